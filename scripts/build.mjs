@@ -1,0 +1,44 @@
+// Build: generate the checklist JSON Schema and precompiled validator, then bundle the CLI with esbuild.
+// Runs on `npm install` (prepare), so a fresh clone works with no other step.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+await build({
+  stdin: {
+    contents: "import { writeGenerated } from './gen-schema.ts'; writeGenerated('schema/checklist.schema.json', 'src/generated/validate-checklist.js');",
+    resolveDir: 'scripts',
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: '.tmp/gen-schema.mjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
+execFileSync(process.execPath, ['.tmp/gen-schema.mjs'], { stdio: 'inherit' });
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { main: 'src/main.ts', 'lint-worker': 'src/checklist/lint-worker.ts' },
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['better-sqlite3'],
+  define: { __DUCHA_VERSION__: JSON.stringify(pkg.version) },
+  banner: { js: "import { createRequire as __ducha_createRequire } from 'node:module'; const require = __ducha_createRequire(import.meta.url);" },
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+});

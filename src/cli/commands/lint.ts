@@ -1,0 +1,33 @@
+// `ducha lint [PATH...]`: validate checklist files for editors and CI.
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../program.js';
+import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
+import { expandPaths } from '../../checklist/expand.js';
+import { lintFiles } from '../../checklist/lint.js';
+import { checklistFolders, folderFiles } from '../../checklist/registry.js';
+import { FORMATS, isFormatName, lintFailed } from '../../checklist/formatters/index.js';
+
+interface LintOptions extends GlobalOptions {
+  format: string;
+  maxWarnings?: string;
+}
+
+export async function lintCommand(ctx: Context, [paths]: unknown[], options: LintOptions): Promise<number> {
+  const format = options.json ? 'json' : options.format;
+  if (!isFormatName(format)) throw new UsageError(t('lint.badFormat', { format, allowed: Object.keys(FORMATS).join(', ') }));
+  const maxWarnings = parseMaxWarnings(options.maxWarnings);
+  const given = (paths as string[] | undefined) ?? [];
+  const { cwd, env } = ctx.io;
+  const files = given.length > 0 ? await expandPaths(given, cwd) : folderFiles(checklistFolders(env, cwd, options.checklists), cwd);
+  const result = await lintFiles(files);
+  ctx.io.stdout.write(FORMATS[format](result, { colour: ctx.colour, maxWarnings }));
+  if (result.problems.some((p) => p.code === 'unreadable')) return 2;
+  return lintFailed(result, maxWarnings) ? 1 : 0;
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(t('lint.badMaxWarnings', { value }));
+  return Number(value);
+}

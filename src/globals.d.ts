@@ -1,0 +1,1 @@
+declare const __DUCHA_VERSION__: string;

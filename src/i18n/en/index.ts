@@ -1,0 +1,6 @@
+// The English catalogue, merged from one module per area (each typed against its Chinese counterpart).
+import { cli } from './cli.js';
+import { domain } from './domain.js';
+import { lint } from './lint.js';
+
+export const en = { ...cli, ...domain, ...lint };
