@@ -1,0 +1,10 @@
+// The lint result in the JSON envelope of DESIGN §1.
+import { envelope } from '../../cli/envelope.js';
+import type { LintResult } from '../lint.js';
+import type { FormatOptions } from './index.js';
+import { lintFailed } from './index.js';
+
+export function json(result: LintResult, { maxWarnings }: FormatOptions): string {
+  const data = { files: result.files, errorCount: result.errorCount, warningCount: result.warningCount, maxWarnings: maxWarnings ?? null };
+  return envelope(!lintFailed(result, maxWarnings), data, result.problems);
+}

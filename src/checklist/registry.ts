@@ -1,0 +1,103 @@
+// The checklists available to this user: built-in, the user folder, then each --checklists folder, in
+// that order; a later file declaring an id already seen shadows it, and the shadowing is reported.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { builtinChecklistsDir, userChecklistsDir, type Env } from '../paths.js';
+import { shownPath, walk, type FoundFile } from './expand.js';
+import { loadChecklistBytes } from './load.js';
+import type { Problem } from './problem.js';
+import type { Checklist } from './schema.js';
+import { t } from '../i18n/index.js';
+
+export type Origin = 'builtin' | 'user' | 'option';
+
+export interface ChecklistEntry {
+  checklist: Checklist;
+  file: string;
+  origin: Origin;
+  sha256: string;
+  /** The exact bytes, kept so an inspection can snapshot the checklist it was created with. */
+  source: string;
+}
+
+export interface Shadowing {
+  id: string;
+  file: string;
+  shadowedFile: string;
+}
+
+export interface Registry {
+  entries: Map<string, ChecklistEntry>;
+  shadowed: Shadowing[];
+  /** Files that could not be used, with their errors. */
+  invalid: Array<{ file: string; problems: Problem[] }>;
+}
+
+export interface Folder {
+  dir: string;
+  origin: Origin;
+}
+
+export function checklistFolders(env: Env, cwd: string, extra: readonly string[] = []): Folder[] {
+  const folders: Folder[] = [{ dir: builtinChecklistsDir(), origin: 'builtin' }];
+  const user = userChecklistsDir(env);
+  if (existsSync(user)) folders.push({ dir: user, origin: 'user' });
+  for (const dir of extra) folders.push({ dir: resolve(cwd, dir), origin: 'option' });
+  return folders;
+}
+
+export function folderFiles(folders: readonly Folder[], cwd: string): Array<FoundFile & { origin: Origin }> {
+  return folders.flatMap(({ dir, origin }) => (existsSync(dir) ? walk(dir) : []).map((absolute) => ({ absolute, shown: shownPath(absolute, cwd), origin })));
+}
+
+export function loadRegistry(folders: readonly Folder[], cwd: string): Registry {
+  const registry: Registry = { entries: new Map(), shadowed: [], invalid: [] };
+  for (const file of folderFiles(folders, cwd)) {
+    const bytes = readFileSync(file.absolute);
+    const loaded = loadChecklistBytes(bytes, file.shown);
+    if (!loaded.checklist) {
+      registry.invalid.push({ file: file.shown, problems: loaded.problems.filter((p) => p.severity === 'error') });
+      continue;
+    }
+    const id = loaded.checklist.id;
+    const earlier = registry.entries.get(id);
+    if (earlier) registry.shadowed.push({ id, file: file.shown, shadowedFile: earlier.file });
+    registry.entries.set(id, {
+      checklist: loaded.checklist,
+      file: file.shown,
+      origin: file.origin,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      source: loaded.text ?? '',
+    });
+  }
+  return registry;
+}
+
+/** Registry findings as envelope problems (shadowing and unusable files are warnings: the rest still works). */
+export function registryProblems(registry: Registry): Problem[] {
+  const problems: Problem[] = registry.shadowed.map((s) => ({
+    file: s.file,
+    line: 1,
+    column: 1,
+    code: 'duplicate-checklist',
+    severity: 'warning',
+    message: t('checklist.shadowed', { id: s.id, shadowed: s.shadowedFile }),
+  }));
+  for (const bad of registry.invalid) {
+    const first = bad.problems[0];
+    problems.push({
+      file: bad.file,
+      line: first?.line ?? 1,
+      column: first?.column ?? 1,
+      code: first?.code ?? 'schema',
+      severity: 'warning',
+      message: t('checklist.invalidSkipped', { count: bad.problems.length, file: bad.file }),
+    });
+  }
+  return problems;
+}
+
+export function itemCount(checklist: Checklist): number {
+  return checklist.sections.reduce((n, s) => n + s.items.length, 0);
+}
