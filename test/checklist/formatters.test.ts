@@ -1,0 +1,54 @@
+// The four lint formats are pure functions of a result.
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../../src/checklist/formatters/index.js';
+import type { LintResult } from '../../src/checklist/lint.js';
+import { makeColour } from '../../src/cli/colour.js';
+import { setLang } from '../../src/i18n/index.js';
+
+const result: LintResult = {
+  files: [
+    { file: 'a.yaml', checklistId: 'a', errorCount: 1, warningCount: 1 },
+    { file: 'dir/b,c.yaml', checklistId: 'b', errorCount: 0, warningCount: 0 },
+  ],
+  problems: [
+    { file: 'a.yaml', line: 3, column: 5, code: 'duplicate-id', severity: 'error', message: '条目编号 "QS-03" 已在第 4 行使用 <&> 100%' },
+    { file: 'a.yaml', line: 9, column: 1, code: 'unused-source', severity: 'warning', message: 'line one\nline two' },
+  ],
+  errorCount: 1,
+  warningCount: 1,
+};
+const options = { colour: makeColour(0) };
+
+describe('formatters', () => {
+  setLang('zh');
+  it('stylish prints file:line:col severity code message and a summary', () => {
+    const text = FORMATS.stylish(result, options);
+    expect(text).toContain('a.yaml:3:5  error    duplicate-id  条目编号 "QS-03" 已在第 4 行使用');
+    expect(text).toContain('a.yaml:9:1  warning  unused-source');
+    expect(text).toMatch(/2 个问题（1 个错误，1 个警告），共检查 2 个文件/);
+    expect(text).not.toContain('\u001b[');
+  });
+  it('stylish says when warnings exceed the maximum', () => {
+    expect(FORMATS.stylish({ ...result, problems: [result.problems[1]!], errorCount: 0 }, { ...options, maxWarnings: 0 })).toContain('--max-warnings 0');
+  });
+  it('json is exactly the envelope', () => {
+    const doc = JSON.parse(FORMATS.json(result, options));
+    expect(Object.keys(doc)).toEqual(['schemaVersion', 'ok', 'data', 'problems']);
+    expect(doc.ok).toBe(false);
+    expect(doc.problems[0]).toEqual({ file: 'a.yaml', line: 3, column: 5, code: 'duplicate-id', severity: 'error', message: result.problems[0]!.message });
+    expect(FORMATS.json({ ...result, problems: [result.problems[1]!], errorCount: 0 }, options)).toContain('"ok": true');
+  });
+  it('github emits escaped workflow commands', () => {
+    const lines = FORMATS.github(result, options).split('\n');
+    expect(lines[0]).toBe('::error file=a.yaml,line=3,col=5,title=duplicate-id::条目编号 "QS-03" 已在第 4 行使用 <&> 100%25');
+    expect(lines[1]).toBe('::warning file=a.yaml,line=9,col=1,title=unused-source::line one%0Aline two');
+  });
+  it('junit has one testsuite per file and one failure per problem, escaped', () => {
+    const xml = FORMATS.junit(result, options);
+    expect(xml.match(/<testsuite /g)).toHaveLength(2);
+    expect(xml.match(/<failure /g)).toHaveLength(2);
+    expect(xml).toContain('&lt;&amp;&gt;');
+    expect(xml).toContain('<testsuite name="dir/b,c.yaml" tests="1" failures="0" errors="0">');
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="ducha lint" tests="3" failures="2" errors="0">/);
+  });
+});

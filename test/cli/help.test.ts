@@ -1,0 +1,57 @@
+// Every command documents itself: --help with a description and examples, in both languages, and in
+// the README; the two catalogues hold the same keys and placeholders.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
+import { buildProgram } from '../../src/cli/program.js';
+import { createContext } from '../../src/cli/context.js';
+import { processIo } from '../../src/cli/io.js';
+import { zh } from '../../src/i18n/zh/index.js';
+import { en } from '../../src/i18n/en/index.js';
+import { ROOT, runMain } from '../helpers/run.js';
+
+function leafCommands(cmd: Command, prefix: string[] = []): string[][] {
+  const subs = cmd.commands.filter((c) => c.name() !== 'help');
+  if (subs.length === 0) return [prefix];
+  return subs.flatMap((c) => leafCommands(c, [...prefix, c.name()]));
+}
+
+const commands = leafCommands(buildProgram(createContext(processIo(), [])));
+
+describe('help', () => {
+  it('there are commands', () => expect(commands.length).toBeGreaterThan(2));
+  for (const path of commands) {
+    it(`ducha ${path.join(' ')} --help has a description and an example (zh and en)`, async () => {
+      for (const lang of ['zh', 'en']) {
+        const r = await runMain(['--lang', lang, ...path, '--help']);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(lang === 'zh' ? /用法：/ : /Usage:/);
+        expect(r.stdout).toMatch(lang === 'zh' ? /示例：\n {2}ducha / : /Examples:\n {2}ducha /);
+      }
+    });
+  }
+  it('the README documents every command', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const path of commands) expect(readme, path.join(' ')).toContain(`ducha ${path.join(' ')}`);
+  });
+  it('no arguments without a terminal prints help, exit 0', async () => {
+    const r = await runMain([]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('用法：');
+  });
+  it('an unknown command is a usage error with a hint', async () => {
+    const r = await runMain(['lnt']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('未知命令 lnt');
+    expect(r.stderr).toContain('lint');
+  });
+});
+
+describe('i18n catalogues', () => {
+  const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  it('hold the same keys', () => expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort()));
+  it('use the same placeholders', () => {
+    for (const key of Object.keys(zh) as Array<keyof typeof zh>) expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+  });
+});
