@@ -1,0 +1,30 @@
+// `npm run bench`: every performance target of DESIGN §7, measured against its peer in the same run;
+// prints one table and writes bench/results.json. Pass case names to run only those.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, progress } from './lib.mjs';
+import { startup } from './cases/startup.mjs';
+import { lint } from './cases/lint.mjs';
+
+const CASES = { startup, lint };
+const only = process.argv.slice(2);
+const rows = [];
+for (const [name, run] of Object.entries(CASES)) {
+  if (only.length && !only.includes(name)) continue;
+  progress(`${name}…`);
+  rows.push(...(await run()));
+}
+progress('');
+
+const header = ['metric', 'ducha', 'peer', 'ratio', 'target', 'pass'];
+const cells = rows.map((r) => [r.metric, `${r.ducha} ${r.unit}`, r.peer === null ? '—' : `${r.peer} ${r.unit}`, r.ratio === null ? '—' : String(r.ratio), r.target, r.pass ? 'pass' : 'FAIL']);
+const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+const line = (c) => c.map((v, i) => v.padEnd(widths[i])).join('  ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+cells.forEach((c) => console.log(line(c)));
+
+const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), platform: process.platform };
+writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2) + '\n');
+if (rows.some((r) => !r.pass)) process.exitCode = 1;
