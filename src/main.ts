@@ -17,10 +17,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const { buildProgram } = await import('./cli/program.js');
     const program = buildProgram(ctx);
-    if (argv.length === 0) {
-      ctx.out(program.helpInformation());
-      return 0;
-    }
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (error) {

@@ -18,7 +18,7 @@ export interface ChecklistEntry {
   origin: Origin;
   sha256: string;
   /** The exact bytes, kept so an inspection can snapshot the checklist it was created with. */
-  source: string;
+  bytes: Buffer;
 }
 
 export interface Shadowing {
@@ -68,7 +68,7 @@ export function loadRegistry(folders: readonly Folder[], cwd: string): Registry 
       file: file.shown,
       origin: file.origin,
       sha256: createHash('sha256').update(bytes).digest('hex'),
-      source: loaded.text ?? '',
+      bytes,
     });
   }
   return registry;

@@ -3,6 +3,9 @@
 import { Command, Help, Option } from 'commander';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Context } from './context.js';
+import { isInteractive } from './io.js';
+import { UsageError } from '../errors.js';
+import { closest } from '../checklist/suggest.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -67,6 +70,8 @@ function act(ctx: Context, cmd: Command, load: () => Promise<Action>): Command {
   });
 }
 
+const lazy = <K extends string>(load: () => Promise<Record<K, unknown>>, name: K) => async () => (await load())[name] as Action;
+
 export function buildProgram(ctx: Context): Command {
   const program = new DuchaCommand('ducha');
   program
@@ -80,18 +85,142 @@ export function buildProgram(ctx: Context): Command {
     .addOption(new Option('--lang <lang>', t('cli.option.lang')).choices(['zh', 'en']))
     .option('--json', t('cli.option.json'))
     .option('--checklists <dir>', t('cli.option.checklists'), collect, [])
+    .option('--actor <name>', t('cli.option.actor'))
     .helpCommand('help [command]', t('cli.help.command'));
-  examples(program, ['ducha lint checklists/', 'ducha checklist list', 'ducha --lang en --help']);
+  examples(program, ['ducha', 'ducha inspection new --checklist qingshi-baogao --unit 某县委政法委 --unit-kind plac', 'ducha run', 'ducha lint checklists/', 'ducha --lang en --help']);
 
+  const commands = () => import('./commands/checklist.js');
   const checklist = program.command('checklist').description(t('cli.checklist.description'));
   examples(checklist, ['ducha checklist list', 'ducha checklist show qingshi-baogao --json']);
-  examples(act(ctx, checklist.command('list').description(t('cli.checklist.list.description')), async () => (await import('./commands/checklist.js')).listChecklists), [
+  examples(act(ctx, checklist.command('list').description(t('cli.checklist.list.description')), lazy(commands, 'listChecklists')), [
     'ducha checklist list',
     'ducha checklist list --checklists ./my-checklists --json',
   ]);
+  examples(act(ctx, checklist.command('show').description(t('cli.checklist.show.description')).argument('<id>', t('cli.checklist.show.id')), lazy(commands, 'showChecklist')), [
+    'ducha checklist show qingshi-baogao',
+    'ducha checklist show qingshi-baogao --json',
+  ]);
+
+  const config = () => import('./commands/config.js');
+  const cfg = program.command('config').description(t('cli.config.description'));
+  examples(cfg, ['ducha config set name 张三', 'ducha config list']);
+  examples(act(ctx, cfg.command('set').description(t('cli.config.set')).argument('<key>').argument('<value>'), lazy(config, 'configSet')), ['ducha config set name 张三', 'ducha config set evidence.maxMB 200']);
+  examples(act(ctx, cfg.command('get').description(t('cli.config.get')).argument('<key>'), lazy(config, 'configGet')), ['ducha config get name']);
+  examples(act(ctx, cfg.command('unset').description(t('cli.config.unset')).argument('<key>'), lazy(config, 'configUnset')), ['ducha config unset evidence.maxMB']);
+  examples(act(ctx, cfg.command('list').description(t('cli.config.list')), lazy(config, 'configList')), ['ducha config list', 'ducha config list --json']);
+
+  const inspection = () => import('./commands/inspection.js');
+  const insp = program.command('inspection').description(t('cli.inspection.description'));
+  examples(insp, ['ducha inspection new', 'ducha inspection list', 'ducha inspection show 7k3m9q']);
   examples(
-    act(ctx, checklist.command('show').description(t('cli.checklist.show.description')).argument('<id>', t('cli.checklist.show.id')), async () => (await import('./commands/checklist.js')).showChecklist),
-    ['ducha checklist show qingshi-baogao', 'ducha checklist show qingshi-baogao --json'],
+    act(
+      ctx,
+      insp
+        .command('new')
+        .description(t('cli.inspection.new'))
+        .option('--checklist <id>', t('cli.inspection.checklist'), collect, [])
+        .option('--unit <name>', t('cli.inspection.unit'))
+        .option('--unit-kind <kind>', t('cli.inspection.unitKind'))
+        .option('--region <text>', t('cli.inspection.region'))
+        .option('--title <text>', t('cli.inspection.title'))
+        .option('--team <names>', t('cli.inspection.team'))
+        .option('--start <date>', t('cli.inspection.start')),
+      lazy(inspection, 'inspectionNew'),
+    ),
+    [
+      'ducha inspection new',
+      'ducha inspection new --checklist qingshi-baogao --checklist zhengfa-weiyuan --unit 某县委政法委 --unit-kind plac --region 某省某市某县 --team "张三,李四" --start 2026-11-20',
+    ],
+  );
+  examples(act(ctx, insp.command('list').description(t('cli.inspection.list')), lazy(inspection, 'inspectionList')), ['ducha inspection list', 'ducha inspection list --json']);
+  examples(act(ctx, insp.command('show').description(t('cli.inspection.show')).argument('[inspection]', t('cli.arg.inspection')), lazy(inspection, 'inspectionShow')), [
+    'ducha inspection show 7k3m9q',
+    'ducha inspection show --json',
+  ]);
+  examples(
+    act(
+      ctx,
+      insp.command('upgrade').description(t('cli.inspection.upgrade')).argument('<inspection>', t('cli.arg.inspection')).requiredOption('--checklist <file>', t('cli.inspection.upgradeFile')),
+      lazy(inspection, 'inspectionUpgrade'),
+    ),
+    ['ducha inspection upgrade 7k3m9q --checklist checklists/qingshi-baogao.yaml'],
+  );
+
+  const record = () => import('./commands/record.js');
+  examples(
+    act(
+      ctx,
+      program
+        .command('record')
+        .description(t('cli.record.description'))
+        .argument('<inspection>', t('cli.arg.inspection'))
+        .argument('<item>', t('cli.arg.item'))
+        .requiredOption('--method <method>', t('cli.record.method'))
+        .requiredOption('--note <text>', t('cli.record.note'))
+        .option('--subject <text>', t('cli.record.subject'))
+        .option('--interviewee <name>', t('cli.record.interviewee'))
+        .option('--evidence <file>', t('cli.record.evidence'), collect, []),
+      lazy(record, 'recordCommand'),
+    ),
+    [
+      'ducha record 7k3m9q QS-01 --method check --subject 请示报告登记簿 --note "2026 年登记 12 件，抽查 5 件均一文一事" --evidence 登记簿.jpg',
+      'ducha record 7k3m9q QS-03 --method talk --subject 办公室主任 --interviewee 王某某 --note "……"',
+    ],
+  );
+  examples(
+    act(
+      ctx,
+      program
+        .command('conclude')
+        .description(t('cli.conclude.description'))
+        .argument('<inspection>', t('cli.arg.inspection'))
+        .argument('<item>', t('cli.arg.item'))
+        .requiredOption('--result <result>', t('cli.conclude.result'))
+        .option('--note <text>', t('cli.conclude.note'))
+        .option('--good-practice', t('cli.conclude.goodPractice'))
+        .option('--reason <text>', t('cli.conclude.reason')),
+      lazy(record, 'concludeCommand'),
+    ),
+    ['ducha conclude 7k3m9q QS-01 --result compliant --good-practice --note "建立了请示报告事项清单"', 'ducha conclude 7k3m9q QS-02 --result partial --note "……"'],
+  );
+  examples(
+    act(
+      ctx,
+      program
+        .command('import-records')
+        .description(t('cli.importRecords.description'))
+        .argument('<inspection>', t('cli.arg.inspection'))
+        .argument('<file>', t('cli.importRecords.file'))
+        .option('--skip-bad', t('cli.importRecords.skipBad')),
+      async () => (await import('./commands/import-records.js')).importRecordsCommand as Action,
+    ),
+    ['ducha import-records 7k3m9q 谈话记录.csv', 'ducha import-records 7k3m9q records.yaml --skip-bad'],
+  );
+
+  const evidence = program.command('evidence').description(t('cli.evidence.description'));
+  examples(evidence, ['ducha evidence get 3fa2c1 -o 登记簿.jpg']);
+  examples(
+    act(
+      ctx,
+      evidence.command('get').description(t('cli.evidence.get')).argument('<hash>', t('cli.evidence.hash')).requiredOption('-o, --output <file>', t('cli.evidence.output')).option('--force', t('cli.evidence.force')),
+      async () => (await import('./commands/evidence.js')).evidenceGet as Action,
+    ),
+    ['ducha evidence get 3fa2c1 -o 登记簿.jpg'],
+  );
+
+  examples(
+    act(
+      ctx,
+      program
+        .command('run')
+        .description(t('cli.run.description'))
+        .argument('[inspection]', t('cli.arg.inspection'))
+        .option('--section <id>', t('cli.run.section'))
+        .option('--method <method>', t('cli.run.method'))
+        .option('--open', t('cli.run.open')),
+      async () => (await import('./commands/run.js')).runCommand as Action,
+    ),
+    ['ducha run', 'ducha run 7k3m9q --method check', 'ducha run 7k3m9q --open --section A'],
   );
 
   examples(
@@ -103,13 +232,36 @@ export function buildProgram(ctx: Context): Command {
         .argument('[paths...]', t('cli.lint.paths'))
         .option('--format <format>', t('cli.lint.format'), 'stylish')
         .option('--max-warnings <n>', t('cli.lint.maxWarnings')),
-      async () => (await import('./commands/lint.js')).lintCommand,
+      async () => (await import('./commands/lint.js')).lintCommand as Action,
     ),
     ['ducha lint checklists/', 'ducha lint "checklists/**/*.yaml" --format github', 'ducha lint my.yaml --format junit > lint.xml', 'ducha lint --max-warnings 0'],
   );
 
-  examples(act(ctx, program.command('schema').description(t('cli.schema.description')), async () => (await import('./commands/schema.js')).schemaCommand), [
+  examples(act(ctx, program.command('schema').description(t('cli.schema.description')), async () => (await import('./commands/schema.js')).schemaCommand as Action), [
     'ducha schema > checklist.schema.json',
   ]);
+
+  const verify = () => import('./commands/verify.js');
+  examples(act(ctx, program.command('verify').description(t('cli.verify.description')), lazy(verify, 'verifyCommand')), ['ducha verify', 'ducha verify --db team.db --json']);
+  examples(
+    act(ctx, program.command('backup').description(t('cli.backup.description')).argument('<file>', t('cli.backup.file')).option('--force', t('cli.backup.force')), lazy(verify, 'backupCommand')),
+    ['ducha backup /media/usb/ducha-2026-11-27.db'],
+  );
+
+  // The root itself: no command opens the home menu in a terminal, help otherwise. Set last, so that
+  // subcommands (which copy settings when created) keep refusing excess arguments.
+  program.allowExcessArguments(true).action(async (options: GlobalOptions, cmd: Command) => {
+    if (cmd.args.length > 0) {
+      const names = program.commands.map((c) => c.name());
+      const guess = closest(cmd.args[0]!, names);
+      throw new UsageError(t('cli.usage.unknownCommand', { command: cmd.args[0]! }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('cli.usage.hint') });
+    }
+    if (!isInteractive(ctx.io)) {
+      ctx.out(program.helpInformation());
+      return;
+    }
+    const { homeCommand } = await import('./commands/home.js');
+    ctx.exitCode = await homeCommand(ctx, options);
+  });
   return program;
 }

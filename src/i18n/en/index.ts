@@ -1,6 +1,8 @@
 // The English catalogue, merged from one module per area (each typed against its Chinese counterpart).
 import { cli } from './cli.js';
 import { domain } from './domain.js';
+import { inspect } from './inspect.js';
 import { lint } from './lint.js';
+import { store } from './store.js';
 
-export const en = { ...cli, ...domain, ...lint };
+export const en = { ...cli, ...domain, ...inspect, ...lint, ...store };

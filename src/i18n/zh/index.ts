@@ -1,6 +1,8 @@
 // The Chinese catalogue, merged from one module per area.
 import { cli } from './cli.js';
 import { domain } from './domain.js';
+import { inspect } from './inspect.js';
 import { lint } from './lint.js';
+import { store } from './store.js';
 
-export const zh = { ...cli, ...domain, ...lint };
+export const zh = { ...cli, ...domain, ...inspect, ...lint, ...store };

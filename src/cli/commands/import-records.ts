@@ -1,0 +1,45 @@
+// `ducha import-records INSPECTION FILE`: bulk entry of records from .csv or .yaml.
+import { resolve } from 'node:path';
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../program.js';
+import { t } from '../../i18n/index.js';
+import { findInspection } from '../../inspect/inspections.js';
+import { allItems, inspectionSnapshots } from '../../inspect/items.js';
+import { BadRowsError, importRecords } from '../../inspect/bulk/import-records.js';
+import { actorOf, maxEvidenceMb, withStore } from '../session.js';
+import { shownPath } from '../../checklist/expand.js';
+
+export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg]: unknown[], options: GlobalOptions & { skipBad?: boolean }): Promise<number> {
+  const actor = actorOf(ctx, options);
+  const file = resolve(ctx.io.cwd, String(fileArg));
+  const shown = shownPath(file, ctx.io.cwd);
+  const tty = ctx.io.stderr.isTTY;
+  return withStore(ctx, options, 'write', (store) => {
+    const inspection = findInspection(store, String(inspectionArg));
+    const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+    try {
+      const result = importRecords(store, actor, inspection.id, refs, file, {
+        skipBad: options.skipBad ?? false,
+        maxEvidenceMb: maxEvidenceMb(ctx),
+        onProgress: tty ? (done, total) => ctx.io.stderr.write(`\r\u001b[K${t('import.progress', { done, total })}`) : undefined,
+      });
+      if (tty) ctx.io.stderr.write('\r\u001b[K');
+      if (result.encoding !== 'utf-8') ctx.err(t('import.gbkNotice'));
+      const problems = result.skipped.map((r) => ({ file: shown, line: r.line, column: 1, code: 'import-row', severity: 'warning' as const, message: r.message }));
+      if (ctx.json) ctx.emit(true, { inspection: inspection.id, imported: result.imported, skipped: result.skipped.length }, problems);
+      else {
+        for (const p of problems) ctx.err(`${shown}:${p.line}  ${ctx.errColour.yellow(t('import.skippedLabel'))}  ${p.message}`);
+        ctx.out(t('import.done', { n: result.imported, skipped: result.skipped.length, id: inspection.id }));
+      }
+      return 0;
+    } catch (error) {
+      if (!(error instanceof BadRowsError)) throw error;
+      const problems = error.rows.map((r) => ({ file: shown, line: r.line, column: 1, code: 'import-row', severity: 'error' as const, message: r.message }));
+      if (ctx.json) ctx.emit(false, null, problems);
+      for (const p of problems) ctx.err(`${shown}:${p.line}  ${ctx.errColour.red('error')}  ${p.message}`);
+      ctx.err(`${ctx.errColour.red(t('cli.errorLabel'))}${error.message}`);
+      ctx.err(`${ctx.errColour.dim(t('cli.hintLabel'))}${error.hint}`);
+      return 2;
+    }
+  });
+}

@@ -1,0 +1,101 @@
+// `ducha inspection new|list|show|upgrade`.
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../program.js';
+import { isInteractive } from '../io.js';
+import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
+import { kindName } from '../../checklist/describe.js';
+import { checklistFolders, loadRegistry } from '../../checklist/registry.js';
+import { createInspection, findInspection, parseTeam, upgradeChecklist, type NewInspection } from '../../inspect/inspections.js';
+import { inspectionProgress } from '../../inspect/status.js';
+import { listInspections } from '../../store/queries.js';
+import { actorOf, withStore } from '../session.js';
+import { inspectionHeader, openItemsText, progressLine, progressTable } from '../format/progress.js';
+import { table } from '../table.js';
+import { getConfig } from '../../config.js';
+
+interface NewOptions extends GlobalOptions {
+  checklist: string[];
+  unit?: string;
+  unitKind?: string;
+  region?: string;
+  title?: string;
+  team?: string;
+  start?: string;
+}
+
+export async function inspectionNew(ctx: Context, _args: unknown[], options: NewOptions): Promise<number> {
+  const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
+  const given: Partial<NewInspection> = {
+    unit: options.unit,
+    unitKind: options.unitKind,
+    region: options.region,
+    title: options.title,
+    team: options.team === undefined ? undefined : parseTeam(options.team),
+    start: options.start,
+    checklists: options.checklist,
+  };
+  const complete = given.unit !== undefined && given.unitKind !== undefined && (given.checklists?.length ?? 0) > 0;
+  let input: NewInspection;
+  if (complete) input = { ...given, team: given.team ?? [], checklists: given.checklists! } as NewInspection;
+  else if (isInteractive(ctx.io) && !ctx.json) {
+    const { terminalPrompter } = await import('../../inspect/prompts.js');
+    const { inspectionWizard } = await import('../../inspect/wizard.js');
+    const me = getConfig(ctx.io.env, 'name');
+    input = await inspectionWizard(terminalPrompter(ctx.io), registry, { ...given, me: typeof me === 'string' ? me : undefined, today: new Date() });
+  } else {
+    const missing = [given.unit === undefined && '--unit', given.unitKind === undefined && '--unit-kind', !given.checklists?.length && '--checklist'].filter(Boolean);
+    throw new UsageError(t('inspect.newMissing', { flags: missing.join(' ') }), { hint: t('inspect.newMissing.hint') });
+  }
+  const actor = actorOf(ctx, options);
+  const inspection = await withStore(ctx, options, 'write', (store) => createInspection(store, actor, input, registry));
+  if (ctx.json) ctx.emit(true, inspection);
+  else if (isInteractive(ctx.io)) {
+    ctx.err(t('inspect.created', { id: inspection.id, title: inspection.title }));
+    ctx.out(inspection.id);
+  } else ctx.out(inspection.id);
+  return 0;
+}
+
+export async function inspectionList(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
+  return withStore(ctx, options, 'write', (store) => {
+    const rows = listInspections(store.db).map((i) => ({ ...i, progress: inspectionProgress(store.db, i) }));
+    if (ctx.json) {
+      ctx.emit(
+        true,
+        rows.map(({ progress, ...i }) => ({ ...i, total: progress.total, concluded: progress.concluded, open: progress.open.length, conflicts: progress.conflicts })),
+      );
+    } else if (rows.length === 0) ctx.out(t('inspect.none') + '\n' + t('inspect.none.hint'));
+    else {
+      const header = [t('list.col.id'), t('list.col.unit'), t('list.col.start'), t('list.col.progress'), t('list.col.title')];
+      ctx.out(table(header, rows.map((r) => [r.id, `${r.unit}（${kindName(r.unitKind)}）`, r.start, progressLine(r.progress), r.title])));
+    }
+    return 0;
+  });
+}
+
+export async function inspectionShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+  return withStore(ctx, options, 'write', (store) => {
+    const inspection = findInspection(store, id as string | undefined);
+    const p = inspectionProgress(store.db, inspection);
+    if (ctx.json) ctx.emit(true, { inspection, progress: p });
+    else ctx.out([inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)].join('\n'));
+    return 0;
+  });
+}
+
+export async function inspectionUpgrade(ctx: Context, [id]: unknown[], options: GlobalOptions & { checklist: string }): Promise<number> {
+  const actor = actorOf(ctx, options);
+  return withStore(ctx, options, 'write', (store) => {
+    const inspection = findInspection(store, id as string);
+    const result = upgradeChecklist(store, actor, inspection.id, options.checklist);
+    if (ctx.json) ctx.emit(true, result);
+    else {
+      ctx.out(t('upgrade.done', { id: result.checklistId, from: result.from, to: result.to, unchanged: result.unchanged }));
+      if (result.recheck.length) ctx.out(ctx.colour.yellow(t('upgrade.recheck', { items: result.recheck.join('、') })));
+      if (result.added.length) ctx.out(t('upgrade.added', { items: result.added.join('、') }));
+      if (result.removed.length) ctx.out(t('upgrade.removed', { items: result.removed.join('、') }));
+    }
+    return 0;
+  });
+}

@@ -1,0 +1,31 @@
+// `ducha run [INSPECTION]`: the interactive checklist run (needs a terminal).
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../program.js';
+import { isInteractive } from '../io.js';
+import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
+import { findInspection } from '../../inspect/inspections.js';
+import { checkMethod } from '../../inspect/recording.js';
+import { actorOf, maxEvidenceMb, withStore } from '../session.js';
+
+interface RunOptions extends GlobalOptions {
+  section?: string;
+  method?: string;
+  open?: boolean;
+}
+
+export async function runCommand(ctx: Context, [id]: unknown[], options: RunOptions): Promise<number> {
+  if (!isInteractive(ctx.io)) throw new UsageError(t('run.needsTerminal'), { hint: t('run.needsTerminal.hint') });
+  const method = options.method === undefined ? undefined : checkMethod(options.method);
+  const actor = actorOf(ctx, options);
+  const { terminalPrompter } = await import('../../inspect/prompts.js');
+  const { runSession } = await import('../../inspect/session.js');
+  return withStore(ctx, options, 'write', async (store) => {
+    const inspection = findInspection(store, id as string | undefined);
+    await runSession(
+      { store, actor, inspection, prompter: terminalPrompter(ctx.io), maxEvidenceMb: maxEvidenceMb(ctx), cwd: ctx.io.cwd, colour: ctx.colour },
+      { section: options.section, method, open: options.open },
+    );
+    return 0;
+  });
+}

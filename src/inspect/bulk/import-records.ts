@@ -1,0 +1,165 @@
+// Bulk entry of records from a .csv (header row) or .yaml file: every row checked first, every bad row
+// reported with its line, and all good rows written in one transaction — or nothing, unless skipBad.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import jsYaml from 'js-yaml';
+import { InputError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
+import { METHODS } from '../../checklist/format.js';
+import type { Method } from '../../checklist/schema.js';
+import type { Store } from '../../store/store.js';
+import { addRecord } from '../recording.js';
+import { resolveItem, type ItemRef } from '../items.js';
+import { parseCsv } from './csv.js';
+
+export interface RowInput {
+  line: number;
+  item?: string;
+  method?: string;
+  note?: string;
+  subject?: string;
+  interviewee?: string;
+  evidence?: string;
+}
+
+export interface RowProblem {
+  line: number;
+  message: string;
+}
+
+export interface ImportResult {
+  imported: number;
+  skipped: RowProblem[];
+  encoding: 'utf-8' | 'gb18030';
+}
+
+const METHOD_ALIASES: Record<string, Method> = { 听: 'listen', 查: 'check', 谈: 'talk', 访: 'visit' };
+const COLUMNS = ['item', 'method', 'note', 'subject', 'interviewee', 'evidence'] as const;
+const COLUMN_ALIASES: Record<string, (typeof COLUMNS)[number]> = { 条目: 'item', 方法: 'method', 记录: 'note', 内容: 'note', 对象: 'subject', 谈话对象: 'interviewee', 证据: 'evidence' };
+
+/** Text of a CSV/YAML file: UTF-8 (BOM allowed), or GB18030 — what Excel saves on Chinese Windows. */
+export function readText(file: string): { text: string; encoding: ImportResult['encoding'] } {
+  let bytes = readFileSync(file);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'utf-8' };
+  return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+}
+
+export function readRows(file: string): { rows: RowInput[]; encoding: ImportResult['encoding'] } {
+  const { text, encoding } = readText(file);
+  if (['.yaml', '.yml'].includes(extname(file).toLowerCase())) return { rows: yamlRows(text, file), encoding };
+  const { rows, unterminatedAt } = parseCsv(text);
+  if (unterminatedAt) throw new InputError(t('import.unterminated'), { file, line: unterminatedAt, column: 1 });
+  const [header, ...body] = rows;
+  if (!header) throw new InputError(t('import.empty'), { file });
+  const columns = header.cells.map((c) => {
+    const name = c.trim().toLowerCase();
+    return (COLUMNS as readonly string[]).includes(name) ? (name as (typeof COLUMNS)[number]) : COLUMN_ALIASES[c.trim()];
+  });
+  for (const required of ['item', 'method', 'note'] as const) {
+    if (!columns.includes(required)) throw new InputError(t('import.missingColumn', { column: required }), { file, line: 1, column: 1, hint: t('import.columns') });
+  }
+  return {
+    rows: body.map((r) => {
+      const row: RowInput = { line: r.line };
+      columns.forEach((column, i) => {
+        if (column) row[column] = r.cells[i];
+      });
+      return row;
+    }),
+    encoding,
+  };
+}
+
+function yamlRows(text: string, file: string): RowInput[] {
+  let data: unknown;
+  try {
+    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+  } catch (error) {
+    const mark = (error as jsYaml.YAMLException).mark;
+    throw new InputError(t('lint.yaml.syntax', { detail: (error as jsYaml.YAMLException).reason ?? String(error) }), { file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 });
+  }
+  const list = Array.isArray(data) ? data : (data as { records?: unknown } | null)?.records;
+  if (!Array.isArray(list)) throw new InputError(t('import.yamlShape'), { file, line: 1, column: 1 });
+  // js-yaml gives no positions; find each entry's line by its "- " marker at the list's indentation.
+  const starts = [...text.matchAll(/^(\s*)- /gm)].map((m) => text.slice(0, m.index).split('\n').length);
+  return list.map((entry, i) => {
+    const e = (entry ?? {}) as Record<string, unknown>;
+    const str = (v: unknown) => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(';') : String(v));
+    return { line: starts[i] ?? 1, item: str(e.item), method: str(e.method), note: str(e.note), subject: str(e.subject), interviewee: str(e.interviewee), evidence: str(e.evidence) };
+  });
+}
+
+interface CheckedRow {
+  ref: ItemRef;
+  method: Method;
+  note: string;
+  subject?: string;
+  interviewee?: string;
+  evidence: string[];
+}
+
+function checkRow(row: RowInput, refs: readonly ItemRef[], baseDir: string, maxMb: number): CheckedRow {
+  if (!row.item?.trim()) throw new InputError(t('import.noItem'));
+  const ref = resolveItem(refs, row.item.trim());
+  const raw = row.method?.trim() ?? '';
+  const method = METHOD_ALIASES[raw] ?? (METHODS as readonly string[]).find((m) => m === raw.toLowerCase());
+  if (!method) throw new InputError(t('inspect.badMethod', { method: raw }));
+  const note = row.note?.trim();
+  if (!note) throw new InputError(t('inspect.noteRequired'));
+  const evidence = (row.evidence ?? '')
+    .split(/[;；\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => resolve(baseDir, p));
+  for (const path of evidence) {
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch {
+      throw new InputError(t('evidence.missing', { path }));
+    }
+    if (size > maxMb * 1024 * 1024) throw new InputError(t('evidence.tooLarge', { path, size: (size / 1024 / 1024).toFixed(1), max: maxMb }));
+  }
+  return { ref, method: method as Method, note, subject: row.subject, interviewee: row.interviewee, evidence };
+}
+
+export function importRecords(
+  store: Store,
+  actor: string,
+  inspectionId: string,
+  refs: readonly ItemRef[],
+  file: string,
+  options: { skipBad: boolean; maxEvidenceMb: number; onProgress?: (done: number, total: number) => void },
+): ImportResult {
+  const { rows, encoding } = readRows(file);
+  const good: CheckedRow[] = [];
+  const bad: RowProblem[] = [];
+  for (const row of rows) {
+    try {
+      good.push(checkRow(row, refs, dirname(file), options.maxEvidenceMb));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      bad.push({ line: row.line, message: error.message });
+    }
+  }
+  if (bad.length > 0 && !options.skipBad) throw new BadRowsError(bad, file);
+  store.write(() => {
+    good.forEach((row, i) => {
+      addRecord(store, actor, inspectionId, row.ref, { ...row, method: row.method }, options.maxEvidenceMb);
+      if ((i + 1) % 1000 === 0) options.onProgress?.(i + 1, good.length);
+    });
+  });
+  return { imported: good.length, skipped: bad, encoding };
+}
+
+/** Rows that failed their checks: nothing was written. */
+export class BadRowsError extends InputError {
+  constructor(
+    readonly rows: RowProblem[],
+    file: string,
+  ) {
+    super(t('import.badRows', { n: rows.length }), { file, hint: t('import.badRows.hint') });
+  }
+}

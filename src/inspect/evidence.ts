@@ -1,0 +1,74 @@
+// Evidence files: checked against the size limit, stored content-addressed, named safely.
+import { statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { putFile } from '../store/blobs.js';
+import type { EvidenceRef } from '../store/events.js';
+
+export const DEFAULT_MAX_EVIDENCE_MB = 100;
+
+const MIME: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.heic': 'image/heic',
+  '.webp': 'image/webp',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xls': 'application/vnd.ms-excel',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.wps': 'application/vnd.ms-works',
+  '.ofd': 'application/ofd',
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.csv': 'text/csv',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.wav': 'audio/wav',
+  '.amr': 'audio/amr',
+  '.mp4': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.zip': 'application/zip',
+};
+
+export function mimeOf(name: string): string {
+  return MIME[extname(name).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * A name safe to show and to write out again: the last path component only, no control characters,
+ * no separators, not "." or "..", at most 120 characters (keeping the extension).
+ */
+export function safeName(original: string): string {
+  // eslint-disable-next-line no-control-regex
+  let name = basename(original.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').replace(/[/:*?"<>|]/g, '_').trim();
+  if (name === '' || name === '.' || name === '..') name = 'evidence';
+  const chars = [...name];
+  if (chars.length > 120) {
+    const ext = [...extname(name)].slice(0, 16).join('');
+    name = chars.slice(0, 120 - ext.length).join('') + ext;
+  }
+  return name;
+}
+
+export function storeEvidence(db: Database.Database, path: string, maxMb: number): EvidenceRef {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new InputError(t('evidence.notFile', { path }));
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(t('evidence.missing', { path }), { hint: t('evidence.missing.hint') });
+  }
+  if (size > maxMb * 1024 * 1024) {
+    throw new InputError(t('evidence.tooLarge', { path, size: (size / 1024 / 1024).toFixed(1), max: maxMb }), { hint: t('evidence.tooLarge.hint') });
+  }
+  const info = putFile(db, path);
+  const name = safeName(path);
+  return { sha256: info.sha256, name, size: info.size, mime: mimeOf(name) };
+}

@@ -1,0 +1,149 @@
+// Creating an inspection (with snapshots of its checklists), finding one by id or prefix, and adopting a
+// newer version of one of its checklists.
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { UNIT_KINDS } from '../checklist/format.js';
+import { canonicalJson } from '../store/canonical.js';
+import { loadChecklistBytes } from '../checklist/load.js';
+import type { Registry } from '../checklist/registry.js';
+import { putBytes } from '../store/blobs.js';
+import { randomId } from '../store/ids.js';
+import { getInspection, inspectionIdsWithPrefix, listInspections, type InspectionRow } from '../store/queries.js';
+import type { Store } from '../store/store.js';
+import { closest } from '../checklist/suggest.js';
+import { kindName } from '../checklist/describe.js';
+import { inspectionSnapshots } from './items.js';
+
+export interface NewInspection {
+  unit: string;
+  unitKind: string;
+  title?: string;
+  region?: string;
+  team: string[];
+  start?: string;
+  checklists: string[];
+}
+
+/** Six characters: typed by hand at the inspected unit, unique enough for any team's history. */
+const newInspectionId = () => randomId(6);
+
+export function localDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export function parseTeam(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(/[,，、;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function validateNewInspection(input: NewInspection, registry: Registry): void {
+  if (!input.unit.trim()) throw new InputError(t('inspect.unitRequired'), { hint: t('inspect.unitRequired.hint') });
+  if (!(UNIT_KINDS as readonly string[]).includes(input.unitKind)) {
+    throw new InputError(t('inspect.badUnitKind', { kind: input.unitKind }), { hint: UNIT_KINDS.map((k) => `${k} ${kindName(k)}`).join('，') });
+  }
+  if (input.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input.start)) throw new InputError(t('inspect.badDate', { date: input.start }));
+  if (input.checklists.length === 0) throw new InputError(t('inspect.noChecklist'), { hint: t('inspect.noChecklist.hint') });
+  for (const id of input.checklists) {
+    const entry = registry.entries.get(id);
+    if (!entry) {
+      const guess = closest(id, [...registry.entries.keys()]);
+      throw new InputError(t('checklist.notFound', { id }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('checklist.notFound.hint') });
+    }
+    if (!(entry.checklist.applies_to as string[]).includes(input.unitKind)) {
+      throw new InputError(t('inspect.checklistNotForKind', { id, kind: kindName(input.unitKind) }), {
+        hint: t('inspect.checklistNotForKind.hint', { kinds: entry.checklist.applies_to.map(kindName).join('、') }),
+      });
+    }
+  }
+}
+
+export function createInspection(store: Store, actor: string, input: NewInspection, registry: Registry): InspectionRow {
+  validateNewInspection(input, registry);
+  const id = newInspectionId();
+  const checklistIds = [...new Set(input.checklists)];
+  store.write(() => {
+    const checklists = checklistIds.map((cid) => {
+      const entry = registry.entries.get(cid)!;
+      const blob = putBytes(store.db, entry.bytes);
+      return { id: cid, version: entry.checklist.version, sha256: blob.sha256 };
+    });
+    const inspection = {
+      id,
+      title: input.title?.trim() || t('inspect.defaultTitle', { unit: input.unit.trim() }),
+      unit: input.unit.trim(),
+      unitKind: input.unitKind,
+      region: input.region?.trim() || undefined,
+      team: input.team,
+      start: input.start ?? localDate(store.now()),
+    };
+    store.append(actor, 'inspection.created', { inspection, checklists });
+  });
+  return getInspection(store.db, id)!;
+}
+
+/** An inspection by full id or unique prefix; without one, the most recent. */
+export function findInspection(store: Store, arg: string | undefined): InspectionRow {
+  if (arg === undefined) {
+    const latest = listInspections(store.db)[0];
+    if (!latest) throw new InputError(t('inspect.none'), { hint: t('inspect.none.hint') });
+    return latest;
+  }
+  const exact = getInspection(store.db, arg);
+  if (exact) return exact;
+  const matches = inspectionIdsWithPrefix(store.db, arg.toLowerCase());
+  if (matches.length === 1) return getInspection(store.db, matches[0]!)!;
+  if (matches.length > 1) throw new InputError(t('inspect.ambiguous', { id: arg }), { hint: matches.join('  ') });
+  throw new InputError(t('inspect.notFound', { id: arg }), { hint: t('inspect.notFound.hint') });
+}
+
+export interface UpgradeResult {
+  checklistId: string;
+  from: string;
+  to: string;
+  unchanged: number;
+  recheck: string[];
+  added: string[];
+  removed: string[];
+}
+
+const normative = (item: { check: string; basis: unknown }) => canonicalJson({ check: item.check.trim(), basis: item.basis });
+
+/** Adopt a newer version of a checklist: results carry over only where the question and basis are unchanged. */
+export function upgradeChecklist(store: Store, actor: string, inspectionId: string, file: string): UpgradeResult {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new InputError(t('inspect.fileUnreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+  }
+  const loaded = loadChecklistBytes(bytes, file);
+  if (!loaded.checklist) {
+    const first = loaded.problems.find((p) => p.severity === 'error')!;
+    throw new InputError(first.message, { file, line: first.line, column: first.column, hint: t('inspect.lintFirst', { file }) });
+  }
+  const next = loaded.checklist;
+  const current = inspectionSnapshots(store.db, inspectionId).find((s) => s.checklist.id === next.id);
+  if (!current) throw new InputError(t('inspect.upgradeNotInInspection', { id: next.id }));
+  const oldItems = new Map(current.checklist.sections.flatMap((s) => s.items).map((i) => [i.id, i]));
+  const newItems = next.sections.flatMap((s) => s.items);
+  const recheck = newItems.filter((i) => oldItems.has(i.id) && normative(oldItems.get(i.id)!) !== normative(i)).map((i) => i.id);
+  const result: UpgradeResult = {
+    checklistId: next.id,
+    from: current.version,
+    to: next.version,
+    unchanged: newItems.filter((i) => oldItems.has(i.id)).length - recheck.length,
+    recheck,
+    added: newItems.filter((i) => !oldItems.has(i.id)).map((i) => i.id),
+    removed: [...oldItems.keys()].filter((id) => !newItems.some((i) => i.id === id)),
+  };
+  store.write(() => {
+    const blob = putBytes(store.db, bytes);
+    if (blob.sha256 === current.sha256) throw new InputError(t('inspect.upgradeSame', { id: next.id }));
+    store.append(actor, 'inspection.checklist-upgraded', { inspectionId, checklistId: next.id, version: next.version, sha256: blob.sha256, recheck });
+  });
+  return result;
+}

@@ -1,0 +1,63 @@
+// Projections: how each event changes the tables commands query. Pure SQL on the given connection, so the
+// same code writes the live tables and replays the log for ducha verify.
+import type Database from 'better-sqlite3';
+import { canonicalJson } from './canonical.js';
+import { prepared } from './prepared.js';
+import { conclusionEntity, type EventType, type StoredEvent } from './events.js';
+
+type Db = Database.Database;
+type Reducer<T extends EventType> = (db: Db, event: StoredEvent<T>) => void;
+
+const reducers: { [T in EventType]: Reducer<T> } = {
+  'inspection.created': (db, e) => {
+    const i = e.payload.inspection;
+    prepared(db, 
+      'INSERT INTO inspections (id, title, unit, unit_kind, region, team, start_date, created_at, created_by, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(i.id, i.title, i.unit, i.unitKind, i.region ?? null, JSON.stringify(i.team), i.start, e.at, e.actor, e.id);
+    const add = prepared(db, 'INSERT INTO inspection_checklists (inspection_id, checklist_id, position, version, sha256) VALUES (?, ?, ?, ?, ?)');
+    e.payload.checklists.forEach((c, position) => add.run(i.id, c.id, position, c.version, c.sha256));
+  },
+  'inspection.checklist-upgraded': (db, e) => {
+    const p = e.payload;
+    prepared(db, 'UPDATE inspection_checklists SET version = ?, sha256 = ? WHERE inspection_id = ? AND checklist_id = ?').run(p.version, p.sha256, p.inspectionId, p.checklistId);
+    const add = prepared(db, 'INSERT OR IGNORE INTO rechecks (inspection_id, checklist_id, item_id, sha256) VALUES (?, ?, ?, ?)');
+    for (const item of p.recheck) add.run(p.inspectionId, p.checklistId, item, p.sha256);
+  },
+  'record.added': (db, e) => {
+    const r = e.payload;
+    prepared(db, 
+      'INSERT INTO records (id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(r.id, r.inspectionId, r.checklistId, r.itemId, r.method, r.subject ?? null, r.interviewee ?? null, r.note, e.actor, e.at, e.id);
+    const evidence = prepared(db, 'INSERT INTO record_evidence (record_id, position, sha256, name, size, mime) VALUES (?, ?, ?, ?, ?, ?)');
+    r.evidence.forEach((f, position) => evidence.run(r.id, position, f.sha256, f.name, f.size, f.mime));
+    prepared(db, 
+      `INSERT INTO item_stats (inspection_id, checklist_id, item_id, "${r.method}") VALUES (?, ?, ?, 1)
+       ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET "${r.method}" = "${r.method}" + 1`,
+    ).run(r.inspectionId, r.checklistId, r.itemId);
+  },
+  'conclusion.set': (db, e) => {
+    const { inspectionId, checklistId, itemId, supersedes, ...value } = e.payload;
+    setRegister(db, conclusionEntity(inspectionId, checklistId, itemId), e, value, supersedes);
+  },
+};
+
+/**
+ * A register keeps as heads every event nobody supersedes. Order-independent: an event that arrives after
+ * the one superseding it never becomes a head, so any import order gives the same heads.
+ */
+export function setRegister(db: Db, entity: string, e: StoredEvent, value: unknown, supersedes: readonly string[]): void {
+  const mark = prepared(db, 'INSERT OR IGNORE INTO superseded (event_id) VALUES (?)');
+  const drop = prepared(db, 'DELETE FROM registers WHERE entity = ? AND event_id = ?');
+  for (const old of supersedes) {
+    mark.run(old);
+    drop.run(entity, old);
+  }
+  if (prepared(db, 'SELECT 1 FROM superseded WHERE event_id = ?').get(e.id)) return;
+  prepared(db, 'INSERT INTO registers (entity, event_id, value, actor, at) VALUES (?, ?, ?, ?, ?)').run(entity, e.id, canonicalJson(value), e.actor, e.at);
+}
+
+export function applyEvent(db: Db, event: StoredEvent): void {
+  const reducer = reducers[event.type] as Reducer<EventType> | undefined;
+  if (!reducer) throw new Error(`unknown event type ${event.type}`);
+  reducer(db, event);
+}

@@ -1,0 +1,32 @@
+// The schema migrations, append-only: never edit one that has shipped (its checksum is stored in every
+// database it built); add a new one instead.
+import { createHash } from 'node:crypto';
+import { sql as m001 } from './001-event-log.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+const define = (version: number, name: string, sql: string): Migration => ({
+  version,
+  name,
+  sql,
+  checksum: createHash('sha256').update(sql).digest('hex'),
+});
+
+export const MIGRATIONS: readonly Migration[] = [define(1, 'event-log', m001)];
+
+/** The tables verify compares against a replay of the log (projections), with their key columns. */
+export const PROJECTIONS: Readonly<Record<string, string>> = {
+  inspections: 'id',
+  inspection_checklists: 'inspection_id, checklist_id',
+  rechecks: 'inspection_id, checklist_id, item_id, sha256',
+  records: 'id',
+  record_evidence: 'record_id, position',
+  item_stats: 'inspection_id, checklist_id, item_id',
+  registers: 'entity, event_id',
+  superseded: 'event_id',
+};

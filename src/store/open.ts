@@ -1,0 +1,130 @@
+// Opens a ducha database: checks it is one, sets the pragmas, applies pending migrations (refusing a
+// newer or altered schema) and creates the device identity on first use.
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { newId } from './ids.js';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { Store } from './store.js';
+
+export interface OpenOptions {
+  /** Create the file when missing (commands that write); read-only commands refuse a missing file. */
+  create?: boolean;
+  readonly?: boolean;
+  clock?: () => Date;
+  newId?: () => string;
+  /** For tests: a different list of migrations. */
+  migrations?: readonly Migration[];
+}
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+export function openStore(file: string, options: OpenOptions = {}): Store {
+  const migrations = options.migrations ?? MIGRATIONS;
+  if (!existsSync(file)) {
+    if (!options.create) throw new InputError(t('store.missing', { file }), { hint: t('store.missing.hint') });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'wx', 0o600));
+  } else checkHeader(file);
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
+    db.pragma('busy_timeout = 10000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw damaged(file, error);
+  }
+  try {
+    if (options.readonly) checkSchema(db, file, migrations, true);
+    else db.transaction(() => migrate(db, file, migrations)).immediate();
+  } catch (error) {
+    db.close();
+    throw error instanceof InputError ? error : damaged(file, error);
+  }
+  return new Store(db, file, { clock: options.clock ?? (() => new Date()), newId: options.newId ?? newId });
+}
+
+function checkHeader(file: string): void {
+  if (statSync(file).size === 0) return;
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.alloc(16);
+  try {
+    readSync(fd, buffer, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (buffer.toString('latin1') !== SQLITE_HEADER) throw new InputError(t('store.notSqlite', { file }), { hint: t('store.notSqlite.hint') });
+}
+
+function damaged(file: string, error: unknown): InputError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new InputError(t('store.damaged', { file, reason }), { hint: t('store.damaged.hint'), code: 'damaged' });
+}
+
+interface AppliedRow {
+  version: number;
+  checksum: string;
+}
+
+/** Applied migrations, or [] for a new file; refuses a database that is not ducha's. */
+function applied(db: Database.Database, file: string): AppliedRow[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    if (tables.n > 0) throw new InputError(t('store.foreign', { file }), { hint: t('store.notSqlite.hint') });
+    return [];
+  }
+  return db.prepare('SELECT version, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+}
+
+function checkSchema(db: Database.Database, file: string, migrations: readonly Migration[], mustBeCurrent: boolean): AppliedRow[] {
+  const rows = applied(db, file);
+  const newest = migrations[migrations.length - 1]?.version ?? 0;
+  for (const row of rows) {
+    if (row.version > newest) throw new InputError(t('store.newer', { file, version: row.version }), { hint: t('store.newer.hint') });
+    const known = migrations.find((m) => m.version === row.version);
+    if (!known || known.checksum !== row.checksum) {
+      throw new InputError(t('store.checksum', { file, version: row.version }), { hint: t('store.checksum.hint'), code: 'damaged' });
+    }
+  }
+  if (mustBeCurrent && rows.length < migrations.length) throw new InputError(t('store.needsUpgrade', { file }), { hint: t('store.needsUpgrade.hint') });
+  return rows;
+}
+
+function migrate(db: Database.Database, file: string, migrations: readonly Migration[]): void {
+  const rows = checkSchema(db, file, migrations, false);
+  if (rows.length === 0) {
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  }
+  const done = new Set(rows.map((r) => r.version));
+  const insert = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  for (const m of migrations) {
+    if (done.has(m.version)) continue;
+    db.exec(m.sql);
+    insert.run(m.version, m.name, m.checksum, new Date().toISOString());
+  }
+  ensureDevice(db);
+}
+
+/** One database is one device's journal: its id and Ed25519 key pair are made with it and live in it. */
+function ensureDevice(db: Database.Database): void {
+  if (db.prepare("SELECT 1 FROM meta WHERE key = 'device'").get()) return;
+  const device = 'd' + randomBytes(6).toString('hex');
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const pub = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const priv = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+  const now = new Date().toISOString();
+  const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+  put.run('device', device);
+  put.run('public_key', pub);
+  put.run('private_key', priv);
+  put.run('created_at', now);
+  db.prepare('INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(device, pub, null, now);
+}

@@ -1,0 +1,154 @@
+// Read queries over the projections: what commands show. (Writes go through Store.append only.)
+import type Database from 'better-sqlite3';
+import type { Method } from '../checklist/schema.js';
+import type { ConclusionValue } from './events.js';
+import { prepared } from './prepared.js';
+
+type Db = Database.Database;
+
+export interface InspectionRow {
+  id: string;
+  title: string;
+  unit: string;
+  unitKind: string;
+  region: string | null;
+  team: string[];
+  start: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+interface RawInspection {
+  id: string;
+  title: string;
+  unit: string;
+  unit_kind: string;
+  region: string | null;
+  team: string;
+  start_date: string;
+  created_at: string;
+  created_by: string;
+}
+
+const toInspection = (r: RawInspection): InspectionRow => ({
+  id: r.id,
+  title: r.title,
+  unit: r.unit,
+  unitKind: r.unit_kind,
+  region: r.region,
+  team: JSON.parse(r.team) as string[],
+  start: r.start_date,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+});
+
+export function listInspections(db: Db): InspectionRow[] {
+  return (prepared(db, 'SELECT * FROM inspections ORDER BY created_at DESC, id').all() as RawInspection[]).map(toInspection);
+}
+
+export function getInspection(db: Db, id: string): InspectionRow | undefined {
+  const row = prepared(db, 'SELECT * FROM inspections WHERE id = ?').get(id) as RawInspection | undefined;
+  return row && toInspection(row);
+}
+
+export function inspectionIdsWithPrefix(db: Db, prefix: string): string[] {
+  return (prepared(db, "SELECT id FROM inspections WHERE id >= ? AND id < ? || char(1114111) ORDER BY id").all(prefix, prefix) as Array<{ id: string }>).map((r) => r.id);
+}
+
+export interface InspectionChecklistRow {
+  checklistId: string;
+  position: number;
+  version: string;
+  sha256: string;
+}
+
+export function inspectionChecklists(db: Db, inspectionId: string): InspectionChecklistRow[] {
+  return prepared(db, 'SELECT checklist_id AS checklistId, position, version, sha256 FROM inspection_checklists WHERE inspection_id = ? ORDER BY position').all(
+    inspectionId,
+  ) as InspectionChecklistRow[];
+}
+
+export type MethodCounts = Record<Method, number>;
+
+/** Record counts per item and method: key `checklistId/itemId`. */
+export function itemStats(db: Db, inspectionId: string): Map<string, MethodCounts> {
+  const rows = prepared(db, 'SELECT checklist_id, item_id, listen, "check", talk, visit FROM item_stats WHERE inspection_id = ?').all(inspectionId) as Array<
+    MethodCounts & { checklist_id: string; item_id: string }
+  >;
+  return new Map(rows.map((r) => [`${r.checklist_id}/${r.item_id}`, { listen: r.listen, check: r.check, talk: r.talk, visit: r.visit }]));
+}
+
+export interface ConclusionHead extends ConclusionValue {
+  eventId: string;
+  actor: string;
+  at: string;
+}
+
+/** Every item's conclusion heads (several heads = an unresolved conflict): key `checklistId/itemId`. */
+export function conclusions(db: Db, inspectionId: string): Map<string, ConclusionHead[]> {
+  const prefix = `conclusion/${inspectionId}/`;
+  const rows = prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(
+    prefix,
+    prefix + '\uffff',
+  ) as Array<{ entity: string; event_id: string; value: string; actor: string; at: string }>;
+  const map = new Map<string, ConclusionHead[]>();
+  for (const r of rows) {
+    const key = r.entity.slice(prefix.length);
+    const list = map.get(key) ?? [];
+    list.push({ ...(JSON.parse(r.value) as ConclusionValue), eventId: r.event_id, actor: r.actor, at: r.at });
+    map.set(key, list);
+  }
+  return map;
+}
+
+export function rechecks(db: Db, inspectionId: string): Array<{ checklistId: string; itemId: string; sha256: string }> {
+  return prepared(db, 'SELECT checklist_id AS checklistId, item_id AS itemId, sha256 FROM rechecks WHERE inspection_id = ?').all(inspectionId) as Array<{
+    checklistId: string;
+    itemId: string;
+    sha256: string;
+  }>;
+}
+
+export interface RecordRow {
+  id: string;
+  method: Method;
+  subject: string | null;
+  interviewee: string | null;
+  note: string;
+  actor: string;
+  at: string;
+  evidence: Array<{ sha256: string; name: string; size: number; mime: string }>;
+}
+
+export function recordsForItem(db: Db, inspectionId: string, checklistId: string, itemId: string): RecordRow[] {
+  const rows = prepared(
+    db,
+    'SELECT id, method, subject, interviewee, note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, id',
+  ).all(inspectionId, checklistId, itemId) as Array<Omit<RecordRow, 'evidence'>>;
+  const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
+  return rows.map((r) => ({ ...r, evidence: evidence.all(r.id) as RecordRow['evidence'] }));
+}
+
+export function evidenceByPrefix(db: Db, prefix: string): Array<{ sha256: string; name: string; size: number; mime: string }> {
+  return prepared(
+    db,
+    'SELECT b.sha256, coalesce(e.name, b.sha256) AS name, b.size, coalesce(e.mime, \'application/octet-stream\') AS mime FROM blobs b LEFT JOIN record_evidence e ON e.sha256 = b.sha256 WHERE b.sha256 >= ? AND b.sha256 < ? || \'g\' GROUP BY b.sha256',
+  ).all(prefix, prefix) as Array<{ sha256: string; name: string; size: number; mime: string }>;
+}
+
+export function getRunCursor(db: Db, inspectionId: string): { checklistId: string; itemId: string } | undefined {
+  return prepared(db, 'SELECT checklist_id AS checklistId, item_id AS itemId FROM run_cursor WHERE inspection_id = ?').get(inspectionId) as
+    | { checklistId: string; itemId: string }
+    | undefined;
+}
+
+export function setRunCursor(db: Db, inspectionId: string, checklistId: string, itemId: string, at: string): void {
+  prepared(
+    db,
+    'INSERT INTO run_cursor (inspection_id, checklist_id, item_id, at) VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id) DO UPDATE SET checklist_id = excluded.checklist_id, item_id = excluded.item_id, at = excluded.at',
+  ).run(inspectionId, checklistId, itemId, at);
+}
+
+export function meta(db: Db, key: string): string | undefined {
+  return (prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}

@@ -1,0 +1,104 @@
+// An open database: appends events to this device's hash chain and applies their projections, always
+// inside one write transaction per command.
+import type Database from 'better-sqlite3';
+import { applyEvent } from './apply.js';
+import { canonicalJson } from './canonical.js';
+import type { EventPayloads, EventType, StoredEvent } from './events.js';
+import { GENESIS, eventHash } from './hash.js';
+import { prepared } from './prepared.js';
+
+export interface StoreServices {
+  clock: () => Date;
+  newId: () => string;
+}
+
+export class Store {
+  readonly device: string;
+  private inWrite = false;
+
+  constructor(
+    readonly db: Database.Database,
+    readonly file: string,
+    readonly services: StoreServices,
+  ) {
+    this.device = (db.prepare("SELECT value FROM meta WHERE key = 'device'").get() as { value: string }).value;
+  }
+
+  /** Run `fn` as one IMMEDIATE transaction: everything it appends lands together or not at all. */
+  write<T>(fn: () => T): T {
+    if (this.inWrite) return fn();
+    this.inWrite = true;
+    try {
+      return this.db.transaction(fn).immediate();
+    } finally {
+      this.inWrite = false;
+    }
+  }
+
+  /** Append one event to this device's chain and apply it; must run inside write(). */
+  append<T extends EventType>(actor: string, type: T, payload: EventPayloads[T]): StoredEvent<T> {
+    if (!this.inWrite) throw new Error('Store.append outside a write transaction');
+    const head = prepared(this.db, 'SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1').get(this.device) as
+      | { seq: number; hash: string }
+      | undefined;
+    const body = { id: this.services.newId(), device: this.device, seq: (head?.seq ?? 0) + 1, at: this.services.clock().toISOString(), actor, type, payload };
+    const prevHash = head?.hash ?? GENESIS;
+    const event: StoredEvent<T> = { ...body, prevHash, hash: eventHash(prevHash, body) };
+    insertEvent(this.db, event);
+    applyEvent(this.db, event);
+    return event;
+  }
+
+  newId(): string {
+    return this.services.newId();
+  }
+
+  now(): Date {
+    return this.services.clock();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function insertEvent(db: Database.Database, e: StoredEvent): void {
+  prepared(db, 'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    e.id,
+    e.device,
+    e.seq,
+    e.at,
+    e.actor,
+    e.type,
+    canonicalJson(e.payload),
+    e.prevHash,
+    e.hash,
+  );
+}
+
+export interface EventRow {
+  seq_no: number;
+  id: string;
+  device: string;
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function rowToEvent(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    device: row.device,
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    type: row.type as EventType,
+    payload: JSON.parse(row.payload),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
