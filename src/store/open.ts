@@ -33,17 +33,18 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
     db.pragma('busy_timeout = 10000');
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-    }
-    db.pragma('foreign_keys = ON');
   } catch (error) {
     throw damaged(file, error);
   }
   try {
-    if (options.readonly) checkSchema(db, file, migrations, true);
-    else db.transaction(() => migrate(db, file, migrations)).immediate();
+    // Judge the file before changing anything in it: even switching to WAL rewrites its header.
+    checkSchema(db, file, migrations, options.readonly ?? false);
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.transaction(() => migrate(db, file, migrations)).immediate();
+    }
   } catch (error) {
     db.close();
     throw error instanceof InputError ? error : damaged(file, error);
@@ -115,6 +116,7 @@ function migrate(db: Database.Database, file: string, migrations: readonly Migra
 
 /** One database is one device's journal: its id and Ed25519 key pair are made with it and live in it. */
 function ensureDevice(db: Database.Database): void {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) return; // tests build partial schemas
   if (db.prepare("SELECT 1 FROM meta WHERE key = 'device'").get()) return;
   const device = 'd' + randomBytes(6).toString('hex');
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
