@@ -34,8 +34,18 @@ export interface ChecklistProgress extends ProgressBlock {
   sections: Array<ProgressBlock & { id: string; title: string }>;
 }
 
+export interface ItemState {
+  checklistId: string;
+  itemId: string;
+  status: OpenItem['status'] | 'done';
+  result?: Result;
+  goodPractice?: boolean;
+}
+
 export interface Progress extends ProgressBlock {
   checklists: ChecklistProgress[];
+  /** Every item asked, in checklist order, with its state and result. */
+  items: ItemState[];
   open: OpenItem[];
   conflicts: number;
   rechecks: number;
@@ -65,7 +75,7 @@ export function itemStatus(ref: ItemRef, input: Pick<ProgressInput, 'conclusions
 }
 
 export function progress(input: ProgressInput): Progress {
-  const total: Progress = { ...block(), checklists: [], open: [], conflicts: 0, rechecks: 0 };
+  const total: Progress = { ...block(), checklists: [], items: [], open: [], conflicts: 0, rechecks: 0 };
   const active = new Set(activeItems(allItems(input.snapshots), input.unitKind, input.conclusions).map((r) => r.key));
   for (const snap of input.snapshots) {
     const c = snap.checklist;
@@ -85,6 +95,7 @@ export function progress(input: ProgressInput): Progress {
             target.results[head.result]++;
           }
         }
+        total.items.push({ checklistId: c.id, itemId: item.id, status, result: head?.result, goodPractice: head?.goodPractice });
         if (status === 'conflict') total.conflicts++;
         if (status === 'recheck') total.rechecks++;
         if (status !== 'done') {

@@ -27,7 +27,7 @@ async function guard<T>(promise: Promise<T>): Promise<T> {
 
 export function terminalPrompter(io: Io): Prompter {
   const context = { input: io.stdin, output: io.stdout as NodeJS.WritableStream, clearPromptOnDone: false };
-  const theme = { style: { keysHelpTip } };
+  const theme = { style: { keysHelpTip }, i18n: { disabledError: t('prompt.disabled') } };
   return {
     select: (message, choices, options = {}) =>
       guard(select({ message, choices: choices.map((c) => ({ ...c })), default: options.default, pageSize: options.pageSize ?? 12, loop: false, theme }, context)),

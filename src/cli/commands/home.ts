@@ -24,13 +24,17 @@ export async function homeCommand(ctx: Context, options: GlobalOptions): Promise
     for (;;) {
       const inspections = listInspections(store.db);
       prompter.print('');
-      const choice = await prompter.select<Choice>(t('home.title'), [
+      const choice = await prompter.select<Choice>(
+        t('home.title'),
+        [
         { value: 'continue', name: t('home.continue'), disabled: inspections.length === 0 ? t('home.noneYet') : false },
         { value: 'new', name: t('home.new') },
         { value: 'show', name: t('home.show'), disabled: inspections.length === 0 ? t('home.noneYet') : false },
         { value: 'lint', name: t('home.lint') },
         { value: 'quit', name: t('home.quit') },
-      ]);
+        ],
+        { default: inspections.length === 0 ? 'new' : 'continue' },
+      );
       if (choice === 'quit') return 0;
       if (choice === 'lint') await lintAll(ctx, options, prompter);
       else if (choice === 'new') {

@@ -135,7 +135,6 @@ export const inspect: Record<keyof typeof zh, string> = {
   'run.recheck': "the checklist was upgraded and this question or basis changed: re-check it",
   'run.end': "that was the last item.",
   'run.saved': "everything is saved. The next ducha run continues here.",
-  'prompt.cancelled': "cancelled. Every record and conclusion made is saved.",
   'prompt.keys.navigate': "navigate",
   'prompt.keys.select': "select",
   'prompt.keys.all': "all",
@@ -162,4 +161,6 @@ export const inspect: Record<keyof typeof zh, string> = {
   'home.askName': "your name",
   'prompt.yes': "yes",
   'prompt.no': "no",
+  'prompt.disabled': "this option is not available now",
+  'prompt.cancelled': "cancelled. Everything already saved is kept.",
 };

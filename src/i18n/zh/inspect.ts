@@ -133,7 +133,6 @@ export const inspect = {
   'run.recheck': "清单已升级，此条的题目或依据有变化，请复核",
   'run.end': "已是最后一条。",
   'run.saved': "全部已保存。下次运行 ducha run 从这里继续。",
-  'prompt.cancelled': "已取消。已作出的记录和结论均已保存。",
   'prompt.keys.navigate': "移动",
   'prompt.keys.select': "选择",
   'prompt.keys.all': "全选",
@@ -160,4 +159,6 @@ export const inspect = {
   'home.askName': "您的姓名",
   'prompt.yes': "是",
   'prompt.no': "否",
+  'prompt.disabled': "此项当前不可选",
+  'prompt.cancelled': "已取消。已保存的内容不受影响。",
 } as const;
