@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical.js';
 import { prepared } from './prepared.js';
-import { conclusionEntity, type EventType, type StoredEvent } from './events.js';
+import { conclusionEntity, problemEntity, type EventType, type ProblemField, type StoredEvent } from './events.js';
 
 type Db = Database.Database;
 type Reducer<T extends EventType> = (db: Db, event: StoredEvent<T>) => void;
@@ -39,6 +39,19 @@ const reducers: { [T in EventType]: Reducer<T> } = {
     const { inspectionId, checklistId, itemId, supersedes, ...value } = e.payload;
     setRegister(db, conclusionEntity(inspectionId, checklistId, itemId), e, value, supersedes);
   },
+  'problem.created': (db, e) => {
+    const p = e.payload;
+    prepared(db, 'INSERT INTO problems (id, inspection_id, created_at, created_by, event_id) VALUES (?, ?, ?, ?, ?)').run(p.id, p.inspectionId, e.at, e.actor, e.id);
+    for (const [field, value] of Object.entries(p.fields)) {
+      if (value !== undefined) setRegister(db, problemEntity(p.inspectionId, p.id, field), e, value, []);
+    }
+  },
+  'problem.updated': (db, e) => {
+    const p = e.payload;
+    for (const [field, value] of Object.entries(p.fields)) {
+      if (value !== undefined) setRegister(db, problemEntity(p.inspectionId, p.id, field), e, value, p.supersedes[field as ProblemField] ?? []);
+    }
+  },
 };
 
 /**
@@ -46,13 +59,13 @@ const reducers: { [T in EventType]: Reducer<T> } = {
  * the one superseding it never becomes a head, so any import order gives the same heads.
  */
 export function setRegister(db: Db, entity: string, e: StoredEvent, value: unknown, supersedes: readonly string[]): void {
-  const mark = prepared(db, 'INSERT OR IGNORE INTO superseded (event_id) VALUES (?)');
+  const mark = prepared(db, 'INSERT OR IGNORE INTO superseded (entity, event_id) VALUES (?, ?)');
   const drop = prepared(db, 'DELETE FROM registers WHERE entity = ? AND event_id = ?');
   for (const old of supersedes) {
-    mark.run(old);
+    mark.run(entity, old);
     drop.run(entity, old);
   }
-  if (prepared(db, 'SELECT 1 FROM superseded WHERE event_id = ?').get(e.id)) return;
+  if (prepared(db, 'SELECT 1 FROM superseded WHERE entity = ? AND event_id = ?').get(entity, e.id)) return;
   prepared(db, 'INSERT INTO registers (entity, event_id, value, actor, at) VALUES (?, ?, ?, ?, ?)').run(entity, e.id, canonicalJson(value), e.actor, e.at);
 }
 

@@ -122,7 +122,9 @@ CREATE TABLE registers (
 ) WITHOUT ROWID;
 
 CREATE TABLE superseded (
-  event_id TEXT PRIMARY KEY
+  entity   TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  PRIMARY KEY (entity, event_id)
 ) WITHOUT ROWID;
 
 -- Not history: where the last interactive run stopped, per inspection.
