@@ -18,8 +18,19 @@ const text = (value: string) => {
   return value.trim();
 };
 
+const positiveInteger = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InputError(t('config.badNumber', { value: v }));
+  return n;
+};
+
 export const CONFIG_KEYS: Record<string, KeySpec> = {
   name: { description: 'config.key.name', parse: text },
+  'report.office': { description: 'config.key.reportOffice', parse: text },
+  'report.marking': { description: 'config.key.reportMarking', parse: text },
+  'report.docNumber': { description: 'config.key.reportDocNumber', parse: text },
+  'report.planDays': { description: 'config.key.planDays', default: 15, parse: (v) => positiveInteger(v) },
+  'report.rectifyDays': { description: 'config.key.rectifyDays', default: 60, parse: (v) => positiveInteger(v) },
   'evidence.maxMB': {
     description: 'config.key.evidenceMax',
     default: DEFAULT_MAX_EVIDENCE_MB,

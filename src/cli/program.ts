@@ -4,6 +4,7 @@ import { Command, Help, Option } from 'commander';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Context } from './context.js';
 import { isInteractive } from './io.js';
+import { displayWidth } from './table.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../checklist/suggest.js';
 
@@ -29,6 +30,10 @@ class LocalisedHelp extends Help {
   }
   override subcommandTerm(cmd: Command): string {
     return localiseUsage(super.subcommandTerm(cmd));
+  }
+  /** Chinese characters take two columns: pad by what the terminal shows, not by characters. */
+  override displayWidth(text: string): number {
+    return displayWidth(text);
   }
   override optionDescription(option: Option): string {
     return super
@@ -207,6 +212,73 @@ export function buildProgram(ctx: Context): Command {
     ),
     ['ducha evidence get 3fa2c1 -o 登记簿.jpg'],
   );
+
+  const problem = () => import('./commands/problem.js');
+  const prob = program.command('problem').description(t('cli.problem.description'));
+  examples(prob, ['ducha problem propose 7k3m9q', 'ducha problem list 7k3m9q', 'ducha problem edit k2m9qa --unit 县委政法委办公室 --deadline 2027-01-31']);
+  const fieldOptions = (cmd: Command) =>
+    cmd
+      .option('--description <text>', t('cli.problem.descriptionOption'))
+      .option('--item <item>', t('cli.problem.item'), collect, [])
+      .option('--method <method>', t('cli.problem.method'), collect, [])
+      .option('--severity <level>', t('cli.problem.severity'))
+      .option('--rectification <text>', t('cli.problem.rectification'))
+      .option('--type <type>', t('cli.problem.type'))
+      .option('--unit <name>', t('cli.problem.unit'))
+      .option('--leader <name>', t('cli.problem.leader'))
+      .option('--person <name>', t('cli.problem.person'))
+      .option('--deadline <date>', t('cli.problem.deadline'));
+  examples(act(ctx, prob.command('list').description(t('cli.problem.list')).argument('[inspection]', t('cli.arg.inspection')), lazy(problem, 'problemList')), [
+    'ducha problem list 7k3m9q',
+    'ducha problem list --json',
+  ]);
+  examples(act(ctx, prob.command('show').description(t('cli.problem.show')).argument('<problem>', t('cli.arg.problem')), lazy(problem, 'problemShow')), ['ducha problem show k2m9qa']);
+  examples(
+    act(ctx, prob.command('propose').description(t('cli.problem.propose')).argument('[inspection]', t('cli.arg.inspection')).option('--dry-run', t('cli.problem.dryRun')), lazy(problem, 'problemPropose')),
+    ['ducha problem propose 7k3m9q --dry-run', 'ducha problem propose 7k3m9q'],
+  );
+  examples(act(ctx, fieldOptions(prob.command('add').description(t('cli.problem.add')).argument('<inspection>', t('cli.arg.inspection'))), lazy(problem, 'problemAdd')), [
+    'ducha problem add 7k3m9q --item QS-05 --description "重大事项未事前请示" --method talk --severity high --type deadline --deadline 2027-01-31',
+  ]);
+  examples(
+    act(ctx, fieldOptions(prob.command('edit').description(t('cli.problem.edit')).argument('<problem>', t('cli.arg.problem'))).option('--remove-item <item>', t('cli.problem.removeItem'), collect, []), lazy(problem, 'problemEdit')),
+    ['ducha problem edit k2m9qa --unit 县委政法委办公室 --leader 李某 --person 王某 --deadline 2027-01-31', 'ducha problem edit k2m9qa --item QS-06 --type immediate'],
+  );
+  examples(act(ctx, prob.command('merge').description(t('cli.problem.merge')).argument('<problems...>', t('cli.problem.mergeArgs')), lazy(problem, 'problemMerge')), ['ducha problem merge k2m9qa p7d3xz']);
+
+  const report = () => import('./commands/report.js');
+  examples(
+    act(
+      ctx,
+      program
+        .command('report')
+        .description(t('cli.report.description'))
+        .argument('[inspection]', t('cli.arg.inspection'))
+        .requiredOption('--kind <kind>', t('cli.report.kind'))
+        .option('--format <format>', t('cli.report.format'))
+        .requiredOption('-o, --output <file>', t('cli.report.output'))
+        .option('--reveal-identities', t('cli.report.reveal'))
+        .option('--template <file>', t('cli.report.template'))
+        .option('--office <name>', t('cli.report.office'))
+        .option('--date <date>', t('cli.report.date'))
+        .option('--doc-number <text>', t('cli.report.docNumber'))
+        .option('--marking <text>', t('cli.report.marking')),
+      lazy(report, 'reportCommand'),
+    ),
+    [
+      'ducha report 7k3m9q --kind feedback --format docx -o 督查反馈意见.docx',
+      'ducha report 7k3m9q --kind notice -o 整改通知书.md',
+      'ducha report 7k3m9q --kind ledger --format xlsx -o 整改台账.xlsx',
+      'ducha report 7k3m9q --kind ledger --format csv -o 整改台账.csv --reveal-identities',
+    ],
+  );
+  const tpl = program.command('template').description(t('cli.template.description'));
+  examples(tpl, ['ducha template list', 'ducha template lint']);
+  examples(act(ctx, tpl.command('list').description(t('cli.template.list')), lazy(report, 'templateList')), ['ducha template list']);
+  examples(act(ctx, tpl.command('lint').description(t('cli.template.lint')).argument('[files...]', t('cli.template.files')), lazy(report, 'templateLint')), [
+    'ducha template lint',
+    'ducha template lint ~/.local/share/ducha/templates/feedback.md',
+  ]);
 
   examples(
     act(

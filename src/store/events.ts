@@ -1,5 +1,5 @@
 // The event types of the log and their payloads: the only shapes that are ever hashed and exchanged.
-import type { Method, Result } from '../checklist/schema.js';
+import type { Method, Result, Severity } from '../checklist/schema.js';
 
 export interface EvidenceRef {
   sha256: string;
@@ -60,11 +60,52 @@ export interface ConclusionSet extends ConclusionValue {
   supersedes: string[];
 }
 
+export type RectificationType = 'immediate' | 'deadline' | 'ongoing';
+
+/** The editable fields of a problem; each is its own register, so concurrent edits of one field conflict. */
+export interface ProblemFields {
+  /** 问题表现 */
+  description: string;
+  items: Array<{ checklistId: string; itemId: string }>;
+  /** The methods by which it was found. */
+  methods: Method[];
+  severity: Severity;
+  /** 整改要求 */
+  rectification: string;
+  /** 立行立改 / 限期整改 / 持续整改 */
+  type: RectificationType;
+  unit?: string;
+  leader?: string;
+  person?: string;
+  /** YYYY-MM-DD */
+  deadline?: string;
+  /** Merged into another problem (kept in history, left out of lists and reports). */
+  mergedInto?: string;
+}
+
+export type ProblemField = keyof ProblemFields;
+
+export interface ProblemCreated {
+  id: string;
+  inspectionId: string;
+  fields: ProblemFields;
+}
+
+export interface ProblemUpdated {
+  id: string;
+  inspectionId: string;
+  fields: Partial<ProblemFields>;
+  /** Per field, the events whose value this edit replaces. */
+  supersedes: Partial<Record<ProblemField, string[]>>;
+}
+
 export interface EventPayloads {
   'inspection.created': InspectionCreated;
   'inspection.checklist-upgraded': ChecklistUpgraded;
   'record.added': RecordAdded;
   'conclusion.set': ConclusionSet;
+  'problem.created': ProblemCreated;
+  'problem.updated': ProblemUpdated;
 }
 
 export type EventType = keyof EventPayloads;
@@ -81,4 +122,5 @@ export interface StoredEvent<T extends EventType = EventType> {
   hash: string;
 }
 
+export const problemEntity = (inspectionId: string, problemId: string, field: string) => `problem/${inspectionId}/${problemId}/${field}`;
 export const conclusionEntity = (inspectionId: string, checklistId: string, itemId: string) => `conclusion/${inspectionId}/${checklistId}/${itemId}`;

@@ -152,3 +152,33 @@ export function setRunCursor(db: Db, inspectionId: string, checklistId: string, 
 export function meta(db: Db, key: string): string | undefined {
   return (prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
+
+export interface ProblemRow {
+  id: string;
+  inspectionId: string;
+  createdAt: string;
+  createdBy: string;
+  /** Every field's heads: one is a value, several a conflict between devices. */
+  fields: Record<string, Array<{ value: unknown; eventId: string; actor: string; at: string }>>;
+}
+
+export function problemsOf(db: Db, inspectionId: string): ProblemRow[] {
+  const rows = prepared(db, 'SELECT id, created_at, created_by FROM problems WHERE inspection_id = ? ORDER BY created_at, id').all(inspectionId) as Array<{
+    id: string;
+    created_at: string;
+    created_by: string;
+  }>;
+  const byId = new Map<string, ProblemRow>(rows.map((r) => [r.id, { id: r.id, inspectionId, createdAt: r.created_at, createdBy: r.created_by, fields: {} }]));
+  const prefix = `problem/${inspectionId}/`;
+  const registers = prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(
+    prefix,
+    prefix + '\uffff',
+  ) as Array<{ entity: string; event_id: string; value: string; actor: string; at: string }>;
+  for (const r of registers) {
+    const [id, field] = r.entity.slice(prefix.length).split('/') as [string, string];
+    const problem = byId.get(id);
+    if (!problem) continue;
+    (problem.fields[field] ??= []).push({ value: JSON.parse(r.value), eventId: r.event_id, actor: r.actor, at: r.at });
+  }
+  return [...byId.values()];
+}

@@ -3,6 +3,7 @@ import { cli } from './cli.js';
 import { domain } from './domain.js';
 import { inspect } from './inspect.js';
 import { lint } from './lint.js';
+import { report } from './report.js';
 import { store } from './store.js';
 
-export const zh = { ...cli, ...domain, ...inspect, ...lint, ...store };
+export const zh = { ...cli, ...domain, ...inspect, ...lint, ...report, ...store };

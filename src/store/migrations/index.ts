@@ -2,6 +2,7 @@
 // database it built); add a new one instead.
 import { createHash } from 'node:crypto';
 import { sql as m001 } from './001-event-log.js';
+import { sql as m002 } from './002-problems.js';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ const define = (version: number, name: string, sql: string): Migration => ({
   checksum: createHash('sha256').update(sql).digest('hex'),
 });
 
-export const MIGRATIONS: readonly Migration[] = [define(1, 'event-log', m001)];
+export const MIGRATIONS: readonly Migration[] = [define(1, 'event-log', m001), define(2, 'problems', m002)];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
 export const PROJECTIONS: Readonly<Record<string, string>> = {
@@ -27,6 +28,7 @@ export const PROJECTIONS: Readonly<Record<string, string>> = {
   records: 'id',
   record_evidence: 'record_id, position',
   item_stats: 'inspection_id, checklist_id, item_id',
+  problems: 'id',
   registers: 'entity, event_id',
-  superseded: 'event_id',
+  superseded: 'entity, event_id',
 };

@@ -1,0 +1,143 @@
+// `ducha problem list|show|add|edit|propose|merge`: the problem list of an inspection.
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../program.js';
+import { InputError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
+import { methodName, severityName } from '../../checklist/describe.js';
+import { findInspection } from '../../inspect/inspections.js';
+import { allItems, inspectionSnapshots, itemKey, resolveItem } from '../../inspect/items.js';
+import { checkFields, createProblems, currentProblems, editProblem, findProblem, mergeProblems, proposals, type Problem, type ProblemEdit } from '../../problems/problems.js';
+import type { ProblemFields } from '../../store/events.js';
+import type { Store } from '../../store/store.js';
+import { actorOf, withStore } from '../session.js';
+import { table } from '../table.js';
+
+const typeName = (type: string) => t(`problem.type.${type}` as 'problem.type.deadline');
+
+function describeProblem(store: Store, p: Problem): string {
+  const refs = allItems(inspectionSnapshots(store.db, p.inspectionId));
+  const titles = p.items.map((i) => refs.find((r) => r.key === itemKey(i.checklistId, i.itemId))?.item.title ?? '').filter(Boolean);
+  const lines = [
+    `${p.id}  ${p.description}`,
+    `  ${t('problem.field.items')}${p.items.map((i) => i.itemId).join('、') || '—'}${titles.length ? `（${titles.join('；')}）` : ''}`,
+    `  ${t('problem.field.methods')}${p.methods.map(methodName).join('、') || '—'}  ${t('problem.field.severity')}${severityName(p.severity)}  ${t('problem.field.type')}${typeName(p.type)}`,
+    `  ${t('problem.field.rectification')}${p.rectification}`,
+    `  ${t('problem.field.responsible')}${[p.unit, p.leader, p.person].filter(Boolean).join(' / ') || '—'}  ${t('problem.field.deadline')}${p.deadline ?? '—'}`,
+  ];
+  if (p.conflicts.length) lines.push(`  ${t('problem.conflicts', { fields: p.conflicts.join('、') })}`);
+  return lines.join('\n');
+}
+
+export async function problemList(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+  return withStore(ctx, options, 'write', (store) => {
+    const inspection = findInspection(store, id as string | undefined);
+    const problems = currentProblems(store, inspection.id);
+    if (ctx.json) ctx.emit(true, { inspection: inspection.id, problems });
+    else if (problems.length === 0) ctx.out(t('problem.none', { id: inspection.id }));
+    else {
+      const header = [t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.type'), t('problem.col.deadline'), t('problem.col.description')];
+      ctx.out(table(header, problems.map((p) => [p.id, p.items.map((i) => i.itemId).join('、'), severityName(p.severity), typeName(p.type), p.deadline ?? '—', p.description + (p.conflicts.length ? ' ⚠' : '')])));
+    }
+    return 0;
+  });
+}
+
+export async function problemShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+  return withStore(ctx, options, 'write', (store) => {
+    const problem = findProblem(store, undefined, String(id), true);
+    if (ctx.json) ctx.emit(true, problem);
+    else ctx.out(describeProblem(store, problem) + (problem.mergedInto ? `\n  ${t('problem.merged', { id: problem.mergedInto })}` : ''));
+    return 0;
+  });
+}
+
+interface FieldOptions extends GlobalOptions, Omit<ProblemEdit, 'addItems' | 'removeItems' | 'methods'> {
+  item?: string[];
+  removeItem?: string[];
+  method?: string[];
+}
+
+const editOf = (o: FieldOptions): ProblemEdit => ({
+  description: o.description,
+  severity: o.severity,
+  rectification: o.rectification,
+  type: o.type,
+  unit: o.unit,
+  leader: o.leader,
+  person: o.person,
+  deadline: o.deadline,
+  addItems: o.item,
+  removeItems: o.removeItem,
+  methods: o.method?.length ? o.method : undefined,
+});
+
+export async function problemAdd(ctx: Context, [id]: unknown[], options: FieldOptions): Promise<number> {
+  const actor = actorOf(ctx, options);
+  return withStore(ctx, options, 'write', (store) => {
+    const inspection = findInspection(store, String(id));
+    const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+    const given = checkFields(editOf(options), refs, resolveItem);
+    if (!given.description) throw new InputError(t('problem.descriptionRequired'), { hint: t('problem.descriptionRequired.hint') });
+    const first = given.add?.[0] ? refs.find((r) => r.key === itemKey(given.add![0]!.checklistId, given.add![0]!.itemId)) : undefined;
+    const fields: ProblemFields = {
+      description: given.description,
+      items: given.add ?? [],
+      methods: given.methods ?? [],
+      severity: given.severity ?? first?.item.severity ?? 'medium',
+      rectification: given.rectification ?? first?.item.rectification?.trim() ?? t('problem.defaultRectification'),
+      type: given.type ?? 'deadline',
+      unit: given.unit,
+      leader: given.leader,
+      person: given.person,
+      deadline: given.deadline,
+    };
+    const [problemId] = createProblems(store, actor, inspection.id, [fields]);
+    const problem = findProblem(store, inspection.id, problemId!);
+    if (ctx.json) ctx.emit(true, problem);
+    else ctx.out(t('problem.added', { id: problemId! }));
+    return 0;
+  });
+}
+
+export async function problemEdit(ctx: Context, [id]: unknown[], options: FieldOptions): Promise<number> {
+  const actor = actorOf(ctx, options);
+  return withStore(ctx, options, 'write', (store) => {
+    const problem = findProblem(store, undefined, String(id));
+    const refs = allItems(inspectionSnapshots(store.db, problem.inspectionId));
+    const changed = editProblem(store, actor, problem, checkFields(editOf(options), refs, resolveItem));
+    const updated = findProblem(store, problem.inspectionId, problem.id);
+    if (ctx.json) ctx.emit(true, updated);
+    else ctx.out(t('problem.edited', { id: problem.id, fields: Object.keys(changed).join('、') }));
+    return 0;
+  });
+}
+
+export async function problemPropose(ctx: Context, [id]: unknown[], options: GlobalOptions & { dryRun?: boolean }): Promise<number> {
+  const actor = options.dryRun ? '' : actorOf(ctx, options);
+  return withStore(ctx, options, 'write', (store) => {
+    const inspection = findInspection(store, id as string | undefined);
+    const proposed = proposals(store, inspection);
+    const ids = options.dryRun ? [] : createProblems(store, actor, inspection.id, proposed.map((p) => p.fields));
+    const rows = proposed.map((p, i) => ({ id: ids[i] ?? null, item: p.ref.item.id, description: p.fields.description, severity: p.fields.severity }));
+    if (ctx.json) ctx.emit(true, { inspection: inspection.id, dryRun: options.dryRun ?? false, problems: rows });
+    else if (rows.length === 0) ctx.out(t('problem.noProposals'));
+    else {
+      ctx.out(table([t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.description')], rows.map((r) => [r.id ?? '—', r.item, severityName(r.severity), r.description])));
+      ctx.out(options.dryRun ? t('problem.proposedDry', { n: rows.length }) : t('problem.proposed', { n: rows.length }));
+    }
+    return 0;
+  });
+}
+
+export async function problemMerge(ctx: Context, ids: unknown[], options: GlobalOptions): Promise<number> {
+  const actor = actorOf(ctx, options);
+  const list = (ids[0] as string[] | undefined) ?? [];
+  return withStore(ctx, options, 'write', (store) => {
+    const problems = list.map((id) => findProblem(store, undefined, id));
+    if (new Set(problems.map((p) => p.id)).size !== problems.length) throw new InputError(t('problem.mergeSame'));
+    const merged = mergeProblems(store, actor, problems);
+    if (ctx.json) ctx.emit(true, findProblem(store, merged.inspectionId, merged.id));
+    else ctx.out(t('problem.mergedDone', { id: merged.id, others: problems.slice(1).map((p) => p.id).join('、'), items: merged.items.map((i) => i.itemId).join('、') }));
+    return 0;
+  });
+}

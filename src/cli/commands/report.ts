@@ -1,0 +1,93 @@
+// `ducha report ID --kind feedback|notice|ledger --format md|docx|xlsx|csv -o FILE` and `ducha template list|lint`.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Context } from '../context.js';
+import type { GlobalOptions } from '../program.js';
+import { InputError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
+import { getConfig } from '../../config.js';
+import { findInspection, localDate } from '../../inspect/inspections.js';
+import { checkDate } from '../../problems/problems.js';
+import { withStore } from '../session.js';
+import { table } from '../table.js';
+import { shownPath } from '../../checklist/expand.js';
+
+interface ReportOptions extends GlobalOptions {
+  kind: string;
+  format?: string;
+  output: string;
+  revealIdentities?: boolean;
+  template?: string;
+  office?: string;
+  date?: string;
+  docNumber?: string;
+  marking?: string;
+}
+
+const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+export async function reportCommand(ctx: Context, [id]: unknown[], options: ReportOptions): Promise<number> {
+  const { checkFormat, renderReport } = await import('../../report/render.js');
+  const format = options.format ?? (/\.(\w+)$/.exec(options.output)?.[1]?.toLowerCase() ?? 'md');
+  const { kind, format: fmt } = checkFormat(options.kind, format);
+  const { buildReportModel } = await import('../../report/model.js');
+  const { findTemplate } = await import('../../report/templates.js');
+  const env = ctx.io.env;
+  const target = resolve(ctx.io.cwd, options.output);
+  const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
+  return withStore(ctx, options, 'write', async (store) => {
+    const inspection = findInspection(store, id as string | undefined);
+    const model = buildReportModel(store, inspection, {
+      revealIdentities: options.revealIdentities ?? false,
+      office: options.office ?? (str(getConfig(env, 'report.office')) || t('report.defaultOffice')),
+      date: options.date ? checkDate(options.date) : localDate(new Date()),
+      docNumber: options.docNumber ?? str(getConfig(env, 'report.docNumber')),
+      marking: options.marking ?? str(getConfig(env, 'report.marking')),
+      planDays: Number(getConfig(env, 'report.planDays')),
+      rectifyDays: Number(getConfig(env, 'report.rectifyDays')),
+    });
+    const bytes = await renderReport(kind, fmt, model, template);
+    try {
+      writeFileSync(target, bytes);
+    } catch (error) {
+      throw new InputError(t('report.cannotWrite', { file: options.output, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    }
+    const data = { inspection: inspection.id, kind, format: fmt, file: target, bytes: bytes.length, problems: model.problemCount, revealIdentities: model.meta.revealIdentities };
+    if (ctx.json) ctx.emit(true, data);
+    else ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: shownPath(target, ctx.io.cwd), n: model.problemCount }));
+    if (model.progress.conflicts > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('report.conflictWarning', { n: model.progress.conflicts })));
+    return 0;
+  });
+}
+
+export async function templateList(ctx: Context): Promise<number> {
+  const { listTemplates } = await import('../../report/templates.js');
+  const templates = listTemplates(ctx.io.env).map(({ name, file, origin }) => ({ name, file, origin }));
+  if (ctx.json) ctx.emit(true, templates);
+  else ctx.out(table([t('template.col.name'), t('template.col.origin'), t('template.col.file')], templates.map((x) => [x.name, t(`checklist.origin.${x.origin}`), x.file])));
+  return 0;
+}
+
+export async function templateLint(ctx: Context, [files]: unknown[]): Promise<number> {
+  const { listTemplates } = await import('../../report/templates.js');
+  const { lintTemplate } = await import('../../report/template-lint.js');
+  const { readFileSync } = await import('node:fs');
+  const given = (files as string[] | undefined) ?? [];
+  const targets = given.length ? given.map((f) => ({ file: resolve(ctx.io.cwd, f) })) : listTemplates(ctx.io.env);
+  const problems = targets.flatMap(({ file }) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new InputError(t('template.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    }
+    const shown = shownPath(file, ctx.io.cwd);
+    return lintTemplate(text).map((p) => ({ file: shown, line: p.line, column: p.column, code: 'template-field', severity: 'error' as const, message: p.message }));
+  });
+  if (ctx.json) ctx.emit(problems.length === 0, { files: targets.map((x) => shownPath(x.file, ctx.io.cwd)) }, problems);
+  else {
+    for (const p of problems) ctx.out(`${p.file}:${p.line}:${p.column}  ${ctx.colour.red('error')}  ${p.message}`);
+    ctx.out(problems.length ? ctx.colour.red(t('template.lintFailed', { n: problems.length, files: targets.length })) : ctx.colour.green(t('template.lintClean', { files: targets.length })));
+  }
+  return problems.length ? 1 : 0;
+}

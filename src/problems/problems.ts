@@ -1,0 +1,184 @@
+// The problem list (问题清单): proposing problems from items found lacking, adding them by hand, editing
+// fields (each edit an event that supersedes what its author saw), and merging several into one.
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { METHODS, SEVERITIES } from '../checklist/format.js';
+import type { Method, Severity } from '../checklist/schema.js';
+import type { ProblemField, ProblemFields, RectificationType } from '../store/events.js';
+import { problemsOf, type ProblemRow } from '../store/queries.js';
+import { randomId } from '../store/ids.js';
+import type { Store } from '../store/store.js';
+import { closest } from '../checklist/suggest.js';
+import { allItems, itemKey, type ItemRef } from '../inspect/items.js';
+import { progressInput } from '../inspect/status.js';
+import { itemStatus } from '../inspect/progress.js';
+import type { InspectionRow } from '../store/queries.js';
+
+export const RECTIFICATION_TYPES: readonly RectificationType[] = ['immediate', 'deadline', 'ongoing'];
+
+/** A problem with one value per field; fields where devices disagree are listed in `conflicts`. */
+export interface Problem extends ProblemFields {
+  id: string;
+  inspectionId: string;
+  createdAt: string;
+  createdBy: string;
+  conflicts: ProblemField[];
+}
+
+export function currentProblems(store: Store, inspectionId: string, includeMerged = false): Problem[] {
+  return problemsOf(store.db, inspectionId)
+    .map(toProblem)
+    .filter((p) => includeMerged || !p.mergedInto);
+}
+
+function toProblem(row: ProblemRow): Problem {
+  const fields: Record<string, unknown> = {};
+  const conflicts: ProblemField[] = [];
+  for (const [field, heads] of Object.entries(row.fields)) {
+    if (heads.length > 1) conflicts.push(field as ProblemField);
+    // Shown while in conflict: the latest by time, then event id, so every device shows the same one.
+    fields[field] = heads[heads.length - 1]!.value;
+  }
+  return { id: row.id, inspectionId: row.inspectionId, createdAt: row.createdAt, createdBy: row.createdBy, conflicts, ...(fields as unknown as ProblemFields) };
+}
+
+export function findProblem(store: Store, inspectionId: string | undefined, arg: string, includeMerged = false): Problem {
+  const all = inspectionId
+    ? currentProblems(store, inspectionId, includeMerged)
+    : (store.db.prepare('SELECT DISTINCT inspection_id AS id FROM problems').all() as Array<{ id: string }>).flatMap((i) => currentProblems(store, i.id, includeMerged));
+  const wanted = arg.toLowerCase();
+  const matches = all.filter((p) => p.id.startsWith(wanted));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) throw new InputError(t('problem.ambiguous', { id: arg }), { hint: matches.map((p) => p.id).join('  ') });
+  throw new InputError(t('problem.notFound', { id: arg }), { hint: t('problem.notFound.hint') });
+}
+
+/** Items concluded 基本符合 or 不符合 that no problem covers yet: one proposal each. */
+export function proposals(store: Store, inspection: InspectionRow): Array<{ ref: ItemRef; fields: ProblemFields }> {
+  const input = progressInput(store.db, inspection);
+  const covered = new Set(currentProblems(store, inspection.id).flatMap((p) => p.items.map((i) => itemKey(i.checklistId, i.itemId))));
+  const refs = allItems(input.snapshots);
+  const out: Array<{ ref: ItemRef; fields: ProblemFields }> = [];
+  for (const ref of refs) {
+    const { status, head } = itemStatus(ref, input);
+    if (status !== 'done' || !head || (head.result !== 'partial' && head.result !== 'noncompliant')) continue;
+    if (covered.has(ref.key)) continue;
+    const counts = input.stats.get(ref.key);
+    out.push({
+      ref,
+      fields: {
+        description: head.note?.trim() || ref.item.title,
+        items: [{ checklistId: ref.checklist.id, itemId: ref.item.id }],
+        methods: METHODS.filter((m) => (counts?.[m] ?? 0) > 0),
+        severity: ref.item.severity ?? 'medium',
+        rectification: ref.item.rectification?.trim() || t('problem.defaultRectification'),
+        type: 'deadline',
+      },
+    });
+  }
+  return out;
+}
+
+export function createProblems(store: Store, actor: string, inspectionId: string, list: ProblemFields[]): string[] {
+  return store.write(() =>
+    list.map((fields) => {
+      const id = randomId(6);
+      store.append(actor, 'problem.created', { id, inspectionId, fields: clean(fields) });
+      return id;
+    }),
+  );
+}
+
+export interface ProblemEdit {
+  description?: string;
+  severity?: string;
+  rectification?: string;
+  type?: string;
+  unit?: string;
+  leader?: string;
+  person?: string;
+  deadline?: string;
+  addItems?: string[];
+  removeItems?: string[];
+  methods?: string[];
+}
+
+/** Check and normalise field values given on the command line. */
+export function checkFields(edit: ProblemEdit, refs: readonly ItemRef[], resolve: (refs: readonly ItemRef[], arg: string) => ItemRef): Partial<ProblemFields> & { add?: ProblemFields['items']; remove?: ProblemFields['items'] } {
+  const out: Partial<ProblemFields> & { add?: ProblemFields['items']; remove?: ProblemFields['items'] } = {};
+  if (edit.description !== undefined) out.description = required(edit.description, 'description');
+  if (edit.rectification !== undefined) out.rectification = required(edit.rectification, 'rectification');
+  if (edit.severity !== undefined) out.severity = oneOf(edit.severity, SEVERITIES, 'severity') as Severity;
+  if (edit.type !== undefined) out.type = oneOf(edit.type, RECTIFICATION_TYPES, 'type') as RectificationType;
+  if (edit.methods !== undefined) out.methods = edit.methods.map((m) => oneOf(m, METHODS, 'method') as Method);
+  for (const key of ['unit', 'leader', 'person'] as const) if (edit[key] !== undefined) out[key] = edit[key]!.trim() || undefined;
+  if (edit.deadline !== undefined) out.deadline = checkDate(edit.deadline);
+  const asItem = (arg: string) => {
+    const ref = resolve(refs, arg);
+    return { checklistId: ref.checklist.id, itemId: ref.item.id };
+  };
+  if (edit.addItems?.length) out.add = edit.addItems.map(asItem);
+  if (edit.removeItems?.length) out.remove = edit.removeItems.map(asItem);
+  return out;
+}
+
+export function editProblem(store: Store, actor: string, problem: Problem, changes: ReturnType<typeof checkFields>): Partial<ProblemFields> {
+  const { add, remove, ...fields } = changes;
+  const same = (a: { checklistId: string; itemId: string }, b: typeof a) => a.checklistId === b.checklistId && a.itemId === b.itemId;
+  if (add || remove) {
+    const items = [...problem.items.filter((i) => !remove?.some((r) => same(r, i))), ...(add ?? []).filter((a) => !problem.items.some((i) => same(a, i)))];
+    fields.items = items;
+  }
+  const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(problem[k as ProblemField]))) as Partial<ProblemFields>;
+  if (Object.keys(changed).length === 0) throw new InputError(t('problem.nothingChanged'));
+  store.write(() => {
+    const heads = headsOf(store, problem);
+    const supersedes = Object.fromEntries(Object.keys(changed).map((f) => [f, heads[f] ?? []]));
+    store.append(actor, 'problem.updated', { id: problem.id, inspectionId: problem.inspectionId, fields: changed, supersedes });
+  });
+  return changed;
+}
+
+/** Fold several problems into the first: items and methods united, the others marked as merged. */
+export function mergeProblems(store: Store, actor: string, problems: Problem[]): Problem {
+  const [target, ...others] = problems;
+  if (!target || others.length === 0) throw new InputError(t('problem.mergeNeedsTwo'));
+  if (others.some((p) => p.inspectionId !== target.inspectionId)) throw new InputError(t('problem.mergeAcross'));
+  const items = [...target.items];
+  for (const p of others) for (const i of p.items) if (!items.some((x) => x.checklistId === i.checklistId && x.itemId === i.itemId)) items.push(i);
+  const methods = METHODS.filter((m) => problems.some((p) => p.methods.includes(m)));
+  store.write(() => {
+    const targetHeads = headsOf(store, target);
+    store.append(actor, 'problem.updated', { id: target.id, inspectionId: target.inspectionId, fields: { items, methods }, supersedes: { items: targetHeads.items ?? [], methods: targetHeads.methods ?? [] } });
+    for (const p of others) {
+      store.append(actor, 'problem.updated', { id: p.id, inspectionId: p.inspectionId, fields: { mergedInto: target.id }, supersedes: { mergedInto: headsOf(store, p).mergedInto ?? [] } });
+    }
+  });
+  return { ...target, items, methods };
+}
+
+function headsOf(store: Store, problem: Problem): Record<string, string[]> {
+  const row = problemsOf(store.db, problem.inspectionId).find((p) => p.id === problem.id);
+  return Object.fromEntries(Object.entries(row?.fields ?? {}).map(([f, heads]) => [f, heads.map((h) => h.eventId)]));
+}
+
+function clean(fields: ProblemFields): ProblemFields {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')) as unknown as ProblemFields;
+}
+
+function required(value: string, field: string): string {
+  if (!value.trim()) throw new InputError(t('problem.emptyField', { field }));
+  return value.trim();
+}
+
+function oneOf(value: string, allowed: readonly string[], field: string): string {
+  if (allowed.includes(value)) return value;
+  const guess = closest(value, allowed);
+  throw new InputError(t('problem.badValue', { field, value, allowed: allowed.join(', ') }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : undefined });
+}
+
+export function checkDate(value: string): string {
+  const v = value.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z'))) throw new InputError(t('inspect.badDate', { date: value }));
+  return v;
+}

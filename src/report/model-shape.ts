@@ -1,0 +1,58 @@
+// The shape of the report model, for `ducha template lint`: every field a template may use. A test keeps
+// it equal to the shape of a real model.
+export type Shape = 'value' | { readonly [key: string]: Shape } | readonly [Shape];
+
+const problem: Shape = {
+  number: 'value',
+  position: 'value',
+  id: 'value',
+  description: 'value',
+  checklist: 'value',
+  section: 'value',
+  items: 'value',
+  basis: 'value',
+  methods: 'value',
+  sources: 'value',
+  origin: 'value',
+  severity: 'value',
+  type: 'value',
+  rectification: 'value',
+  measures: 'value',
+  unit: 'value',
+  leader: 'value',
+  person: 'value',
+  deadline: 'value',
+  deadlineText: 'value',
+  progress: 'value',
+  evidence: 'value',
+  closureRequested: 'value',
+  reviewOpinion: 'value',
+  closureStatus: 'value',
+  remarks: 'value',
+  conflict: 'value',
+};
+
+export const MODEL_SHAPE: Shape = {
+  meta: {
+    office: 'value',
+    date: 'value',
+    dateText: 'value',
+    docNumber: 'value',
+    marking: 'value',
+    revealIdentities: 'value',
+    planDays: 'value',
+    rectifyDays: 'value',
+    rectifyDeadlineText: 'value',
+  },
+  inspection: { id: 'value', title: 'value', unit: 'value', unitKind: 'value', region: 'value', start: 'value', startText: 'value', team: 'value', teamCount: 'value' },
+  checklists: [{ id: 'value', title: 'value', version: 'value' }],
+  checklistTitles: 'value',
+  methods: { listen: 'value', check: 'value', talk: 'value', visit: 'value', total: 'value', text: 'value' },
+  progress: { total: 'value', concluded: 'value', compliant: 'value', partial: 'value', noncompliant: 'value', notApplicable: 'value', open: 'value', conflicts: 'value' },
+  goodPractices: [{ number: 'value', checklist: 'value', item: 'value', title: 'value', note: 'value' }],
+  hasGoodPractices: 'value',
+  problemGroups: [{ cnNumber: 'value', checklist: 'value', sections: [{ number: 'value', title: 'value', problems: [problem] }] }],
+  problems: [problem],
+  hasProblems: 'value',
+  problemCount: 'value',
+};

@@ -1,0 +1,207 @@
+// The report model: everything a report may say, built from the database as plain data. Templates
+// render it; the ledger's spreadsheet and CSV read it. Interviewee names are replaced by 某某 unless the
+// caller reveals identities.
+import { t } from '../i18n/index.js';
+import { basisText, kindName, methodName, severityName } from '../checklist/describe.js';
+import { METHODS } from '../checklist/format.js';
+import type { Store } from '../store/store.js';
+import type { InspectionRow } from '../store/queries.js';
+import { allItems, itemKey, type ItemRef } from '../inspect/items.js';
+import { itemStatus, progress } from '../inspect/progress.js';
+import { progressInput } from '../inspect/status.js';
+import { currentProblems, type Problem } from '../problems/problems.js';
+import { recordSources } from './sources.js';
+import { addDays, chineseDate, chineseNumber } from './numbers.js';
+
+export type ReportKind = 'feedback' | 'notice' | 'ledger';
+
+export interface ReportOptions {
+  revealIdentities: boolean;
+  office: string;
+  /** YYYY-MM-DD */
+  date: string;
+  docNumber: string;
+  marking: string;
+  planDays: number;
+  rectifyDays: number;
+}
+
+export interface ProblemModel {
+  number: number;
+  /** Position within its section (1-based), for （1）（2） under a section heading. */
+  position: number;
+  id: string;
+  /** 问题表现, without trailing punctuation so templates can continue the sentence. */
+  description: string;
+  checklist: string;
+  section: string;
+  items: string;
+  basis: string;
+  methods: string;
+  sources: string;
+  /** 问题来源 for the ledger: the methods, and the records behind them. */
+  origin: string;
+  severity: string;
+  type: string;
+  rectification: string;
+  measures: string;
+  unit: string;
+  leader: string;
+  person: string;
+  deadline: string;
+  deadlineText: string;
+  progress: string;
+  evidence: string;
+  closureRequested: string;
+  reviewOpinion: string;
+  closureStatus: string;
+  remarks: string;
+  conflict: boolean;
+}
+
+export interface ReportModel {
+  meta: { office: string; date: string; dateText: string; docNumber: string; marking: string; revealIdentities: boolean; planDays: number; rectifyDays: number; rectifyDeadlineText: string };
+  inspection: { id: string; title: string; unit: string; unitKind: string; region: string; start: string; startText: string; team: string; teamCount: number };
+  checklists: Array<{ id: string; title: string; version: string }>;
+  checklistTitles: string;
+  methods: { listen: number; check: number; talk: number; visit: number; total: number; text: string };
+  progress: { total: number; concluded: number; compliant: number; partial: number; noncompliant: number; notApplicable: number; open: number; conflicts: number };
+  goodPractices: Array<{ number: number; checklist: string; item: string; title: string; note: string }>;
+  hasGoodPractices: boolean;
+  problemGroups: Array<{ cnNumber: string; checklist: string; sections: Array<{ number: number; title: string; problems: ProblemModel[] }> }>;
+  problems: ProblemModel[];
+  hasProblems: boolean;
+  problemCount: number;
+}
+
+const TYPE_KEYS = { immediate: 'problem.type.immediate', deadline: 'problem.type.deadline', ongoing: 'problem.type.ongoing' } as const;
+
+export function buildReportModel(store: Store, inspection: InspectionRow, options: ReportOptions): ReportModel {
+  const input = progressInput(store.db, inspection);
+  const p = progress(input);
+  const refs = allItems(input.snapshots);
+  const byKey = new Map(refs.map((r) => [r.key, r]));
+  const order = new Map(refs.map((r, i) => [r.key, i]));
+  const sources = recordSources(store.db, inspection.id, options.revealIdentities);
+  const rectifyDeadline = addDays(options.date, options.rectifyDays);
+
+  const problems: ProblemModel[] = currentProblems(store, inspection.id)
+    .map((problem) => ({ problem, first: problem.items.map((i) => itemKey(i.checklistId, i.itemId)).sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))[0] }))
+    .sort((a, b) => (order.get(a.first ?? '') ?? 1e9) - (order.get(b.first ?? '') ?? 1e9) || a.problem.createdAt.localeCompare(b.problem.createdAt))
+    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, rectifyDeadline));
+
+  const groups: ReportModel['problemGroups'] = [];
+  for (const pm of problems) {
+    let group = groups.find((g) => g.checklist === pm.checklist);
+    if (!group) groups.push((group = { cnNumber: chineseNumber(groups.length + 1), checklist: pm.checklist, sections: [] }));
+    let section = group.sections.find((s) => s.title === pm.section);
+    if (!section) group.sections.push((section = { number: group.sections.length + 1, title: pm.section, problems: [] }));
+    section.problems.push(pm);
+    pm.position = section.problems.length;
+  }
+
+  const goodPractices = refs
+    .map((ref) => ({ ref, head: itemStatus(ref, input).head }))
+    .filter(({ head }) => head?.goodPractice)
+    .map(({ ref, head }, i) => ({ number: i + 1, checklist: ref.checklist.title, item: ref.item.id, title: ref.item.title, note: sentence(head?.note ?? '') }));
+
+  const counts = p.methods;
+  const model: ReportModel = {
+    meta: {
+      office: options.office,
+      date: options.date,
+      dateText: chineseDate(options.date),
+      docNumber: options.docNumber,
+      marking: options.marking,
+      revealIdentities: options.revealIdentities,
+      planDays: options.planDays,
+      rectifyDays: options.rectifyDays,
+      rectifyDeadlineText: chineseDate(rectifyDeadline),
+    },
+    inspection: {
+      id: inspection.id,
+      title: inspection.title,
+      unit: inspection.unit,
+      unitKind: kindName(inspection.unitKind),
+      region: inspection.region ?? '',
+      start: inspection.start,
+      startText: chineseDate(inspection.start),
+      team: inspection.team.join('、'),
+      teamCount: inspection.team.length,
+    },
+    checklists: input.snapshots.map((s) => ({ id: s.checklist.id, title: s.checklist.title, version: s.version })),
+    checklistTitles: input.snapshots.map((s) => s.checklist.title).join('、'),
+    methods: { ...counts, total: METHODS.reduce((n, m) => n + counts[m], 0), text: t('report.methodsText', counts) },
+    progress: {
+      total: p.total,
+      concluded: p.concluded,
+      compliant: p.results.compliant,
+      partial: p.results.partial,
+      noncompliant: p.results.noncompliant,
+      notApplicable: p.results['not-applicable'],
+      open: p.open.length,
+      conflicts: p.conflicts,
+    },
+    goodPractices,
+    hasGoodPractices: goodPractices.length > 0,
+    problemGroups: groups,
+    problems,
+    hasProblems: problems.length > 0,
+    problemCount: problems.length,
+  };
+  return options.revealIdentities ? model : redact(model, sources.names);
+}
+
+function problemModel(problem: Problem, number: number, first: ItemRef | undefined, byKey: Map<string, ItemRef>, sources: ReturnType<typeof recordSources>, defaultDeadline: string): ProblemModel {
+  const refs = problem.items.map((i) => byKey.get(itemKey(i.checklistId, i.itemId))).filter((r): r is ItemRef => r !== undefined);
+  const basis = [...new Set(refs.flatMap((r) => r.item.basis.map((b) => basisText(b, r.checklist, false))))].join('；');
+  const deadline = problem.deadline ?? (problem.type === 'ongoing' ? '' : defaultDeadline);
+  const found = refs.flatMap((r) => sources.byItem.get(r.key) ?? []).join('；');
+  const methods = problem.methods.map(methodName).join('、');
+  return {
+    number,
+    position: 0,
+    id: problem.id,
+    description: sentence(problem.description),
+    checklist: first?.checklist.title ?? t('report.otherProblems'),
+    section: first?.section.title ?? t('report.otherProblems'),
+    items: problem.items.map((i) => i.itemId).join('、'),
+    basis,
+    methods,
+    sources: found,
+    origin: found ? `${methods}（${found}）` : methods,
+    severity: severityName(problem.severity),
+    type: t(TYPE_KEYS[problem.type]),
+    rectification: problem.rectification,
+    measures: '',
+    unit: problem.unit ?? '',
+    leader: problem.leader ?? '',
+    person: problem.person ?? '',
+    deadline,
+    deadlineText: deadline ? chineseDate(deadline) : t('problem.type.ongoing'),
+    progress: '',
+    evidence: '',
+    closureRequested: '',
+    reviewOpinion: '',
+    closureStatus: '',
+    remarks: problem.conflicts.length ? t('report.conflictRemark', { fields: problem.conflicts.join('、') }) : '',
+    conflict: problem.conflicts.length > 0,
+  };
+}
+
+/** Text without its closing punctuation, so a template can end the sentence its own way. */
+const sentence = (text: string) => text.trim().replace(/[。；;.，,！!\s]+$/u, '');
+
+/** Replace every interviewee name (longest first) wherever it appears in the model's text. */
+export function redact<T>(value: T, names: readonly string[]): T {
+  const sorted = [...new Set(names)].filter((n) => n.trim().length > 0).sort((a, b) => b.length - a.length);
+  if (sorted.length === 0) return value;
+  const pattern = new RegExp(sorted.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.replace(pattern, t('report.redacted'));
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -1,0 +1,30 @@
+// Renders a report model to the requested format: Markdown through the template, Word from that Markdown,
+// and for the ledger also .xlsx and .csv straight from the model.
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import type { ReportKind, ReportModel } from './model.js';
+import { renderTemplate, type TemplateSource } from './templates.js';
+
+export type ReportFormat = 'md' | 'docx' | 'xlsx' | 'csv';
+export const FORMATS_BY_KIND: Record<ReportKind, readonly ReportFormat[]> = {
+  feedback: ['md', 'docx'],
+  notice: ['md', 'docx'],
+  ledger: ['md', 'docx', 'xlsx', 'csv'],
+};
+
+export function checkFormat(kind: string, format: string): { kind: ReportKind; format: ReportFormat } {
+  if (!Object.hasOwn(FORMATS_BY_KIND, kind)) throw new InputError(t('report.badKind', { kind }), { hint: Object.keys(FORMATS_BY_KIND).join(', ') });
+  const allowed = FORMATS_BY_KIND[kind as ReportKind];
+  if (!allowed.includes(format as ReportFormat)) throw new InputError(t('report.badFormat', { kind, format, allowed: allowed.join(', ') }));
+  return { kind: kind as ReportKind, format: format as ReportFormat };
+}
+
+export async function renderReport(kind: ReportKind, format: ReportFormat, model: ReportModel, template: TemplateSource): Promise<Buffer> {
+  if (format === 'csv') return (await import('./ledger.js')).ledgerCsv(model);
+  if (format === 'xlsx') return (await import('./ledger.js')).ledgerXlsx(model);
+  const markdown = renderTemplate(template, model);
+  if (format === 'md') return Buffer.from(markdown, 'utf8');
+  const { parseMarkdown } = await import('./markdown.js');
+  const { renderDocx } = await import('./docx.js');
+  return renderDocx(parseMarkdown(markdown), { landscape: kind === 'ledger' });
+}

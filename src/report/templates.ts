@@ -1,0 +1,73 @@
+// Report templates: where each comes from (--template FILE, the user folder, or the shipped one) and how it
+// is rendered — logic-less Handlebars: only if/unless/each/with, no partials, no prototypes, strict fields.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { builtinTemplatesDir, userTemplatesDir, type Env } from '../paths.js';
+import { BLOCK_HELPERS, lintTemplate } from './template-lint.js';
+
+export interface TemplateSource {
+  name: string;
+  file: string;
+  origin: 'builtin' | 'user' | 'option';
+  text: string;
+}
+
+export function findTemplate(name: string, env: Env, override?: string): TemplateSource {
+  if (override) return read(override, name, 'option');
+  const user = join(userTemplatesDir(env), `${name}.md`);
+  if (existsSync(user)) return read(user, name, 'user');
+  return read(join(builtinTemplatesDir(), `${name}.md`), name, 'builtin');
+}
+
+export function listTemplates(env: Env): TemplateSource[] {
+  const names = new Set<string>();
+  for (const dir of [builtinTemplatesDir(), userTemplatesDir(env)]) {
+    if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith('.md')) names.add(basename(f, '.md'));
+  }
+  return [...names].sort().map((n) => findTemplate(n, env));
+}
+
+function read(file: string, name: string, origin: TemplateSource['origin']): TemplateSource {
+  try {
+    return { name, file, origin, text: readFileSync(file, 'utf8').replace(/^\ufeff/, '') };
+  } catch (error) {
+    throw new InputError(t('template.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+  }
+}
+
+/** Markdown-safe text: characters that would change the structure are escaped, line breaks folded. */
+export function markdownSafe(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/\r?\n+/g, ' ').replace(/([\\`*_|<>#[\]])/g, '\\$1');
+  if (Array.isArray(value)) return value.map(markdownSafe);
+  if (value && typeof value === 'object') {
+    // Null-prototype copies: nothing a template names can lead to Object.prototype.
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(value)) out[k] = markdownSafe(v);
+    return out;
+  }
+  return value;
+}
+
+const runtime = Handlebars.create();
+runtime.unregisterHelper('lookup');
+runtime.unregisterHelper('log');
+
+export function renderTemplate(template: TemplateSource, model: object): string {
+  const problems = lintTemplate(template.text);
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    throw new InputError(first.message, { file: template.file, line: first.line, column: first.column, hint: t('template.lintHint', { file: template.file }) });
+  }
+  const compiled = runtime.compile(template.text, {
+    strict: true,
+    noEscape: true,
+    knownHelpers: Object.fromEntries(BLOCK_HELPERS.map((h) => [h, true])),
+    knownHelpersOnly: true,
+  });
+  const text = compiled(markdownSafe(model), { allowProtoMethodsByDefault: false, allowProtoPropertiesByDefault: false });
+  // Blocks leave runs of blank lines; one is all Markdown needs.
+  return text.replace(/\n{3,}/g, '\n\n').trim() + '\n';
+}
