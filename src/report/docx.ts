@@ -17,7 +17,6 @@ import {
   TableRow,
   TextRun,
   WidthType,
-  convertMillimetersToTwip,
 } from 'docx';
 import { plain, type Block, type Inline } from './markdown.js';
 import { displayWidth } from '../cli/table.js';
@@ -27,6 +26,9 @@ export const FONTS = { title: '方正小标宋简体', body: '仿宋_GB2312', h1
 export const SIZES = { title: 44, body: 32, page: 28, table: 18 } as const;
 export const LINE = 560; // 28 pt fixed line spacing, in twentieths of a point
 const CHAR = 320; // one 3号 character, in twentieths of a point
+
+/** Millimetres to twips, rounded (docx's own helper truncates: A4 would come out a twip short). */
+export const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
 
 export interface DocxOptions {
   landscape?: boolean;
@@ -175,9 +177,10 @@ function body(blocks: readonly Block[], width: number, inDiv?: string): Array<Pa
 }
 
 export async function renderDocx(blocks: readonly Block[], options: DocxOptions = {}): Promise<Buffer> {
-  const mm = convertMillimetersToTwip;
   const a4 = { width: mm(210), height: mm(297) };
-  const margin = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), header: mm(15), footer: mm(28) - 3 * 280 };
+  // Page numbers: the top of their line 7 mm below the text block (35 − 7 = 28 mm from the page's edge);
+  // Word measures the footer to the bottom of its line, one 4号 line (≈ 5 mm) lower.
+  const margin = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), header: mm(15), footer: mm(23) };
   const width = (options.landscape ? a4.height : a4.width) - margin.left - margin.right;
   const document = new Document({
     evenAndOddHeaderAndFooters: true,
