@@ -52,6 +52,7 @@ interface ParagraphOptions {
   rightIndent?: number;
   before?: number;
   keepNext?: boolean;
+  keepLines?: boolean;
 }
 
 function paragraph(inlines: readonly Inline[], o: ParagraphOptions = {}): Paragraph {
@@ -61,7 +62,7 @@ function paragraph(inlines: readonly Inline[], o: ParagraphOptions = {}): Paragr
     spacing: { ...spacing, before: o.before ?? 0 },
     indent: { firstLine: o.indent === false ? 0 : 2 * CHAR, right: o.rightIndent },
     keepNext: o.keepNext,
-    keepLines: o.keepNext,
+    keepLines: o.keepLines,
   });
 }
 
@@ -152,7 +153,7 @@ function body(blocks: readonly Block[], width: number, inDiv?: string): Array<Pa
       }
       case 'paragraph': {
         const text = plain(block.inlines);
-        if (inDiv === 'right') out.push(paragraph(block.inlines, { align: AlignmentType.RIGHT, indent: false, rightIndent: 4 * CHAR, keepNext: true }));
+        if (inDiv === 'right') out.push(paragraph(block.inlines, { align: AlignmentType.RIGHT, indent: false, rightIndent: 4 * CHAR, keepNext: true, keepLines: true }));
         else if (inDiv === 'center') out.push(paragraph(block.inlines, { align: AlignmentType.CENTER, indent: false }));
         else if (inDiv === 'marking') out.push(paragraph(block.inlines, { font: FONTS.h1, align: AlignmentType.LEFT, indent: false }));
         else if (wasAfterTitle && /[：:]$/.test(text) && text.length <= 60) out.push(paragraph(block.inlines, { indent: false }));
