@@ -227,11 +227,22 @@ export function buildProgram(ctx: Context): Command {
       .option('--unit <name>', t('cli.problem.unit'))
       .option('--leader <name>', t('cli.problem.leader'))
       .option('--person <name>', t('cli.problem.person'))
-      .option('--deadline <date>', t('cli.problem.deadline'));
-  examples(act(ctx, prob.command('list').description(t('cli.problem.list')).argument('[inspection]', t('cli.arg.inspection')), lazy(problem, 'problemList')), [
-    'ducha problem list 7k3m9q',
-    'ducha problem list --json',
-  ]);
+      .option('--deadline <date>', t('cli.problem.deadline'))
+      .option('--measures <text>', t('cli.problem.measures'));
+  examples(
+    act(
+      ctx,
+      prob
+        .command('list')
+        .description(t('cli.problem.list'))
+        .argument('[inspection]', t('cli.arg.inspection'))
+        .option('--overdue', t('cli.problem.overdue'))
+        .option('--due-within <days>', t('cli.problem.dueWithin'))
+        .option('--status <status>', t('cli.problem.status')),
+      lazy(problem, 'problemList'),
+    ),
+    ['ducha problem list 7k3m9q', 'ducha problem list --overdue', 'ducha problem list 7k3m9q --due-within 7d --json'],
+  );
   examples(act(ctx, prob.command('show').description(t('cli.problem.show')).argument('<problem>', t('cli.arg.problem')), lazy(problem, 'problemShow')), ['ducha problem show k2m9qa']);
   examples(
     act(ctx, prob.command('propose').description(t('cli.problem.propose')).argument('[inspection]', t('cli.arg.inspection')).option('--dry-run', t('cli.problem.dryRun')), lazy(problem, 'problemPropose')),
@@ -245,6 +256,74 @@ export function buildProgram(ctx: Context): Command {
     ['ducha problem edit k2m9qa --unit 县委政法委办公室 --leader 李某 --person 王某 --deadline 2027-01-31', 'ducha problem edit k2m9qa --item QS-06 --type immediate'],
   );
   examples(act(ctx, prob.command('merge').description(t('cli.problem.merge')).argument('<problems...>', t('cli.problem.mergeArgs')), lazy(problem, 'problemMerge')), ['ducha problem merge k2m9qa p7d3xz']);
+
+  const lifecycle = () => import('./commands/rectify.js');
+  examples(
+    act(
+      ctx,
+      program
+        .command('rectify')
+        .description(t('cli.rectify.description'))
+        .argument('<problem>', t('cli.arg.problem'))
+        .requiredOption('--status <status>', t('cli.rectify.status'))
+        .option('--note <text>', t('cli.rectify.note'))
+        .option('--reason <text>', t('cli.rectify.reason'))
+        .option('--evidence <file>', t('cli.record.evidence'), collect, []),
+      lazy(lifecycle, 'rectifyCommand'),
+    ),
+    [
+      'ducha rectify k2m9qa --status rectifying --note "已修订请示报告事项清单，待党委会审议"',
+      'ducha rectify k2m9qa --status closure-requested --note "清单已印发执行" --evidence 印发通知.pdf',
+      'ducha rectify k2m9qa --status returned --note "佐证材料不能证明整改实效，请补充执行情况"',
+      'ducha rectify k2m9qa --status reopened --reason "回头看发现问题反弹"',
+    ],
+  );
+  examples(
+    act(
+      ctx,
+      program
+        .command('close')
+        .description(t('cli.close.description'))
+        .argument('<problem>', t('cli.arg.problem'))
+        .option('--note <text>', t('cli.close.note'))
+        .option('--evidence <file>', t('cli.record.evidence'), collect, [])
+        .option('--allow-self-close', t('cli.close.allowSelf'))
+        .option('--reason <text>', t('cli.close.reason')),
+      lazy(lifecycle, 'closeCommand'),
+    ),
+    ['ducha close k2m9qa --note "经核实整改到位，同意销号"', 'ducha close k2m9qa --allow-self-close --reason "督查组仅一人在岗，已报组长同意"'],
+  );
+
+  const review = () => import('./commands/review.js');
+  const output = (cmd: Command) =>
+    cmd
+      .option('-o, --output <file>', t('cli.review.output'))
+      .option('--format <format>', t('cli.review.format'))
+      .option('--template <file>', t('cli.report.template'))
+      .option('--office <name>', t('cli.report.office'))
+      .option('--date <date>', t('cli.report.date'));
+  examples(
+    act(
+      ctx,
+      output(program.command('compare').description(t('cli.compare.description')).argument('<old>', t('cli.compare.old')).argument('<new>', t('cli.compare.new'))).option(
+        '--allow-other-unit',
+        t('cli.compare.allowOtherUnit'),
+      ),
+      lazy(review, 'compareCommand'),
+    ),
+    ['ducha compare 7k3m9q q2w8er', 'ducha compare 7k3m9q q2w8er -o 回头看对比.docx', 'ducha compare 7k3m9q q2w8er --json'],
+  );
+  examples(
+    act(
+      ctx,
+      output(program.command('summary').description(t('cli.summary.description')).argument('[inspections...]', t('cli.summary.inspections')))
+        .option('--since <date>', t('cli.summary.since'))
+        .option('--unit-kind <kind>', t('cli.summary.unitKind'))
+        .option('--region <text>', t('cli.summary.region')),
+      lazy(review, 'summaryCommand'),
+    ),
+    ['ducha summary', 'ducha summary --since 2026-01-01 --unit-kind township -o 汇总.docx', 'ducha summary 7k3m9q q2w8er --format xlsx -o 汇总.xlsx'],
+  );
 
   const report = () => import('./commands/report.js');
   examples(
@@ -275,7 +354,7 @@ export function buildProgram(ctx: Context): Command {
   const tpl = program.command('template').description(t('cli.template.description'));
   examples(tpl, ['ducha template list', 'ducha template lint']);
   examples(act(ctx, tpl.command('list').description(t('cli.template.list')), lazy(report, 'templateList')), ['ducha template list']);
-  examples(act(ctx, tpl.command('lint').description(t('cli.template.lint')).argument('[files...]', t('cli.template.files')), lazy(report, 'templateLint')), [
+  examples(act(ctx, tpl.command('lint').description(t('cli.template.lint')).argument('[files...]', t('cli.template.files')).option('--kind <kind>', t('cli.template.kind')), lazy(report, 'templateLint')), [
     'ducha template lint',
     'ducha template lint ~/.local/share/ducha/templates/feedback.md',
   ]);

@@ -15,10 +15,15 @@ export function dbPath(ctx: Context, options: GlobalOptions): string {
 
 /** Open the database for a command; writers create it on first use. */
 export async function withStore<T>(ctx: Context, options: GlobalOptions, mode: 'read' | 'write', fn: (store: Store) => T | Promise<T>): Promise<T> {
-  const { openStore } = await import('../store/open.js');
-  const store = openStore(dbPath(ctx, options), { create: mode === 'write' });
+  const { openStore, sqliteError } = await import('../store/open.js');
+  const file = dbPath(ctx, options);
+  const store = openStore(file, { create: mode === 'write' });
   try {
     return await fn(store);
+  } catch (error) {
+    // SQLite failing mid-command (disk full, busy, read-only, damaged): its transaction wrote nothing.
+    if ((error as { code?: unknown }).code !== undefined && String((error as { code: unknown }).code).startsWith('SQLITE_')) throw sqliteError(file, error);
+    throw error;
   } finally {
     store.close();
   }

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { loadChecklistBytes } from '../checklist/load.js';
+import { parseSnapshot } from '../checklist/snapshot.js';
 import type { Checklist, Item, Section } from '../checklist/schema.js';
 import { readBlob } from '../store/blobs.js';
 import { inspectionChecklists } from '../store/queries.js';
@@ -23,9 +23,9 @@ export function inspectionSnapshots(db: Database.Database, inspectionId: string)
   return inspectionChecklists(db, inspectionId).map((row) => {
     let checklist = cache.get(row.sha256);
     if (!checklist) {
-      const loaded = loadChecklistBytes(readBlob(db, row.sha256), row.checklistId);
-      if (!loaded.checklist) throw new InputError(t('inspect.snapshotBroken', { id: row.checklistId, sha: row.sha256.slice(0, 12) }));
-      checklist = loaded.checklist;
+      const parsed = parseSnapshot(readBlob(db, row.sha256));
+      if (!parsed) throw new InputError(t('inspect.snapshotBroken', { id: row.checklistId, sha: row.sha256.slice(0, 12) }));
+      checklist = parsed;
       cache.set(row.sha256, checklist);
     }
     return { checklist, sha256: row.sha256, version: row.version };

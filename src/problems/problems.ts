@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { METHODS, SEVERITIES } from '../checklist/format.js';
 import type { Method, Severity } from '../checklist/schema.js';
-import type { ProblemField, ProblemFields, RectificationType } from '../store/events.js';
+import type { ProblemField, ProblemFields, ProblemStatus, RectificationType } from '../store/events.js';
 import { problemsOf, type ProblemRow } from '../store/queries.js';
 import { randomId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
@@ -19,6 +19,8 @@ export const RECTIFICATION_TYPES: readonly RectificationType[] = ['immediate', '
 /** A problem with one value per field; fields where devices disagree are listed in `conflicts`. */
 export interface Problem extends ProblemFields {
   id: string;
+  /** Rectification status (open until the first step). */
+  status: ProblemStatus;
   inspectionId: string;
   createdAt: string;
   createdBy: string;
@@ -39,7 +41,16 @@ function toProblem(row: ProblemRow): Problem {
     // Shown while in conflict: the latest by time, then event id, so every device shows the same one.
     fields[field] = heads[heads.length - 1]!.value;
   }
-  return { id: row.id, inspectionId: row.inspectionId, createdAt: row.createdAt, createdBy: row.createdBy, conflicts, ...(fields as unknown as ProblemFields) };
+  const { status, ...rest } = fields as { status?: { status: ProblemStatus } };
+  return {
+    id: row.id,
+    inspectionId: row.inspectionId,
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    conflicts,
+    ...(rest as unknown as ProblemFields),
+    status: status?.status ?? 'open',
+  };
 }
 
 export function findProblem(store: Store, inspectionId: string | undefined, arg: string, includeMerged = false): Problem {
@@ -91,6 +102,7 @@ export function createProblems(store: Store, actor: string, inspectionId: string
 
 export interface ProblemEdit {
   description?: string;
+  measures?: string;
   severity?: string;
   rectification?: string;
   type?: string;
@@ -111,7 +123,7 @@ export function checkFields(edit: ProblemEdit, refs: readonly ItemRef[], resolve
   if (edit.severity !== undefined) out.severity = oneOf(edit.severity, SEVERITIES, 'severity') as Severity;
   if (edit.type !== undefined) out.type = oneOf(edit.type, RECTIFICATION_TYPES, 'type') as RectificationType;
   if (edit.methods !== undefined) out.methods = edit.methods.map((m) => oneOf(m, METHODS, 'method') as Method);
-  for (const key of ['unit', 'leader', 'person'] as const) if (edit[key] !== undefined) out[key] = edit[key]!.trim() || undefined;
+  for (const key of ['unit', 'leader', 'person', 'measures'] as const) if (edit[key] !== undefined) out[key] = edit[key]!.trim() || undefined;
   if (edit.deadline !== undefined) out.deadline = checkDate(edit.deadline);
   const asItem = (arg: string) => {
     const ref = resolve(refs, arg);
@@ -129,7 +141,7 @@ export function editProblem(store: Store, actor: string, problem: Problem, chang
     const items = [...problem.items.filter((i) => !remove?.some((r) => same(r, i))), ...(add ?? []).filter((a) => !problem.items.some((i) => same(a, i)))];
     fields.items = items;
   }
-  const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(problem[k as ProblemField]))) as Partial<ProblemFields>;
+  const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(problem[k as keyof Problem]))) as Partial<ProblemFields>;
   if (Object.keys(changed).length === 0) throw new InputError(t('problem.nothingChanged'));
   store.write(() => {
     const heads = headsOf(store, problem);

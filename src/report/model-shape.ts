@@ -28,6 +28,7 @@ const problem: Shape = {
   closureRequested: 'value',
   reviewOpinion: 'value',
   closureStatus: 'value',
+  overdue: 'value',
   remarks: 'value',
   conflict: 'value',
 };
@@ -55,4 +56,46 @@ export const MODEL_SHAPE: Shape = {
   problems: [problem],
   hasProblems: 'value',
   problemCount: 'value',
+  rectification: { closed: 'value', open: 'value', overdue: 'value', closureRate: 'value' },
+};
+
+const itemChange: Shape = { number: 'value', checklist: 'value', item: 'value', title: 'value', before: 'value', after: 'value' };
+const problemChange: Shape = { number: 'value', description: 'value', items: 'value', before: 'value', after: 'value', oldId: 'value', newId: 'value', oldStatus: 'value' };
+const group = (of: Shape): Shape => ({ list: [of], count: 'value', any: 'value' });
+const round: Shape = { id: 'value', title: 'value', start: 'value', startText: 'value' };
+
+export const COMPARE_SHAPE: Shape = {
+  meta: { office: 'value', date: 'value', dateText: 'value' },
+  unit: 'value',
+  old: round,
+  new: round,
+  items: { improved: group(itemChange), regressed: group(itemChange), unchanged: group(itemChange), newlyChecked: group(itemChange), notRechecked: group(itemChange) },
+  problems: { resolved: group(problemChange), persisting: group(problemChange), recurred: group(problemChange), new: group(problemChange), notRechecked: group(problemChange) },
+};
+
+const breakdown: Shape = { name: 'value', inspections: 'value', checked: 'value', lacking: 'value', share: 'value', problems: 'value' };
+
+export const SUMMARY_SHAPE: Shape = {
+  meta: { office: 'value', date: 'value', dateText: 'value', filter: 'value' },
+  coverage: { inspections: 'value', units: 'value', checklists: 'value', concluded: 'value' },
+  hasCommon: 'value',
+  common: [{ rank: 'value', checklist: 'value', item: 'value', title: 'value', lacking: 'value', checked: 'value', share: 'value' }],
+  byKind: [breakdown],
+  byRegion: [breakdown],
+  methods: { listen: 'value', check: 'value', talk: 'value', visit: 'value', total: 'value', text: 'value' },
+  rectification: { problems: 'value', closed: 'value', closureRate: 'value', overdue: 'value' },
+  hasGoodPractices: 'value',
+  goodPractices: [{ number: 'value', unit: 'value', checklist: 'value', title: 'value', note: 'value' }],
+  inspections: [
+    { id: 'value', title: 'value', unit: 'value', unitKind: 'value', region: 'value', start: 'value', concluded: 'value', lacking: 'value', problems: 'value', closed: 'value' },
+  ],
+};
+
+/** Which model each template renders, by the template's name. */
+export const TEMPLATE_SHAPES: Readonly<Record<string, Shape>> = {
+  feedback: MODEL_SHAPE,
+  notice: MODEL_SHAPE,
+  ledger: MODEL_SHAPE,
+  compare: COMPARE_SHAPE,
+  summary: SUMMARY_SHAPE,
 };

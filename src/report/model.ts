@@ -10,8 +10,9 @@ import { allItems, itemKey, type ItemRef } from '../inspect/items.js';
 import { itemStatus, progress } from '../inspect/progress.js';
 import { progressInput } from '../inspect/status.js';
 import { currentProblems, type Problem } from '../problems/problems.js';
+import { isOverdue, statusName, steps, type Step } from '../problems/lifecycle.js';
 import { recordSources } from './sources.js';
-import { addDays, chineseDate, chineseNumber } from './numbers.js';
+import { addDays, chineseDate, chineseNumber, percent } from './numbers.js';
 
 export type ReportKind = 'feedback' | 'notice' | 'ledger';
 
@@ -55,6 +56,7 @@ export interface ProblemModel {
   closureRequested: string;
   reviewOpinion: string;
   closureStatus: string;
+  overdue: boolean;
   remarks: string;
   conflict: boolean;
 }
@@ -72,6 +74,7 @@ export interface ReportModel {
   problems: ProblemModel[];
   hasProblems: boolean;
   problemCount: number;
+  rectification: { closed: number; open: number; overdue: number; closureRate: string };
 }
 
 const TYPE_KEYS = { immediate: 'problem.type.immediate', deadline: 'problem.type.deadline', ongoing: 'problem.type.ongoing' } as const;
@@ -88,7 +91,7 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
   const problems: ProblemModel[] = currentProblems(store, inspection.id)
     .map((problem) => ({ problem, first: problem.items.map((i) => itemKey(i.checklistId, i.itemId)).sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))[0] }))
     .sort((a, b) => (order.get(a.first ?? '') ?? 1e9) - (order.get(b.first ?? '') ?? 1e9) || a.problem.createdAt.localeCompare(b.problem.createdAt))
-    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, rectifyDeadline));
+    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, rectifyDeadline, steps(store, problem.id), options.date));
 
   const groups: ReportModel['problemGroups'] = [];
   for (const pm of problems) {
@@ -148,11 +151,26 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
     problems,
     hasProblems: problems.length > 0,
     problemCount: problems.length,
+    rectification: {
+      closed: problems.filter((x) => x.closureStatus === statusName('closed')).length,
+      open: problems.filter((x) => x.closureStatus !== statusName('closed')).length,
+      overdue: problems.filter((x) => x.overdue).length,
+      closureRate: percent(problems.filter((x) => x.closureStatus === statusName('closed')).length, problems.length),
+    },
   };
   return options.revealIdentities ? model : redact(model, sources.names);
 }
 
-function problemModel(problem: Problem, number: number, first: ItemRef | undefined, byKey: Map<string, ItemRef>, sources: ReturnType<typeof recordSources>, defaultDeadline: string): ProblemModel {
+function problemModel(
+  problem: Problem,
+  number: number,
+  first: ItemRef | undefined,
+  byKey: Map<string, ItemRef>,
+  sources: ReturnType<typeof recordSources>,
+  defaultDeadline: string,
+  history: Step[],
+  today: string,
+): ProblemModel {
   const refs = problem.items.map((i) => byKey.get(itemKey(i.checklistId, i.itemId))).filter((r): r is ItemRef => r !== undefined);
   const basis = [...new Set(refs.flatMap((r) => r.item.basis.map((b) => basisText(b, r.checklist, false))))].join('；');
   const deadline = problem.deadline ?? (problem.type === 'ongoing' ? '' : defaultDeadline);
@@ -173,18 +191,24 @@ function problemModel(problem: Problem, number: number, first: ItemRef | undefin
     severity: severityName(problem.severity),
     type: t(TYPE_KEYS[problem.type]),
     rectification: problem.rectification,
-    measures: '',
+    measures: problem.measures ?? '',
     unit: problem.unit ?? '',
     leader: problem.leader ?? '',
     person: problem.person ?? '',
     deadline,
     deadlineText: deadline ? chineseDate(deadline) : t('problem.type.ongoing'),
-    progress: '',
-    evidence: '',
-    closureRequested: '',
-    reviewOpinion: '',
-    closureStatus: '',
-    remarks: problem.conflicts.length ? t('report.conflictRemark', { fields: problem.conflicts.join('、') }) : '',
+    progress: history.filter((s) => s.kind === 'progress' || s.kind === 'request').at(-1)?.note ?? '',
+    evidence: [...new Set(history.flatMap((s) => s.evidence.map((e) => e.name)))].join('；'),
+    closureRequested: history.filter((s) => s.kind === 'request').at(-1)?.at.slice(0, 10) ?? '',
+    reviewOpinion: history.filter((s) => s.kind === 'return' || s.kind === 'close').at(-1)?.note ?? '',
+    closureStatus: statusName(problem.status),
+    overdue: isOverdue(problem, problem.status, today),
+    remarks: [
+      problem.conflicts.length ? t('report.conflictRemark', { fields: problem.conflicts.join('、') }) : '',
+      isOverdue(problem, problem.status, today) ? t('report.overdueRemark') : '',
+    ]
+      .filter(Boolean)
+      .join('；'),
     conflict: problem.conflicts.length > 0,
   };
 }

@@ -22,9 +22,14 @@ export function checkFormat(kind: string, format: string): { kind: ReportKind; f
 export async function renderReport(kind: ReportKind, format: ReportFormat, model: ReportModel, template: TemplateSource): Promise<Buffer> {
   if (format === 'csv') return (await import('./ledger.js')).ledgerCsv(model);
   if (format === 'xlsx') return (await import('./ledger.js')).ledgerXlsx(model);
+  return renderDocument(template, model, format, { landscape: kind === 'ledger' });
+}
+
+/** Any model through its template: Markdown, or Word made from that Markdown. */
+export async function renderDocument(template: TemplateSource, model: object, format: 'md' | 'docx', options: { landscape?: boolean } = {}): Promise<Buffer> {
   const markdown = renderTemplate(template, model);
   if (format === 'md') return Buffer.from(markdown, 'utf8');
   const { parseMarkdown } = await import('./markdown.js');
   const { renderDocx } = await import('./docx.js');
-  return renderDocx(parseMarkdown(markdown), { landscape: kind === 'ledger' });
+  return renderDocx(parseMarkdown(markdown), options);
 }

@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { builtinTemplatesDir, userTemplatesDir, type Env } from '../paths.js';
 import { BLOCK_HELPERS, lintTemplate } from './template-lint.js';
+import { MODEL_SHAPE, TEMPLATE_SHAPES } from './model-shape.js';
 
 export interface TemplateSource {
   name: string;
@@ -56,7 +57,7 @@ runtime.unregisterHelper('lookup');
 runtime.unregisterHelper('log');
 
 export function renderTemplate(template: TemplateSource, model: object): string {
-  const problems = lintTemplate(template.text);
+  const problems = lintTemplate(template.text, TEMPLATE_SHAPES[template.name] ?? MODEL_SHAPE);
   if (problems.length > 0) {
     const first = problems[0]!;
     throw new InputError(first.message, { file: template.file, line: first.line, column: first.column, hint: t('template.lintHint', { file: template.file }) });

@@ -46,6 +46,16 @@ const reducers: { [T in EventType]: Reducer<T> } = {
       if (value !== undefined) setRegister(db, problemEntity(p.inspectionId, p.id, field), e, value, []);
     }
   },
+  'problem.progressed': (db, e) => {
+    const p = e.payload;
+    prepared(
+      db,
+      'INSERT INTO rectification_steps (event_id, problem_id, inspection_id, kind, status, note, reason, self_close, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(e.id, p.problemId, p.inspectionId, p.kind, p.status, p.note ?? null, p.reason ?? null, p.selfClose ? 1 : 0, e.actor, e.at);
+    const evidence = prepared(db, 'INSERT INTO step_evidence (event_id, position, sha256, name, size, mime) VALUES (?, ?, ?, ?, ?, ?)');
+    p.evidence.forEach((f, position) => evidence.run(e.id, position, f.sha256, f.name, f.size, f.mime));
+    setRegister(db, problemEntity(p.inspectionId, p.problemId, 'status'), e, { status: p.status, kind: p.kind }, p.supersedes);
+  },
   'problem.updated': (db, e) => {
     const p = e.payload;
     for (const [field, value] of Object.entries(p.fields)) {

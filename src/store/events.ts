@@ -79,6 +79,8 @@ export interface ProblemFields {
   person?: string;
   /** YYYY-MM-DD */
   deadline?: string;
+  /** 整改措施, as the unit reports them. */
+  measures?: string;
   /** Merged into another problem (kept in history, left out of lists and reports). */
   mergedInto?: string;
 }
@@ -99,6 +101,23 @@ export interface ProblemUpdated {
   supersedes: Partial<Record<ProblemField, string[]>>;
 }
 
+export type ProblemStatus = 'open' | 'rectifying' | 'closure-requested' | 'returned' | 'closed';
+export type StepKind = 'progress' | 'request' | 'return' | 'close' | 'reopen';
+
+/** One step of rectification: progress, a closure request, a return, the closure (销号), a reopening. */
+export interface ProblemProgressed {
+  problemId: string;
+  inspectionId: string;
+  kind: StepKind;
+  status: ProblemStatus;
+  note?: string;
+  reason?: string;
+  selfClose?: boolean;
+  evidence: EvidenceRef[];
+  /** The status events this one replaces (the heads its author saw). */
+  supersedes: string[];
+}
+
 export interface EventPayloads {
   'inspection.created': InspectionCreated;
   'inspection.checklist-upgraded': ChecklistUpgraded;
@@ -106,6 +125,7 @@ export interface EventPayloads {
   'conclusion.set': ConclusionSet;
   'problem.created': ProblemCreated;
   'problem.updated': ProblemUpdated;
+  'problem.progressed': ProblemProgressed;
 }
 
 export type EventType = keyof EventPayloads;

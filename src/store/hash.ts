@@ -14,9 +14,14 @@ export interface EventBody {
   payload: unknown;
 }
 
-export function eventHash(prevHash: string, body: EventBody): string {
-  const { id, device, seq, at, actor, type, payload } = body;
-  return createHash('sha256')
-    .update(prevHash + canonicalJson({ id, device, seq, at, actor, type, payload }))
-    .digest('hex');
+/**
+ * `payloadJson` may be passed when already computed: it must be canonicalJson(body.payload). The text
+ * hashed is exactly canonicalJson of the body (keys in sorted order).
+ */
+export function eventHash(prevHash: string, body: EventBody, payloadJson = canonicalJson(body.payload)): string {
+  const { id, device, seq, at, actor, type } = body;
+  const text =
+    `{"actor":${JSON.stringify(actor)},"at":${JSON.stringify(at)},"device":${JSON.stringify(device)},"id":${JSON.stringify(id)},` +
+    `"payload":${payloadJson},"seq":${seq},"type":${JSON.stringify(type)}}`;
+  return createHash('sha256').update(prevHash + text).digest('hex');
 }

@@ -40,10 +40,12 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     // Judge the file before changing anything in it: even switching to WAL rewrites its header.
     checkSchema(db, file, migrations, options.readonly ?? false);
     db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -65536'); // 64 MiB: index inserts into a large log stay in memory
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      db.transaction(() => migrate(db, file, migrations)).immediate();
+      // Only a database that needs migrating takes the write lock, so readers never wait for a writer.
+      if (needsMigration(db, migrations)) db.transaction(() => migrate(db, file, migrations)).immediate();
     }
   } catch (error) {
     db.close();
@@ -64,10 +66,27 @@ function checkHeader(file: string): void {
   if (buffer.toString('latin1') !== SQLITE_HEADER) throw new InputError(t('store.notSqlite', { file }), { hint: t('store.notSqlite.hint') });
 }
 
-function damaged(file: string, error: unknown): InputError {
+function needsMigration(db: Database.Database, migrations: readonly Migration[]): boolean {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) return true;
+  const count = (db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n;
+  return count < migrations.length || !db.prepare("SELECT 1 FROM meta WHERE key = 'device'").get();
+}
+
+/** SQLite's failures as the user should read them; a transaction that failed wrote nothing. */
+export function sqliteError(file: string, error: unknown): InputError {
+  const code = (error as { code?: string }).code ?? '';
   const reason = error instanceof Error ? error.message : String(error);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new InputError(t('store.busy', { file }), { hint: t('store.busy.hint'), code: 'busy' });
+  if (code.startsWith('SQLITE_FULL')) return new InputError(t('store.full', { file }), { hint: t('store.full.hint'), code: 'disk-full' });
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_PERM')) {
+    return new InputError(t('store.readonly', { file, reason }), { hint: t('store.readonly.hint'), code: 'read-only' });
+  }
+  if (code.startsWith('SQLITE_IOERR')) return new InputError(t('store.io', { file, reason }), { hint: t('store.damaged.hint'), code: 'io' });
   return new InputError(t('store.damaged', { file, reason }), { hint: t('store.damaged.hint'), code: 'damaged' });
 }
+
+const damaged = sqliteError;
 
 interface AppliedRow {
   version: number;

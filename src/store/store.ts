@@ -15,6 +15,8 @@ export interface StoreServices {
 export class Store {
   readonly device: string;
   private inWrite = false;
+  /** This device's chain head, read once per write transaction and advanced in memory. */
+  private head?: { seq: number; hash: string };
 
   constructor(
     readonly db: Database.Database,
@@ -28,24 +30,27 @@ export class Store {
   write<T>(fn: () => T): T {
     if (this.inWrite) return fn();
     this.inWrite = true;
+    this.head = undefined;
     try {
       return this.db.transaction(fn).immediate();
     } finally {
       this.inWrite = false;
+      this.head = undefined; // a rolled-back write must not leave a head that never was
     }
   }
 
   /** Append one event to this device's chain and apply it; must run inside write(). */
   append<T extends EventType>(actor: string, type: T, payload: EventPayloads[T]): StoredEvent<T> {
     if (!this.inWrite) throw new Error('Store.append outside a write transaction');
-    const head = prepared(this.db, 'SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1').get(this.device) as
+    const head = (this.head ??= (prepared(this.db, 'SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1').get(this.device) as
       | { seq: number; hash: string }
-      | undefined;
-    const body = { id: this.services.newId(), device: this.device, seq: (head?.seq ?? 0) + 1, at: this.services.clock().toISOString(), actor, type, payload };
-    const prevHash = head?.hash ?? GENESIS;
-    const event: StoredEvent<T> = { ...body, prevHash, hash: eventHash(prevHash, body) };
-    insertEvent(this.db, event);
+      | undefined) ?? { seq: 0, hash: GENESIS });
+    const body = { id: this.services.newId(), device: this.device, seq: head.seq + 1, at: this.services.clock().toISOString(), actor, type, payload };
+    const payloadJson = canonicalJson(payload);
+    const event: StoredEvent<T> = { ...body, prevHash: head.hash, hash: eventHash(head.hash, body, payloadJson) };
+    insertEvent(this.db, event, payloadJson);
     applyEvent(this.db, event);
+    this.head = { seq: event.seq, hash: event.hash };
     return event;
   }
 
@@ -62,7 +67,7 @@ export class Store {
   }
 }
 
-export function insertEvent(db: Database.Database, e: StoredEvent): void {
+export function insertEvent(db: Database.Database, e: StoredEvent, payloadJson = canonicalJson(e.payload)): void {
   prepared(db, 'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     e.id,
     e.device,
@@ -70,7 +75,7 @@ export function insertEvent(db: Database.Database, e: StoredEvent): void {
     e.at,
     e.actor,
     e.type,
-    canonicalJson(e.payload),
+    payloadJson,
     e.prevHash,
     e.hash,
   );

@@ -61,9 +61,15 @@ describe('ducha template and report commands', () => {
     expect((await runMain(['template', 'lint'])).code).toBe(0);
     const dir = tempDir();
     writeFileSync(join(dir, 'mine.md'), '# {{inspection.title}}\n\n{{#each problems}}\n{{number}}. {{desc}}\n{{/each}}\n');
-    const r = await runMain(['template', 'lint', 'mine.md'], { cwd: dir });
+    const r = await runMain(['template', 'lint', 'mine.md', '--kind', 'feedback'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('mine.md:4:15  error  字段 "desc" 不存在于报告模型中');
+    const unknown = await runMain(['template', 'lint', 'mine.md'], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--kind');
+    writeFileSync(join(dir, 'summary.md'), '{{coverage.inspections}} {{problems}}\n');
+    const summary = await runMain(['template', 'lint', 'summary.md'], { cwd: dir });
+    expect(summary.stdout).toContain('summary.md:1:28  error  字段 "problems" 不存在于报告模型中');
   });
   it('template list shows where each template comes from; a user copy overrides the shipped one', async () => {
     const env = cleanEnv();

@@ -5,14 +5,16 @@ import { isInteractive } from '../io.js';
 import { UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { kindName } from '../../checklist/describe.js';
-import { checklistFolders, loadRegistry } from '../../checklist/registry.js';
-import { createInspection, findInspection, parseTeam, upgradeChecklist, type NewInspection } from '../../inspect/inspections.js';
+import { createInspection, findInspection, parseTeam, type NewInspection } from '../../inspect/inspections.js';
 import { inspectionProgress } from '../../inspect/status.js';
 import { listInspections } from '../../store/queries.js';
 import { actorOf, withStore } from '../session.js';
 import { inspectionHeader, openItemsText, progressLine, progressTable } from '../format/progress.js';
 import { table } from '../table.js';
 import { getConfig } from '../../config.js';
+import { currentProblems } from '../../problems/problems.js';
+import { problemCounts } from '../../problems/counts.js';
+import { localDate } from '../../inspect/inspections.js';
 
 interface NewOptions extends GlobalOptions {
   checklist: string[];
@@ -25,6 +27,7 @@ interface NewOptions extends GlobalOptions {
 }
 
 export async function inspectionNew(ctx: Context, _args: unknown[], options: NewOptions): Promise<number> {
+  const { checklistFolders, loadRegistry } = await import('../../checklist/registry.js');
   const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
   const given: Partial<NewInspection> = {
     unit: options.unit,
@@ -78,14 +81,20 @@ export async function inspectionShow(ctx: Context, [id]: unknown[], options: Glo
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const p = inspectionProgress(store.db, inspection);
-    if (ctx.json) ctx.emit(true, { inspection, progress: p });
-    else ctx.out([inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)].join('\n'));
+    const problems = problemCounts(currentProblems(store, inspection.id), localDate(new Date()));
+    if (ctx.json) ctx.emit(true, { inspection, progress: p, problems });
+    else {
+      const lines = [inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)];
+      if (problems.total > 0) lines.push('', t('show.problems', { total: problems.total, closed: problems.closed, rate: problems.closureRate }) + (problems.overdue ? ctx.colour.red(t('show.overdue', { n: problems.overdue })) : ''));
+      ctx.out(lines.join('\n'));
+    }
     return 0;
   });
 }
 
 export async function inspectionUpgrade(ctx: Context, [id]: unknown[], options: GlobalOptions & { checklist: string }): Promise<number> {
   const actor = actorOf(ctx, options);
+  const { upgradeChecklist } = await import('../../inspect/upgrade.js');
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, id as string);
     const result = upgradeChecklist(store, actor, inspection.id, options.checklist);

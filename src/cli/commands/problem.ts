@@ -8,6 +8,9 @@ import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots, itemKey, resolveItem } from '../../inspect/items.js';
 import { checkFields, createProblems, currentProblems, editProblem, findProblem, mergeProblems, proposals, type Problem, type ProblemEdit } from '../../problems/problems.js';
 import type { ProblemFields } from '../../store/events.js';
+import { isOverdue, statusName, steps, STATUSES } from '../../problems/lifecycle.js';
+import { localDate } from '../../inspect/inspections.js';
+import { addDays } from '../../report/numbers.js';
 import type { Store } from '../../store/store.js';
 import { actorOf, withStore } from '../session.js';
 import { table } from '../table.js';
@@ -24,28 +27,60 @@ function describeProblem(store: Store, p: Problem): string {
     `  ${t('problem.field.rectification')}${p.rectification}`,
     `  ${t('problem.field.responsible')}${[p.unit, p.leader, p.person].filter(Boolean).join(' / ') || '—'}  ${t('problem.field.deadline')}${p.deadline ?? '—'}`,
   ];
+  if (p.measures) lines.push(`  ${t('problem.field.measures')}${p.measures}`);
+  lines.push(`  ${t('problem.field.status')}${statusName(p.status)}`);
   if (p.conflicts.length) lines.push(`  ${t('problem.conflicts', { fields: p.conflicts.join('、') })}`);
+  for (const s of steps(store, p.id)) {
+    const files = s.evidence.length ? t('run.files', { n: s.evidence.length }) : '';
+    const extra = [s.note, s.reason && t('problem.stepReason', { reason: s.reason }), s.selfClose ? t('problem.selfClosed') : ''].filter(Boolean).join('；');
+    lines.push(`    ${s.at.slice(0, 10)} ${s.actor} ${t(`step.${s.kind}`)}${extra ? '：' + extra : ''}${files}`);
+  }
   return lines.join('\n');
 }
 
-export async function problemList(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+interface ListOptions extends GlobalOptions {
+  overdue?: boolean;
+  dueWithin?: string;
+  status?: string;
+}
+
+export async function problemList(ctx: Context, [id]: unknown[], options: ListOptions): Promise<number> {
+  const today = localDate(new Date());
+  const within = options.dueWithin === undefined ? undefined : parseDays(options.dueWithin);
+  if (options.status !== undefined && !(STATUSES as readonly string[]).includes(options.status)) {
+    throw new InputError(t('problem.badValue', { field: 'status', value: options.status, allowed: STATUSES.join(', ') }));
+  }
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, id as string | undefined);
-    const problems = currentProblems(store, inspection.id);
+    const limit = within === undefined ? undefined : addDays(today, within);
+    const problems = currentProblems(store, inspection.id).filter(
+      (p) =>
+        (!options.overdue || isOverdue(p, p.status, today)) &&
+        (limit === undefined || (p.deadline !== undefined && p.status !== 'closed' && p.deadline >= today && p.deadline <= limit)) &&
+        (options.status === undefined || p.status === options.status),
+    );
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, problems });
     else if (problems.length === 0) ctx.out(t('problem.none', { id: inspection.id }));
     else {
-      const header = [t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.type'), t('problem.col.deadline'), t('problem.col.description')];
-      ctx.out(table(header, problems.map((p) => [p.id, p.items.map((i) => i.itemId).join('、'), severityName(p.severity), typeName(p.type), p.deadline ?? '—', p.description + (p.conflicts.length ? ' ⚠' : '')])));
+      const header = [t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.type'), t('problem.col.deadline'), t('problem.col.status'), t('problem.col.description')];
+      const deadline = (p: (typeof problems)[number]) => (p.deadline ?? '—') + (isOverdue(p, p.status, today) ? ctx.colour.red(t('problem.overdueMark')) : '');
+      ctx.out(table(header, problems.map((p) => [p.id, p.items.map((i) => i.itemId).join('、'), severityName(p.severity), typeName(p.type), deadline(p), statusName(p.status), p.description + (p.conflicts.length ? ' ⚠' : '')])));
     }
     return 0;
   });
 }
 
+/** "7d", "2w" or a bare number of days. */
+function parseDays(text: string): number {
+  const m = /^(\d+)\s*([dw天周]?)$/.exec(text.trim());
+  if (!m) throw new InputError(t('problem.badDays', { value: text }));
+  return Number(m[1]) * (m[2] === 'w' || m[2] === '周' ? 7 : 1);
+}
+
 export async function problemShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'write', (store) => {
     const problem = findProblem(store, undefined, String(id), true);
-    if (ctx.json) ctx.emit(true, problem);
+    if (ctx.json) ctx.emit(true, { ...problem, steps: steps(store, problem.id) });
     else ctx.out(describeProblem(store, problem) + (problem.mergedInto ? `\n  ${t('problem.merged', { id: problem.mergedInto })}` : ''));
     return 0;
   });
@@ -66,6 +101,7 @@ const editOf = (o: FieldOptions): ProblemEdit => ({
   leader: o.leader,
   person: o.person,
   deadline: o.deadline,
+  measures: o.measures,
   addItems: o.item,
   removeItems: o.removeItem,
   methods: o.method?.length ? o.method : undefined,

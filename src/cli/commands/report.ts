@@ -68,13 +68,20 @@ export async function templateList(ctx: Context): Promise<number> {
   return 0;
 }
 
-export async function templateLint(ctx: Context, [files]: unknown[]): Promise<number> {
+export async function templateLint(ctx: Context, [files]: unknown[], options: GlobalOptions & { kind?: string }): Promise<number> {
   const { listTemplates } = await import('../../report/templates.js');
   const { lintTemplate } = await import('../../report/template-lint.js');
+  const { TEMPLATE_SHAPES } = await import('../../report/model-shape.js');
   const { readFileSync } = await import('node:fs');
+  const { basename } = await import('node:path');
+  if (options.kind && !Object.hasOwn(TEMPLATE_SHAPES, options.kind)) throw new InputError(t('template.badKind', { kind: options.kind, allowed: Object.keys(TEMPLATE_SHAPES).join(', ') }));
   const given = (files as string[] | undefined) ?? [];
   const targets = given.length ? given.map((f) => ({ file: resolve(ctx.io.cwd, f) })) : listTemplates(ctx.io.env);
   const problems = targets.flatMap(({ file }) => {
+    // Which model a template renders: --kind, else its file name (feedback.md, summary.md …).
+    const kind = options.kind ?? basename(file).replace(/\.md$/, '');
+    const shape = TEMPLATE_SHAPES[kind];
+    if (!shape) throw new InputError(t('template.unknownKind', { file, allowed: Object.keys(TEMPLATE_SHAPES).join(', ') }), { hint: t('template.unknownKind.hint') });
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -82,7 +89,7 @@ export async function templateLint(ctx: Context, [files]: unknown[]): Promise<nu
       throw new InputError(t('template.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
     }
     const shown = shownPath(file, ctx.io.cwd);
-    return lintTemplate(text).map((p) => ({ file: shown, line: p.line, column: p.column, code: 'template-field', severity: 'error' as const, message: p.message }));
+    return lintTemplate(text, shape).map((p) => ({ file: shown, line: p.line, column: p.column, code: 'template-field', severity: 'error' as const, message: p.message }));
   });
   if (ctx.json) ctx.emit(problems.length === 0, { files: targets.map((x) => shownPath(x.file, ctx.io.cwd)) }, problems);
   else {

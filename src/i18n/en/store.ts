@@ -52,4 +52,11 @@ export const store: Record<keyof typeof zh, string> = {
   'backup.exists': "{file} already exists",
   'backup.exists.hint': "choose another name, or add --force to overwrite",
   'backup.done': "✔ backed up to {file} and verified ({events} events)",
+  'store.busy': "database {file} is being written by another ducha process (an import, say) and the wait timed out",
+  'store.busy.hint': "nothing was changed; try again when it has finished",
+  'store.full': "the disk is full: cannot write database {file}",
+  'store.full.hint': "this command wrote nothing and everything saved before is intact; free some space and try again",
+  'store.readonly': "database {file} cannot be written ({reason})",
+  'store.readonly.hint': "check the permissions of the file and its folder; everything saved before is intact",
+  'store.io': "an I/O error on database {file} ({reason})",
 };

@@ -4,6 +4,7 @@ import { domain } from './domain.js';
 import { inspect } from './inspect.js';
 import { lint } from './lint.js';
 import { report } from './report.js';
+import { review } from './review.js';
 import { store } from './store.js';
 
-export const zh = { ...cli, ...domain, ...inspect, ...lint, ...report, ...store };
+export const zh = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store };

@@ -50,4 +50,11 @@ export const store = {
   'backup.exists': "文件 {file} 已存在",
   'backup.exists.hint': "换一个文件名，或加 --force 覆盖",
   'backup.done': "✔ 已备份到 {file}，校验通过（{events} 个事件）",
+  'store.busy': "数据库 {file} 正被另一个 ducha 进程写入（例如正在导入），等待超时",
+  'store.busy.hint': "数据未受影响。请等对方完成后再试",
+  'store.full': "磁盘空间已满，无法写入数据库 {file}",
+  'store.full.hint': "本次操作未写入任何内容，此前保存的内容不受影响。请清理磁盘空间后重试",
+  'store.readonly': "数据库 {file} 无法写入（{reason}）",
+  'store.readonly.hint': "请检查文件和所在目录的写权限；此前保存的内容不受影响",
+  'store.io': "读写数据库 {file} 时出错（{reason}）",
 } as const;

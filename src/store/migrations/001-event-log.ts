@@ -17,7 +17,7 @@ CREATE TABLE events (
   type      TEXT NOT NULL,
   payload   TEXT NOT NULL,                -- canonical JSON
   prev_hash TEXT NOT NULL,
-  hash      TEXT NOT NULL UNIQUE,
+  hash      TEXT NOT NULL,
   UNIQUE (device, seq)
 );
 
@@ -73,8 +73,9 @@ CREATE TABLE rechecks (
   PRIMARY KEY (inspection_id, checklist_id, item_id, sha256)
 ) WITHOUT ROWID;
 
+-- A rowid table: rows carry free text, too large for a WITHOUT ROWID tree to stay compact.
 CREATE TABLE records (
-  id            TEXT PRIMARY KEY,
+  id            TEXT NOT NULL UNIQUE,
   inspection_id TEXT NOT NULL REFERENCES inspections(id),
   checklist_id  TEXT NOT NULL,
   item_id       TEXT NOT NULL,
@@ -85,7 +86,7 @@ CREATE TABLE records (
   actor         TEXT NOT NULL,
   at            TEXT NOT NULL,
   event_id      TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX records_by_item ON records (inspection_id, checklist_id, item_id);
 
 CREATE TABLE record_evidence (

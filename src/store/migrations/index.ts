@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { sql as m001 } from './001-event-log.js';
 import { sql as m002 } from './002-problems.js';
+import { sql as m003 } from './003-rectification.js';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ const define = (version: number, name: string, sql: string): Migration => ({
   checksum: createHash('sha256').update(sql).digest('hex'),
 });
 
-export const MIGRATIONS: readonly Migration[] = [define(1, 'event-log', m001), define(2, 'problems', m002)];
+export const MIGRATIONS: readonly Migration[] = [define(1, 'event-log', m001), define(2, 'problems', m002), define(3, 'rectification', m003)];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
 export const PROJECTIONS: Readonly<Record<string, string>> = {
@@ -29,6 +30,8 @@ export const PROJECTIONS: Readonly<Record<string, string>> = {
   record_evidence: 'record_id, position',
   item_stats: 'inspection_id, checklist_id, item_id',
   problems: 'id',
+  rectification_steps: 'event_id',
+  step_evidence: 'event_id, position',
   registers: 'entity, event_id',
   superseded: 'entity, event_id',
 };

@@ -1,0 +1,26 @@
+// Counts of an inspection's problems by rectification status, with the overdue ones and the closure rate.
+import type { ProblemStatus } from '../store/events.js';
+import { isOverdue, STATUSES } from './lifecycle.js';
+import type { Problem } from './problems.js';
+import { percent } from '../report/numbers.js';
+
+export interface ProblemCounts {
+  total: number;
+  byStatus: Record<ProblemStatus, number>;
+  closed: number;
+  overdue: number;
+  closureRate: string;
+}
+
+export function problemCounts(problems: readonly Problem[], today: string): ProblemCounts {
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ProblemStatus, number>;
+  for (const p of problems) byStatus[p.status]++;
+  const closed = byStatus.closed;
+  return {
+    total: problems.length,
+    byStatus,
+    closed,
+    overdue: problems.filter((p) => isOverdue(p, p.status, today)).length,
+    closureRate: percent(closed, problems.length),
+  };
+}
