@@ -1,6 +1,6 @@
 // The CLI's single entry: main(argv, io) returns an exit code and is the only place that catches errors.
 import { CliError } from './errors.js';
-import { resolveLang, setLang, t } from './i18n/index.js';
+import { loadLang, resolveLang, t } from './i18n/index.js';
 import { createContext, type Context } from './cli/context.js';
 import { processIo, type Io } from './cli/io.js';
 
@@ -8,11 +8,11 @@ export { processIo };
 export const VERSION = __DUCHA_VERSION__;
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  setLang(resolveLang(argv, io.env));
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     io.stdout.write(VERSION + '\n');
     return 0;
   }
+  await loadLang(resolveLang(argv, io.env));
   const ctx = createContext(io, argv);
   try {
     const { buildProgram } = await import('./cli/program.js');

@@ -1,14 +1,21 @@
-// The message catalogue: every user-facing sentence is looked up here, Chinese by default, English on request.
+// The message catalogue: every user-facing sentence is looked up here, Chinese by default, English on
+// request. Chinese is always loaded; English only when asked for (loadLang), so start-up stays small.
 import { zh } from './zh/index.js';
-import { en } from './en/index.js';
 
 export type Lang = 'zh' | 'en';
 export type MessageKey = keyof typeof zh;
 export type Params = Record<string, string | number | undefined>;
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { zh, en };
+const catalogues: Partial<Record<Lang, Record<MessageKey, string>>> = { zh };
 let current: Lang = 'zh';
 
+/** Switch language, loading its catalogue first when needed. */
+export async function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'en' && !catalogues.en) catalogues.en = (await import('./en/index.js')).en;
+  current = lang;
+}
+
+/** Switch to a language already loaded (Chinese always is). */
 export function setLang(lang: Lang): void {
   current = lang;
 }
@@ -35,7 +42,7 @@ export function resolveLang(argv: readonly string[], env: Record<string, string 
 
 /** Translate `key`, replacing `{name}` placeholders with `params.name`. */
 export function t(key: MessageKey, params?: Params): string {
-  const template = catalogues[current][key] ?? zh[key] ?? key;
+  const template = catalogues[current]?.[key] ?? zh[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
@@ -43,7 +50,3 @@ export function t(key: MessageKey, params?: Params): string {
   });
 }
 
-/** The same message in every language, for tests that check both catalogues agree. */
-export function catalogueKeys(lang: Lang): string[] {
-  return Object.keys(catalogues[lang]);
-}

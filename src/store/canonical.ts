@@ -8,11 +8,23 @@ export function canonicalJson(value: unknown): string {
   }
   if (Array.isArray(value)) return '[' + value.map((v) => canonicalJson(v === undefined ? null : v)).join(',') + ']';
   if (typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => JSON.stringify(k) + ':' + canonicalJson((value as Record<string, unknown>)[k]));
-    return '{' + entries.join(',') + '}';
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    // Most objects are built with their keys in order already; sort only when they are not.
+    for (let i = 1; i < keys.length; i++) {
+      if (keys[i - 1]! > keys[i]!) {
+        keys.sort();
+        break;
+      }
+    }
+    let out = '{';
+    for (const k of keys) {
+      const v = record[k];
+      if (v === undefined) continue;
+      if (out.length > 1) out += ',';
+      out += JSON.stringify(k) + ':' + canonicalJson(v);
+    }
+    return out + '}';
   }
   throw new TypeError(`canonicalJson: cannot encode ${typeof value}`);
 }

@@ -134,24 +134,29 @@ export function importRecords(
   options: { skipBad: boolean; maxEvidenceMb: number; onProgress?: (done: number, total: number) => void },
 ): ImportResult {
   const { rows, encoding } = readRows(file);
-  const good: CheckedRow[] = [];
   const bad: RowProblem[] = [];
-  for (const row of rows) {
-    try {
-      good.push(checkRow(row, refs, dirname(file), options.maxEvidenceMb));
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      bad.push({ line: row.line, message: error.message });
-    }
-  }
-  if (bad.length > 0 && !options.skipBad) throw new BadRowsError(bad, file);
+  let imported = 0;
+  // One pass, inside one transaction: each row is checked and written at once, so nothing is held for
+  // a hundred thousand rows. After a bad row (without skipBad) writing stops but checking goes on, to
+  // report every bad row; the transaction is then rolled back and nothing is written.
   store.write(() => {
-    good.forEach((row, i) => {
-      addRecord(store, actor, inspectionId, row.ref, { ...row, method: row.method }, options.maxEvidenceMb);
-      if ((i + 1) % 1000 === 0) options.onProgress?.(i + 1, good.length);
+    rows.forEach((row, i) => {
+      let checked: CheckedRow;
+      try {
+        checked = checkRow(row, refs, dirname(file), options.maxEvidenceMb);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        bad.push({ line: row.line, message: error.message });
+        return;
+      }
+      if (bad.length > 0 && !options.skipBad) return;
+      addRecord(store, actor, inspectionId, checked.ref, checked, options.maxEvidenceMb);
+      imported++;
+      if ((i + 1) % 5000 === 0) options.onProgress?.(i + 1, rows.length);
     });
+    if (bad.length > 0 && !options.skipBad) throw new BadRowsError(bad, file);
   });
-  return { imported: good.length, skipped: bad, encoding };
+  return { imported, skipped: bad, encoding };
 }
 
 /** Rows that failed their checks: nothing was written. */
