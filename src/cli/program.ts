@@ -325,6 +325,44 @@ export function buildProgram(ctx: Context): Command {
     ['ducha summary', 'ducha summary --since 2026-01-01 --unit-kind township -o 汇总.docx', 'ducha summary 7k3m9q q2w8er --format xlsx -o 汇总.xlsx'],
   );
 
+  const team = () => import('./commands/team.js');
+  examples(
+    act(ctx, program.command('export').description(t('cli.export.description')).argument('<inspections...>', t('cli.export.inspections')).requiredOption('-o, --output <file>', t('cli.export.output')), lazy(team, 'exportCommand')),
+    ['ducha export 7k3m9q -o 张三-2026-11-27.ducha'],
+  );
+  examples(
+    act(
+      ctx,
+      program
+        .command('import')
+        .description(t('cli.import.description'))
+        .argument('<file>', t('cli.import.file'))
+        .option('--dry-run', t('cli.import.dryRun'))
+        .option('--trust', t('cli.import.trust'))
+        .option('--name <name>', t('cli.import.name')),
+      lazy(team, 'importCommand'),
+    ),
+    ['ducha import 李四-2026-11-27.ducha --dry-run', 'ducha import 李四-2026-11-27.ducha'],
+  );
+  const teamCmd = program.command('team').description(t('cli.team.description'));
+  examples(teamCmd, ['ducha team key', 'ducha team trust 李四.key --name 李四', 'ducha team list']);
+  examples(act(ctx, teamCmd.command('key').description(t('cli.team.key')), lazy(team, 'teamKey')), ['ducha team key > 张三.key']);
+  examples(
+    act(ctx, teamCmd.command('trust').description(t('cli.team.trust')).argument('<key>', t('cli.team.keyArg')).requiredOption('--name <name>', t('cli.team.name')), lazy(team, 'teamTrust')),
+    ['ducha team trust 李四.key --name 李四', 'ducha team trust 李四-2026-11-27.ducha --name 李四'],
+  );
+  examples(act(ctx, teamCmd.command('list').description(t('cli.team.list')), lazy(team, 'teamList')), ['ducha team list']);
+  const conflicts = program.command('conflicts').description(t('cli.conflicts.description'));
+  examples(conflicts, ['ducha conflicts list', 'ducha conflicts resolve 3fa2c1d0 --take 2']);
+  examples(act(ctx, conflicts.command('list').description(t('cli.conflicts.list')).argument('[inspection]', t('cli.arg.inspection')), lazy(team, 'conflictsList')), [
+    'ducha conflicts list',
+    'ducha conflicts list 7k3m9q --json',
+  ]);
+  examples(
+    act(ctx, conflicts.command('resolve').description(t('cli.conflicts.resolve')).argument('<id>', t('cli.conflicts.id')).requiredOption('--take <value>', t('cli.conflicts.take')), lazy(team, 'conflictsResolve')),
+    ['ducha conflicts resolve 3fa2c1d0 --take 2', 'ducha conflicts resolve 3fa2c1d0 --take compliant'],
+  );
+
   const report = () => import('./commands/report.js');
   examples(
     act(

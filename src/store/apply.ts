@@ -56,6 +56,9 @@ const reducers: { [T in EventType]: Reducer<T> } = {
     p.evidence.forEach((f, position) => evidence.run(e.id, position, f.sha256, f.name, f.size, f.mime));
     setRegister(db, problemEntity(p.inspectionId, p.problemId, 'status'), e, { status: p.status, kind: p.kind }, p.supersedes);
   },
+  'register.resolved': (db, e) => {
+    setRegister(db, e.payload.entity, e, e.payload.value, e.payload.supersedes);
+  },
   'problem.updated': (db, e) => {
     const p = e.payload;
     for (const [field, value] of Object.entries(p.fields)) {

@@ -118,6 +118,14 @@ export interface ProblemProgressed {
   supersedes: string[];
 }
 
+/** Settles a conflict: the chosen value replaces every head of the register. */
+export interface RegisterResolved {
+  entity: string;
+  inspectionId: string;
+  value: unknown;
+  supersedes: string[];
+}
+
 export interface EventPayloads {
   'inspection.created': InspectionCreated;
   'inspection.checklist-upgraded': ChecklistUpgraded;
@@ -126,6 +134,13 @@ export interface EventPayloads {
   'problem.created': ProblemCreated;
   'problem.updated': ProblemUpdated;
   'problem.progressed': ProblemProgressed;
+  'register.resolved': RegisterResolved;
+}
+
+/** The inspection an event belongs to (every event belongs to exactly one). */
+export function inspectionOf(event: Pick<StoredEvent, 'type' | 'payload'>): string {
+  const p = event.payload as { inspection?: { id: string }; inspectionId?: string };
+  return event.type === 'inspection.created' ? p.inspection!.id : p.inspectionId!;
 }
 
 export type EventType = keyof EventPayloads;

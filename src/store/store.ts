@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { applyEvent } from './apply.js';
 import { canonicalJson } from './canonical.js';
-import type { EventPayloads, EventType, StoredEvent } from './events.js';
+import { inspectionOf, type EventPayloads, type EventType, type StoredEvent } from './events.js';
 import { GENESIS, eventHash } from './hash.js';
 import { prepared } from './prepared.js';
 
@@ -68,7 +68,7 @@ export class Store {
 }
 
 export function insertEvent(db: Database.Database, e: StoredEvent, payloadJson = canonicalJson(e.payload)): void {
-  prepared(db, 'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     e.id,
     e.device,
     e.seq,
@@ -78,6 +78,7 @@ export function insertEvent(db: Database.Database, e: StoredEvent, payloadJson =
     payloadJson,
     e.prevHash,
     e.hash,
+    inspectionOf(e),
   );
 }
 

@@ -54,10 +54,10 @@ export function verifyStore(store: Store, onProgress?: (text: string) => void): 
 }
 
 function checkChains(db: Database.Database, add: (d: Damage) => void): { events: number; devices: number } {
+  const self = (db.prepare("SELECT value FROM meta WHERE key = 'device'").get() as { value: string } | undefined)?.value;
   let events = 0;
   let device: string | undefined;
-  let expectedSeq = 1;
-  let prevHash = GENESIS;
+  let previous: EventRow | undefined;
   let broken = false;
   const seen = new Set<string>();
   for (const row of db.prepare('SELECT * FROM events ORDER BY device, seq').iterate() as IterableIterator<EventRow>) {
@@ -65,25 +65,27 @@ function checkChains(db: Database.Database, add: (d: Damage) => void): { events:
     if (row.device !== device) {
       device = row.device;
       seen.add(device);
-      expectedSeq = 1;
-      prevHash = GENESIS;
+      previous = undefined;
       broken = false;
     }
     if (broken) continue; // one finding per chain: what follows a break cannot be judged
     const where = { device: row.device, seq: row.seq, id: row.id };
-    if (row.seq !== expectedSeq) {
-      add({ check: 'chain', message: t('verify.gap', { ...where, expected: expectedSeq }) });
+    // This device's own chain must be complete from 1; another device's holds only what was shared.
+    const expected = previous ? previous.seq + 1 : 1;
+    if (row.device === self && row.seq !== expected) {
+      add({ check: 'chain', message: t('verify.gap', { ...where, expected }) });
       broken = true;
       continue;
     }
-    if (row.prev_hash !== prevHash) {
+    const adjacent = previous && previous.seq === row.seq - 1;
+    if ((adjacent && row.prev_hash !== previous!.hash) || (row.seq === 1 && row.prev_hash !== GENESIS)) {
       add({ check: 'chain', message: t('verify.prev', where) });
       broken = true;
       continue;
     }
     let recomputed: string;
     try {
-      recomputed = eventHash(row.prev_hash, rowToEvent(row));
+      recomputed = eventHash(row.prev_hash, rowToEvent(row), row.payload);
     } catch {
       recomputed = '';
     }
@@ -92,8 +94,15 @@ function checkChains(db: Database.Database, add: (d: Damage) => void): { events:
       broken = true;
       continue;
     }
-    prevHash = row.hash;
-    expectedSeq++;
+    previous = row;
+  }
+  // The newest event received from each device must still be there: a history cut short is noticed.
+  const heads = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'device_heads'").get()
+    ? (db.prepare('SELECT device, seq, hash FROM device_heads').all() as Array<{ device: string; seq: number; hash: string }>)
+    : [];
+  for (const head of heads) {
+    const row = db.prepare('SELECT hash FROM events WHERE device = ? AND seq = ?').get(head.device, head.seq) as { hash: string } | undefined;
+    if (row?.hash !== head.hash) add({ check: 'chain', message: t('verify.headMissing', { device: head.device, seq: head.seq }) });
   }
   return { events, devices: seen.size };
 }

@@ -55,7 +55,9 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
     const data = { inspection: inspection.id, kind, format: fmt, file: target, bytes: bytes.length, problems: model.problemCount, revealIdentities: model.meta.revealIdentities };
     if (ctx.json) ctx.emit(true, data);
     else ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: shownPath(target, ctx.io.cwd), n: model.problemCount }));
-    if (model.progress.conflicts > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('report.conflictWarning', { n: model.progress.conflicts })));
+    const { conflictsOf } = await import('../../team/conflicts.js');
+    const unresolved = conflictsOf(store, inspection.id).length;
+    if (unresolved > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('report.conflictWarning', { n: unresolved })));
     return 0;
   });
 }

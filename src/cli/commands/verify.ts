@@ -1,6 +1,6 @@
 // `ducha verify` (exit 1 naming the damage) and `ducha backup FILE` (an online copy that verifies).
 import { chmodSync, existsSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
 import { InputError } from '../../errors.js';
@@ -46,6 +46,7 @@ export async function backupCommand(ctx: Context, [target]: unknown[], options: 
   const destination = resolve(ctx.io.cwd, String(target));
   if (destination === source) throw new InputError(t('backup.same'));
   if (existsSync(destination) && !options.force) throw new InputError(t('backup.exists', { file: String(target) }), { hint: t('backup.exists.hint') });
+  if (!existsSync(dirname(destination))) throw new InputError(t('backup.noDir', { dir: dirname(destination) }));
   const { openStore } = await import('../../store/open.js');
   const store = openStore(source, { readonly: true });
   try {

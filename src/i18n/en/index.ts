@@ -6,5 +6,6 @@ import { lint } from './lint.js';
 import { report } from './report.js';
 import { review } from './review.js';
 import { store } from './store.js';
+import { team } from './team.js';
 
-export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store };
+export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team };

@@ -163,4 +163,5 @@ export const inspect: Record<keyof typeof zh, string> = {
   'prompt.no': "no",
   'prompt.disabled': "this option is not available now",
   'prompt.cancelled': "cancelled. Everything already saved is kept.",
+  'show.unresolved': "{n} conflicts are unresolved (ducha conflicts list)",
 };

@@ -6,5 +6,6 @@ import { lint } from './lint.js';
 import { report } from './report.js';
 import { review } from './review.js';
 import { store } from './store.js';
+import { team } from './team.js';
 
-export const zh = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store };
+export const zh = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team };

@@ -161,4 +161,5 @@ export const inspect = {
   'prompt.no': "否",
   'prompt.disabled': "此项当前不可选",
   'prompt.cancelled': "已取消。已保存的内容不受影响。",
+  'show.unresolved': "有 {n} 个冲突尚未处理（ducha conflicts list 查看）",
 } as const;

@@ -57,4 +57,5 @@ export const store = {
   'store.readonly': "数据库 {file} 无法写入（{reason}）",
   'store.readonly.hint': "请检查文件和所在目录的写权限；此前保存的内容不受影响",
   'store.io': "读写数据库 {file} 时出错（{reason}）",
+  'backup.noDir': "目录 {dir} 不存在，请先创建或换一个位置",
 } as const;

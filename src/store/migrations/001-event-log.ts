@@ -18,8 +18,10 @@ CREATE TABLE events (
   payload   TEXT NOT NULL,                -- canonical JSON
   prev_hash TEXT NOT NULL,
   hash      TEXT NOT NULL,
+  inspection_id TEXT,                     -- what a bundle of chosen inspections selects by
   UNIQUE (device, seq)
 );
+CREATE INDEX events_by_inspection ON events (inspection_id, seq_no);
 
 CREATE TABLE devices (
   device     TEXT PRIMARY KEY,

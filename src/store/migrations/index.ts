@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { sql as m001 } from './001-event-log.js';
 import { sql as m002 } from './002-problems.js';
 import { sql as m003 } from './003-rectification.js';
+import { sql as m004 } from './004-team.js';
 
 export interface Migration {
   version: number;
@@ -19,7 +20,7 @@ const define = (version: number, name: string, sql: string): Migration => ({
   checksum: createHash('sha256').update(sql).digest('hex'),
 });
 
-export const MIGRATIONS: readonly Migration[] = [define(1, 'event-log', m001), define(2, 'problems', m002), define(3, 'rectification', m003)];
+export const MIGRATIONS: readonly Migration[] = [define(1, 'event-log', m001), define(2, 'problems', m002), define(3, 'rectification', m003), define(4, 'team', m004)];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
 export const PROJECTIONS: Readonly<Record<string, string>> = {

@@ -1,0 +1,229 @@
+// ducha import: checks a bundle (format, signature, trusted key, every sha256, every event's hash and its
+// place in its device's chain) and applies it in one transaction — idempotently: events already present
+// are skipped, so the same bundle twice, or several in any order, give the same database. A dry run does
+// all of it and rolls back. Nothing is written unless everything checks out.
+import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { canonicalJson } from '../store/canonical.js';
+import { applyEvent } from '../store/apply.js';
+import { eventHash } from '../store/hash.js';
+import { hasBlob, CHUNK } from '../store/blobs.js';
+import { prepared } from '../store/prepared.js';
+import { insertEvent, type Store } from '../store/store.js';
+import type { EventType, StoredEvent } from '../store/events.js';
+import { FORMAT, LIMITS, type Manifest } from './format.js';
+import { BundleReader } from './reader.js';
+import { conflictsOf, type Conflict } from './conflicts.js';
+import { fingerprint } from './trust.js';
+
+export interface ImportSummary {
+  file: string;
+  device: string;
+  fingerprint: string;
+  trustedNow: boolean;
+  inspections: Manifest['inspections'];
+  events: number;
+  newEvents: number;
+  newByType: Record<string, number>;
+  blobs: number;
+  newBlobs: number;
+  newConflicts: Conflict[];
+  dryRun: boolean;
+}
+
+class Rollback extends Error {}
+
+export function importBundle(store: Store, actor: string, file: string, options: { dryRun?: boolean; trust?: boolean; name?: string; onProgress?: (done: number, total: number) => void }): ImportSummary {
+  const reader = new BundleReader(file);
+  try {
+    reader.magic();
+    const manifestBytes = reader.section(LIMITS.manifestBytes);
+    const signature = reader.section(LIMITS.signatureBytes);
+    const manifest = parseManifest(manifestBytes, file);
+    const key = publicKey(manifest, file);
+    if (!verifySignature(null, manifestBytes, key, signature)) throw new InputError(t('team.badSignature', { file }), { code: 'bundle-signature' });
+    const claimed = manifest.blobs.reduce((n, b) => n + b.size, 0) + manifest.events.bytes;
+    if (claimed !== reader.remaining) throw new InputError(t('team.sizeMismatch', { file, claimed, actual: reader.remaining }), { code: 'bundle-hash' });
+
+    let summary!: ImportSummary;
+    try {
+      store.write(() => {
+        const trustedNow = trustDevice(store, manifest, options);
+        const before = new Set(conflictsOf(store).map((c) => c.id));
+        let newBlobs = 0;
+        let done = 0;
+        for (const blob of manifest.blobs) {
+          if (importBlob(store, reader, blob, file)) newBlobs++;
+          done += blob.size;
+          options.onProgress?.(done, claimed);
+        }
+        const { events, newEvents, newByType } = importEvents(store, reader, manifest, file);
+        options.onProgress?.(claimed, claimed);
+        for (const [device, head] of Object.entries(manifest.heads)) {
+          prepared(store.db, 'INSERT INTO device_heads (device, seq, hash) VALUES (?, ?, ?) ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > seq').run(
+            device,
+            head.seq,
+            head.hash,
+          );
+        }
+        const bundleSha = createHash('sha256').update(manifestBytes).digest('hex');
+        prepared(store.db, 'INSERT OR IGNORE INTO imports (bundle_sha256, device, created_at, imported_at, events, new_events, actor) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+          bundleSha,
+          manifest.device,
+          manifest.createdAt,
+          store.now().toISOString(),
+          events,
+          newEvents,
+          actor,
+        );
+        summary = {
+          file,
+          device: manifest.device,
+          fingerprint: fingerprint(manifest.publicKey),
+          trustedNow,
+          inspections: manifest.inspections,
+          events,
+          newEvents,
+          newByType,
+          blobs: manifest.blobs.length,
+          newBlobs,
+          newConflicts: conflictsOf(store).filter((c) => !before.has(c.id)),
+          dryRun: options.dryRun ?? false,
+        };
+        if (options.dryRun) throw new Rollback();
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+    }
+    return summary;
+  } finally {
+    reader.close();
+  }
+}
+
+function parseManifest(bytes: Buffer, file: string): Manifest {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(bytes.toString('utf8')) as Manifest;
+  } catch {
+    throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
+  }
+  const ok =
+    manifest?.format === FORMAT &&
+    typeof manifest.device === 'string' &&
+    typeof manifest.publicKey === 'string' &&
+    Array.isArray(manifest.blobs) &&
+    Array.isArray(manifest.inspections) &&
+    typeof manifest.events?.sha256 === 'string' &&
+    Number.isSafeInteger(manifest.events.bytes) &&
+    manifest.events.bytes >= 0 &&
+    manifest.events.bytes <= LIMITS.eventBytes &&
+    manifest.blobs.every((b) => /^[0-9a-f]{64}$/.test(b.sha256) && Number.isSafeInteger(b.size) && b.size >= 0 && b.size <= LIMITS.blobBytes);
+  if (!ok) throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
+  if (canonicalJson(manifest) !== bytes.toString('utf8')) throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
+  return manifest;
+}
+
+function publicKey(manifest: Manifest, file: string) {
+  try {
+    const key = createPublicKey({ key: Buffer.from(manifest.publicKey, 'base64'), format: 'der', type: 'spki' });
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
+    return key;
+  } catch {
+    throw new InputError(t('team.badKey', { file }), { code: 'bundle-signature' });
+  }
+}
+
+/** A bundle is accepted only from a trusted key (or with --trust, which records it). */
+function trustDevice(store: Store, manifest: Manifest, options: { trust?: boolean; name?: string }): boolean {
+  const known = prepared(store.db, 'SELECT public_key FROM devices WHERE device = ?').get(manifest.device) as { public_key: string } | undefined;
+  if (known) {
+    if (known.public_key !== manifest.publicKey) {
+      throw new InputError(t('team.keyMismatch', { device: manifest.device }), { hint: t('team.keyMismatch.hint'), code: 'bundle-untrusted' });
+    }
+    return false;
+  }
+  if (!options.trust) {
+    throw new InputError(t('team.untrusted', { device: manifest.device, fingerprint: fingerprint(manifest.publicKey) }), { hint: t('team.untrusted.hint'), code: 'bundle-untrusted' });
+  }
+  prepared(store.db, 'INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(manifest.device, manifest.publicKey, options.name ?? manifest.actor, store.now().toISOString());
+  return true;
+}
+
+/** Stream a blob into the store, checking its hash; true when it was new. */
+function importBlob(store: Store, reader: BundleReader, blob: { sha256: string; size: number }, file: string): boolean {
+  const known = hasBlob(store.db, blob.sha256);
+  const hash = createHash('sha256');
+  let n = 0;
+  if (!known) prepared(store.db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(blob.sha256, blob.size);
+  const insert = prepared(store.db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)');
+  for (const chunk of reader.chunks(blob.size, CHUNK)) {
+    hash.update(chunk);
+    if (!known) insert.run(blob.sha256, n++, chunk);
+  }
+  if (!known && blob.size === 0) insert.run(blob.sha256, 0, Buffer.alloc(0));
+  if (hash.digest('hex') !== blob.sha256) throw new InputError(t('team.blobHash', { file, sha: blob.sha256.slice(0, 12) }), { code: 'bundle-hash' });
+  return !known;
+}
+
+const TYPES: ReadonlySet<string> = new Set<EventType>([
+  'inspection.created',
+  'inspection.checklist-upgraded',
+  'record.added',
+  'conclusion.set',
+  'problem.created',
+  'problem.updated',
+  'problem.progressed',
+  'register.resolved',
+]);
+
+function importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): { events: number; newEvents: number; newByType: Record<string, number> } {
+  const db = store.db;
+  const hash = createHash('sha256');
+  const newByType: Record<string, number> = {};
+  let events = 0;
+  let newEvents = 0;
+  let rest = '';
+  const handle = (line: string) => {
+    if (!line) return;
+    events++;
+    let e: StoredEvent;
+    try {
+      e = JSON.parse(line) as StoredEvent;
+    } catch {
+      throw new InputError(t('team.badEvent', { file, n: events }), { code: 'bundle-format' });
+    }
+    if (!TYPES.has(e.type) || typeof e.device !== 'string' || !Number.isSafeInteger(e.seq)) throw new InputError(t('team.badEvent', { file, n: events }), { code: 'bundle-format' });
+    if (eventHash(e.prevHash, e) !== e.hash) throw new InputError(t('team.eventHash', { file, device: e.device, seq: e.seq }), { code: 'bundle-hash' });
+    const same = prepared(db, 'SELECT id, hash FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq) as { id: string; hash: string } | undefined;
+    if (same) {
+      if (same.hash !== e.hash) throw new InputError(t('team.fork', { device: e.device, seq: e.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
+      return; // already here: importing is idempotent
+    }
+    if (prepared(db, 'SELECT 1 FROM events WHERE id = ?').get(e.id)) throw new InputError(t('team.badEvent', { file, n: events }), { code: 'bundle-format' });
+    const previous = prepared(db, 'SELECT hash FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq - 1) as { hash: string } | undefined;
+    if (previous && previous.hash !== e.prevHash) throw new InputError(t('team.fork', { device: e.device, seq: e.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
+    const next = prepared(db, 'SELECT prev_hash FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq + 1) as { prev_hash: string } | undefined;
+    if (next && next.prev_hash !== e.hash) throw new InputError(t('team.fork', { device: e.device, seq: e.seq + 1 }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
+    if (e.device === store.device) throw new InputError(t('team.ownFork', { seq: e.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
+    insertEvent(db, e);
+    applyEvent(db, e);
+    newEvents++;
+    newByType[e.type] = (newByType[e.type] ?? 0) + 1;
+  };
+  // A chunk may end inside a multi-byte character: the decoder carries it over to the next.
+  const decoder = new StringDecoder('utf8');
+  for (const chunk of reader.chunks(manifest.events.bytes)) {
+    hash.update(chunk);
+    const text = rest + decoder.write(chunk);
+    const lines = text.split('\n');
+    rest = lines.pop()!;
+    lines.forEach(handle);
+  }
+  handle(rest + decoder.end());
+  if (hash.digest('hex') !== manifest.events.sha256) throw new InputError(t('team.eventsHash', { file }), { code: 'bundle-hash' });
+  if (events !== manifest.events.count) throw new InputError(t('team.eventsHash', { file }), { code: 'bundle-hash' });
+  return { events, newEvents, newByType };
+}

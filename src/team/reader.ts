@@ -1,0 +1,57 @@
+// Reads a bundle file sequentially with bounded memory: the manifest and signature, then blobs chunk by
+// chunk, then event lines. Lengths are checked against limits before anything is allocated.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { LIMITS, MAGIC } from './format.js';
+
+export class BundleReader {
+  private readonly fd: number;
+  private position = 0;
+  readonly size: number;
+
+  constructor(readonly file: string) {
+    try {
+      this.fd = openSync(file, 'r');
+    } catch (error) {
+      throw new InputError(t('team.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    }
+    this.size = fstatSync(this.fd).size;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  get remaining(): number {
+    return this.size - this.position;
+  }
+
+  read(n: number): Buffer {
+    if (n > this.remaining) throw new InputError(t('team.truncated', { file: this.file }), { code: 'bundle-truncated' });
+    const buffer = Buffer.allocUnsafe(n);
+    let got = 0;
+    while (got < n) got += readSync(this.fd, buffer, got, n - got, this.position + got);
+    this.position += n;
+    return buffer;
+  }
+
+  magic(): void {
+    const head = this.read(Math.min(MAGIC.length, this.remaining)).toString('latin1');
+    if (head !== MAGIC) throw new InputError(t('team.notBundle', { file: this.file }), { code: 'bundle-format' });
+  }
+
+  /** A length-prefixed section, refused when longer than `limit`. */
+  section(limit: number): Buffer {
+    const length = this.read(4).readUInt32BE();
+    if (length > limit) throw new InputError(t('team.tooLarge', { file: this.file }), { code: 'bundle-too-large' });
+    return this.read(length);
+  }
+
+  /** Stream `size` bytes in chunks. */
+  *chunks(size: number, chunk = 1 << 20): Generator<Buffer> {
+    for (let left = size; left > 0; left -= chunk) yield this.read(Math.min(chunk, left));
+  }
+}
+
+export { LIMITS };

@@ -1,0 +1,76 @@
+// Which devices' bundles this database accepts: its own key, and the keys trusted by name.
+import { createHash, createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { meta } from '../store/queries.js';
+import { prepared } from '../store/prepared.js';
+import type { Store } from '../store/store.js';
+import { BundleReader } from './reader.js';
+import { LIMITS, type Manifest } from './format.js';
+
+/** A short, readable fingerprint of a public key: the first 16 bytes of its sha256, in groups. */
+export function fingerprint(publicKey: string): string {
+  const hex = createHash('sha256').update(Buffer.from(publicKey, 'base64')).digest('hex').slice(0, 32);
+  return hex.match(/.{4}/g)!.join(':');
+}
+
+export interface DeviceKey {
+  device: string;
+  publicKey: string;
+  fingerprint: string;
+}
+
+/** This device's key, as `ducha team key` prints it and `ducha team trust` reads it. */
+export function ownKey(store: Store): DeviceKey {
+  const publicKey = meta(store.db, 'public_key')!;
+  return { device: store.device, publicKey, fingerprint: fingerprint(publicKey) };
+}
+
+export const keyLine = (k: DeviceKey) => `ducha-key ${k.device} ${k.publicKey}`;
+
+/** A key given as a `ducha-key DEVICE KEY` line, a file holding one, or a bundle (its signer's key). */
+export function readKey(arg: string): DeviceKey {
+  const line = /^ducha-key\s+(\S+)\s+(\S+)\s*$/m;
+  let text = arg;
+  if (!line.test(arg)) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(arg);
+    } catch {
+      throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
+    }
+    if (bytes.subarray(0, 15).toString('latin1') === 'DUCHA-BUNDLE/1\n') {
+      const reader = new BundleReader(arg);
+      try {
+        reader.magic();
+        const manifest = JSON.parse(reader.section(LIMITS.manifestBytes).toString('utf8')) as Manifest;
+        text = `ducha-key ${manifest.device} ${manifest.publicKey}`;
+      } finally {
+        reader.close();
+      }
+    } else text = bytes.toString('utf8');
+  }
+  const m = line.exec(text);
+  if (!m) throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
+  try {
+    if (createPublicKey({ key: Buffer.from(m[2]!, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType !== 'ed25519') throw new Error();
+  } catch {
+    throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
+  }
+  return { device: m[1]!, publicKey: m[2]!, fingerprint: fingerprint(m[2]!) };
+}
+
+export function trustKey(store: Store, key: DeviceKey, name: string): void {
+  store.write(() => {
+    const known = prepared(store.db, 'SELECT public_key FROM devices WHERE device = ?').get(key.device) as { public_key: string } | undefined;
+    if (known && known.public_key !== key.publicKey) throw new InputError(t('team.keyMismatch', { device: key.device }), { hint: t('team.keyMismatch.hint') });
+    if (known) prepared(store.db, 'UPDATE devices SET name = ? WHERE device = ?').run(name, key.device);
+    else prepared(store.db, 'INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(key.device, key.publicKey, name, store.now().toISOString());
+  });
+}
+
+export function trustedDevices(store: Store): Array<DeviceKey & { name: string | null; addedAt: string; self: boolean }> {
+  const rows = prepared(store.db, 'SELECT device, public_key, name, added_at FROM devices ORDER BY added_at, device').all() as Array<{ device: string; public_key: string; name: string | null; added_at: string }>;
+  return rows.map((r) => ({ device: r.device, publicKey: r.public_key, fingerprint: fingerprint(r.public_key), name: r.name, addedAt: r.added_at, self: r.device === store.device }));
+}
