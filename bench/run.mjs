@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { ROOT, progress } from './lib.mjs';
 import { startup } from './cases/startup.mjs';
 import { lint } from './cases/lint.mjs';
+import { records } from './cases/records.mjs';
 
-const CASES = { startup, lint };
+const CASES = { startup, lint, records };
 const only = process.argv.slice(2);
 const rows = [];
 for (const [name, run] of Object.entries(CASES)) {
