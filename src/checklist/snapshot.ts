@@ -1,10 +1,19 @@
 // Reads a stored checklist snapshot. It was linted when the inspection adopted it and its bytes are
-// content-addressed, so only parsing is needed: no schema, no rules, no positions — and none of the
-// linter's modules are loaded by commands that only read inspections.
-import jsYaml from 'js-yaml';
+// content-addressed, so only parsing is needed — and usually not even that: the parsed form is cached as
+// JSON beside the blob. The YAML parser is loaded only on a cache miss.
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
+import { readBlob } from '../store/blobs.js';
+import { prepared } from '../store/prepared.js';
 import type { Checklist } from './schema.js';
 
+type JsYaml = typeof import('js-yaml');
+let jsYaml: JsYaml | undefined;
+
+/** Parse snapshot bytes (YAML) without linting; undefined when they do not hold a checklist. */
 export function parseSnapshot(bytes: Uint8Array): Checklist | undefined {
+  // A runtime require, not an import: commands that only read cached snapshots never load the parser.
+  jsYaml ??= createRequire(import.meta.url)('js-yaml') as JsYaml;
   let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
@@ -13,4 +22,18 @@ export function parseSnapshot(bytes: Uint8Array): Checklist | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The checklist a snapshot blob holds: from the cache, else parsed. Never writes (readers take no lock). */
+export function snapshotChecklist(db: Database.Database, sha256: string): Checklist | undefined {
+  const cached = prepared(db, 'SELECT json FROM snapshot_cache WHERE sha256 = ?').get(sha256) as { json: string } | undefined;
+  return cached ? (JSON.parse(cached.json) as Checklist) : parseSnapshot(readBlob(db, sha256));
+}
+
+/** Cache a snapshot's parsed form, inside the write that brings the snapshot in. */
+export function cacheSnapshot(db: Database.Database, sha256: string): void {
+  if (prepared(db, 'SELECT 1 FROM snapshot_cache WHERE sha256 = ?').get(sha256)) return;
+  if (!prepared(db, 'SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256)) return; // a replay has no blobs
+  const checklist = parseSnapshot(readBlob(db, sha256));
+  if (checklist) prepared(db, 'INSERT INTO snapshot_cache (sha256, json) VALUES (?, ?)').run(sha256, JSON.stringify(checklist));
 }

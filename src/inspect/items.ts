@@ -3,9 +3,8 @@
 import type Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { parseSnapshot } from '../checklist/snapshot.js';
+import { snapshotChecklist } from '../checklist/snapshot.js';
 import type { Checklist, Item, Section } from '../checklist/schema.js';
-import { readBlob } from '../store/blobs.js';
 import { inspectionChecklists } from '../store/queries.js';
 import type { ConclusionHead } from '../store/queries.js';
 import { closest } from '../checklist/suggest.js';
@@ -23,7 +22,7 @@ export function inspectionSnapshots(db: Database.Database, inspectionId: string)
   return inspectionChecklists(db, inspectionId).map((row) => {
     let checklist = cache.get(row.sha256);
     if (!checklist) {
-      const parsed = parseSnapshot(readBlob(db, row.sha256));
+      const parsed = snapshotChecklist(db, row.sha256);
       if (!parsed) throw new InputError(t('inspect.snapshotBroken', { id: row.checklistId, sha: row.sha256.slice(0, 12) }));
       checklist = parsed;
       cache.set(row.sha256, checklist);

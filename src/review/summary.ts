@@ -8,8 +8,7 @@ import type { Checklist, Result } from '../checklist/schema.js';
 import type { Store } from '../store/store.js';
 import { allInspectionChecklists, listInspections, methodTotals, registersWithPrefix, type InspectionRow } from '../store/queries.js';
 import type { ConclusionValue, ProblemStatus } from '../store/events.js';
-import { readBlob } from '../store/blobs.js';
-import { parseSnapshot } from '../checklist/snapshot.js';
+import { snapshotChecklist } from '../checklist/snapshot.js';
 import { chineseDate, percent } from '../report/numbers.js';
 
 export interface SummaryFilter {
@@ -63,7 +62,7 @@ export function buildSummary(store: Store, filter: SummaryFilter, options: { off
   for (const id of ids) {
     for (const row of snapshots.get(id) ?? []) {
       if (parsed.has(row.sha256)) continue;
-      const checklist = parseSnapshot(readBlob(db, row.sha256));
+      const checklist = snapshotChecklist(db, row.sha256);
       if (!checklist) continue;
       parsed.set(row.sha256, checklist);
       checklist.sections.flatMap((s) => s.items).forEach((item, order) => titles.set(`${checklist.id}/${item.id}`, { checklist: checklist.title, title: item.title, order }));

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical.js';
 import { prepared } from './prepared.js';
+import { cacheSnapshot } from '../checklist/snapshot.js';
 import { conclusionEntity, problemEntity, type EventType, type ProblemField, type StoredEvent } from './events.js';
 
 type Db = Database.Database;
@@ -15,13 +16,17 @@ const reducers: { [T in EventType]: Reducer<T> } = {
       'INSERT INTO inspections (id, title, unit, unit_kind, region, team, start_date, created_at, created_by, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(i.id, i.title, i.unit, i.unitKind, i.region ?? null, JSON.stringify(i.team), i.start, e.at, e.actor, e.id);
     const add = prepared(db, 'INSERT INTO inspection_checklists (inspection_id, checklist_id, position, version, sha256) VALUES (?, ?, ?, ?, ?)');
-    e.payload.checklists.forEach((c, position) => add.run(i.id, c.id, position, c.version, c.sha256));
+    e.payload.checklists.forEach((c, position) => {
+      add.run(i.id, c.id, position, c.version, c.sha256);
+      cacheSnapshot(db, c.sha256);
+    });
   },
   'inspection.checklist-upgraded': (db, e) => {
     const p = e.payload;
     prepared(db, 'UPDATE inspection_checklists SET version = ?, sha256 = ? WHERE inspection_id = ? AND checklist_id = ?').run(p.version, p.sha256, p.inspectionId, p.checklistId);
     const add = prepared(db, 'INSERT OR IGNORE INTO rechecks (inspection_id, checklist_id, item_id, sha256) VALUES (?, ?, ?, ?)');
     for (const item of p.recheck) add.run(p.inspectionId, p.checklistId, item, p.sha256);
+    cacheSnapshot(db, p.sha256);
   },
   'record.added': (db, e) => {
     const r = e.payload;

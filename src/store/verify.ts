@@ -5,7 +5,8 @@ import { t } from '../i18n/index.js';
 import { applyEvent } from './apply.js';
 import { GENESIS, eventHash } from './hash.js';
 import { MIGRATIONS, PROJECTIONS } from './migrations/index.js';
-import { rehash } from './blobs.js';
+import { readBlob, rehash } from './blobs.js';
+import { parseSnapshot } from '../checklist/snapshot.js';
 import { rowToEvent, type EventRow, type Store } from './store.js';
 
 export interface Damage {
@@ -46,6 +47,12 @@ export function verifyStore(store: Store, onProgress?: (text: string) => void): 
   for (const blob of blobs) {
     const actual = rehash(db, blob.sha256);
     if (actual.sha256 !== blob.sha256 || actual.size !== blob.size) add({ check: 'blob', message: t('verify.blob', { sha: blob.sha256.slice(0, 12) }) });
+  }
+
+  // The snapshot cache must say what its blob says.
+  for (const row of db.prepare('SELECT sha256, json FROM snapshot_cache').all() as Array<{ sha256: string; json: string }>) {
+    const parsed = parseSnapshot(readBlob(db, row.sha256));
+    if (JSON.stringify(parsed) !== row.json) add({ check: 'blob', message: t('verify.snapshotCache', { sha: row.sha256.slice(0, 12) }) });
   }
 
   onProgress?.(t('verify.progress.projections'));

@@ -60,4 +60,5 @@ export const store: Record<keyof typeof zh, string> = {
   'store.readonly.hint': "check the permissions of the file and its folder; everything saved before is intact",
   'store.io': "an I/O error on database {file} ({reason})",
   'backup.noDir': "the folder {dir} does not exist; create it or choose another place",
+  'verify.snapshotCache': "the cache of checklist snapshot {sha}… differs from the snapshot: the cache was altered",
 };

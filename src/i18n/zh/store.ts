@@ -58,4 +58,5 @@ export const store = {
   'store.readonly.hint': "请检查文件和所在目录的写权限；此前保存的内容不受影响",
   'store.io': "读写数据库 {file} 时出错（{reason}）",
   'backup.noDir': "目录 {dir} 不存在，请先创建或换一个位置",
+  'verify.snapshotCache': "清单快照 {sha}… 的缓存与快照内容不符：缓存被改动过",
 } as const;

@@ -5,6 +5,7 @@ import { sql as m001 } from './001-event-log.js';
 import { sql as m002 } from './002-problems.js';
 import { sql as m003 } from './003-rectification.js';
 import { sql as m004 } from './004-team.js';
+import { sql as m005 } from './005-snapshot-cache.js';
 
 export interface Migration {
   version: number;
@@ -20,7 +21,7 @@ const define = (version: number, name: string, sql: string): Migration => ({
   checksum: createHash('sha256').update(sql).digest('hex'),
 });
 
-export const MIGRATIONS: readonly Migration[] = [define(1, 'event-log', m001), define(2, 'problems', m002), define(3, 'rectification', m003), define(4, 'team', m004)];
+export const MIGRATIONS: readonly Migration[] = [define(1, 'event-log', m001), define(2, 'problems', m002), define(3, 'rectification', m003), define(4, 'team', m004), define(5, 'snapshot-cache', m005)];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
 export const PROJECTIONS: Readonly<Record<string, string>> = {
