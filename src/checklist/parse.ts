@@ -37,13 +37,13 @@ function describeSyntaxError(text: string, fast: jsYaml.YAMLException): { line: 
     const detail = KNOWN_CODES.has(first.code) ? t(key) : firstLine(first.message);
     return { line: position.line, column: position.col, message: t('lint.yaml.syntax', { detail }) };
   }
-  // The two parsers disagree (rare): fall back to js-yaml's own position and reason.
+  // The two parsers disagree (rare): fall back to js-yaml's own position, which at the end of a file
+  // without a final newline points past it — so keep it inside the text.
   const mark = fast.mark;
-  return {
-    line: (mark?.line ?? 0) + 1,
-    column: (mark?.column ?? 0) + 1,
-    message: t('lint.yaml.syntax', { detail: fast.reason ?? firstLine(fast.message) }),
-  };
+  const lines = text.split(/\r\n|\r|\n/);
+  const line = Math.min((mark?.line ?? 0) + 1, lines.length);
+  const column = Math.min((mark?.column ?? 0) + 1, lines[line - 1]!.length + 1);
+  return { line, column, message: t('lint.yaml.syntax', { detail: fast.reason ?? firstLine(fast.message) }) };
 }
 
 function firstLine(message: string): string {

@@ -1,7 +1,7 @@
 // Opens a ducha database: checks it is one, sets the pragmas, applies pending migrations (refusing a
 // newer or altered schema) and creates the device identity on first use.
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { newId } from './ids.js';
@@ -82,11 +82,24 @@ export function sqliteError(file: string, error: unknown): InputError {
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_PERM')) {
     return new InputError(t('store.readonly', { file, reason }), { hint: t('store.readonly.hint'), code: 'read-only' });
   }
-  if (code.startsWith('SQLITE_IOERR')) return new InputError(t('store.io', { file, reason }), { hint: t('store.damaged.hint'), code: 'io' });
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
+    // A full disk often shows up as an I/O error (creating the -shm or -wal file): say which it is.
+    if (diskAlmostFull(file)) return new InputError(t('store.full', { file }), { hint: t('store.full.hint'), code: 'disk-full' });
+    if (code.startsWith('SQLITE_IOERR')) return new InputError(t('store.io', { file, reason }), { hint: t('store.damaged.hint'), code: 'io' });
+  }
   return new InputError(t('store.damaged', { file, reason }), { hint: t('store.damaged.hint'), code: 'damaged' });
 }
 
 const damaged = sqliteError;
+
+function diskAlmostFull(file: string): boolean {
+  try {
+    const fs = statfsSync(dirname(file));
+    return fs.bavail * fs.bsize < 1024 * 1024;
+  } catch {
+    return false;
+  }
+}
 
 interface AppliedRow {
   version: number;

@@ -25,11 +25,23 @@ export interface VerifyReport {
 const MAX_PER_CHECK = 20;
 
 export function verifyStore(store: Store, onProgress?: (text: string) => void): VerifyReport {
-  const db = store.db;
   const damage: Damage[] = [];
   const add = (d: Damage) => {
     if (damage.filter((x) => x.check === d.check).length < MAX_PER_CHECK) damage.push(d);
   };
+  try {
+    return checkAll(store, add, damage, onProgress);
+  } catch (error) {
+    // A page SQLite cannot read stops the checks that need it: that is itself the finding.
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (!code.startsWith('SQLITE_')) throw error;
+    add({ check: 'integrity', message: t('verify.unreadable', { reason: (error as Error).message }) });
+    return { ok: false, events: 0, devices: 0, blobs: 0, damage };
+  }
+}
+
+function checkAll(store: Store, add: (d: Damage) => void, damage: Damage[], onProgress?: (text: string) => void): VerifyReport {
+  const db = store.db;
 
   onProgress?.(t('verify.progress.integrity'));
   for (const row of db.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>) {

@@ -61,4 +61,5 @@ export const store: Record<keyof typeof zh, string> = {
   'store.io': "an I/O error on database {file} ({reason})",
   'backup.noDir': "the folder {dir} does not exist; create it or choose another place",
   'verify.snapshotCache': "the cache of checklist snapshot {sha}… differs from the snapshot: the cache was altered",
+  'verify.unreadable': "part of the database cannot be read ({reason}); the remaining checks cannot run",
 };

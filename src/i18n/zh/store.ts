@@ -59,4 +59,5 @@ export const store = {
   'store.io': "读写数据库 {file} 时出错（{reason}）",
   'backup.noDir': "目录 {dir} 不存在，请先创建或换一个位置",
   'verify.snapshotCache': "清单快照 {sha}… 的缓存与快照内容不符：缓存被改动过",
+  'verify.unreadable': "数据库有无法读取的部分（{reason}），后续检查无法进行",
 } as const;
