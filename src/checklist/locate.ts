@@ -1,11 +1,18 @@
 // Finds the line and column of a node in a YAML text by its path, parsing with positions only when asked.
 import { parseDocument, LineCounter, isMap, isSeq, isPair, isScalar, type Node, type Document } from 'yaml';
 import type { NodePath } from './problem.js';
+import { scanLocate } from './scan-locate.js';
 
 export interface Position {
   line: number;
   column: number;
 }
+
+/**
+ * Above this size a file is not parsed again with positions (about 50 bytes of heap per byte of YAML):
+ * its lines are scanned instead, which knows block-style YAML, as checklists are written.
+ */
+export const SCAN_ABOVE = 4 * 1024 * 1024;
 
 export class Locator {
   private doc?: Document.Parsed;
@@ -15,6 +22,7 @@ export class Locator {
 
   /** Position of the value at `path`, or of the key naming it; the nearest existing ancestor otherwise. */
   locate(path: NodePath, target: 'value' | 'key' = 'value'): Position {
+    if (this.text.length > SCAN_ABOVE) return scanLocate(this.text, path, target);
     const doc = (this.doc ??= parseDocument(this.text, { lineCounter: this.lineCounter, uniqueKeys: false }));
     let node: unknown = doc.contents;
     let keyNode: unknown;
