@@ -1,7 +1,5 @@
-// The CLI's single entry: main(argv, io) returns an exit code and is the only place that catches errors.
-import { CliError } from './errors.js';
-import { loadLang, resolveLang, t } from './i18n/index.js';
-import { createContext, type Context } from './cli/context.js';
+// The CLI's single entry: main(argv, io) returns an exit code. `--version` answers before anything else is
+// loaded; everything else is in cli/dispatch.ts.
 import { processIo, type Io } from './cli/io.js';
 
 export { processIo };
@@ -12,61 +10,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(VERSION + '\n');
     return 0;
   }
-  await loadLang(resolveLang(argv, io.env));
-  const ctx = createContext(io, argv);
-  try {
-    const { buildProgram } = await import('./cli/program.js');
-    const program = buildProgram(ctx);
-    await program.parseAsync([...argv], { from: 'user' });
-    return ctx.exitCode;
-  } catch (error) {
-    return report(error, ctx);
-  }
-}
-
-function report(error: unknown, ctx: Context): number {
-  const commander = error as { code?: string; exitCode?: number; message?: string };
-  if (typeof commander.code === 'string' && commander.code.startsWith('commander.')) {
-    if (commander.exitCode === 0) return 0;
-    return printCliError(ctx, translateCommanderError(commander.code, commander.message ?? ''));
-  }
-  if (error instanceof CliError) return printCliError(ctx, error);
-  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  if (ctx.json) {
-    ctx.emit(false, null, [{ file: null, line: null, column: null, code: 'internal', severity: 'error', message: String((error as Error)?.message ?? error) }]);
-  }
-  ctx.err(t('cli.internal', { version: VERSION }));
-  ctx.err(stack);
-  return 2;
-}
-
-function printCliError(ctx: Context, error: CliError): number {
-  if (ctx.json && error.exitCode !== 130) {
-    ctx.emit(false, null, [
-      { file: error.file ?? null, line: error.line ?? null, column: error.column ?? null, code: error.code, severity: 'error', message: error.message, hint: error.hint },
-    ]);
-  }
-  const c = ctx.errColour;
-  const at = error.file ? `${error.file}${error.line ? `:${error.line}:${error.column ?? 1}` : ''}: ` : '';
-  if (error.exitCode === 130) ctx.err(error.message);
-  else ctx.err(`${c.red(c.bold(t('cli.errorLabel')))}${at}${error.message}`);
-  if (error.hint) ctx.err(`${c.dim(t('cli.hintLabel'))}${error.hint}`);
-  return error.exitCode;
-}
-
-function translateCommanderError(code: string, message: string): CliError {
-  const quoted = [...message.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
-  const suggestion = /Did you mean (.+)\?/.exec(message)?.[1];
-  const hint = suggestion ? t('cli.usage.didYouMean', { name: suggestion }) : t('cli.usage.hint');
-  const map: Record<string, () => string> = {
-    'commander.unknownOption': () => t('cli.usage.unknownOption', { option: quoted[0] ?? '' }),
-    'commander.unknownCommand': () => t('cli.usage.unknownCommand', { command: quoted[0] ?? '' }),
-    'commander.missingArgument': () => t('cli.usage.missingArgument', { name: quoted[0] ?? '' }),
-    'commander.optionMissingArgument': () => t('cli.usage.optionMissingArgument', { option: quoted[0] ?? '' }),
-    'commander.missingMandatoryOptionValue': () => t('cli.usage.missingOption', { option: quoted[0] ?? '' }),
-    'commander.excessArguments': () => t('cli.usage.excessArguments'),
-    'commander.invalidArgument': () => t('cli.usage.invalidArgument', { detail: message.replace(/^error: /, '') }),
-  };
-  const text = map[code]?.() ?? message.replace(/^error: /, '');
-  return new CliError(text, { code: 'usage', exitCode: 2, hint });
+  const { dispatch } = await import('./cli/dispatch.js');
+  return dispatch(argv, io);
 }
