@@ -2,7 +2,7 @@
 // Runs on `npm install` (prepare), so a fresh clone works with no other step.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,7 +25,8 @@ await build({
 });
 execFileSync(process.execPath, ['.tmp/gen-schema.mjs'], { stdio: 'inherit' });
 
-rmSync('dist', { recursive: true, force: true });
+// Build beside dist/ and swap it in at the end, so a command running meanwhile never finds dist/ half-built.
+rmSync('dist.next', { recursive: true, force: true });
 await build({
   entryPoints: { main: 'src/main.ts', 'lint-worker': 'src/checklist/lint-worker.ts' },
   bundle: true,
@@ -33,7 +34,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  outdir: 'dist',
+  outdir: 'dist.next',
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3'],
   define: { __DUCHA_VERSION__: JSON.stringify(pkg.version) },
@@ -43,3 +44,8 @@ await build({
   charset: 'utf8', // Chinese text as UTF-8, not \uXXXX escapes: half the bytes to load
   logLevel: 'warning',
 });
+
+rmSync('dist.old', { recursive: true, force: true });
+if (existsSync('dist')) renameSync('dist', 'dist.old');
+renameSync('dist.next', 'dist');
+rmSync('dist.old', { recursive: true, force: true });
