@@ -6,8 +6,8 @@ import { kindName } from '../checklist/describe.js';
 import { METHODS } from '../checklist/format.js';
 import type { Checklist, Result } from '../checklist/schema.js';
 import type { Store } from '../store/store.js';
-import { allInspectionChecklists, listInspections, methodTotals, registersWithPrefix, type InspectionRow } from '../store/queries.js';
-import type { ConclusionValue, ProblemStatus } from '../store/events.js';
+import { allInspectionChecklists, listInspections, methodTotals, type InspectionRow } from '../store/queries.js';
+import type { ProblemStatus } from '../store/events.js';
 import { snapshotChecklist } from '../checklist/snapshot.js';
 import { chineseDate, percent } from '../report/numbers.js';
 
@@ -69,47 +69,37 @@ export function buildSummary(store: Store, filter: SummaryFilter, options: { off
     }
   }
 
-  // Conclusions: one value per item unless devices disagree (then not counted).
-  const heads = new Map<string, ConclusionValue[]>();
-  for (const r of registersWithPrefix(db, 'conclusion/')) {
-    const [, inspection, checklist, item] = r.entity.split('/');
-    if (!ids.has(inspection!)) continue;
-    const key = `${inspection}/${checklist}/${item}`;
-    (heads.get(key) ?? heads.set(key, []).get(key)!).push(r.value as ConclusionValue);
-  }
+  // Conclusions: one value per item unless devices disagree (then not counted) — typed columns, no JSON.
   const perItem = new Map<string, { checked: number; lacking: number }>();
   const perInspection = new Map<string, { concluded: number; lacking: number }>();
   const goodPractices: SummaryModel['goodPractices'] = [];
-  for (const [key, values] of heads) {
-    if (values.length !== 1) continue;
-    const value = values[0]!;
-    const [inspection, checklist, item] = key.split('/') as [string, string, string];
+  const rows = db.prepare('SELECT inspection_id, checklist_id, item_id, result, good_practice, note FROM conclusion_heads WHERE heads = 1').raw().iterate() as IterableIterator<
+    [string, string, string, Result, number, string | null]
+  >;
+  for (const [inspection, checklist, item, result, goodPractice, note] of rows) {
+    if (!ids.has(inspection)) continue;
     const itemKey = `${checklist}/${item}`;
     const stats = perItem.get(itemKey) ?? perItem.set(itemKey, { checked: 0, lacking: 0 }).get(itemKey)!;
     const mine = perInspection.get(inspection) ?? perInspection.set(inspection, { concluded: 0, lacking: 0 }).get(inspection)!;
     mine.concluded++;
-    if (value.result !== 'not-applicable') stats.checked++;
-    if (LACKING.has(value.result)) {
+    if (result !== 'not-applicable') stats.checked++;
+    if (LACKING.has(result)) {
       stats.lacking++;
       mine.lacking++;
     }
-    if (value.goodPractice) {
+    if (goodPractice) {
       const info = titles.get(itemKey);
-      goodPractices.push({ number: 0, unit: byId.get(inspection)!.unit, checklist: info?.checklist ?? checklist, title: info?.title ?? item, note: value.note ?? '' });
+      goodPractices.push({ number: 0, unit: byId.get(inspection)!.unit, checklist: info?.checklist ?? checklist, title: info?.title ?? item, note: note ?? '' });
     }
   }
 
-  // Problems: status, deadline, merged — from their field registers.
-  const problems = new Map<string, { inspection: string; status: ProblemStatus; deadline?: string; merged: boolean }>();
-  for (const r of registersWithPrefix(db, 'problem/')) {
-    const [, inspection, id, field] = r.entity.split('/') as [string, string, string, string];
-    if (!ids.has(inspection)) continue;
-    const p = problems.get(id) ?? problems.set(id, { inspection, status: 'open', merged: false }).get(id)!;
-    if (field === 'status') p.status = (r.value as { status: ProblemStatus }).status;
-    else if (field === 'deadline') p.deadline = r.value as string;
-    else if (field === 'mergedInto') p.merged = true;
+  // Problems: status, deadline, merged — typed columns kept with their registers.
+  const live: Array<{ inspection: string; status: ProblemStatus; deadline: string | null }> = [];
+  for (const [inspection, status, deadline] of db.prepare('SELECT inspection_id, status, deadline FROM problems WHERE merged_into IS NULL').raw().iterate() as IterableIterator<
+    [string, ProblemStatus, string | null]
+  >) {
+    if (ids.has(inspection)) live.push({ inspection, status, deadline });
   }
-  const live = [...problems.values()].filter((p) => !p.merged);
   const grouped = new Map<string, typeof live>();
   for (const p of live) (grouped.get(p.inspection) ?? grouped.set(p.inspection, []).get(p.inspection)!).push(p);
   const problemsOf = (inspection: string) => grouped.get(inspection) ?? [];
@@ -165,7 +155,7 @@ export function buildSummary(store: Store, filter: SummaryFilter, options: { off
       problems: live.length,
       closed,
       closureRate: percent(closed, live.length),
-      overdue: live.filter((p) => p.deadline !== undefined && p.status !== 'closed' && p.deadline < options.today).length,
+      overdue: live.filter((p) => p.deadline !== null && p.status !== 'closed' && p.deadline < options.today).length,
     },
     hasGoodPractices: goodPractices.length > 0,
     goodPractices: goodPractices.map((g, i) => ({ ...g, number: i + 1 })),

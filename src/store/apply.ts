@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical.js';
 import { prepared } from './prepared.js';
 import { cacheSnapshot } from '../checklist/snapshot.js';
+import { refreshTypedHeads } from './typed-heads.js';
 import { conclusionEntity, problemEntity, type EventType, type ProblemField, type StoredEvent } from './events.js';
 
 type Db = Database.Database;
@@ -83,8 +84,10 @@ export function setRegister(db: Db, entity: string, e: StoredEvent, value: unkno
     mark.run(entity, old);
     drop.run(entity, old);
   }
-  if (prepared(db, 'SELECT 1 FROM superseded WHERE entity = ? AND event_id = ?').get(entity, e.id)) return;
-  prepared(db, 'INSERT INTO registers (entity, event_id, value, actor, at) VALUES (?, ?, ?, ?, ?)').run(entity, e.id, canonicalJson(value), e.actor, e.at);
+  if (!prepared(db, 'SELECT 1 FROM superseded WHERE entity = ? AND event_id = ?').get(entity, e.id)) {
+    prepared(db, 'INSERT INTO registers (entity, event_id, value, actor, at) VALUES (?, ?, ?, ?, ?)').run(entity, e.id, canonicalJson(value), e.actor, e.at);
+  }
+  refreshTypedHeads(db, entity);
 }
 
 export function applyEvent(db: Db, event: StoredEvent): void {

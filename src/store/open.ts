@@ -141,6 +141,7 @@ function migrate(db: Database.Database, file: string, migrations: readonly Migra
   for (const m of migrations) {
     if (done.has(m.version)) continue;
     db.exec(m.sql);
+    m.backfill?.(db);
     insert.run(m.version, m.name, m.checksum, new Date().toISOString());
   }
   ensureDevice(db);

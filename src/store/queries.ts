@@ -183,19 +183,6 @@ export function problemsOf(db: Db, inspectionId: string): ProblemRow[] {
   return [...byId.values()];
 }
 
-/** Every register head under a prefix (e.g. all conclusions, all problem fields), for roll-ups. */
-export function registersWithPrefix(db: Db, prefix: string): Array<{ entity: string; eventId: string; value: unknown; actor: string; at: string }> {
-  return (
-    prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(prefix, prefix + '\uffff') as Array<{
-      entity: string;
-      event_id: string;
-      value: string;
-      actor: string;
-      at: string;
-    }>
-  ).map((r) => ({ entity: r.entity, eventId: r.event_id, value: JSON.parse(r.value), actor: r.actor, at: r.at }));
-}
-
 /** Record counts per inspection and method. */
 export function methodTotals(db: Db): Map<string, MethodCounts> {
   const rows = prepared(db, 'SELECT inspection_id, sum(listen) AS listen, sum("check") AS "check", sum(talk) AS talk, sum(visit) AS visit FROM item_stats GROUP BY inspection_id').all() as Array<

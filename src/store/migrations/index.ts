@@ -6,22 +6,30 @@ import { sql as m002 } from './002-problems.js';
 import { sql as m003 } from './003-rectification.js';
 import { sql as m004 } from './004-team.js';
 import { sql as m005 } from './005-snapshot-cache.js';
+import { sql as m006, backfill as fill006 } from './006-typed-heads.js';
+import type Database from 'better-sqlite3';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
   checksum: string;
+  /** Fills new tables or columns from data already there, in the same transaction as the SQL. */
+  backfill?: (db: Database.Database) => void;
 }
 
-const define = (version: number, name: string, sql: string): Migration => ({
+const define = (version: number, name: string, sql: string, backfill?: Migration['backfill']): Migration => ({
   version,
   name,
   sql,
   checksum: createHash('sha256').update(sql).digest('hex'),
+  backfill,
 });
 
-export const MIGRATIONS: readonly Migration[] = [define(1, 'event-log', m001), define(2, 'problems', m002), define(3, 'rectification', m003), define(4, 'team', m004), define(5, 'snapshot-cache', m005)];
+export const MIGRATIONS: readonly Migration[] = [
+  define(1, 'event-log', m001), define(2, 'problems', m002), define(3, 'rectification', m003), define(4, 'team', m004), define(5, 'snapshot-cache', m005),
+  define(6, 'typed-heads', m006, fill006),
+];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
 export const PROJECTIONS: Readonly<Record<string, string>> = {
@@ -34,6 +42,7 @@ export const PROJECTIONS: Readonly<Record<string, string>> = {
   problems: 'id',
   rectification_steps: 'event_id',
   step_evidence: 'event_id, position',
+  conclusion_heads: 'inspection_id, checklist_id, item_id',
   registers: 'entity, event_id',
   superseded: 'entity, event_id',
 };
