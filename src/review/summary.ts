@@ -4,10 +4,8 @@
 import { t } from '../i18n/index.js';
 import { kindName } from '../checklist/describe.js';
 import { METHODS } from '../checklist/format.js';
-import type { Checklist, Result } from '../checklist/schema.js';
 import type { Store } from '../store/store.js';
-import { allInspectionChecklists, listInspections, methodTotals, type InspectionRow } from '../store/queries.js';
-import type { ProblemStatus } from '../store/events.js';
+import { listInspections, type InspectionRow, type MethodCounts } from '../store/queries.js';
 import { snapshotChecklist } from '../checklist/snapshot.js';
 import { chineseDate, percent } from '../report/numbers.js';
 
@@ -41,94 +39,101 @@ export interface SummaryModel {
   inspections: Array<{ id: string; title: string; unit: string; unitKind: string; region: string; start: string; concluded: number; lacking: number; problems: number; closed: number }>;
 }
 
-const LACKING: ReadonlySet<Result> = new Set(['partial', 'noncompliant']);
+/** The inspections a filter selects, as a SQL subquery with its parameters. */
+function chosen(filter: SummaryFilter): { sql: string; params: Record<string, string> } {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (filter.ids?.length) {
+    where.push('id IN (SELECT value FROM json_each(@ids))');
+    params.ids = JSON.stringify(filter.ids);
+  }
+  if (filter.since) {
+    where.push('start_date >= @since');
+    params.since = filter.since;
+  }
+  if (filter.unitKind) {
+    where.push('unit_kind = @kind');
+    params.kind = filter.unitKind;
+  }
+  if (filter.region) {
+    where.push("instr(coalesce(region, ''), @region) > 0");
+    params.region = filter.region;
+  }
+  return { sql: `SELECT id FROM inspections${where.length ? ' WHERE ' + where.join(' AND ') : ''}`, params };
+}
 
 export function buildSummary(store: Store, filter: SummaryFilter, options: { office: string; date: string; today: string }): SummaryModel {
   const db = store.db;
-  const wanted = listInspections(db).filter(
-    (i) =>
-      (!filter.ids?.length || filter.ids.includes(i.id)) &&
-      (!filter.since || i.start >= filter.since) &&
-      (!filter.unitKind || i.unitKind === filter.unitKind) &&
-      (!filter.region || (i.region ?? '').includes(filter.region)),
-  );
-  const ids = new Set(wanted.map((i) => i.id));
+  const { sql: scope, params } = chosen(filter);
+  const all = <T>(sql: string, extra: Record<string, string> = {}) => db.prepare(`WITH chosen AS (${scope}) ${sql}`).all({ ...params, ...extra }) as T[];
+  const chosenIds = new Set(all<{ id: string }>('SELECT id FROM chosen').map((r) => r.id));
+  const wanted = listInspections(db).filter((i) => chosenIds.has(i.id));
   const byId = new Map(wanted.map((i) => [i.id, i]));
 
-  // Checklist titles and item titles, from the snapshots in use (few distinct versions).
-  const snapshots = allInspectionChecklists(db);
-  const parsed = new Map<string, Checklist>();
-  const titles = new Map<string, { checklist: string; title: string; order: number }>();
-  for (const id of ids) {
-    for (const row of snapshots.get(id) ?? []) {
-      if (parsed.has(row.sha256)) continue;
-      const checklist = snapshotChecklist(db, row.sha256);
-      if (!checklist) continue;
-      parsed.set(row.sha256, checklist);
-      checklist.sections.flatMap((s) => s.items).forEach((item, order) => titles.set(`${checklist.id}/${item.id}`, { checklist: checklist.title, title: item.title, order }));
-    }
+  // Checklist and item titles, from the few distinct snapshots in use (cached as JSON).
+  const titles = new Map<string, { checklist: string; title: string }>();
+  const checklistTitles = new Set<string>();
+  for (const { sha256 } of all<{ sha256: string }>('SELECT DISTINCT sha256 FROM inspection_checklists WHERE inspection_id IN chosen')) {
+    const checklist = snapshotChecklist(db, sha256);
+    if (!checklist) continue;
+    checklistTitles.add(checklist.title);
+    for (const item of checklist.sections.flatMap((s) => s.items)) titles.set(`${checklist.id}/${item.id}`, { checklist: checklist.title, title: item.title });
   }
 
-  // Conclusions: one value per item unless devices disagree (then not counted) — typed columns, no JSON.
-  const perItem = new Map<string, { checked: number; lacking: number }>();
-  const perInspection = new Map<string, { concluded: number; lacking: number }>();
-  const goodPractices: SummaryModel['goodPractices'] = [];
-  const rows = db.prepare('SELECT inspection_id, checklist_id, item_id, result, good_practice, note FROM conclusion_heads WHERE heads = 1').raw().iterate() as IterableIterator<
-    [string, string, string, Result, number, string | null]
-  >;
-  for (const [inspection, checklist, item, result, goodPractice, note] of rows) {
-    if (!ids.has(inspection)) continue;
-    const itemKey = `${checklist}/${item}`;
-    const stats = perItem.get(itemKey) ?? perItem.set(itemKey, { checked: 0, lacking: 0 }).get(itemKey)!;
-    const mine = perInspection.get(inspection) ?? perInspection.set(inspection, { concluded: 0, lacking: 0 }).get(inspection)!;
-    mine.concluded++;
-    if (result !== 'not-applicable') stats.checked++;
-    if (LACKING.has(result)) {
-      stats.lacking++;
-      mine.lacking++;
-    }
-    if (goodPractice) {
-      const info = titles.get(itemKey);
-      goodPractices.push({ number: 0, unit: byId.get(inspection)!.unit, checklist: info?.checklist ?? checklist, title: info?.title ?? item, note: note ?? '' });
-    }
-  }
+  // Conclusions in conflict (several heads) are not counted until resolved.
+  const LACKING_SQL = "result IN ('partial', 'noncompliant')";
+  const perItem = all<{ checklist: string; item: string; checked: number; lacking: number }>(
+    `SELECT checklist_id AS checklist, item_id AS item, sum(result <> 'not-applicable') AS checked, sum(${LACKING_SQL}) AS lacking
+     FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY checklist_id, item_id`,
+  );
+  const perInspection = new Map(
+    all<{ id: string; concluded: number; lacking: number }>(
+      `SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`,
+    ).map((r) => [r.id, r]),
+  );
+  const goodPractices: SummaryModel['goodPractices'] = all<{ inspection: string; checklist: string; item: string; note: string | null }>(
+    `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
+     WHERE heads = 1 AND good_practice = 1 AND inspection_id IN chosen ORDER BY inspection_id, checklist_id, item_id`,
+  ).map((g, i) => {
+    const info = titles.get(`${g.checklist}/${g.item}`);
+    return { number: i + 1, unit: byId.get(g.inspection)!.unit, checklist: info?.checklist ?? g.checklist, title: info?.title ?? g.item, note: g.note ?? '' };
+  });
 
-  // Problems: status, deadline, merged — typed columns kept with their registers.
-  const live: Array<{ inspection: string; status: ProblemStatus; deadline: string | null }> = [];
-  for (const [inspection, status, deadline] of db.prepare('SELECT inspection_id, status, deadline FROM problems WHERE merged_into IS NULL').raw().iterate() as IterableIterator<
-    [string, ProblemStatus, string | null]
-  >) {
-    if (ids.has(inspection)) live.push({ inspection, status, deadline });
-  }
-  const grouped = new Map<string, typeof live>();
-  for (const p of live) (grouped.get(p.inspection) ?? grouped.set(p.inspection, []).get(p.inspection)!).push(p);
-  const problemsOf = (inspection: string) => grouped.get(inspection) ?? [];
+  // Problems (merged ones are counted in the one they joined), closed and overdue.
+  const perProblems = new Map(
+    all<{ id: string; total: number; closed: number; overdue: number }>(
+      `SELECT inspection_id AS id, count(*) AS total, sum(status = 'closed') AS closed, sum(deadline IS NOT NULL AND status <> 'closed' AND deadline < @today) AS overdue
+       FROM problems WHERE merged_into IS NULL AND inspection_id IN chosen GROUP BY inspection_id`,
+      { today: options.today },
+    ).map((r) => [r.id, r]),
+  );
+  const sum = <K extends 'total' | 'closed' | 'overdue'>(key: K) => [...perProblems.values()].reduce((n, r) => n + r[key], 0);
 
-  const common = [...perItem.entries()]
-    .filter(([, s]) => s.lacking > 0)
-    .map(([key, s]) => ({ key, ...s, ratio: s.checked ? s.lacking / s.checked : 0 }))
+  const common = perItem
+    .filter((s) => s.lacking > 0)
+    .map((s) => ({ ...s, key: `${s.checklist}/${s.item}`, ratio: s.checked ? s.lacking / s.checked : 0 }))
     .sort((x, y) => y.ratio - x.ratio || y.lacking - x.lacking || x.key.localeCompare(y.key))
     .map((x, i) => {
       const info = titles.get(x.key);
-      return { rank: i + 1, checklist: info?.checklist ?? x.key.split('/')[0]!, item: x.key.split('/')[1]!, title: info?.title ?? '', lacking: x.lacking, checked: x.checked, share: percent(x.lacking, x.checked) };
+      return { rank: i + 1, checklist: info?.checklist ?? x.checklist, item: x.item, title: info?.title ?? '', lacking: x.lacking, checked: x.checked, share: percent(x.lacking, x.checked) };
     });
 
   const breakdown = (nameOf: (i: InspectionRow) => string): Breakdown[] => {
-    const groups = new Map<string, InspectionRow[]>();
-    for (const i of wanted) (groups.get(nameOf(i)) ?? groups.set(nameOf(i), []).get(nameOf(i))!).push(i);
-    return [...groups.entries()]
-      .map(([name, list]) => {
-        const checked = list.reduce((n, i) => n + (perInspection.get(i.id)?.concluded ?? 0), 0);
-        const lacking = list.reduce((n, i) => n + (perInspection.get(i.id)?.lacking ?? 0), 0);
-        return { name, inspections: list.length, checked, lacking, share: percent(lacking, checked), problems: list.reduce((n, i) => n + problemsOf(i.id).length, 0) };
-      })
-      .sort((x, y) => y.inspections - x.inspections || x.name.localeCompare(y.name));
+    const groups = new Map<string, Breakdown>();
+    for (const i of wanted) {
+      const name = nameOf(i);
+      const g = groups.get(name) ?? groups.set(name, { name, inspections: 0, checked: 0, lacking: 0, share: '', problems: 0 }).get(name)!;
+      g.inspections++;
+      g.checked += perInspection.get(i.id)?.concluded ?? 0;
+      g.lacking += perInspection.get(i.id)?.lacking ?? 0;
+      g.problems += perProblems.get(i.id)?.total ?? 0;
+    }
+    return [...groups.values()].map((g) => ({ ...g, share: percent(g.lacking, g.checked) })).sort((x, y) => y.inspections - x.inspections || x.name.localeCompare(y.name));
   };
 
-  const totals = methodTotals(db);
-  const methods = { listen: 0, check: 0, talk: 0, visit: 0 };
-  for (const id of ids) for (const m of METHODS) methods[m] += totals.get(id)?.[m] ?? 0;
-  const closed = live.filter((p) => p.status === 'closed').length;
+  const methodRow = all<MethodCounts>('SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE inspection_id IN chosen')[0]!;
+  const methods = { listen: methodRow.listen, check: methodRow.check, talk: methodRow.talk, visit: methodRow.visit };
+  const closed = sum('closed');
   const filterText = [
     filter.since && t('summary.filter.since', { date: filter.since }),
     filter.unitKind && t('summary.filter.kind', { kind: kindName(filter.unitKind) }),
@@ -143,7 +148,7 @@ export function buildSummary(store: Store, filter: SummaryFilter, options: { off
     coverage: {
       inspections: wanted.length,
       units: new Set(wanted.map((i) => i.unit)).size,
-      checklists: [...new Set([...parsed.values()].map((c) => c.title))].join('、'),
+      checklists: [...checklistTitles].join('、'),
       concluded: [...perInspection.values()].reduce((n, x) => n + x.concluded, 0),
     },
     hasCommon: common.length > 0,
@@ -151,14 +156,9 @@ export function buildSummary(store: Store, filter: SummaryFilter, options: { off
     byKind: breakdown((i) => kindName(i.unitKind)),
     byRegion: breakdown((i) => i.region || t('summary.noRegion')),
     methods: { ...methods, total: METHODS.reduce((n, m) => n + methods[m], 0), text: t('report.methodsText', methods) },
-    rectification: {
-      problems: live.length,
-      closed,
-      closureRate: percent(closed, live.length),
-      overdue: live.filter((p) => p.deadline !== null && p.status !== 'closed' && p.deadline < options.today).length,
-    },
+    rectification: { problems: sum('total'), closed, closureRate: percent(closed, sum('total')), overdue: sum('overdue') },
     hasGoodPractices: goodPractices.length > 0,
-    goodPractices: goodPractices.map((g, i) => ({ ...g, number: i + 1 })),
+    goodPractices,
     inspections: wanted.map((i) => ({
       id: i.id,
       title: i.title,
@@ -168,8 +168,8 @@ export function buildSummary(store: Store, filter: SummaryFilter, options: { off
       start: i.start,
       concluded: perInspection.get(i.id)?.concluded ?? 0,
       lacking: perInspection.get(i.id)?.lacking ?? 0,
-      problems: problemsOf(i.id).length,
-      closed: problemsOf(i.id).filter((p) => p.status === 'closed').length,
+      problems: perProblems.get(i.id)?.total ?? 0,
+      closed: perProblems.get(i.id)?.closed ?? 0,
     })),
   };
 }

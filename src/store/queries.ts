@@ -182,20 +182,3 @@ export function problemsOf(db: Db, inspectionId: string): ProblemRow[] {
   }
   return [...byId.values()];
 }
-
-/** Record counts per inspection and method. */
-export function methodTotals(db: Db): Map<string, MethodCounts> {
-  const rows = prepared(db, 'SELECT inspection_id, sum(listen) AS listen, sum("check") AS "check", sum(talk) AS talk, sum(visit) AS visit FROM item_stats GROUP BY inspection_id').all() as Array<
-    MethodCounts & { inspection_id: string }
-  >;
-  return new Map(rows.map((r) => [r.inspection_id, { listen: r.listen, check: r.check, talk: r.talk, visit: r.visit }]));
-}
-
-export function allInspectionChecklists(db: Db): Map<string, InspectionChecklistRow[]> {
-  const rows = prepared(db, 'SELECT inspection_id, checklist_id AS checklistId, position, version, sha256 FROM inspection_checklists ORDER BY inspection_id, position').all() as Array<
-    InspectionChecklistRow & { inspection_id: string }
-  >;
-  const map = new Map<string, InspectionChecklistRow[]>();
-  for (const { inspection_id, ...row } of rows) (map.get(inspection_id) ?? map.set(inspection_id, []).get(inspection_id)!).push(row);
-  return map;
-}
