@@ -39,19 +39,50 @@ export interface Step {
   evidence: Array<{ sha256: string; name: string; size: number; mime: string }>;
 }
 
+/** Every problem's steps in an inspection at once (two queries, not two per problem). */
+export function stepsOf(store: Store, inspectionId: string): Map<string, Step[]> {
+  const evidence = new Map<string, Step['evidence']>();
+  for (const e of prepared(
+    store.db,
+    'SELECT s.event_id, s.sha256, s.name, s.size, s.mime FROM step_evidence s JOIN rectification_steps r ON r.event_id = s.event_id WHERE r.inspection_id = ? ORDER BY s.event_id, s.position',
+  ).all(inspectionId) as Array<{ event_id: string; sha256: string; name: string; size: number; mime: string }>) {
+    (evidence.get(e.event_id) ?? evidence.set(e.event_id, []).get(e.event_id)!).push({ sha256: e.sha256, name: e.name, size: e.size, mime: e.mime });
+  }
+  const map = new Map<string, Step[]>();
+  for (const r of prepared(store.db, 'SELECT * FROM rectification_steps WHERE inspection_id = ? ORDER BY at, event_id').all(inspectionId) as StepRow[]) {
+    (map.get(r.problem_id) ?? map.set(r.problem_id, []).get(r.problem_id)!).push(toStep(r, evidence.get(r.event_id) ?? []));
+  }
+  return map;
+}
+
+interface StepRow {
+  event_id: string;
+  problem_id: string;
+  kind: StepKind;
+  status: ProblemStatus;
+  note: string | null;
+  reason: string | null;
+  self_close: number;
+  actor: string;
+  at: string;
+}
+
+const toStep = (r: StepRow, evidence: Step['evidence']): Step => ({
+  eventId: r.event_id,
+  kind: r.kind,
+  status: r.status,
+  note: r.note,
+  reason: r.reason,
+  selfClose: r.self_close === 1,
+  actor: r.actor,
+  at: r.at,
+  evidence,
+});
+
 export function steps(store: Store, problemId: string): Step[] {
-  const rows = prepared(store.db, 'SELECT event_id, kind, status, note, reason, self_close, actor, at FROM rectification_steps WHERE problem_id = ? ORDER BY at, event_id').all(problemId) as Array<{
-    event_id: string;
-    kind: StepKind;
-    status: ProblemStatus;
-    note: string | null;
-    reason: string | null;
-    self_close: number;
-    actor: string;
-    at: string;
-  }>;
+  const rows = prepared(store.db, 'SELECT * FROM rectification_steps WHERE problem_id = ? ORDER BY at, event_id').all(problemId) as StepRow[];
   const evidence = prepared(store.db, 'SELECT sha256, name, size, mime FROM step_evidence WHERE event_id = ? ORDER BY position');
-  return rows.map((r) => ({ eventId: r.event_id, kind: r.kind, status: r.status, note: r.note, reason: r.reason, selfClose: r.self_close === 1, actor: r.actor, at: r.at, evidence: evidence.all(r.event_id) as Step['evidence'] }));
+  return rows.map((r) => toStep(r, evidence.all(r.event_id) as Step['evidence']));
 }
 
 /** The current status, its register heads (several = devices disagree), and the allowed next steps. */

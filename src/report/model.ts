@@ -10,7 +10,7 @@ import { allItems, itemKey, type ItemRef } from '../inspect/items.js';
 import { itemStatus, progress } from '../inspect/progress.js';
 import { progressInput } from '../inspect/status.js';
 import { currentProblems, type Problem } from '../problems/problems.js';
-import { isOverdue, statusName, steps, type Step } from '../problems/lifecycle.js';
+import { isOverdue, statusName, stepsOf, type Step } from '../problems/lifecycle.js';
 import { recordSources } from './sources.js';
 import { addDays, chineseDate, chineseNumber, percent } from './numbers.js';
 
@@ -87,11 +87,12 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
   const order = new Map(refs.map((r, i) => [r.key, i]));
   const sources = recordSources(store.db, inspection.id, options.revealIdentities);
   const rectifyDeadline = addDays(options.date, options.rectifyDays);
+  const history = stepsOf(store, inspection.id);
 
   const problems: ProblemModel[] = currentProblems(store, inspection.id)
     .map((problem) => ({ problem, first: problem.items.map((i) => itemKey(i.checklistId, i.itemId)).sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))[0] }))
     .sort((a, b) => (order.get(a.first ?? '') ?? 1e9) - (order.get(b.first ?? '') ?? 1e9) || a.problem.createdAt.localeCompare(b.problem.createdAt))
-    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, rectifyDeadline, steps(store, problem.id), options.date));
+    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, rectifyDeadline, history.get(problem.id) ?? [], options.date));
 
   const groups: ReportModel['problemGroups'] = [];
   for (const pm of problems) {
@@ -216,16 +217,22 @@ function problemModel(
 /** Text without its closing punctuation, so a template can end the sentence its own way. */
 const sentence = (text: string) => text.trim().replace(/[。；;.，,！!\s]+$/u, '');
 
-/** Replace every interviewee name (longest first) wherever it appears in the model's text. */
+/** Replace every interviewee name (longest first) wherever it appears in the model's text, in place. */
 export function redact<T>(value: T, names: readonly string[]): T {
   const sorted = [...new Set(names)].filter((n) => n.trim().length > 0).sort((a, b) => b.length - a.length);
   if (sorted.length === 0) return value;
   const pattern = new RegExp(sorted.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.replace(pattern, t('report.redacted'));
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
+  const mask = t('report.redacted');
+  const fix = (s: string) => (pattern.test(s) ? ((pattern.lastIndex = 0), s.replace(pattern, mask)) : s);
+  // The model was built for this call and shared by no one: rewriting its strings in place saves a copy.
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) typeof v[i] === 'string' ? (v[i] = fix(v[i] as string)) : walk(v[i]);
+    } else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) typeof o[k] === 'string' ? (o[k] = fix(o[k] as string)) : walk(o[k]);
+    }
   };
-  return walk(value) as T;
+  walk(value);
+  return value;
 }

@@ -40,8 +40,10 @@ function read(file: string, name: string, origin: TemplateSource['origin']): Tem
 }
 
 /** Markdown-safe text: characters that would change the structure are escaped, line breaks folded. */
+const SPECIAL = /[\\`*_|<>#[\]\r\n]/;
+
 export function markdownSafe(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\r?\n+/g, ' ').replace(/([\\`*_|<>#[\]])/g, '\\$1');
+  if (typeof value === 'string') return SPECIAL.test(value) ? value.replace(/\r?\n+/g, ' ').replace(/([\\`*_|<>#[\]])/g, '\\$1') : value;
   if (Array.isArray(value)) return value.map(markdownSafe);
   if (value && typeof value === 'object') {
     // Null-prototype copies: nothing a template names can lead to Object.prototype.

@@ -170,15 +170,13 @@ export function problemsOf(db: Db, inspectionId: string): ProblemRow[] {
   }>;
   const byId = new Map<string, ProblemRow>(rows.map((r) => [r.id, { id: r.id, inspectionId, createdAt: r.created_at, createdBy: r.created_by, fields: {} }]));
   const prefix = `problem/${inspectionId}/`;
-  const registers = prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(
-    prefix,
-    prefix + '\uffff',
-  ) as Array<{ entity: string; event_id: string; value: string; actor: string; at: string }>;
-  for (const r of registers) {
-    const [id, field] = r.entity.slice(prefix.length).split('/') as [string, string];
-    const problem = byId.get(id);
+  const registers = prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id', true)
+    .iterate(prefix, prefix + '\uffff') as IterableIterator<[string, string, string, string, string]>;
+  for (const [entity, eventId, value, actor, at] of registers) {
+    const slash = entity.indexOf('/', prefix.length);
+    const problem = byId.get(entity.slice(prefix.length, slash));
     if (!problem) continue;
-    (problem.fields[field] ??= []).push({ value: JSON.parse(r.value), eventId: r.event_id, actor: r.actor, at: r.at });
+    (problem.fields[entity.slice(slash + 1)] ??= []).push({ value: JSON.parse(value), eventId, actor, at });
   }
   return [...byId.values()];
 }
