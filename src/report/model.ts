@@ -91,7 +91,7 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
 
   const problems: ProblemModel[] = currentProblems(store, inspection.id)
     .map((problem) => ({ problem, first: problem.items.map((i) => itemKey(i.checklistId, i.itemId)).sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))[0] }))
-    .sort((a, b) => (order.get(a.first ?? '') ?? 1e9) - (order.get(b.first ?? '') ?? 1e9) || a.problem.createdAt.localeCompare(b.problem.createdAt))
+    .sort((a, b) => (order.get(a.first ?? '') ?? 1e9) - (order.get(b.first ?? '') ?? 1e9) || (a.problem.createdAt < b.problem.createdAt ? -1 : a.problem.createdAt > b.problem.createdAt ? 1 : 0))
     .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, rectifyDeadline, history.get(problem.id) ?? [], options.date));
 
   const groups: ReportModel['problemGroups'] = [];

@@ -1,6 +1,6 @@
 // `ducha template lint`: parses a template and reports, with line and column, every field the report
 // model does not have, every helper that is not one of the four logic-less blocks, and any partial.
-import Handlebars from 'handlebars';
+import { parse } from './handlebars-parser.js';
 import { t } from '../i18n/index.js';
 import { closest } from '../checklist/suggest.js';
 import { MODEL_SHAPE, type Shape } from './model-shape.js';
@@ -26,7 +26,7 @@ interface Scope {
 export function lintTemplate(source: string, root: Shape = MODEL_SHAPE): TemplateProblem[] {
   let ast: hbs.AST.Program;
   try {
-    ast = Handlebars.parse(source);
+    ast = parse(source);
   } catch (error) {
     const message = (error as Error).message;
     const m = /line (\d+)/.exec(message);

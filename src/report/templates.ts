@@ -1,12 +1,14 @@
 // Report templates: where each comes from (--template FILE, the user folder, or the shipped one) and how it
-// is rendered — logic-less Handlebars: only if/unless/each/with, no partials, no prototypes, strict fields.
+// is rendered — logic-less Handlebars syntax, interpreted (never compiled to code): only if/unless/each/with,
+// no partials, no prototypes, every field checked by the lint first.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import Handlebars from 'handlebars';
+import { parse } from './handlebars-parser.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { builtinTemplatesDir, userTemplatesDir, type Env } from '../paths.js';
-import { BLOCK_HELPERS, lintTemplate } from './template-lint.js';
+import { lintTemplate } from './template-lint.js';
+import { interpret } from './interpret.js';
 import { MODEL_SHAPE, TEMPLATE_SHAPES } from './model-shape.js';
 
 export interface TemplateSource {
@@ -54,23 +56,13 @@ export function markdownSafe(value: unknown): unknown {
   return value;
 }
 
-const runtime = Handlebars.create();
-runtime.unregisterHelper('lookup');
-runtime.unregisterHelper('log');
-
 export function renderTemplate(template: TemplateSource, model: object): string {
   const problems = lintTemplate(template.text, TEMPLATE_SHAPES[template.name] ?? MODEL_SHAPE);
   if (problems.length > 0) {
     const first = problems[0]!;
     throw new InputError(first.message, { file: template.file, line: first.line, column: first.column, hint: t('template.lintHint', { file: template.file }) });
   }
-  const compiled = runtime.compile(template.text, {
-    strict: true,
-    noEscape: true,
-    knownHelpers: Object.fromEntries(BLOCK_HELPERS.map((h) => [h, true])),
-    knownHelpersOnly: true,
-  });
-  const text = compiled(markdownSafe(model), { allowProtoMethodsByDefault: false, allowProtoPropertiesByDefault: false });
+  const text = interpret(parse(template.text), markdownSafe(model));
   // Blocks leave runs of blank lines; one is all Markdown needs.
   return text.replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }
