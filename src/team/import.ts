@@ -202,7 +202,6 @@ function importEvents(store: Store, reader: BundleReader, manifest: Manifest, fi
       if (same.hash !== e.hash) throw new InputError(t('team.fork', { device: e.device, seq: e.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
       return; // already here: importing is idempotent
     }
-    if (prepared(db, 'SELECT 1 FROM events WHERE id = ?').get(e.id)) throw new InputError(t('team.badEvent', { file, n: events }), { code: 'bundle-format' });
     const previous = prepared(db, 'SELECT hash FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq - 1) as { hash: string } | undefined;
     if (previous && previous.hash !== e.prevHash) throw new InputError(t('team.fork', { device: e.device, seq: e.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
     const next = prepared(db, 'SELECT prev_hash FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq + 1) as { prev_hash: string } | undefined;

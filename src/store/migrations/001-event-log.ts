@@ -9,7 +9,7 @@ CREATE TABLE meta (
 -- The source of truth: append-only, one hash chain per device.
 CREATE TABLE events (
   seq_no    INTEGER PRIMARY KEY,          -- local insertion order
-  id        TEXT NOT NULL UNIQUE,
+  id        TEXT NOT NULL,                -- 80 random bits; no index: (device, seq) identifies an event
   device    TEXT NOT NULL,
   seq       INTEGER NOT NULL,
   at        TEXT NOT NULL,
