@@ -19,12 +19,17 @@ export interface Conflict {
 const idOf = (entity: string) => createHash('sha256').update(entity).digest('hex').slice(0, 8);
 
 export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
-  const rows = prepared(
-    store.db,
-    `SELECT entity, event_id, value, actor, at FROM registers
-     WHERE entity IN (SELECT entity FROM registers GROUP BY entity HAVING count(*) > 1)
-     ORDER BY entity, at, event_id`,
-  ).all() as Array<{ entity: string; event_id: string; value: string; actor: string; at: string }>;
+  // For one inspection, only its two key ranges of the registers are read (conclusions and problems).
+  const ranges = inspectionId ? [`conclusion/${inspectionId}/`, `problem/${inspectionId}/`] : [''];
+  const rows = ranges.flatMap(
+    (prefix) =>
+      prepared(
+        store.db,
+        `SELECT entity, event_id, value, actor, at FROM registers
+         WHERE entity IN (SELECT entity FROM registers WHERE entity >= @prefix AND entity < @prefix || char(1114111) GROUP BY entity HAVING count(*) > 1)
+         ORDER BY entity, at, event_id`,
+      ).all({ prefix }) as Array<{ entity: string; event_id: string; value: string; actor: string; at: string }>,
+  );
   const map = new Map<string, Conflict>();
   for (const r of rows) {
     const [kind, inspection, a, b] = r.entity.split('/') as [string, string, string, string];
