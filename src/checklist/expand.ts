@@ -38,13 +38,12 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
 }
 
 /** Every *.yaml / *.yml below `dir`, sorted, skipping hidden folders and node_modules. */
-export function walk(dir: string): string[] {
-  const out: string[] = [];
+export function walk(dir: string, out: string[] = []): string[] {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...walk(full));
+    if (entry.isDirectory()) walk(full, out);
     else if (entry.isFile() && YAML_FILE.test(entry.name)) out.push(full);
   }
   return out;

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { FoundFile } from './expand.js';
 import { decodeChecklist } from './decode.js';
-import { loadChecklistFile, locateAll } from './load.js';
+import { lintChecklistFile, locateAll } from './load.js';
 import { compareProblems, countBySeverity, type Problem } from './problem.js';
 import { getLang, t } from '../i18n/index.js';
 import { packageRoot } from '../paths.js';
@@ -33,9 +33,7 @@ export interface FileSummary {
 }
 
 export function summariseFile(found: FoundFile): FileSummary {
-  const loaded = loadChecklistFile(found.absolute, found.shown);
-  const id = (loaded.data as { id?: unknown } | undefined)?.id;
-  return { file: loaded.file, absolute: found.absolute, checklistId: typeof id === 'string' ? id : undefined, problems: loaded.problems };
+  return { ...lintChecklistFile(found.absolute, found.shown), absolute: found.absolute };
 }
 
 const PARALLEL_MIN_FILES = 64;
@@ -78,7 +76,7 @@ function merge(summaries: FileSummary[]): LintResult {
     }
     const c = countBySeverity(summary.problems);
     files.push({ file: summary.file, checklistId: id, errorCount: c.errors, warningCount: c.warnings });
-    problems.push(...summary.problems);
+    for (const problem of summary.problems) problems.push(problem); // a spread overflows the stack past ~100k
   }
   problems.sort(compareProblems);
   const totals = countBySeverity(problems);

@@ -1,7 +1,7 @@
 // Finds the line and column of a node in a YAML text by its path, parsing with positions only when asked.
 import { parseDocument, LineCounter, isMap, isSeq, isPair, isScalar, type Node, type Document } from 'yaml';
 import type { NodePath } from './problem.js';
-import { scanLocate } from './scan-locate.js';
+import { scanLines, scanLocate } from './scan-locate.js';
 
 export interface Position {
   line: number;
@@ -16,13 +16,14 @@ export const SCAN_ABOVE = 4 * 1024 * 1024;
 
 export class Locator {
   private doc?: Document.Parsed;
+  private lines?: string[];
   private readonly lineCounter = new LineCounter();
 
   constructor(private readonly text: string) {}
 
   /** Position of the value at `path`, or of the key naming it; the nearest existing ancestor otherwise. */
   locate(path: NodePath, target: 'value' | 'key' = 'value'): Position {
-    if (this.text.length > SCAN_ABOVE) return scanLocate(this.text, path, target);
+    if (this.text.length > SCAN_ABOVE) return scanLocate((this.lines ??= scanLines(this.text)), path, target);
     const doc = (this.doc ??= parseDocument(this.text, { lineCounter: this.lineCounter, uniqueKeys: false }));
     let node: unknown = doc.contents;
     let keyNode: unknown;

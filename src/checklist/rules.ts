@@ -18,9 +18,16 @@ function pending(code: RuleCode, severity: ProblemSeverity, path: NodePath, mess
   return { code, severity, path, target: 'value', message, related };
 }
 
-export function checkRules(data: unknown): PendingProblem[] {
-  if (!isObj(data)) return [];
-  const problems: PendingProblem[] = [];
+type Emit = (problem: PendingProblem) => void;
+interface Sink {
+  push: Emit;
+}
+
+/** Every rule's findings, handed to `emit` as found (so they can be placed at once), or returned as a list. */
+export function checkRules(data: unknown, emit?: Emit): PendingProblem[] {
+  const found: PendingProblem[] = [];
+  if (!isObj(data)) return found;
+  const problems = { push: emit ?? ((p: PendingProblem) => void found.push(p)) };
   const items: ItemRef[] = [];
   list(data.sections).forEach((section, s) => {
     if (!isObj(section)) return;
@@ -35,10 +42,10 @@ export function checkRules(data: unknown): PendingProblem[] {
   conditions(items, problems);
   evidence(items, problems);
   appliesToScope(data, items, problems);
-  return problems;
+  return found;
 }
 
-function duplicateIds(data: Obj, items: ItemRef[], problems: PendingProblem[]): void {
+function duplicateIds(data: Obj, items: ItemRef[], problems: Sink): void {
   const check = (entries: Array<{ id: unknown; path: NodePath }>, kind: 'section' | 'item' | 'source') => {
     const first = new Map<string, NodePath>();
     for (const { id, path } of entries) {
@@ -61,7 +68,7 @@ function sourceArticles(data: Obj): Map<string, number | undefined> {
   return sources;
 }
 
-function basisReferences(items: ItemRef[], sources: Map<string, number | undefined>, problems: PendingProblem[]): void {
+function basisReferences(items: ItemRef[], sources: Map<string, number | undefined>, problems: Sink): void {
   for (const { item, path } of items) {
     list(item.basis).forEach((basis, b) => {
       if (!isObj(basis)) return;
@@ -81,7 +88,7 @@ function basisReferences(items: ItemRef[], sources: Map<string, number | undefin
   }
 }
 
-function unusedSources(data: Obj, items: ItemRef[], problems: PendingProblem[]): void {
+function unusedSources(data: Obj, items: ItemRef[], problems: Sink): void {
   const cited = new Set<string>();
   for (const { item } of items) for (const b of list(item.basis)) if (isObj(b) && typeof b.source === 'string') cited.add(b.source);
   list(data.sources).forEach((s, i) => {
@@ -92,7 +99,7 @@ function unusedSources(data: Obj, items: ItemRef[], problems: PendingProblem[]):
   });
 }
 
-function conditions(items: ItemRef[], problems: PendingProblem[]): void {
+function conditions(items: ItemRef[], problems: Sink): void {
   const byId = new Map<string, ItemRef>();
   for (const ref of items) if (typeof ref.item.id === 'string' && !byId.has(ref.item.id)) byId.set(ref.item.id, ref);
   const next = new Map<string, string>();
@@ -123,7 +130,7 @@ function conditions(items: ItemRef[], problems: PendingProblem[]): void {
   }
 }
 
-function evidence(items: ItemRef[], problems: PendingProblem[]): void {
+function evidence(items: ItemRef[], problems: Sink): void {
   for (const { item, path } of items) {
     const methods = isObj(item.methods) ? item.methods : {};
     const required = isObj(item.evidence) ? list(item.evidence.required) : [];
@@ -138,7 +145,7 @@ function evidence(items: ItemRef[], problems: PendingProblem[]): void {
   }
 }
 
-function appliesToScope(data: Obj, items: ItemRef[], problems: PendingProblem[]): void {
+function appliesToScope(data: Obj, items: ItemRef[], problems: Sink): void {
   const scope = new Set(list(data.applies_to).filter((k): k is string => typeof k === 'string'));
   if (scope.size === 0) return;
   for (const { item, path } of items) {

@@ -11,8 +11,16 @@ interface Spot {
   column: number;
 }
 
-export function scanLocate(source: string, path: NodePath, target: 'value' | 'key'): Position {
-  const lines = source.split(/\r\n|\r|\n/);
+const ENTRY_CACHE = new WeakMap<string[], Map<string, number[]>>();
+const DASH_CACHE = new WeakMap<string[], Map<string, Array<{ value: Spot }>>>();
+
+/** The lines of a text, split once and shared by every lookup in it. */
+export function scanLines(source: string): string[] {
+  return source.split(/\r\n|\r|\n/);
+}
+
+export function scanLocate(source: string | string[], path: NodePath, target: 'value' | 'key'): Position {
+  const lines = typeof source === 'string' ? scanLines(source) : source;
   const indent = (i: number) => lines[i]!.length - lines[i]!.trimStart().length;
   const isContent = (i: number) => {
     const t = lines[i]!.trim();
@@ -28,29 +36,50 @@ export function scanLocate(source: string, path: NodePath, target: 'value' | 'ke
     return undefined;
   }
 
-  /** Content lines belonging to the block at `s`: from its line until one starts left of its column. */
-  function* entries(s: Spot): Generator<number> {
-    yield s.line;
-    for (let i = s.line + 1; i < lines.length; i++) {
-      if (!isContent(i)) continue;
-      if (indent(i) < s.column) return;
-      if (indent(i) === s.column) yield i;
+  /**
+   * Content lines belonging to the block at `s`: from its line until one starts left of its column.
+   * Cached per block, so many problems in one large file cost one walk per block, not one per problem.
+   */
+  function entries(s: Spot): number[] {
+    let cache = ENTRY_CACHE.get(lines);
+    if (!cache) ENTRY_CACHE.set(lines, (cache = new Map()));
+    const key = `${s.line}:${s.column}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = [s.line];
+      for (let i = s.line + 1; i < lines.length; i++) {
+        if (!isContent(i)) continue;
+        if (indent(i) < s.column) break;
+        if (indent(i) === s.column) found.push(i);
+      }
+      cache.set(key, found);
     }
+    return found;
+  }
+
+  /** The items of the block sequence at `s`, each where its value starts; cached like `entries`. */
+  function dashes(s: Spot): Array<{ value: Spot }> {
+    let cache = DASH_CACHE.get(lines);
+    if (!cache) DASH_CACHE.set(lines, (cache = new Map()));
+    const key = `${s.line}:${s.column}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = [];
+      for (const i of entries(s)) {
+        const at = i === s.line ? s.column : indent(i);
+        const m = /^-(\s+|$)/.exec(lines[i]!.slice(at));
+        if (!m) break; // a key at the dash column: the sequence has ended
+        found.push({ value: { line: i, column: at + m[0].length } });
+      }
+      cache.set(key, found);
+    }
+    return found;
   }
 
   function child(s: Spot, segment: string | number): { key?: Spot; value: Spot } | undefined {
     const rest = restAt(s);
     if (rest.startsWith('[') || rest.startsWith('{')) return flowChild(lines[s.line]!, s, segment);
-    if (typeof segment === 'number') {
-      let count = 0;
-      for (const i of entries(s)) {
-        const at = i === s.line ? s.column : indent(i);
-        const m = /^-(\s+|$)/.exec(lines[i]!.slice(at));
-        if (!m) return undefined; // a key at the dash column: the sequence has ended
-        if (count++ === segment) return { value: { line: i, column: at + m[0].length } };
-      }
-      return undefined;
-    }
+    if (typeof segment === 'number') return dashes(s)[segment];
     const key = new RegExp(`^(["']?)${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*:(?=\\s|$)[ \\t]*`);
     for (const i of entries(s)) {
       const at = i === s.line ? s.column : indent(i);

@@ -8,21 +8,24 @@ import type { NodePath, PendingProblem } from './problem.js';
 import { closest } from './suggest.js';
 import { fieldOf, where } from './where.js';
 
-export function checkSchema(data: unknown): PendingProblem[] {
-  if (data === undefined || data === null) return [problem([], 'value', t('lint.schema.empty'))];
-  if (typeof data !== 'object' || Array.isArray(data)) return [problem([], 'value', t('lint.schema.root'))];
-  if (validate(data)) return [];
+/** Yields one problem at a time, so each can be placed, and its Ajv error let go, before the next. */
+export function* checkSchema(data: unknown): Generator<PendingProblem> {
+  if (data === undefined || data === null) return yield problem([], 'value', t('lint.schema.empty'));
+  if (typeof data !== 'object' || Array.isArray(data)) return yield problem([], 'value', t('lint.schema.root'));
+  if (validate(data)) return;
+  const errors: Array<ErrorObject | undefined> = validate.errors ?? [];
+  validate.errors = null; // the validator would otherwise keep every error (and the data each points at)
   const seen = new Set<string>();
-  const problems: PendingProblem[] = [];
-  for (const error of validate.errors ?? []) {
+  for (let i = 0; i < errors.length; i++) {
+    const error = errors[i]!;
+    errors[i] = undefined;
     const converted = convert(error, data);
     if (!converted) continue;
     const key = converted.path.join('/') + '\u0000' + converted.text;
     if (seen.has(key)) continue;
     seen.add(key);
-    problems.push(problem(converted.path, converted.target, converted.text));
+    yield problem(converted.path, converted.target, converted.text);
   }
-  return problems;
 }
 
 function problem(path: NodePath, target: 'value' | 'key', text: string): PendingProblem {
