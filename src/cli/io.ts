@@ -2,6 +2,8 @@
 
 export interface Sink {
   write(chunk: string | Uint8Array): unknown;
+  /** Present on streams: `drain` tells that a full pipe can take more. */
+  once?(event: 'drain', listener: () => void): unknown;
   isTTY?: boolean;
   columns?: number;
 }

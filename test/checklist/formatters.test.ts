@@ -1,6 +1,6 @@
 // The four lint formats are pure functions of a result.
 import { describe, expect, it } from 'vitest';
-import { FORMATS } from '../../src/checklist/formatters/index.js';
+import { formatLint } from '../../src/checklist/formatters/index.js';
 import type { LintResult } from '../../src/checklist/lint.js';
 import { makeColour } from '../../src/cli/colour.js';
 import { setLang } from '../../src/i18n/index.js';
@@ -22,33 +22,45 @@ const options = { colour: makeColour(0) };
 describe('formatters', () => {
   setLang('zh');
   it('stylish prints file:line:col severity code message and a summary', () => {
-    const text = FORMATS.stylish(result, options);
+    const text = formatLint('stylish', result, options);
     expect(text).toContain('a.yaml:3:5  error    duplicate-id  条目编号 "QS-03" 已在第 4 行使用');
     expect(text).toContain('a.yaml:9:1  warning  unused-source');
     expect(text).toMatch(/2 个问题（1 个错误，1 个警告），共检查 2 个文件/);
     expect(text).not.toContain('\u001b[');
   });
   it('stylish says when warnings exceed the maximum', () => {
-    expect(FORMATS.stylish({ ...result, problems: [result.problems[1]!], errorCount: 0 }, { ...options, maxWarnings: 0 })).toContain('--max-warnings 0');
+    expect(formatLint('stylish', { ...result, problems: [result.problems[1]!], errorCount: 0 }, { ...options, maxWarnings: 0 })).toContain('--max-warnings 0');
   });
   it('json is exactly the envelope', () => {
-    const doc = JSON.parse(FORMATS.json(result, options));
+    const doc = JSON.parse(formatLint('json', result, options));
     expect(Object.keys(doc)).toEqual(['schemaVersion', 'ok', 'data', 'problems']);
     expect(doc.ok).toBe(false);
     expect(doc.problems[0]).toEqual({ file: 'a.yaml', line: 3, column: 5, code: 'duplicate-id', severity: 'error', message: result.problems[0]!.message });
-    expect(FORMATS.json({ ...result, problems: [result.problems[1]!], errorCount: 0 }, options)).toContain('"ok": true');
+    expect(formatLint('json', { ...result, problems: [result.problems[1]!], errorCount: 0 }, options)).toContain('"ok": true');
   });
   it('github emits escaped workflow commands', () => {
-    const lines = FORMATS.github(result, options).split('\n');
+    const lines = formatLint('github', result, options).split('\n');
     expect(lines[0]).toBe('::error file=a.yaml,line=3,col=5,title=duplicate-id::条目编号 "QS-03" 已在第 4 行使用 <&> 100%25');
     expect(lines[1]).toBe('::warning file=a.yaml,line=9,col=1,title=unused-source::line one%0Aline two');
   });
   it('junit has one testsuite per file and one failure per problem, escaped', () => {
-    const xml = FORMATS.junit(result, options);
+    const xml = formatLint('junit', result, options);
     expect(xml.match(/<testsuite /g)).toHaveLength(2);
     expect(xml.match(/<failure /g)).toHaveLength(2);
     expect(xml).toContain('&lt;&amp;&gt;');
     expect(xml).toContain('<testsuite name="dir/b,c.yaml" tests="1" failures="0" errors="0">');
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="ducha lint" tests="3" failures="2" errors="0">/);
+  });
+});
+
+describe('chunked output', () => {
+  it('hands out lines in pieces of about the given size that join to the whole text', async () => {
+    const { chunked } = await import('../../src/checklist/formatters/chunked.js');
+    const lines = Array.from({ length: 1000 }, (_, i) => `第 ${i} 行`);
+    const pieces = [...chunked(lines, 100)];
+    expect(pieces.length).toBeGreaterThan(50);
+    expect(pieces.every((p) => p.endsWith('\n'))).toBe(true);
+    expect(pieces.join('')).toBe(lines.join('\n') + '\n');
+    expect([...chunked([], 100)]).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, RUNNERS, cleanEnv, tempDir } from '../helpers/run.js';
+import { spawn } from 'node:child_process';
+import { BIN, FIXTURES, RUNNERS, cleanEnv, tempDir } from '../helpers/run.js';
 
 const F = (p: string) => join('test', 'fixtures', 'checklists', p);
 
@@ -148,5 +149,24 @@ describe('lint edge cases (spawned)', () => {
     expect(coloured.stdout).toContain('\u001b[');
     const plain = await run(['lint', F('invalid/duplicate-id.yaml')], { env: cleanEnv({ FORCE_COLOR: '1', NO_COLOR: '1' }) });
     expect(plain.stdout).not.toContain('\u001b[');
+  });
+  it('a reader that stops early (`ducha lint | head -1`) ends the run quietly, without a stack trace', async () => {
+    const dir = tempDir();
+    const base = readFileSync(join(FIXTURES, 'checklists/invalid/unknown-item.yaml'), 'utf8');
+    const file = join(dir, 'many.yaml');
+    writeFileSync(file, base);
+    const items = base.slice(base.indexOf('    items:\n') + '    items:\n'.length);
+    const head = base.slice(0, base.indexOf('    items:\n') + '    items:\n'.length);
+    // The same broken items many times over: over a megabyte of problems to print.
+    writeFileSync(file, head + Array.from({ length: 3000 }, (_, i) => items.replace(/id: (\S+)/g, `id: $1${i}`)).join(''));
+    const child = spawn(process.execPath, [BIN, 'lint', file], { cwd: dir, env: cleanEnv() as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(first).toContain('many.yaml:');
+    expect(stderr).not.toMatch(/EPIPE|at .*\(|node:/);
+    expect([0, 1]).toContain(code);
   });
 });

@@ -1,19 +1,21 @@
 // GitHub Actions workflow commands, so problems appear as annotations on the pull request's diff.
 import { t } from '../../i18n/index.js';
 import type { LintResult } from '../lint.js';
+import { chunked } from './chunked.js';
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function github(result: LintResult): string {
-  const lines = result.problems.map(
-    (p) => `::${p.severity} file=${escapeProperty(p.file)},line=${p.line},col=${p.column},title=${escapeProperty(p.code)}::${escapeData(p.message)}`,
-  );
+export function github(result: LintResult): Iterable<string> {
+  return chunked(lines(result));
+}
+
+function* lines(result: LintResult): Generator<string> {
+  for (const p of result.problems) {
+    yield `::${p.severity} file=${escapeProperty(p.file)},line=${p.line},col=${p.column},title=${escapeProperty(p.code)}::${escapeData(p.message)}`;
+  }
   const files = result.files.length;
-  lines.push(
-    result.problems.length === 0
-      ? t('lint.summary.clean', { files })
-      : t('lint.summary.problems', { total: result.problems.length, errors: result.errorCount, warnings: result.warningCount, files }),
-  );
-  return lines.join('\n') + '\n';
+  yield result.problems.length === 0
+    ? t('lint.summary.clean', { files })
+    : t('lint.summary.problems', { total: result.problems.length, errors: result.errorCount, warnings: result.warningCount, files });
 }

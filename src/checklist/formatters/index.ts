@@ -11,7 +11,8 @@ export interface FormatOptions {
   maxWarnings?: number;
 }
 
-export type Formatter = (result: LintResult, options: FormatOptions) => string;
+/** A formatter yields its output in pieces, so a million problems are written without one huge string. */
+export type Formatter = (result: LintResult, options: FormatOptions) => Iterable<string>;
 
 export type FormatName = 'stylish' | 'json' | 'github' | 'junit';
 export const FORMATS: Record<FormatName, Formatter> = { stylish, json, github, junit };
@@ -23,4 +24,9 @@ export function isFormatName(name: string): name is FormatName {
 /** Lint fails on any error, or on more warnings than allowed. */
 export function lintFailed(result: LintResult, maxWarnings?: number): boolean {
   return result.errorCount > 0 || (maxWarnings !== undefined && result.warningCount > maxWarnings);
+}
+
+/** The whole output of a format as one string (for the home menu and tests). */
+export function formatLint(name: FormatName, result: LintResult, options: FormatOptions): string {
+  return [...FORMATS[name](result, options)].join('');
 }

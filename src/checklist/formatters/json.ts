@@ -4,7 +4,7 @@ import type { LintResult } from '../lint.js';
 import type { FormatOptions } from './index.js';
 import { lintFailed } from './index.js';
 
-export function json(result: LintResult, { maxWarnings }: FormatOptions): string {
+export function json(result: LintResult, { maxWarnings }: FormatOptions): Iterable<string> {
   const data = { files: result.files, errorCount: result.errorCount, warningCount: result.warningCount, maxWarnings: maxWarnings ?? null };
-  return envelope(!lintFailed(result, maxWarnings), data, result.problems);
+  return [envelope(!lintFailed(result, maxWarnings), data, result.problems)];
 }

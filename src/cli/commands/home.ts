@@ -5,7 +5,7 @@ import { t } from '../../i18n/index.js';
 import { getConfig, setConfig } from '../../config.js';
 import { checklistFolders, folderFiles, loadRegistry } from '../../checklist/registry.js';
 import { lintFiles } from '../../checklist/lint.js';
-import { FORMATS } from '../../checklist/formatters/index.js';
+import { formatLint } from '../../checklist/formatters/index.js';
 import { createInspection } from '../../inspect/inspections.js';
 import { inspectionProgress } from '../../inspect/status.js';
 import type { Prompter } from '../../inspect/prompter.js';
@@ -86,5 +86,5 @@ async function run(ctx: Context, store: Store, actor: string, inspection: Inspec
 
 async function lintAll(ctx: Context, options: GlobalOptions, prompter: Prompter): Promise<void> {
   const result = await lintFiles(folderFiles(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd));
-  prompter.print(FORMATS.stylish(result, { colour: ctx.colour }));
+  prompter.print(formatLint('stylish', result, { colour: ctx.colour }));
 }

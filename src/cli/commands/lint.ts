@@ -1,5 +1,6 @@
 // `ducha lint [PATH...]`: validate checklist files for editors and CI.
 import type { Context } from '../context.js';
+import type { Sink } from '../io.js';
 import type { GlobalOptions } from '../program.js';
 import { UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
@@ -21,9 +22,16 @@ export async function lintCommand(ctx: Context, [paths]: unknown[], options: Lin
   const { cwd, env } = ctx.io;
   const files = given.length > 0 ? await expandPaths(given, cwd) : folderFiles(checklistFolders(env, cwd, options.checklists), cwd);
   const result = await lintFiles(files);
-  ctx.io.stdout.write(FORMATS[format](result, { colour: ctx.colour, maxWarnings }));
+  await writeAll(ctx.io.stdout, FORMATS[format](result, { colour: ctx.colour, maxWarnings }));
   if (result.problems.some((p) => p.code === 'unreadable')) return 2;
   return lintFailed(result, maxWarnings) ? 1 : 0;
+}
+
+/** Writes piece by piece, waiting when a pipe is full, so a huge report is never all in memory twice. */
+async function writeAll(sink: Sink, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (sink.write(chunk) === false && sink.once) await new Promise<void>((resolve) => sink.once!('drain', resolve));
+  }
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {
