@@ -61,6 +61,16 @@ export async function freshInspection(db?: string): Promise<Fixture> {
   return { env, cwd, db: file, id: r.stdout.trim() };
 }
 
+/** Records `n` 访 records through the built CLI's main() (test/fixtures/reliability/record-reporter.mjs), one transaction each. */
+export function recordMany(f: Fixture, n: number, tag: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(SCRIPTS, 'record-reporter.mjs'), f.db, f.id, String(n), tag], { cwd: f.cwd, env: f.env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`record-reporter exited ${code}: ${stderr}`))));
+  });
+}
+
 export interface DbFacts {
   records: string[];
   recordEvents: number;
@@ -90,8 +100,10 @@ export interface Peak {
   ms: number;
   stdout: string;
   stderr: string;
-  /** Killed by us because it went over the bound. */
+  /** Killed by us because it went over the memory bound. */
   overBound: boolean;
+  /** Killed by us because it ran past the time limit. */
+  overTime: boolean;
 }
 
 const HAS_TIME = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
@@ -117,9 +129,10 @@ function nodePid(pid: number): number {
 
 /**
  * Run `node bin/ducha.js ...argv` and measure its peak RSS: /usr/bin/time's maximum when installed, and
- * VmHWM polled from /proc every 25 ms; killed as soon as it passes `boundKb`, so an unbounded run fails fast.
+ * VmHWM polled from /proc every 25 ms; killed as soon as it passes `boundKb` (or runs past `limitMs`), so an
+ * unbounded run fails fast instead of taking the machine down.
  */
-export function measurePeak(argv: string[], env: Record<string, string | undefined>, cwd: string, boundKb: number): Promise<Peak> {
+export function measurePeak(argv: string[], env: Record<string, string | undefined>, cwd: string, boundKb: number, limitMs = 120_000): Promise<Peak> {
   const marker = 'ducha-peak-rss-kb=';
   const [cmd, args] = HAS_TIME ? ['/usr/bin/time', ['-f', `${marker}%M`, process.execPath, BIN, ...argv]] : [process.execPath, [BIN, ...argv]];
   return new Promise((resolve, reject) => {
@@ -129,6 +142,7 @@ export function measurePeak(argv: string[], env: Record<string, string | undefin
     let stderr = '';
     let polled = 0;
     let overBound = false;
+    let overTime = false;
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setInterval(() => {
@@ -137,6 +151,9 @@ export function measurePeak(argv: string[], env: Record<string, string | undefin
       if (polled > boundKb && !overBound) {
         overBound = true;
         process.kill(pid, 'SIGKILL');
+      } else if (performance.now() - started > limitMs && !overTime) {
+        overTime = true;
+        process.kill(pid, 'SIGKILL');
       }
     }, 25);
     child.on('error', reject);
@@ -144,8 +161,8 @@ export function measurePeak(argv: string[], env: Record<string, string | undefin
       clearInterval(timer);
       const m = new RegExp(`${marker}(\\d+)`).exec(stderr);
       stderr = stderr.replace(new RegExp(`(Command (exited with non-zero status|terminated by signal) \\d+\\n)?${marker}\\d+\\n?`), '');
-      // /usr/bin/time reports the signal of a killed child as its own exit status 128+n... or not at all.
-      resolve({ code, signal, peakKb: Math.max(polled, m ? Number(m[1]) : 0), ms: performance.now() - started, stdout, stderr, overBound });
+      // Under /usr/bin/time a killed ducha shows as exit 128+signal rather than as a signal.
+      resolve({ code, signal, peakKb: Math.max(polled, m ? Number(m[1]) : 0), ms: performance.now() - started, stdout, stderr, overBound, overTime });
     });
   });
 }
