@@ -93,11 +93,17 @@ export function sqliteError(file: string, error: unknown): InputError {
 const damaged = sqliteError;
 
 function diskAlmostFull(file: string): boolean {
+  const free = freeBytes(file);
+  return free !== undefined && free < 1024 * 1024;
+}
+
+/** Bytes an unprivileged writer may still use on the disk holding `file`; undefined when unknown. */
+export function freeBytes(file: string): number | undefined {
   try {
     const fs = statfsSync(dirname(file));
-    return fs.bavail * fs.bsize < 1024 * 1024;
+    return fs.bavail * fs.bsize;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

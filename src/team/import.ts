@@ -10,6 +10,7 @@ import { canonicalJson } from '../store/canonical.js';
 import { applyEvent } from '../store/apply.js';
 import { eventHash } from '../store/hash.js';
 import { hasBlob, CHUNK } from '../store/blobs.js';
+import { freeBytes } from '../store/open.js';
 import { prepared } from '../store/prepared.js';
 import { insertEvent, type Store } from '../store/store.js';
 import type { EventType, StoredEvent } from '../store/events.js';
@@ -46,6 +47,7 @@ export function importBundle(store: Store, actor: string, file: string, options:
     if (!verifySignature(null, manifestBytes, key, signature)) throw new InputError(t('team.badSignature', { file }), { code: 'bundle-signature' });
     const claimed = manifest.blobs.reduce((n, b) => n + b.size, 0) + manifest.events.bytes;
     if (claimed !== reader.remaining) throw new InputError(t('team.sizeMismatch', { file, claimed, actual: reader.remaining }), { code: 'bundle-hash' });
+    ensureSpace(store, manifest, file);
 
     let summary!: ImportSummary;
     try {
@@ -102,6 +104,25 @@ export function importBundle(store: Store, actor: string, file: string, options:
     reader.close();
   }
 }
+
+/**
+ * Refuses, before writing anything, a bundle the disk cannot take: new evidence goes through the WAL and
+ * then into the database file (twice its size), events grow by their projections and indexes (about four
+ * times their bytes). A disk filled halfway through would leave a WAL the size of the free space.
+ */
+function ensureSpace(store: Store, manifest: Manifest, file: string): void {
+  const free = freeBytes(store.file);
+  if (free === undefined) return;
+  const newBlobBytes = manifest.blobs.reduce((n, b) => (hasBlob(store.db, b.sha256) ? n : n + b.size), 0);
+  const needed = 2 * newBlobBytes + 4 * manifest.events.bytes + SPACE_MARGIN;
+  if (needed > free) {
+    const mb = (n: number) => Math.ceil(n / 2 ** 20);
+    throw new InputError(t('team.noSpace', { file, needed: mb(needed), free: Math.floor(free / 2 ** 20) }), { hint: t('team.noSpace.hint'), code: 'disk-full' });
+  }
+}
+
+/** Room kept free beyond the estimate (SQLite's own temporary space, the -shm file, other programs). */
+const SPACE_MARGIN = 8 * 2 ** 20;
 
 function parseManifest(bytes: Buffer, file: string): Manifest {
   let manifest: Manifest;

@@ -1,6 +1,7 @@
-// Crash safety: ducha killed with SIGKILL at seeded random moments — during a 20,000-row import-records and
-// during a loop of record commands — leaves a database that opens, verifies, and holds what was promised:
-// all rows of the import or none (one transaction), and every record that was reported saved.
+// Crash safety: ducha killed with SIGKILL at seeded random moments — during a 20,000-row import-records,
+// during a loop of record commands and during the import of a team bundle — leaves a database that opens, verifies, and holds what was promised:
+// all rows of the import or none (one transaction), the whole bundle or none of it, and every record that
+// was reported saved.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ const SEED = Number(process.env.DUCHA_CRASH_SEED ?? 20261127);
 const IMPORT_ROWS = 20_000;
 const IMPORT_KILLS = SOAK ? 40 : 6;
 const LOOP_KILLS = SOAK ? 160 : 44;
+const BUNDLE_ROWS = 5_000;
+const BUNDLE_KILLS = SOAK ? 40 : 8;
 
 interface Outcome {
   killed: boolean;
@@ -23,6 +26,8 @@ interface Outcome {
   walAtKill: boolean;
   /** From the first data in the -wal file to the process's end, when there was any. */
   walToExit?: number;
+  /** From the spawn to the first data in the -wal file, when there was any. */
+  startToWal?: number;
 }
 
 /** When to kill: `delay` ms after the start, or after the -wal file first holds data (the commit being written). */
@@ -34,6 +39,7 @@ interface Trigger {
 /** Spawn node with `args`, SIGKILL it at `trigger` (if it is still running), and collect what it printed. */
 function runAndKill(args: string[], trigger: Trigger | undefined, f: Fixture): Promise<Outcome> {
   return new Promise((resolve, reject) => {
+    const spawned = performance.now();
     const child = spawn(process.execPath, args, { cwd: f.cwd, env: f.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -57,7 +63,8 @@ function runAndKill(args: string[], trigger: Trigger | undefined, f: Fixture): P
       clearTimeout(timer);
       clearInterval(watch);
       const walToExit = walSeen === undefined ? undefined : performance.now() - walSeen;
-      resolve({ killed: signal === 'SIGKILL', code, stdout, stderr, walAtKill: walAtKill && signal === 'SIGKILL', walToExit });
+      const startToWal = walSeen === undefined ? undefined : walSeen - spawned;
+      resolve({ killed: signal === 'SIGKILL', code, stdout, stderr, walAtKill: walAtKill && signal === 'SIGKILL', walToExit, startToWal });
     });
   });
 }
@@ -179,5 +186,86 @@ describe.concurrent('crash safety (SIGKILL)', () => {
     const final = await runBin(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
     expect(final.code, final.stdout + final.stderr).toBe(0);
     console.info(`crash/record loop: ${LOOP_KILLS} kills (${inFlight} with a non-empty WAL), ${reported.size} records reported saved, all present`);
+  }, SOAK ? 1_800_000 : 180_000);
+
+  it(`import of a team bundle (${BUNDLE_ROWS} records, 4 MB of evidence) killed ${BUNDLE_KILLS} times: all of it or none, and the file verifies`, async () => {
+    // The laptop that sends: its records and one large evidence file, exported as a bundle.
+    const sender = await freshInspection();
+    const csv = join(sender.cwd, 'records.csv');
+    const rows = Array.from({ length: BUNDLE_ROWS }, (_, i) => `WY-01,访,"第 ${i} 条：走访群众",村民`);
+    writeFileSync(csv, ['item,method,note,subject', ...rows].join('\n') + '\n');
+    expect((await runBin(['import-records', sender.id, csv, '--db', sender.db], { env: sender.env, cwd: sender.cwd })).code).toBe(0);
+    const video = join(sender.cwd, '走访录像.mp4');
+    writeFileSync(video, Buffer.from(Array.from({ length: 4 * 2 ** 20 }, (_, i) => (i * 7919) % 251)));
+    const withVideo = await runBin(['record', sender.id, 'WY-01', '--method', 'visit', '--note', '录像', '--evidence', video, '--db', sender.db], { env: sender.env, cwd: sender.cwd });
+    expect(withVideo.code, withVideo.stderr).toBe(0);
+    const bundle = join(sender.cwd, 'team.ducha');
+    expect((await runBin(['export', sender.id, '-o', bundle, '--db', sender.db], { env: sender.env, cwd: sender.cwd })).code).toBe(0);
+    const sent = BUNDLE_ROWS + 1;
+
+    // The laptop that receives: its own inspection and records, which must survive every kill.
+    const base = await freshInspection();
+    await runBin(['record', base.id, 'WY-01', '--method', 'visit', '--note', '本机记录', '--db', base.db], { env: base.env, cwd: base.cwd });
+    const pristine = join(base.cwd, 'pristine.db');
+    copyFileSync(base.db, pristine);
+    const f: Fixture = { ...base, db: join(base.cwd, 'receiver.db') };
+    const fresh = () => {
+      removeDb(f.db);
+      copyFileSync(pristine, f.db);
+    };
+    const args = [BIN, 'import', bundle, '--trust', '--db', f.db];
+    const check = async (what: string): Promise<number> => {
+      const verify = await runMain(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
+      expect(verify.code, `${what}: verify\n${verify.stdout}${verify.stderr}`).toBe(0);
+      const records = readFacts(f.db).records.length;
+      expect([1, 1 + sent], `${what}: a partial import (${records} records)`).toContain(records);
+      return records - 1;
+    };
+
+    // Calibration: two uninterrupted imports (the first warms the page cache), the faster one gives the
+    // time from the start to the first WAL write and from there to the end.
+    let whole: Outcome | undefined;
+    for (let i = 0; i < 2; i++) {
+      fresh();
+      const run = await runAndKill(args, undefined, f);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.startToWal, 'the import never wrote to the WAL').toBeDefined();
+      expect(await check('uninterrupted import')).toBe(sent);
+      if (!whole || run.startToWal! + run.walToExit! < whole.startToWal! + whole.walToExit!) whole = run;
+    }
+    const total = whole!.startToWal! + whole!.walToExit!;
+    let walSpan = Math.max(20, whole!.walToExit!);
+    const rand = lcg(SEED ^ 0x5bd1e995);
+    let kills = 0;
+    let attempts = 0;
+    let inFlight = 0;
+    const seen = { all: 0, none: 0 };
+    while (kills < BUNDLE_KILLS && attempts < BUNDLE_KILLS * 3) {
+      attempts++;
+      fresh();
+      // Half the kills before the first WAL write (reading and checking the bundle, the evidence streamed
+      // into the transaction's pages), half timed from it, as in the import-records test above.
+      const trigger: Trigger = rand() < 0.5 ? { from: 'start', delay: Math.round(whole!.startToWal! * (0.2 + 0.8 * rand())) } : { from: 'wal', delay: Math.round(walSpan * 0.8 * rand()) };
+      const what = `seed ${SEED}, bundle import attempt ${attempts}, kill ${trigger.delay} ms after the ${trigger.from === 'start' ? 'start' : 'first WAL write'}`;
+      const r = await runAndKill(args, trigger, f);
+      if (r.killed) kills++;
+      else {
+        expect(r.code, `${what}: finished before the kill\n${r.stderr}`).toBe(0);
+        if (r.walToExit !== undefined) walSpan = Math.max(20, Math.min(walSpan, r.walToExit));
+      }
+      if (r.walAtKill) inFlight++;
+      seen[(await check(what)) === 0 ? 'none' : 'all']++;
+      // Whatever the kill left, importing again completes the bundle exactly once.
+      if (attempts === 1) {
+        const again = await runBin(['import', bundle, '--trust', '--db', f.db], { env: f.env, cwd: f.cwd });
+        expect(again.code, again.stderr).toBe(0);
+        expect(await check(`${what}, then imported again`)).toBe(sent);
+      }
+    }
+    expect(kills, `only ${kills} of ${attempts} attempts were killed before finishing`).toBe(BUNDLE_KILLS);
+    expect(inFlight, 'no kill landed while the import was being written').toBeGreaterThan(0);
+    rmSync(sender.cwd, { recursive: true, force: true });
+    rmSync(f.cwd, { recursive: true, force: true });
+    console.info(`crash/bundle import: ${kills} kills (${inFlight} with a write in flight), outcomes all=${seen.all} none=${seen.none}, uninterrupted import ${Math.round(total)} ms, of which ${Math.round(walSpan)} ms after the first WAL write`);
   }, SOAK ? 1_800_000 : 180_000);
 });

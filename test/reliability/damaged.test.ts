@@ -2,7 +2,7 @@
 // a file that is not SQLite, a read-only file or folder, a full disk. Each is refused with exit 2 and a
 // clear message (never a stack trace), the file's bytes are the same afterwards, and what was saved
 // before a refused write is still there and verifies.
-import { closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -272,6 +272,28 @@ describe.skipIf(NO_TMPFS !== undefined)(`a full disk (${NO_TMPFS ?? '2 MB tmpfs'
     expectCleanRefusal(full.r, 'record on a full disk');
     expect(full.r.stderr).not.toMatch(DAMAGED);
     await expectNothingLost(full.f);
+  });
+
+  it('a bundle larger than the free space: refused before anything is written (exit 2, 磁盘空间), the file and the free space unchanged', async () => {
+    const source = await freshInspection();
+    const video = join(source.cwd, '座谈会录像.mp4');
+    writeFileSync(video, Buffer.from(Array.from({ length: 3 * 2 ** 20 }, (_, i) => (i * 7919) % 251)));
+    const recorded = await run(source, ['record', source.id, 'WY-01', '--method', 'visit', '--note', '大文件', '--evidence', video]);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const bundle = join(source.cwd, '大数据包.ducha');
+    const exported = await run(source, ['export', source.id, '-o', bundle]);
+    expect(exported.code, exported.stderr).toBe(0);
+
+    const mount = mountTmpfs();
+    const f: Fixture = { ...full.f, db: join(mount, 'ducha.db') };
+    copyFileSync(full.f.db, f.db);
+    const before = sha256File(f.db);
+    const freeBefore = statfsSync(mount).bavail;
+    const r = await run(f, ['import', bundle, '--trust']);
+    expectCleanRefusal(r, 'import of a bundle larger than the disk', /导入数据包 .+ 需要约 \d+ MB 磁盘空间，数据库所在磁盘只剩 \d+ MB/);
+    expect(sha256File(f.db)).toBe(before);
+    expect(statfsSync(mount).bavail, 'the refused import used up disk space').toBeGreaterThanOrEqual(freeBefore - 16);
+    await expectNothingLost(f);
   });
 
   // Found by this suite: the open failing on the -shm file (SQLITE_IOERR) was reported as an I/O error with

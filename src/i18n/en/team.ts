@@ -70,6 +70,8 @@ export const team: Record<keyof typeof zh, string> = {
   'team.self': " (this device)",
   'team.sizeMismatch': "bundle {file} is not the size its manifest says ({claimed} bytes claimed, {actual} present): incomplete or altered",
   'team.tooLarge': "bundle {file} claims too much content and was refused",
+  'team.noSpace': "importing bundle {file} needs about {needed} MB of disk space and the database's disk has {free} MB left: nothing was written",
+  'team.noSpace.hint': "free some disk space, or move the data folder (DUCHA_DATA_DIR) to a larger disk, and try again",
   'team.truncated': "bundle {file} is incomplete (it ends early)",
   'team.trustSelf': "that is this device's own key",
   'team.trusted': "trusted device {device} of {name} (fingerprint {fingerprint})",

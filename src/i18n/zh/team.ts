@@ -68,6 +68,8 @@ export const team = {
   'team.self': "（本设备）",
   'team.sizeMismatch': "数据包 {file} 的大小与清单不符（清单 {claimed} 字节，实际 {actual} 字节）：数据包不完整或被修改",
   'team.tooLarge': "数据包 {file} 声明的内容过大，已拒绝",
+  'team.noSpace': "导入数据包 {file} 需要约 {needed} MB 磁盘空间，数据库所在磁盘只剩 {free} MB：未写入任何内容",
+  'team.noSpace.hint': "清理磁盘空间，或把数据目录（DUCHA_DATA_DIR）移到更大的磁盘后重试",
   'team.truncated': "数据包 {file} 不完整（在文件末尾之前中断）",
   'team.trustSelf': "这是本设备自己的密钥，无需信任",
   'team.trusted': "已信任 {name} 的设备 {device}（指纹 {fingerprint}）",
