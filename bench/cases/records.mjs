@@ -148,6 +148,20 @@ export async function records() {
     };
     const { a: importMs, b: sqliteMs } = hasSqlite ? compare(IMPORT_RUNS, importOnce, sqliteOnce) : { a: median(Array.from({ length: IMPORT_RUNS }, importOnce)), b: null };
 
+    // The floor: the same rows, ducha's schema and its three statements per row through better-sqlite3
+    // alone (bench/setup/sql-floor.mjs), each run into a copy of a fresh database.
+    const floorEnv = envFor(join(dir, 'floor'));
+    const floorId = newInspection(floorEnv);
+    const floorDb = join(dir, 'floor.db');
+    const floorMs = median(
+      Array.from({ length: IMPORT_RUNS }, (_, i) => {
+        progress(`records: SQL floor run ${i + 1}/${IMPORT_RUNS}…`);
+        for (const suffix of ['', '-wal', '-shm']) rmSync(floorDb + suffix, { force: true });
+        cpSync(join(floorEnv.DUCHA_DATA_DIR, 'ducha.db'), floorDb);
+        return timeRun(process.execPath, [join(ROOT, 'bench', 'setup', 'sql-floor.mjs'), floorDb, csv, floorId, CHECKLIST]);
+      }),
+    );
+
     // 2. One database of 1,000,000 record events (built untimed), then inspection show.
     const big = envFor(join(dir, 'big'));
     const bigId = newInspection(big);
@@ -177,6 +191,14 @@ export async function records() {
         target: '< 3000 ms',
         pass: importMs < 3000,
         note: `${mb} MB CSV, median of ${IMPORT_RUNS}, a fresh database each run`,
+      }),
+      row({
+        metric: '  floor: the same rows, schema and INSERTs through better-sqlite3 alone',
+        ducha: importMs,
+        peer: floorMs,
+        target: 'info',
+        pass: true,
+        note: 'peer = bench/setup/sql-floor.mjs: per row a canonical payload, its chained sha256 and the three statements ducha writes, one transaction',
       }),
       row({ metric: `inspection show --json, ${eventsText} events, vs node -e 0`, ducha: showMs, peer: nodeMs, target: '< 200 ms', pass: showMs < 200, note: `median of ${SHOW_RUNS}, process start included` }),
       row({ metric: `  building that database (${BIG_IMPORTS} × import-records, untimed setup)`, ducha: buildMs / 1000, unit: 's', target: 'info', pass: true }),
