@@ -5,7 +5,8 @@ import { t } from '../i18n/index.js';
 import { UNIT_KINDS } from '../checklist/format.js';
 import type { Registry } from '../checklist/registry.js';
 import { putBytes } from '../store/blobs.js';
-import { randomId } from '../store/ids.js';
+import { freshShortId } from '../store/ids.js';
+import { prepared } from '../store/prepared.js';
 import { getInspection, inspectionIdsWithPrefix, listInspections, type InspectionRow } from '../store/queries.js';
 import type { Store } from '../store/store.js';
 import { closest } from '../checklist/suggest.js';
@@ -22,7 +23,6 @@ export interface NewInspection {
 }
 
 /** Six characters: typed by hand at the inspected unit, unique enough for any team's history. */
-const newInspectionId = () => randomId(6);
 
 export function localDate(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -59,9 +59,10 @@ export function validateNewInspection(input: NewInspection, registry: Registry):
 
 export function createInspection(store: Store, actor: string, input: NewInspection, registry: Registry): InspectionRow {
   validateNewInspection(input, registry);
-  const id = newInspectionId();
   const checklistIds = [...new Set(input.checklists)];
-  store.write(() => {
+  const id = store.write(() => {
+    // Chosen inside the write transaction, so no other process can take it between the check and the insert.
+    const id = freshShortId(store.services.shortId, (candidate) => prepared(store.db, 'SELECT 1 FROM inspections WHERE id = ?').get(candidate) !== undefined);
     const checklists = checklistIds.map((cid) => {
       const entry = registry.entries.get(cid)!;
       const blob = putBytes(store.db, entry.bytes);
@@ -77,6 +78,7 @@ export function createInspection(store: Store, actor: string, input: NewInspecti
       start: input.start ?? localDate(store.now()),
     };
     store.append(actor, 'inspection.created', { inspection, checklists });
+    return id;
   });
   return getInspection(store.db, id)!;
 }

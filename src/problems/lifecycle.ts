@@ -79,8 +79,8 @@ const toStep = (r: StepRow, evidence: Step['evidence']): Step => ({
   evidence,
 });
 
-export function steps(store: Store, problemId: string): Step[] {
-  const rows = prepared(store.db, 'SELECT * FROM rectification_steps WHERE problem_id = ? ORDER BY at, event_id').all(problemId) as StepRow[];
+export function steps(store: Store, problem: Pick<Problem, 'id' | 'inspectionId'>): Step[] {
+  const rows = prepared(store.db, 'SELECT * FROM rectification_steps WHERE inspection_id = ? AND problem_id = ? ORDER BY at, event_id').all(problem.inspectionId, problem.id) as StepRow[];
   const evidence = prepared(store.db, 'SELECT sha256, name, size, mime FROM step_evidence WHERE event_id = ? ORDER BY position');
   return rows.map((r) => toStep(r, evidence.all(r.event_id) as Step['evidence']));
 }
@@ -120,7 +120,7 @@ export function advance(store: Store, actor: string, problem: Problem, input: St
     const evidence = (input.evidence ?? []).map((path) => storeEvidence(store.db, path, maxEvidenceMb));
     let selfClose = false;
     if (input.kind === 'close') {
-      const request = steps(store, problem.id).filter((s) => s.kind === 'request').at(-1)!;
+      const request = steps(store, problem).filter((s) => s.kind === 'request').at(-1)!;
       if (request.evidence.length === 0 && evidence.length === 0) throw new InputError(t('lifecycle.closeEvidence', { id: problem.id }), { hint: t('lifecycle.closeEvidence.hint') });
       if (request.actor === actor) {
         if (!input.allowSelfClose || !reason) throw new InputError(t('lifecycle.selfClose', { id: problem.id, actor }), { hint: t('lifecycle.selfClose.hint') });

@@ -6,7 +6,8 @@ import { METHODS, SEVERITIES } from '../checklist/format.js';
 import type { Method, Severity } from '../checklist/schema.js';
 import type { ProblemField, ProblemFields, ProblemStatus, RectificationType } from '../store/events.js';
 import { problemsOf, type ProblemRow } from '../store/queries.js';
-import { randomId } from '../store/ids.js';
+import { freshShortId } from '../store/ids.js';
+import { prepared } from '../store/prepared.js';
 import type { Store } from '../store/store.js';
 import { closest } from '../checklist/suggest.js';
 import { allItems, itemKey, type ItemRef } from '../inspect/items.js';
@@ -93,7 +94,7 @@ export function proposals(store: Store, inspection: InspectionRow): Array<{ ref:
 export function createProblems(store: Store, actor: string, inspectionId: string, list: ProblemFields[]): string[] {
   return store.write(() =>
     list.map((fields) => {
-      const id = randomId(6);
+      const id = freshShortId(store.services.shortId, (candidate) => prepared(store.db, 'SELECT 1 FROM problems WHERE id = ?').get(candidate) !== undefined);
       store.append(actor, 'problem.created', { id, inspectionId, fields: clean(fields) });
       return id;
     }),

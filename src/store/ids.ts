@@ -20,6 +20,20 @@ export function randomId(length: number): string {
   return out;
 }
 
+export const SHORT_ID_LENGTH = 6;
+
+/**
+ * A short id not yet in use. Six characters are 30 bits: among 50,000 problems two random ones share
+ * an id more likely than not (the bench's summary set-up hit it), so every new id is checked against the table it goes into.
+ */
+export function freshShortId(generate: () => string, taken: (id: string) => boolean): string {
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const id = generate();
+    if (!taken(id)) return id;
+  }
+  throw new Error('no free short id after 1000 attempts: the id generator repeats itself');
+}
+
 /**
  * Event and record ids: 9 characters of milliseconds since 1970, then 7 random (35 bits). Time-ordered,
  * so index inserts land at the end of the tree instead of anywhere; unique across a team's laptops.

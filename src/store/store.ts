@@ -10,6 +10,8 @@ import { prepared } from './prepared.js';
 export interface StoreServices {
   clock: () => Date;
   newId: () => string;
+  /** A short id that people type (6 characters, 30 bits): unique only once checked against the table. */
+  shortId: () => string;
 }
 
 export class Store {

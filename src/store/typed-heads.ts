@@ -27,5 +27,5 @@ export function refreshTypedHeads(db: Database.Database, entity: string): void {
   const head = prepared(db, 'SELECT value FROM registers WHERE entity = ? ORDER BY at DESC, event_id DESC LIMIT 1').get(entity) as { value: string } | undefined;
   const value = head ? (JSON.parse(head.value) as unknown) : undefined;
   const typed = column === 'status' ? ((value as { status?: string } | undefined)?.status ?? 'open') : ((value as string | undefined) ?? null);
-  prepared(db, `UPDATE problems SET ${column} = ? WHERE id = ?`).run(typed, a);
+  prepared(db, `UPDATE problems SET ${column} = ? WHERE inspection_id = ? AND id = ?`).run(typed, inspection, a);
 }

@@ -52,15 +52,15 @@ describe('lifecycle transitions', () => {
         const { store, problem } = fresh();
         for (const [k, actor] of path) advance(store, actor, problem(), input(k), 10);
         expect(problem().status).toBe(from);
-        const before = steps(store, problem().id).length;
+        const before = steps(store, problem()).length;
         const actor = kind === 'close' ? '李四' : '王五';
         if (to) {
           advance(store, actor, problem(), input(kind), 10);
           expect(problem().status).toBe(to);
-          expect(steps(store, problem().id)).toHaveLength(before + 1);
+          expect(steps(store, problem())).toHaveLength(before + 1);
         } else {
           expect(() => advance(store, actor, problem(), input(kind), 10)).toThrow(/当前为「.+」，不能/);
-          expect(steps(store, problem().id)).toHaveLength(before);
+          expect(steps(store, problem())).toHaveLength(before);
         }
       });
     }
@@ -90,7 +90,7 @@ describe('lifecycle transitions', () => {
     expect(() => advance(store, '张三', problem(), { kind: 'close' }, 10)).toThrow(/张三 本人提出的，不能由本人销号/);
     expect(() => advance(store, '张三', problem(), { kind: 'close', allowSelfClose: true }, 10)).toThrow(/本人提出/);
     advance(store, '张三', problem(), { kind: 'close', allowSelfClose: true, reason: '督查组仅一人在岗' }, 10);
-    const last = steps(store, problem().id).at(-1)!;
+    const last = steps(store, problem()).at(-1)!;
     expect(last).toMatchObject({ kind: 'close', selfClose: true, reason: '督查组仅一人在岗', actor: '张三' });
   });
 

@@ -30,7 +30,7 @@ function describeProblem(store: Store, p: Problem): string {
   if (p.measures) lines.push(`  ${t('problem.field.measures')}${p.measures}`);
   lines.push(`  ${t('problem.field.status')}${statusName(p.status)}`);
   if (p.conflicts.length) lines.push(`  ${t('problem.conflicts', { fields: p.conflicts.join('、') })}`);
-  for (const s of steps(store, p.id)) {
+  for (const s of steps(store, p)) {
     const files = s.evidence.length ? t('run.files', { n: s.evidence.length }) : '';
     const extra = [s.note, s.reason && t('problem.stepReason', { reason: s.reason }), s.selfClose ? t('problem.selfClosed') : ''].filter(Boolean).join('；');
     lines.push(`    ${s.at.slice(0, 10)} ${s.actor} ${t(`step.${s.kind}`)}${extra ? '：' + extra : ''}${files}`);
@@ -80,7 +80,7 @@ function parseDays(text: string): number {
 export async function problemShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'write', (store) => {
     const problem = findProblem(store, undefined, String(id), true);
-    if (ctx.json) ctx.emit(true, { ...problem, steps: steps(store, problem.id) });
+    if (ctx.json) ctx.emit(true, { ...problem, steps: steps(store, problem) });
     else ctx.out(describeProblem(store, problem) + (problem.mergedInto ? `\n  ${t('problem.merged', { id: problem.mergedInto })}` : ''));
     return 0;
   });

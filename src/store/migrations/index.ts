@@ -7,6 +7,7 @@ import { sql as m003 } from './003-rectification.js';
 import { sql as m004 } from './004-team.js';
 import { sql as m005 } from './005-snapshot-cache.js';
 import { sql as m006, backfill as fill006 } from './006-typed-heads.js';
+import { sql as m007 } from './007-problem-keys.js';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -29,6 +30,7 @@ const define = (version: number, name: string, sql: string, backfill?: Migration
 export const MIGRATIONS: readonly Migration[] = [
   define(1, 'event-log', m001), define(2, 'problems', m002), define(3, 'rectification', m003), define(4, 'team', m004), define(5, 'snapshot-cache', m005),
   define(6, 'typed-heads', m006, fill006),
+  define(7, 'problem-keys', m007),
 ];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
@@ -39,7 +41,7 @@ export const PROJECTIONS: Readonly<Record<string, string>> = {
   records: 'id',
   record_evidence: 'record_id, position',
   item_stats: 'inspection_id, checklist_id, item_id',
-  problems: 'id',
+  problems: 'inspection_id, id',
   rectification_steps: 'event_id',
   step_evidence: 'event_id, position',
   conclusion_heads: 'inspection_id, checklist_id, item_id',
