@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { newId } from './ids.js';
+import { SHORT_ID_LENGTH, newId, randomId } from './ids.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
@@ -16,6 +16,8 @@ export interface OpenOptions {
   readonly?: boolean;
   clock?: () => Date;
   newId?: () => string;
+  /** Short ids people type (inspections, problems); see freshShortId. */
+  shortId?: () => string;
   /** For tests: a different list of migrations. */
   migrations?: readonly Migration[];
 }
@@ -45,13 +47,24 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       // Only a database that needs migrating takes the write lock, so readers never wait for a writer.
-      if (needsMigration(db, migrations)) db.transaction(() => migrate(db, file, migrations)).immediate();
+      // Foreign keys are off while migrations run, so that a table can be rebuilt (SQLite's documented way
+      // to change a key), and checked as a whole before the migration commits.
+      if (needsMigration(db, migrations)) {
+        db.pragma('foreign_keys = OFF');
+        db.transaction(() => {
+          migrate(db, file, migrations);
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration left ${broken.length} rows whose foreign keys do not resolve`);
+        }).immediate();
+        db.pragma('foreign_keys = ON');
+      }
     }
+    // Inside the try: the Store reads this device's id, from a page that may be the damaged one.
+    return new Store(db, file, { clock: options.clock ?? (() => new Date()), newId: options.newId ?? newId, shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)) });
   } catch (error) {
     db.close();
     throw error instanceof InputError ? error : damaged(file, error);
   }
-  return new Store(db, file, { clock: options.clock ?? (() => new Date()), newId: options.newId ?? newId });
 }
 
 function checkHeader(file: string): void {
