@@ -14,6 +14,7 @@ import { allItems, itemKey, type ItemRef } from '../inspect/items.js';
 import { progressInput } from '../inspect/status.js';
 import { itemStatus } from '../inspect/progress.js';
 import type { InspectionRow } from '../store/queries.js';
+import { findInspection } from '../inspect/inspections.js';
 
 export const RECTIFICATION_TYPES: readonly RectificationType[] = ['immediate', 'deadline', 'ongoing'];
 
@@ -54,14 +55,26 @@ function toProblem(row: ProblemRow): Problem {
   };
 }
 
+/**
+ * A problem by id or unique prefix, in one inspection or in all. `INSPECTION/PROBLEM` (prefixes of both)
+ * names one whose id another inspection also uses.
+ */
 export function findProblem(store: Store, inspectionId: string | undefined, arg: string, includeMerged = false): Problem {
+  const slash = arg.indexOf('/');
+  if (slash > 0 && inspectionId === undefined) {
+    inspectionId = findInspection(store, arg.slice(0, slash)).id;
+    arg = arg.slice(slash + 1);
+  }
   const all = inspectionId
     ? currentProblems(store, inspectionId, includeMerged)
     : (store.db.prepare('SELECT DISTINCT inspection_id AS id FROM problems').all() as Array<{ id: string }>).flatMap((i) => currentProblems(store, i.id, includeMerged));
   const wanted = arg.toLowerCase();
   const matches = all.filter((p) => p.id.startsWith(wanted));
   if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) throw new InputError(t('problem.ambiguous', { id: arg }), { hint: matches.map((p) => p.id).join('  ') });
+  if (matches.length > 1) {
+    const sameId = new Set(matches.map((p) => p.id)).size < matches.length;
+    throw new InputError(t('problem.ambiguous', { id: arg }), { hint: matches.map((p) => (sameId ? `${p.inspectionId}/${p.id}` : p.id)).join('  ') });
+  }
   throw new InputError(t('problem.notFound', { id: arg }), { hint: t('problem.notFound.hint') });
 }
 

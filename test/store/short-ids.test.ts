@@ -67,7 +67,14 @@ describe('problems are keyed by inspection and id (migration 7)', () => {
     expect(steps(laptopB, { id: 'samepb', inspectionId: inA.id }).map((s) => s.note)).toEqual(['甲地已整改一半']);
     expect(steps(laptopB, { id: 'samepb', inspectionId: inB.id }).map((s) => s.note)).toEqual(['乙地已部署']);
     // Asked for without its inspection, the id is ambiguous, and says so.
-    expect(() => findProblem(laptopB, undefined, 'samepb')).toThrow(/samepb/);
+    expect(() => findProblem(laptopB, undefined, 'samepb')).toThrow(/匹配多个问题/);
+    try {
+      findProblem(laptopB, undefined, 'samepb');
+    } catch (error) {
+      expect((error as { hint?: string }).hint).toBe('inspaa/samepb  inspbb/samepb');
+    }
+    expect(findProblem(laptopB, undefined, 'inspbb/samepb').description).toBe('乙地的问题');
+    expect(findProblem(laptopB, undefined, 'inspa/samep').description).toBe('甲地的问题');
     expect(verifyStore(laptopB).ok).toBe(true);
   });
 

@@ -112,7 +112,7 @@ export const cli: Record<keyof typeof zh, string> = {
   'cli.backup.description': "online backup of the database, then verify the copy",
   'cli.backup.file': "backup file",
   'cli.backup.force': "overwrite an existing backup file",
-  'cli.arg.problem': "problem id (a unique prefix will do)",
+  'cli.arg.problem': "problem id (a unique prefix will do; INSPECTION/ID when two inspections use the same id)",
   'cli.problem.description': "the problem list: propose from conclusions, add, edit, merge",
   'cli.problem.list': "list an inspection's problems",
   'cli.problem.show': "show every field of a problem",

@@ -110,7 +110,7 @@ export const cli = {
   'cli.backup.description': "在线备份数据库，并校验备份",
   'cli.backup.file': "备份文件",
   'cli.backup.force': "覆盖已存在的备份文件",
-  'cli.arg.problem': "问题编号（可只写前几位）",
+  'cli.arg.problem': "问题编号（可只写前几位；两次督查编号相同时写 督查编号/问题编号）",
   'cli.problem.description': "问题清单：由结论生成、手工添加、修改、合并",
   'cli.problem.list': "列出督查的问题清单",
   'cli.problem.show': "显示一个问题的全部字段",
