@@ -101,7 +101,9 @@ function removeDb(db: string): void {
 
 beforeAll(requireBuild);
 
-describe.concurrent('crash safety (SIGKILL)', () => {
+// One test at a time: each checks its kills in-process (verify through main()), which blocks this
+// process's event loop for a moment — a concurrent test's 2 ms WAL poll and kill timers would then fire late.
+describe('crash safety (SIGKILL)', () => {
   it(`import-records of ${IMPORT_ROWS} rows killed ${IMPORT_KILLS} times: all rows or none, and the file verifies`, async () => {
     const base = await freshInspection();
     expect(existsSync(base.db + '-wal'), 'the pristine database was left with a WAL').toBe(false);
@@ -119,18 +121,23 @@ describe.concurrent('crash safety (SIGKILL)', () => {
 
     // Calibration: one uninterrupted import gives the time scale, and how long the commit, checkpoint and
     // close take once the WAL first holds data.
-    fresh();
-    const started = performance.now();
-    const whole = await runAndKill(args, undefined, f);
-    const total = performance.now() - started;
-    expect(whole.code, whole.stderr).toBe(0);
-    expect(whole.walToExit, 'the import never wrote to the WAL').toBeDefined();
-    expect((await checkAfterKill(f, 'uninterrupted import')).visit).toBe(IMPORT_ROWS);
+    // (Run again when this process, busy with another test's in-process check, polled too late to see the WAL.)
+    let whole: Outcome | undefined;
+    let total = 0;
+    for (let i = 0; i < 4 && whole?.walToExit === undefined; i++) {
+      fresh();
+      const started = performance.now();
+      whole = await runAndKill(args, undefined, f);
+      total = performance.now() - started;
+      expect(whole.code, whole.stderr).toBe(0);
+      expect((await checkAfterKill(f, 'uninterrupted import')).visit).toBe(IMPORT_ROWS);
+    }
+    expect(whole!.walToExit, 'in 4 uninterrupted imports the WAL was never seen').toBeDefined();
     // A quarter of the kills at any moment of the run; the rest timed from the moment the WAL first holds
     // data, so that they land while the commit is written, checkpointed and the file closed, whatever the
     // machine's load — the moments a one-transaction promise can break. The span shrinks to the shortest
     // seen, so that kills keep landing before the end when the machine gets faster.
-    let walSpan = Math.max(20, whole.walToExit!);
+    let walSpan = Math.max(20, whole!.walToExit!);
     const rand = lcg(SEED);
     let kills = 0;
     let attempts = 0;
@@ -158,7 +165,7 @@ describe.concurrent('crash safety (SIGKILL)', () => {
     const final = await runBin(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
     expect(final.code, final.stdout + final.stderr).toBe(0);
     rmSync(f.cwd, { recursive: true, force: true }); // 40 MB of CSV and databases; kept when the test fails
-    console.info(`crash/import: ${kills} kills (${inFlight} with a write in flight), outcomes all=${seen.all} none=${seen.none}, uninterrupted import ${Math.round(total)} ms, of which ${Math.round(whole.walToExit!)} ms after the first WAL write`);
+    console.info(`crash/import: ${kills} kills (${inFlight} with a write in flight), outcomes all=${seen.all} none=${seen.none}, uninterrupted import ${Math.round(total)} ms, of which ${Math.round(whole!.walToExit!)} ms after the first WAL write`);
   }, SOAK ? 1_800_000 : 180_000);
 
   it(`a loop of record commands killed ${LOOP_KILLS} times: every record reported saved is there, and the file verifies`, async () => {
@@ -222,17 +229,22 @@ describe.concurrent('crash safety (SIGKILL)', () => {
       return records - 1;
     };
 
-    // Calibration: two uninterrupted imports (the first warms the page cache), the faster one gives the
-    // time from the start to the first WAL write and from there to the end.
+    // Calibration: uninterrupted imports (the first warms the page cache); the fastest gives the time from
+    // the start to the first WAL write and from there to the end. The WAL lives for a fraction of a second
+    // and is polled every 2 ms by this process, whose event loop the other tests of this file block at
+    // times (their checks run in-process): a run whose WAL went unseen is run again.
     let whole: Outcome | undefined;
-    for (let i = 0; i < 2; i++) {
+    let seenWal = 0;
+    for (let i = 0; i < 8 && seenWal < 2; i++) {
       fresh();
       const run = await runAndKill(args, undefined, f);
       expect(run.code, run.stderr).toBe(0);
-      expect(run.startToWal, 'the import never wrote to the WAL').toBeDefined();
       expect(await check('uninterrupted import')).toBe(sent);
-      if (!whole || run.startToWal! + run.walToExit! < whole.startToWal! + whole.walToExit!) whole = run;
+      if (run.startToWal === undefined) continue;
+      seenWal++;
+      if (!whole || run.startToWal + run.walToExit! < whole.startToWal! + whole.walToExit!) whole = run;
     }
+    expect(whole, 'in 8 uninterrupted imports the WAL was never seen').toBeDefined();
     const total = whole!.startToWal! + whole!.walToExit!;
     let walSpan = Math.max(20, whole!.walToExit!);
     const rand = lcg(SEED ^ 0x5bd1e995);
