@@ -228,6 +228,7 @@ function importEvents(store: Store, reader: BundleReader, manifest: Manifest, fi
     const next = prepared(db, 'SELECT prev_hash FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq + 1) as { prev_hash: string } | undefined;
     if (next && next.prev_hash !== e.hash) throw new InputError(t('team.fork', { device: e.device, seq: e.seq + 1 }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
     if (e.device === store.device) throw new InputError(t('team.ownFork', { seq: e.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
+    refuseIdClash(db, e, file);
     insertEvent(db, e);
     applyEvent(db, e);
     newEvents++;
@@ -246,4 +247,22 @@ function importEvents(store: Store, reader: BundleReader, manifest: Manifest, fi
   if (hash.digest('hex') !== manifest.events.sha256) throw new InputError(t('team.eventsHash', { file }), { code: 'bundle-hash' });
   if (events !== manifest.events.count) throw new InputError(t('team.eventsHash', { file }), { code: 'bundle-hash' });
   return { events, newEvents, newByType };
+}
+
+/**
+ * Inspection and problem ids are short and random, chosen on each laptop: two laptops can (rarely) choose
+ * the same one — an inspection id anywhere, a problem id within one inspection. The ids are part of the
+ * signed events and cannot be changed, so such a bundle is refused with a message instead of failing on
+ * the table's key.
+ */
+function refuseIdClash(db: Store['db'], e: StoredEvent, file: string): void {
+  let clash: { kind: 'inspection' | 'problem'; id: string; inspection: string } | undefined;
+  if (e.type === 'inspection.created') {
+    const id = (e as StoredEvent<'inspection.created'>).payload.inspection.id;
+    if (prepared(db, 'SELECT 1 FROM inspections WHERE id = ?').get(id)) clash = { kind: 'inspection', id, inspection: id };
+  } else if (e.type === 'problem.created') {
+    const { id, inspectionId } = (e as StoredEvent<'problem.created'>).payload;
+    if (prepared(db, 'SELECT 1 FROM problems WHERE inspection_id = ? AND id = ?').get(inspectionId, id)) clash = { kind: 'problem', id, inspection: inspectionId };
+  }
+  if (clash) throw new InputError(t(clash.kind === 'inspection' ? 'team.inspectionIdClash' : 'team.problemIdClash', { file, device: e.device, ...clash }), { hint: t('team.idClash.hint'), code: 'bundle-id-clash' });
 }

@@ -78,6 +78,43 @@ describe('problems are keyed by inspection and id (migration 7)', () => {
     expect(verifyStore(laptopB).ok).toBe(true);
   });
 
+  it('the same problem id chosen on two laptops within one inspection: the bundle is refused with a message naming it, nothing written', () => {
+    let a = 0;
+    const laptopA = tempStore({ shortId: () => ['inspaa', 'samepb'][Math.min(a++, 1)]! });
+    const laptopB = tempStore({ shortId: () => 'samepb' });
+    const inspection = newInspection(laptopA);
+    const start = join(tempDir(), 'start.ducha');
+    exportBundle(laptopA, '张三', [inspection.id], start);
+    importBundle(laptopB, '李四', start, { trust: true, name: '张三' });
+    createProblems(laptopA, '张三', inspection.id, [problem('甲记的问题')]);
+    createProblems(laptopB, '李四', inspection.id, [problem('乙记的问题')]);
+    const events = () => (laptopB.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    const before = events();
+    const bundle = join(tempDir(), 'a.ducha');
+    exportBundle(laptopA, '张三', [inspection.id], bundle);
+    expect(() => importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' })).toThrow(/在督查 inspaa 新建的问题编号 samepb 与本机已有的问题相同/);
+    try {
+      importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' });
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'bundle-id-clash', exitCode: 2 });
+      expect((error as { hint: string }).hint).toMatch(/ducha backup/);
+    }
+    expect(events()).toBe(before);
+    expect(currentProblems(laptopB, inspection.id).map((p) => p.description)).toEqual(['乙记的问题']);
+    expect(verifyStore(laptopB).ok).toBe(true);
+  });
+
+  it('the same inspection id chosen on two laptops: refused the same way', () => {
+    const laptopA = tempStore({ shortId: () => 'inspaa' });
+    const laptopB = tempStore({ shortId: () => 'inspaa' });
+    const mine = newInspection(laptopA);
+    newInspection(laptopB, { unit: '另一个乡镇党委' });
+    const bundle = join(tempDir(), 'a.ducha');
+    exportBundle(laptopA, '张三', [mine.id], bundle);
+    expect(() => importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' })).toThrow(/新建的督查编号 inspaa 与本机已有的一次督查相同/);
+    expect(verifyStore(laptopB).ok).toBe(true);
+  });
+
   it('upgrading a database of migration 6 keeps every problem, its fields and its steps, and it still verifies', () => {
     const file = tempDbFile();
     const old = openStore(file, { create: true, migrations: MIGRATIONS.slice(0, 6) });
