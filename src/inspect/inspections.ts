@@ -6,7 +6,6 @@ import { UNIT_KINDS } from '../checklist/format.js';
 import type { Registry } from '../checklist/registry.js';
 import { putBytes } from '../store/blobs.js';
 import { freshShortId } from '../store/ids.js';
-import { prepared } from '../store/prepared.js';
 import { getInspection, inspectionIdsWithPrefix, listInspections, type InspectionRow } from '../store/queries.js';
 import type { Store } from '../store/store.js';
 import { closest } from '../checklist/suggest.js';
@@ -62,7 +61,7 @@ export function createInspection(store: Store, actor: string, input: NewInspecti
   const checklistIds = [...new Set(input.checklists)];
   const id = store.write(() => {
     // Chosen inside the write transaction, so no other process can take it between the check and the insert.
-    const id = freshShortId(store.services.shortId, (candidate) => prepared(store.db, 'SELECT 1 FROM inspections WHERE id = ?').get(candidate) !== undefined);
+    const id = freshShortId(store.services.shortId, (candidate) => getInspection(store.db, candidate) !== undefined);
     const checklists = checklistIds.map((cid) => {
       const entry = registry.entries.get(cid)!;
       const blob = putBytes(store.db, entry.bytes);

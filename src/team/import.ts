@@ -12,6 +12,7 @@ import { eventHash } from '../store/hash.js';
 import { hasBlob, CHUNK } from '../store/blobs.js';
 import { freeBytes } from '../store/open.js';
 import { prepared } from '../store/prepared.js';
+import { getInspection } from '../store/queries.js';
 import { insertEvent, type Store } from '../store/store.js';
 import type { EventType, StoredEvent } from '../store/events.js';
 import { FORMAT, LIMITS, type Manifest } from './format.js';
@@ -259,7 +260,7 @@ function refuseIdClash(db: Store['db'], e: StoredEvent, file: string): void {
   let clash: { kind: 'inspection' | 'problem'; id: string; inspection: string } | undefined;
   if (e.type === 'inspection.created') {
     const id = (e as StoredEvent<'inspection.created'>).payload.inspection.id;
-    if (prepared(db, 'SELECT 1 FROM inspections WHERE id = ?').get(id)) clash = { kind: 'inspection', id, inspection: id };
+    if (getInspection(db, id)) clash = { kind: 'inspection', id, inspection: id };
   } else if (e.type === 'problem.created') {
     const { id, inspectionId } = (e as StoredEvent<'problem.created'>).payload;
     if (prepared(db, 'SELECT 1 FROM problems WHERE inspection_id = ? AND id = ?').get(inspectionId, id)) clash = { kind: 'problem', id, inspection: inspectionId };

@@ -69,6 +69,74 @@ function runAndKill(args: string[], trigger: Trigger | undefined, f: Fixture): P
   });
 }
 
+type Calibrated = Outcome & { startToWal: number; walToExit: number };
+
+/**
+ * Uninterrupted runs until the WAL has been seen `want` times (at most `tries` runs; the first also warms
+ * the page cache); returns the fastest of those. The WAL lives for a fraction of a second and is polled
+ * every 2 ms: a run whose WAL went unseen, because this process was busy at that moment, is run again.
+ */
+async function calibrate(args: string[], f: Fixture, fresh: () => void, check: (what: string) => Promise<unknown>, tries: number, want: number): Promise<Calibrated> {
+  let best: Calibrated | undefined;
+  for (let i = 0, seen = 0; i < tries && seen < want; i++) {
+    fresh();
+    const run = await runAndKill(args, undefined, f);
+    expect(run.code, run.stderr).toBe(0);
+    await check('uninterrupted run');
+    if (run.startToWal === undefined || run.walToExit === undefined) continue;
+    seen++;
+    if (!best || run.startToWal + run.walToExit < best.startToWal + best.walToExit) best = run as Calibrated;
+  }
+  expect(best, `in ${tries} uninterrupted runs the WAL was never seen`).toBeDefined();
+  return best!;
+}
+
+interface KillPlan {
+  label: string;
+  args: string[];
+  f: Fixture;
+  fresh: () => void;
+  kills: number;
+  rand: () => number;
+  whole: Calibrated;
+  /** When to kill this attempt; `walSpan` is the shortest time from the first WAL write to the end seen so far. */
+  trigger: (rand: () => number, walSpan: number) => Trigger;
+  /** What must hold after each attempt, killed or not: 'all' or 'none' of the work is there. */
+  check: (what: string) => Promise<'all' | 'none'>;
+  afterFirst?: (what: string) => Promise<void>;
+}
+
+/**
+ * Attempts until `kills` of them were killed (at most three times as many attempts), each on a fresh copy
+ * of the database, each checked. At least one kill must land while the WAL holds data: without that the
+ * test could pass while never interrupting a write at all.
+ */
+async function killRepeatedly(plan: KillPlan): Promise<{ kills: number; inFlight: number; seen: Record<'all' | 'none', number>; walSpan: number }> {
+  let walSpan = Math.max(20, plan.whole.walToExit);
+  let kills = 0;
+  let attempts = 0;
+  let inFlight = 0;
+  const seen = { all: 0, none: 0 };
+  while (kills < plan.kills && attempts < plan.kills * 3) {
+    attempts++;
+    plan.fresh();
+    const trigger = plan.trigger(plan.rand, walSpan);
+    const what = `seed ${SEED}, ${plan.label} attempt ${attempts}, kill ${trigger.delay} ms after the ${trigger.from === 'start' ? 'start' : 'first WAL write'}`;
+    const r = await runAndKill(plan.args, trigger, plan.f);
+    if (r.killed) kills++;
+    else {
+      expect(r.code, `${what}: finished before the kill\n${r.stderr}`).toBe(0);
+      if (r.walToExit !== undefined) walSpan = Math.max(20, Math.min(walSpan, r.walToExit));
+    }
+    if (r.walAtKill) inFlight++;
+    seen[await plan.check(what)]++;
+    if (attempts === 1) await plan.afterFirst?.(what);
+  }
+  expect(kills, `only ${kills} of ${attempts} attempts were killed before finishing`).toBe(plan.kills);
+  expect(inFlight, 'no kill landed while the WAL held data (a write being committed or checkpointed)').toBeGreaterThan(0);
+  return { kills, inFlight, seen, walSpan };
+}
+
 function walSize(db: string): number {
   try {
     return statSync(db + '-wal').size;
@@ -119,53 +187,33 @@ describe('crash safety (SIGKILL)', () => {
     writeFileSync(csv, ['item,method,note,subject', ...rows].join('\n') + '\n');
     const args = [BIN, 'import-records', f.id, csv, '--db', f.db];
 
-    // Calibration: one uninterrupted import gives the time scale, and how long the commit, checkpoint and
+    // Calibration: an uninterrupted import gives the time scale, and how long the commit, checkpoint and
     // close take once the WAL first holds data.
-    // (Run again when this process, busy with another test's in-process check, polled too late to see the WAL.)
-    let whole: Outcome | undefined;
-    let total = 0;
-    for (let i = 0; i < 4 && whole?.walToExit === undefined; i++) {
-      fresh();
-      const started = performance.now();
-      whole = await runAndKill(args, undefined, f);
-      total = performance.now() - started;
-      expect(whole.code, whole.stderr).toBe(0);
-      expect((await checkAfterKill(f, 'uninterrupted import')).visit).toBe(IMPORT_ROWS);
-    }
-    expect(whole!.walToExit, 'in 4 uninterrupted imports the WAL was never seen').toBeDefined();
+    const whole = await calibrate(args, f, fresh, async (what) => expect((await checkAfterKill(f, what)).visit).toBe(IMPORT_ROWS), 4, 1);
+    const total = whole.startToWal + whole.walToExit;
     // A quarter of the kills at any moment of the run; the rest timed from the moment the WAL first holds
     // data, so that they land while the commit is written, checkpointed and the file closed, whatever the
     // machine's load — the moments a one-transaction promise can break. The span shrinks to the shortest
     // seen, so that kills keep landing before the end when the machine gets faster.
-    let walSpan = Math.max(20, whole!.walToExit!);
-    const rand = lcg(SEED);
-    let kills = 0;
-    let attempts = 0;
-    let inFlight = 0;
-    const seen = { all: 0, none: 0 };
-    while (kills < IMPORT_KILLS && attempts < IMPORT_KILLS * 3) {
-      attempts++;
-      fresh();
-      const trigger: Trigger = rand() < 0.25 ? { from: 'start', delay: Math.round(total * (0.2 + 0.8 * rand())) } : { from: 'wal', delay: Math.round(walSpan * 0.8 * rand()) };
-      const what = `seed ${SEED}, import attempt ${attempts}, kill ${trigger.delay} ms after the ${trigger.from === 'start' ? 'start' : 'first WAL write'}`;
-      const r = await runAndKill(args, trigger, f);
-      if (r.killed) kills++;
-      else {
-        expect(r.code, `${what}: finished before the kill\n${r.stderr}`).toBe(0);
-        if (r.walToExit !== undefined) walSpan = Math.max(20, Math.min(walSpan, r.walToExit));
-      }
-      if (r.walAtKill) inFlight++;
-      const { visit } = await checkAfterKill(f, what);
-      expect([0, IMPORT_ROWS], `${what}: a partial import`).toContain(visit);
-      seen[visit === 0 ? 'none' : 'all']++;
-    }
-    expect(kills, `only ${kills} of ${attempts} attempts were killed before finishing`).toBe(IMPORT_KILLS);
-    // Without this the test could pass while never interrupting a write at all.
-    expect(inFlight, 'no kill landed while the commit was being written or checkpointed').toBeGreaterThan(0);
+    const { kills, inFlight, seen } = await killRepeatedly({
+      label: 'import',
+      args,
+      f,
+      fresh,
+      kills: IMPORT_KILLS,
+      rand: lcg(SEED),
+      whole,
+      trigger: (rand, walSpan) => (rand() < 0.25 ? { from: 'start', delay: Math.round(total * (0.2 + 0.8 * rand())) } : { from: 'wal', delay: Math.round(walSpan * 0.8 * rand()) }),
+      check: async (what) => {
+        const { visit } = await checkAfterKill(f, what);
+        expect([0, IMPORT_ROWS], `${what}: a partial import`).toContain(visit);
+        return visit === 0 ? 'none' : 'all';
+      },
+    });
     const final = await runBin(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
     expect(final.code, final.stdout + final.stderr).toBe(0);
     rmSync(f.cwd, { recursive: true, force: true }); // 40 MB of CSV and databases; kept when the test fails
-    console.info(`crash/import: ${kills} kills (${inFlight} with a write in flight), outcomes all=${seen.all} none=${seen.none}, uninterrupted import ${Math.round(total)} ms, of which ${Math.round(whole!.walToExit!)} ms after the first WAL write`);
+    console.info(`crash/import: ${kills} kills (${inFlight} with a write in flight), outcomes all=${seen.all} none=${seen.none}, uninterrupted import ${Math.round(total)} ms, of which ${Math.round(whole.walToExit)} ms after the first WAL write`);
   }, SOAK ? 1_800_000 : 180_000);
 
   it(`a loop of record commands killed ${LOOP_KILLS} times: every record reported saved is there, and the file verifies`, async () => {
@@ -229,53 +277,28 @@ describe('crash safety (SIGKILL)', () => {
       return records - 1;
     };
 
-    // Calibration: uninterrupted imports (the first warms the page cache); the fastest gives the time from
-    // the start to the first WAL write and from there to the end. The WAL lives for a fraction of a second
-    // and is polled every 2 ms by this process, whose event loop the other tests of this file block at
-    // times (their checks run in-process): a run whose WAL went unseen is run again.
-    let whole: Outcome | undefined;
-    let seenWal = 0;
-    for (let i = 0; i < 8 && seenWal < 2; i++) {
-      fresh();
-      const run = await runAndKill(args, undefined, f);
-      expect(run.code, run.stderr).toBe(0);
-      expect(await check('uninterrupted import')).toBe(sent);
-      if (run.startToWal === undefined) continue;
-      seenWal++;
-      if (!whole || run.startToWal + run.walToExit! < whole.startToWal! + whole.walToExit!) whole = run;
-    }
-    expect(whole, 'in 8 uninterrupted imports the WAL was never seen').toBeDefined();
-    const total = whole!.startToWal! + whole!.walToExit!;
-    let walSpan = Math.max(20, whole!.walToExit!);
-    const rand = lcg(SEED ^ 0x5bd1e995);
-    let kills = 0;
-    let attempts = 0;
-    let inFlight = 0;
-    const seen = { all: 0, none: 0 };
-    while (kills < BUNDLE_KILLS && attempts < BUNDLE_KILLS * 3) {
-      attempts++;
-      fresh();
+    // Calibration: the fastest of two uninterrupted imports whose WAL was seen.
+    const whole = await calibrate(args, f, fresh, async (what) => expect(await check(what)).toBe(sent), 8, 2);
+    const total = whole.startToWal + whole.walToExit;
+    const { kills, inFlight, seen, walSpan } = await killRepeatedly({
+      label: 'bundle import',
+      args,
+      f,
+      fresh,
+      kills: BUNDLE_KILLS,
+      rand: lcg(SEED ^ 0x5bd1e995),
+      whole,
       // Half the kills before the first WAL write (reading and checking the bundle, the evidence streamed
       // into the transaction's pages), half timed from it, as in the import-records test above.
-      const trigger: Trigger = rand() < 0.5 ? { from: 'start', delay: Math.round(whole!.startToWal! * (0.2 + 0.8 * rand())) } : { from: 'wal', delay: Math.round(walSpan * 0.8 * rand()) };
-      const what = `seed ${SEED}, bundle import attempt ${attempts}, kill ${trigger.delay} ms after the ${trigger.from === 'start' ? 'start' : 'first WAL write'}`;
-      const r = await runAndKill(args, trigger, f);
-      if (r.killed) kills++;
-      else {
-        expect(r.code, `${what}: finished before the kill\n${r.stderr}`).toBe(0);
-        if (r.walToExit !== undefined) walSpan = Math.max(20, Math.min(walSpan, r.walToExit));
-      }
-      if (r.walAtKill) inFlight++;
-      seen[(await check(what)) === 0 ? 'none' : 'all']++;
+      trigger: (rand, walSpan) => (rand() < 0.5 ? { from: 'start', delay: Math.round(whole.startToWal * (0.2 + 0.8 * rand())) } : { from: 'wal', delay: Math.round(walSpan * 0.8 * rand()) }),
+      check: async (what) => ((await check(what)) === 0 ? 'none' : 'all'),
       // Whatever the kill left, importing again completes the bundle exactly once.
-      if (attempts === 1) {
+      afterFirst: async (what) => {
         const again = await runBin(['import', bundle, '--trust', '--db', f.db], { env: f.env, cwd: f.cwd });
         expect(again.code, again.stderr).toBe(0);
         expect(await check(`${what}, then imported again`)).toBe(sent);
-      }
-    }
-    expect(kills, `only ${kills} of ${attempts} attempts were killed before finishing`).toBe(BUNDLE_KILLS);
-    expect(inFlight, 'no kill landed while the import was being written').toBeGreaterThan(0);
+      },
+    });
     rmSync(sender.cwd, { recursive: true, force: true });
     rmSync(f.cwd, { recursive: true, force: true });
     console.info(`crash/bundle import: ${kills} kills (${inFlight} with a write in flight), outcomes all=${seen.all} none=${seen.none}, uninterrupted import ${Math.round(total)} ms, of which ${Math.round(walSpan)} ms after the first WAL write`);

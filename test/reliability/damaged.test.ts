@@ -62,6 +62,18 @@ function overwrite(file: string, offset: number, bytes: Buffer): void {
   }
 }
 
+/** Byte offsets of the pages that hold these tables, in file order (which page holds what moves with the schema). */
+function pageOffsets(file: string, tables: string[]): number[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    const size = db.pragma('page_size', { simple: true }) as number;
+    const pages = db.prepare(`SELECT pageno FROM dbstat WHERE name IN (${tables.map(() => '?').join(', ')}) ORDER BY pageno`).all(...tables) as Array<{ pageno: number }>;
+    return pages.map((p) => (p.pageno - 1) * size);
+  } finally {
+    db.close();
+  }
+}
+
 const run = (f: Fixture, argv: string[]) => runBin([...argv, '--db', f.db], { env: f.env, cwd: f.cwd });
 const RECORD = (id: string) => ['record', id, 'WY-01', '--method', 'visit', '--note', '出问题后再记一条'];
 /** The commands a user would try on the file: two that read, verify, and one that writes. */
@@ -80,15 +92,12 @@ describe.concurrent('damaged files', () => {
   });
 
   it('the page of a table read on opening (meta) overwritten: every command refuses it with 已损坏 and the hint, bytes unchanged', async () => {
-    const inspect = new Database(base.db, { readonly: true });
-    const page = (inspect.prepare("SELECT pageno FROM dbstat WHERE name = 'meta' ORDER BY pageno LIMIT 1").get() as { pageno: number }).pageno;
-    const pageSize = inspect.pragma('page_size', { simple: true }) as number;
-    inspect.close();
-    const f = damagedCopy((db) => overwrite(db, (page - 1) * pageSize, Buffer.alloc(64, 0xa5)));
+    const offset = pageOffsets(base.db, ['meta'])[0]!;
+    const f = damagedCopy((db) => overwrite(db, offset, Buffer.alloc(64, 0xa5)));
     const before = sha256File(f.db);
     for (const argv of COMMANDS(f.id)) {
       const r = await run(f, argv);
-      expectCleanRefusal(r, `meta page ${page}: ${argv.join(' ')}`, DAMAGED);
+      expectCleanRefusal(r, `meta page at byte ${offset}: ${argv.join(' ')}`, DAMAGED);
       expect(r.stderr).toMatch(DAMAGED_HINT);
     }
     expect(sha256File(f.db)).toBe(before);
@@ -158,18 +167,13 @@ describe.concurrent('64 bytes overwritten at the start of pages of the log and t
   }
   let cases: PageCase[];
   beforeAll(async () => {
-    const header = readFileSync(base.db).subarray(0, 100);
-    const pageSize = header.readUInt16BE(16) === 1 ? 65_536 : header.readUInt16BE(16);
     // Pages of the log and the records (what a week of work is), not of the small tables every command
-    // reads on opening: damage there makes the file refuse to open at all (exit 2), tested with the
-    // truncated files above. Which page holds what moves with the schema, so it is looked up.
-    const inspect = new Database(base.db, { readonly: true });
-    const dataPages = (inspect.prepare("SELECT pageno FROM dbstat WHERE name IN ('events', 'records') ORDER BY pageno").all() as Array<{ pageno: number }>).map((r) => r.pageno);
-    inspect.close();
+    // reads on opening: damage there makes the file refuse to open at all (exit 2), tested above.
+    const dataPages = pageOffsets(base.db, ['events', 'records']);
     expect(dataPages.length).toBeGreaterThan(10);
     cases = await Promise.all(
       [0.35, 0.5, 0.65].map(async (x) => {
-        const offset = (dataPages[Math.floor(dataPages.length * x)]! - 1) * pageSize;
+        const offset = dataPages[Math.floor(dataPages.length * x)]!;
         const f = damagedCopy((db) => overwrite(db, offset, Buffer.alloc(64, 0xa5)));
         const before = sha256File(f.db);
         const verify = await run(f, ['verify']);
