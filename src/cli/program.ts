@@ -301,7 +301,8 @@ export function buildProgram(ctx: Context): Command {
       .option('--format <format>', t('cli.review.format'))
       .option('--template <file>', t('cli.report.template'))
       .option('--office <name>', t('cli.report.office'))
-      .option('--date <date>', t('cli.report.date'));
+      .option('--date <date>', t('cli.report.date'))
+      .option('--force', t('cli.output.force'));
   examples(
     act(
       ctx,
@@ -327,7 +328,7 @@ export function buildProgram(ctx: Context): Command {
 
   const team = () => import('./commands/team.js');
   examples(
-    act(ctx, program.command('export').description(t('cli.export.description')).argument('<inspections...>', t('cli.export.inspections')).requiredOption('-o, --output <file>', t('cli.export.output')), lazy(team, 'exportCommand')),
+    act(ctx, program.command('export').description(t('cli.export.description')).argument('<inspections...>', t('cli.export.inspections')).requiredOption('-o, --output <file>', t('cli.export.output')).option('--force', t('cli.output.force')), lazy(team, 'exportCommand')),
     ['ducha export 7k3m9q -o 张三-2026-11-27.ducha'],
   );
   examples(
@@ -379,7 +380,8 @@ export function buildProgram(ctx: Context): Command {
         .option('--office <name>', t('cli.report.office'))
         .option('--date <date>', t('cli.report.date'))
         .option('--doc-number <text>', t('cli.report.docNumber'))
-        .option('--marking <text>', t('cli.report.marking')),
+        .option('--marking <text>', t('cli.report.marking'))
+        .option('--force', t('cli.output.force')),
       lazy(report, 'reportCommand'),
     ),
     [

@@ -1,7 +1,7 @@
 // ducha export: the events of the chosen inspections (from every device this database knows), the blobs
 // they cite, a manifest of sha256 sums and this device's signature, written in one streamed pass.
 import { createHash, createPrivateKey, sign } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { canonicalJson } from '../store/canonical.js';
 import { meta, getInspection } from '../store/queries.js';
 import { writeBlob } from '../store/blobs.js';
@@ -48,7 +48,10 @@ function citedBlobs(store: Store, inspectionIds: readonly string[]): Array<{ sha
   return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([sha256, size]) => ({ sha256, size }));
 }
 
-export function exportBundle(store: Store, actor: string, inspectionIds: readonly string[], file: string, onProgress?: (done: number, total: number) => void): ExportResult {
+/** Where the bundle goes: `fill` writes it into a descriptor; the sink puts the finished file in place (src/util/output.ts). */
+export type BundleSink = (fill: (fd: number) => void) => { file: string; bytes: number };
+
+export function exportBundle(store: Store, actor: string, inspectionIds: readonly string[], sink: BundleSink, onProgress?: (done: number, total: number) => void): ExportResult {
   const db = store.db;
   const inspections = inspectionIds.map((id) => getInspection(db, id)!).map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
   // First pass: size and hash of the event lines, and each device's newest event, without holding them.
@@ -79,18 +82,17 @@ export function exportBundle(store: Store, actor: string, inspectionIds: readonl
   const key = createPrivateKey({ key: Buffer.from(meta(db, 'private_key')!, 'base64'), format: 'der', type: 'pkcs8' });
   const signature = sign(null, manifestBytes, key);
 
-  // Second pass: write to a temporary file and rename, so a failed export never leaves half a bundle.
-  const partial = file + '.partial';
-  const fd = openSync(partial, 'w', 0o600);
-  let written = 0;
-  const put = (data: Uint8Array) => (written += writeSync(fd, data));
+  // Second pass, through the sink's temporary file: a failed export never leaves half a bundle.
   const length = (n: number, size: 4 | 8) => {
     const b = Buffer.alloc(size);
     if (size === 4) b.writeUInt32BE(n);
     else b.writeBigUInt64BE(BigInt(n));
     return b;
   };
-  try {
+  const { file, bytes: written } = sink((fd) => {
+    const put = (data: Uint8Array) => {
+      for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset, data.length - offset);
+    };
     put(Buffer.from(MAGIC, 'utf8'));
     put(length(manifestBytes.length, 4));
     put(manifestBytes);
@@ -100,7 +102,6 @@ export function exportBundle(store: Store, actor: string, inspectionIds: readonl
     let done = 0;
     for (const blob of blobs) {
       done += writeBlob(db, blob.sha256, fd);
-      written += blob.size;
       onProgress?.(done, total);
     }
     let chunk = '';
@@ -113,13 +114,6 @@ export function exportBundle(store: Store, actor: string, inspectionIds: readonl
     }
     put(Buffer.from(chunk, 'utf8'));
     onProgress?.(total, total);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(partial, file);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(partial, { force: true });
-    throw error;
-  }
+  });
   return { file, manifest, bytes: written };
 }

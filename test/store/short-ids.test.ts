@@ -9,6 +9,9 @@ import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { openStore } from '../../src/store/open.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { exportBundle } from '../../src/team/export.js';
+import { writeOutputWith } from '../../src/util/output.js';
+
+const toFile = (file: string) => (fill: (fd: number) => void) => writeOutputWith(file, { force: true }, fill);
 import { importBundle } from '../../src/team/import.js';
 import { setLang } from '../../src/i18n/index.js';
 import { newInspection, tempDbFile, tempStore } from '../helpers/store.js';
@@ -60,7 +63,7 @@ describe('problems are keyed by inspection and id (migration 7)', () => {
     advance(laptopA, '张三', findProblem(laptopA, inA.id, 'samepb'), { kind: 'progress', note: '甲地已整改一半', evidence: [] }, 10);
     advance(laptopB, '李四', findProblem(laptopB, inB.id, 'samepb'), { kind: 'progress', note: '乙地已部署', evidence: [] }, 10);
     const bundle = join(tempDir(), 'a.ducha');
-    exportBundle(laptopA, '张三', [inA.id], bundle);
+    exportBundle(laptopA, '张三', [inA.id], toFile(bundle));
     importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' });
     expect(findProblem(laptopB, inA.id, 'samepb').description).toBe('甲地的问题');
     expect(findProblem(laptopB, inB.id, 'samepb').description).toBe('乙地的问题');
@@ -84,14 +87,14 @@ describe('problems are keyed by inspection and id (migration 7)', () => {
     const laptopB = tempStore({ shortId: () => 'samepb' });
     const inspection = newInspection(laptopA);
     const start = join(tempDir(), 'start.ducha');
-    exportBundle(laptopA, '张三', [inspection.id], start);
+    exportBundle(laptopA, '张三', [inspection.id], toFile(start));
     importBundle(laptopB, '李四', start, { trust: true, name: '张三' });
     createProblems(laptopA, '张三', inspection.id, [problem('甲记的问题')]);
     createProblems(laptopB, '李四', inspection.id, [problem('乙记的问题')]);
     const events = () => (laptopB.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     const before = events();
     const bundle = join(tempDir(), 'a.ducha');
-    exportBundle(laptopA, '张三', [inspection.id], bundle);
+    exportBundle(laptopA, '张三', [inspection.id], toFile(bundle));
     expect(() => importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' })).toThrow(/在督查 inspaa 新建的问题编号 samepb 与本机已有的问题相同/);
     try {
       importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' });
@@ -110,7 +113,7 @@ describe('problems are keyed by inspection and id (migration 7)', () => {
     const mine = newInspection(laptopA);
     newInspection(laptopB, { unit: '另一个乡镇党委' });
     const bundle = join(tempDir(), 'a.ducha');
-    exportBundle(laptopA, '张三', [mine.id], bundle);
+    exportBundle(laptopA, '张三', [mine.id], toFile(bundle));
     expect(() => importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' })).toThrow(/新建的督查编号 inspaa 与本机已有的一次督查相同/);
     expect(verifyStore(laptopB).ok).toBe(true);
   });

@@ -1,5 +1,4 @@
 // `ducha report ID --kind feedback|notice|ledger --format md|docx|xlsx|csv -o FILE` and `ducha template list|lint`.
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
@@ -9,6 +8,7 @@ import { getConfig } from '../../config.js';
 import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
 import { withStore } from '../session.js';
+import { fileTarget, formatOf, writeTarget } from '../output.js';
 import { table } from '../table.js';
 import { shownPath } from '../../checklist/expand.js';
 
@@ -22,18 +22,18 @@ interface ReportOptions extends GlobalOptions {
   date?: string;
   docNumber?: string;
   marking?: string;
+  force?: boolean;
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 export async function reportCommand(ctx: Context, [id]: unknown[], options: ReportOptions): Promise<number> {
   const { checkFormat, renderReport } = await import('../../report/render.js');
-  const format = options.format ?? (/\.(\w+)$/.exec(options.output)?.[1]?.toLowerCase() ?? 'md');
-  const { kind, format: fmt } = checkFormat(options.kind, format);
+  const { kind, format: fmt } = checkFormat(options.kind, formatOf(options.output, options.format));
+  const target = fileTarget(ctx, options, options.output);
   const { buildReportModel } = await import('../../report/model.js');
   const { findTemplate } = await import('../../report/templates.js');
   const env = ctx.io.env;
-  const target = resolve(ctx.io.cwd, options.output);
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
   return withStore(ctx, options, 'write', async (store) => {
     const inspection = findInspection(store, id as string | undefined);
@@ -47,14 +47,10 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
       rectifyDays: Number(getConfig(env, 'report.rectifyDays')),
     });
     const bytes = await renderReport(kind, fmt, model, template);
-    try {
-      writeFileSync(target, bytes);
-    } catch (error) {
-      throw new InputError(t('report.cannotWrite', { file: options.output, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
-    }
-    const data = { inspection: inspection.id, kind, format: fmt, file: target, bytes: bytes.length, problems: model.problemCount, revealIdentities: model.meta.revealIdentities };
+    const written = writeTarget(target, bytes);
+    const data = { inspection: inspection.id, kind, format: fmt, file: written.file, bytes: written.bytes, problems: model.problemCount, revealIdentities: model.meta.revealIdentities };
     if (ctx.json) ctx.emit(true, data);
-    else ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: shownPath(target, ctx.io.cwd), n: model.problemCount }));
+    else ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: target.shown, n: model.problemCount, bytes: written.bytes }));
     const { conflictsOf } = await import('../../team/conflicts.js');
     const unresolved = conflictsOf(store, inspection.id).length;
     if (unresolved > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('report.conflictWarning', { n: unresolved })));

@@ -1,5 +1,4 @@
 // `ducha compare OLD NEW` (回头看) and `ducha summary [ID…]` (the cross-inspection summary).
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
@@ -11,8 +10,8 @@ import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
 import { findTemplate } from '../../report/templates.js';
 import { renderDocument } from '../../report/render.js';
-import { shownPath } from '../../checklist/expand.js';
 import { withStore } from '../session.js';
+import { fileTarget, formatOf, writeTarget, type FileTarget } from '../output.js';
 import { table } from '../table.js';
 
 interface OutputOptions extends GlobalOptions {
@@ -21,36 +20,39 @@ interface OutputOptions extends GlobalOptions {
   template?: string;
   office?: string;
   date?: string;
+  force?: boolean;
 }
 
 function office(ctx: Context, options: OutputOptions): string {
   return options.office ?? (String(getConfig(ctx.io.env, 'report.office') ?? '') || t('report.defaultOffice'));
 }
 
-/** Write the model through its template (or as a workbook) when -o is given. */
-async function write(ctx: Context, name: 'compare' | 'summary', model: object, options: OutputOptions, allowed: readonly string[], xlsx?: () => Promise<Buffer>): Promise<string> {
-  const target = resolve(ctx.io.cwd, options.output!);
-  const format = options.format ?? /\.(\w+)$/.exec(options.output!)?.[1]?.toLowerCase() ?? 'md';
+/** Where -o points, checked before any work: the format its name asks for, and the guarded target. */
+function outputOf(ctx: Context, name: 'compare' | 'summary', options: OutputOptions, allowed: readonly string[]): { target: FileTarget; format: string } | undefined {
+  if (!options.output) return undefined;
+  const format = formatOf(options.output, options.format);
   if (!allowed.includes(format)) throw new InputError(t('report.badFormat', { kind: name, format, allowed: allowed.join(', ') }));
-  const bytes = format === 'xlsx' ? await xlsx!() : await renderDocument(findTemplate(name, ctx.io.env, options.template && resolve(ctx.io.cwd, options.template)), model, format as 'md' | 'docx');
-  try {
-    writeFileSync(target, bytes);
-  } catch (error) {
-    throw new InputError(t('report.cannotWrite', { file: options.output!, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
-  }
-  return shownPath(target, ctx.io.cwd);
+  return { target: fileTarget(ctx, options, options.output), format };
+}
+
+/** Write the model through its template (or as a workbook). */
+async function write(ctx: Context, name: 'compare' | 'summary', model: object, out: { target: FileTarget; format: string }, options: OutputOptions, xlsx?: () => Promise<Buffer>): Promise<{ file: string; bytes: number }> {
+  const bytes = out.format === 'xlsx' ? await xlsx!() : await renderDocument(findTemplate(name, ctx.io.env, options.template && resolve(ctx.io.cwd, options.template)), model, out.format as 'md' | 'docx');
+  const written = writeTarget(out.target, bytes);
+  return { file: out.target.shown, bytes: written.bytes };
 }
 
 export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], options: OutputOptions & { allowOtherUnit?: boolean }): Promise<number> {
   const { compareRounds } = await import('../../review/compare.js');
+  const out = outputOf(ctx, 'compare', options, ['md', 'docx']);
   return withStore(ctx, options, 'write', async (store) => {
     const model = compareRounds(store, findInspection(store, String(oldId)), findInspection(store, String(newId)), {
       allowOtherUnit: options.allowOtherUnit,
       office: office(ctx, options),
       date: options.date ? checkDate(options.date) : localDate(new Date()),
     });
-    const file = options.output ? await write(ctx, 'compare', model, options, ['md', 'docx']) : undefined;
-    if (ctx.json) ctx.emit(true, { ...model, file: file ?? null });
+    const file = out ? await write(ctx, 'compare', model, out, options) : undefined;
+    if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null });
     else {
       const p = model.problems;
       const i = model.items;
@@ -60,7 +62,7 @@ export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], op
       for (const r of p.persisting.list) ctx.out(ctx.colour.yellow(`  ${t('compare.persistingMark')} ${r.items} ${r.description}`));
       ctx.out(t('compare.items', { improved: i.improved.count, regressed: i.regressed.count, unchanged: i.unchanged.count, newly: i.newlyChecked.count, not: i.notRechecked.count }));
       for (const r of i.regressed.list) ctx.out(ctx.colour.red(`  ${r.item} ${r.title}：${r.before} → ${r.after}`));
-      if (file) ctx.out(t('report.writtenFile', { file }));
+      if (file) ctx.out(t('report.writtenFile', file));
     }
     return 0;
   });
@@ -76,14 +78,13 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
   const { buildSummary } = await import('../../review/summary.js');
   if (options.unitKind && !(UNIT_KINDS as readonly string[]).includes(options.unitKind)) throw new InputError(t('inspect.badUnitKind', { kind: options.unitKind }), { hint: UNIT_KINDS.join(', ') });
   const since = options.since ? checkDate(options.since) : undefined;
+  const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
   return withStore(ctx, options, 'write', async (store) => {
     const given = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
     const today = localDate(new Date());
     const model = buildSummary(store, { ids: given, since, unitKind: options.unitKind, region: options.region }, { office: office(ctx, options), date: options.date ? checkDate(options.date) : today, today });
-    const file = options.output
-      ? await write(ctx, 'summary', model, options, ['md', 'docx', 'xlsx'], async () => (await import('../../review/summary-xlsx.js')).summaryXlsx(model))
-      : undefined;
-    if (ctx.json) ctx.emit(true, { ...model, file: file ?? null });
+    const file = out ? await write(ctx, 'summary', model, out, options, async () => (await import('../../review/summary-xlsx.js')).summaryXlsx(model)) : undefined;
+    if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null });
     else {
       const c = model.coverage;
       const r = model.rectification;
@@ -92,7 +93,7 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
         ctx.out(table([t('ledger.number'), t('summary.col.item'), t('summary.col.title'), t('summary.col.lacking'), t('summary.col.checked'), t('summary.col.share')], model.common.slice(0, 15).map((x) => [String(x.rank), x.item, x.title, String(x.lacking), String(x.checked), x.share])));
       }
       ctx.out(t('summary.rectification', { problems: r.problems, closed: r.closed, rate: r.closureRate, overdue: r.overdue }));
-      if (file) ctx.out(t('report.writtenFile', { file }));
+      if (file) ctx.out(t('report.writtenFile', file));
     }
     return 0;
   });

@@ -5,9 +5,9 @@ import type { GlobalOptions } from '../program.js';
 import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { findInspection } from '../../inspect/inspections.js';
-import { shownPath } from '../../checklist/expand.js';
 import { actorOf, withStore } from '../session.js';
 import { table } from '../table.js';
+import { fileTarget, writeTargetWith } from '../output.js';
 import type { Conflict } from '../../team/conflicts.js';
 
 function progress(ctx: Context, key: 'team.progress.export' | 'team.progress.import') {
@@ -15,18 +15,19 @@ function progress(ctx: Context, key: 'team.progress.export' | 'team.progress.imp
   return (done: number, total: number) => ctx.io.stderr.write(`\r\u001b[K${t(key, { done: (done / 1048576).toFixed(1), total: (total / 1048576).toFixed(1) })}`);
 }
 
-export async function exportCommand(ctx: Context, [ids]: unknown[], options: GlobalOptions & { output: string }): Promise<number> {
+export async function exportCommand(ctx: Context, [ids]: unknown[], options: GlobalOptions & { output: string; force?: boolean }): Promise<number> {
   const { exportBundle } = await import('../../team/export.js');
   const actor = actorOf(ctx, options);
+  const target = fileTarget(ctx, options, options.output);
   return withStore(ctx, options, 'write', (store) => {
     const inspections = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
     if (inspections.length === 0) throw new InputError(t('team.noInspections'));
-    const result = exportBundle(store, actor, [...new Set(inspections)], resolve(ctx.io.cwd, options.output), progress(ctx, 'team.progress.export'));
+    const result = exportBundle(store, actor, [...new Set(inspections)], (fill) => writeTargetWith(target, fill, 0o600), progress(ctx, 'team.progress.export'));
     if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
     const m = result.manifest;
     const data = { file: result.file, bytes: result.bytes, device: m.device, inspections: m.inspections.map((i) => i.id), events: m.events.count, blobs: m.blobs.length };
     if (ctx.json) ctx.emit(true, data);
-    else ctx.out(t('team.exported', { file: shownPath(result.file, ctx.io.cwd), events: data.events, blobs: data.blobs, mb: (result.bytes / 1048576).toFixed(1) }));
+    else ctx.out(t('team.exported', { file: target.shown, events: data.events, blobs: data.blobs, mb: (result.bytes / 1048576).toFixed(1) }));
     return 0;
   });
 }

@@ -1,11 +1,12 @@
 // `ducha verify` (exit 1 naming the damage) and `ducha backup FILE` (an online copy that verifies).
-import { chmodSync, existsSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { chmodSync, rmSync } from 'node:fs';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
 import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { dbPath } from '../session.js';
+import { fileTarget } from '../output.js';
+import { partialName, place } from '../../util/output.js';
 import type { VerifyReport } from '../../store/verify.js';
 
 async function verifyFile(ctx: Context, file: string): Promise<VerifyReport> {
@@ -41,24 +42,31 @@ export async function verifyCommand(ctx: Context, _args: unknown[], options: Glo
   return report.ok ? 0 : 1;
 }
 
-export async function backupCommand(ctx: Context, [target]: unknown[], options: GlobalOptions & { force?: boolean }): Promise<number> {
+/** An online copy, made under a temporary name beside the target and verified before it is put in place. */
+export async function backupCommand(ctx: Context, [given]: unknown[], options: GlobalOptions & { force?: boolean }): Promise<number> {
   const source = dbPath(ctx, options);
-  const destination = resolve(ctx.io.cwd, String(target));
-  if (destination === source) throw new InputError(t('backup.same'));
-  if (existsSync(destination) && !options.force) throw new InputError(t('backup.exists', { file: String(target) }), { hint: t('backup.exists.hint') });
-  if (!existsSync(dirname(destination))) throw new InputError(t('backup.noDir', { dir: dirname(destination) }));
+  const target = fileTarget(ctx, options, String(given));
+  const destination = target.file;
+  const partial = partialName(destination);
   const { openStore } = await import('../../store/open.js');
   const store = openStore(source, { readonly: true });
+  let report: VerifyReport;
   try {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(destination + suffix, { force: true });
-    await store.db.backup(destination);
-    chmodSync(destination, 0o600);
+    try {
+      await store.db.backup(partial);
+    } finally {
+      store.close();
+    }
+    chmodSync(partial, 0o600);
+    report = await verifyFile(ctx, partial);
+    place(partial, destination, target.options);
+  } catch (error) {
+    throw error instanceof InputError ? error : new InputError(t('output.cannotWrite', { file: target.shown, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), { code: 'output-failed' });
   } finally {
-    store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
   }
-  const report = await verifyFile(ctx, destination);
   if (ctx.json) ctx.emit(report.ok, { source, backup: destination, ...report });
-  else if (report.ok) ctx.out(t('backup.done', { file: String(target), events: report.events }));
+  else if (report.ok) ctx.out(t('backup.done', { file: target.shown, events: report.events }));
   else printReport(ctx, report, destination);
   return report.ok ? 0 : 1;
 }

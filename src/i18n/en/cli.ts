@@ -104,6 +104,7 @@ export const cli: Record<keyof typeof zh, string> = {
   'cli.evidence.hash': "sha256 of the evidence (6 or more leading characters)",
   'cli.evidence.output': "output file",
   'cli.evidence.force': "overwrite an existing file",
+  'cli.output.force': "replace the output file if it exists (never the database)",
   'cli.run.description': "walk the checklist in a terminal: question, basis and guidance, add records, conclude; every answer saved at once, the next run resumes",
   'cli.run.section': "only this section",
   'cli.run.method': "only items with guidance for this method, e.g. check (while reading the files)",

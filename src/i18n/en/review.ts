@@ -58,7 +58,7 @@ export const review: Record<keyof typeof zh, string> = {
   'problem.selfClosed': "closed by the requester",
   'problem.stepReason': "reason: {reason}",
   'report.overdueRemark': "overdue",
-  'report.writtenFile': "wrote {file}",
+  'report.writtenFile': "wrote {file} ({bytes} bytes)",
   'show.overdue': ", {n} overdue",
   'show.problems': "{total} problems: {closed} closed ({rate})",
   'status.open': "open",

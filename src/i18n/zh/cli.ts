@@ -102,6 +102,7 @@ export const cli = {
   'cli.evidence.hash': "证据的 sha256（可只写前 6 位以上）",
   'cli.evidence.output': "输出文件",
   'cli.evidence.force': "覆盖已存在的文件",
+  'cli.output.force': "输出文件已存在时替换它（从不替换数据库）",
   'cli.run.description': "在终端中逐条检查：查看题目、依据和方法指引，添加记录，作出结论；随时保存，下次从中断处继续",
   'cli.run.section': "只走某一章节",
   'cli.run.method': "只走有该方法指引的条目，如 check（阅卷时逐条查）",

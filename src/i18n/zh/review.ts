@@ -56,7 +56,7 @@ export const review = {
   'problem.selfClosed': "本人销号",
   'problem.stepReason': "理由：{reason}",
   'report.overdueRemark': "逾期未销号",
-  'report.writtenFile': "已写入 {file}",
+  'report.writtenFile': "已写入 {file}（{bytes} 字节）",
   'show.overdue': "，逾期 {n} 个",
   'show.problems': "问题 {total} 个：已销号 {closed} 个（{rate}）",
   'status.open': "未整改",
