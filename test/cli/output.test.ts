@@ -29,7 +29,7 @@ interface World {
 async function world(): Promise<World> {
   const dir = scratch();
   const home = join(dir, 'home');
-  const env = { ...cleanEnv({ DUCHA_DATA_DIR: join(home, 'data'), HOME: home }), DUCHA_ACTOR: '张三' };
+  const env: Record<string, string | undefined> = { ...cleanEnv({ DUCHA_DATA_DIR: join(home, 'data'), HOME: home }), DUCHA_ACTOR: '张三' };
   dirs.push(env.HOME!);
   const db = join(dir, 'ducha.db');
   const run = (args: string[]) => runMain(['--db', db, ...args], { env, cwd: dir });
