@@ -302,6 +302,7 @@ export function buildProgram(ctx: Context): Command {
       .option('--template <file>', t('cli.report.template'))
       .option('--office <name>', t('cli.report.office'))
       .option('--date <date>', t('cli.report.date'))
+      .option('--reveal-identities', t('cli.review.reveal'))
       .option('--force', t('cli.output.force'));
   examples(
     act(
