@@ -23,7 +23,7 @@ const SIGNIFICANT = /^[\p{L}\p{N}]$/u;
 const HAN = /^\p{Script=Han}$/u;
 
 /** The folded characters of one code point (cached: a report repeats few distinct characters). */
-function foldChar(cp: number): string[] {
+export function foldChar(cp: number): string[] {
   // Most of a Chinese text: CJK unified ideographs and ASCII letters and digits fold to themselves (lower-cased).
   if (cp >= 0x4e00 && cp <= 0x9fff) return [String.fromCodePoint(cp)];
   let hit = foldCache.get(cp);
@@ -109,7 +109,11 @@ export type NameFault = 'single' | 'role';
 
 /** Why a name cannot be matched safely in free text, if it cannot. */
 export function nameFault(name: string): NameFault | undefined {
-  const key = nameKey(name);
+  return keyFault(nameKey(name));
+}
+
+/** nameFault for a key already made. */
+export function keyFault(key: readonly string[]): NameFault | undefined {
   if (key.length <= 1) return 'single';
   if (ROLE_WORDS.has(key.join(''))) return 'role';
   return undefined;

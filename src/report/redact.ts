@@ -2,7 +2,7 @@
 // every format and in --json): every interviewee name recorded anywhere in the database is replaced by 某某
 // in the model's text, matched on folded text, except in the fields that designate people officially.
 import { t } from '../i18n/index.js';
-import { fold, isHan, nameFault, nameKey } from '../inspect/interviewee.js';
+import { fold, foldChar, isHan, keyFault, nameKey } from '../inspect/interviewee.js';
 import { intervieweeNames, intervieweeRecords } from '../store/queries.js';
 import type { Store } from '../store/store.js';
 
@@ -33,12 +33,13 @@ export function nameRedactor(names: Iterable<string>, reveal = false): Redactor 
   let count = 0;
   for (const name of new Set(names)) {
     if (!name.trim()) continue;
-    if (nameFault(name)) {
+    const key = nameKey(name);
+    if (keyFault(key)) {
       skipped.push(name);
       continue;
     }
     let node = root;
-    for (const ch of nameKey(name)) {
+    for (const ch of key) {
       let child = node.next.get(ch);
       if (!child) node.next.set(ch, (child = { next: new Map(), end: false }));
       node = child;
@@ -63,9 +64,24 @@ export function nameRedactor(names: Iterable<string>, reveal = false): Redactor 
 /** A letter or digit of an alphabetic script: a name written in one must not be found inside a longer word. */
 const wordChar = (f: ReturnType<typeof fold>, i: number) => i >= 0 && i < f.chars.length && f.significant[i]! && !isHan(f.chars[i]!);
 
+/** Whether any character of the text folds to one a name begins with (or may hide one, percent-encoded). */
+function mayContain(value: string, root: Node): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 37) return true;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      if (foldChar(value.codePointAt(i)!).some((ch) => root.next.has(ch))) return true;
+      i++;
+    } else if (c < 0x80 || (c >= 0x4e00 && c <= 0x9fff)) {
+      if (root.next.has(c < 0x80 ? String.fromCharCode(c).toLowerCase() : value[i]!)) return true;
+    } else if (foldChar(c).some((ch) => root.next.has(ch))) return true;
+  }
+  return false;
+}
+
 function replace(value: string, root: Node, mask: string): string {
+  if (!mayContain(value, root)) return value;
   const f = fold(value);
-  if (!f.chars.some((ch) => root.next.has(ch))) return value;
   const n = f.chars.length;
   let out = '';
   let kept = 0;

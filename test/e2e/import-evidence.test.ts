@@ -85,12 +85,15 @@ describe('import-records evidence paths', () => {
     expect(r.stdout).toMatch(/将存入 2 个证据文件，共 0\.0 MB[\s\S]*已导入 3 条记录/);
   });
 
-  it('YAML: the column of the path inside an evidence list', async () => {
+  it('YAML: the column of the path inside an evidence list; the next entry keeps its line', async () => {
     const { folder, id, run } = await setup();
-    writeFileSync(join(folder, 'r.yaml'), 'records:\n  - item: WY-01\n    method: check\n    note: 好\n    evidence:\n      - 名册.jpg\n      - /etc/passwd\n  - item: WY-01\n    method: listen\n    note: 汇报\n');
+    writeFileSync(join(folder, 'r.yaml'), 'records:\n  - item: WY-01\n    method: check\n    note: 好\n    evidence:\n      - 名册.jpg\n      - /etc/passwd\n  - item: WY-01\n    method: smell\n    note: 汇报\n');
     const r = await run(['import-records', id, 'colleague/r.yaml', '--json']);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout).problems).toEqual([expect.objectContaining({ line: 7, column: 9, code: 'import-row' })]);
+    expect(JSON.parse(r.stdout).problems.map((p: { line: number; column: number }) => [p.line, p.column])).toEqual([
+      [7, 9],
+      [8, 1],
+    ]);
   });
 
   it('announces the evidence before anything is written', () => {
