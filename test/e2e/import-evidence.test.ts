@@ -10,14 +10,20 @@ import { importRecords } from '../../src/inspect/bulk/import-records.js';
 import { allItems, inspectionSnapshots } from '../../src/inspect/items.js';
 import { newInspection, tempStore } from '../helpers/store.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+// Every temporary folder of this file (the helpers' too) lives under one root, removed at the end.
+const root = mkdtempSync(join(tmpdir(), 'ducha-evidence-'));
+const savedTmp = process.env.TMPDIR;
+process.env.TMPDIR = root;
+afterAll(() => {
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
+  rmSync(root, { recursive: true, force: true });
+});
 
 /** A laptop with one inspection, and a colleague's folder of records and evidence inside a working folder. */
 async function setup(runner: Runner = runMain) {
-  const cwd = mkdtempSync(join(tmpdir(), 'ducha-evidence-'));
-  dirs.push(cwd);
-  const env = cleanEnv({ DUCHA_ACTOR: '张三', HOME: join(cwd, 'home'), DUCHA_DATA_DIR: join(cwd, 'home', 'data') });
+  const cwd = mkdtempSync(join(root, 'laptop-'));
+  const env = cleanEnv({ DUCHA_ACTOR: '张三' });
   const db = join(cwd, 'ducha.db');
   const run = (args: string[]) => runner(['--db', db, ...args], { env, cwd });
   const id = (await run(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township'])).stdout.trim();
@@ -99,8 +105,7 @@ describe('import-records evidence paths', () => {
   it('announces the evidence before anything is written', () => {
     const store = tempStore();
     const inspection = newInspection(store);
-    const folder = mkdtempSync(join(tmpdir(), 'ducha-evidence-'));
-    dirs.push(folder, join(store.file, '..'));
+    const folder = mkdtempSync(join(root, 'records-'));
     writeFileSync(join(folder, 'a.jpg'), 'a');
     writeFileSync(join(folder, 'r.csv'), `${HEADER}\nWY-01,查,甲,,,a.jpg\n`);
     const seen: Array<[number, number, number]> = [];
