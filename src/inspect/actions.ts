@@ -48,7 +48,7 @@ export async function addRecordFlow(deps: ActionDeps, ref: ItemRef, counts: Meth
   // A name redaction could not hide (one character, a role word) is asked again, with the reason.
   const validName = (v: string) => {
     const fault = v.trim() ? nameFault(v) : undefined;
-    return fault ? `${intervieweeMessage(v, fault)}。${t('privacy.interviewee.runHint')}` : true;
+    return fault ? t('privacy.interviewee.runHint', { message: intervieweeMessage(v, fault) }) : true;
   };
   const interviewee = method === 'talk' ? await prompter.input(t('run.ask.interviewee'), { validate: validName }) : '';
   const note = await prompter.input(t('run.ask.note'), { required: true, validate: (v) => (v.trim() ? true : t('inspect.noteRequired')) });
