@@ -31,7 +31,7 @@ export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg
       const problems = result.skipped.map((r) => ({ file: shown, line: r.line, column: r.column ?? 1, code: 'import-row', severity: 'warning' as const, message: r.message }));
       if (ctx.json) ctx.emit(true, { inspection: inspection.id, imported: result.imported, skipped: result.skipped.length }, problems);
       else {
-        for (const [i, p] of problems.entries()) ctx.err(`${where(shown, result.skipped[i]!)}  ${ctx.errColour.yellow(t('import.skippedLabel'))}  ${p.message}`);
+        for (const r of result.skipped) ctx.err(`${where(shown, r)}  ${ctx.errColour.yellow(t('import.skippedLabel'))}  ${r.message}`);
         ctx.out(t('import.done', { n: result.imported, skipped: result.skipped.length, id: inspection.id }));
       }
       return 0;
@@ -39,7 +39,7 @@ export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg
       if (!(error instanceof BadRowsError)) throw error;
       const problems = error.rows.map((r) => ({ file: shown, line: r.line, column: r.column ?? 1, code: 'import-row', severity: 'error' as const, message: r.message }));
       if (ctx.json) ctx.emit(false, null, problems);
-      for (const [i, p] of problems.entries()) ctx.err(`${where(shown, error.rows[i]!)}  ${ctx.errColour.red('error')}  ${p.message}`);
+      for (const r of error.rows) ctx.err(`${where(shown, r)}  ${ctx.errColour.red('error')}  ${r.message}`);
       ctx.err(`${ctx.errColour.red(t('cli.errorLabel'))}${error.message}`);
       ctx.err(`${ctx.errColour.dim(t('cli.hintLabel'))}${error.hint}`);
       return 2;
