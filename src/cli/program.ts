@@ -196,7 +196,8 @@ export function buildProgram(ctx: Context): Command {
         .description(t('cli.importRecords.description'))
         .argument('<inspection>', t('cli.arg.inspection'))
         .argument('<file>', t('cli.importRecords.file'))
-        .option('--skip-bad', t('cli.importRecords.skipBad')),
+        .option('--skip-bad', t('cli.importRecords.skipBad'))
+        .option('--allow-outside-evidence', t('cli.importRecords.allowOutside')),
       async () => (await import('./commands/import-records.js')).importRecordsCommand as Action,
     ),
     ['ducha import-records 7k3m9q 谈话记录.csv', 'ducha import-records 7k3m9q records.yaml --skip-bad'],
@@ -302,6 +303,7 @@ export function buildProgram(ctx: Context): Command {
       .option('--template <file>', t('cli.report.template'))
       .option('--office <name>', t('cli.report.office'))
       .option('--date <date>', t('cli.report.date'))
+      .option('--reveal-identities', t('cli.review.reveal'))
       .option('--force', t('cli.output.force'));
   examples(
     act(

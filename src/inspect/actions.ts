@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import type { Prompter } from './prompter.js';
 import type { ItemRef } from './items.js';
 import { addRecord, conclude } from './recording.js';
+import { intervieweeMessage, nameFault } from './interviewee.js';
 
 export interface ActionDeps {
   store: Store;
@@ -44,7 +45,12 @@ export async function addRecordFlow(deps: ActionDeps, ref: ItemRef, counts: Meth
     { default: preferred ?? firstMissing ?? guided[0] },
   );
   const subject = await prompter.input(t(`run.ask.subject.${method}`));
-  const interviewee = method === 'talk' ? await prompter.input(t('run.ask.interviewee')) : '';
+  // A name redaction could not hide (one character, a role word) is asked again, with the reason.
+  const validName = (v: string) => {
+    const fault = v.trim() ? nameFault(v) : undefined;
+    return fault ? t('privacy.interviewee.runHint', { message: intervieweeMessage(v, fault) }) : true;
+  };
+  const interviewee = method === 'talk' ? await prompter.input(t('run.ask.interviewee'), { validate: validName }) : '';
   const note = await prompter.input(t('run.ask.note'), { required: true, validate: (v) => (v.trim() ? true : t('inspect.noteRequired')) });
   const evidence: string[] = [];
   for (;;) {

@@ -9,6 +9,7 @@ import type { StoredEvent } from '../store/events.js';
 import type { Store } from '../store/store.js';
 import { storeEvidence } from './evidence.js';
 import type { ItemRef } from './items.js';
+import { checkInterviewee } from './interviewee.js';
 
 export interface RecordInput {
   method: string;
@@ -36,6 +37,7 @@ export function addRecord(store: Store, actor: string, inspectionId: string, ref
   const method = checkMethod(input.method);
   const note = clean(input.note);
   if (!note) throw new InputError(t('inspect.noteRequired'), { hint: t('inspect.noteRequired.hint') });
+  checkInterviewee(input.interviewee);
   return store.write(() => {
     const evidence = (input.evidence ?? []).map((path) => storeEvidence(store.db, path, maxEvidenceMb));
     return store.append(actor, 'record.added', {

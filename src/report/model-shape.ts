@@ -65,7 +65,7 @@ const group = (of: Shape): Shape => ({ list: [of], count: 'value', any: 'value' 
 const round: Shape = { id: 'value', title: 'value', start: 'value', startText: 'value' };
 
 export const COMPARE_SHAPE: Shape = {
-  meta: { office: 'value', date: 'value', dateText: 'value' },
+  meta: { office: 'value', date: 'value', dateText: 'value', revealIdentities: 'value' },
   unit: 'value',
   old: round,
   new: round,
@@ -76,7 +76,7 @@ export const COMPARE_SHAPE: Shape = {
 const breakdown: Shape = { name: 'value', inspections: 'value', checked: 'value', lacking: 'value', share: 'value', problems: 'value' };
 
 export const SUMMARY_SHAPE: Shape = {
-  meta: { office: 'value', date: 'value', dateText: 'value', filter: 'value' },
+  meta: { office: 'value', date: 'value', dateText: 'value', filter: 'value', revealIdentities: 'value' },
   coverage: { inspections: 'value', units: 'value', checklists: 'value', concluded: 'value' },
   hasCommon: 'value',
   common: [{ rank: 'value', checklist: 'value', item: 'value', title: 'value', lacking: 'value', checked: 'value', share: 'value' }],

@@ -1,6 +1,6 @@
 // The report model: everything a report may say, built from the database as plain data. Templates
-// render it; the ledger's spreadsheet and CSV read it. Interviewee names are replaced by 某某 unless the
-// caller reveals identities.
+// render it; the ledger's spreadsheet and CSV read it. Interviewee names are replaced by 某某 (see
+// redact.ts) unless the caller reveals identities.
 import { t } from '../i18n/index.js';
 import { basisText, kindName, methodName, severityName } from '../checklist/describe.js';
 import { METHODS } from '../checklist/format.js';
@@ -12,6 +12,7 @@ import { progressInput } from '../inspect/status.js';
 import { currentProblems, type Problem } from '../problems/problems.js';
 import { isOverdue, statusName, stepsOf, type Step } from '../problems/lifecycle.js';
 import { recordSources } from './sources.js';
+import { redactModel, redactorFor, type Redactor } from './redact.js';
 import { addDays, chineseDate, chineseNumber, percent } from './numbers.js';
 
 export type ReportKind = 'feedback' | 'notice' | 'ledger';
@@ -25,6 +26,8 @@ export interface ReportOptions {
   marking: string;
   planDays: number;
   rectifyDays: number;
+  /** The redaction to apply; built from the database when not given (a command passes its own to warn about what it skipped). */
+  redactor?: Redactor;
 }
 
 export interface ProblemModel {
@@ -159,7 +162,7 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
       closureRate: percent(problems.filter((x) => x.closureStatus === statusName('closed')).length, problems.length),
     },
   };
-  return options.revealIdentities ? model : redact(model, sources.names);
+  return redactModel(model, options.redactor ?? redactorFor(store, options.revealIdentities));
 }
 
 function problemModel(
@@ -216,23 +219,3 @@ function problemModel(
 
 /** Text without its closing punctuation, so a template can end the sentence its own way. */
 const sentence = (text: string) => text.trim().replace(/[。；;.，,！!\s]+$/u, '');
-
-/** Replace every interviewee name (longest first) wherever it appears in the model's text, in place. */
-export function redact<T>(value: T, names: readonly string[]): T {
-  const sorted = [...new Set(names)].filter((n) => n.trim().length > 0).sort((a, b) => b.length - a.length);
-  if (sorted.length === 0) return value;
-  const pattern = new RegExp(sorted.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  const mask = t('report.redacted');
-  const fix = (s: string) => (pattern.test(s) ? ((pattern.lastIndex = 0), s.replace(pattern, mask)) : s);
-  // The model was built for this call and shared by no one: rewriting its strings in place saves a copy.
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) typeof v[i] === 'string' ? (v[i] = fix(v[i] as string)) : walk(v[i]);
-    } else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) typeof o[k] === 'string' ? (o[k] = fix(o[k] as string)) : walk(o[k]);
-    }
-  };
-  walk(value);
-  return value;
-}

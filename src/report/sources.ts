@@ -1,5 +1,5 @@
 // How each item's findings were obtained, for reports: "谈：办公室主任" — with the interviewee's name only
-// when identities are revealed — and the names to redact everywhere else.
+// when identities are revealed.
 import type Database from 'better-sqlite3';
 import { methodName } from '../checklist/describe.js';
 import { prepared } from '../store/prepared.js';
@@ -7,8 +7,6 @@ import { prepared } from '../store/prepared.js';
 export interface RecordSources {
   /** Per item key (checklist/item): one text per record, e.g. "谈：办公室主任". */
   byItem: Map<string, string[]>;
-  /** Every interviewee name recorded in the inspection. */
-  names: string[];
 }
 
 export function recordSources(db: Database.Database, inspectionId: string, reveal: boolean): RecordSources {
@@ -20,9 +18,7 @@ export function recordSources(db: Database.Database, inspectionId: string, revea
     interviewee: string | null;
   }>;
   const byItem = new Map<string, string[]>();
-  const names: string[] = [];
   for (const r of rows) {
-    if (r.interviewee) names.push(r.interviewee);
     const who = [r.subject, reveal && r.interviewee ? `（${r.interviewee}）` : ''].filter(Boolean).join('');
     const text = `${methodName(r.method)}${who ? '：' + who : ''}`;
     const key = `${r.checklist_id}/${r.item_id}`;
@@ -30,5 +26,5 @@ export function recordSources(db: Database.Database, inspectionId: string, revea
     if (!list.includes(text)) list.push(text);
     byItem.set(key, list);
   }
-  return { byItem, names };
+  return { byItem };
 }

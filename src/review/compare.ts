@@ -1,7 +1,7 @@
 // 回头看: two rounds at the same unit compared. Items: improved, regressed, unchanged, newly checked, not
 // re-checked. Problems, matched by the items they concern (or the same description when they concern
 // none): resolved, persisting, recurred (closed in the old round and found again: 问题反弹), new, and not
-// re-checked (the new round did not look at its items again).
+// re-checked (the new round did not look at its items again). Interviewee names are redacted unless revealed.
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { resultName } from '../checklist/describe.js';
@@ -14,6 +14,7 @@ import { progressInput } from '../inspect/status.js';
 import { currentProblems, type Problem } from '../problems/problems.js';
 import { statusName } from '../problems/lifecycle.js';
 import { chineseDate } from '../report/numbers.js';
+import { redactModel, redactorFor, type Redactor } from '../report/redact.js';
 
 export interface ItemChange {
   number: number;
@@ -38,7 +39,7 @@ export interface ProblemChange {
 type Group<T> = { list: T[]; count: number; any: boolean };
 
 export interface CompareModel {
-  meta: { office: string; date: string; dateText: string };
+  meta: { office: string; date: string; dateText: string; revealIdentities: boolean };
   unit: string;
   old: { id: string; title: string; start: string; startText: string };
   new: { id: string; title: string; start: string; startText: string };
@@ -63,7 +64,12 @@ function results(store: Store, inspection: InspectionRow): Map<string, { result?
   return map;
 }
 
-export function compareRounds(store: Store, before: InspectionRow, after: InspectionRow, options: { allowOtherUnit?: boolean; office: string; date: string }): CompareModel {
+export function compareRounds(
+  store: Store,
+  before: InspectionRow,
+  after: InspectionRow,
+  options: { allowOtherUnit?: boolean; office: string; date: string; revealIdentities?: boolean; redactor?: Redactor },
+): CompareModel {
   if (before.id === after.id) throw new InputError(t('compare.same'));
   if (before.unit !== after.unit && !options.allowOtherUnit) throw new InputError(t('compare.otherUnit', { a: before.unit, b: after.unit }), { hint: t('compare.otherUnit.hint') });
   if (before.start > after.start) throw new InputError(t('compare.order', { a: before.id, b: after.id }), { hint: t('compare.order.hint', { a: after.id, b: before.id }) });
@@ -119,8 +125,8 @@ export function compareRounds(store: Store, before: InspectionRow, after: Inspec
   }
 
   const round = (i: InspectionRow) => ({ id: i.id, title: i.title, start: i.start, startText: chineseDate(i.start) });
-  return {
-    meta: { office: options.office, date: options.date, dateText: chineseDate(options.date) },
+  const model: CompareModel = {
+    meta: { office: options.office, date: options.date, dateText: chineseDate(options.date), revealIdentities: options.revealIdentities ?? false },
     unit: after.unit,
     old: round(before),
     new: round(after),
@@ -139,6 +145,7 @@ export function compareRounds(store: Store, before: InspectionRow, after: Inspec
       notRechecked: group<ProblemChange>(problems.notRechecked),
     },
   };
+  return redactModel(model, options.redactor ?? redactorFor(store, options.revealIdentities ?? false));
 }
 
 function name(result: Result | undefined): string {

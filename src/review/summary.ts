@@ -1,6 +1,6 @@
 // The cross-inspection summary: coverage, the items most often found lacking (共性问题), breakdowns by unit
 // kind and region, methods used, rectification closure and overdue counts, and the good practices found.
-// Built from bulk queries so that thousands of inspections stay fast.
+// Built from bulk queries so that thousands of inspections stay fast. Interviewee names are redacted unless revealed.
 import { t } from '../i18n/index.js';
 import { kindName } from '../checklist/describe.js';
 import { METHODS } from '../checklist/format.js';
@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { listInspections, type InspectionRow, type MethodCounts } from '../store/queries.js';
 import { snapshotChecklist } from '../checklist/snapshot.js';
 import { chineseDate, percent } from '../report/numbers.js';
+import { redactModel, redactorFor, type Redactor } from '../report/redact.js';
 
 export interface SummaryFilter {
   ids?: string[];
@@ -26,7 +27,7 @@ interface Breakdown {
 }
 
 export interface SummaryModel {
-  meta: { office: string; date: string; dateText: string; filter: string };
+  meta: { office: string; date: string; dateText: string; filter: string; revealIdentities: boolean };
   coverage: { inspections: number; units: number; checklists: string; concluded: number };
   hasCommon: boolean;
   common: Array<{ rank: number; checklist: string; item: string; title: string; lacking: number; checked: number; share: string }>;
@@ -62,7 +63,11 @@ function chosen(filter: SummaryFilter): { sql: string; params: Record<string, st
   return { sql: `SELECT id FROM inspections${where.length ? ' WHERE ' + where.join(' AND ') : ''}`, params };
 }
 
-export function buildSummary(store: Store, filter: SummaryFilter, options: { office: string; date: string; today: string }): SummaryModel {
+export function buildSummary(
+  store: Store,
+  filter: SummaryFilter,
+  options: { office: string; date: string; today: string; revealIdentities?: boolean; redactor?: Redactor },
+): SummaryModel {
   const db = store.db;
   const { sql: scope, params } = chosen(filter);
   const all = <T>(sql: string, extra: Record<string, string> = {}) => db.prepare(`WITH chosen AS (${scope}) ${sql}`).all({ ...params, ...extra }) as T[];
@@ -143,8 +148,8 @@ export function buildSummary(store: Store, filter: SummaryFilter, options: { off
     .filter(Boolean)
     .join('，');
 
-  return {
-    meta: { office: options.office, date: options.date, dateText: chineseDate(options.date), filter: filterText || t('summary.filter.all') },
+  const model: SummaryModel = {
+    meta: { office: options.office, date: options.date, dateText: chineseDate(options.date), filter: filterText || t('summary.filter.all'), revealIdentities: options.revealIdentities ?? false },
     coverage: {
       inspections: wanted.length,
       units: new Set(wanted.map((i) => i.unit)).size,
@@ -172,4 +177,5 @@ export function buildSummary(store: Store, filter: SummaryFilter, options: { off
       closed: perProblems.get(i.id)?.closed ?? 0,
     })),
   };
+  return redactModel(model, options.redactor ?? redactorFor(store, options.revealIdentities ?? false));
 }

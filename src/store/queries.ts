@@ -180,3 +180,15 @@ export function problemsOf(db: Db, inspectionId: string): ProblemRow[] {
   }
   return [...byId.values()];
 }
+
+/** Every interviewee name recorded in the database, in any inspection: what shared outputs redact. */
+export function intervieweeNames(db: Db): string[] {
+  return (prepared(db, 'SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL').all() as Array<{ interviewee: string }>).map((r) => r.interviewee);
+}
+
+/** Where the given interviewee names were recorded (inspection and item), in recording order. */
+export function intervieweeRecords(db: Db, names: readonly string[]): Array<{ inspectionId: string; itemId: string }> {
+  return prepared(db, 'SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE interviewee IN (SELECT value FROM json_each(?)) ORDER BY at, id').all(
+    JSON.stringify(names),
+  ) as Array<{ inspectionId: string; itemId: string }>;
+}

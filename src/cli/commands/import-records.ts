@@ -5,11 +5,11 @@ import type { GlobalOptions } from '../program.js';
 import { t } from '../../i18n/index.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots } from '../../inspect/items.js';
-import { BadRowsError, importRecords } from '../../inspect/bulk/import-records.js';
+import { BadRowsError, importRecords, type RowProblem } from '../../inspect/bulk/import-records.js';
 import { actorOf, maxEvidenceMb, withStore } from '../session.js';
 import { shownPath } from '../../checklist/expand.js';
 
-export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg]: unknown[], options: GlobalOptions & { skipBad?: boolean }): Promise<number> {
+export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg]: unknown[], options: GlobalOptions & { skipBad?: boolean; allowOutsideEvidence?: boolean }): Promise<number> {
   const actor = actorOf(ctx, options);
   const file = resolve(ctx.io.cwd, String(fileArg));
   const shown = shownPath(file, ctx.io.cwd);
@@ -21,25 +21,31 @@ export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg
       const result = importRecords(store, actor, inspection.id, refs, file, {
         skipBad: options.skipBad ?? false,
         maxEvidenceMb: maxEvidenceMb(ctx),
+        allowOutsideEvidence: options.allowOutsideEvidence ?? false,
+        // Said before storing; on stderr with --json, whose stdout holds only the document.
+        onEvidence: (files, bytes) => (ctx.json ? ctx.err : ctx.out)(t('import.evidenceAbout', { files, mb: (bytes / 1024 / 1024).toFixed(1) })),
         onProgress: tty ? (done, total) => ctx.io.stderr.write(`\r\u001b[K${t('import.progress', { done, total })}`) : undefined,
       });
       if (tty) ctx.io.stderr.write('\r\u001b[K');
       if (result.encoding !== 'utf-8') ctx.err(t('import.gbkNotice'));
-      const problems = result.skipped.map((r) => ({ file: shown, line: r.line, column: 1, code: 'import-row', severity: 'warning' as const, message: r.message }));
+      const problems = result.skipped.map((r) => ({ file: shown, line: r.line, column: r.column ?? 1, code: 'import-row', severity: 'warning' as const, message: r.message }));
       if (ctx.json) ctx.emit(true, { inspection: inspection.id, imported: result.imported, skipped: result.skipped.length }, problems);
       else {
-        for (const p of problems) ctx.err(`${shown}:${p.line}  ${ctx.errColour.yellow(t('import.skippedLabel'))}  ${p.message}`);
+        for (const r of result.skipped) ctx.err(`${where(shown, r)}  ${ctx.errColour.yellow(t('import.skippedLabel'))}  ${r.message}`);
         ctx.out(t('import.done', { n: result.imported, skipped: result.skipped.length, id: inspection.id }));
       }
       return 0;
     } catch (error) {
       if (!(error instanceof BadRowsError)) throw error;
-      const problems = error.rows.map((r) => ({ file: shown, line: r.line, column: 1, code: 'import-row', severity: 'error' as const, message: r.message }));
+      const problems = error.rows.map((r) => ({ file: shown, line: r.line, column: r.column ?? 1, code: 'import-row', severity: 'error' as const, message: r.message }));
       if (ctx.json) ctx.emit(false, null, problems);
-      for (const p of problems) ctx.err(`${shown}:${p.line}  ${ctx.errColour.red('error')}  ${p.message}`);
+      for (const r of error.rows) ctx.err(`${where(shown, r)}  ${ctx.errColour.red('error')}  ${r.message}`);
       ctx.err(`${ctx.errColour.red(t('cli.errorLabel'))}${error.message}`);
       ctx.err(`${ctx.errColour.dim(t('cli.hintLabel'))}${error.hint}`);
       return 2;
     }
   });
 }
+
+/** file:line, or file:line:column when the problem is in one field. */
+const where = (shown: string, r: RowProblem) => `${shown}:${r.line}${r.column ? `:${r.column}` : ''}`;

@@ -32,13 +32,18 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const { kind, format: fmt } = checkFormat(options.kind, formatOf(options.output, options.format));
   const target = fileTarget(ctx, options, options.output);
   const { buildReportModel } = await import('../../report/model.js');
+  const { redactorFor } = await import('../../report/redact.js');
+  const { redactionWarnings } = await import('../redaction.js');
   const { findTemplate } = await import('../../report/templates.js');
   const env = ctx.io.env;
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
   return withStore(ctx, options, 'write', async (store) => {
     const inspection = findInspection(store, id as string | undefined);
+    const reveal = options.revealIdentities ?? false;
+    const redactor = redactorFor(store, reveal);
     const model = buildReportModel(store, inspection, {
-      revealIdentities: options.revealIdentities ?? false,
+      revealIdentities: reveal,
+      redactor,
       office: options.office ?? (str(getConfig(env, 'report.office')) || t('report.defaultOffice')),
       date: options.date ? checkDate(options.date) : localDate(new Date()),
       docNumber: options.docNumber ?? str(getConfig(env, 'report.docNumber')),
@@ -49,7 +54,8 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
     const bytes = await renderReport(kind, fmt, model, template);
     const written = writeTarget(target, bytes);
     const data = { inspection: inspection.id, kind, format: fmt, file: written.file, bytes: written.bytes, problems: model.problemCount, revealIdentities: model.meta.revealIdentities };
-    if (ctx.json) ctx.emit(true, data);
+    const warnings = redactionWarnings(ctx, store, redactor);
+    if (ctx.json) ctx.emit(true, data, warnings);
     else ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: target.shown, n: model.problemCount, bytes: written.bytes }));
     const { conflictsOf } = await import('../../team/conflicts.js');
     const unresolved = conflictsOf(store, inspection.id).length;

@@ -21,6 +21,7 @@ interface OutputOptions extends GlobalOptions {
   office?: string;
   date?: string;
   force?: boolean;
+  revealIdentities?: boolean;
 }
 
 function office(ctx: Context, options: OutputOptions): string {
@@ -44,15 +45,22 @@ async function write(ctx: Context, name: 'compare' | 'summary', model: object, o
 
 export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], options: OutputOptions & { allowOtherUnit?: boolean }): Promise<number> {
   const { compareRounds } = await import('../../review/compare.js');
+  const { redactorFor } = await import('../../report/redact.js');
+  const { redactionWarnings } = await import('../redaction.js');
   const out = outputOf(ctx, 'compare', options, ['md', 'docx']);
   return withStore(ctx, options, 'write', async (store) => {
+    const reveal = options.revealIdentities ?? false;
+    const redactor = redactorFor(store, reveal);
     const model = compareRounds(store, findInspection(store, String(oldId)), findInspection(store, String(newId)), {
       allowOtherUnit: options.allowOtherUnit,
       office: office(ctx, options),
       date: options.date ? checkDate(options.date) : localDate(new Date()),
+      revealIdentities: reveal,
+      redactor,
     });
     const file = out ? await write(ctx, 'compare', model, out, options) : undefined;
-    if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null });
+    const warnings = redactionWarnings(ctx, store, redactor);
+    if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null }, warnings);
     else {
       const p = model.problems;
       const i = model.items;
@@ -76,15 +84,24 @@ interface SummaryOptions extends OutputOptions {
 
 export async function summaryCommand(ctx: Context, [ids]: unknown[], options: SummaryOptions): Promise<number> {
   const { buildSummary } = await import('../../review/summary.js');
+  const { redactorFor } = await import('../../report/redact.js');
+  const { redactionWarnings } = await import('../redaction.js');
   if (options.unitKind && !(UNIT_KINDS as readonly string[]).includes(options.unitKind)) throw new InputError(t('inspect.badUnitKind', { kind: options.unitKind }), { hint: UNIT_KINDS.join(', ') });
   const since = options.since ? checkDate(options.since) : undefined;
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
   return withStore(ctx, options, 'write', async (store) => {
     const given = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
     const today = localDate(new Date());
-    const model = buildSummary(store, { ids: given, since, unitKind: options.unitKind, region: options.region }, { office: office(ctx, options), date: options.date ? checkDate(options.date) : today, today });
+    const reveal = options.revealIdentities ?? false;
+    const redactor = redactorFor(store, reveal);
+    const model = buildSummary(
+      store,
+      { ids: given, since, unitKind: options.unitKind, region: options.region },
+      { office: office(ctx, options), date: options.date ? checkDate(options.date) : today, today, revealIdentities: reveal, redactor },
+    );
     const file = out ? await write(ctx, 'summary', model, out, options, async () => (await import('../../review/summary-xlsx.js')).summaryXlsx(model)) : undefined;
-    if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null });
+    const warnings = redactionWarnings(ctx, store, redactor);
+    if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null }, warnings);
     else {
       const c = model.coverage;
       const r = model.rectification;

@@ -1,9 +1,11 @@
-// A small RFC 4180 CSV reader that remembers the line each row starts on (quoted fields may span lines).
-// Unquoted fields are sliced out of the text rather than built a character at a time.
+// A small RFC 4180 CSV reader that remembers the line each row starts on (quoted fields may span lines) and
+// where each cell's text starts. Unquoted fields are sliced out of the text rather than built a character at a time.
 
 export interface CsvRow {
   line: number;
   cells: string[];
+  /** Where each cell's text starts (inside its opening quote): line and column, two numbers per cell. */
+  at: number[];
 }
 
 const QUOTE = 34;
@@ -17,12 +19,15 @@ export function parseCsv(text: string): { rows: CsvRow[]; unterminatedAt?: numbe
   const n = text.length;
   let i = 0;
   let line = 1;
+  let lineStart = 0;
   while (i < n) {
     const rowLine = line;
     const cells: string[] = [];
+    const at: number[] = [];
     for (;;) {
       let cell: string;
       if (text.charCodeAt(i) === QUOTE) {
+        at.push(line, i + 2 - lineStart);
         // A quoted field: "" is a quote; newlines inside count towards the line number.
         const start = i;
         let value = '';
@@ -39,13 +44,19 @@ export function parseCsv(text: string): { rows: CsvRow[]; unterminatedAt?: numbe
             break;
           }
         }
-        for (let k = 0; k < value.length; k++) if (value.charCodeAt(k) === LF) line++;
+        let newlines = 0;
+        for (let k = 0; k < value.length; k++) if (value.charCodeAt(k) === LF) newlines++;
+        if (newlines > 0) {
+          line += newlines;
+          lineStart = text.lastIndexOf('\n', i - 1) + 1;
+        }
         // Anything between the closing quote and the next separator belongs to the cell (lenient).
         let end = i;
         while (end < n && text.charCodeAt(end) !== COMMA && text.charCodeAt(end) !== LF && text.charCodeAt(end) !== CR) end++;
         cell = value + text.slice(i, end);
         i = end;
       } else {
+        at.push(line, i + 1 - lineStart);
         let end = i;
         while (end < n) {
           const c = text.charCodeAt(end);
@@ -64,9 +75,10 @@ export function parseCsv(text: string): { rows: CsvRow[]; unterminatedAt?: numbe
       if (c === CR) i++;
       if (text.charCodeAt(i) === LF) i++;
       line++;
+      lineStart = i;
       break;
     }
-    if (!(cells.length === 1 && cells[0] === '')) rows.push({ line: rowLine, cells });
+    if (!(cells.length === 1 && cells[0] === '')) rows.push({ line: rowLine, cells, at });
   }
   return { rows };
 }

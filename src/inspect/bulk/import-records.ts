@@ -1,7 +1,8 @@
 // Bulk entry of records from a .csv (header row) or .yaml file: every row checked first, every bad row
 // reported with its line, and all good rows written in one transaction — or nothing, unless skipBad.
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+// Evidence paths resolve under the records file's folder and may not leave it unless allowed.
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
@@ -12,9 +13,18 @@ import type { Store } from '../../store/store.js';
 import { addRecord } from '../recording.js';
 import { resolveItem, type ItemRef } from '../items.js';
 import { parseCsv } from './csv.js';
+import { checkInterviewee } from '../interviewee.js';
+import { evidenceBase, evidenceFiles, type EvidenceBase, type EvidenceFile } from './evidence-paths.js';
+
+export interface Position {
+  line: number;
+  column: number;
+}
 
 export interface RowInput {
   line: number;
+  /** Where a field's value (or `needle` inside it) is in the file, when that can be told. */
+  locate?: (field: 'evidence' | 'interviewee', needle?: string) => Position | undefined;
   item?: string;
   method?: string;
   note?: string;
@@ -25,6 +35,8 @@ export interface RowInput {
 
 export interface RowProblem {
   line: number;
+  /** The column, when the problem is in one field (an evidence path, an interviewee name). */
+  column?: number;
   message: string;
 }
 
@@ -60,16 +72,34 @@ export function readRows(file: string): { rows: RowInput[]; encoding: ImportResu
   for (const required of ['item', 'method', 'note'] as const) {
     if (!columns.includes(required)) throw new InputError(t('import.missingColumn', { column: required }), { file, line: 1, column: 1, hint: t('import.columns') });
   }
+  const evidenceColumn = columns.indexOf('evidence');
+  const intervieweeColumn = columns.indexOf('interviewee');
   return {
     rows: body.map((r) => {
       const row: RowInput = { line: r.line };
       columns.forEach((column, i) => {
         if (column) row[column] = r.cells[i];
       });
+      if (row.evidence || row.interviewee) {
+        row.locate = (field, needle) => {
+          const i = field === 'evidence' ? evidenceColumn : intervieweeColumn;
+          return i < 0 || r.at[2 * i] === undefined ? undefined : within({ line: r.at[2 * i]!, column: r.at[2 * i + 1]! }, r.cells[i] ?? '', needle);
+        };
+      }
       return row;
     }),
     encoding,
   };
+}
+
+/** The position of `needle` inside a value that starts at `start` (the value's own start when not found). */
+function within(start: Position, value: string, needle: string | undefined): Position {
+  const k = needle ? value.indexOf(needle) : -1;
+  if (k <= 0) return start;
+  const before = value.slice(0, k);
+  const lf = before.lastIndexOf('\n');
+  if (lf < 0) return { line: start.line, column: start.column + k };
+  return { line: start.line + before.split('\n').length - 1, column: k - lf };
 }
 
 function yamlRows(text: string, file: string): RowInput[] {
@@ -83,12 +113,33 @@ function yamlRows(text: string, file: string): RowInput[] {
   const list = Array.isArray(data) ? data : (data as { records?: unknown } | null)?.records;
   if (!Array.isArray(list)) throw new InputError(t('import.yamlShape'), { file, line: 1, column: 1 });
   // js-yaml gives no positions; find each entry's line by its "- " marker at the list's indentation.
-  const starts = [...text.matchAll(/^(\s*)- /gm)].map((m) => text.slice(0, m.index).split('\n').length);
+  // Only markers at the first one's indentation: a nested list (evidence:\n  - a.jpg) starts no entry.
+  const markers = [...text.matchAll(/^( *)- /gm)];
+  const indent = markers[0]?.[1]?.length ?? 0;
+  const starts = markers.filter((m) => m[1]!.length === indent).map((m) => text.slice(0, m.index).split('\n').length);
+  const lines = text.split('\n');
   return list.map((entry, i) => {
     const e = (entry ?? {}) as Record<string, unknown>;
     const str = (v: unknown) => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(';') : String(v));
-    return { line: starts[i] ?? 1, item: str(e.item), method: str(e.method), note: str(e.note), subject: str(e.subject), interviewee: str(e.interviewee), evidence: str(e.evidence) };
+    const row: RowInput = { line: starts[i] ?? 1, item: str(e.item), method: str(e.method), note: str(e.note), subject: str(e.subject), interviewee: str(e.interviewee), evidence: str(e.evidence) };
+    if (row.evidence || row.interviewee) row.locate = (field, needle) => yamlPosition(lines, row.line, starts[i + 1] ?? lines.length + 1, field, needle);
+    return row;
   });
+}
+
+/** In the entry spanning lines [from, to): the line of `field:`, and `needle` on it or after it. */
+function yamlPosition(lines: readonly string[], from: number, to: number, field: string, needle: string | undefined): Position | undefined {
+  const key = new RegExp(`^(\\s*(?:-\\s+)?)${field}\\s*:\\s*`);
+  for (let l = from; l < to && l <= lines.length; l++) {
+    const m = key.exec(lines[l - 1]!);
+    if (!m) continue;
+    for (let k = l; needle && k < to && k <= lines.length; k++) {
+      const at = lines[k - 1]!.indexOf(needle, k === l ? m[0].length : 0);
+      if (at >= 0) return { line: k, column: at + 1 };
+    }
+    return { line: l, column: m[0].length + 1 };
+  }
+  return undefined;
 }
 
 interface CheckedRow {
@@ -98,9 +149,10 @@ interface CheckedRow {
   subject?: string;
   interviewee?: string;
   evidence: string[];
+  files: EvidenceFile[];
 }
 
-function checkRow(row: RowInput, refs: readonly ItemRef[], baseDir: string, maxMb: number): CheckedRow {
+function checkRow(row: RowInput, refs: readonly ItemRef[], base: EvidenceBase): CheckedRow {
   if (!row.item?.trim()) throw new InputError(t('import.noItem'));
   const ref = resolveItem(refs, row.item.trim());
   const raw = row.method?.trim() ?? '';
@@ -108,34 +160,49 @@ function checkRow(row: RowInput, refs: readonly ItemRef[], baseDir: string, maxM
   if (!method) throw new InputError(t('inspect.badMethod', { method: raw }));
   const note = row.note?.trim();
   if (!note) throw new InputError(t('inspect.noteRequired'));
-  const evidence = (row.evidence ?? '')
-    .split(/[;；\n]/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => resolve(baseDir, p));
-  for (const path of evidence) {
-    let size: number;
-    try {
-      size = statSync(path).size;
-    } catch {
-      throw new InputError(t('evidence.missing', { path }));
-    }
-    if (size > maxMb * 1024 * 1024) throw new InputError(t('evidence.tooLarge', { path, size: (size / 1024 / 1024).toFixed(1), max: maxMb }));
+  try {
+    checkInterviewee(row.interviewee);
+  } catch (error) {
+    const at = row.locate?.('interviewee');
+    throw at && error instanceof InputError ? new InputError(error.message, { line: at.line, column: at.column }) : error;
   }
-  return { ref, method: method as Method, note, subject: row.subject, interviewee: row.interviewee, evidence };
+  const files = evidenceFiles(row, base);
+  return { ref, method: method as Method, note, subject: row.subject, interviewee: row.interviewee, evidence: files.map((f) => f.path), files };
 }
 
-export function importRecords(
-  store: Store,
-  actor: string,
-  inspectionId: string,
-  refs: readonly ItemRef[],
-  file: string,
-  options: { skipBad: boolean; maxEvidenceMb: number; onProgress?: (done: number, total: number) => void },
-): ImportResult {
+const problemOf = (row: RowInput, error: InputError): RowProblem => ({ line: error.line ?? row.line, column: error.column, message: error.message });
+
+export interface ImportOptions {
+  skipBad: boolean;
+  maxEvidenceMb: number;
+  /** Accept evidence paths outside the records file's folder. */
+  allowOutsideEvidence?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** Called before anything is stored: how many distinct evidence files the good rows name, and their bytes. */
+  onEvidence?: (files: number, bytes: number) => void;
+}
+
+export function importRecords(store: Store, actor: string, inspectionId: string, refs: readonly ItemRef[], file: string, options: ImportOptions): ImportResult {
   const { rows, encoding } = readRows(file);
+  const base = evidenceBase(file, options.allowOutsideEvidence ?? false, options.maxEvidenceMb);
   const bad: RowProblem[] = [];
   let imported = 0;
+  // Rows naming evidence are checked first, to say how much will be stored before storing it; their
+  // results are kept (only theirs: most rows name none) for the writing pass.
+  const early = new Map<number, CheckedRow | InputError>();
+  const sizes = new Map<string, number>();
+  rows.forEach((row, i) => {
+    if (!row.evidence?.trim()) return;
+    try {
+      const checked = checkRow(row, refs, base);
+      for (const f of checked.files) sizes.set(f.real, f.size);
+      early.set(i, checked);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      early.set(i, error);
+    }
+  });
+  if (sizes.size > 0) options.onEvidence?.(sizes.size, [...sizes.values()].reduce((a, b) => a + b, 0));
   // One pass, inside one transaction: each row is checked and written at once, so nothing is held for
   // a hundred thousand rows. After a bad row (without skipBad) writing stops but checking goes on, to
   // report every bad row; the transaction is then rolled back and nothing is written.
@@ -143,10 +210,12 @@ export function importRecords(
     rows.forEach((row, i) => {
       let checked: CheckedRow;
       try {
-        checked = checkRow(row, refs, dirname(file), options.maxEvidenceMb);
+        const known = early.get(i);
+        if (known instanceof InputError) throw known;
+        checked = known ?? checkRow(row, refs, base);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        bad.push({ line: row.line, message: error.message });
+        bad.push(problemOf(row, error));
         return;
       }
       if (bad.length > 0 && !options.skipBad) return;
