@@ -117,7 +117,7 @@ export async function inspectionUpgrade(ctx: Context, [id]: unknown[], options: 
       };
       setAside(t('upgrade.retired'), result.retired);
       setAside(t('upgrade.outOfScope'), result.outOfScope);
-      if ([...result.retired, ...result.outOfScope].some((i) => i.problems.length > 0)) ctx.out(ctx.colour.dim(t('upgrade.setAside.hint')));
+      if ([...result.retired, ...result.outOfScope].some((i) => i.problems.length > 0)) ctx.out(ctx.colour.yellow(t('upgrade.setAside.hint')));
     }
     return 0;
   });

@@ -164,7 +164,7 @@ export const inspect: Record<keyof typeof zh, string> = {
   'prompt.cancelled': "cancelled. Everything already saved is kept.",
   'show.unresolved': "{n} conflicts are unresolved (ducha conflicts list)",
   // checklists 1.1: retired items and items no longer asked of this unit, after an upgrade
-  'upgrade.retired': "items the new version retires (their conclusions and records stay in the history, but no longer count in progress, nor appear with their basis in documents):",
+  'upgrade.retired': "items the new version retires (their conclusions, records and problems stay in the history, but no longer count in progress, and documents no longer cite their basis):",
   'upgrade.outOfScope': "items the new version no longer asks of this kind of unit (their conclusions and records stay in the history and no longer count in progress):",
   'upgrade.setAside.item': "  {id} {title}: {state}",
   'upgrade.setAside.result': "concluded {result}",

@@ -162,7 +162,7 @@ export const inspect = {
   'prompt.cancelled': "已取消。已保存的内容不受影响。",
   'show.unresolved': "有 {n} 个冲突尚未处理（ducha conflicts list 查看）",
   // checklists 1.1: retired items and items no longer asked of this unit, after an upgrade
-  'upgrade.retired': "新版本退役的条目（结论和记录都保留在历史中，但不再计入进度，也不再出现在文书的条目和依据中）：",
+  'upgrade.retired': "新版本退役的条目（结论、记录和问题都保留在历史中，但不再计入进度，文书也不再引用其依据）：",
   'upgrade.outOfScope': "新版本中不再适用于本单位的条目（结论和记录保留在历史中，不再计入进度）：",
   'upgrade.setAside.item': "  {id} {title}：{state}",
   'upgrade.setAside.result': "结论为{result}",
