@@ -1,7 +1,8 @@
 // Every quote in the shipped checklists is a verified text: it appears verbatim (whitespace removed) in the
 // committed copy test/fixtures/domain-quotes.txt, and, where the project's notes are at hand (../shared, read
 // only), in ../shared/DOMAIN.md or ../shared/seed/*. Quotes use the official full-width punctuation, as
-// DOMAIN.md does; the seed normalised it to half-width, so the seed is compared with that undone.
+// DOMAIN.md does; the seed normalised it to half-width, so the seed is compared with that undone. Documents
+// print a quote inside “”, so the original's own “” are written ‘’ in a quote (and compared as “”).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +15,8 @@ import { FIXTURES, ROOT } from '../helpers/run.js';
 const SHARED = [join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')].find((dir) => existsSync(join(dir, 'DOMAIN.md')));
 
 const HALF_TO_FULL: Record<string, string> = { '(': '（', ')': '）', ',': '，', ';': '；', ':': '：' };
-const squeeze = (text: string) => text.replace(/\s+/g, '');
+/** Whitespace removed; single quotes read as double, since a quote printed inside “” nests the original's “” as ‘’. */
+const squeeze = (text: string) => text.replace(/\s+/g, '').replace(/‘/g, '“').replace(/’/g, '”');
 /** The seed's half-width punctuation back to the full width of the official text. */
 const fullWidth = (text: string) => text.replace(/[(),;:]/g, (c) => HALF_TO_FULL[c]!);
 
@@ -73,6 +75,7 @@ describe('quotes in the shipped checklists', () => {
     expect(quoteFound('乡镇(街道)党组织配备政法委员', texts)).toBe(false);
     expect(quoteFound('乡镇（街道）党委配备政法委员', texts)).toBe(false);
     expect(quoteFound(' ', texts)).toBe(false);
+    expect(quoteFound('对‘零记录’问题', ['对“零记录”问题突出的'])).toBe(true);
   });
 });
 

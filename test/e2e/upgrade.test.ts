@@ -23,7 +23,7 @@ const RESULTS = ['compliant', 'partial', 'noncompliant', 'not-applicable'] as co
 const CASES = [
   { id: 'juece-bushu', kind: 'county-party-committee', added: ['JC-17'], retired: ['JC-16'], kept: ['JC-02', 'JC-10'] },
   { id: 'qingshi-baogao', kind: 'plac', added: [], retired: [], kept: ['QS-05'] },
-  { id: 'xieguan-xiecha', kind: 'plac', added: ['XG-15', 'XG-16'], retired: ['XG-05', 'XG-11', 'XG-13', 'XG-14'], kept: ['XG-02'] },
+  { id: 'xieguan-xiecha', kind: 'plac', added: ['XG-17', 'XG-15', 'XG-16'], retired: ['XG-05', 'XG-11', 'XG-13', 'XG-14'], kept: ['XG-02'] },
   { id: 'zhengfa-weiyuan', kind: 'township', added: ['WY-15'], retired: [], kept: ['WY-01'] },
   { id: 'sange-guiding', kind: 'court', added: ['SG-16'], retired: [], kept: ['SG-05'] },
 ];
