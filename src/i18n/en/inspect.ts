@@ -172,5 +172,5 @@ export const inspect: Record<keyof typeof zh, string> = {
   'upgrade.setAside.records': "{n} records",
   'upgrade.setAside.problems': "problems {ids}",
   'upgrade.setAside.hint': "problems linked to these items stay in the problem list; where an item was merged into another, link the problem to it with ducha problem edit PROBLEM --item NEW so that documents cite its basis. Upgrading back to the earlier file shows these conclusions again",
-  'show.retired': "{n} items were retired by a checklist upgrade or no longer apply; their conclusions are kept in the history and not counted: {items}",
+  'show.retired': "{n} items with conclusions or records are no longer asked of this unit by the checklists in use (retired, or not for this kind of unit); their conclusions and records are kept in the history and not counted: {items}",
 };

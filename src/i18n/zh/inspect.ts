@@ -170,5 +170,5 @@ export const inspect = {
   'upgrade.setAside.records': "{n} 条记录",
   'upgrade.setAside.problems': "关联问题 {ids}",
   'upgrade.setAside.hint': "关联这些条目的问题仍在问题清单中；条目内容已并入其他条目的，请用 ducha problem edit 问题编号 --item 新条目 关联新条目，文书才会列出其依据。再次升级回原版本文件，这些结论会重新显示",
-  'show.retired': "{n} 个条目已在清单升级中退役或不再适用，其结论保留在历史中、不计入进度：{items}",
+  'show.retired': "{n} 个有结论或记录的条目不在现用清单对本单位的检查范围内（已退役或不适用于本单位），结论和记录保留在历史中、不计入进度：{items}",
 } as const;
