@@ -4,6 +4,8 @@ export const FORMAT = 'ducha-checklist/1';
 export const METHODS = ['listen', 'check', 'talk', 'visit'] as const;
 export const RESULTS = ['compliant', 'partial', 'noncompliant', 'not-applicable'] as const;
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
+/** document: a titled text, cited in 《》; meeting: the spirit of a meeting; local: a rule each province names itself. */
+export const SOURCE_KINDS = ['document', 'meeting', 'local'] as const;
 export const UNIT_KINDS = [
   'provincial-party-committee',
   'municipal-party-committee',

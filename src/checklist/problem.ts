@@ -14,6 +14,7 @@ export type RuleCode =
   | 'condition-cycle'
   | 'evidence-method'
   | 'paperwork-only'
+  | 'paper-rectification'
   | 'unused-source'
   | 'applies-to-scope'
   | 'unreadable';

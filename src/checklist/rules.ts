@@ -1,5 +1,5 @@
 // The semantic rules of `ducha lint` that a JSON Schema cannot express: ids, references, ranges, cycles
-// and the house rule against judging by paperwork. They read parsed data defensively, so a file with
+// and the house rules against judging, or closing a rectification, by paperwork. They read parsed data defensively, so a file with
 // schema errors still gets every other finding.
 import { t } from '../i18n/index.js';
 import type { NodePath, PendingProblem, ProblemSeverity, RuleCode } from './problem.js';
@@ -41,6 +41,7 @@ export function checkRules(data: unknown, emit?: Emit): PendingProblem[] {
   unusedSources(data, items, problems);
   conditions(items, problems);
   evidence(items, problems);
+  paperRectification(items, problems);
   appliesToScope(data, items, problems);
   return found;
 }
@@ -154,5 +155,25 @@ function appliesToScope(data: Obj, items: ItemRef[], problems: Sink): void {
         problems.push(pending('applies-to-scope', 'warning', [...path, 'applies_to', k], () => t('lint.rule.appliesToScope', { kind })));
       }
     });
+  }
+}
+
+/**
+ * Words that name evidence of effect in a rectification requirement: records of a rule being used, checks
+ * that it works, what talks or tests confirmed, cases that show it. `paper-rectification` warns when a
+ * rectification contains none of them: a rule, plan or list alone could then close the problem. The rule
+ * reads words only; whether the sentence really asks for that evidence is for the maintainer to judge.
+ */
+export const EFFECT_EVIDENCE = [
+  '运行记录', '办理记录', '会议记录', '使用记录', '值班记录', '签到',
+  '抽查', '复查', '核查', '核验', '核实', '比对', '回访', '走访', '实地', '暗访',
+  '谈话', '座谈', '印证', '测试', '测评', '问卷', '演练', '演示', '实例', '事例', '案例',
+] as const;
+
+function paperRectification(items: ItemRef[], problems: Sink): void {
+  for (const { item, path } of items) {
+    const text = str(item.rectification);
+    if (text === undefined || !/\S/.test(text) || EFFECT_EVIDENCE.some((word) => text.includes(word))) continue;
+    problems.push(pending('paper-rectification', 'warning', [...path, 'rectification'], () => t('lint.rule.paperRectification', { id: String(item.id) })));
   }
 }

@@ -2,7 +2,7 @@
 // JSON Schema. Runtime code imports only types from here; the build turns the values into
 // schema/checklist.schema.json and a precompiled validator.
 import { Type, type Static } from '@sinclair/typebox';
-import { FORMAT, METHODS, PATTERNS, RESULTS, SEVERITIES, UNIT_KINDS } from './format.js';
+import { FORMAT, METHODS, PATTERNS, RESULTS, SEVERITIES, SOURCE_KINDS, UNIT_KINDS } from './format.js';
 
 // Text must hold at least one visible character (also avoids Ajv's runtime string-length helper).
 const text = (description: string) => Type.String({ pattern: '\\S', description });
@@ -13,11 +13,16 @@ export const Method = enumOf(METHODS, 'listen 听 · check 查 · talk 谈 · vi
 export const Result = enumOf(RESULTS, 'compliant 符合 · partial 基本符合 · noncompliant 不符合 · not-applicable 不适用');
 export const Severity = enumOf(SEVERITIES, 'default severity of a problem raised here');
 export const UnitKind = enumOf(UNIT_KINDS, 'kind of inspected unit');
+export const SourceKind = enumOf(
+  SOURCE_KINDS,
+  'document (default): a titled text, printed in 《》 · meeting: the spirit of a meeting, printed as titled · local: a rule each province (区、市) names itself, printed as titled',
+);
 
 export const Source = Type.Object(
   {
     id: Type.String({ pattern: PATTERNS.sourceId, description: 'cited as basis.source' }),
     title: text('title of the document'),
+    kind: Type.Optional(SourceKind),
     issued: Type.Optional(Type.String({ pattern: PATTERNS.date, description: 'date of issue, YYYY-MM-DD' })),
     articles: Type.Optional(Type.Integer({ minimum: 1, description: 'number of articles; cited articles must be 1..articles' })),
   },
@@ -106,6 +111,7 @@ export type Method = Static<typeof Method>;
 export type Result = Static<typeof Result>;
 export type Severity = Static<typeof Severity>;
 export type UnitKind = Static<typeof UnitKind>;
+export type SourceKind = Static<typeof SourceKind>;
 export type Source = Static<typeof Source>;
 export type Basis = Static<typeof Basis>;
 export type Item = Static<typeof Item>;

@@ -3,7 +3,7 @@
 import { METHODS } from '../checklist/format.js';
 import type { Method, Result } from '../checklist/schema.js';
 import type { ConclusionHead, MethodCounts } from '../store/queries.js';
-import { activeItems, allItems, type ItemRef, type SnapshotChecklist } from './items.js';
+import { activeItems, allItems, appliesTo, currentResult, type ItemRef, type SnapshotChecklist } from './items.js';
 
 export type ResultCounts = Record<Result, number>;
 
@@ -49,6 +49,11 @@ export interface Progress extends ProgressBlock {
   open: OpenItem[];
   conflicts: number;
   rechecks: number;
+  /**
+   * Items with a conclusion or records that the current checklist versions no longer ask of this unit: retired
+   * by an upgrade, or narrowed to other unit kinds. Kept in the history; not counted above.
+   */
+  setAside: Array<{ checklistId: string; itemId: string; result?: Result }>;
 }
 
 export interface ProgressInput {
@@ -75,8 +80,9 @@ export function itemStatus(ref: ItemRef, input: Pick<ProgressInput, 'conclusions
 }
 
 export function progress(input: ProgressInput): Progress {
-  const total: Progress = { ...block(), checklists: [], items: [], open: [], conflicts: 0, rechecks: 0 };
-  const active = new Set(activeItems(allItems(input.snapshots), input.unitKind, input.conclusions).map((r) => r.key));
+  const total: Progress = { ...block(), checklists: [], items: [], open: [], conflicts: 0, rechecks: 0, setAside: [] };
+  const refs = allItems(input.snapshots);
+  const active = new Set(activeItems(refs, input.unitKind, input.conclusions).map((r) => r.key));
   for (const snap of input.snapshots) {
     const c = snap.checklist;
     const cp: ChecklistProgress = { ...block(), id: c.id, title: c.title, version: snap.version, sections: [] };
@@ -107,5 +113,19 @@ export function progress(input: ProgressInput): Progress {
     }
     total.checklists.push(cp);
   }
+  total.setAside = setAside(refs, input);
   return total;
+}
+
+/** Conclusions and records of items the inspection's checklists no longer ask of this unit, in key order. */
+function setAside(refs: readonly ItemRef[], input: ProgressInput): Progress['setAside'] {
+  const asked = new Set(refs.filter((r) => appliesTo(r, input.unitKind)).map((r) => r.key));
+  const held = new Set([...input.conclusions.keys(), ...input.stats.keys()]);
+  return [...held]
+    .filter((key) => !asked.has(key))
+    .sort()
+    .map((key) => {
+      const slash = key.indexOf('/');
+      return { checklistId: key.slice(0, slash), itemId: key.slice(slash + 1), result: currentResult(input.conclusions.get(key))?.result };
+    });
 }

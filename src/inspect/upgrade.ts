@@ -1,13 +1,27 @@
 // Adopting a newer version of a checklist in an inspection: results carry over only for items whose
-// question and basis are unchanged; the others are flagged for re-check.
+// question and basis are unchanged; the others are flagged for re-check; items the new version retires
+// or no longer asks of this unit keep their conclusions and records in the history and are reported.
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { canonicalJson } from '../store/canonical.js';
 import { loadChecklistBytes } from '../checklist/load.js';
+import type { Item, Result } from '../checklist/schema.js';
 import { putBytes } from '../store/blobs.js';
+import { conclusions, getInspection, itemStats, problemsOf } from '../store/queries.js';
 import type { Store } from '../store/store.js';
-import { inspectionSnapshots } from './items.js';
+import { currentResult, inspectionSnapshots, itemKey } from './items.js';
+
+/** What an inspection already holds for an item that the new version no longer asks. */
+export interface SetAsideItem {
+  itemId: string;
+  title: string;
+  /** The current conclusion, if there is exactly one. */
+  result?: Result;
+  records: number;
+  /** Problems (not merged away) that name the item. */
+  problems: string[];
+}
 
 export interface UpgradeResult {
   checklistId: string;
@@ -16,10 +30,19 @@ export interface UpgradeResult {
   unchanged: number;
   recheck: string[];
   added: string[];
+  /** Ids of the items the new version no longer has (kept for callers of 1.0's output). */
   removed: string[];
+  /** Every removed item, with what the inspection holds for it: nothing of it is deleted. */
+  retired: SetAsideItem[];
+  /** Items still in the checklist that no longer apply to this unit kind, and held a conclusion or records. */
+  outOfScope: SetAsideItem[];
 }
 
-const normative = (item: { check: string; basis: unknown }) => canonicalJson({ check: item.check.trim(), basis: item.basis });
+/** Text as compared across versions: NFKC (full- and half-width punctuation alike) without whitespace. */
+const plain = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
+/** What a conclusion answers: the question and the basis. A quote retyped in full-width brackets is the same quote. */
+const normative = (item: Item) =>
+  canonicalJson({ check: plain(item.check), basis: item.basis.map((b) => (b.quote === undefined ? b : { ...b, quote: plain(b.quote) })) });
 
 /** Adopt a newer version of a checklist: results carry over only where the question and basis are unchanged. */
 export function upgradeChecklist(store: Store, actor: string, inspectionId: string, file: string): UpgradeResult {
@@ -37,9 +60,14 @@ export function upgradeChecklist(store: Store, actor: string, inspectionId: stri
   const next = loaded.checklist;
   const current = inspectionSnapshots(store.db, inspectionId).find((s) => s.checklist.id === next.id);
   if (!current) throw new InputError(t('inspect.upgradeNotInInspection', { id: next.id }));
+  const unitKind = getInspection(store.db, inspectionId)?.unitKind ?? '';
   const oldItems = new Map(current.checklist.sections.flatMap((s) => s.items).map((i) => [i.id, i]));
   const newItems = next.sections.flatMap((s) => s.items);
+  const newById = new Map(newItems.map((i) => [i.id, i]));
   const recheck = newItems.filter((i) => oldItems.has(i.id) && normative(oldItems.get(i.id)!) !== normative(i)).map((i) => i.id);
+  const held = holdings(store, inspectionId, next.id);
+  const applies = (item: Item, scope: readonly string[]) => (item.applies_to ?? scope).includes(unitKind);
+  const removed = [...oldItems.keys()].filter((id) => !newById.has(id));
   const result: UpgradeResult = {
     checklistId: next.id,
     from: current.version,
@@ -47,7 +75,12 @@ export function upgradeChecklist(store: Store, actor: string, inspectionId: stri
     unchanged: newItems.filter((i) => oldItems.has(i.id)).length - recheck.length,
     recheck,
     added: newItems.filter((i) => !oldItems.has(i.id)).map((i) => i.id),
-    removed: [...oldItems.keys()].filter((id) => !newItems.some((i) => i.id === id)),
+    removed,
+    retired: removed.map((id) => held(oldItems.get(id)!)),
+    outOfScope: newItems
+      .filter((i) => oldItems.has(i.id) && applies(oldItems.get(i.id)!, current.checklist.applies_to) && !applies(i, next.applies_to))
+      .map(held)
+      .filter((h) => h.result !== undefined || h.records > 0 || h.problems.length > 0),
   };
   store.write(() => {
     const blob = putBytes(store.db, bytes);
@@ -55,4 +88,25 @@ export function upgradeChecklist(store: Store, actor: string, inspectionId: stri
     store.append(actor, 'inspection.checklist-upgraded', { inspectionId, checklistId: next.id, version: next.version, sha256: blob.sha256, recheck });
   });
   return result;
+}
+
+/** For one checklist of the inspection: an item's current conclusion, record count and linked problems. */
+function holdings(store: Store, inspectionId: string, checklistId: string): (item: Item) => SetAsideItem {
+  const heads = conclusions(store.db, inspectionId);
+  const stats = itemStats(store.db, inspectionId);
+  const problems = problemsOf(store.db, inspectionId).filter((p) => p.fields.mergedInto === undefined);
+  return (item) => {
+    const key = itemKey(checklistId, item.id);
+    const counts = stats.get(key);
+    const linked = problems.filter((p) =>
+      (p.fields.items ?? []).some((h) => (h.value as Array<{ checklistId: string; itemId: string }>).some((i) => i.checklistId === checklistId && i.itemId === item.id)),
+    );
+    return {
+      itemId: item.id,
+      title: item.title,
+      result: currentResult(heads.get(key))?.result,
+      records: counts ? counts.listen + counts.check + counts.talk + counts.visit : 0,
+      problems: linked.map((p) => p.id),
+    };
+  };
 }

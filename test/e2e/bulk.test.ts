@@ -73,12 +73,13 @@ describe('inspection upgrade', () => {
     for (const m of ['check', 'visit']) await run(['record', id, 'WY-01', '--method', m, '--note', 'x']);
     await run(['conclude', id, 'WY-01', '--result', 'compliant']);
     const original = readFileSync(join(ROOT, 'checklists', 'zhengfa-weiyuan.yaml'), 'utf8');
-    const changed = original.replace('version: 1.0.0', 'version: 1.1.0').replace(/(- id: WY-01\n\s+title: [^\n]+\n\s+check: )/, '$1（修订）');
+    const changed = original.replace('version: 1.1.0', 'version: 1.1.1').replace(/(- id: WY-01\n\s+title: [^\n]+\n\s+check: )/, '$1（修订）');
     expect(changed).toContain('（修订）');
+    expect(changed).toContain('version: 1.1.1');
     writeFileSync(join(cwd, 'v11.yaml'), changed);
     const r = await run(['inspection', 'upgrade', id, '--checklist', 'v11.yaml', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).data).toMatchObject({ from: '1.0.0', to: '1.1.0', recheck: ['WY-01'] });
+    expect(JSON.parse(r.stdout).data).toMatchObject({ from: '1.1.0', to: '1.1.1', recheck: ['WY-01'] });
     const show = JSON.parse((await run(['inspection', 'show', id, '--json'])).stdout).data.progress;
     expect(show.rechecks).toBe(1);
     expect(show.open.find((o: { itemId: string }) => o.itemId === 'WY-01').status).toBe('recheck');

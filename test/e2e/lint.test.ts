@@ -72,7 +72,7 @@ const cases: Case[] = [
     check: ({ stdout }) => expect(stdout).toMatch(/encoding-gbk\.yaml:4:8 {2}error {4}encoding {2}.*GBK.*iconv -f GBK -t UTF-8/),
   },
   { name: 'a BOM + CRLF file is clean', argv: ['lint', F('valid/bom-crlf.yaml')], code: 0 },
-  { name: 'a glob', argv: ['lint', 'test/fixtures/checklists/valid/*.yaml', '--json'], code: 0, check: ({ stdout }) => expect(json(stdout).data.files).toHaveLength(3) },
+  { name: 'a glob', argv: ['lint', 'test/fixtures/checklists/valid/*.yaml', '--json'], code: 0, check: ({ stdout }) => expect(json(stdout).data.files).toHaveLength(4) },
   {
     name: 'a path that does not exist: exit 2, message and hint, no stack',
     argv: ['lint', 'no/such/dir'],

@@ -4,7 +4,7 @@ import type { GlobalOptions } from '../program.js';
 import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { checklistFolders, itemCount, loadRegistry, registryProblems, type Registry } from '../../checklist/registry.js';
-import { basisText, kindName, methodName, resultName, severityName } from '../../checklist/describe.js';
+import { basisText, kindName, methodName, resultName, severityName, sourceTitle } from '../../checklist/describe.js';
 import { METHODS } from '../../checklist/format.js';
 import { table } from '../table.js';
 import { closest } from '../../checklist/suggest.js';
@@ -59,7 +59,7 @@ export async function showChecklist(ctx: Context, [id]: unknown[], options: Glob
   const out: string[] = [bold(`${c.title}`) + dim(`  ${c.id} ${c.version}`)];
   if (c.description) out.push(c.description.trim());
   out.push(`${t('checklist.appliesTo')}${c.applies_to.map(kindName).join('、')}`);
-  for (const s of c.sources) out.push(`${t('checklist.source')}${s.id}  《${s.title}》${s.issued ? ` ${s.issued}` : ''}${s.articles ? t('checklist.articles', { n: s.articles }) : ''}`);
+  for (const s of c.sources) out.push(`${t('checklist.source')}${s.id}  ${sourceTitle(s)}${s.issued ? ` ${s.issued}` : ''}${s.articles ? t('checklist.articles', { n: s.articles }) : ''}${s.kind === 'local' ? t('checklist.localSource') : ''}`);
   out.push(`${t('checklist.file')}${entry.file}`);
   for (const section of c.sections) {
     out.push('', bold(`${section.id}  ${section.title}`));

@@ -4,7 +4,7 @@ import type { GlobalOptions } from '../program.js';
 import { isInteractive } from '../io.js';
 import { UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
-import { kindName } from '../../checklist/describe.js';
+import { kindName, resultName } from '../../checklist/describe.js';
 import { createInspection, findInspection, parseTeam, type NewInspection } from '../../inspect/inspections.js';
 import { inspectionProgress } from '../../inspect/status.js';
 import { listInspections } from '../../store/queries.js';
@@ -106,7 +106,18 @@ export async function inspectionUpgrade(ctx: Context, [id]: unknown[], options: 
       ctx.out(t('upgrade.done', { id: result.checklistId, from: result.from, to: result.to, unchanged: result.unchanged }));
       if (result.recheck.length) ctx.out(ctx.colour.yellow(t('upgrade.recheck', { items: result.recheck.join('、') })));
       if (result.added.length) ctx.out(t('upgrade.added', { items: result.added.join('、') }));
-      if (result.removed.length) ctx.out(t('upgrade.removed', { items: result.removed.join('、') }));
+      const setAside = (title: string, list: typeof result.retired) => {
+        if (list.length === 0) return;
+        ctx.out(ctx.colour.yellow(title));
+        for (const i of list) {
+          const state = [i.result ? t('upgrade.setAside.result', { result: resultName(i.result) }) : t('upgrade.setAside.noResult'), t('upgrade.setAside.records', { n: i.records })];
+          if (i.problems.length) state.push(t('upgrade.setAside.problems', { ids: i.problems.join('、') }));
+          ctx.out(t('upgrade.setAside.item', { id: i.itemId, title: i.title, state: state.join('，') }));
+        }
+      };
+      setAside(t('upgrade.retired'), result.retired);
+      setAside(t('upgrade.outOfScope'), result.outOfScope);
+      if ([...result.retired, ...result.outOfScope].some((i) => i.problems.length > 0)) ctx.out(ctx.colour.yellow(t('upgrade.setAside.hint')));
     }
     return 0;
   });

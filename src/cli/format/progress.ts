@@ -44,6 +44,7 @@ export function progressTable(p: Progress, c: Colour, withSections = true): stri
   const lines = [table(header, rows)];
   if (p.conflicts) lines.push(c.red(t('show.conflicts', { n: p.conflicts })));
   if (p.rechecks) lines.push(c.yellow(t('show.rechecks', { n: p.rechecks })));
+  if (p.setAside.length) lines.push(c.yellow(t('show.retired', { n: p.setAside.length, items: p.setAside.map((i) => `${i.checklistId}:${i.itemId}`).join('、') })));
   return lines.join('\n');
 }
 

@@ -153,4 +153,6 @@ export const cli: Record<keyof typeof zh, string> = {
   'config.key.reportDocNumber': "default document number",
   'config.key.planDays': "days after feedback to send the rectification plan",
   'config.key.rectifyDays': "days after feedback to report rectification (the deadline of problems without one)",
+  // checklists 1.1: a province's own rule as a source
+  'checklist.localSource': ' (a provincial rule: put your province\'s document title here)',
 };

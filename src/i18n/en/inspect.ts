@@ -36,7 +36,6 @@ export const inspect: Record<keyof typeof zh, string> = {
   'upgrade.done': "checklist {id} upgraded from {from} to {to}: {unchanged} items keep their results",
   'upgrade.recheck': "question or basis changed, re-check: {items}",
   'upgrade.added': "new items: {items}",
-  'upgrade.removed': "removed items (their records are kept): {items}",
   'list.col.id': "id",
   'list.col.unit': "unit",
   'list.col.start': "start",
@@ -161,4 +160,14 @@ export const inspect: Record<keyof typeof zh, string> = {
   'prompt.disabled': "this option is not available now",
   'prompt.cancelled': "cancelled. Everything already saved is kept.",
   'show.unresolved': "{n} conflicts are unresolved (ducha conflicts list)",
+  // checklists 1.1: retired items and items no longer asked of this unit, after an upgrade
+  'upgrade.retired': "items the new version retires (their conclusions, records and problems stay in the history, but no longer count in progress, and documents no longer cite their basis):",
+  'upgrade.outOfScope': "items the new version no longer asks of this kind of unit (their conclusions and records stay in the history and no longer count in progress):",
+  'upgrade.setAside.item': "  {id} {title}: {state}",
+  'upgrade.setAside.result': "concluded {result}",
+  'upgrade.setAside.noResult': "not concluded",
+  'upgrade.setAside.records': "{n} records",
+  'upgrade.setAside.problems': "problems {ids}",
+  'upgrade.setAside.hint': "problems linked to these items stay in the problem list; where an item was merged into another, link the problem to it with ducha problem edit PROBLEM --item NEW so that documents cite its basis. Upgrading back to the earlier file shows these conclusions again",
+  'show.retired': "{n} items with conclusions or records are no longer asked of this unit by the checklists in use (retired, or not for this kind of unit); their conclusions and records are kept in the history and not counted: {items}",
 };

@@ -72,4 +72,6 @@ export const lint: Record<keyof typeof zh, string> = {
   'lint.summary.clean': '✔ {files} files checked, no problems',
   'lint.summary.problems': '✖ {total} problems ({errors} errors, {warnings} warnings) in {files} files checked',
   'lint.summary.tooManyWarnings': '{warnings} warnings exceed --max-warnings {max}',
+  // checklists 1.1: rectification that a document alone would close
+  'lint.rule.paperRectification': 'the rectification of item {id} names no evidence of effect (operating records, spot-check results, confirmation in talks…): a rule, plan or list alone would close it',
 };

@@ -34,7 +34,6 @@ export const inspect = {
   'upgrade.done': "清单 {id} 已由 {from} 升级到 {to}：{unchanged} 个条目保留原结论",
   'upgrade.recheck': "题目或依据有变化、需复核：{items}",
   'upgrade.added': "新增条目：{items}",
-  'upgrade.removed': "已删除条目（原记录保留）：{items}",
   'list.col.id': "编号",
   'list.col.unit': "单位",
   'list.col.start': "开始",
@@ -159,4 +158,14 @@ export const inspect = {
   'prompt.disabled': "此项当前不可选",
   'prompt.cancelled': "已取消。已保存的内容不受影响。",
   'show.unresolved': "有 {n} 个冲突尚未处理（ducha conflicts list 查看）",
+  // checklists 1.1: retired items and items no longer asked of this unit, after an upgrade
+  'upgrade.retired': "新版本退役的条目（结论、记录和问题都保留在历史中，但不再计入进度，文书也不再引用其依据）：",
+  'upgrade.outOfScope': "新版本中不再适用于本单位的条目（结论和记录保留在历史中，不再计入进度）：",
+  'upgrade.setAside.item': "  {id} {title}：{state}",
+  'upgrade.setAside.result': "结论为{result}",
+  'upgrade.setAside.noResult': "未下结论",
+  'upgrade.setAside.records': "{n} 条记录",
+  'upgrade.setAside.problems': "关联问题 {ids}",
+  'upgrade.setAside.hint': "关联这些条目的问题仍在问题清单中；条目内容已并入其他条目的，请用 ducha problem edit 问题编号 --item 新条目 关联新条目，文书才会列出其依据。再次升级回原版本文件，这些结论会重新显示",
+  'show.retired': "{n} 个有结论或记录的条目不在现用清单对本单位的检查范围内（已退役或不适用于本单位），结论和记录保留在历史中、不计入进度：{items}",
 } as const;

@@ -70,4 +70,6 @@ export const lint = {
   'lint.summary.clean': '✔ 检查了 {files} 个文件，没有发现问题',
   'lint.summary.problems': '✖ {total} 个问题（{errors} 个错误，{warnings} 个警告），共检查 {files} 个文件',
   'lint.summary.tooManyWarnings': '警告数 {warnings} 超过了 --max-warnings {max}',
+  // checklists 1.1: rectification that a document alone would close
+  'lint.rule.paperRectification': '条目 {id} 的整改要求没有写明能证明实际成效的佐证（如运行记录、抽查结果、谈话印证），只凭制度、方案、计划等文件就能销号',
 } as const;
