@@ -16,7 +16,7 @@ export interface EventBody {
 
 /**
  * `payloadJson` may be passed when already computed: it must be canonicalJson(body.payload). The text
- * hashed is exactly canonicalJson of the body (keys in sorted order).
+ * hashed is exactly canonicalJson of the body (keys in sorted order): test/format/format.test.ts pins it to docs/format.md.
  */
 export function eventHash(prevHash: string, body: EventBody, payloadJson = canonicalJson(body.payload)): string {
   const { id, device, seq, at, actor, type } = body;
