@@ -40,7 +40,7 @@ export const lead: Record<keyof typeof zh, string> = {
   'conflict.skipped': "conflict {id} left open",
 
   'import.head': "imported the bundle of {who} ({inspections})",
-  'import.headDry': "preview of the bundle of {who} ({inspections}); nothing was written",
+  'import.headDry': "preview of the bundle of {who} ({inspections})",
   'import.who.known': "{name}",
   'import.who.unknown': "{exporter} (device {device}, not trusted yet)",
   'import.inspection': "inspection {id} \"{title}\"",

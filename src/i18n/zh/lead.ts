@@ -38,7 +38,7 @@ export const lead = {
   'conflict.skipped': "冲突 {id} 暂未处理",
 
   'import.head': "已导入{who}的数据包（{inspections}）",
-  'import.headDry': "预览{who}的数据包（{inspections}），未写入任何内容",
+  'import.headDry': "预览{who}的数据包（{inspections}）",
   'import.who.known': "{name}",
   'import.who.unknown': "{exporter}（设备 {device} 尚未信任）",
   'import.inspection': "督查 {id}「{title}」",
