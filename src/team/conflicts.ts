@@ -95,13 +95,3 @@ export function matchTake(c: Conflict, take: string): ConflictHead {
 export function resolveWith(store: Store, actor: string, conflict: Conflict, chosen: ConflictHead) {
   return store.write(() => store.append(actor, 'register.resolved', { entity: conflict.entity, inspectionId: conflict.inspectionId, value: chosen.value, supersedes: conflict.heads.map((h) => h.eventId) }));
 }
-
-/** Choose a head by `--take` (see matchTake) and record it. */
-export function resolveConflict(store: Store, actor: string, id: string, take: string) {
-  return store.write(() => {
-    const conflict = findConflict(store, id);
-    const chosen = matchTake(conflict, take);
-    const event = resolveWith(store, actor, conflict, chosen);
-    return { conflict, chosen, event };
-  });
-}

@@ -8,7 +8,9 @@ export interface HistoryEntry {
   bundle: string;
   file: string | null;
   device: string;
+  /** The name the device is trusted under; for this device, null (its name is the profile's). */
   deviceName: string | null;
+  self: boolean;
   exporter: string | null;
   exportedAt: string;
   importedAt: string;
@@ -40,6 +42,7 @@ export function teamHistory(store: Store, inspectionId?: string): HistoryEntry[]
         file: r.file,
         device: r.device,
         deviceName: names.get(r.device) ?? null,
+        self: r.device === store.device,
         exporter: s.exporter ?? null,
         exportedAt: r.createdAt,
         importedAt: r.importedAt,

@@ -82,7 +82,7 @@ export async function teamHistory(ctx: Context, [id]: unknown[], options: Global
     else if (entries.length === 0) ctx.out(t('team.history.none'));
     else {
       for (const e of entries) {
-        const who = e.deviceName ?? t('recordList.deviceUnknown', { device: e.device });
+        const who = e.deviceName ?? (e.self ? t('recordList.deviceOwn', { name: selfName(ctx) ?? e.device }) : t('recordList.deviceUnknown', { device: e.device }));
         ctx.out(ctx.colour.bold(t('team.history.line', { importedAt: shortTime(e.importedAt), who, file: e.file ?? e.bundle.slice(0, 12), exporter: e.exporter ?? '—', exportedAt: shortTime(e.exportedAt), importedBy: e.importedBy })));
         if (e.inspections.length) ctx.out(t('team.history.inspections', { list: e.inspections.map((i) => t('import.inspection', { id: i.id, title: i.title })).join('、') }));
         const what =

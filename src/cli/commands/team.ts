@@ -76,7 +76,8 @@ export async function importCommand(ctx: Context, [file]: unknown[], options: Gl
 
 /** The import's report as a lead reads it: whose bundle, which inspection, what it brings, what needs a decision. */
 function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
-  const who = s.name ? t('import.who.known', { name: s.name }) : t('import.who.unknown', { exporter: s.exporter, device: s.device });
+  // A trusted device without a name is this one (its own bundle, imported again).
+  const who = s.name || s.trust !== 'untrusted' ? t('import.who.known', { name: s.name || s.exporter }) : t('import.who.unknown', { exporter: s.exporter, device: s.device });
   const inspections = s.inspections.map((i) => t('import.inspection', { id: i.id, title: i.title })).join('、');
   const lines = [t(s.dryRun ? 'import.headDry' : 'import.head', { who, inspections }), ctx.colour.dim(`  ${t('import.device', { device: s.device, fingerprint: s.fingerprint, exporter: s.exporter })}`)];
   if (s.trust === 'new') lines.push(ctx.colour.yellow(t(s.dryRun ? 'import.willTrust' : 'import.trustedNow', { name: s.name ?? '', device: s.device, fingerprint: s.fingerprint })));
