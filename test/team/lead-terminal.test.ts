@@ -43,6 +43,20 @@ describe('the lead in a terminal', () => {
     expect(after.map((p: { id: string }) => p.id)).toEqual([mine.id]);
   }, 60_000);
 
+  it('conflicts resolve without an id walks every open conflict; without a terminal it asks for one', async () => {
+    const { lead, member, id } = await disagreement();
+    await carry(member, lead, id);
+    const [conflict] = await lead.json('conflicts', 'list');
+    const plain = await lead.run('conflicts', 'resolve');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('请给出要处理的冲突编号');
+    const term = terminal(lead, 'conflicts', 'resolve');
+    await term.choose(`${conflict.id} 条目 WY-01 的结论：采纳哪一个？`, '暂不处理');
+    await term.waitFor(`冲突 ${conflict.id} 暂未处理`);
+    expect((await term.exit).exitCode).toBe(0);
+    expect(await lead.json('conflicts', 'list')).toHaveLength(1);
+  }, 60_000);
+
   it('report: offers to settle the open conflict, then writes the official document', async () => {
     const { lead, member, id } = await disagreement();
     await carry(member, lead, id);
