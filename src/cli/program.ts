@@ -152,7 +152,8 @@ export function buildProgram(ctx: Context): Command {
   );
 
   const record = () => import('./commands/record.js');
-  examples(
+  const lead = () => import('./commands/lead.js');
+  const recordCmd = examples(
     act(
       ctx,
       program
@@ -160,8 +161,9 @@ export function buildProgram(ctx: Context): Command {
         .description(t('cli.record.description'))
         .argument('<inspection>', t('cli.arg.inspection'))
         .argument('<item>', t('cli.arg.item'))
-        .requiredOption('--method <method>', t('cli.record.method'))
-        .requiredOption('--note <text>', t('cli.record.note'))
+        // Checked by the action: commander checks a parent's required options for its subcommands too (record list).
+        .option('--method <method>', t('cli.record.method'))
+        .option('--note <text>', t('cli.record.note'))
         .option('--subject <text>', t('cli.record.subject'))
         .option('--interviewee <name>', t('cli.record.interviewee'))
         .option('--evidence <file>', t('cli.record.evidence'), collect, []),
@@ -171,6 +173,20 @@ export function buildProgram(ctx: Context): Command {
       'ducha record 7k3m9q QS-01 --method check --subject 请示报告登记簿 --note "2026 年登记 12 件，抽查 5 件均一文一事" --evidence 登记簿.jpg',
       'ducha record 7k3m9q QS-03 --method talk --subject 办公室主任 --interviewee 王某某 --note "……"',
     ],
+  );
+  examples(
+    act(
+      ctx,
+      recordCmd
+        .command('list')
+        .description(t('cli.record.list'))
+        .argument('[inspection]', t('cli.arg.inspection'))
+        .option('--item <item>', t('cli.record.listItem'))
+        .option('--by <name>', t('cli.record.by'))
+        .option('--reveal-identities', t('cli.record.reveal')),
+      lazy(lead, 'recordList'),
+    ),
+    ['ducha record list', 'ducha record list 7k3m9q --item QS-01', 'ducha record list 7k3m9q --by 李四 --json'],
   );
   examples(
     act(
@@ -204,7 +220,11 @@ export function buildProgram(ctx: Context): Command {
   );
 
   const evidence = program.command('evidence').description(t('cli.evidence.description'));
-  examples(evidence, ['ducha evidence get 3fa2c1 -o 登记簿.jpg']);
+  examples(evidence, ['ducha evidence list', 'ducha evidence get 3fa2c1 -o 登记簿.jpg']);
+  examples(act(ctx, evidence.command('list').description(t('cli.evidence.list')).argument('[inspection]', t('cli.arg.inspection')), lazy(lead, 'evidenceList')), [
+    'ducha evidence list',
+    'ducha evidence list 7k3m9q --json',
+  ]);
   examples(
     act(
       ctx,
@@ -257,6 +277,10 @@ export function buildProgram(ctx: Context): Command {
     ['ducha problem edit k2m9qa --unit 县委政法委办公室 --leader 李某 --person 王某 --deadline 2027-01-31', 'ducha problem edit k2m9qa --item QS-06 --type immediate'],
   );
   examples(act(ctx, prob.command('merge').description(t('cli.problem.merge')).argument('<problems...>', t('cli.problem.mergeArgs')), lazy(problem, 'problemMerge')), ['ducha problem merge k2m9qa p7d3xz']);
+  examples(act(ctx, prob.command('follow').description(t('cli.problem.follow')).argument('<problem>', t('cli.arg.problem')).option('--keep', t('cli.problem.keep')), lazy(problem, 'problemFollow')), [
+    'ducha problem follow k2m9qa',
+    'ducha problem follow k2m9qa --keep',
+  ]);
 
   const lifecycle = () => import('./commands/rectify.js');
   examples(
@@ -330,8 +354,8 @@ export function buildProgram(ctx: Context): Command {
 
   const team = () => import('./commands/team.js');
   examples(
-    act(ctx, program.command('export').description(t('cli.export.description')).argument('<inspections...>', t('cli.export.inspections')).requiredOption('-o, --output <file>', t('cli.export.output')).option('--force', t('cli.output.force')), lazy(team, 'exportCommand')),
-    ['ducha export 7k3m9q -o 张三-2026-11-27.ducha'],
+    act(ctx, program.command('export').description(t('cli.export.description')).argument('[inspections...]', t('cli.export.inspections')).requiredOption('-o, --output <file>', t('cli.export.output')).option('--force', t('cli.output.force')), lazy(team, 'exportCommand')),
+    ['ducha export -o 张三-2026-11-27.ducha', 'ducha export 7k3m9q q2w8er -o 张三-2026-11-27.ducha'],
   );
   examples(
     act(
@@ -348,22 +372,28 @@ export function buildProgram(ctx: Context): Command {
     ['ducha import 李四-2026-11-27.ducha --dry-run', 'ducha import 李四-2026-11-27.ducha'],
   );
   const teamCmd = program.command('team').description(t('cli.team.description'));
-  examples(teamCmd, ['ducha team key', 'ducha team trust 李四.key --name 李四', 'ducha team list']);
+  examples(teamCmd, ['ducha team key', 'ducha team trust 李四.key --name 李四', 'ducha team list', 'ducha team history']);
+  teamCmd.addHelpText('after', `\n${t('cli.team.flow')}\n`);
   examples(act(ctx, teamCmd.command('key').description(t('cli.team.key')), lazy(team, 'teamKey')), ['ducha team key > 张三.key']);
   examples(
     act(ctx, teamCmd.command('trust').description(t('cli.team.trust')).argument('<key>', t('cli.team.keyArg')).requiredOption('--name <name>', t('cli.team.name')), lazy(team, 'teamTrust')),
     ['ducha team trust 李四.key --name 李四', 'ducha team trust 李四-2026-11-27.ducha --name 李四'],
   );
   examples(act(ctx, teamCmd.command('list').description(t('cli.team.list')), lazy(team, 'teamList')), ['ducha team list']);
-  const conflicts = program.command('conflicts').description(t('cli.conflicts.description'));
-  examples(conflicts, ['ducha conflicts list', 'ducha conflicts resolve 3fa2c1d0 --take 2']);
-  examples(act(ctx, conflicts.command('list').description(t('cli.conflicts.list')).argument('[inspection]', t('cli.arg.inspection')), lazy(team, 'conflictsList')), [
-    'ducha conflicts list',
-    'ducha conflicts list 7k3m9q --json',
+  examples(act(ctx, teamCmd.command('history').description(t('cli.team.history')).argument('[inspection]', t('cli.arg.inspection')), lazy(lead, 'teamHistory')), [
+    'ducha team history',
+    'ducha team history 7k3m9q --json',
   ]);
+  const conflictCommands = () => import('./commands/conflicts.js');
+  const conflicts = program.command('conflicts').description(t('cli.conflicts.description'));
+  examples(conflicts, ['ducha conflicts list', 'ducha conflicts list --all', 'ducha conflicts resolve 3fa2c1d0 --take 2']);
   examples(
-    act(ctx, conflicts.command('resolve').description(t('cli.conflicts.resolve')).argument('<id>', t('cli.conflicts.id')).requiredOption('--take <value>', t('cli.conflicts.take')), lazy(team, 'conflictsResolve')),
-    ['ducha conflicts resolve 3fa2c1d0 --take 2', 'ducha conflicts resolve 3fa2c1d0 --take compliant'],
+    act(ctx, conflicts.command('list').description(t('cli.conflicts.list')).argument('[inspection]', t('cli.arg.inspection')).option('--all', t('cli.conflicts.all')), lazy(conflictCommands, 'conflictsList')),
+    ['ducha conflicts list', 'ducha conflicts list --all', 'ducha conflicts list 7k3m9q --json'],
+  );
+  examples(
+    act(ctx, conflicts.command('resolve').description(t('cli.conflicts.resolve')).argument('[id]', t('cli.conflicts.id')).option('--take <value>', t('cli.conflicts.take')), lazy(conflictCommands, 'conflictsResolve')),
+    ['ducha conflicts resolve 3fa2c1d0 --take 2', 'ducha conflicts resolve 3fa2c1d0 --take 不符合', 'ducha conflicts resolve'],
   );
 
   const report = () => import('./commands/report.js');
@@ -383,6 +413,7 @@ export function buildProgram(ctx: Context): Command {
         .option('--date <date>', t('cli.report.date'))
         .option('--doc-number <text>', t('cli.report.docNumber'))
         .option('--marking <text>', t('cli.report.marking'))
+        .option('--draft', t('cli.report.draft'))
         .option('--force', t('cli.output.force')),
       lazy(report, 'reportCommand'),
     ),
@@ -391,6 +422,7 @@ export function buildProgram(ctx: Context): Command {
       'ducha report 7k3m9q --kind notice -o 整改通知书.md',
       'ducha report 7k3m9q --kind ledger --format xlsx -o 整改台账.xlsx',
       'ducha report 7k3m9q --kind ledger --format csv -o 整改台账.csv --reveal-identities',
+      'ducha report 7k3m9q --kind feedback --draft -o 督查反馈意见（征求意见稿）.docx',
     ],
   );
   const tpl = program.command('template').description(t('cli.template.description'));

@@ -15,6 +15,7 @@ import { progressInput } from '../inspect/status.js';
 import { itemStatus } from '../inspect/progress.js';
 import type { InspectionRow } from '../store/queries.js';
 import { findInspection } from '../inspect/inspections.js';
+import { fieldName } from './fields.js';
 
 export const RECTIFICATION_TYPES: readonly RectificationType[] = ['immediate', 'deadline', 'ongoing'];
 
@@ -79,11 +80,11 @@ export function findProblem(store: Store, inspectionId: string | undefined, arg:
 }
 
 /** Items concluded 基本符合 or 不符合 that no problem covers yet: one proposal each. */
-export function proposals(store: Store, inspection: InspectionRow): Array<{ ref: ItemRef; fields: ProblemFields }> {
+export function proposals(store: Store, inspection: InspectionRow): Array<{ ref: ItemRef; fields: ProblemFields; basedOn: string }> {
   const input = progressInput(store.db, inspection);
   const covered = new Set(currentProblems(store, inspection.id).flatMap((p) => p.items.map((i) => itemKey(i.checklistId, i.itemId))));
   const refs = allItems(input.snapshots);
-  const out: Array<{ ref: ItemRef; fields: ProblemFields }> = [];
+  const out: Array<{ ref: ItemRef; fields: ProblemFields; basedOn: string }> = [];
   for (const ref of refs) {
     const { status, head } = itemStatus(ref, input);
     if (status !== 'done' || !head || (head.result !== 'partial' && head.result !== 'noncompliant')) continue;
@@ -99,16 +100,18 @@ export function proposals(store: Store, inspection: InspectionRow): Array<{ ref:
         rectification: ref.item.rectification?.trim() || t('problem.defaultRectification'),
         type: 'deadline',
       },
+      basedOn: head.eventId,
     });
   }
   return out;
 }
 
-export function createProblems(store: Store, actor: string, inspectionId: string, list: ProblemFields[]): string[] {
+/** `basedOn[i]`: the conclusion event problem i was proposed from, so it can follow that conclusion's conflict. */
+export function createProblems(store: Store, actor: string, inspectionId: string, list: ProblemFields[], basedOn: ReadonlyArray<string | undefined> = []): string[] {
   return store.write(() =>
-    list.map((fields) => {
+    list.map((fields, i) => {
       const id = freshShortId(store.services.shortId, (candidate) => prepared(store.db, 'SELECT 1 FROM problems WHERE id = ?').get(candidate) !== undefined);
-      store.append(actor, 'problem.created', { id, inspectionId, fields: clean(fields) });
+      store.append(actor, 'problem.created', { id, inspectionId, fields: clean(fields), ...(basedOn[i] ? { basedOn: basedOn[i] } : {}) });
       return id;
     }),
   );
@@ -193,14 +196,14 @@ function clean(fields: ProblemFields): ProblemFields {
 }
 
 function required(value: string, field: string): string {
-  if (!value.trim()) throw new InputError(t('problem.emptyField', { field }));
+  if (!value.trim()) throw new InputError(t('problem.emptyField', { field: fieldName(field) }));
   return value.trim();
 }
 
 function oneOf(value: string, allowed: readonly string[], field: string): string {
   if (allowed.includes(value)) return value;
   const guess = closest(value, allowed);
-  throw new InputError(t('problem.badValue', { field, value, allowed: allowed.join(', ') }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : undefined });
+  throw new InputError(t('problem.badValue', { field: fieldName(field), value, allowed: allowed.join(', ') }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : undefined });
 }
 
 export function checkDate(value: string): string {

@@ -38,7 +38,7 @@ export function ledgerCsv(model: ReportModel): Buffer {
 }
 
 /** A workbook that reads and prints well: title row, frozen header, widths, wrapped text, landscape A4. */
-export async function ledgerXlsx(model: ReportModel): Promise<Buffer> {
+export async function ledgerXlsx(model: ReportModel, options: { draft?: boolean } = {}): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ducha';
@@ -48,7 +48,7 @@ export async function ledgerXlsx(model: ReportModel): Promise<Buffer> {
     headerFooter: { oddFooter: '&C— &P —' },
   });
   sheet.columns = LEDGER_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
-  const title = t('ledger.title', { unit: model.inspection.unit });
+  const title = options.draft ? (await import('./draft.js')).draftTitle(t('ledger.title', { unit: model.inspection.unit })) : t('ledger.title', { unit: model.inspection.unit });
   sheet.mergeCells(1, 1, 1, LEDGER_COLUMNS.length);
   const titleCell = sheet.getCell(1, 1);
   titleCell.value = title;

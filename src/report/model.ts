@@ -13,6 +13,7 @@ import { currentProblems, type Problem } from '../problems/problems.js';
 import { isOverdue, statusName, stepsOf, type Step } from '../problems/lifecycle.js';
 import { recordSources } from './sources.js';
 import { redactModel, redactorFor, type Redactor } from './redact.js';
+import { fieldNames } from '../problems/fields.js';
 import { addDays, chineseDate, chineseNumber, percent } from './numbers.js';
 
 export type ReportKind = 'feedback' | 'notice' | 'ledger';
@@ -28,6 +29,8 @@ export interface ReportOptions {
   rectifyDays: number;
   /** The redaction to apply; built from the database when not given (a command passes its own to warn about what it skipped). */
   redactor?: Redactor;
+  /** Extra remarks per problem id (a draft's unsettled problems), for the ledger's 备注. */
+  remarks?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface ProblemModel {
@@ -95,7 +98,7 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
   const problems: ProblemModel[] = currentProblems(store, inspection.id)
     .map((problem) => ({ problem, first: problem.items.map((i) => itemKey(i.checklistId, i.itemId)).sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))[0] }))
     .sort((a, b) => (order.get(a.first ?? '') ?? 1e9) - (order.get(b.first ?? '') ?? 1e9) || (a.problem.createdAt < b.problem.createdAt ? -1 : a.problem.createdAt > b.problem.createdAt ? 1 : 0))
-    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, rectifyDeadline, history.get(problem.id) ?? [], options.date));
+    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, rectifyDeadline, history.get(problem.id) ?? [], options.date, options.remarks?.get(problem.id) ?? []));
 
   const groups: ReportModel['problemGroups'] = [];
   for (const pm of problems) {
@@ -174,12 +177,18 @@ function problemModel(
   defaultDeadline: string,
   history: Step[],
   today: string,
+  extraRemarks: readonly string[],
 ): ProblemModel {
   const refs = problem.items.map((i) => byKey.get(itemKey(i.checklistId, i.itemId))).filter((r): r is ItemRef => r !== undefined);
   const basis = [...new Set(refs.flatMap((r) => r.item.basis.map((b) => basisText(b, r.checklist, false))))].join('；');
   const deadline = problem.deadline ?? (problem.type === 'ongoing' ? '' : defaultDeadline);
-  const found = refs.flatMap((r) => sources.byItem.get(r.key) ?? []).join('；');
-  const methods = problem.methods.map(methodName).join('、');
+  // The records behind the methods the problem names: a problem found by 访 lists the visits, not every record of its items.
+  const names = problem.methods.map(methodName);
+  const found = refs
+    .flatMap((r) => sources.byItem.get(r.key) ?? [])
+    .filter((text) => names.length === 0 || names.some((m) => text === m || text.startsWith(m + '：')))
+    .join('；');
+  const methods = names.join('、');
   return {
     number,
     position: 0,
@@ -191,7 +200,7 @@ function problemModel(
     basis,
     methods,
     sources: found,
-    origin: found ? `${methods}（${found}）` : methods,
+    origin: found ? (methods ? `${methods}（${found}）` : found) : methods,
     severity: severityName(problem.severity),
     type: t(TYPE_KEYS[problem.type]),
     rectification: problem.rectification,
@@ -208,8 +217,9 @@ function problemModel(
     closureStatus: statusName(problem.status),
     overdue: isOverdue(problem, problem.status, today),
     remarks: [
-      problem.conflicts.length ? t('report.conflictRemark', { fields: problem.conflicts.join('、') }) : '',
+      problem.conflicts.length ? t('report.conflictRemark', { fields: fieldNames(problem.conflicts) }) : '',
       isOverdue(problem, problem.status, today) ? t('report.overdueRemark') : '',
+      ...extraRemarks,
     ]
       .filter(Boolean)
       .join('；'),

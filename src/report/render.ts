@@ -19,15 +19,20 @@ export function checkFormat(kind: string, format: string): { kind: ReportKind; f
   return { kind: kind as ReportKind, format: format as ReportFormat };
 }
 
-export async function renderReport(kind: ReportKind, format: ReportFormat, model: ReportModel, template: TemplateSource): Promise<Buffer> {
-  if (format === 'csv') return (await import('./ledger.js')).ledgerCsv(model);
-  if (format === 'xlsx') return (await import('./ledger.js')).ledgerXlsx(model);
-  return renderDocument(template, model, format, { landscape: kind === 'ledger' });
+/** `draft`: the data is not settled; the document is marked 征求意见稿 (a CSV has no title to carry it: refused). */
+export async function renderReport(kind: ReportKind, format: ReportFormat, model: ReportModel, template: TemplateSource, options: { draft?: boolean } = {}): Promise<Buffer> {
+  if (format === 'csv') {
+    if (options.draft) throw new InputError(t('draft.csv'), { hint: t('draft.csv.hint') });
+    return (await import('./ledger.js')).ledgerCsv(model);
+  }
+  if (format === 'xlsx') return (await import('./ledger.js')).ledgerXlsx(model, { draft: options.draft });
+  return renderDocument(template, model, format, { landscape: kind === 'ledger', draft: options.draft });
 }
 
 /** Any model through its template: Markdown, or Word made from that Markdown. */
-export async function renderDocument(template: TemplateSource, model: object, format: 'md' | 'docx', options: { landscape?: boolean } = {}): Promise<Buffer> {
-  const markdown = renderTemplate(template, model);
+export async function renderDocument(template: TemplateSource, model: object, format: 'md' | 'docx', options: { landscape?: boolean; draft?: boolean } = {}): Promise<Buffer> {
+  let markdown = renderTemplate(template, model);
+  if (options.draft) markdown = (await import('./draft.js')).markDraft(markdown);
   if (format === 'md') return Buffer.from(markdown, 'utf8');
   const { parseMarkdown } = await import('./markdown.js');
   const { renderDocx } = await import('./docx.js');

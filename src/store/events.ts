@@ -91,6 +91,8 @@ export interface ProblemCreated {
   id: string;
   inspectionId: string;
   fields: ProblemFields;
+  /** The conclusion event a proposed problem was made from (absent for problems added by hand, and before 0.2). */
+  basedOn?: string;
 }
 
 export interface ProblemUpdated {

@@ -3,6 +3,7 @@
 // are skipped, so the same bundle twice, or several in any order, give the same database. A dry run does
 // all of it and rolls back. Nothing is written unless everything checks out.
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -13,6 +14,9 @@ import { hasBlob, CHUNK } from '../store/blobs.js';
 import { freeBytes } from '../store/open.js';
 import { prepared } from '../store/prepared.js';
 import { getInspection } from '../store/queries.js';
+import { recordImport } from '../store/lead-queries.js';
+import { currentProblems } from '../problems/problems.js';
+import { duplicateGroups } from '../problems/duplicates.js';
 import { insertEvent, type Store } from '../store/store.js';
 import type { EventType, StoredEvent } from '../store/events.js';
 import { FORMAT, LIMITS, type Manifest } from './format.js';
@@ -24,7 +28,15 @@ export interface ImportSummary {
   file: string;
   device: string;
   fingerprint: string;
+  /** The name the device is trusted under (or, with --trust, will be). */
+  name: string | null;
+  /** Who exported the bundle (its manifest's actor). */
+  exporter: string;
+  /** known: trusted before; new: trusted by this import (--trust); untrusted: a dry run of a key nobody trusts yet. */
+  trust: 'known' | 'new' | 'untrusted';
   trustedNow: boolean;
+  /** --name given for a device trusted under another name: that name is kept. */
+  nameKept?: { kept: string | null; given: string };
   inspections: Manifest['inspections'];
   events: number;
   newEvents: number;
@@ -32,6 +44,10 @@ export interface ImportSummary {
   blobs: number;
   newBlobs: number;
   newConflicts: Conflict[];
+  /** Problems this bundle brought. */
+  newProblems: string[];
+  /** Problems on the same item as another, one of them new (word-for-word copies: `exact`). */
+  duplicates: Array<{ inspectionId: string; item: { checklistId: string; itemId: string }; exact: boolean; problems: Array<{ id: string; description: string; createdBy: string }> }>;
   dryRun: boolean;
 }
 
@@ -53,7 +69,7 @@ export function importBundle(store: Store, actor: string, file: string, options:
     let summary!: ImportSummary;
     try {
       store.write(() => {
-        const trustedNow = trustDevice(store, manifest, options);
+        const trust = trustDevice(store, manifest, options);
         const before = new Set(conflictsOf(store).map((c) => c.id));
         let newBlobs = 0;
         let done = 0;
@@ -62,7 +78,7 @@ export function importBundle(store: Store, actor: string, file: string, options:
           done += blob.size;
           options.onProgress?.(done, claimed);
         }
-        const { events, newEvents, newByType } = importEvents(store, reader, manifest, file);
+        const { events, newEvents, newByType, newProblems } = importEvents(store, reader, manifest, file);
         options.onProgress?.(claimed, claimed);
         for (const [device, head] of Object.entries(manifest.heads)) {
           prepared(store.db, 'INSERT INTO device_heads (device, seq, hash) VALUES (?, ?, ?) ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > seq').run(
@@ -72,20 +88,33 @@ export function importBundle(store: Store, actor: string, file: string, options:
           );
         }
         const bundleSha = createHash('sha256').update(manifestBytes).digest('hex');
-        prepared(store.db, 'INSERT OR IGNORE INTO imports (bundle_sha256, device, created_at, imported_at, events, new_events, actor) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-          bundleSha,
-          manifest.device,
-          manifest.createdAt,
-          store.now().toISOString(),
+        const inspections = manifest.inspections.map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
+        recordImport(store.db, {
+          bundleSha256: bundleSha,
+          device: manifest.device,
+          createdAt: manifest.createdAt,
+          importedAt: store.now().toISOString(),
           events,
           newEvents,
           actor,
+          file: basename(file),
+          summary: { exporter: manifest.actor, inspections, newByType, blobs: manifest.blobs.length, newBlobs },
+        });
+        const fresh = new Set(newProblems);
+        const duplicates = fresh.size === 0 ? [] : manifest.inspections.flatMap((i) =>
+          duplicateGroups(currentProblems(store, i.id))
+            .filter((g) => g.problems.some((p) => fresh.has(p.id)))
+            .map((g) => ({ inspectionId: g.inspectionId, item: g.item, exact: g.exact, problems: g.problems.map((p) => ({ id: p.id, description: p.description, createdBy: p.createdBy })) })),
         );
         summary = {
           file,
           device: manifest.device,
           fingerprint: fingerprint(manifest.publicKey),
-          trustedNow,
+          name: trust.name,
+          exporter: manifest.actor,
+          trust: trust.trust,
+          trustedNow: trust.trust === 'new',
+          ...(trust.nameKept ? { nameKept: trust.nameKept } : {}),
           inspections: manifest.inspections,
           events,
           newEvents,
@@ -93,6 +122,8 @@ export function importBundle(store: Store, actor: string, file: string, options:
           blobs: manifest.blobs.length,
           newBlobs,
           newConflicts: conflictsOf(store).filter((c) => !before.has(c.id)),
+          newProblems,
+          duplicates,
           dryRun: options.dryRun ?? false,
         };
         if (options.dryRun) throw new Rollback();
@@ -158,20 +189,26 @@ function publicKey(manifest: Manifest, file: string) {
   }
 }
 
-/** A bundle is accepted only from a trusted key (or with --trust, which records it). */
-function trustDevice(store: Store, manifest: Manifest, options: { trust?: boolean; name?: string }): boolean {
-  const known = prepared(store.db, 'SELECT public_key FROM devices WHERE device = ?').get(manifest.device) as { public_key: string } | undefined;
+/**
+ * A bundle is accepted only from a trusted key (or with --trust, which records it). A dry run previews a
+ * bundle from a key nobody trusts yet: it writes nothing, and says what a real import would need.
+ */
+function trustDevice(store: Store, manifest: Manifest, options: { trust?: boolean; name?: string; dryRun?: boolean }): { trust: ImportSummary['trust']; name: string | null; nameKept?: ImportSummary['nameKept'] } {
+  const known = prepared(store.db, 'SELECT public_key, name FROM devices WHERE device = ?').get(manifest.device) as { public_key: string; name: string | null } | undefined;
   if (known) {
     if (known.public_key !== manifest.publicKey) {
       throw new InputError(t('team.keyMismatch', { device: manifest.device }), { hint: t('team.keyMismatch.hint'), code: 'bundle-untrusted' });
     }
-    return false;
+    const given = options.name?.trim();
+    return { trust: 'known', name: known.name, ...(given && given !== known.name ? { nameKept: { kept: known.name, given } } : {}) };
   }
+  const name = options.name?.trim() || manifest.actor;
   if (!options.trust) {
-    throw new InputError(t('team.untrusted', { device: manifest.device, fingerprint: fingerprint(manifest.publicKey) }), { hint: t('team.untrusted.hint'), code: 'bundle-untrusted' });
+    if (options.dryRun) return { trust: 'untrusted', name: null };
+    throw new InputError(t('team.untrusted', { device: manifest.device, fingerprint: fingerprint(manifest.publicKey), actor: manifest.actor }), { hint: t('team.untrusted.hint', { actor: manifest.actor }), code: 'bundle-untrusted' });
   }
-  prepared(store.db, 'INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(manifest.device, manifest.publicKey, options.name ?? manifest.actor, store.now().toISOString());
-  return true;
+  prepared(store.db, 'INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(manifest.device, manifest.publicKey, name, store.now().toISOString());
+  return { trust: 'new', name };
 }
 
 /** Stream a blob into the store, checking its hash; true when it was new. */
@@ -201,10 +238,11 @@ const TYPES: ReadonlySet<string> = new Set<EventType>([
   'register.resolved',
 ]);
 
-function importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): { events: number; newEvents: number; newByType: Record<string, number> } {
+function importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] } {
   const db = store.db;
   const hash = createHash('sha256');
   const newByType: Record<string, number> = {};
+  const newProblems: string[] = [];
   let events = 0;
   let newEvents = 0;
   let rest = '';
@@ -234,6 +272,7 @@ function importEvents(store: Store, reader: BundleReader, manifest: Manifest, fi
     applyEvent(db, e);
     newEvents++;
     newByType[e.type] = (newByType[e.type] ?? 0) + 1;
+    if (e.type === 'problem.created') newProblems.push((e as StoredEvent<'problem.created'>).payload.id);
   };
   // A chunk may end inside a multi-byte character: the decoder carries it over to the next.
   const decoder = new StringDecoder('utf8');
@@ -247,7 +286,7 @@ function importEvents(store: Store, reader: BundleReader, manifest: Manifest, fi
   handle(rest + decoder.end());
   if (hash.digest('hex') !== manifest.events.sha256) throw new InputError(t('team.eventsHash', { file }), { code: 'bundle-hash' });
   if (events !== manifest.events.count) throw new InputError(t('team.eventsHash', { file }), { code: 'bundle-hash' });
-  return { events, newEvents, newByType };
+  return { events, newEvents, newByType, newProblems };
 }
 
 /**

@@ -61,16 +61,23 @@ export function readKey(arg: string): DeviceKey {
   return { device: m[1]!, publicKey: m[2]!, fingerprint: fingerprint(m[2]!) };
 }
 
-export function trustKey(store: Store, key: DeviceKey, name: string): void {
-  store.write(() => {
-    const known = prepared(store.db, 'SELECT public_key FROM devices WHERE device = ?').get(key.device) as { public_key: string } | undefined;
+/** Trust a key under a name. A key already trusted keeps its row; a new name replaces the old one, and the
+ * old name is returned so the caller can say so. */
+export function trustKey(store: Store, key: DeviceKey, name: string): { known: boolean; previousName: string | null } {
+  return store.write(() => {
+    const known = prepared(store.db, 'SELECT public_key, name FROM devices WHERE device = ?').get(key.device) as { public_key: string; name: string | null } | undefined;
     if (known && known.public_key !== key.publicKey) throw new InputError(t('team.keyMismatch', { device: key.device }), { hint: t('team.keyMismatch.hint') });
     if (known) prepared(store.db, 'UPDATE devices SET name = ? WHERE device = ?').run(name, key.device);
     else prepared(store.db, 'INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(key.device, key.publicKey, name, store.now().toISOString());
+    return { known: known !== undefined, previousName: known?.name ?? null };
   });
 }
 
-export function trustedDevices(store: Store): Array<DeviceKey & { name: string | null; addedAt: string; self: boolean }> {
+/** The trusted devices; this device's own row is named `selfName` (the profile's name), which it has nowhere else. */
+export function trustedDevices(store: Store, selfName?: string): Array<DeviceKey & { name: string | null; addedAt: string; self: boolean }> {
   const rows = prepared(store.db, 'SELECT device, public_key, name, added_at FROM devices ORDER BY added_at, device').all() as Array<{ device: string; public_key: string; name: string | null; added_at: string }>;
-  return rows.map((r) => ({ device: r.device, publicKey: r.public_key, fingerprint: fingerprint(r.public_key), name: r.name, addedAt: r.added_at, self: r.device === store.device }));
+  return rows.map((r) => {
+    const self = r.device === store.device;
+    return { device: r.device, publicKey: r.public_key, fingerprint: fingerprint(r.public_key), name: self ? (selfName ?? r.name) : r.name, addedAt: r.added_at, self };
+  });
 }

@@ -32,7 +32,7 @@ describe('problem list (domain)', () => {
     expect(after.items.map((i) => i.itemId)).toEqual(['QS-05', 'QS-06']);
     expect((store.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(before.n + 1);
     expect(() => editProblem(store, '李四', after, checkFields({ severity: 'high' }, refs, resolveItem))).toThrow(/没有需要修改的内容/);
-    expect(() => checkFields({ type: 'asap' }, refs, resolveItem)).toThrow(/type 的值 "asap" 无效/);
+    expect(() => checkFields({ type: 'asap' }, refs, resolveItem)).toThrow(/整改类型 的值 "asap" 无效/);
     expect(() => checkFields({ deadline: '2027-02-30x' }, refs, resolveItem)).toThrow(/日期/);
   });
 
@@ -69,7 +69,7 @@ describe('ducha problem (CLI)', () => {
     expect(added.json.data).toMatchObject({ type: 'ongoing', methods: ['visit'], items: [{ checklistId: 'zhengfa-weiyuan', itemId: 'WY-09' }] });
     const edited = await run('problem', 'edit', p1.slice(0, 4), '--unit', '县委政法委', '--deadline', '2027-01-31', '--json');
     expect(edited.json.data).toMatchObject({ unit: '县委政法委', deadline: '2027-01-31' });
-    expect((await run('problem', 'edit', p1, '--severity', 'urgent')).stderr).toContain('severity 的值 "urgent" 无效');
+    expect((await run('problem', 'edit', p1, '--severity', 'urgent')).stderr).toContain('严重程度 的值 "urgent" 无效');
     expect((await run('problem', 'add', id, '--item', 'WY-01')).stderr).toContain('缺少问题表现');
     const merged = await run('problem', 'merge', p1, p2, '--json');
     expect(merged.json.data.items.map((i: { itemId: string }) => i.itemId)).toEqual(['WY-01', 'WY-09']);

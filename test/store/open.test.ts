@@ -70,7 +70,7 @@ describe('openStore', () => {
     const file = tempDbFile();
     openStore(file, { create: true }).close();
     const db = new Database(file);
-    db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(MIGRATIONS.length + 1, 'future', 'x', 'now');
+    db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(MIGRATIONS.at(-1)!.version + 1, 'future', 'x', 'now');
     db.close();
     refused(file, /更新版本/);
   });

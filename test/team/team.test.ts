@@ -2,30 +2,15 @@
 // tampered, truncated and foreign bundles are refused with nothing written; concurrent conclusions are
 // kept as a conflict whose resolution is an event that merges cleanly elsewhere.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cleanEnv, runBin, tempDir, type RunResult } from '../helpers/run.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, laptop as makeLaptop, scratch, type Laptop } from './laptops.js';
 
-interface Laptop {
-  name: string;
-  run: (...argv: string[]) => Promise<RunResult>;
-  ok: (...argv: string[]) => Promise<string>;
-  db: string;
-}
-
-function laptop(name: string, dir = tempDir()): Laptop {
-  const env = cleanEnv({ DUCHA_ACTOR: name });
-  mkdirSync(env.DUCHA_DATA_DIR!, { recursive: true });
-  const db = join(env.DUCHA_DATA_DIR!, 'ducha.db');
-  const run = (...argv: string[]) => runBin(argv, { env, cwd: dir });
-  const ok = async (...argv: string[]) => {
-    const r = await run(...argv);
-    expect(r.code, `${name}: ducha ${argv.join(' ')}\n${r.stderr}`).toBe(0);
-    return r.stdout.trim();
-  };
-  return { name, run, ok, db };
-}
+// Every folder these tests make (homes, databases, bundles) is removed at the end.
+afterAll(cleanup);
+const tempDir = () => scratch('ducha-team-');
+const laptop = (name: string) => makeLaptop(name, { spawned: true });
 
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const showJson = async (l: Laptop, id: string) => JSON.parse(await l.ok('inspection', 'show', id, '--json')).data;
@@ -203,7 +188,7 @@ describe('team work', () => {
       const { file, bytes } = await setup();
       const stranger = laptop('陌生人');
       await stranger.ok('team', 'list');
-      await refused(stranger, file, /未信任的设备 d[0-9a-f]+（密钥指纹 [0-9a-f:]+）/);
+      await refused(stranger, file, /未信任的设备 d[0-9a-f]+（导出人 张三，密钥指纹 [0-9a-f:]+）/);
       const { lead } = await setup();
       writeFileSync(file, bytes.subarray(0, bytes.length - 100));
       await refused(lead, file, /大小与清单不符|不完整/);
@@ -241,8 +226,11 @@ describe('team work', () => {
     expect(show.progress.conflicts).toBe(1);
     expect(show.progress.open.find((o: { itemId: string }) => o.itemId === 'WY-01').status).toBe('conflict');
     expect(await a.ok('inspection', 'show', id)).toContain('1 个冲突尚未处理');
+    // No official document while the conflict is open: the refusal names it and how to resolve it.
     const report = await a.run('report', id, '--kind', 'feedback', '-o', join(tempDir(), 'r.md'));
-    expect(report.stderr).toContain('1 个冲突尚未处理');
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain(`冲突 ${conflict.id}：条目 WY-01 的结论`);
+    expect(report.stderr).toContain(`ducha conflicts resolve ${conflict.id} --take 1`);
 
     await a.ok('conflicts', 'resolve', conflict.id, '--take', 'noncompliant');
     expect(JSON.parse(await a.ok('conflicts', 'list', '--json')).data).toEqual([]);

@@ -83,7 +83,7 @@ export async function inspectionShow(ctx: Context, [id]: unknown[], options: Glo
     const inspection = findInspection(store, id as string | undefined);
     const p = inspectionProgress(store.db, inspection);
     const problems = problemCounts(currentProblems(store, inspection.id), localDate(new Date()));
-    const conflicts = conflictsOf(store, inspection.id).map((c) => ({ id: c.id, kind: c.kind, subject: c.subject, values: c.heads.length }));
+    const conflicts = conflictsOf(store, inspection.id).map((c) => ({ id: c.id, kind: c.kind, subject: c.subject, label: c.label, values: c.heads.length }));
     if (ctx.json) ctx.emit(true, { inspection, progress: p, problems, conflicts });
     else {
       const lines = [inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)];

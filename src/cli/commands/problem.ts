@@ -14,6 +14,9 @@ import { addDays } from '../../report/numbers.js';
 import type { Store } from '../../store/store.js';
 import { actorOf, withStore } from '../session.js';
 import { table } from '../table.js';
+import { isInteractive } from '../io.js';
+import { fieldNames, fieldsText } from '../../problems/fields.js';
+import { createdElsewhere, duplicateGroups, mergeCommand } from '../../problems/duplicates.js';
 
 const typeName = (type: string) => t(`problem.type.${type}` as 'problem.type.deadline');
 
@@ -29,7 +32,7 @@ function describeProblem(store: Store, p: Problem): string {
   ];
   if (p.measures) lines.push(`  ${t('problem.field.measures')}${p.measures}`);
   lines.push(`  ${t('problem.field.status')}${statusName(p.status)}`);
-  if (p.conflicts.length) lines.push(`  ${t('problem.conflicts', { fields: p.conflicts.join('、') })}`);
+  if (p.conflicts.length) lines.push(`  ${t('problem.conflicts', { fields: fieldNames(p.conflicts) })}`);
   for (const s of steps(store, p)) {
     const files = s.evidence.length ? t('run.files', { n: s.evidence.length }) : '';
     const extra = [s.note, s.reason && t('problem.stepReason', { reason: s.reason }), s.selfClose ? t('problem.selfClosed') : ''].filter(Boolean).join('；');
@@ -48,7 +51,7 @@ export async function problemList(ctx: Context, [id]: unknown[], options: ListOp
   const today = localDate(new Date());
   const within = options.dueWithin === undefined ? undefined : parseDays(options.dueWithin);
   if (options.status !== undefined && !(STATUSES as readonly string[]).includes(options.status)) {
-    throw new InputError(t('problem.badValue', { field: 'status', value: options.status, allowed: STATUSES.join(', ') }));
+    throw new InputError(t('problem.badValue', { field: fieldNames(['status']), value: options.status, allowed: STATUSES.join(', ') }));
   }
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, id as string | undefined);
@@ -143,17 +146,20 @@ export async function problemEdit(ctx: Context, [id]: unknown[], options: FieldO
     const changed = editProblem(store, actor, problem, checkFields(editOf(options), refs, resolveItem));
     const updated = findProblem(store, problem.inspectionId, problem.id);
     if (ctx.json) ctx.emit(true, updated);
-    else ctx.out(t('problem.edited', { id: problem.id, fields: Object.keys(changed).join('、') }));
+    else ctx.out(t('problem.edited', { id: problem.id, fields: fieldNames(Object.keys(changed)) }));
     return 0;
   });
 }
 
 export async function problemPropose(ctx: Context, [id]: unknown[], options: GlobalOptions & { dryRun?: boolean }): Promise<number> {
   const actor = options.dryRun ? '' : actorOf(ctx, options);
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'write', async (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const proposed = proposals(store, inspection);
-    const ids = options.dryRun ? [] : createProblems(store, actor, inspection.id, proposed.map((p) => p.fields));
+    // Only the lead proposes: the same proposals made on a member's laptop come back as duplicates.
+    const creator = createdElsewhere(store, inspection.id);
+    if (creator && proposed.length > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('problem.notLead', { creator })));
+    const ids = options.dryRun ? [] : createProblems(store, actor, inspection.id, proposed.map((p) => p.fields), proposed.map((p) => p.basedOn));
     const rows = proposed.map((p, i) => ({ id: ids[i] ?? null, item: p.ref.item.id, description: p.fields.description, severity: p.fields.severity }));
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, dryRun: options.dryRun ?? false, problems: rows });
     else if (rows.length === 0) ctx.out(t('problem.noProposals'));
@@ -161,6 +167,45 @@ export async function problemPropose(ctx: Context, [id]: unknown[], options: Glo
       ctx.out(table([t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.description')], rows.map((r) => [r.id ?? '—', r.item, severityName(r.severity), r.description])));
       ctx.out(options.dryRun ? t('problem.proposedDry', { n: rows.length }) : t('problem.proposed', { n: rows.length }));
     }
+    await offerMerges(ctx, store, actor, inspection.id);
+    return 0;
+  });
+}
+
+/** Problems on the same item (from another laptop's proposals, or proposed twice): named with the merge, offered in a terminal. */
+async function offerMerges(ctx: Context, store: Store, actor: string, inspectionId: string): Promise<void> {
+  const groups = duplicateGroups(currentProblems(store, inspectionId));
+  if (groups.length === 0 || ctx.json) return;
+  if (isInteractive(ctx.io) && actor) {
+    const { terminalPrompter } = await import('../../inspect/prompts.js');
+    const { settleDuplicates } = await import('../settle.js');
+    await settleDuplicates(terminalPrompter(ctx.io), store, actor, groups);
+    return;
+  }
+  ctx.err(ctx.errColour.yellow(t('problem.duplicatesFound')));
+  for (const g of groups) {
+    const ids = g.problems.map((p) => `${p.id}（${p.createdBy}）`).join('、');
+    ctx.err(t(g.exact ? 'import.duplicateExact' : 'import.duplicateSame', { item: g.item.itemId, ids, command: mergeCommand(g) }));
+  }
+}
+
+export async function problemFollow(ctx: Context, [id]: unknown[], options: GlobalOptions & { keep?: boolean }): Promise<number> {
+  const actor = actorOf(ctx, options);
+  const { confirmProblem, followConclusion, staleProblems } = await import('../../problems/follow.js');
+  return withStore(ctx, options, 'write', (store) => {
+    const problem = findProblem(store, undefined, String(id));
+    const stale = staleProblems(store, problem.inspectionId).find((x) => x.problem.id === problem.id);
+    if (!stale) throw new InputError(t('problem.notStale', { id: problem.id }));
+    if (options.keep) {
+      confirmProblem(store, actor, problem);
+      if (ctx.json) ctx.emit(true, findProblem(store, problem.inspectionId, problem.id));
+      else ctx.out(t('problem.kept', { id: problem.id }));
+      return 0;
+    }
+    const title = allItems(inspectionSnapshots(store.db, problem.inspectionId)).find((r) => r.key === itemKey(stale.item.checklistId, stale.item.itemId))?.item.title ?? '';
+    const fields = followConclusion(store, actor, stale, title);
+    if (ctx.json) ctx.emit(true, findProblem(store, problem.inspectionId, problem.id));
+    else ctx.out(t('problem.followed', { id: problem.id, fields: fieldsText(fields) }));
     return 0;
   });
 }

@@ -1,12 +1,14 @@
 // `ducha record` and `ducha conclude`: one 听查谈访 record, or one conclusion, without prompts.
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
+import { UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { methodName, resultName } from '../../checklist/describe.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots, resolveItem } from '../../inspect/items.js';
 import { addRecord, conclude } from '../../inspect/recording.js';
 import { actorOf, maxEvidenceMb, withStore } from '../session.js';
+import { sameRecords } from '../../store/lead-queries.js';
 import { resolve } from 'node:path';
 
 interface RecordOptions extends GlobalOptions {
@@ -18,6 +20,9 @@ interface RecordOptions extends GlobalOptions {
 }
 
 export async function recordCommand(ctx: Context, [inspectionArg, itemArg]: unknown[], options: RecordOptions): Promise<number> {
+  for (const [option, value] of [['--method <method>', options.method], ['--note <text>', options.note]] as const) {
+    if (value === undefined) throw new UsageError(t('cli.usage.missingOption', { option }), { hint: t('cli.usage.hint') });
+  }
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
@@ -25,8 +30,16 @@ export async function recordCommand(ctx: Context, [inspectionArg, itemArg]: unkn
     const evidence = options.evidence.map((p) => resolve(ctx.io.cwd, p));
     const event = addRecord(store, actor, inspection.id, ref, { ...options, evidence }, maxEvidenceMb(ctx));
     const data = { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, record: event.payload.id, event: event.id, evidence: event.payload.evidence };
-    if (ctx.json) ctx.emit(true, data);
-    else ctx.out(t('record.saved', { method: methodName(event.payload.method), item: ref.item.id, id: event.payload.id, files: event.payload.evidence.length }));
+    // A record typed twice is counted twice in the methods summary: say so at once.
+    const p = event.payload;
+    const same = sameRecords(store.db, { ...p, exceptId: p.id });
+    const warning = same.length ? t('record.duplicate', { ids: same.map((r) => `${r.id}（${r.actor}）`).join('、') }) : undefined;
+    if (ctx.json) ctx.emit(true, { ...data, duplicateOf: same.map((r) => r.id) }, warning ? [{ file: null, line: null, column: null, code: 'duplicate-record', severity: 'warning', message: warning }] : []);
+    else {
+      ctx.out(t('record.saved', { method: methodName(p.method), item: ref.item.id, id: p.id, files: p.evidence.length }));
+      for (const e of p.evidence) ctx.out(t('record.evidenceLine', { name: e.name, hash: e.sha256.slice(0, 12) }));
+      if (warning) ctx.err(ctx.errColour.yellow(warning) + '\n' + ctx.errColour.dim(t('record.duplicate.hint', { inspection: inspection.id, item: ref.item.id })));
+    }
     return 0;
   });
 }

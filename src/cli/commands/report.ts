@@ -23,6 +23,7 @@ interface ReportOptions extends GlobalOptions {
   docNumber?: string;
   marking?: string;
   force?: boolean;
+  draft?: boolean;
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -30,6 +31,7 @@ const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 export async function reportCommand(ctx: Context, [id]: unknown[], options: ReportOptions): Promise<number> {
   const { checkFormat, renderReport } = await import('../../report/render.js');
   const { kind, format: fmt } = checkFormat(options.kind, formatOf(options.output, options.format));
+  if (options.draft && fmt === 'csv') throw new InputError(t('draft.csv'), { hint: t('draft.csv.hint') });
   const target = fileTarget(ctx, options, options.output);
   const { buildReportModel } = await import('../../report/model.js');
   const { redactorFor } = await import('../../report/redact.js');
@@ -41,6 +43,9 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
     const inspection = findInspection(store, id as string | undefined);
     const reveal = options.revealIdentities ?? false;
     const redactor = redactorFor(store, reveal);
+    // No official document from unsettled data: open conflicts, problems off their conclusion, duplicates.
+    const { settleBeforeReport } = await import('../settle.js');
+    const settled = await settleBeforeReport(ctx, options, store, inspection.id, kind);
     const model = buildReportModel(store, inspection, {
       revealIdentities: reveal,
       redactor,
@@ -50,16 +55,19 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
       marking: options.marking ?? str(getConfig(env, 'report.marking')),
       planDays: Number(getConfig(env, 'report.planDays')),
       rectifyDays: Number(getConfig(env, 'report.rectifyDays')),
+      remarks: settled.remarks,
     });
-    const bytes = await renderReport(kind, fmt, model, template);
+    const bytes = await renderReport(kind, fmt, model, template, { draft: settled.draft });
     const written = writeTarget(target, bytes);
-    const data = { inspection: inspection.id, kind, format: fmt, file: written.file, bytes: written.bytes, problems: model.problemCount, revealIdentities: model.meta.revealIdentities };
+    const data = { inspection: inspection.id, kind, format: fmt, file: written.file, bytes: written.bytes, problems: model.problemCount, revealIdentities: model.meta.revealIdentities, draft: settled.draft, unsettled: settled.open };
+    const warning = (message: string) => ({ file: null, line: null, column: null, code: 'unsettled', severity: 'warning' as const, message });
     const warnings = redactionWarnings(ctx, store, redactor);
-    if (ctx.json) ctx.emit(true, data, warnings);
-    else ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: target.shown, n: model.problemCount, bytes: written.bytes }));
-    const { conflictsOf } = await import('../../team/conflicts.js');
-    const unresolved = conflictsOf(store, inspection.id).length;
-    if (unresolved > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('report.conflictWarning', { n: unresolved })));
+    if (ctx.json) ctx.emit(true, data, [...warnings, ...[...settled.open, ...settled.notes].map(warning)]);
+    else {
+      ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: target.shown, n: model.problemCount, bytes: written.bytes }));
+      if (settled.open.length) ctx.err(ctx.errColour.yellow([t('settled.draft', { n: settled.open.length }), ...settled.open.map((l) => `  ${l.replace(/\n/g, '\n  ')}`)].join('\n')));
+      if (settled.notes.length) ctx.err(ctx.errColour.yellow([t('settled.notes'), ...settled.notes.map((l) => `  ${l}`)].join('\n')));
+    }
     return 0;
   });
 }

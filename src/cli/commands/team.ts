@@ -1,18 +1,27 @@
-// `ducha export`, `ducha import`, `ducha team trust|list|key`, `ducha conflicts list|resolve`.
+// `ducha export`, `ducha import`, `ducha team trust|list|key`.
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
 import { InputError } from '../../errors.js';
-import { t } from '../../i18n/index.js';
+import { t, type MessageKey } from '../../i18n/index.js';
+import { getConfig } from '../../config.js';
 import { findInspection } from '../../inspect/inspections.js';
+import { isInteractive } from '../io.js';
 import { actorOf, withStore } from '../session.js';
 import { table } from '../table.js';
 import { fileTarget, writeTargetWith } from '../output.js';
-import type { Conflict } from '../../team/conflicts.js';
+import type { ImportSummary } from '../../team/import.js';
+import { conflictLines } from './conflicts.js';
 
 function progress(ctx: Context, key: 'team.progress.export' | 'team.progress.import') {
   if (!ctx.io.stderr.isTTY) return undefined;
   return (done: number, total: number) => ctx.io.stderr.write(`\r\u001b[K${t(key, { done: (done / 1048576).toFixed(1), total: (total / 1048576).toFixed(1) })}`);
+}
+
+/** This device's name: the profile's, else DUCHA_ACTOR (not --actor, which names who types one command). */
+export function selfName(ctx: Context): string | undefined {
+  const name = getConfig(ctx.io.env, 'name') ?? ctx.io.env.DUCHA_ACTOR;
+  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
 }
 
 export async function exportCommand(ctx: Context, [ids]: unknown[], options: GlobalOptions & { output: string; force?: boolean }): Promise<number> {
@@ -20,55 +29,76 @@ export async function exportCommand(ctx: Context, [ids]: unknown[], options: Glo
   const actor = actorOf(ctx, options);
   const target = fileTarget(ctx, options, options.output);
   return withStore(ctx, options, 'write', (store) => {
-    const inspections = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
+    const given = (ids as string[] | undefined) ?? [];
+    // Without ids: the most recent inspection, as every other command takes it.
+    const inspections = given.length ? given.map((id) => findInspection(store, id)) : [findInspection(store, undefined)];
     if (inspections.length === 0) throw new InputError(t('team.noInspections'));
-    const result = exportBundle(store, actor, [...new Set(inspections)], (fill) => writeTargetWith(target, fill, 0o600), progress(ctx, 'team.progress.export'));
+    const unique = [...new Map(inspections.map((i) => [i.id, i])).values()];
+    const result = exportBundle(store, actor, unique.map((i) => i.id), (fill) => writeTargetWith(target, fill, 0o600), progress(ctx, 'team.progress.export'));
     if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
     const m = result.manifest;
     const data = { file: result.file, bytes: result.bytes, device: m.device, inspections: m.inspections.map((i) => i.id), events: m.events.count, blobs: m.blobs.length };
     if (ctx.json) ctx.emit(true, data);
-    else ctx.out(t('team.exported', { file: target.shown, events: data.events, blobs: data.blobs, mb: (result.bytes / 1048576).toFixed(1) }));
+    else {
+      ctx.out(t('team.exported', { file: target.shown, events: data.events, blobs: data.blobs, mb: (result.bytes / 1048576).toFixed(1) }));
+      ctx.out(`  ${unique.map((i) => t('team.exportedWhich', { id: i.id, title: i.title })).join('；')}`);
+    }
     return 0;
   });
-}
-
-function conflictValue(c: Conflict, value: unknown): string {
-  const result = (value as { result?: string } | null)?.result;
-  if (c.kind === 'conclusion' && result) return t(`result.${result}` as 'result.compliant') + ((value as { note?: string }).note ? `：${(value as { note: string }).note}` : '');
-  const status = (value as { status?: string } | null)?.status;
-  if (status) return t(`status.${status}` as 'status.open');
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function conflictLines(ctx: Context, conflicts: Conflict[]): string[] {
-  return conflicts.flatMap((c) => [
-    `${ctx.colour.bold(c.id)}  ${t(`conflict.kind.${c.kind}`)} ${c.subject}  ${ctx.colour.dim(c.inspectionId)}`,
-    ...c.heads.map((h) => `    ${h.index}. ${conflictValue(c, h.value)}  ${ctx.colour.dim(`${h.actor} ${h.at.slice(0, 16).replace('T', ' ')}`)}`),
-  ]);
 }
 
 export async function importCommand(ctx: Context, [file]: unknown[], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
   const { importBundle } = await import('../../team/import.js');
   const actor = options.dryRun ? 'dry-run' : actorOf(ctx, options);
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'write', async (store) => {
     const summary = importBundle(store, actor, resolve(ctx.io.cwd, String(file)), { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(ctx, 'team.progress.import') });
     if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
     if (ctx.json) {
       ctx.emit(true, summary);
       return 0;
     }
-    ctx.out(t(summary.dryRun ? 'team.dryRunHead' : 'team.importedHead', { device: summary.device, fingerprint: summary.fingerprint }));
-    if (summary.trustedNow) ctx.out(ctx.colour.yellow(t('team.trustedNow', { device: summary.device, fingerprint: summary.fingerprint })));
-    const rows = Object.entries(summary.newByType).map(([type, n]) => [t(`event.${type}` as 'event.record.added'), String(n)]);
-    if (rows.length) ctx.out(table([t('team.col.type'), t('team.col.new')], rows));
-    ctx.out(t('team.counts', { events: summary.events, newEvents: summary.newEvents, blobs: summary.blobs, newBlobs: summary.newBlobs }));
-    if (summary.newConflicts.length) {
-      ctx.out(ctx.colour.red(t('team.newConflicts', { n: summary.newConflicts.length })));
-      for (const line of conflictLines(ctx, summary.newConflicts)) ctx.out(line);
+    for (const line of importLines(ctx, summary, String(file))) ctx.out(line);
+    // Duplicate problems: in a terminal, offer to merge them now; otherwise the lines above name the command.
+    if (!summary.dryRun && summary.duplicates.length > 0 && isInteractive(ctx.io)) {
+      const { terminalPrompter } = await import('../../inspect/prompts.js');
+      const { settleDuplicates } = await import('../settle.js');
+      const { duplicateGroups } = await import('../../problems/duplicates.js');
+      const { currentProblems } = await import('../../problems/problems.js');
+      const fresh = new Set(summary.newProblems);
+      for (const inspection of new Set(summary.duplicates.map((d) => d.inspectionId))) {
+        const groups = duplicateGroups(currentProblems(store, inspection)).filter((g) => g.problems.some((p) => fresh.has(p.id)));
+        await settleDuplicates(terminalPrompter(ctx.io), store, actor, groups);
+      }
     }
-    if (summary.dryRun) ctx.out(t('team.dryRunNote'));
     return 0;
   });
+}
+
+/** The import's report as a lead reads it: whose bundle, which inspection, what it brings, what needs a decision. */
+function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
+  // A trusted device without a name is this one (its own bundle, imported again).
+  const who = s.name || s.trust !== 'untrusted' ? t('import.who.known', { name: s.name || s.exporter }) : t('import.who.unknown', { exporter: s.exporter, device: s.device });
+  const inspections = s.inspections.map((i) => t('import.inspection', { id: i.id, title: i.title })).join('、');
+  const lines = [t(s.dryRun ? 'import.headDry' : 'import.head', { who, inspections }), ctx.colour.dim(`  ${t('import.device', { device: s.device, fingerprint: s.fingerprint, exporter: s.exporter })}`)];
+  if (s.trust === 'new') lines.push(ctx.colour.yellow(t(s.dryRun ? 'import.willTrust' : 'import.trustedNow', { name: s.name ?? '', device: s.device, fingerprint: s.fingerprint })));
+  if (s.trust === 'untrusted') lines.push(ctx.colour.yellow(t('import.untrustedPreview', { exporter: s.exporter, file })));
+  if (s.nameKept) lines.push(ctx.colour.yellow(t('import.nameKept', { kept: s.nameKept.kept ?? '', given: s.nameKept.given, file })));
+  const rows = Object.entries(s.newByType).map(([type, n]) => [t(`event.${type}` as MessageKey), String(n)]);
+  if (rows.length) lines.push(table([t('team.col.type'), t('team.col.new')], rows));
+  lines.push(t('team.counts', { events: s.events, newEvents: s.newEvents, blobs: s.blobs, newBlobs: s.newBlobs }));
+  if (s.duplicates.length) {
+    lines.push(ctx.colour.yellow(t('import.duplicates')));
+    for (const d of s.duplicates) {
+      const command = `ducha problem merge ${d.problems.map((p) => p.id).join(' ')}`;
+      lines.push(t(d.exact ? 'import.duplicateExact' : 'import.duplicateSame', { item: d.item.itemId, ids: d.problems.map((p) => `${p.id}（${p.createdBy}）`).join('、'), command }));
+    }
+  }
+  if (s.newConflicts.length) {
+    lines.push(ctx.colour.red(t('team.newConflicts', { n: s.newConflicts.length })));
+    lines.push(...conflictLines(ctx, s.newConflicts));
+  }
+  if (s.dryRun) lines.push(t('team.dryRunNote'));
+  return lines;
 }
 
 export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
@@ -89,8 +119,10 @@ export async function teamTrust(ctx: Context, [key]: unknown[], options: GlobalO
   const parsed = readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key)));
   return withStore(ctx, options, 'write', (store) => {
     if (parsed.device === store.device) throw new InputError(t('team.trustSelf'));
-    trustKey(store, parsed, options.name);
-    if (ctx.json) ctx.emit(true, { ...parsed, name: options.name });
+    const { known, previousName } = trustKey(store, parsed, options.name);
+    if (ctx.json) ctx.emit(true, { ...parsed, name: options.name, known, previousName });
+    else if (known && previousName !== options.name) ctx.out(t('team.trustRenamed', { device: parsed.device, previous: previousName ?? '—', name: options.name, fingerprint: parsed.fingerprint }));
+    else if (known) ctx.out(t('team.trustSame', { device: parsed.device, name: options.name, fingerprint: parsed.fingerprint }));
     else ctx.out(t('team.trusted', { name: options.name, device: parsed.device, fingerprint: parsed.fingerprint }));
     return 0;
   });
@@ -99,32 +131,12 @@ export async function teamTrust(ctx: Context, [key]: unknown[], options: GlobalO
 export async function teamList(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
   const { trustedDevices } = await import('../../team/trust.js');
   return withStore(ctx, options, 'write', (store) => {
-    const devices = trustedDevices(store);
+    const devices = trustedDevices(store, selfName(ctx));
     if (ctx.json) ctx.emit(true, devices);
-    else ctx.out(table([t('team.col.device'), t('team.col.name'), t('team.col.fingerprint'), t('team.col.added')], devices.map((d) => [d.device + (d.self ? t('team.self') : ''), d.name ?? '—', d.fingerprint, d.addedAt.slice(0, 10)])));
-    return 0;
-  });
-}
-
-export async function conflictsList(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
-  const { conflictsOf } = await import('../../team/conflicts.js');
-  return withStore(ctx, options, 'write', (store) => {
-    const inspection = id === undefined ? undefined : findInspection(store, String(id)).id;
-    const conflicts = conflictsOf(store, inspection);
-    if (ctx.json) ctx.emit(true, conflicts);
-    else if (conflicts.length === 0) ctx.out(t('conflict.none'));
-    else conflictLines(ctx, conflicts).forEach((l) => ctx.out(l));
-    return 0;
-  });
-}
-
-export async function conflictsResolve(ctx: Context, [id]: unknown[], options: GlobalOptions & { take: string }): Promise<number> {
-  const { resolveConflict } = await import('../../team/conflicts.js');
-  const actor = actorOf(ctx, options);
-  return withStore(ctx, options, 'write', (store) => {
-    const { conflict, chosen, event } = resolveConflict(store, actor, String(id), options.take);
-    if (ctx.json) ctx.emit(true, { conflict: conflict.id, entity: conflict.entity, value: chosen.value, event: event.id });
-    else ctx.out(t('conflict.resolved', { id: conflict.id, value: conflictValue(conflict, chosen.value) }));
+    else {
+      const name = (d: (typeof devices)[number]) => (d.self ? `${d.name ?? t('team.selfNoName')}${t('team.self')}` : (d.name ?? '—'));
+      ctx.out(table([t('team.col.device'), t('team.col.name'), t('team.col.fingerprint'), t('team.col.added')], devices.map((d) => [d.device, name(d), d.fingerprint, d.addedAt.slice(0, 10)])));
+    }
     return 0;
   });
 }

@@ -2,6 +2,7 @@
 import { cli } from './cli.js';
 import { domain } from './domain.js';
 import { inspect } from './inspect.js';
+import { lead } from './lead.js';
 import { lint } from './lint.js';
 import { report } from './report.js';
 import { review } from './review.js';
@@ -9,4 +10,4 @@ import { store } from './store.js';
 import { team } from './team.js';
 import { privacy } from './privacy.js';
 
-export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy };
+export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...lead };

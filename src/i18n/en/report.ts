@@ -45,7 +45,6 @@ export const report: Record<keyof typeof zh, string> = {
   'report.kind.feedback': "feedback",
   'report.kind.notice': "rectification notice",
   'report.kind.ledger': "rectification ledger",
-  'report.conflictWarning': "note: {n} conflicts are unresolved (conflicting conclusions are not counted); see ducha conflicts list",
   'report.conflictRemark': "conflicting values for {fields}, to be checked",
   'report.defaultOffice': "Inspection team",
   'report.methodsText': "{listen} briefings heard, {check} documents checked, {talk} individual talks, {visit} visits",

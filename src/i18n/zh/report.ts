@@ -43,7 +43,6 @@ export const report = {
   'report.kind.feedback': "督查反馈意见",
   'report.kind.notice': "整改通知书",
   'report.kind.ledger': "整改台账",
-  'report.conflictWarning': "注意：有 {n} 个冲突尚未处理（冲突的结论未计入报告），请先用 ducha conflicts list 查看",
   'report.conflictRemark': "{fields}存在冲突，待核实",
   'report.defaultOffice': "督查组",
   'report.methodsText': "听取汇报{listen}次、查阅资料{check}份、个别谈话{talk}人次、走访{visit}处",

@@ -1,0 +1,171 @@
+// Read queries for the team lead's views: who recorded what on which device, the evidence of an inspection,
+// exact duplicate records, the decisions (conclusions, problem events, resolutions) of an inspection, and
+// the receipts of imported bundles. Writes only the import receipt, inside the import's transaction.
+import type Database from 'better-sqlite3';
+import type { Method } from '../checklist/schema.js';
+import type { EvidenceRef, EventType, StoredEvent } from './events.js';
+import { prepared } from './prepared.js';
+import { rowToEvent, type EventRow } from './store.js';
+
+type Db = Database.Database;
+
+/** Events of one inspection of the given type; records excluded, so the partial index of migration 9 serves it. */
+export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(db: Db, inspectionId: string, type: T): Array<StoredEvent<T>> {
+  const rows = prepared(db, "SELECT * FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no").all(inspectionId, type) as EventRow[];
+  return rows.map((r) => rowToEvent(r) as StoredEvent<T>);
+}
+
+export interface LeadRecord {
+  id: string;
+  inspectionId: string;
+  checklistId: string;
+  itemId: string;
+  method: Method;
+  subject: string | null;
+  interviewee: string | null;
+  note: string;
+  actor: string;
+  at: string;
+  eventId: string;
+  device: string;
+  evidence: EvidenceRef[];
+}
+
+/** The records of an inspection (optionally of one item), each with the device that wrote it and its evidence. */
+export function recordsWithDevices(db: Db, inspectionId: string, item?: { checklistId: string; itemId: string }): LeadRecord[] {
+  const devices = new Map<string, string>();
+  for (const [id, device] of prepared(db, "SELECT id, device FROM events WHERE inspection_id = ? AND type = 'record.added'", true).iterate(inspectionId) as IterableIterator<[string, string]>) {
+    devices.set(id, device);
+  }
+  const rows = (
+    item
+      ? prepared(db, 'SELECT * FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, id').all(inspectionId, item.checklistId, item.itemId)
+      : prepared(db, 'SELECT * FROM records WHERE inspection_id = ? ORDER BY at, id').all(inspectionId)
+  ) as Array<{ id: string; checklist_id: string; item_id: string; method: Method; subject: string | null; interviewee: string | null; note: string; actor: string; at: string; event_id: string }>;
+  const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
+  return rows.map((r) => ({
+    id: r.id,
+    inspectionId,
+    checklistId: r.checklist_id,
+    itemId: r.item_id,
+    method: r.method,
+    subject: r.subject,
+    interviewee: r.interviewee,
+    note: r.note,
+    actor: r.actor,
+    at: r.at,
+    eventId: r.event_id,
+    device: devices.get(r.event_id) ?? '',
+    evidence: evidence.all(r.id) as EvidenceRef[],
+  }));
+}
+
+/** Groups of records that say exactly the same thing (item, method, note, subject, interviewee): ids, oldest first. */
+export function duplicateRecordGroups(db: Db, inspectionId: string): Array<{ checklistId: string; itemId: string; method: Method; ids: string[]; actors: string[]; ats: string[] }> {
+  const rows = prepared(
+    db,
+    `SELECT checklist_id, item_id, method, json_group_array(id) AS ids, json_group_array(actor) AS actors, json_group_array(at) AS ats
+     FROM (SELECT * FROM records WHERE inspection_id = ? ORDER BY at, id)
+     GROUP BY checklist_id, item_id, method, note, subject, interviewee HAVING count(*) > 1
+     ORDER BY min(at)`,
+  ).all(inspectionId) as Array<{ checklist_id: string; item_id: string; method: Method; ids: string; actors: string; ats: string }>;
+  return rows.map((r) => ({ checklistId: r.checklist_id, itemId: r.item_id, method: r.method, ids: JSON.parse(r.ids), actors: JSON.parse(r.actors), ats: JSON.parse(r.ats) }));
+}
+
+/** Earlier records identical to the given one (same item, method, note, subject and interviewee). */
+export function sameRecords(
+  db: Db,
+  r: { inspectionId: string; checklistId: string; itemId: string; method: string; note: string; subject?: string; interviewee?: string; exceptId: string },
+): Array<{ id: string; actor: string; at: string }> {
+  return prepared(
+    db,
+    `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND note = ?
+       AND subject IS ? AND interviewee IS ? AND id <> ? ORDER BY at, id`,
+  ).all(r.inspectionId, r.checklistId, r.itemId, r.method, r.note, r.subject ?? null, r.interviewee ?? null, r.exceptId) as Array<{ id: string; actor: string; at: string }>;
+}
+
+export interface EvidenceRow extends EvidenceRef {
+  /** A record's evidence, or a rectification step's. */
+  source: 'record' | 'step';
+  /** The record id, or the problem id. */
+  of: string;
+  checklistId: string | null;
+  itemId: string | null;
+  method: Method | null;
+  step: string | null;
+  actor: string;
+  at: string;
+}
+
+/** Every evidence file an inspection cites, in the order it was added. */
+export function evidenceOf(db: Db, inspectionId: string): EvidenceRow[] {
+  const records = prepared(
+    db,
+    `SELECT e.sha256, e.name, e.size, e.mime, 'record' AS source, r.id AS "of", r.checklist_id AS checklistId, r.item_id AS itemId, r.method, NULL AS step, r.actor, r.at
+     FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ? ORDER BY r.at, r.id, e.position`,
+  ).all(inspectionId) as EvidenceRow[];
+  const steps = prepared(
+    db,
+    `SELECT s.sha256, s.name, s.size, s.mime, 'step' AS source, st.problem_id AS "of", NULL AS checklistId, NULL AS itemId, NULL AS method, st.kind AS step, st.actor, st.at
+     FROM step_evidence s JOIN rectification_steps st ON st.event_id = s.event_id WHERE st.inspection_id = ? ORDER BY st.at, s.event_id, s.position`,
+  ).all(inspectionId) as EvidenceRow[];
+  return [...records, ...steps].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** Trusted names by device (this device's own row has none: its name is the profile's). */
+export function deviceNames(db: Db): Map<string, string | null> {
+  const rows = prepared(db, 'SELECT device, name FROM devices').all() as Array<{ device: string; name: string | null }>;
+  return new Map(rows.map((r) => [r.device, r.name]));
+}
+
+export interface ImportReceipt {
+  bundleSha256: string;
+  device: string;
+  createdAt: string;
+  importedAt: string;
+  events: number;
+  newEvents: number;
+  actor: string;
+  file: string | null;
+  summary: unknown;
+}
+
+export function recordImport(db: Db, r: ImportReceipt): void {
+  prepared(db, 'INSERT OR IGNORE INTO imports (bundle_sha256, device, created_at, imported_at, events, new_events, actor, file, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    r.bundleSha256,
+    r.device,
+    r.createdAt,
+    r.importedAt,
+    r.events,
+    r.newEvents,
+    r.actor,
+    r.file,
+    r.summary === undefined ? null : JSON.stringify(r.summary),
+  );
+}
+
+/** Every bundle imported here, oldest first (re-imports of the same bundle are kept once, as first imported). */
+export function importReceipts(db: Db): ImportReceipt[] {
+  const rows = prepared(db, 'SELECT * FROM imports ORDER BY imported_at, bundle_sha256').all() as Array<{
+    bundle_sha256: string;
+    device: string;
+    created_at: string;
+    imported_at: string;
+    events: number;
+    new_events: number;
+    actor: string;
+    file: string | null;
+    summary: string | null;
+  }>;
+  return rows.map((r) => ({
+    bundleSha256: r.bundle_sha256,
+    device: r.device,
+    createdAt: r.created_at,
+    importedAt: r.imported_at,
+    events: r.events,
+    newEvents: r.new_events,
+    actor: r.actor,
+    file: r.file,
+    summary: r.summary === null ? null : JSON.parse(r.summary),
+  }));
+}

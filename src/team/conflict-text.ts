@@ -1,0 +1,62 @@
+// Conflicts in words: what is in conflict (「条目 QS-05 的结论」, 「问题 7h7wt0 的整改时限」), each value as a
+// person reads it (「不符合：政法委员空缺」, 「2027-01-31」, 「整改中」), and the words `--take` accepts for it —
+// its number, the start of its event id, the value in English or Chinese, or the whole text shown.
+import { t, type MessageKey } from '../i18n/index.js';
+import { zh } from '../i18n/zh/index.js';
+import { resultName } from '../checklist/describe.js';
+import { fieldName, fieldValueText } from '../problems/fields.js';
+
+export interface ConflictSubject {
+  kind: 'conclusion' | 'problem';
+  /** For a problem: the field; for a conclusion: "conclusion". */
+  field: string;
+  entity: string;
+}
+
+/** The parts of a register's entity: conclusion/<inspection>/<checklist>/<item> or problem/<inspection>/<problem>/<field>. */
+export function entityParts(entity: string): { kind: 'conclusion' | 'problem'; inspectionId: string; checklistId?: string; itemId?: string; problemId?: string; field: string } {
+  const [kind, inspectionId, a, b] = entity.split('/') as ['conclusion' | 'problem', string, string, string];
+  return kind === 'conclusion' ? { kind, inspectionId, checklistId: a, itemId: b, field: 'conclusion' } : { kind, inspectionId, problemId: a, field: b };
+}
+
+/** 「条目 QS-05 的结论」 or 「问题 7h7wt0 的整改时限」. */
+export function conflictLabel(entity: string): string {
+  const p = entityParts(entity);
+  return p.kind === 'conclusion' ? t('conflict.label.conclusion', { item: p.itemId! }) : t('conflict.label.problem', { id: p.problemId!, field: fieldName(p.field) });
+}
+
+/** 结论 / 问题 / 整改状态: what kind of thing is in conflict. */
+export function conflictKindName(entity: string): string {
+  const p = entityParts(entity);
+  return t(p.kind === 'conclusion' ? 'conflict.kind.conclusion' : p.field === 'status' ? 'conflict.kind.status' : 'conflict.kind.problem');
+}
+
+/** A value as a person reads it. */
+export function valueText(entity: string, value: unknown): string {
+  const p = entityParts(entity);
+  return p.kind === 'conclusion' ? conclusionText(value) : fieldValueText(p.field, value);
+}
+
+/** 「不符合：政法委员空缺」. */
+export function conclusionText(value: unknown): string {
+  const v = (value ?? {}) as { result?: string; note?: string };
+  return (v.result ? resultName(v.result) : t('field.empty')) + (v.note ? `：${v.note}` : '');
+}
+
+const zhWord = (key: string): string | undefined => (zh as Record<string, string>)[key];
+
+/** Every word that names this value: its code, its name in the current language and in Chinese, its text. */
+export function valueWords(entity: string, value: unknown): string[] {
+  const p = entityParts(entity);
+  const words = [valueText(entity, value)];
+  const coded = (group: string, code: string | undefined) => {
+    if (!code) return;
+    words.push(code, zhWord(`${group}.${code}`) ?? code, t(`${group}.${code}` as MessageKey));
+  };
+  if (p.kind === 'conclusion') coded('result', (value as { result?: string } | null)?.result);
+  else if (p.field === 'status') coded('status', (value as { status?: string } | null)?.status);
+  else if (p.field === 'severity') coded('severity', value as string);
+  else if (p.field === 'type') coded('problem.type', value as string);
+  else if (typeof value === 'string') words.push(value);
+  return [...new Set(words.filter(Boolean))];
+}
