@@ -1,4 +1,4 @@
-// `ducha report ID --kind feedback|notice|ledger --format md|docx|xlsx|csv -o FILE` and `ducha template list|lint`.
+// `ducha report ID --kind feedback|notice|ledger|progress --format md|docx|xlsx|csv -o FILE` and `ducha template list|lint`.
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
@@ -11,8 +11,9 @@ import { withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
 import { table } from '../table.js';
 import { shownPath } from '../../checklist/expand.js';
+import { documentChoices, type DocumentFlags } from '../document-options.js';
 
-interface ReportOptions extends GlobalOptions {
+interface ReportOptions extends GlobalOptions, DocumentFlags {
   kind: string;
   format?: string;
   output: string;
@@ -30,6 +31,7 @@ const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 export async function reportCommand(ctx: Context, [id]: unknown[], options: ReportOptions): Promise<number> {
   const { checkFormat, renderReport } = await import('../../report/render.js');
   const { kind, format: fmt } = checkFormat(options.kind, formatOf(options.output, options.format));
+  const choices = documentChoices(options, fmt, { paper: kind === 'ledger', systems: kind === 'progress' });
   const target = fileTarget(ctx, options, options.output);
   const { buildReportModel } = await import('../../report/model.js');
   const { findTemplate } = await import('../../report/templates.js');
@@ -45,8 +47,9 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
       marking: options.marking ?? str(getConfig(env, 'report.marking')),
       planDays: Number(getConfig(env, 'report.planDays')),
       rectifyDays: Number(getConfig(env, 'report.rectifyDays')),
+      title: choices.title,
     });
-    const bytes = await renderReport(kind, fmt, model, template);
+    const bytes = await renderReport(kind, fmt, model, template, choices);
     const written = writeTarget(target, bytes);
     const data = { inspection: inspection.id, kind, format: fmt, file: written.file, bytes: written.bytes, problems: model.problemCount, revealIdentities: model.meta.revealIdentities };
     if (ctx.json) ctx.emit(true, data);

@@ -1,5 +1,6 @@
 // The English catalogue, merged from one module per area (each typed against its Chinese counterpart).
 import { cli } from './cli.js';
+import { documents } from './documents.js';
 import { domain } from './domain.js';
 import { inspect } from './inspect.js';
 import { lint } from './lint.js';
@@ -8,4 +9,4 @@ import { review } from './review.js';
 import { store } from './store.js';
 import { team } from './team.js';
 
-export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team };
+export const en = { ...cli, ...documents, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team };

@@ -1,5 +1,6 @@
 // The Chinese catalogue, merged from one module per area.
 import { cli } from './cli.js';
+import { documents } from './documents.js';
 import { domain } from './domain.js';
 import { inspect } from './inspect.js';
 import { lint } from './lint.js';
@@ -8,4 +9,4 @@ import { review } from './review.js';
 import { store } from './store.js';
 import { team } from './team.js';
 
-export const zh = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team };
+export const zh = { ...cli, ...documents, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team };
