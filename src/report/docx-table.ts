@@ -9,10 +9,11 @@ type Table = Extract<Block, { kind: 'table' }>;
 /** Cell margins, left and right (1 mm each), in twips. */
 const CELL_MARGIN = 57;
 
-/** Where a header breaks onto two lines: before a bracket, else in the middle (问题类别 / （条例条款）). */
+/** Where a header breaks onto two lines: before a bracket, else in the middle (问题类别 / （条例条款）); never
+ * a header of three characters or fewer (责任人 stays whole). */
 export function headerParts(header: string): [string] | [string, string] {
   const chars = [...header];
-  if (chars.length < 3) return [header];
+  if (chars.length < 4) return [header];
   const bracket = chars.findIndex((c, i) => i > 0 && '（(〔'.includes(c));
   const at = bracket > 0 ? bracket : Math.ceil(chars.length / 2);
   return [chars.slice(0, at).join(''), chars.slice(at).join('')];

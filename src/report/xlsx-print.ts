@@ -20,10 +20,10 @@ export function fitScale(widths: readonly number[], paper: Paper): number {
   return Math.min(1, (PRINTABLE_MM[paper] / 25.4) * 96 / pixels);
 }
 
-export function printSetup(paper: Paper, titleRows?: string, orientation: 'landscape' | 'portrait' = 'landscape'): Partial<ExcelJS.PageSetup> {
+export function printSetup(paper: Paper, titleRows?: string): Partial<ExcelJS.PageSetup> {
   return {
     paperSize: PAPER_CODES[paper] as ExcelJS.PageSetup['paperSize'],
-    orientation,
+    orientation: 'landscape',
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,

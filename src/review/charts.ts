@@ -119,7 +119,7 @@ export async function summaryCharts(model: SummaryModel): Promise<ChartSet> {
  * per-line prediction) is invertible and maps all-zero pixels to all-zero bytes, so an image is empty
  * exactly when every byte but the lines' filter-type bytes is zero.
  */
-async function hasInk(png: Buffer): Promise<boolean> {
+export async function hasInk(png: Buffer): Promise<boolean> {
   const { inflateSync } = await import('node:zlib');
   const width = png.readUInt32BE(16);
   const bitDepth = png[24]!;

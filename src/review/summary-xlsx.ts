@@ -5,7 +5,7 @@ import { t, type MessageKey } from '../i18n/index.js';
 import type { SummaryModel } from './summary.js';
 import type { Chart } from './charts.js';
 import type ExcelJSTypes from 'exceljs';
-import { printSetup, rowHeight } from '../report/xlsx-print.js';
+import { PAPER_CODES, printSetup, rowHeight } from '../report/xlsx-print.js';
 
 type Column<T> = { key: keyof T; header: MessageKey; width: number };
 const POINTS = 10;
@@ -15,7 +15,10 @@ export async function summaryXlsx(model: SummaryModel, charts: ReadonlyMap<strin
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ducha';
   if (charts.size > 0) {
-    const ws = workbook.addWorksheet(t('summary.sheet.charts'), { pageSetup: printSetup('a4', undefined, 'portrait') });
+    // Printed as drawn: A4 portrait at full size, from the left margin (a sheet of pictures has no columns to fit).
+    const ws = workbook.addWorksheet(t('summary.sheet.charts'), {
+      pageSetup: { paperSize: PAPER_CODES.a4 as ExcelJSTypes.PageSetup['paperSize'], orientation: 'portrait', scale: 100, margins: { left: 0.7, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } },
+    });
     ws.getColumn(1).width = 90;
     let row = 1;
     for (const chart of charts.values()) {
