@@ -22,7 +22,8 @@ export async function ledgerXlsx(model: ReportModel, options: { paper?: Paper } 
   sheet.columns = LEDGER_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
   sheet.mergeCells(1, 1, 1, LEDGER_COLUMNS.length);
   const titleCell = sheet.getCell(1, 1);
-  titleCell.value = t('ledger.title', { unit: model.inspection.unit });
+  // --title, if given, as in the .docx; its `|` line breaks mean nothing in one merged cell.
+  titleCell.value = model.meta.title ? model.meta.title.replace(/\|/g, '') : t('ledger.title', { unit: model.inspection.unit });
   titleCell.font = { name: '方正小标宋简体', size: LEDGER_POINTS.title };
   titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.getRow(1).height = 36;

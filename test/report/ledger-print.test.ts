@@ -140,5 +140,8 @@ describe('ducha report: --paper, --flavour, --systems, --title', () => {
   it('--title replaces the template title', async () => {
     expect((await run(['report', id, '--kind', 'notice', '--title', '关于某乡镇党委|限期整改的通知', '-o', 'n2.md'])).code).toBe(0);
     expect(readFileSync(join(cwd, 'n2.md'), 'utf8')).toContain('# 关于某乡镇党委限期整改的通知\n');
+    expect((await run(['report', id, '--kind', 'ledger', '--title', '某乡镇党委|整改台账（2026年）', '-o', 't.xlsx'])).code).toBe(0);
+    expect((await sheetOf(readFileSync(join(cwd, 't.xlsx')))).getCell(1, 1).value).toBe('某乡镇党委整改台账（2026年）');
+    expect((await run(['report', id, '--kind', 'notice', '--title', ' | ', '-o', 'n3.md'])).code).toBe(2);
   });
 });
