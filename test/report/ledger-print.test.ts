@@ -18,7 +18,7 @@ import type { Store } from '../../src/store/store.js';
 import { steppingClock } from '../helpers/store.js';
 import { REPORT_OPTIONS, realisticInspection } from '../helpers/inspection-fixture.js';
 import { parts } from '../helpers/documents.js';
-import { cleanEnv, runMain } from '../helpers/run.js';
+import { runMain } from '../helpers/run.js';
 
 setLang('zh');
 const dir = mkdtempSync(join(tmpdir(), 'ducha-ledger-'));
@@ -111,8 +111,8 @@ describe('ducha report: --paper, --flavour, --systems, --title', () => {
   let run: (argv: string[]) => ReturnType<typeof runMain>;
   let id: string;
   beforeAll(async () => {
-    const e = cleanEnv({ DUCHA_ACTOR: '测试员' });
     cwd = join(dir, 'cli');
+    const e = { PATH: process.env.PATH, HOME: cwd, DUCHA_DATA_DIR: join(cwd, 'data'), LANG: 'C.UTF-8', DUCHA_ACTOR: '测试员' };
     const { mkdirSync } = await import('node:fs');
     mkdirSync(cwd);
     run = (argv) => runMain(argv, { env: e, cwd });

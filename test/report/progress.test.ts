@@ -20,7 +20,7 @@ import type { InspectionRow } from '../../src/store/queries.js';
 import { steppingClock } from '../helpers/store.js';
 import { REPORT_OPTIONS, realisticInspection } from '../helpers/inspection-fixture.js';
 import { paragraphs, parts } from '../helpers/documents.js';
-import { cleanEnv, runMain } from '../helpers/run.js';
+import { runMain } from '../helpers/run.js';
 
 setLang('zh');
 const dir = mkdtempSync(join(tmpdir(), 'ducha-progress-'));
@@ -96,8 +96,8 @@ describe('the circular', () => {
     expect(without).toContain('整改完成率50%。');
   });
   it('ducha report --kind progress writes .md and .docx (headings as Word headings)', async () => {
-    const e = cleanEnv({ DUCHA_ACTOR: '测试员' });
     const cwd = join(dir, 'cli');
+    const e = { PATH: process.env.PATH, HOME: cwd, DUCHA_DATA_DIR: join(cwd, 'data'), LANG: 'C.UTF-8', DUCHA_ACTOR: '测试员' };
     const { mkdirSync } = await import('node:fs');
     mkdirSync(cwd);
     const id = (await runMain(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township'], { env: e, cwd })).stdout.trim();
