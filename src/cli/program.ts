@@ -328,6 +328,8 @@ export function buildProgram(ctx: Context): Command {
       .option('--office <name>', t('cli.report.office'))
       .option('--date <date>', t('cli.report.date'))
       .option('--reveal-identities', t('cli.review.reveal'))
+      .option('--title <text>', t('cli.docs.title'))
+      .option('--flavour <flavour>', t('cli.docs.flavour'))
       .option('--force', t('cli.output.force'));
   examples(
     act(
@@ -414,6 +416,10 @@ export function buildProgram(ctx: Context): Command {
         .option('--doc-number <text>', t('cli.report.docNumber'))
         .option('--marking <text>', t('cli.report.marking'))
         .option('--draft', t('cli.report.draft'))
+        .option('--title <text>', t('cli.docs.title'))
+        .option('--paper <paper>', t('cli.docs.paper'))
+        .option('--flavour <flavour>', t('cli.docs.flavour'))
+        .option('--systems <n>', t('cli.docs.systems'))
         .option('--force', t('cli.output.force')),
       lazy(report, 'reportCommand'),
     ),
@@ -421,8 +427,11 @@ export function buildProgram(ctx: Context): Command {
       'ducha report 7k3m9q --kind feedback --format docx -o 督查反馈意见.docx',
       'ducha report 7k3m9q --kind notice -o 整改通知书.md',
       'ducha report 7k3m9q --kind ledger --format xlsx -o 整改台账.xlsx',
+      'ducha report 7k3m9q --kind ledger --paper a4 -o 整改台账.docx',
       'ducha report 7k3m9q --kind ledger --format csv -o 整改台账.csv --reveal-identities',
       'ducha report 7k3m9q --kind feedback --draft -o 督查反馈意见（征求意见稿）.docx',
+      'ducha report 7k3m9q --kind progress --systems 3 -o 整改进展情况通报.docx',
+      'ducha report 7k3m9q --kind feedback --title "关于某县委政法委|贯彻落实《条例》情况的督查反馈意见" -o 反馈意见.docx',
     ],
   );
   const tpl = program.command('template').description(t('cli.template.description'));

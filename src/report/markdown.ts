@@ -1,6 +1,8 @@
 // The Markdown that report templates produce, as blocks: headings, paragraphs, lists, pipe tables, rules,
-// and pandoc-style fenced divs (`::: {.right}` … `:::`) for what Markdown cannot say (the marking line,
-// a right-aligned signature). One parser, so the .md and the .docx of a report say the same thing.
+// images standing on their own line (`![caption](chart:NAME)`), and pandoc-style fenced divs
+// (`::: {.signature}` … `:::`) for what Markdown cannot say (the marking line, the 发文字号, the signature).
+// `<wbr>` marks where a title may break. One parser, so the .md and the .docx of a report say the same thing.
+import { WBR } from './title-lines.js';
 
 export type Inline = { text: string; bold?: boolean };
 
@@ -10,6 +12,7 @@ export type Block =
   | { kind: 'item'; marker: string; inlines: Inline[] }
   | { kind: 'table'; header: Inline[][]; rows: Inline[][][] }
   | { kind: 'rule' }
+  | { kind: 'image'; alt: string; target: string }
   | { kind: 'div'; className: string; blocks: Block[] };
 
 /** `**bold**` runs and backslash escapes; everything else is text. */
@@ -32,6 +35,9 @@ export function parseInlines(text: string): Inline[] {
     } else if (text.startsWith('<br>', i)) {
       buffer += '\n';
       i += 3;
+    } else if (text.startsWith('<wbr>', i)) {
+      buffer += WBR;
+      i += 4;
     } else buffer += ch;
   }
   flush();
@@ -45,6 +51,7 @@ const ITEM = /^(\d+[.．、]|[-*+])\s+(.*)$/;
 const RULE = /^(\*\s*){3,}$|^(-\s*){3,}$|^(_\s*){3,}$/;
 const DIV_OPEN = /^:::+\s*\{?\s*\.?([\w-]+)\s*\}?\s*$/;
 const DIV_CLOSE = /^:::+\s*$/;
+const IMAGE = /^!\[([^\]]*)\]\(([^)\s]+)\)$/;
 
 function splitRow(line: string): string[] {
   let body = line.trim();
@@ -91,6 +98,9 @@ export function parseMarkdown(source: string): Block[] {
     } else if ((m = HEADING.exec(trimmed))) {
       flush();
       target().push({ kind: 'heading', level: m[1]!.length, inlines: parseInlines(m[2]!) });
+    } else if ((m = IMAGE.exec(trimmed))) {
+      flush();
+      target().push({ kind: 'image', alt: m[1]!, target: m[2]! });
     } else if (RULE.test(trimmed)) {
       flush();
       target().push({ kind: 'rule' });

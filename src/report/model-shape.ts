@@ -11,6 +11,7 @@ const problem: Shape = {
   section: 'value',
   items: 'value',
   basis: 'value',
+  basisShort: 'value',
   methods: 'value',
   sources: 'value',
   origin: 'value',
@@ -28,6 +29,7 @@ const problem: Shape = {
   closureRequested: 'value',
   reviewOpinion: 'value',
   closureStatus: 'value',
+  status: 'value',
   overdue: 'value',
   remarks: 'value',
   conflict: 'value',
@@ -35,6 +37,7 @@ const problem: Shape = {
 
 export const MODEL_SHAPE: Shape = {
   meta: {
+    title: 'value',
     office: 'value',
     date: 'value',
     dateText: 'value',
@@ -60,12 +63,12 @@ export const MODEL_SHAPE: Shape = {
 };
 
 const itemChange: Shape = { number: 'value', checklist: 'value', item: 'value', title: 'value', before: 'value', after: 'value' };
-const problemChange: Shape = { number: 'value', description: 'value', items: 'value', before: 'value', after: 'value', oldId: 'value', newId: 'value', oldStatus: 'value' };
+const problemChange: Shape = { number: 'value', description: 'value', items: 'value', itemTitles: 'value', before: 'value', after: 'value', oldId: 'value', newId: 'value', oldStatus: 'value' };
 const group = (of: Shape): Shape => ({ list: [of], count: 'value', any: 'value' });
 const round: Shape = { id: 'value', title: 'value', start: 'value', startText: 'value' };
 
 export const COMPARE_SHAPE: Shape = {
-  meta: { office: 'value', date: 'value', dateText: 'value', revealIdentities: 'value' },
+  meta: { title: 'value', office: 'value', date: 'value', dateText: 'value', revealIdentities: 'value' },
   unit: 'value',
   old: round,
   new: round,
@@ -73,10 +76,10 @@ export const COMPARE_SHAPE: Shape = {
   problems: { resolved: group(problemChange), persisting: group(problemChange), recurred: group(problemChange), new: group(problemChange), notRechecked: group(problemChange) },
 };
 
-const breakdown: Shape = { name: 'value', inspections: 'value', checked: 'value', lacking: 'value', share: 'value', problems: 'value' };
+const breakdown: Shape = { name: 'value', inspections: 'value', checked: 'value', lacking: 'value', share: 'value', problems: 'value', closed: 'value', closureRate: 'value' };
 
 export const SUMMARY_SHAPE: Shape = {
-  meta: { office: 'value', date: 'value', dateText: 'value', filter: 'value', revealIdentities: 'value' },
+  meta: { title: 'value', office: 'value', date: 'value', dateText: 'value', revealIdentities: 'value', filter: 'value' },
   coverage: { inspections: 'value', units: 'value', checklists: 'value', concluded: 'value' },
   hasCommon: 'value',
   common: [{ rank: 'value', checklist: 'value', item: 'value', title: 'value', lacking: 'value', checked: 'value', share: 'value' }],
@@ -84,6 +87,8 @@ export const SUMMARY_SHAPE: Shape = {
   byRegion: [breakdown],
   methods: { listen: 'value', check: 'value', talk: 'value', visit: 'value', total: 'value', text: 'value' },
   rectification: { problems: 'value', closed: 'value', closureRate: 'value', overdue: 'value' },
+  hasProblems: 'value',
+  charts: { common: 'value', closure: 'value' },
   hasGoodPractices: 'value',
   goodPractices: [{ number: 'value', unit: 'value', checklist: 'value', title: 'value', note: 'value' }],
   inspections: [
@@ -91,11 +96,32 @@ export const SUMMARY_SHAPE: Shape = {
   ],
 };
 
+const progressItem: Shape = { number: 'value', quoted: 'value', statusText: 'value', measures: 'value', progress: 'value', unit: 'value', deadlineText: 'value', closed: 'value', overdue: 'value' };
+
+/** The progress circular: the report model and its follow-up (整改进展). */
+export const PROGRESS_SHAPE: Shape = {
+  ...(MODEL_SHAPE as Record<string, Shape>),
+  followUp: {
+    total: 'value',
+    closed: 'value',
+    ongoing: 'value',
+    notReported: 'value',
+    hasNotReported: 'value',
+    hasOpen: 'value',
+    hasClosed: 'value',
+    rate: 'value',
+    hasSystems: 'value',
+    systems: 'value',
+    groups: [{ cnNumber: 'value', checklist: 'value', items: [progressItem] }],
+  },
+};
+
 /** Which model each template renders, by the template's name. */
 export const TEMPLATE_SHAPES: Readonly<Record<string, Shape>> = {
   feedback: MODEL_SHAPE,
   notice: MODEL_SHAPE,
   ledger: MODEL_SHAPE,
+  progress: PROGRESS_SHAPE,
   compare: COMPARE_SHAPE,
   summary: SUMMARY_SHAPE,
 };

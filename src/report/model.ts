@@ -2,7 +2,7 @@
 // render it; the ledger's spreadsheet and CSV read it. Interviewee names are replaced by 某某 (see
 // redact.ts) unless the caller reveals identities.
 import { t } from '../i18n/index.js';
-import { basisText, kindName, methodName, severityName } from '../checklist/describe.js';
+import { kindName, methodName, severityName } from '../checklist/describe.js';
 import { METHODS } from '../checklist/format.js';
 import type { Store } from '../store/store.js';
 import type { InspectionRow } from '../store/queries.js';
@@ -15,8 +15,9 @@ import { recordSources } from './sources.js';
 import { redactModel, redactorFor, type Redactor } from './redact.js';
 import { fieldNames } from '../problems/fields.js';
 import { addDays, chineseDate, chineseNumber, percent } from './numbers.js';
+import { citation } from './citation.js';
 
-export type ReportKind = 'feedback' | 'notice' | 'ledger';
+export type ReportKind = 'feedback' | 'notice' | 'ledger' | 'progress';
 
 export interface ReportOptions {
   revealIdentities: boolean;
@@ -31,6 +32,8 @@ export interface ReportOptions {
   redactor?: Redactor;
   /** Extra remarks per problem id (a draft's unsettled problems), for the ledger's 备注. */
   remarks?: ReadonlyMap<string, readonly string[]>;
+  /** The document's title instead of the template's; `|` marks a line break. */
+  title?: string;
 }
 
 export interface ProblemModel {
@@ -43,7 +46,10 @@ export interface ProblemModel {
   checklist: string;
   section: string;
   items: string;
+  /** 依据 in full: 《中国共产党政法工作条例》第十七条 (article numbers in Chinese numerals). */
   basis: string;
+  /** The same once a document has said 「（以下简称《条例》）」: 《条例》第十七条. */
+  basisShort: string;
   methods: string;
   sources: string;
   /** 问题来源 for the ledger: the methods, and the records behind them. */
@@ -62,13 +68,15 @@ export interface ProblemModel {
   closureRequested: string;
   reviewOpinion: string;
   closureStatus: string;
+  /** The status code (open, rectifying, closure-requested, returned, closed) that closureStatus names. */
+  status: string;
   overdue: boolean;
   remarks: string;
   conflict: boolean;
 }
 
 export interface ReportModel {
-  meta: { office: string; date: string; dateText: string; docNumber: string; marking: string; revealIdentities: boolean; planDays: number; rectifyDays: number; rectifyDeadlineText: string };
+  meta: { title: string; office: string; date: string; dateText: string; docNumber: string; marking: string; revealIdentities: boolean; planDays: number; rectifyDays: number; rectifyDeadlineText: string };
   inspection: { id: string; title: string; unit: string; unitKind: string; region: string; start: string; startText: string; team: string; teamCount: number };
   checklists: Array<{ id: string; title: string; version: string }>;
   checklistTitles: string;
@@ -118,6 +126,7 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
   const counts = p.methods;
   const model: ReportModel = {
     meta: {
+      title: options.title ?? '',
       office: options.office,
       date: options.date,
       dateText: chineseDate(options.date),
@@ -180,7 +189,7 @@ function problemModel(
   extraRemarks: readonly string[],
 ): ProblemModel {
   const refs = problem.items.map((i) => byKey.get(itemKey(i.checklistId, i.itemId))).filter((r): r is ItemRef => r !== undefined);
-  const basis = [...new Set(refs.flatMap((r) => r.item.basis.map((b) => basisText(b, r.checklist, false))))].join('；');
+  const cite = (abbreviate: boolean) => [...new Set(refs.flatMap((r) => r.item.basis.map((b) => citation(b, r.checklist, abbreviate))))].join('；');
   const deadline = problem.deadline ?? (problem.type === 'ongoing' ? '' : defaultDeadline);
   // The records behind the methods the problem names: a problem found by 访 lists the visits, not every record of its items.
   const names = problem.methods.map(methodName);
@@ -197,13 +206,14 @@ function problemModel(
     checklist: first?.checklist.title ?? t('report.otherProblems'),
     section: first?.section.title ?? t('report.otherProblems'),
     items: problem.items.map((i) => i.itemId).join('、'),
-    basis,
+    basis: cite(false),
+    basisShort: cite(true),
     methods,
     sources: found,
     origin: found ? (methods ? `${methods}（${found}）` : found) : methods,
     severity: severityName(problem.severity),
     type: t(TYPE_KEYS[problem.type]),
-    rectification: problem.rectification,
+    rectification: sentence(problem.rectification),
     measures: problem.measures ?? '',
     unit: problem.unit ?? '',
     leader: problem.leader ?? '',
@@ -215,6 +225,7 @@ function problemModel(
     closureRequested: history.filter((s) => s.kind === 'request').at(-1)?.at.slice(0, 10) ?? '',
     reviewOpinion: history.filter((s) => s.kind === 'return' || s.kind === 'close').at(-1)?.note ?? '',
     closureStatus: statusName(problem.status),
+    status: problem.status,
     overdue: isOverdue(problem, problem.status, today),
     remarks: [
       problem.conflicts.length ? t('report.conflictRemark', { fields: fieldNames(problem.conflicts) }) : '',

@@ -13,7 +13,7 @@ import { itemStatus } from '../inspect/progress.js';
 import { progressInput } from '../inspect/status.js';
 import { currentProblems, type Problem } from '../problems/problems.js';
 import { statusName } from '../problems/lifecycle.js';
-import { chineseDate } from '../report/numbers.js';
+import { chineseDate, openEnded as sentence } from '../report/numbers.js';
 import { redactModel, redactorFor, type Redactor } from '../report/redact.js';
 
 export interface ItemChange {
@@ -27,8 +27,11 @@ export interface ItemChange {
 
 export interface ProblemChange {
   number: number;
+  /** Without closing punctuation: a template ends the sentence. */
   description: string;
+  /** Item codes (QS-05), for the terminal and --json; documents print itemTitles. */
   items: string;
+  itemTitles: string;
   before: string;
   after: string;
   oldId: string;
@@ -39,7 +42,7 @@ export interface ProblemChange {
 type Group<T> = { list: T[]; count: number; any: boolean };
 
 export interface CompareModel {
-  meta: { office: string; date: string; dateText: string; revealIdentities: boolean };
+  meta: { title: string; office: string; date: string; dateText: string; revealIdentities: boolean };
   unit: string;
   old: { id: string; title: string; start: string; startText: string };
   new: { id: string; title: string; start: string; startText: string };
@@ -68,7 +71,7 @@ export function compareRounds(
   store: Store,
   before: InspectionRow,
   after: InspectionRow,
-  options: { allowOtherUnit?: boolean; office: string; date: string; revealIdentities?: boolean; redactor?: Redactor },
+  options: { allowOtherUnit?: boolean; office: string; date: string; revealIdentities?: boolean; redactor?: Redactor; title?: string },
 ): CompareModel {
   if (before.id === after.id) throw new InputError(t('compare.same'));
   if (before.unit !== after.unit && !options.allowOtherUnit) throw new InputError(t('compare.otherUnit', { a: before.unit, b: after.unit }), { hint: t('compare.otherUnit.hint') });
@@ -103,9 +106,11 @@ export function compareRounds(
   };
   const problems: Record<keyof CompareModel['problems'], Array<Omit<ProblemChange, 'number'>>> = { resolved: [], persisting: [], recurred: [], new: [], notRechecked: [] };
   const matched = new Set<string>();
+  const titleOf = (p: Problem) => p.items.map((i) => (b.get(itemKey(i.checklistId, i.itemId)) ?? a.get(itemKey(i.checklistId, i.itemId)))?.title ?? i.itemId).join('、');
   const describe = (p: Problem, q?: Problem): Omit<ProblemChange, 'number'> => ({
-    description: (q ?? p).description,
+    description: sentence((q ?? p).description),
     items: (q ?? p).items.map((i) => i.itemId).join('、'),
+    itemTitles: titleOf(q ?? p),
     before: p.description,
     after: q?.description ?? '',
     oldId: p.id,
@@ -121,12 +126,12 @@ export function compareRounds(
     else for (const q of again) (p.status === 'closed' ? problems.recurred : problems.persisting).push(describe(p, q));
   }
   for (const q of newProblems) {
-    if (!matched.has(q.id)) problems.new.push({ description: q.description, items: q.items.map((i) => i.itemId).join('、'), before: '', after: q.description, oldId: '', newId: q.id, oldStatus: '' });
+    if (!matched.has(q.id)) problems.new.push({ description: sentence(q.description), items: q.items.map((i) => i.itemId).join('、'), itemTitles: titleOf(q), before: '', after: q.description, oldId: '', newId: q.id, oldStatus: '' });
   }
 
   const round = (i: InspectionRow) => ({ id: i.id, title: i.title, start: i.start, startText: chineseDate(i.start) });
   const model: CompareModel = {
-    meta: { office: options.office, date: options.date, dateText: chineseDate(options.date), revealIdentities: options.revealIdentities ?? false },
+    meta: { title: options.title ?? '', office: options.office, date: options.date, dateText: chineseDate(options.date), revealIdentities: options.revealIdentities ?? false },
     unit: after.unit,
     old: round(before),
     new: round(after),

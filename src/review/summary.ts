@@ -7,7 +7,7 @@ import { METHODS } from '../checklist/format.js';
 import type { Store } from '../store/store.js';
 import { listInspections, type InspectionRow, type MethodCounts } from '../store/queries.js';
 import { snapshotChecklist } from '../checklist/snapshot.js';
-import { chineseDate, percent } from '../report/numbers.js';
+import { chineseDate, percent, openEnded as sentence } from '../report/numbers.js';
 import { redactModel, redactorFor, type Redactor } from '../report/redact.js';
 
 export interface SummaryFilter {
@@ -24,10 +24,12 @@ interface Breakdown {
   lacking: number;
   share: string;
   problems: number;
+  closed: number;
+  closureRate: string;
 }
 
 export interface SummaryModel {
-  meta: { office: string; date: string; dateText: string; filter: string; revealIdentities: boolean };
+  meta: { title: string; office: string; date: string; dateText: string; filter: string; revealIdentities: boolean };
   coverage: { inspections: number; units: number; checklists: string; concluded: number };
   hasCommon: boolean;
   common: Array<{ rank: number; checklist: string; item: string; title: string; lacking: number; checked: number; share: string }>;
@@ -35,6 +37,9 @@ export interface SummaryModel {
   byRegion: Breakdown[];
   methods: { listen: number; check: number; talk: number; visit: number; total: number; text: string };
   rectification: { problems: number; closed: number; closureRate: string; overdue: number };
+  hasProblems: boolean;
+  /** Which charts a .docx or .xlsx carries: the common problems, and closure rates by unit kind and region. */
+  charts: { common: boolean; closure: boolean };
   hasGoodPractices: boolean;
   goodPractices: Array<{ number: number; unit: string; checklist: string; title: string; note: string }>;
   inspections: Array<{ id: string; title: string; unit: string; unitKind: string; region: string; start: string; concluded: number; lacking: number; problems: number; closed: number }>;
@@ -66,7 +71,7 @@ function chosen(filter: SummaryFilter): { sql: string; params: Record<string, st
 export function buildSummary(
   store: Store,
   filter: SummaryFilter,
-  options: { office: string; date: string; today: string; revealIdentities?: boolean; redactor?: Redactor },
+  options: { office: string; date: string; today: string; revealIdentities?: boolean; redactor?: Redactor; title?: string },
 ): SummaryModel {
   const db = store.db;
   const { sql: scope, params } = chosen(filter);
@@ -101,7 +106,7 @@ export function buildSummary(
      WHERE heads = 1 AND good_practice = 1 AND inspection_id IN chosen ORDER BY inspection_id, checklist_id, item_id`,
   ).map((g, i) => {
     const info = titles.get(`${g.checklist}/${g.item}`);
-    return { number: i + 1, unit: byId.get(g.inspection)!.unit, checklist: info?.checklist ?? g.checklist, title: info?.title ?? g.item, note: g.note ?? '' };
+    return { number: i + 1, unit: byId.get(g.inspection)!.unit, checklist: info?.checklist ?? g.checklist, title: info?.title ?? g.item, note: sentence(g.note ?? '') };
   });
 
   // Problems (merged ones are counted in the one they joined), closed and overdue.
@@ -127,20 +132,21 @@ export function buildSummary(
     const groups = new Map<string, Breakdown>();
     for (const i of wanted) {
       const name = nameOf(i);
-      const g = groups.get(name) ?? groups.set(name, { name, inspections: 0, checked: 0, lacking: 0, share: '', problems: 0 }).get(name)!;
+      const g = groups.get(name) ?? groups.set(name, { name, inspections: 0, checked: 0, lacking: 0, share: '', problems: 0, closed: 0, closureRate: '' }).get(name)!;
       g.inspections++;
       g.checked += perInspection.get(i.id)?.concluded ?? 0;
       g.lacking += perInspection.get(i.id)?.lacking ?? 0;
       g.problems += perProblems.get(i.id)?.total ?? 0;
+      g.closed += perProblems.get(i.id)?.closed ?? 0;
     }
-    return [...groups.values()].map((g) => ({ ...g, share: percent(g.lacking, g.checked) })).sort((x, y) => y.inspections - x.inspections || x.name.localeCompare(y.name));
+    return [...groups.values()].map((g) => ({ ...g, share: percent(g.lacking, g.checked), closureRate: percent(g.closed, g.problems) })).sort((x, y) => y.inspections - x.inspections || x.name.localeCompare(y.name));
   };
 
   const methodRow = all<MethodCounts>('SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE inspection_id IN chosen')[0]!;
   const methods = { listen: methodRow.listen, check: methodRow.check, talk: methodRow.talk, visit: methodRow.visit };
   const closed = sum('closed');
   const filterText = [
-    filter.since && t('summary.filter.since', { date: filter.since }),
+    filter.since && t('summary.filter.since', { date: chineseDate(filter.since) }),
     filter.unitKind && t('summary.filter.kind', { kind: kindName(filter.unitKind) }),
     filter.region && t('summary.filter.region', { region: filter.region }),
     filter.ids?.length && t('summary.filter.ids', { n: filter.ids.length }),
@@ -149,7 +155,7 @@ export function buildSummary(
     .join('，');
 
   const model: SummaryModel = {
-    meta: { office: options.office, date: options.date, dateText: chineseDate(options.date), filter: filterText || t('summary.filter.all'), revealIdentities: options.revealIdentities ?? false },
+    meta: { title: options.title ?? '', office: options.office, date: options.date, dateText: chineseDate(options.date), filter: filterText || t('summary.filter.all'), revealIdentities: options.revealIdentities ?? false },
     coverage: {
       inspections: wanted.length,
       units: new Set(wanted.map((i) => i.unit)).size,
@@ -162,6 +168,8 @@ export function buildSummary(
     byRegion: breakdown((i) => i.region || t('summary.noRegion')),
     methods: { ...methods, total: METHODS.reduce((n, m) => n + methods[m], 0), text: t('report.methodsText', methods) },
     rectification: { problems: sum('total'), closed, closureRate: percent(closed, sum('total')), overdue: sum('overdue') },
+    hasProblems: sum('total') > 0,
+    charts: { common: common.length > 0, closure: sum('total') > 0 },
     hasGoodPractices: goodPractices.length > 0,
     goodPractices,
     inspections: wanted.map((i) => ({

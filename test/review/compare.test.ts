@@ -61,7 +61,11 @@ describe('ducha compare', () => {
     expect(md.code, md.stderr).toBe(0);
     const text = readFileSync(join(env.HOME!, 'compare.md'), 'utf8');
     const section = (heading: string) => text.split(heading)[1]!.split('###')[0]!;
-    expect(section('（一）问题反弹')).toContain('2026-12-01 QS-05 noncompliant（条目：QS-05；前次状态：已销号）');
+    expect(section('（一）问题反弹')).toMatch(/2026-12-01 QS-05 noncompliant。涉及事项：[^。]+。前次状态：已销号。/);
+    // No internal ids: the rounds by their dates, items by their titles.
+    expect(text).not.toContain(old.id);
+    expect(text).not.toContain(now.id);
+    expect(text).toContain('前次督查自2026年6月1日起，本次督查自2026年12月1日起');
     expect(section('（二）仍然存在的问题')).toContain('QS-02');
     expect(section('（三）新发现的问题')).toContain('QS-09');
     expect(section('（四）已解决的问题')).toContain('QS-08');

@@ -97,12 +97,13 @@ describe('ducha summary', () => {
     const cwd = tempDir();
     for (const file of ['s.md', 's.docx', 's.xlsx']) expect((await runBin(['summary', '-o', file], { env, cwd })).code).toBe(0);
     const md = readFileSync(join(cwd, 's.md'), 'utf8');
-    expect(md).toContain('| 1 | 乡镇（街道）政法委员配备情况 | WY-10 |');
+    expect(md).toContain('| 1 | 乡镇（街道）政法委员配备情况 | 列席县级政法委会议 |');
+    expect(md).not.toContain('| WY-10 |');
     expect(md).toContain('销号率42.9%；逾期未整改2个');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(cwd, 's.xlsx'));
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['共性问题', '按单位类型', '按地区', '督查列表']);
-    expect(workbook.worksheets[0]!.getRow(2).getCell(3).value).toBe('WY-10');
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['图表', '共性问题', '按单位类型', '按地区', '督查列表']);
+    expect(workbook.worksheets[1]!.getRow(2).getCell(3).value).toBe('列席县级政法委会议');
     const json = JSON.parse((await runBin(['summary', '--unit-kind', 'township', '--json'], { env })).stdout);
     expect(json.data.coverage.inspections).toBe(4);
   });

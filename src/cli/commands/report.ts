@@ -1,4 +1,4 @@
-// `ducha report ID --kind feedback|notice|ledger --format md|docx|xlsx|csv -o FILE` and `ducha template list|lint`.
+// `ducha report ID --kind feedback|notice|ledger|progress --format md|docx|xlsx|csv -o FILE` and `ducha template list|lint`.
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
@@ -11,8 +11,9 @@ import { withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
 import { table } from '../table.js';
 import { shownPath } from '../../checklist/expand.js';
+import { documentChoices, type DocumentFlags } from '../document-options.js';
 
-interface ReportOptions extends GlobalOptions {
+interface ReportOptions extends GlobalOptions, DocumentFlags {
   kind: string;
   format?: string;
   output: string;
@@ -32,6 +33,7 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const { checkFormat, renderReport } = await import('../../report/render.js');
   const { kind, format: fmt } = checkFormat(options.kind, formatOf(options.output, options.format));
   if (options.draft && fmt === 'csv') throw new InputError(t('draft.csv'), { hint: t('draft.csv.hint') });
+  const choices = documentChoices(options, fmt, { paper: kind === 'ledger', systems: kind === 'progress' });
   const target = fileTarget(ctx, options, options.output);
   const { buildReportModel } = await import('../../report/model.js');
   const { redactorFor } = await import('../../report/redact.js');
@@ -56,8 +58,9 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
       planDays: Number(getConfig(env, 'report.planDays')),
       rectifyDays: Number(getConfig(env, 'report.rectifyDays')),
       remarks: settled.remarks,
+      title: choices.title,
     });
-    const bytes = await renderReport(kind, fmt, model, template, { draft: settled.draft });
+    const bytes = await renderReport(kind, fmt, model, template, { ...choices, draft: settled.draft });
     const written = writeTarget(target, bytes);
     const data = { inspection: inspection.id, kind, format: fmt, file: written.file, bytes: written.bytes, problems: model.problemCount, revealIdentities: model.meta.revealIdentities, draft: settled.draft, unsettled: settled.open };
     const warning = (message: string) => ({ file: null, line: null, column: null, code: 'unsettled', severity: 'warning' as const, message });

@@ -9,12 +9,14 @@ import { UNIT_KINDS } from '../../checklist/format.js';
 import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
 import { findTemplate } from '../../report/templates.js';
+import type { DocxImage } from '../../report/docx-image.js';
 import { renderDocument } from '../../report/render.js';
 import { withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget, type FileTarget } from '../output.js';
 import { table } from '../table.js';
+import { documentChoices, type DocumentChoices, type DocumentFlags } from '../document-options.js';
 
-interface OutputOptions extends GlobalOptions {
+interface OutputOptions extends GlobalOptions, DocumentFlags {
   format?: string;
   output?: string;
   template?: string;
@@ -29,16 +31,37 @@ function office(ctx: Context, options: OutputOptions): string {
 }
 
 /** Where -o points, checked before any work: the format its name asks for, and the guarded target. */
-function outputOf(ctx: Context, name: 'compare' | 'summary', options: OutputOptions, allowed: readonly string[]): { target: FileTarget; format: string } | undefined {
-  if (!options.output) return undefined;
+function outputOf(ctx: Context, name: 'compare' | 'summary', options: OutputOptions, allowed: readonly string[]): Output | undefined {
+  if (!options.output) {
+    documentChoices(options, 'md', {});
+    return undefined;
+  }
   const format = formatOf(options.output, options.format);
   if (!allowed.includes(format)) throw new InputError(t('report.badFormat', { kind: name, format, allowed: allowed.join(', ') }));
-  return { target: fileTarget(ctx, options, options.output), format };
+  const choices = documentChoices(options, format, {});
+  return { target: fileTarget(ctx, options, options.output), format, choices };
 }
 
-/** Write the model through its template (or as a workbook). */
-async function write(ctx: Context, name: 'compare' | 'summary', model: object, out: { target: FileTarget; format: string }, options: OutputOptions, xlsx?: () => Promise<Buffer>): Promise<{ file: string; bytes: number }> {
-  const bytes = out.format === 'xlsx' ? await xlsx!() : await renderDocument(findTemplate(name, ctx.io.env, options.template && resolve(ctx.io.cwd, options.template)), model, out.format as 'md' | 'docx');
+interface Output {
+  target: FileTarget;
+  format: string;
+  choices: DocumentChoices;
+}
+
+/** Write the model through its template (or as a workbook), with the charts a .docx carries. */
+async function write(
+  ctx: Context,
+  name: 'compare' | 'summary',
+  model: object,
+  out: Output,
+  options: OutputOptions,
+  extra: { xlsx?: () => Promise<Buffer>; images?: () => Promise<ReadonlyMap<string, DocxImage>> } = {},
+): Promise<{ file: string; bytes: number }> {
+  const template = findTemplate(name, ctx.io.env, options.template && resolve(ctx.io.cwd, options.template));
+  const bytes =
+    out.format === 'xlsx'
+      ? await extra.xlsx!()
+      : await renderDocument(template, model, out.format as 'md' | 'docx', { flavour: out.choices.flavour, images: out.format === 'docx' && extra.images ? await extra.images() : undefined });
   const written = writeTarget(out.target, bytes);
   return { file: out.target.shown, bytes: written.bytes };
 }
@@ -57,6 +80,7 @@ export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], op
       date: options.date ? checkDate(options.date) : localDate(new Date()),
       revealIdentities: reveal,
       redactor,
+      title: out?.choices.title,
     });
     const file = out ? await write(ctx, 'compare', model, out, options) : undefined;
     const warnings = redactionWarnings(ctx, store, redactor);
@@ -97,9 +121,15 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
     const model = buildSummary(
       store,
       { ids: given, since, unitKind: options.unitKind, region: options.region },
-      { office: office(ctx, options), date: options.date ? checkDate(options.date) : today, today, revealIdentities: reveal, redactor },
+      { office: office(ctx, options), date: options.date ? checkDate(options.date) : today, today, revealIdentities: reveal, redactor, title: out?.choices.title },
     );
-    const file = out ? await write(ctx, 'summary', model, out, options, async () => (await import('../../review/summary-xlsx.js')).summaryXlsx(model)) : undefined;
+    // Charts only for .docx and .xlsx: ECharts and resvg load here and nowhere else.
+    const charts = async () => {
+      const made = await (await import('../../review/charts.js')).summaryCharts(model);
+      for (const warning of made.warnings) ctx.err(ctx.errColour.yellow(warning));
+      return made.images;
+    };
+    const file = out ? await write(ctx, 'summary', model, out, options, { xlsx: async () => (await import('../../review/summary-xlsx.js')).summaryXlsx(model, await charts()), images: charts }) : undefined;
     const warnings = redactionWarnings(ctx, store, redactor);
     if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null }, warnings);
     else {

@@ -1,5 +1,6 @@
 // The English catalogue, merged from one module per area (each typed against its Chinese counterpart).
 import { cli } from './cli.js';
+import { documents } from './documents.js';
 import { domain } from './domain.js';
 import { inspect } from './inspect.js';
 import { lead } from './lead.js';
@@ -10,4 +11,4 @@ import { store } from './store.js';
 import { team } from './team.js';
 import { privacy } from './privacy.js';
 
-export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...lead };
+export const en = { ...cli, ...documents, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...lead };

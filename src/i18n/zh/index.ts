@@ -1,5 +1,6 @@
 // The Chinese catalogue, merged from one module per area.
 import { cli } from './cli.js';
+import { documents } from './documents.js';
 import { domain } from './domain.js';
 import { inspect } from './inspect.js';
 import { lead } from './lead.js';
@@ -10,4 +11,4 @@ import { store } from './store.js';
 import { team } from './team.js';
 import { privacy } from './privacy.js';
 
-export const zh = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...lead };
+export const zh = { ...cli, ...documents, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...lead };

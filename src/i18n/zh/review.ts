@@ -86,7 +86,7 @@ export const review = {
   'summary.filter.ids': "指定的 {n} 次督查",
   'summary.filter.kind': "单位类型：{kind}",
   'summary.filter.region': "地区：{region}",
-  'summary.filter.since': "{date} 以来",
+  'summary.filter.since': "{date}以来",
   'summary.head': "汇总范围：{filter}。督查 {inspections} 次，单位 {units} 个，结论 {concluded} 项",
   'summary.noRegion': "未填写地区",
   'summary.rectification': "问题 {problems} 个，已销号 {closed} 个（{rate}），逾期 {overdue} 个",
