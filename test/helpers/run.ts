@@ -31,7 +31,7 @@ export function tempDir(prefix = 'ducha-test-'): string {
 /** A clean environment: PATH and a private HOME / data directory, plus what the test adds. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const home = tempDir('ducha-home-');
-  return { PATH: process.env.PATH, HOME: home, DUCHA_DATA_DIR: join(home, 'data'), LANG: 'C.UTF-8', ...extra };
+  return { PATH: process.env.PATH, HOME: home, DUCHA_DATA_DIR: join(home, 'data'), LANG: 'C.UTF-8', TMPDIR: process.env.TMPDIR, ...extra };
 }
 
 class Capture extends PassThrough {
