@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { methodName } from '../checklist/describe.js';
 import { prepared } from '../store/prepared.js';
+import { formerInterviewees } from '../store/record-queries.js';
 
 export interface RecordSources {
   /** Per item key (checklist/item): one text per record, e.g. "谈：办公室主任". */
@@ -12,17 +13,20 @@ export interface RecordSources {
 }
 
 export function recordSources(db: Database.Database, inspectionId: string, reveal: boolean): RecordSources {
-  const rows = prepared(db, 'SELECT checklist_id, item_id, method, subject, interviewee FROM records WHERE inspection_id = ? ORDER BY at, id').all(inspectionId) as Array<{
+  const rows = prepared(db, 'SELECT checklist_id, item_id, method, subject, interviewee, withdrawn FROM records WHERE inspection_id = ? ORDER BY at, id').all(inspectionId) as Array<{
     checklist_id: string;
     item_id: string;
     method: string;
     subject: string | null;
     interviewee: string | null;
+    withdrawn: number;
   }>;
   const byItem = new Map<string, string[]>();
-  const names: string[] = [];
+  // Names before an amendment, and of withdrawn records, are still names to keep out of documents.
+  const names: string[] = formerInterviewees(db, inspectionId);
   for (const r of rows) {
     if (r.interviewee) names.push(r.interviewee);
+    if (r.withdrawn) continue; // a withdrawn record no longer counts as a source
     const who = [r.subject, reveal && r.interviewee ? `（${r.interviewee}）` : ''].filter(Boolean).join('');
     const text = `${methodName(r.method)}${who ? '：' + who : ''}`;
     const key = `${r.checklist_id}/${r.item_id}`;

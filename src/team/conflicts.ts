@@ -10,8 +10,8 @@ export interface Conflict {
   id: string;
   entity: string;
   inspectionId: string;
-  kind: 'conclusion' | 'problem';
-  /** conclusion: checklist/item; problem: problem id and field. */
+  kind: 'conclusion' | 'problem' | 'record' | 'inspection';
+  /** conclusion: checklist:item; problem and record: its id and field; inspection: the field. */
   subject: string;
   heads: Array<{ index: number; eventId: string; value: unknown; actor: string; at: string }>;
 }
@@ -20,7 +20,7 @@ const idOf = (entity: string) => createHash('sha256').update(entity).digest('hex
 
 export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
   // For one inspection, only its two key ranges of the registers are read (conclusions and problems).
-  const ranges = inspectionId ? [`conclusion/${inspectionId}/`, `problem/${inspectionId}/`] : [''];
+  const ranges = inspectionId ? [`conclusion/${inspectionId}/`, `inspection/${inspectionId}/`, `problem/${inspectionId}/`, `record/${inspectionId}/`] : [''];
   const rows = ranges.flatMap(
     (prefix) =>
       prepared(
@@ -36,7 +36,7 @@ export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
     if (inspectionId && inspection !== inspectionId) continue;
     let conflict = map.get(r.entity);
     if (!conflict) {
-      conflict = { id: idOf(r.entity), entity: r.entity, inspectionId: inspection, kind: kind as Conflict['kind'], subject: kind === 'conclusion' ? `${a}:${b}` : `${a}.${b}`, heads: [] };
+      conflict = { id: idOf(r.entity), entity: r.entity, inspectionId: inspection, kind: kind as Conflict['kind'], subject: kind === 'conclusion' ? `${a}:${b}` : b === undefined ? a : `${a}.${b}`, heads: [] };
       map.set(r.entity, conflict);
     }
     conflict.heads.push({ index: conflict.heads.length + 1, eventId: r.event_id, value: JSON.parse(r.value), actor: r.actor, at: r.at });

@@ -7,5 +7,6 @@ import { report } from './report.js';
 import { review } from './review.js';
 import { store } from './store.js';
 import { team } from './team.js';
+import { corrections } from './corrections.js';
 
-export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team };
+export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...corrections };
