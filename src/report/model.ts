@@ -10,9 +10,11 @@ import { allItems, itemKey, type ItemRef } from '../inspect/items.js';
 import { itemStatus, progress } from '../inspect/progress.js';
 import { progressInput } from '../inspect/status.js';
 import { currentProblems, type Problem } from '../problems/problems.js';
-import { isOverdue, statusName, stepsOf, type Step } from '../problems/lifecycle.js';
+import { statusName, stepsOf, type Step } from '../problems/lifecycle.js';
+import { closingDate, deadlineOf, overdueAt } from '../problems/deadlines.js';
+import type { FeedbackValue } from '../store/events.js';
 import { recordSources } from './sources.js';
-import { addDays, chineseDate, chineseNumber, percent } from './numbers.js';
+import { chineseDate, chineseNumber, percent } from './numbers.js';
 
 export type ReportKind = 'feedback' | 'notice' | 'ledger';
 
@@ -25,6 +27,8 @@ export interface ReportOptions {
   marking: string;
   planDays: number;
   rectifyDays: number;
+  /** The inspection's feedback date (YYYY-MM-DD): default deadlines are this plus rectifyDays. Default: `date` (assumed). */
+  feedbackDate?: string;
 }
 
 export interface ProblemModel {
@@ -86,13 +90,16 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
   const byKey = new Map(refs.map((r) => [r.key, r]));
   const order = new Map(refs.map((r, i) => [r.key, i]));
   const sources = recordSources(store.db, inspection.id, options.revealIdentities);
-  const rectifyDeadline = addDays(options.date, options.rectifyDays);
+  const feedback: FeedbackValue = { date: options.feedbackDate ?? options.date, rectifyDays: options.rectifyDays };
   const history = stepsOf(store, inspection.id);
+  const current = currentProblems(store, inspection.id);
+  // Never before a problem's own deadline: the unit reports once everything it was asked to do is due.
+  const rectifyDeadline = closingDate(current, feedback);
 
-  const problems: ProblemModel[] = currentProblems(store, inspection.id)
+  const problems: ProblemModel[] = current
     .map((problem) => ({ problem, first: problem.items.map((i) => itemKey(i.checklistId, i.itemId)).sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))[0] }))
     .sort((a, b) => (order.get(a.first ?? '') ?? 1e9) - (order.get(b.first ?? '') ?? 1e9) || (a.problem.createdAt < b.problem.createdAt ? -1 : a.problem.createdAt > b.problem.createdAt ? 1 : 0))
-    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, rectifyDeadline, history.get(problem.id) ?? [], options.date));
+    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, feedback, history.get(problem.id) ?? [], options.date));
 
   const groups: ReportModel['problemGroups'] = [];
   for (const pm of problems) {
@@ -168,13 +175,14 @@ function problemModel(
   first: ItemRef | undefined,
   byKey: Map<string, ItemRef>,
   sources: ReturnType<typeof recordSources>,
-  defaultDeadline: string,
+  feedback: FeedbackValue,
   history: Step[],
   today: string,
 ): ProblemModel {
   const refs = problem.items.map((i) => byKey.get(itemKey(i.checklistId, i.itemId))).filter((r): r is ItemRef => r !== undefined);
   const basis = [...new Set(refs.flatMap((r) => r.item.basis.map((b) => basisText(b, r.checklist, false))))].join('；');
-  const deadline = problem.deadline ?? (problem.type === 'ongoing' ? '' : defaultDeadline);
+  const deadline = deadlineOf(problem, feedback).date ?? '';
+  const overdue = overdueAt(problem, feedback, today);
   const found = refs.flatMap((r) => sources.byItem.get(r.key) ?? []).join('；');
   const methods = problem.methods.map(methodName).join('、');
   return {
@@ -203,10 +211,10 @@ function problemModel(
     closureRequested: history.filter((s) => s.kind === 'request').at(-1)?.at.slice(0, 10) ?? '',
     reviewOpinion: history.filter((s) => s.kind === 'return' || s.kind === 'close').at(-1)?.note ?? '',
     closureStatus: statusName(problem.status),
-    overdue: isOverdue(problem, problem.status, today),
+    overdue,
     remarks: [
       problem.conflicts.length ? t('report.conflictRemark', { fields: problem.conflicts.join('、') }) : '',
-      isOverdue(problem, problem.status, today) ? t('report.overdueRemark') : '',
+      overdue ? t('report.overdueRemark') : '',
     ]
       .filter(Boolean)
       .join('；'),
