@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.js';
 import { getConfig } from '../../config.js';
 import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
-import { withStore } from '../session.js';
+import { actorOf, withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
 import { table } from '../table.js';
 import { shownPath } from '../../checklist/expand.js';
@@ -23,6 +23,8 @@ interface ReportOptions extends GlobalOptions {
   docNumber?: string;
   marking?: string;
   force?: boolean;
+  /** A draft (--draft, i20): not an official document — never records the feedback date, and is not refused. */
+  draft?: boolean;
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
@@ -33,24 +35,50 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const target = fileTarget(ctx, options, options.output);
   const { buildReportModel } = await import('../../report/model.js');
   const { findTemplate } = await import('../../report/templates.js');
+  const { recordedFeedback, setFeedback } = await import('../../problems/deadlines.js');
+  const { ensureReady, refuse, warn, asProblem } = await import('./report-readiness.js');
   const env = ctx.io.env;
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
+  const date = options.date ? checkDate(options.date) : localDate(new Date());
+  const office = options.office ?? str(getConfig(env, 'report.office'));
   return withStore(ctx, options, 'write', async (store) => {
     const inspection = findInspection(store, id as string | undefined);
+    // One feedback date: recorded when the feedback (or the notice) is first issued; until then assumed.
+    const recorded = recordedFeedback(inspection);
+    const draft = options.draft ?? false;
+    const recordsFeedback = !recorded && !draft && (kind === 'feedback' || kind === 'notice');
+    const feedback = recorded ?? { date, rectifyDays: Number(getConfig(env, 'report.rectifyDays')), recorded: false };
+    const actor = recordsFeedback ? actorOf(ctx, options) : '';
+    const ready = await ensureReady(ctx, store, inspection, { feedback, recordsFeedback, officeSet: office !== '', draft, actor: () => actor || actorOf(ctx, options) });
+    if (ready.errors.length > 0) return refuse(ctx, ready);
     const model = buildReportModel(store, inspection, {
       revealIdentities: options.revealIdentities ?? false,
-      office: options.office ?? (str(getConfig(env, 'report.office')) || t('report.defaultOffice')),
-      date: options.date ? checkDate(options.date) : localDate(new Date()),
+      office: office || t('report.defaultOffice'),
+      date,
       docNumber: options.docNumber ?? str(getConfig(env, 'report.docNumber')),
       marking: options.marking ?? str(getConfig(env, 'report.marking')),
       planDays: Number(getConfig(env, 'report.planDays')),
-      rectifyDays: Number(getConfig(env, 'report.rectifyDays')),
+      rectifyDays: feedback.rectifyDays,
+      feedbackDate: feedback.date,
     });
     const bytes = await renderReport(kind, fmt, model, template);
     const written = writeTarget(target, bytes);
-    const data = { inspection: inspection.id, kind, format: fmt, file: written.file, bytes: written.bytes, problems: model.problemCount, revealIdentities: model.meta.revealIdentities };
-    if (ctx.json) ctx.emit(true, data);
+    if (recordsFeedback) setFeedback(store, actor, inspection.id, { date: feedback.date, rectifyDays: feedback.rectifyDays }, 'report');
+    const data = {
+      inspection: inspection.id,
+      kind,
+      format: fmt,
+      file: written.file,
+      bytes: written.bytes,
+      problems: model.problemCount,
+      revealIdentities: model.meta.revealIdentities,
+      feedbackDate: feedback.date,
+      feedbackDateRecorded: recorded !== undefined || recordsFeedback,
+    };
+    if (ctx.json) ctx.emit(true, data, ready.warnings.map(asProblem));
     else ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: target.shown, n: model.problemCount, bytes: written.bytes }));
+    warn(ctx, ready.warnings);
+    if (recordsFeedback && !ctx.json) ctx.err(t('readiness.feedbackRecorded', { date: feedback.date, days: feedback.rectifyDays, id: inspection.id }));
     const { conflictsOf } = await import('../../team/conflicts.js');
     const unresolved = conflictsOf(store, inspection.id).length;
     if (unresolved > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('report.conflictWarning', { n: unresolved })));
