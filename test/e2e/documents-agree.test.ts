@@ -5,8 +5,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanEnv, runBin, tempDir } from '../helpers/run.js';
+import { runBin } from '../helpers/run.js';
 import { killAll, spawnTerminal, terminalEnv } from '../helpers/pty.js';
+import { scratch } from '../helpers/scratch.js';
+
+const tmp = scratch();
 
 const cn = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
@@ -34,8 +37,8 @@ function parseCsv(text: string): string[][] {
 }
 
 function workspace() {
-  const env = cleanEnv({ DUCHA_ACTOR: '张三' });
-  const cwd = tempDir();
+  const env = tmp.env({ DUCHA_ACTOR: '张三' });
+  const cwd = tmp.dir();
   const run = (...argv: string[]) => runBin(argv, { env, cwd });
   const ok = async (...argv: string[]) => {
     const r = await run(...argv);
@@ -178,7 +181,7 @@ describe('in a terminal, ducha report offers the missing problems', () => {
   });
 
   it('declined: exit 2 and nothing written; accepted: the problems are made and the feedback lists them', async () => {
-    const home = tempDir('ducha-pty-');
+    const home = tmp.dir('ducha-pty-');
     const env = terminalEnv(home);
     const cli = async (...argv: string[]) => {
       const r = await runBin(argv, { env, cwd: home });

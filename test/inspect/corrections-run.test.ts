@@ -10,11 +10,12 @@ import type { Store } from '../../src/store/store.js';
 import { makeColour } from '../../src/cli/colour.js';
 import { setLang } from '../../src/i18n/index.js';
 import { ScriptedPrompter, type Step } from '../helpers/scripted-prompter.js';
-import { newInspection, tempStore } from '../helpers/store.js';
-import { tempDir } from '../helpers/run.js';
+import { newInspection } from '../helpers/store.js';
+import { scratch } from '../helpers/scratch.js';
 
 setLang('zh');
-const cwd = tempDir();
+const tmp = scratch();
+const cwd = tmp.dir();
 
 async function run(store: Store, inspection: InspectionRow, steps: Step[]) {
   const prompter = new ScriptedPrompter(steps);
@@ -27,7 +28,7 @@ const act = (action: string): Step => ({ select: /接下来/, answer: action });
 const leave = act('leave');
 
 function setUp() {
-  const store = tempStore();
+  const store = tmp.store();
   const inspection = newInspection(store);
   const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), 'WY-01');
   const listen = addRecord(store, '测试员', inspection.id, ref, { method: 'listen', note: '政法委员谈了履职情况', subject: '某镇政法委员' }, 10).payload.id;
@@ -126,7 +127,7 @@ describe('ducha run: 更正记录或结论', () => {
   });
 
   it('an item with nothing recorded or concluded offers no 更正', async () => {
-    const store = tempStore();
+    const store = tmp.store();
     const inspection = newInspection(store);
     const p = await run(store, inspection, [leave]);
     expect(p.menus[0]!.map((c) => c.value)).not.toContain('correct');

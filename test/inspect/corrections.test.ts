@@ -15,13 +15,15 @@ import { buildSummary } from '../../src/review/summary.js';
 import { verifyStore } from '../../src/store/verify.js';
 import type { Store } from '../../src/store/store.js';
 import { setLang } from '../../src/i18n/index.js';
-import { newInspection, steppingClock, tempStore } from '../helpers/store.js';
+import { newInspection, steppingClock } from '../helpers/store.js';
 import { REPORT_OPTIONS } from '../helpers/inspection-fixture.js';
+import { scratch } from '../helpers/scratch.js';
 
 setLang('zh');
+const tmp = scratch();
 
 function world(): { store: Store; inspection: InspectionRow; item: (id: string) => ReturnType<typeof resolveItem> } {
-  const store = tempStore({ clock: steppingClock() });
+  const store = tmp.store({ clock: steppingClock() });
   const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'] });
   const refs = allItems(inspectionSnapshots(store.db, inspection.id));
   return { store, inspection, item: (id) => resolveItem(refs, id) };
@@ -112,7 +114,7 @@ describe('record ids: any unique prefix of at least 6 characters', () => {
   it('finds by the full id or a unique prefix; refuses a short, ambiguous or unknown one with a hint', () => {
     let n = 0;
     // Every id shares its first 8 characters, as records made within the same few milliseconds would.
-    const store = tempStore({ clock: steppingClock(), newId: () => `00000000${(n++).toString(32).padStart(2, '0')}zzzzzz` });
+    const store = tmp.store({ clock: steppingClock(), newId: () => `00000000${(n++).toString(32).padStart(2, '0')}zzzzzz` });
     const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'] });
     const refs = allItems(inspectionSnapshots(store.db, inspection.id));
     const a = addRecord(store, '张三', inspection.id, resolveItem(refs, 'QS-01'), { method: 'check', note: 'a' }, 10).payload.id;

@@ -12,17 +12,19 @@ import { createProblems, currentProblems, editProblem, proposals } from '../../s
 import { advance } from '../../src/problems/lifecycle.js';
 import { setFeedback } from '../../src/problems/deadlines.js';
 import { setLang } from '../../src/i18n/index.js';
-import { newInspection, steppingClock, tempStore } from '../helpers/store.js';
-import { cleanEnv, runBin, tempDir } from '../helpers/run.js';
+import { newInspection, steppingClock } from '../helpers/store.js';
+import { runBin } from '../helpers/run.js';
+import { scratch } from '../helpers/scratch.js';
 
 setLang('zh');
+const tmp = scratch();
 
 function story() {
-  const store = tempStore({ clock: steppingClock() });
+  const store = tmp.store({ clock: steppingClock() });
   const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'] });
   const refs = allItems(inspectionSnapshots(store.db, inspection.id));
   const item = (id: string) => resolveItem(refs, id);
-  const evidence = join(tempDir(), '整改通知.pdf');
+  const evidence = join(tmp.dir(), '整改通知.pdf');
   writeFileSync(evidence, 'pdf');
   const r1 = addRecord(store, '张三', inspection.id, item('QS-02'), { method: 'listen', note: '赵建国说时间紧时合并请示', subject: '经办人员' }, 10).payload.id;
   addRecord(store, '张三', inspection.id, item('QS-02'), { method: 'check', note: '抽查 10 件' }, 10);
@@ -94,8 +96,8 @@ describe('inspection history', () => {
 
 describe('ducha inspection history (CLI)', () => {
   it('prints the entries, --json one document, an item filter; the record ids printed are accepted by record amend', async () => {
-    const env = cleanEnv({ DUCHA_ACTOR: '张三' });
-    const cwd = tempDir();
+    const env = tmp.env({ DUCHA_ACTOR: '张三' });
+    const cwd = tmp.dir();
     const run = (...argv: string[]) => runBin(argv, { env, cwd });
     const id = (await run('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2026-11-20')).stdout.trim();
     await run('record', id, 'QS-02', '--method', 'listen', '--note', '合并请示');

@@ -11,11 +11,13 @@ import { getInspection } from '../../src/store/queries.js';
 import { verifyStore } from '../../src/store/verify.js';
 import type { ProblemFields } from '../../src/store/events.js';
 import { setLang } from '../../src/i18n/index.js';
-import { newInspection, steppingClock, tempStore } from '../helpers/store.js';
+import { newInspection, steppingClock } from '../helpers/store.js';
 import { REPORT_OPTIONS } from '../helpers/inspection-fixture.js';
-import { cleanEnv, runBin, tempDir } from '../helpers/run.js';
+import { runBin } from '../helpers/run.js';
+import { scratch } from '../helpers/scratch.js';
 
 setLang('zh');
+const tmp = scratch();
 
 const fields = (description: string, extra: Partial<ProblemFields> = {}): ProblemFields => ({
   description,
@@ -28,7 +30,7 @@ const fields = (description: string, extra: Partial<ProblemFields> = {}): Proble
 });
 
 function world() {
-  const store = tempStore({ clock: steppingClock() });
+  const store = tmp.store({ clock: steppingClock() });
   const inspection = newInspection(store, { start: '2026-11-20' });
   const [own, plain, ongoing] = createProblems(store, '张三', inspection.id, [
     fields('自定时限', { deadline: '2027-03-31' }),
@@ -110,8 +112,8 @@ describe('one deadline everywhere', () => {
 
 describe('ducha problem list / show / inspection set (CLI)', () => {
   it('shows the same deadline in the table and --json, pending before the feedback date, (默认) after', async () => {
-    const env = cleanEnv({ DUCHA_ACTOR: '张三' });
-    const cwd = tempDir();
+    const env = tmp.env({ DUCHA_ACTOR: '张三' });
+    const cwd = tmp.dir();
     const run = (...argv: string[]) => runBin(argv, { env, cwd });
     const id = (await run('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', '2026-11-20')).stdout.trim();
     const add = async (...extra: string[]) => JSON.parse((await run('problem', 'add', id, '--description', '问题', ...extra, '--json')).stdout).data;

@@ -15,17 +15,19 @@ import type { Store } from '../../src/store/store.js';
 import type { InspectionRow } from '../../src/store/queries.js';
 import { setLang } from '../../src/i18n/index.js';
 import { ScriptedPrompter } from '../helpers/scripted-prompter.js';
-import { newInspection, steppingClock, tempStore } from '../helpers/store.js';
-import { cleanEnv, RUNNERS, tempDir } from '../helpers/run.js';
+import { newInspection, steppingClock } from '../helpers/store.js';
+import { RUNNERS } from '../helpers/run.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratch } from '../helpers/scratch.js';
 
 setLang('zh');
+const tmp = scratch();
 
 const OPTIONS: ReadinessOptions = { feedback: { date: '2026-11-28', rectifyDays: 60, recorded: false }, recordsFeedback: true, officeSet: true };
 
 function world() {
-  const store = tempStore({ clock: steppingClock() });
+  const store = tmp.store({ clock: steppingClock() });
   const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'], start: '2026-11-20' });
   const refs = allItems(inspectionSnapshots(store.db, inspection.id));
   const item = (id: string) => resolveItem(refs, id);
@@ -146,8 +148,8 @@ describe('offering the missing problems (terminal)', () => {
 for (const [name, runner] of RUNNERS) {
   describe(`ducha report refuses what would contradict the record (${name})`, () => {
     it('exit 2 naming the items and the command, nothing written; --json carries the codes; warnings go with a written report', async () => {
-      const env = cleanEnv({ DUCHA_ACTOR: '张三' });
-      const cwd = tempDir();
+      const env = tmp.env({ DUCHA_ACTOR: '张三' });
+      const cwd = tmp.dir();
       const run = (...argv: string[]) => runner(argv, { env, cwd });
       const id = (await run('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2026-11-20')).stdout.trim();
       await run('record', id, 'QS-02', '--method', 'check', '--note', '抽查 10 件');

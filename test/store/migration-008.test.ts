@@ -10,13 +10,15 @@ import { createProblems, proposals } from '../../src/problems/problems.js';
 import { getInspection, itemStats } from '../../src/store/queries.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { setLang } from '../../src/i18n/index.js';
-import { newInspection, tempDbFile } from '../helpers/store.js';
+import { newInspection } from '../helpers/store.js';
+import { scratch } from '../helpers/scratch.js';
 
 setLang('zh');
+const tmp = scratch();
 
 describe('migration 8 (corrections)', () => {
   it('upgrades a database of migration 7 with records, conclusions and problems; they can be corrected and it verifies', () => {
-    const file = tempDbFile();
+    const file = tmp.dbFile();
     const old = openStore(file, { create: true, migrations: MIGRATIONS.slice(0, 7) });
     const inspection = newInspection(old);
     const ref = resolveItem(allItems(inspectionSnapshots(old.db, inspection.id)), 'WY-01');

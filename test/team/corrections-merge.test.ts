@@ -5,7 +5,10 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, runBin, tempDir, type RunResult } from '../helpers/run.js';
+import { runBin, type RunResult } from '../helpers/run.js';
+import { scratch } from '../helpers/scratch.js';
+
+const tmp = scratch();
 
 interface Laptop {
   name: string;
@@ -14,9 +17,9 @@ interface Laptop {
 }
 
 function laptop(name: string): Laptop {
-  const env = cleanEnv({ DUCHA_ACTOR: name });
+  const env = tmp.env({ DUCHA_ACTOR: name });
   mkdirSync(env.DUCHA_DATA_DIR!, { recursive: true });
-  const dir = tempDir();
+  const dir = tmp.dir();
   const run = (...argv: string[]) => runBin(argv, { env, cwd: dir });
   const ok = async (...argv: string[]) => {
     const r = await run(...argv);
@@ -27,7 +30,7 @@ function laptop(name: string): Laptop {
 }
 
 async function send(from: Laptop, to: Laptop, id: string): Promise<{ newByType: Record<string, number> }> {
-  const file = join(tempDir(), `${from.name}.ducha`);
+  const file = join(tmp.dir(), `${from.name}.ducha`);
   await from.ok('export', id, '-o', file);
   return JSON.parse(await to.ok('import', file, '--json')).data;
 }
