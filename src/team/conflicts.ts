@@ -19,7 +19,7 @@ export interface Conflict {
 const idOf = (entity: string) => createHash('sha256').update(entity).digest('hex').slice(0, 8);
 
 export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
-  // For one inspection, only its two key ranges of the registers are read (conclusions and problems).
+  // For one inspection, only its key ranges of the registers are read (conclusions, the inspection, problems, records).
   const ranges = inspectionId ? [`conclusion/${inspectionId}/`, `inspection/${inspectionId}/`, `problem/${inspectionId}/`, `record/${inspectionId}/`] : [''];
   const rows = ranges.flatMap(
     (prefix) =>

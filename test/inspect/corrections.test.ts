@@ -12,6 +12,7 @@ import { getRecord } from '../../src/store/record-queries.js';
 import { proposals } from '../../src/problems/problems.js';
 import { buildReportModel } from '../../src/report/model.js';
 import { buildSummary } from '../../src/review/summary.js';
+import { compareRounds } from '../../src/review/compare.js';
 import { verifyStore } from '../../src/store/verify.js';
 import type { Store } from '../../src/store/store.js';
 import { setLang } from '../../src/i18n/index.js';
@@ -167,6 +168,24 @@ describe('conclusion amend and withdraw', () => {
     expect(conclusions(store.db, inspection.id).get('qingshi-baogao/QS-02')!.map((h) => h.result)).toEqual(['partial']);
     expect(inspectionProgress(store.db, inspection)).toMatchObject({ concluded: 1, conflicts: 0 });
     expect(verifyStore(store).ok).toBe(true);
+  });
+});
+
+describe('compare uses the current state', () => {
+  it('an item whose conclusion was withdrawn in the new round is not re-checked, not unchanged', () => {
+    const store = tmp.store({ clock: steppingClock() });
+    const rounds = ['2026-05-01', '2026-11-20'].map((start) => newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'], start }));
+    for (const inspection of rounds) {
+      const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), 'QS-02');
+      conclude(store, '张三', inspection.id, ref, { result: 'noncompliant', note: '一文多事', reason: '测试' });
+    }
+    const ref = resolveItem(allItems(inspectionSnapshots(store.db, rounds[1]!.id)), 'QS-02');
+    const options = { office: '督查组', date: '2026-12-01' };
+    expect(compareRounds(store, rounds[0]!, rounds[1]!, options).items.unchanged.count).toBe(1);
+    withdrawConclusion(store, '张三', rounds[1]!.id, ref, '待复核');
+    const model = compareRounds(store, rounds[0]!, rounds[1]!, options);
+    expect(model.items.unchanged.count).toBe(0);
+    expect(model.items.notRechecked.list.map((i) => i.item)).toEqual(['QS-02']);
   });
 });
 

@@ -16,7 +16,7 @@ import type { InspectionRow } from '../../src/store/queries.js';
 import { setLang } from '../../src/i18n/index.js';
 import { ScriptedPrompter } from '../helpers/scripted-prompter.js';
 import { newInspection, steppingClock } from '../helpers/store.js';
-import { RUNNERS } from '../helpers/run.js';
+import { RUNNERS, runMain } from '../helpers/run.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratch } from '../helpers/scratch.js';
@@ -101,7 +101,7 @@ describe('a conclusion needs its description', () => {
     expect(() => conclude(store, '张三', inspection.id, item('QS-02'), { result: 'noncompliant', note: 'x', goodPractice: true })).toThrow(/不能同时作为好经验/);
   });
 
-  it('a conclusion made without one (by an older ducha) is never proposed under the item title', () => {
+  it('a conclusion made without one (by an older ducha) is never proposed under the item title', async () => {
     const { store, inspection, item } = world();
     const ref = item('QS-05');
     // As an older ducha wrote it: 基本符合 with no note.
@@ -122,6 +122,16 @@ describe('a conclusion needs its description', () => {
       ['QS-05', true, ''],
     ]);
     expect(() => createProblems(store, '张三', inspection.id, [proposed[1]!.fields])).toThrow(/缺少问题表现/);
+    // ducha problem propose makes the one with a description and names the other, with what to do.
+    const file = store.file;
+    const r = await runMain(['--db', file, 'problem', 'propose', inspection.id, '--json'], { env: tmp.env({ DUCHA_ACTOR: '张三' }) });
+    const out = JSON.parse(r.stdout);
+    expect(out.data.problems.map((p: { item: string; description: string }) => `${p.item}:${p.description}`)).toEqual(['QS-02:3 件请示一文多事']);
+    expect(out.data.lacking).toEqual(['QS-05']);
+    expect(out.problems[0]).toMatchObject({ code: 'no-description', severity: 'warning' });
+    expect(out.problems[0].message).toContain('不会用条目标题代替');
+    expect(out.problems[0].hint).toContain(`ducha conclusion amend ${inspection.id} QS-05 --note`);
+    expect(currentProblems(store, inspection.id).map((p) => p.description)).toEqual(['3 件请示一文多事']);
   });
 });
 
