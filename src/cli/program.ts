@@ -32,6 +32,12 @@ class LocalisedHelp extends Help {
   override subcommandTerm(cmd: Command): string {
     return localiseUsage(super.subcommandTerm(cmd));
   }
+  /** Global options are the root's: a parent's own options (record's, above record amend) are not the subcommand's. */
+  override visibleGlobalOptions(cmd: Command): Option[] {
+    let root = cmd;
+    while (root.parent) root = root.parent;
+    return super.visibleGlobalOptions(cmd).filter((o) => root.options.includes(o));
+  }
   /** Chinese characters take two columns: pad by what the terminal shows, not by characters. */
   override displayWidth(text: string): number {
     return displayWidth(text);

@@ -24,11 +24,11 @@ export function registerCorrections(ctx: Context, program: Command): void {
         .option('--interviewee <name>', t('cli.record.interviewee')),
       lazy(commands, 'recordAmend'),
     ),
-    ['ducha record amend 0q3k7m2a --method talk --reason "录入时把谈话误选为听取汇报"', 'ducha record amend 0q3k7m2a --note "抽查 5 件，1 件一文多事" --reason "笔误"'],
+    ['ducha record amend 1m8s1w5e81yc --method talk --reason "录入时把谈话误选为听取汇报"', 'ducha record amend 1m8s1w5e81yc --note "抽查 5 件，1 件一文多事" --reason "笔误"'],
   );
   examples(
     act(ctx, record.command('withdraw').description(t('cli.recordWithdraw.description')).argument('<record>', t('cli.arg.record')).requiredOption('--reason <text>', t('cli.corrections.reason')), lazy(commands, 'recordWithdraw')),
-    ['ducha record withdraw 0q3k7m2a --reason "重复录入"'],
+    ['ducha record withdraw 1m8s1w5e81yc --reason "重复录入"'],
   );
 
   const conclusion = program.command('conclusion').description(t('cli.conclusion.description'));

@@ -112,6 +112,10 @@ describe('ducha inspection history (CLI)', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`督查 ${id} 条目 QS-02 的变更记录（2 条）`);
     expect(text.stdout).toMatch(/张三 {2}QS-02 {2}更正记录 \w+：方式 听 → 谈；理由：误选/);
+    // record's own options are not shown as the subcommand's global options.
+    const help = await run('record', 'amend', '--help');
+    expect(help.stdout.match(/--method <method>/g)).toHaveLength(1);
+    expect(help.stdout).toContain('--db <path>');
     const bad = await run('inspection', 'history', id, 'QS-99');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('没有条目 "QS-99"');
