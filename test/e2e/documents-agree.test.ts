@@ -120,13 +120,17 @@ describe('documents agree with the record (spawned CLI)', () => {
     }
     expect(notice).toContain(`请于${cn('2027-03-31')}前`);
     // Ledger (md and csv): the 整改时限 column, per problem.
-    const mdRows = w.read('整改台账.md').split('\n').filter((l) => /^\| \d+ \|/.test(l)).map((l) => l.split('|').map((c) => c.trim()));
+    const mdLines = w.read('整改台账.md').split('\n').map((l) => l.split('|').map((c) => c.trim()));
+    const mdHeader = mdLines.find((cells) => cells.includes('整改时限'))!;
+    const mdDue = mdHeader.indexOf('整改时限');
+    const mdOrigin = mdHeader.indexOf('问题来源');
+    const mdRows = mdLines.filter((cells) => /^\d+$/.test(cells[1] ?? ''));
     const csv = parseCsv(w.read('整改台账.csv').replace(/^\ufeff/, ''));
     const col = csv[0]!.indexOf('整改时限');
     const described = csv[0]!.indexOf('问题表现');
     for (const [item, due] of Object.entries(deadline)) {
       const md = mdRows.find((r) => r.includes(descriptionOf(item)))!;
-      expect(md[10], `ledger.md ${item}`).toBe(due ?? '');
+      expect(md[mdDue], `ledger.md ${item}`).toBe(due ?? '');
       expect(csv.find((r) => r[described] === descriptionOf(item))![col], `ledger.csv ${item}`).toBe(due ?? '');
     }
     // Feedback: its findings and its counts are the record's.
@@ -143,7 +147,7 @@ describe('documents agree with the record (spawned CLI)', () => {
     expect(feedback).toContain('听取汇报0次、查阅资料4份、个别谈话4人次、走访0处');
     const ledger = w.read('整改台账.md');
     expect(ledger).not.toContain('重复录入的纪要');
-    expect(mdRows.find((r) => r.includes(descriptionOf('QS-02')))![2]).toContain('谈：经办人员');
+    expect(mdRows.find((r) => r.includes(descriptionOf('QS-02')))![mdOrigin]).toContain('谈：经办人员');
     for (const doc of [feedback, notice, ledger, w.read('整改台账.csv')]) for (const name of ['赵建国', '王某某']) expect(doc).not.toContain(name);
 
     // The feedback date and the deadlines hold each other in place.
