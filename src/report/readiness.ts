@@ -20,7 +20,8 @@ export type ReadinessCode =
   | 'report-deadline-before-feedback'
   | 'report-unconcluded'
   | 'report-office-unset'
-  | 'report-feedback-assumed';
+  | 'report-feedback-assumed'
+  | 'report-feedback-date-differs';
 
 export interface ReadinessIssue {
   code: ReadinessCode;
@@ -42,6 +43,8 @@ export interface ReadinessOptions {
   recordsFeedback: boolean;
   /** Whether an issuing office was given (--office or report.office). */
   officeSet: boolean;
+  /** The feedback document's own date, when this report is the feedback (另行印发 with another date is said). */
+  feedbackDocumentDate?: string;
 }
 
 const LIST_MAX = 10;
@@ -108,6 +111,15 @@ export function checkReadiness(store: Store, inspection: InspectionRow, options:
       severity: 'warning',
       message: t('readiness.feedbackAssumed', { date: options.feedback.date, days: options.feedback.rectifyDays }),
       hint: t('readiness.feedbackAssumed.hint', { id: inspection.id }),
+    });
+  }
+  const documentDate = options.feedbackDocumentDate;
+  if (options.feedback.recorded && documentDate && documentDate !== options.feedback.date) {
+    issues.push({
+      code: 'report-feedback-date-differs',
+      severity: 'warning',
+      message: t('readiness.feedbackDiffers', { date: documentDate, recorded: options.feedback.date }),
+      hint: t('readiness.feedbackDiffers.hint', { id: inspection.id, date: documentDate }),
     });
   }
   return { issues, uncovered };

@@ -91,6 +91,12 @@ describe('checkReadiness', () => {
     expect(codes(store, inspection, { officeSet: false, recordsFeedback: false })).toEqual(['warning:report-unconcluded', 'warning:report-office-unset', 'warning:report-feedback-assumed']);
     expect(codes(store, inspection)).toEqual(['warning:report-unconcluded']);
     expect(codes(store, inspection, { feedback: { date: '2026-11-28', rectifyDays: 60, recorded: true }, recordsFeedback: false })).toEqual(['warning:report-unconcluded']);
+    // A feedback written again on another day than the recorded feedback date says so.
+    const recorded = { feedback: { date: '2026-11-28', rectifyDays: 60, recorded: true }, recordsFeedback: false };
+    expect(codes(store, inspection, { ...recorded, feedbackDocumentDate: '2026-11-28' })).toEqual(['warning:report-unconcluded']);
+    const differs = checkReadiness(store, inspection, { ...OPTIONS, ...recorded, feedbackDocumentDate: '2026-12-05' }).issues.at(-1)!;
+    expect(differs).toMatchObject({ code: 'report-feedback-date-differs', severity: 'warning' });
+    expect(differs.message).toBe('本反馈意见的日期 2026-12-05 与已记下的反馈日期 2026-11-28 不同：整改时限仍按 2026-11-28 推算');
   });
 });
 

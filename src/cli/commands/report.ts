@@ -49,7 +49,7 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
     const recordsFeedback = !recorded && !draft && (kind === 'feedback' || kind === 'notice');
     const feedback = recorded ?? { date, rectifyDays: Number(getConfig(env, 'report.rectifyDays')), recorded: false };
     const actor = recordsFeedback ? actorOf(ctx, options) : '';
-    const ready = await ensureReady(ctx, store, inspection, { feedback, recordsFeedback, officeSet: office !== '', draft, actor: () => actor || actorOf(ctx, options) });
+    const ready = await ensureReady(ctx, store, inspection, { feedback, recordsFeedback, officeSet: office !== '', feedbackDocumentDate: kind === 'feedback' ? date : undefined, draft, actor: () => actor || actorOf(ctx, options) });
     if (ready.errors.length > 0) return refuse(ctx, ready);
     const model = buildReportModel(store, inspection, {
       revealIdentities: options.revealIdentities ?? false,

@@ -75,6 +75,8 @@ export const corrections: Record<keyof typeof zh, string> = {
   'readiness.feedbackAssumed': "no feedback date yet: deadlines in this document are {days} days from {date}",
   'readiness.feedbackAssumed.hint': "the feedback date is recorded when the feedback or the notice is first issued; or set it with ducha inspection set {id} --feedback-date DATE",
   'readiness.feedbackRecorded': "feedback date recorded: {date}; problems without a deadline of their own are due {days} days later (correct it with ducha inspection set {id} --feedback-date)",
+  'readiness.feedbackDiffers': "this feedback is dated {date}, the recorded feedback date is {recorded}: deadlines still count from {recorded}",
+  'readiness.feedbackDiffers.hint': "if {date} is the feedback date, first run ducha inspection set {id} --feedback-date {date}",
   'readiness.refused': "No report written; nothing saved is affected.",
   'readiness.andMore': " and {n} more",
   'readiness.offerList': "These {n} item(s) are concluded partial or noncompliant and have no problem yet:",

@@ -73,6 +73,8 @@ export const corrections = {
   'readiness.feedbackAssumed': "尚未确定反馈日期：本文件中的整改时限按 {date} 起 {days} 日推算",
   'readiness.feedbackAssumed.hint': "正式生成反馈意见或整改通知书时会记下反馈日期；也可用 ducha inspection set {id} --feedback-date 日期 指定",
   'readiness.feedbackRecorded': "已记下反馈日期 {date}：未单独定时限的问题，整改时限为其后 {days} 日（ducha inspection set {id} --feedback-date 可更正）",
+  'readiness.feedbackDiffers': "本反馈意见的日期 {date} 与已记下的反馈日期 {recorded} 不同：整改时限仍按 {recorded} 推算",
+  'readiness.feedbackDiffers.hint': "确以 {date} 为反馈日期的，先运行 ducha inspection set {id} --feedback-date {date}",
   'readiness.refused': "未生成报告，已保存的内容不受影响。",
   'readiness.andMore': " 等 {n} 条",
   'readiness.offerList': "以下 {n} 个条目的结论为基本符合或不符合，还没有对应问题：",
