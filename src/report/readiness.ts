@@ -90,7 +90,10 @@ export function checkReadiness(store: Store, inspection: InspectionRow, options:
     issues.push({
       code: 'report-deadline-before-feedback',
       severity: 'error',
-      message: t(options.feedback.recorded ? 'readiness.earlyDeadline' : 'readiness.earlyDeadlineAssumed', { problems: listDeadlines(early), date: options.feedback.date }),
+      message: t(options.feedback.recorded ? 'readiness.earlyDeadline' : options.recordsFeedback ? 'readiness.earlyDeadlineAssumed' : 'readiness.earlyDeadlineDocument', {
+        problems: listDeadlines(early),
+        date: options.feedback.date,
+      }),
       hint: t('readiness.earlyDeadline.hint', { id: early[0]!.id }),
     });
   }

@@ -83,6 +83,10 @@ describe('checkReadiness', () => {
     const issue = checkReadiness(store, inspection, OPTIONS).issues.find((i) => i.code === 'report-deadline-before-feedback')!;
     expect(issue.message).toContain('（2026-11-25）的整改时限早于本文件日期 2026-11-28');
     expect(codes(store, inspection, { feedback: { date: '2026-11-24', rectifyDays: 60, recorded: false } })).not.toContain('error:report-deadline-before-feedback');
+    const ledger = checkReadiness(store, inspection, { ...OPTIONS, recordsFeedback: false }).issues.find((i) => i.code === 'report-deadline-before-feedback')!;
+    expect(ledger.message).toContain('尚未确定反馈日期，本文件按此日期推算整改时限');
+    const recorded = checkReadiness(store, inspection, { ...OPTIONS, feedback: { ...OPTIONS.feedback, recorded: true } }).issues.find((i) => i.code === 'report-deadline-before-feedback')!;
+    expect(recorded.message).toContain('的整改时限早于反馈日期 2026-11-28');
   });
 
   it('warnings: unconcluded items, no office, an assumed feedback date (not when this report records it)', () => {

@@ -67,6 +67,7 @@ export const corrections: Record<keyof typeof zh, string> = {
   'readiness.contradicts.hint': "check and correct: if the item has no problem, ducha problem edit {id} --remove-item {item}; if the conclusion is wrong, ducha conclusion amend {inspection} {item} --result … --reason …",
   'readiness.earlyDeadline': "the deadline of problem(s) {problems} is before the feedback date {date}",
   'readiness.earlyDeadlineAssumed': "the deadline of problem(s) {problems} is before this document's date {date} (which becomes the feedback date)",
+  'readiness.earlyDeadlineDocument': "the deadline of problem(s) {problems} is before this document's date {date} (there is no feedback date yet; this document counts deadlines from its own date)",
   'readiness.earlyDeadline.hint': "correct it with ducha problem edit {id} --deadline DATE, or give the document's right date with --date",
   'readiness.unconcluded': "{n} item(s) are not concluded yet ({items}): the overview counts concluded items only",
   'readiness.unconcluded.hint': "see ducha inspection show {id}; finish them with ducha run {id} --open",

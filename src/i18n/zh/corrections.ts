@@ -65,6 +65,7 @@ export const corrections = {
   'readiness.contradicts.hint': "核实后改正：该条目确实没有问题的，用 ducha problem edit {id} --remove-item {item}；结论有误的，用 ducha conclusion amend {inspection} {item} --result … --reason …",
   'readiness.earlyDeadline': "问题 {problems}的整改时限早于反馈日期 {date}",
   'readiness.earlyDeadlineAssumed': "问题 {problems}的整改时限早于本文件日期 {date}（本文件将作为反馈日期）",
+  'readiness.earlyDeadlineDocument': "问题 {problems}的整改时限早于本文件日期 {date}（尚未确定反馈日期，本文件按此日期推算整改时限）",
   'readiness.earlyDeadline.hint': "用 ducha problem edit {id} --deadline 日期 改正，或用 --date 给出正确的文件日期",
   'readiness.unconcluded': "尚有 {n} 个条目未作结论（{items}）：基本情况只统计已作结论的条目",
   'readiness.unconcluded.hint': "ducha inspection show {id} 查看；ducha run {id} --open 逐条完成",
