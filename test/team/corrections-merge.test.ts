@@ -54,6 +54,13 @@ describe('corrections in team work', () => {
     await a.ok('inspection', 'set', id, '--feedback-date', '2026-11-28');
     const imported = await send(a, b, id);
     expect(imported.newByType).toMatchObject({ 'record.amended': 1, 'record.withdrawn': 1, 'conclusion.withdrawn': 1, 'inspection.updated': 1 });
+    // The dry run names the new kinds of change in words.
+    const preview = join(tmp.dir(), 'preview.ducha');
+    await a.ok('export', id, '-o', preview);
+    const c = laptop('王五');
+    await c.ok('team', 'trust', ka, '--name', '张三');
+    const dry = await c.ok('import', preview, '--dry-run');
+    for (const words of ['更正记录', '撤回记录', '撤回结论', '反馈日期']) expect(dry).toContain(words);
     const showA = await json(a, 'inspection', 'show', id);
     const showB = await json(b, 'inspection', 'show', id);
     expect(showB.progress.methods).toEqual({ listen: 0, check: 0, talk: 1, visit: 0 });
