@@ -18,7 +18,7 @@ import { activeItems, allItems, appliesTo, inspectionSnapshots, type ItemRef } f
 import { addRecord, conclude } from '../../src/inspect/recording.js';
 import { createProblems, currentProblems, proposals } from '../../src/problems/problems.js';
 import { storeEvidence } from '../../src/inspect/evidence.js';
-import type { InspectionRow } from '../../src/store/queries.js';
+import { conclusions, type InspectionRow } from '../../src/store/queries.js';
 import type { ConclusionHead } from '../../src/store/queries.js';
 import type { ProblemFields, ProblemStatus, StepKind } from '../../src/store/events.js';
 
@@ -252,14 +252,18 @@ function reports(args: { db: string; problems: number; records?: number; seed?: 
       weights: [5, 3, 2, 0.3],
     });
     const id = built.inspection.id;
-    // The problems proposed from the conclusions, then more by hand, spread over the items, up to `problems`.
+    // The problems proposed from the conclusions, then more by hand, spread over the items found lacking
+    // (a problem about an item concluded 符合 would contradict the record, and reports refuse it), up to `problems`.
     const proposed = proposals(store, built.inspection).map((p) => p.fields);
+    const heads = conclusions(store.db, id);
+    const lacking = built.active.filter((r) => ['partial', 'noncompliant'].includes(heads.get(r.key)?.[0]?.result ?? ''));
+    const pool = lacking.length > 0 ? lacking : built.active;
     const extra: ProblemFields[] = [];
     for (let i = proposed.length; i < args.problems; i++) {
-      const ref = built.active[rng.int(built.active.length)]!;
+      const ref = pool[rng.int(pool.length)]!;
       const items = [{ checklistId: ref.checklist.id, itemId: ref.item.id }];
       if (rng.chance(0.15)) {
-        const other = built.active[rng.int(built.active.length)]!;
+        const other = pool[rng.int(pool.length)]!;
         if (other.key !== ref.key) items.push({ checklistId: other.checklist.id, itemId: other.item.id });
       }
       const methods = METHODS.filter(() => rng.chance(0.45));

@@ -7,8 +7,9 @@ import { isInteractive } from './io.js';
 import { displayWidth } from './table.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../checklist/suggest.js';
+import { registerCorrections } from './register-corrections.js';
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+export const collect = (value: string, previous: string[]) => [...previous, value];
 
 export interface GlobalOptions {
   db?: string;
@@ -30,6 +31,12 @@ class LocalisedHelp extends Help {
   }
   override subcommandTerm(cmd: Command): string {
     return localiseUsage(super.subcommandTerm(cmd));
+  }
+  /** Global options are the root's: a parent's own options (record's, above record amend) are not the subcommand's. */
+  override visibleGlobalOptions(cmd: Command): Option[] {
+    let root = cmd;
+    while (root.parent) root = root.parent;
+    return super.visibleGlobalOptions(cmd).filter((o) => root.options.includes(o));
   }
   /** Chinese characters take two columns: pad by what the terminal shows, not by characters. */
   override displayWidth(text: string): number {
@@ -58,15 +65,15 @@ class DuchaCommand extends Command {
   }
 }
 
-function examples(cmd: Command, lines: readonly string[]): Command {
+export function examples(cmd: Command, lines: readonly string[]): Command {
   return cmd.addHelpText('after', `\n${t('cli.help.examples')}\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
 }
 
 // Each action declares the options it reads; commander hands over whatever was parsed.
-type Action = (ctx: Context, args: unknown[], options: never) => Promise<number>;
+export type Action = (ctx: Context, args: unknown[], options: never) => Promise<number>;
 
 /** Wire a command to a lazily imported action. */
-function act(ctx: Context, cmd: Command, load: () => Promise<Action>): Command {
+export function act(ctx: Context, cmd: Command, load: () => Promise<Action>): Command {
   return cmd.action(async (...params: unknown[]) => {
     const command = params[params.length - 1] as Command;
     const args = params.slice(0, -2);
@@ -75,7 +82,7 @@ function act(ctx: Context, cmd: Command, load: () => Promise<Action>): Command {
   });
 }
 
-const lazy = <K extends string>(load: () => Promise<Record<K, unknown>>, name: K) => async () => (await load())[name] as Action;
+export const lazy = <K extends string>(load: () => Promise<Record<K, unknown>>, name: K) => async () => (await load())[name] as Action;
 
 export function buildProgram(ctx: Context): Command {
   const program = new DuchaCommand('ducha');
@@ -161,7 +168,7 @@ export function buildProgram(ctx: Context): Command {
         .description(t('cli.record.description'))
         .argument('<inspection>', t('cli.arg.inspection'))
         .argument('<item>', t('cli.arg.item'))
-        // Checked by the action: commander checks a parent's required options for its subcommands too (record list).
+        // Not requiredOption: commander would demand them of the subcommands too (record list, amend, withdraw); recordCommand checks them.
         .option('--method <method>', t('cli.record.method'))
         .option('--note <text>', t('cli.record.note'))
         .option('--subject <text>', t('cli.record.subject'))
@@ -481,6 +488,8 @@ export function buildProgram(ctx: Context): Command {
     act(ctx, program.command('backup').description(t('cli.backup.description')).argument('<file>', t('cli.backup.file')).option('--force', t('cli.backup.force')), lazy(verify, 'backupCommand')),
     ['ducha backup /media/usb/ducha-2026-11-27.db'],
   );
+
+  registerCorrections(ctx, program);
 
   // The root itself: no command opens the home menu in a terminal, help otherwise. Set last, so that
   // subcommands (which copy settings when created) keep refusing excess arguments.

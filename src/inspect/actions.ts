@@ -87,7 +87,10 @@ export async function concludeFlow(deps: ActionDeps, ref: ItemRef, counts: Metho
     validate: (v) => (!needsNote || v.trim() ? true : t('run.problemNoteRequired')),
   });
   const goodPractice = result === 'compliant' || result === 'partial' ? await prompter.confirm(t('run.ask.goodPractice'), { default: current?.goodPractice ?? false }) : false;
-  conclude(deps.store, deps.actor, deps.inspectionId, ref, { result, note, goodPractice, reason });
+  // Changing a conclusion is a correction: its reason is kept (ducha inspection history shows it).
+  const changed = current !== undefined && (current.result !== result || (current.note ?? '') !== note.trim());
+  const changeReason = changed ? await prompter.input(t('run.ask.changeReason'), { required: true, validate: (v) => (v.trim() ? true : t('corrections.reasonRequired')) }) : undefined;
+  conclude(deps.store, deps.actor, deps.inspectionId, ref, { result, note, goodPractice, reason, changeReason });
   prompter.print(t('run.savedConclusion', { item: ref.item.id, result: resultName(result) }));
   return true;
 }

@@ -3,9 +3,9 @@ import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { METHODS, RESULTS } from '../checklist/format.js';
 import type { Method, Result } from '../checklist/schema.js';
-import { methodName } from '../checklist/describe.js';
-import { conclusions, getInspection, itemStats } from '../store/queries.js';
-import type { StoredEvent } from '../store/events.js';
+import { methodName, resultName } from '../checklist/describe.js';
+import { conclusions, getInspection, itemStats, registerHeads } from '../store/queries.js';
+import { conclusionEntity, type StoredEvent } from '../store/events.js';
 import type { Store } from '../store/store.js';
 import { storeEvidence } from './evidence.js';
 import type { ItemRef } from './items.js';
@@ -60,6 +60,18 @@ export interface ConcludeInput {
   goodPractice?: boolean;
   /** Required when a method named in evidence.required has no record. */
   reason?: string;
+  /** Why an existing conclusion is changed (kept in the event, shown by ducha inspection history). */
+  changeReason?: string;
+}
+
+/** 基本符合 and 不符合 need the problem's description (问题表现), as the run's wizard asks; good practices go with 符合 or 基本符合. */
+export function checkConclusionValue(itemId: string, result: Result, note: string | undefined, goodPractice: boolean): void {
+  if ((result === 'partial' || result === 'noncompliant') && !note) {
+    throw new InputError(t('corrections.problemNoteRequired', { item: itemId, result: resultName(result) }), { hint: t('corrections.problemNoteRequired.hint') });
+  }
+  if (goodPractice && result !== 'compliant' && result !== 'partial') {
+    throw new InputError(t('corrections.practiceNeedsCompliant', { item: itemId, result: resultName(result) }), { hint: t('corrections.practiceNeedsCompliant.hint') });
+  }
 }
 
 /** Required methods of the item that have no record yet. */
@@ -71,23 +83,28 @@ export function missingEvidence(store: Store, inspectionId: string, ref: ItemRef
 export function conclude(store: Store, actor: string, inspectionId: string, ref: ItemRef, input: ConcludeInput): StoredEvent<'conclusion.set'> {
   const result = checkResult(input.result);
   const reason = clean(input.reason);
+  const note = clean(input.note);
+  checkConclusionValue(ref.item.id, result, note, input.goodPractice ?? false);
   return store.write(() => {
     if (!getInspection(store.db, inspectionId)) throw new InputError(t('inspect.notFound', { id: inspectionId }));
     const missing = result === 'not-applicable' ? [] : missingEvidence(store, inspectionId, ref);
     if (missing.length > 0 && !reason) {
       throw new InputError(t('inspect.evidenceMissing', { item: ref.item.id, methods: missing.map(methodName).join('、') }), { hint: t('inspect.evidenceMissing.hint') });
     }
-    const heads = conclusions(store.db, inspectionId).get(ref.key) ?? [];
+    const concluded = (conclusions(store.db, inspectionId).get(ref.key) ?? []).length > 0;
+    // Every head is replaced, a withdrawal too: it is a value of the register like any other.
+    const heads = registerHeads(store.db, conclusionEntity(inspectionId, ref.checklist.id, ref.item.id));
     return store.append(actor, 'conclusion.set', {
       inspectionId,
       checklistId: ref.checklist.id,
       itemId: ref.item.id,
       result,
-      note: clean(input.note),
+      note,
       goodPractice: input.goodPractice ?? false,
       reason: missing.length > 0 ? reason : undefined,
       checklistSha: ref.sha256,
-      supersedes: heads.map((h) => h.eventId),
+      supersedes: heads,
+      changeReason: concluded ? clean(input.changeReason) : undefined,
     });
   });
 }

@@ -12,6 +12,7 @@ import { activeItems, allItems, inspectionSnapshots, type ItemRef } from './item
 import { itemStatus, progress } from './progress.js';
 import { progressInput } from './status.js';
 import { addRecordFlow, concludeFlow, toggleGoodPractice, type ActionDeps } from './actions.js';
+import { correctionFlow } from './corrections-flow.js';
 
 export interface RunFilters {
   section?: string;
@@ -24,7 +25,7 @@ export interface RunDeps extends Omit<ActionDeps, 'inspectionId'> {
   colour: Colour;
 }
 
-type Action = 'record' | 'conclude' | 'practice' | 'next' | 'back' | 'jump' | 'leave';
+type Action = 'record' | 'conclude' | 'practice' | 'correct' | 'next' | 'back' | 'jump' | 'leave';
 
 const ZERO = { listen: 0, check: 0, talk: 0, visit: 0 };
 
@@ -63,14 +64,17 @@ export async function runSession(deps: RunDeps, filters: RunFilters): Promise<vo
     const status = itemStatus(ref, snapshot.p);
     const heads = conclusions(store.db, inspection.id).get(ref.key) ?? [];
     const counts = itemStats(store.db, inspection.id).get(ref.key) ?? ZERO;
-    prompter.print(
-      itemCard({ ref, position: index + 1, total: list.length, counts, records: recordsForItem(store.db, inspection.id, ref.checklist.id, ref.item.id), heads, recheck: status.status === 'recheck' }, c),
+    const records = recordsForItem(store.db, inspection.id, ref.checklist.id, ref.item.id);
+    prompter.print(itemCard({ ref, position: index + 1, total: list.length, counts, records, heads, recheck: status.status === 'recheck' }, c));
+    const action = await prompter.select<Action>(
+      t('run.ask.action'),
+      withCorrect(menu(index, list.length, status.head !== undefined && heads.length === 1, status.head?.goodPractice), records.length + heads.length > 0),
     );
-    const action = await prompter.select<Action>(t('run.ask.action'), menu(index, list.length, status.head !== undefined && heads.length === 1, status.head?.goodPractice));
     let advance = false;
     if (action === 'record') await addRecordFlow(actionDeps, ref, counts, filters.method);
     else if (action === 'conclude') advance = await concludeFlow(actionDeps, ref, counts, heads.length === 1 ? heads[0] : undefined);
     else if (action === 'practice' && status.head) toggleGoodPractice(actionDeps, ref, status.head);
+    else if (action === 'correct') await correctionFlow(actionDeps, ref, records, heads);
     else if (action === 'leave') break;
     else if (action === 'back') index = Math.max(0, index - 1);
     else if (action === 'next') advance = true;
@@ -124,4 +128,11 @@ function menu(index: number, total: number, concluded: boolean, practice: boolea
   if (index > 0) items.push({ value: 'back', name: t('run.menu.back') });
   items.push({ value: 'jump', name: t('run.menu.jump') }, { value: 'leave', name: t('run.menu.leave') });
   return items;
+}
+
+/** 更正 (amend or withdraw a record, withdraw the conclusion) goes after the item's own actions, when there is something to correct. */
+function withCorrect(items: ReturnType<typeof menu>, any: boolean): ReturnType<typeof menu> {
+  if (!any) return items;
+  const at = items.findIndex((i) => i.value === 'next');
+  return [...items.slice(0, at), { value: 'correct', name: t('run.menu.correct') }, ...items.slice(at)];
 }

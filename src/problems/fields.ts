@@ -7,7 +7,7 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   description: 'field.description',
   items: 'field.items',
   methods: 'field.methods',
-  method: 'field.methods',
+  method: 'field.method',
   severity: 'field.severity',
   rectification: 'field.rectification',
   type: 'field.type',
@@ -18,6 +18,12 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   measures: 'field.measures',
   mergedInto: 'field.mergedInto',
   status: 'field.status',
+  // Registers of a record (corrections) and of the inspection (its feedback date).
+  subject: 'field.subject',
+  interviewee: 'field.interviewee',
+  note: 'field.note',
+  withdrawn: 'field.withdrawn',
+  feedback: 'field.feedback',
 };
 
 /** 问题表现, 整改时限 …; an unknown field keeps its own name. */

@@ -117,6 +117,8 @@ export function advance(store: Store, actor: string, problem: Problem, input: St
     }
     if ((input.kind === 'request' || input.kind === 'return') && !note) throw new InputError(t(`lifecycle.noteRequired.${input.kind}`));
     if (input.kind === 'reopen' && !reason) throw new InputError(t('lifecycle.reasonRequired'), { hint: t('lifecycle.reasonRequired.hint') });
+    // Closure is judged on evidence: asked for without it, the request could neither be completed nor closed.
+    if (input.kind === 'request' && (input.evidence ?? []).length === 0) throw new InputError(t('lifecycle.requestEvidence', { id: problem.id }), { hint: t('lifecycle.requestEvidence.hint') });
     const evidence = (input.evidence ?? []).map((path) => storeEvidence(store.db, path, maxEvidenceMb));
     let selfClose = false;
     if (input.kind === 'close') {

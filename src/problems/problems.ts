@@ -5,7 +5,7 @@ import { t } from '../i18n/index.js';
 import { METHODS, SEVERITIES } from '../checklist/format.js';
 import type { Method, Severity } from '../checklist/schema.js';
 import type { ProblemField, ProblemFields, ProblemStatus, RectificationType } from '../store/events.js';
-import { problemsOf, type ProblemRow } from '../store/queries.js';
+import { getInspection, problemsOf, type ProblemRow } from '../store/queries.js';
 import { freshShortId } from '../store/ids.js';
 import { prepared } from '../store/prepared.js';
 import type { Store } from '../store/store.js';
@@ -16,6 +16,7 @@ import { itemStatus } from '../inspect/progress.js';
 import type { InspectionRow } from '../store/queries.js';
 import { findInspection } from '../inspect/inspections.js';
 import { fieldName } from './fields.js';
+import { checkDeadline } from './deadlines.js';
 
 export const RECTIFICATION_TYPES: readonly RectificationType[] = ['immediate', 'deadline', 'ongoing'];
 
@@ -79,21 +80,50 @@ export function findProblem(store: Store, inspectionId: string | undefined, arg:
   throw new InputError(t('problem.notFound', { id: arg }), { hint: t('problem.notFound.hint') });
 }
 
+/**
+ * The items some problem covers: those of every problem in the list, and those of a problem merged into
+ * one that is (merging unites the items; this also holds when one was unlinked after the merge).
+ */
+export function coveredItems(store: Store, inspectionId: string): Set<string> {
+  const all = currentProblems(store, inspectionId, true);
+  const live = new Set(all.filter((p) => !p.mergedInto).map((p) => p.id));
+  const target = (p: Problem): boolean => {
+    for (let q: Problem | undefined = p, hops = 0; q && hops <= all.length; hops++) {
+      if (!q.mergedInto) return live.has(q.id);
+      const next: string = q.mergedInto;
+      q = all.find((x) => x.id === next);
+    }
+    return false;
+  };
+  return new Set(all.filter(target).flatMap((p) => p.items.map((i) => itemKey(i.checklistId, i.itemId))));
+}
+
+export interface Proposal {
+  ref: ItemRef;
+  fields: ProblemFields;
+  /** The conclusion has no description (made before ducha required one): it is never replaced by the item's title. */
+  needsDescription: boolean;
+  /** The conclusion event it is proposed from, so the problem can follow that conclusion's conflict. */
+  basedOn: string;
+}
+
 /** Items concluded 基本符合 or 不符合 that no problem covers yet: one proposal each. */
-export function proposals(store: Store, inspection: InspectionRow): Array<{ ref: ItemRef; fields: ProblemFields; basedOn: string }> {
+export function proposals(store: Store, inspection: InspectionRow): Proposal[] {
   const input = progressInput(store.db, inspection);
-  const covered = new Set(currentProblems(store, inspection.id).flatMap((p) => p.items.map((i) => itemKey(i.checklistId, i.itemId))));
+  const covered = coveredItems(store, inspection.id);
   const refs = allItems(input.snapshots);
-  const out: Array<{ ref: ItemRef; fields: ProblemFields; basedOn: string }> = [];
+  const out: Proposal[] = [];
   for (const ref of refs) {
     const { status, head } = itemStatus(ref, input);
     if (status !== 'done' || !head || (head.result !== 'partial' && head.result !== 'noncompliant')) continue;
     if (covered.has(ref.key)) continue;
     const counts = input.stats.get(ref.key);
+    const description = head.note?.trim() ?? '';
     out.push({
       ref,
+      needsDescription: description === '',
       fields: {
-        description: head.note?.trim() || ref.item.title,
+        description,
         items: [{ checklistId: ref.checklist.id, itemId: ref.item.id }],
         methods: METHODS.filter((m) => (counts?.[m] ?? 0) > 0),
         severity: ref.item.severity ?? 'medium',
@@ -110,6 +140,8 @@ export function proposals(store: Store, inspection: InspectionRow): Array<{ ref:
 export function createProblems(store: Store, actor: string, inspectionId: string, list: ProblemFields[], basedOn: ReadonlyArray<string | undefined> = []): string[] {
   return store.write(() =>
     list.map((fields, i) => {
+      if (!fields.description?.trim()) throw new InputError(t('problem.descriptionRequired'), { hint: t('problem.descriptionRequired.hint') });
+      if (fields.deadline) checkDeadline(getInspection(store.db, inspectionId)!, fields.deadline);
       const id = freshShortId(store.services.shortId, (candidate) => prepared(store.db, 'SELECT 1 FROM problems WHERE id = ?').get(candidate) !== undefined);
       store.append(actor, 'problem.created', { id, inspectionId, fields: clean(fields), ...(basedOn[i] ? { basedOn: basedOn[i] } : {}) });
       return id;
@@ -161,6 +193,7 @@ export function editProblem(store: Store, actor: string, problem: Problem, chang
   const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(problem[k as keyof Problem]))) as Partial<ProblemFields>;
   if (Object.keys(changed).length === 0) throw new InputError(t('problem.nothingChanged'));
   store.write(() => {
+    if (changed.deadline) checkDeadline(getInspection(store.db, problem.inspectionId)!, changed.deadline);
     const heads = headsOf(store, problem);
     const supersedes = Object.fromEntries(Object.keys(changed).map((f) => [f, heads[f] ?? []]));
     store.append(actor, 'problem.updated', { id: problem.id, inspectionId: problem.inspectionId, fields: changed, supersedes });

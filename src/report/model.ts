@@ -10,11 +10,13 @@ import { allItems, itemKey, type ItemRef } from '../inspect/items.js';
 import { itemStatus, progress } from '../inspect/progress.js';
 import { progressInput } from '../inspect/status.js';
 import { currentProblems, type Problem } from '../problems/problems.js';
-import { isOverdue, statusName, stepsOf, type Step } from '../problems/lifecycle.js';
+import { statusName, stepsOf, type Step } from '../problems/lifecycle.js';
+import { closingDate, deadlineOf, overdueAt } from '../problems/deadlines.js';
+import type { FeedbackValue } from '../store/events.js';
 import { recordSources } from './sources.js';
 import { redactModel, redactorFor, type Redactor } from './redact.js';
 import { fieldNames } from '../problems/fields.js';
-import { addDays, chineseDate, chineseNumber, percent } from './numbers.js';
+import { chineseDate, chineseNumber, percent } from './numbers.js';
 import { citation } from './citation.js';
 
 export type ReportKind = 'feedback' | 'notice' | 'ledger' | 'progress';
@@ -34,6 +36,8 @@ export interface ReportOptions {
   remarks?: ReadonlyMap<string, readonly string[]>;
   /** The document's title instead of the template's; `|` marks a line break. */
   title?: string;
+  /** The inspection's feedback date (YYYY-MM-DD): default deadlines are this plus rectifyDays. Default: `date` (assumed). */
+  feedbackDate?: string;
 }
 
 export interface ProblemModel {
@@ -100,13 +104,16 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
   const byKey = new Map(refs.map((r) => [r.key, r]));
   const order = new Map(refs.map((r, i) => [r.key, i]));
   const sources = recordSources(store.db, inspection.id, options.revealIdentities);
-  const rectifyDeadline = addDays(options.date, options.rectifyDays);
+  const feedback: FeedbackValue = { date: options.feedbackDate ?? options.date, rectifyDays: options.rectifyDays };
   const history = stepsOf(store, inspection.id);
+  const current = currentProblems(store, inspection.id);
+  // Never before a problem's own deadline: the unit reports once everything it was asked to do is due.
+  const rectifyDeadline = closingDate(current, feedback);
 
-  const problems: ProblemModel[] = currentProblems(store, inspection.id)
+  const problems: ProblemModel[] = current
     .map((problem) => ({ problem, first: problem.items.map((i) => itemKey(i.checklistId, i.itemId)).sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))[0] }))
     .sort((a, b) => (order.get(a.first ?? '') ?? 1e9) - (order.get(b.first ?? '') ?? 1e9) || (a.problem.createdAt < b.problem.createdAt ? -1 : a.problem.createdAt > b.problem.createdAt ? 1 : 0))
-    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, rectifyDeadline, history.get(problem.id) ?? [], options.date, options.remarks?.get(problem.id) ?? []));
+    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, feedback, history.get(problem.id) ?? [], options.date, options.remarks?.get(problem.id) ?? []));
 
   const groups: ReportModel['problemGroups'] = [];
   for (const pm of problems) {
@@ -183,14 +190,15 @@ function problemModel(
   first: ItemRef | undefined,
   byKey: Map<string, ItemRef>,
   sources: ReturnType<typeof recordSources>,
-  defaultDeadline: string,
+  feedback: FeedbackValue,
   history: Step[],
   today: string,
   extraRemarks: readonly string[],
 ): ProblemModel {
   const refs = problem.items.map((i) => byKey.get(itemKey(i.checklistId, i.itemId))).filter((r): r is ItemRef => r !== undefined);
   const cite = (abbreviate: boolean) => [...new Set(refs.flatMap((r) => r.item.basis.map((b) => citation(b, r.checklist, abbreviate))))].join('；');
-  const deadline = problem.deadline ?? (problem.type === 'ongoing' ? '' : defaultDeadline);
+  const deadline = deadlineOf(problem, feedback).date ?? '';
+  const overdue = overdueAt(problem, feedback, today);
   // The records behind the methods the problem names: a problem found by 访 lists the visits, not every record of its items.
   const names = problem.methods.map(methodName);
   const found = refs
@@ -226,10 +234,10 @@ function problemModel(
     reviewOpinion: history.filter((s) => s.kind === 'return' || s.kind === 'close').at(-1)?.note ?? '',
     closureStatus: statusName(problem.status),
     status: problem.status,
-    overdue: isOverdue(problem, problem.status, today),
+    overdue,
     remarks: [
       problem.conflicts.length ? t('report.conflictRemark', { fields: fieldNames(problem.conflicts) }) : '',
-      isOverdue(problem, problem.status, today) ? t('report.overdueRemark') : '',
+      overdue ? t('report.overdueRemark') : '',
       ...extraRemarks,
     ]
       .filter(Boolean)

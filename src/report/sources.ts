@@ -10,15 +10,17 @@ export interface RecordSources {
 }
 
 export function recordSources(db: Database.Database, inspectionId: string, reveal: boolean): RecordSources {
-  const rows = prepared(db, 'SELECT checklist_id, item_id, method, subject, interviewee FROM records WHERE inspection_id = ? ORDER BY at, id').all(inspectionId) as Array<{
+  const rows = prepared(db, 'SELECT checklist_id, item_id, method, subject, interviewee, withdrawn FROM records WHERE inspection_id = ? ORDER BY at, id').all(inspectionId) as Array<{
     checklist_id: string;
     item_id: string;
     method: string;
     subject: string | null;
     interviewee: string | null;
+    withdrawn: number;
   }>;
   const byItem = new Map<string, string[]>();
   for (const r of rows) {
+    if (r.withdrawn) continue; // a withdrawn record no longer counts as a source
     const who = [r.subject, reveal && r.interviewee ? `（${r.interviewee}）` : ''].filter(Boolean).join('');
     const text = `${methodName(r.method)}${who ? '：' + who : ''}`;
     const key = `${r.checklist_id}/${r.item_id}`;

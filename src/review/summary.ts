@@ -109,11 +109,15 @@ export function buildSummary(
     return { number: i + 1, unit: byId.get(g.inspection)!.unit, checklist: info?.checklist ?? g.checklist, title: info?.title ?? g.item, note: sentence(g.note ?? '') };
   });
 
-  // Problems (merged ones are counted in the one they joined), closed and overdue.
+  // Problems (merged ones are counted in the one they joined), closed and overdue — by the deadline every list
+  // shows: the problem's own, else the feedback date plus its period (src/problems/deadlines.ts), never for 持续整改.
+  // (The type is read from its register only for a problem without a deadline in an inspection with a feedback date.)
+  const ongoing = `coalesce((SELECT value FROM registers WHERE entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY at DESC, event_id DESC LIMIT 1), '') = '"ongoing"'`;
+  const due = `coalesce(p.deadline, CASE WHEN i.feedback_date IS NOT NULL AND NOT ${ongoing} THEN date(i.feedback_date, '+' || i.rectify_days || ' days') END)`;
   const perProblems = new Map(
     all<{ id: string; total: number; closed: number; overdue: number }>(
-      `SELECT inspection_id AS id, count(*) AS total, sum(status = 'closed') AS closed, sum(deadline IS NOT NULL AND status <> 'closed' AND deadline < @today) AS overdue
-       FROM problems WHERE merged_into IS NULL AND inspection_id IN chosen GROUP BY inspection_id`,
+      `SELECT p.inspection_id AS id, count(*) AS total, sum(p.status = 'closed') AS closed, coalesce(sum(${due} IS NOT NULL AND p.status <> 'closed' AND ${due} < @today), 0) AS overdue
+       FROM problems p JOIN inspections i ON i.id = p.inspection_id WHERE p.merged_into IS NULL AND p.inspection_id IN chosen GROUP BY p.inspection_id`,
       { today: options.today },
     ).map((r) => [r.id, r]),
   );

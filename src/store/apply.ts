@@ -5,7 +5,18 @@ import { canonicalJson } from './canonical.js';
 import { prepared } from './prepared.js';
 import { cacheSnapshot } from '../checklist/snapshot.js';
 import { refreshTypedHeads } from './typed-heads.js';
-import { conclusionEntity, problemEntity, type EventType, type ProblemField, type StoredEvent } from './events.js';
+import {
+  WITHDRAWN,
+  conclusionEntity,
+  inspectionEntity,
+  problemEntity,
+  recordEntity,
+  type EventType,
+  type InspectionField,
+  type ProblemField,
+  type RecordField,
+  type StoredEvent,
+} from './events.js';
 
 type Db = Database.Database;
 type Reducer<T extends EventType> = (db: Db, event: StoredEvent<T>) => void;
@@ -42,8 +53,29 @@ const reducers: { [T in EventType]: Reducer<T> } = {
     ).run(r.inspectionId, r.checklistId, r.itemId);
   },
   'conclusion.set': (db, e) => {
-    const { inspectionId, checklistId, itemId, supersedes, ...value } = e.payload;
+    // The reason for a change belongs to the event (history), not to the value.
+    const { inspectionId, checklistId, itemId, supersedes, changeReason: _, ...value } = e.payload;
     setRegister(db, conclusionEntity(inspectionId, checklistId, itemId), e, value, supersedes);
+  },
+  'conclusion.withdrawn': (db, e) => {
+    const p = e.payload;
+    setRegister(db, conclusionEntity(p.inspectionId, p.checklistId, p.itemId), e, { result: WITHDRAWN }, p.supersedes);
+  },
+  'record.amended': (db, e) => {
+    const p = e.payload;
+    for (const [field, value] of Object.entries(p.fields)) {
+      if (value !== undefined) setRegister(db, recordEntity(p.inspectionId, p.id, field), e, value, p.supersedes[field as RecordField] ?? []);
+    }
+  },
+  'record.withdrawn': (db, e) => {
+    const p = e.payload;
+    setRegister(db, recordEntity(p.inspectionId, p.id, 'withdrawn'), e, true, p.supersedes);
+  },
+  'inspection.updated': (db, e) => {
+    const p = e.payload;
+    for (const [field, value] of Object.entries(p.fields)) {
+      if (value !== undefined) setRegister(db, inspectionEntity(p.inspectionId, field), e, value, p.supersedes[field as InspectionField] ?? []);
+    }
   },
   'problem.created': (db, e) => {
     const p = e.payload;

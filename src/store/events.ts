@@ -58,6 +58,8 @@ export interface ConclusionSet extends ConclusionValue {
   itemId: string;
   /** The conclusion events this one replaces (the heads its author saw). */
   supersedes: string[];
+  /** Why an earlier conclusion was changed (ducha conclusion amend, or re-concluding in a run); kept in the event only. */
+  changeReason?: string;
 }
 
 export type RectificationType = 'immediate' | 'deadline' | 'ongoing';
@@ -128,6 +130,70 @@ export interface RegisterResolved {
   supersedes: string[];
 }
 
+/** The fields of a record that can be amended; each is a register record/<inspection>/<record>/<field>. */
+export interface RecordFields {
+  method: Method;
+  /** null clears it. */
+  subject: string | null;
+  interviewee: string | null;
+  note: string;
+}
+
+export type RecordField = keyof RecordFields;
+
+/** A correction of a record: the changed fields, and why. The original stays in its record.added event. */
+export interface RecordAmended {
+  id: string;
+  inspectionId: string;
+  checklistId: string;
+  itemId: string;
+  fields: Partial<RecordFields>;
+  reason: string;
+  /** Per field, the events whose value this amendment replaces. */
+  supersedes: Partial<Record<RecordField, string[]>>;
+}
+
+/** A record taken back: it no longer counts anywhere, and stays in the history with the reason. */
+export interface RecordWithdrawn {
+  id: string;
+  inspectionId: string;
+  checklistId: string;
+  itemId: string;
+  reason: string;
+  supersedes: string[];
+}
+
+/** An item's conclusion taken back: the item is open again. Its register holds { result: 'withdrawn' }. */
+export interface ConclusionWithdrawn {
+  inspectionId: string;
+  checklistId: string;
+  itemId: string;
+  reason: string;
+  supersedes: string[];
+}
+
+/** The date the feedback was issued (反馈日期) and the rectification period then in force: default deadlines derive from it. */
+export interface FeedbackValue {
+  /** YYYY-MM-DD */
+  date: string;
+  rectifyDays: number;
+}
+
+export interface InspectionFields {
+  feedback: FeedbackValue;
+}
+
+export type InspectionField = keyof InspectionFields;
+
+/** A change of an inspection's own registers (inspection/<id>/<field>). */
+export interface InspectionUpdated {
+  inspectionId: string;
+  fields: Partial<InspectionFields>;
+  /** How it was set: when the feedback was first issued (report) or explicitly (inspection set). */
+  source: 'report' | 'explicit';
+  supersedes: Partial<Record<InspectionField, string[]>>;
+}
+
 export interface EventPayloads {
   'inspection.created': InspectionCreated;
   'inspection.checklist-upgraded': ChecklistUpgraded;
@@ -137,6 +203,10 @@ export interface EventPayloads {
   'problem.updated': ProblemUpdated;
   'problem.progressed': ProblemProgressed;
   'register.resolved': RegisterResolved;
+  'record.amended': RecordAmended;
+  'record.withdrawn': RecordWithdrawn;
+  'conclusion.withdrawn': ConclusionWithdrawn;
+  'inspection.updated': InspectionUpdated;
 }
 
 /** The inspection an event belongs to (every event belongs to exactly one). */
@@ -160,4 +230,8 @@ export interface StoredEvent<T extends EventType = EventType> {
 }
 
 export const problemEntity = (inspectionId: string, problemId: string, field: string) => `problem/${inspectionId}/${problemId}/${field}`;
+export const recordEntity = (inspectionId: string, recordId: string, field: string) => `record/${inspectionId}/${recordId}/${field}`;
+export const inspectionEntity = (inspectionId: string, field: string) => `inspection/${inspectionId}/${field}`;
+/** The register value of a withdrawn conclusion (a head like any other, so a concurrent conclusion is a conflict). */
+export const WITHDRAWN = 'withdrawn';
 export const conclusionEntity = (inspectionId: string, checklistId: string, itemId: string) => `conclusion/${inspectionId}/${checklistId}/${itemId}`;

@@ -1,7 +1,7 @@
 // Read queries over the projections: what commands show. (Writes go through Store.append only.)
 import type Database from 'better-sqlite3';
 import type { Method } from '../checklist/schema.js';
-import type { ConclusionValue } from './events.js';
+import { WITHDRAWN, type ConclusionValue } from './events.js';
 import { prepared } from './prepared.js';
 
 type Db = Database.Database;
@@ -16,6 +16,9 @@ export interface InspectionRow {
   start: string;
   createdAt: string;
   createdBy: string;
+  /** The date the feedback was issued (recorded once issued, or set explicitly), and the rectification days then in force. */
+  feedbackDate: string | null;
+  rectifyDays: number | null;
 }
 
 interface RawInspection {
@@ -28,6 +31,8 @@ interface RawInspection {
   start_date: string;
   created_at: string;
   created_by: string;
+  feedback_date: string | null;
+  rectify_days: number | null;
 }
 
 const toInspection = (r: RawInspection): InspectionRow => ({
@@ -40,6 +45,8 @@ const toInspection = (r: RawInspection): InspectionRow => ({
   start: r.start_date,
   createdAt: r.created_at,
   createdBy: r.created_by,
+  feedbackDate: r.feedback_date,
+  rectifyDays: r.rectify_days,
 });
 
 export function listInspections(db: Db): InspectionRow[] {
@@ -84,7 +91,11 @@ export interface ConclusionHead extends ConclusionValue {
   at: string;
 }
 
-/** Every item's conclusion heads (several heads = an unresolved conflict): key `checklistId/itemId`. */
+/**
+ * Every item's conclusion heads (several heads = an unresolved conflict): key `checklistId/itemId`. A withdrawn
+ * conclusion alone is no conclusion (the item is left out); beside another head it stays, as one side of the
+ * conflict, with `result: 'withdrawn'` (shown as 已撤回).
+ */
 export function conclusions(db: Db, inspectionId: string): Map<string, ConclusionHead[]> {
   const prefix = `conclusion/${inspectionId}/`;
   const rows = prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(
@@ -98,7 +109,13 @@ export function conclusions(db: Db, inspectionId: string): Map<string, Conclusio
     list.push({ ...(JSON.parse(r.value) as ConclusionValue), eventId: r.event_id, actor: r.actor, at: r.at });
     map.set(key, list);
   }
+  for (const [key, heads] of map) if (heads.every((h) => (h.result as string) === WITHDRAWN)) map.delete(key);
   return map;
+}
+
+/** The event ids of a register's heads, whatever their value (a withdrawal too): what a new value supersedes. */
+export function registerHeads(db: Db, entity: string): string[] {
+  return (prepared(db, 'SELECT event_id FROM registers WHERE entity = ? ORDER BY at, event_id').all(entity) as Array<{ event_id: string }>).map((r) => r.event_id);
 }
 
 export function rechecks(db: Db, inspectionId: string): Array<{ checklistId: string; itemId: string; sha256: string }> {
@@ -120,10 +137,11 @@ export interface RecordRow {
   evidence: Array<{ sha256: string; name: string; size: number; mime: string }>;
 }
 
+/** The records of an item that still count (withdrawn ones are left out; amended ones as amended). */
 export function recordsForItem(db: Db, inspectionId: string, checklistId: string, itemId: string): RecordRow[] {
   const rows = prepared(
     db,
-    'SELECT id, method, subject, interviewee, note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, id',
+    'SELECT id, method, subject, interviewee, note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, id',
   ).all(inspectionId, checklistId, itemId) as Array<Omit<RecordRow, 'evidence'>>;
   const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
   return rows.map((r) => ({ ...r, evidence: evidence.all(r.id) as RecordRow['evidence'] }));
@@ -183,7 +201,19 @@ export function problemsOf(db: Db, inspectionId: string): ProblemRow[] {
 
 /** Every interviewee name recorded in the database, in any inspection: what shared outputs redact. */
 export function intervieweeNames(db: Db): string[] {
-  return (prepared(db, 'SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL').all() as Array<{ interviewee: string }>).map((r) => r.interviewee);
+  const names = (prepared(db, 'SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL').all() as Array<{ interviewee: string }>).map((r) => r.interviewee);
+  // A name replaced by a correction is still a name to keep out of documents: the records table holds
+  // only the current one, the events every one. Only databases with corrections pay for this.
+  if (prepared(db, "SELECT 1 FROM registers WHERE entity >= 'record/' AND entity < 'record0' LIMIT 1").get()) {
+    const rows = prepared(
+      db,
+      `SELECT json_extract(payload, '$.fields.interviewee') AS name FROM events WHERE type = 'record.amended'
+       UNION SELECT json_extract(payload, '$.interviewee') FROM events WHERE type = 'record.added'
+         AND json_extract(payload, '$.id') IN (SELECT json_extract(payload, '$.id') FROM events WHERE type = 'record.amended')`,
+    ).all() as Array<{ name: unknown }>;
+    for (const r of rows) if (typeof r.name === 'string' && r.name.trim() !== '') names.push(r.name);
+  }
+  return [...new Set(names)];
 }
 
 /** Where the given interviewee names were recorded (inspection and item), in recording order. */

@@ -6,29 +6,51 @@ import { zh } from '../i18n/zh/index.js';
 import { resultName } from '../checklist/describe.js';
 import { fieldName, fieldValueText } from '../problems/fields.js';
 
+export type RegisterKind = 'conclusion' | 'problem' | 'record' | 'inspection';
+
 export interface ConflictSubject {
-  kind: 'conclusion' | 'problem';
+  kind: RegisterKind;
   /** For a problem: the field; for a conclusion: "conclusion". */
   field: string;
   entity: string;
 }
 
-/** The parts of a register's entity: conclusion/<inspection>/<checklist>/<item> or problem/<inspection>/<problem>/<field>. */
-export function entityParts(entity: string): { kind: 'conclusion' | 'problem'; inspectionId: string; checklistId?: string; itemId?: string; problemId?: string; field: string } {
-  const [kind, inspectionId, a, b] = entity.split('/') as ['conclusion' | 'problem', string, string, string];
-  return kind === 'conclusion' ? { kind, inspectionId, checklistId: a, itemId: b, field: 'conclusion' } : { kind, inspectionId, problemId: a, field: b };
+export interface EntityParts {
+  kind: RegisterKind;
+  inspectionId: string;
+  checklistId?: string;
+  itemId?: string;
+  problemId?: string;
+  recordId?: string;
+  field: string;
 }
 
-/** 「条目 QS-05 的结论」 or 「问题 7h7wt0 的整改时限」. */
+/**
+ * The parts of a register's entity: conclusion/<inspection>/<checklist>/<item>, problem/<inspection>/<problem>/<field>,
+ * record/<inspection>/<record>/<field> or inspection/<inspection>/<field>.
+ */
+export function entityParts(entity: string): EntityParts {
+  const [kind, inspectionId, a, b] = entity.split('/') as [RegisterKind, string, string, string];
+  if (kind === 'conclusion') return { kind, inspectionId, checklistId: a, itemId: b, field: 'conclusion' };
+  if (kind === 'record') return { kind, inspectionId, recordId: a, field: b };
+  if (kind === 'inspection') return { kind, inspectionId, field: a };
+  return { kind, inspectionId, problemId: a, field: b };
+}
+
+/** 「条目 QS-05 的结论」, 「问题 7h7wt0 的整改时限」, 「记录 01jc… 的谈话对象」, 「督查的反馈日期」. */
 export function conflictLabel(entity: string): string {
   const p = entityParts(entity);
-  return p.kind === 'conclusion' ? t('conflict.label.conclusion', { item: p.itemId! }) : t('conflict.label.problem', { id: p.problemId!, field: fieldName(p.field) });
+  if (p.kind === 'conclusion') return t('conflict.label.conclusion', { item: p.itemId! });
+  if (p.kind === 'record') return t('conflict.label.record', { id: p.recordId!, field: fieldName(p.field) });
+  if (p.kind === 'inspection') return t('conflict.label.inspection', { field: fieldName(p.field) });
+  return t('conflict.label.problem', { id: p.problemId!, field: fieldName(p.field) });
 }
 
 /** 结论 / 问题 / 整改状态: what kind of thing is in conflict. */
 export function conflictKindName(entity: string): string {
   const p = entityParts(entity);
-  return t(p.kind === 'conclusion' ? 'conflict.kind.conclusion' : p.field === 'status' ? 'conflict.kind.status' : 'conflict.kind.problem');
+  if (p.kind === 'conclusion' || p.kind === 'record' || p.kind === 'inspection') return t(`conflict.kind.${p.kind}`);
+  return t(p.field === 'status' ? 'conflict.kind.status' : 'conflict.kind.problem');
 }
 
 /** A value as a person reads it. */

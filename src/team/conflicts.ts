@@ -19,8 +19,8 @@ export interface Conflict {
   id: string;
   entity: string;
   inspectionId: string;
-  kind: 'conclusion' | 'problem';
-  /** conclusion: checklist:item; problem: problem id and field (as stored; `label` says it in words). */
+  kind: 'conclusion' | 'problem' | 'record' | 'inspection';
+  /** conclusion: checklist:item; problem and record: its id and field (as stored; `label` says it in words); inspection: the field. */
   subject: string;
   /** For a problem: the field (status, deadline …); for a conclusion: "conclusion". */
   field: string;
@@ -32,8 +32,8 @@ export interface Conflict {
 export const conflictId = (entity: string) => createHash('sha256').update(entity).digest('hex').slice(0, 8);
 
 export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
-  // For one inspection, only its two key ranges of the registers are read (conclusions and problems).
-  const ranges = inspectionId ? [`conclusion/${inspectionId}/`, `problem/${inspectionId}/`] : [''];
+  // For one inspection, only its key ranges of the registers are read (conclusions, the inspection, problems, records).
+  const ranges = inspectionId ? [`conclusion/${inspectionId}/`, `inspection/${inspectionId}/`, `problem/${inspectionId}/`, `record/${inspectionId}/`] : [''];
   const rows = ranges.flatMap(
     (prefix) =>
       prepared(
@@ -49,7 +49,7 @@ export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
     if (inspectionId && parts.inspectionId !== inspectionId) continue;
     let conflict = map.get(r.entity);
     if (!conflict) {
-      const subject = parts.kind === 'conclusion' ? `${parts.checklistId}:${parts.itemId}` : `${parts.problemId}.${parts.field}`;
+      const subject = parts.kind === 'conclusion' ? `${parts.checklistId}:${parts.itemId}` : parts.kind === 'inspection' ? parts.field : `${parts.problemId ?? parts.recordId}.${parts.field}`;
       conflict = { id: conflictId(r.entity), entity: r.entity, inspectionId: parts.inspectionId, kind: parts.kind, subject, field: parts.field, label: conflictLabel(r.entity), heads: [] };
       map.set(r.entity, conflict);
     }

@@ -236,6 +236,10 @@ const TYPES: ReadonlySet<string> = new Set<EventType>([
   'problem.updated',
   'problem.progressed',
   'register.resolved',
+  'record.amended',
+  'record.withdrawn',
+  'conclusion.withdrawn',
+  'inspection.updated',
 ]);
 
 function importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] } {

@@ -1,5 +1,6 @@
 // Conflicts already resolved, for `ducha conflicts list --all`: what was in conflict, the values each device
 // had set and by whom, which one was chosen, and who chose it when — read back from the signed log.
+import type { RegisterKind } from './conflict-text.js';
 import { canonicalJson } from '../store/canonical.js';
 import { decisionEvents } from '../store/lead-queries.js';
 import { listInspections } from '../store/queries.js';
@@ -11,7 +12,7 @@ export interface ResolvedConflict {
   id: string;
   entity: string;
   inspectionId: string;
-  kind: 'conclusion' | 'problem';
+  kind: RegisterKind;
   field: string;
   label: string;
   kindName: string;

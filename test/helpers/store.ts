@@ -23,7 +23,8 @@ export function steppingClock(start = '2026-11-20T09:00:00.000Z'): () => Date {
 
 let registry: Registry | undefined;
 export function builtinRegistry(): Registry {
-  return (registry ??= loadRegistry(checklistFolders({ DUCHA_DATA_DIR: tempDir() }, ROOT), ROOT));
+  // The built-in checklists only (no user folder): no data directory needed, none left behind.
+  return (registry ??= loadRegistry(checklistFolders({}, ROOT).filter((f) => f.origin === 'builtin'), ROOT));
 }
 
 export function newInspection(store: Store, overrides: Partial<NewInspection> = {}): InspectionRow {

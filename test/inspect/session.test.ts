@@ -63,6 +63,7 @@ describe('ducha run (session)', () => {
       result('compliant'),
       { input: /说明/, answer: '' },
       { confirm: /好经验/, answer: false },
+      { input: /修改结论的理由/, answer: '补查任职文件后确认已配备' },
       leave,
     ]);
     expect(yes.cards().slice(-2)).toEqual(['WY-01', 'WY-02']);

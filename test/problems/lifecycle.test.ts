@@ -76,9 +76,19 @@ describe('lifecycle transitions', () => {
     }
   });
 
-  it('closing needs evidence, on the request or the closure', () => {
+  it('asking for closure needs evidence at once: refused without it, nothing written', () => {
     const { store, problem } = fresh();
-    advance(store, '张三', problem(), { kind: 'request', note: '已整改' }, 10);
+    expect(() => advance(store, '张三', problem(), { kind: 'request', note: '已整改' }, 10)).toThrow(/申请销号须附佐证材料/);
+    expect(problem().status).toBe('open');
+    expect(steps(store, problem())).toHaveLength(0);
+    advance(store, '张三', problem(), { kind: 'request', note: '已整改', evidence: [evidence] }, 10);
+    expect(problem().status).toBe('closure-requested');
+  });
+
+  it('closing a request made without evidence (by an older ducha) needs evidence at the closure', () => {
+    const { store, problem } = fresh();
+    const p = problem();
+    store.write(() => store.append('张三', 'problem.progressed', { problemId: p.id, inspectionId: p.inspectionId, kind: 'request', status: 'closure-requested', note: '已整改', evidence: [], supersedes: [] }));
     expect(() => advance(store, '李四', problem(), { kind: 'close' }, 10)).toThrow(/没有佐证材料，不能销号/);
     advance(store, '李四', problem(), { kind: 'close', evidence: [evidence], note: '核实整改到位' }, 10);
     expect(problem().status).toBe('closed');
@@ -128,9 +138,9 @@ describe('ducha rectify / close / problem list (CLI)', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, '佐证.pdf'), 'pdf');
     const run = async (...argv: string[]) => runBin(argv, { env, cwd });
-    const id = (await run('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township')).stdout.trim();
-    const add = async (description: string, deadline: string) => JSON.parse((await run('problem', 'add', id, '--description', description, '--deadline', deadline, '--json')).stdout).data.id as string;
     const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+    const id = (await run('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', day(-30))).stdout.trim();
+    const add = async (description: string, deadline: string) => JSON.parse((await run('problem', 'add', id, '--description', description, '--deadline', deadline, '--json')).stdout).data.id as string;
     const late = await add('政法委员空缺', day(-3));
     const soon = await add('职责清单未印发', day(3));
     await add('培训未开展', day(30));

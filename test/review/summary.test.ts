@@ -42,7 +42,7 @@ beforeAll(() => {
         advance(store, '李四', p, { kind: 'close', note: '同意' }, 10);
       }
     }
-    if (i === 3 || i === 4) editProblem(store, '张三', problems[0]!, { deadline: '2026-01-01' }); // overdue, whatever day the test runs
+    if (i === 3 || i === 4) editProblem(store, '张三', problems[0]!, { deadline: '2026-06-01' }); // overdue, whatever day the test runs (after the inspection began)
   }
   model = buildSummary(store, {}, { office: '督查组', date: TODAY, today: TODAY });
 });

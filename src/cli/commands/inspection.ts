@@ -15,6 +15,7 @@ import { getConfig } from '../../config.js';
 import { currentProblems } from '../../problems/problems.js';
 import { conflictsOf } from '../../team/conflicts.js';
 import { problemCounts } from '../../problems/counts.js';
+import { recordedFeedback } from '../../problems/deadlines.js';
 import { localDate } from '../../inspect/inspections.js';
 
 interface NewOptions extends GlobalOptions {
@@ -82,13 +83,15 @@ export async function inspectionShow(ctx: Context, [id]: unknown[], options: Glo
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const p = inspectionProgress(store.db, inspection);
-    const problems = problemCounts(currentProblems(store, inspection.id), localDate(new Date()));
+    const problems = problemCounts(currentProblems(store, inspection.id), localDate(new Date()), recordedFeedback(inspection));
     const conflicts = conflictsOf(store, inspection.id).map((c) => ({ id: c.id, kind: c.kind, subject: c.subject, label: c.label, values: c.heads.length }));
     if (ctx.json) ctx.emit(true, { inspection, progress: p, problems, conflicts });
     else {
       const lines = [inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)];
       if (conflicts.length > 0) lines.push('', ctx.colour.red(t('show.unresolved', { n: conflicts.length })));
       if (problems.total > 0) lines.push('', t('show.problems', { total: problems.total, closed: problems.closed, rate: problems.closureRate }) + (problems.overdue ? ctx.colour.red(t('show.overdue', { n: problems.overdue })) : ''));
+      const feedback = recordedFeedback(inspection);
+      if (feedback) lines.push(t('deadline.showFeedback', { date: feedback.date, days: feedback.rectifyDays }));
       ctx.out(lines.join('\n'));
     }
     return 0;

@@ -7,8 +7,11 @@ import { methodName, severityName } from '../../checklist/describe.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots, itemKey, resolveItem } from '../../inspect/items.js';
 import { checkFields, createProblems, currentProblems, editProblem, findProblem, mergeProblems, proposals, type Problem, type ProblemEdit } from '../../problems/problems.js';
-import type { ProblemFields } from '../../store/events.js';
-import { isOverdue, statusName, steps, STATUSES } from '../../problems/lifecycle.js';
+import type { FeedbackValue, ProblemFields } from '../../store/events.js';
+import { statusName, steps, STATUSES } from '../../problems/lifecycle.js';
+import { deadlineOf, overdueAt, recordedFeedback } from '../../problems/deadlines.js';
+import { getInspection } from '../../store/queries.js';
+import { getConfig } from '../../config.js';
 import { localDate } from '../../inspect/inspections.js';
 import { addDays } from '../../report/numbers.js';
 import type { Store } from '../../store/store.js';
@@ -20,7 +23,24 @@ import { createdElsewhere, duplicateGroups, mergeCommand } from '../../problems/
 
 const typeName = (type: string) => t(`problem.type.${type}` as 'problem.type.deadline');
 
-function describeProblem(store: Store, p: Problem): string {
+/** A problem as --json shows it: `deadline` is the one every document shows (its own, or the feedback date's default). */
+function problemJson(p: Problem, feedback: FeedbackValue | undefined) {
+  const d = deadlineOf(p, feedback);
+  return { ...p, deadline: d.date ?? null, deadlineSource: d.source };
+}
+
+/** The deadline as lists show it: the date, (默认) when derived from the feedback date, or what it waits for. */
+function deadlineText(p: Problem, feedback: FeedbackValue | undefined, pendingDays: number): string {
+  const d = deadlineOf(p, feedback);
+  if (d.source === 'set') return d.date!;
+  if (d.source === 'default') return d.date! + t('deadline.defaultMark');
+  if (d.source === 'ongoing') return '—';
+  return t('deadline.pending', { days: pendingDays });
+}
+
+const rectifyDays = (ctx: Context) => Number(getConfig(ctx.io.env, 'report.rectifyDays'));
+
+function describeProblem(store: Store, p: Problem, pendingDays: number): string {
   const refs = allItems(inspectionSnapshots(store.db, p.inspectionId));
   const titles = p.items.map((i) => refs.find((r) => r.key === itemKey(i.checklistId, i.itemId))?.item.title ?? '').filter(Boolean);
   const lines = [
@@ -28,7 +48,7 @@ function describeProblem(store: Store, p: Problem): string {
     `  ${t('problem.field.items')}${p.items.map((i) => i.itemId).join('、') || '—'}${titles.length ? `（${titles.join('；')}）` : ''}`,
     `  ${t('problem.field.methods')}${p.methods.map(methodName).join('、') || '—'}  ${t('problem.field.severity')}${severityName(p.severity)}  ${t('problem.field.type')}${typeName(p.type)}`,
     `  ${t('problem.field.rectification')}${p.rectification}`,
-    `  ${t('problem.field.responsible')}${[p.unit, p.leader, p.person].filter(Boolean).join(' / ') || '—'}  ${t('problem.field.deadline')}${p.deadline ?? '—'}`,
+    `  ${t('problem.field.responsible')}${[p.unit, p.leader, p.person].filter(Boolean).join(' / ') || '—'}  ${t('problem.field.deadline')}${deadlineText(p, recordedFeedback(getInspection(store.db, p.inspectionId)!), pendingDays)}`,
   ];
   if (p.measures) lines.push(`  ${t('problem.field.measures')}${p.measures}`);
   lines.push(`  ${t('problem.field.status')}${statusName(p.status)}`);
@@ -55,18 +75,20 @@ export async function problemList(ctx: Context, [id]: unknown[], options: ListOp
   }
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, id as string | undefined);
+    const feedback = recordedFeedback(inspection);
     const limit = within === undefined ? undefined : addDays(today, within);
+    const due = (p: Problem) => deadlineOf(p, feedback).date;
     const problems = currentProblems(store, inspection.id).filter(
       (p) =>
-        (!options.overdue || isOverdue(p, p.status, today)) &&
-        (limit === undefined || (p.deadline !== undefined && p.status !== 'closed' && p.deadline >= today && p.deadline <= limit)) &&
+        (!options.overdue || overdueAt(p, feedback, today)) &&
+        (limit === undefined || (due(p) !== undefined && p.status !== 'closed' && due(p)! >= today && due(p)! <= limit)) &&
         (options.status === undefined || p.status === options.status),
     );
-    if (ctx.json) ctx.emit(true, { inspection: inspection.id, problems });
+    if (ctx.json) ctx.emit(true, { inspection: inspection.id, feedbackDate: feedback?.date ?? null, problems: problems.map((p) => problemJson(p, feedback)) });
     else if (problems.length === 0) ctx.out(t('problem.none', { id: inspection.id }));
     else {
       const header = [t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.type'), t('problem.col.deadline'), t('problem.col.status'), t('problem.col.description')];
-      const deadline = (p: (typeof problems)[number]) => (p.deadline ?? '—') + (isOverdue(p, p.status, today) ? ctx.colour.red(t('problem.overdueMark')) : '');
+      const deadline = (p: (typeof problems)[number]) => deadlineText(p, feedback, rectifyDays(ctx)) + (overdueAt(p, feedback, today) ? ctx.colour.red(t('problem.overdueMark')) : '');
       ctx.out(table(header, problems.map((p) => [p.id, p.items.map((i) => i.itemId).join('、'), severityName(p.severity), typeName(p.type), deadline(p), statusName(p.status), p.description + (p.conflicts.length ? ' ⚠' : '')])));
     }
     return 0;
@@ -83,8 +105,9 @@ function parseDays(text: string): number {
 export async function problemShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'write', (store) => {
     const problem = findProblem(store, undefined, String(id), true);
-    if (ctx.json) ctx.emit(true, { ...problem, steps: steps(store, problem) });
-    else ctx.out(describeProblem(store, problem) + (problem.mergedInto ? `\n  ${t('problem.merged', { id: problem.mergedInto })}` : ''));
+    const feedback = recordedFeedback(getInspection(store.db, problem.inspectionId)!);
+    if (ctx.json) ctx.emit(true, { ...problemJson(problem, feedback), steps: steps(store, problem) });
+    else ctx.out(describeProblem(store, problem, rectifyDays(ctx)) + (problem.mergedInto ? `\n  ${t('problem.merged', { id: problem.mergedInto })}` : ''));
     return 0;
   });
 }
@@ -132,7 +155,7 @@ export async function problemAdd(ctx: Context, [id]: unknown[], options: FieldOp
     };
     const [problemId] = createProblems(store, actor, inspection.id, [fields]);
     const problem = findProblem(store, inspection.id, problemId!);
-    if (ctx.json) ctx.emit(true, problem);
+    if (ctx.json) ctx.emit(true, problemJson(problem, recordedFeedback(inspection)));
     else ctx.out(t('problem.added', { id: problemId! }));
     return 0;
   });
@@ -145,7 +168,7 @@ export async function problemEdit(ctx: Context, [id]: unknown[], options: FieldO
     const refs = allItems(inspectionSnapshots(store.db, problem.inspectionId));
     const changed = editProblem(store, actor, problem, checkFields(editOf(options), refs, resolveItem));
     const updated = findProblem(store, problem.inspectionId, problem.id);
-    if (ctx.json) ctx.emit(true, updated);
+    if (ctx.json) ctx.emit(true, problemJson(updated, recordedFeedback(getInspection(store.db, problem.inspectionId)!)));
     else ctx.out(t('problem.edited', { id: problem.id, fields: fieldNames(Object.keys(changed)) }));
     return 0;
   });
@@ -155,17 +178,26 @@ export async function problemPropose(ctx: Context, [id]: unknown[], options: Glo
   const actor = options.dryRun ? '' : actorOf(ctx, options);
   return withStore(ctx, options, 'write', async (store) => {
     const inspection = findInspection(store, id as string | undefined);
-    const proposed = proposals(store, inspection);
+    const all = proposals(store, inspection);
+    // A conclusion without a description is never proposed under the item's title: it is named, to be completed.
+    const proposed = all.filter((p) => !p.needsDescription);
+    const lacking = all.filter((p) => p.needsDescription).map((p) => p.ref.item.id);
     // Only the lead proposes: the same proposals made on a member's laptop come back as duplicates.
     const creator = createdElsewhere(store, inspection.id);
     if (creator && proposed.length > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('problem.notLead', { creator })));
     const ids = options.dryRun ? [] : createProblems(store, actor, inspection.id, proposed.map((p) => p.fields), proposed.map((p) => p.basedOn));
     const rows = proposed.map((p, i) => ({ id: ids[i] ?? null, item: p.ref.item.id, description: p.fields.description, severity: p.fields.severity }));
-    if (ctx.json) ctx.emit(true, { inspection: inspection.id, dryRun: options.dryRun ?? false, problems: rows });
-    else if (rows.length === 0) ctx.out(t('problem.noProposals'));
+    const warnings = lacking.length
+      ? [{ file: null, line: null, column: null, code: 'no-description', severity: 'warning' as const, message: t('problem.lackingDescription', { items: lacking.join('、') }), hint: t('problem.lackingDescription.hint', { id: inspection.id, item: lacking[0]! }) }]
+      : [];
+    if (ctx.json) ctx.emit(true, { inspection: inspection.id, dryRun: options.dryRun ?? false, problems: rows, lacking }, warnings);
     else {
-      ctx.out(table([t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.description')], rows.map((r) => [r.id ?? '—', r.item, severityName(r.severity), r.description])));
-      ctx.out(options.dryRun ? t('problem.proposedDry', { n: rows.length }) : t('problem.proposed', { n: rows.length }));
+      if (rows.length === 0 && lacking.length === 0) ctx.out(t('problem.noProposals'));
+      if (rows.length > 0) {
+        ctx.out(table([t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.description')], rows.map((r) => [r.id ?? '—', r.item, severityName(r.severity), r.description])));
+        ctx.out(options.dryRun ? t('problem.proposedDry', { n: rows.length }) : t('problem.proposed', { n: rows.length }));
+      }
+      for (const w of warnings) ctx.err(`${ctx.errColour.yellow(t('cli.warningLabel'))}${w.message}\n${t('cli.hintLabel')}${w.hint}`);
     }
     await offerMerges(ctx, store, actor, inspection.id);
     return 0;
@@ -217,7 +249,7 @@ export async function problemMerge(ctx: Context, ids: unknown[], options: Global
     const problems = list.map((id) => findProblem(store, undefined, id));
     if (new Set(problems.map((p) => p.id)).size !== problems.length) throw new InputError(t('problem.mergeSame'));
     const merged = mergeProblems(store, actor, problems);
-    if (ctx.json) ctx.emit(true, findProblem(store, merged.inspectionId, merged.id));
+    if (ctx.json) ctx.emit(true, problemJson(findProblem(store, merged.inspectionId, merged.id), recordedFeedback(getInspection(store.db, merged.inspectionId)!)));
     else ctx.out(t('problem.mergedDone', { id: merged.id, others: problems.slice(1).map((p) => p.id).join('、'), items: merged.items.map((i) => i.itemId).join('、') }));
     return 0;
   });

@@ -12,8 +12,8 @@ import { sameRecords } from '../../store/lead-queries.js';
 import { resolve } from 'node:path';
 
 interface RecordOptions extends GlobalOptions {
-  method: string;
-  note: string;
+  method?: string;
+  note?: string;
   subject?: string;
   interviewee?: string;
   evidence: string[];
@@ -28,7 +28,7 @@ export async function recordCommand(ctx: Context, [inspectionArg, itemArg]: unkn
     const inspection = findInspection(store, String(inspectionArg));
     const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
     const evidence = options.evidence.map((p) => resolve(ctx.io.cwd, p));
-    const event = addRecord(store, actor, inspection.id, ref, { ...options, evidence }, maxEvidenceMb(ctx));
+    const event = addRecord(store, actor, inspection.id, ref, { ...options, method: options.method!, note: options.note!, evidence }, maxEvidenceMb(ctx));
     const data = { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, record: event.payload.id, event: event.id, evidence: event.payload.evidence };
     // A record typed twice is counted twice in the methods summary: say so at once.
     const p = event.payload;

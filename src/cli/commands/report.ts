@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.js';
 import { getConfig } from '../../config.js';
 import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
-import { withStore } from '../session.js';
+import { actorOf, withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
 import { table } from '../table.js';
 import { shownPath } from '../../checklist/expand.js';
@@ -24,6 +24,7 @@ interface ReportOptions extends GlobalOptions, DocumentFlags {
   docNumber?: string;
   marking?: string;
   force?: boolean;
+  /** A draft (--draft, i20): not an official document — never records the feedback date, and is not refused. */
   draft?: boolean;
 }
 
@@ -39,38 +40,67 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
   const { findTemplate } = await import('../../report/templates.js');
+  const { recordedFeedback, setFeedback } = await import('../../problems/deadlines.js');
+  const { ensureReady, refuse, warn, asProblem } = await import('./report-readiness.js');
   const env = ctx.io.env;
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
+  const date = options.date ? checkDate(options.date) : localDate(new Date());
+  const office = options.office ?? str(getConfig(env, 'report.office'));
   return withStore(ctx, options, 'write', async (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const reveal = options.revealIdentities ?? false;
-    const redactor = redactorFor(store, reveal);
     // No official document from unsettled data: open conflicts, problems off their conclusion, duplicates.
     const { settleBeforeReport } = await import('../settle.js');
     const settled = await settleBeforeReport(ctx, options, store, inspection.id, kind);
+    const draft = settled.draft;
+    // One feedback date: recorded when the feedback (or the notice) is first issued; until then assumed.
+    const recorded = recordedFeedback(inspection);
+    const recordsFeedback = !recorded && !draft && (kind === 'feedback' || kind === 'notice');
+    const feedback = recorded ?? { date, rectifyDays: Number(getConfig(env, 'report.rectifyDays')), recorded: false };
+    const actor = recordsFeedback ? actorOf(ctx, options) : '';
+    // Never a document that contradicts its record: problems cover every finding, deadlines after the feedback.
+    const ready = await ensureReady(ctx, store, inspection, { feedback, recordsFeedback, officeSet: office !== '', feedbackDocumentDate: kind === 'feedback' ? date : undefined, draft, actor: () => actor || actorOf(ctx, options) });
+    if (ready.errors.length > 0) return refuse(ctx, ready);
+    const redactor = redactorFor(store, reveal);
     const model = buildReportModel(store, inspection, {
       revealIdentities: reveal,
       redactor,
-      office: options.office ?? (str(getConfig(env, 'report.office')) || t('report.defaultOffice')),
-      date: options.date ? checkDate(options.date) : localDate(new Date()),
+      office: office || t('report.defaultOffice'),
+      date,
       docNumber: options.docNumber ?? str(getConfig(env, 'report.docNumber')),
       marking: options.marking ?? str(getConfig(env, 'report.marking')),
       planDays: Number(getConfig(env, 'report.planDays')),
-      rectifyDays: Number(getConfig(env, 'report.rectifyDays')),
+      rectifyDays: feedback.rectifyDays,
+      feedbackDate: feedback.date,
       remarks: settled.remarks,
       title: choices.title,
     });
-    const bytes = await renderReport(kind, fmt, model, template, { ...choices, draft: settled.draft });
+    const bytes = await renderReport(kind, fmt, model, template, { ...choices, draft });
     const written = writeTarget(target, bytes);
-    const data = { inspection: inspection.id, kind, format: fmt, file: written.file, bytes: written.bytes, problems: model.problemCount, revealIdentities: model.meta.revealIdentities, draft: settled.draft, unsettled: settled.open };
-    const warning = (message: string) => ({ file: null, line: null, column: null, code: 'unsettled', severity: 'warning' as const, message });
+    if (recordsFeedback) setFeedback(store, actor, inspection.id, { date: feedback.date, rectifyDays: feedback.rectifyDays }, 'report');
+    const data = {
+      inspection: inspection.id,
+      kind,
+      format: fmt,
+      file: written.file,
+      bytes: written.bytes,
+      problems: model.problemCount,
+      revealIdentities: model.meta.revealIdentities,
+      draft,
+      unsettled: settled.open,
+      feedbackDate: feedback.date,
+      feedbackDateRecorded: recorded !== undefined || recordsFeedback,
+    };
+    const unsettled = (message: string) => ({ file: null, line: null, column: null, code: 'unsettled', severity: 'warning' as const, message });
     const warnings = redactionWarnings(ctx, store, redactor);
-    if (ctx.json) ctx.emit(true, data, [...warnings, ...[...settled.open, ...settled.notes].map(warning)]);
+    if (ctx.json) ctx.emit(true, data, [...warnings, ...ready.warnings.map(asProblem), ...[...settled.open, ...settled.notes].map(unsettled)]);
     else {
       ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: target.shown, n: model.problemCount, bytes: written.bytes }));
       if (settled.open.length) ctx.err(ctx.errColour.yellow([t('settled.draft', { n: settled.open.length }), ...settled.open.map((l) => `  ${l.replace(/\n/g, '\n  ')}`)].join('\n')));
       if (settled.notes.length) ctx.err(ctx.errColour.yellow([t('settled.notes'), ...settled.notes.map((l) => `  ${l}`)].join('\n')));
     }
+    warn(ctx, ready.warnings);
+    if (recordsFeedback && !ctx.json) ctx.err(t('readiness.feedbackRecorded', { date: feedback.date, days: feedback.rectifyDays, id: inspection.id }));
     return 0;
   });
 }

@@ -8,6 +8,7 @@ import { sql as m004 } from './004-team.js';
 import { sql as m005 } from './005-snapshot-cache.js';
 import { sql as m006, backfill as fill006 } from './006-typed-heads.js';
 import { sql as m007 } from './007-problem-keys.js';
+import { sql as m008 } from './008-corrections.js';
 import { sql as m009 } from './009-lead.js';
 import type Database from 'better-sqlite3';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   define(1, 'event-log', m001), define(2, 'problems', m002), define(3, 'rectification', m003), define(4, 'team', m004), define(5, 'snapshot-cache', m005),
   define(6, 'typed-heads', m006, fill006),
   define(7, 'problem-keys', m007),
+  define(8, 'corrections', m008),
   define(9, 'lead', m009),
 ];
 
