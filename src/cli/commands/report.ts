@@ -9,6 +9,7 @@ import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
 import { withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
+import { parseEnum, reportKindSpec } from '../enums.js';
 import { table } from '../table.js';
 import { shownPath } from '../../checklist/expand.js';
 
@@ -28,8 +29,8 @@ interface ReportOptions extends GlobalOptions {
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 export async function reportCommand(ctx: Context, [id]: unknown[], options: ReportOptions): Promise<number> {
-  const { checkFormat, renderReport } = await import('../../report/render.js');
-  const { kind, format: fmt } = checkFormat(options.kind, formatOf(options.output, options.format));
+  const { checkFormat, renderReport, FORMATS_BY_KIND } = await import('../../report/render.js');
+  const { kind, format: fmt } = checkFormat(parseEnum(reportKindSpec(Object.keys(FORMATS_BY_KIND)), options.kind), formatOf(options.output, options.format));
   const target = fileTarget(ctx, options, options.output);
   const { buildReportModel } = await import('../../report/model.js');
   const { findTemplate } = await import('../../report/templates.js');

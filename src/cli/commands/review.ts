@@ -5,7 +5,6 @@ import type { GlobalOptions } from '../program.js';
 import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { getConfig } from '../../config.js';
-import { UNIT_KINDS } from '../../checklist/format.js';
 import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
 import { findTemplate } from '../../report/templates.js';
@@ -13,6 +12,7 @@ import { renderDocument } from '../../report/render.js';
 import { withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget, type FileTarget } from '../output.js';
 import { table } from '../table.js';
+import { UNIT_KIND, parseMaybe } from '../enums.js';
 
 interface OutputOptions extends GlobalOptions {
   format?: string;
@@ -76,13 +76,13 @@ interface SummaryOptions extends OutputOptions {
 
 export async function summaryCommand(ctx: Context, [ids]: unknown[], options: SummaryOptions): Promise<number> {
   const { buildSummary } = await import('../../review/summary.js');
-  if (options.unitKind && !(UNIT_KINDS as readonly string[]).includes(options.unitKind)) throw new InputError(t('inspect.badUnitKind', { kind: options.unitKind }), { hint: UNIT_KINDS.join(', ') });
+  const unitKind = parseMaybe(UNIT_KIND, options.unitKind);
   const since = options.since ? checkDate(options.since) : undefined;
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
   return withStore(ctx, options, 'write', async (store) => {
     const given = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
     const today = localDate(new Date());
-    const model = buildSummary(store, { ids: given, since, unitKind: options.unitKind, region: options.region }, { office: office(ctx, options), date: options.date ? checkDate(options.date) : today, today });
+    const model = buildSummary(store, { ids: given, since, unitKind, region: options.region }, { office: office(ctx, options), date: options.date ? checkDate(options.date) : today, today });
     const file = out ? await write(ctx, 'summary', model, out, options, async () => (await import('../../review/summary-xlsx.js')).summaryXlsx(model)) : undefined;
     if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null });
     else {
