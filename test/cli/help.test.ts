@@ -55,3 +55,45 @@ describe('i18n catalogues', () => {
     for (const key of Object.keys(zh) as Array<keyof typeof zh>) expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
   });
 });
+
+function groups(cmd: Command, prefix: string[] = []): string[][] {
+  const subs = cmd.commands.filter((c) => c.name() !== 'help');
+  return subs.length === 0 ? [] : [prefix, ...subs.flatMap((c) => groups(c, [...prefix, c.name()]))];
+}
+
+describe('help of command groups', () => {
+  const all = groups(buildProgram(createContext(processIo(), [])));
+  it('there are groups', () => expect(all.length).toBeGreaterThan(5));
+  for (const path of all) {
+    it(`ducha ${path.join(' ')} --help has examples (zh and en)`, async () => {
+      for (const lang of ['zh', 'en']) {
+        const r = await runMain(['--lang', lang, ...path, '--help']);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(lang === 'zh' ? /示例：\n {2}ducha/ : /Examples:\n {2}ducha/);
+      }
+    });
+  }
+  for (const path of all.filter((p) => p.length > 0)) {
+    it(`ducha ${path.join(' ')} without a subcommand shows its help on stdout, exit 0`, async () => {
+      const r = await runMain(path);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain(`用法： ducha ${path.join(' ')}`);
+      expect(r.stdout).toMatch(/示例：\n {2}ducha /);
+    });
+  }
+  it('an unknown subcommand of a group is still a usage error with a suggestion', async () => {
+    const r = await runMain(['checklist', 'lsit']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('list');
+  });
+  it('the help of a required inspection argument does not say it may be omitted', async () => {
+    for (const path of [['import-records'], ['problem', 'add'], ['inspection', 'upgrade']]) {
+      const r = await runMain([...path, '--help']);
+      expect(r.stdout, path.join(' ')).not.toContain('省略时为最近一次督查');
+    }
+    const record = await runMain(['record', '--help']);
+    expect(record.stdout).toContain('用法： ducha record [督查编号] <条目编号> [选项]');
+    expect(record.stdout).toContain('省略时为最近一次督查');
+  });
+});
