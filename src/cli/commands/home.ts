@@ -38,12 +38,19 @@ export async function homeCommand(ctx: Context, options: GlobalOptions): Promise
         const inspection = await newInspection(ctx, options, prompter, home);
         currentId = inspection.id;
         if (await prompter.confirm(t('home.startNow'), { default: true })) await run(home, inspection);
-      } else if (choice === 'summary') await (await import('../home/documents.js')).summaryStep(home);
-      else if (choice === 'import') await (await import('../home/team.js')).importStep(home);
-      else {
+      } else if (choice === 'continue') {
         const inspection = await pick(home, inspections, current!);
         currentId = inspection.id;
-        await step(home, choice, inspection);
+        await run(home, inspection);
+      } else {
+        // Esc at any prompt of a step returns here; what a step's command already wrote stays written.
+        await prompter.escapable(async () => {
+          if (choice === 'summary') return (await import('../home/documents.js')).summaryStep(home);
+          if (choice === 'import') return (await import('../home/team.js')).importStep(home);
+          const inspection = await pick(home, inspections, current!);
+          currentId = inspection.id;
+          await step(home, choice, inspection);
+        });
       }
     }
   });
@@ -78,8 +85,7 @@ function defaultChoice(where: Standing | undefined): Choice {
 
 async function step(home: Home, choice: Choice, inspection: InspectionRow): Promise<void> {
   const { ctx, store } = home;
-  if (choice === 'continue') await run(home, inspection);
-  else if (choice === 'show') {
+  if (choice === 'show') {
     const p = inspectionProgress(store.db, inspection);
     home.prompter.print([inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)].join('\n'));
   } else if (choice === 'problems') await (await import('../home/problems.js')).problemsStep(home, inspection);
@@ -107,7 +113,7 @@ async function pick(home: Home, inspections: InspectionRow[], current: Inspectio
   if (inspections.length === 1) return inspections[0]!;
   const id = await home.prompter.select(
     t('home.pick'),
-    inspections.map((i) => ({ value: i.id, name: `${i.title}  ${progressLine(inspectionProgress(home.store.db, i))}`, description: `${i.id} · ${i.unit} · ${i.start}` })),
+    inspections.map((i) => ({ value: i.id, name: `${i.unit}  ${i.start}  ${progressLine(inspectionProgress(home.store.db, i))}`, description: `${i.id} · ${i.title}` })),
     { default: current.id },
   );
   return inspections.find((i) => i.id === id)!;

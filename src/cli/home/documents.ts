@@ -47,8 +47,8 @@ export async function compareStep(home: Home, inspection: InspectionRow): Promis
     .sort((a, b) => Number(b.unit === inspection.unit) - Number(a.unit === inspection.unit));
   const old = await prompter.escapable(() =>
     prompter.select(
-      t('home.compare.old', { title: inspection.title }),
-      others.map((i) => ({ value: i, name: `${i.start}  ${i.title}`, description: i.unit === inspection.unit ? undefined : t('home.compare.otherUnit') })),
+      t('home.compare.old', { title: `${inspection.unit} ${inspection.start}` }),
+      others.map((i) => ({ value: i, name: `${i.unit}  ${i.start}  ${i.id}`, description: i.unit === inspection.unit ? i.title : t('home.compare.otherUnit') })),
     ),
   );
   if (!old) return;
