@@ -109,6 +109,9 @@ export async function concludeFlow(deps: ActionDeps, ref: ItemRef, counts: Metho
 async function askConclusion(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, current: ConclusionHead | undefined): Promise<boolean> {
   const { prompter } = deps;
   const missing = ref.item.evidence.required.filter((m) => counts[m] === 0);
+  // Fewer talks or visits than the guidance asks for: said, not refused (the inspector judges).
+  const fewer = shortMethods(ref, counts).filter((m) => counts[m] > 0);
+  if (fewer.length) prompter.print(t('run.fewerRecords', { list: fewer.map((m) => `${methodName(m)} ${counts[m]}/${expectedRecords(m, ref.item.methods[m])}`).join('、') }));
   const result = await prompter.select<Result>(
     t('run.ask.result'),
     RESULTS.map((r) => ({ value: r, name: resultName(r) })),

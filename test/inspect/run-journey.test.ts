@@ -233,6 +233,8 @@ describe('where the run stands', () => {
     const one = cardsOf(await run(w, [leave]))[0]!;
     expect(one).toMatch(/✱ 谈 与两名业务部门负责人谈话.*（记录 1\/2）/);
     expect(one).toMatch(/✔ 查 .*（1 条记录）/);
+    const concluding = await run(w, [act('conclude'), { escape: /^结论$/ }, leave]);
+    expect(concluding.transcript).toContain('指引要求的记录还不全：谈 1/2（仍可作出结论）');
     record(w, 'JR-01', 'talk');
     const two = cardsOf(await run(w, [leave]))[0]!;
     expect(two).toMatch(/✔ 谈 与两名业务部门负责人谈话.*（记录 2\/2）/);

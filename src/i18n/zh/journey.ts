@@ -117,4 +117,5 @@ export const journey = {
   'home.export': "导出数据包（交给组长或组员）",
   'home.import': "导入数据包（组员或组长发来的）",
   'home.problems.proposeNone': "由结论生成问题",
+  'run.fewerRecords': "指引要求的记录还不全：{list}（仍可作出结论）",
 } as const;
