@@ -39,11 +39,11 @@ async function guard<T>(promise: Promise<T>): Promise<T> {
 }
 
 export function terminalPrompter(io: Io): Prompter {
-  let escapable = 0;
+  let escapeDepth = 0;
   /** Each prompt's context: inside an escapable flow, a signal that Esc aborts. */
   const context = () => {
     const base = { input: io.stdin, output: io.stdout as NodeJS.WritableStream, clearPromptOnDone: false };
-    if (escapable === 0) return { context: base, done: () => undefined };
+    if (escapeDepth === 0) return { context: base, done: () => undefined };
     const controller = new AbortController();
     const onKey = (_: unknown, key: { name?: string } | undefined) => {
       if (key?.name === 'escape') controller.abort(ESCAPE);
@@ -80,14 +80,14 @@ export function terminalPrompter(io: Io): Prompter {
       ask((ctx) => confirm({ message, default: options.default ?? false, theme: confirmTheme, transformer: (yes) => (yes ? t('prompt.yes') : t('prompt.no')) }, ctx)),
     print: (text) => void io.stdout.write(text.endsWith('\n') ? text : text + '\n'),
     escapable: async (flow) => {
-      escapable++;
+      escapeDepth++;
       try {
         return await flow();
       } catch (error) {
         if (error instanceof Escaped) return undefined;
         throw error;
       } finally {
-        escapable--;
+        escapeDepth--;
       }
     },
     screen: () => {

@@ -58,7 +58,7 @@ export async function homeCommand(ctx: Context, options: GlobalOptions): Promise
 
 /** The steps in the order of the work: record, list problems, report, rectify, look back, sum up, share. */
 function homeMenu(inspections: InspectionRow[], where: Standing | undefined) {
-  const none = inspections.length === 0 ? t('home.noneYet') : false;
+  const none = inspections.length === 0 ? t('home.noneYetReason') : false;
   const open = where?.progress.open.length ?? 0;
   return [
     { value: 'continue' as Choice, name: open ? t('home.continueOpen', { n: open }) : t('home.continue'), disabled: none },

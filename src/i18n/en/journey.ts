@@ -120,4 +120,5 @@ export const journey: Record<keyof typeof zh, string> = {
   'home.import': "import a bundle (from the lead or a member)",
   'home.problems.proposeNone': "propose problems from the conclusions",
   'run.fewerRecords': "fewer records than the guidance asks for: {list} (you may still conclude)",
+  'home.noneYetReason': "(no inspection yet)",
 };

@@ -118,4 +118,5 @@ export const journey = {
   'home.import': "导入数据包（组员或组长发来的）",
   'home.problems.proposeNone': "由结论生成问题",
   'run.fewerRecords': "指引要求的记录还不全：{list}（仍可作出结论）",
+  'home.noneYetReason': "（还没有督查）",
 } as const;
