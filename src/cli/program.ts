@@ -63,6 +63,10 @@ class DuchaCommand extends Command {
   override createHelp(): Help {
     return Object.assign(new LocalisedHelp(), this.configureHelp());
   }
+  /** A command group run without a subcommand (`ducha checklist`) shows its help on stdout: that is no error. */
+  override help(): never {
+    return super.help({ error: false });
+  }
 }
 
 export function examples(cmd: Command, lines: readonly string[]): Command {
@@ -152,7 +156,7 @@ export function buildProgram(ctx: Context): Command {
   examples(
     act(
       ctx,
-      insp.command('upgrade').description(t('cli.inspection.upgrade')).argument('<inspection>', t('cli.arg.inspection')).requiredOption('--checklist <file>', t('cli.inspection.upgradeFile')),
+      insp.command('upgrade').description(t('cli.inspection.upgrade')).argument('<inspection>', t('cli.arg.inspectionRequired')).requiredOption('--checklist <file>', t('cli.inspection.upgradeFile')),
       lazy(inspection, 'inspectionUpgrade'),
     ),
     ['ducha inspection upgrade 7k3m9q --checklist checklists/qingshi-baogao.yaml'],
@@ -166,8 +170,9 @@ export function buildProgram(ctx: Context): Command {
       program
         .command('record')
         .description(t('cli.record.description'))
-        .argument('<inspection>', t('cli.arg.inspection'))
-        .argument('<item>', t('cli.arg.item'))
+        .usage(t('cli.record.usage'))
+        .argument('[inspection]', t('cli.arg.inspection'))
+        .argument('[item]', t('cli.arg.item'))
         // Not requiredOption: commander would demand them of the subcommands too (record list, amend, withdraw); recordCommand checks them.
         .option('--method <method>', t('cli.record.method'))
         .option('--note <text>', t('cli.record.note'))
@@ -177,6 +182,7 @@ export function buildProgram(ctx: Context): Command {
       lazy(record, 'recordCommand'),
     ),
     [
+      'ducha record QS-01 --method 查 --subject 请示报告登记簿 --note "登记 12 件，抽查 5 件均一文一事"',
       'ducha record 7k3m9q QS-01 --method check --subject 请示报告登记簿 --note "2026 年登记 12 件，抽查 5 件均一文一事" --evidence 登记簿.jpg',
       'ducha record 7k3m9q QS-03 --method talk --subject 办公室主任 --interviewee 王某某 --note "……"',
     ],
@@ -201,15 +207,16 @@ export function buildProgram(ctx: Context): Command {
       program
         .command('conclude')
         .description(t('cli.conclude.description'))
-        .argument('<inspection>', t('cli.arg.inspection'))
-        .argument('<item>', t('cli.arg.item'))
+        .usage(t('cli.record.usage'))
+        .argument('[inspection]', t('cli.arg.inspection'))
+        .argument('[item]', t('cli.arg.item'))
         .requiredOption('--result <result>', t('cli.conclude.result'))
         .option('--note <text>', t('cli.conclude.note'))
         .option('--good-practice', t('cli.conclude.goodPractice'))
         .option('--reason <text>', t('cli.conclude.reason')),
       lazy(record, 'concludeCommand'),
     ),
-    ['ducha conclude 7k3m9q QS-01 --result compliant --good-practice --note "建立了请示报告事项清单"', 'ducha conclude 7k3m9q QS-02 --result partial --note "……"'],
+    ['ducha conclude 7k3m9q QS-01 --result compliant --good-practice --note "建立了请示报告事项清单"', 'ducha conclude QS-02 --result 基本符合 --note "……"'],
   );
   examples(
     act(
@@ -217,7 +224,7 @@ export function buildProgram(ctx: Context): Command {
       program
         .command('import-records')
         .description(t('cli.importRecords.description'))
-        .argument('<inspection>', t('cli.arg.inspection'))
+        .argument('<inspection>', t('cli.arg.inspectionRequired'))
         .argument('<file>', t('cli.importRecords.file'))
         .option('--skip-bad', t('cli.importRecords.skipBad'))
         .option('--allow-outside-evidence', t('cli.importRecords.allowOutside')),
@@ -276,7 +283,7 @@ export function buildProgram(ctx: Context): Command {
     act(ctx, prob.command('propose').description(t('cli.problem.propose')).argument('[inspection]', t('cli.arg.inspection')).option('--dry-run', t('cli.problem.dryRun')), lazy(problem, 'problemPropose')),
     ['ducha problem propose 7k3m9q --dry-run', 'ducha problem propose 7k3m9q'],
   );
-  examples(act(ctx, fieldOptions(prob.command('add').description(t('cli.problem.add')).argument('<inspection>', t('cli.arg.inspection'))), lazy(problem, 'problemAdd')), [
+  examples(act(ctx, fieldOptions(prob.command('add').description(t('cli.problem.add')).argument('<inspection>', t('cli.arg.inspectionRequired'))), lazy(problem, 'problemAdd')), [
     'ducha problem add 7k3m9q --item QS-05 --description "重大事项未事前请示" --method talk --severity high --type deadline --deadline 2027-01-31',
   ]);
   examples(

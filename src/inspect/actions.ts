@@ -1,6 +1,8 @@
 // The prompts behind "add a record" and "conclude" in a run; each ends in one committed event.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { droppedPaths } from './dropped-paths.js';
+import { expectedRecords } from '../checklist/guidance.js';
 import { t } from '../i18n/index.js';
 import { methodName, resultName } from '../checklist/describe.js';
 import { METHODS, RESULTS } from '../checklist/format.js';
@@ -33,16 +35,52 @@ function evidenceProblem(path: string, deps: ActionDeps): true | string {
   }
 }
 
-const unquote = (s: string) => s.trim().replace(/^["']|["']$/g, '');
+const isFileIn = (cwd: string) => (path: string) => {
+  try {
+    return statSync(resolve(cwd, path)).isFile();
+  } catch {
+    return false;
+  }
+};
 
-export async function addRecordFlow(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, preferred?: Method): Promise<void> {
+/** The evidence files an answer names (typed, or dropped onto the terminal), or why they cannot be taken. */
+export function evidenceAnswer(answer: string, deps: ActionDeps): { files: string[] } | { problem: string } {
+  const paths = droppedPaths(answer, isFileIn(deps.cwd));
+  // Several pieces of which some are no file: most likely one unquoted path with spaces, so name it whole.
+  if (paths.length > 1 && !paths.every(isFileIn(deps.cwd))) return { problem: t('evidence.missing', { path: answer.trim() }) + t('run.evidenceQuote') };
+  for (const path of paths) {
+    const problem = evidenceProblem(path, deps);
+    if (problem !== true) return { problem };
+  }
+  return { files: paths.map((p) => resolve(deps.cwd, p)) };
+}
+
+/** Methods still short of what the item needs: required ones without a record, or fewer than the guidance asks. */
+export function shortMethods(ref: ItemRef, counts: MethodCounts): Method[] {
+  return ref.item.evidence.required.filter((m) => counts[m] < expectedRecords(m, ref.item.methods[m]));
+}
+
+/** Add one record through prompts; Esc at any of them returns to the item with nothing saved. */
+export async function addRecordFlow(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, preferred?: Method): Promise<boolean> {
   const { prompter } = deps;
-  const guided = METHODS.filter((m) => ref.item.methods[m]);
-  const firstMissing = ref.item.evidence.required.find((m) => counts[m] === 0);
+  prompter.print(t('run.escHint'));
+  const input = await prompter.escapable(() => askRecord(deps, ref, counts, preferred));
+  if (!input) {
+    prompter.print(t('run.escaped'));
+    return false;
+  }
+  addRecord(deps.store, deps.actor, deps.inspectionId, ref, input, deps.maxEvidenceMb);
+  prompter.print(t('run.savedRecord', { method: methodName(input.method) }));
+  return true;
+}
+
+async function askRecord(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, preferred?: Method) {
+  const { prompter } = deps;
+  // Always 听查谈访, whatever the item: the same key presses reach the same method on every item.
   const method = await prompter.select<Method>(
     t('run.ask.method'),
-    [...guided, ...METHODS.filter((m) => !guided.includes(m))].map((m) => ({ value: m, name: `${methodName(m)}  ${t(`run.method.${m}`)}`, description: ref.item.methods[m]?.trim() })),
-    { default: preferred ?? firstMissing ?? guided[0] },
+    METHODS.map((m) => ({ value: m, name: `${methodName(m)}  ${t(`run.method.${m}`)}`, description: ref.item.methods[m]?.trim() ?? t('run.method.noGuidance') })),
+    { default: preferred ?? shortMethods(ref, counts)[0] ?? METHODS.find((m) => ref.item.methods[m]) },
   );
   const subject = await prompter.input(t(`run.ask.subject.${method}`));
   // A name redaction could not hide (one character, a role word) is asked again, with the reason.
@@ -54,17 +92,32 @@ export async function addRecordFlow(deps: ActionDeps, ref: ItemRef, counts: Meth
   const note = await prompter.input(t('run.ask.note'), { required: true, validate: (v) => (v.trim() ? true : t('inspect.noteRequired')) });
   const evidence: string[] = [];
   for (;;) {
-    const path = unquote(await prompter.input(evidence.length ? t('run.ask.moreEvidence') : t('run.ask.evidence'), { validate: (v) => (unquote(v) === '' ? true : evidenceProblem(unquote(v), deps)) }));
-    if (!path) break;
-    evidence.push(resolve(deps.cwd, path));
+    const answer = await prompter.input(evidence.length ? t('run.ask.moreEvidence') : t('run.ask.evidence'), {
+      validate: (v) => {
+        const taken = evidenceAnswer(v, deps);
+        return 'problem' in taken ? taken.problem : true;
+      },
+    });
+    const taken = evidenceAnswer(answer, deps);
+    if (!('files' in taken) || taken.files.length === 0) break;
+    evidence.push(...taken.files);
   }
-  addRecord(deps.store, deps.actor, deps.inspectionId, ref, { method, subject, interviewee, note, evidence }, deps.maxEvidenceMb);
-  prompter.print(t('run.savedRecord', { method: methodName(method) }));
+  return { method, subject, interviewee, note, evidence };
 }
 
+/** Conclude through prompts; true when a conclusion was saved. Esc at any prompt returns to the item. */
 export async function concludeFlow(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, current: ConclusionHead | undefined): Promise<boolean> {
+  const done = await deps.prompter.escapable(() => askConclusion(deps, ref, counts, current));
+  if (done === undefined) deps.prompter.print(t('run.escaped'));
+  return done ?? false;
+}
+
+async function askConclusion(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, current: ConclusionHead | undefined): Promise<boolean> {
   const { prompter } = deps;
   const missing = ref.item.evidence.required.filter((m) => counts[m] === 0);
+  // Fewer talks or visits than the guidance asks for: said, not refused (the inspector judges).
+  const fewer = shortMethods(ref, counts).filter((m) => counts[m] > 0);
+  if (fewer.length) prompter.print(t('run.fewerRecords', { list: fewer.map((m) => `${methodName(m)} ${counts[m]}/${expectedRecords(m, ref.item.methods[m])}`).join('、') }));
   const result = await prompter.select<Result>(
     t('run.ask.result'),
     RESULTS.map((r) => ({ value: r, name: resultName(r) })),

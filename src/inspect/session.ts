@@ -6,13 +6,15 @@ import { t } from '../i18n/index.js';
 import type { Method } from '../checklist/schema.js';
 import { conclusions, getRunCursor, itemStats, recordsForItem, setRunCursor, type InspectionRow } from '../store/queries.js';
 import type { Store } from '../store/store.js';
-import { inspectionHeader, openItemsText, progressTable } from '../cli/format/progress.js';
+import { inspectionHeader, openItemsText, progressLines, progressTable } from '../cli/format/progress.js';
+import { displayWidth } from '../util/width.js';
 import { itemCard } from './card.js';
-import { activeItems, allItems, inspectionSnapshots, type ItemRef } from './items.js';
-import { itemStatus, progress } from './progress.js';
+import { activeItems, allItems, conditionHolds, inspectionSnapshots, type ItemRef } from './items.js';
+import { itemStatus, progress, type Progress } from './progress.js';
 import { progressInput } from './status.js';
 import { addRecordFlow, concludeFlow, toggleGoodPractice, type ActionDeps } from './actions.js';
 import { correctionFlow } from './corrections-flow.js';
+import { browseRecords, jumpChoices, listChange, menu, type Action } from './run-menu.js';
 
 export interface RunFilters {
   section?: string;
@@ -24,8 +26,6 @@ export interface RunDeps extends Omit<ActionDeps, 'inspectionId'> {
   inspection: InspectionRow;
   colour: Colour;
 }
-
-type Action = 'record' | 'conclude' | 'practice' | 'correct' | 'next' | 'back' | 'jump' | 'leave';
 
 const ZERO = { listen: 0, check: 0, talk: 0, visit: 0 };
 
@@ -49,7 +49,7 @@ export async function runSession(deps: RunDeps, filters: RunFilters): Promise<vo
   };
 
   prompter.print(inspectionHeader(inspection, c));
-  prompter.print(progressTable(progress(input()), c, false));
+  prompter.print(progressText(progress(input()), c, prompter.screen()?.columns));
   let { list, done } = state();
   if (list.length === 0) {
     prompter.print(t('run.nothing'));
@@ -65,29 +65,36 @@ export async function runSession(deps: RunDeps, filters: RunFilters): Promise<vo
     const heads = conclusions(store.db, inspection.id).get(ref.key) ?? [];
     const counts = itemStats(store.db, inspection.id).get(ref.key) ?? ZERO;
     const records = recordsForItem(store.db, inspection.id, ref.checklist.id, ref.item.id);
-    prompter.print(itemCard({ ref, position: index + 1, total: list.length, counts, records, heads, recheck: status.status === 'recheck' }, c));
-    const action = await prompter.select<Action>(
-      t('run.ask.action'),
-      withCorrect(menu(index, list.length, status.head !== undefined && heads.length === 1, status.head?.goodPractice), records.length + heads.length > 0),
+    const head = heads.length === 1 ? heads[0] : undefined;
+    const menuFor = (hidden: number) => menu({ index, total: list.length, head, conflict: heads.length > 1, hidden, records: records.length, correctable: records.length + heads.length > 0 });
+    // The card is fitted to the rows the menu leaves, counting the records entry it may need.
+    const screen = prompter.screen();
+    const card = itemCard(
+      { ref, position: index + 1, total: list.length, counts, records, heads, recheck: status.status === 'recheck' },
+      c,
+      screen && { screen, below: menuFor(records.length).length + 3 },
     );
+    prompter.print(card.text);
+    const action = await prompter.select<Action>(t('run.ask.action'), menuFor(card.hidden));
     let advance = false;
     if (action === 'record') await addRecordFlow(actionDeps, ref, counts, filters.method);
-    else if (action === 'conclude') advance = await concludeFlow(actionDeps, ref, counts, heads.length === 1 ? heads[0] : undefined);
-    else if (action === 'practice' && status.head) toggleGoodPractice(actionDeps, ref, status.head);
+    else if (action === 'conclude') advance = await concludeFlow(actionDeps, ref, counts, head);
+    else if (action === 'practice' && head) toggleGoodPractice(actionDeps, ref, head);
+    else if (action === 'records') await browseRecords(prompter, records);
     else if (action === 'correct') await correctionFlow(actionDeps, ref, records, heads);
     else if (action === 'leave') break;
     else if (action === 'back') index = Math.max(0, index - 1);
     else if (action === 'next') advance = true;
     else if (action === 'jump') {
-      const key = await prompter.select(
-        t('run.ask.jump'),
-        list.map((r) => ({ value: r.key, name: `${snapshot.done(r) ? '✔' : '·'} ${r.checklist.id}:${r.item.id} ${r.item.title}` })),
-        { default: ref.key },
-      );
-      index = list.findIndex((r) => r.key === key);
+      const key = await prompter.escapable(() => prompter.select(t('run.ask.jump'), jumpChoices(list, snapshot.p), { default: ref.key }));
+      if (key !== undefined) index = list.findIndex((r) => r.key === key);
     }
-    // Conclusions change which conditional items are asked: rebuild the list, keep our place by key.
+    // Conclusions change which conditional items are asked: rebuild the list, keep our place by key, and
+    // say why the count changed ([1/5] → [2/12]).
+    const before = list;
     ({ list, done } = state());
+    const change = listChange(before, list, ref, (r) => conditionHolds(r, conclusions(store.db, inspection.id)));
+    if (change) prompter.print(c.cyan(change));
     if (list.length === 0) break;
     const here = list.findIndex((r) => r.key === ref.key);
     if (action !== 'jump' && action !== 'back') index = here === -1 ? Math.min(index, list.length - 1) : here;
@@ -101,9 +108,15 @@ export async function runSession(deps: RunDeps, filters: RunFilters): Promise<vo
     }
   }
   const final = progress(input());
-  prompter.print('\n' + progressTable(final, c, false));
+  prompter.print('\n' + progressText(final, c, prompter.screen()?.columns));
   prompter.print(openItemsText(final, c, 10));
   prompter.print(t('run.saved'));
+}
+
+/** The progress table, or one line per checklist when the terminal is too narrow for it. */
+function progressText(p: Progress, c: Colour, columns: number | undefined): string {
+  const table = progressTable(p, c, false);
+  return columns === undefined || table.split('\n').every((l) => displayWidth(l) < columns) ? table : progressLines(p, c);
 }
 
 /** Where to start: the item the last run stopped at if still open, else the next open one after it. */
@@ -116,23 +129,4 @@ function startIndex(store: Store, inspectionId: string, list: ItemRef[], done: (
     if (!done(list[i]!)) return i;
   }
   return from;
-}
-
-function menu(index: number, total: number, concluded: boolean, practice: boolean | undefined) {
-  const items: Array<{ value: Action; name: string; disabled?: boolean }> = [
-    { value: 'record', name: t('run.menu.record') },
-    { value: 'conclude', name: concluded ? t('run.menu.reconclude') : t('run.menu.conclude') },
-  ];
-  if (concluded) items.push({ value: 'practice', name: practice ? t('run.menu.practiceOff') : t('run.menu.practiceOn') });
-  items.push({ value: 'next', name: index < total - 1 ? t('run.menu.next') : t('run.menu.finish') });
-  if (index > 0) items.push({ value: 'back', name: t('run.menu.back') });
-  items.push({ value: 'jump', name: t('run.menu.jump') }, { value: 'leave', name: t('run.menu.leave') });
-  return items;
-}
-
-/** 更正 (amend or withdraw a record, withdraw the conclusion) goes after the item's own actions, when there is something to correct. */
-function withCorrect(items: ReturnType<typeof menu>, any: boolean): ReturnType<typeof menu> {
-  if (!any) return items;
-  const at = items.findIndex((i) => i.value === 'next');
-  return [...items.slice(0, at), { value: 'correct', name: t('run.menu.correct') }, ...items.slice(at)];
 }

@@ -25,6 +25,9 @@ const ALLOWED: Record<ProblemStatus, Partial<Record<StepKind, ProblemStatus>>> =
   closed: { reopen: 'rectifying' },
 };
 
+/** The steps a problem in `status` can take next (the home menu offers only these). */
+export const stepsFrom = (status: ProblemStatus): StepKind[] => Object.keys(ALLOWED[status]) as StepKind[];
+
 const STEP_WORDS: Record<StepKind, string> = { progress: '--status rectifying', request: '--status closure-requested', return: '--status returned', close: 'ducha close', reopen: '--status reopened --reason …' };
 
 export interface Step {

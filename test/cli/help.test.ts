@@ -1,15 +1,15 @@
 // Every command documents itself: --help with a description and examples, in both languages, and in
 // the README; the two catalogues hold the same keys and placeholders.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
 import { createContext } from '../../src/cli/context.js';
 import { processIo } from '../../src/cli/io.js';
 import { zh } from '../../src/i18n/zh/index.js';
 import { en } from '../../src/i18n/en/index.js';
-import { ROOT, runMain } from '../helpers/run.js';
+import { ROOT, cleanEnv, runMain } from '../helpers/run.js';
 
 function leafCommands(cmd: Command, prefix: string[] = []): string[][] {
   const subs = cmd.commands.filter((c) => c.name() !== 'help');
@@ -53,5 +53,50 @@ describe('i18n catalogues', () => {
   it('hold the same keys', () => expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort()));
   it('use the same placeholders', () => {
     for (const key of Object.keys(zh) as Array<keyof typeof zh>) expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+  });
+});
+
+function groups(cmd: Command, prefix: string[] = []): string[][] {
+  const subs = cmd.commands.filter((c) => c.name() !== 'help');
+  return subs.length === 0 ? [] : [prefix, ...subs.flatMap((c) => groups(c, [...prefix, c.name()]))];
+}
+
+describe('help of command groups', () => {
+  const all = groups(buildProgram(createContext(processIo(), [])));
+  // One private home for all of these runs, removed afterwards.
+  const env = cleanEnv();
+  afterAll(() => rmSync(env.HOME!, { recursive: true, force: true }));
+  it('there are groups', () => expect(all.length).toBeGreaterThan(5));
+  for (const path of all) {
+    it(`ducha ${path.join(' ')} --help has examples (zh and en)`, async () => {
+      for (const lang of ['zh', 'en']) {
+        const r = await runMain(['--lang', lang, ...path, '--help'], { env });
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(lang === 'zh' ? /示例：\n {2}ducha/ : /Examples:\n {2}ducha/);
+      }
+    });
+  }
+  for (const path of all.filter((p) => p.length > 0)) {
+    it(`ducha ${path.join(' ')} without a subcommand shows its help on stdout, exit 0`, async () => {
+      const r = await runMain(path, { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain(`用法： ducha ${path.join(' ')}`);
+      expect(r.stdout).toMatch(/示例：\n {2}ducha /);
+    });
+  }
+  it('an unknown subcommand of a group is still a usage error with a suggestion', async () => {
+    const r = await runMain(['checklist', 'lsit'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('list');
+  });
+  it('the help of a required inspection argument does not say it may be omitted', async () => {
+    for (const path of [['import-records'], ['problem', 'add'], ['inspection', 'upgrade']]) {
+      const r = await runMain([...path, '--help'], { env });
+      expect(r.stdout, path.join(' ')).not.toContain('省略时为最近一次督查');
+    }
+    const record = await runMain(['record', '--help'], { env });
+    expect(record.stdout).toContain('用法： ducha record [督查编号] <条目编号> [选项]');
+    expect(record.stdout).toContain('省略时为最近一次督查');
   });
 });

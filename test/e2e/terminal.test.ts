@@ -141,7 +141,7 @@ describe('ducha run in a terminal', () => {
     await term.choose('接下来？', '跳到');
     const listed = (await term.choices('跳到哪一条？')).map((line) => /WY-\d+/.exec(line)?.[0]);
     expect(listed).toEqual(['WY-01', 'WY-09', 'WY-10', 'WY-11', 'WY-12']);
-    await term.choose('跳到哪一条？', '· zhengfa-weiyuan:WY-01');
+    await term.chooseWhere('跳到哪一条？', (choice) => /^未检查 +WY-01 /.test(choice));
     expect(await nextCard(term)).toMatchObject({ position: 1, total: 5, item: 'WY-01' });
 
     // No records yet: conclude with a stated reason.
@@ -153,6 +153,8 @@ describe('ducha run in a terminal', () => {
     await term.type('说明（可空）', '');
     await term.confirm('是否作为好经验、好做法？', false);
     await term.waitFor('✔ 条目 WY-01 结论：符合，已保存');
+    // The counter explains itself: [1/5] becomes [2/12] because WY-01's conclusion brings seven items.
+    await term.waitFor('因条目 WY-01 的结论，新增 7 个需要检查的条目（WY-02、WY-03、WY-04、WY-05、WY-06、WY-07…），现共 12 条');
 
     const next = await nextCard(term);
     expect(next).toMatchObject({ position: 2, item: 'WY-02' });
@@ -173,7 +175,11 @@ describe('ducha run in a terminal', () => {
     expect(await nextCard(term)).toEqual({ position: 2, total: 5, item: 'WY-09' });
     await term.choose('接下来？', '跳到');
     expect((await term.choices('跳到哪一条？')).map((line) => /WY-\d+/.exec(line)?.[0])).toEqual(['WY-01', 'WY-09', 'WY-10', 'WY-11', 'WY-12']);
-    await term.choose('跳到哪一条？', '· zhengfa-weiyuan:WY-12');
+    // 跳到 tells 不符合 from the others at a glance.
+    const listed = await term.choices('跳到哪一条？');
+    expect(listed[0]).toMatch(/^. 不符合 +WY-01 /);
+    expect(listed[1]).toMatch(/^. 未检查 +WY-09 /);
+    await term.chooseWhere('跳到哪一条？', (choice) => /WY-12 /.test(choice));
     expect(await nextCard(term)).toMatchObject({ position: 5, item: 'WY-12' });
     await term.choose('接下来？', '完成');
     await term.waitFor('已是最后一条。');

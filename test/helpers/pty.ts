@@ -3,11 +3,20 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pty from 'node-pty';
+import xterm from '@xterm/headless';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'ducha.js');
 
-export const KEY = { enter: '\r', down: '\u001b[B', up: '\u001b[A', ctrlC: '\u0003' } as const;
+export const KEY = { enter: '\r', down: '\u001b[B', up: '\u001b[A', ctrlC: '\u0003', escape: '\u001b' } as const;
+
+export interface TerminalOptions {
+  /** Columns and rows of the terminal (default 120 × 45; an ordinary one is 80 × 24). */
+  cols?: number;
+  rows?: number;
+  /** Working folder of the program (default the repository). */
+  cwd?: string;
+}
 
 /** The environment of every spawned ducha: a private HOME and data directory, a fixed actor, no colour forcing. */
 export function terminalEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
@@ -50,11 +59,16 @@ export class Terminal {
   cursor = 0;
   readonly exit: Promise<Exit>;
   private readonly proc: pty.IPty;
+  /** A terminal emulator fed the same bytes, to read what is on the screen (not only what was printed). */
+  private readonly emulator: InstanceType<typeof xterm.Terminal>;
 
-  constructor(args: string[], env: Record<string, string>) {
-    this.proc = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols: 120, rows: 45, cwd: ROOT, env });
+  constructor(args: string[], env: Record<string, string>, options: TerminalOptions = {}) {
+    const { cols = 120, rows = 45, cwd = ROOT } = options;
+    this.proc = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols, rows, cwd, env });
+    this.emulator = new xterm.Terminal({ cols, rows, allowProposedApi: true });
     live.add(this);
     this.proc.onData((chunk) => {
+      this.emulator.write(chunk);
       this.raw += chunk;
       this.plain = stripAnsi(this.raw);
       for (const wake of this.waiters) wake();
@@ -62,6 +76,7 @@ export class Terminal {
     this.exit = new Promise((resolve) => {
       this.proc.onExit(({ exitCode, signal }) => {
         this.exited = { exitCode, signal: signal || undefined };
+        this.emulator.write('', () => this.emulator.dispose());
         live.delete(this);
         resolve(this.exited);
         for (const wake of this.waiters) wake();
@@ -171,6 +186,28 @@ export class Terminal {
     return frame;
   }
 
+  /** The rows visible on the screen now, as a terminal shows them (after every byte so far is drawn). */
+  screen(): Promise<string[]> {
+    if (this.exited) return Promise.reject(new Error('the screen is read while the program runs'));
+    return new Promise((resolve) =>
+      this.emulator.write('', () => {
+        const buffer = this.emulator.buffer.active;
+        const rows: string[] = [];
+        for (let i = buffer.viewportY; i < buffer.viewportY + this.emulator.rows; i++) rows.push(buffer.getLine(i)?.translateToString(true) ?? '');
+        resolve(rows);
+      }),
+    );
+  }
+
+  /** Like choose, for the first choice whose text (after the cursor column) satisfies `test`. */
+  async chooseWhere(message: string, test: (choice: string) => boolean): Promise<string> {
+    const frame = await this.choices(message);
+    const option = frame.map((line) => line.slice(2)).find(test);
+    if (option === undefined) throw new Error(`no choice of "${message}" passes the test:\n${frame.join('\n')}`);
+    await this.choose(message, option);
+    return option;
+  }
+
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {
     if (!this.exited) this.proc.kill(signal);
   }
@@ -180,9 +217,9 @@ export class Terminal {
   }
 }
 
-/** Start `node bin/ducha.js ...args` in a 120×45 pseudo-terminal. */
-export function spawnTerminal(args: string[], env: Record<string, string>): Terminal {
-  return new Terminal(args, env);
+/** Start `node bin/ducha.js ...args` in a pseudo-terminal, 120×45 unless told (an ordinary one is 80×24). */
+export function spawnTerminal(args: string[], env: Record<string, string>, options?: TerminalOptions): Terminal {
+  return new Terminal(args, env, options);
 }
 
 /** Kill whatever a test left running (afterEach). */

@@ -69,7 +69,7 @@ describe('ducha problem (CLI)', () => {
     expect(added.json.data).toMatchObject({ type: 'ongoing', methods: ['visit'], items: [{ checklistId: 'zhengfa-weiyuan', itemId: 'WY-09' }] });
     const edited = await run('problem', 'edit', p1.slice(0, 4), '--unit', '县委政法委', '--deadline', '2027-01-31', '--json');
     expect(edited.json.data).toMatchObject({ unit: '县委政法委', deadline: '2027-01-31' });
-    expect((await run('problem', 'edit', p1, '--severity', 'urgent')).stderr).toContain('严重程度 的值 "urgent" 无效');
+    expect((await run('problem', 'edit', p1, '--severity', 'urgent')).stderr).toContain('未知的严重程度 "urgent"');
     expect((await run('problem', 'add', id, '--item', 'WY-01')).stderr).toContain('缺少问题表现');
     const merged = await run('problem', 'merge', p1, p2, '--json');
     expect(merged.json.data.items.map((i: { itemId: string }) => i.itemId)).toEqual(['WY-01', 'WY-09']);

@@ -1,4 +1,5 @@
-// `ducha` with no arguments in a terminal: the home menu, so a new user never needs the manual to begin.
+// `ducha` with no arguments in a terminal: the home menu, so a new user never needs the manual to begin —
+// and, above it, where the current inspection stands, with every step from recording to reporting offered.
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
 import { t } from '../../i18n/index.js';
@@ -10,46 +11,91 @@ import { createInspection } from '../../inspect/inspections.js';
 import { inspectionProgress } from '../../inspect/status.js';
 import type { Prompter } from '../../inspect/prompter.js';
 import { listInspections, type InspectionRow } from '../../store/queries.js';
-import type { Store } from '../../store/store.js';
 import { maxEvidenceMb, withStore } from '../session.js';
 import { inspectionHeader, openItemsText, progressLine, progressTable } from '../format/progress.js';
+import type { Home } from '../home/shared.js';
+import { standing, standingText, type Standing } from '../home/journey.js';
 
-type Choice = 'continue' | 'new' | 'show' | 'lint' | 'quit';
+type Choice = 'continue' | 'problems' | 'report' | 'rectify' | 'compare' | 'summary' | 'export' | 'import' | 'new' | 'show' | 'lint' | 'quit';
 
 export async function homeCommand(ctx: Context, options: GlobalOptions): Promise<number> {
   const { terminalPrompter } = await import('../../inspect/prompts.js');
   const prompter = terminalPrompter(ctx.io);
   const actor = await ensureName(ctx, options, prompter);
   return withStore(ctx, options, 'write', async (store) => {
+    const home: Home = { ctx, options, prompter, store, actor };
+    let currentId: string | undefined;
     for (;;) {
       const inspections = listInspections(store.db);
+      const current = inspections.find((i) => i.id === currentId) ?? inspections[0];
+      const where = current && standing(store, current);
       prompter.print('');
-      const choice = await prompter.select<Choice>(
-        t('home.title'),
-        [
-        { value: 'continue', name: t('home.continue'), disabled: inspections.length === 0 ? t('home.noneYet') : false },
-        { value: 'new', name: t('home.new') },
-        { value: 'show', name: t('home.show'), disabled: inspections.length === 0 ? t('home.noneYet') : false },
-        { value: 'lint', name: t('home.lint') },
-        { value: 'quit', name: t('home.quit') },
-        ],
-        { default: inspections.length === 0 ? 'new' : 'continue' },
-      );
+      if (current && where) prompter.print(standingText(current, where, ctx.colour));
+      const choice = await prompter.select<Choice>(t('home.title'), homeMenu(inspections, where), { default: defaultChoice(where) });
       if (choice === 'quit') return 0;
       if (choice === 'lint') await lintAll(ctx, options, prompter);
       else if (choice === 'new') {
-        const inspection = await newInspection(ctx, options, prompter, store, actor);
-        if (await prompter.confirm(t('home.startNow'), { default: true })) await run(ctx, store, actor, inspection, prompter);
+        const inspection = await newInspection(ctx, options, prompter, home);
+        currentId = inspection.id;
+        if (await prompter.confirm(t('home.startNow'), { default: true })) await run(home, inspection);
+      } else if (choice === 'continue') {
+        const inspection = await pick(home, inspections, current!);
+        currentId = inspection.id;
+        await run(home, inspection);
       } else {
-        const inspection = await pick(store, inspections, prompter);
-        if (choice === 'continue') await run(ctx, store, actor, inspection, prompter);
-        else {
-          const p = inspectionProgress(store.db, inspection);
-          prompter.print([inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)].join('\n'));
-        }
+        // Esc at any prompt of a step returns here; what a step's command already wrote stays written.
+        await prompter.escapable(async () => {
+          if (choice === 'summary') return (await import('../home/documents.js')).summaryStep(home);
+          if (choice === 'import') return (await import('../home/team.js')).importStep(home);
+          const inspection = await pick(home, inspections, current!);
+          currentId = inspection.id;
+          await step(home, choice, inspection);
+        });
       }
     }
   });
+}
+
+/** The steps in the order of the work: record, list problems, report, rectify, look back, sum up, share. */
+function homeMenu(inspections: InspectionRow[], where: Standing | undefined) {
+  const none = inspections.length === 0 ? t('home.noneYetReason') : false;
+  const open = where?.progress.open.length ?? 0;
+  return [
+    { value: 'continue' as Choice, name: open ? t('home.continueOpen', { n: open }) : t('home.continue'), disabled: none },
+    { value: 'problems' as Choice, name: where?.toPropose ? t('home.problemsPending', { n: where.toPropose }) : t('home.problemsMenu'), disabled: none },
+    { value: 'report' as Choice, name: t('home.report'), disabled: none },
+    { value: 'rectify' as Choice, name: t('home.rectify'), disabled: none || (where?.problems.total ? false : t('home.noProblemsYet')) },
+    { value: 'compare' as Choice, name: t('home.compare'), disabled: inspections.length < 2 ? t('home.needTwo') : false },
+    { value: 'summary' as Choice, name: t('home.summary'), disabled: none },
+    { value: 'export' as Choice, name: t('home.export'), disabled: none },
+    { value: 'import' as Choice, name: t('home.import') },
+    { value: 'new' as Choice, name: t('home.new') },
+    { value: 'show' as Choice, name: t('home.show'), disabled: none },
+    { value: 'lint' as Choice, name: t('home.lint') },
+    { value: 'quit' as Choice, name: t('home.quit') },
+  ];
+}
+
+/** Where Enter leads: on with the recording while items are open, then the problem list, then the report. */
+function defaultChoice(where: Standing | undefined): Choice {
+  if (!where) return 'new';
+  if (where.progress.open.length) return 'continue';
+  return where.toPropose ? 'problems' : 'report';
+}
+
+async function step(home: Home, choice: Choice, inspection: InspectionRow): Promise<void> {
+  const { ctx, store } = home;
+  if (choice === 'show') {
+    const p = inspectionProgress(store.db, inspection);
+    home.prompter.print([inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)].join('\n'));
+  } else if (choice === 'problems') await (await import('../home/problems.js')).problemsStep(home, inspection);
+  else if (choice === 'rectify') await (await import('../home/rectify.js')).rectifyStep(home, inspection);
+  else if (choice === 'export') await (await import('../home/team.js')).exportStep(home, inspection);
+  else {
+    const documents = await import('../home/documents.js');
+    if (choice === 'report') await documents.reportStep(home, inspection);
+    else if (choice === 'compare') await documents.compareStep(home, inspection);
+  }
 }
 
 /** Every event carries a name: ask for it once and keep it in the profile. */
@@ -62,24 +108,28 @@ async function ensureName(ctx: Context, options: GlobalOptions, prompter: Prompt
   return name.trim();
 }
 
-async function pick(store: Store, inspections: InspectionRow[], prompter: Prompter): Promise<InspectionRow> {
-  const id = await prompter.select(
+/** Which inspection: asked only when there are several, the current one first. */
+async function pick(home: Home, inspections: InspectionRow[], current: InspectionRow): Promise<InspectionRow> {
+  if (inspections.length === 1) return inspections[0]!;
+  const id = await home.prompter.select(
     t('home.pick'),
-    inspections.map((i) => ({ value: i.id, name: `${i.title}  ${progressLine(inspectionProgress(store.db, i))}`, description: `${i.id} · ${i.unit} · ${i.start}` })),
+    inspections.map((i) => ({ value: i.id, name: `${i.unit}  ${i.start}  ${progressLine(inspectionProgress(home.store.db, i))}`, description: `${i.id} · ${i.title}` })),
+    { default: current.id },
   );
   return inspections.find((i) => i.id === id)!;
 }
 
-async function newInspection(ctx: Context, options: GlobalOptions, prompter: Prompter, store: Store, actor: string): Promise<InspectionRow> {
+async function newInspection(ctx: Context, options: GlobalOptions, prompter: Prompter, home: Home): Promise<InspectionRow> {
   const { inspectionWizard } = await import('../../inspect/wizard.js');
   const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
-  const input = await inspectionWizard(prompter, registry, { me: actor, today: new Date() });
-  const inspection = createInspection(store, actor, input, registry);
+  const input = await inspectionWizard(prompter, registry, { me: home.actor, today: new Date() });
+  const inspection = createInspection(home.store, home.actor, input, registry);
   prompter.print(t('inspect.created', { id: inspection.id, title: inspection.title }));
   return inspection;
 }
 
-async function run(ctx: Context, store: Store, actor: string, inspection: InspectionRow, prompter: Prompter): Promise<void> {
+async function run(home: Home, inspection: InspectionRow): Promise<void> {
+  const { ctx, store, actor, prompter } = home;
   const { runSession } = await import('../../inspect/session.js');
   await runSession({ store, actor, inspection, prompter, maxEvidenceMb: maxEvidenceMb(ctx), cwd: ctx.io.cwd, colour: ctx.colour }, {});
 }

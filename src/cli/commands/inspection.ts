@@ -11,6 +11,7 @@ import { listInspections } from '../../store/queries.js';
 import { actorOf, withStore } from '../session.js';
 import { inspectionHeader, openItemsText, progressLine, progressTable } from '../format/progress.js';
 import { table } from '../table.js';
+import { UNIT_KIND, parseMaybe } from '../enums.js';
 import { getConfig } from '../../config.js';
 import { currentProblems } from '../../problems/problems.js';
 import { conflictsOf } from '../../team/conflicts.js';
@@ -33,7 +34,7 @@ export async function inspectionNew(ctx: Context, _args: unknown[], options: New
   const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
   const given: Partial<NewInspection> = {
     unit: options.unit,
-    unitKind: options.unitKind,
+    unitKind: parseMaybe(UNIT_KIND, options.unitKind),
     region: options.region,
     title: options.title,
     team: options.team === undefined ? undefined : parseTeam(options.team),

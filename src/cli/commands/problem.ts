@@ -8,7 +8,7 @@ import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots, itemKey, resolveItem } from '../../inspect/items.js';
 import { checkFields, createProblems, currentProblems, editProblem, findProblem, mergeProblems, proposals, type Problem, type ProblemEdit } from '../../problems/problems.js';
 import type { FeedbackValue, ProblemFields } from '../../store/events.js';
-import { statusName, steps, STATUSES } from '../../problems/lifecycle.js';
+import { statusName, steps } from '../../problems/lifecycle.js';
 import { deadlineOf, overdueAt, recordedFeedback } from '../../problems/deadlines.js';
 import { getInspection } from '../../store/queries.js';
 import { getConfig } from '../../config.js';
@@ -16,6 +16,7 @@ import { localDate } from '../../inspect/inspections.js';
 import { addDays } from '../../report/numbers.js';
 import type { Store } from '../../store/store.js';
 import { actorOf, withStore } from '../session.js';
+import { METHOD, PROBLEM_STATUS, PROBLEM_TYPE, SEVERITY, parseEnum, parseMaybe } from '../enums.js';
 import { table } from '../table.js';
 import { isInteractive } from '../io.js';
 import { fieldNames, fieldsText } from '../../problems/fields.js';
@@ -70,9 +71,7 @@ interface ListOptions extends GlobalOptions {
 export async function problemList(ctx: Context, [id]: unknown[], options: ListOptions): Promise<number> {
   const today = localDate(new Date());
   const within = options.dueWithin === undefined ? undefined : parseDays(options.dueWithin);
-  if (options.status !== undefined && !(STATUSES as readonly string[]).includes(options.status)) {
-    throw new InputError(t('problem.badValue', { field: fieldNames(['status']), value: options.status, allowed: STATUSES.join(', ') }));
-  }
+  const status = parseMaybe(PROBLEM_STATUS, options.status);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const feedback = recordedFeedback(inspection);
@@ -82,7 +81,7 @@ export async function problemList(ctx: Context, [id]: unknown[], options: ListOp
       (p) =>
         (!options.overdue || overdueAt(p, feedback, today)) &&
         (limit === undefined || (due(p) !== undefined && p.status !== 'closed' && due(p)! >= today && due(p)! <= limit)) &&
-        (options.status === undefined || p.status === options.status),
+        (status === undefined || p.status === status),
     );
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, feedbackDate: feedback?.date ?? null, problems: problems.map((p) => problemJson(p, feedback)) });
     else if (problems.length === 0) ctx.out(t('problem.none', { id: inspection.id }));
@@ -120,9 +119,9 @@ interface FieldOptions extends GlobalOptions, Omit<ProblemEdit, 'addItems' | 're
 
 const editOf = (o: FieldOptions): ProblemEdit => ({
   description: o.description,
-  severity: o.severity,
+  severity: parseMaybe(SEVERITY, o.severity),
   rectification: o.rectification,
-  type: o.type,
+  type: parseMaybe(PROBLEM_TYPE, o.type),
   unit: o.unit,
   leader: o.leader,
   person: o.person,
@@ -130,7 +129,7 @@ const editOf = (o: FieldOptions): ProblemEdit => ({
   measures: o.measures,
   addItems: o.item,
   removeItems: o.removeItem,
-  methods: o.method?.length ? o.method : undefined,
+  methods: o.method?.length ? o.method.map((m) => parseEnum(METHOD, m)) : undefined,
 });
 
 export async function problemAdd(ctx: Context, [id]: unknown[], options: FieldOptions): Promise<number> {

@@ -1,7 +1,6 @@
 // `ducha record` and `ducha conclude`: one 听查谈访 record, or one conclusion, without prompts.
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
-import { UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { methodName, resultName } from '../../checklist/describe.js';
 import { findInspection } from '../../inspect/inspections.js';
@@ -9,7 +8,35 @@ import { allItems, inspectionSnapshots, resolveItem } from '../../inspect/items.
 import { addRecord, conclude } from '../../inspect/recording.js';
 import { actorOf, maxEvidenceMb, withStore } from '../session.js';
 import { sameRecords } from '../../store/lead-queries.js';
+import { METHOD, RESULT, parseEnum } from '../enums.js';
 import { resolve } from 'node:path';
+import { InputError, UsageError } from '../../errors.js';
+import { inspectionIdsWithPrefix, type InspectionRow } from '../../store/queries.js';
+import type { Store } from '../../store/store.js';
+import type { ItemRef } from '../../inspect/items.js';
+
+/**
+ * `record QS-01 …` (the most recent inspection, as `ducha run` takes) or `record ID QS-01 …`. A single
+ * argument is always the item; one that only names an inspection means the item was left out.
+ */
+function target(ctx: Context, store: Store, args: unknown[]): { inspection: InspectionRow; ref: ItemRef } {
+  const given = args.filter((a): a is string => typeof a === 'string');
+  if (given.length === 0) throw new UsageError(t('cli.usage.missingArgument', { name: 'item' }), { hint: t('record.itemMissing.hint') });
+  const [inspectionArg, itemArg] = given.length === 1 ? [undefined, given[0]!] : [given[0]!, given[1]!];
+  const inspection = findInspection(store, inspectionArg);
+  try {
+    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), itemArg);
+    if (inspectionArg === undefined && !ctx.json) ctx.err(ctx.errColour.dim(t('record.inspectionUsed', { id: inspection.id, title: inspection.title })));
+    return { inspection, ref };
+  } catch (error) {
+    if (inspectionArg === undefined && error instanceof InputError && inspectionIdsWithPrefix(store.db, itemArg.toLowerCase()).length > 0) {
+      throw new UsageError(t('cli.usage.missingArgument', { name: 'item' }), { hint: t('record.itemMissing.hint') });
+    }
+    // Say which inspection was searched, so an item of another one is understood.
+    if (inspectionArg === undefined && !ctx.json) ctx.err(ctx.errColour.dim(t('record.inspectionUsed', { id: inspection.id, title: inspection.title })));
+    throw error;
+  }
+}
 
 interface RecordOptions extends GlobalOptions {
   method?: string;
@@ -19,16 +46,16 @@ interface RecordOptions extends GlobalOptions {
   evidence: string[];
 }
 
-export async function recordCommand(ctx: Context, [inspectionArg, itemArg]: unknown[], options: RecordOptions): Promise<number> {
+export async function recordCommand(ctx: Context, args: unknown[], options: RecordOptions): Promise<number> {
   for (const [option, value] of [['--method <method>', options.method], ['--note <text>', options.note]] as const) {
     if (value === undefined) throw new UsageError(t('cli.usage.missingOption', { option }), { hint: t('cli.usage.hint') });
   }
   const actor = actorOf(ctx, options);
+  const method = parseEnum(METHOD, options.method!);
   return withStore(ctx, options, 'write', (store) => {
-    const inspection = findInspection(store, String(inspectionArg));
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
+    const { inspection, ref } = target(ctx, store, args);
     const evidence = options.evidence.map((p) => resolve(ctx.io.cwd, p));
-    const event = addRecord(store, actor, inspection.id, ref, { ...options, method: options.method!, note: options.note!, evidence }, maxEvidenceMb(ctx));
+    const event = addRecord(store, actor, inspection.id, ref, { ...options, method, note: options.note!, evidence }, maxEvidenceMb(ctx));
     const data = { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, record: event.payload.id, event: event.id, evidence: event.payload.evidence };
     // A record typed twice is counted twice in the methods summary: say so at once.
     const p = event.payload;
@@ -51,12 +78,12 @@ interface ConcludeOptions extends GlobalOptions {
   reason?: string;
 }
 
-export async function concludeCommand(ctx: Context, [inspectionArg, itemArg]: unknown[], options: ConcludeOptions): Promise<number> {
+export async function concludeCommand(ctx: Context, args: unknown[], options: ConcludeOptions): Promise<number> {
   const actor = actorOf(ctx, options);
+  const result = parseEnum(RESULT, options.result);
   return withStore(ctx, options, 'write', (store) => {
-    const inspection = findInspection(store, String(inspectionArg));
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
-    const event = conclude(store, actor, inspection.id, ref, options);
+    const { inspection, ref } = target(ctx, store, args);
+    const event = conclude(store, actor, inspection.id, ref, { ...options, result });
     const p = event.payload;
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, result: p.result, goodPractice: p.goodPractice, reason: p.reason ?? null, event: event.id });
     else ctx.out(t('run.savedConclusion', { item: ref.item.id, result: resultName(p.result) }));

@@ -3,12 +3,11 @@
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
-import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { findProblem } from '../../problems/problems.js';
 import { advance, RECTIFY_TARGETS, statusName, type RectifyTarget, type StepInput } from '../../problems/lifecycle.js';
-import { closest } from '../../checklist/suggest.js';
 import { actorOf, maxEvidenceMb, withStore } from '../session.js';
+import { RECTIFY_STATUS, parseEnum } from '../enums.js';
 
 interface StepOptions extends GlobalOptions {
   status?: string;
@@ -32,12 +31,8 @@ async function step(ctx: Context, id: string, options: StepOptions, input: StepI
 }
 
 export async function rectifyCommand(ctx: Context, [id]: unknown[], options: StepOptions): Promise<number> {
-  const target = options.status ?? '';
-  if (!Object.hasOwn(RECTIFY_TARGETS, target)) {
-    const guess = closest(target, Object.keys(RECTIFY_TARGETS));
-    throw new InputError(t('lifecycle.badStatus', { status: target, allowed: Object.keys(RECTIFY_TARGETS).join(', ') }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : undefined });
-  }
-  return step(ctx, String(id), options, { kind: RECTIFY_TARGETS[target as RectifyTarget] });
+  const target: RectifyTarget = parseEnum(RECTIFY_STATUS, options.status ?? '');
+  return step(ctx, String(id), options, { kind: RECTIFY_TARGETS[target] });
 }
 
 export async function closeCommand(ctx: Context, [id]: unknown[], options: StepOptions): Promise<number> {

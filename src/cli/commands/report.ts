@@ -9,6 +9,7 @@ import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
 import { actorOf, withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
+import { parseEnum, reportKindSpec } from '../enums.js';
 import { table } from '../table.js';
 import { shownPath } from '../../checklist/expand.js';
 import { documentChoices, type DocumentFlags } from '../document-options.js';
@@ -31,8 +32,8 @@ interface ReportOptions extends GlobalOptions, DocumentFlags {
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 export async function reportCommand(ctx: Context, [id]: unknown[], options: ReportOptions): Promise<number> {
-  const { checkFormat, renderReport } = await import('../../report/render.js');
-  const { kind, format: fmt } = checkFormat(options.kind, formatOf(options.output, options.format));
+  const { checkFormat, renderReport, FORMATS_BY_KIND } = await import('../../report/render.js');
+  const { kind, format: fmt } = checkFormat(parseEnum(reportKindSpec(Object.keys(FORMATS_BY_KIND)), options.kind), formatOf(options.output, options.format));
   if (options.draft && fmt === 'csv') throw new InputError(t('draft.csv'), { hint: t('draft.csv.hint') });
   const choices = documentChoices(options, fmt, { paper: kind === 'ledger', systems: kind === 'progress' });
   const target = fileTarget(ctx, options, options.output);

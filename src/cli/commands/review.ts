@@ -5,7 +5,6 @@ import type { GlobalOptions } from '../program.js';
 import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { getConfig } from '../../config.js';
-import { UNIT_KINDS } from '../../checklist/format.js';
 import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
 import { findTemplate } from '../../report/templates.js';
@@ -15,6 +14,7 @@ import { withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget, type FileTarget } from '../output.js';
 import { table } from '../table.js';
 import { documentChoices, type DocumentChoices, type DocumentFlags } from '../document-options.js';
+import { UNIT_KIND, parseMaybe } from '../enums.js';
 
 interface OutputOptions extends GlobalOptions, DocumentFlags {
   format?: string;
@@ -110,7 +110,7 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
   const { buildSummary } = await import('../../review/summary.js');
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
-  if (options.unitKind && !(UNIT_KINDS as readonly string[]).includes(options.unitKind)) throw new InputError(t('inspect.badUnitKind', { kind: options.unitKind }), { hint: UNIT_KINDS.join(', ') });
+  const unitKind = parseMaybe(UNIT_KIND, options.unitKind);
   const since = options.since ? checkDate(options.since) : undefined;
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
   return withStore(ctx, options, 'write', async (store) => {
@@ -120,7 +120,7 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
     const redactor = redactorFor(store, reveal);
     const model = buildSummary(
       store,
-      { ids: given, since, unitKind: options.unitKind, region: options.region },
+      { ids: given, since, unitKind, region: options.region },
       { office: office(ctx, options), date: options.date ? checkDate(options.date) : today, today, revealIdentities: reveal, redactor, title: out?.choices.title },
     );
     // Charts only for .docx and .xlsx: ECharts and resvg load here and nowhere else.

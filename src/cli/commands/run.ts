@@ -5,8 +5,8 @@ import { isInteractive } from '../io.js';
 import { UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { findInspection } from '../../inspect/inspections.js';
-import { checkMethod } from '../../inspect/recording.js';
 import { actorOf, maxEvidenceMb, withStore } from '../session.js';
+import { METHOD, parseMaybe } from '../enums.js';
 
 interface RunOptions extends GlobalOptions {
   section?: string;
@@ -16,7 +16,7 @@ interface RunOptions extends GlobalOptions {
 
 export async function runCommand(ctx: Context, [id]: unknown[], options: RunOptions): Promise<number> {
   if (!isInteractive(ctx.io)) throw new UsageError(t('run.needsTerminal'), { hint: t('run.needsTerminal.hint') });
-  const method = options.method === undefined ? undefined : checkMethod(options.method);
+  const method = parseMaybe(METHOD, options.method);
   const actor = actorOf(ctx, options);
   const { terminalPrompter } = await import('../../inspect/prompts.js');
   const { runSession } = await import('../../inspect/session.js');
@@ -26,6 +26,9 @@ export async function runCommand(ctx: Context, [id]: unknown[], options: RunOpti
       { store, actor, inspection, prompter: terminalPrompter(ctx.io), maxEvidenceMb: maxEvidenceMb(ctx), cwd: ctx.io.cwd, colour: ctx.colour },
       { section: options.section, method, open: options.open },
     );
+    // From recording to reporting: what comes next, as the commands that do it.
+    const { nextSteps, standing } = await import('../home/journey.js');
+    ctx.out('\n' + nextSteps(inspection, standing(store, inspection), ctx.colour, actor));
     return 0;
   });
 }

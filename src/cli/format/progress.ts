@@ -48,6 +48,14 @@ export function progressTable(p: Progress, c: Colour, withSections = true): stri
   return lines.join('\n');
 }
 
+/** One line per checklist (a bar, results, records per method) for a terminal too narrow for the table. */
+export function progressLines(p: Progress, c: Colour): string {
+  const lines = p.checklists.map((cl) => `${c.bold(cl.title)}  ${progressLine(cl)}  ${METHODS.map((m) => `${methodName(m)} ${cl.methods[m]}`).join(' ')}`);
+  if (p.conflicts) lines.push(c.red(t('show.conflicts', { n: p.conflicts })));
+  if (p.rechecks) lines.push(c.yellow(t('show.rechecks', { n: p.rechecks })));
+  return lines.join('\n');
+}
+
 export function openItemsText(p: Progress, c: Colour, limit = 50): string {
   if (p.open.length === 0) return c.green(t('show.allDone'));
   const lines = [c.bold(t('show.openItems', { n: p.open.length }))];

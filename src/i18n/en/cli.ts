@@ -107,7 +107,7 @@ export const cli: Record<keyof typeof zh, string> = {
   'cli.output.force': "replace the output file if it exists (never the database)",
   'cli.run.description': "walk the checklist in a terminal: question, basis and guidance, add records, conclude; every answer saved at once, the next run resumes",
   'cli.run.section': "only this section",
-  'cli.run.method': "only items with guidance for this method, e.g. check (while reading the files)",
+  'cli.run.method': "only items with guidance for this method: listen | check | talk | visit, e.g. check (while reading the files)",
   'cli.run.open': "only open items",
   'cli.verify.description': "integrity check: the database, every hash chain, evidence files, projections against a replay of the log",
   'cli.backup.description': "online backup of the database, then verify the copy",

@@ -24,7 +24,7 @@ export const review: Record<keyof typeof zh, string> = {
   'cli.summary.inspections': "inspection ids to include; default all",
   'cli.summary.region': "only inspections whose region contains this text",
   'cli.summary.since': "only inspections started on or after this date",
-  'cli.summary.unitKind': "only inspections of this unit kind",
+  'cli.summary.unitKind': "only inspections of this unit kind, e.g. township (the values of inspection new --unit-kind)",
   'cli.template.kind': "the model the template renders: feedback|notice|ledger|compare|summary (default: from the file name)",
   'compare.head': "{unit}: earlier inspection {a} against {b}",
   'compare.items': "items: improved {improved}, regressed {regressed}, unchanged {unchanged}, newly checked {newly}, not re-checked {not}",

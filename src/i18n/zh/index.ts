@@ -4,6 +4,7 @@ import { documents } from './documents.js';
 import { domain } from './domain.js';
 import { inspect } from './inspect.js';
 import { lead } from './lead.js';
+import { journey } from './journey.js';
 import { lint } from './lint.js';
 import { report } from './report.js';
 import { review } from './review.js';
@@ -12,4 +13,4 @@ import { team } from './team.js';
 import { privacy } from './privacy.js';
 import { corrections } from './corrections.js';
 
-export const zh = { ...cli, ...documents, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...lead, ...corrections };
+export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...lead, ...corrections };
