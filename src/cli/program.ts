@@ -179,7 +179,14 @@ export function buildProgram(ctx: Context): Command {
         .option('--subject <text>', t('cli.record.subject'))
         .option('--interviewee <name>', t('cli.record.interviewee'))
         .option('--evidence <file>', t('cli.record.evidence'), collect, []),
-      lazy(record, 'recordCommand'),
+      // `ducha record` alone is the group (record list|amend|withdraw) asked for help, not a record missing its flags.
+      async () => {
+        const recordCommand = await lazy(record, 'recordCommand')();
+        return async (c, args, options: { method?: string; note?: string }) => {
+          if (args.every((a) => a === undefined) && options.method === undefined && options.note === undefined) program.commands.find((x) => x.name() === 'record')!.help();
+          return recordCommand(c, args, options as never);
+        };
+      },
     ),
     [
       'ducha record QS-01 --method 查 --subject 请示报告登记簿 --note "登记 12 件，抽查 5 件均一文一事"',

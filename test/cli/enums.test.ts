@@ -70,6 +70,8 @@ describe.each(RUNNERS)('Chinese enum values on the command line (%s)', (_name, r
     const added = JSON.parse(await ducha('problem', 'add', id, '--description', '未到岗', '--severity', '高', '--type', '立行立改', '--method', '谈', '--json')) as {
       data: { id: string; severity: string; type: string; methods: string[] };
     };
+    // The problem covers WY-01 (a report is refused while a finding has no problem).
+    await ducha('problem', 'edit', added.data.id, '--item', 'WY-01');
     expect(added.data).toMatchObject({ severity: 'high', type: 'immediate', methods: ['talk'] });
     writeFileSync(join(dir, '通知.pdf'), 'pdf');
     await ducha('rectify', added.data.id, '--status', '整改中', '--note', '已派人到岗');

@@ -26,7 +26,7 @@ function workspace(actor = '测试员') {
   return { dir, env, cli };
 }
 
-const QUESTION = '检查：是否结合本地本单位实际制定请示报告事项清单，明确须请示事项、须报告事项以及';
+const QUESTION = '检查：本地本单位须事前请示和须报告的重大事项范围是否明确';
 
 describe('ducha run on an ordinary 80 × 24 terminal', () => {
   it('with nine records the question and its basis stay on the screen; all records on demand; Esc back', async () => {
@@ -38,7 +38,7 @@ describe('ducha run on an ordinary 80 × 24 terminal', () => {
     const screen = await term.screen();
     expect(screen.join('\n')).toContain(QUESTION);
     expect(screen.some((row) => row.startsWith('依据：《中国共产党政法工作条例》'))).toBe(true);
-    expect(screen.some((row) => row.startsWith('QS-01  请示报告事项清单'))).toBe(true);
+    expect(screen.some((row) => row.startsWith('QS-01  须请示报告的事项范围明确'))).toBe(true);
     expect(screen.join('\n')).toMatch(/另有 \d 条较早的记录（共 9 条/);
     expect(screen.join('\n')).toContain('登记簿9');
 
@@ -153,12 +153,12 @@ describe('the home menu from recording to reporting', () => {
     lt.enter();
     await lt.waitFor('此项不能为空');
     lt.send(`'${join(w.dir, bundle)}'` + KEY.enter);
-    await lt.waitFor('数据包来自未信任的设备');
+    await lt.waitFor('预览');
+    await lt.waitFor('导入前必须信任发出数据包的设备');
     await lt.confirm('已核对指纹无误，信任该设备？', true);
     await lt.type('该设备使用人的姓名', '张三');
-    await lt.waitFor('预览：来自设备');
     await lt.confirm('导入这个数据包？', true);
-    await lt.waitFor('已导入来自设备');
+    await lt.waitFor('已导入张三的数据包');
     await lt.waitFor(`当前督查：某镇党委贯彻落实《中国共产党政法工作条例》情况督查（${id}）`);
     await lt.choose('ducha 督查 — 要做什么？', '退出');
     expect((await lt.exit).exitCode).toBe(0);

@@ -154,7 +154,7 @@ describe('ducha run in a terminal', () => {
     await term.confirm('是否作为好经验、好做法？', false);
     await term.waitFor('✔ 条目 WY-01 结论：符合，已保存');
     // The counter explains itself: [1/5] becomes [2/12] because WY-01's conclusion brings seven items.
-    await term.waitFor('因条目 WY-01 的结论，新增 7 个需要检查的条目（WY-02、WY-03、WY-04、WY-05、WY-06、WY-07…），现共 12 条');
+    await term.waitFor('因条目 WY-01 的结论，新增 8 个需要检查的条目（WY-02、WY-03、WY-04、WY-05、WY-06、WY-07…），现共 13 条');
 
     const next = await nextCard(term);
     expect(next).toMatchObject({ position: 2, item: 'WY-02' });

@@ -8,6 +8,7 @@ import { localDate } from '../../inspect/inspections.js';
 import { droppedPaths } from '../../inspect/dropped-paths.js';
 import type { InspectionRow } from '../../store/queries.js';
 import { attempt, askFileName, type Home } from './shared.js';
+import { readKey, trustedDevices } from '../../team/trust.js';
 
 export async function exportStep(home: Home, inspection: InspectionRow): Promise<void> {
   const { ctx, options, prompter } = home;
@@ -32,17 +33,22 @@ export async function importStep(home: Home): Promise<void> {
   const file = answer && droppedPaths(answer, isFile)[0];
   if (!file) return;
   const { importCommand } = await import('../commands/team.js');
+  // A preview first — what it brings, conflicts, and the signer's fingerprint; nothing is written.
+  if (await attempt(home, ['import', file, '--dry-run'], () => importCommand(ctx, [file], { ...options, dryRun: true }))) return;
   let trust: { trust: true; name: string } | undefined;
-  const flags = () => (trust ? ['--trust', '--name', trust.name] : []);
-  // A preview first: what it brings, and conflicts; nothing is written.
-  let refused = await attempt(home, ['import', file, '--dry-run', ...flags()], () => importCommand(ctx, [file], { ...options, dryRun: true, ...trust }));
-  if (refused?.code === 'bundle-untrusted' && refused.hint === t('team.untrusted.hint')) {
+  if (!signerTrusted(home, file)) {
     prompter.print(t('home.import.untrusted'));
     if (!(await prompter.confirm(t('home.import.checked'), { default: false }))) return;
     const name = await prompter.input(t('home.import.name'), { required: true });
     trust = { trust: true, name: name.trim() };
-    refused = await attempt(home, ['import', file, '--dry-run', ...flags()], () => importCommand(ctx, [file], { ...options, dryRun: true, ...trust }));
   }
-  if (refused || !(await prompter.confirm(t('home.import.confirm'), { default: true }))) return;
-  await attempt(home, ['import', file, ...flags()], () => importCommand(ctx, [file], { ...options, ...trust }));
+  if (!(await prompter.confirm(t('home.import.confirm'), { default: true }))) return;
+  const flags = trust ? ['--trust', '--name', trust.name] : [];
+  await attempt(home, ['import', file, ...flags], () => importCommand(ctx, [file], { ...options, ...trust }));
+}
+
+/** Whether this database already trusts the key that signed the bundle (the preview succeeded, so it reads). */
+function signerTrusted(home: Home, file: string): boolean {
+  const key = readKey(file);
+  return trustedDevices(home.store).some((d) => d.device === key.device && d.publicKey === key.publicKey);
 }
