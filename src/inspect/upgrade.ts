@@ -1,10 +1,10 @@
 // Adopting a newer version of a checklist in an inspection: results carry over only for items whose
 // question and basis are unchanged; the others are flagged for re-check.
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { canonicalJson } from '../store/canonical.js';
 import { loadChecklistBytes } from '../checklist/load.js';
+import { INPUT_LIMITS, InputFileError, readInputFile } from '../util/input.js';
 import { putBytes } from '../store/blobs.js';
 import type { Store } from '../store/store.js';
 import { inspectionSnapshots } from './items.js';
@@ -25,9 +25,12 @@ const normative = (item: { check: string; basis: unknown }) => canonicalJson({ c
 export function upgradeChecklist(store: Store, actor: string, inspectionId: string, file: string): UpgradeResult {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file, { maxBytes: INPUT_LIMITS.checklist });
   } catch (error) {
-    throw new InputError(t('inspect.fileUnreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    if (error instanceof InputFileError && error.reason !== 'not-regular' && error.reason !== 'too-large') {
+      throw new InputError(t('inspect.fileUnreadable', { file, reason: error.reason }));
+    }
+    throw error;
   }
   const loaded = loadChecklistBytes(bytes, file);
   if (!loaded.checklist) {

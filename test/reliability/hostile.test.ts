@@ -20,7 +20,7 @@ const FC = { numRuns: RUNS, ...(process.env.DUCHA_FC_SEED ? { seed: Number(proce
 
 beforeAll(requireBuild);
 
-const CODES = new Set(['encoding', 'yaml-syntax', 'schema', 'duplicate-id', 'duplicate-checklist', 'unknown-source', 'article-range', 'unknown-item', 'condition-cycle', 'evidence-method', 'paperwork-only', 'unused-source', 'applies-to-scope', 'unreadable']);
+const CODES = new Set(['encoding', 'yaml-syntax', 'yaml-limits', 'schema', 'duplicate-id', 'duplicate-checklist', 'unknown-source', 'article-range', 'unknown-item', 'condition-cycle', 'evidence-method', 'paperwork-only', 'unused-source', 'applies-to-scope', 'unreadable']);
 
 /** Every problem placed inside its file, with a known code and severity and a message. */
 function expectPlaced(problems: readonly Problem[], lines: (file: string) => number): void {

@@ -2,10 +2,11 @@
 import { cli } from './cli.js';
 import { domain } from './domain.js';
 import { inspect } from './inspect.js';
+import { limits } from './limits.js';
 import { lint } from './lint.js';
 import { report } from './report.js';
 import { review } from './review.js';
 import { store } from './store.js';
 import { team } from './team.js';
 
-export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team };
+export const en = { ...cli, ...domain, ...inspect, ...lint, ...limits, ...report, ...review, ...store, ...team };
