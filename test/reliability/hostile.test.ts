@@ -376,6 +376,8 @@ describe.concurrent('templates cannot reach prototypes, helpers, partials or the
     ['__defineGetter__', '{{__defineGetter__}}', 'in-process'],
     ['hasOwnProperty on the model', '{{inspection.hasOwnProperty}}', 'in-process'],
     ['unclosed block', '{{#if inspection.unit}}no end', 'in-process'],
+    // Found by issue 12: deep nesting passed the lint and then exhausted the stack or hung the parser.
+    ['blocks nested 25 deep', '{{#each @root.problems}}'.repeat(25) + 'x' + '{{/each}}'.repeat(25), 'spawned'],
   ];
 
   for (const [what, template, how] of HOSTILE) {

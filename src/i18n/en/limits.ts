@@ -21,6 +21,6 @@ export const limits: Record<keyof typeof zh, string> = {
   'template.blockParams': 'block parameters "as |…|" are not supported: use the field names or this',
   'template.blockHash': 'the "{name}" block takes no "name=value" arguments',
   'template.nesting': 'blocks nest deeper than {max} levels',
-  'template.outputTooLarge': 'the report passed {max} and was stopped: look for nested loops in the template',
+  'template.outputTooLarge': 'the report passed {max} characters and was stopped: look for nested loops in the template',
   'template.tooMuchWork': 'the template took more than {max} steps and was stopped: look for nested loops in the template',
 };

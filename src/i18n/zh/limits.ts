@@ -19,6 +19,6 @@ export const limits = {
   'template.blockParams': '不支持块参数 "as |…|"：请直接使用字段名或 this',
   'template.blockHash': '"{name}" 块不接受 "名称=值" 形式的参数',
   'template.nesting': '块的嵌套超过 {max} 层',
-  'template.outputTooLarge': '报告超过 {max}，已停止生成：请检查模板中是否有多层嵌套的循环',
+  'template.outputTooLarge': '报告超过 {max} 个字符，已停止生成：请检查模板中是否有多层嵌套的循环',
   'template.tooMuchWork': '模板展开超过 {max} 步，已停止生成：请检查模板中是否有多层嵌套的循环',
 } as const;
