@@ -5,7 +5,7 @@ import type jsYaml from 'js-yaml';
 import { LineCounter } from 'yaml';
 import { t, type MessageKey } from '../i18n/index.js';
 import { isDepthError, loadLimited, locateLimit, parseDocumentLimited } from './yaml-bounded.js';
-import { MAX_ALIAS_NODES, MAX_DEPTH, expansionLimit, type LimitKind } from './yaml-limits.js';
+import { MAX_ALIAS_NODES, MAX_DEPTH, expansionLimit, mayHaveAnchors, type LimitKind } from './yaml-limits.js';
 
 type Located = { line: number; column: number; message: string };
 export type Parsed = { data: unknown } | { error: Located; code: 'yaml-syntax' | 'yaml-limits' };
@@ -19,7 +19,7 @@ export function parseYaml(text: string): Parsed {
     if (isDepthError(fast)) return { error: { ...markPosition(text, fast), message: limitMessage('depth') }, code: 'yaml-limits' };
     return { error: describeSyntaxError(text, fast as jsYaml.YAMLException), code: 'yaml-syntax' };
   }
-  const limit = expansionLimit(data);
+  const limit = mayHaveAnchors(text) ? expansionLimit(data) : undefined;
   if (limit) return { error: { ...locateLimit(text, limit), message: limitMessage(limit) }, code: 'yaml-limits' };
   return { data };
 }

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { readBlob } from '../store/blobs.js';
 import { prepared } from '../store/prepared.js';
 import type { Checklist } from './schema.js';
-import { MAX_DEPTH, expansionLimit } from './yaml-limits.js';
+import { MAX_DEPTH, expansionLimit, mayHaveAnchors } from './yaml-limits.js';
 
 type JsYaml = typeof import('js-yaml');
 type JsYamlOptions = import('js-yaml').LoadOptions;
@@ -22,7 +22,7 @@ export function parseSnapshot(bytes: Uint8Array): Checklist | undefined {
     // A snapshot may come from another laptop's bundle: held to the limits of yaml-limits.ts (depth, and
     // aliases counted before anything walks the data), like any checklist.
     const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_DEPTH } as JsYamlOptions) as Checklist | undefined;
-    if (expansionLimit(data)) return undefined;
+    if (mayHaveAnchors(text) && expansionLimit(data)) return undefined;
     return data && typeof data === 'object' && Array.isArray(data.sections) ? data : undefined;
   } catch {
     return undefined;

@@ -12,7 +12,7 @@ interface Measure {
 
 /** js-yaml's load with the depth limit; its own error when the text nests deeper. */
 export function loadLimited(text: string): unknown {
-  // maxDepth exists since js-yaml 4.1.1; its type declarations predate it.
+  // js-yaml 4.3 takes maxDepth; @types/js-yaml 4.0.9 does not know it yet.
   return jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_DEPTH } as jsYaml.LoadOptions);
 }
 

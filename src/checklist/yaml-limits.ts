@@ -10,6 +10,15 @@ export const MAX_ALIAS_NODES = 100_000;
 
 export type LimitKind = 'depth' | 'aliases' | 'cycle';
 
+/**
+ * Whether a text may define an anchor (`&name` after a space, a line start, a flow indicator or a colon). Without one
+ * no alias can resolve, so nothing is shared, nothing nests deeper than the text does, and the data need not
+ * be measured — which a 50 MB checklist is spared. It may say yes for an `&` inside a string; never no for an anchor.
+ */
+export function mayHaveAnchors(text: string): boolean {
+  return /(?:^|[\s,[{:])&[^\s,[\]{}]/m.test(text);
+}
+
 interface Measure {
   size: number;
   height: number;

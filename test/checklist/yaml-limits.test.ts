@@ -3,7 +3,7 @@
 // checklist sharing parts through a few aliases stays clean. (The commands: test/e2e/hostile-yaml.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/checklist/parse.js';
-import { expansionLimit, MAX_ALIAS_NODES, MAX_DEPTH } from '../../src/checklist/yaml-limits.js';
+import { expansionLimit, mayHaveAnchors, MAX_ALIAS_NODES, MAX_DEPTH } from '../../src/checklist/yaml-limits.js';
 import { loadChecklistBytes } from '../../src/checklist/load.js';
 import { setLang } from '../../src/i18n/index.js';
 import { DEEP, HEAD, MINIMAL, laughs } from '../helpers/hostile-yaml.js';
@@ -51,6 +51,12 @@ describe('the parsers are held to the limits', () => {
     let wide: unknown = ['x'];
     for (let i = 0; i < 40; i++) wide = [wide, wide];
     expect(expansionLimit({ a: wide })).toBe('aliases');
+  });
+
+  it('the data of a text without anchors is not measured (no alias can resolve); every anchor form is seen', () => {
+    for (const text of ['a: &x 1', '- &x [1]', 'k: [&a 1]', '{&a b: 1}', '&a\n', '{"a":&x [1], "b":*x}', 'a:\n\t&x 1']) expect(mayHaveAnchors(text), text).toBe(true);
+    for (const text of ['a: A&B', 'title: 请示&报告', 'x: 1']) expect(mayHaveAnchors(text), text).toBe(false);
+    expect(parseYaml('{"a":&x [[[1]]], "b":[*x, *x]}\n')).toEqual({ data: { a: [[[1]]], b: [[[[1]]], [[[1]]]] } });
   });
 
   it('a checklist that shares a few parts through aliases is still clean', () => {

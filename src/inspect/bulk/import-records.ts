@@ -14,7 +14,7 @@ import { resolveItem, type ItemRef } from '../items.js';
 import { parseCsv } from './csv.js';
 import { INPUT_LIMITS, readInputFile } from '../../util/input.js';
 import { isDepthError, loadLimited, locateLimit } from '../../checklist/yaml-bounded.js';
-import { expansionLimit } from '../../checklist/yaml-limits.js';
+import { expansionLimit, mayHaveAnchors } from '../../checklist/yaml-limits.js';
 import { limitMessage } from '../../checklist/parse.js';
 
 export interface RowInput {
@@ -86,7 +86,7 @@ function yamlRows(text: string, file: string): RowInput[] {
     const message = isDepthError(error) ? limitMessage('depth') : t('lint.yaml.syntax', { detail: (error as jsYaml.YAMLException).reason ?? String(error) });
     throw new InputError(message, { file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, code: isDepthError(error) ? 'yaml-limits' : 'input' });
   }
-  const limit = expansionLimit(data);
+  const limit = mayHaveAnchors(text) ? expansionLimit(data) : undefined;
   if (limit) throw new InputError(limitMessage(limit), { file, ...locateLimit(text, limit), code: 'yaml-limits' });
   const list = Array.isArray(data) ? data : (data as { records?: unknown } | null)?.records;
   if (!Array.isArray(list)) throw new InputError(t('import.yamlShape'), { file, line: 1, column: 1 });
