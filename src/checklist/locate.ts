@@ -3,17 +3,15 @@ import { LineCounter, isMap, isSeq, isPair, isScalar, type Node, type Document }
 import type { NodePath } from './problem.js';
 import { scanLines, scanLocate } from './scan-locate.js';
 import { parseDocumentLimited } from './yaml-bounded.js';
+import { SCAN_ABOVE } from './yaml-limits.js';
 
 export interface Position {
   line: number;
   column: number;
 }
 
-/**
- * Above this size a file is not parsed again with positions (about 50 bytes of heap per byte of YAML):
- * its lines are scanned instead, which knows block-style YAML, as checklists are written.
- */
-export const SCAN_ABOVE = 4 * 1024 * 1024;
+/** Above this size a file is scanned, not parsed again (defined with the other YAML limits). */
+export { SCAN_ABOVE };
 
 export class Locator {
   /** The document with positions; null when the text nests too deep to compose (then lines are scanned). */

@@ -5,7 +5,7 @@ import type jsYaml from 'js-yaml';
 import { LineCounter } from 'yaml';
 import { t, type MessageKey } from '../i18n/index.js';
 import { isDepthError, loadLimited, locateLimit, parseDocumentLimited } from './yaml-bounded.js';
-import { MAX_ALIAS_NODES, MAX_DEPTH, expansionLimit, mayHaveAnchors, type LimitKind } from './yaml-limits.js';
+import { MAX_ALIAS_NODES, MAX_DEPTH, SCAN_ABOVE, expansionLimit, mayHaveAnchors, type LimitKind } from './yaml-limits.js';
 
 type Located = { line: number; column: number; message: string };
 export type Parsed = { data: unknown } | { error: Located; code: 'yaml-syntax' | 'yaml-limits' };
@@ -42,6 +42,8 @@ const KNOWN_CODES = new Set([
 ]);
 
 function describeSyntaxError(text: string, fast: jsYaml.YAMLException): { line: number; column: number; message: string } {
+  // A huge file is not parsed again (see SCAN_ABOVE): js-yaml's own position and words.
+  if (text.length > SCAN_ABOVE) return { ...markPosition(text, fast), message: t('lint.yaml.syntax', { detail: fast.reason ?? firstLine(fast.message) }) };
   const lineCounter = new LineCounter();
   const doc = parseDocumentLimited(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const first = 'tooDeep' in doc ? undefined : doc.errors[0];

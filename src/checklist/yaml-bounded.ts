@@ -3,7 +3,7 @@
 // it, since composing recurses once per level.
 import jsYaml from 'js-yaml';
 import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isSeq, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import { MAX_ALIAS_NODES, MAX_DEPTH, type LimitKind } from './yaml-limits.js';
+import { MAX_ALIAS_NODES, MAX_DEPTH, SCAN_ABOVE, type LimitKind } from './yaml-limits.js';
 
 interface Measure {
   size: number;
@@ -74,6 +74,7 @@ function firstTooDeep(tokens: readonly unknown[]): number | undefined {
  * 1-based; the top of the file when the two parsers disagree.
  */
 export function locateLimit(text: string, kind: LimitKind): { line: number; column: number } {
+  if (text.length > SCAN_ABOVE) return firstAlias(text); // too large to parse again with positions
   const lineCounter = new LineCounter();
   const doc = parseDocumentLimited(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const at = (offset: number) => {
@@ -120,4 +121,13 @@ export function locateLimit(text: string, kind: LimitKind): { line: number; colu
     throw stop;
   }
   return { line: 1, column: 1 };
+}
+
+/** The first alias (`*name`) of a text, where a limit broken through aliases is placed when positions are too dear. */
+function firstAlias(text: string): { line: number; column: number } {
+  const m = /(?:^|[\s,[{:])(\*)[^\s,[\]{}]/m.exec(text);
+  if (!m) return { line: 1, column: 1 };
+  const offset = m.index + m[0].indexOf('*');
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }

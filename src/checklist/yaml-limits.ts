@@ -11,6 +11,12 @@ export const MAX_ALIAS_NODES = 100_000;
 export type LimitKind = 'depth' | 'aliases' | 'cycle';
 
 /**
+ * Above this size a file is not parsed again with positions (about 50 bytes of heap per byte of YAML):
+ * its lines are scanned instead, which knows block-style YAML, as checklists are written.
+ */
+export const SCAN_ABOVE = 4 * 1024 * 1024;
+
+/**
  * Whether a text may define an anchor (`&name` after a space, a line start, a flow indicator or a colon). Without one
  * no alias can resolve, so nothing is shared, nothing nests deeper than the text does, and the data need not
  * be measured — which a 50 MB checklist is spared. It may say yes for an `&` inside a string; never no for an anchor.

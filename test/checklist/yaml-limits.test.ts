@@ -29,6 +29,11 @@ describe('the parsers are held to the limits', () => {
     expect(parsed).toMatchObject({ code: 'yaml-limits', error: { line: 13, column: 45 } });
   });
 
+  it('above 4 MB (not parsed again with positions) the problem is placed at the first alias', () => {
+    const padded = laughs(7).replace('x0:', `description: ${'x'.repeat(4 * 1024 * 1024)}\nx0:`);
+    expect(parseYaml(padded)).toMatchObject({ code: 'yaml-limits', error: { line: 11, column: 10 } });
+  });
+
   it('an alias inside the node it names (a cycle), in a map or a sequence', () => {
     for (const text of [`${HEAD}sections: &s\n  - id: A\n    title: 循环\n    items: *s\n`, `${HEAD}x: &m {self: *m}\nsections: []\n`]) {
       const parsed = parseYaml(text);
