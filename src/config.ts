@@ -1,11 +1,12 @@
 // The inspector's profile and settings: a small JSON file in the data directory, validated per key.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from './errors.js';
 import { t, type MessageKey } from './i18n/index.js';
 import { dataDir, type Env } from './paths.js';
 import { DEFAULT_MAX_EVIDENCE_MB } from './inspect/evidence.js';
 import { closest } from './checklist/suggest.js';
+import { INPUT_LIMITS, InputFileError, readInputFile } from './util/input.js';
 
 interface KeySpec {
   description: MessageKey;
@@ -50,8 +51,9 @@ export function readConfig(env: Env): Config {
   const file = configFile(env);
   if (!existsSync(file)) return {};
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Config;
-  } catch {
+    return JSON.parse(readInputFile(file, { maxBytes: INPUT_LIMITS.config }).toString('utf8')) as Config;
+  } catch (error) {
+    if (error instanceof InputFileError && (error.reason === 'not-regular' || error.reason === 'too-large')) throw error;
     throw new InputError(t('config.broken', { file }), { hint: t('config.broken.hint', { file }) });
   }
 }

@@ -1,4 +1,5 @@
 // Expands lint arguments (files, folders searched recursively for *.yaml / *.yml, and globs) into files.
+// Folder scans and globs skip symbolic links; a file named explicitly is followed (and must be a regular file).
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { InputError } from '../errors.js';
@@ -21,7 +22,8 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
   for (const path of paths) {
     if (GLOB_CHARS.test(path) && !exists(resolve(cwd, path))) {
       const { glob } = await import('tinyglobby');
-      const matches = await glob(path, { cwd, absolute: true, onlyFiles: true, dot: false });
+      // Links are not followed, as in a folder scan: a glob never reads a file outside the tree through one.
+      const matches = await glob(path, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false });
       if (matches.length === 0) throw new InputError(t('lint.noMatch', { path }), { hint: t('lint.noMatch.hint') });
       matches.sort().forEach((m) => add(resolve(m)));
       continue;

@@ -4,6 +4,6 @@ import { loadLang, type Lang } from '../i18n/index.js';
 import type { FoundFile } from './expand.js';
 import { summariseFile } from './lint.js';
 
-const { files, lang } = workerData as { files: FoundFile[]; lang: Lang };
+const { files, lang, maxProblems } = workerData as { files: FoundFile[]; lang: Lang; maxProblems: number };
 await loadLang(lang);
-parentPort!.postMessage(files.map(summariseFile));
+parentPort!.postMessage(files.map((f) => summariseFile(f, maxProblems)));

@@ -1,21 +1,21 @@
 // Finds the line and column of a node in a YAML text by its path, parsing with positions only when asked.
-import { parseDocument, LineCounter, isMap, isSeq, isPair, isScalar, type Node, type Document } from 'yaml';
+import { LineCounter, isMap, isSeq, isPair, isScalar, type Node, type Document } from 'yaml';
 import type { NodePath } from './problem.js';
 import { scanLines, scanLocate } from './scan-locate.js';
+import { parseDocumentLimited } from './yaml-bounded.js';
+import { SCAN_ABOVE } from './yaml-limits.js';
 
 export interface Position {
   line: number;
   column: number;
 }
 
-/**
- * Above this size a file is not parsed again with positions (about 50 bytes of heap per byte of YAML):
- * its lines are scanned instead, which knows block-style YAML, as checklists are written.
- */
-export const SCAN_ABOVE = 4 * 1024 * 1024;
+/** Above this size a file is scanned, not parsed again (defined with the other YAML limits). */
+export { SCAN_ABOVE };
 
 export class Locator {
-  private doc?: Document.Parsed;
+  /** The document with positions; null when the text nests too deep to compose (then lines are scanned). */
+  private doc?: Document.Parsed | null;
   private lines?: string[];
   private readonly lineCounter = new LineCounter();
 
@@ -24,7 +24,12 @@ export class Locator {
   /** Position of the value at `path`, or of the key naming it; the nearest existing ancestor otherwise. */
   locate(path: NodePath, target: 'value' | 'key' = 'value'): Position {
     if (this.text.length > SCAN_ABOVE) return scanLocate((this.lines ??= scanLines(this.text)), path, target);
-    const doc = (this.doc ??= parseDocument(this.text, { lineCounter: this.lineCounter, uniqueKeys: false }));
+    if (this.doc === undefined) {
+      const parsed = parseDocumentLimited(this.text, { lineCounter: this.lineCounter, uniqueKeys: false });
+      this.doc = 'tooDeep' in parsed ? null : parsed;
+    }
+    const doc = this.doc;
+    if (doc === null) return scanLocate((this.lines ??= scanLines(this.text)), path, target);
     let node: unknown = doc.contents;
     let keyNode: unknown;
     let complete = true;

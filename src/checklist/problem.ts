@@ -5,6 +5,7 @@ export type ProblemSeverity = 'error' | 'warning';
 export type RuleCode =
   | 'encoding'
   | 'yaml-syntax'
+  | 'yaml-limits'
   | 'schema'
   | 'duplicate-id'
   | 'duplicate-checklist'

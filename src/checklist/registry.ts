@@ -1,11 +1,11 @@
 // The checklists available to this user: built-in, the user folder, then each --checklists folder, in
 // that order; a later file declaring an id already seen shadows it, and the shadowing is reported.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtinChecklistsDir, userChecklistsDir, type Env } from '../paths.js';
 import { shownPath, walk, type FoundFile } from './expand.js';
-import { loadChecklistBytes } from './load.js';
+import { loadChecklistBytes, readChecklistBytes } from './load.js';
 import type { Problem } from './problem.js';
 import type { Checklist } from './schema.js';
 import { t } from '../i18n/index.js';
@@ -30,8 +30,8 @@ export interface Shadowing {
 export interface Registry {
   entries: Map<string, ChecklistEntry>;
   shadowed: Shadowing[];
-  /** Files that could not be used, with their errors. */
-  invalid: Array<{ file: string; problems: Problem[] }>;
+  /** Files that could not be used, with their errors (the first of them, and how many there are). */
+  invalid: Array<{ file: string; problems: Problem[]; count: number }>;
 }
 
 export interface Folder {
@@ -54,10 +54,11 @@ export function folderFiles(folders: readonly Folder[], cwd: string): Array<Foun
 export function loadRegistry(folders: readonly Folder[], cwd: string): Registry {
   const registry: Registry = { entries: new Map(), shadowed: [], invalid: [] };
   for (const file of folderFiles(folders, cwd)) {
-    const bytes = readFileSync(file.absolute);
-    const loaded = loadChecklistBytes(bytes, file.shown);
-    if (!loaded.checklist) {
-      registry.invalid.push({ file: file.shown, problems: loaded.problems.filter((p) => p.severity === 'error') });
+    const bytes = readChecklistBytes(file.absolute, file.shown);
+    const loaded = Buffer.isBuffer(bytes) ? loadChecklistBytes(bytes, file.shown) : bytes;
+    if (!loaded.checklist || !Buffer.isBuffer(bytes)) {
+      const errors = loaded.problems.filter((p) => p.severity === 'error');
+      registry.invalid.push({ file: file.shown, problems: errors, count: errors.length + (loaded.omitted?.errors ?? 0) });
       continue;
     }
     const id = loaded.checklist.id;
@@ -92,7 +93,7 @@ export function registryProblems(registry: Registry): Problem[] {
       column: first?.column ?? 1,
       code: first?.code ?? 'schema',
       severity: 'warning',
-      message: t('checklist.invalidSkipped', { count: bad.problems.length, file: bad.file }),
+      message: t('checklist.invalidSkipped', { count: bad.count, file: bad.file }),
     });
   }
   return problems;

@@ -6,8 +6,10 @@ import type Database from 'better-sqlite3';
 import { readBlob } from '../store/blobs.js';
 import { prepared } from '../store/prepared.js';
 import type { Checklist } from './schema.js';
+import { MAX_DEPTH, expansionLimit, mayHaveAnchors } from './yaml-limits.js';
 
 type JsYaml = typeof import('js-yaml');
+type JsYamlOptions = import('js-yaml').LoadOptions;
 let jsYaml: JsYaml | undefined;
 
 /** Parse snapshot bytes (YAML) without linting; undefined when they do not hold a checklist. */
@@ -17,7 +19,10 @@ export function parseSnapshot(bytes: Uint8Array): Checklist | undefined {
   let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
-    const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) as Checklist | undefined;
+    // A snapshot may come from another laptop's bundle: held to the limits of yaml-limits.ts (depth, and
+    // aliases counted before anything walks the data), like any checklist.
+    const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_DEPTH } as JsYamlOptions) as Checklist | undefined;
+    if (mayHaveAnchors(text) && expansionLimit(data)) return undefined;
     return data && typeof data === 'object' && Array.isArray(data.sections) ? data : undefined;
   } catch {
     return undefined;

@@ -486,7 +486,8 @@ export function buildProgram(ctx: Context): Command {
         .description(t('cli.lint.description'))
         .argument('[paths...]', t('cli.lint.paths'))
         .option('--format <format>', t('cli.lint.format'), 'stylish')
-        .option('--max-warnings <n>', t('cli.lint.maxWarnings')),
+        .option('--max-warnings <n>', t('cli.lint.maxWarnings'))
+        .option('--max-problems <n>', t('cli.lint.maxProblems')),
       async () => (await import('./commands/lint.js')).lintCommand as Action,
     ),
     ['ducha lint checklists/', 'ducha lint "checklists/**/*.yaml" --format github', 'ducha lint my.yaml --format junit > lint.xml', 'ducha lint --max-warnings 0'],

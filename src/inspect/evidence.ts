@@ -1,10 +1,10 @@
 // Evidence files: checked against the size limit, stored content-addressed, named safely.
-import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { putFile } from '../store/blobs.js';
+import { hashFile, putFile } from '../store/blobs.js';
+import { InputFileError, openInput } from '../util/input.js';
 import type { EvidenceRef } from '../store/events.js';
 
 export const DEFAULT_MAX_EVIDENCE_MB = 100;
@@ -57,19 +57,24 @@ export function safeName(original: string): string {
 }
 
 export function storeEvidence(db: Database.Database, path: string, maxMb: number): EvidenceRef {
+  const maxBytes = maxMb * 1024 * 1024;
   let size: number;
   try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new InputError(t('evidence.notFile', { path }));
-    size = stat.size;
+    const input = openInput(path);
+    size = input.stat.size;
+    input.close();
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(t('evidence.missing', { path }), { hint: t('evidence.missing.hint') });
+    if (!(error instanceof InputFileError)) throw error;
+    if (error.reason === 'not-regular') throw new InputError(t('evidence.notFile', { path }));
+    if (error.reason === 'ENOENT' || error.reason === 'ENOTDIR') throw new InputError(t('evidence.missing', { path }), { hint: t('evidence.missing.hint') });
+    throw error; // it exists but cannot be read: say why
   }
-  if (size > maxMb * 1024 * 1024) {
-    throw new InputError(t('evidence.tooLarge', { path, size: (size / 1024 / 1024).toFixed(1), max: maxMb }), { hint: t('evidence.tooLarge.hint') });
-  }
-  const info = putFile(db, path);
+  const tooLarge = (shownSize: string) => new InputError(t('evidence.tooLarge', { path, size: shownSize, max: maxMb }), { hint: t('evidence.tooLarge.hint') });
+  if (size > maxBytes) throw tooLarge((size / 1024 / 1024).toFixed(1));
+  // The limit is counted while reading, not taken from the size the file system reports (0 for /proc files).
+  const hashed = hashFile(path, maxBytes);
+  if (hashed.size > maxBytes) throw tooLarge(`> ${maxMb}`);
+  const info = putFile(db, path, hashed);
   const name = safeName(path);
   return { sha256: info.sha256, name, size: info.size, mime: mimeOf(name) };
 }

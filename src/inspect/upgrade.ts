@@ -1,12 +1,12 @@
 // Adopting a newer version of a checklist in an inspection: results carry over only for items whose
 // question and basis are unchanged; the others are flagged for re-check; items the new version retires
 // or no longer asks of this unit keep their conclusions and records in the history and are reported.
-import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { canonicalJson } from '../store/canonical.js';
 import { loadChecklistBytes } from '../checklist/load.js';
 import type { Item, Result } from '../checklist/schema.js';
+import { INPUT_LIMITS, InputFileError, readInputFile } from '../util/input.js';
 import { putBytes } from '../store/blobs.js';
 import { conclusions, getInspection, itemStats, problemsOf } from '../store/queries.js';
 import type { Store } from '../store/store.js';
@@ -48,9 +48,12 @@ const normative = (item: Item) =>
 export function upgradeChecklist(store: Store, actor: string, inspectionId: string, file: string): UpgradeResult {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readInputFile(file, { maxBytes: INPUT_LIMITS.checklist });
   } catch (error) {
-    throw new InputError(t('inspect.fileUnreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    if (error instanceof InputFileError && error.reason !== 'not-regular' && error.reason !== 'too-large') {
+      throw new InputError(t('inspect.fileUnreadable', { file, reason: error.reason }));
+    }
+    throw error;
   }
   const loaded = loadChecklistBytes(bytes, file);
   if (!loaded.checklist) {

@@ -1,7 +1,7 @@
 // Report templates: where each comes from (--template FILE, the user folder, or the shipped one) and how it
 // is rendered — logic-less Handlebars syntax, interpreted (never compiled to code): only if/unless/each/with,
 // no partials, no prototypes, every field checked by the lint first.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from './handlebars-parser.js';
 import { InputError } from '../errors.js';
@@ -9,6 +9,7 @@ import { t } from '../i18n/index.js';
 import { builtinTemplatesDir, userTemplatesDir, type Env } from '../paths.js';
 import { lintTemplate } from './template-lint.js';
 import { interpret } from './interpret.js';
+import { INPUT_LIMITS, InputFileError, readInputFile } from '../util/input.js';
 import { MODEL_SHAPE, TEMPLATE_SHAPES } from './model-shape.js';
 
 export interface TemplateSource {
@@ -34,10 +35,18 @@ export function listTemplates(env: Env): TemplateSource[] {
 }
 
 function read(file: string, name: string, origin: TemplateSource['origin']): TemplateSource {
+  return { name, file, origin, text: readTemplateText(file) };
+}
+
+/** A template file's text: a regular file of at most INPUT_LIMITS.template, BOM removed. */
+export function readTemplateText(file: string): string {
   try {
-    return { name, file, origin, text: readFileSync(file, 'utf8').replace(/^\ufeff/, '') };
+    return readInputFile(file, { maxBytes: INPUT_LIMITS.template }).toString('utf8').replace(/^\ufeff/, '');
   } catch (error) {
-    throw new InputError(t('template.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    if (error instanceof InputFileError && error.reason !== 'not-regular' && error.reason !== 'too-large') {
+      throw new InputError(t('template.unreadable', { file, reason: error.reason }));
+    }
+    throw error;
   }
 }
 

@@ -1,9 +1,10 @@
 // Content-addressed files inside the database (evidence, checklist snapshots), deduplicated by sha256 and
 // stored in 1 MiB chunks so that neither writing nor reading needs the whole file in memory.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { readSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
+import { openInput } from '../util/input.js';
 
 export const CHUNK = 1 << 20;
 
@@ -28,33 +29,40 @@ export function putBytes(db: Database.Database, bytes: Uint8Array): BlobInfo {
   return { sha256, size: bytes.length };
 }
 
-/** Hash a file by streaming it, one chunk at a time. */
-export function hashFile(path: string): BlobInfo {
-  const fd = openSync(path, 'r');
+/**
+ * Hash a file by streaming it, one chunk at a time. Reading stops once more than `maxBytes` have arrived
+ * (the size then says so): a stat size can lie — /proc files report 0 and never end.
+ */
+export function hashFile(path: string, maxBytes = Infinity): BlobInfo {
+  const input = openInput(path);
   try {
     const hash = createHash('sha256');
     const buffer = Buffer.allocUnsafe(CHUNK);
     let size = 0;
-    for (let read; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0; size += read) hash.update(buffer.subarray(0, read));
+    for (let read; size <= maxBytes && (read = readSync(input.fd, buffer, 0, CHUNK, null)) > 0; size += read) hash.update(buffer.subarray(0, read));
     return { sha256: hash.digest('hex'), size };
   } finally {
-    closeSync(fd);
+    input.close();
   }
 }
 
-/** Store a file from disk (evidence), reading it twice rather than holding it: once to hash, once to copy. */
-export function putFile(db: Database.Database, path: string): BlobInfo {
-  const info = hashFile(path);
+/**
+ * Store a file from disk (evidence), reading it twice rather than holding it: once to hash (`info`, when
+ * the caller has done so already), once to copy — never more bytes than the hash saw.
+ */
+export function putFile(db: Database.Database, path: string, info: BlobInfo = hashFile(path)): BlobInfo {
   if (hasBlob(db, info.sha256)) return info;
-  const fd = openSync(path, 'r');
+  const input = openInput(path);
+  const fd = input.fd;
   try {
-    if (fstatSync(fd).size !== info.size) throw new Error(`${path} changed while it was being stored`);
+    if (input.stat.size !== info.size) throw new Error(`${path} changed while it was being stored`);
     const check = createHash('sha256');
     prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(info.sha256, info.size);
     const insert = prepared(db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)');
     const buffer = Buffer.allocUnsafe(CHUNK);
     let n = 0;
-    for (let read; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0; n++) {
+    for (let read, total = 0; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0; n++) {
+      if ((total += read) > info.size) throw new Error(`${path} changed while it was being stored`);
       const chunk = Buffer.from(buffer.subarray(0, read));
       check.update(chunk);
       insert.run(info.sha256, n, chunk);
@@ -63,7 +71,7 @@ export function putFile(db: Database.Database, path: string): BlobInfo {
     if (check.digest('hex') !== info.sha256) throw new Error(`${path} changed while it was being stored`);
     return info;
   } finally {
-    closeSync(fd);
+    input.close();
   }
 }
 

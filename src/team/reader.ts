@@ -1,9 +1,10 @@
 // Reads a bundle file sequentially with bounded memory: the manifest and signature, then blobs chunk by
 // chunk, then event lines. Lengths are checked against limits before anything is allocated.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { LIMITS, MAGIC } from './format.js';
+import { InputFileError, openInput } from '../util/input.js';
 
 export class BundleReader {
   private readonly fd: number;
@@ -11,12 +12,15 @@ export class BundleReader {
   readonly size: number;
 
   constructor(readonly file: string) {
+    // A regular file only (never a FIFO or a device, whose size says nothing); its size bounds every read.
     try {
-      this.fd = openSync(file, 'r');
+      const input = openInput(file);
+      this.fd = input.fd;
+      this.size = input.stat.size;
     } catch (error) {
-      throw new InputError(t('team.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+      if (error instanceof InputFileError && error.reason === 'not-regular') throw error;
+      throw new InputError(t('team.unreadable', { file, reason: (error as InputFileError).reason ?? String(error) }));
     }
-    this.size = fstatSync(this.fd).size;
   }
 
   close(): void {
@@ -31,7 +35,11 @@ export class BundleReader {
     if (n > this.remaining) throw new InputError(t('team.truncated', { file: this.file }), { code: 'bundle-truncated' });
     const buffer = Buffer.allocUnsafe(n);
     let got = 0;
-    while (got < n) got += readSync(this.fd, buffer, got, n - got, this.position + got);
+    while (got < n) {
+      const read = readSync(this.fd, buffer, got, n - got, this.position + got);
+      if (read === 0) throw new InputError(t('team.truncated', { file: this.file }), { code: 'bundle-truncated' }); // it shrank meanwhile
+      got += read;
+    }
     this.position += n;
     return buffer;
   }

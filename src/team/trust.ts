@@ -1,13 +1,14 @@
 // Which devices' bundles this database accepts: its own key, and the keys trusted by name.
 import { createHash, createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { meta } from '../store/queries.js';
 import { prepared } from '../store/prepared.js';
 import type { Store } from '../store/store.js';
 import { BundleReader } from './reader.js';
-import { LIMITS, type Manifest } from './format.js';
+import { LIMITS, MAGIC, type Manifest } from './format.js';
+import { INPUT_LIMITS, InputFileError, openInput } from '../util/input.js';
 
 /** A short, readable fingerprint of a public key: the first 16 bytes of its sha256, in groups. */
 export function fingerprint(publicKey: string): string {
@@ -36,11 +37,20 @@ export function readKey(arg: string): DeviceKey {
   if (!line.test(arg)) {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(arg);
-    } catch {
+      // A key file is one line; a bundle is only opened here for its magic, then read by BundleReader.
+      const input = openInput(arg);
+      try {
+        const head = Buffer.alloc(MAGIC.length);
+        const n = readSync(input.fd, head, 0, head.length, 0);
+        bytes = head.subarray(0, n).toString('latin1') === MAGIC ? head : input.readAll(INPUT_LIMITS.key);
+      } finally {
+        input.close();
+      }
+    } catch (error) {
+      if (error instanceof InputFileError && (error.reason === 'not-regular' || error.reason === 'too-large')) throw error;
       throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
     }
-    if (bytes.subarray(0, 15).toString('latin1') === 'DUCHA-BUNDLE/1\n') {
+    if (bytes.subarray(0, MAGIC.length).toString('latin1') === MAGIC) {
       const reader = new BundleReader(arg);
       try {
         reader.magic();

@@ -19,7 +19,7 @@ describe('invalid fixtures', () => {
     );
     const dup = JSON.parse(readFileSync(join(dir, 'duplicate-checklist.problems.json'), 'utf8')) as Array<{ code: string }>;
     dup.forEach((p) => codes.add(p.code));
-    for (const code of ['encoding', 'yaml-syntax', 'schema', 'duplicate-id', 'duplicate-checklist', 'unknown-source', 'article-range', 'unknown-item', 'condition-cycle', 'evidence-method', 'paperwork-only', 'paper-rectification', 'unused-source', 'applies-to-scope']) {
+    for (const code of ['encoding', 'yaml-syntax', 'yaml-limits', 'schema', 'duplicate-id', 'duplicate-checklist', 'unknown-source', 'article-range', 'unknown-item', 'condition-cycle', 'evidence-method', 'paperwork-only', 'paper-rectification', 'unused-source', 'applies-to-scope']) {
       expect(codes, code).toContain(code);
     }
   });

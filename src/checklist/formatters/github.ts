@@ -2,6 +2,7 @@
 import { t } from '../../i18n/index.js';
 import type { LintResult } from '../lint.js';
 import { chunked } from './chunked.js';
+import { omittedByFile } from './index.js';
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -14,8 +15,10 @@ function* lines(result: LintResult): Generator<string> {
   for (const p of result.problems) {
     yield `::${p.severity} file=${escapeProperty(p.file)},line=${p.line},col=${p.column},title=${escapeProperty(p.code)}::${escapeData(p.message)}`;
   }
+  for (const [file, n] of omittedByFile(result)) {
+    yield `::notice file=${escapeProperty(file)},title=${escapeProperty('max-problems')}::${escapeData(t('lint.omitted', { file, n, max: result.maxProblems }))}`;
+  }
   const files = result.files.length;
-  yield result.problems.length === 0
-    ? t('lint.summary.clean', { files })
-    : t('lint.summary.problems', { total: result.problems.length, errors: result.errorCount, warnings: result.warningCount, files });
+  const total = result.errorCount + result.warningCount;
+  yield total === 0 ? t('lint.summary.clean', { files }) : t('lint.summary.problems', { total, errors: result.errorCount, warnings: result.warningCount, files });
 }

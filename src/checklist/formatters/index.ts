@@ -26,6 +26,11 @@ export function lintFailed(result: LintResult, maxWarnings?: number): boolean {
   return result.errorCount > 0 || (maxWarnings !== undefined && result.warningCount > maxWarnings);
 }
 
+/** Files whose problems were not all listed (past --max-problems), with how many were left out. */
+export function omittedByFile(result: LintResult): Map<string, number> {
+  return new Map(result.files.filter((f) => f.omitted > 0).map((f) => [f.file, f.omitted]));
+}
+
 /** The whole output of a format as one string (for the home menu and tests). */
 export function formatLint(name: FormatName, result: LintResult, options: FormatOptions): string {
   return [...FORMATS[name](result, options)].join('');

@@ -5,6 +5,7 @@ import type { FormatOptions } from './index.js';
 import { lintFailed } from './index.js';
 
 export function json(result: LintResult, { maxWarnings }: FormatOptions): Iterable<string> {
-  const data = { files: result.files, errorCount: result.errorCount, warningCount: result.warningCount, maxWarnings: maxWarnings ?? null };
+  const omitted = result.files.reduce((n, f) => n + f.omitted, 0);
+  const data = { files: result.files, errorCount: result.errorCount, warningCount: result.warningCount, maxWarnings: maxWarnings ?? null, maxProblems: result.maxProblems, omitted };
   return [envelope(!lintFailed(result, maxWarnings), data, result.problems)];
 }

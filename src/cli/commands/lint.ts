@@ -12,16 +12,18 @@ import { FORMATS, isFormatName, lintFailed } from '../../checklist/formatters/in
 interface LintOptions extends GlobalOptions {
   format: string;
   maxWarnings?: string;
+  maxProblems?: string;
 }
 
 export async function lintCommand(ctx: Context, [paths]: unknown[], options: LintOptions): Promise<number> {
   const format = options.json ? 'json' : options.format;
   if (!isFormatName(format)) throw new UsageError(t('lint.badFormat', { format, allowed: Object.keys(FORMATS).join(', ') }));
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
+  const maxProblems = parseMaxProblems(options.maxProblems);
   const given = (paths as string[] | undefined) ?? [];
   const { cwd, env } = ctx.io;
   const files = given.length > 0 ? await expandPaths(given, cwd) : folderFiles(checklistFolders(env, cwd, options.checklists), cwd);
-  const result = await lintFiles(files);
+  const result = await lintFiles(files, { maxProblems });
   await writeAll(ctx.io.stdout, FORMATS[format](result, { colour: ctx.colour, maxWarnings }));
   if (result.problems.some((p) => p.code === 'unreadable')) return 2;
   return lintFailed(result, maxWarnings) ? 1 : 0;
@@ -37,5 +39,11 @@ async function writeAll(sink: Sink, chunks: Iterable<string>): Promise<void> {
 function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(t('lint.badMaxWarnings', { value }));
+  return Number(value);
+}
+
+function parseMaxProblems(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(t('lint.badMaxProblems', { value }));
   return Number(value);
 }

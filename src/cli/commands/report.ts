@@ -115,10 +115,9 @@ export async function templateList(ctx: Context): Promise<number> {
 }
 
 export async function templateLint(ctx: Context, [files]: unknown[], options: GlobalOptions & { kind?: string }): Promise<number> {
-  const { listTemplates } = await import('../../report/templates.js');
+  const { listTemplates, readTemplateText } = await import('../../report/templates.js');
   const { lintTemplate } = await import('../../report/template-lint.js');
   const { TEMPLATE_SHAPES } = await import('../../report/model-shape.js');
-  const { readFileSync } = await import('node:fs');
   const { basename } = await import('node:path');
   if (options.kind && !Object.hasOwn(TEMPLATE_SHAPES, options.kind)) throw new InputError(t('template.badKind', { kind: options.kind, allowed: Object.keys(TEMPLATE_SHAPES).join(', ') }));
   const given = (files as string[] | undefined) ?? [];
@@ -128,12 +127,7 @@ export async function templateLint(ctx: Context, [files]: unknown[], options: Gl
     const kind = options.kind ?? basename(file).replace(/\.md$/, '');
     const shape = TEMPLATE_SHAPES[kind];
     if (!shape) throw new InputError(t('template.unknownKind', { file, allowed: Object.keys(TEMPLATE_SHAPES).join(', ') }), { hint: t('template.unknownKind.hint') });
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new InputError(t('template.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
-    }
+    const text = readTemplateText(file);
     const shown = shownPath(file, ctx.io.cwd);
     return lintTemplate(text, shape).map((p) => ({ file: shown, line: p.line, column: p.column, code: 'template-field', severity: 'error' as const, message: p.message }));
   });

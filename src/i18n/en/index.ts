@@ -5,6 +5,7 @@ import { domain } from './domain.js';
 import { inspect } from './inspect.js';
 import { lead } from './lead.js';
 import { journey } from './journey.js';
+import { limits } from './limits.js';
 import { lint } from './lint.js';
 import { report } from './report.js';
 import { review } from './review.js';
@@ -13,4 +14,4 @@ import { team } from './team.js';
 import { privacy } from './privacy.js';
 import { corrections } from './corrections.js';
 
-export const en = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...lead, ...corrections };
+export const en = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...store, ...team, ...privacy, ...lead, ...corrections };

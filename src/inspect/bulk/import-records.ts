@@ -1,10 +1,9 @@
 // Bulk entry of records from a .csv (header row) or .yaml file: every row checked first, every bad row
 // reported with its line, and all good rows written in one transaction — or nothing, unless skipBad.
 // Evidence paths resolve under the records file's folder and may not leave it unless allowed.
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import jsYaml from 'js-yaml';
+import type jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { METHODS } from '../../checklist/format.js';
@@ -15,6 +14,10 @@ import { resolveItem, type ItemRef } from '../items.js';
 import { parseCsv } from './csv.js';
 import { checkInterviewee } from '../interviewee.js';
 import { evidenceBase, evidenceFiles, type EvidenceBase, type EvidenceFile } from './evidence-paths.js';
+import { INPUT_LIMITS, readInputFile } from '../../util/input.js';
+import { isDepthError, loadLimited, locateLimit } from '../../checklist/yaml-bounded.js';
+import { expansionLimit, mayHaveAnchors } from '../../checklist/yaml-limits.js';
+import { limitMessage } from '../../checklist/parse.js';
 
 export interface Position {
   line: number;
@@ -52,7 +55,7 @@ const COLUMN_ALIASES: Record<string, (typeof COLUMNS)[number]> = { 条目: 'item
 
 /** Text of a CSV/YAML file: UTF-8 (BOM allowed), or GB18030 — what Excel saves on Chinese Windows. */
 export function readText(file: string): { text: string; encoding: ImportResult['encoding'] } {
-  let bytes = readFileSync(file);
+  let bytes = readInputFile(file, { maxBytes: INPUT_LIMITS.records });
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   if (isUtf8(bytes)) return { text: bytes.toString('utf8'), encoding: 'utf-8' };
   return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
@@ -105,11 +108,15 @@ function within(start: Position, value: string, needle: string | undefined): Pos
 function yamlRows(text: string, file: string): RowInput[] {
   let data: unknown;
   try {
-    data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+    // Held to the checklist's limits: nesting depth, and aliases that would expand past a budget.
+    data = loadLimited(text);
   } catch (error) {
     const mark = (error as jsYaml.YAMLException).mark;
-    throw new InputError(t('lint.yaml.syntax', { detail: (error as jsYaml.YAMLException).reason ?? String(error) }), { file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1 });
+    const message = isDepthError(error) ? limitMessage('depth') : t('lint.yaml.syntax', { detail: (error as jsYaml.YAMLException).reason ?? String(error) });
+    throw new InputError(message, { file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, code: isDepthError(error) ? 'yaml-limits' : 'input' });
   }
+  const limit = mayHaveAnchors(text) ? expansionLimit(data) : undefined;
+  if (limit) throw new InputError(limitMessage(limit), { file, ...locateLimit(text, limit), code: 'yaml-limits' });
   const list = Array.isArray(data) ? data : (data as { records?: unknown } | null)?.records;
   if (!Array.isArray(list)) throw new InputError(t('import.yamlShape'), { file, line: 1, column: 1 });
   // js-yaml gives no positions; find each entry's line by its "- " marker at the list's indentation.
