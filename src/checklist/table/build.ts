@@ -78,7 +78,7 @@ export function buildChecklist(input: BuildInput): Built {
     if (![...header.columns.keys()].some((f) => f === 'methods' || f.startsWith('methods.'))) missing.add('methods');
     const rows = readRows(grid, header, issues, notes);
     // A 编号 column holding QS-01 … is the items' ids, not a running number.
-    if (!header.columns.has('id') && rows.length > 0 && rows.every((r) => r.cells.seq && ITEM_ID.test(r.cells.seq.text))) {
+    if (!header.columns.has('id') && rows.length > 0 && rows.every((r) => r.cells.seq?.text && ITEM_ID.test(r.cells.seq.text))) {
       for (const r of rows) [r.cells.id, r.cells.seq] = [r.cells.seq, undefined];
     }
     const defaultTitle = grid.name && !DEFAULT_SHEET_NAME.test(grid.name) ? grid.name : undefined;
@@ -139,7 +139,7 @@ export function buildChecklist(input: BuildInput): Built {
   const usedIds = new Set(sections.map((s) => s.id).filter(Boolean));
   const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((l) => !usedIds.has(l));
   const prefix = input.mapping.prefix ?? prefixOf(String(data.id));
-  const generatedIds = !raws.some((r) => r.cells.id);
+  const generatedIds = !raws.some((r) => r.cells.id);  // no 条目编号 column in any table
   let counter = 0;
   const itemKinds = new Set<UnitKind>();
   data.sections = sections.map((section, s) => {

@@ -27,7 +27,7 @@ export type Field = (typeof FIELDS)[number];
 
 /** Header names per field, most specific first; matched after normalising (see normaliseHeader). */
 export const HEADER_NAMES: Record<Field, readonly string[]> = {
-  seq: ['序号', '序', 'no', 'seq'],
+  seq: ['序号', '编号', '序', 'no', 'seq'],
   section_id: ['章节编号', '部分编号', 'sectionid'],
   section: ['章节', '章节名称', '检查类别', '类别', '分类', '项目类别', '一级指标', '检查板块', '板块', '部分', '方面', '大项', '检查领域', '领域', '督查重点', 'section'],
   id: ['条目编号', '项目编号', '检查项编号', '条目id', 'itemid', 'id'],

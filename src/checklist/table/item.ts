@@ -94,14 +94,15 @@ export interface ItemContext {
 
 export function buildItem(raw: RawItem, ctx: ItemContext): Record<string, unknown> {
   const { path, refs, issues } = ctx;
-  const cell = (field: Field) => raw.cells[field];
+  const cell = (field: Field) => (raw.cells[field]?.text ? raw.cells[field] : undefined);
+  // Placed at the field's cell even when it is empty: 「第 6 行 检查内容 列」 is where the question is missing.
   const at = (suffix: string, field: Field) => {
-    const c = cell(field);
+    const c = raw.cells[field];
     if (c) refs.set(`${path}/${suffix}`, c.ref);
   };
   refs.set(path, raw.ref);
   const item: Record<string, unknown> = {};
-  item.id = cell('id')?.text ?? ctx.generatedId ?? cell('seq')?.text ?? '';
+  item.id = cell('id')?.text ?? ctx.generatedId ?? '';
   at('id', 'id');
   const check = stripNumbering(cell('check')?.text ?? '');
   const title = cell('title') ? stripNumbering(cell('title')!.text) : ctx.missing.has('title') ? shortTitle(check) : '';
@@ -133,6 +134,7 @@ export function buildItem(raw: RawItem, ctx: ItemContext): Record<string, unknow
     }
   }
   item.basis = basis;
+  if (!basisCell) at('basis', 'basis');
 
   const methods: Partial<Record<Method, string>> = {};
   const combined = cell('methods');
@@ -149,6 +151,10 @@ export function buildItem(raw: RawItem, ctx: ItemContext): Record<string, unknow
     methods[m] = methods[m] ? `${methods[m]}；${own.text}` : own.text;
     refs.set(`${path}/methods/${m}`, own.ref);
     if (!refs.has(`${path}/methods`)) refs.set(`${path}/methods`, own.ref);
+  }
+  if (!refs.has(`${path}/methods`)) {
+    const empty = raw.cells.methods ?? METHODS.map((m) => raw.cells[`methods.${m}`]).find(Boolean);
+    if (empty) refs.set(`${path}/methods`, empty.ref);
   }
   item.methods = Object.fromEntries(METHODS.filter((m) => methods[m]).map((m) => [m, methods[m]]));
 

@@ -36,13 +36,13 @@ export function loadMapping(absolute: string, shown: string): Mapping {
   if ('error' in decoded) throw new InputError(decoded.error.message, { file: shown, line: decoded.error.line, column: decoded.error.column });
   const parsed = parseYaml(decoded.text);
   if ('error' in parsed) throw new InputError(parsed.error.message, { file: shown, line: parsed.error.line, column: parsed.error.column });
-  const fail = (path: NodePath, message: string): never => {
-    const at = new Locator(decoded.text).locate(path);
+  const fail = (path: NodePath, message: string, target: 'key' | 'value' = 'value'): never => {
+    const at = new Locator(decoded.text).locate(path, target);
     throw new InputError(message, { file: shown, line: at.line, column: at.column, code: 'mapping', hint: t('table.mapping.hint') });
   };
   const data = parsed.data as Record<string, unknown> | null;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail([], t('table.mapping.notMap'));
-  for (const key of Object.keys(data)) if (!TOP.includes(key)) fail([key], t('table.mapping.unknownKey', { key, allowed: TOP.join(', ') }));
+  for (const key of Object.keys(data)) if (!TOP.includes(key)) fail([key], t('table.mapping.unknownKey', { key, allowed: TOP.join(', ') }), 'key');
   const mapping: Mapping = { columns: {}, checklist: {} };
   if (data.sheet !== undefined) {
     if (typeof data.sheet !== 'number' && typeof data.sheet !== 'string') fail(['sheet'], t('table.mapping.sheet'));
@@ -55,13 +55,13 @@ export function loadMapping(absolute: string, shown: string): Mapping {
   const columns = (data.columns ?? {}) as Record<string, unknown>;
   if (typeof columns !== 'object' || Array.isArray(columns)) fail(['columns'], t('table.mapping.columns', { fields: FIELDS.join(', ') }));
   for (const [field, column] of Object.entries(columns)) {
-    if (!(FIELDS as readonly string[]).includes(field)) fail(['columns', field], t('table.mapping.unknownField', { field, fields: FIELDS.join(', ') }));
+    if (!(FIELDS as readonly string[]).includes(field)) fail(['columns', field], t('table.mapping.unknownField', { field, fields: FIELDS.join(', ') }), 'key');
     if (typeof column !== 'string' && !(Number.isInteger(column) && (column as number) >= 1)) fail(['columns', field], t('table.mapping.column', { field }));
     mapping.columns[field as Field] = column as string | number;
   }
   const checklist = (data.checklist ?? {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(checklist)) {
-    if (!CHECKLIST_KEYS.includes(key)) fail(['checklist', key], t('table.mapping.unknownKey', { key, allowed: CHECKLIST_KEYS.join(', ') }));
+    if (!CHECKLIST_KEYS.includes(key)) fail(['checklist', key], t('table.mapping.unknownKey', { key, allowed: CHECKLIST_KEYS.join(', ') }), 'key');
     const text = Array.isArray(value) ? value.join('、') : value;
     if (typeof text !== 'string' && typeof text !== 'number') fail(['checklist', key], t('table.mapping.text', { key }));
     (mapping.checklist as Record<string, string>)[key] = String(text);

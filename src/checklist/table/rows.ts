@@ -15,6 +15,7 @@ export interface RawCell {
 export interface RawItem {
   row: number;
   ref: CellRef;
+  /** Every mapped column's cell, empty ones too (text ''). */
   cells: Partial<Record<Field, RawCell>>;
   /** The section as the table gives it: its id and title, and where it is written. */
   section: { id?: string; title?: string; ref?: CellRef };
@@ -90,11 +91,12 @@ export function readRows(grid: Grid, header: Header, issues: Issue[], notes: str
         const params = { name: header.names.get(c) ?? '', from: merge.top, to: merge.bottom };
         issues.push({ ref: at, code: 'merged-across-items', severity: error ? 'error' : 'warning', message: t(error ? 'table.merge.itemsError' : 'table.merge.itemsCopied', params) });
       }
-      if (text) item.cells[field] = { text, ref: ref(r, c) };
+      item.cells[field] = { text, ref: ref(r, c) }; // empty too: a missing question is reported at its cell
     }
     // A section column left blank under a value means the same section, as when the cells were merged.
-    const sectionTitle = item.cells.section ?? lastSection.title;
-    const sectionId = item.cells.section_id ?? lastSection.id;
+    const filled = (cell: RawCell | undefined) => (cell?.text ? cell : undefined);
+    const sectionTitle = filled(item.cells.section) ?? lastSection.title;
+    const sectionId = filled(item.cells.section_id) ?? lastSection.id;
     lastSection = { id: sectionId, title: sectionTitle };
     if (sectionTitle || sectionId) item.section = { id: sectionId?.text, title: sectionTitle ? stripNumbering(sectionTitle.text) : heading?.title, ref: (sectionTitle ?? sectionId)!.ref };
     items.push(item);
