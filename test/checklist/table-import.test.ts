@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, RUNNERS, cleanEnv, runMain, type Runner } from '../helpers/run.js';
-import { OFFICE_HEADER, writeOfficeDocx, writeOfficeWorkbook, writeWorkbook, type Row } from '../helpers/office-tables.js';
+import { writeOfficeDocx, writeOfficeWorkbook, writeWorkbook, type Row } from '../helpers/office-tables.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ducha-table-'));
 const savedTmp = process.env.TMPDIR;
