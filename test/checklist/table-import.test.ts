@@ -221,6 +221,20 @@ describe('bad tables', () => {
     expect(bad.stderr).toContain('bad-map.yaml:2:3: "question" 不是可映射的字段');
   });
 
+  it('a Word table: an empty question and a question merged down over two items, placed by table, row and column', async () => {
+    const { cwd, run } = repo();
+    writeOfficeDocx(join(cwd, 't.docx'), (rows) => {
+      rows[3]![3] = { text: '' };
+      rows[4]![3] = { text: '政法委员是否统筹综治中心工作？', vMerge: 'restart' };
+      rows[5]![3] = { vMerge: 'continue' };
+    });
+    const r = await run(['checklist', 'import', 't.docx', '--id', 'w-test']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('t.docx 第 1 张表 第 4 行 检查内容 列  error    schema  条目 WT-02 字段 "check" 不能为空');
+    expect(r.stderr).toContain('t.docx 第 1 张表 第 5 行 检查内容 列  error    merged-across-items');
+    nothingWritten(cwd);
+  });
+
   it('a GBK CSV is read as GBK, with a warning; a UTF-16 one is refused', async () => {
     const { cwd, run } = repo();
     const gbk = await run(['checklist', 'import', join(FIXTURES, 'tables', 'gbk.csv'), '-o', 'gbk-test.yaml']);

@@ -5,6 +5,7 @@ import { basisCellLine, parseBasis } from '../../src/checklist/table/basis-text.
 import { splitMethods } from '../../src/checklist/table/methods-text.js';
 import { chineseNumeral, numeral, parseKinds, parseMethods, parseSeverity, parseWhen } from '../../src/checklist/table/values.js';
 import { fieldOfHeader } from '../../src/checklist/table/columns.js';
+import { stripNumbering } from '../../src/checklist/table/rows.js';
 import { readDocxTables } from '../../src/checklist/table/read-docx.js';
 import { officeWordTable, wordDocument } from '../helpers/office-tables.js';
 
@@ -92,6 +93,18 @@ describe('values', () => {
     expect(parseKinds('县委、党委政法委、乡镇（街道）党（工）委')).toEqual({ values: ['county-party-committee', 'plac', 'township'], unknown: [] });
     expect(parseKinds('政法单位').values).toEqual(['court', 'procuratorate', 'public-security', 'state-security', 'justice-bureau']);
     expect(parseKinds('县委，居委会').unknown).toEqual(['居委会']);
+  });
+  it('numbering as offices write it is not part of a title', () => {
+    expect(['一、制度建立', '（二）执行情况', '第三部分 监督', '1.请示报告事项清单', '2、报告如实', '（3）谈话', '①走访', '2019年以来的请示'].map(stripNumbering)).toEqual([
+      '制度建立',
+      '执行情况',
+      '监督',
+      '请示报告事项清单',
+      '报告如实',
+      '谈话',
+      '走访',
+      '2019年以来的请示',
+    ]);
   });
   it('headers as offices write them', () => {
     expect(['检查内容', '督查 内容', '检查\n内容（必填）', '依据', '整改要求', '序号', '检查项目', '督查内容', '听取汇报（听）', '评分标准'].map(fieldOfHeader)).toEqual([

@@ -5,7 +5,7 @@ import { FORMAT, PATTERNS, UNIT_KINDS } from '../format.js';
 import type { Source, UnitKind } from '../schema.js';
 import { t } from '../../i18n/index.js';
 import type { CellRef, Grid } from './grid.js';
-import { findHeader, type Header } from './header.js';
+import { findHeader, HEADER_SEARCH_ROWS, type Header } from './header.js';
 import { isInfoSheet, readInfoSheet, readPreamble, type DeclaredSource, type Info, type InfoKey, type InfoValue } from './info.js';
 import { readRows, linesAbove, stripNumbering, type RawItem } from './rows.js';
 import type { Issue } from './issues.js';
@@ -53,15 +53,15 @@ export function buildChecklist(input: BuildInput): Built {
   const wanted = input.mapping.sheet;
   const columns = { headerRow: input.mapping.header_row, columns: input.mapping.columns };
   for (const grid of input.grids) {
-    if (wanted !== undefined && wanted !== grid.index && wanted !== grid.name) continue;
-    const header = findHeader(grid, columns, issues);
+    // A mapping's `sheet` chooses the table of items; a 清单信息 sheet is read wherever it is.
+    const selected = wanted === undefined || wanted === grid.index || wanted === grid.name;
+    const header = selected ? findHeader(grid, columns, issues) : undefined;
     if (header) {
       tables.push({ grid, header });
       headers.set(grid.index, header);
-    }
-    else if (isInfoSheet(grid)) Object.assign(fromSheet, mergeInfo(fromSheet, readInfoSheet(grid)));
-    else if (grid.rows.some((row) => row.some((c) => c.trim()))) {
-      issues.push({ ref: { sheet: grid.index, sheetName: grid.name, row: 1 }, code: 'no-header', severity: 'warning', message: t('table.noHeader', { rows: input.mapping.header_row ?? 15 }) });
+    } else if (isInfoSheet(grid)) Object.assign(fromSheet, mergeInfo(fromSheet, readInfoSheet(grid)));
+    else if (selected && grid.rows.some((row) => row.some((c) => c.trim()))) {
+      issues.push({ ref: { sheet: grid.index, sheetName: grid.name, row: 1 }, code: 'no-header', severity: 'warning', message: t('table.noHeader', { rows: input.mapping.header_row ?? HEADER_SEARCH_ROWS }) });
     }
   }
   if (tables.length === 0) {
@@ -104,7 +104,7 @@ export function buildChecklist(input: BuildInput): Built {
   const id = input.id ?? value('id')?.text ?? input.fallbackId;
   if (id === undefined) issues.push({ code: 'no-id', severity: 'error', message: t('table.noId') });
   data.id = id ?? '';
-  put('id', value('id'));
+  if (input.id === undefined) put('id', value('id'));
   data.version = value('version')?.text ?? '1.0.0';
   if (!value('version')) notes.push(t('table.note.version'));
   put('version', value('version'));

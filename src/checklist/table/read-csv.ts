@@ -1,11 +1,12 @@
 // Reads a checklist table saved as CSV: UTF-8 (with or without BOM), or GBK/GB18030 as Excel and WPS save it
-// on Chinese Windows — recognised as the lint recognises it, and read as such. One grid; row = CSV record.
+// on Chinese Windows — recognised as the lint recognises it, and read as such. One grid; a row is a CSV
+// record (as Excel numbers the rows when it opens the file).
 import { decodeChecklist } from '../decode.js';
 import type { Grid } from './grid.js';
 
 export type CsvEncoding = 'utf-8' | 'gb18030';
 
-export type CsvRead = { grid: Grid; encoding: CsvEncoding; recordLines: number[] } | { error: 'utf16' | 'encoding' };
+export type CsvRead = { grid: Grid; encoding: CsvEncoding } | { error: 'utf16' | 'encoding' };
 
 export function readCsv(bytes: Buffer): CsvRead {
   let text: string;
@@ -21,21 +22,19 @@ export function readCsv(bytes: Buffer): CsvRead {
       return { error: 'encoding' };
     }
   }
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  text = text.replace(/\r\n?/g, '\n'); // Excel's CRLF, inside quoted cells too
+  const firstLine = text.slice(0, text.search(/\n|$/));
   const separator = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
-  const { rows, lines } = parseRecords(text, separator);
-  return { grid: { index: 1, rows, merges: [], formulas: new Map(), preamble: [] }, encoding, recordLines: lines };
+  const rows = parseRecords(text, separator);
+  return { grid: { index: 1, rows, merges: [], formulas: new Map(), preamble: [] }, encoding };
 }
 
 /** RFC 4180 records; quoted fields may hold separators, quotes ("") and line breaks. */
-function parseRecords(text: string, separator: string): { rows: string[][]; lines: number[] } {
+function parseRecords(text: string, separator: string): string[][] {
   const rows: string[][] = [];
-  const lines: number[] = [];
   let row: string[] = [];
   let cell = '';
   let quoted = false;
-  let line = 1;
-  let rowLine = 1;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
@@ -43,10 +42,7 @@ function parseRecords(text: string, separator: string): { rows: string[][]; line
         cell += '"';
         i++;
       } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
+      else cell += ch;
     } else if (ch === '"' && cell === '') quoted = true;
     else if (ch === separator) {
       row.push(cell);
@@ -55,16 +51,13 @@ function parseRecords(text: string, separator: string): { rows: string[][]; line
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(cell);
       rows.push(row);
-      lines.push(rowLine);
       row = [];
       cell = '';
-      rowLine = ++line;
     } else cell += ch;
   }
   if (cell !== '' || row.length > 0) {
     row.push(cell);
     rows.push(row);
-    lines.push(rowLine);
   }
-  return { rows, lines };
+  return rows;
 }
