@@ -116,6 +116,49 @@ export function buildProgram(ctx: Context): Command {
     'ducha checklist show qingshi-baogao',
     'ducha checklist show qingshi-baogao --json',
   ]);
+  const tables = () => import('./commands/checklist-table.js');
+  examples(
+    act(
+      ctx,
+      checklist
+        .command('import')
+        .description(t('cli.checklist.import.description'))
+        .argument('<file>', t('cli.checklist.import.file'))
+        .option('-o, --output <file>', t('cli.checklist.import.output'))
+        .option('--mapping <file>', t('cli.checklist.import.mapping'))
+        .option('--id <id>', t('cli.checklist.import.id'))
+        .option('--force', t('cli.output.force')),
+      lazy(tables, 'checklistImport'),
+    ),
+    ['ducha checklist import 请示报告督查清单.xlsx -o checklists/qingshi-baogao.yaml', 'ducha checklist import 督查清单.docx --id my-checklist', 'ducha checklist import 清单.xlsx --mapping 列名.yaml -o checklists/my-checklist.yaml'],
+  );
+  examples(
+    act(
+      ctx,
+      checklist
+        .command('export')
+        .description(t('cli.checklist.export.description'))
+        .argument('<id>', t('cli.checklist.show.id'))
+        .requiredOption('-o, --output <file>', t('cli.checklist.export.output'))
+        .option('--force', t('cli.output.force')),
+      lazy(tables, 'checklistExport'),
+    ),
+    ['ducha checklist export qingshi-baogao -o 请示报告督查清单.xlsx', 'ducha checklist export my-checklist --checklists ./checklists -o 清单.xlsx --force'],
+  );
+  examples(
+    act(
+      ctx,
+      checklist
+        .command('new')
+        .description(t('cli.checklist.new.description'))
+        .argument('<id>', t('cli.checklist.new.id'))
+        .option('-o, --output <file>', t('cli.checklist.new.output'))
+        .option('--title <text>', t('cli.checklist.new.title'))
+        .option('--force', t('cli.output.force')),
+      lazy(tables, 'checklistNew'),
+    ),
+    ['ducha checklist new my-checklist', 'ducha checklist new xiangzhen-zhili --title 乡镇（街道）政法委员履职情况 -o checklists/xiangzhen-zhili.yaml'],
+  );
 
   const config = () => import('./commands/config.js');
   const cfg = program.command('config').description(t('cli.config.description'));

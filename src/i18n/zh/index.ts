@@ -13,5 +13,6 @@ import { store } from './store.js';
 import { team } from './team.js';
 import { privacy } from './privacy.js';
 import { corrections } from './corrections.js';
+import { authoring } from './authoring.js';
 
-export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...store, ...team, ...privacy, ...lead, ...corrections };
+export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring };
