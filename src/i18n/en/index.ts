@@ -8,5 +8,6 @@ import { review } from './review.js';
 import { store } from './store.js';
 import { team } from './team.js';
 import { privacy } from './privacy.js';
+import { crypto } from './crypto.js';
 
-export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy };
+export const en = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...crypto };
