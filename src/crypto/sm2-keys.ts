@@ -36,7 +36,7 @@ export interface Sm2Private {
 
 const big = (bytes: Uint8Array) => BigInt('0x' + Buffer.from(bytes).toString('hex'));
 
-/** GB/T 32918.1 §6.1 and GB/T 35276 §5.1: d is in [1, n−2] (1 + d must be invertible when signing). */
+/** d in [1, n−2]: signing computes (1 + d)⁻¹ mod n (GB/T 32918.2), so d = n − 1 could never sign. */
 const validScalar = (d: bigint) => d >= 1n && d <= SM2_N - 2n;
 
 function onCurve(pointHex: string): boolean {
