@@ -87,7 +87,12 @@ export const defaultSuite: Suite = {
     const recipient = pub(recipientPublicKey, 'X25519');
     const ephemeral = generateKeyPairSync('x25519');
     const ephemeralRaw = rawX25519(ephemeral.publicKey);
-    const shared = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient });
+    let shared: Buffer;
+    try {
+      shared = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipient });
+    } catch {
+      throw badPublicKey('X25519'); // a small-order point: OpenSSL refuses the all-zero shared secret
+    }
     const { kek, nonce } = wrapKeys(shared, ephemeralRaw, rawX25519(recipient));
     const cipher = createCipheriv('aes-256-gcm', kek, nonce, { authTagLength: 16 });
     return Buffer.concat([ephemeralRaw, cipher.update(contentKey), cipher.final(), cipher.getAuthTag()]);

@@ -36,6 +36,10 @@ function scryptMemory(log2N: number, r: number, p: number): number {
   return 128 * r * (2 ** log2N + 2) + 128 * r * p;
 }
 
+const scryptAllowed = (log2N: number, r: number, p: number) =>
+  Number.isInteger(log2N) && log2N >= 10 && r >= 1 && r <= 32 && p >= 1 && p <= 16 && scryptMemory(log2N, r, p) <= MAX_SCRYPT_MEMORY;
+const pbkdf2Allowed = (iterations: number) => Number.isInteger(iterations) && iterations >= PBKDF2_ITERATIONS.min && iterations <= PBKDF2_ITERATIONS.max;
+
 export function deriveScrypt(pass: Uint8Array, salt: Uint8Array, log2N: number, r: number, p: number): Buffer {
   const maxmem = scryptMemory(log2N, r, p) + 1024 * 1024;
   return scryptSync(pass, salt, 32, { N: 2 ** log2N, r, p, maxmem });
@@ -53,10 +57,12 @@ export function lockWithPassphrase(suite: Suite, passphrase: string, secret: Uin
   let key: Buffer;
   if (suite.kdfAlg === ALG.scrypt) {
     const log2N = cost.scryptLog2N ?? DEFAULT_COST.scryptLog2N;
+    if (!scryptAllowed(log2N, DEFAULT_COST.scryptR, DEFAULT_COST.scryptP)) throw new RangeError(`scrypt log2(N) ${log2N} is outside what unlocking accepts`);
     params = Buffer.from([log2N, DEFAULT_COST.scryptR, DEFAULT_COST.scryptP]);
     key = deriveScrypt(pass, salt, log2N, DEFAULT_COST.scryptR, DEFAULT_COST.scryptP);
   } else {
     const iterations = cost.pbkdf2Iterations ?? DEFAULT_COST.pbkdf2Iterations;
+    if (!pbkdf2Allowed(iterations)) throw new RangeError(`PBKDF2 iterations ${iterations} are outside what unlocking accepts`);
     params = Buffer.alloc(4);
     params.writeUInt32BE(iterations);
     key = derivePbkdf2Sm3(pass, salt, iterations);
@@ -80,11 +86,11 @@ export function unlockWithPassphrase(suite: Suite, locked: Uint8Array, passphras
   let derive: (salt: Buffer) => Buffer;
   if (kdfAlg === ALG.scrypt) {
     const [log2N, r, p] = [reader.u8(), reader.u8(), reader.u8()];
-    if (log2N < 10 || r < 1 || r > 32 || p < 1 || p > 16 || scryptMemory(log2N, r, p) > MAX_SCRYPT_MEMORY) throw badKdfParams();
+    if (!scryptAllowed(log2N, r, p)) throw badKdfParams();
     derive = (salt) => deriveScrypt(pass, salt, log2N, r, p);
   } else {
     const iterations = reader.u32();
-    if (iterations < PBKDF2_ITERATIONS.min || iterations > PBKDF2_ITERATIONS.max) throw badKdfParams();
+    if (!pbkdf2Allowed(iterations)) throw badKdfParams();
     derive = (salt) => derivePbkdf2Sm3(pass, salt, iterations);
   }
   const key = derive(reader.take(16));

@@ -72,6 +72,16 @@ for (const id of SUITE_IDS) {
       expect(refusal(() => openAs(suite, lead, envelope.subarray(0, payloadAt - 1), aad)).code).toBe('crypto-bad-ciphertext');
     });
 
+    if (id === 'default') {
+      it('refuses a small-order X25519 key as a recipient, and a wrapped key whose ephemeral point is one', () => {
+        const zero = Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), Buffer.alloc(32)]).toString('base64');
+        expect(refusal(() => sealFor(suite, [zero], bundle)).code).toBe('crypto-bad-key');
+        const wrapped = suite.wrapKey(lead.publicKey, randomBytes(32));
+        wrapped.fill(0, 0, 32);
+        expect(refusal(() => suite.unwrapKey(lead.privateKey, wrapped)).code).toBe('crypto-tampered');
+      });
+    }
+
     it(`takes 1 to ${MAX_RECIPIENTS} recipients and refuses signing keys as recipients`, () => {
       expect(refusal(() => sealFor(suite, [], bundle)).code).toBe('crypto-recipients');
       const many = Array.from({ length: MAX_RECIPIENTS + 1 }, () => suite.generateAgreementKey().publicKey);

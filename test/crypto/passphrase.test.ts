@@ -74,7 +74,13 @@ for (const id of SUITE_IDS) {
   });
 }
 
-describe('default costs', () => {
+describe('costs', () => {
+  it('refuses to write a cost that unlocking would refuse', () => {
+    expect(() => lockWithPassphrase(suites.default, 'p', Buffer.from('s'), { scryptLog2N: 9 })).toThrow(RangeError);
+    expect(() => lockWithPassphrase(suites.default, 'p', Buffer.from('s'), { scryptLog2N: 20 })).toThrow(RangeError);
+    expect(() => lockWithPassphrase(suites.gm, 'p', Buffer.from('s'), { pbkdf2Iterations: 999 })).toThrow(RangeError);
+  });
+
   it('are written when no cost is given (scrypt N=2^17 r=8 p=1; PBKDF2-HMAC-SM3 600,000 iterations)', { timeout: 120_000 }, () => {
     const scrypt = lockWithPassphrase(suites.default, 'p', Buffer.from('s'));
     expect([...scrypt.subarray(6, 9)]).toEqual([DEFAULT_COST.scryptLog2N, 8, 1]);
