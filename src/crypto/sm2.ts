@@ -11,7 +11,7 @@ export const DEFAULT_USER_ID = '1234567812345678';
 // build it for a key only once that key has been used this often.
 const PRECOMPUTE_AFTER = 16;
 
-/** GB/T 32918.2 §6.1: r ‖ s, 32 bytes each, big-endian (not the DER SEQUENCE of GM/T 0009). */
+/** The signature (r, s) of GB/T 32918.2 §6.1, written as r ‖ s, 32 bytes each, big-endian (not GM/T 0009's DER). */
 export function sm2Sign(key: Sm2Private, data: Uint8Array): Buffer {
   const hex = sm2.doSignature(data, key.d, { hash: true, publicKey: key.publicHex, userId: DEFAULT_USER_ID });
   return Buffer.from(hex, 'hex');
@@ -22,7 +22,8 @@ export function sm2Verify(key: Sm2Public, data: Uint8Array, signature: Uint8Arra
   const sig = Buffer.from(signature);
   const r = BigInt('0x' + sig.toString('hex', 0, 32));
   const s = BigInt('0x' + sig.toString('hex', 32, 64));
-  // GB/T 32918.2 §7.1 B1, B2: refuse r, s outside [1, n-1] before any arithmetic (the library does not).
+  // GB/T 32918.2 §7.1 B1, B2: refuse r, s outside [1, n-1] before any arithmetic. The library does not check
+  // this itself (its final comparison happens to refuse such values, or its scalar multiplication throws).
   if (r < 1n || r >= SM2_N || s < 1n || s >= SM2_N) return false;
   key.uses++;
   if (!key.point && key.uses >= PRECOMPUTE_AFTER) key.point = sm2.precomputePublicKey(key.hex);
