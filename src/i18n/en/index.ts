@@ -14,5 +14,6 @@ import { team } from './team.js';
 import { privacy } from './privacy.js';
 import { corrections } from './corrections.js';
 import { authoring } from './authoring.js';
+import { crypto } from './crypto.js';
 
-export const en = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring };
+export const en = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto };

@@ -1,0 +1,94 @@
+// Authenticated encryption in ducha's sealed format: AES-256-GCM for the default suite, SM4-CTR with
+// HMAC-SM3 (encrypt-then-MAC) for the 国密 suite, both run by Node's OpenSSL.
+//
+//   sealed = version (0x01) ‖ alg ‖ nonce ‖ ciphertext ‖ tag
+//   alg 0x01 AES-256-GCM:       nonce 12 random bytes, tag 16; GCM AAD = version ‖ alg ‖ aad
+//   alg 0x02 SM4-CTR+HMAC-SM3:  nonce = 16-byte random initial counter block, tag 32;
+//       encKey = HKDF-SM3(key, salt = "", info = "ducha/1 sm4-ctr key", 16)
+//       macKey = HKDF-SM3(key, salt = "", info = "ducha/1 hmac-sm3 key", 32)
+//       tag    = HMAC-SM3(macKey, version ‖ alg ‖ nonce ‖ u64be(len(aad)) ‖ aad ‖ ciphertext)
+// The key is 32 bytes in both. `aad` (the caller's context: what the ciphertext belongs to) is
+// authenticated, never stored.
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ByteReader, u64be } from './bytes.js';
+import { badCiphertext, tampered, unknownVersion, wrongSuite } from './errors.js';
+import { ALG, FORMAT_VERSION, type Aead, type SuiteId } from './types.js';
+
+const EMPTY = Buffer.alloc(0);
+const AEAD_SUITE: Record<number, SuiteId> = { [ALG.aes256gcm]: 'default', [ALG.sm4CtrHmacSm3]: 'gm' };
+const GCM_NONCE = 12;
+const GCM_TAG = 16;
+const CTR_IV = 16;
+const MAC_TAG = 32;
+
+function checkKey(key: Uint8Array): Buffer {
+  if (key.length !== 32) throw new Error(`AEAD key must be 32 bytes, got ${key.length}`);
+  return Buffer.from(key);
+}
+
+/** Read version and alg; refuse another version, the other suite's algorithm, or anything unknown. */
+function readHeader(sealed: Uint8Array, alg: number): ByteReader {
+  const reader = new ByteReader(sealed);
+  const version = reader.u8();
+  if (version !== FORMAT_VERSION) throw unknownVersion(version);
+  const found = reader.u8();
+  if (found === alg) return reader;
+  const other = AEAD_SUITE[found];
+  if (other) throw wrongSuite(other, AEAD_SUITE[alg]!);
+  throw badCiphertext();
+}
+
+export function aes256gcm(key: Uint8Array): Aead {
+  const k = checkKey(key);
+  const header = Buffer.from([FORMAT_VERSION, ALG.aes256gcm]);
+  return {
+    seal(plaintext, aad = EMPTY) {
+      const nonce = randomBytes(GCM_NONCE);
+      const cipher = createCipheriv('aes-256-gcm', k, nonce, { authTagLength: GCM_TAG });
+      cipher.setAAD(Buffer.concat([header, aad]));
+      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+      return Buffer.concat([header, nonce, body, cipher.getAuthTag()]);
+    },
+    open(sealed, aad = EMPTY) {
+      const reader = readHeader(sealed, ALG.aes256gcm);
+      if (reader.remaining < GCM_NONCE + GCM_TAG) throw badCiphertext();
+      const nonce = reader.take(GCM_NONCE);
+      const body = reader.take(reader.remaining - GCM_TAG);
+      const decipher = createDecipheriv('aes-256-gcm', k, nonce, { authTagLength: GCM_TAG });
+      decipher.setAAD(Buffer.concat([header, aad]));
+      decipher.setAuthTag(reader.rest());
+      try {
+        return Buffer.concat([decipher.update(body), decipher.final()]);
+      } catch {
+        throw tampered();
+      }
+    },
+  };
+}
+
+export function sm4CtrHmacSm3(key: Uint8Array): Aead {
+  const k = checkKey(key);
+  const encKey = Buffer.from(hkdfSync('sm3', k, EMPTY, 'ducha/1 sm4-ctr key', 16));
+  const macKey = Buffer.from(hkdfSync('sm3', k, EMPTY, 'ducha/1 hmac-sm3 key', 32));
+  const header = Buffer.from([FORMAT_VERSION, ALG.sm4CtrHmacSm3]);
+  const mac = (iv: Buffer, aad: Uint8Array, body: Buffer) =>
+    createHmac('sm3', macKey).update(header).update(iv).update(u64be(aad.length)).update(aad).update(body).digest();
+  return {
+    seal(plaintext, aad = EMPTY) {
+      const iv = randomBytes(CTR_IV);
+      const cipher = createCipheriv('sm4-ctr', encKey, iv);
+      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+      return Buffer.concat([header, iv, body, mac(iv, aad, body)]);
+    },
+    open(sealed, aad = EMPTY) {
+      const reader = readHeader(sealed, ALG.sm4CtrHmacSm3);
+      if (reader.remaining < CTR_IV + MAC_TAG) throw badCiphertext();
+      const iv = reader.take(CTR_IV);
+      const body = reader.take(reader.remaining - MAC_TAG);
+      // Encrypt-then-MAC: nothing is decrypted before the tag checks out.
+      if (!timingSafeEqual(reader.rest(), mac(iv, aad, body))) throw tampered();
+      const decipher = createDecipheriv('sm4-ctr', encKey, iv);
+      return Buffer.concat([decipher.update(body), decipher.final()]);
+    },
+  };
+}
