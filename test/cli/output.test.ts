@@ -30,7 +30,7 @@ async function world(): Promise<World> {
   const dir = scratch();
   const home = join(dir, 'home');
   const env = { ...cleanEnv({ DUCHA_DATA_DIR: join(home, 'data'), HOME: home }), DUCHA_ACTOR: '张三' };
-  dirs.push(env.HOME!);
+  dirs.push(home);
   const db = join(dir, 'ducha.db');
   const run = (args: string[]) => runMain(['--db', db, ...args], { env, cwd: dir });
   const created = await run(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--team', '张三', '--start', '2026-11-20', '--json']);

@@ -10,7 +10,7 @@ import { checkFields, createProblems, currentProblems, editProblem, findProblem,
 import type { ProblemFields } from '../../store/events.js';
 import { isOverdue, statusName, steps, STATUSES } from '../../problems/lifecycle.js';
 import { localDate } from '../../inspect/inspections.js';
-import { addDays } from '../../report/numbers.js';
+import { addDays } from '../../util/dates.js';
 import type { Store } from '../../store/store.js';
 import { actorOf, withStore } from '../session.js';
 import { table } from '../table.js';
@@ -70,11 +70,16 @@ export async function problemList(ctx: Context, [id]: unknown[], options: ListOp
   });
 }
 
-/** "7d", "2w" or a bare number of days. */
+/** The longest --due-within: ten years is already more than any rectification deadline. */
+const MAX_DAYS = 3650;
+
+/** "7d", "2w" or a bare number of days, 0..MAX_DAYS. */
 function parseDays(text: string): number {
-  const m = /^(\d+)\s*([dw天周]?)$/.exec(text.trim());
-  if (!m) throw new InputError(t('problem.badDays', { value: text }));
-  return Number(m[1]) * (m[2] === 'w' || m[2] === '周' ? 7 : 1);
+  const m = /^(\d{1,9})\s*([dw天周]?)$/.exec(text.trim());
+  const days = m ? Number(m[1]) * (m[2] === 'w' || m[2] === '周' ? 7 : 1) : NaN;
+  if (!m) throw new InputError(t('problem.badDays', { value: text }), { hint: t('days.hint', { max: MAX_DAYS }) });
+  if (days > MAX_DAYS) throw new InputError(t('days.tooMany', { value: text, max: MAX_DAYS }), { hint: t('days.hint', { max: MAX_DAYS }) });
+  return days;
 }
 
 export async function problemShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {

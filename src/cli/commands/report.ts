@@ -40,7 +40,7 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
     const model = buildReportModel(store, inspection, {
       revealIdentities: options.revealIdentities ?? false,
       office: options.office ?? (str(getConfig(env, 'report.office')) || t('report.defaultOffice')),
-      date: options.date ? checkDate(options.date) : localDate(new Date()),
+      date: options.date ? checkDate(options.date, '--date') : localDate(new Date()),
       docNumber: options.docNumber ?? str(getConfig(env, 'report.docNumber')),
       marking: options.marking ?? str(getConfig(env, 'report.marking')),
       planDays: Number(getConfig(env, 'report.planDays')),

@@ -49,7 +49,7 @@ export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], op
     const model = compareRounds(store, findInspection(store, String(oldId)), findInspection(store, String(newId)), {
       allowOtherUnit: options.allowOtherUnit,
       office: office(ctx, options),
-      date: options.date ? checkDate(options.date) : localDate(new Date()),
+      date: options.date ? checkDate(options.date, '--date') : localDate(new Date()),
     });
     const file = out ? await write(ctx, 'compare', model, out, options) : undefined;
     if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null });
@@ -77,12 +77,12 @@ interface SummaryOptions extends OutputOptions {
 export async function summaryCommand(ctx: Context, [ids]: unknown[], options: SummaryOptions): Promise<number> {
   const { buildSummary } = await import('../../review/summary.js');
   if (options.unitKind && !(UNIT_KINDS as readonly string[]).includes(options.unitKind)) throw new InputError(t('inspect.badUnitKind', { kind: options.unitKind }), { hint: UNIT_KINDS.join(', ') });
-  const since = options.since ? checkDate(options.since) : undefined;
+  const since = options.since ? checkDate(options.since, '--since') : undefined;
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
   return withStore(ctx, options, 'write', async (store) => {
     const given = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
     const today = localDate(new Date());
-    const model = buildSummary(store, { ids: given, since, unitKind: options.unitKind, region: options.region }, { office: office(ctx, options), date: options.date ? checkDate(options.date) : today, today });
+    const model = buildSummary(store, { ids: given, since, unitKind: options.unitKind, region: options.region }, { office: office(ctx, options), date: options.date ? checkDate(options.date, '--date') : today, today });
     const file = out ? await write(ctx, 'summary', model, out, options, async () => (await import('../../review/summary-xlsx.js')).summaryXlsx(model)) : undefined;
     if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null });
     else {

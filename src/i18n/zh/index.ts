@@ -5,7 +5,8 @@ import { inspect } from './inspect.js';
 import { lint } from './lint.js';
 import { report } from './report.js';
 import { review } from './review.js';
+import { safety } from './safety.js';
 import { store } from './store.js';
 import { team } from './team.js';
 
-export const zh = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team };
+export const zh = { ...cli, ...domain, ...inspect, ...lint, ...report, ...review, ...safety, ...store, ...team };
