@@ -12,7 +12,7 @@ export async function evidenceGet(ctx: Context, [hash]: unknown[], options: Glob
   const prefix = String(hash).toLowerCase();
   if (!/^[0-9a-f]{6,64}$/.test(prefix)) throw new InputError(t('evidence.badHash', { hash: String(hash) }));
   const target = fileTarget(ctx, options, options.output);
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const matches = evidenceByPrefix(store.db, prefix);
     if (matches.length === 0) throw new InputError(t('evidence.notFound', { hash: prefix }));
     if (matches.length > 1) throw new InputError(t('evidence.ambiguous', { hash: prefix }), { hint: matches.map((m) => m.sha256.slice(0, 16)).join('  ') });

@@ -20,7 +20,7 @@ export async function homeCommand(ctx: Context, options: GlobalOptions): Promise
   const { terminalPrompter } = await import('../../inspect/prompts.js');
   const prompter = terminalPrompter(ctx.io);
   const actor = await ensureName(ctx, options, prompter);
-  return withStore(ctx, options, 'write', async (store) => {
+  return withStore(ctx, options, 'create', async (store) => {
     for (;;) {
       const inspections = listInspections(store.db);
       prompter.print('');

@@ -50,7 +50,7 @@ export async function problemList(ctx: Context, [id]: unknown[], options: ListOp
   if (options.status !== undefined && !(STATUSES as readonly string[]).includes(options.status)) {
     throw new InputError(t('problem.badValue', { field: 'status', value: options.status, allowed: STATUSES.join(', ') }));
   }
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const limit = within === undefined ? undefined : addDays(today, within);
     const problems = currentProblems(store, inspection.id).filter(
@@ -83,7 +83,7 @@ function parseDays(text: string): number {
 }
 
 export async function problemShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const problem = findProblem(store, undefined, String(id), true);
     if (ctx.json) ctx.emit(true, { ...problem, steps: steps(store, problem) });
     else ctx.out(describeProblem(store, problem) + (problem.mergedInto ? `\n  ${t('problem.merged', { id: problem.mergedInto })}` : ''));
@@ -155,7 +155,7 @@ export async function problemEdit(ctx: Context, [id]: unknown[], options: FieldO
 
 export async function problemPropose(ctx: Context, [id]: unknown[], options: GlobalOptions & { dryRun?: boolean }): Promise<number> {
   const actor = options.dryRun ? '' : actorOf(ctx, options);
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, options.dryRun ? 'read' : 'write', (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const proposed = proposals(store, inspection);
     const ids = options.dryRun ? [] : createProblems(store, actor, inspection.id, proposed.map((p) => p.fields));

@@ -35,7 +35,7 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const { findTemplate } = await import('../../report/templates.js');
   const env = ctx.io.env;
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
-  return withStore(ctx, options, 'write', async (store) => {
+  return withStore(ctx, options, 'read', async (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const model = buildReportModel(store, inspection, {
       revealIdentities: options.revealIdentities ?? false,

@@ -45,7 +45,7 @@ async function write(ctx: Context, name: 'compare' | 'summary', model: object, o
 export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], options: OutputOptions & { allowOtherUnit?: boolean }): Promise<number> {
   const { compareRounds } = await import('../../review/compare.js');
   const out = outputOf(ctx, 'compare', options, ['md', 'docx']);
-  return withStore(ctx, options, 'write', async (store) => {
+  return withStore(ctx, options, 'read', async (store) => {
     const model = compareRounds(store, findInspection(store, String(oldId)), findInspection(store, String(newId)), {
       allowOtherUnit: options.allowOtherUnit,
       office: office(ctx, options),
@@ -79,7 +79,7 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
   if (options.unitKind && !(UNIT_KINDS as readonly string[]).includes(options.unitKind)) throw new InputError(t('inspect.badUnitKind', { kind: options.unitKind }), { hint: UNIT_KINDS.join(', ') });
   const since = options.since ? checkDate(options.since, '--since') : undefined;
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
-  return withStore(ctx, options, 'write', async (store) => {
+  return withStore(ctx, options, 'read', async (store) => {
     const given = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
     const today = localDate(new Date());
     const model = buildSummary(store, { ids: given, since, unitKind: options.unitKind, region: options.region }, { office: office(ctx, options), date: options.date ? checkDate(options.date, '--date') : today, today });

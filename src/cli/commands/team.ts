@@ -19,7 +19,7 @@ export async function exportCommand(ctx: Context, [ids]: unknown[], options: Glo
   const { exportBundle } = await import('../../team/export.js');
   const actor = actorOf(ctx, options);
   const target = fileTarget(ctx, options, options.output);
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const inspections = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
     if (inspections.length === 0) throw new InputError(t('team.noInspections'));
     const result = exportBundle(store, actor, [...new Set(inspections)], (fill) => writeTargetWith(target, fill, 0o600), progress(ctx, 'team.progress.export'));
@@ -50,7 +50,7 @@ function conflictLines(ctx: Context, conflicts: Conflict[]): string[] {
 export async function importCommand(ctx: Context, [file]: unknown[], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
   const { importBundle } = await import('../../team/import.js');
   const actor = options.dryRun ? 'dry-run' : actorOf(ctx, options);
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, options.dryRun ? 'write' : 'create', (store) => {
     const summary = importBundle(store, actor, resolve(ctx.io.cwd, String(file)), { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(ctx, 'team.progress.import') });
     if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
     if (ctx.json) {
@@ -73,7 +73,7 @@ export async function importCommand(ctx: Context, [file]: unknown[], options: Gl
 
 export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
   const { keyLine, ownKey } = await import('../../team/trust.js');
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'create', (store) => {
     const key = ownKey(store);
     if (ctx.json) ctx.emit(true, { ...key, line: keyLine(key) });
     else {
@@ -87,7 +87,7 @@ export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOpt
 export async function teamTrust(ctx: Context, [key]: unknown[], options: GlobalOptions & { name: string }): Promise<number> {
   const { readKey, trustKey } = await import('../../team/trust.js');
   const parsed = readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key)));
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'create', (store) => {
     if (parsed.device === store.device) throw new InputError(t('team.trustSelf'));
     trustKey(store, parsed, options.name);
     if (ctx.json) ctx.emit(true, { ...parsed, name: options.name });
@@ -98,7 +98,7 @@ export async function teamTrust(ctx: Context, [key]: unknown[], options: GlobalO
 
 export async function teamList(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
   const { trustedDevices } = await import('../../team/trust.js');
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const devices = trustedDevices(store);
     if (ctx.json) ctx.emit(true, devices);
     else ctx.out(table([t('team.col.device'), t('team.col.name'), t('team.col.fingerprint'), t('team.col.added')], devices.map((d) => [d.device + (d.self ? t('team.self') : ''), d.name ?? '—', d.fingerprint, d.addedAt.slice(0, 10)])));
@@ -108,7 +108,7 @@ export async function teamList(ctx: Context, _args: unknown[], options: GlobalOp
 
 export async function conflictsList(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
   const { conflictsOf } = await import('../../team/conflicts.js');
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const inspection = id === undefined ? undefined : findInspection(store, String(id)).id;
     const conflicts = conflictsOf(store, inspection);
     if (ctx.json) ctx.emit(true, conflicts);
