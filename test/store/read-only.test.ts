@@ -175,3 +175,29 @@ describe('what a failure message claims', () => {
     expect(sqliteError('/x.db', corrupt, { saved: 0 }).message).not.toContain('无法打开');
   });
 });
+
+describe('a command that SQLite stops midway', () => {
+  it('a write refused by SQLite (a trigger aborting it): exit 2, "changed no record" — not "damaged", not "the file was not changed"', async () => {
+    const { runMain, cleanEnv } = await import('../helpers/run.js');
+    const dir = tempDir('ducha-midway-');
+    const env = cleanEnv({ DUCHA_ACTOR: '张三' });
+    dirs.push(dir, env.HOME!);
+    const db = join(dir, 'ducha.db');
+    const run = (argv: string[]) => runMain(['--db', db, ...argv], { env, cwd: dir });
+    const id = JSON.parse((await run(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--json'])).stdout).data.id as string;
+    expect((await run(['record', id, 'WY-01', '--method', 'visit', '--note', '第一条'])).code).toBe(0);
+    const raw = new Database(db);
+    raw.exec("CREATE TRIGGER refuse BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    raw.close();
+    const r = await run(['record', id, 'WY-01', '--method', 'visit', '--note', '第二条']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/操作数据库 .+ 时出错（refused by the test）/);
+    expect(r.stderr).toMatch(/提示：本次操作没有改动数据库中的任何记录。/);
+    expect(r.stderr).not.toMatch(/未作任何修改|已损坏|\n\s+at /);
+    const check = new Database(db);
+    check.exec('DROP TRIGGER refuse');
+    expect((check.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n).toBe(1);
+    check.close();
+    expect((await run(['verify'])).code).toBe(0);
+  });
+});
