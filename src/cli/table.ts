@@ -1,11 +1,12 @@
 // Plain-text tables that stay aligned with Chinese text (CJK characters take two columns).
+import { oneLine, stripMarks } from '../util/terminal.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text.replace(ANSI, '')) {
+  for (const ch of stripMarks(text).replace(ANSI, '')) {
     const code = ch.codePointAt(0)!;
     width += isWide(code) ? 2 : 1;
   }
@@ -33,9 +34,10 @@ export function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
-/** Rows of cells under a header, columns separated by two spaces; the last column is not padded. */
+/** Rows of cells under a header, columns separated by two spaces; the last column is not padded. A cell is
+ * one line: control characters and newlines in data are shown, not obeyed (util/terminal.ts). */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const all = [header, ...rows];
+  const all = [header, ...rows].map((r) => r.map((cell) => oneLine(cell)));
   const widths = header.map((_, c) => Math.max(...all.map((r) => displayWidth(r[c] ?? ''))));
   return all
     .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!))).join('  ').trimEnd())

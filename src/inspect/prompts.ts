@@ -5,6 +5,7 @@ import { CancelledError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Io } from '../cli/io.js';
 import type { Prompter } from './prompter.js';
+import { sanitisedPrompter } from './safe-prompter.js';
 
 const KEY_WORDS: Record<string, string> = {};
 
@@ -28,7 +29,7 @@ async function guard<T>(promise: Promise<T>): Promise<T> {
 export function terminalPrompter(io: Io): Prompter {
   const context = { input: io.stdin, output: io.stdout as NodeJS.WritableStream, clearPromptOnDone: false };
   const theme = { style: { keysHelpTip }, i18n: { disabledError: t('prompt.disabled') } };
-  return {
+  return sanitisedPrompter({
     select: (message, choices, options = {}) =>
       guard(select({ message, choices: choices.map((c) => ({ ...c })), default: options.default, pageSize: options.pageSize ?? 12, loop: false, theme }, context)),
     checkbox: (message, choices, options = {}) =>
@@ -37,5 +38,5 @@ export function terminalPrompter(io: Io): Prompter {
       guard(input({ message, default: options.default, required: options.required ?? false, validate: options.validate ?? (() => true) }, context)),
     confirm: (message, options = {}) => guard(confirm({ message, default: options.default ?? false, transformer: (yes) => (yes ? t('prompt.yes') : t('prompt.no')) }, context)),
     print: (text) => void io.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-  };
+  });
 }

@@ -3,6 +3,7 @@
 import { t } from '../../i18n/index.js';
 import type { LintResult } from '../lint.js';
 import { chunked } from './chunked.js';
+import { oneLine } from '../../util/terminal.js';
 import type { FormatOptions } from './index.js';
 
 export function stylish(result: LintResult, options: FormatOptions): Iterable<string> {
@@ -15,7 +16,7 @@ function* lines(result: LintResult, { colour, maxWarnings }: FormatOptions): Gen
     if (previousFile !== undefined && p.file !== previousFile) yield '';
     previousFile = p.file;
     const severity = p.severity === 'error' ? colour.red('error  ') : colour.yellow('warning');
-    yield `${colour.underline(`${p.file}:${p.line}:${p.column}`)}  ${severity}  ${colour.dim(p.code)}  ${p.message}`;
+    yield `${colour.underline(`${oneLine(p.file)}:${p.line}:${p.column}`)}  ${severity}  ${colour.dim(p.code)}  ${oneLine(p.message)}`;
   }
   if (result.problems.length > 0) yield '';
   const files = result.files.length;
