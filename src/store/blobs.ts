@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export const CHUNK = 1 << 20;
 
@@ -42,13 +44,16 @@ export function hashFile(path: string): BlobInfo {
   }
 }
 
+/** A file whose size or content differed between the two reads: being written, or not a plain file (/proc). */
+const changed = (path: string) => new InputError(t('evidence.changed', { path }), { hint: t('evidence.changed.hint'), code: 'evidence-changed' });
+
 /** Store a file from disk (evidence), reading it twice rather than holding it: once to hash, once to copy. */
 export function putFile(db: Database.Database, path: string): BlobInfo {
   const info = hashFile(path);
   if (hasBlob(db, info.sha256)) return info;
   const fd = openSync(path, 'r');
   try {
-    if (fstatSync(fd).size !== info.size) throw new Error(`${path} changed while it was being stored`);
+    if (fstatSync(fd).size !== info.size) throw changed(path);
     const check = createHash('sha256');
     prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(info.sha256, info.size);
     const insert = prepared(db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)');
@@ -60,7 +65,7 @@ export function putFile(db: Database.Database, path: string): BlobInfo {
       insert.run(info.sha256, n, chunk);
     }
     if (n === 0) insert.run(info.sha256, 0, Buffer.alloc(0));
-    if (check.digest('hex') !== info.sha256) throw new Error(`${path} changed while it was being stored`);
+    if (check.digest('hex') !== info.sha256) throw changed(path);
     return info;
   } finally {
     closeSync(fd);

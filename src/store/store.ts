@@ -47,6 +47,30 @@ export class Store {
     }
   }
 
+  /**
+   * As write(), for work that yields to the event loop between steps (an import, so that Ctrl+C is heard and
+   * the transaction rolled back): the transaction stays open across the awaits, and nothing else uses this
+   * connection meanwhile (each command has its own).
+   */
+  async writeAsync<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inWrite) return fn();
+    this.inWrite = true;
+    this.head = undefined;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn();
+      this.db.exec('COMMIT');
+      this.commits++;
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.inWrite = false;
+      this.head = undefined;
+    }
+  }
+
   /** Append one event to this device's chain and apply it; must run inside write(). */
   append<T extends EventType>(actor: string, type: T, payload: EventPayloads[T]): StoredEvent<T> {
     if (!this.inWrite) throw new Error('Store.append outside a write transaction');

@@ -1,10 +1,11 @@
 // ducha import: checks a bundle (format, signature, trusted key, every sha256, every event's hash and its
 // place in its device's chain) and applies it in one transaction — idempotently: events already present
 // are skipped, so the same bundle twice, or several in any order, give the same database. A dry run does
-// all of it and rolls back. Nothing is written unless everything checks out.
+// all of it and rolls back. Nothing is written unless everything checks out. The interruptible variant does the
+// same, pausing between chunks so that Ctrl+C can roll it back.
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
-import { InputError } from '../errors.js';
+import { CancelledError, InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { canonicalJson } from '../store/canonical.js';
 import { applyEvent } from '../store/apply.js';
@@ -35,75 +36,140 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
-class Rollback extends Error {}
+class Rollback extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('dry run');
+  }
+}
 
-export function importBundle(store: Store, actor: string, file: string, options: { dryRun?: boolean; trust?: boolean; name?: string; onProgress?: (done: number, total: number) => void }): ImportSummary {
+export interface ImportOptions {
+  dryRun?: boolean;
+  trust?: boolean;
+  name?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A bundle whose signature, key and sizes have been checked; what is streamed after is checked as it comes. */
+interface Checked {
+  file: string;
+  reader: BundleReader;
+  manifest: Manifest;
+  manifestBytes: Buffer;
+  claimed: number;
+}
+
+function check(store: Store, file: string, reader: BundleReader): Checked {
+  reader.magic();
+  const manifestBytes = reader.section(LIMITS.manifestBytes);
+  const signature = reader.section(LIMITS.signatureBytes);
+  const manifest = parseManifest(manifestBytes, file);
+  const key = publicKey(manifest, file);
+  if (!verifySignature(null, manifestBytes, key, signature)) throw new InputError(t('team.badSignature', { file }), { code: 'bundle-signature' });
+  const claimed = manifest.blobs.reduce((n, b) => n + b.size, 0) + manifest.events.bytes;
+  if (claimed !== reader.remaining) throw new InputError(t('team.sizeMismatch', { file, claimed, actual: reader.remaining }), { code: 'bundle-hash' });
+  ensureSpace(store, manifest, file);
+  return { file, reader, manifest, manifestBytes, claimed };
+}
+
+export function importBundle(store: Store, actor: string, file: string, options: ImportOptions): ImportSummary {
   const reader = new BundleReader(file);
   try {
-    reader.magic();
-    const manifestBytes = reader.section(LIMITS.manifestBytes);
-    const signature = reader.section(LIMITS.signatureBytes);
-    const manifest = parseManifest(manifestBytes, file);
-    const key = publicKey(manifest, file);
-    if (!verifySignature(null, manifestBytes, key, signature)) throw new InputError(t('team.badSignature', { file }), { code: 'bundle-signature' });
-    const claimed = manifest.blobs.reduce((n, b) => n + b.size, 0) + manifest.events.bytes;
-    if (claimed !== reader.remaining) throw new InputError(t('team.sizeMismatch', { file, claimed, actual: reader.remaining }), { code: 'bundle-hash' });
-    ensureSpace(store, manifest, file);
-
+    const bundle = check(store, file, reader);
     let summary!: ImportSummary;
     try {
       store.write(() => {
-        const trustedNow = trustDevice(store, manifest, options);
-        const before = new Set(conflictsOf(store).map((c) => c.id));
-        let newBlobs = 0;
-        let done = 0;
-        for (const blob of manifest.blobs) {
-          if (importBlob(store, reader, blob, file)) newBlobs++;
-          done += blob.size;
-          options.onProgress?.(done, claimed);
-        }
-        const { events, newEvents, newByType } = importEvents(store, reader, manifest, file);
-        options.onProgress?.(claimed, claimed);
-        for (const [device, head] of Object.entries(manifest.heads)) {
-          prepared(store.db, 'INSERT INTO device_heads (device, seq, hash) VALUES (?, ?, ?) ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > seq').run(
-            device,
-            head.seq,
-            head.hash,
-          );
-        }
-        const bundleSha = createHash('sha256').update(manifestBytes).digest('hex');
-        prepared(store.db, 'INSERT OR IGNORE INTO imports (bundle_sha256, device, created_at, imported_at, events, new_events, actor) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-          bundleSha,
-          manifest.device,
-          manifest.createdAt,
-          store.now().toISOString(),
-          events,
-          newEvents,
-          actor,
-        );
-        summary = {
-          file,
-          device: manifest.device,
-          fingerprint: fingerprint(manifest.publicKey),
-          trustedNow,
-          inspections: manifest.inspections,
-          events,
-          newEvents,
-          newByType,
-          blobs: manifest.blobs.length,
-          newBlobs,
-          newConflicts: conflictsOf(store).filter((c) => !before.has(c.id)),
-          dryRun: options.dryRun ?? false,
-        };
-        if (options.dryRun) throw new Rollback();
+        const steps = apply(store, actor, bundle, options);
+        for (let step = steps.next(); ; step = steps.next()) if (step.done) return void (summary = step.value);
       });
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
+      summary = error.summary;
     }
     return summary;
   } finally {
     reader.close();
   }
+}
+
+/**
+ * The same import, listening for Ctrl+C: between chunks it lets the event loop run (where the signal is
+ * heard); if it was pressed, the transaction is rolled back and nothing is imported (CancelledError). A
+ * signal that comes after the last chunk is seen only after the commit: the caller then says it was saved.
+ */
+export async function importBundleInterruptible(store: Store, actor: string, file: string, options: ImportOptions & { signal: AbortSignal }): Promise<ImportSummary> {
+  const reader = new BundleReader(file);
+  try {
+    const bundle = check(store, file, reader);
+    let summary!: ImportSummary;
+    try {
+      await store.writeAsync(async () => {
+        if (options.signal.aborted) throw interrupted(file);
+        const steps = apply(store, actor, bundle, options);
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) return void (summary = step.value);
+          await new Promise((resolve) => setImmediate(resolve));
+          if (options.signal.aborted) throw interrupted(file);
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+      summary = error.summary;
+    }
+    return summary;
+  } finally {
+    reader.close();
+  }
+}
+
+const interrupted = (file: string) => new CancelledError(t('team.importInterrupted', { file }), { code: 'interrupted' });
+
+/** The import's writes, one transaction's worth; it pauses (yields) after each chunk read from the bundle. */
+function* apply(store: Store, actor: string, bundle: Checked, options: ImportOptions): Generator<void, ImportSummary> {
+  const { file, reader, manifest, manifestBytes, claimed } = bundle;
+  const trustedNow = trustDevice(store, manifest, options);
+  const before = new Set(conflictsOf(store).map((c) => c.id));
+  let newBlobs = 0;
+  let done = 0;
+  for (const blob of manifest.blobs) {
+    if (yield* importBlob(store, reader, blob, file)) newBlobs++;
+    done += blob.size;
+    options.onProgress?.(done, claimed);
+  }
+  const { events, newEvents, newByType } = yield* importEvents(store, reader, manifest, file);
+  options.onProgress?.(claimed, claimed);
+  for (const [device, head] of Object.entries(manifest.heads)) {
+    prepared(store.db, 'INSERT INTO device_heads (device, seq, hash) VALUES (?, ?, ?) ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > seq').run(
+      device,
+      head.seq,
+      head.hash,
+    );
+  }
+  const bundleSha = createHash('sha256').update(manifestBytes).digest('hex');
+  prepared(store.db, 'INSERT OR IGNORE INTO imports (bundle_sha256, device, created_at, imported_at, events, new_events, actor) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    bundleSha,
+    manifest.device,
+    manifest.createdAt,
+    store.now().toISOString(),
+    events,
+    newEvents,
+    actor,
+  );
+  const summary: ImportSummary = {
+    file,
+    device: manifest.device,
+    fingerprint: fingerprint(manifest.publicKey),
+    trustedNow,
+    inspections: manifest.inspections,
+    events,
+    newEvents,
+    newByType,
+    blobs: manifest.blobs.length,
+    newBlobs,
+    newConflicts: conflictsOf(store).filter((c) => !before.has(c.id)),
+    dryRun: options.dryRun ?? false,
+  };
+  if (options.dryRun) throw new Rollback(summary);
+  return summary;
 }
 
 /**
@@ -174,8 +240,8 @@ function trustDevice(store: Store, manifest: Manifest, options: { trust?: boolea
   return true;
 }
 
-/** Stream a blob into the store, checking its hash; true when it was new. */
-function importBlob(store: Store, reader: BundleReader, blob: { sha256: string; size: number }, file: string): boolean {
+/** Stream a blob into the store, checking its hash; true when it was new. Yields after each chunk. */
+function* importBlob(store: Store, reader: BundleReader, blob: { sha256: string; size: number }, file: string): Generator<void, boolean> {
   const known = hasBlob(store.db, blob.sha256);
   const hash = createHash('sha256');
   let n = 0;
@@ -184,6 +250,7 @@ function importBlob(store: Store, reader: BundleReader, blob: { sha256: string; 
   for (const chunk of reader.chunks(blob.size, CHUNK)) {
     hash.update(chunk);
     if (!known) insert.run(blob.sha256, n++, chunk);
+    yield;
   }
   if (!known && blob.size === 0) insert.run(blob.sha256, 0, Buffer.alloc(0));
   if (hash.digest('hex') !== blob.sha256) throw new InputError(t('team.blobHash', { file, sha: blob.sha256.slice(0, 12) }), { code: 'bundle-hash' });
@@ -201,7 +268,7 @@ const TYPES: ReadonlySet<string> = new Set<EventType>([
   'register.resolved',
 ]);
 
-function importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): { events: number; newEvents: number; newByType: Record<string, number> } {
+function* importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): Generator<void, { events: number; newEvents: number; newByType: Record<string, number> }> {
   const db = store.db;
   const hash = createHash('sha256');
   const newByType: Record<string, number> = {};
@@ -243,6 +310,7 @@ function importEvents(store: Store, reader: BundleReader, manifest: Manifest, fi
     const lines = text.split('\n');
     rest = lines.pop()!;
     lines.forEach(handle);
+    yield;
   }
   handle(rest + decoder.end());
   if (hash.digest('hex') !== manifest.events.sha256) throw new InputError(t('team.eventsHash', { file }), { code: 'bundle-hash' });

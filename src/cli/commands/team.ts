@@ -48,27 +48,57 @@ function conflictLines(ctx: Context, conflicts: Conflict[]): string[] {
 }
 
 export async function importCommand(ctx: Context, [file]: unknown[], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
-  const { importBundle } = await import('../../team/import.js');
+  const { importBundle, importBundleInterruptible } = await import('../../team/import.js');
   const actor = options.dryRun ? 'dry-run' : actorOf(ctx, options);
-  return withStore(ctx, options, options.dryRun ? 'write' : 'create', (store) => {
-    const summary = importBundle(store, actor, resolve(ctx.io.cwd, String(file)), { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(ctx, 'team.progress.import') });
-    if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
-    if (ctx.json) {
-      ctx.emit(true, summary);
-      return 0;
+  // Ctrl+C is heard while importing: before the commit it rolls the import back (CancelledError, exit 130);
+  // after it, the summary is printed and the exit code says the user asked to stop.
+  const interrupt = ctx.io.interrupts?.();
+  try {
+    return await withStore(ctx, options, options.dryRun ? 'write' : 'create', async (store) => {
+      const path = resolve(ctx.io.cwd, String(file));
+      const given = { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(ctx, 'team.progress.import') };
+      const summary = await withBundleHint(() => (interrupt ? importBundleInterruptible(store, actor, path, { ...given, signal: interrupt.signal }) : importBundle(store, actor, path, given)));
+      if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+      const late = interrupt?.signal.aborted === true;
+      if (ctx.json) {
+        ctx.emit(true, summary);
+        if (late) ctx.err(lateNote(summary));
+        return late ? 130 : 0;
+      }
+      ctx.out(t(summary.dryRun ? 'team.dryRunHead' : 'team.importedHead', { device: summary.device, fingerprint: summary.fingerprint }));
+      if (summary.trustedNow) ctx.out(ctx.colour.yellow(t('team.trustedNow', { device: summary.device, fingerprint: summary.fingerprint })));
+      const rows = Object.entries(summary.newByType).map(([type, n]) => [t(`event.${type}` as 'event.record.added'), String(n)]);
+      if (rows.length) ctx.out(table([t('team.col.type'), t('team.col.new')], rows));
+      ctx.out(t('team.counts', { events: summary.events, newEvents: summary.newEvents, blobs: summary.blobs, newBlobs: summary.newBlobs }));
+      if (summary.newConflicts.length) {
+        ctx.out(ctx.colour.red(t('team.newConflicts', { n: summary.newConflicts.length })));
+        for (const line of conflictLines(ctx, summary.newConflicts)) ctx.out(line);
+      }
+      if (summary.dryRun) ctx.out(t('team.dryRunNote'));
+      if (late) ctx.err(lateNote(summary));
+      return late ? 130 : 0;
+    });
+  } finally {
+    interrupt?.dispose();
+  }
+}
+
+/** Ctrl+C that came when the import had already been saved: say so, and that the device is now trusted. */
+function lateNote(summary: { dryRun: boolean; trustedNow: boolean; device: string; file: string }): string {
+  if (summary.dryRun) return t('team.interruptedAfterDryRun');
+  return t('team.interruptedAfterImport', { file: summary.file }) + (summary.trustedNow ? t('team.interruptedTrusted', { device: summary.device }) : '');
+}
+
+/** Bundle errors that carry no hint of their own get the one every broken bundle shares. */
+async function withBundleHint<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof InputError && !error.hint && error.code.startsWith('bundle-')) {
+      throw new InputError(error.message, { code: error.code, hint: t('team.bundleBroken.hint'), file: error.file, line: error.line, column: error.column });
     }
-    ctx.out(t(summary.dryRun ? 'team.dryRunHead' : 'team.importedHead', { device: summary.device, fingerprint: summary.fingerprint }));
-    if (summary.trustedNow) ctx.out(ctx.colour.yellow(t('team.trustedNow', { device: summary.device, fingerprint: summary.fingerprint })));
-    const rows = Object.entries(summary.newByType).map(([type, n]) => [t(`event.${type}` as 'event.record.added'), String(n)]);
-    if (rows.length) ctx.out(table([t('team.col.type'), t('team.col.new')], rows));
-    ctx.out(t('team.counts', { events: summary.events, newEvents: summary.newEvents, blobs: summary.blobs, newBlobs: summary.newBlobs }));
-    if (summary.newConflicts.length) {
-      ctx.out(ctx.colour.red(t('team.newConflicts', { n: summary.newConflicts.length })));
-      for (const line of conflictLines(ctx, summary.newConflicts)) ctx.out(line);
-    }
-    if (summary.dryRun) ctx.out(t('team.dryRunNote'));
-    return 0;
-  });
+    throw error;
+  }
 }
 
 export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
@@ -86,7 +116,7 @@ export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOpt
 
 export async function teamTrust(ctx: Context, [key]: unknown[], options: GlobalOptions & { name: string }): Promise<number> {
   const { readKey, trustKey } = await import('../../team/trust.js');
-  const parsed = readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key)));
+  const parsed = await withBundleHint(() => readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key))));
   return withStore(ctx, options, 'create', (store) => {
     if (parsed.device === store.device) throw new InputError(t('team.trustSelf'));
     trustKey(store, parsed, options.name);

@@ -38,4 +38,11 @@ export const safety: Record<keyof typeof zh, string> = {
   'store.damagedInUse': "database {file} is damaged ({reason})",
   'store.failed': "a database operation on {file} failed ({reason})",
   'store.failed.advice': "this may be a bug in ducha: run ducha verify to check the database, and report this message to the maintainers",
+  'evidence.changed': "evidence file {path} changed while it was being stored (still being written, or not a plain file); not stored",
+  'evidence.changed.hint': "add it when it is complete (a recording or download finished), or copy it to a plain file first; nothing of this command was saved",
+  'team.bundleBroken.hint': "ask the sender to export it again (ducha export): the bundle may have been cut short or changed on the way. Nothing of it was imported",
+  'team.importInterrupted': "import interrupted (Ctrl+C): nothing of {file} was imported",
+  'team.interruptedAfterImport': "Ctrl+C came after {file} had been imported and saved: everything listed above is in the database",
+  'team.interruptedTrusted': "; device {device} is now trusted",
+  'team.interruptedAfterDryRun': "interrupted (Ctrl+C); this was a preview and nothing was written",
 };

@@ -36,4 +36,11 @@ export const safety = {
   'store.damagedInUse': "数据库 {file} 已损坏（{reason}）",
   'store.failed': "操作数据库 {file} 时出错（{reason}）",
   'store.failed.advice': "这可能是 ducha 的缺陷：请运行 ducha verify 检查数据库，并把这条消息报告给维护人员",
+  'evidence.changed': "证据文件 {path} 在保存过程中发生了变化（正在被写入，或不是普通文件），未保存",
+  'evidence.changed.hint': "等文件写完（如录音、下载结束）后再添加，或先把它复制成普通文件；本次操作没有保存任何内容",
+  'team.bundleBroken.hint': "请对方重新导出（ducha export）后再发来：数据包可能在传送中被截断或改动。本数据库没有导入其中任何内容",
+  'team.importInterrupted': "已中断导入（Ctrl+C）：{file} 中的内容都没有导入",
+  'team.interruptedAfterImport': "收到中断（Ctrl+C）时，{file} 已经导入并保存，上面列出的内容都在数据库中",
+  'team.interruptedTrusted': "；设备 {device} 已被信任",
+  'team.interruptedAfterDryRun': "收到中断（Ctrl+C）；这是预览，没有写入任何内容",
 } as const;
