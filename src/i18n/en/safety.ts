@@ -45,4 +45,6 @@ export const safety: Record<keyof typeof zh, string> = {
   'team.interruptedAfterImport': "Ctrl+C came after {file} had been imported and saved: everything listed above is in the database",
   'team.interruptedTrusted': "; device {device} is now trusted",
   'team.interruptedAfterDryRun': "interrupted (Ctrl+C); this was a preview and nothing was written",
+  'output.notFile': "{file} is not a regular file (a device, pipe or socket) and cannot be an output file",
+  'output.notFile.hint': "choose an ordinary file name, e.g. feedback.docx; --force does not replace it either",
 };

@@ -43,4 +43,6 @@ export const safety = {
   'team.interruptedAfterImport': "收到中断（Ctrl+C）时，{file} 已经导入并保存，上面列出的内容都在数据库中",
   'team.interruptedTrusted': "；设备 {device} 已被信任",
   'team.interruptedAfterDryRun': "收到中断（Ctrl+C）；这是预览，没有写入任何内容",
+  'output.notFile': "{file} 不是普通文件（是设备、管道或套接字），不能作为输出文件",
+  'output.notFile.hint': "换一个普通文件名，例如 督查反馈意见.docx；加 --force 也不会替换它",
 } as const;
