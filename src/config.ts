@@ -70,7 +70,8 @@ export function readConfig(env: Env): Config {
 }
 
 function checkKey(key: string): KeySpec {
-  const spec = CONFIG_KEYS[key];
+  // Own keys only: "__proto__" or "constructor" must not find Object.prototype's.
+  const spec = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
   if (!spec) {
     const guess = closest(key, Object.keys(CONFIG_KEYS));
     throw new InputError(t('config.unknownKey', { key }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : Object.keys(CONFIG_KEYS).join(', ') });
@@ -81,7 +82,8 @@ function checkKey(key: string): KeySpec {
 /** A setting's value; one edited by hand into config.json is checked as `config set` would check it. */
 export function getConfig(env: Env, key: string): string | number | undefined {
   const spec = checkKey(key);
-  const stored = readConfig(env)[key];
+  const config = readConfig(env);
+  const stored = Object.hasOwn(config, key) ? config[key] : undefined;
   if (stored === undefined || stored === null) return spec.default;
   try {
     return spec.parse(String(stored));

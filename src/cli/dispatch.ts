@@ -26,6 +26,8 @@ function report(error: unknown, ctx: Context): number {
     return printCliError(ctx, translateCommanderError(commander.code, commander.message ?? ''));
   }
   if (error instanceof CliError) return printCliError(ctx, error);
+  const fsError = fileSystemError(error);
+  if (fsError) return printCliError(ctx, fsError);
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   if (ctx.json) {
     ctx.emit(false, null, [{ file: null, line: null, column: null, code: 'internal', severity: 'error', message: String((error as Error)?.message ?? error) }]);
@@ -33,6 +35,18 @@ function report(error: unknown, ctx: Context): number {
   ctx.err(t('cli.internal', { version: __DUCHA_VERSION__ }));
   ctx.err(stack);
   return 2;
+}
+
+/**
+ * A file-system call that failed on a path (ENAMETOOLONG, EACCES, ELOOP, EISDIR …) that no command turned
+ * into a message of its own: the path came from the user, so it is a refusal with the path and the reason,
+ * not an internal error with a stack trace.
+ */
+function fileSystemError(error: unknown): CliError | undefined {
+  const e = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || typeof e.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.syscall !== 'string') return undefined;
+  const path = e.path ?? (e as { dest?: string }).dest ?? '';
+  return new CliError(t('cli.fsError', { path, code: e.code, syscall: e.syscall }), { code: 'file', exitCode: 2, hint: t('cli.fsError.hint') });
 }
 
 function printCliError(ctx: Context, error: CliError): number {

@@ -48,6 +48,20 @@ describe('no stack traces', () => {
       expect(show.data.progress.methods.check).toBe(0);
     });
 
+    it(`a path too long for the file system (ENAMETOOLONG), where no command has a message of its own (${name})`, async () => {
+      const long = 'y'.repeat(300);
+      refused(await run(['import-records', id, long], { env, cwd: dir }), 'import-records', /无法访问 .+y{100}.+（ENAMETOOLONG/);
+      refused(await run(['import', long], { env, cwd: dir }), 'import', /ENAMETOOLONG/);
+    });
+
+    it(`template lint of a file named constructor.md or __proto__.md: which model it renders is not known (${name})`, async () => {
+      for (const file of ['constructor.md', '__proto__.md', 'toString.md']) {
+        writeFileSync(join(dir, file), '{{x}}\n');
+        const r = await run(['template', 'lint', file], { env, cwd: dir });
+        refused(r, file, /无法判断模板/);
+      }
+    });
+
     it(`team trust and import of a bundle whose manifest is null, not JSON, a list or without a key (${name})`, async () => {
       for (const [label, manifest] of [['null', 'null'], ['bad JSON', '{"device": '], ['a list', '[]'], ['no key', '{"device":"d1"}'], ['a number key', '{"device":"d1","publicKey":5}']]) {
         const file = bundleWith(dir, `${label}.ducha`, manifest!);

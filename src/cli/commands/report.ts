@@ -78,7 +78,7 @@ export async function templateLint(ctx: Context, [files]: unknown[], options: Gl
   const problems = targets.flatMap(({ file }) => {
     // Which model a template renders: --kind, else its file name (feedback.md, summary.md …).
     const kind = options.kind ?? basename(file).replace(/\.md$/, '');
-    const shape = TEMPLATE_SHAPES[kind];
+    const shape = Object.hasOwn(TEMPLATE_SHAPES, kind) ? TEMPLATE_SHAPES[kind] : undefined; // not a prototype's "constructor"
     if (!shape) throw new InputError(t('template.unknownKind', { file, allowed: Object.keys(TEMPLATE_SHAPES).join(', ') }), { hint: t('template.unknownKind.hint') });
     let text: string;
     try {
