@@ -205,25 +205,33 @@ describe('--db that is not a file', () => {
 });
 
 describe('read commands do not write the database', () => {
-  it('list, show, summary, report, export, verify and problem list leave its bytes and its folder as they were', async () => {
+  it('every read command leaves its bytes and its folder as they were', async () => {
     const dir = scratch();
     const env = envFor();
     const db = join(dir, 'ducha.db');
     const run = (argv: string[]) => runMain(['--db', db, ...argv], { env, cwd: dir });
     const made = await run(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--json']);
     const id = JSON.parse(made.stdout).data.id as string;
+    writeFileSync(join(dir, 'photo.jpg'), 'jpeg');
+    const recorded = await run(['record', id, 'QS-01', '--method', 'check', '--note', '登记簿', '--evidence', 'photo.jpg', '--json']);
+    const sha = JSON.parse(recorded.stdout).data.evidence[0].sha256 as string;
+    await run(['conclude', id, 'QS-02', '--result', 'noncompliant', '--note', '一文多事', '--reason', '测试']);
+    const problem = JSON.parse((await run(['problem', 'add', id, '--item', 'QS-02', '--description', '一文多事', '--json'])).stdout).data.id as string;
+    const other = JSON.parse((await run(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2027-06-01', '--json'])).stdout).data.id as string;
+    rmSync(join(dir, 'photo.jpg'));
     const before = sha256File(db);
-    for (const argv of [['inspection', 'list'], ['inspection', 'show', id], ['summary'], ['problem', 'list', id], ['team', 'list'], ['conflicts', 'list'], ['verify']]) {
+    const reads = [['inspection', 'list'], ['inspection', 'show', id], ['summary'], ['problem', 'list', id], ['problem', 'show', problem], ['problem', 'propose', id, '--dry-run'], ['compare', id, other], ['team', 'list'], ['conflicts', 'list'], ['verify']];
+    for (const argv of reads) {
       const r = await run(argv);
       expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
       expect(sha256File(db), argv.join(' ')).toBe(before);
       expect(readdirSync(dir), argv.join(' ')).toEqual(['ducha.db']);
     }
-    for (const argv of [['report', id, '--kind', 'feedback', '-o', 'r.md'], ['export', id, '-o', 'b.ducha']]) {
+    for (const argv of [['report', id, '--kind', 'feedback', '-o', 'r.md'], ['export', id, '-o', 'b.ducha'], ['evidence', 'get', sha.slice(0, 8), '-o', 'e.jpg']]) {
       const r = await run(argv);
       expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
       expect(sha256File(db), argv.join(' ')).toBe(before);
     }
-    expect(readdirSync(dir).sort()).toEqual(['b.ducha', 'ducha.db', 'r.md']);
+    expect(readdirSync(dir).sort()).toEqual(['b.ducha', 'ducha.db', 'e.jpg', 'r.md']);
   });
 });

@@ -234,6 +234,8 @@ function check(argv: string[], r: RunResult): void {
   expect([0, 1, 2, 130], what).toContain(r.code);
   expect(r.stderr, what).not.toMatch(STACK);
   expect(r.stderr, what).not.toMatch(/内部错误|internal error/i);
+  // A command that opens the database read-only must not try to write it.
+  expect(r.stderr, what).not.toMatch(/readonly database/);
   const help = argv.some((a, i) => ['-h', '--help', '-V', '--version'].includes(a) && !argv.slice(0, i).includes('--')) || argv.includes('help');
   if (wantsJson(argv) && !help && r.code !== 130) {
     let doc: { schemaVersion?: number } | undefined;
