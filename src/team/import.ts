@@ -1,11 +1,11 @@
 // ducha import: checks a bundle (format, signature, trusted key, every sha256, every event's hash and its
 // place in its device's chain) and applies it in one transaction — idempotently: events already present
 // are skipped, so the same bundle twice, or several in any order, give the same database. A dry run does
-// all of it and rolls back. Nothing is written unless everything checks out. The interruptible variant does the
-// same, pausing between chunks so that Ctrl+C can roll it back.
+// all of it and rolls back. Nothing is written unless everything checks out. (import-interruptible.ts runs
+// the same steps with pauses, so that Ctrl+C can roll them back.)
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
-import { CancelledError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { canonicalJson } from '../store/canonical.js';
 import { applyEvent } from '../store/apply.js';
@@ -36,7 +36,8 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
-class Rollback extends Error {
+/** Thrown to end a dry run's transaction; carries what it would have done. */
+export class Rollback extends Error {
   constructor(readonly summary: ImportSummary) {
     super('dry run');
   }
@@ -50,7 +51,7 @@ export interface ImportOptions {
 }
 
 /** A bundle whose signature, key and sizes have been checked; what is streamed after is checked as it comes. */
-interface Checked {
+export interface Checked {
   file: string;
   reader: BundleReader;
   manifest: Manifest;
@@ -58,7 +59,7 @@ interface Checked {
   claimed: number;
 }
 
-function check(store: Store, file: string, reader: BundleReader): Checked {
+export function check(store: Store, file: string, reader: BundleReader): Checked {
   reader.magic();
   const manifestBytes = reader.section(LIMITS.manifestBytes);
   const signature = reader.section(LIMITS.signatureBytes);
@@ -91,40 +92,8 @@ export function importBundle(store: Store, actor: string, file: string, options:
   }
 }
 
-/**
- * The same import, listening for Ctrl+C: between chunks it lets the event loop run (where the signal is
- * heard); if it was pressed, the transaction is rolled back and nothing is imported (CancelledError). A
- * signal that comes after the last chunk is seen only after the commit: the caller then says it was saved.
- */
-export async function importBundleInterruptible(store: Store, actor: string, file: string, options: ImportOptions & { signal: AbortSignal }): Promise<ImportSummary> {
-  const reader = new BundleReader(file);
-  try {
-    const bundle = check(store, file, reader);
-    let summary!: ImportSummary;
-    try {
-      await store.writeAsync(async () => {
-        if (options.signal.aborted) throw interrupted(file);
-        const steps = apply(store, actor, bundle, options);
-        for (let step = steps.next(); ; step = steps.next()) {
-          if (step.done) return void (summary = step.value);
-          await new Promise((resolve) => setImmediate(resolve));
-          if (options.signal.aborted) throw interrupted(file);
-        }
-      });
-    } catch (error) {
-      if (!(error instanceof Rollback)) throw error;
-      summary = error.summary;
-    }
-    return summary;
-  } finally {
-    reader.close();
-  }
-}
-
-const interrupted = (file: string) => new CancelledError(t('team.importInterrupted', { file }), { code: 'interrupted' });
-
 /** The import's writes, one transaction's worth; it pauses (yields) after each chunk read from the bundle. */
-function* apply(store: Store, actor: string, bundle: Checked, options: ImportOptions): Generator<void, ImportSummary> {
+export function* apply(store: Store, actor: string, bundle: Checked, options: ImportOptions): Generator<void, ImportSummary> {
   const { file, reader, manifest, manifestBytes, claimed } = bundle;
   const trustedNow = trustDevice(store, manifest, options);
   const before = new Set(conflictsOf(store).map((c) => c.id));

@@ -49,7 +49,8 @@ function conflictLines(ctx: Context, conflicts: Conflict[]): string[] {
 }
 
 export async function importCommand(ctx: Context, [file]: unknown[], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
-  const { importBundle, importBundleInterruptible } = await import('../../team/import.js');
+  const { importBundle } = await import('../../team/import.js');
+  const { importBundleInterruptible } = await import('../../team/import-interruptible.js');
   const actor = options.dryRun ? 'dry-run' : actorOf(ctx, options);
   // Ctrl+C is heard while importing: before the commit it rolls the import back (CancelledError, exit 130);
   // after it, the summary is printed and the exit code says the user asked to stop.
