@@ -126,7 +126,7 @@ function checkHeader(file: string): void {
       closeSync(fd);
     }
   } catch (error) {
-    throw new InputError(t('store.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), { hint: t('store.readonly.hint'), code: 'read-only' });
+    throw new InputError(t('store.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), { hint: t('store.unreadable.hint'), code: 'read-only' });
   }
   if (buffer.toString('latin1') !== SQLITE_HEADER) throw new InputError(t('store.notSqlite', { file }), { hint: t('store.notSqlite.hint') });
 }

@@ -20,6 +20,7 @@ export const safety: Record<keyof typeof zh, string> = {
   'store.isDirectory.hint': "--db (or DUCHA_DB) names the database file itself, e.g. --db ~/inspections/ducha.db",
   'store.notFile': "{file} is not a regular file (a device, pipe or socket) and cannot be a database",
   'store.unreadable': "cannot read database {file} ({reason})",
+  'store.unreadable.hint': "check the file's read permission; it was not changed",
   'store.noDir': "folder {dir} does not exist; no database was created",
   'store.noDir.hint': "create the folder first, or check --db for a typo; without --db the database is {file}",
   'store.notFound': "database {file} not found",

@@ -18,6 +18,7 @@ export const safety = {
   'store.isDirectory.hint': "--db（或环境变量 DUCHA_DB）应指向数据库文件本身，如 --db ~/督查/ducha.db",
   'store.notFile': "{file} 不是普通文件（是设备、管道或套接字），不能作为数据库",
   'store.unreadable': "无法读取数据库 {file}（{reason}）",
+  'store.unreadable.hint': "请检查文件的读权限；该文件未作任何修改",
   'store.noDir': "目录 {dir} 不存在，没有新建数据库",
   'store.noDir.hint': "请先创建该目录，或检查 --db 是否写错；不加 --db 时数据库建在 {file}",
   'store.notFound': "没有找到数据库 {file}",
