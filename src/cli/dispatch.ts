@@ -50,7 +50,8 @@ function fileSystemError(error: unknown): CliError | undefined {
 }
 
 function printCliError(ctx: Context, error: CliError): number {
-  if (ctx.json && error.exitCode !== 130) {
+  // With --json stdout always carries one document, a cancellation's too (code `cancelled`/`interrupted`).
+  if (ctx.json) {
     ctx.emit(false, null, [
       { file: error.file ?? null, line: error.line ?? null, column: error.column ?? null, code: error.code, severity: 'error', message: error.message, hint: error.hint },
     ]);

@@ -135,6 +135,14 @@ describe('Ctrl+C during import --trust', () => {
     expect((await run(l, ['verify'])).code).toBe(0);
   });
 
+  it('--json, pressed before the commit: one envelope (not ok, code interrupted), exit 130', async () => {
+    const l = await lead();
+    const r = await importPressing(l, ['import', bundle, '--trust', '--json'], (n) => n === 1);
+    expect(r.code).toBe(130);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, data: null, problems: [{ code: 'interrupted', severity: 'error' }] });
+    await nothingImported(l);
+  });
+
   it('--json, pressed after the commit: one envelope (ok) on stdout, the note on stderr, exit 130', async () => {
     const l = await lead();
     const r = await importPressing(l, ['import', bundle, '--trust', '--json'], (n) => n === blobs + 1);
