@@ -1,4 +1,5 @@
 // Real SQLite files in temp directories, and inspections made through the domain API.
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type OpenOptions } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -23,7 +24,8 @@ export function steppingClock(start = '2026-11-20T09:00:00.000Z'): () => Date {
 
 let registry: Registry | undefined;
 export function builtinRegistry(): Registry {
-  return (registry ??= loadRegistry(checklistFolders({ DUCHA_DATA_DIR: tempDir() }, ROOT), ROOT));
+  // A data folder that does not exist: only the built-in checklists (and no temporary folder left behind).
+  return (registry ??= loadRegistry(checklistFolders({ DUCHA_DATA_DIR: join(tmpdir(), 'ducha-no-such-data-dir') }, ROOT), ROOT));
 }
 
 export function newInspection(store: Store, overrides: Partial<NewInspection> = {}): InspectionRow {
