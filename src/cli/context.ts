@@ -2,6 +2,7 @@
 import { colourLevel, makeColour, type Colour } from './colour.js';
 import { envelope, type EnvelopeProblem } from './envelope.js';
 import type { Io } from './io.js';
+import { toTerminal } from '../util/terminal.js';
 
 export interface Context {
   io: Io;
@@ -33,8 +34,9 @@ export function createContext(io: Io, argv: readonly string[]): Context {
     errColour: makeColour(colourLevel(io.env, io.stderr.isTTY)),
     json: wantsJson(argv),
     exitCode: 0,
-    out: (s) => void io.stdout.write(line(s)),
-    err: (s) => void io.stderr.write(line(s)),
+    // Every human-readable line passes the sanitiser: data cannot drive the terminal (util/terminal.ts).
+    out: (s) => void io.stdout.write(toTerminal(line(s))),
+    err: (s) => void io.stderr.write(toTerminal(line(s))),
     emit: (ok, data, problems = []) => void io.stdout.write(envelope(ok, data, problems)),
   };
 }

@@ -26,6 +26,8 @@ function report(error: unknown, ctx: Context): number {
     return printCliError(ctx, translateCommanderError(commander.code, commander.message ?? ''));
   }
   if (error instanceof CliError) return printCliError(ctx, error);
+  const fsError = fileSystemError(error);
+  if (fsError) return printCliError(ctx, fsError);
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   if (ctx.json) {
     ctx.emit(false, null, [{ file: null, line: null, column: null, code: 'internal', severity: 'error', message: String((error as Error)?.message ?? error) }]);
@@ -35,8 +37,21 @@ function report(error: unknown, ctx: Context): number {
   return 2;
 }
 
+/**
+ * A file-system call that failed on a path (ENAMETOOLONG, EACCES, ELOOP, EISDIR …) that no command turned
+ * into a message of its own: the path came from the user, so it is a refusal with the path and the reason,
+ * not an internal error with a stack trace.
+ */
+function fileSystemError(error: unknown): CliError | undefined {
+  const e = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || typeof e.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.syscall !== 'string') return undefined;
+  const path = e.path ?? (e as { dest?: string }).dest ?? '';
+  return new CliError(t('cli.fsError', { path, code: e.code, syscall: e.syscall }), { code: 'file', exitCode: 2, hint: t('cli.fsError.hint') });
+}
+
 function printCliError(ctx: Context, error: CliError): number {
-  if (ctx.json && error.exitCode !== 130) {
+  // With --json stdout always carries one document, a cancellation's too (code `cancelled`/`interrupted`).
+  if (ctx.json) {
     ctx.emit(false, null, [
       { file: error.file ?? null, line: error.line ?? null, column: error.column ?? null, code: error.code, severity: 'error', message: error.message, hint: error.hint },
     ]);

@@ -1,4 +1,5 @@
 // The JSON envelope every `--json` command prints: exactly one document on stdout.
+import { jsonForTerminal } from '../util/terminal.js';
 
 export interface EnvelopeProblem {
   file: string | null;
@@ -11,5 +12,5 @@ export interface EnvelopeProblem {
 }
 
 export function envelope(ok: boolean, data: unknown, problems: readonly EnvelopeProblem[] = []): string {
-  return JSON.stringify({ schemaVersion: 1, ok, data: data ?? null, problems }, null, 2) + '\n';
+  return jsonForTerminal(JSON.stringify({ schemaVersion: 1, ok, data: data ?? null, problems }, null, 2)) + '\n';
 }

@@ -292,10 +292,10 @@ export function buildProgram(ctx: Context): Command {
   examples(
     act(
       ctx,
-      evidence.command('get').description(t('cli.evidence.get')).argument('<hash>', t('cli.evidence.hash')).requiredOption('-o, --output <file>', t('cli.evidence.output')).option('--force', t('cli.evidence.force')),
+      evidence.command('get').description(t('cli.evidence.get')).argument('<hash>', t('cli.evidence.hash')).option('-o, --output <file>', t('cli.evidence.output')).option('--force', t('cli.evidence.force')),
       async () => (await import('./commands/evidence.js')).evidenceGet as Action,
     ),
-    ['ducha evidence get 3fa2c1 -o 登记簿.jpg'],
+    ['ducha evidence get 3fa2c1 -o 登记簿.jpg', 'ducha evidence get 3fa2c1'],
   );
 
   const problem = () => import('./commands/problem.js');

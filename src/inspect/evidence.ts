@@ -56,6 +56,19 @@ export function safeName(original: string): string {
   return name;
 }
 
+const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+
+/**
+ * The name `evidence get` writes to when no -o is given: the stored name made safe (safeName: no folders, no
+ * control or bidirectional characters), and also not hidden (a stored ".bashrc" would become a shell's
+ * start-up file), not a Windows device name, and never ending in a dot or space.
+ */
+export function downloadName(stored: string, sha256: string): string {
+  let name = safeName(stored).replace(/^[.\s]+/, '_').replace(/[.\s]+$/, '');
+  if (RESERVED.test(name)) name = '_' + name;
+  return name === '' || name === '_' || name === 'evidence' ? `evidence-${sha256.slice(0, 12)}` : name;
+}
+
 export function storeEvidence(db: Database.Database, path: string, maxMb: number): EvidenceRef {
   const maxBytes = maxMb * 1024 * 1024;
   let size: number;

@@ -1,6 +1,7 @@
 // Creating an inspection (with snapshots of its checklists), finding one by id or prefix, and adopting a
 // newer version of one of its checklists.
 import { InputError } from '../errors.js';
+import { localDate, parseDate } from '../util/dates.js';
 import { t } from '../i18n/index.js';
 import { UNIT_KINDS } from '../checklist/format.js';
 import type { Registry } from '../checklist/registry.js';
@@ -23,10 +24,7 @@ export interface NewInspection {
 
 /** Six characters: typed by hand at the inspected unit, unique enough for any team's history. */
 
-export function localDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+export { localDate };
 
 export function parseTeam(text: string | undefined): string[] {
   return (text ?? '')
@@ -40,7 +38,7 @@ export function validateNewInspection(input: NewInspection, registry: Registry):
   if (!(UNIT_KINDS as readonly string[]).includes(input.unitKind)) {
     throw new InputError(t('inspect.badUnitKind', { kind: input.unitKind }), { hint: UNIT_KINDS.map((k) => `${k} ${kindName(k)}`).join('，') });
   }
-  if (input.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input.start)) throw new InputError(t('inspect.badDate', { date: input.start }));
+  if (input.start !== undefined) parseDate(input.start, '--start');
   if (input.checklists.length === 0) throw new InputError(t('inspect.noChecklist'), { hint: t('inspect.noChecklist.hint') });
   for (const id of input.checklists) {
     const entry = registry.entries.get(id);
@@ -74,7 +72,7 @@ export function createInspection(store: Store, actor: string, input: NewInspecti
       unitKind: input.unitKind,
       region: input.region?.trim() || undefined,
       team: input.team,
-      start: input.start ?? localDate(store.now()),
+      start: input.start === undefined ? localDate(store.now()) : parseDate(input.start),
     };
     store.append(actor, 'inspection.created', { inspection, checklists });
     return id;

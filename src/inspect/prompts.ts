@@ -6,6 +6,7 @@ import { CancelledError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Io } from '../cli/io.js';
 import type { Prompter } from './prompter.js';
+import { sanitisedPrompter } from './safe-prompter.js';
 
 const KEY_WORDS: Record<string, string> = {};
 
@@ -64,7 +65,7 @@ export function terminalPrompter(io: Io): Prompter {
   const required = (needed: boolean | undefined, validate: ((v: string) => true | string) | undefined) => (v: string) =>
     needed && v.trim() === '' ? t('prompt.required') : (validate?.(v) ?? true);
   const disabled = <C extends { disabled?: boolean | string }>(c: C) => ({ ...c, disabled: c.disabled === true ? t('prompt.disabled') : c.disabled });
-  return {
+  return sanitisedPrompter({
     select: (message, choices, options = {}) =>
       ask((ctx) => select({ message, choices: choices.map(disabled), default: options.default, pageSize: options.pageSize ?? 12, loop: false, theme }, ctx)),
     checkbox: (message, choices, options = {}) =>
@@ -94,5 +95,5 @@ export function terminalPrompter(io: Io): Prompter {
       const out = io.stdout as { isTTY?: boolean; rows?: number; columns?: number };
       return out.isTTY && out.rows && out.columns ? { rows: out.rows, columns: out.columns } : undefined;
     },
-  };
+  });
 }

@@ -4,7 +4,8 @@ import { UNIT_KINDS } from '../checklist/format.js';
 import { kindName } from '../checklist/describe.js';
 import { itemCount, type Registry } from '../checklist/registry.js';
 import type { Prompter } from './prompter.js';
-import { localDate, parseTeam, type NewInspection } from './inspections.js';
+import { parseTeam, type NewInspection } from './inspections.js';
+import { localDate, validateDate } from '../util/dates.js';
 
 export async function inspectionWizard(prompter: Prompter, registry: Registry, defaults: Partial<NewInspection> & { me?: string; today: Date }): Promise<NewInspection> {
   const unit = defaults.unit ?? (await prompter.input(t('wizard.unit'), { required: true, validate: (v) => (v.trim() ? true : t('inspect.unitRequired')) }));
@@ -27,7 +28,7 @@ export async function inspectionWizard(prompter: Prompter, registry: Registry, d
   const team = defaults.team?.length ? defaults.team : parseTeam(await prompter.input(t('wizard.team'), { default: defaults.me }));
   const start =
     defaults.start ??
-    (await prompter.input(t('wizard.start'), { default: localDate(defaults.today), validate: (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? true : t('inspect.badDate', { date: v })) }));
+    (await prompter.input(t('wizard.start'), { default: localDate(defaults.today), validate: validateDate }));
   const title = defaults.title ?? (await prompter.input(t('wizard.title'), { default: t('inspect.defaultTitle', { unit: unit.trim() }) }));
   return { unit, unitKind, region, checklists, team, start: start.trim(), title };
 }

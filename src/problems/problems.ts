@@ -1,6 +1,7 @@
 // The problem list (问题清单): proposing problems from items found lacking, adding them by hand, editing
 // fields (each edit an event that supersedes what its author saw), and merging several into one.
 import { InputError } from '../errors.js';
+import { parseDate } from '../util/dates.js';
 import { t } from '../i18n/index.js';
 import { METHODS, SEVERITIES } from '../checklist/format.js';
 import type { Method, Severity } from '../checklist/schema.js';
@@ -173,7 +174,7 @@ export function checkFields(edit: ProblemEdit, refs: readonly ItemRef[], resolve
   if (edit.type !== undefined) out.type = oneOf(edit.type, RECTIFICATION_TYPES, 'type') as RectificationType;
   if (edit.methods !== undefined) out.methods = edit.methods.map((m) => oneOf(m, METHODS, 'method') as Method);
   for (const key of ['unit', 'leader', 'person', 'measures'] as const) if (edit[key] !== undefined) out[key] = edit[key]!.trim() || undefined;
-  if (edit.deadline !== undefined) out.deadline = checkDate(edit.deadline);
+  if (edit.deadline !== undefined) out.deadline = checkDate(edit.deadline, '--deadline');
   const asItem = (arg: string) => {
     const ref = resolve(refs, arg);
     return { checklistId: ref.checklist.id, itemId: ref.item.id };
@@ -239,8 +240,5 @@ function oneOf(value: string, allowed: readonly string[], field: string): string
   throw new InputError(t('problem.badValue', { field: fieldName(field), value, allowed: allowed.join(', ') }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : undefined });
 }
 
-export function checkDate(value: string): string {
-  const v = value.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z'))) throw new InputError(t('inspect.badDate', { date: value }));
-  return v;
-}
+/** Dates are read in one place (src/util/dates.ts); kept under this name for the callers that use it. */
+export const checkDate = (value: string, flag?: string): string => parseDate(value, flag);

@@ -31,9 +31,20 @@ export function ledgerRows(model: ReportModel): string[][] {
   return model.problems.map((p) => LEDGER_COLUMNS.map((c) => String(p[c.key] ?? '')));
 }
 
+/**
+ * A cell a spreadsheet would read as a formula (=, +, -, @, or a leading tab, CR or LF — OWASP's list) gets a
+ * leading single quote, so `=HYPERLINK(…)` in a note is text, never a formula. Excel hides the quote.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
+}
+
 /** RFC 4180 CSV in UTF-8 with a byte-order mark and CRLF, so Excel opens the Chinese correctly. */
 export function ledgerCsv(model: ReportModel): Buffer {
-  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const cell = (raw: string) => {
+    const v = neutraliseFormula(raw);
+    return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  };
   const lines = [ledgerHeader(), ...ledgerRows(model)].map((row) => row.map(cell).join(','));
   return Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
 }

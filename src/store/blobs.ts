@@ -5,6 +5,8 @@ import { readSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
 import { openInput } from '../util/input.js';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export const CHUNK = 1 << 20;
 
@@ -46,6 +48,9 @@ export function hashFile(path: string, maxBytes = Infinity): BlobInfo {
   }
 }
 
+/** A file whose size or content differed between the two reads: being written, or not a plain file (/proc). */
+const changed = (path: string) => new InputError(t('evidence.changed', { path }), { hint: t('evidence.changed.hint'), code: 'evidence-changed' });
+
 /**
  * Store a file from disk (evidence), reading it twice rather than holding it: once to hash (`info`, when
  * the caller has done so already), once to copy — never more bytes than the hash saw.
@@ -55,20 +60,20 @@ export function putFile(db: Database.Database, path: string, info: BlobInfo = ha
   const input = openInput(path);
   const fd = input.fd;
   try {
-    if (input.stat.size !== info.size) throw new Error(`${path} changed while it was being stored`);
+    if (input.stat.size !== info.size) throw changed(path);
     const check = createHash('sha256');
     prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(info.sha256, info.size);
     const insert = prepared(db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)');
     const buffer = Buffer.allocUnsafe(CHUNK);
     let n = 0;
     for (let read, total = 0; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0; n++) {
-      if ((total += read) > info.size) throw new Error(`${path} changed while it was being stored`);
+      if ((total += read) > info.size) throw changed(path);
       const chunk = Buffer.from(buffer.subarray(0, read));
       check.update(chunk);
       insert.run(info.sha256, n, chunk);
     }
     if (n === 0) insert.run(info.sha256, 0, Buffer.alloc(0));
-    if (check.digest('hex') !== info.sha256) throw new Error(`${path} changed while it was being stored`);
+    if (check.digest('hex') !== info.sha256) throw changed(path);
     return info;
   } finally {
     input.close();

@@ -6,14 +6,18 @@ import { dirname } from 'node:path';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { SHORT_ID_LENGTH, newId, randomId } from './ids.js';
 import { InputError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { t, type MessageKey } from '../i18n/index.js';
+import { readOnlyConnection, type ReadOnlyConnection } from './read-only.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { Store } from './store.js';
 
 export interface OpenOptions {
-  /** Create the file when missing (commands that write); read-only commands refuse a missing file. */
+  /** Create the file when missing (commands that create data); the others refuse a missing file. */
   create?: boolean;
+  /** Never write the file (see read-only.ts); a database that needs migrating is refused, unless `upgrade`. */
   readonly?: boolean;
+  /** With `readonly`: a database made by an earlier ducha is migrated first (a read command after an update). */
+  upgrade?: boolean;
   clock?: () => Date;
   newId?: () => string;
   /** Short ids people type (inspections, problems); see freshShortId. */
@@ -31,50 +35,98 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     closeSync(openSync(file, 'wx', 0o600));
   } else checkHeader(file);
+  if (options.readonly) return openReadOnly(file, options, migrations);
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
+    db = new Database(file, { fileMustExist: true });
     db.pragma('busy_timeout = 10000');
   } catch (error) {
     throw damaged(file, error);
   }
+  // Nothing in the file changes until a migration runs (switching an existing file to WAL is atomic); a failed
+  // migration is rolled back, a committed one is a change that was saved.
+  let outcome: Outcome = 'untouched';
   try {
     // Judge the file before changing anything in it: even switching to WAL rewrites its header.
-    checkSchema(db, file, migrations, options.readonly ?? false);
+    checkSchema(db, file, migrations, false);
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -65536'); // 64 MiB: index inserts into a large log stay in memory
-    if (!options.readonly) {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      // Only a database that needs migrating takes the write lock, so readers never wait for a writer.
-      // Foreign keys are off while migrations run, so that a table can be rebuilt (SQLite's documented way
-      // to change a key), and checked as a whole before the migration commits.
-      if (needsMigration(db, migrations)) {
-        db.pragma('foreign_keys = OFF');
-        db.transaction(() => {
-          migrate(db, file, migrations);
-          const broken = db.pragma('foreign_key_check') as unknown[];
-          if (broken.length > 0) throw new Error(`migration left ${broken.length} rows whose foreign keys do not resolve`);
-        }).immediate();
-        db.pragma('foreign_keys = ON');
-      }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    // Only a database that needs migrating takes the write lock, so readers never wait for a writer.
+    // Foreign keys are off while migrations run, so that a table can be rebuilt (SQLite's documented way
+    // to change a key), and checked as a whole before the migration commits.
+    if (needsMigration(db, migrations)) {
+      db.pragma('foreign_keys = OFF');
+      outcome = 'upgrade-undone';
+      db.transaction(() => {
+        migrate(db, file, migrations);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration left ${broken.length} rows whose foreign keys do not resolve`);
+      }).immediate();
+      outcome = { saved: 1 };
+      db.pragma('foreign_keys = ON');
     }
     // Inside the try: the Store reads this device's id, from a page that may be the damaged one.
-    return new Store(db, file, { clock: options.clock ?? (() => new Date()), newId: options.newId ?? newId, shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)) });
+    return new Store(db, file, services(options));
   } catch (error) {
     db.close();
+    throw error instanceof InputError ? error : sqliteError(file, error, outcome);
+  }
+}
+
+const services = (options: OpenOptions, afterClose?: () => void) => ({
+  clock: options.clock ?? (() => new Date()),
+  newId: options.newId ?? newId,
+  shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)),
+  afterClose,
+});
+
+function openReadOnly(file: string, options: OpenOptions, migrations: readonly Migration[]): Store {
+  let connection: ReadOnlyConnection;
+  try {
+    connection = readOnlyConnection(file);
+  } catch (error) {
+    throw error instanceof InputError ? error : damaged(file, error);
+  }
+  const { db, tidy } = connection;
+  try {
+    checkSchema(db, file, migrations, false);
+    if (needsMigration(db, migrations)) {
+      if (!options.upgrade) throw new InputError(t('store.needsUpgrade', { file }), { hint: t('store.needsUpgrade.hint'), code: 'needs-upgrade' });
+      db.close();
+      tidy();
+      openStore(file, { ...options, readonly: false, create: false }).close();
+      return openStore(file, { ...options, upgrade: false });
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -65536');
+    return new Store(db, file, services(options, tidy));
+  } catch (error) {
+    if (db.open) {
+      db.close();
+      tidy();
+    }
     throw error instanceof InputError ? error : damaged(file, error);
   }
 }
 
 function checkHeader(file: string): void {
-  if (statSync(file).size === 0) return;
-  const fd = openSync(file, 'r');
+  const stat = statSync(file);
+  if (stat.isDirectory()) throw new InputError(t('store.isDirectory', { file }), { hint: t('store.isDirectory.hint'), code: 'db-not-file' });
+  // A FIFO would block the read below, a device would never end: only a regular file can be a database.
+  if (!stat.isFile()) throw new InputError(t('store.notFile', { file }), { hint: t('store.isDirectory.hint'), code: 'db-not-file' });
+  if (stat.size === 0) return;
   const buffer = Buffer.alloc(16);
   try {
-    readSync(fd, buffer, 0, 16, 0);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, buffer, 0, 16, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new InputError(t('store.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), { hint: t('store.unreadable.hint'), code: 'read-only' });
   }
   if (buffer.toString('latin1') !== SQLITE_HEADER) throw new InputError(t('store.notSqlite', { file }), { hint: t('store.notSqlite.hint') });
 }
@@ -86,21 +138,40 @@ function needsMigration(db: Database.Database, migrations: readonly Migration[])
   return count < migrations.length || !db.prepare("SELECT 1 FROM meta WHERE key = 'device'").get();
 }
 
-/** SQLite's failures as the user should read them; a transaction that failed wrote nothing. */
-export function sqliteError(file: string, error: unknown): InputError {
+/**
+ * What is known of the file when SQLite failed: nothing in it changed yet (`untouched`: failures while
+ * opening and judging it), a migration was undone (`upgrade-undone`), or a command failed after `saved`
+ * write transactions of its own had committed (the failing one, if it was a write, rolled back).
+ */
+export type Outcome = 'untouched' | 'upgrade-undone' | { saved: number };
+
+/** SQLite's failures as the user should read them, with a hint that claims only what `outcome` says. */
+export function sqliteError(file: string, error: unknown, outcome: Outcome = 'untouched'): InputError {
   const code = (error as { code?: string }).code ?? '';
   const reason = error instanceof Error ? error.message : String(error);
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new InputError(t('store.busy', { file }), { hint: t('store.busy.hint'), code: 'busy' });
-  if (code.startsWith('SQLITE_FULL')) return new InputError(t('store.full', { file }), { hint: t('store.full.hint'), code: 'disk-full' });
+  const hint = (advice: MessageKey, untouched: MessageKey) => (outcome === 'untouched' ? t(untouched) : `${outcomeText(outcome)}${t(advice)}`);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new InputError(t('store.busy', { file }), { hint: hint('store.busy.advice', 'store.busy.hint'), code: 'busy' });
+  if (code.startsWith('SQLITE_FULL')) return new InputError(t('store.full', { file }), { hint: hint('store.full.advice', 'store.full.hint'), code: 'disk-full' });
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_PERM')) {
-    return new InputError(t('store.readonly', { file, reason }), { hint: t('store.readonly.hint'), code: 'read-only' });
+    return new InputError(t('store.readonly', { file, reason }), { hint: hint('store.readonly.advice', 'store.readonly.hint'), code: 'read-only' });
   }
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
     // A full disk often shows up as an I/O error (creating the -shm or -wal file): say which it is.
-    if (diskAlmostFull(file)) return new InputError(t('store.full', { file }), { hint: t('store.full.hint'), code: 'disk-full' });
-    if (code.startsWith('SQLITE_IOERR')) return new InputError(t('store.io', { file, reason }), { hint: t('store.damaged.hint'), code: 'io' });
+    if (diskAlmostFull(file)) return new InputError(t('store.full', { file }), { hint: hint('store.full.advice', 'store.full.hint'), code: 'disk-full' });
+    if (code.startsWith('SQLITE_IOERR')) return new InputError(t('store.io', { file, reason }), { hint: hint('store.damaged.advice', 'store.damaged.hint'), code: 'io' });
   }
-  return new InputError(t('store.damaged', { file, reason }), { hint: t('store.damaged.hint'), code: 'damaged' });
+  if (typeof outcome === 'object') {
+    // Once open, only these codes say the file is damaged; any other (a constraint, a missing table) is a
+    // failed statement — most likely a bug — and calling the file damaged would send the user to a backup.
+    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return new InputError(t('store.damagedInUse', { file, reason }), { hint: hint('store.damaged.advice', 'store.damaged.hint'), code: 'damaged' });
+    return new InputError(t('store.failed', { file, reason }), { hint: hint('store.failed.advice', 'store.damaged.hint'), code: 'sqlite' });
+  }
+  return new InputError(t('store.damaged', { file, reason }), { hint: hint('store.damaged.advice', 'store.damaged.hint'), code: 'damaged' });
+}
+
+function outcomeText(outcome: Exclude<Outcome, 'untouched'>): string {
+  if (outcome === 'upgrade-undone') return t('store.outcome.upgradeUndone');
+  return outcome.saved === 0 ? t('store.outcome.nothingSaved') : t('store.outcome.partlySaved', { n: outcome.saved });
 }
 
 const damaged = sqliteError;

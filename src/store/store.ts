@@ -12,11 +12,15 @@ export interface StoreServices {
   newId: () => string;
   /** A short id that people type (6 characters, 30 bits): unique only once checked against the table. */
   shortId: () => string;
+  /** Run after the connection is closed (a read-only opening tidies the -wal/-shm files it made). */
+  afterClose?: () => void;
 }
 
 export class Store {
   readonly device: string;
   private inWrite = false;
+  /** Write transactions committed through this Store: an error message must not say nothing was saved. */
+  commits = 0;
   /** This device's chain head, read once per write transaction and advanced in memory. */
   private head?: { seq: number; hash: string };
 
@@ -34,10 +38,36 @@ export class Store {
     this.inWrite = true;
     this.head = undefined;
     try {
-      return this.db.transaction(fn).immediate();
+      const result = this.db.transaction(fn).immediate();
+      this.commits++;
+      return result;
     } finally {
       this.inWrite = false;
       this.head = undefined; // a rolled-back write must not leave a head that never was
+    }
+  }
+
+  /**
+   * As write(), for work that yields to the event loop between steps (an import, so that Ctrl+C is heard and
+   * the transaction rolled back): the transaction stays open across the awaits, and nothing else uses this
+   * connection meanwhile (each command has its own).
+   */
+  async writeAsync<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inWrite) return fn();
+    this.inWrite = true;
+    this.head = undefined;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn();
+      this.db.exec('COMMIT');
+      this.commits++;
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.inWrite = false;
+      this.head = undefined;
     }
   }
 
@@ -65,7 +95,9 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    this.services.afterClose?.();
   }
 }
 

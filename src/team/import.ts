@@ -1,7 +1,8 @@
 // ducha import: checks a bundle (format, signature, trusted key, every sha256, every event's hash and its
 // place in its device's chain) and applies it in one transaction — idempotently: events already present
 // are skipped, so the same bundle twice, or several in any order, give the same database. A dry run does
-// all of it and rolls back. Nothing is written unless everything checks out.
+// all of it and rolls back. Nothing is written unless everything checks out. (import-interruptible.ts runs
+// the same steps with pauses, so that Ctrl+C can roll them back.)
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -14,10 +15,10 @@ import { hasBlob, CHUNK } from '../store/blobs.js';
 import { freeBytes } from '../store/open.js';
 import { prepared } from '../store/prepared.js';
 import { getInspection } from '../store/queries.js';
+import { insertEvent, type Store } from '../store/store.js';
 import { recordImport } from '../store/lead-queries.js';
 import { currentProblems } from '../problems/problems.js';
 import { duplicateGroups } from '../problems/duplicates.js';
-import { insertEvent, type Store } from '../store/store.js';
 import type { EventType, StoredEvent } from '../store/events.js';
 import { FORMAT, LIMITS, type Manifest } from './format.js';
 import { BundleReader } from './reader.js';
@@ -51,90 +52,127 @@ export interface ImportSummary {
   dryRun: boolean;
 }
 
-class Rollback extends Error {}
+/** Thrown to end a dry run's transaction; carries what it would have done. */
+export class Rollback extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('dry run');
+  }
+}
 
-export function importBundle(store: Store, actor: string, file: string, options: { dryRun?: boolean; trust?: boolean; name?: string; onProgress?: (done: number, total: number) => void }): ImportSummary {
+export interface ImportOptions {
+  dryRun?: boolean;
+  trust?: boolean;
+  name?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A bundle whose signature, key and sizes have been checked; what is streamed after is checked as it comes. */
+export interface Checked {
+  file: string;
+  reader: BundleReader;
+  manifest: Manifest;
+  manifestBytes: Buffer;
+  claimed: number;
+}
+
+export function check(store: Store, file: string, reader: BundleReader): Checked {
+  reader.magic();
+  const manifestBytes = reader.section(LIMITS.manifestBytes);
+  const signature = reader.section(LIMITS.signatureBytes);
+  const manifest = parseManifest(manifestBytes, file);
+  const key = publicKey(manifest, file);
+  if (!verifySignature(null, manifestBytes, key, signature)) throw new InputError(t('team.badSignature', { file }), { code: 'bundle-signature' });
+  const claimed = manifest.blobs.reduce((n, b) => n + b.size, 0) + manifest.events.bytes;
+  if (claimed !== reader.remaining) throw new InputError(t('team.sizeMismatch', { file, claimed, actual: reader.remaining }), { code: 'bundle-hash' });
+  ensureSpace(store, manifest, file);
+  return { file, reader, manifest, manifestBytes, claimed };
+}
+
+export function importBundle(store: Store, actor: string, file: string, options: ImportOptions): ImportSummary {
   const reader = new BundleReader(file);
   try {
-    reader.magic();
-    const manifestBytes = reader.section(LIMITS.manifestBytes);
-    const signature = reader.section(LIMITS.signatureBytes);
-    const manifest = parseManifest(manifestBytes, file);
-    const key = publicKey(manifest, file);
-    if (!verifySignature(null, manifestBytes, key, signature)) throw new InputError(t('team.badSignature', { file }), { code: 'bundle-signature' });
-    const claimed = manifest.blobs.reduce((n, b) => n + b.size, 0) + manifest.events.bytes;
-    if (claimed !== reader.remaining) throw new InputError(t('team.sizeMismatch', { file, claimed, actual: reader.remaining }), { code: 'bundle-hash' });
-    ensureSpace(store, manifest, file);
-
+    const bundle = check(store, file, reader);
     let summary!: ImportSummary;
     try {
       store.write(() => {
-        const trust = trustDevice(store, manifest, options);
-        const before = new Set(conflictsOf(store).map((c) => c.id));
-        let newBlobs = 0;
-        let done = 0;
-        for (const blob of manifest.blobs) {
-          if (importBlob(store, reader, blob, file)) newBlobs++;
-          done += blob.size;
-          options.onProgress?.(done, claimed);
-        }
-        const { events, newEvents, newByType, newProblems } = importEvents(store, reader, manifest, file);
-        options.onProgress?.(claimed, claimed);
-        for (const [device, head] of Object.entries(manifest.heads)) {
-          prepared(store.db, 'INSERT INTO device_heads (device, seq, hash) VALUES (?, ?, ?) ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > seq').run(
-            device,
-            head.seq,
-            head.hash,
-          );
-        }
-        const bundleSha = createHash('sha256').update(manifestBytes).digest('hex');
-        const inspections = manifest.inspections.map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
-        recordImport(store.db, {
-          bundleSha256: bundleSha,
-          device: manifest.device,
-          createdAt: manifest.createdAt,
-          importedAt: store.now().toISOString(),
-          events,
-          newEvents,
-          actor,
-          file: basename(file),
-          summary: { exporter: manifest.actor, inspections, newByType, blobs: manifest.blobs.length, newBlobs },
-        });
-        const fresh = new Set(newProblems);
-        const duplicates = fresh.size === 0 ? [] : manifest.inspections.flatMap((i) =>
-          duplicateGroups(currentProblems(store, i.id))
-            .filter((g) => g.problems.some((p) => fresh.has(p.id)))
-            .map((g) => ({ inspectionId: g.inspectionId, item: g.item, exact: g.exact, problems: g.problems.map((p) => ({ id: p.id, description: p.description, createdBy: p.createdBy })) })),
-        );
-        summary = {
-          file,
-          device: manifest.device,
-          fingerprint: fingerprint(manifest.publicKey),
-          name: trust.name,
-          exporter: manifest.actor,
-          trust: trust.trust,
-          trustedNow: trust.trust === 'new',
-          ...(trust.nameKept ? { nameKept: trust.nameKept } : {}),
-          inspections: manifest.inspections,
-          events,
-          newEvents,
-          newByType,
-          blobs: manifest.blobs.length,
-          newBlobs,
-          newConflicts: conflictsOf(store).filter((c) => !before.has(c.id)),
-          newProblems,
-          duplicates,
-          dryRun: options.dryRun ?? false,
-        };
-        if (options.dryRun) throw new Rollback();
+        const steps = apply(store, actor, bundle, options);
+        for (let step = steps.next(); ; step = steps.next()) if (step.done) return void (summary = step.value);
       });
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
+      summary = error.summary;
     }
     return summary;
   } finally {
     reader.close();
   }
+}
+
+/** The import's writes, one transaction's worth; it pauses (yields) after each chunk read from the bundle. */
+export function* apply(store: Store, actor: string, bundle: Checked, options: ImportOptions): Generator<void, ImportSummary> {
+  const { file, reader, manifest, manifestBytes, claimed } = bundle;
+  const trust = trustDevice(store, manifest, options);
+  const before = new Set(conflictsOf(store).map((c) => c.id));
+  let newBlobs = 0;
+  let done = 0;
+  for (const blob of manifest.blobs) {
+    if (yield* importBlob(store, reader, blob, file)) newBlobs++;
+    done += blob.size;
+    options.onProgress?.(done, claimed);
+  }
+  const { events, newEvents, newByType, newProblems } = yield* importEvents(store, reader, manifest, file);
+  options.onProgress?.(claimed, claimed);
+  for (const [device, head] of Object.entries(manifest.heads)) {
+    prepared(store.db, 'INSERT INTO device_heads (device, seq, hash) VALUES (?, ?, ?) ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > seq').run(
+      device,
+      head.seq,
+      head.hash,
+    );
+  }
+  const bundleSha = createHash('sha256').update(manifestBytes).digest('hex');
+  const inspections = manifest.inspections.map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
+  recordImport(store.db, {
+    bundleSha256: bundleSha,
+    device: manifest.device,
+    createdAt: manifest.createdAt,
+    importedAt: store.now().toISOString(),
+    events,
+    newEvents,
+    actor,
+    file: basename(file),
+    summary: { exporter: manifest.actor, inspections, newByType, blobs: manifest.blobs.length, newBlobs },
+  });
+  const fresh = new Set(newProblems);
+  const duplicates =
+    fresh.size === 0
+      ? []
+      : manifest.inspections.flatMap((i) =>
+          duplicateGroups(currentProblems(store, i.id))
+            .filter((g) => g.problems.some((p) => fresh.has(p.id)))
+            .map((g) => ({ inspectionId: g.inspectionId, item: g.item, exact: g.exact, problems: g.problems.map((p) => ({ id: p.id, description: p.description, createdBy: p.createdBy })) })),
+        );
+  const summary: ImportSummary = {
+    file,
+    device: manifest.device,
+    fingerprint: fingerprint(manifest.publicKey),
+    name: trust.name,
+    exporter: manifest.actor,
+    trust: trust.trust,
+    trustedNow: trust.trust === 'new',
+    ...(trust.nameKept ? { nameKept: trust.nameKept } : {}),
+    inspections: manifest.inspections,
+    events,
+    newEvents,
+    newByType,
+    blobs: manifest.blobs.length,
+    newBlobs,
+    newConflicts: conflictsOf(store).filter((c) => !before.has(c.id)),
+    newProblems,
+    duplicates,
+    dryRun: options.dryRun ?? false,
+  };
+  if (options.dryRun) throw new Rollback(summary);
+  return summary;
 }
 
 /**
@@ -211,8 +249,8 @@ function trustDevice(store: Store, manifest: Manifest, options: { trust?: boolea
   return { trust: 'new', name };
 }
 
-/** Stream a blob into the store, checking its hash; true when it was new. */
-function importBlob(store: Store, reader: BundleReader, blob: { sha256: string; size: number }, file: string): boolean {
+/** Stream a blob into the store, checking its hash; true when it was new. Yields after each chunk. */
+function* importBlob(store: Store, reader: BundleReader, blob: { sha256: string; size: number }, file: string): Generator<void, boolean> {
   const known = hasBlob(store.db, blob.sha256);
   const hash = createHash('sha256');
   let n = 0;
@@ -221,6 +259,7 @@ function importBlob(store: Store, reader: BundleReader, blob: { sha256: string; 
   for (const chunk of reader.chunks(blob.size, CHUNK)) {
     hash.update(chunk);
     if (!known) insert.run(blob.sha256, n++, chunk);
+    yield;
   }
   if (!known && blob.size === 0) insert.run(blob.sha256, 0, Buffer.alloc(0));
   if (hash.digest('hex') !== blob.sha256) throw new InputError(t('team.blobHash', { file, sha: blob.sha256.slice(0, 12) }), { code: 'bundle-hash' });
@@ -242,7 +281,7 @@ const TYPES: ReadonlySet<string> = new Set<EventType>([
   'inspection.updated',
 ]);
 
-function importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] } {
+function* importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): Generator<void, { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] }> {
   const db = store.db;
   const hash = createHash('sha256');
   const newByType: Record<string, number> = {};
@@ -275,8 +314,8 @@ function importEvents(store: Store, reader: BundleReader, manifest: Manifest, fi
     insertEvent(db, e);
     applyEvent(db, e);
     newEvents++;
-    newByType[e.type] = (newByType[e.type] ?? 0) + 1;
     if (e.type === 'problem.created') newProblems.push((e as StoredEvent<'problem.created'>).payload.id);
+    newByType[e.type] = (newByType[e.type] ?? 0) + 1;
   };
   // A chunk may end inside a multi-byte character: the decoder carries it over to the next.
   const decoder = new StringDecoder('utf8');
@@ -286,6 +325,7 @@ function importEvents(store: Store, reader: BundleReader, manifest: Manifest, fi
     const lines = text.split('\n');
     rest = lines.pop()!;
     lines.forEach(handle);
+    yield;
   }
   handle(rest + decoder.end());
   if (hash.digest('hex') !== manifest.events.sha256) throw new InputError(t('team.eventsHash', { file }), { code: 'bundle-hash' });

@@ -54,7 +54,15 @@ export function readKey(arg: string): DeviceKey {
       const reader = new BundleReader(arg);
       try {
         reader.magic();
-        const manifest = JSON.parse(reader.section(LIMITS.manifestBytes).toString('utf8')) as Manifest;
+        let manifest: Partial<Manifest> | null;
+        try {
+          manifest = JSON.parse(reader.section(LIMITS.manifestBytes).toString('utf8')) as Partial<Manifest> | null;
+        } catch (error) {
+          if (error instanceof InputError) throw error;
+          manifest = null; // not JSON
+        }
+        // Only what a key needs is read here; `ducha import` checks the whole manifest and its signature.
+        if (typeof manifest?.device !== 'string' || typeof manifest.publicKey !== 'string') throw new InputError(t('team.badManifest', { file: arg }), { hint: t('team.badKeyArg.hint'), code: 'bundle-format' });
         text = `ducha-key ${manifest.device} ${manifest.publicKey}`;
       } finally {
         reader.close();

@@ -59,6 +59,9 @@ export function checkOutput(target: string, options: OutputOptions = {}): void {
     }
   }
   if (stat?.isDirectory()) throw new InputError(t('output.isDirectory', { file: shown }), { hint: t('output.exists.hint'), code: 'output-exists' });
+  // A device, pipe or socket is never replaced, even with --force: renaming over /dev/null (as root) would
+  // put a plain file where every program expects the device.
+  if (stat && !stat.isFile()) throw new InputError(t('output.notFile', { file: shown }), { hint: t('output.notFile.hint'), code: 'output-exists' });
   if (!statOrUndefined(dirname(target))?.isDirectory()) throw new InputError(t('output.noDir', { dir: dirname(shown) }), { hint: t('output.noDir.hint'), code: 'output-no-dir' });
   if (stat && !options.force) throw new InputError(t('output.exists', { file: shown }), { hint: t('output.exists.hint'), code: 'output-exists' });
 }

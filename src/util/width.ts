@@ -1,10 +1,12 @@
 // How text occupies a terminal: display width (CJK characters take two columns), truncation to a width,
 // and the number of rows a line wraps to, so screens can be fitted to an 80 × 24 terminal.
+import { stripMarks } from './terminal.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-export const stripColour = (text: string) => text.replace(ANSI, '');
+/** Text without colour: ANSI sequences, and the style marks colours are written as until printed (util/terminal). */
+export const stripColour = (text: string) => stripMarks(text).replace(ANSI, '');
 
 export function isWide(code: number): boolean {
   return (

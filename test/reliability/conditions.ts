@@ -2,7 +2,7 @@
 // folder (chmod, or chattr +i when running as root) and a full disk (a small tmpfs), each probed first so
 // a machine that cannot provide one skips those cases instead of pretending.
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { tempDir } from '../helpers/run.js';
@@ -10,7 +10,16 @@ import { tempDir } from '../helpers/run.js';
 // Root can write to a 0444 file, so there the file (or folder) is made immutable with chattr +i instead;
 // where neither works the cases are skipped rather than pretending.
 function probeReadOnly(): 'chmod' | 'chattr' | undefined {
-  const file = join(tempDir('ducha-ro-probe-'), 'probe');
+  const dir = tempDir('ducha-ro-probe-');
+  try {
+    return probeIn(join(dir, 'probe'));
+  } finally {
+    spawnSync('chattr', ['-i', join(dir, 'probe')]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function probeIn(file: string): 'chmod' | 'chattr' | undefined {
   writeFileSync(file, 'x');
   const writable = () => {
     try {
@@ -52,9 +61,13 @@ export function releaseAll(): void {
 function probeTmpfs(): string | undefined {
   if (process.getuid?.() !== 0) return 'not root: cannot mount a small tmpfs to fill';
   const dir = tempDir('ducha-tmpfs-probe-');
-  if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]).status !== 0) return 'mount -t tmpfs failed here (no CAP_SYS_ADMIN?)';
-  spawnSync('umount', [dir]);
-  return undefined;
+  try {
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]).status !== 0) return 'mount -t tmpfs failed here (no CAP_SYS_ADMIN?)';
+    spawnSync('umount', [dir]);
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 export const NO_TMPFS = probeTmpfs();
 const mounts: string[] = [];

@@ -117,7 +117,7 @@ describe('team work', () => {
     const file = join(tempDir(), 'a.ducha');
     await a.ok('export', id, '-o', file);
     const lead = laptop('组长');
-    await lead.ok('team', 'list'); // creates the database
+    await lead.ok('team', 'key'); // creates the database (team list only reads)
     const before = digest(lead.db);
     const dry = JSON.parse(await lead.ok('import', file, '--dry-run', '--trust', '--json')).data;
     expect(dry).toMatchObject({ dryRun: true, newEvents: 2, newByType: { 'inspection.created': 1, 'record.added': 1 }, trustedNow: true });
@@ -187,7 +187,7 @@ describe('team work', () => {
     it('an untrusted key, a truncated file, and a file that is not a bundle', async () => {
       const { file, bytes } = await setup();
       const stranger = laptop('陌生人');
-      await stranger.ok('team', 'list');
+      await stranger.ok('team', 'key'); // creates the database
       await refused(stranger, file, /未信任的设备 d[0-9a-f]+（导出人 张三，密钥指纹 [0-9a-f:]+）/);
       const { lead } = await setup();
       writeFileSync(file, bytes.subarray(0, bytes.length - 100));

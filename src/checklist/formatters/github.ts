@@ -3,8 +3,11 @@ import { t } from '../../i18n/index.js';
 import type { LintResult } from '../lint.js';
 import { chunked } from './chunked.js';
 import { omittedByFile } from './index.js';
+import { clean } from '../../util/terminal.js';
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// Data is cleaned first (util/terminal.ts: escape sequences shown, CR removed), then escaped as the runner
+// reads it, so no newline or %0A in a file name or YAML key can start a second annotation.
+const escapeData = (s: string) => clean(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function github(result: LintResult): Iterable<string> {

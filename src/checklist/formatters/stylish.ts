@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.js';
 import type { LintResult } from '../lint.js';
 import { chunked } from './chunked.js';
 import { omittedByFile, type FormatOptions } from './index.js';
+import { oneLine } from '../../util/terminal.js';
 
 export function stylish(result: LintResult, options: FormatOptions): Iterable<string> {
   return chunked(lines(result, options));
@@ -20,7 +21,7 @@ function* lines(result: LintResult, { colour, maxWarnings }: FormatOptions): Gen
     }
     previousFile = p.file;
     const severity = p.severity === 'error' ? colour.red('error  ') : colour.yellow('warning');
-    yield `${colour.underline(`${p.file}:${p.line}:${p.column}`)}  ${severity}  ${colour.dim(p.code)}  ${p.message}`;
+    yield `${colour.underline(`${oneLine(p.file)}:${p.line}:${p.column}`)}  ${severity}  ${colour.dim(p.code)}  ${oneLine(p.message)}`;
   }
   if (previousFile !== undefined && omitted.has(previousFile)) yield note(previousFile);
   if (result.problems.length > 0) yield '';

@@ -21,7 +21,7 @@ export function conflictLines(ctx: Context, conflicts: readonly Conflict[]): str
 export async function conflictsList(ctx: Context, [id]: unknown[], options: GlobalOptions & { all?: boolean }): Promise<number> {
   const { conflictsOf } = await import('../../team/conflicts.js');
   const { resolvedConflicts } = await import('../../team/resolved.js');
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const inspection = id === undefined ? undefined : findInspection(store, String(id)).id;
     const open = conflictsOf(store, inspection);
     const resolved = options.all ? resolvedConflicts(store, inspection) : [];

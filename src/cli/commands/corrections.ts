@@ -94,7 +94,7 @@ export async function conclusionWithdraw(ctx: Context, [inspectionArg, itemArg]:
 
 export async function inspectionHistory(ctx: Context, [inspectionArg, itemArg]: unknown[], options: GlobalOptions & { revealIdentities?: boolean }): Promise<number> {
   const { inspectionHistory: history } = await import('../../inspect/history.js');
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, inspectionArg as string | undefined);
     const item = itemArg === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
     const entries = history(store, inspection.id, { item, revealIdentities: options.revealIdentities });

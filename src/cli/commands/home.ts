@@ -22,7 +22,7 @@ export async function homeCommand(ctx: Context, options: GlobalOptions): Promise
   const { terminalPrompter } = await import('../../inspect/prompts.js');
   const prompter = terminalPrompter(ctx.io);
   const actor = await ensureName(ctx, options, prompter);
-  return withStore(ctx, options, 'write', async (store) => {
+  return withStore(ctx, options, 'create', async (store) => {
     const home: Home = { ctx, options, prompter, store, actor };
     let currentId: string | undefined;
     for (;;) {

@@ -54,7 +54,7 @@ export async function inspectionNew(ctx: Context, _args: unknown[], options: New
     throw new UsageError(t('inspect.newMissing', { flags: missing.join(' ') }), { hint: t('inspect.newMissing.hint') });
   }
   const actor = actorOf(ctx, options);
-  const inspection = await withStore(ctx, options, 'write', (store) => createInspection(store, actor, input, registry));
+  const inspection = await withStore(ctx, options, 'create', (store) => createInspection(store, actor, input, registry));
   if (ctx.json) ctx.emit(true, inspection);
   else if (isInteractive(ctx.io)) {
     ctx.err(t('inspect.created', { id: inspection.id, title: inspection.title }));
@@ -64,7 +64,7 @@ export async function inspectionNew(ctx: Context, _args: unknown[], options: New
 }
 
 export async function inspectionList(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const rows = listInspections(store.db).map((i) => ({ ...i, progress: inspectionProgress(store.db, i) }));
     if (ctx.json) {
       ctx.emit(
@@ -81,7 +81,7 @@ export async function inspectionList(ctx: Context, _args: unknown[], options: Gl
 }
 
 export async function inspectionShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const p = inspectionProgress(store.db, inspection);
     const problems = problemCounts(currentProblems(store, inspection.id), localDate(new Date()), recordedFeedback(inspection));

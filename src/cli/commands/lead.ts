@@ -22,7 +22,7 @@ interface RecordListOptions extends GlobalOptions {
 
 export async function recordList(ctx: Context, [id]: unknown[], options: RecordListOptions): Promise<number> {
   const { recordList: list } = await import('../../team/who.js');
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const ref = options.item === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), options.item);
     const records = list(store, inspection.id, { item: ref && { checklistId: ref.checklist.id, itemId: ref.item.id }, by: options.by?.trim() }, selfName(ctx)).map((r) =>
@@ -54,7 +54,7 @@ export async function recordList(ctx: Context, [id]: unknown[], options: RecordL
 
 export async function evidenceList(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
   const { evidenceList: list } = await import('../../team/who.js');
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const rows = list(store, inspection.id);
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, evidence: rows });
@@ -75,7 +75,7 @@ export async function evidenceList(ctx: Context, [id]: unknown[], options: Globa
 
 export async function teamHistory(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
   const { teamHistory: history } = await import('../../team/history.js');
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const inspection = id === undefined ? undefined : findInspection(store, String(id)).id;
     const entries = history(store, inspection);
     if (ctx.json) ctx.emit(true, entries);

@@ -8,6 +8,7 @@ import { expandPaths } from '../../checklist/expand.js';
 import { lintFiles } from '../../checklist/lint.js';
 import { checklistFolders, folderFiles } from '../../checklist/registry.js';
 import { FORMATS, isFormatName, lintFailed } from '../../checklist/formatters/index.js';
+import { toTerminal } from '../../util/terminal.js';
 
 interface LintOptions extends GlobalOptions {
   format: string;
@@ -24,9 +25,15 @@ export async function lintCommand(ctx: Context, [paths]: unknown[], options: Lin
   const { cwd, env } = ctx.io;
   const files = given.length > 0 ? await expandPaths(given, cwd) : folderFiles(checklistFolders(env, cwd, options.checklists), cwd);
   const result = await lintFiles(files, { maxProblems });
-  await writeAll(ctx.io.stdout, FORMATS[format](result, { colour: ctx.colour, maxWarnings }));
+  // JSON is escaped by its envelope and GitHub annotations by their formatter; the rest passes the sanitiser.
+  const chunks = FORMATS[format](result, { colour: ctx.colour, maxWarnings });
+  await writeAll(ctx.io.stdout, format === 'json' || format === 'github' ? chunks : map(chunks, toTerminal));
   if (result.problems.some((p) => p.code === 'unreadable')) return 2;
   return lintFailed(result, maxWarnings) ? 1 : 0;
+}
+
+function* map(chunks: Iterable<string>, fn: (text: string) => string): Generator<string> {
+  for (const chunk of chunks) yield fn(chunk);
 }
 
 /** Writes piece by piece, waiting when a pipe is full, so a huge report is never all in memory twice. */

@@ -13,7 +13,7 @@ import { deadlineOf, overdueAt, recordedFeedback } from '../../problems/deadline
 import { getInspection } from '../../store/queries.js';
 import { getConfig } from '../../config.js';
 import { localDate } from '../../inspect/inspections.js';
-import { addDays } from '../../report/numbers.js';
+import { addDays } from '../../util/dates.js';
 import type { Store } from '../../store/store.js';
 import { actorOf, withStore } from '../session.js';
 import { METHOD, PROBLEM_STATUS, PROBLEM_TYPE, SEVERITY, parseEnum, parseMaybe } from '../enums.js';
@@ -72,7 +72,7 @@ export async function problemList(ctx: Context, [id]: unknown[], options: ListOp
   const today = localDate(new Date());
   const within = options.dueWithin === undefined ? undefined : parseDays(options.dueWithin);
   const status = parseMaybe(PROBLEM_STATUS, options.status);
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const feedback = recordedFeedback(inspection);
     const limit = within === undefined ? undefined : addDays(today, within);
@@ -94,15 +94,20 @@ export async function problemList(ctx: Context, [id]: unknown[], options: ListOp
   });
 }
 
-/** "7d", "2w" or a bare number of days. */
+/** The longest --due-within: ten years is already more than any rectification deadline. */
+const MAX_DAYS = 3650;
+
+/** "7d", "2w" or a bare number of days, 0..MAX_DAYS. */
 function parseDays(text: string): number {
-  const m = /^(\d+)\s*([dw天周]?)$/.exec(text.trim());
-  if (!m) throw new InputError(t('problem.badDays', { value: text }));
-  return Number(m[1]) * (m[2] === 'w' || m[2] === '周' ? 7 : 1);
+  const m = /^(\d{1,9})\s*([dw天周]?)$/.exec(text.trim());
+  const days = m ? Number(m[1]) * (m[2] === 'w' || m[2] === '周' ? 7 : 1) : NaN;
+  if (!m) throw new InputError(t('problem.badDays', { value: text }), { hint: t('days.hint', { max: MAX_DAYS }) });
+  if (days > MAX_DAYS) throw new InputError(t('days.tooMany', { value: text, max: MAX_DAYS }), { hint: t('days.hint', { max: MAX_DAYS }) });
+  return days;
 }
 
 export async function problemShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const problem = findProblem(store, undefined, String(id), true);
     const feedback = recordedFeedback(getInspection(store.db, problem.inspectionId)!);
     if (ctx.json) ctx.emit(true, { ...problemJson(problem, feedback), steps: steps(store, problem) });
@@ -175,7 +180,7 @@ export async function problemEdit(ctx: Context, [id]: unknown[], options: FieldO
 
 export async function problemPropose(ctx: Context, [id]: unknown[], options: GlobalOptions & { dryRun?: boolean }): Promise<number> {
   const actor = options.dryRun ? '' : actorOf(ctx, options);
-  return withStore(ctx, options, 'write', async (store) => {
+  return withStore(ctx, options, options.dryRun ? 'read' : 'write', async (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const all = proposals(store, inspection);
     // A conclusion without a description is never proposed under the item's title: it is named, to be completed.

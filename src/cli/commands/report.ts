@@ -45,7 +45,7 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const { ensureReady, refuse, warn, asProblem } = await import('./report-readiness.js');
   const env = ctx.io.env;
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
-  const date = options.date ? checkDate(options.date) : localDate(new Date());
+  const date = options.date ? checkDate(options.date, '--date') : localDate(new Date());
   const office = options.office ?? str(getConfig(env, 'report.office'));
   return withStore(ctx, options, 'write', async (store) => {
     const inspection = findInspection(store, id as string | undefined);
@@ -125,7 +125,7 @@ export async function templateLint(ctx: Context, [files]: unknown[], options: Gl
   const problems = targets.flatMap(({ file }) => {
     // Which model a template renders: --kind, else its file name (feedback.md, summary.md …).
     const kind = options.kind ?? basename(file).replace(/\.md$/, '');
-    const shape = TEMPLATE_SHAPES[kind];
+    const shape = Object.hasOwn(TEMPLATE_SHAPES, kind) ? TEMPLATE_SHAPES[kind] : undefined; // not a prototype's "constructor"
     if (!shape) throw new InputError(t('template.unknownKind', { file, allowed: Object.keys(TEMPLATE_SHAPES).join(', ') }), { hint: t('template.unknownKind.hint') });
     const text = readTemplateText(file);
     const shown = shownPath(file, ctx.io.cwd);

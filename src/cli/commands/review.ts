@@ -71,13 +71,13 @@ export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], op
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
   const out = outputOf(ctx, 'compare', options, ['md', 'docx']);
-  return withStore(ctx, options, 'write', async (store) => {
+  return withStore(ctx, options, 'read', async (store) => {
     const reveal = options.revealIdentities ?? false;
     const redactor = redactorFor(store, reveal);
     const model = compareRounds(store, findInspection(store, String(oldId)), findInspection(store, String(newId)), {
       allowOtherUnit: options.allowOtherUnit,
       office: office(ctx, options),
-      date: options.date ? checkDate(options.date) : localDate(new Date()),
+      date: options.date ? checkDate(options.date, '--date') : localDate(new Date()),
       revealIdentities: reveal,
       redactor,
       title: out?.choices.title,
@@ -111,9 +111,9 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
   const unitKind = parseMaybe(UNIT_KIND, options.unitKind);
-  const since = options.since ? checkDate(options.since) : undefined;
+  const since = options.since ? checkDate(options.since, '--since') : undefined;
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
-  return withStore(ctx, options, 'write', async (store) => {
+  return withStore(ctx, options, 'read', async (store) => {
     const given = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
     const today = localDate(new Date());
     const reveal = options.revealIdentities ?? false;

@@ -1,4 +1,5 @@
 // `ducha export`, `ducha import`, `ducha team trust|list|key`.
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
@@ -28,7 +29,7 @@ export async function exportCommand(ctx: Context, [ids]: unknown[], options: Glo
   const { exportBundle } = await import('../../team/export.js');
   const actor = actorOf(ctx, options);
   const target = fileTarget(ctx, options, options.output);
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const given = (ids as string[] | undefined) ?? [];
     // Without ids: the most recent inspection, as every other command takes it.
     const inspections = given.length ? given.map((id) => findInspection(store, id)) : [findInspection(store, undefined)];
@@ -49,29 +50,73 @@ export async function exportCommand(ctx: Context, [ids]: unknown[], options: Glo
 
 export async function importCommand(ctx: Context, [file]: unknown[], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
   const { importBundle } = await import('../../team/import.js');
+  const { importBundleInterruptible } = await import('../../team/import-interruptible.js');
   const actor = options.dryRun ? 'dry-run' : actorOf(ctx, options);
-  return withStore(ctx, options, 'write', async (store) => {
-    const summary = importBundle(store, actor, resolve(ctx.io.cwd, String(file)), { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(ctx, 'team.progress.import') });
-    if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
-    if (ctx.json) {
-      ctx.emit(true, summary);
-      return 0;
-    }
-    for (const line of importLines(ctx, summary, String(file))) ctx.out(line);
-    // Duplicate problems: in a terminal, offer to merge them now; otherwise the lines above name the command.
-    if (!summary.dryRun && summary.duplicates.length > 0 && isInteractive(ctx.io)) {
-      const { terminalPrompter } = await import('../../inspect/prompts.js');
-      const { settleDuplicates } = await import('../settle.js');
-      const { duplicateGroups } = await import('../../problems/duplicates.js');
-      const { currentProblems } = await import('../../problems/problems.js');
-      const fresh = new Set(summary.newProblems);
-      for (const inspection of new Set(summary.duplicates.map((d) => d.inspectionId))) {
-        const groups = duplicateGroups(currentProblems(store, inspection)).filter((g) => g.problems.some((p) => fresh.has(p.id)));
-        await settleDuplicates(terminalPrompter(ctx.io), store, actor, groups);
+  // Ctrl+C is heard while importing: before the commit it rolls the import back (CancelledError, exit 130);
+  // after it, the summary is printed and the exit code says the user asked to stop.
+  const interrupt = ctx.io.interrupts?.();
+  try {
+    return await withStore(ctx, options, options.dryRun ? 'write' : 'create', async (store) => {
+      const path = bundleFile(ctx, String(file));
+      const given = { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(ctx, 'team.progress.import') };
+      const summary = await withBundleHint(() => (interrupt ? importBundleInterruptible(store, actor, path, { ...given, signal: interrupt.signal }) : importBundle(store, actor, path, given)));
+      if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+      const late = interrupt?.signal.aborted === true;
+      if (ctx.json) {
+        ctx.emit(true, summary);
+        if (late) ctx.err(lateNote(summary));
+        return late ? 130 : 0;
       }
+      for (const line of importLines(ctx, summary, String(file))) ctx.out(line);
+      // Duplicate problems: in a terminal, offer to merge them now; otherwise the lines above name the command.
+      if (!summary.dryRun && !late && summary.duplicates.length > 0 && isInteractive(ctx.io)) {
+        const { terminalPrompter } = await import('../../inspect/prompts.js');
+        const { settleDuplicates } = await import('../settle.js');
+        const { duplicateGroups } = await import('../../problems/duplicates.js');
+        const { currentProblems } = await import('../../problems/problems.js');
+        const fresh = new Set(summary.newProblems);
+        for (const inspection of new Set(summary.duplicates.map((d) => d.inspectionId))) {
+          const groups = duplicateGroups(currentProblems(store, inspection)).filter((g) => g.problems.some((p) => fresh.has(p.id)));
+          await settleDuplicates(terminalPrompter(ctx.io), store, actor, groups);
+        }
+      }
+      if (late) ctx.err(lateNote(summary));
+      return late ? 130 : 0;
+    });
+  } finally {
+    interrupt?.dispose();
+  }
+}
+
+/** Ctrl+C that came when the import had already been saved: say so, and that the device is now trusted. */
+function lateNote(summary: { dryRun: boolean; trustedNow: boolean; device: string; file: string }): string {
+  if (summary.dryRun) return t('team.interruptedAfterDryRun');
+  return t('team.interruptedAfterImport', { file: summary.file }) + (summary.trustedNow ? t('team.interruptedTrusted', { device: summary.device }) : '');
+}
+
+/** The bundle's path; a folder, device or pipe is refused before it is opened (a pipe would block). */
+function bundleFile(ctx: Context, given: string): string {
+  const path = resolve(ctx.io.cwd, given);
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    throw new InputError(t('team.unreadable', { file: path, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), { hint: t('team.bundleNotFile.hint'), code: 'bundle-format' });
+  }
+  if (stat && !stat.isFile()) throw new InputError(t('team.bundleNotFile', { file: path }), { hint: t('team.bundleNotFile.hint'), code: 'bundle-format' });
+  return path;
+}
+
+/** Bundle errors that carry no hint of their own get the one every broken bundle shares. */
+async function withBundleHint<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof InputError && !error.hint && error.code.startsWith('bundle-')) {
+      throw new InputError(error.message, { code: error.code, hint: t('team.bundleBroken.hint'), file: error.file, line: error.line, column: error.column });
     }
-    return 0;
-  });
+    throw error;
+  }
 }
 
 /** The import's report as a lead reads it: whose bundle, which inspection, what it brings, what needs a decision. */
@@ -103,7 +148,7 @@ function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
 
 export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
   const { keyLine, ownKey } = await import('../../team/trust.js');
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'create', (store) => {
     const key = ownKey(store);
     if (ctx.json) ctx.emit(true, { ...key, line: keyLine(key) });
     else {
@@ -116,8 +161,8 @@ export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOpt
 
 export async function teamTrust(ctx: Context, [key]: unknown[], options: GlobalOptions & { name: string }): Promise<number> {
   const { readKey, trustKey } = await import('../../team/trust.js');
-  const parsed = readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key)));
-  return withStore(ctx, options, 'write', (store) => {
+  const parsed = await withBundleHint(() => readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key))));
+  return withStore(ctx, options, 'create', (store) => {
     if (parsed.device === store.device) throw new InputError(t('team.trustSelf'));
     const { known, previousName } = trustKey(store, parsed, options.name);
     if (ctx.json) ctx.emit(true, { ...parsed, name: options.name, known, previousName });
@@ -130,7 +175,7 @@ export async function teamTrust(ctx: Context, [key]: unknown[], options: GlobalO
 
 export async function teamList(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
   const { trustedDevices } = await import('../../team/trust.js');
-  return withStore(ctx, options, 'write', (store) => {
+  return withStore(ctx, options, 'read', (store) => {
     const devices = trustedDevices(store, selfName(ctx));
     if (ctx.json) ctx.emit(true, devices);
     else {

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
 import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
-import { dbPath } from '../session.js';
+import { databaseFile } from '../session.js';
 import { fileTarget } from '../output.js';
 import { partialName, place } from '../../util/output.js';
 import type { VerifyReport } from '../../store/verify.js';
@@ -36,7 +36,7 @@ function printReport(ctx: Context, report: VerifyReport, file: string): void {
 }
 
 export async function verifyCommand(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
-  const file = dbPath(ctx, options);
+  const file = databaseFile(ctx, options, 'read');
   const report = await verifyFile(ctx, file);
   printReport(ctx, report, file);
   return report.ok ? 0 : 1;
@@ -44,7 +44,7 @@ export async function verifyCommand(ctx: Context, _args: unknown[], options: Glo
 
 /** An online copy, made under a temporary name beside the target and verified before it is put in place. */
 export async function backupCommand(ctx: Context, [given]: unknown[], options: GlobalOptions & { force?: boolean }): Promise<number> {
-  const source = dbPath(ctx, options);
+  const source = databaseFile(ctx, options, 'read');
   const target = fileTarget(ctx, options, String(given));
   const destination = target.file;
   const partial = partialName(destination);

@@ -102,7 +102,7 @@ export const cli: Record<keyof typeof zh, string> = {
   'cli.evidence.description': "evidence files",
   'cli.evidence.get': "write a stored evidence file out",
   'cli.evidence.hash': "sha256 of the evidence (6 or more leading characters)",
-  'cli.evidence.output': "output file",
+  'cli.evidence.output': "output file (default: the stored file name, in the working folder)",
   'cli.evidence.force': "overwrite an existing file",
   'cli.output.force': "replace the output file if it exists (never the database)",
   'cli.run.description': "walk the checklist in a terminal: question, basis and guidance, add records, conclude; every answer saved at once, the next run resumes",

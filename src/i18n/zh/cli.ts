@@ -100,7 +100,7 @@ export const cli = {
   'cli.evidence.description': "证据文件",
   'cli.evidence.get': "把保存的证据文件写出到文件",
   'cli.evidence.hash': "证据的 sha256（可只写前 6 位以上）",
-  'cli.evidence.output': "输出文件",
+  'cli.evidence.output': "输出文件（不写时用保存时的文件名，写在当前目录）",
   'cli.evidence.force': "覆盖已存在的文件",
   'cli.output.force': "输出文件已存在时替换它（从不替换数据库）",
   'cli.run.description': "在终端中逐条检查：查看题目、依据和方法指引，添加记录，作出结论；随时保存，下次从中断处继续",

@@ -9,6 +9,7 @@ import { limits } from './limits.js';
 import { lint } from './lint.js';
 import { report } from './report.js';
 import { review } from './review.js';
+import { safety } from './safety.js';
 import { store } from './store.js';
 import { team } from './team.js';
 import { privacy } from './privacy.js';
@@ -16,4 +17,4 @@ import { corrections } from './corrections.js';
 import { authoring } from './authoring.js';
 import { crypto } from './crypto.js';
 
-export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto };
+export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto };
