@@ -226,7 +226,7 @@ export function buildProgram(ctx: Context): Command {
       async () => {
         const recordCommand = await lazy(record, 'recordCommand')();
         return async (c, args, options: { method?: string; note?: string }) => {
-          if (args.every((a) => a === undefined) && options.method === undefined && options.note === undefined) program.commands.find((x) => x.name() === 'record')!.help();
+          if (!c.json && args.every((a) => a === undefined) && options.method === undefined && options.note === undefined) program.commands.find((x) => x.name() === 'record')!.help();
           return recordCommand(c, args, options as never);
         };
       },

@@ -50,7 +50,7 @@ describe('no stack traces', () => {
 
     it(`a path too long for the file system (ENAMETOOLONG), where no command has a message of its own (${name})`, async () => {
       const long = 'y'.repeat(300);
-      refused(await run(['import-records', id, long], { env, cwd: dir }), 'import-records', /无法访问 .+y{100}.+（ENAMETOOLONG/);
+      refused(await run(['import-records', id, long], { env, cwd: dir }), 'import-records', /无法读取 .+y{100}.+（ENAMETOOLONG/);
       refused(await run(['import', long], { env, cwd: dir }), 'import', /ENAMETOOLONG/);
     });
 

@@ -127,7 +127,7 @@ describe('Ctrl+C during import --trust', () => {
     const r = await importPressing(l, ['import', bundle, '--trust'], (n) => n === blobs + 1);
     expect(r.code, r.stderr).toBe(130);
     expect(r.progress).toBe(blobs + 1);
-    expect(r.stdout).toMatch(/已导入来自设备 d[0-9a-f]+/);
+    expect(r.stdout).toMatch(/已导入张三的数据包/);
     expect(r.stdout).toMatch(/已信任新设备/);
     expect(r.stderr).toMatch(/收到中断（Ctrl\+C）时，.+张三\.ducha 已经导入并保存，上面列出的内容都在数据库中；设备 d[0-9a-f]+ 已被信任/);
     expect(JSON.parse((await run(l, ['inspection', 'show', inspection, '--json'])).stdout).data.progress.methods.check).toBe(2);

@@ -1,5 +1,4 @@
 // `ducha export`, `ducha import`, `ducha team trust|list|key`.
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
@@ -57,7 +56,7 @@ export async function importCommand(ctx: Context, [file]: unknown[], options: Gl
   const interrupt = ctx.io.interrupts?.();
   try {
     return await withStore(ctx, options, options.dryRun ? 'write' : 'create', async (store) => {
-      const path = bundleFile(ctx, String(file));
+      const path = resolve(ctx.io.cwd, String(file));
       const given = { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(ctx, 'team.progress.import') };
       const summary = await withBundleHint(() => (interrupt ? importBundleInterruptible(store, actor, path, { ...given, signal: interrupt.signal }) : importBundle(store, actor, path, given)));
       if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
@@ -94,18 +93,6 @@ function lateNote(summary: { dryRun: boolean; trustedNow: boolean; device: strin
   return t('team.interruptedAfterImport', { file: summary.file }) + (summary.trustedNow ? t('team.interruptedTrusted', { device: summary.device }) : '');
 }
 
-/** The bundle's path; a folder, device or pipe is refused before it is opened (a pipe would block). */
-function bundleFile(ctx: Context, given: string): string {
-  const path = resolve(ctx.io.cwd, given);
-  let stat: ReturnType<typeof statSync>;
-  try {
-    stat = statSync(path, { throwIfNoEntry: false });
-  } catch (error) {
-    throw new InputError(t('team.unreadable', { file: path, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), { hint: t('team.bundleNotFile.hint'), code: 'bundle-format' });
-  }
-  if (stat && !stat.isFile()) throw new InputError(t('team.bundleNotFile', { file: path }), { hint: t('team.bundleNotFile.hint'), code: 'bundle-format' });
-  return path;
-}
 
 /** Bundle errors that carry no hint of their own get the one every broken bundle shares. */
 async function withBundleHint<T>(fn: () => T | Promise<T>): Promise<T> {

@@ -48,8 +48,6 @@ export const safety: Record<keyof typeof zh, string> = {
   'team.interruptedAfterDryRun': "interrupted (Ctrl+C); this was a preview and nothing was written",
   'output.notFile': "{file} is not a regular file (a device, pipe or socket) and cannot be an output file",
   'output.notFile.hint': "choose an ordinary file name, e.g. feedback.docx; --force does not replace it either",
-  'team.bundleNotFile': "{file} is not a bundle file (a folder, device or pipe)",
-  'team.bundleNotFile.hint': "give the .ducha file that ducha export wrote",
   'cli.fsError': "cannot access {path} ({code}, {syscall})",
   'cli.fsError.hint': "check that the path is right and not too long, and the permissions of the file and its folder",
 };

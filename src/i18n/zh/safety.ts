@@ -46,8 +46,6 @@ export const safety = {
   'team.interruptedAfterDryRun': "收到中断（Ctrl+C）；这是预览，没有写入任何内容",
   'output.notFile': "{file} 不是普通文件（是设备、管道或套接字），不能作为输出文件",
   'output.notFile.hint': "换一个普通文件名，例如 督查反馈意见.docx；加 --force 也不会替换它",
-  'team.bundleNotFile': "{file} 不是数据包文件（是目录、设备或管道）",
-  'team.bundleNotFile.hint': "请给出 ducha export 导出的 .ducha 文件",
   'cli.fsError': "无法访问 {path}（{code}，{syscall}）",
   'cli.fsError.hint': "请检查路径是否写对、是否太长，以及文件和目录的权限",
 } as const;
