@@ -31,6 +31,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   'report.docNumber': { description: 'config.key.reportDocNumber', parse: text },
   'report.planDays': { description: 'config.key.planDays', default: 15, parse: (v) => positiveInteger(v) },
   'report.rectifyDays': { description: 'config.key.rectifyDays', default: 60, parse: (v) => positiveInteger(v) },
+  'hub.url': { description: 'config.key.hubUrl', parse: text },
   'evidence.maxMB': {
     description: 'config.key.evidenceMax',
     default: DEFAULT_MAX_EVIDENCE_MB,

@@ -67,6 +67,15 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   }
 }
 
+/** A database in memory, migrated and empty: for a view of the hub's rows built and read within one command. */
+export function openMemoryStore(options: OpenOptions = {}): Store {
+  const db = new Database(':memory:');
+  // Rows arrive table by table from the hub, whose own keys already hold them together.
+  db.pragma('foreign_keys = OFF');
+  db.transaction(() => migrate(db, ':memory:', options.migrations ?? MIGRATIONS)).immediate();
+  return new Store(db, ':memory:', { clock: options.clock ?? (() => new Date()), newId: options.newId ?? newId, shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)) });
+}
+
 function checkHeader(file: string): void {
   if (statSync(file).size === 0) return;
   const fd = openSync(file, 'r');

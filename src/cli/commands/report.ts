@@ -7,13 +7,13 @@ import { t } from '../../i18n/index.js';
 import { getConfig } from '../../config.js';
 import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
-import { withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
 import { table } from '../table.js';
 import { shownPath } from '../../checklist/expand.js';
 import { documentChoices, type DocumentFlags } from '../document-options.js';
+import { hubRedactionWarnings, withSource, type HubOptions } from '../hub-session.js';
 
-interface ReportOptions extends GlobalOptions, DocumentFlags {
+interface ReportOptions extends GlobalOptions, DocumentFlags, HubOptions {
   kind: string;
   format?: string;
   output: string;
@@ -41,10 +41,10 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const { findTemplate } = await import('../../report/templates.js');
   const env = ctx.io.env;
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
-  return withStore(ctx, options, 'write', async (store) => {
+  return withSource(ctx, options, [id as string | undefined], async (store, hubNames) => {
     const inspection = findInspection(store, id as string | undefined);
     const reveal = options.revealIdentities ?? false;
-    const redactor = redactorFor(store, reveal);
+    const redactor = hubNames ?? redactorFor(store, reveal);
     // No official document from unsettled data: open conflicts, problems off their conclusion, duplicates.
     const { settleBeforeReport } = await import('../settle.js');
     const settled = await settleBeforeReport(ctx, options, store, inspection.id, kind);
@@ -64,7 +64,7 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
     const written = writeTarget(target, bytes);
     const data = { inspection: inspection.id, kind, format: fmt, file: written.file, bytes: written.bytes, problems: model.problemCount, revealIdentities: model.meta.revealIdentities, draft: settled.draft, unsettled: settled.open };
     const warning = (message: string) => ({ file: null, line: null, column: null, code: 'unsettled', severity: 'warning' as const, message });
-    const warnings = redactionWarnings(ctx, store, redactor);
+    const warnings = hubNames ? hubRedactionWarnings(ctx, redactor.skipped) : redactionWarnings(ctx, store, redactor);
     if (ctx.json) ctx.emit(true, data, [...warnings, ...[...settled.open, ...settled.notes].map(warning)]);
     else {
       ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: target.shown, n: model.problemCount, bytes: written.bytes }));

@@ -10,5 +10,6 @@ import { review } from './review.js';
 import { store } from './store.js';
 import { team } from './team.js';
 import { privacy } from './privacy.js';
+import { hub } from './hub.js';
 
-export const zh = { ...cli, ...documents, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...lead };
+export const zh = { ...cli, ...documents, ...domain, ...inspect, ...lint, ...report, ...review, ...store, ...team, ...privacy, ...lead, ...hub };
