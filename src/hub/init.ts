@@ -26,7 +26,7 @@ const READ_TABLES = [
   'decision_events', 'interviewee_names', 'progress_by_team', 'problems_by_article', 'closure_rate', 'overdue_by_unit',
 ];
 const SUBMIT_FUNCTIONS = [
-  'submit_heads(text[])', 'submit_trusted(text, text)', 'submit_missing(text, bigint[])', 'submit_missing_blobs(text[])', 'submit_status(text, bigint)', 'submit_waiting(text)',
+  'submit_heads(text[])', 'submit_trusted(text, text)', 'submit_hashes(text, bigint[])', 'submit_missing(text, bigint[])', 'submit_missing_blobs(text[])', 'submit_status(text, bigint)', 'submit_waiting(text)',
   'pull_proven(text[], text[])', 'pull_keys(text[], text[])', 'pull_events(text[], text[], text[], bigint[])', 'pull_blob_sizes(text[], text[])', 'pull_blob(text[], text[], text)',
 ];
 

@@ -7,7 +7,7 @@ import { createHash, createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { canonicalJson } from '../store/canonical.js';
 import { chunks as blobChunks } from '../store/blobs.js';
 import { getInspection, meta } from '../store/queries.js';
-import { blobSize, countAfter, eventsFrom, localHeads, seqNoAfter, seqNoOf, seqsUpTo } from '../store/hub-queries.js';
+import { blobSize, countAfter, eventsFrom, hashAt, localHeads, seqNoAfter, seqNoOf, seqsUpTo } from '../store/hub-queries.js';
 import { rowToEvent, type EventRow, type Store } from '../store/store.js';
 import type { StoredEvent } from '../store/events.js';
 import { FORMAT, type Manifest } from '../team/format.js';
@@ -57,6 +57,20 @@ async function missing(store: Store, client: HubClient): Promise<{ after: Map<st
   const earliest = (n: number | undefined) => n !== undefined && (from = from === undefined ? n : Math.min(from, n));
   for (const d of local) {
     const hub = heads.get(d.device) ?? { max: 0, held: 0 };
+    // Where both hold the chain, its hashes must agree: a copied database that kept writing has the same
+    // numbers with other events. Then this laptop's event there is sent again, and the hub refuses the fork.
+    const probe = Math.min(hub.max, d.max);
+    if (probe > 0) {
+      const theirs = (await client.query<{ hash: string }>('SELECT hash FROM submit_hashes($1, ARRAY[$2::bigint])', [d.device, probe])).rows[0]?.hash;
+      const mine = hashAt(store.db, d.device, probe);
+      if (theirs && mine && theirs !== mine) {
+        const from = seqNoOf(store.db, d.device, probe)!;
+        after.set(d.device, probe - 1);
+        total += countAfter(store.db, d.device, probe - 1);
+        earliest(from);
+        continue;
+      }
+    }
     after.set(d.device, hub.max);
     total += hub.max === 0 ? d.count : countAfter(store.db, d.device, hub.max);
     earliest(seqNoAfter(store.db, d.device, hub.max));
@@ -151,11 +165,12 @@ async function submitBatch(
     await client.query('INSERT INTO inbox_batches (id, device, manifest, signature) VALUES ($1, $2, $3, $4)', [id, store.device, manifestBytes, sign(null, manifestBytes, c.key)]);
     for (let i = 0; i < events.length; i += 5000) {
       const part = events.slice(i, i + 5000);
-      await client.query('INSERT INTO inbox_events (batch, n, device, seq, line) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::text[])', [
+      await client.query('INSERT INTO inbox_events (batch, n, device, seq, hash, line) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::text[], $6::text[])', [
         id,
         part.map((_, j) => i + j + 1),
         part.map((e) => e.device),
         part.map((e) => e.seq),
+        part.map((e) => e.hash),
         lines.slice(i, i + 5000),
       ]);
     }

@@ -43,6 +43,10 @@ export function creationProofs(db: Db): Array<{ inspectionId: string; hash: stri
   return prepared(db, "SELECT inspection_id AS inspectionId, hash FROM events WHERE type = 'inspection.created' ORDER BY seq_no").all() as Array<{ inspectionId: string; hash: string }>;
 }
 
+export function hashAt(db: Db, device: string, seq: number): string | undefined {
+  return (prepared(db, 'SELECT hash FROM events WHERE device = ? AND seq = ?').get(device, seq) as { hash: string } | undefined)?.hash;
+}
+
 /** Whether this database holds the event (device, seq). */
 export function holdsEvent(db: Db, device: string, seq: number): boolean {
   return prepared(db, 'SELECT 1 FROM events WHERE device = ? AND seq = ?').get(device, seq) !== undefined;

@@ -102,6 +102,7 @@ CREATE TABLE inbox_events (
   n      integer NOT NULL,
   device text NOT NULL,
   seq    bigint NOT NULL,
+  hash   text NOT NULL,                    -- as the pusher says (only for comparing heads; the acceptor recomputes)
   line   text NOT NULL,
   PRIMARY KEY (batch, n)
 );
@@ -287,6 +288,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
   SELECT EXISTS (SELECT 1 FROM devices WHERE device = d AND public_key = key)
 $$;
 
+-- The hashes the hub holds (or has waiting) for the given events of one device: a pusher compares them with
+-- its own, since a copied database that kept writing has the same numbers with other events.
+CREATE FUNCTION submit_hashes(d text, seqs bigint[]) RETURNS TABLE (seq bigint, hash text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
+  SELECT e.seq, e.hash FROM events e WHERE e.device = d AND e.seq = ANY(seqs)
+  UNION SELECT i.seq, i.hash FROM inbox_events i WHERE i.device = d AND i.seq = ANY(seqs)
+$$;
+
 -- Of the given events of one device, those the hub neither holds nor has in its inbox.
 CREATE FUNCTION submit_missing(d text, seqs bigint[]) RETURNS SETOF bigint
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
@@ -352,7 +361,7 @@ CREATE VIEW interviewee_names AS SELECT DISTINCT interviewee FROM records WHERE 
 
 -- A problem's current value of one field (the latest head, as the laptop shows it while devices disagree).
 CREATE FUNCTION problem_field(inspection text, problem text, field text) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET search_path = ducha, pg_temp AS $$
   SELECT value::jsonb FROM registers WHERE entity = 'problem/' || inspection || '/' || problem || '/' || field
   ORDER BY at COLLATE "C" DESC, event_id COLLATE "C" DESC LIMIT 1
 $$;
