@@ -414,6 +414,7 @@ export function buildProgram(ctx: Context): Command {
   );
   examples(act(ctx, hub.command('list').description(t('cli.hub.list')).option('--hub <url>', t('cli.hub.option')), lazy(hubCommands, 'hubList')), ['ducha hub list']);
   examples(act(ctx, hub.command('accept').description(t('cli.hub.accept')).option('--hub <url>', t('cli.hub.option')), lazy(hubCommands, 'hubAccept')), ['ducha hub accept', 'ducha hub accept --json']);
+  examples(act(ctx, hub.command('verify').description(t('cli.hub.verify')).option('--hub <url>', t('cli.hub.option')), lazy(hubCommands, 'hubVerify')), ['ducha hub verify', 'ducha hub verify --json']);
   examples(act(ctx, hub.command('import').description(t('cli.hub.import')).argument('<file>', t('cli.import.file')).option('--hub <url>', t('cli.hub.option')), lazy(hubCommands, 'hubImport')), [
     'ducha hub import 张三-2026-11-27.ducha',
   ]);

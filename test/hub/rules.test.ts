@@ -145,6 +145,13 @@ describe('acceptance, as ducha import accepts', () => {
     expect(untrusted.stderr).toContain('未信任的设备');
     const statuses = await server.sql<{ status: string; n: string }>('SELECT status, count(*) AS n FROM ducha.submissions GROUP BY status ORDER BY status', [], db);
     expect(statuses.find((s) => s.status === 'refused')!.n).toBe('3');
+
+    // What was stored checks out; an edit behind ducha's back (a superuser disabling the trigger) is found.
+    expect((await office.json('hub', 'verify', '--hub', admin)).problems).toEqual([]);
+    await server.sql("ALTER TABLE ducha.events DISABLE TRIGGER events_append_only; UPDATE ducha.events SET actor = '冒名' WHERE seq = 2; ALTER TABLE ducha.events ENABLE TRIGGER events_append_only", [], db);
+    const damaged = await office.run('hub', 'verify', '--hub', admin);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stdout).toContain('与其哈希不符');
   });
 });
 

@@ -129,3 +129,18 @@ export async function pullCommand(ctx: Context, _args: unknown[], options: Optio
     }),
   );
 }
+
+export async function hubVerify(ctx: Context, _args: unknown[], options: Options): Promise<number> {
+  const { verifyHub } = await import('../../hub/verify.js');
+  return withHub(hubUrl(ctx, options), async (client) => {
+    const r = await verifyHub(client, ctx.io.stderr.isTTY ? (n) => ctx.io.stderr.write(`\r\u001b[K${t('hub.progress.verify', { n })}`) : undefined);
+    if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+    if (ctx.json) ctx.emit(r.problems.length === 0, r);
+    else {
+      ctx.out(t('hub.verified', { events: r.events, devices: r.devices, blobs: r.blobs }));
+      for (const p of r.problems.slice(0, 50)) ctx.out(ctx.colour.red(t(`hub.verify.${p.kind}`, { detail: p.detail })));
+      ctx.out(r.problems.length ? ctx.colour.red(t('hub.verifyDamaged', { n: r.problems.length })) : ctx.colour.green(t('hub.verifyClean')));
+    }
+    return r.problems.length ? 1 : 0;
+  });
+}

@@ -76,4 +76,13 @@ export const hub = {
   'hub.noProblems': "no problem on the hub matches",
   'hub.col.inspected': "inspected unit",
   'hub.redactionSkipped': "{n} interviewee names on the hub are a single character or a role word and cannot be redacted reliably; they were left as they are: check the output for them",
+  'cli.hub.verify': "check the hub: every event's hash recomputed, chains and files checked, projections against the events",
+  'hub.progress.verify': "checking: {n} events",
+  'hub.verified': "checked {events} events ({devices} devices) and {blobs} files",
+  'hub.verify.hash': "event {detail} does not match its hash",
+  'hub.verify.link': "event {detail} does not link to the one before it (the chain was altered)",
+  'hub.verify.blob': "file {detail} does not match its hash",
+  'hub.verify.projection': "a projection disagrees with the events: {detail}",
+  'hub.verifyClean': "the hub is intact",
+  'hub.verifyDamaged': "{n} problems found",
 };

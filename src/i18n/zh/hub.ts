@@ -76,4 +76,13 @@ export const hub = {
   'hub.noProblems': "汇总库中没有符合条件的问题",
   'hub.col.inspected': "被督查单位",
   'hub.redactionSkipped': "汇总库中有 {n} 个谈话对象姓名只有一个字或是职务称谓，无法在文中可靠遮盖，这些姓名未作遮盖：请核对输出中是否写有这些人的姓名",
+  'cli.hub.verify': "核查汇总库：逐个重算事件哈希、核对记录链和文件，核对投影表与事件",
+  'hub.progress.verify': "核查中：{n} 个事件",
+  'hub.verified': "已核查 {events} 个事件（{devices} 台设备）、{blobs} 个文件",
+  'hub.verify.hash': "事件 {detail} 与其哈希不符",
+  'hub.verify.link': "事件 {detail} 与前一个事件接不上（记录链被改动）",
+  'hub.verify.blob': "文件 {detail} 的内容与其哈希不符",
+  'hub.verify.projection': "投影表与事件不一致：{detail}",
+  'hub.verifyClean': "汇总库完好",
+  'hub.verifyDamaged': "发现 {n} 处问题",
 };
