@@ -6,10 +6,9 @@
 // writes an event of its own.
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { canonicalJson } from '../store/canonical.js';
 import { inspectionOf, type StoredEvent } from '../store/events.js';
 import type { Manifest } from '../team/format.js';
-import { Admission, BlobCheck, EventLines, checkBundleSize, checkSignature, decideTrust, parseEvent, parseManifest, type Knowledge } from '../team/rules.js';
+import { Admission, BlobCheck, canonicalPayload, EventLines, checkBundleSize, checkSignature, decideTrust, parseEvent, parseManifest, type Knowledge } from '../team/rules.js';
 import { createHash } from 'node:crypto';
 import type { HubClient } from './connect.js';
 import { project } from './project.js';
@@ -175,7 +174,7 @@ async function storeGroup(client: HubClient, admission: Admission, know: (k: Kno
     await client.query(
       `INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id, submission)
        SELECT *, $11::bigint FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`,
-      [col((e) => e.id), col((e) => e.device), col((e) => e.seq), col((e) => e.at), col((e) => e.actor), col((e) => e.type), col((e) => canonicalJson(e.payload)), col((e) => e.prevHash), col((e) => e.hash), col((e) => inspectionOf(e)), submission],
+      [col((e) => e.id), col((e) => e.device), col((e) => e.seq), col((e) => e.at), col((e) => e.actor), col((e) => e.type), col((e) => canonicalPayload(e)), col((e) => e.prevHash), col((e) => e.hash), col((e) => inspectionOf(e)), submission],
     );
     const held = new Map<string, { max: number; count: number }>();
     for (const e of fresh) {

@@ -67,7 +67,7 @@ export async function drainInbox(client: HubClient, onDecision?: (d: Decision) =
       ).rows[0];
       if (!row) return undefined;
       const d = await decide(client, await inboxSubmission(client, row));
-      await client.query('DELETE FROM inbox_batches WHERE id = $1', [row.id]);
+      for (const table of ['inbox_events', 'inbox_blobs', 'inbox_batches']) await client.query(`DELETE FROM ${table} WHERE ${table === 'inbox_batches' ? 'id' : 'batch'} = $1`, [row.id]);
       return d;
     });
     if (!decision) return decisions;

@@ -6,6 +6,7 @@
 import { canonicalJson } from '../store/canonical.js';
 import { conclusionEntity, problemEntity, type ProblemField, type StoredEvent } from '../store/events.js';
 import { parseSnapshot } from '../checklist/snapshot.js';
+import { t } from '../i18n/index.js';
 import type { HubClient } from './connect.js';
 
 type E<T extends StoredEvent['type']> = StoredEvent<T>;
@@ -123,6 +124,14 @@ export async function project(client: HubClient, events: readonly StoredEvent[])
     }
   }
 
+  const refs = { inspections: new Set<string>(), problems: new Set<string>(), blobs: new Set<string>() };
+  for (const c of checklists.cols[4]!) refs.blobs.add(c as string);
+  for (const u of upgrades) refs.inspections.add(u.payload.inspectionId), refs.blobs.add(u.payload.sha256);
+  for (const i of records.cols[1]!) refs.inspections.add(i as string);
+  for (const b of [...recordEvidence.cols[2]!, ...stepEvidence.cols[2]!]) refs.blobs.add(b as string);
+  for (const i of problems.cols[1]!) refs.inspections.add(i as string);
+  steps.cols[1]!.forEach((p, k) => refs.problems.add(`${steps.cols[2]![k] as string}/${p as string}`));
+
   await insert(client, inspections, `INSERT INTO inspections (id, title, unit, unit_kind, region, team, start_date, created_at, created_by, event_id)
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`);
   await insert(client, checklists, 'INSERT INTO inspection_checklists (inspection_id, checklist_id, position, version, sha256) SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[])');
@@ -147,13 +156,33 @@ export async function project(client: HubClient, events: readonly StoredEvent[])
       [col('inspection'), col('checklist'), col('item'), col('listen'), col('check'), col('talk'), col('visit')],
     );
   }
+  await checkReferences(client, refs, 'inspections');
   await insert(client, problems, 'INSERT INTO problems (id, inspection_id, created_at, created_by, event_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])');
+  await checkReferences(client, refs, 'problems');
   await insert(client, steps, `INSERT INTO rectification_steps (event_id, problem_id, inspection_id, kind, status, note, reason, self_close, actor, at)
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[])`);
   await insert(client, stepEvidence, 'INSERT INTO step_evidence (event_id, position, sha256, name, size, mime) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::bigint[], $6::text[])');
+  await checkReferences(client, refs, 'blobs');
   await insert(client, citations, 'INSERT INTO blob_citations (inspection_id, sha256) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING');
   await setRegisters(client, registers);
   await cacheSnapshots(client, [...snapshots]);
+}
+
+/**
+ * What the laptop's foreign keys hold, checked for a whole group: every inspection, problem and blob the
+ * group's events refer to is on the hub (or created by the group, whose rows are written first). A missing
+ * one refuses the submission (decide() names it).
+ */
+async function checkReferences(client: HubClient, refs: { inspections: Set<string>; problems: Set<string>; blobs: Set<string> }, kind: 'inspections' | 'problems' | 'blobs'): Promise<void> {
+  const wanted = [...refs[kind]];
+  if (!wanted.length) return;
+  const sql = {
+    inspections: 'SELECT k AS missing FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM inspections i WHERE i.id = k) LIMIT 1',
+    problems: "SELECT k AS missing FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = split_part(k, '/', 1) AND p.id = split_part(k, '/', 2)) LIMIT 1",
+    blobs: 'SELECT k AS missing FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = k) LIMIT 1',
+  }[kind];
+  const missing = (await client.query<{ missing: string }>(sql, [wanted])).rows[0]?.missing;
+  if (missing !== undefined) throw Object.assign(new Error(`${kind} ${missing}`), { code: '23503', detail: t(`hub.reference.${kind}`, { id: missing }) });
 }
 
 /**

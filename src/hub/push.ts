@@ -8,8 +8,7 @@ import { canonicalJson } from '../store/canonical.js';
 import { chunks as blobChunks } from '../store/blobs.js';
 import { getInspection, meta } from '../store/queries.js';
 import { blobSize, countAfter, eventsFrom, hashAt, localHeads, seqNoAfter, seqNoOf, seqsUpTo } from '../store/hub-queries.js';
-import { rowToEvent, type EventRow, type Store } from '../store/store.js';
-import type { StoredEvent } from '../store/events.js';
+import type { EventRow, Store } from '../store/store.js';
 import { FORMAT, type Manifest } from '../team/format.js';
 import type { HubClient } from './connect.js';
 import { checkHub } from './init.js';
@@ -89,8 +88,16 @@ async function missing(store: Store, client: HubClient): Promise<{ after: Map<st
   return { after, also, total, from };
 }
 
-/** The blobs an event cites: checklist snapshots and evidence. */
-function cited(e: StoredEvent): string[] {
+/** An event as a bundle line, from its stored row (the payload is stored canonical: no need to parse it). */
+function lineOf(r: EventRow): string {
+  const q = JSON.stringify;
+  return `{"id":${q(r.id)},"device":${q(r.device)},"seq":${r.seq},"at":${q(r.at)},"actor":${q(r.actor)},"type":${q(r.type)},"payload":${r.payload},"prevHash":${q(r.prev_hash)},"hash":${q(r.hash)}}`;
+}
+
+/** The blobs an event cites: checklist snapshots and evidence (most records cite none, and are not parsed). */
+function cited(r: EventRow): string[] {
+  if (!r.payload.includes('"sha256"')) return [];
+  const e = { type: r.type, payload: JSON.parse(r.payload) as unknown };
   const p = e.payload as { checklists?: Array<{ sha256: string }>; sha256?: string; evidence?: Array<{ sha256: string }> };
   if (e.type === 'inspection.created') return (p.checklists ?? []).map((c) => c.sha256);
   if (e.type === 'inspection.checklist-upgraded') return p.sha256 ? [p.sha256] : [];
@@ -109,7 +116,7 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
     let batch: EventRow[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      await submitBatch(store, client, batch.map(rowToEvent), { publicKey, key, actor: options.actor, sentBlobs, result, onBatch: options.onBatch });
+      await submitBatch(store, client, batch, { publicKey, key, actor: options.actor, sentBlobs, result, onBatch: options.onBatch });
       batch = [];
       options.onProgress?.(result.events, plan.total);
     };
@@ -132,17 +139,17 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
 async function submitBatch(
   store: Store,
   client: HubClient,
-  events: StoredEvent[],
+  events: EventRow[],
   c: { publicKey: string; key: ReturnType<typeof createPrivateKey>; actor: string; sentBlobs: Set<string>; result: PushResult; onBatch?: PushOptions['onBatch'] },
 ): Promise<void> {
-  const lines = events.map((e) => JSON.stringify(e));
+  const lines = events.map(lineOf);
   const text = lines.map((l) => l + '\n').join('');
   const heads: Manifest['heads'] = {};
   for (const e of events) if (!heads[e.device] || heads[e.device]!.seq < e.seq) heads[e.device] = { seq: e.seq, hash: e.hash };
   const wanted = [...new Set(events.flatMap(cited))].filter((sha) => !c.sentBlobs.has(sha));
   const lacking = wanted.length ? (await client.query<{ s: string }>('SELECT s FROM submit_missing_blobs($1::text[]) AS s', [wanted])).rows.map((r) => r.s) : [];
   const blobs = lacking.filter((sha) => blobSize(store.db, sha) !== undefined).sort().map((sha256) => ({ sha256, size: blobSize(store.db, sha256)! }));
-  const inspections = [...new Set(events.map((e) => (e.type === 'inspection.created' ? (e as StoredEvent<'inspection.created'>).payload.inspection.id : (e.payload as { inspectionId: string }).inspectionId)))]
+  const inspections = [...new Set(events.map((e) => e.inspection_id ?? ''))]
     .map((id) => getInspection(store.db, id))
     .filter((i) => i !== undefined)
     .map((i) => ({ id: i.id, title: i.title, unit: i.unit }));

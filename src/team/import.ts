@@ -21,7 +21,7 @@ import { LIMITS, type Manifest } from './format.js';
 import { BundleReader } from './reader.js';
 import { conflictsOf, type Conflict } from './conflicts.js';
 import { fingerprint } from './trust.js';
-import { Admission, BlobCheck, EventLines, checkBundleSize, checkSignature, decideTrust, parseEvent, parseManifest, type Knowledge, type TrustDecision } from './rules.js';
+import { Admission, BlobCheck, canonicalPayload, EventLines, checkBundleSize, checkSignature, decideTrust, parseEvent, parseManifest, type Knowledge, type TrustDecision } from './rules.js';
 
 export interface ImportSummary {
   file: string;
@@ -195,7 +195,7 @@ export function sqliteKnowledge(store: Store): Knowledge {
 export function storeEvents(store: Store, admission: Admission, events: Iterable<StoredEvent>, tally: { newEvents: number; newByType: Record<string, number>; newProblems: string[] }): void {
   for (const e of events) {
     if (!admission.admit(e)) continue; // already here: importing is idempotent
-    insertEvent(store.db, e);
+    insertEvent(store.db, e, canonicalPayload(e));
     applyEvent(store.db, e);
     tally.newEvents++;
     tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + 1;

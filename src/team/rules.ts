@@ -160,6 +160,10 @@ const TYPES: ReadonlySet<string> = new Set<EventType>([
   'register.resolved',
 ]);
 
+/** The canonical JSON of each parsed event's payload, computed once for its hash: what a store writes. */
+const payloads = new WeakMap<StoredEvent, string>();
+export const canonicalPayload = (e: StoredEvent): string => payloads.get(e) ?? canonicalJson(e.payload);
+
 /** One event line: its shape, and its hash recomputed from its members. `n` counts from 1 in the part. */
 export function parseEvent(line: string, n: number, where: string): StoredEvent {
   let e: StoredEvent;
@@ -169,7 +173,9 @@ export function parseEvent(line: string, n: number, where: string): StoredEvent 
     throw new InputError(t('team.badEvent', { file: where, n }), { code: 'bundle-format' });
   }
   if (!e || typeof e !== 'object' || !TYPES.has(e.type) || typeof e.device !== 'string' || !Number.isSafeInteger(e.seq)) throw new InputError(t('team.badEvent', { file: where, n }), { code: 'bundle-format' });
-  if (eventHash(e.prevHash, e) !== e.hash) throw new InputError(t('team.eventHash', { file: where, device: e.device, seq: e.seq }), { code: 'bundle-hash' });
+  const payload = canonicalJson(e.payload);
+  if (eventHash(e.prevHash, e, payload) !== e.hash) throw new InputError(t('team.eventHash', { file: where, device: e.device, seq: e.seq }), { code: 'bundle-hash' });
+  payloads.set(e, payload);
   return e;
 }
 

@@ -51,7 +51,7 @@ CREATE TABLE events (
   prev_hash     text NOT NULL,
   hash          text NOT NULL,
   inspection_id text NOT NULL,
-  submission    bigint NOT NULL REFERENCES submissions (id),
+  submission    bigint NOT NULL,           -- the submission that brought it
   UNIQUE (device, seq)
 );
 CREATE INDEX events_by_inspection ON events (inspection_id, seq_no);
@@ -75,7 +75,7 @@ CREATE TABLE blobs (
   size   bigint NOT NULL
 );
 CREATE TABLE blob_chunks (
-  sha256 text NOT NULL REFERENCES blobs (sha256),
+  sha256 text NOT NULL,
   n      integer NOT NULL,
   data   bytea NOT NULL,
   PRIMARY KEY (sha256, n)
@@ -83,7 +83,7 @@ CREATE TABLE blob_chunks (
 -- Which inspection's events cite which blob: what a laptop may pull.
 CREATE TABLE blob_citations (
   inspection_id text NOT NULL,
-  sha256        text NOT NULL REFERENCES blobs (sha256),
+  sha256        text NOT NULL,
   PRIMARY KEY (inspection_id, sha256)
 );
 
@@ -98,7 +98,7 @@ CREATE TABLE inbox_batches (
   submitted_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE TABLE inbox_events (
-  batch  uuid NOT NULL REFERENCES inbox_batches (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  batch  uuid NOT NULL,                     -- inbox_batches.id, written in the same transaction
   n      integer NOT NULL,
   device text NOT NULL,
   seq    bigint NOT NULL,
@@ -108,7 +108,7 @@ CREATE TABLE inbox_events (
 );
 CREATE INDEX inbox_events_by_key ON inbox_events (device, seq);
 CREATE TABLE inbox_blobs (
-  batch  uuid NOT NULL REFERENCES inbox_batches (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  batch  uuid NOT NULL,
   sha256 text NOT NULL,
   n      integer NOT NULL,
   data   bytea NOT NULL,
@@ -122,7 +122,9 @@ END $$;
 CREATE TRIGGER inbox_batches_notify AFTER INSERT ON inbox_batches FOR EACH ROW EXECUTE FUNCTION inbox_notify();
 
 -- Projections: the laptop's tables (src/store/migrations), written by the acceptor in the transaction that
--- stores their events. Text that JSON can carry but PostgreSQL cannot (U+0000) is shown as U+FFFD here;
+-- stores their events. The references the laptop's foreign keys hold (a record's inspection, a step's
+-- problem, evidence's blob) are checked by the acceptor for a whole group of events at once (project.ts)
+-- instead of row by row. Text that JSON can carry but PostgreSQL cannot (U+0000) is shown as U+FFFD here;
 -- the events keep it exactly.
 CREATE TABLE inspections (
   id          text PRIMARY KEY,
@@ -137,11 +139,11 @@ CREATE TABLE inspections (
   event_id    text NOT NULL
 );
 CREATE TABLE inspection_checklists (
-  inspection_id text NOT NULL REFERENCES inspections (id),
+  inspection_id text NOT NULL,
   checklist_id  text NOT NULL,
   position      integer NOT NULL,
   version       text NOT NULL,
-  sha256        text NOT NULL REFERENCES blobs (sha256),
+  sha256        text NOT NULL,
   PRIMARY KEY (inspection_id, checklist_id)
 );
 CREATE TABLE rechecks (
@@ -153,7 +155,7 @@ CREATE TABLE rechecks (
 );
 CREATE TABLE records (
   id            text PRIMARY KEY,
-  inspection_id text NOT NULL REFERENCES inspections (id),
+  inspection_id text NOT NULL,
   checklist_id  text NOT NULL,
   item_id       text NOT NULL,
   method        text NOT NULL CHECK (method IN ('listen', 'check', 'talk', 'visit')),
@@ -166,9 +168,9 @@ CREATE TABLE records (
 );
 CREATE INDEX records_by_item ON records (inspection_id, checklist_id, item_id);
 CREATE TABLE record_evidence (
-  record_id text NOT NULL REFERENCES records (id),
+  record_id text NOT NULL,
   position  integer NOT NULL,
-  sha256    text NOT NULL REFERENCES blobs (sha256),
+  sha256    text NOT NULL,
   name      text NOT NULL,
   size      bigint NOT NULL,
   mime      text NOT NULL,
@@ -209,7 +211,7 @@ CREATE TABLE conclusion_heads (
 );
 CREATE TABLE problems (
   id            text NOT NULL,
-  inspection_id text NOT NULL REFERENCES inspections (id),
+  inspection_id text NOT NULL,
   created_at    text NOT NULL,
   created_by    text NOT NULL,
   event_id      text NOT NULL,
@@ -228,14 +230,13 @@ CREATE TABLE rectification_steps (
   reason        text,
   self_close    integer NOT NULL DEFAULT 0,
   actor         text NOT NULL,
-  at            text NOT NULL,
-  FOREIGN KEY (inspection_id, problem_id) REFERENCES problems (inspection_id, id)
+  at            text NOT NULL
 );
 CREATE INDEX rectification_steps_by_problem ON rectification_steps (inspection_id, problem_id, at);
 CREATE TABLE step_evidence (
-  event_id text NOT NULL REFERENCES rectification_steps (event_id),
+  event_id text NOT NULL,
   position integer NOT NULL,
-  sha256   text NOT NULL REFERENCES blobs (sha256),
+  sha256   text NOT NULL,
   name     text NOT NULL,
   size     bigint NOT NULL,
   mime     text NOT NULL,
@@ -243,11 +244,11 @@ CREATE TABLE step_evidence (
 );
 -- Each checklist snapshot, parsed (the laptop's snapshot_cache), and its items with their basis.
 CREATE TABLE snapshot_cache (
-  sha256 text PRIMARY KEY REFERENCES blobs (sha256),
+  sha256 text PRIMARY KEY,
   json   text NOT NULL
 );
 CREATE TABLE checklist_items (
-  sha256       text NOT NULL REFERENCES blobs (sha256),
+  sha256       text NOT NULL,
   checklist_id text NOT NULL,
   item_id      text NOT NULL,
   title        text NOT NULL,

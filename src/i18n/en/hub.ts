@@ -85,4 +85,7 @@ export const hub = {
   'hub.verify.projection': "a projection disagrees with the events: {detail}",
   'hub.verifyClean': "the hub is intact",
   'hub.verifyDamaged': "{n} problems found",
+  'hub.reference.inspections': "inspection {id}",
+  'hub.reference.problems': "problem {id}",
+  'hub.reference.blobs': "file {id}",
 };

@@ -85,4 +85,7 @@ export const hub = {
   'hub.verify.projection': "投影表与事件不一致：{detail}",
   'hub.verifyClean': "汇总库完好",
   'hub.verifyDamaged': "发现 {n} 处问题",
+  'hub.reference.inspections': "督查 {id}",
+  'hub.reference.problems': "问题 {id}",
+  'hub.reference.blobs': "文件 {id}",
 };
