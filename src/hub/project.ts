@@ -144,6 +144,8 @@ export async function project(client: HubClient, events: readonly StoredEvent[])
   }
   await insert(client, records, `INSERT INTO records (id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id)
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`);
+  const names = [...new Set((records.cols[6] as Array<string | null>).filter((n): n is string => n !== null))];
+  if (names.length) await client.query('INSERT INTO interviewees (name) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [names]);
   await insert(client, recordEvidence, 'INSERT INTO record_evidence (record_id, position, sha256, name, size, mime) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::bigint[], $6::text[])');
   if (stats.size) {
     const s = [...stats.values()];

@@ -48,41 +48,46 @@ export const toInspection = (r: RawInspection): InspectionRow => ({
 /** The summary's rows, read from the hub's projections. */
 export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, today: string): Promise<SummaryRows> {
   const { sql: scope, params } = chosen(filter);
+  const filtered = params.length > 0;
+  // Without a filter every inspection is chosen: no semi-join to pay for.
+  const within = (column: string) => (filtered ? `${column} IN (SELECT id FROM chosen)` : 'true');
   const all = async <T>(sql: string, extra: unknown[] = []) => (await client.query(`WITH chosen AS (${scope}) ${sql}`, [...params, ...extra])).rows as T[];
   const at = params.length + 1;
-  const inspections = (await all<RawInspection>('SELECT * FROM inspections WHERE id IN (SELECT id FROM chosen) ORDER BY created_at COLLATE "C" DESC, id COLLATE "C"')).map(toInspection);
+  const inspections = (await all<RawInspection>(`SELECT * FROM inspections WHERE ${within('id')} ORDER BY created_at COLLATE "C" DESC, id COLLATE "C"`)).map(toInspection);
   const checklists = (
     await all<{ json: string }>(
-      'SELECT c.json FROM (SELECT sha256, min(inspection_id || checklist_id) AS first FROM inspection_checklists WHERE inspection_id IN (SELECT id FROM chosen) GROUP BY sha256) s JOIN snapshot_cache c ON c.sha256 = s.sha256 ORDER BY s.first',
+      `SELECT c.json FROM (SELECT sha256, min(inspection_id || checklist_id) AS first FROM inspection_checklists WHERE ${within('inspection_id')} GROUP BY sha256) s JOIN snapshot_cache c ON c.sha256 = s.sha256 ORDER BY s.first`,
     )
   ).map((r) => JSON.parse(r.json) as Checklist);
+  // Per item and per inspection in one pass over the conclusions (conflicts, several heads, are not counted).
   const LACKING = "result IN ('partial', 'noncompliant')";
-  const perItem = await all<{ checklist: string; item: string; checked: string; lacking: string }>(
-    `SELECT checklist_id AS checklist, item_id AS item, count(*) FILTER (WHERE result <> 'not-applicable') AS checked, count(*) FILTER (WHERE ${LACKING}) AS lacking
-     FROM conclusion_heads WHERE heads = 1 AND inspection_id IN (SELECT id FROM chosen) GROUP BY checklist_id, item_id`,
-  );
-  const perInspection = await all<{ id: string; concluded: string; lacking: string }>(
-    `SELECT inspection_id AS id, count(*) AS concluded, count(*) FILTER (WHERE ${LACKING}) AS lacking FROM conclusion_heads WHERE heads = 1 AND inspection_id IN (SELECT id FROM chosen) GROUP BY inspection_id`,
+  const grouped = await all<{ inspection: string | null; checklist: string | null; item: string | null; checked: string; concluded: string; lacking: string }>(
+    `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, count(*) AS concluded,
+            count(*) FILTER (WHERE result <> 'not-applicable') AS checked, count(*) FILTER (WHERE ${LACKING}) AS lacking
+     FROM conclusion_heads WHERE heads = 1 AND ${within('inspection_id')} GROUP BY GROUPING SETS ((checklist_id, item_id), (inspection_id))`,
   );
   const goodPractices = await all<{ inspection: string; checklist: string; item: string; note: string | null }>(
     `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
-     WHERE heads = 1 AND good_practice = 1 AND inspection_id IN (SELECT id FROM chosen) ORDER BY inspection_id COLLATE "C", checklist_id COLLATE "C", item_id COLLATE "C"`,
+     WHERE heads = 1 AND good_practice = 1 AND ${within('inspection_id')} ORDER BY inspection_id COLLATE "C", checklist_id COLLATE "C", item_id COLLATE "C"`,
   );
   const perProblems = await all<{ id: string; total: string; closed: string; overdue: string }>(
     `SELECT inspection_id AS id, count(*) AS total, count(*) FILTER (WHERE status = 'closed') AS closed, count(*) FILTER (WHERE deadline IS NOT NULL AND status <> 'closed' AND deadline < $${at}) AS overdue
-     FROM problems WHERE merged_into IS NULL AND inspection_id IN (SELECT id FROM chosen) GROUP BY inspection_id`,
+     FROM problems WHERE merged_into IS NULL AND ${within('inspection_id')} GROUP BY inspection_id`,
     [today],
   );
   const [m] = await all<Record<keyof MethodCounts, string>>(
-    'SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE inspection_id IN (SELECT id FROM chosen)',
+    `SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE ${within('inspection_id')}`,
   );
   // The laptop's GROUP BY returns items in key order; so does this, whatever the database's collation.
   const byKey = (a: { checklist: string; item: string }, b: { checklist: string; item: string }) => (a.checklist < b.checklist ? -1 : a.checklist > b.checklist ? 1 : a.item < b.item ? -1 : a.item > b.item ? 1 : 0);
   return {
     inspections,
     checklists,
-    perItem: perItem.map((r) => ({ checklist: r.checklist, item: r.item, checked: num(r.checked), lacking: num(r.lacking) })).sort(byKey),
-    perInspection: perInspection.map((r) => ({ id: r.id, concluded: num(r.concluded), lacking: num(r.lacking) })),
+    perItem: grouped
+      .filter((r) => r.inspection === null)
+      .map((r) => ({ checklist: r.checklist!, item: r.item!, checked: num(r.checked), lacking: num(r.lacking) }))
+      .sort(byKey),
+    perInspection: grouped.filter((r) => r.inspection !== null).map((r) => ({ id: r.inspection!, concluded: num(r.concluded), lacking: num(r.lacking) })),
     goodPractices,
     perProblems: perProblems.map((r) => ({ id: r.id, total: num(r.total), closed: num(r.closed), overdue: num(r.overdue) })),
     methods: { listen: num(m?.listen), check: num(m?.check), talk: num(m?.talk), visit: num(m?.visit) },

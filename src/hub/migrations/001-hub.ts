@@ -194,6 +194,10 @@ CREATE TABLE registers (
   at       text NOT NULL,
   PRIMARY KEY (entity, event_id)
 );
+-- Every interviewee name recorded (kept by the acceptor): what --hub outputs redact, without reading every record.
+CREATE TABLE interviewees (
+  name text PRIMARY KEY
+);
 CREATE TABLE superseded (
   entity   text NOT NULL,
   event_id text NOT NULL,
@@ -209,6 +213,7 @@ CREATE TABLE conclusion_heads (
   note          text,
   PRIMARY KEY (inspection_id, checklist_id, item_id)
 );
+CREATE INDEX conclusion_heads_good ON conclusion_heads (inspection_id) WHERE good_practice = 1 AND heads = 1;
 CREATE TABLE problems (
   id            text NOT NULL,
   inspection_id text NOT NULL,
@@ -358,7 +363,7 @@ CREATE VIEW decision_events AS
   SELECT seq_no, id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id FROM events WHERE type <> 'record.added';
 
 -- Every interviewee name recorded: what ducha's --hub outputs redact.
-CREATE VIEW interviewee_names AS SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL;
+CREATE VIEW interviewee_names AS SELECT name AS interviewee FROM interviewees;
 
 -- A problem's current value of one field (the latest head, as the laptop shows it while devices disagree).
 CREATE FUNCTION problem_field(inspection text, problem text, field text) RETURNS jsonb
