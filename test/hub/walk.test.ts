@@ -96,6 +96,12 @@ describe('two laptops → hub → summary, and a closure pulled back', () => {
     // Redacted as on the laptop: the interviewee's name appears in no --hub output.
     expect(JSON.stringify(onHub)).not.toContain('王某某');
 
+    // 回头看 from the hub: the same comparison a laptop holding both rounds makes.
+    const compareHub = await lead.json('compare', a, b, '--allow-other-unit', '--hub', read);
+    const compareLaptop = await lead.json('compare', a, b, '--allow-other-unit');
+    expect(compareHub.problems.new.count + compareHub.problems.persisting.count).toBeGreaterThan(0);
+    expect({ ...compareHub, meta: 0 }).toEqual({ ...compareLaptop, meta: 0 });
+
     const overdue = await lead.json('problem', 'list', '--overdue', '--hub', read);
     expect(overdue.problems.map((p: { inspectionId: string }) => p.inspectionId).sort()).toEqual([a, b].sort());
     const ledgerHub = join(scratch(), 'hub.csv');
