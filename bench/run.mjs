@@ -10,8 +10,9 @@ import { records } from './cases/records.mjs';
 import { reports } from './cases/reports.mjs';
 import { summary } from './cases/summary.mjs';
 import { team } from './cases/team.mjs';
+import { hub } from './cases/hub.mjs';
 
-const CASES = { startup, lint, records, reports, summary, team };
+const CASES = { startup, lint, records, reports, summary, team, hub };
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !Object.hasOwn(CASES, name));
 if (unknown.length) {

@@ -36,7 +36,7 @@ await build({
   target: 'node20',
   outdir: 'dist.next',
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['better-sqlite3', '@resvg/resvg-js'],
+  external: ['better-sqlite3', '@resvg/resvg-js', 'pg'],
   define: { __DUCHA_VERSION__: JSON.stringify(pkg.version) },
   banner: { js: "import { createRequire as __ducha_createRequire } from 'node:module'; const require = __ducha_createRequire(import.meta.url);" },
   sourcemap: 'linked',

@@ -50,6 +50,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   'report.planDays': { description: 'config.key.planDays', default: 15, parse: wholeNumber(...CONFIG_RANGES.planDays), example: '15' },
   'report.rectifyDays': { description: 'config.key.rectifyDays', default: 60, parse: wholeNumber(...CONFIG_RANGES.rectifyDays), example: '60' },
   'evidence.maxMB': { description: 'config.key.evidenceMax', default: DEFAULT_MAX_EVIDENCE_MB, parse: positiveNumber(CONFIG_RANGES.evidenceMB), example: '200' },
+  'hub.url': { description: 'config.key.hubUrl', parse: text, example: 'postgres://ducha_submit@hub.example/ducha?sslmode=verify-full' },
 };
 
 export type Config = Record<string, string | number>;

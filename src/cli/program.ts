@@ -323,10 +323,11 @@ export function buildProgram(ctx: Context): Command {
         .argument('[inspection]', t('cli.arg.inspection'))
         .option('--overdue', t('cli.problem.overdue'))
         .option('--due-within <days>', t('cli.problem.dueWithin'))
-        .option('--status <status>', t('cli.problem.status')),
+        .option('--status <status>', t('cli.problem.status'))
+        .option('--hub [url]', t('cli.hub.readOption')),
       lazy(problem, 'problemList'),
     ),
-    ['ducha problem list 7k3m9q', 'ducha problem list --overdue', 'ducha problem list 7k3m9q --due-within 7d --json'],
+    ['ducha problem list 7k3m9q', 'ducha problem list --overdue', 'ducha problem list 7k3m9q --due-within 7d --json', 'ducha problem list --overdue --hub "$DUCHA_HUB"'],
   );
   examples(act(ctx, prob.command('show').description(t('cli.problem.show')).argument('<problem>', t('cli.arg.problem')), lazy(problem, 'problemShow')), ['ducha problem show k2m9qa']);
   examples(
@@ -394,7 +395,8 @@ export function buildProgram(ctx: Context): Command {
       .option('--reveal-identities', t('cli.review.reveal'))
       .option('--title <text>', t('cli.docs.title'))
       .option('--flavour <flavour>', t('cli.docs.flavour'))
-      .option('--force', t('cli.output.force'));
+      .option('--force', t('cli.output.force'))
+      .option('--hub [url]', t('cli.hub.readOption'));
   examples(
     act(
       ctx,
@@ -415,7 +417,7 @@ export function buildProgram(ctx: Context): Command {
         .option('--region <text>', t('cli.summary.region')),
       lazy(review, 'summaryCommand'),
     ),
-    ['ducha summary', 'ducha summary --since 2026-01-01 --unit-kind township -o 汇总.docx', 'ducha summary 7k3m9q q2w8er --format xlsx -o 汇总.xlsx'],
+    ['ducha summary', 'ducha summary --since 2026-01-01 --unit-kind township -o 汇总.docx', 'ducha summary 7k3m9q q2w8er --format xlsx -o 汇总.xlsx', 'ducha summary --hub postgres://督查办@hub.example/ducha -o 全省汇总.docx'],
   );
 
   const team = () => import('./commands/team.js');
@@ -462,6 +464,30 @@ export function buildProgram(ctx: Context): Command {
     ['ducha conflicts resolve 3fa2c1d0 --take 2', 'ducha conflicts resolve 3fa2c1d0 --take 不符合', 'ducha conflicts resolve'],
   );
 
+  const hubCommands = () => import('./commands/hub.js');
+  const hub = program.command('hub').description(t('cli.hub.description'));
+  examples(hub, ['ducha hub init postgres://postgres@hub.example/ducha', 'ducha hub trust 张三.key --name 张三', 'ducha hub accept', 'ducha hub import 张三-2026-11-27.ducha']);
+  hub.addHelpText('after', `\n${t('cli.hub.flow')}\n`);
+  examples(
+    act(ctx, hub.command('init').description(t('cli.hub.init')).argument('<url>', t('cli.hub.url')).option('--roles <prefix>', t('cli.hub.roles')), lazy(hubCommands, 'hubInit')),
+    ['ducha hub init "postgres://postgres@hub.example/ducha?sslmode=verify-full&sslrootcert=ca.crt"', 'ducha hub init postgres://postgres@localhost/ducha --roles shengji'],
+  );
+  examples(
+    act(ctx, hub.command('trust').description(t('cli.hub.trust')).argument('<key>', t('cli.team.keyArg')).requiredOption('--name <name>', t('cli.team.name')).option('--hub <url>', t('cli.hub.option')), lazy(hubCommands, 'hubTrust')),
+    ['ducha hub trust 张三.key --name 张三', 'ducha hub trust "ducha-key d3f9a1b2c4e5 MCow…" --name 第一督查组'],
+  );
+  examples(act(ctx, hub.command('list').description(t('cli.hub.list')).option('--hub <url>', t('cli.hub.option')), lazy(hubCommands, 'hubList')), ['ducha hub list']);
+  examples(act(ctx, hub.command('accept').description(t('cli.hub.accept')).option('--hub <url>', t('cli.hub.option')), lazy(hubCommands, 'hubAccept')), ['ducha hub accept', 'ducha hub accept --json']);
+  examples(act(ctx, hub.command('verify').description(t('cli.hub.verify')).option('--hub <url>', t('cli.hub.option')), lazy(hubCommands, 'hubVerify')), ['ducha hub verify', 'ducha hub verify --json']);
+  examples(act(ctx, hub.command('import').description(t('cli.hub.import')).argument('<file>', t('cli.import.file')).option('--hub <url>', t('cli.hub.option')), lazy(hubCommands, 'hubImport')), [
+    'ducha hub import 张三-2026-11-27.ducha',
+  ]);
+  examples(
+    act(ctx, program.command('push').description(t('cli.push.description')).option('--hub <url>', t('cli.hub.option')).option('--batch <events>', t('cli.push.batch')), lazy(hubCommands, 'pushCommand')),
+    ['ducha push', 'ducha push --hub "postgres://zhangsan@hub.example/ducha?sslmode=verify-full&sslrootcert=ca.crt"', 'ducha config set hub.url postgres://zhangsan@hub.example/ducha'],
+  );
+  examples(act(ctx, program.command('pull').description(t('cli.pull.description')).option('--hub <url>', t('cli.hub.option')), lazy(hubCommands, 'pullCommand')), ['ducha pull', 'ducha pull --json']);
+
   const report = () => import('./commands/report.js');
   examples(
     act(
@@ -484,7 +510,8 @@ export function buildProgram(ctx: Context): Command {
         .option('--paper <paper>', t('cli.docs.paper'))
         .option('--flavour <flavour>', t('cli.docs.flavour'))
         .option('--systems <n>', t('cli.docs.systems'))
-        .option('--force', t('cli.output.force')),
+        .option('--force', t('cli.output.force'))
+        .option('--hub [url]', t('cli.hub.readOption')),
       lazy(report, 'reportCommand'),
     ),
     [

@@ -38,7 +38,8 @@ export function currentProblems(store: Store, inspectionId: string, includeMerge
     .filter((p) => includeMerged || !p.mergedInto);
 }
 
-function toProblem(row: ProblemRow): Problem {
+/** A problem from its register heads (also for rows read from the hub). */
+export function toProblem(row: ProblemRow): Problem {
   const fields: Record<string, unknown> = {};
   const conflicts: ProblemField[] = [];
   for (const [field, heads] of Object.entries(row.fields)) {

@@ -7,6 +7,7 @@ import { METHODS } from '../checklist/format.js';
 import type { Store } from '../store/store.js';
 import { listInspections, type InspectionRow, type MethodCounts } from '../store/queries.js';
 import { snapshotChecklist } from '../checklist/snapshot.js';
+import type { Checklist } from '../checklist/schema.js';
 import { chineseDate, percent, openEnded as sentence } from '../report/numbers.js';
 import { redactModel, redactorFor, type Redactor } from '../report/redact.js';
 
@@ -68,59 +69,88 @@ function chosen(filter: SummaryFilter): { sql: string; params: Record<string, st
   return { sql: `SELECT id FROM inspections${where.length ? ' WHERE ' + where.join(' AND ') : ''}`, params };
 }
 
+/** The rows a summary is made of: the same whether they come from a laptop's SQLite or the hub's PostgreSQL. */
+export interface SummaryRows {
+  /** The chosen inspections, newest first. */
+  inspections: InspectionRow[];
+  /** The distinct checklist snapshots they use. */
+  checklists: Checklist[];
+  /** Per item (conclusions without conflict): how many concluded it applicable, how many found it lacking. */
+  perItem: Array<{ checklist: string; item: string; checked: number; lacking: number }>;
+  perInspection: Array<{ id: string; concluded: number; lacking: number }>;
+  goodPractices: Array<{ inspection: string; checklist: string; item: string; note: string | null }>;
+  /** Problems per inspection (merged ones counted in the one they joined), closed, and overdue on `today`. */
+  perProblems: Array<{ id: string; total: number; closed: number; overdue: number }>;
+  methods: MethodCounts;
+}
+
+/** The rows of a laptop's database. */
+const ONGOING = `coalesce((SELECT value FROM registers WHERE entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY at DESC, event_id DESC LIMIT 1), '') = '"ongoing"'`;
+/** A problem's deadline as every list shows it (see perProblems). */
+const DUE = `coalesce(p.deadline, CASE WHEN i.feedback_date IS NOT NULL AND NOT ${ONGOING} THEN date(i.feedback_date, '+' || i.rectify_days || ' days') END)`;
+
+export function summaryRows(store: Store, filter: SummaryFilter, today: string): SummaryRows {
+  const db = store.db;
+  const { sql: scope, params } = chosen(filter);
+  const all = <T>(sql: string, extra: Record<string, string> = {}) => db.prepare(`WITH chosen AS (${scope}) ${sql}`).all({ ...params, ...extra }) as T[];
+  const chosenIds = new Set(all<{ id: string }>('SELECT id FROM chosen').map((r) => r.id));
+  const checklists = all<{ sha256: string }>('SELECT DISTINCT sha256 FROM inspection_checklists WHERE inspection_id IN chosen')
+    .map(({ sha256 }) => snapshotChecklist(db, sha256))
+    .filter((c): c is Checklist => c !== undefined);
+  // Conclusions in conflict (several heads) are not counted until resolved.
+  const LACKING_SQL = "result IN ('partial', 'noncompliant')";
+  return {
+    inspections: listInspections(db).filter((i) => chosenIds.has(i.id)),
+    checklists,
+    perItem: all(
+      `SELECT checklist_id AS checklist, item_id AS item, sum(result <> 'not-applicable') AS checked, sum(${LACKING_SQL}) AS lacking
+       FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY checklist_id, item_id`,
+    ),
+    perInspection: all(`SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`),
+    goodPractices: all(
+      `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
+       WHERE heads = 1 AND good_practice = 1 AND inspection_id IN chosen ORDER BY inspection_id, checklist_id, item_id`,
+    ),
+    // Problems (merged ones are counted in the one they joined), closed and overdue — by the deadline every list
+    // shows: the problem's own, else the feedback date plus its period (src/problems/deadlines.ts), never for 持续整改.
+    // (The type is read from its register only for a problem without a deadline in an inspection with a feedback date.)
+    perProblems: all(
+      `SELECT p.inspection_id AS id, count(*) AS total, sum(p.status = 'closed') AS closed, coalesce(sum(${DUE} IS NOT NULL AND p.status <> 'closed' AND ${DUE} < @today), 0) AS overdue
+       FROM problems p JOIN inspections i ON i.id = p.inspection_id WHERE p.merged_into IS NULL AND p.inspection_id IN chosen GROUP BY p.inspection_id`,
+      { today },
+    ),
+    methods: all<MethodCounts>('SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE inspection_id IN chosen')[0]!,
+  };
+}
+
 export function buildSummary(
   store: Store,
   filter: SummaryFilter,
   options: { office: string; date: string; today: string; revealIdentities?: boolean; redactor?: Redactor; title?: string },
 ): SummaryModel {
-  const db = store.db;
-  const { sql: scope, params } = chosen(filter);
-  const all = <T>(sql: string, extra: Record<string, string> = {}) => db.prepare(`WITH chosen AS (${scope}) ${sql}`).all({ ...params, ...extra }) as T[];
-  const chosenIds = new Set(all<{ id: string }>('SELECT id FROM chosen').map((r) => r.id));
-  const wanted = listInspections(db).filter((i) => chosenIds.has(i.id));
+  return redactModel(summaryModel(summaryRows(store, filter, options.today), filter, options), options.redactor ?? redactorFor(store, options.revealIdentities ?? false));
+}
+
+/** The summary from its rows (not yet redacted). */
+export function summaryModel(rows: SummaryRows, filter: SummaryFilter, options: { office: string; date: string; revealIdentities?: boolean; title?: string }): SummaryModel {
+  const wanted = rows.inspections;
   const byId = new Map(wanted.map((i) => [i.id, i]));
 
-  // Checklist and item titles, from the few distinct snapshots in use (cached as JSON).
+  // Checklist and item titles, from the few distinct snapshots in use.
   const titles = new Map<string, { checklist: string; title: string }>();
   const checklistTitles = new Set<string>();
-  for (const { sha256 } of all<{ sha256: string }>('SELECT DISTINCT sha256 FROM inspection_checklists WHERE inspection_id IN chosen')) {
-    const checklist = snapshotChecklist(db, sha256);
-    if (!checklist) continue;
+  for (const checklist of rows.checklists) {
     checklistTitles.add(checklist.title);
     for (const item of checklist.sections.flatMap((s) => s.items)) titles.set(`${checklist.id}/${item.id}`, { checklist: checklist.title, title: item.title });
   }
 
-  // Conclusions in conflict (several heads) are not counted until resolved.
-  const LACKING_SQL = "result IN ('partial', 'noncompliant')";
-  const perItem = all<{ checklist: string; item: string; checked: number; lacking: number }>(
-    `SELECT checklist_id AS checklist, item_id AS item, sum(result <> 'not-applicable') AS checked, sum(${LACKING_SQL}) AS lacking
-     FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY checklist_id, item_id`,
-  );
-  const perInspection = new Map(
-    all<{ id: string; concluded: number; lacking: number }>(
-      `SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`,
-    ).map((r) => [r.id, r]),
-  );
-  const goodPractices: SummaryModel['goodPractices'] = all<{ inspection: string; checklist: string; item: string; note: string | null }>(
-    `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
-     WHERE heads = 1 AND good_practice = 1 AND inspection_id IN chosen ORDER BY inspection_id, checklist_id, item_id`,
-  ).map((g, i) => {
+  const perItem = rows.perItem;
+  const perInspection = new Map(rows.perInspection.map((r) => [r.id, r]));
+  const goodPractices: SummaryModel['goodPractices'] = rows.goodPractices.map((g, i) => {
     const info = titles.get(`${g.checklist}/${g.item}`);
     return { number: i + 1, unit: byId.get(g.inspection)!.unit, checklist: info?.checklist ?? g.checklist, title: info?.title ?? g.item, note: sentence(g.note ?? '') };
   });
-
-  // Problems (merged ones are counted in the one they joined), closed and overdue — by the deadline every list
-  // shows: the problem's own, else the feedback date plus its period (src/problems/deadlines.ts), never for 持续整改.
-  // (The type is read from its register only for a problem without a deadline in an inspection with a feedback date.)
-  const ongoing = `coalesce((SELECT value FROM registers WHERE entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY at DESC, event_id DESC LIMIT 1), '') = '"ongoing"'`;
-  const due = `coalesce(p.deadline, CASE WHEN i.feedback_date IS NOT NULL AND NOT ${ongoing} THEN date(i.feedback_date, '+' || i.rectify_days || ' days') END)`;
-  const perProblems = new Map(
-    all<{ id: string; total: number; closed: number; overdue: number }>(
-      `SELECT p.inspection_id AS id, count(*) AS total, sum(p.status = 'closed') AS closed, coalesce(sum(${due} IS NOT NULL AND p.status <> 'closed' AND ${due} < @today), 0) AS overdue
-       FROM problems p JOIN inspections i ON i.id = p.inspection_id WHERE p.merged_into IS NULL AND p.inspection_id IN chosen GROUP BY p.inspection_id`,
-      { today: options.today },
-    ).map((r) => [r.id, r]),
-  );
+  const perProblems = new Map(rows.perProblems.map((r) => [r.id, r]));
   const sum = <K extends 'total' | 'closed' | 'overdue'>(key: K) => [...perProblems.values()].reduce((n, r) => n + r[key], 0);
 
   const common = perItem
@@ -146,7 +176,7 @@ export function buildSummary(
     return [...groups.values()].map((g) => ({ ...g, share: percent(g.lacking, g.checked), closureRate: percent(g.closed, g.problems) })).sort((x, y) => y.inspections - x.inspections || x.name.localeCompare(y.name));
   };
 
-  const methodRow = all<MethodCounts>('SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE inspection_id IN chosen')[0]!;
+  const methodRow = rows.methods;
   const methods = { listen: methodRow.listen, check: methodRow.check, talk: methodRow.talk, visit: methodRow.visit };
   const closed = sum('closed');
   const filterText = [
@@ -189,5 +219,5 @@ export function buildSummary(
       closed: perProblems.get(i.id)?.closed ?? 0,
     })),
   };
-  return redactModel(model, options.redactor ?? redactorFor(store, options.revealIdentities ?? false));
+  return model;
 }

@@ -111,6 +111,15 @@ function openReadOnly(file: string, options: OpenOptions, migrations: readonly M
   }
 }
 
+/** A database in memory, migrated and empty: for a view of the hub's rows built and read within one command. */
+export function openMemoryStore(options: OpenOptions = {}): Store {
+  const db = new Database(':memory:');
+  // Rows arrive table by table from the hub, whose own keys already hold them together.
+  db.pragma('foreign_keys = OFF');
+  db.transaction(() => migrate(db, ':memory:', options.migrations ?? MIGRATIONS)).immediate();
+  return new Store(db, ':memory:', { clock: options.clock ?? (() => new Date()), newId: options.newId ?? newId, shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)) });
+}
+
 function checkHeader(file: string): void {
   const stat = statSync(file);
   if (stat.isDirectory()) throw new InputError(t('store.isDirectory', { file }), { hint: t('store.isDirectory.hint'), code: 'db-not-file' });

@@ -127,6 +127,7 @@ export interface EventRow {
   payload: string;
   prev_hash: string;
   hash: string;
+  inspection_id?: string | null;
 }
 
 export function rowToEvent(row: EventRow): StoredEvent {

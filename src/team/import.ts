@@ -1,29 +1,28 @@
 // ducha import: checks a bundle (format, signature, trusted key, every sha256, every event's hash and its
-// place in its device's chain) and applies it in one transaction — idempotently: events already present
-// are skipped, so the same bundle twice, or several in any order, give the same database. A dry run does
-// all of it and rolls back. Nothing is written unless everything checks out. (import-interruptible.ts runs
-// the same steps with pauses, so that Ctrl+C can roll them back.)
-import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
+// place in its device's chain — the rules of src/team/rules.ts, which the hub applies too) and applies it in
+// one transaction — idempotently: events already present are skipped, so the same bundle twice, or several
+// in any order, give the same database. A dry run does all of it and rolls back. Nothing is written unless
+// everything checks out. (import-interruptible.ts runs the same steps with pauses, so that Ctrl+C can roll
+// them back.)
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { canonicalJson } from '../store/canonical.js';
 import { applyEvent } from '../store/apply.js';
-import { eventHash } from '../store/hash.js';
 import { hasBlob, CHUNK } from '../store/blobs.js';
 import { freeBytes } from '../store/open.js';
 import { prepared } from '../store/prepared.js';
 import { getInspection } from '../store/queries.js';
-import { insertEvent, type Store } from '../store/store.js';
 import { recordImport } from '../store/lead-queries.js';
 import { currentProblems } from '../problems/problems.js';
 import { duplicateGroups } from '../problems/duplicates.js';
-import type { EventType, StoredEvent } from '../store/events.js';
-import { FORMAT, LIMITS, type Manifest } from './format.js';
+import { insertEvent, type Store } from '../store/store.js';
+import type { StoredEvent } from '../store/events.js';
+import { LIMITS, type Manifest } from './format.js';
 import { BundleReader } from './reader.js';
 import { conflictsOf, type Conflict } from './conflicts.js';
 import { fingerprint } from './trust.js';
+import { Admission, BlobCheck, canonicalPayload, EventLines, checkBundleSize, checkSignature, decideTrust, parseEvent, parseManifest, type Knowledge, type TrustDecision } from './rules.js';
 
 export interface ImportSummary {
   file: string;
@@ -80,10 +79,8 @@ export function check(store: Store, file: string, reader: BundleReader): Checked
   const manifestBytes = reader.section(LIMITS.manifestBytes);
   const signature = reader.section(LIMITS.signatureBytes);
   const manifest = parseManifest(manifestBytes, file);
-  const key = publicKey(manifest, file);
-  if (!verifySignature(null, manifestBytes, key, signature)) throw new InputError(t('team.badSignature', { file }), { code: 'bundle-signature' });
-  const claimed = manifest.blobs.reduce((n, b) => n + b.size, 0) + manifest.events.bytes;
-  if (claimed !== reader.remaining) throw new InputError(t('team.sizeMismatch', { file, claimed, actual: reader.remaining }), { code: 'bundle-hash' });
+  checkSignature(manifest, manifestBytes, signature, file);
+  const claimed = checkBundleSize(manifest, reader.remaining, file);
   ensureSpace(store, manifest, file);
   return { file, reader, manifest, manifestBytes, claimed };
 }
@@ -143,14 +140,11 @@ export function* apply(store: Store, actor: string, bundle: Checked, options: Im
     summary: { exporter: manifest.actor, inspections, newByType, blobs: manifest.blobs.length, newBlobs },
   });
   const fresh = new Set(newProblems);
-  const duplicates =
-    fresh.size === 0
-      ? []
-      : manifest.inspections.flatMap((i) =>
-          duplicateGroups(currentProblems(store, i.id))
-            .filter((g) => g.problems.some((p) => fresh.has(p.id)))
-            .map((g) => ({ inspectionId: g.inspectionId, item: g.item, exact: g.exact, problems: g.problems.map((p) => ({ id: p.id, description: p.description, createdBy: p.createdBy })) })),
-        );
+  const duplicates = fresh.size === 0 ? [] : manifest.inspections.flatMap((i) =>
+    duplicateGroups(currentProblems(store, i.id))
+      .filter((g) => g.problems.some((p) => fresh.has(p.id)))
+      .map((g) => ({ inspectionId: g.inspectionId, item: g.item, exact: g.exact, problems: g.problems.map((p) => ({ id: p.id, description: p.description, createdBy: p.createdBy })) })),
+  );
   const summary: ImportSummary = {
     file,
     device: manifest.device,
@@ -194,159 +188,71 @@ function ensureSpace(store: Store, manifest: Manifest, file: string): void {
 /** Room kept free beyond the estimate (SQLite's own temporary space, the -shm file, other programs). */
 const SPACE_MARGIN = 8 * 2 ** 20;
 
-function parseManifest(bytes: Buffer, file: string): Manifest {
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(bytes.toString('utf8')) as Manifest;
-  } catch {
-    throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
-  }
-  const ok =
-    manifest?.format === FORMAT &&
-    typeof manifest.device === 'string' &&
-    typeof manifest.publicKey === 'string' &&
-    Array.isArray(manifest.blobs) &&
-    Array.isArray(manifest.inspections) &&
-    typeof manifest.events?.sha256 === 'string' &&
-    Number.isSafeInteger(manifest.events.bytes) &&
-    manifest.events.bytes >= 0 &&
-    manifest.events.bytes <= LIMITS.eventBytes &&
-    manifest.blobs.every((b) => /^[0-9a-f]{64}$/.test(b.sha256) && Number.isSafeInteger(b.size) && b.size >= 0 && b.size <= LIMITS.blobBytes);
-  if (!ok) throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
-  if (canonicalJson(manifest) !== bytes.toString('utf8')) throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
-  return manifest;
+/** The trust rule of rules.ts, with this database's trusted devices; --trust records the new key. */
+function trustDevice(store: Store, manifest: Manifest, options: { trust?: boolean; name?: string; dryRun?: boolean }): TrustDecision {
+  const row = prepared(store.db, 'SELECT public_key, name FROM devices WHERE device = ?').get(manifest.device) as { public_key: string; name: string | null } | undefined;
+  const decision = decideTrust(manifest, row && { publicKey: row.public_key, name: row.name }, options);
+  if (decision.trust === 'new') prepared(store.db, 'INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(manifest.device, manifest.publicKey, decision.name, store.now().toISOString());
+  return decision;
 }
 
-function publicKey(manifest: Manifest, file: string) {
-  try {
-    const key = createPublicKey({ key: Buffer.from(manifest.publicKey, 'base64'), format: 'der', type: 'spki' });
-    if (key.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
-    return key;
-  } catch {
-    throw new InputError(t('team.badKey', { file }), { code: 'bundle-signature' });
-  }
-}
-
-/**
- * A bundle is accepted only from a trusted key (or with --trust, which records it). A dry run previews a
- * bundle from a key nobody trusts yet: it writes nothing, and says what a real import would need.
- */
-function trustDevice(store: Store, manifest: Manifest, options: { trust?: boolean; name?: string; dryRun?: boolean }): { trust: ImportSummary['trust']; name: string | null; nameKept?: ImportSummary['nameKept'] } {
-  const known = prepared(store.db, 'SELECT public_key, name FROM devices WHERE device = ?').get(manifest.device) as { public_key: string; name: string | null } | undefined;
-  if (known) {
-    if (known.public_key !== manifest.publicKey) {
-      throw new InputError(t('team.keyMismatch', { device: manifest.device }), { hint: t('team.keyMismatch.hint'), code: 'bundle-untrusted' });
-    }
-    const given = options.name?.trim();
-    return { trust: 'known', name: known.name, ...(given && given !== known.name ? { nameKept: { kept: known.name, given } } : {}) };
-  }
-  const name = options.name?.trim() || manifest.actor;
-  if (!options.trust) {
-    if (options.dryRun) return { trust: 'untrusted', name: null };
-    throw new InputError(t('team.untrusted', { device: manifest.device, fingerprint: fingerprint(manifest.publicKey), actor: manifest.actor }), { hint: t('team.untrusted.hint', { actor: manifest.actor }), code: 'bundle-untrusted' });
-  }
-  prepared(store.db, 'INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(manifest.device, manifest.publicKey, name, store.now().toISOString());
-  return { trust: 'new', name };
-}
-
-/** Stream a blob into the store, checking its hash; true when it was new. Yields after each chunk. */
+/** Stream a blob into the store, checking its hash; true when it was new. Pauses after each chunk. */
 function* importBlob(store: Store, reader: BundleReader, blob: { sha256: string; size: number }, file: string): Generator<void, boolean> {
   const known = hasBlob(store.db, blob.sha256);
-  const hash = createHash('sha256');
+  const check = new BlobCheck(blob, file);
   let n = 0;
   if (!known) prepared(store.db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(blob.sha256, blob.size);
   const insert = prepared(store.db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)');
   for (const chunk of reader.chunks(blob.size, CHUNK)) {
-    hash.update(chunk);
+    check.update(chunk);
     if (!known) insert.run(blob.sha256, n++, chunk);
     yield;
   }
   if (!known && blob.size === 0) insert.run(blob.sha256, 0, Buffer.alloc(0));
-  if (hash.digest('hex') !== blob.sha256) throw new InputError(t('team.blobHash', { file, sha: blob.sha256.slice(0, 12) }), { code: 'bundle-hash' });
+  check.finish();
   return !known;
 }
 
-const TYPES: ReadonlySet<string> = new Set<EventType>([
-  'inspection.created',
-  'inspection.checklist-upgraded',
-  'record.added',
-  'conclusion.set',
-  'problem.created',
-  'problem.updated',
-  'problem.progressed',
-  'register.resolved',
-  'record.amended',
-  'record.withdrawn',
-  'conclusion.withdrawn',
-  'inspection.updated',
-]);
-
-function* importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): Generator<void, { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] }> {
+/** What this SQLite database holds, looked up as the rules ask (events are inserted as they are admitted). */
+export function sqliteKnowledge(store: Store): Knowledge {
   const db = store.db;
-  const hash = createHash('sha256');
-  const newByType: Record<string, number> = {};
-  const newProblems: string[] = [];
-  let events = 0;
-  let newEvents = 0;
-  let rest = '';
-  const handle = (line: string) => {
-    if (!line) return;
-    events++;
-    let e: StoredEvent;
-    try {
-      e = JSON.parse(line) as StoredEvent;
-    } catch {
-      throw new InputError(t('team.badEvent', { file, n: events }), { code: 'bundle-format' });
-    }
-    if (!TYPES.has(e.type) || typeof e.device !== 'string' || !Number.isSafeInteger(e.seq)) throw new InputError(t('team.badEvent', { file, n: events }), { code: 'bundle-format' });
-    if (eventHash(e.prevHash, e) !== e.hash) throw new InputError(t('team.eventHash', { file, device: e.device, seq: e.seq }), { code: 'bundle-hash' });
-    const same = prepared(db, 'SELECT id, hash FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq) as { id: string; hash: string } | undefined;
-    if (same) {
-      if (same.hash !== e.hash) throw new InputError(t('team.fork', { device: e.device, seq: e.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
-      return; // already here: importing is idempotent
-    }
-    const previous = prepared(db, 'SELECT hash FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq - 1) as { hash: string } | undefined;
-    if (previous && previous.hash !== e.prevHash) throw new InputError(t('team.fork', { device: e.device, seq: e.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
-    const next = prepared(db, 'SELECT prev_hash FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq + 1) as { prev_hash: string } | undefined;
-    if (next && next.prev_hash !== e.hash) throw new InputError(t('team.fork', { device: e.device, seq: e.seq + 1 }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
-    if (e.device === store.device) throw new InputError(t('team.ownFork', { seq: e.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
-    refuseIdClash(db, e, file);
-    insertEvent(db, e);
-    applyEvent(db, e);
-    newEvents++;
-    if (e.type === 'problem.created') newProblems.push((e as StoredEvent<'problem.created'>).payload.id);
-    newByType[e.type] = (newByType[e.type] ?? 0) + 1;
+  return {
+    ownDevice: store.device,
+    event: (device, seq) => {
+      const row = prepared(db, 'SELECT hash, prev_hash FROM events WHERE device = ? AND seq = ?').get(device, seq) as { hash: string; prev_hash: string } | undefined;
+      return row && { hash: row.hash, prevHash: row.prev_hash };
+    },
+    hasInspection: (id) => getInspection(db, id) !== undefined,
+    hasProblem: (inspectionId, id) => prepared(db, 'SELECT 1 FROM problems WHERE inspection_id = ? AND id = ?').get(inspectionId, id) !== undefined,
   };
-  // A chunk may end inside a multi-byte character: the decoder carries it over to the next.
-  const decoder = new StringDecoder('utf8');
-  for (const chunk of reader.chunks(manifest.events.bytes)) {
-    hash.update(chunk);
-    const text = rest + decoder.write(chunk);
-    const lines = text.split('\n');
-    rest = lines.pop()!;
-    lines.forEach(handle);
-    yield;
-  }
-  handle(rest + decoder.end());
-  if (hash.digest('hex') !== manifest.events.sha256) throw new InputError(t('team.eventsHash', { file }), { code: 'bundle-hash' });
-  if (events !== manifest.events.count) throw new InputError(t('team.eventsHash', { file }), { code: 'bundle-hash' });
-  return { events, newEvents, newByType, newProblems };
 }
 
-/**
- * Inspection and problem ids are short and random, chosen on each laptop: two laptops can (rarely) choose
- * the same one — an inspection id anywhere, a problem id within one inspection. The ids are part of the
- * signed events and cannot be changed, so such a bundle is refused with a message instead of failing on
- * the table's key.
- */
-function refuseIdClash(db: Store['db'], e: StoredEvent, file: string): void {
-  let clash: { kind: 'inspection' | 'problem'; id: string; inspection: string } | undefined;
-  if (e.type === 'inspection.created') {
-    const id = (e as StoredEvent<'inspection.created'>).payload.inspection.id;
-    if (getInspection(db, id)) clash = { kind: 'inspection', id, inspection: id };
-  } else if (e.type === 'problem.created') {
-    const { id, inspectionId } = (e as StoredEvent<'problem.created'>).payload;
-    if (prepared(db, 'SELECT 1 FROM problems WHERE inspection_id = ? AND id = ?').get(inspectionId, id)) clash = { kind: 'problem', id, inspection: inspectionId };
+/** Admit, store and apply events one by one, in file order, through the rules. */
+export function storeEvents(store: Store, admission: Admission, events: Iterable<StoredEvent>, tally: { newEvents: number; newByType: Record<string, number>; newProblems: string[] }): void {
+  for (const e of events) {
+    if (!admission.admit(e)) continue; // already here: importing is idempotent
+    insertEvent(store.db, e, canonicalPayload(e));
+    applyEvent(store.db, e);
+    tally.newEvents++;
+    tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + 1;
+    if (e.type === 'problem.created') tally.newProblems.push((e as StoredEvent<'problem.created'>).payload.id);
   }
-  if (clash) throw new InputError(t(clash.kind === 'inspection' ? 'team.inspectionIdClash' : 'team.problemIdClash', { file, device: e.device, ...clash }), { hint: t('team.idClash.hint'), code: 'bundle-id-clash' });
+}
+
+function* importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): Generator<void, { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] }> {
+  const tally = { newEvents: 0, newByType: {} as Record<string, number>, newProblems: [] as string[] };
+  const admission = new Admission(sqliteKnowledge(store), file);
+  const lines = new EventLines(manifest, file);
+  let n = 0;
+  // Parsed lazily, line by line, so a bundle is refused for its first fault in file order.
+  const parse = function* (batch: string[]) {
+    for (const line of batch) yield parseEvent(line, ++n, file);
+  };
+  for (const chunk of reader.chunks(manifest.events.bytes)) {
+    storeEvents(store, admission, parse(lines.push(chunk)), tally);
+    yield;
+  }
+  storeEvents(store, admission, parse(lines.end()), tally);
+  lines.finish();
+  return { events: lines.count, ...tally };
 }

@@ -1,5 +1,5 @@
 // Which devices' bundles this database accepts: its own key, and the keys trusted by name.
-import { createHash, createPublicKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -10,11 +10,9 @@ import { BundleReader } from './reader.js';
 import { LIMITS, MAGIC, type Manifest } from './format.js';
 import { INPUT_LIMITS, InputFileError, openInput } from '../util/input.js';
 
-/** A short, readable fingerprint of a public key: the first 16 bytes of its sha256, in groups. */
-export function fingerprint(publicKey: string): string {
-  const hex = createHash('sha256').update(Buffer.from(publicKey, 'base64')).digest('hex').slice(0, 32);
-  return hex.match(/.{4}/g)!.join(':');
-}
+import { fingerprint } from './fingerprint.js';
+
+export { fingerprint };
 
 export interface DeviceKey {
   device: string;

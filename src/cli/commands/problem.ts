@@ -21,6 +21,7 @@ import { table } from '../table.js';
 import { isInteractive } from '../io.js';
 import { fieldNames, fieldsText } from '../../problems/fields.js';
 import { createdElsewhere, duplicateGroups, mergeCommand } from '../../problems/duplicates.js';
+import { hubUrl, withHub, withSource, type HubOptions } from '../hub-session.js';
 
 const typeName = (type: string) => t(`problem.type.${type}` as 'problem.type.deadline');
 
@@ -62,7 +63,7 @@ function describeProblem(store: Store, p: Problem, pendingDays: number): string 
   return lines.join('\n');
 }
 
-interface ListOptions extends GlobalOptions {
+interface ListOptions extends GlobalOptions, HubOptions {
   overdue?: boolean;
   dueWithin?: string;
   status?: string;
@@ -72,7 +73,8 @@ export async function problemList(ctx: Context, [id]: unknown[], options: ListOp
   const today = localDate(new Date());
   const within = options.dueWithin === undefined ? undefined : parseDays(options.dueWithin);
   const status = parseMaybe(PROBLEM_STATUS, options.status);
-  return withStore(ctx, options, 'read', (store) => {
+  if (options.hub && id === undefined) return hubProblemList(ctx, options, today, within);
+  return withSource(ctx, options, [id as string | undefined], async (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const feedback = recordedFeedback(inspection);
     const limit = within === undefined ? undefined : addDays(today, within);
@@ -93,6 +95,33 @@ export async function problemList(ctx: Context, [id]: unknown[], options: ListOp
     return 0;
   });
 }
+
+/** `problem list --hub` without an inspection: every team's problems on the hub in one list (the cross-team ledger's rows). */
+async function hubProblemList(ctx: Context, options: ListOptions, today: string, within: number | undefined): Promise<number> {
+  const { hubProblems, hubRedactor, hubInspectionsById } = await import('../../hub/read.js');
+  const { toProblem } = await import('../../problems/problems.js');
+  const { redactModel } = await import('../../report/redact.js');
+  return withHub(hubUrl(ctx, options), async (client) => {
+    const limit = within === undefined ? undefined : addDays(today, within);
+    const problems = (await hubProblems(client, { today, overdue: options.overdue, status: options.status }))
+      .map(toProblem)
+      .filter((p) => limit === undefined || (p.deadline !== undefined && p.status !== 'closed' && p.deadline >= today && p.deadline <= limit));
+    const inspections = await hubInspectionsById(client, [...new Set(problems.map((p) => p.inspectionId))]);
+    const rows = redactModel(
+      problems.map((p) => ({ ...p, inspection: { id: p.inspectionId, title: inspections.get(p.inspectionId)?.title ?? '', unit: inspections.get(p.inspectionId)?.unit ?? '' } })),
+      await hubRedactor(client, false),
+    );
+    if (ctx.json) ctx.emit(true, { inspection: null, problems: rows });
+    else if (rows.length === 0) ctx.out(t('hub.noProblems'));
+    else {
+      const header = [t('hub.col.inspected'), t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.deadline'), t('problem.col.status'), t('problem.col.description')];
+      const deadline = (p: (typeof rows)[number]) => (p.deadline ?? '—') + (overdueAt(p, undefined, today) ? ctx.colour.red(t('problem.overdueMark')) : '');
+      ctx.out(table(header, rows.map((p) => [p.inspection.unit, `${p.inspectionId}/${p.id}`, p.items.map((i) => i.itemId).join('、'), severityName(p.severity), deadline(p), statusName(p.status), p.description])));
+    }
+    return 0;
+  });
+}
+
 
 /** The longest --due-within: ten years is already more than any rectification deadline. */
 const MAX_DAYS = 3650;

@@ -7,14 +7,15 @@ import { t } from '../../i18n/index.js';
 import { getConfig } from '../../config.js';
 import { findInspection, localDate } from '../../inspect/inspections.js';
 import { checkDate } from '../../problems/problems.js';
-import { actorOf, withStore } from '../session.js';
+import { actorOf } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
 import { parseEnum, reportKindSpec } from '../enums.js';
 import { table } from '../table.js';
 import { shownPath } from '../../checklist/expand.js';
 import { documentChoices, type DocumentFlags } from '../document-options.js';
+import { hubRedactionWarnings, withSource, type HubOptions } from '../hub-session.js';
 
-interface ReportOptions extends GlobalOptions, DocumentFlags {
+interface ReportOptions extends GlobalOptions, DocumentFlags, HubOptions {
   kind: string;
   format?: string;
   output: string;
@@ -47,22 +48,23 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
   const date = options.date ? checkDate(options.date, '--date') : localDate(new Date());
   const office = options.office ?? str(getConfig(env, 'report.office'));
-  return withStore(ctx, options, 'write', async (store) => {
+  return withSource(ctx, options, [id as string | undefined], async (store, hubNames) => {
     const inspection = findInspection(store, id as string | undefined);
     const reveal = options.revealIdentities ?? false;
+    const redactor = hubNames ?? redactorFor(store, reveal);
     // No official document from unsettled data: open conflicts, problems off their conclusion, duplicates.
     const { settleBeforeReport } = await import('../settle.js');
     const settled = await settleBeforeReport(ctx, options, store, inspection.id, kind);
     const draft = settled.draft;
     // One feedback date: recorded when the feedback (or the notice) is first issued; until then assumed.
     const recorded = recordedFeedback(inspection);
-    const recordsFeedback = !recorded && !draft && (kind === 'feedback' || kind === 'notice');
+    // (A document made from the hub's copy records nothing: the copy is in memory, and the hub never invents events.)
+    const recordsFeedback = !recorded && !draft && !hubNames && (kind === 'feedback' || kind === 'notice');
     const feedback = recorded ?? { date, rectifyDays: Number(getConfig(env, 'report.rectifyDays')), recorded: false };
     const actor = recordsFeedback ? actorOf(ctx, options) : '';
     // Never a document that contradicts its record: problems cover every finding, deadlines after the feedback.
     const ready = await ensureReady(ctx, store, inspection, { feedback, recordsFeedback, officeSet: office !== '', feedbackDocumentDate: kind === 'feedback' ? date : undefined, draft, actor: () => actor || actorOf(ctx, options) });
     if (ready.errors.length > 0) return refuse(ctx, ready);
-    const redactor = redactorFor(store, reveal);
     const model = buildReportModel(store, inspection, {
       revealIdentities: reveal,
       redactor,
@@ -93,7 +95,7 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
       feedbackDateRecorded: recorded !== undefined || recordsFeedback,
     };
     const unsettled = (message: string) => ({ file: null, line: null, column: null, code: 'unsettled', severity: 'warning' as const, message });
-    const warnings = redactionWarnings(ctx, store, redactor);
+    const warnings = hubNames ? hubRedactionWarnings(ctx, redactor.skipped) : redactionWarnings(ctx, store, redactor);
     if (ctx.json) ctx.emit(true, data, [...warnings, ...ready.warnings.map(asProblem), ...[...settled.open, ...settled.notes].map(unsettled)]);
     else {
       ctx.out(t('report.written', { kind: t(`report.kind.${kind}`), file: target.shown, n: model.problemCount, bytes: written.bytes }));
@@ -103,7 +105,7 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
     warn(ctx, ready.warnings);
     if (recordsFeedback && !ctx.json) ctx.err(t('readiness.feedbackRecorded', { date: feedback.date, days: feedback.rectifyDays, id: inspection.id }));
     return 0;
-  });
+  }, 'write');
 }
 
 export async function templateList(ctx: Context): Promise<number> {

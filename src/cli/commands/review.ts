@@ -15,8 +15,9 @@ import { fileTarget, formatOf, writeTarget, type FileTarget } from '../output.js
 import { table } from '../table.js';
 import { documentChoices, type DocumentChoices, type DocumentFlags } from '../document-options.js';
 import { UNIT_KIND, parseMaybe } from '../enums.js';
+import { hubRedactionWarnings, hubUrl, withHub, withSource, type HubOptions } from '../hub-session.js';
 
-interface OutputOptions extends GlobalOptions, DocumentFlags {
+interface OutputOptions extends GlobalOptions, DocumentFlags, HubOptions {
   format?: string;
   output?: string;
   template?: string;
@@ -71,9 +72,9 @@ export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], op
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
   const out = outputOf(ctx, 'compare', options, ['md', 'docx']);
-  return withStore(ctx, options, 'read', async (store) => {
+  return withSource(ctx, options, [String(oldId), String(newId)], async (store, hubNames) => {
     const reveal = options.revealIdentities ?? false;
-    const redactor = redactorFor(store, reveal);
+    const redactor = hubNames ?? redactorFor(store, reveal);
     const model = compareRounds(store, findInspection(store, String(oldId)), findInspection(store, String(newId)), {
       allowOtherUnit: options.allowOtherUnit,
       office: office(ctx, options),
@@ -83,7 +84,7 @@ export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], op
       title: out?.choices.title,
     });
     const file = out ? await write(ctx, 'compare', model, out, options) : undefined;
-    const warnings = redactionWarnings(ctx, store, redactor);
+    const warnings = hubNames ? hubRedactionWarnings(ctx, redactor.skipped) : redactionWarnings(ctx, store, redactor);
     if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null }, warnings);
     else {
       const p = model.problems;
@@ -113,16 +114,10 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
   const unitKind = parseMaybe(UNIT_KIND, options.unitKind);
   const since = options.since ? checkDate(options.since, '--since') : undefined;
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
-  return withStore(ctx, options, 'read', async (store) => {
-    const given = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
-    const today = localDate(new Date());
-    const reveal = options.revealIdentities ?? false;
-    const redactor = redactorFor(store, reveal);
-    const model = buildSummary(
-      store,
-      { ids: given, since, unitKind, region: options.region },
-      { office: office(ctx, options), date: options.date ? checkDate(options.date) : today, today, revealIdentities: reveal, redactor, title: out?.choices.title },
-    );
+  const today = localDate(new Date());
+  const reveal = options.revealIdentities ?? false;
+  const modelOptions = { office: office(ctx, options), date: options.date ? checkDate(options.date, '--date') : today, today, revealIdentities: reveal, title: out?.choices.title };
+  const print = async (model: Awaited<ReturnType<typeof buildSummary>>, warn: () => ReturnType<typeof redactionWarnings>) => {
     // Charts only for .docx and .xlsx: ECharts and resvg load here and nowhere else.
     const charts = async () => {
       const made = await (await import('../../review/charts.js')).summaryCharts(model);
@@ -130,7 +125,7 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
       return made.images;
     };
     const file = out ? await write(ctx, 'summary', model, out, options, { xlsx: async () => (await import('../../review/summary-xlsx.js')).summaryXlsx(model, await charts()), images: charts }) : undefined;
-    const warnings = redactionWarnings(ctx, store, redactor);
+    const warnings = warn();
     if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null }, warnings);
     else {
       const c = model.coverage;
@@ -143,5 +138,25 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
       if (file) ctx.out(t('report.writtenFile', file));
     }
     return 0;
+  };
+  if (options.hub) {
+    const { hubSummaryRows, hubRedactor, findHubInspection } = await import('../../hub/read.js');
+    const { redactModel } = await import('../../report/redact.js');
+    const { summaryModel } = await import('../../review/summary.js');
+    return withHub(hubUrl(ctx, options), async (client) => {
+      const given: string[] = [];
+      for (const id of (ids as string[] | undefined) ?? []) given.push((await findHubInspection(client, id)).id);
+      const filter = { ids: given, since, unitKind, region: options.region };
+      const redactor = await hubRedactor(client, reveal);
+      const model = redactModel(summaryModel(await hubSummaryRows(client, filter, today), filter, modelOptions), redactor);
+      return print(model, () => hubRedactionWarnings(ctx, redactor.skipped));
+    });
+  }
+  return withStore(ctx, options, 'read', async (store) => {
+    const given = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
+    const redactor = redactorFor(store, reveal);
+    const model = buildSummary(store, { ids: given, since, unitKind, region: options.region }, { ...modelOptions, redactor });
+    return print(model, () => redactionWarnings(ctx, store, redactor));
   });
 }
+

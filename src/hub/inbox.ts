@@ -1,0 +1,111 @@
+// Draining the inbox (`ducha hub accept`, and `push` run by an administrator) and importing bundle files
+// (`ducha hub import`): each submission in its own transaction, one at a time per hub (an advisory lock),
+// through decide() in accept.ts.
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { BundleReader } from '../team/reader.js';
+import { LIMITS } from '../team/format.js';
+import { CHUNK } from '../store/blobs.js';
+import type { HubClient } from './connect.js';
+import { decide, type Decision, type Submission } from './accept.js';
+
+/** One acceptor at a time: the register rule and the chains need each submission to see the previous ones. */
+const LOCK = "SELECT pg_advisory_xact_lock(hashtext('ducha-hub-accept'))";
+
+async function inTransaction<T>(client: HubClient, fn: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    await client.query(LOCK);
+    const value = await fn();
+    await client.query('COMMIT');
+    return value;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A pushed batch as the acceptor reads it from the inbox. */
+async function inboxSubmission(client: HubClient, row: { id: string; device: string; manifest: Buffer; signature: Buffer; submitted_by: string; submitted_at: Date }): Promise<Submission> {
+  const lines = (await client.query<{ line: string }>('SELECT line FROM inbox_events WHERE batch = $1 ORDER BY n', [row.id])).rows;
+  const events = Buffer.from(lines.map((l) => l.line + '\n').join(''), 'utf8');
+  const sizes = (await client.query<{ bytes: string }>('SELECT coalesce(sum(octet_length(data)), 0) AS bytes FROM inbox_blobs WHERE batch = $1', [row.id])).rows[0]!;
+  return {
+    source: 'push',
+    where: t('hub.batchName', { id: row.id.slice(0, 8), device: row.device }),
+    batch: row.id,
+    manifestBytes: row.manifest,
+    signature: row.signature,
+    size: Number(sizes.bytes) + events.length,
+    submittedBy: row.submitted_by,
+    submittedAt: row.submitted_at,
+    async *blobChunks(blob) {
+      for (let n = 0; ; n++) {
+        const chunk = (await client.query<{ data: Buffer }>('SELECT data FROM inbox_blobs WHERE batch = $1 AND sha256 = $2 AND n = $3', [row.id, blob.sha256, n])).rows[0];
+        if (!chunk) return;
+        yield chunk.data;
+      }
+    },
+    async storeBlob(blob) {
+      await client.query('INSERT INTO blob_chunks (sha256, n, data) SELECT sha256, n, data FROM inbox_blobs WHERE batch = $1 AND sha256 = $2', [row.id, blob.sha256]);
+    },
+    async *eventChunks() {
+      for (let offset = 0; offset < events.length; offset += 1 << 20) yield events.subarray(offset, offset + (1 << 20));
+    },
+  };
+}
+
+/** Accept or refuse every batch waiting in the inbox, oldest first; stops when it is empty. */
+export async function drainInbox(client: HubClient, onDecision?: (d: Decision) => void): Promise<Decision[]> {
+  const decisions: Decision[] = [];
+  for (;;) {
+    const decision = await inTransaction(client, async () => {
+      const row = (
+        await client.query<{ id: string; device: string; manifest: Buffer; signature: Buffer; submitted_by: string; submitted_at: Date }>(
+          'SELECT id, device, manifest, signature, submitted_by, submitted_at FROM inbox_batches ORDER BY submitted_at, id LIMIT 1',
+        )
+      ).rows[0];
+      if (!row) return undefined;
+      const d = await decide(client, await inboxSubmission(client, row));
+      for (const table of ['inbox_events', 'inbox_blobs', 'inbox_batches']) await client.query(`DELETE FROM ${table} WHERE ${table === 'inbox_batches' ? 'id' : 'batch'} = $1`, [row.id]);
+      return d;
+    });
+    if (!decision) return decisions;
+    decisions.push(decision);
+    onDecision?.(decision);
+  }
+}
+
+/** `ducha hub import BUNDLE`: a bundle file laptops already export, through the same acceptance. */
+export async function importBundleToHub(client: HubClient, file: string, submittedBy: string): Promise<Decision> {
+  const reader = new BundleReader(file);
+  try {
+    reader.magic();
+    const manifestBytes = reader.section(LIMITS.manifestBytes);
+    const signature = reader.section(LIMITS.signatureBytes);
+    const size = reader.remaining;
+    const submission: Submission = {
+      source: 'bundle',
+      where: file,
+      manifestBytes,
+      signature,
+      size,
+      submittedBy,
+      submittedAt: new Date(),
+      async *blobChunks(blob) {
+        yield* reader.chunks(blob.size, CHUNK);
+      },
+      async *eventChunks() {
+        yield* reader.chunks(reader.remaining);
+      },
+    };
+    return await inTransaction(client, () => decide(client, submission));
+  } finally {
+    reader.close();
+  }
+}
+
+/** A refused submission as the error a command exits with. */
+export function refusedError(d: Decision): InputError {
+  return new InputError(d.reason ?? '', { hint: d.hint, code: d.code ?? 'hub-refused' });
+}

@@ -1,0 +1,154 @@
+// The commission's questions answered by SQL on the hub: the rows a summary is made of (the same rows a
+// laptop's summary reads, see review/summary.ts), the overdue problems across every inspection, and the
+// redactor every --hub output goes through (every interviewee name the hub holds, as on a laptop).
+import type { Checklist } from '../checklist/schema.js';
+import type { SummaryFilter, SummaryRows } from '../review/summary.js';
+import type { InspectionRow, MethodCounts, ProblemRow } from '../store/queries.js';
+import { nameRedactor, type Redactor } from '../report/redact.js';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import type { HubClient } from './connect.js';
+
+const num = (v: unknown) => Number(v ?? 0);
+
+function chosen(filter: SummaryFilter): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.ids?.length) where.push(`id = ANY($${params.push(filter.ids)}::text[])`);
+  if (filter.since) where.push(`start_date >= $${params.push(filter.since)}`);
+  if (filter.unitKind) where.push(`unit_kind = $${params.push(filter.unitKind)}`);
+  if (filter.region) where.push(`strpos(coalesce(region, ''), $${params.push(filter.region)}) > 0`);
+  return { sql: `SELECT id FROM inspections${where.length ? ' WHERE ' + where.join(' AND ') : ''}`, params };
+}
+
+interface RawInspection {
+  id: string;
+  title: string;
+  unit: string;
+  unit_kind: string;
+  region: string | null;
+  team: string;
+  start_date: string;
+  created_at: string;
+  created_by: string;
+}
+
+export const toInspection = (r: RawInspection): InspectionRow => ({
+  id: r.id,
+  title: r.title,
+  unit: r.unit,
+  unitKind: r.unit_kind,
+  region: r.region,
+  team: JSON.parse(r.team) as string[],
+  start: r.start_date,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  // The hub does not project feedback dates yet (inspection.updated): deadlines it shows are the problems' own.
+  feedbackDate: null,
+  rectifyDays: null,
+});
+
+/** The summary's rows, read from the hub's projections. */
+export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, today: string): Promise<SummaryRows> {
+  const { sql: scope, params } = chosen(filter);
+  const filtered = params.length > 0;
+  // Without a filter every inspection is chosen: no semi-join to pay for.
+  const within = (column: string) => (filtered ? `${column} IN (SELECT id FROM chosen)` : 'true');
+  const all = async <T>(sql: string, extra: unknown[] = []) => (await client.query(`WITH chosen AS (${scope}) ${sql}`, [...params, ...extra])).rows as T[];
+  const at = params.length + 1;
+  const inspections = (await all<RawInspection>(`SELECT * FROM inspections WHERE ${within('id')} ORDER BY created_at COLLATE "C" DESC, id COLLATE "C"`)).map(toInspection);
+  const checklists = (
+    await all<{ json: string }>(
+      `SELECT c.json FROM (SELECT sha256, min(inspection_id || checklist_id) AS first FROM inspection_checklists WHERE ${within('inspection_id')} GROUP BY sha256) s JOIN snapshot_cache c ON c.sha256 = s.sha256 ORDER BY s.first`,
+    )
+  ).map((r) => JSON.parse(r.json) as Checklist);
+  // Per item and per inspection in one pass over the conclusions (conflicts, several heads, are not counted).
+  const LACKING = "result IN ('partial', 'noncompliant')";
+  const grouped = await all<{ inspection: string | null; checklist: string | null; item: string | null; checked: string; concluded: string; lacking: string }>(
+    `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, count(*) AS concluded,
+            count(*) FILTER (WHERE result <> 'not-applicable') AS checked, count(*) FILTER (WHERE ${LACKING}) AS lacking
+     FROM conclusion_heads WHERE heads = 1 AND ${within('inspection_id')} GROUP BY GROUPING SETS ((checklist_id, item_id), (inspection_id))`,
+  );
+  const goodPractices = await all<{ inspection: string; checklist: string; item: string; note: string | null }>(
+    `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
+     WHERE heads = 1 AND good_practice = 1 AND ${within('inspection_id')} ORDER BY inspection_id COLLATE "C", checklist_id COLLATE "C", item_id COLLATE "C"`,
+  );
+  const perProblems = await all<{ id: string; total: string; closed: string; overdue: string }>(
+    `SELECT inspection_id AS id, count(*) AS total, count(*) FILTER (WHERE status = 'closed') AS closed, count(*) FILTER (WHERE deadline IS NOT NULL AND status <> 'closed' AND deadline < $${at}) AS overdue
+     FROM problems WHERE merged_into IS NULL AND ${within('inspection_id')} GROUP BY inspection_id`,
+    [today],
+  );
+  const [m] = await all<Record<keyof MethodCounts, string>>(
+    `SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE ${within('inspection_id')}`,
+  );
+  // The laptop's GROUP BY returns items in key order; so does this, whatever the database's collation.
+  const byKey = (a: { checklist: string; item: string }, b: { checklist: string; item: string }) => (a.checklist < b.checklist ? -1 : a.checklist > b.checklist ? 1 : a.item < b.item ? -1 : a.item > b.item ? 1 : 0);
+  return {
+    inspections,
+    checklists,
+    perItem: grouped
+      .filter((r) => r.inspection === null)
+      .map((r) => ({ checklist: r.checklist!, item: r.item!, checked: num(r.checked), lacking: num(r.lacking) }))
+      .sort(byKey),
+    perInspection: grouped.filter((r) => r.inspection !== null).map((r) => ({ id: r.inspection!, concluded: num(r.concluded), lacking: num(r.lacking) })),
+    goodPractices,
+    perProblems: perProblems.map((r) => ({ id: r.id, total: num(r.total), closed: num(r.closed), overdue: num(r.overdue) })),
+    methods: { listen: num(m?.listen), check: num(m?.check), talk: num(m?.talk), visit: num(m?.visit) },
+  };
+}
+
+/** Every interviewee name the hub holds, for redaction; nothing to redact when revealing. */
+export async function hubRedactor(client: HubClient, reveal: boolean): Promise<Redactor> {
+  if (reveal) return nameRedactor([], true);
+  const names = (await client.query<{ interviewee: string }>('SELECT interviewee FROM interviewee_names')).rows.map((r) => r.interviewee);
+  return nameRedactor(names);
+}
+
+/**
+ * The problems of every inspection on the hub — all, only those overdue on `today`, or of one status — as
+ * the laptop's ProblemRow (fields as register heads), in the order of their inspections (newest first).
+ */
+export async function hubProblems(client: HubClient, filter: { today: string; overdue?: boolean; status?: string }): Promise<ProblemRow[]> {
+  const rows = (
+    await client.query<{ id: string; inspection_id: string; created_at: string; created_by: string }>(
+      `SELECT p.id, p.inspection_id, p.created_at, p.created_by FROM problems p JOIN inspections i ON i.id = p.inspection_id
+       WHERE p.merged_into IS NULL AND (NOT $2 OR (p.deadline IS NOT NULL AND p.status <> 'closed' AND p.deadline < $1)) AND ($3::text IS NULL OR p.status = $3)
+       ORDER BY i.created_at COLLATE "C" DESC, i.id COLLATE "C", p.created_at COLLATE "C", p.id COLLATE "C"`,
+      [filter.today, filter.overdue ?? false, filter.status ?? null],
+    )
+  ).rows;
+  if (rows.length === 0) return [];
+  const registers = (
+    await client.query<{ entity: string; event_id: string; value: string; actor: string; at: string }>(
+      `SELECT r.entity, r.event_id, r.value, r.actor, r.at FROM unnest($1::text[], $2::text[]) AS p(i, id)
+       JOIN registers r ON r.entity LIKE 'problem/' || p.i || '/' || p.id || '/%'
+       ORDER BY r.entity COLLATE "C", r.at COLLATE "C", r.event_id COLLATE "C"`,
+      [rows.map((r) => r.inspection_id), rows.map((r) => r.id)],
+    )
+  ).rows;
+  const byKey = new Map<string, ProblemRow>(rows.map((r) => [`${r.inspection_id}/${r.id}`, { id: r.id, inspectionId: r.inspection_id, createdAt: r.created_at, createdBy: r.created_by, fields: {} }]));
+  for (const r of registers) {
+    const [, inspection, id, field] = r.entity.split('/') as [string, string, string, string];
+    const problem = byKey.get(`${inspection}/${id}`);
+    if (problem && field) (problem.fields[field] ??= []).push({ value: JSON.parse(r.value), eventId: r.event_id, actor: r.actor, at: r.at });
+  }
+  return [...byKey.values()];
+}
+
+/** An inspection on the hub by id or unique prefix, as a laptop's commands take it. */
+export async function findHubInspection(client: HubClient, arg: string): Promise<InspectionRow> {
+  const prefix = arg.toLowerCase().replace(/[%_\\]/g, '');
+  const rows = (await client.query<RawInspection>("SELECT * FROM inspections WHERE id LIKE $1 || '%' ORDER BY id COLLATE \"C\" LIMIT 10", [prefix])).rows;
+  const exact = rows.find((r) => r.id === arg);
+  if (exact) return toInspection(exact);
+  if (rows.length === 1) return toInspection(rows[0]!);
+  if (rows.length > 1) throw new InputError(t('inspect.ambiguous', { id: arg }), { hint: rows.map((r) => r.id).join('  ') });
+  throw new InputError(t('hub.inspectionNotFound', { id: arg }), { hint: t('hub.inspectionNotFound.hint') });
+}
+
+/** Inspections on the hub by id. */
+export async function hubInspectionsById(client: HubClient, ids: readonly string[]): Promise<Map<string, InspectionRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await client.query<RawInspection>('SELECT * FROM inspections WHERE id = ANY($1::text[])', [ids])).rows;
+  return new Map(rows.map((r) => [r.id, toInspection(r)]));
+}

@@ -1,0 +1,46 @@
+// A view of some inspections on the hub as a laptop database in memory: their projection rows (and decision
+// events) copied from PostgreSQL by SQL, so that compare, reports and the problem list build their models
+// with the laptop's own code — the document a hub prints is the one a laptop holding the same events prints.
+import { openMemoryStore } from '../store/open.js';
+import { insertRows } from '../store/hub-queries.js';
+import type { Store } from '../store/store.js';
+import type { HubClient } from './connect.js';
+
+/** Each table copied, and how its rows of the chosen inspections ($1) are selected on the hub. */
+const TABLES: ReadonlyArray<[string, string]> = [
+  ['inspections', 'SELECT * FROM inspections WHERE id = ANY($1::text[])'],
+  ['inspection_checklists', 'SELECT * FROM inspection_checklists WHERE inspection_id = ANY($1::text[])'],
+  ['rechecks', 'SELECT * FROM rechecks WHERE inspection_id = ANY($1::text[])'],
+  ['records', 'SELECT * FROM records WHERE inspection_id = ANY($1::text[])'],
+  ['record_evidence', 'SELECT e.* FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ANY($1::text[])'],
+  ['item_stats', 'SELECT * FROM item_stats WHERE inspection_id = ANY($1::text[])'],
+  ['conclusion_heads', 'SELECT * FROM conclusion_heads WHERE inspection_id = ANY($1::text[])'],
+  ['problems', 'SELECT * FROM problems WHERE inspection_id = ANY($1::text[])'],
+  ['rectification_steps', 'SELECT * FROM rectification_steps WHERE inspection_id = ANY($1::text[])'],
+  ['step_evidence', 'SELECT e.* FROM step_evidence e JOIN rectification_steps s ON s.event_id = e.event_id WHERE s.inspection_id = ANY($1::text[])'],
+  ['registers', "SELECT r.* FROM unnest($1::text[]) AS i JOIN registers r ON r.entity LIKE 'conclusion/' || i || '/%' OR r.entity LIKE 'problem/' || i || '/%'"],
+  ['superseded', "SELECT r.* FROM unnest($1::text[]) AS i JOIN superseded r ON r.entity LIKE 'conclusion/' || i || '/%' OR r.entity LIKE 'problem/' || i || '/%'"],
+  ['snapshot_cache', 'SELECT DISTINCT c.* FROM snapshot_cache c WHERE c.sha256 IN (SELECT sha256 FROM inspection_checklists WHERE inspection_id = ANY($1::text[]) UNION SELECT sha256 FROM rechecks WHERE inspection_id = ANY($1::text[]))'],
+  ['events', 'SELECT * FROM decision_events WHERE inspection_id = ANY($1::text[]) ORDER BY seq_no'],
+];
+
+/** The chosen inspections as a read-only laptop database in memory; the caller closes it. */
+export async function hubSlice(client: HubClient, inspectionIds: readonly string[]): Promise<Store> {
+  const store = openMemoryStore();
+  try {
+    for (const [table, sql] of TABLES) {
+      const rows = (await client.query(sql, [inspectionIds])).rows as Array<Record<string, unknown>>;
+      insertRows(store.db, table, rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, sqliteValue(v)]))));
+    }
+    return store;
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+function sqliteValue(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}

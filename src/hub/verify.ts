@@ -1,0 +1,69 @@
+// `ducha hub verify`: the hub's history checked as a laptop's `verify` checks its own — every event's hash
+// recomputed from its stored members, every event linked to the stored event before it, every blob's bytes
+// against its name — and the projections counted against the events that made them.
+import { createHash } from 'node:crypto';
+import { eventHash } from '../store/hash.js';
+import type { HubClient } from './connect.js';
+
+export interface HubVerifyResult {
+  events: number;
+  devices: number;
+  blobs: number;
+  problems: Array<{ kind: 'hash' | 'link' | 'blob' | 'projection'; detail: string }>;
+}
+
+const PAGE = 20_000;
+
+export async function verifyHub(client: HubClient, onProgress?: (done: number) => void): Promise<HubVerifyResult> {
+  const problems: HubVerifyResult['problems'] = [];
+  let events = 0;
+  // Events by device and seq, page by page: each event is checked against its own members and its predecessor.
+  let last: { device: string; seq: number; hash: string } | undefined;
+  let after = { device: '', seq: 0 };
+  for (;;) {
+    const rows = (
+      await client.query<{ id: string; device: string; seq: string; at: string; actor: string; type: string; payload: string; prev_hash: string; hash: string }>(
+        'SELECT id, device, seq, at, actor, type, payload, prev_hash, hash FROM events WHERE (device, seq) > ($1, $2) ORDER BY device, seq LIMIT $3',
+        [after.device, after.seq, PAGE],
+      )
+    ).rows;
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      const body = { id: r.id, device: r.device, seq, at: r.at, actor: r.actor, type: r.type, payload: JSON.parse(r.payload) as unknown };
+      if (eventHash(r.prev_hash, body, r.payload) !== r.hash) problems.push({ kind: 'hash', detail: `${r.device}/${seq}` });
+      if (last && last.device === r.device && last.seq === seq - 1 && last.hash !== r.prev_hash) problems.push({ kind: 'link', detail: `${r.device}/${seq}` });
+      last = { device: r.device, seq, hash: r.hash };
+      events++;
+    }
+    after = { device: last!.device, seq: last!.seq };
+    onProgress?.(events);
+  }
+  const devices = Number((await client.query<{ n: string }>('SELECT count(DISTINCT device) AS n FROM events')).rows[0]!.n);
+  const blobs = (await client.query<{ sha256: string; size: string }>('SELECT sha256, size FROM blobs ORDER BY sha256')).rows;
+  for (const b of blobs) {
+    const hash = createHash('sha256');
+    let size = 0;
+    for (let n = 0; ; n++) {
+      const chunk = (await client.query<{ data: Buffer }>('SELECT data FROM blob_chunks WHERE sha256 = $1 AND n = $2', [b.sha256, n])).rows[0];
+      if (!chunk) break;
+      hash.update(chunk.data);
+      size += chunk.data.length;
+    }
+    if (hash.digest('hex') !== b.sha256 || size !== Number(b.size)) problems.push({ kind: 'blob', detail: b.sha256 });
+  }
+  // The rows the projections hold for the events that create them.
+  const counts: Array<[string, string, string]> = [
+    ['inspections', 'SELECT count(*) AS n FROM inspections', "SELECT count(*) AS n FROM events WHERE type = 'inspection.created'"],
+    ['records', 'SELECT count(*) AS n FROM records', "SELECT count(*) AS n FROM events WHERE type = 'record.added'"],
+    ['problems', 'SELECT count(*) AS n FROM problems', "SELECT count(*) AS n FROM events WHERE type = 'problem.created'"],
+    ['rectification_steps', 'SELECT count(*) AS n FROM rectification_steps', "SELECT count(*) AS n FROM events WHERE type = 'problem.progressed'"],
+    ['item_stats', 'SELECT coalesce(sum(listen + "check" + talk + visit), 0) AS n FROM item_stats', "SELECT count(*) AS n FROM events WHERE type = 'record.added'"],
+  ];
+  for (const [table, projected, logged] of counts) {
+    const a = (await client.query<{ n: string }>(projected)).rows[0]!.n;
+    const b = (await client.query<{ n: string }>(logged)).rows[0]!.n;
+    if (a !== b) problems.push({ kind: 'projection', detail: `${table}: ${a} ≠ ${b}` });
+  }
+  return { events, devices, blobs: blobs.length, problems };
+}
