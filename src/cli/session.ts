@@ -19,9 +19,11 @@ const defaultDb = (ctx: Context) => join(dataDir(ctx.io.env), 'ducha.db');
 /**
  * How a command uses the database: `read` opens it read-only (never writing the file), `write` needs it to
  * exist, `create` may make it — only the commands that create data (inspection new, import, the home menu,
- * team key and team trust), and only at the default path or in a folder that exists.
+ * team key and team trust), and only at the default path or in a folder that exists. `preview` (import
+ * --dry-run) writes and rolls back: on a laptop with no database yet it works on an empty one in memory,
+ * so a bundle can be looked at before anything is created.
  */
-export type StoreMode = 'read' | 'write' | 'create';
+export type StoreMode = 'read' | 'write' | 'create' | 'preview';
 
 /** Refuse, before SQLite sees it, a path that is not (and for `create`: cannot become) a database. */
 function checkPath(ctx: Context, options: GlobalOptions, file: string, mode: StoreMode): void {
@@ -54,9 +56,12 @@ export function databaseFile(ctx: Context, options: GlobalOptions, mode: StoreMo
 
 /** Open the database for a command (see StoreMode), run `fn`, and close it. */
 export async function withStore<T>(ctx: Context, options: GlobalOptions, mode: StoreMode, fn: (store: Store) => T | Promise<T>): Promise<T> {
-  const { openStore, sqliteError } = await import('../store/open.js');
-  const file = databaseFile(ctx, options, mode);
-  const store = openStore(file, mode === 'read' ? { readonly: true, upgrade: true } : { create: mode === 'create' });
+  const { openStore, openMemoryStore, sqliteError } = await import('../store/open.js');
+  // A preview with no database yet works in memory — only at the default path: a --db that names nothing is a typo.
+  const explicit = Boolean(options.db ?? ctx.io.env.DUCHA_DB);
+  const file = databaseFile(ctx, options, mode === 'preview' ? (explicit ? 'write' : 'create') : mode);
+  const fresh = mode === 'preview' && !(statSync(file, { throwIfNoEntry: false })?.size ?? 0);
+  const store = fresh ? openMemoryStore() : openStore(file, mode === 'read' ? { readonly: true, upgrade: true } : { create: mode === 'create' });
   try {
     return await fn(store);
   } catch (error) {

@@ -19,7 +19,7 @@ export class BundleReader {
       this.size = input.stat.size;
     } catch (error) {
       if (error instanceof InputFileError && error.reason === 'not-regular') throw error;
-      throw new InputError(t('team.unreadable', { file, reason: (error as InputFileError).reason ?? String(error) }));
+      throw new InputError(t('team.unreadable', { file, reason: (error as InputFileError).reason ?? String(error) }), { code: 'bundle-unreadable', hint: (error as InputFileError).hint });
     }
   }
 

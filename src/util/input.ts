@@ -26,10 +26,15 @@ export class InputFileError extends InputError {
     message: string,
     readonly reason: InputFailure,
     code: string,
+    hint?: string,
   ) {
-    super(message, { code });
+    super(message, { code, hint });
   }
 }
+
+/** A file that could not be opened or read: what the system said, and what to check. */
+const unreadable = (shown: string, reason: string) =>
+  new InputFileError(t('input.cannotOpen', { file: shown, reason }), reason, 'input-unreadable', t(reason === 'ENOENT' ? 'input.cannotOpen.missing' : 'input.cannotOpen.hint'));
 
 export interface InputHandle {
   fd: number;
@@ -57,8 +62,7 @@ export function openInput(path: string, shown = path): InputHandle {
   try {
     fd = openSync(path, FLAGS);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InputFileError(t('input.cannotOpen', { file: shown, reason }), reason, 'input-unreadable');
+    throw unreadable(shown, (error as NodeJS.ErrnoException).code ?? String(error));
   }
   const stat = fstatSync(fd);
   if (!stat.isFile()) {
@@ -112,8 +116,7 @@ function readCapped(fd: number, maxBytes: number, shown: string): Buffer {
     try {
       n = readSync(fd, buffer, used, buffer.length - used, null);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new InputFileError(t('input.cannotOpen', { file: shown, reason }), reason, 'input-unreadable');
+      throw unreadable(shown, (error as NodeJS.ErrnoException).code ?? String(error));
     }
     if (n === 0) break;
     used += n;

@@ -55,7 +55,7 @@ export async function importCommand(ctx: Context, [file]: unknown[], options: Gl
   // after it, the summary is printed and the exit code says the user asked to stop.
   const interrupt = ctx.io.interrupts?.();
   try {
-    return await withStore(ctx, options, options.dryRun ? 'write' : 'create', async (store) => {
+    return await withStore(ctx, options, options.dryRun ? 'preview' : 'create', async (store) => {
       const path = resolve(ctx.io.cwd, String(file));
       const given = { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(ctx, 'team.progress.import') };
       const summary = await withBundleHint(() => (interrupt ? importBundleInterruptible(store, actor, path, { ...given, signal: interrupt.signal }) : importBundle(store, actor, path, given)));

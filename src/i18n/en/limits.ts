@@ -4,6 +4,8 @@ import type { limits as zh } from '../zh/limits.js';
 
 export const limits: Record<keyof typeof zh, string> = {
   'input.cannotOpen': 'cannot read {file} ({reason})',
+  'input.cannotOpen.hint': 'check that the path is right and the file readable (quote a path with spaces)',
+  'input.cannotOpen.missing': 'there is no such file: check the path (quote a path with spaces)',
   'input.notRegular': '{file} is not a regular file (it is a {kind}) and is not read',
   'input.kind.directory': 'folder',
   'input.kind.fifo': 'named pipe',

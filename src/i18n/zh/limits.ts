@@ -2,6 +2,8 @@
 // the problem cap of `ducha lint`, and the bounds on rendering a template.
 export const limits = {
   'input.cannotOpen': '无法读取 {file}（{reason}）',
+  'input.cannotOpen.hint': '请检查路径是否写对、文件是否可读（路径含空格时加引号）',
+  'input.cannotOpen.missing': '没有这个文件：请检查路径（路径含空格时加引号）',
   'input.notRegular': '{file} 不是普通文件（是{kind}），不会读取',
   'input.kind.directory': '文件夹',
   'input.kind.fifo': '命名管道',
