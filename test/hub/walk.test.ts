@@ -106,8 +106,8 @@ describe('two laptops → hub → summary, and a closure pulled back', () => {
     expect(overdue.problems.map((p: { inspectionId: string }) => p.inspectionId).sort()).toEqual([a, b].sort());
     const ledgerHub = join(scratch(), 'hub.csv');
     const ledgerLaptop = join(scratch(), 'laptop.csv');
-    await lead.ok('report', a, '--kind', 'ledger', '--format', 'csv', '-o', ledgerHub, '--hub', read, '--date', '2026-05-01');
-    await lead.ok('report', a, '--kind', 'ledger', '--format', 'csv', '-o', ledgerLaptop, '--date', '2026-05-01');
+    await lead.ok('report', a, '--kind', 'ledger', '--format', 'csv', '-o', ledgerHub, '--hub', read, '--date', '2026-04-20');
+    await lead.ok('report', a, '--kind', 'ledger', '--format', 'csv', '-o', ledgerLaptop, '--date', '2026-04-20');
     expect(readFileSync(ledgerHub, 'utf8')).toBe(readFileSync(ledgerLaptop, 'utf8'));
     expect(readFileSync(ledgerHub, 'utf8')).not.toContain('王某某');
   });
