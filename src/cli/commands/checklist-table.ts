@@ -22,7 +22,7 @@ interface ImportOptions extends GlobalOptions {
 
 const CHECKLIST_ID = new RegExp(PATTERNS.checklistId);
 
-export async function checklistImport(ctx: Context, [fileArg]: unknown[], options: ImportOptions): Promise<number> {
+export async function checklistImport(ctx: Context, [fileArg]: [string], options: ImportOptions): Promise<number> {
   const { cwd } = ctx.io;
   const absolute = resolve(cwd, String(fileArg));
   const shown = shownPath(absolute, cwd);
@@ -111,7 +111,7 @@ interface ExportOptions extends GlobalOptions {
   force?: boolean;
 }
 
-export async function checklistExport(ctx: Context, [id]: unknown[], options: ExportOptions): Promise<number> {
+export async function checklistExport(ctx: Context, [id]: [string], options: ExportOptions): Promise<number> {
   if (!/\.xlsx$/i.test(options.output)) throw new UsageError(t('table.export.xlsxOnly', { file: options.output }));
   const target = fileTarget(ctx, options, options.output);
   const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
@@ -134,7 +134,7 @@ interface NewOptions extends GlobalOptions {
   force?: boolean;
 }
 
-export async function checklistNew(ctx: Context, [id]: unknown[], options: NewOptions): Promise<number> {
+export async function checklistNew(ctx: Context, [id]: [string], options: NewOptions): Promise<number> {
   const name = String(id);
   if (!CHECKLIST_ID.test(name)) throw new UsageError(t('table.new.badId', { id: name }), { hint: t('table.new.badId.hint') });
   const target = fileTarget(ctx, options, options.output ?? `${name}.yaml`);

@@ -17,7 +17,7 @@ function warn(ctx: Context, registry: Registry): void {
   for (const p of registryProblems(registry)) ctx.err(`${ctx.errColour.yellow(t('cli.warningLabel'))}${p.message}`);
 }
 
-export async function listChecklists(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
+export async function listChecklists(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
   const registry = registryFor(ctx, options);
   const rows = [...registry.entries.values()].map((e) => ({
     id: e.checklist.id,
@@ -43,7 +43,7 @@ export async function listChecklists(ctx: Context, _args: unknown[], options: Gl
   return 0;
 }
 
-export async function showChecklist(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+export async function showChecklist(ctx: Context, [id]: [string], options: GlobalOptions): Promise<number> {
   const registry = registryFor(ctx, options);
   const entry = registry.entries.get(String(id));
   if (!entry) {

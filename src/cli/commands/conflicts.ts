@@ -18,7 +18,7 @@ export function conflictLines(ctx: Context, conflicts: readonly Conflict[]): str
   return conflicts.flatMap((c) => [`${ctx.colour.bold(c.id)}  ${c.label}  ${ctx.colour.dim(c.inspectionId)}`, ...headLines(c).map((l) => `    ${l}`)]);
 }
 
-export async function conflictsList(ctx: Context, [id]: unknown[], options: GlobalOptions & { all?: boolean }): Promise<number> {
+export async function conflictsList(ctx: Context, [id]: [string | undefined], options: GlobalOptions & { all?: boolean }): Promise<number> {
   const { conflictsOf } = await import('../../team/conflicts.js');
   const { resolvedConflicts } = await import('../../team/resolved.js');
   return withStore(ctx, options, 'read', (store) => {
@@ -43,7 +43,7 @@ export async function conflictsList(ctx: Context, [id]: unknown[], options: Glob
   });
 }
 
-export async function conflictsResolve(ctx: Context, [id]: unknown[], options: GlobalOptions & { take?: string }): Promise<number> {
+export async function conflictsResolve(ctx: Context, [id]: [string | undefined], options: GlobalOptions & { take?: string }): Promise<number> {
   const { conflictsOf, findConflict, matchTake, resolveWith } = await import('../../team/conflicts.js');
   const actor = actorOf(ctx, options);
   const terminal = isInteractive(ctx.io) && !ctx.json;

@@ -16,7 +16,7 @@ function decisionLine(d: Decision): string {
     : t('hub.refused', { id: d.submission, device: d.device || '—', reason: d.reason ?? '' });
 }
 
-export async function hubInit(ctx: Context, [url]: unknown[], options: Options & { roles?: string }): Promise<number> {
+export async function hubInit(ctx: Context, [url]: [string], options: GlobalOptions & { roles?: string }): Promise<number> {
   const { initHub } = await import('../../hub/init.js');
   const { shownUrl } = await import('../../hub/connect.js');
   return withHub(String(url), async (client) => {
@@ -31,7 +31,7 @@ export async function hubInit(ctx: Context, [url]: unknown[], options: Options &
   }, { check: false });
 }
 
-export async function hubTrust(ctx: Context, [key]: unknown[], options: Options & { name: string }): Promise<number> {
+export async function hubTrust(ctx: Context, [key]: [string], options: Options & { name: string }): Promise<number> {
   const { readKey } = await import('../../team/trust.js');
   const { trustOnHub } = await import('../../hub/devices.js');
   const parsed = readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key)));
@@ -45,7 +45,7 @@ export async function hubTrust(ctx: Context, [key]: unknown[], options: Options 
   });
 }
 
-export async function hubList(ctx: Context, _args: unknown[], options: Options): Promise<number> {
+export async function hubList(ctx: Context, _args: [], options: Options): Promise<number> {
   const { hubDevices } = await import('../../hub/devices.js');
   return withHub(hubUrl(ctx, options), async (client) => {
     const devices = await hubDevices(client);
@@ -55,7 +55,7 @@ export async function hubList(ctx: Context, _args: unknown[], options: Options):
   });
 }
 
-export async function hubAccept(ctx: Context, _args: unknown[], options: Options): Promise<number> {
+export async function hubAccept(ctx: Context, _args: [], options: Options): Promise<number> {
   const { drainInbox } = await import('../../hub/inbox.js');
   return withHub(hubUrl(ctx, options), async (client) => {
     const decisions = await drainInbox(client, ctx.json ? undefined : (d) => ctx.out(decisionLine(d)));
@@ -66,7 +66,7 @@ export async function hubAccept(ctx: Context, _args: unknown[], options: Options
   });
 }
 
-export async function hubImport(ctx: Context, [file]: unknown[], options: Options): Promise<number> {
+export async function hubImport(ctx: Context, [file]: [string], options: Options): Promise<number> {
   const { importBundleToHub, refusedError } = await import('../../hub/inbox.js');
   const path = resolve(ctx.io.cwd, String(file));
   return withHub(hubUrl(ctx, options), async (client) => {
@@ -82,7 +82,7 @@ export async function hubImport(ctx: Context, [file]: unknown[], options: Option
   });
 }
 
-export async function pushCommand(ctx: Context, _args: unknown[], options: Options & { batch?: string }): Promise<number> {
+export async function pushCommand(ctx: Context, _args: [], options: Options & { batch?: string }): Promise<number> {
   const { pushToHub } = await import('../../hub/push.js');
   const actor = actorOf(ctx, options);
   const url = hubUrl(ctx, options);
@@ -105,7 +105,7 @@ export async function pushCommand(ctx: Context, _args: unknown[], options: Optio
   );
 }
 
-export async function pullCommand(ctx: Context, _args: unknown[], options: Options): Promise<number> {
+export async function pullCommand(ctx: Context, _args: [], options: Options): Promise<number> {
   const { pullFromHub } = await import('../../hub/pull.js');
   const { shownUrl } = await import('../../hub/connect.js');
   const { conflictLines } = await import('./conflicts.js');
@@ -130,7 +130,7 @@ export async function pullCommand(ctx: Context, _args: unknown[], options: Optio
   );
 }
 
-export async function hubVerify(ctx: Context, _args: unknown[], options: Options): Promise<number> {
+export async function hubVerify(ctx: Context, _args: [], options: Options): Promise<number> {
   const { verifyHub } = await import('../../hub/verify.js');
   return withHub(hubUrl(ctx, options), async (client) => {
     const r = await verifyHub(client, ctx.io.stderr.isTTY ? (n) => ctx.io.stderr.write(`\r\u001b[K${t('hub.progress.verify', { n })}`) : undefined);

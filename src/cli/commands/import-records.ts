@@ -9,7 +9,7 @@ import { BadRowsError, importRecords, type RowProblem } from '../../inspect/bulk
 import { actorOf, maxEvidenceMb, withStore } from '../session.js';
 import { shownPath } from '../../checklist/expand.js';
 
-export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg]: unknown[], options: GlobalOptions & { skipBad?: boolean; allowOutsideEvidence?: boolean }): Promise<number> {
+export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg]: [string, string], options: GlobalOptions & { skipBad?: boolean; allowOutsideEvidence?: boolean }): Promise<number> {
   const actor = actorOf(ctx, options);
   const file = resolve(ctx.io.cwd, String(fileArg));
   const shown = shownPath(file, ctx.io.cwd);

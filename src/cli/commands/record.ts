@@ -19,7 +19,7 @@ import type { ItemRef } from '../../inspect/items.js';
  * `record QS-01 …` (the most recent inspection, as `ducha run` takes) or `record ID QS-01 …`. A single
  * argument is always the item; one that only names an inspection means the item was left out.
  */
-function target(ctx: Context, store: Store, args: unknown[]): { inspection: InspectionRow; ref: ItemRef } {
+function target(ctx: Context, store: Store, args: readonly (string | undefined)[]): { inspection: InspectionRow; ref: ItemRef } {
   const given = args.filter((a): a is string => typeof a === 'string');
   if (given.length === 0) throw new UsageError(t('cli.usage.missingArgument', { name: 'item' }), { hint: t('record.itemMissing.hint') });
   const [inspectionArg, itemArg] = given.length === 1 ? [undefined, given[0]!] : [given[0]!, given[1]!];
@@ -46,7 +46,7 @@ interface RecordOptions extends GlobalOptions {
   evidence: string[];
 }
 
-export async function recordCommand(ctx: Context, args: unknown[], options: RecordOptions): Promise<number> {
+export async function recordCommand(ctx: Context, args: [string | undefined, string | undefined], options: RecordOptions): Promise<number> {
   for (const [option, value] of [['--method <method>', options.method], ['--note <text>', options.note]] as const) {
     if (value === undefined) throw new UsageError(t('cli.usage.missingOption', { option }), { hint: t('cli.usage.hint') });
   }
@@ -78,7 +78,7 @@ interface ConcludeOptions extends GlobalOptions {
   reason?: string;
 }
 
-export async function concludeCommand(ctx: Context, args: unknown[], options: ConcludeOptions): Promise<number> {
+export async function concludeCommand(ctx: Context, args: [string | undefined, string | undefined], options: ConcludeOptions): Promise<number> {
   const actor = actorOf(ctx, options);
   const result = parseEnum(RESULT, options.result);
   return withStore(ctx, options, 'write', (store) => {

@@ -24,12 +24,12 @@ export function selfName(ctx: Context): string | undefined {
   return typeof name === 'string' && name.trim() ? name.trim() : undefined;
 }
 
-export async function exportCommand(ctx: Context, [ids]: unknown[], options: GlobalOptions & { output: string; force?: boolean }): Promise<number> {
+export async function exportCommand(ctx: Context, [ids]: [string[]], options: GlobalOptions & { output: string; force?: boolean }): Promise<number> {
   const { exportBundle } = await import('../../team/export.js');
   const actor = actorOf(ctx, options);
   const target = fileTarget(ctx, options, options.output);
   return withStore(ctx, options, 'read', (store) => {
-    const given = (ids as string[] | undefined) ?? [];
+    const given = ids;
     // Without ids: the most recent inspection, as every other command takes it.
     const inspections = given.length ? given.map((id) => findInspection(store, id)) : [findInspection(store, undefined)];
     if (inspections.length === 0) throw new InputError(t('team.noInspections'));
@@ -47,7 +47,7 @@ export async function exportCommand(ctx: Context, [ids]: unknown[], options: Glo
   });
 }
 
-export async function importCommand(ctx: Context, [file]: unknown[], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
+export async function importCommand(ctx: Context, [file]: [string], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
   const { importBundle } = await import('../../team/import.js');
   const { importBundleInterruptible } = await import('../../team/import-interruptible.js');
   const actor = options.dryRun ? 'dry-run' : actorOf(ctx, options);
@@ -133,7 +133,7 @@ function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
   return lines;
 }
 
-export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
+export async function teamKey(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
   const { keyLine, ownKey } = await import('../../team/trust.js');
   return withStore(ctx, options, 'create', (store) => {
     const key = ownKey(store);
@@ -146,7 +146,7 @@ export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOpt
   });
 }
 
-export async function teamTrust(ctx: Context, [key]: unknown[], options: GlobalOptions & { name: string }): Promise<number> {
+export async function teamTrust(ctx: Context, [key]: [string], options: GlobalOptions & { name: string }): Promise<number> {
   const { readKey, trustKey } = await import('../../team/trust.js');
   const parsed = await withBundleHint(() => readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key))));
   return withStore(ctx, options, 'create', (store) => {
@@ -160,7 +160,7 @@ export async function teamTrust(ctx: Context, [key]: unknown[], options: GlobalO
   });
 }
 
-export async function teamList(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
+export async function teamList(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
   const { trustedDevices } = await import('../../team/trust.js');
   return withStore(ctx, options, 'read', (store) => {
     const devices = trustedDevices(store, selfName(ctx));

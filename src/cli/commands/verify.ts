@@ -35,7 +35,7 @@ function printReport(ctx: Context, report: VerifyReport, file: string): void {
   }
 }
 
-export async function verifyCommand(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
+export async function verifyCommand(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
   const file = databaseFile(ctx, options, 'read');
   const report = await verifyFile(ctx, file);
   printReport(ctx, report, file);
@@ -43,7 +43,7 @@ export async function verifyCommand(ctx: Context, _args: unknown[], options: Glo
 }
 
 /** An online copy, made under a temporary name beside the target and verified before it is put in place. */
-export async function backupCommand(ctx: Context, [given]: unknown[], options: GlobalOptions & { force?: boolean }): Promise<number> {
+export async function backupCommand(ctx: Context, [given]: [string], options: GlobalOptions & { force?: boolean }): Promise<number> {
   const source = databaseFile(ctx, options, 'read');
   const target = fileTarget(ctx, options, String(given));
   const destination = target.file;
