@@ -12,11 +12,7 @@ import type { Conflict } from '../../team/conflicts.js';
 import { headLines, shortTime } from '../../team/conflicts.js';
 import { valueText } from '../../team/conflict-text.js';
 import type { Store } from '../../store/store.js';
-
-/** 「3fa2c1d0  问题 7h7wt0 的整改时限  7k3m9q」 and a line per value. */
-export function conflictLines(ctx: Context, conflicts: readonly Conflict[]): string[] {
-  return conflicts.flatMap((c) => [`${ctx.colour.bold(c.id)}  ${c.label}  ${ctx.colour.dim(c.inspectionId)}`, ...headLines(c).map((l) => `    ${l}`)]);
-}
+import { conflictLines } from '../format/team.js';
 
 export async function conflictsList(ctx: Context, [id]: [string | undefined], options: GlobalOptions & { all?: boolean }): Promise<number> {
   const { conflictsOf } = await import('../../team/conflicts.js');

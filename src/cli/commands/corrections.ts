@@ -14,6 +14,7 @@ import { checkDate } from '../../problems/problems.js';
 import { recordedFeedback, setFeedback } from '../../problems/deadlines.js';
 import { getConfig } from '../../config.js';
 import { actorOf, withStore } from '../session.js';
+import type { RecordFieldOptions } from '../defs/record.js';
 
 const FIELD_KEYS = { method: 'history.field.method', subject: 'history.field.subject', interviewee: 'history.field.interviewee', note: 'history.field.note' } as const;
 
@@ -21,12 +22,8 @@ function warnMissing(ctx: Context, item: string, missing: readonly Method[]): vo
   if (missing.length > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('cli.warningLabel')) + t('corrections.nowMissing', { item, methods: missing.map(methodName).join('、') }));
 }
 
-interface AmendOptions extends GlobalOptions {
+interface AmendOptions extends GlobalOptions, RecordFieldOptions {
   reason: string;
-  method?: string;
-  note?: string;
-  subject?: string;
-  interviewee?: string;
 }
 
 export async function recordAmend(ctx: Context, [id]: [string], options: AmendOptions): Promise<number> {

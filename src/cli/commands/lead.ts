@@ -6,10 +6,9 @@ import { t, type MessageKey } from '../../i18n/index.js';
 import { methodName } from '../../checklist/describe.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots, resolveItem } from '../../inspect/items.js';
-import { withStore } from '../session.js';
+import { selfName, withStore } from '../session.js';
 import { table } from '../table.js';
 import { shortTime } from '../../team/conflicts.js';
-import { selfName } from './team.js';
 
 const short = (sha: string) => sha.slice(0, 12);
 const size = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1048576).toFixed(1)} MB`);

@@ -14,6 +14,7 @@ import { InputError, UsageError } from '../../errors.js';
 import { inspectionIdsWithPrefix, type InspectionRow } from '../../store/queries.js';
 import type { Store } from '../../store/store.js';
 import type { ItemRef } from '../../inspect/items.js';
+import type { RecordFieldOptions } from '../defs/record.js';
 
 /**
  * `record QS-01 …` (the most recent inspection, as `ducha run` takes) or `record ID QS-01 …`. A single
@@ -38,11 +39,7 @@ function target(ctx: Context, store: Store, args: readonly (string | undefined)[
   }
 }
 
-interface RecordOptions extends GlobalOptions {
-  method?: string;
-  note?: string;
-  subject?: string;
-  interviewee?: string;
+interface RecordOptions extends GlobalOptions, RecordFieldOptions {
   evidence: string[];
 }
 

@@ -6,6 +6,7 @@ import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { databaseFile } from '../session.js';
 import { fileTarget } from '../output.js';
+import { statusLine } from '../status-line.js';
 import { partialName, place } from '../../util/output.js';
 import type { VerifyReport } from '../../store/verify.js';
 
@@ -13,11 +14,11 @@ async function verifyFile(ctx: Context, file: string): Promise<VerifyReport> {
   const { openStore } = await import('../../store/open.js');
   const { verifyStore } = await import('../../store/verify.js');
   const store = openStore(file, { readonly: true });
+  const line = statusLine(ctx);
   try {
-    const tty = ctx.io.stderr.isTTY;
-    return verifyStore(store, tty ? (text) => ctx.io.stderr.write(`\r\u001b[K${text}`) : undefined);
+    return verifyStore(store, line?.show);
   } finally {
-    if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+    line?.clear();
     store.close();
   }
 }

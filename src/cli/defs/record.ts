@@ -1,6 +1,6 @@
 // `ducha record` (and `record list|amend|withdraw`), `ducha conclude`, `ducha conclusion amend|withdraw` and
 // `ducha import-records`: 听查谈访 records and conclusions without prompts, and their corrections.
-import { argument, command, group, option } from '../define.js';
+import { argument, command, group, option, type OptionsOf } from '../define.js';
 
 const records = () => import('../commands/record.js');
 const lead = () => import('../commands/lead.js');
@@ -12,6 +12,8 @@ const recordFields = [
   option('--subject <text>', 'cli.record.subject'),
   option('--interviewee <name>', 'cli.record.interviewee'),
 ] as const;
+/** What a record says (method, note, subject, interviewee), as `record` takes it and `record amend` changes it. */
+export type RecordFieldOptions = OptionsOf<typeof recordFields>;
 const inspectionAndItem = [argument('[inspection]', 'cli.arg.inspection'), argument('[item]', 'cli.arg.item')] as const;
 
 export const record = command({
