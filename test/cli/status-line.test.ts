@@ -52,7 +52,7 @@ describe('the status line', () => {
   it('verify and export draw their steps on a terminal and leave the line erased; nothing without one', async () => {
     const dir = tempDir('ducha-status-');
     dirs.push(dir);
-    const env = { ...cleanEnv({ DUCHA_ACTOR: '张三' }), NO_COLOR: '1' };
+    const env = cleanEnv({ DUCHA_ACTOR: '张三', NO_COLOR: '1' });
     dirs.push(env.HOME!);
     const db = join(dir, 'ducha.db');
     const made = await run(['--db', db, 'inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac'], env, dir, false);
