@@ -17,6 +17,5 @@ import { corrections } from './corrections.js';
 import { authoring } from './authoring.js';
 import { crypto } from './crypto.js';
 import { hub } from './hub.js';
-import { reference } from './reference.js';
 
-export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto, ...hub, ...reference };
+export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto, ...hub };
