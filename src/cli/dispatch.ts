@@ -11,7 +11,7 @@ export async function dispatch(argv: readonly string[], io: Io): Promise<number>
   const ctx = createContext(io, argv);
   try {
     const { buildProgram } = await import('./program.js');
-    const program = buildProgram(ctx);
+    const program = buildProgram(ctx, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (error) {

@@ -100,7 +100,24 @@ function register(ctx: Context, parent: Command, def: CommandDefinition): Comman
   return cmd;
 }
 
-export function buildProgram(ctx: Context): Command {
+const TAKES_VALUE = new Set(GLOBAL_OPTIONS.filter((o) => / [<[]/.test(o.flags)).map((o) => o.flags.split(' ')[0]!));
+
+/** The top-level command a command line names (its first word that is no global option or option value). */
+function namedCommand(argv: readonly string[]): CommandDefinition | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') return undefined;
+    if (TAKES_VALUE.has(word)) i++;
+    else if (!word.startsWith('-')) return COMMANDS.find((c) => c.name === word);
+  }
+  return undefined;
+}
+
+/**
+ * The program. Given the command line, only the command it names is built in full (the others by name and
+ * description, which is all the root needs): start-up pays for one command's options, not sixty.
+ */
+export function buildProgram(ctx: Context, argv?: readonly string[]): Command {
   const program = new DuchaCommand('ducha');
   program
     .helpOption('-h, --help', t('cli.option.help'))
@@ -113,7 +130,11 @@ export function buildProgram(ctx: Context): Command {
   program.helpCommand('help [command]', t('cli.help.command'));
   examples(program, ['ducha', 'ducha inspection new --checklist qingshi-baogao --unit 某县委政法委 --unit-kind plac', 'ducha run', 'ducha lint checklists/', 'ducha --lang en --help']);
 
-  for (const def of COMMANDS) register(ctx, program, def);
+  const named = argv && namedCommand(argv);
+  for (const def of COMMANDS) {
+    if (!named || def === named) register(ctx, program, def);
+    else program.command(def.name).description(t(def.description));
+  }
 
   // The root itself: no command opens the home menu in a terminal, help otherwise. Set last, so that
   // subcommands (which copy settings when created) keep refusing excess arguments.
