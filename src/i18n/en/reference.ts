@@ -20,7 +20,7 @@ export const reference: Record<keyof typeof zh, string> = {
   'reference.col.description': 'description',
   'reference.required': ' (required)',
   'reference.errorCodes': 'Error codes',
-  'reference.errorCodes.intro': 'When one error stops a command (the message 错误：… / error: … with a hint), `--json` prints `ok: false`, `data: null` and a single problem whose `code` is one of these; the exit code is 2, or 130 for cancelled and interrupted. Commands that list many problems at once (lint, import-records, checklist import, the checks before report) use codes of their own. The list is ERROR_CODES in src/errors.ts: a misspelt code is a type error.',
+  'reference.errorCodes.intro': 'When one error stops a command (one line “error: …”, usually with a hint), `--json` prints `ok: false`, `data: null` and a single problem whose `code` is one of these; the exit code is 2, or 130 for cancelled and interrupted. Commands that list many problems at once (lint, import-records, checklist import, the checks before report) use codes of their own. The list is ERROR_CODES in src/errors.ts: a misspelt code is a type error.',
   'reference.col.code': 'code',
   'reference.col.meaning': 'meaning',
   'errorCode.usage': 'The command line is wrong: an unknown command or option, a missing argument, a bad value',

@@ -18,7 +18,7 @@ export const reference = {
   'reference.col.description': '说明',
   'reference.required': '（必填）',
   'reference.errorCodes': '错误代码',
-  'reference.errorCodes.intro': '命令因一个错误而停止时（输出“错误：……”和“提示：……”），`--json` 输出 `ok: false`、`data: null`，`problems` 中只有一条问题，其 `code` 为下列之一；退出码为 2，cancelled 和 interrupted 为 130。一次列出多个问题的命令（lint、import-records、checklist import、report 的出文前检查）使用各自的问题代码。代码表取自 src/errors.ts 的 ERROR_CODES：代码拼错即为类型错误。',
+  'reference.errorCodes.intro': '命令因一个错误而停止时（一行“错误：……”，多半附有“提示：……”），`--json` 输出 `ok: false`、`data: null`，`problems` 中只有一条问题，其 `code` 为下列之一；退出码为 2，cancelled 和 interrupted 为 130。一次列出多个问题的命令（lint、import-records、checklist import、report 的出文前检查）使用各自的问题代码。代码表取自 src/errors.ts 的 ERROR_CODES：代码拼错即为类型错误。',
   'reference.col.code': '代码',
   'reference.col.meaning': '含义',
   'errorCode.usage': '命令行有误：未知的命令或选项、缺少参数、取值不对',
