@@ -81,6 +81,12 @@ export function actorOf(ctx: Context, options: GlobalOptions): string {
   return actor.trim();
 }
 
+/** This device's name: the profile's, else DUCHA_ACTOR (not --actor, which names who types one command). */
+export function selfName(ctx: Context): string | undefined {
+  const name = getConfig(ctx.io.env, 'name') ?? ctx.io.env.DUCHA_ACTOR;
+  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
+}
+
 export function maxEvidenceMb(ctx: Context): number {
   return Number(getConfig(ctx.io.env, 'evidence.maxMB'));
 }

@@ -14,6 +14,7 @@ import { checkDate } from '../../problems/problems.js';
 import { recordedFeedback, setFeedback } from '../../problems/deadlines.js';
 import { getConfig } from '../../config.js';
 import { actorOf, withStore } from '../session.js';
+import type { RecordFieldOptions } from '../defs/record.js';
 
 const FIELD_KEYS = { method: 'history.field.method', subject: 'history.field.subject', interviewee: 'history.field.interviewee', note: 'history.field.note' } as const;
 
@@ -21,15 +22,11 @@ function warnMissing(ctx: Context, item: string, missing: readonly Method[]): vo
   if (missing.length > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('cli.warningLabel')) + t('corrections.nowMissing', { item, methods: missing.map(methodName).join('、') }));
 }
 
-interface AmendOptions extends GlobalOptions {
+interface AmendOptions extends GlobalOptions, RecordFieldOptions {
   reason: string;
-  method?: string;
-  note?: string;
-  subject?: string;
-  interviewee?: string;
 }
 
-export async function recordAmend(ctx: Context, [id]: unknown[], options: AmendOptions): Promise<number> {
+export async function recordAmend(ctx: Context, [id]: [string], options: AmendOptions): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const record = findRecord(store, String(id));
@@ -41,7 +38,7 @@ export async function recordAmend(ctx: Context, [id]: unknown[], options: AmendO
   });
 }
 
-export async function recordWithdraw(ctx: Context, [id]: unknown[], options: GlobalOptions & { reason: string }): Promise<number> {
+export async function recordWithdraw(ctx: Context, [id]: [string], options: GlobalOptions & { reason: string }): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const record = findRecord(store, String(id));
@@ -60,7 +57,7 @@ interface ConclusionOptions extends GlobalOptions {
   goodPractice?: boolean;
 }
 
-export async function conclusionAmend(ctx: Context, [inspectionArg, itemArg]: unknown[], options: ConclusionOptions): Promise<number> {
+export async function conclusionAmend(ctx: Context, [inspectionArg, itemArg]: [string, string], options: ConclusionOptions): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
@@ -73,7 +70,7 @@ export async function conclusionAmend(ctx: Context, [inspectionArg, itemArg]: un
   });
 }
 
-export async function conclusionWithdraw(ctx: Context, [inspectionArg, itemArg]: unknown[], options: GlobalOptions & { reason: string }): Promise<number> {
+export async function conclusionWithdraw(ctx: Context, [inspectionArg, itemArg]: [string, string], options: GlobalOptions & { reason: string }): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
@@ -92,10 +89,10 @@ export async function conclusionWithdraw(ctx: Context, [inspectionArg, itemArg]:
   });
 }
 
-export async function inspectionHistory(ctx: Context, [inspectionArg, itemArg]: unknown[], options: GlobalOptions & { revealIdentities?: boolean }): Promise<number> {
+export async function inspectionHistory(ctx: Context, [inspectionArg, itemArg]: [string | undefined, string | undefined], options: GlobalOptions & { revealIdentities?: boolean }): Promise<number> {
   const { inspectionHistory: history } = await import('../../inspect/history.js');
   return withStore(ctx, options, 'read', (store) => {
-    const inspection = findInspection(store, inspectionArg as string | undefined);
+    const inspection = findInspection(store, inspectionArg);
     const item = itemArg === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
     const entries = history(store, inspection.id, { item, revealIdentities: options.revealIdentities });
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, item: item ? `${item.checklist.id}:${item.item.id}` : null, entries });
@@ -117,7 +114,7 @@ function localTime(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export async function inspectionSet(ctx: Context, [inspectionArg]: unknown[], options: GlobalOptions & { feedbackDate?: string; rectifyDays?: string }): Promise<number> {
+export async function inspectionSet(ctx: Context, [inspectionArg]: [string], options: GlobalOptions & { feedbackDate?: string; rectifyDays?: string }): Promise<number> {
   if (options.feedbackDate === undefined) throw new UsageError(t('deadline.setNothing'), { hint: t('deadline.setNothing.hint') });
   const date = checkDate(options.feedbackDate);
   const days = options.rectifyDays === undefined ? undefined : Number(options.rectifyDays);

@@ -10,7 +10,7 @@ import { downloadName } from '../../inspect/evidence.js';
 import { withStore } from '../session.js';
 import { fileTarget, writeTargetWith } from '../output.js';
 
-export async function evidenceGet(ctx: Context, [hash]: unknown[], options: GlobalOptions & { output?: string; force?: boolean }): Promise<number> {
+export async function evidenceGet(ctx: Context, [hash]: [string], options: GlobalOptions & { output?: string; force?: boolean }): Promise<number> {
   const prefix = String(hash).toLowerCase();
   if (!/^[0-9a-f]{6,64}$/.test(prefix)) throw new InputError(t('evidence.badHash', { hash: String(hash) }));
   // A named target is checked before the database is opened; the default name is known only from it.

@@ -29,7 +29,7 @@ interface NewOptions extends GlobalOptions {
   start?: string;
 }
 
-export async function inspectionNew(ctx: Context, _args: unknown[], options: NewOptions): Promise<number> {
+export async function inspectionNew(ctx: Context, _args: [], options: NewOptions): Promise<number> {
   const { checklistFolders, loadRegistry } = await import('../../checklist/registry.js');
   const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
   const given: Partial<NewInspection> = {
@@ -63,7 +63,7 @@ export async function inspectionNew(ctx: Context, _args: unknown[], options: New
   return 0;
 }
 
-export async function inspectionList(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
+export async function inspectionList(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
     const rows = listInspections(store.db).map((i) => ({ ...i, progress: inspectionProgress(store.db, i) }));
     if (ctx.json) {
@@ -80,9 +80,9 @@ export async function inspectionList(ctx: Context, _args: unknown[], options: Gl
   });
 }
 
-export async function inspectionShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+export async function inspectionShow(ctx: Context, [id]: [string | undefined], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
-    const inspection = findInspection(store, id as string | undefined);
+    const inspection = findInspection(store, id);
     const p = inspectionProgress(store.db, inspection);
     const problems = problemCounts(currentProblems(store, inspection.id), localDate(new Date()), recordedFeedback(inspection));
     const conflicts = conflictsOf(store, inspection.id).map((c) => ({ id: c.id, kind: c.kind, subject: c.subject, label: c.label, values: c.heads.length }));
@@ -99,11 +99,11 @@ export async function inspectionShow(ctx: Context, [id]: unknown[], options: Glo
   });
 }
 
-export async function inspectionUpgrade(ctx: Context, [id]: unknown[], options: GlobalOptions & { checklist: string }): Promise<number> {
+export async function inspectionUpgrade(ctx: Context, [id]: [string], options: GlobalOptions & { checklist: string }): Promise<number> {
   const actor = actorOf(ctx, options);
   const { upgradeChecklist } = await import('../../inspect/upgrade.js');
   return withStore(ctx, options, 'write', (store) => {
-    const inspection = findInspection(store, id as string);
+    const inspection = findInspection(store, id);
     const result = upgradeChecklist(store, actor, inspection.id, options.checklist);
     if (ctx.json) ctx.emit(true, result);
     else {

@@ -69,13 +69,13 @@ interface ListOptions extends GlobalOptions, HubOptions {
   status?: string;
 }
 
-export async function problemList(ctx: Context, [id]: unknown[], options: ListOptions): Promise<number> {
+export async function problemList(ctx: Context, [id]: [string | undefined], options: ListOptions): Promise<number> {
   const today = localDate(new Date());
   const within = options.dueWithin === undefined ? undefined : parseDays(options.dueWithin);
   const status = parseMaybe(PROBLEM_STATUS, options.status);
   if (options.hub && id === undefined) return hubProblemList(ctx, options, today, within);
-  return withSource(ctx, options, [id as string | undefined], async (store) => {
-    const inspection = findInspection(store, id as string | undefined);
+  return withSource(ctx, options, [id], async (store) => {
+    const inspection = findInspection(store, id);
     const feedback = recordedFeedback(inspection);
     const limit = within === undefined ? undefined : addDays(today, within);
     const due = (p: Problem) => deadlineOf(p, feedback).date;
@@ -135,7 +135,7 @@ function parseDays(text: string): number {
   return days;
 }
 
-export async function problemShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+export async function problemShow(ctx: Context, [id]: [string], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
     const problem = findProblem(store, undefined, String(id), true);
     const feedback = recordedFeedback(getInspection(store.db, problem.inspectionId)!);
@@ -166,7 +166,7 @@ const editOf = (o: FieldOptions): ProblemEdit => ({
   methods: o.method?.length ? o.method.map((m) => parseEnum(METHOD, m)) : undefined,
 });
 
-export async function problemAdd(ctx: Context, [id]: unknown[], options: FieldOptions): Promise<number> {
+export async function problemAdd(ctx: Context, [id]: [string], options: Omit<FieldOptions, 'removeItem'>): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(id));
@@ -194,7 +194,7 @@ export async function problemAdd(ctx: Context, [id]: unknown[], options: FieldOp
   });
 }
 
-export async function problemEdit(ctx: Context, [id]: unknown[], options: FieldOptions): Promise<number> {
+export async function problemEdit(ctx: Context, [id]: [string], options: FieldOptions): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const problem = findProblem(store, undefined, String(id));
@@ -207,10 +207,10 @@ export async function problemEdit(ctx: Context, [id]: unknown[], options: FieldO
   });
 }
 
-export async function problemPropose(ctx: Context, [id]: unknown[], options: GlobalOptions & { dryRun?: boolean }): Promise<number> {
+export async function problemPropose(ctx: Context, [id]: [string | undefined], options: GlobalOptions & { dryRun?: boolean }): Promise<number> {
   const actor = options.dryRun ? '' : actorOf(ctx, options);
   return withStore(ctx, options, options.dryRun ? 'read' : 'write', async (store) => {
-    const inspection = findInspection(store, id as string | undefined);
+    const inspection = findInspection(store, id);
     const all = proposals(store, inspection);
     // A conclusion without a description is never proposed under the item's title: it is named, to be completed.
     const proposed = all.filter((p) => !p.needsDescription);
@@ -254,7 +254,7 @@ async function offerMerges(ctx: Context, store: Store, actor: string, inspection
   }
 }
 
-export async function problemFollow(ctx: Context, [id]: unknown[], options: GlobalOptions & { keep?: boolean }): Promise<number> {
+export async function problemFollow(ctx: Context, [id]: [string], options: GlobalOptions & { keep?: boolean }): Promise<number> {
   const actor = actorOf(ctx, options);
   const { confirmProblem, followConclusion, staleProblems } = await import('../../problems/follow.js');
   return withStore(ctx, options, 'write', (store) => {
@@ -275,9 +275,8 @@ export async function problemFollow(ctx: Context, [id]: unknown[], options: Glob
   });
 }
 
-export async function problemMerge(ctx: Context, ids: unknown[], options: GlobalOptions): Promise<number> {
+export async function problemMerge(ctx: Context, [list]: [string[]], options: GlobalOptions): Promise<number> {
   const actor = actorOf(ctx, options);
-  const list = (ids[0] as string[] | undefined) ?? [];
   return withStore(ctx, options, 'write', (store) => {
     const problems = list.map((id) => findProblem(store, undefined, id));
     if (new Set(problems.map((p) => p.id)).size !== problems.length) throw new InputError(t('problem.mergeSame'));

@@ -32,7 +32,7 @@ interface ReportOptions extends GlobalOptions, DocumentFlags, HubOptions {
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
-export async function reportCommand(ctx: Context, [id]: unknown[], options: ReportOptions): Promise<number> {
+export async function reportCommand(ctx: Context, [id]: [string | undefined], options: ReportOptions): Promise<number> {
   const { checkFormat, renderReport, FORMATS_BY_KIND } = await import('../../report/render.js');
   const { kind, format: fmt } = checkFormat(parseEnum(reportKindSpec(Object.keys(FORMATS_BY_KIND)), options.kind), formatOf(options.output, options.format));
   if (options.draft && fmt === 'csv') throw new InputError(t('draft.csv'), { hint: t('draft.csv.hint') });
@@ -48,8 +48,8 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
   const date = options.date ? checkDate(options.date, '--date') : localDate(new Date());
   const office = options.office ?? str(getConfig(env, 'report.office'));
-  return withSource(ctx, options, [id as string | undefined], async (store, hubNames) => {
-    const inspection = findInspection(store, id as string | undefined);
+  return withSource(ctx, options, [id], async (store, hubNames) => {
+    const inspection = findInspection(store, id);
     const reveal = options.revealIdentities ?? false;
     const redactor = hubNames ?? redactorFor(store, reveal);
     // No official document from unsettled data: open conflicts, problems off their conclusion, duplicates.
@@ -116,13 +116,13 @@ export async function templateList(ctx: Context): Promise<number> {
   return 0;
 }
 
-export async function templateLint(ctx: Context, [files]: unknown[], options: GlobalOptions & { kind?: string }): Promise<number> {
+export async function templateLint(ctx: Context, [files]: [string[]], options: GlobalOptions & { kind?: string }): Promise<number> {
   const { listTemplates, readTemplateText } = await import('../../report/templates.js');
   const { lintTemplate } = await import('../../report/template-lint.js');
   const { TEMPLATE_SHAPES } = await import('../../report/model-shape.js');
   const { basename } = await import('node:path');
   if (options.kind && !Object.hasOwn(TEMPLATE_SHAPES, options.kind)) throw new InputError(t('template.badKind', { kind: options.kind, allowed: Object.keys(TEMPLATE_SHAPES).join(', ') }));
-  const given = (files as string[] | undefined) ?? [];
+  const given = files;
   const targets = given.length ? given.map((f) => ({ file: resolve(ctx.io.cwd, f) })) : listTemplates(ctx.io.env);
   const problems = targets.flatMap(({ file }) => {
     // Which model a template renders: --kind, else its file name (feedback.md, summary.md …).

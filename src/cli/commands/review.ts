@@ -17,7 +17,7 @@ import { documentChoices, type DocumentChoices, type DocumentFlags } from '../do
 import { UNIT_KIND, parseMaybe } from '../enums.js';
 import { hubRedactionWarnings, hubUrl, withHub, withSource, type HubOptions } from '../hub-session.js';
 
-interface OutputOptions extends GlobalOptions, DocumentFlags, HubOptions {
+interface OutputOptions extends GlobalOptions, Omit<DocumentFlags, 'paper' | 'systems'>, HubOptions {
   format?: string;
   output?: string;
   template?: string;
@@ -67,7 +67,7 @@ async function write(
   return { file: out.target.shown, bytes: written.bytes };
 }
 
-export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], options: OutputOptions & { allowOtherUnit?: boolean }): Promise<number> {
+export async function compareCommand(ctx: Context, [oldId, newId]: [string, string], options: OutputOptions & { allowOtherUnit?: boolean }): Promise<number> {
   const { compareRounds } = await import('../../review/compare.js');
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
@@ -107,7 +107,7 @@ interface SummaryOptions extends OutputOptions {
   region?: string;
 }
 
-export async function summaryCommand(ctx: Context, [ids]: unknown[], options: SummaryOptions): Promise<number> {
+export async function summaryCommand(ctx: Context, [ids]: [string[]], options: SummaryOptions): Promise<number> {
   const { buildSummary } = await import('../../review/summary.js');
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
@@ -145,7 +145,7 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
     const { summaryModel } = await import('../../review/summary.js');
     return withHub(hubUrl(ctx, options), async (client) => {
       const given: string[] = [];
-      for (const id of (ids as string[] | undefined) ?? []) given.push((await findHubInspection(client, id)).id);
+      for (const id of ids) given.push((await findHubInspection(client, id)).id);
       const filter = { ids: given, since, unitKind, region: options.region };
       const redactor = await hubRedactor(client, reveal);
       const model = redactModel(summaryModel(await hubSummaryRows(client, filter, today), filter, modelOptions), redactor);
@@ -153,7 +153,7 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
     });
   }
   return withStore(ctx, options, 'read', async (store) => {
-    const given = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
+    const given = ids.map((id) => findInspection(store, id).id);
     const redactor = redactorFor(store, reveal);
     const model = buildSummary(store, { ids: given, since, unitKind, region: options.region }, { ...modelOptions, redactor });
     return print(model, () => redactionWarnings(ctx, store, redactor));
