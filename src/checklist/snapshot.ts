@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { readBlob } from '../store/blobs.js';
 import { prepared } from '../store/prepared.js';
 import type { Checklist } from './schema.js';
-import { MAX_DEPTH, expansionLimit, mayHaveAnchors } from './yaml-limits.js';
+import { MAX_DEPTH, expansionLimit, mayHaveAnchors } from '../util/yaml-limits.js';
 
 type JsYaml = typeof import('js-yaml');
 type JsYamlOptions = import('js-yaml').LoadOptions;

@@ -1,6 +1,6 @@
 // What every command receives: the io, colour, whether JSON was asked for, and where to put the exit code.
-import { colourLevel, makeColour, type Colour } from './colour.js';
-import { envelope, type EnvelopeProblem } from './envelope.js';
+import { colourLevel, makeColour, type Colour } from '../util/colour.js';
+import { envelope, type EnvelopeProblem } from '../util/envelope.js';
 import type { Io } from './io.js';
 import { toTerminal } from '../util/terminal.js';
 

@@ -4,7 +4,7 @@ import { Command, Help, Option } from 'commander';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Context } from './context.js';
 import { isInteractive } from './io.js';
-import { displayWidth } from './table.js';
+import { displayWidth } from '../util/table.js';
 import { UsageError } from '../errors.js';
 import { closest } from '../checklist/suggest.js';
 import { registerCorrections } from './register-corrections.js';

@@ -1,12 +1,12 @@
 // ducha run as a state machine over the Prompter: walks the items that are asked (filtered by section,
 // method, or open only), commits each answer as it is given, and remembers where it stopped.
-import type { Colour } from '../cli/colour.js';
+import type { Colour } from '../util/colour.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Method } from '../checklist/schema.js';
 import { conclusions, getRunCursor, itemStats, recordsForItem, setRunCursor, type InspectionRow } from '../store/queries.js';
 import type { Store } from '../store/store.js';
-import { inspectionHeader, openItemsText, progressLines, progressTable } from '../cli/format/progress.js';
+import { inspectionHeader, openItemsText, progressLines, progressTable } from './progress-text.js';
 import { displayWidth } from '../util/width.js';
 import { itemCard } from './card.js';
 import { activeItems, allItems, conditionHolds, inspectionSnapshots, type ItemRef } from './items.js';

@@ -8,7 +8,7 @@ import type { FeedbackValue, ProblemStatus, StoredEvent } from '../store/events.
 import { getInspection, registerHeads, type InspectionRow } from '../store/queries.js';
 import { inspectionEntity } from '../store/events.js';
 import type { Store } from '../store/store.js';
-import { addDays } from '../report/numbers.js';
+import { addDays } from '../util/numbers.js';
 import { currentProblems, type Problem } from './problems.js';
 import { isOverdue } from './lifecycle.js';
 

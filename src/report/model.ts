@@ -16,7 +16,7 @@ import type { FeedbackValue } from '../store/events.js';
 import { recordSources } from './sources.js';
 import { redactModel, redactorFor, type Redactor } from './redact.js';
 import { fieldNames } from '../problems/fields.js';
-import { chineseDate, chineseNumber, percent } from './numbers.js';
+import { chineseDate, chineseNumber, percent } from '../util/numbers.js';
 import { citation } from './citation.js';
 
 export type ReportKind = 'feedback' | 'notice' | 'ledger' | 'progress';

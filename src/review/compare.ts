@@ -13,7 +13,7 @@ import { itemStatus } from '../inspect/progress.js';
 import { progressInput } from '../inspect/status.js';
 import { currentProblems, type Problem } from '../problems/problems.js';
 import { statusName } from '../problems/lifecycle.js';
-import { chineseDate, openEnded as sentence } from '../report/numbers.js';
+import { chineseDate, openEnded as sentence } from '../util/numbers.js';
 import { redactModel, redactorFor, type Redactor } from '../report/redact.js';
 
 export interface ItemChange {

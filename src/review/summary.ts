@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import { listInspections, type InspectionRow, type MethodCounts } from '../store/queries.js';
 import { snapshotChecklist } from '../checklist/snapshot.js';
 import type { Checklist } from '../checklist/schema.js';
-import { chineseDate, percent, openEnded as sentence } from '../report/numbers.js';
+import { chineseDate, percent, openEnded as sentence } from '../util/numbers.js';
 import { redactModel, redactorFor, type Redactor } from '../report/redact.js';
 
 export interface SummaryFilter {

@@ -7,7 +7,7 @@ import { addRecord, conclude } from '../../src/inspect/recording.js';
 import { conclusions, itemStats, recordsForItem, type InspectionRow } from '../../src/store/queries.js';
 import { inspectionEvents } from '../../src/store/history.js';
 import type { Store } from '../../src/store/store.js';
-import { makeColour } from '../../src/cli/colour.js';
+import { makeColour } from '../../src/util/colour.js';
 import { setLang } from '../../src/i18n/index.js';
 import { ScriptedPrompter, type Step } from '../helpers/scripted-prompter.js';
 import { newInspection } from '../helpers/store.js';

@@ -14,7 +14,7 @@ import { recordsForItem, type InspectionRow } from '../../src/store/queries.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import type { ScreenSize } from '../../src/inspect/prompter.js';
-import { makeColour } from '../../src/cli/colour.js';
+import { makeColour } from '../../src/util/colour.js';
 import { setLang } from '../../src/i18n/index.js';
 import { rowsOfText } from '../../src/util/width.js';
 import { ScriptedPrompter, type Step } from '../helpers/scripted-prompter.js';

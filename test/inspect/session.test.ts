@@ -8,7 +8,7 @@ import { allItems, inspectionSnapshots, resolveItem } from '../../src/inspect/it
 import { addRecord, conclude } from '../../src/inspect/recording.js';
 import { conclusions, recordsForItem, type InspectionRow } from '../../src/store/queries.js';
 import type { Store } from '../../src/store/store.js';
-import { makeColour } from '../../src/cli/colour.js';
+import { makeColour } from '../../src/util/colour.js';
 import { setLang } from '../../src/i18n/index.js';
 import { ScriptedPrompter, type Step } from '../helpers/scripted-prompter.js';
 import { newInspection, tempStore } from '../helpers/store.js';

@@ -16,7 +16,7 @@ import { findTemplate } from '../../src/report/templates.js';
 import { compareRounds } from '../../src/review/compare.js';
 import { buildSummary } from '../../src/review/summary.js';
 import { citation } from '../../src/report/citation.js';
-import { chineseNumber } from '../../src/report/numbers.js';
+import { chineseNumber } from '../../src/util/numbers.js';
 import { setLang } from '../../src/i18n/index.js';
 import { allItems, inspectionSnapshots } from '../../src/inspect/items.js';
 import { newInspection, steppingClock } from '../helpers/store.js';

@@ -1,6 +1,6 @@
 // Lint output formats, looked up by name; each is a pure function of the result.
 import type { LintResult } from '../lint.js';
-import type { Colour } from '../../cli/colour.js';
+import type { Colour } from '../../util/colour.js';
 import { stylish } from './stylish.js';
 import { json } from './json.js';
 import { github } from './github.js';

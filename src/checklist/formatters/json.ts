@@ -1,5 +1,5 @@
 // The lint result in the JSON envelope of DESIGN §1.
-import { envelope } from '../../cli/envelope.js';
+import { envelope } from '../../util/envelope.js';
 import type { LintResult } from '../lint.js';
 import type { FormatOptions } from './index.js';
 import { lintFailed } from './index.js';

@@ -12,7 +12,7 @@ import { inspectionProgress } from '../../inspect/status.js';
 import type { Prompter } from '../../inspect/prompter.js';
 import { listInspections, type InspectionRow } from '../../store/queries.js';
 import { maxEvidenceMb, withStore } from '../session.js';
-import { inspectionHeader, openItemsText, progressLine, progressTable } from '../format/progress.js';
+import { inspectionHeader, openItemsText, progressLine, progressTable } from '../../inspect/progress-text.js';
 import type { Home } from '../home/shared.js';
 import { standing, standingText, type Standing } from '../home/journey.js';
 

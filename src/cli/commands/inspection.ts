@@ -9,8 +9,8 @@ import { createInspection, findInspection, parseTeam, type NewInspection } from 
 import { inspectionProgress } from '../../inspect/status.js';
 import { listInspections } from '../../store/queries.js';
 import { actorOf, withStore } from '../session.js';
-import { inspectionHeader, openItemsText, progressLine, progressTable } from '../format/progress.js';
-import { table } from '../table.js';
+import { inspectionHeader, openItemsText, progressLine, progressTable } from '../../inspect/progress-text.js';
+import { table } from '../../util/table.js';
 import { UNIT_KIND, parseMaybe } from '../enums.js';
 import { getConfig } from '../../config.js';
 import { currentProblems } from '../../problems/problems.js';

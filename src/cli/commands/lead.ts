@@ -7,7 +7,7 @@ import { methodName } from '../../checklist/describe.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots, resolveItem } from '../../inspect/items.js';
 import { withStore } from '../session.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { shortTime } from '../../team/conflicts.js';
 import { selfName } from './team.js';
 

@@ -17,7 +17,7 @@ import { addDays } from '../../util/dates.js';
 import type { Store } from '../../store/store.js';
 import { actorOf, withStore } from '../session.js';
 import { METHOD, PROBLEM_STATUS, PROBLEM_TYPE, SEVERITY, parseEnum, parseMaybe } from '../enums.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { isInteractive } from '../io.js';
 import { fieldNames, fieldsText } from '../../problems/fields.js';
 import { createdElsewhere, duplicateGroups, mergeCommand } from '../../problems/duplicates.js';

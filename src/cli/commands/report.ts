@@ -10,7 +10,7 @@ import { checkDate } from '../../problems/problems.js';
 import { actorOf } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
 import { parseEnum, reportKindSpec } from '../enums.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { shownPath } from '../../checklist/expand.js';
 import { documentChoices, type DocumentFlags } from '../document-options.js';
 import { hubRedactionWarnings, withSource, type HubOptions } from '../hub-session.js';

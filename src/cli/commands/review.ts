@@ -12,7 +12,7 @@ import type { DocxImage } from '../../report/docx-image.js';
 import { renderDocument } from '../../report/render.js';
 import { withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget, type FileTarget } from '../output.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { documentChoices, type DocumentChoices, type DocumentFlags } from '../document-options.js';
 import { UNIT_KIND, parseMaybe } from '../enums.js';
 import { hubRedactionWarnings, hubUrl, withHub, withSource, type HubOptions } from '../hub-session.js';

@@ -8,7 +8,7 @@ import { getConfig } from '../../config.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { isInteractive } from '../io.js';
 import { actorOf, withStore } from '../session.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { fileTarget, writeTargetWith } from '../output.js';
 import type { ImportSummary } from '../../team/import.js';
 import { conflictLines } from './conflicts.js';

@@ -1,6 +1,6 @@
 // Where an inspection stands on the way from recording to reporting — open items, problems still to list,
 // problems to rectify — and the next steps as exact commands: above the home menu and when a run ends.
-import type { Colour } from '../colour.js';
+import type { Colour } from '../../util/colour.js';
 import { t } from '../../i18n/index.js';
 import type { InspectionRow } from '../../store/queries.js';
 import type { Store } from '../../store/store.js';
