@@ -71,7 +71,7 @@ export function checkDeadline(inspection: InspectionRow, deadline: string): void
 export function setFeedback(store: Store, actor: string, inspectionId: string, value: FeedbackValue, source: 'report' | 'explicit'): StoredEvent<'inspection.updated'> {
   if (!Number.isSafeInteger(value.rectifyDays) || value.rectifyDays < 0) throw new InputError(t('deadline.badDays', { value: String(value.rectifyDays) }));
   return store.write(() => {
-    const inspection = getInspection(store.db, inspectionId)!;
+    const inspection = getInspection(store, inspectionId)!;
     const early = deadlinesBefore(currentProblems(store, inspectionId), value.date);
     if (early.length > 0) throw new InputError(t('deadline.earlierThanFeedback', { problems: listed(early), date: value.date }), { hint: t('deadline.earlierThanFeedback.hint'), code: 'deadline-before-feedback' });
     if (inspection.feedbackDate === value.date && inspection.rectifyDays === value.rectifyDays) {
@@ -81,7 +81,7 @@ export function setFeedback(store: Store, actor: string, inspectionId: string, v
       inspectionId,
       fields: { feedback: { date: value.date, rectifyDays: value.rectifyDays } },
       source,
-      supersedes: { feedback: registerHeads(store.db, inspectionEntity(inspectionId, 'feedback')) },
+      supersedes: { feedback: registerHeads(store, inspectionEntity(inspectionId, 'feedback')) },
     });
   });
 }

@@ -58,7 +58,7 @@ const group = <T extends { number: number }>(list: Array<Omit<T, 'number'>>): Gr
 });
 
 function results(store: Store, inspection: InspectionRow): Map<string, { result?: Result; title: string; checklist: string; item: string }> {
-  const input = progressInput(store.db, inspection);
+  const input = progressInput(store, inspection);
   const map = new Map<string, { result?: Result; title: string; checklist: string; item: string }>();
   for (const ref of allItems(input.snapshots)) {
     const { head, status } = itemStatus(ref, input);

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical.js';
 import { prepared } from './prepared.js';
-import { cacheSnapshot } from '../checklist/snapshot.js';
+import { cacheSnapshot } from './snapshots.js';
 import { refreshTypedHeads } from './typed-heads.js';
 import {
   WITHDRAWN,

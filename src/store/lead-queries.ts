@@ -1,16 +1,16 @@
 // Read queries for the team lead's views: who recorded what on which device, the evidence of an inspection,
 // exact duplicate records, the decisions (conclusions, problem events, resolutions) of an inspection, and
 // the receipts of imported bundles. Writes only the import receipt, inside the import's transaction.
-import type Database from 'better-sqlite3';
 import type { Method } from '../checklist/schema.js';
 import type { EvidenceRef, EventType, StoredEvent } from './events.js';
 import { prepared } from './prepared.js';
+import { connection, type Source } from './source.js';
 import { rowToEvent, type EventRow } from './store.js';
 
-type Db = Database.Database;
 
 /** Events of one inspection of the given type; records excluded, so the partial index of migration 9 serves it. */
-export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(db: Db, inspectionId: string, type: T): Array<StoredEvent<T>> {
+export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(from: Source, inspectionId: string, type: T): Array<StoredEvent<T>> {
+  const db = connection(from);
   const rows = prepared(db, "SELECT * FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no").all(inspectionId, type) as EventRow[];
   return rows.map((r) => rowToEvent(r) as StoredEvent<T>);
 }
@@ -32,7 +32,8 @@ export interface LeadRecord {
 }
 
 /** The records of an inspection (optionally of one item), each with the device that wrote it and its evidence. */
-export function recordsWithDevices(db: Db, inspectionId: string, item?: { checklistId: string; itemId: string }): LeadRecord[] {
+export function recordsWithDevices(from: Source, inspectionId: string, item?: { checklistId: string; itemId: string }): LeadRecord[] {
+  const db = connection(from);
   const devices = new Map<string, string>();
   for (const [id, device] of prepared(db, "SELECT id, device FROM events WHERE inspection_id = ? AND type = 'record.added'", true).iterate(inspectionId) as IterableIterator<[string, string]>) {
     devices.set(id, device);
@@ -61,7 +62,8 @@ export function recordsWithDevices(db: Db, inspectionId: string, item?: { checkl
 }
 
 /** Groups of records that say exactly the same thing (item, method, note, subject, interviewee): ids, oldest first. */
-export function duplicateRecordGroups(db: Db, inspectionId: string): Array<{ checklistId: string; itemId: string; method: Method; ids: string[]; actors: string[]; ats: string[] }> {
+export function duplicateRecordGroups(from: Source, inspectionId: string): Array<{ checklistId: string; itemId: string; method: Method; ids: string[]; actors: string[]; ats: string[] }> {
+  const db = connection(from);
   const rows = prepared(
     db,
     `SELECT checklist_id, item_id, method, json_group_array(id) AS ids, json_group_array(actor) AS actors, json_group_array(at) AS ats
@@ -74,9 +76,10 @@ export function duplicateRecordGroups(db: Db, inspectionId: string): Array<{ che
 
 /** Earlier records identical to the given one (same item, method, note, subject and interviewee). */
 export function sameRecords(
-  db: Db,
+  from: Source,
   r: { inspectionId: string; checklistId: string; itemId: string; method: string; note: string; subject?: string; interviewee?: string; exceptId: string },
 ): Array<{ id: string; actor: string; at: string }> {
+  const db = connection(from);
   return prepared(
     db,
     `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND note = ?
@@ -98,7 +101,8 @@ export interface EvidenceRow extends EvidenceRef {
 }
 
 /** Every evidence file an inspection cites, in the order it was added. */
-export function evidenceOf(db: Db, inspectionId: string): EvidenceRow[] {
+export function evidenceOf(from: Source, inspectionId: string): EvidenceRow[] {
+  const db = connection(from);
   const records = prepared(
     db,
     `SELECT e.sha256, e.name, e.size, e.mime, 'record' AS source, r.id AS "of", r.checklist_id AS checklistId, r.item_id AS itemId, r.method, NULL AS step, r.actor, r.at
@@ -113,7 +117,8 @@ export function evidenceOf(db: Db, inspectionId: string): EvidenceRow[] {
 }
 
 /** Trusted names by device (this device's own row has none: its name is the profile's). */
-export function deviceNames(db: Db): Map<string, string | null> {
+export function deviceNames(from: Source): Map<string, string | null> {
+  const db = connection(from);
   const rows = prepared(db, 'SELECT device, name FROM devices').all() as Array<{ device: string; name: string | null }>;
   return new Map(rows.map((r) => [r.device, r.name]));
 }
@@ -130,7 +135,8 @@ export interface ImportReceipt {
   summary: unknown;
 }
 
-export function recordImport(db: Db, r: ImportReceipt): void {
+export function recordImport(from: Source, r: ImportReceipt): void {
+  const db = connection(from);
   prepared(db, 'INSERT OR IGNORE INTO imports (bundle_sha256, device, created_at, imported_at, events, new_events, actor, file, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     r.bundleSha256,
     r.device,
@@ -145,7 +151,8 @@ export function recordImport(db: Db, r: ImportReceipt): void {
 }
 
 /** Every bundle imported here, oldest first (re-imports of the same bundle are kept once, as first imported). */
-export function importReceipts(db: Db): ImportReceipt[] {
+export function importReceipts(from: Source): ImportReceipt[] {
+  const db = connection(from);
   const rows = prepared(db, 'SELECT * FROM imports ORDER BY imported_at, bundle_sha256').all() as Array<{
     bundle_sha256: string;
     device: string;

@@ -6,7 +6,7 @@ import { applyEvent } from './apply.js';
 import { GENESIS, eventHash } from './hash.js';
 import { MIGRATIONS, PROJECTIONS } from './migrations/index.js';
 import { readBlob, rehash } from './blobs.js';
-import { parseSnapshot } from '../checklist/snapshot.js';
+import { parseSnapshot } from './snapshots.js';
 import { rowToEvent, type EventRow, type Store } from './store.js';
 
 export interface Damage {

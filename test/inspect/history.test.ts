@@ -22,7 +22,7 @@ const tmp = scratch();
 function story() {
   const store = tmp.store({ clock: steppingClock() });
   const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'] });
-  const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+  const refs = allItems(inspectionSnapshots(store, inspection.id));
   const item = (id: string) => resolveItem(refs, id);
   const evidence = join(tmp.dir(), '整改通知.pdf');
   writeFileSync(evidence, 'pdf');

@@ -53,7 +53,7 @@ async function run(w: ReturnType<typeof world>, steps: Step[], screen?: ScreenSi
 
 const act = (action: string): Step => ({ select: /接下来/, answer: action });
 const leave = act('leave');
-const ref = (w: ReturnType<typeof world>, item: string) => resolveItem(allItems(inspectionSnapshots(w.store.db, w.inspection.id)), item);
+const ref = (w: ReturnType<typeof world>, item: string) => resolveItem(allItems(inspectionSnapshots(w.store, w.inspection.id)), item);
 const record = (w: ReturnType<typeof world>, item: string, method: 'listen' | 'check' | 'talk' | 'visit', note = `${item} ${method}`) =>
   addRecord(w.store, '测试员', w.inspection.id, ref(w, item), { method, note }, 10);
 const cardsOf = (p: ScriptedPrompter) => p.transcript.filter((t) => /^\[\d+\/\d+\]/m.test(t));

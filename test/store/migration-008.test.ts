@@ -21,7 +21,7 @@ describe('migration 8 (corrections)', () => {
     const file = tmp.dbFile();
     const old = openStore(file, { create: true, migrations: MIGRATIONS.slice(0, 7) });
     const inspection = newInspection(old);
-    const ref = resolveItem(allItems(inspectionSnapshots(old.db, inspection.id)), 'WY-01');
+    const ref = resolveItem(allItems(inspectionSnapshots(old, inspection.id)), 'WY-01');
     const record = addRecord(old, '张三', inspection.id, ref, { method: 'check', note: '名册' }, 10).payload.id;
     addRecord(old, '张三', inspection.id, ref, { method: 'visit', note: '走访' }, 10);
     conclude(old, '张三', inspection.id, ref, { result: 'partial', note: '兼职过多' });

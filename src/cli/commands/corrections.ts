@@ -64,7 +64,7 @@ export async function conclusionAmend(ctx: Context, [inspectionArg, itemArg]: un
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), String(itemArg));
     const event = amendConclusion(store, actor, inspection.id, ref, options);
     const p = event.payload;
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, result: p.result, note: p.note ?? null, goodPractice: p.goodPractice, reason: p.changeReason, event: event.id });
@@ -77,7 +77,7 @@ export async function conclusionWithdraw(ctx: Context, [inspectionArg, itemArg]:
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), String(itemArg));
     const event = withdrawConclusion(store, actor, inspection.id, ref, options.reason);
     // A problem raised on the item stays: the reports will say the item is not concluded until it is again.
     const problems = currentProblems(store, inspection.id)
@@ -96,7 +96,7 @@ export async function inspectionHistory(ctx: Context, [inspectionArg, itemArg]: 
   const { inspectionHistory: history } = await import('../../inspect/history.js');
   return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, inspectionArg as string | undefined);
-    const item = itemArg === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
+    const item = itemArg === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store, inspection.id)), String(itemArg));
     const entries = history(store, inspection.id, { item, revealIdentities: options.revealIdentities });
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, item: item ? `${item.checklist.id}:${item.item.id}` : null, entries });
     else {

@@ -65,7 +65,7 @@ export async function inspectionNew(ctx: Context, _args: unknown[], options: New
 
 export async function inspectionList(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
-    const rows = listInspections(store.db).map((i) => ({ ...i, progress: inspectionProgress(store.db, i) }));
+    const rows = listInspections(store).map((i) => ({ ...i, progress: inspectionProgress(store, i) }));
     if (ctx.json) {
       ctx.emit(
         true,
@@ -83,7 +83,7 @@ export async function inspectionList(ctx: Context, _args: unknown[], options: Gl
 export async function inspectionShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id as string | undefined);
-    const p = inspectionProgress(store.db, inspection);
+    const p = inspectionProgress(store, inspection);
     const problems = problemCounts(currentProblems(store, inspection.id), localDate(new Date()), recordedFeedback(inspection));
     const conflicts = conflictsOf(store, inspection.id).map((c) => ({ id: c.id, kind: c.kind, subject: c.subject, label: c.label, values: c.heads.length }));
     if (ctx.json) ctx.emit(true, { inspection, progress: p, problems, conflicts });

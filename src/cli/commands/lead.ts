@@ -24,7 +24,7 @@ export async function recordList(ctx: Context, [id]: unknown[], options: RecordL
   const { recordList: list } = await import('../../team/who.js');
   return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id as string | undefined);
-    const ref = options.item === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), options.item);
+    const ref = options.item === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store, inspection.id)), options.item);
     const records = list(store, inspection.id, { item: ref && { checklistId: ref.checklist.id, itemId: ref.item.id }, by: options.by?.trim() }, selfName(ctx)).map((r) =>
       options.revealIdentities ? r : { ...r, interviewee: null },
     );

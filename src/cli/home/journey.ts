@@ -20,7 +20,7 @@ export interface Standing {
 
 export function standing(store: Store, inspection: InspectionRow): Standing {
   return {
-    progress: inspectionProgress(store.db, inspection),
+    progress: inspectionProgress(store, inspection),
     problems: problemCounts(currentProblems(store, inspection.id), localDate(new Date())),
     toPropose: proposals(store, inspection).length,
   };
