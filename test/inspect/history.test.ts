@@ -10,7 +10,7 @@ import { amendConclusion, amendRecord, findRecord, withdrawConclusion, withdrawR
 import { inspectionHistory } from '../../src/inspect/history.js';
 import { createProblems, currentProblems, editProblem, proposals } from '../../src/problems/problems.js';
 import { advance } from '../../src/problems/lifecycle.js';
-import { setFeedback } from '../../src/problems/deadlines.js';
+import { setFeedback } from '../../src/problems/feedback.js';
 import { setLang } from '../../src/i18n/index.js';
 import { newInspection, steppingClock } from '../helpers/store.js';
 import { runBin } from '../helpers/run.js';

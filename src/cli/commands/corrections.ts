@@ -11,7 +11,8 @@ import { allItems, inspectionSnapshots, resolveItem, itemKey } from '../../inspe
 import { amendConclusion, amendRecord, findRecord, withdrawConclusion, withdrawRecord } from '../../inspect/corrections.js';
 import { currentProblems } from '../../problems/problems.js';
 import { checkDate } from '../../problems/problems.js';
-import { recordedFeedback, setFeedback } from '../../problems/deadlines.js';
+import { recordedFeedback } from '../../problems/deadlines.js';
+import { setFeedback } from '../../problems/feedback.js';
 import { getConfig } from '../../config.js';
 import { actorOf, withStore } from '../session.js';
 

@@ -122,7 +122,7 @@ async function pick(home: Home, inspections: InspectionRow[], current: Inspectio
 async function newInspection(ctx: Context, options: GlobalOptions, prompter: Prompter, home: Home): Promise<InspectionRow> {
   const { inspectionWizard } = await import('../../inspect/wizard.js');
   const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
-  const input = await inspectionWizard(prompter, registry, { me: home.actor, today: new Date() });
+  const input = await inspectionWizard(prompter, registry, { me: home.actor, today: ctx.now() });
   const inspection = createInspection(home.store, home.actor, input, registry);
   prompter.print(t('inspect.created', { id: inspection.id, title: inspection.title }));
   return inspection;

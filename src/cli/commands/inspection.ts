@@ -48,7 +48,7 @@ export async function inspectionNew(ctx: Context, _args: unknown[], options: New
     const { terminalPrompter } = await import('../../inspect/prompts.js');
     const { inspectionWizard } = await import('../../inspect/wizard.js');
     const me = getConfig(ctx.io.env, 'name');
-    input = await inspectionWizard(terminalPrompter(ctx.io), registry, { ...given, me: typeof me === 'string' ? me : undefined, today: new Date() });
+    input = await inspectionWizard(terminalPrompter(ctx.io), registry, { ...given, me: typeof me === 'string' ? me : undefined, today: ctx.now() });
   } else {
     const missing = [given.unit === undefined && '--unit', given.unitKind === undefined && '--unit-kind', !given.checklists?.length && '--checklist'].filter(Boolean);
     throw new UsageError(t('inspect.newMissing', { flags: missing.join(' ') }), { hint: t('inspect.newMissing.hint') });
@@ -84,7 +84,7 @@ export async function inspectionShow(ctx: Context, [id]: unknown[], options: Glo
   return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id as string | undefined);
     const p = inspectionProgress(store, inspection);
-    const problems = problemCounts(currentProblems(store, inspection.id), localDate(new Date()), recordedFeedback(inspection));
+    const problems = problemCounts(currentProblems(store, inspection.id), localDate(ctx.now()), recordedFeedback(inspection));
     const conflicts = conflictsOf(store, inspection.id).map((c) => ({ id: c.id, kind: c.kind, subject: c.subject, label: c.label, values: c.heads.length }));
     if (ctx.json) ctx.emit(true, { inspection, progress: p, problems, conflicts });
     else {

@@ -70,7 +70,7 @@ interface ListOptions extends GlobalOptions, HubOptions {
 }
 
 export async function problemList(ctx: Context, [id]: unknown[], options: ListOptions): Promise<number> {
-  const today = localDate(new Date());
+  const today = localDate(ctx.now());
   const within = options.dueWithin === undefined ? undefined : parseDays(options.dueWithin);
   const status = parseMaybe(PROBLEM_STATUS, options.status);
   if (options.hub && id === undefined) return hubProblemList(ctx, options, today, within);

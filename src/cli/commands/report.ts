@@ -42,11 +42,12 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
   const { findTemplate } = await import('../../report/templates.js');
-  const { recordedFeedback, setFeedback } = await import('../../problems/deadlines.js');
+  const { recordedFeedback } = await import('../../problems/deadlines.js');
+  const { setFeedback } = await import('../../problems/feedback.js');
   const { ensureReady, refuse, warn, asProblem } = await import('./report-readiness.js');
   const env = ctx.io.env;
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
-  const date = options.date ? checkDate(options.date, '--date') : localDate(new Date());
+  const date = options.date ? checkDate(options.date, '--date') : localDate(ctx.now());
   const office = options.office ?? str(getConfig(env, 'report.office'));
   return withSource(ctx, options, [id as string | undefined], async (store, hubNames) => {
     const inspection = findInspection(store, id as string | undefined);
