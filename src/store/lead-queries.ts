@@ -5,6 +5,7 @@ import type { Method } from '../checklist/schema.js';
 import type { EvidenceRef, EventType, StoredEvent } from './events.js';
 import { prepared } from './prepared.js';
 import { connection, type Source } from './source.js';
+import { recordNote } from './record-queries.js';
 import { rowToEvent, type EventRow } from './store.js';
 
 
@@ -31,6 +32,8 @@ export interface LeadRecord {
   evidence: EvidenceRef[];
 }
 
+const COLUMNS = `id, checklist_id, item_id, method, subject, interviewee, ${recordNote()} AS note, actor, at, event_id`;
+
 /** The records of an inspection (optionally of one item), each with the device that wrote it and its evidence. */
 export function recordsWithDevices(from: Source, inspectionId: string, item?: { checklistId: string; itemId: string }): LeadRecord[] {
   const db = connection(from);
@@ -40,8 +43,8 @@ export function recordsWithDevices(from: Source, inspectionId: string, item?: { 
   }
   const rows = (
     item
-      ? prepared(db, 'SELECT * FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, id').all(inspectionId, item.checklistId, item.itemId)
-      : prepared(db, 'SELECT * FROM records WHERE inspection_id = ? ORDER BY at, id').all(inspectionId)
+      ? prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, id`).all(inspectionId, item.checklistId, item.itemId)
+      : prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? ORDER BY at, id`).all(inspectionId)
   ) as Array<{ id: string; checklist_id: string; item_id: string; method: Method; subject: string | null; interviewee: string | null; note: string; actor: string; at: string; event_id: string }>;
   const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
   return rows.map((r) => ({
@@ -67,7 +70,7 @@ export function duplicateRecordGroups(from: Source, inspectionId: string): Array
   const rows = prepared(
     db,
     `SELECT checklist_id, item_id, method, json_group_array(id) AS ids, json_group_array(actor) AS actors, json_group_array(at) AS ats
-     FROM (SELECT * FROM records WHERE inspection_id = ? ORDER BY at, id)
+     FROM (SELECT checklist_id, item_id, method, subject, interviewee, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? ORDER BY at, id)
      GROUP BY checklist_id, item_id, method, note, subject, interviewee HAVING count(*) > 1
      ORDER BY min(at)`,
   ).all(inspectionId) as Array<{ checklist_id: string; item_id: string; method: Method; ids: string; actors: string; ats: string }>;
@@ -82,7 +85,7 @@ export function sameRecords(
   const db = connection(from);
   return prepared(
     db,
-    `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND note = ?
+    `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND ${recordNote()} = ?
        AND subject IS ? AND interviewee IS ? AND id <> ? ORDER BY at, id`,
   ).all(r.inspectionId, r.checklistId, r.itemId, r.method, r.note, r.subject ?? null, r.interviewee ?? null, r.exceptId) as Array<{ id: string; actor: string; at: string }>;
 }

@@ -3,6 +3,7 @@ import type { Method } from '../checklist/schema.js';
 import { WITHDRAWN, type ConclusionValue } from './events.js';
 import { prepared } from './prepared.js';
 import { connection, type Source } from './source.js';
+import { recordNote } from './record-queries.js';
 
 
 export interface InspectionRow {
@@ -149,7 +150,7 @@ export function recordsForItem(from: Source, inspectionId: string, checklistId: 
   const db = connection(from);
   const rows = prepared(
     db,
-    'SELECT id, method, subject, interviewee, note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, id',
+    `SELECT id, method, subject, interviewee, ${recordNote()} AS note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, id`,
   ).all(inspectionId, checklistId, itemId) as Array<Omit<RecordRow, 'evidence'>>;
   const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
   return rows.map((r) => ({ ...r, evidence: evidence.all(r.id) as RecordRow['evidence'] }));

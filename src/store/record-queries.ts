@@ -19,7 +19,13 @@ export interface StoredRecord {
   withdrawn: boolean;
 }
 
-const COLUMNS = 'id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, withdrawn';
+/**
+ * A record's note as every query reads it (`alias` names the records table in the query): the amended one,
+ * else its record.added event's — the row keeps a note only once amended (migration 10).
+ */
+export const recordNote = (alias = 'records') => `coalesce(${alias}.note, (SELECT json_extract(payload, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no))`;
+
+const COLUMNS = `id, inspection_id, checklist_id, item_id, method, subject, interviewee, ${recordNote()} AS note, actor, at, withdrawn`;
 
 interface RawRecord {
   id: string;

@@ -135,7 +135,7 @@ function checkProjections(db: Database.Database, add: (d: Damage) => void): void
     replay.transaction(() => {
       for (const row of db.prepare('SELECT * FROM events ORDER BY seq_no').iterate() as IterableIterator<EventRow>) {
         try {
-          applyEvent(replay, rowToEvent(row));
+          applyEvent(replay, rowToEvent(row), row.seq_no); // the replay holds no events: records point at the live log's
         } catch (error) {
           add({ check: 'projection', message: t('verify.replay', { id: row.id, reason: (error as Error).message }) });
         }
