@@ -6,7 +6,7 @@ import type { Context } from './context.js';
 import { isInteractive } from './io.js';
 import { displayWidth } from '../util/table.js';
 import { UsageError } from '../errors.js';
-import { closest } from '../checklist/suggest.js';
+import { closest } from '../util/closest.js';
 import { registerCorrections } from './register-corrections.js';
 
 export const collect = (value: string, previous: string[]) => [...previous, value];

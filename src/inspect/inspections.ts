@@ -9,7 +9,7 @@ import { putBytes } from '../store/blobs.js';
 import { freshShortId } from '../store/ids.js';
 import { getInspection, inspectionIdsWithPrefix, listInspections, type InspectionRow } from '../store/queries.js';
 import type { Store } from '../store/store.js';
-import { closest } from '../checklist/suggest.js';
+import { closest } from '../util/closest.js';
 import { kindName } from '../checklist/describe.js';
 
 export interface NewInspection {

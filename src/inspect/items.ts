@@ -7,7 +7,7 @@ import type { Checklist, Item, Section } from '../checklist/schema.js';
 import { inspectionChecklists } from '../store/queries.js';
 import type { Store } from '../store/store.js';
 import type { ConclusionHead } from '../store/queries.js';
-import { closest } from '../checklist/suggest.js';
+import { closest } from '../util/closest.js';
 
 export interface SnapshotChecklist {
   checklist: Checklist;

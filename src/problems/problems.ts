@@ -10,7 +10,7 @@ import { getInspection } from '../store/queries.js';
 import { inspectionsWithProblems, problemIdTaken, problemsOf, type ProblemRow } from '../store/problem-queries.js';
 import { freshShortId } from '../store/ids.js';
 import type { Store } from '../store/store.js';
-import { closest } from '../checklist/suggest.js';
+import { closest } from '../util/closest.js';
 import { allItems, itemKey, type ItemRef } from '../inspect/items.js';
 import { progressInput } from '../inspect/status.js';
 import { itemStatus } from '../inspect/progress.js';

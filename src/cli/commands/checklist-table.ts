@@ -8,7 +8,7 @@ import { t } from '../../i18n/index.js';
 import { PATTERNS } from '../../checklist/format.js';
 import { shownPath } from '../../checklist/expand.js';
 import { checklistFolders, itemCount, loadRegistry } from '../../checklist/registry.js';
-import { closest } from '../../checklist/suggest.js';
+import { closest } from '../../util/closest.js';
 import { fileTarget, writeTarget, type FileTarget } from '../output.js';
 import type { Issue } from '../../checklist/table/issues.js';
 import { describeRef, type SourceKind } from '../../checklist/table/grid.js';

@@ -7,7 +7,7 @@ import { checklistFolders, itemCount, loadRegistry, registryProblems, type Regis
 import { basisText, kindName, methodName, resultName, severityName, sourceTitle } from '../../checklist/describe.js';
 import { METHODS } from '../../checklist/format.js';
 import { table } from '../../util/table.js';
-import { closest } from '../../checklist/suggest.js';
+import { closest } from '../../util/closest.js';
 
 function registryFor(ctx: Context, options: GlobalOptions): Registry {
   return loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
