@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readSync, writeSync } from 'node:fs';
 import { prepared } from './prepared.js';
-import { connection, type Source } from './source.js';
+import { connection, type QuerySource } from './source.js';
 import { openInput } from '../util/input.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -15,13 +15,13 @@ export interface BlobInfo {
   size: number;
 }
 
-export function hasBlob(from: Source, sha256: string): boolean {
+export function hasBlob(from: QuerySource, sha256: string): boolean {
   const db = connection(from);
   return prepared(db, 'SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256) !== undefined;
 }
 
 /** Store bytes held in memory (small things: checklist snapshots). */
-export function putBytes(from: Source, bytes: Uint8Array): BlobInfo {
+export function putBytes(from: QuerySource, bytes: Uint8Array): BlobInfo {
   const db = connection(from);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (!hasBlob(db, sha256)) {
@@ -57,7 +57,7 @@ const changed = (path: string) => new InputError(t('evidence.changed', { path })
  * Store a file from disk (evidence), reading it twice rather than holding it: once to hash (`info`, when
  * the caller has done so already), once to copy — never more bytes than the hash saw.
  */
-export function putFile(from: Source, path: string, info: BlobInfo = hashFile(path)): BlobInfo {
+export function putFile(from: QuerySource, path: string, info: BlobInfo = hashFile(path)): BlobInfo {
   const db = connection(from);
   if (hasBlob(db, info.sha256)) return info;
   const input = openInput(path);
@@ -83,18 +83,18 @@ export function putFile(from: Source, path: string, info: BlobInfo = hashFile(pa
   }
 }
 
-export function chunks(from: Source, sha256: string): IterableIterator<{ data: Buffer }> {
+export function chunks(from: QuerySource, sha256: string): IterableIterator<{ data: Buffer }> {
   const db = connection(from);
   return db.prepare('SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY n').iterate(sha256) as IterableIterator<{ data: Buffer }>;
 }
 
-export function readBlob(from: Source, sha256: string): Buffer {
+export function readBlob(from: QuerySource, sha256: string): Buffer {
   const db = connection(from);
   return Buffer.concat([...chunks(db, sha256)].map((c) => c.data));
 }
 
 /** Write a blob to an open file descriptor chunk by chunk. */
-export function writeBlob(from: Source, sha256: string, fd: number): number {
+export function writeBlob(from: QuerySource, sha256: string, fd: number): number {
   const db = connection(from);
   let written = 0;
   for (const { data } of chunks(db, sha256)) written += writeSync(fd, data);
@@ -102,7 +102,7 @@ export function writeBlob(from: Source, sha256: string, fd: number): number {
 }
 
 /** Recompute a blob's hash and size from its chunks. */
-export function rehash(from: Source, sha256: string): BlobInfo {
+export function rehash(from: QuerySource, sha256: string): BlobInfo {
   const db = connection(from);
   const hash = createHash('sha256');
   let size = 0;

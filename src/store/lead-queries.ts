@@ -4,13 +4,13 @@
 import type { Method } from '../checklist/schema.js';
 import type { EvidenceRef, EventType, StoredEvent } from './events.js';
 import { prepared } from './prepared.js';
-import { connection, type Source } from './source.js';
+import { connection, type QuerySource } from './source.js';
 import { recordNote } from './record-queries.js';
 import { rowToEvent, type EventRow } from './store.js';
 
 
 /** Events of one inspection of the given type; records excluded, so the partial index of migration 9 serves it. */
-export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(from: Source, inspectionId: string, type: T): Array<StoredEvent<T>> {
+export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(from: QuerySource, inspectionId: string, type: T): Array<StoredEvent<T>> {
   const db = connection(from);
   const rows = prepared(db, "SELECT * FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no").all(inspectionId, type) as EventRow[];
   return rows.map((r) => rowToEvent(r) as StoredEvent<T>);
@@ -35,7 +35,7 @@ export interface LeadRecord {
 const COLUMNS = `id, checklist_id, item_id, method, subject, interviewee, ${recordNote()} AS note, actor, at, event_id`;
 
 /** The records of an inspection (optionally of one item), each with the device that wrote it and its evidence. */
-export function recordsWithDevices(from: Source, inspectionId: string, item?: { checklistId: string; itemId: string }): LeadRecord[] {
+export function recordsWithDevices(from: QuerySource, inspectionId: string, item?: { checklistId: string; itemId: string }): LeadRecord[] {
   const db = connection(from);
   const devices = new Map<string, string>();
   for (const [id, device] of prepared(db, "SELECT id, device FROM events WHERE inspection_id = ? AND type = 'record.added'", true).iterate(inspectionId) as IterableIterator<[string, string]>) {
@@ -65,7 +65,7 @@ export function recordsWithDevices(from: Source, inspectionId: string, item?: { 
 }
 
 /** Groups of records that say exactly the same thing (item, method, note, subject, interviewee): ids, oldest first. */
-export function duplicateRecordGroups(from: Source, inspectionId: string): Array<{ checklistId: string; itemId: string; method: Method; ids: string[]; actors: string[]; ats: string[] }> {
+export function duplicateRecordGroups(from: QuerySource, inspectionId: string): Array<{ checklistId: string; itemId: string; method: Method; ids: string[]; actors: string[]; ats: string[] }> {
   const db = connection(from);
   const rows = prepared(
     db,
@@ -79,7 +79,7 @@ export function duplicateRecordGroups(from: Source, inspectionId: string): Array
 
 /** Earlier records identical to the given one (same item, method, note, subject and interviewee). */
 export function sameRecords(
-  from: Source,
+  from: QuerySource,
   r: { inspectionId: string; checklistId: string; itemId: string; method: string; note: string; subject?: string; interviewee?: string; exceptId: string },
 ): Array<{ id: string; actor: string; at: string }> {
   const db = connection(from);
@@ -104,7 +104,7 @@ export interface EvidenceRow extends EvidenceRef {
 }
 
 /** Every evidence file an inspection cites, in the order it was added. */
-export function evidenceOf(from: Source, inspectionId: string): EvidenceRow[] {
+export function evidenceOf(from: QuerySource, inspectionId: string): EvidenceRow[] {
   const db = connection(from);
   const records = prepared(
     db,
@@ -120,7 +120,7 @@ export function evidenceOf(from: Source, inspectionId: string): EvidenceRow[] {
 }
 
 /** Trusted names by device (this device's own row has none: its name is the profile's). */
-export function deviceNames(from: Source): Map<string, string | null> {
+export function deviceNames(from: QuerySource): Map<string, string | null> {
   const db = connection(from);
   const rows = prepared(db, 'SELECT device, name FROM devices').all() as Array<{ device: string; name: string | null }>;
   return new Map(rows.map((r) => [r.device, r.name]));
@@ -138,7 +138,7 @@ export interface ImportReceipt {
   summary: unknown;
 }
 
-export function recordImport(from: Source, r: ImportReceipt): void {
+export function recordImport(from: QuerySource, r: ImportReceipt): void {
   const db = connection(from);
   prepared(db, 'INSERT OR IGNORE INTO imports (bundle_sha256, device, created_at, imported_at, events, new_events, actor, file, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     r.bundleSha256,
@@ -154,7 +154,7 @@ export function recordImport(from: Source, r: ImportReceipt): void {
 }
 
 /** Every bundle imported here, oldest first (re-imports of the same bundle are kept once, as first imported). */
-export function importReceipts(from: Source): ImportReceipt[] {
+export function importReceipts(from: QuerySource): ImportReceipt[] {
   const db = connection(from);
   const rows = prepared(db, 'SELECT * FROM imports ORDER BY imported_at, bundle_sha256').all() as Array<{
     bundle_sha256: string;

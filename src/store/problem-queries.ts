@@ -2,7 +2,7 @@
 // evidence each cites), and the checks a new problem id needs.
 import type { ProblemStatus, StepKind } from './events.js';
 import { prepared } from './prepared.js';
-import { connection, type Source } from './source.js';
+import { connection, type QuerySource } from './source.js';
 import type { Store } from './store.js';
 
 export interface ProblemRow {
@@ -14,7 +14,7 @@ export interface ProblemRow {
   fields: Record<string, Array<{ value: unknown; eventId: string; actor: string; at: string }>>;
 }
 
-export function problemsOf(from: Source, inspectionId: string): ProblemRow[] {
+export function problemsOf(from: QuerySource, inspectionId: string): ProblemRow[] {
   const db = connection(from);
   const rows = prepared(db, 'SELECT id, created_at, created_by FROM problems WHERE inspection_id = ? ORDER BY created_at, id').all(inspectionId) as Array<{
     id: string;

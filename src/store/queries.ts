@@ -2,7 +2,7 @@
 import type { Method } from '../checklist/schema.js';
 import { WITHDRAWN, type ConclusionValue } from './events.js';
 import { prepared } from './prepared.js';
-import { connection, type Source } from './source.js';
+import { connection, type QuerySource } from './source.js';
 import { recordNote } from './record-queries.js';
 
 
@@ -49,18 +49,18 @@ const toInspection = (r: RawInspection): InspectionRow => ({
   rectifyDays: r.rectify_days,
 });
 
-export function listInspections(from: Source): InspectionRow[] {
+export function listInspections(from: QuerySource): InspectionRow[] {
   const db = connection(from);
   return (prepared(db, 'SELECT * FROM inspections ORDER BY created_at DESC, id').all() as RawInspection[]).map(toInspection);
 }
 
-export function getInspection(from: Source, id: string): InspectionRow | undefined {
+export function getInspection(from: QuerySource, id: string): InspectionRow | undefined {
   const db = connection(from);
   const row = prepared(db, 'SELECT * FROM inspections WHERE id = ?').get(id) as RawInspection | undefined;
   return row && toInspection(row);
 }
 
-export function inspectionIdsWithPrefix(from: Source, prefix: string): string[] {
+export function inspectionIdsWithPrefix(from: QuerySource, prefix: string): string[] {
   const db = connection(from);
   return (prepared(db, "SELECT id FROM inspections WHERE id >= ? AND id < ? || char(1114111) ORDER BY id").all(prefix, prefix) as Array<{ id: string }>).map((r) => r.id);
 }
@@ -72,7 +72,7 @@ export interface InspectionChecklistRow {
   sha256: string;
 }
 
-export function inspectionChecklists(from: Source, inspectionId: string): InspectionChecklistRow[] {
+export function inspectionChecklists(from: QuerySource, inspectionId: string): InspectionChecklistRow[] {
   const db = connection(from);
   return prepared(db, 'SELECT checklist_id AS checklistId, position, version, sha256 FROM inspection_checklists WHERE inspection_id = ? ORDER BY position').all(
     inspectionId,
@@ -82,7 +82,7 @@ export function inspectionChecklists(from: Source, inspectionId: string): Inspec
 export type MethodCounts = Record<Method, number>;
 
 /** Record counts per item and method: key `checklistId/itemId`. */
-export function itemStats(from: Source, inspectionId: string): Map<string, MethodCounts> {
+export function itemStats(from: QuerySource, inspectionId: string): Map<string, MethodCounts> {
   const db = connection(from);
   const rows = prepared(db, 'SELECT checklist_id, item_id, listen, "check", talk, visit FROM item_stats WHERE inspection_id = ?').all(inspectionId) as Array<
     MethodCounts & { checklist_id: string; item_id: string }
@@ -101,7 +101,7 @@ export interface ConclusionHead extends ConclusionValue {
  * conclusion alone is no conclusion (the item is left out); beside another head it stays, as one side of the
  * conflict, with `result: 'withdrawn'` (shown as 已撤回).
  */
-export function conclusions(from: Source, inspectionId: string): Map<string, ConclusionHead[]> {
+export function conclusions(from: QuerySource, inspectionId: string): Map<string, ConclusionHead[]> {
   const db = connection(from);
   const prefix = `conclusion/${inspectionId}/`;
   const rows = prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(
@@ -120,12 +120,12 @@ export function conclusions(from: Source, inspectionId: string): Map<string, Con
 }
 
 /** The event ids of a register's heads, whatever their value (a withdrawal too): what a new value supersedes. */
-export function registerHeads(from: Source, entity: string): string[] {
+export function registerHeads(from: QuerySource, entity: string): string[] {
   const db = connection(from);
   return (prepared(db, 'SELECT event_id FROM registers WHERE entity = ? ORDER BY at, event_id').all(entity) as Array<{ event_id: string }>).map((r) => r.event_id);
 }
 
-export function rechecks(from: Source, inspectionId: string): Array<{ checklistId: string; itemId: string; sha256: string }> {
+export function rechecks(from: QuerySource, inspectionId: string): Array<{ checklistId: string; itemId: string; sha256: string }> {
   const db = connection(from);
   return prepared(db, 'SELECT checklist_id AS checklistId, item_id AS itemId, sha256 FROM rechecks WHERE inspection_id = ?').all(inspectionId) as Array<{
     checklistId: string;
@@ -146,7 +146,7 @@ export interface RecordRow {
 }
 
 /** The records of an item that still count (withdrawn ones are left out; amended ones as amended). */
-export function recordsForItem(from: Source, inspectionId: string, checklistId: string, itemId: string): RecordRow[] {
+export function recordsForItem(from: QuerySource, inspectionId: string, checklistId: string, itemId: string): RecordRow[] {
   const db = connection(from);
   const rows = prepared(
     db,
@@ -156,7 +156,7 @@ export function recordsForItem(from: Source, inspectionId: string, checklistId: 
   return rows.map((r) => ({ ...r, evidence: evidence.all(r.id) as RecordRow['evidence'] }));
 }
 
-export function evidenceByPrefix(from: Source, prefix: string): Array<{ sha256: string; name: string; size: number; mime: string }> {
+export function evidenceByPrefix(from: QuerySource, prefix: string): Array<{ sha256: string; name: string; size: number; mime: string }> {
   const db = connection(from);
   return prepared(
     db,
@@ -164,14 +164,14 @@ export function evidenceByPrefix(from: Source, prefix: string): Array<{ sha256: 
   ).all(prefix, prefix) as Array<{ sha256: string; name: string; size: number; mime: string }>;
 }
 
-export function getRunCursor(from: Source, inspectionId: string): { checklistId: string; itemId: string } | undefined {
+export function getRunCursor(from: QuerySource, inspectionId: string): { checklistId: string; itemId: string } | undefined {
   const db = connection(from);
   return prepared(db, 'SELECT checklist_id AS checklistId, item_id AS itemId FROM run_cursor WHERE inspection_id = ?').get(inspectionId) as
     | { checklistId: string; itemId: string }
     | undefined;
 }
 
-export function setRunCursor(from: Source, inspectionId: string, checklistId: string, itemId: string, at: string): void {
+export function setRunCursor(from: QuerySource, inspectionId: string, checklistId: string, itemId: string, at: string): void {
   const db = connection(from);
   prepared(
     db,
@@ -179,7 +179,7 @@ export function setRunCursor(from: Source, inspectionId: string, checklistId: st
   ).run(inspectionId, checklistId, itemId, at);
 }
 
-export function meta(from: Source, key: string): string | undefined {
+export function meta(from: QuerySource, key: string): string | undefined {
   const db = connection(from);
   return (prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
@@ -188,7 +188,7 @@ export function meta(from: Source, key: string): string | undefined {
 export type { ProblemRow } from './problem-queries.js';
 
 /** Every interviewee name recorded in the database, in any inspection: what shared outputs redact. */
-export function intervieweeNames(from: Source): string[] {
+export function intervieweeNames(from: QuerySource): string[] {
   const db = connection(from);
   const names = (prepared(db, 'SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL').all() as Array<{ interviewee: string }>).map((r) => r.interviewee);
   // A name replaced by a correction is still a name to keep out of documents: the records table holds
@@ -206,7 +206,7 @@ export function intervieweeNames(from: Source): string[] {
 }
 
 /** Where the given interviewee names were recorded (inspection and item), in recording order. */
-export function intervieweeRecords(from: Source, names: readonly string[]): Array<{ inspectionId: string; itemId: string }> {
+export function intervieweeRecords(from: QuerySource, names: readonly string[]): Array<{ inspectionId: string; itemId: string }> {
   const db = connection(from);
   return prepared(db, 'SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE interviewee IN (SELECT value FROM json_each(?)) ORDER BY at, id').all(
     JSON.stringify(names),

@@ -2,7 +2,7 @@
 // sources of an inspection's records (for reports).
 import type { Method } from '../checklist/schema.js';
 import { prepared } from './prepared.js';
-import { connection, type Source } from './source.js';
+import { connection, type QuerySource } from './source.js';
 import type { Store } from './store.js';
 
 export interface StoredRecord {
@@ -56,19 +56,19 @@ const toRecord = (r: RawRecord): StoredRecord => ({
 });
 
 /** Records whose id starts with `prefix` (at most `limit`, in id order). */
-export function recordsWithPrefix(from: Source, prefix: string, limit = 10): StoredRecord[] {
+export function recordsWithPrefix(from: QuerySource, prefix: string, limit = 10): StoredRecord[] {
   const db = connection(from);
   return (prepared(db, `SELECT ${COLUMNS} FROM records WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?`).all(prefix, prefix, limit) as RawRecord[]).map(toRecord);
 }
 
-export function getRecord(from: Source, id: string): StoredRecord | undefined {
+export function getRecord(from: QuerySource, id: string): StoredRecord | undefined {
   const db = connection(from);
   const row = prepared(db, `SELECT ${COLUMNS} FROM records WHERE id = ?`).get(id) as RawRecord | undefined;
   return row && toRecord(row);
 }
 
 /** The current heads of a record's registers (its amended fields, its withdrawal), by field. */
-export function recordHeads(from: Source, inspectionId: string, recordId: string): Record<string, string[]> {
+export function recordHeads(from: QuerySource, inspectionId: string, recordId: string): Record<string, string[]> {
   const db = connection(from);
   const prefix = `record/${inspectionId}/${recordId}/`;
   const rows = prepared(db, 'SELECT entity, event_id FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(prefix, prefix + '\uffff') as Array<{

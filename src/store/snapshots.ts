@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { readBlob } from './blobs.js';
 import { prepared } from './prepared.js';
-import { connection, type Source } from './source.js';
+import { connection, type QuerySource } from './source.js';
 import type { Checklist } from '../checklist/schema.js';
 import { MAX_DEPTH, expansionLimit, mayHaveAnchors } from '../util/yaml-limits.js';
 
@@ -31,7 +31,7 @@ export function parseSnapshot(bytes: Uint8Array): Checklist | undefined {
 }
 
 /** The checklist a snapshot blob holds: from the cache, else parsed. Never writes (readers take no lock). */
-export function snapshotChecklist(from: Source, sha256: string): Checklist | undefined {
+export function snapshotChecklist(from: QuerySource, sha256: string): Checklist | undefined {
   const db = connection(from);
   const cached = prepared(db, 'SELECT json FROM snapshot_cache WHERE sha256 = ?').get(sha256) as { json: string } | undefined;
   return cached ? (JSON.parse(cached.json) as Checklist) : parseSnapshot(readBlob(db, sha256));

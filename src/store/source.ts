@@ -12,8 +12,8 @@ export interface StoreHandle {
  * replay) and for team/ and hub/, which still pass `store.db` until their SQL moves here; the rest of the
  * code passes the Store (test/store/one-data-layer.test.ts holds it to that).
  */
-export type Source = StoreHandle | Database.Database;
+export type QuerySource = StoreHandle | Database.Database;
 
-export function connection(from: Source): Database.Database {
+export function connection(from: QuerySource): Database.Database {
   return 'prepare' in from ? from : from.db;
 }
