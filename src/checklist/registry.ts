@@ -10,7 +10,7 @@ import type { Problem } from './problem.js';
 import type { Checklist } from './schema.js';
 import { t } from '../i18n/index.js';
 import { InputError } from '../errors.js';
-import { closest } from './suggest.js';
+import { closest } from '../util/closest.js';
 
 export type Origin = 'builtin' | 'user' | 'option';
 

@@ -4,9 +4,9 @@ import { Command, Help, Option } from 'commander';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { Context } from './context.js';
 import { isInteractive } from './io.js';
-import { displayWidth } from './table.js';
+import { displayWidth } from '../util/table.js';
 import { UsageError } from '../errors.js';
-import { closest } from '../checklist/suggest.js';
+import { closest } from '../util/closest.js';
 import { GLOBAL_OPTIONS, type CommandDefinition, type GlobalOptions, type OptionSpec } from './define.js';
 import { COMMANDS } from './defs/index.js';
 

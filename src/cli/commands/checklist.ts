@@ -5,7 +5,7 @@ import { t } from '../../i18n/index.js';
 import { checklistEntry, checklistFolders, itemCount, loadRegistry, registryProblems, type Registry } from '../../checklist/registry.js';
 import { basisText, kindName, methodName, resultName, severityName, sourceTitle } from '../../checklist/describe.js';
 import { METHODS } from '../../checklist/format.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 
 function registryFor(ctx: Context, options: GlobalOptions): Registry {
   return loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);

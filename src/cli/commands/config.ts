@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { t } from '../../i18n/index.js';
 import { CONFIG_KEYS, configFile, getConfig, readConfig, setConfig } from '../../config.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 
 export async function configSet(ctx: Context, [key, value]: [string, string]): Promise<number> {
   setConfig(ctx.io.env, String(key), String(value));

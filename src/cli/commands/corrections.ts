@@ -11,7 +11,8 @@ import { allItems, inspectionSnapshots, resolveItem, itemKey } from '../../inspe
 import { amendConclusion, amendRecord, findRecord, withdrawConclusion, withdrawRecord } from '../../inspect/corrections.js';
 import { currentProblems } from '../../problems/problems.js';
 import { checkDate } from '../../problems/problems.js';
-import { recordedFeedback, setFeedback } from '../../problems/deadlines.js';
+import { recordedFeedback } from '../../problems/deadlines.js';
+import { setFeedback } from '../../problems/feedback.js';
 import { getConfig } from '../../config.js';
 import { actorOf, withStore } from '../session.js';
 import type { RecordFieldOptions } from '../defs/record.js';
@@ -61,7 +62,7 @@ export async function conclusionAmend(ctx: Context, [inspectionArg, itemArg]: [s
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), String(itemArg));
     const event = amendConclusion(store, actor, inspection.id, ref, options);
     const p = event.payload;
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, result: p.result, note: p.note ?? null, goodPractice: p.goodPractice, reason: p.changeReason, event: event.id });
@@ -74,7 +75,7 @@ export async function conclusionWithdraw(ctx: Context, [inspectionArg, itemArg]:
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), String(itemArg));
     const event = withdrawConclusion(store, actor, inspection.id, ref, options.reason);
     // A problem raised on the item stays: the reports will say the item is not concluded until it is again.
     const problems = currentProblems(store, inspection.id)
@@ -93,7 +94,7 @@ export async function inspectionHistory(ctx: Context, [inspectionArg, itemArg]: 
   const { inspectionHistory: history } = await import('../../inspect/history.js');
   return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, inspectionArg);
-    const item = itemArg === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
+    const item = itemArg === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store, inspection.id)), String(itemArg));
     const entries = history(store, inspection.id, { item, revealIdentities: options.revealIdentities });
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, item: item ? `${item.checklist.id}:${item.item.id}` : null, entries });
     else {

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
 import { t } from '../../i18n/index.js';
 import { actorOf, withStore } from '../session.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { statusLine } from '../status-line.js';
 import { conflictLines, newEventsTable, printTrusted } from '../format/team.js';
 import { hubUrl, withHub, type HubOptions } from '../hub-session.js';

@@ -17,7 +17,7 @@ export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg
   const line = statusLine(ctx);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
-    const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+    const refs = allItems(inspectionSnapshots(store, inspection.id));
     try {
       const result = importRecords(store, actor, inspection.id, refs, file, {
         skipBad: options.skipBad ?? false,

@@ -9,8 +9,8 @@ import { createInspection, findInspection, parseTeam, type NewInspection } from 
 import { inspectionProgress } from '../../inspect/status.js';
 import { listInspections } from '../../store/queries.js';
 import { actorOf, withStore } from '../session.js';
-import { inspectionHeader, openItemsText, progressLine, progressTable } from '../format/progress.js';
-import { table } from '../table.js';
+import { inspectionHeader, openItemsText, progressLine, progressTable } from '../../inspect/progress-text.js';
+import { table } from '../../util/table.js';
 import { UNIT_KIND, parseMaybe } from '../enums.js';
 import { getConfig } from '../../config.js';
 import { currentProblems } from '../../problems/problems.js';
@@ -48,7 +48,7 @@ export async function inspectionNew(ctx: Context, _args: [], options: NewOptions
     const { terminalPrompter } = await import('../../inspect/prompts.js');
     const { inspectionWizard } = await import('../../inspect/wizard.js');
     const me = getConfig(ctx.io.env, 'name');
-    input = await inspectionWizard(terminalPrompter(ctx.io), registry, { ...given, me: typeof me === 'string' ? me : undefined, today: new Date() });
+    input = await inspectionWizard(terminalPrompter(ctx.io), registry, { ...given, me: typeof me === 'string' ? me : undefined, today: ctx.now() });
   } else {
     const missing = [given.unit === undefined && '--unit', given.unitKind === undefined && '--unit-kind', !given.checklists?.length && '--checklist'].filter(Boolean);
     throw new UsageError(t('inspect.newMissing', { flags: missing.join(' ') }), { hint: t('inspect.newMissing.hint') });
@@ -65,7 +65,7 @@ export async function inspectionNew(ctx: Context, _args: [], options: NewOptions
 
 export async function inspectionList(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
-    const rows = listInspections(store.db).map((i) => ({ ...i, progress: inspectionProgress(store.db, i) }));
+    const rows = listInspections(store).map((i) => ({ ...i, progress: inspectionProgress(store, i) }));
     if (ctx.json) {
       ctx.emit(
         true,
@@ -83,8 +83,8 @@ export async function inspectionList(ctx: Context, _args: [], options: GlobalOpt
 export async function inspectionShow(ctx: Context, [id]: [string | undefined], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id);
-    const p = inspectionProgress(store.db, inspection);
-    const problems = problemCounts(currentProblems(store, inspection.id), localDate(new Date()), recordedFeedback(inspection));
+    const p = inspectionProgress(store, inspection);
+    const problems = problemCounts(currentProblems(store, inspection.id), localDate(ctx.now()), recordedFeedback(inspection));
     const conflicts = conflictsOf(store, inspection.id).map((c) => ({ id: c.id, kind: c.kind, subject: c.subject, label: c.label, values: c.heads.length }));
     if (ctx.json) ctx.emit(true, { inspection, progress: p, problems, conflicts });
     else {

@@ -7,7 +7,7 @@ import { methodName } from '../../checklist/describe.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots, resolveItem } from '../../inspect/items.js';
 import { selfName, withStore } from '../session.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { shortTime } from '../../team/conflicts.js';
 
 const short = (sha: string) => sha.slice(0, 12);
@@ -23,7 +23,7 @@ export async function recordList(ctx: Context, [id]: [string | undefined], optio
   const { recordList: list } = await import('../../team/who.js');
   return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id);
-    const ref = options.item === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), options.item);
+    const ref = options.item === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store, inspection.id)), options.item);
     const records = list(store, inspection.id, { item: ref && { checklistId: ref.checklist.id, itemId: ref.item.id }, by: options.by?.trim() }, selfName(ctx)).map((r) =>
       options.revealIdentities ? r : { ...r, interviewee: null },
     );

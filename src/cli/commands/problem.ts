@@ -17,7 +17,7 @@ import { addDays } from '../../util/dates.js';
 import type { Store } from '../../store/store.js';
 import { actorOf, withStore } from '../session.js';
 import { METHOD, PROBLEM_STATUS, PROBLEM_TYPE, SEVERITY, parseEnum, parseMaybe } from '../enums.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { isInteractive } from '../io.js';
 import { fieldNames, fieldsText } from '../../problems/fields.js';
 import { createdElsewhere, duplicateGroups, mergeCommand } from '../../problems/duplicates.js';
@@ -43,14 +43,14 @@ function deadlineText(p: Problem, feedback: FeedbackValue | undefined, pendingDa
 const rectifyDays = (ctx: Context) => Number(getConfig(ctx.io.env, 'report.rectifyDays'));
 
 function describeProblem(store: Store, p: Problem, pendingDays: number): string {
-  const refs = allItems(inspectionSnapshots(store.db, p.inspectionId));
+  const refs = allItems(inspectionSnapshots(store, p.inspectionId));
   const titles = p.items.map((i) => refs.find((r) => r.key === itemKey(i.checklistId, i.itemId))?.item.title ?? '').filter(Boolean);
   const lines = [
     `${p.id}  ${p.description}`,
     `  ${t('problem.field.items')}${p.items.map((i) => i.itemId).join('、') || '—'}${titles.length ? `（${titles.join('；')}）` : ''}`,
     `  ${t('problem.field.methods')}${p.methods.map(methodName).join('、') || '—'}  ${t('problem.field.severity')}${severityName(p.severity)}  ${t('problem.field.type')}${typeName(p.type)}`,
     `  ${t('problem.field.rectification')}${p.rectification}`,
-    `  ${t('problem.field.responsible')}${[p.unit, p.leader, p.person].filter(Boolean).join(' / ') || '—'}  ${t('problem.field.deadline')}${deadlineText(p, recordedFeedback(getInspection(store.db, p.inspectionId)!), pendingDays)}`,
+    `  ${t('problem.field.responsible')}${[p.unit, p.leader, p.person].filter(Boolean).join(' / ') || '—'}  ${t('problem.field.deadline')}${deadlineText(p, recordedFeedback(getInspection(store, p.inspectionId)!), pendingDays)}`,
   ];
   if (p.measures) lines.push(`  ${t('problem.field.measures')}${p.measures}`);
   lines.push(`  ${t('problem.field.status')}${statusName(p.status)}`);
@@ -70,7 +70,7 @@ interface ListOptions extends GlobalOptions, HubOptions {
 }
 
 export async function problemList(ctx: Context, [id]: [string | undefined], options: ListOptions): Promise<number> {
-  const today = localDate(new Date());
+  const today = localDate(ctx.now());
   const within = options.dueWithin === undefined ? undefined : parseDays(options.dueWithin);
   const status = parseMaybe(PROBLEM_STATUS, options.status);
   if (options.hub && id === undefined) return hubProblemList(ctx, options, today, within);
@@ -138,7 +138,7 @@ function parseDays(text: string): number {
 export async function problemShow(ctx: Context, [id]: [string], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
     const problem = findProblem(store, undefined, String(id), true);
-    const feedback = recordedFeedback(getInspection(store.db, problem.inspectionId)!);
+    const feedback = recordedFeedback(getInspection(store, problem.inspectionId)!);
     if (ctx.json) ctx.emit(true, { ...problemJson(problem, feedback), steps: steps(store, problem) });
     else ctx.out(describeProblem(store, problem, rectifyDays(ctx)) + (problem.mergedInto ? `\n  ${t('problem.merged', { id: problem.mergedInto })}` : ''));
     return 0;
@@ -170,7 +170,7 @@ export async function problemAdd(ctx: Context, [id]: [string], options: Omit<Fie
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(id));
-    const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+    const refs = allItems(inspectionSnapshots(store, inspection.id));
     const given = checkFields(editOf(options), refs, resolveItem);
     if (!given.description) throw new InputError(t('problem.descriptionRequired'), { hint: t('problem.descriptionRequired.hint') });
     const first = given.add?.[0] ? refs.find((r) => r.key === itemKey(given.add![0]!.checklistId, given.add![0]!.itemId)) : undefined;
@@ -198,10 +198,10 @@ export async function problemEdit(ctx: Context, [id]: [string], options: FieldOp
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const problem = findProblem(store, undefined, String(id));
-    const refs = allItems(inspectionSnapshots(store.db, problem.inspectionId));
+    const refs = allItems(inspectionSnapshots(store, problem.inspectionId));
     const changed = editProblem(store, actor, problem, checkFields(editOf(options), refs, resolveItem));
     const updated = findProblem(store, problem.inspectionId, problem.id);
-    if (ctx.json) ctx.emit(true, problemJson(updated, recordedFeedback(getInspection(store.db, problem.inspectionId)!)));
+    if (ctx.json) ctx.emit(true, problemJson(updated, recordedFeedback(getInspection(store, problem.inspectionId)!)));
     else ctx.out(t('problem.edited', { id: problem.id, fields: fieldNames(Object.keys(changed)) }));
     return 0;
   });
@@ -267,7 +267,7 @@ export async function problemFollow(ctx: Context, [id]: [string], options: Globa
       else ctx.out(t('problem.kept', { id: problem.id }));
       return 0;
     }
-    const title = allItems(inspectionSnapshots(store.db, problem.inspectionId)).find((r) => r.key === itemKey(stale.item.checklistId, stale.item.itemId))?.item.title ?? '';
+    const title = allItems(inspectionSnapshots(store, problem.inspectionId)).find((r) => r.key === itemKey(stale.item.checklistId, stale.item.itemId))?.item.title ?? '';
     const fields = followConclusion(store, actor, stale, title);
     if (ctx.json) ctx.emit(true, findProblem(store, problem.inspectionId, problem.id));
     else ctx.out(t('problem.followed', { id: problem.id, fields: fieldsText(fields) }));
@@ -281,7 +281,7 @@ export async function problemMerge(ctx: Context, [list]: [string[]], options: Gl
     const problems = list.map((id) => findProblem(store, undefined, id));
     if (new Set(problems.map((p) => p.id)).size !== problems.length) throw new InputError(t('problem.mergeSame'));
     const merged = mergeProblems(store, actor, problems);
-    if (ctx.json) ctx.emit(true, problemJson(findProblem(store, merged.inspectionId, merged.id), recordedFeedback(getInspection(store.db, merged.inspectionId)!)));
+    if (ctx.json) ctx.emit(true, problemJson(findProblem(store, merged.inspectionId, merged.id), recordedFeedback(getInspection(store, merged.inspectionId)!)));
     else ctx.out(t('problem.mergedDone', { id: merged.id, others: problems.slice(1).map((p) => p.id).join('、'), items: merged.items.map((i) => i.itemId).join('、') }));
     return 0;
   });

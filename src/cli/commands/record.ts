@@ -26,11 +26,11 @@ function target(ctx: Context, store: Store, args: readonly (string | undefined)[
   const [inspectionArg, itemArg] = given.length === 1 ? [undefined, given[0]!] : [given[0]!, given[1]!];
   const inspection = findInspection(store, inspectionArg);
   try {
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), itemArg);
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), itemArg);
     if (inspectionArg === undefined && !ctx.json) ctx.err(ctx.errColour.dim(t('record.inspectionUsed', { id: inspection.id, title: inspection.title })));
     return { inspection, ref };
   } catch (error) {
-    if (inspectionArg === undefined && error instanceof InputError && inspectionIdsWithPrefix(store.db, itemArg.toLowerCase()).length > 0) {
+    if (inspectionArg === undefined && error instanceof InputError && inspectionIdsWithPrefix(store, itemArg.toLowerCase()).length > 0) {
       throw new UsageError(t('cli.usage.missingArgument', { name: 'item' }), { hint: t('record.itemMissing.hint') });
     }
     // Say which inspection was searched, so an item of another one is understood.
@@ -56,7 +56,7 @@ export async function recordCommand(ctx: Context, args: [string | undefined, str
     const data = { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, record: event.payload.id, event: event.id, evidence: event.payload.evidence };
     // A record typed twice is counted twice in the methods summary: say so at once.
     const p = event.payload;
-    const same = sameRecords(store.db, { ...p, exceptId: p.id });
+    const same = sameRecords(store, { ...p, exceptId: p.id });
     const warning = same.length ? t('record.duplicate', { ids: same.map((r) => `${r.id}（${r.actor}）`).join('、') }) : undefined;
     if (ctx.json) ctx.emit(true, { ...data, duplicateOf: same.map((r) => r.id) }, warning ? [{ file: null, line: null, column: null, code: 'duplicate-record', severity: 'warning', message: warning }] : []);
     else {

@@ -10,7 +10,7 @@ import { checkDate } from '../../problems/problems.js';
 import { actorOf } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
 import { parseEnum, reportKindSpec } from '../enums.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { shownPath } from '../../checklist/expand.js';
 import { documentChoices, type DocumentFlags } from '../document-options.js';
 import { hubRedactionWarnings, withSource, type HubOptions } from '../hub-session.js';
@@ -42,11 +42,12 @@ export async function reportCommand(ctx: Context, [id]: [string | undefined], op
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
   const { findTemplate } = await import('../../report/templates.js');
-  const { recordedFeedback, setFeedback } = await import('../../problems/deadlines.js');
+  const { recordedFeedback } = await import('../../problems/deadlines.js');
+  const { setFeedback } = await import('../../problems/feedback.js');
   const { ensureReady, refuse, warn, asProblem } = await import('./report-readiness.js');
   const env = ctx.io.env;
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
-  const date = options.date ? checkDate(options.date, '--date') : localDate(new Date());
+  const date = options.date ? checkDate(options.date, '--date') : localDate(ctx.now());
   const office = options.office ?? str(getConfig(env, 'report.office'));
   return withSource(ctx, options, [id], async (store, hubNames) => {
     const inspection = findInspection(store, id);

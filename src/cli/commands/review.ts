@@ -12,7 +12,7 @@ import type { DocxImage } from '../../report/docx-image.js';
 import { renderDocument } from '../../report/render.js';
 import { withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget, type FileTarget } from '../output.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { documentChoices, type DocumentChoices, type DocumentFlags } from '../document-options.js';
 import { UNIT_KIND, parseMaybe } from '../enums.js';
 import { hubRedactionWarnings, hubUrl, withHub, withSource, type HubOptions } from '../hub-session.js';
@@ -78,7 +78,7 @@ export async function compareCommand(ctx: Context, [oldId, newId]: [string, stri
     const model = compareRounds(store, findInspection(store, String(oldId)), findInspection(store, String(newId)), {
       allowOtherUnit: options.allowOtherUnit,
       office: office(ctx, options),
-      date: options.date ? checkDate(options.date, '--date') : localDate(new Date()),
+      date: options.date ? checkDate(options.date, '--date') : localDate(ctx.now()),
       revealIdentities: reveal,
       redactor,
       title: out?.choices.title,
@@ -114,7 +114,7 @@ export async function summaryCommand(ctx: Context, [ids]: [string[]], options: S
   const unitKind = parseMaybe(UNIT_KIND, options.unitKind);
   const since = options.since ? checkDate(options.since, '--since') : undefined;
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
-  const today = localDate(new Date());
+  const today = localDate(ctx.now());
   const reveal = options.revealIdentities ?? false;
   const modelOptions = { office: office(ctx, options), date: options.date ? checkDate(options.date, '--date') : today, today, revealIdentities: reveal, title: out?.choices.title };
   const print = async (model: Awaited<ReturnType<typeof buildSummary>>, warn: () => ReturnType<typeof redactionWarnings>) => {

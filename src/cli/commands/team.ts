@@ -7,7 +7,7 @@ import { t } from '../../i18n/index.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { isInteractive } from '../io.js';
 import { actorOf, selfName, withStore } from '../session.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { fileTarget, writeTargetWith } from '../output.js';
 import { statusLine, type StatusLine } from '../status-line.js';
 import type { ImportSummary } from '../../team/import.js';

@@ -50,11 +50,12 @@ export async function backupCommand(ctx: Context, [given]: [string], options: Gl
   const destination = target.file;
   const partial = partialName(destination);
   const { openStore } = await import('../../store/open.js');
+  const { backupTo } = await import('../../store/backup.js');
   const store = openStore(source, { readonly: true });
   let report: VerifyReport;
   try {
     try {
-      await store.db.backup(partial);
+      await backupTo(store, partial);
     } finally {
       store.close();
     }

@@ -2,7 +2,7 @@
 // or a pull brought, by event type.
 import type { Context } from '../context.js';
 import { t, type MessageKey } from '../../i18n/index.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { headLines } from '../../team/conflicts.js';
 import type { Conflict } from '../../team/conflicts.js';
 import type { DeviceKey } from '../../team/trust.js';

@@ -1,11 +1,11 @@
 // Text for an inspection's header and progress (inspection show, the start of ducha run, the home menu).
-import type { Colour } from '../colour.js';
-import { t } from '../../i18n/index.js';
-import { kindName, methodName } from '../../checklist/describe.js';
-import { METHODS } from '../../checklist/format.js';
-import type { InspectionRow } from '../../store/queries.js';
-import type { Progress, ProgressBlock } from '../../inspect/progress.js';
-import { table } from '../table.js';
+import type { Colour } from '../util/colour.js';
+import { t } from '../i18n/index.js';
+import { kindName, methodName } from '../checklist/describe.js';
+import { METHODS } from '../checklist/format.js';
+import type { InspectionRow } from '../store/queries.js';
+import type { Progress, ProgressBlock } from './progress.js';
+import { table } from '../util/table.js';
 
 export function inspectionHeader(i: InspectionRow, c: Colour): string {
   const lines = [`${c.bold(i.title)}  ${c.dim(i.id)}`];
