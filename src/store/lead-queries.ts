@@ -70,7 +70,7 @@ export function duplicateRecordGroups(from: QuerySource, inspectionId: string): 
   const rows = prepared(
     db,
     `SELECT checklist_id, item_id, method, json_group_array(id) AS ids, json_group_array(actor) AS actors, json_group_array(at) AS ats
-     FROM (SELECT checklist_id, item_id, method, subject, interviewee, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? ORDER BY at, id)
+     FROM (SELECT checklist_id, item_id, method, subject, interviewee, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, id)
      GROUP BY checklist_id, item_id, method, note, subject, interviewee HAVING count(*) > 1
      ORDER BY min(at)`,
   ).all(inspectionId) as Array<{ checklist_id: string; item_id: string; method: Method; ids: string; actors: string; ats: string }>;
@@ -86,7 +86,7 @@ export function sameRecords(
   return prepared(
     db,
     `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND ${recordNote()} = ?
-       AND subject IS ? AND interviewee IS ? AND id <> ? ORDER BY at, id`,
+       AND subject IS ? AND interviewee IS ? AND id <> ? AND withdrawn = 0 ORDER BY at, id`,
   ).all(r.inspectionId, r.checklistId, r.itemId, r.method, r.note, r.subject ?? null, r.interviewee ?? null, r.exceptId) as Array<{ id: string; actor: string; at: string }>;
 }
 

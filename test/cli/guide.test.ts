@@ -171,8 +171,8 @@ describe('the guide check itself', () => {
     expect(check({ text: 'ducha help team', whole: true })).toBeUndefined();
   });
   it('lets a shown mistake stand only with the refusal that mistake gets', () => {
-    const missing = { text: 'ducha import-records 记录.csv', whole: true };
-    expect(shownAsRefused({ ...missing, output: '错误：缺少参数 file\n' }, check(missing)!)).toBe(true);
+    const missing = { text: 'ducha problem add --item QS-05', whole: true };
+    expect(shownAsRefused({ ...missing, output: '错误：缺少参数 inspection\n' }, check(missing)!)).toBe(true);
     expect(shownAsRefused({ ...missing, output: '已导入 17 条记录\n' }, check(missing)!)).toBe(false);
     const renamed = { text: 'ducha report --doc-nummer X', whole: true };
     expect(shownAsRefused({ ...renamed, output: '错误：缺少参数 file\n' }, check(renamed)!)).toBe(false);

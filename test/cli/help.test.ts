@@ -87,7 +87,7 @@ describe('help of command groups', () => {
     expect(r.stderr).toContain('list');
   });
   it('the help of a required inspection argument does not say it may be omitted', async () => {
-    for (const path of [['import-records'], ['problem', 'add'], ['inspection', 'upgrade']]) {
+    for (const path of [['problem', 'add'], ['inspection', 'upgrade']]) {
       const r = await runMain([...path, '--help'], { env });
       expect(r.stdout, path.join(' ')).not.toContain('省略时为最近一次督查');
     }

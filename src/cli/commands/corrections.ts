@@ -16,6 +16,7 @@ import { setFeedback } from '../../problems/feedback.js';
 import { getConfig } from '../../config.js';
 import { actorOf, withStore } from '../session.js';
 import type { RecordFieldOptions } from '../defs/record.js';
+import { METHOD, RESULT, parseMaybe } from '../enums.js';
 
 const FIELD_KEYS = { method: 'history.field.method', subject: 'history.field.subject', interviewee: 'history.field.interviewee', note: 'history.field.note' } as const;
 
@@ -31,7 +32,8 @@ export async function recordAmend(ctx: Context, [id]: [string], options: AmendOp
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const record = findRecord(store, String(id));
-    const { event, changed, missing } = amendRecord(store, actor, record, options);
+    // Chinese words as everywhere else: --method 谈.
+    const { event, changed, missing } = amendRecord(store, actor, record, { ...options, method: parseMaybe(METHOD, options.method) });
     if (ctx.json) ctx.emit(true, { record: record.id, inspection: record.inspectionId, item: record.itemId, changed, event: event.id, missing });
     else ctx.out(t('corrections.recordAmended', { id: record.id, item: record.itemId, fields: changed.map((f) => t(FIELD_KEYS[f])).join('、') }));
     warnMissing(ctx, record.itemId, missing);
@@ -63,7 +65,7 @@ export async function conclusionAmend(ctx: Context, [inspectionArg, itemArg]: [s
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
     const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), String(itemArg));
-    const event = amendConclusion(store, actor, inspection.id, ref, options);
+    const event = amendConclusion(store, actor, inspection.id, ref, { ...options, result: parseMaybe(RESULT, options.result) });
     const p = event.payload;
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, result: p.result, note: p.note ?? null, goodPractice: p.goodPractice, reason: p.changeReason, event: event.id });
     else ctx.out(t('corrections.conclusionAmended', { item: ref.item.id, result: resultName(p.result) }));

@@ -10,13 +10,16 @@ import { actorOf, maxEvidenceMb, withStore } from '../session.js';
 import { shownPath } from '../../checklist/expand.js';
 import { statusLine } from '../status-line.js';
 
-export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg]: [string, string], options: GlobalOptions & { skipBad?: boolean; allowOutsideEvidence?: boolean }): Promise<number> {
+export async function importRecordsCommand(ctx: Context, [first, second]: [string, string | undefined], options: GlobalOptions & { skipBad?: boolean; allowOutsideEvidence?: boolean }): Promise<number> {
   const actor = actorOf(ctx, options);
-  const file = resolve(ctx.io.cwd, String(fileArg));
+  // One argument is the file (the most recent inspection); two are the inspection and the file.
+  const [inspectionArg, fileArg] = second === undefined ? [undefined, first] : [first, second];
+  const file = resolve(ctx.io.cwd, fileArg);
   const shown = shownPath(file, ctx.io.cwd);
   const line = statusLine(ctx);
   return withStore(ctx, options, 'write', (store) => {
-    const inspection = findInspection(store, String(inspectionArg));
+    const inspection = findInspection(store, inspectionArg);
+    if (inspectionArg === undefined && !ctx.json) ctx.err(ctx.errColour.dim(t('record.inspectionUsed', { id: inspection.id, title: inspection.title })));
     const refs = allItems(inspectionSnapshots(store, inspection.id));
     try {
       const result = importRecords(store, actor, inspection.id, refs, file, {

@@ -86,7 +86,11 @@ export async function problemList(ctx: Context, [id]: [string | undefined], opti
         (status === undefined || p.status === status),
     );
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, feedbackDate: feedback?.date ?? null, problems: problems.map((p) => problemJson(p, feedback)) });
-    else if (problems.length === 0) ctx.out(t('problem.none', { id: inspection.id }));
+    else if (problems.length === 0) {
+      // A filter that matches nothing is not an empty problem list.
+      const filtered = options.overdue || within !== undefined || status !== undefined;
+      ctx.out(filtered && currentProblems(store, inspection.id).length > 0 ? t('problem.noneMatching', { id: inspection.id }) : t('problem.none', { id: inspection.id }));
+    }
     else {
       const header = [t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.type'), t('problem.col.deadline'), t('problem.col.status'), t('problem.col.description')];
       const deadline = (p: (typeof problems)[number]) => deadlineText(p, feedback, rectifyDays(ctx)) + (overdueAt(p, feedback, today) ? ctx.colour.red(t('problem.overdueMark')) : '');

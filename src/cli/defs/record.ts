@@ -109,8 +109,10 @@ export const conclusion = group({
 export const importRecords = command({
   name: 'import-records',
   description: 'cli.importRecords.description',
-  arguments: [argument('<inspection>', 'cli.arg.inspectionRequired'), argument('<file>', 'cli.importRecords.file')],
+  usage: 'cli.importRecords.usage',
+  // `import-records FILE` takes the most recent inspection, as record and run do.
+  arguments: [argument('<inspection>', 'cli.arg.inspection'), argument('[file]', 'cli.importRecords.file')],
   options: [option('--skip-bad', 'cli.importRecords.skipBad'), option('--allow-outside-evidence', 'cli.importRecords.allowOutside')],
-  examples: ['ducha import-records 7k3m9q 谈话记录.csv', 'ducha import-records 7k3m9q records.yaml --skip-bad'],
+  examples: ['ducha import-records 谈话记录.csv', 'ducha import-records 7k3m9q records.yaml --skip-bad'],
   action: () => import('../commands/import-records.js').then((m) => m.importRecordsCommand),
 });
