@@ -43,8 +43,8 @@ export function recordsWithDevices(from: QuerySource, inspectionId: string, item
   }
   const rows = (
     item
-      ? prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, id`).all(inspectionId, item.checklistId, item.itemId)
-      : prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? ORDER BY at, id`).all(inspectionId)
+      ? prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, seq_no`).all(inspectionId, item.checklistId, item.itemId)
+      : prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? ORDER BY at, seq_no`).all(inspectionId)
   ) as Array<{ id: string; checklist_id: string; item_id: string; method: Method; subject: string | null; interviewee: string | null; note: string; actor: string; at: string; event_id: string }>;
   const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
   return rows.map((r) => ({
@@ -70,7 +70,7 @@ export function duplicateRecordGroups(from: QuerySource, inspectionId: string): 
   const rows = prepared(
     db,
     `SELECT checklist_id, item_id, method, json_group_array(id) AS ids, json_group_array(actor) AS actors, json_group_array(at) AS ats
-     FROM (SELECT checklist_id, item_id, method, subject, interviewee, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, id)
+     FROM (SELECT checklist_id, item_id, method, subject, interviewee, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no)
      GROUP BY checklist_id, item_id, method, note, subject, interviewee HAVING count(*) > 1
      ORDER BY min(at)`,
   ).all(inspectionId) as Array<{ checklist_id: string; item_id: string; method: Method; ids: string; actors: string; ats: string }>;
@@ -86,7 +86,7 @@ export function sameRecords(
   return prepared(
     db,
     `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND ${recordNote()} = ?
-       AND subject IS ? AND interviewee IS ? AND id <> ? AND withdrawn = 0 ORDER BY at, id`,
+       AND subject IS ? AND interviewee IS ? AND id <> ? AND withdrawn = 0 ORDER BY at, seq_no`,
   ).all(r.inspectionId, r.checklistId, r.itemId, r.method, r.note, r.subject ?? null, r.interviewee ?? null, r.exceptId) as Array<{ id: string; actor: string; at: string }>;
 }
 
@@ -109,7 +109,7 @@ export function evidenceOf(from: QuerySource, inspectionId: string): EvidenceRow
   const records = prepared(
     db,
     `SELECT e.sha256, e.name, e.size, e.mime, 'record' AS source, r.id AS "of", r.checklist_id AS checklistId, r.item_id AS itemId, r.method, NULL AS step, r.actor, r.at
-     FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ? ORDER BY r.at, r.id, e.position`,
+     FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ? ORDER BY r.at, r.seq_no, e.position`,
   ).all(inspectionId) as EvidenceRow[];
   const steps = prepared(
     db,

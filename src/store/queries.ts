@@ -150,7 +150,7 @@ export function recordsForItem(from: QuerySource, inspectionId: string, checklis
   const db = connection(from);
   const rows = prepared(
     db,
-    `SELECT id, method, subject, interviewee, ${recordNote()} AS note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, id`,
+    `SELECT id, method, subject, interviewee, ${recordNote()} AS note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, seq_no`,
   ).all(inspectionId, checklistId, itemId) as Array<Omit<RecordRow, 'evidence'>>;
   const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
   return rows.map((r) => ({ ...r, evidence: evidence.all(r.id) as RecordRow['evidence'] }));
@@ -208,7 +208,7 @@ export function intervieweeNames(from: QuerySource): string[] {
 /** Where the given interviewee names were recorded (inspection and item), in recording order. */
 export function intervieweeRecords(from: QuerySource, names: readonly string[]): Array<{ inspectionId: string; itemId: string }> {
   const db = connection(from);
-  return prepared(db, 'SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE interviewee IN (SELECT value FROM json_each(?)) ORDER BY at, id').all(
+  return prepared(db, 'SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE interviewee IN (SELECT value FROM json_each(?)) ORDER BY at, seq_no').all(
     JSON.stringify(names),
   ) as Array<{ inspectionId: string; itemId: string }>;
 }

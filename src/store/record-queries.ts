@@ -92,6 +92,6 @@ export interface RecordSourceRow {
 export function recordSourceRows(store: Store, inspectionId: string): RecordSourceRow[] {
   return prepared(
     store.db,
-    'SELECT checklist_id AS checklistId, item_id AS itemId, method, subject, interviewee FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, id',
+    'SELECT checklist_id AS checklistId, item_id AS itemId, method, subject, interviewee FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no',
   ).all(inspectionId) as RecordSourceRow[];
 }
