@@ -76,6 +76,17 @@ beforeAll(requireBuild);
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('crash safety (SIGKILL at chosen points)', () => {
+  it('the crash hook refuses a value that is not a point and a count, and then writes nothing', async () => {
+    const f = await freshInspection();
+    made.push(f.cwd);
+    for (const at of ['bogus', 'event', 'event:0', 'commit:1']) {
+      const r = await runBin(['record', f.id, 'WY-01', '--method', 'visit', '--note', '不应写入', '--db', f.db], { env: { ...f.env, DUCHA_CRASH_AT: at }, cwd: f.cwd });
+      expect(r.code, at).toBe(2);
+      expect(r.stderr, at).toContain(`错误：DUCHA_CRASH_AT=${at}: expected <event|blob|commit-before|commit-after>:<n ≥ 1>`);
+    }
+    expect(readFacts(f.db).records).toEqual([]);
+  });
+
   it('import-records of 20,000 rows killed inside its transaction, before and after COMMIT: all rows or none, and the file verifies', async () => {
     const ROWS = 20_000;
     const base = await freshInspection();
