@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/run.js';
 import { SCRIPTS, SOAK, freshInspection, readFacts, requireBuild, type Fixture } from './support.js';
 
-const PER_PROCESS = SOAK ? 2_000 : 500;
+const PER_PROCESS = SOAK ? 2_000 : 250;
 
 interface Loop {
   /** Resolves once the process has loaded and waits at the barrier. */

@@ -96,11 +96,10 @@ describe('crash safety (SIGKILL at chosen points)', () => {
     const rows = Array.from({ length: ROWS }, (_, i) => `WY-01,访,"第 ${i} 条：政法委员在岗，综治中心运转正常",综治中心`);
     writeFileSync(csv, ['item,method,note,subject', ...rows].join('\n') + '\n');
     const args = [BIN, 'import-records', f.id, csv, '--db', f.db];
-    // One event per row: the first, one in the middle, the last (its projection not yet written).
+    // One event per row: inside the first row and a middle one, then with every row written but not committed.
     const plan: Array<[string, number]> = [
       ['event:1', 0],
-      ['event:10000', 0],
-      [`event:${ROWS}`, 0],
+      [`event:${ROWS / 2}`, 0],
       ['commit-before:1', 0],
       ['commit-after:1', ROWS],
     ];
@@ -111,13 +110,13 @@ describe('crash safety (SIGKILL at chosen points)', () => {
       expect(r.signal, `${what}: the process was not killed there\n${r.stderr}`).toBe('SIGKILL');
       if (at === 'commit-after:1') expect(r.walBytes, `${what}: the commit is in the -wal file`).toBeGreaterThan(0);
       expect((await checkAfterKill(f, what)).length, `${what}: rows present`).toBe(rowsAfter);
+      if (at === 'commit-before:1') {
+        // Killed with every row written but not committed: running the import again imports every row, once.
+        const again = await runBin(args.slice(1), { env: f.env, cwd: f.cwd });
+        expect(again.code, again.stderr).toBe(0);
+        expect((await checkAfterKill(f, `${what}, then imported again`)).length).toBe(ROWS);
+      }
     }
-    // After a kill mid-way, running the import again imports every row, once.
-    reset();
-    expect((await crashAt('event:10000', args, f)).signal).toBe('SIGKILL');
-    const again = await runBin(args.slice(1), { env: f.env, cwd: f.cwd });
-    expect(again.code, again.stderr).toBe(0);
-    expect((await checkAfterKill(f, 'imported again after a kill')).length).toBe(ROWS);
   }, 180_000);
 
   it('a loop of record commands killed inside, before and after a commit: every record reported saved is there, nothing else but the one committed unreported', async () => {
@@ -181,9 +180,7 @@ describe('crash safety (SIGKILL at chosen points)', () => {
     };
     const plan: Array<[string, 'all' | 'none']> = [
       ['blob:1', 'none'],
-      ['blob:3', 'none'],
       ['event:1', 'none'],
-      [`event:${Math.round(sent.events / 2)}`, 'none'],
       [`event:${sent.events}`, 'none'],
       ['commit-before:1', 'none'],
       ['commit-after:1', 'all'],

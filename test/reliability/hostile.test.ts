@@ -123,7 +123,7 @@ describe('import-records on random CSV: exit 0 or 2, never a stack trace, all ro
   beforeAll(async () => {
     f = await freshInspection();
     writeFileSync(join(f.cwd, 'e.txt'), '证据');
-  }, 30_000);
+  });
 
   const seen = { imported: 0, empty: 0, refused: 0 };
   const attempt = async (bytes: Buffer, skipBad: boolean, runner: typeof runMain, k: number): Promise<void> => {
@@ -193,7 +193,7 @@ describe('evidence file names are stored safely, and evidence get writes exactly
     expect(r.code, r.stderr).toBe(0);
     stored = JSON.parse(r.stdout).data.evidence;
     expect(stored).toHaveLength(NAMES.length);
-  }, 30_000);
+  });
 
   it('the stored name has no / or \\, no C0 control character or DEL, is not empty, "." or "..", and is at most 120 characters', () => {
     NAMES.forEach(([what], i) => {
@@ -260,7 +260,7 @@ describe.concurrent('templates cannot reach prototypes, helpers, partials or the
       const r = await runBin([...argv, '--db', f.db], { env: f.env, cwd: f.cwd });
       expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
     }
-  }, 30_000);
+  });
 
   const report = async (template: string, name: string, runner: typeof runBin = runBin): Promise<{ r: RunResult; out: string }> => {
     const dir = tempDir('ducha-tpl-');
