@@ -109,7 +109,7 @@ describe('team work', () => {
     expect(await showJson(y, id)).toEqual(await showJson(x, id));
     expect((await x.run('verify')).code).toBe(0);
     expect((await y.run('verify')).code).toBe(0);
-  }, 60_000);
+  });
 
   it('--dry-run shows what would change and writes nothing', async () => {
     const a = laptop('张三');
@@ -252,5 +252,5 @@ describe('team work', () => {
     expect(sb).toEqual(sa);
     expect(sa.progress.items.find((i: { itemId: string }) => i.itemId === 'WY-01')).toMatchObject({ status: 'done', result: 'noncompliant' });
     for (const l of [a, b]) expect((await l.run('verify')).code).toBe(0);
-  }, 60_000);
+  });
 });
