@@ -67,7 +67,7 @@ describe('ducha run on an ordinary 80 × 24 terminal', () => {
 });
 
 describe('inquirer in Chinese', () => {
-  it('the wizard’s key hints, its "choose at least one" and yes/no are Chinese', async () => {
+  it('the wizard’s key hints and its "choose at least one" are Chinese; Ctrl+C at a question exits 130', async () => {
     const w = workspace();
     const term = spawnTerminal(['inspection', 'new'], w.env, { cwd: w.dir });
     await term.type('被督查单位名称', '某镇党委');
