@@ -10,6 +10,7 @@ import { t, type MessageKey } from '../i18n/index.js';
 import { readOnlyConnection, type ReadOnlyConnection } from './read-only.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { Store } from './store.js';
+import { armCrashPoints } from './crash-points.js';
 
 export interface OpenOptions {
   /** Create the file when missing (commands that create data); the others refuse a missing file. */
@@ -67,6 +68,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       outcome = { saved: 1 };
       db.pragma('foreign_keys = ON');
     }
+    armCrashPoints(db); // the crash tests' hook (DUCHA_CRASH_AT); nothing unless that variable is set
     // Inside the try: the Store reads this device's id, from a page that may be the damaged one.
     return new Store(db, file, services(options));
   } catch (error) {
