@@ -198,7 +198,11 @@ async function storeGroup(client: HubClient, admission: Admission, know: (k: Kno
 async function knowledgeOf(client: HubClient, events: readonly StoredEvent[]): Promise<Knowledge> {
   const devices: string[] = [];
   const seqs: number[] = [];
-  for (const e of events) for (const d of [-1, 0, 1]) devices.push(e.device), seqs.push(e.seq + d);
+  for (const e of events)
+    for (const d of [-1, 0, 1]) {
+      devices.push(e.device);
+      seqs.push(e.seq + d);
+    }
   const stored = new Map<string, { hash: string; prevHash: string }>();
   if (events.length) {
     const rows = await client.query<{ device: string; seq: string; hash: string; prev_hash: string }>(

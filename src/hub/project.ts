@@ -5,14 +5,14 @@
 // table, after the same history.
 import { canonicalJson } from '../store/canonical.js';
 import { conclusionEntity, problemEntity, type ProblemField, type StoredEvent } from '../store/events.js';
-import { parseSnapshot } from '../checklist/snapshot.js';
+import { parseSnapshot } from '../store/snapshots.js';
 import { t } from '../i18n/index.js';
 import type { HubClient } from './connect.js';
 
 type E<T extends StoredEvent['type']> = StoredEvent<T>;
 
 /** PostgreSQL text cannot hold U+0000, which JSON can: the projections show it as U+FFFD (the events keep it). */
-const clean = (s: string | null | undefined): string | null => (s === undefined || s === null ? null : s.includes('\u0000') ? s.replace(/\u0000/g, '\ufffd') : s);
+const clean = (s: string | null | undefined): string | null => (s === undefined || s === null ? null : s.includes('\u0000') ? s.replaceAll('\u0000', '\ufffd') : s);
 const cleanValue = (v: unknown): unknown =>
   typeof v === 'string' ? clean(v) : Array.isArray(v) ? v.map(cleanValue) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleanValue(x)])) : v;
 const json = (v: unknown) => canonicalJson(cleanValue(v));
@@ -126,7 +126,10 @@ export async function project(client: HubClient, events: readonly StoredEvent[])
 
   const refs = { inspections: new Set<string>(), problems: new Set<string>(), blobs: new Set<string>() };
   for (const c of checklists.cols[4]!) refs.blobs.add(c as string);
-  for (const u of upgrades) refs.inspections.add(u.payload.inspectionId), refs.blobs.add(u.payload.sha256);
+  for (const u of upgrades) {
+    refs.inspections.add(u.payload.inspectionId);
+    refs.blobs.add(u.payload.sha256);
+  }
   for (const i of records.cols[1]!) refs.inspections.add(i as string);
   for (const b of [...recordEvidence.cols[2]!, ...stepEvidence.cols[2]!]) refs.blobs.add(b as string);
   for (const i of problems.cols[1]!) refs.inspections.add(i as string);
