@@ -1,7 +1,8 @@
 // The walls of STYLE.md's layout, checked on the source: SQL and the database connection only in src/store/
 // (src/team/ until issue 16 moves its SQL there; src/hub/ talks to PostgreSQL), nothing importing cli/ but
 // main, the store importing nothing above it but checklist types, no cycles between folders or between the
-// modules below the CLI, and "now" taken only from the injected clocks.
+// modules below the CLI, and "now" taken only from the injected clocks. The imports are also checked, with the
+// full list of layers, by dependency-cruiser in `npm run lint` (.dependency-cruiser.cjs); the SQL text only here.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
