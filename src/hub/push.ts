@@ -2,7 +2,9 @@
 // the blobs they cite, as signed batches into the hub's inbox — each batch one transaction, so an
 // interrupted push leaves whole batches behind and the next push asks the hub what it holds and goes on.
 // Batches carry a manifest in the bundle's format (docs/format.md §7), signed by this device's key: the hub
-// checks them exactly as `ducha import` checks a bundle. An administrator's push also runs the acceptance.
+// checks them exactly as `ducha import` checks a bundle. An administrator's push (who may write history)
+// does not go through the inbox: each batch is accepted at once, in its own transaction, by the same code
+// that accepts a batch from the inbox or a bundle (accept.ts).
 import { createHash, createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { canonicalJson } from '../store/canonical.js';
 import { chunks as blobChunks } from '../store/blobs.js';
@@ -10,17 +12,19 @@ import { getInspection, meta } from '../store/queries.js';
 import { blobSize, countAfter, eventsFrom, hashAt, localHeads, seqNoAfter, seqNoOf, seqsUpTo } from '../store/hub-queries.js';
 import type { EventRow, Store } from '../store/store.js';
 import { FORMAT, type Manifest } from '../team/format.js';
+import { t } from '../i18n/index.js';
 import type { HubClient } from './connect.js';
 import { checkHub } from './init.js';
-import { drainInbox } from './inbox.js';
-import type { Decision } from './accept.js';
+import { drainInbox, inTransaction, slices } from './inbox.js';
+import { decide, type Decision, type Submission } from './accept.js';
+import { columnParams, fromColumns } from './bulk.js';
 
 export interface PushOptions {
   actor: string;
   /** Events per batch (one transaction each). */
   batchEvents?: number;
   onProgress?: (sent: number, total: number) => void;
-  /** For tests: called when a batch is written (before COMMIT) and when it is committed. */
+  /** For tests: called when a batch is written (before COMMIT; for an administrator, accepted) and when it is committed. */
   onBatch?: (n: number, phase: 'written' | 'committed') => Promise<void> | void;
 }
 
@@ -111,13 +115,21 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
   const trusted = (await client.query<{ ok: boolean }>('SELECT submit_trusted($1, $2) AS ok', [store.device, publicKey])).rows[0]!.ok;
   const result: PushResult = { device: store.device, batches: 0, events: 0, blobs: 0, bytes: 0, decisions: [], waiting: 0, trusted };
   if (trusted) {
+    const admin = (await client.query<{ ok: boolean; who: string }>("SELECT has_table_privilege('events', 'INSERT') AS ok, session_user AS who")).rows[0]!;
+    // An administrator accepts at once; first what waits in the inbox, which these events may refer to.
+    if (admin.ok) result.decisions.push(...(await drainInbox(client)));
     const plan = await missing(store, client);
     const sentBlobs = new Set<string>();
+    const c = { publicKey, key, actor: options.actor, sentBlobs, result, onBatch: options.onBatch, acceptAs: admin.ok ? admin.who : undefined };
     let batch: EventRow[] = [];
+    let refused = false;
     const flush = async () => {
       if (batch.length === 0) return;
-      await submitBatch(store, client, batch, { publicKey, key, actor: options.actor, sentBlobs, result, onBatch: options.onBatch });
+      const decision = await submitBatch(store, client, batch, c);
       batch = [];
+      if (decision) result.decisions.push(decision);
+      // A refused batch stops the push: what follows it would refer to what it brought.
+      refused = decision?.status === 'refused';
       options.onProgress?.(result.events, plan.total);
     };
     if (plan.from !== undefined) {
@@ -125,10 +137,11 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
         if (row.seq <= (plan.after.get(row.device) ?? 0) && !plan.also.has(`${row.device}/${row.seq}`)) continue;
         batch.push(row);
         if (batch.length >= (options.batchEvents ?? BATCH_EVENTS)) await flush();
+        if (refused) break;
       }
-      await flush();
+      if (!refused) await flush();
     }
-    if ((await client.query<{ ok: boolean }>("SELECT has_table_privilege('events', 'INSERT') AS ok")).rows[0]!.ok) result.decisions = await drainInbox(client);
+    if (admin.ok && !refused) result.decisions.push(...(await drainInbox(client)));
   }
   result.waiting = Number((await client.query<{ n: string }>('SELECT submit_waiting($1) AS n', [store.device])).rows[0]!.n);
   const last = (await client.query<{ status: string; code: string | null; reason: string | null; decided_at: Date }>('SELECT * FROM submit_status($1, 0) ORDER BY id DESC LIMIT 1', [store.device])).rows[0];
@@ -136,14 +149,20 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
   return result;
 }
 
-async function submitBatch(
-  store: Store,
-  client: HubClient,
-  events: EventRow[],
-  c: { publicKey: string; key: ReturnType<typeof createPrivateKey>; actor: string; sentBlobs: Set<string>; result: PushResult; onBatch?: PushOptions['onBatch'] },
-): Promise<void> {
-  const lines = events.map(lineOf);
-  const text = lines.map((l) => l + '\n').join('');
+interface BatchContext {
+  publicKey: string;
+  key: ReturnType<typeof createPrivateKey>;
+  actor: string;
+  sentBlobs: Set<string>;
+  result: PushResult;
+  onBatch?: PushOptions['onBatch'];
+  /** The administrator's login, when the batch is accepted at once instead of put in the inbox. */
+  acceptAs?: string;
+}
+
+/** One batch, signed: into the inbox (one transaction), or for an administrator accepted at once (one transaction). */
+async function submitBatch(store: Store, client: HubClient, events: EventRow[], c: BatchContext): Promise<Decision | undefined> {
+  const text = Buffer.from(events.map(lineOf).join('\n') + '\n', 'utf8');
   const heads: Manifest['heads'] = {};
   for (const e of events) if (!heads[e.device] || heads[e.device]!.seq < e.seq) heads[e.device] = { seq: e.seq, hash: e.hash };
   const wanted = [...new Set(events.flatMap(cited))].filter((sha) => !c.sentBlobs.has(sha));
@@ -160,43 +179,59 @@ async function submitBatch(
     createdAt: store.now().toISOString(),
     actor: c.actor,
     inspections,
-    events: { count: events.length, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') },
+    events: { count: events.length, bytes: text.length, sha256: createHash('sha256').update(text).digest('hex') },
     blobs,
     heads,
   };
   const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
+  const signature = sign(null, manifestBytes, c.key);
   const id = randomUUID();
   const n = ++c.result.batches;
-  await client.query('BEGIN');
-  try {
-    await client.query('INSERT INTO inbox_batches (id, device, manifest, signature) VALUES ($1, $2, $3, $4)', [id, store.device, manifestBytes, sign(null, manifestBytes, c.key)]);
-    for (let i = 0; i < events.length; i += 5000) {
-      const part = events.slice(i, i + 5000);
-      await client.query('INSERT INTO inbox_events (batch, n, device, seq, hash, line) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::text[], $6::text[])', [
-        id,
-        part.map((_, j) => i + j + 1),
-        part.map((e) => e.device),
-        part.map((e) => e.seq),
-        part.map((e) => e.hash),
-        lines.slice(i, i + 5000),
-      ]);
-    }
-    for (const blob of blobs) {
-      let k = 0;
-      for (const { data } of blobChunks(store.db, blob.sha256)) {
-        await client.query('INSERT INTO inbox_blobs (batch, sha256, n, data) VALUES ($1, $2, $3, $4)', [id, blob.sha256, k++, data]);
-        c.result.bytes += data.length;
+  let decision: Decision | undefined;
+  const blobBytes = blobs.reduce((sum, b) => sum + b.size, 0);
+  if (c.acceptAs !== undefined) {
+    const submission: Submission = {
+      source: 'push',
+      where: t('hub.batchName', { id: id.slice(0, 8), device: store.device }),
+      batch: id,
+      manifestBytes,
+      signature,
+      size: blobBytes + text.length,
+      submittedBy: c.acceptAs,
+      submittedAt: new Date(),
+      async *blobChunks(blob) {
+        for (const { data } of blobChunks(store.db, blob.sha256)) yield data;
+      },
+      eventChunks: () => slices(text),
+    };
+    decision = await inTransaction(client, async () => {
+      const d = await decide(client, submission);
+      await c.onBatch?.(n, 'written');
+      return d;
+    });
+  } else {
+    await client.query('BEGIN');
+    try {
+      await client.query('INSERT INTO inbox_batches (id, device, manifest, signature, events) VALUES ($1, $2, $3, $4, $5)', [id, store.device, manifestBytes, signature, text.toString('utf8')]);
+      await client.query(
+        `INSERT INTO inbox_events (batch, n, device, seq, hash) SELECT $1, * FROM (${fromColumns(['int', 'text', 'bigint', 'text'], 2)}) x`,
+        [id, ...columnParams([events.map((_, j) => j + 1), events.map((e) => e.device), events.map((e) => e.seq), events.map((e) => e.hash)])],
+      );
+      for (const blob of blobs) {
+        let k = 0;
+        for (const { data } of blobChunks(store.db, blob.sha256)) await client.query('INSERT INTO inbox_blobs (batch, sha256, n, data) VALUES ($1, $2, $3, $4)', [id, blob.sha256, k++, data]);
       }
+      await c.onBatch?.(n, 'written');
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     }
-    await c.onBatch?.(n, 'written');
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
   }
   for (const b of blobs) c.sentBlobs.add(b.sha256);
   c.result.events += events.length;
   c.result.blobs += blobs.length;
-  c.result.bytes += Buffer.byteLength(text);
+  c.result.bytes += text.length + blobBytes;
   await c.onBatch?.(n, 'committed');
+  return decision;
 }

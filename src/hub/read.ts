@@ -31,6 +31,8 @@ interface RawInspection {
   start_date: string;
   created_at: string;
   created_by: string;
+  feedback_date: string | null;
+  rectify_days: string | null;
 }
 
 export const toInspection = (r: RawInspection): InspectionRow => ({
@@ -43,9 +45,8 @@ export const toInspection = (r: RawInspection): InspectionRow => ({
   start: r.start_date,
   createdAt: r.created_at,
   createdBy: r.created_by,
-  // The hub does not project feedback dates yet (inspection.updated): deadlines it shows are the problems' own.
-  feedbackDate: null,
-  rectifyDays: null,
+  feedbackDate: r.feedback_date,
+  rectifyDays: r.rectify_days === null ? null : Number(r.rectify_days),
 });
 
 /** The summary's rows, read from the hub's projections. */
@@ -73,8 +74,9 @@ export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, t
     `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
      WHERE heads = 1 AND good_practice = 1 AND ${within('inspection_id')} ORDER BY inspection_id COLLATE "C", checklist_id COLLATE "C", item_id COLLATE "C"`,
   );
+  // Overdue by problems.due, the deadline every list shows (the laptop's DUE, kept by the acceptor).
   const perProblems = await all<{ id: string; total: string; closed: string; overdue: string }>(
-    `SELECT inspection_id AS id, count(*) AS total, count(*) FILTER (WHERE status = 'closed') AS closed, count(*) FILTER (WHERE deadline IS NOT NULL AND status <> 'closed' AND deadline < $${at}) AS overdue
+    `SELECT inspection_id AS id, count(*) AS total, count(*) FILTER (WHERE status = 'closed') AS closed, count(*) FILTER (WHERE due IS NOT NULL AND status <> 'closed' AND due < $${at}) AS overdue
      FROM problems WHERE merged_into IS NULL AND ${within('inspection_id')} GROUP BY inspection_id`,
     [today],
   );
@@ -105,25 +107,28 @@ export async function hubRedactor(client: HubClient, reveal: boolean): Promise<R
 }
 
 /**
- * The problems of every inspection on the hub — all, only those overdue on `today`, or of one status — as
- * the laptop's ProblemRow (fields as register heads), in the order of their inspections (newest first).
+ * The problems of every inspection on the hub — all, those overdue on `today`, those due from `today` to
+ * `dueBy`, or of one status — as the laptop's ProblemRow (fields as register heads), in the order of their
+ * inspections (newest first). Deadlines are problems.due: the one every list shows (src/problems/deadlines.ts).
  */
-export async function hubProblems(client: HubClient, filter: { today: string; overdue?: boolean; status?: string }): Promise<ProblemRow[]> {
+export async function hubProblems(client: HubClient, filter: { today: string; overdue?: boolean; dueBy?: string; status?: string }): Promise<ProblemRow[]> {
   const rows = (
     await client.query<{ id: string; inspection_id: string; created_at: string; created_by: string }>(
       `SELECT p.id, p.inspection_id, p.created_at, p.created_by FROM problems p JOIN inspections i ON i.id = p.inspection_id
-       WHERE p.merged_into IS NULL AND (NOT $2 OR (p.deadline IS NOT NULL AND p.status <> 'closed' AND p.deadline < $1)) AND ($3::text IS NULL OR p.status = $3)
+       WHERE p.merged_into IS NULL AND (NOT $2 OR (p.due IS NOT NULL AND p.status <> 'closed' AND p.due < $1))
+         AND ($3::text IS NULL OR (p.due IS NOT NULL AND p.status <> 'closed' AND p.due >= $1 AND p.due <= $3)) AND ($4::text IS NULL OR p.status = $4)
        ORDER BY i.created_at COLLATE "C" DESC, i.id COLLATE "C", p.created_at COLLATE "C", p.id COLLATE "C"`,
-      [filter.today, filter.overdue ?? false, filter.status ?? null],
+      [filter.today, filter.overdue ?? false, filter.dueBy ?? null, filter.status ?? null],
     )
   ).rows;
   if (rows.length === 0) return [];
+  // Each problem's registers are one range of the key (registers.entity is in byte order).
   const registers = (
     await client.query<{ entity: string; event_id: string; value: string; actor: string; at: string }>(
-      `SELECT r.entity, r.event_id, r.value, r.actor, r.at FROM unnest($1::text[], $2::text[]) AS p(i, id)
-       JOIN registers r ON r.entity LIKE 'problem/' || p.i || '/' || p.id || '/%'
-       ORDER BY r.entity COLLATE "C", r.at COLLATE "C", r.event_id COLLATE "C"`,
-      [rows.map((r) => r.inspection_id), rows.map((r) => r.id)],
+      `SELECT r.entity, r.event_id, r.value, r.actor, r.at FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json)) AS p(i, id)
+       JOIN registers r ON r.entity >= 'problem/' || p.i || '/' || p.id || '/' AND r.entity < 'problem/' || p.i || '/' || p.id || '0'
+       ORDER BY r.entity, r.at COLLATE "C", r.event_id COLLATE "C"`,
+      [JSON.stringify(rows.map((r) => r.inspection_id)), JSON.stringify(rows.map((r) => r.id))],
     )
   ).rows;
   const byKey = new Map<string, ProblemRow>(rows.map((r) => [`${r.inspection_id}/${r.id}`, { id: r.id, inspectionId: r.inspection_id, createdAt: r.created_at, createdBy: r.created_by, fields: {} }]));

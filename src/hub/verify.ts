@@ -58,7 +58,13 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
     ['records', 'SELECT count(*) AS n FROM records', "SELECT count(*) AS n FROM events WHERE type = 'record.added'"],
     ['problems', 'SELECT count(*) AS n FROM problems', "SELECT count(*) AS n FROM events WHERE type = 'problem.created'"],
     ['rectification_steps', 'SELECT count(*) AS n FROM rectification_steps', "SELECT count(*) AS n FROM events WHERE type = 'problem.progressed'"],
-    ['item_stats', 'SELECT coalesce(sum(listen + "check" + talk + visit), 0) AS n FROM item_stats', "SELECT count(*) AS n FROM events WHERE type = 'record.added'"],
+    // Withdrawn records count nowhere (record.withdrawn); a record's withdrawal cannot be taken back.
+    ['item_stats', 'SELECT coalesce(sum(listen + "check" + talk + visit), 0) AS n FROM item_stats', 'SELECT count(*) AS n FROM records WHERE withdrawn = 0'],
+    [
+      'records.withdrawn',
+      'SELECT count(*) AS n FROM records WHERE withdrawn = 1',
+      "SELECT count(DISTINCT payload::json->>'id') AS n FROM events WHERE type = 'record.withdrawn' AND payload::json->>'id' IN (SELECT id FROM records)",
+    ],
   ];
   for (const [table, projected, logged] of counts) {
     const a = (await client.query<{ n: string }>(projected)).rows[0]!.n;

@@ -88,4 +88,6 @@ export const hub = {
   'hub.reference.inspections': "inspection {id}",
   'hub.reference.problems': "problem {id}",
   'hub.reference.blobs': "file {id}",
+  // Documents made from the hub: what is unsettled is settled on a laptop
+  'hub.settleOnLaptop': "the hub's data is a read-only copy and cannot be settled here: settle each on a laptop holding the inspection (ducha conflicts resolve …), then ducha push to the hub; or add --draft for a draft marked 征求意见稿 in its title",
 };
