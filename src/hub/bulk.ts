@@ -21,19 +21,46 @@ export class Rows {
 
 /**
  * `SELECT c1::type1, … FROM ROWS FROM (json_array_elements_text($first::json), …) AS x(c1, …)`: a row
- * source for the given column types, reading parameters $first, $first + 1, ….
+ * source for the given column types, reading parameters $first, $first + 1, …. A column of type `json`
+ * holds JSON texts (an event's canonical payload) and arrives byte for byte as text: PostgreSQL's json
+ * type keeps each element's text as it was, so nothing is escaped on the way (see columnParams).
  */
 export function fromColumns(types: readonly string[], first = 1): string {
   const names = types.map((_, i) => `c${i + 1}`);
-  const cast = (t: string, i: number) => (t === 'text' ? names[i] : `${names[i]}::${t}`);
-  return `SELECT ${types.map(cast).join(', ')} FROM ROWS FROM (${types.map((_, i) => `json_array_elements_text($${first + i}::json)`).join(', ')}) AS x(${names.join(', ')})`;
+  const cast = (t: string, i: number) => (t === 'text' ? names[i] : `${names[i]}::${t === 'json' ? 'text' : t}`);
+  const source = (t: string, i: number) => `${t === 'json' ? 'json_array_elements' : 'json_array_elements_text'}($${first + i}::json)`;
+  return `SELECT ${types.map(cast).join(', ')} FROM ROWS FROM (${types.map(source).join(', ')}) AS x(${names.join(', ')})`;
 }
 
-/** The parameters for fromColumns: one JSON text per column. */
-export const columnParams = (cols: readonly unknown[][]): string[] => cols.map((c) => JSON.stringify(c));
+/** The parameters for fromColumns: one JSON text per column (a `json` column's texts joined as they are). */
+export const columnParams = (cols: readonly unknown[][], types?: readonly string[]): string[] =>
+  cols.map((c, i) => (types?.[i] === 'json' ? `[${(c as string[]).join(',')}]` : JSON.stringify(c)));
 
 /** INSERT INTO table (columns) from rows, with optional trailing SQL (ON CONFLICT …); nothing for no rows. */
 export async function insertRows(client: HubClient, table: string, columns: string, types: readonly string[], rows: Rows, suffix = ''): Promise<void> {
   if (rows.size === 0) return;
-  await client.query(`INSERT INTO ${table} (${columns}) ${fromColumns(types)} ${suffix}`, columnParams(rows.cols));
+  await client.query(`INSERT INTO ${table} (${columns}) ${fromColumns(types)} ${suffix}`, columnParams(rows.cols, types));
+}
+
+/**
+ * Several independent INSERTs as one statement (data-modifying WITH clauses): PostgreSQL runs them in one
+ * go, one round trip, while this process does other work. They see the same snapshot, so none may depend
+ * on another's rows (checks that do run after it).
+ */
+export class Inserts {
+  private readonly parts: string[] = [];
+  readonly values: unknown[] = [];
+  add(table: string, columns: string, types: readonly string[], rows: Rows, suffix = '', extra = ''): void {
+    if (rows.size === 0) return;
+    const first = this.values.length + 1;
+    this.values.push(...columnParams(rows.cols, types));
+    this.parts.push(`i${this.parts.length} AS (INSERT INTO ${table} (${columns}) SELECT *${extra} FROM (${fromColumns(types, first)}) x ${suffix})`);
+  }
+  /** A constant the statement needs (e.g. the submission's id): its parameter's name. */
+  param(value: unknown): string {
+    return `$${this.values.push(value)}`;
+  }
+  async run(client: HubClient): Promise<void> {
+    if (this.parts.length) await client.query(`WITH ${this.parts.join(',\n')} SELECT 1`, this.values);
+  }
 }

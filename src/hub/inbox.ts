@@ -48,7 +48,7 @@ async function inboxSubmission(client: HubClient, row: { id: string; device: str
     async storeBlob(blob) {
       await client.query('INSERT INTO blob_chunks (sha256, n, data) SELECT sha256, n, data FROM inbox_blobs WHERE batch = $1 AND sha256 = $2', [row.id, blob.sha256]);
     },
-    eventChunks: () => slices(events),
+    events: { chunks: () => slices(events) },
   };
 }
 
@@ -97,8 +97,10 @@ export async function importBundleToHub(client: HubClient, file: string, submitt
       async *blobChunks(blob) {
         yield* reader.chunks(blob.size, CHUNK);
       },
-      async *eventChunks() {
-        yield* reader.chunks(reader.remaining);
+      events: {
+        async *chunks() {
+          yield* reader.chunks(reader.remaining);
+        },
       },
     };
     return await inTransaction(client, () => decide(client, submission));

@@ -5,6 +5,7 @@
 // checklist snapshots payloads are checked against): its look-ups belong here, fetched per group the same way.
 import type { StoredEvent } from '../store/events.js';
 import type { Knowledge } from '../team/rules.js';
+import { columnParams, fromColumns } from './bulk.js';
 import type { HubClient } from './connect.js';
 
 const NOTHING: Knowledge = { event: () => undefined, hasInspection: () => false, hasProblem: () => false };
@@ -26,17 +27,38 @@ export class GroupKnowledge implements Knowledge {
   }
 }
 
+/** Neighbours this far apart still share one range scan (a few events read in vain, instead of another range). */
+const GAP = 16;
+
 /** What the hub holds about a group's events: their stored neighbours, and the inspections and problems they would create. */
 export async function knowledgeOf(client: HubClient, events: readonly StoredEvent[]): Promise<Knowledge> {
-  const devices: string[] = [];
-  const seqs: number[] = [];
-  for (const e of events) for (const d of [-1, 0, 1]) devices.push(e.device), seqs.push(e.seq + d);
+  // Per device, the runs of seqs the group covers (each with its neighbours): one index range scan each.
+  const bySeq = new Map<string, number[]>();
+  for (const e of events) {
+    let seqs = bySeq.get(e.device);
+    if (!seqs) bySeq.set(e.device, (seqs = []));
+    seqs.push(e.seq);
+  }
+  const ranges: [string[], number[], number[]] = [[], [], []];
+  for (const [device, seqs] of bySeq) {
+    seqs.sort((a, b) => a - b);
+    let lo = seqs[0]! - 1;
+    let hi = seqs[0]! + 1;
+    for (const s of seqs) {
+      if (s - 1 > hi + GAP) {
+        ranges[0].push(device), ranges[1].push(lo), ranges[2].push(hi);
+        lo = s - 1;
+      }
+      hi = Math.max(hi, s + 1);
+    }
+    ranges[0].push(device), ranges[1].push(lo), ranges[2].push(hi);
+  }
   const stored = new Map<string, { hash: string; prevHash: string }>();
   if (events.length) {
     const rows = await client.query<{ device: string; seq: string; hash: string; prev_hash: string }>(
-      `SELECT e.device, e.seq, e.hash, e.prev_hash FROM (SELECT DISTINCT d, s::bigint FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json)) AS k(d, s)) AS k(device, seq)
-       JOIN events e ON e.device = k.device AND e.seq = k.seq`,
-      [JSON.stringify(devices), JSON.stringify(seqs)],
+      `SELECT e.device, e.seq, e.hash, e.prev_hash FROM (${fromColumns(['text', 'bigint', 'bigint'])}) AS r(device, lo, hi)
+       JOIN events e ON e.device = r.device AND e.seq BETWEEN r.lo AND r.hi`,
+      columnParams(ranges),
     );
     for (const r of rows.rows) stored.set(`${r.device}/${r.seq}`, { hash: r.hash, prevHash: r.prev_hash });
   }

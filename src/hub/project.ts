@@ -6,7 +6,7 @@
 import { WITHDRAWN, conclusionEntity, inspectionEntity, problemEntity, recordEntity, type InspectionField, type ProblemField, type RecordField, type StoredEvent } from '../store/events.js';
 import { parseSnapshot } from '../checklist/snapshot.js';
 import { t } from '../i18n/index.js';
-import { Rows, insertRows } from './bulk.js';
+import { Inserts, Rows, insertRows } from './bulk.js';
 import type { HubClient } from './connect.js';
 import { clean, cleanValue, setRegisters, type RegisterSet } from './registers.js';
 
@@ -15,7 +15,7 @@ type E<T extends StoredEvent['type']> = StoredEvent<T>;
 const TEXT = (n: number): string[] => Array.from({ length: n }, () => 'text');
 
 /** What a group of events adds to each table, gathered in one pass. */
-class Changes {
+export class Changes {
   readonly inspections = new Rows(10);
   readonly checklists = new Rows(5);
   readonly upgrades: Array<E<'inspection.checklist-upgraded'>> = [];
@@ -144,14 +144,40 @@ class Changes {
   }
 }
 
-/** Apply a group of newly stored events, in their order, to the projections. */
-export async function project(client: HubClient, events: readonly StoredEvent[]): Promise<void> {
+/** What a group of events changes in the projections: built in one pass, written by `write` and `finish`. */
+export function changesOf(events: readonly StoredEvent[]): Changes {
   const c = new Changes();
   for (const e of events) c.add(e);
-  const refs = c.references();
+  return c;
+}
 
-  await insertRows(client, 'inspections', 'id, title, unit, unit_kind, region, team, start_date, created_at, created_by, event_id', TEXT(10), c.inspections);
-  await insertRows(client, 'inspection_checklists', 'inspection_id, checklist_id, position, version, sha256', ['text', 'text', 'int', 'text', 'text'], c.checklists);
+/** The group's new rows, added to the statement that also stores its events (one round trip for all). */
+export function write(c: Changes, into: Inserts): void {
+  into.add('inspections', 'id, title, unit, unit_kind, region, team, start_date, created_at, created_by, event_id', TEXT(10), c.inspections);
+  into.add('inspection_checklists', 'inspection_id, checklist_id, position, version, sha256', ['text', 'text', 'int', 'text', 'text'], c.checklists);
+  into.add('records', 'id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id', TEXT(11), c.records);
+  const names = new Rows(1);
+  for (const n of c.names) names.add(n);
+  into.add('interviewees', 'name', ['text'], names, 'ON CONFLICT DO NOTHING');
+  into.add('record_evidence', 'record_id, position, sha256, name, size, mime', ['text', 'int', 'text', 'text', 'bigint', 'text'], c.recordEvidence);
+  const stats = new Rows(7);
+  for (const s of c.stats.values()) stats.add(s.inspection, s.checklist, s.item, s.listen, s.check, s.talk, s.visit);
+  into.add('item_stats', 'inspection_id, checklist_id, item_id, listen, "check", talk, visit', ['text', 'text', 'text', 'int', 'int', 'int', 'int'], stats,
+    `ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET listen = item_stats.listen + excluded.listen, "check" = item_stats."check" + excluded."check",
+       talk = item_stats.talk + excluded.talk, visit = item_stats.visit + excluded.visit`);
+  into.add('problems', 'id, inspection_id, created_at, created_by, event_id', TEXT(5), c.problems);
+  into.add('rectification_steps', 'event_id, problem_id, inspection_id, kind, status, note, reason, self_close, actor, at', [...TEXT(7), 'int', 'text', 'text'], c.steps);
+  into.add('step_evidence', 'event_id, position, sha256, name, size, mime', ['text', 'int', 'text', 'text', 'bigint', 'text'], c.stepEvidence);
+  into.add('blob_citations', 'inspection_id, sha256', TEXT(2), c.citations, 'ON CONFLICT DO NOTHING');
+}
+
+/**
+ * After the group's rows are in: the references the laptop's foreign keys hold (a missing one refuses the
+ * submission), checklist upgrades, registers and their typed heads, and snapshots first seen.
+ */
+export async function finish(client: HubClient, c: Changes): Promise<void> {
+  const refs = c.references();
+  await checkReferences(client, refs);
   for (const u of c.upgrades) {
     const p = u.payload;
     await client.query('UPDATE inspection_checklists SET version = $1, sha256 = $2 WHERE inspection_id = $3 AND checklist_id = $4', [p.version, p.sha256, p.inspectionId, p.checklistId]);
@@ -159,44 +185,28 @@ export async function project(client: HubClient, events: readonly StoredEvent[])
       await client.query('INSERT INTO rechecks (inspection_id, checklist_id, item_id, sha256) SELECT $1, $2, json_array_elements_text($3::json), $4 ON CONFLICT DO NOTHING', [p.inspectionId, p.checklistId, JSON.stringify(p.recheck), p.sha256]);
     }
   }
-  await insertRows(client, 'records', 'id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id', TEXT(11), c.records);
-  if (c.names.size) await client.query('INSERT INTO interviewees (name) SELECT json_array_elements_text($1::json) ON CONFLICT DO NOTHING', [JSON.stringify([...c.names])]);
-  await insertRows(client, 'record_evidence', 'record_id, position, sha256, name, size, mime', ['text', 'int', 'text', 'text', 'bigint', 'text'], c.recordEvidence);
-  if (c.stats.size) {
-    const stats = new Rows(7);
-    for (const s of c.stats.values()) stats.add(s.inspection, s.checklist, s.item, s.listen, s.check, s.talk, s.visit);
-    await insertRows(client, 'item_stats', 'inspection_id, checklist_id, item_id, listen, "check", talk, visit', ['text', 'text', 'text', 'int', 'int', 'int', 'int'], stats,
-      `ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET listen = item_stats.listen + excluded.listen, "check" = item_stats."check" + excluded."check",
-         talk = item_stats.talk + excluded.talk, visit = item_stats.visit + excluded.visit`);
-  }
-  await checkReferences(client, refs, 'inspections');
-  await insertRows(client, 'problems', 'id, inspection_id, created_at, created_by, event_id', TEXT(5), c.problems);
-  await checkReferences(client, refs, 'problems');
-  await insertRows(client, 'rectification_steps', 'event_id, problem_id, inspection_id, kind, status, note, reason, self_close, actor, at', [...TEXT(7), 'int', 'text', 'text'], c.steps);
-  await insertRows(client, 'step_evidence', 'event_id, position, sha256, name, size, mime', ['text', 'int', 'text', 'text', 'bigint', 'text'], c.stepEvidence);
-  await checkReferences(client, refs, 'blobs');
-  await insertRows(client, 'blob_citations', 'inspection_id, sha256', TEXT(2), c.citations, 'ON CONFLICT DO NOTHING');
   const created = (c.problems.cols[1] as string[]).map((inspection, k): [string, string] => [inspection, c.problems.cols[0]![k] as string]);
   await setRegisters(client, c.registers, created);
   await cacheSnapshots(client, [...c.snapshots]);
 }
 
 /**
- * What the laptop's foreign keys hold, checked for a whole group: every inspection, problem and blob the
- * group's events refer to is on the hub (or created by the group, whose rows are written first). A missing
- * one refuses the submission (decide() names it).
+ * What the laptop's foreign keys hold, checked for a whole group in one query: every inspection, problem
+ * and blob the group's events refer to is on the hub (or created by the group, whose rows are in by now).
+ * The first missing one (inspections, then problems, then blobs) refuses the submission (decide() names it).
  */
-async function checkReferences(client: HubClient, refs: { inspections: Set<string>; problems: Set<string>; blobs: Set<string> }, kind: 'inspections' | 'problems' | 'blobs'): Promise<void> {
-  const wanted = [...refs[kind]];
-  if (!wanted.length) return;
-  const keys = 'SELECT json_array_elements_text($1::json) AS k';
-  const sql = {
-    inspections: `SELECT k AS missing FROM (${keys}) x WHERE NOT EXISTS (SELECT 1 FROM inspections i WHERE i.id = k) LIMIT 1`,
-    problems: `SELECT k AS missing FROM (${keys}) x WHERE NOT EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = split_part(k, '/', 1) AND p.id = split_part(k, '/', 2)) LIMIT 1`,
-    blobs: `SELECT k AS missing FROM (${keys}) x WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = k) LIMIT 1`,
-  }[kind];
-  const missing = (await client.query<{ missing: string }>(sql, [JSON.stringify(wanted)])).rows[0]?.missing;
-  if (missing !== undefined) throw Object.assign(new Error(`${kind} ${missing}`), { code: '23503', detail: t(`hub.reference.${kind}`, { id: missing }) });
+async function checkReferences(client: HubClient, refs: { inspections: Set<string>; problems: Set<string>; blobs: Set<string> }): Promise<void> {
+  if (!refs.inspections.size && !refs.problems.size && !refs.blobs.size) return;
+  const found = (
+    await client.query<{ kind: 'inspections' | 'problems' | 'blobs'; missing: string }>(
+      `(SELECT 'inspections' AS kind, k AS missing FROM json_array_elements_text($1::json) AS k WHERE NOT EXISTS (SELECT 1 FROM inspections i WHERE i.id = k) LIMIT 1)
+       UNION ALL (SELECT 'problems', k FROM json_array_elements_text($2::json) AS k WHERE NOT EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = split_part(k, '/', 1) AND p.id = split_part(k, '/', 2)) LIMIT 1)
+       UNION ALL (SELECT 'blobs', k FROM json_array_elements_text($3::json) AS k WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = k) LIMIT 1)`,
+      [JSON.stringify([...refs.inspections]), JSON.stringify([...refs.problems]), JSON.stringify([...refs.blobs])],
+    )
+  ).rows;
+  const first = ['inspections', 'problems', 'blobs'].map((kind) => found.find((r) => r.kind === kind)).find((r) => r !== undefined);
+  if (first) throw Object.assign(new Error(`${first.kind} ${first.missing}`), { code: '23503', detail: t(`hub.reference.${first.kind}`, { id: first.missing }) });
 }
 
 /** Each checklist snapshot an inspection adopts, parsed once (as the laptop's snapshot cache), with its items' titles and first basis. */

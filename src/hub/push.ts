@@ -5,7 +5,7 @@
 // checks them exactly as `ducha import` checks a bundle. An administrator's push (who may write history)
 // does not go through the inbox: each batch is accepted at once, in its own transaction, by the same code
 // that accepts a batch from the inbox or a bundle (accept.ts).
-import { createHash, createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { canonicalJson } from '../store/canonical.js';
 import { chunks as blobChunks } from '../store/blobs.js';
 import { getInspection, meta } from '../store/queries.js';
@@ -15,7 +15,8 @@ import { FORMAT, type Manifest } from '../team/format.js';
 import { t } from '../i18n/index.js';
 import type { HubClient } from './connect.js';
 import { checkHub } from './init.js';
-import { drainInbox, inTransaction, slices } from './inbox.js';
+import { drainInbox, inTransaction } from './inbox.js';
+import { linesDigest } from './lines.js';
 import { decide, type Decision, type Submission } from './accept.js';
 import { columnParams, fromColumns } from './bulk.js';
 
@@ -162,7 +163,8 @@ interface BatchContext {
 
 /** One batch, signed: into the inbox (one transaction), or for an administrator accepted at once (one transaction). */
 async function submitBatch(store: Store, client: HubClient, events: EventRow[], c: BatchContext): Promise<Decision | undefined> {
-  const text = Buffer.from(events.map(lineOf).join('\n') + '\n', 'utf8');
+  const lines = events.map(lineOf);
+  const digest = linesDigest(lines);
   const heads: Manifest['heads'] = {};
   for (const e of events) if (!heads[e.device] || heads[e.device]!.seq < e.seq) heads[e.device] = { seq: e.seq, hash: e.hash };
   const wanted = [...new Set(events.flatMap(cited))].filter((sha) => !c.sentBlobs.has(sha));
@@ -179,7 +181,7 @@ async function submitBatch(store: Store, client: HubClient, events: EventRow[], 
     createdAt: store.now().toISOString(),
     actor: c.actor,
     inspections,
-    events: { count: events.length, bytes: text.length, sha256: createHash('sha256').update(text).digest('hex') },
+    events: { count: events.length, bytes: digest.bytes, sha256: digest.sha256 },
     blobs,
     heads,
   };
@@ -196,13 +198,13 @@ async function submitBatch(store: Store, client: HubClient, events: EventRow[], 
       batch: id,
       manifestBytes,
       signature,
-      size: blobBytes + text.length,
+      size: blobBytes + digest.bytes,
       submittedBy: c.acceptAs,
       submittedAt: new Date(),
       async *blobChunks(blob) {
         for (const { data } of blobChunks(store.db, blob.sha256)) yield data;
       },
-      eventChunks: () => slices(text),
+      events: { lines },
     };
     decision = await inTransaction(client, async () => {
       const d = await decide(client, submission);
@@ -212,7 +214,7 @@ async function submitBatch(store: Store, client: HubClient, events: EventRow[], 
   } else {
     await client.query('BEGIN');
     try {
-      await client.query('INSERT INTO inbox_batches (id, device, manifest, signature, events) VALUES ($1, $2, $3, $4, $5)', [id, store.device, manifestBytes, signature, text.toString('utf8')]);
+      await client.query('INSERT INTO inbox_batches (id, device, manifest, signature, events) VALUES ($1, $2, $3, $4, $5)', [id, store.device, manifestBytes, signature, lines.join('\n') + '\n']);
       await client.query(
         `INSERT INTO inbox_events (batch, n, device, seq, hash) SELECT $1, * FROM (${fromColumns(['int', 'text', 'bigint', 'text'], 2)}) x`,
         [id, ...columnParams([events.map((_, j) => j + 1), events.map((e) => e.device), events.map((e) => e.seq), events.map((e) => e.hash)])],
@@ -231,7 +233,7 @@ async function submitBatch(store: Store, client: HubClient, events: EventRow[], 
   for (const b of blobs) c.sentBlobs.add(b.sha256);
   c.result.events += events.length;
   c.result.blobs += blobs.length;
-  c.result.bytes += text.length + blobBytes;
+  c.result.bytes += digest.bytes + blobBytes;
   await c.onBatch?.(n, 'committed');
   return decision;
 }

@@ -42,7 +42,7 @@ CREATE INDEX submissions_by_device ON submissions (device, id);
 
 -- The source of truth: events exactly as their devices hashed them. Append-only (see the trigger below).
 CREATE TABLE events (
-  seq_no        bigserial PRIMARY KEY,     -- arrival order at the hub
+  seq_no        bigserial,                 -- arrival order at the hub (from a sequence: no index of its own to keep)
   id            text NOT NULL,
   device        text NOT NULL,
   seq           bigint NOT NULL CHECK (seq >= 1),
@@ -54,7 +54,7 @@ CREATE TABLE events (
   hash          text NOT NULL,
   inspection_id text NOT NULL,
   submission    bigint NOT NULL,           -- the submission that brought it
-  UNIQUE (device, seq)
+  PRIMARY KEY (device, seq)
 );
 CREATE INDEX events_by_inspection ON events (inspection_id, seq_no);
 
