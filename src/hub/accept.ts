@@ -36,6 +36,8 @@ export interface Submission {
   storeBlob?(blob: { sha256: string; size: number }): Promise<void>;
   /** The events part: its bytes (a bundle, the inbox), or its lines when this process made the batch. */
   events: { chunks(): AsyncIterable<Buffer> } | { lines: readonly string[] };
+  /** Work of the submitter's own (reading its next batch) to do while PostgreSQL stores a group. */
+  meanwhile?: () => void;
 }
 
 export interface Decision {
@@ -122,7 +124,7 @@ async function accept(client: HubClient, s: Submission, manifest: Manifest): Pro
   }
 
   const lines = 'lines' in s.events ? linesFromMemory(s.events.lines, manifest, s.where) : linesFromBytes(s.events.chunks(), manifest, s.where);
-  const tally = await storeEvents(client, lines, s.where, id);
+  const tally = await storeEvents(client, lines, s.where, id, s.meanwhile);
   lines.finish();
 
   for (const [device, head] of Object.entries(manifest.heads)) {

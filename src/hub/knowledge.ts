@@ -5,7 +5,7 @@
 // checklist snapshots payloads are checked against): its look-ups belong here, fetched per group the same way.
 import type { StoredEvent } from '../store/events.js';
 import type { Knowledge } from '../team/rules.js';
-import { columnParams, fromColumns } from './bulk.js';
+import { columnParams, fromColumns, run } from './bulk.js';
 import type { HubClient } from './connect.js';
 
 const NOTHING: Knowledge = { event: () => undefined, hasInspection: () => false, hasProblem: () => false };
@@ -28,6 +28,9 @@ export class GroupKnowledge implements Knowledge {
 }
 
 /** Neighbours this far apart still share one range scan (a few events read in vain, instead of another range). */
+// The look-ups below are LATERAL subqueries with OFFSET 0, which PostgreSQL cannot flatten into a join: each
+// key is one index probe. Left to itself, the planner guesses 100 keys of many rows each and scans the
+// whole table (measured: 42 ms instead of 3 ms per group against 100,000 events).
 const GAP = 16;
 
 /** What the hub holds about a group's events: their stored neighbours, and the inspections and problems they would create. */
@@ -55,24 +58,26 @@ export async function knowledgeOf(client: HubClient, events: readonly StoredEven
   }
   const stored = new Map<string, { hash: string; prevHash: string }>();
   if (events.length) {
-    const rows = await client.query<{ device: string; seq: string; hash: string; prev_hash: string }>(
+    const rows = await run<{ device: string; seq: string; hash: string; prev_hash: string }>(
+      client,
       `SELECT e.device, e.seq, e.hash, e.prev_hash FROM (${fromColumns(['text', 'bigint', 'bigint'])}) AS r(device, lo, hi)
-       JOIN events e ON e.device = r.device AND e.seq BETWEEN r.lo AND r.hi`,
+       CROSS JOIN LATERAL (SELECT e.device, e.seq, e.hash, e.prev_hash FROM events e WHERE e.device = r.device AND e.seq BETWEEN r.lo AND r.hi OFFSET 0) e`,
       columnParams(ranges),
     );
     for (const r of rows.rows) stored.set(`${r.device}/${r.seq}`, { hash: r.hash, prevHash: r.prev_hash });
   }
   const created = events.filter((e) => e.type === 'inspection.created').map((e) => (e as StoredEvent<'inspection.created'>).payload.inspection.id);
   const inspections = new Set(
-    created.length ? (await client.query<{ id: string }>('SELECT id FROM inspections WHERE id IN (SELECT json_array_elements_text($1::json))', [JSON.stringify(created)])).rows.map((r) => r.id) : [],
+    created.length ? (await run<{ id: string }>(client, 'SELECT k AS id FROM json_array_elements_text($1::json) AS k WHERE EXISTS (SELECT 1 FROM inspections i WHERE i.id = k OFFSET 0)', [JSON.stringify(created)])).rows.map((r) => r.id) : [],
   );
   const problemKeys = events.filter((e) => e.type === 'problem.created').map((e) => (e as StoredEvent<'problem.created'>).payload);
   const problems = new Set(
     problemKeys.length
       ? (
-          await client.query<{ key: string }>(
-            `SELECT p.inspection_id || '/' || p.id AS key FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json)) AS k(i, id)
-             JOIN problems p ON p.inspection_id = k.i AND p.id = k.id`,
+          await run<{ key: string }>(
+            client,
+            `SELECT k.i || '/' || k.id AS key FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json)) AS k(i, id)
+             WHERE EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = k.i AND p.id = k.id OFFSET 0)`,
             [JSON.stringify(problemKeys.map((p) => p.inspectionId)), JSON.stringify(problemKeys.map((p) => p.id))],
           )
         ).rows.map((r) => r.key)

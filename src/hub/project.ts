@@ -6,7 +6,7 @@
 import { WITHDRAWN, conclusionEntity, inspectionEntity, problemEntity, recordEntity, type InspectionField, type ProblemField, type RecordField, type StoredEvent } from '../store/events.js';
 import { parseSnapshot } from '../checklist/snapshot.js';
 import { t } from '../i18n/index.js';
-import { Inserts, Rows, insertRows } from './bulk.js';
+import { Inserts, Rows, insertRows, run } from './bulk.js';
 import type { HubClient } from './connect.js';
 import { clean, cleanValue, setRegisters, type RegisterSet } from './registers.js';
 
@@ -198,10 +198,11 @@ export async function finish(client: HubClient, c: Changes): Promise<void> {
 async function checkReferences(client: HubClient, refs: { inspections: Set<string>; problems: Set<string>; blobs: Set<string> }): Promise<void> {
   if (!refs.inspections.size && !refs.problems.size && !refs.blobs.size) return;
   const found = (
-    await client.query<{ kind: 'inspections' | 'problems' | 'blobs'; missing: string }>(
-      `(SELECT 'inspections' AS kind, k AS missing FROM json_array_elements_text($1::json) AS k WHERE NOT EXISTS (SELECT 1 FROM inspections i WHERE i.id = k) LIMIT 1)
-       UNION ALL (SELECT 'problems', k FROM json_array_elements_text($2::json) AS k WHERE NOT EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = split_part(k, '/', 1) AND p.id = split_part(k, '/', 2)) LIMIT 1)
-       UNION ALL (SELECT 'blobs', k FROM json_array_elements_text($3::json) AS k WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = k) LIMIT 1)`,
+    await run<{ kind: 'inspections' | 'problems' | 'blobs'; missing: string }>(
+      client,
+      `(SELECT 'inspections' AS kind, k AS missing FROM json_array_elements_text($1::json) AS k WHERE NOT EXISTS (SELECT 1 FROM inspections i WHERE i.id = k OFFSET 0) LIMIT 1)
+       UNION ALL (SELECT 'problems', k FROM json_array_elements_text($2::json) AS k WHERE NOT EXISTS (SELECT 1 FROM problems p WHERE p.inspection_id = split_part(k, '/', 1) AND p.id = split_part(k, '/', 2) OFFSET 0) LIMIT 1)
+       UNION ALL (SELECT 'blobs', k FROM json_array_elements_text($3::json) AS k WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = k OFFSET 0) LIMIT 1)`,
       [JSON.stringify([...refs.inspections]), JSON.stringify([...refs.problems]), JSON.stringify([...refs.blobs])],
     )
   ).rows;

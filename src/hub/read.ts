@@ -126,7 +126,7 @@ export async function hubProblems(client: HubClient, filter: { today: string; ov
   const registers = (
     await client.query<{ entity: string; event_id: string; value: string; actor: string; at: string }>(
       `SELECT r.entity, r.event_id, r.value, r.actor, r.at FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json)) AS p(i, id)
-       JOIN registers r ON r.entity >= 'problem/' || p.i || '/' || p.id || '/' AND r.entity < 'problem/' || p.i || '/' || p.id || '0'
+       CROSS JOIN LATERAL (SELECT * FROM registers r WHERE r.entity >= 'problem/' || p.i || '/' || p.id || '/' AND r.entity < 'problem/' || p.i || '/' || p.id || '0' OFFSET 0) r
        ORDER BY r.entity, r.at COLLATE "C", r.event_id COLLATE "C"`,
       [JSON.stringify(rows.map((r) => r.inspection_id)), JSON.stringify(rows.map((r) => r.id))],
     )

@@ -6,7 +6,7 @@
 import { canonicalJson } from '../store/canonical.js';
 import type { StoredEvent } from '../store/events.js';
 import { deadlineOf, recordedFeedback } from '../problems/deadlines.js';
-import { Rows, columnParams, fromColumns, insertRows } from './bulk.js';
+import { Rows, columnParams, fromColumns, insertRows, run } from './bulk.js';
 import type { HubClient } from './connect.js';
 
 /** PostgreSQL text cannot hold U+0000, which JSON can: the projections show it as U+FFFD (the events keep it). */
@@ -20,6 +20,9 @@ export interface RegisterSet {
   value: unknown;
   supersedes: readonly string[];
 }
+
+// Every look-up of a table by a list of keys is a LATERAL or EXISTS subquery with OFFSET 0: one index probe
+// per key, whatever the planner guesses of the list (see knowledge.ts).
 
 /** The latest head of each register (by time, then event id): what lists show while devices disagree. */
 const LATEST = `(SELECT r.value::jsonb FROM registers r WHERE r.entity = e.entity ORDER BY r.at COLLATE "C" DESC, r.event_id COLLATE "C" DESC LIMIT 1)`;
@@ -37,14 +40,20 @@ export async function setRegisters(client: HubClient, sets: readonly RegisterSet
   for (const s of sets) for (const old of s.supersedes) marks.add(s.entity, old);
   if (marks.size) {
     await insertRows(client, 'superseded', 'entity, event_id', ['text', 'text'], marks, 'ON CONFLICT DO NOTHING');
-    await client.query(`DELETE FROM registers r USING (${fromColumns(['text', 'text'])}) AS m(entity, event_id) WHERE r.entity = m.entity AND r.event_id = m.event_id`, columnParams(marks.cols));
+    await run(
+      client,
+      `DELETE FROM registers WHERE ctid = ANY (ARRAY(SELECT x.ctid FROM (${fromColumns(['text', 'text'])}) AS m(entity, event_id)
+         CROSS JOIN LATERAL (SELECT r.ctid FROM registers r WHERE r.entity = m.entity AND r.event_id = m.event_id OFFSET 0) x))`,
+      columnParams(marks.cols),
+    );
   }
   const heads = new Rows(5);
   for (const s of sets) heads.add(s.entity, s.event.id, canonicalJson(cleanValue(s.value)), clean(s.event.actor), s.event.at);
-  await client.query(
+  await run(
+    client,
     `INSERT INTO registers (entity, event_id, value, actor, at)
      SELECT * FROM (${fromColumns(['text', 'text', 'text', 'text', 'text'])}) AS h(entity, event_id, value, actor, at)
-     WHERE NOT EXISTS (SELECT 1 FROM superseded s WHERE s.entity = h.entity AND s.event_id = h.event_id)
+     WHERE NOT EXISTS (SELECT 1 FROM superseded s WHERE s.entity = h.entity AND s.event_id = h.event_id OFFSET 0)
      ON CONFLICT DO NOTHING`,
     columnParams(heads.cols),
   );
@@ -70,7 +79,8 @@ async function refreshTypedHeads(client: HubClient, changed: readonly string[], 
   for (const [field, column] of Object.entries(PROBLEM_COLUMNS)) {
     const list = pick('problem', field);
     if (!list.length) continue;
-    await client.query(
+    await run(
+      client,
       `WITH h AS (SELECT e.entity, ${LATEST} AS v FROM (${entities(1)}) e)
        UPDATE problems p SET ${column} = ${typedValue(column)} FROM h WHERE p.inspection_id = split_part(h.entity, '/', 2) AND p.id = split_part(h.entity, '/', 3)`,
       [JSON.stringify(list)],
@@ -81,7 +91,8 @@ async function refreshTypedHeads(client: HubClient, changed: readonly string[], 
     const list = pick('record', field);
     if (!list.length) continue;
     // As the laptop: a register with no head leaves the row as it is.
-    const updated = await client.query<{ id: string }>(
+    const updated = await run<{ id: string }>(
+      client,
       `WITH h AS (SELECT e.entity, ${LATEST} AS v FROM (${entities(1)}) e)
        UPDATE records x SET ${column} = ${typedValue(column)} FROM h WHERE h.v IS NOT NULL AND x.id = split_part(h.entity, '/', 3) RETURNING x.id`,
       [JSON.stringify(list)],
@@ -102,10 +113,11 @@ async function refreshTypedHeads(client: HubClient, changed: readonly string[], 
 /** Each item's conclusion: none while every head is a withdrawal (or none is left); several heads are a conflict. */
 async function refreshConclusions(client: HubClient, list: readonly string[]): Promise<void> {
   if (!list.length) return;
-  await client.query(
+  await run(
+    client,
     `WITH h AS (SELECT e.entity, count(r.event_id) AS n, (array_agg(r.value))[1]::jsonb AS v,
                 coalesce(bool_and(coalesce(r.value::jsonb->>'result' = 'withdrawn', false)), true) AS gone
-              FROM (${entities(1)}) e LEFT JOIN registers r ON r.entity = e.entity GROUP BY e.entity),
+              FROM (${entities(1)}) e LEFT JOIN LATERAL (SELECT r.event_id, r.value FROM registers r WHERE r.entity = e.entity OFFSET 0) r ON true GROUP BY e.entity),
      gone AS (DELETE FROM conclusion_heads c USING h WHERE h.gone AND c.inspection_id = split_part(h.entity, '/', 2) AND c.checklist_id = split_part(h.entity, '/', 3) AND c.item_id = split_part(h.entity, '/', 4))
      INSERT INTO conclusion_heads (inspection_id, checklist_id, item_id, heads, result, good_practice, note)
      SELECT split_part(entity, '/', 2), split_part(entity, '/', 3), split_part(entity, '/', 4), n,
@@ -120,12 +132,14 @@ async function refreshConclusions(client: HubClient, list: readonly string[]): P
 
 /** Record counts of the items of these records, from their records that still count (not withdrawn). */
 async function recountItems(client: HubClient, records: readonly string[]): Promise<void> {
-  await client.query(
-    `WITH k AS (SELECT DISTINCT r.inspection_id, r.checklist_id, r.item_id FROM records r WHERE r.id IN (${entities(1)}))
+  await run(
+    client,
+    `WITH k AS (SELECT DISTINCT x.inspection_id, x.checklist_id, x.item_id FROM (${entities(1)}) e
+                CROSS JOIN LATERAL (SELECT r.inspection_id, r.checklist_id, r.item_id FROM records r WHERE r.id = e.entity OFFSET 0) x)
      INSERT INTO item_stats (inspection_id, checklist_id, item_id, listen, "check", talk, visit)
-     SELECT k.inspection_id, k.checklist_id, k.item_id, count(r.id) FILTER (WHERE r.method = 'listen'), count(r.id) FILTER (WHERE r.method = 'check'),
-            count(r.id) FILTER (WHERE r.method = 'talk'), count(r.id) FILTER (WHERE r.method = 'visit')
-     FROM k LEFT JOIN records r ON r.inspection_id = k.inspection_id AND r.checklist_id = k.checklist_id AND r.item_id = k.item_id AND r.withdrawn = 0
+     SELECT k.inspection_id, k.checklist_id, k.item_id, count(r.method) FILTER (WHERE r.method = 'listen'), count(r.method) FILTER (WHERE r.method = 'check'),
+            count(r.method) FILTER (WHERE r.method = 'talk'), count(r.method) FILTER (WHERE r.method = 'visit')
+     FROM k LEFT JOIN LATERAL (SELECT r.method FROM records r WHERE r.inspection_id = k.inspection_id AND r.checklist_id = k.checklist_id AND r.item_id = k.item_id AND r.withdrawn = 0 OFFSET 0) r ON true
      GROUP BY k.inspection_id, k.checklist_id, k.item_id
      ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET listen = excluded.listen, "check" = excluded."check", talk = excluded.talk, visit = excluded.visit`,
     [JSON.stringify(records)],
@@ -134,7 +148,7 @@ async function recountItems(client: HubClient, records: readonly string[]): Prom
 
 /** An inspection's feedback date and period (the latest head), and the default deadline they give. */
 async function refreshFeedback(client: HubClient, list: readonly string[]): Promise<void> {
-  const latest = (await client.query<{ entity: string; v: unknown }>(`SELECT e.entity, ${LATEST} AS v FROM (${entities(1)}) e`, [JSON.stringify(list)])).rows;
+  const latest = (await run<{ entity: string; v: unknown }>(client, `SELECT e.entity, ${LATEST} AS v FROM (${entities(1)}) e`, [JSON.stringify(list)])).rows;
   const rows = new Rows(4);
   for (const { entity, v } of latest) {
     // As the laptop's typed head: whatever the value holds (a well-formed one is { date, rectifyDays }).
@@ -143,7 +157,8 @@ async function refreshFeedback(client: HubClient, list: readonly string[]): Prom
     const days = Number.isSafeInteger(value?.rectifyDays) ? (value!.rectifyDays as number) : null;
     rows.add(entity.split('/')[1], date, days, date === null ? null : defaultDeadline(date, days));
   }
-  await client.query(
+  await run(
+    client,
     `UPDATE inspections i SET feedback_date = x.date, rectify_days = x.days, feedback_due = x.due
      FROM (${fromColumns(['text', 'text', 'bigint', 'text'])}) AS x(id, date, days, due) WHERE i.id = x.id`,
     columnParams(rows.cols),
@@ -165,11 +180,13 @@ function defaultDeadline(date: string, days: number | null): string | null {
  */
 async function refreshDue(client: HubClient, inspections: readonly string[], problems: ReadonlyArray<[string, string]>): Promise<void> {
   if (!inspections.length && !problems.length) return;
-  await client.query(
+  await run(
+    client,
     `UPDATE problems p SET due = coalesce(p.deadline, CASE WHEN i.feedback_due IS NOT NULL AND coalesce(
          (SELECT r.value FROM registers r WHERE r.entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY r.at COLLATE "C" DESC, r.event_id COLLATE "C" DESC LIMIT 1), '') <> '"ongoing"'
        THEN i.feedback_due END)
-     FROM inspections i, (SELECT q.inspection_id, q.id FROM problems q WHERE q.inspection_id IN (${entities(1)}) UNION ${fromColumns(['text', 'text'], 2)}) AS k(inspection_id, id)
+     FROM inspections i, (SELECT q.inspection_id, q.id FROM (${entities(1)}) e CROSS JOIN LATERAL (SELECT q.inspection_id, q.id FROM problems q WHERE q.inspection_id = e.entity OFFSET 0) q
+                          UNION ${fromColumns(['text', 'text'], 2)}) AS k(inspection_id, id)
      WHERE p.inspection_id = k.inspection_id AND p.id = k.id AND i.id = p.inspection_id`,
     [JSON.stringify(inspections), JSON.stringify(problems.map((k) => k[0])), JSON.stringify(problems.map((k) => k[1]))],
   );

@@ -9,7 +9,8 @@ import type { HubClient } from './connect.js';
 
 /** Every register of the chosen inspections: for each kind, one range of the key (entities are in byte order). */
 const REGISTERS = (table: string) =>
-  `SELECT r.* FROM unnest($1::text[]) AS i CROSS JOIN unnest(ARRAY['conclusion/', 'problem/', 'record/', 'inspection/']) AS k JOIN ${table} r ON r.entity >= k || i || '/' AND r.entity < k || i || '0'`;
+  `SELECT r.* FROM unnest($1::text[]) AS i CROSS JOIN unnest(ARRAY['conclusion/', 'problem/', 'record/', 'inspection/']) AS k
+   CROSS JOIN LATERAL (SELECT * FROM ${table} r WHERE r.entity >= k || i || '/' AND r.entity < k || i || '0' OFFSET 0) r`;
 
 /** Each table copied, and how its rows of the chosen inspections ($1) are selected on the hub. */
 const TABLES: ReadonlyArray<[string, string]> = [
