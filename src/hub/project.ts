@@ -3,11 +3,12 @@
 // group of events at once (a few statements per group instead of several per event), which is what lets the
 // hub take tens of thousands of events a second. test/hub/projections.test.ts compares the two, table by
 // table, after the same history.
-import { WITHDRAWN, conclusionEntity, inspectionEntity, problemEntity, recordEntity, type InspectionField, type ProblemField, type RecordField, type StoredEvent } from '../store/events.js';
+import { WITHDRAWN, conclusionEntity, inspectionEntity, inspectionOf, problemEntity, recordEntity, type InspectionField, type ProblemField, type RecordField, type StoredEvent } from '../store/events.js';
 import { parseSnapshot } from '../checklist/snapshot.js';
 import { t } from '../i18n/index.js';
 import { Inserts, Rows, insertRows, run } from './bulk.js';
 import type { HubClient } from './connect.js';
+import { recount } from './counts.js';
 import { clean, cleanValue, setRegisters, type RegisterSet } from './registers.js';
 
 type E<T extends StoredEvent['type']> = StoredEvent<T>;
@@ -34,7 +35,11 @@ export class Changes {
     this.registers.push({ entity, event, value, supersedes: supersedes ?? [] });
   }
 
+  /** Every inspection the group's events belong to: their counts are recounted (counts.ts). */
+  readonly touched = new Set<string>();
+
   add(e: StoredEvent): void {
+    this.touched.add(inspectionOf(e));
     switch (e.type) {
       case 'inspection.created': {
         const { inspection: i, checklists: list } = (e as E<'inspection.created'>).payload;
@@ -188,6 +193,7 @@ export async function finish(client: HubClient, c: Changes): Promise<void> {
   const created = (c.problems.cols[1] as string[]).map((inspection, k): [string, string] => [inspection, c.problems.cols[0]![k] as string]);
   await setRegisters(client, c.registers, created);
   await cacheSnapshots(client, [...c.snapshots]);
+  await recount(client, c.touched);
 }
 
 /**

@@ -110,22 +110,37 @@ async function refreshTypedHeads(client: HubClient, changed: readonly string[], 
   await refreshDue(client, feedback.map((e) => e.split('/')[1]!), [...problems.values()]);
 }
 
-/** Each item's conclusion: none while every head is a withdrawal (or none is left); several heads are a conflict. */
+/**
+ * Each item's conclusion: none while every head is a withdrawal (or none is left); several heads are a
+ * conflict. In the same statement, item_totals (the hub's per-item counts) move by the difference between
+ * the rows before (`old`: every WITH clause reads the table as it was) and after (`new`, `gone`).
+ */
 async function refreshConclusions(client: HubClient, list: readonly string[]): Promise<void> {
   if (!list.length) return;
   await run(
     client,
-    `WITH h AS (SELECT e.entity, count(r.event_id) AS n, (array_agg(r.value))[1]::jsonb AS v,
+    `WITH k AS (SELECT e.entity, split_part(e.entity, '/', 2) AS i, split_part(e.entity, '/', 3) AS c, split_part(e.entity, '/', 4) AS t FROM (${entities(1)}) e),
+     old AS (SELECT k.i, o.* FROM k CROSS JOIN LATERAL (SELECT x.ctid AS row, x.checklist_id, x.item_id, x.heads, x.result FROM conclusion_heads x
+               WHERE x.inspection_id = k.i AND x.checklist_id = k.c AND x.item_id = k.t OFFSET 0) o),
+     h AS (SELECT k.i, k.c, k.t, count(r.event_id) AS n, (array_agg(r.value))[1]::jsonb AS v,
                 coalesce(bool_and(coalesce(r.value::jsonb->>'result' = 'withdrawn', false)), true) AS gone
-              FROM (${entities(1)}) e LEFT JOIN LATERAL (SELECT r.event_id, r.value FROM registers r WHERE r.entity = e.entity OFFSET 0) r ON true GROUP BY e.entity),
-     gone AS (DELETE FROM conclusion_heads c USING h WHERE h.gone AND c.inspection_id = split_part(h.entity, '/', 2) AND c.checklist_id = split_part(h.entity, '/', 3) AND c.item_id = split_part(h.entity, '/', 4))
-     INSERT INTO conclusion_heads (inspection_id, checklist_id, item_id, heads, result, good_practice, note)
-     SELECT split_part(entity, '/', 2), split_part(entity, '/', 3), split_part(entity, '/', 4), n,
-            CASE WHEN n = 1 THEN v->>'result' END,
-            CASE WHEN n = 1 AND coalesce(v->'goodPractice', 'false'::jsonb) NOT IN ('false'::jsonb, 'null'::jsonb, '0'::jsonb, '""'::jsonb) THEN 1 ELSE 0 END,
-            CASE WHEN n = 1 THEN v->>'note' END
-     FROM h WHERE NOT h.gone
-     ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET heads = excluded.heads, result = excluded.result, good_practice = excluded.good_practice, note = excluded.note`,
+              FROM k LEFT JOIN LATERAL (SELECT r.event_id, r.value FROM registers r WHERE r.entity = k.entity OFFSET 0) r ON true GROUP BY k.i, k.c, k.t),
+     gone AS (DELETE FROM conclusion_heads x WHERE x.ctid = ANY (ARRAY(SELECT o.row FROM old o JOIN h ON h.i = o.i AND h.c = o.checklist_id AND h.t = o.item_id WHERE h.gone))),
+     new AS (INSERT INTO conclusion_heads (inspection_id, checklist_id, item_id, heads, result, good_practice, note)
+       SELECT i, c, t, n,
+              CASE WHEN n = 1 THEN v->>'result' END,
+              CASE WHEN n = 1 AND coalesce(v->'goodPractice', 'false'::jsonb) NOT IN ('false'::jsonb, 'null'::jsonb, '0'::jsonb, '""'::jsonb) THEN 1 ELSE 0 END,
+              CASE WHEN n = 1 THEN v->>'note' END
+       FROM h WHERE NOT h.gone
+       ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET heads = excluded.heads, result = excluded.result, good_practice = excluded.good_practice, note = excluded.note
+       RETURNING checklist_id, item_id, heads, result),
+     delta AS (SELECT checklist_id, item_id, coalesce(sum(s) FILTER (WHERE heads = 1), 0) AS concluded,
+                 coalesce(sum(s) FILTER (WHERE heads = 1 AND result <> 'not-applicable'), 0) AS checked,
+                 coalesce(sum(s) FILTER (WHERE heads = 1 AND result IN ('partial', 'noncompliant')), 0) AS lacking
+               FROM (SELECT -1 AS s, checklist_id, item_id, heads, result FROM old UNION ALL SELECT 1, checklist_id, item_id, heads, result FROM new) x GROUP BY checklist_id, item_id)
+     INSERT INTO item_totals (checklist_id, item_id, concluded, checked, lacking) SELECT * FROM delta
+     ON CONFLICT (checklist_id, item_id) DO UPDATE SET concluded = item_totals.concluded + excluded.concluded, checked = item_totals.checked + excluded.checked,
+       lacking = item_totals.lacking + excluded.lacking`,
     [JSON.stringify(list)],
   );
 }

@@ -3,6 +3,7 @@
 // against its name — and the projections counted against the events that made them.
 import { createHash } from 'node:crypto';
 import { eventHash } from '../store/hash.js';
+import { COUNTS } from './counts.js';
 import type { HubClient } from './connect.js';
 
 export interface HubVerifyResult {
@@ -71,5 +72,21 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
     const b = (await client.query<{ n: string }>(logged)).rows[0]!.n;
     if (a !== b) problems.push({ kind: 'projection', detail: `${table}: ${a} ≠ ${b}` });
   }
+  // The hub's own counts (counts.ts, item_totals) against a recount from the projections.
+  const inspections = await client.query<{ id: string }>(
+    `SELECT i.id FROM inspections i CROSS JOIN LATERAL (${COUNTS.replace(/k\.id/g, 'i.id')}) x
+     WHERE (i.n_listen, i.n_check, i.n_talk, i.n_visit, i.n_concluded, i.n_lacking, i.n_conflicts, i.n_problems, i.n_closed)
+       IS DISTINCT FROM (x.listen, x."check", x.talk, x.visit, x.concluded, x.lacking, x.conflicts, x.problems, x.closed) ORDER BY i.id LIMIT 20`,
+  );
+  for (const r of inspections.rows) problems.push({ kind: 'projection', detail: `inspections.n_*: ${r.id}` });
+  const items = await client.query<{ checklist_id: string; item_id: string }>(
+    `SELECT coalesce(t.checklist_id, c.checklist_id) AS checklist_id, coalesce(t.item_id, c.item_id) AS item_id
+     FROM (SELECT * FROM item_totals WHERE concluded <> 0 OR checked <> 0 OR lacking <> 0) t
+     FULL JOIN (SELECT checklist_id, item_id, count(*) AS concluded, count(*) FILTER (WHERE result <> 'not-applicable') AS checked,
+                  count(*) FILTER (WHERE result IN ('partial', 'noncompliant')) AS lacking FROM conclusion_heads WHERE heads = 1 GROUP BY 1, 2) c
+       ON c.checklist_id = t.checklist_id AND c.item_id = t.item_id
+     WHERE (t.concluded, t.checked, t.lacking) IS DISTINCT FROM (c.concluded, c.checked, c.lacking) LIMIT 20`,
+  );
+  for (const r of items.rows) problems.push({ kind: 'projection', detail: `item_totals: ${r.checklist_id}/${r.item_id}` });
   return { events, devices, blobs: blobs.length, problems };
 }

@@ -141,6 +141,14 @@ describe('the hub projects what the laptop projects', () => {
     const names = (await server.sql<{ name: string }>('SELECT name FROM ducha.interviewees', [], db)).map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(['赵某某', '钱某某', '孙某某']));
     expect((await lead.json('hub', 'verify', '--hub', url)).problems).toEqual([]);
+    // The hub's own counts (what summaries read) are checked against a recount.
+    await server.sql('UPDATE ducha.inspections SET n_check = n_check + 1 WHERE id = $1', [id], db);
+    await server.sql("UPDATE ducha.item_totals SET lacking = lacking + 1 WHERE item_id = 'QS-05'", [], db);
+    const broken = await lead.run('hub', 'verify', '--hub', url, '--json');
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout).data.problems.map((p: { detail: string }) => p.detail).sort()).toEqual([`inspections.n_*: ${id}`, 'item_totals: qingshi-baogao/QS-05']);
+    await server.sql('UPDATE ducha.inspections SET n_check = n_check - 1 WHERE id = $1', [id], db);
+    await server.sql("UPDATE ducha.item_totals SET lacking = lacking - 1 WHERE item_id = 'QS-05'", [], db);
 
     for (const c of conflicts) await lead.ok('conflicts', 'resolve', c.id, '--take', '2');
     await lead.ok('push', '--hub', url);

@@ -17,17 +17,12 @@ $$;
 
 CREATE VIEW progress_by_team AS
   SELECT i.id AS inspection_id, i.title, i.unit, i.unit_kind, i.region, i.team, i.start_date,
-    coalesce(s.listen + s."check" + s.talk + s.visit, 0) AS records,
-    coalesce(s.listen, 0) AS listen, coalesce(s."check", 0) AS "check", coalesce(s.talk, 0) AS talk, coalesce(s.visit, 0) AS visit,
-    coalesce(c.concluded, 0) AS items_concluded, coalesce(c.lacking, 0) AS items_lacking, coalesce(c.conflicts, 0) AS items_in_conflict,
-    coalesce(p.problems, 0) AS problems, coalesce(p.closed, 0) AS closed, coalesce(p.overdue, 0) AS overdue
+    i.n_listen + i.n_check + i.n_talk + i.n_visit AS records, i.n_listen AS listen, i.n_check AS "check", i.n_talk AS talk, i.n_visit AS visit,
+    i.n_concluded AS items_concluded, i.n_lacking AS items_lacking, i.n_conflicts AS items_in_conflict,
+    i.n_problems AS problems, i.n_closed AS closed, coalesce(p.overdue, 0) AS overdue
   FROM inspections i
-  LEFT JOIN (SELECT inspection_id, sum(listen) AS listen, sum("check") AS "check", sum(talk) AS talk, sum(visit) AS visit FROM item_stats GROUP BY inspection_id) s ON s.inspection_id = i.id
-  LEFT JOIN (SELECT inspection_id, count(*) FILTER (WHERE heads = 1) AS concluded, count(*) FILTER (WHERE heads = 1 AND result IN ('partial', 'noncompliant')) AS lacking,
-               count(*) FILTER (WHERE heads > 1) AS conflicts FROM conclusion_heads GROUP BY inspection_id) c ON c.inspection_id = i.id
-  LEFT JOIN (SELECT inspection_id, count(*) AS problems, count(*) FILTER (WHERE status = 'closed') AS closed,
-               count(*) FILTER (WHERE due IS NOT NULL AND status <> 'closed' AND due < to_char(current_date, 'YYYY-MM-DD')) AS overdue
-             FROM problems WHERE merged_into IS NULL GROUP BY inspection_id) p ON p.inspection_id = i.id;
+  LEFT JOIN (SELECT inspection_id, count(*) AS overdue FROM problems
+             WHERE due < to_char(current_date, 'YYYY-MM-DD') AND status <> 'closed' AND merged_into IS NULL GROUP BY inspection_id) p ON p.inspection_id = i.id;
 
 CREATE VIEW problems_by_article AS
   SELECT coalesce(ci.source, '') AS source, ci.article, count(DISTINCT (p.inspection_id, p.id)) AS problems,

@@ -143,7 +143,20 @@ CREATE TABLE inspections (
   event_id    text NOT NULL,
   feedback_date text,                      -- the latest head of inspection/<id>/feedback (laptop migration 8)
   rectify_days  bigint,
-  feedback_due  text                       -- hub only: feedback_date + rectify_days, the default deadline (problems/deadlines.ts)
+  feedback_due  text,                      -- hub only: feedback_date + rectify_days, the default deadline (problems/deadlines.ts)
+  -- hub only: the inspection's counts, recounted by the acceptor for every inspection a group of events
+  -- touches, so that a summary over every inspection reads one row each (hub verify recounts them all):
+  -- records that count, by method (item_stats); items concluded, found lacking (conclusion_heads with one
+  -- head), in conflict (several heads); problems and those closed (merged ones counted in their target).
+  n_listen      integer NOT NULL DEFAULT 0,
+  n_check       integer NOT NULL DEFAULT 0,
+  n_talk        integer NOT NULL DEFAULT 0,
+  n_visit       integer NOT NULL DEFAULT 0,
+  n_concluded   integer NOT NULL DEFAULT 0,
+  n_lacking     integer NOT NULL DEFAULT 0,
+  n_conflicts   integer NOT NULL DEFAULT 0,
+  n_problems    integer NOT NULL DEFAULT 0,
+  n_closed      integer NOT NULL DEFAULT 0
 );
 CREATE TABLE inspection_checklists (
   inspection_id text NOT NULL,
@@ -223,6 +236,17 @@ CREATE TABLE conclusion_heads (
   PRIMARY KEY (inspection_id, checklist_id, item_id)
 );
 CREATE INDEX conclusion_heads_good ON conclusion_heads (inspection_id) WHERE good_practice = 1 AND heads = 1;
+-- hub only: per item, over every inspection, the conclusions with one head (concluded), those not
+-- "not applicable" (checked) and those found lacking — kept by the acceptor as conclusions change, so that
+-- the summary of the whole hub does not recount a million conclusions (hub verify recounts them).
+CREATE TABLE item_totals (
+  checklist_id text NOT NULL,
+  item_id      text NOT NULL,
+  concluded    integer NOT NULL DEFAULT 0,
+  checked      integer NOT NULL DEFAULT 0,
+  lacking      integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (checklist_id, item_id)
+);
 CREATE TABLE problems (
   id            text NOT NULL,
   inspection_id text NOT NULL,
@@ -237,7 +261,7 @@ CREATE TABLE problems (
   due           text,
   PRIMARY KEY (inspection_id, id)
 );
-CREATE INDEX problems_open_due ON problems (due) WHERE status <> 'closed' AND merged_into IS NULL;
+CREATE INDEX problems_open_due ON problems (due, inspection_id) WHERE status <> 'closed' AND merged_into IS NULL;
 CREATE TABLE rectification_steps (
   event_id      text PRIMARY KEY,
   problem_id    text NOT NULL,
