@@ -1,6 +1,6 @@
-// A document made from the hub in a real terminal, with a conflict open: ducha never offers to settle it
-// (the settlement would go into the copy in memory and be lost; the hub stores only what devices sign) —
-// it refuses, and says to settle on a laptop and push. Against a real PostgreSQL.
+// A document made from the hub in a real terminal, with a conflict open or a finding without its problem:
+// ducha never offers to settle or propose (it would go into the copy in memory and be lost; the hub stores
+// only what devices sign) — it refuses, and says to do it on a laptop and push. Against a real PostgreSQL.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-it('report --hub with an open conflict offers nothing, writes nothing and says to settle it on a laptop', async () => {
+it('report --hub with an open conflict, then a finding without its problem, offers nothing, writes nothing and says to do it on a laptop', async () => {
   const lead = laptop('组长');
   const member = laptop('李四');
   const id = await lead.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township');
@@ -39,7 +39,7 @@ it('report --hub with an open conflict offers nothing, writes nothing and says t
   expect(await lead.json('conflicts', 'list')).toHaveLength(1);
   await lead.ok('hub', 'trust', await lead.ok('team', 'key'), '--name', '组长', '--hub', url);
   await lead.ok('push', '--hub', url);
-  const events = async () => (await server.sql<{ n: string }>('SELECT count(*) AS n FROM ducha.events', [], db))[0]!.n;
+  const events = async () => Number((await server.sql<{ n: string }>('SELECT count(*) AS n FROM ducha.events', [], db))[0]!.n);
   const before = await events();
 
   const out = join(scratch(), '督查反馈意见.md');
@@ -51,9 +51,18 @@ it('report --hub with an open conflict offers nothing, writes nothing and says t
   expect(term.output).toContain('ducha push');
   expect(existsSync(out)).toBe(false);
   expect(await events()).toBe(before);
-  // Settled on the laptop and pushed, the same report from the hub is written.
+  // Settled on the laptop and pushed, the conclusion chosen has no problem yet: that is not offered either.
   const [conflict] = await lead.json('conflicts', 'list');
   await lead.ok('conflicts', 'resolve', conflict.id, '--take', '1');
+  await lead.ok('push', '--hub', url);
+  const again = spawnTerminal(['report', id, '--kind', 'feedback', '-o', out, '--hub', url], terminalEnv(lead.home, { DUCHA_ACTOR: lead.name }));
+  const said = await again.waitFor(/现在由结论生成|只读副本/, 30_000);
+  expect(said.groups[0]).toBe('只读副本');
+  expect((await again.exit).exitCode).toBe(2);
+  expect(again.output).toContain('ducha problem propose');
+  expect(existsSync(out)).toBe(false);
+  expect(await events()).toBe(before + 1);
+  // Proposed on the laptop and pushed, the same report from the hub is written.
   await lead.ok('problem', 'propose', id);
   await lead.ok('push', '--hub', url);
   await lead.ok('report', id, '--kind', 'feedback', '-o', out, '--hub', url);

@@ -90,4 +90,5 @@ export const hub = {
   'hub.reference.blobs': "file {id}",
   // Documents made from the hub: what is unsettled is settled on a laptop
   'hub.settleOnLaptop': "the hub's data is a read-only copy and cannot be settled here: settle each on a laptop holding the inspection (ducha conflicts resolve …), then ducha push to the hub; or add --draft for a draft marked 征求意见稿 in its title",
+  'hub.fixOnLaptop': "the hub's data is a read-only copy: do it on a laptop holding the inspection, then ducha push to the hub",
 };

@@ -90,4 +90,5 @@ export const hub = {
   'hub.reference.blobs': "文件 {id}",
   // Documents made from the hub: what is unsettled is settled on a laptop
   'hub.settleOnLaptop': "汇总库中的数据是只读副本，不能在此处理：请在持有这次督查的笔记本上逐项处理（ducha conflicts resolve 等），再 ducha push 推送到汇总库；或加 --draft 生成征求意见稿",
+  'hub.fixOnLaptop': "汇总库中的数据是只读副本：请在持有这次督查的笔记本上处理，再用 ducha push 推送到汇总库",
 };
