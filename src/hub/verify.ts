@@ -64,7 +64,7 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
     [
       'records.withdrawn',
       'SELECT count(*) AS n FROM records WHERE withdrawn = 1',
-      "SELECT count(DISTINCT payload::json->>'id') AS n FROM events WHERE type = 'record.withdrawn' AND payload::json->>'id' IN (SELECT id FROM records)",
+      "SELECT count(DISTINCT w.id) AS n FROM (SELECT payload::json->>'id' AS id FROM events WHERE type = 'record.withdrawn') w WHERE EXISTS (SELECT 1 FROM records r WHERE r.id = w.id OFFSET 0)",
     ],
   ];
   for (const [table, projected, logged] of counts) {
