@@ -119,6 +119,8 @@ describe('the hub projects what the laptop projects', () => {
     await lead.ok('conclusion', 'withdraw', id, 'QS-02', '--reason', '结论下早了');
     await zhang.ok('conclusion', 'withdraw', id, 'QS-01', '--reason', '待补查');
     await li.ok('conclusion', 'amend', id, 'QS-01', '--result', 'partial', '--reason', '已补正部分');
+    // A feedback date recorded on a member's laptop too (a conflict; the lead's, later, is the one shown).
+    await zhang.ok('inspection', 'set', id, '--feedback-date', '2026-11-23', '--rectify-days', '1');
     // Problems with each kind of deadline: their own, by the feedback date, none (持续整改).
     await lead.ok('problem', 'add', id, '--description', '请示报告事项清单未及时更新', '--item', 'QS-03');
     await lead.ok('problem', 'add', id, '--description', '政法工作规则未完善', '--item', 'QS-04', '--type', 'ongoing');
@@ -129,7 +131,7 @@ describe('the hub projects what the laptop projects', () => {
     await lead.ok('problem', 'add', other, '--description', '未建立请示报告制度', '--item', 'QS-01');
     for (const m of [zhang, li]) await carry(m, lead, id);
     const conflicts = await lead.json('conflicts', 'list', id);
-    expect(conflicts.map((c: { entity: string }) => c.entity.split('/')[0]).sort()).toEqual(['conclusion', 'record']);
+    expect(conflicts.map((c: { entity: string }) => c.entity.split('/')[0]).sort()).toEqual(['conclusion', 'inspection', 'record']);
 
     await lead.ok('push', '--hub', url);
     await compareWith(lead.db);
@@ -150,7 +152,9 @@ describe('the hub projects what the laptop projects', () => {
     await server.sql('UPDATE ducha.inspections SET n_check = n_check - 1 WHERE id = $1', [id], db);
     await server.sql("UPDATE ducha.item_totals SET lacking = lacking - 1 WHERE item_id = 'QS-05'", [], db);
 
-    for (const c of conflicts) await lead.ok('conflicts', 'resolve', c.id, '--take', '2');
+    const take = (c: { entity: string; heads: Array<{ index: number; value: { date?: string } }> }) =>
+      c.entity.startsWith('inspection/') ? String(c.heads.find((h) => h.value.date === '2026-11-21')!.index) : '2';
+    for (const c of conflicts) await lead.ok('conflicts', 'resolve', c.id, '--take', take(c));
     await lead.ok('push', '--hub', url);
     await compareWith(lead.db);
   });
