@@ -49,15 +49,22 @@ const TABLES: Record<string, string> = {
 const normal = (rows: Array<Record<string, unknown>>) =>
   rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : k === 'value' || k === 'json' ? JSON.parse(String(v)) : String(v)])));
 
+/**
+ * Records as they read: a laptop may keep a record's note only in its record.added event (the leaner
+ * schema of issue 15), the hub keeps it in the row; neither's own row numbers take part.
+ */
+const RECORDS = ['id', 'inspection_id', 'checklist_id', 'item_id', 'method', 'subject', 'interviewee', 'note', 'actor', 'at', 'event_id', 'withdrawn'];
+const LAPTOP_RECORDS = `SELECT ${RECORDS.map((c) => (c === 'note' ? "coalesce(note, (SELECT json_extract(payload, '$.note') FROM events e WHERE e.id = records.event_id)) AS note" : c)).join(', ')} FROM records`;
+
 /** Every table the laptop has, every column it has (the hub's own columns are checked on their own). */
 async function compareWith(file: string): Promise<void> {
   const sqlite = new Database(file, { readonly: true });
   try {
     for (const [table, key] of Object.entries(TABLES)) {
-      const local = normal(sqlite.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all() as Array<Record<string, unknown>>);
-      const columns = (sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map((c) => `"${c.name}"`).join(', ');
+      const local = normal(sqlite.prepare(`${table === 'records' ? LAPTOP_RECORDS : `SELECT * FROM ${table}`} ORDER BY ${key}`).all() as Array<Record<string, unknown>>);
+      const names = table === 'records' ? RECORDS : (sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map((c) => c.name);
       const order = key.split(', ').map((k) => (k === 'position' ? k : `${k} COLLATE "C"`)).join(', ');
-      const hub = normal(await server.sql(`SELECT ${columns} FROM ducha.${table} ORDER BY ${order}`, [], db));
+      const hub = normal(await server.sql(`SELECT ${names.map((c) => `"${c}"`).join(', ')} FROM ducha.${table} ORDER BY ${order}`, [], db));
       expect(hub, table).toEqual(local);
     }
   } finally {
