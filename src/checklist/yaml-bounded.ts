@@ -2,8 +2,8 @@
 // maxDepth and a count of the data it built; `yaml` (positions) by measuring its syntax tree before composing
 // it, since composing recurses once per level.
 import jsYaml from 'js-yaml';
-import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isSeq, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import { MAX_ALIAS_NODES, MAX_DEPTH, SCAN_ABOVE, type LimitKind } from './yaml-limits.js';
+import { Composer, LineCounter, Parser, isAlias, type CST, isMap, isPair, isSeq, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { MAX_ALIAS_NODES, MAX_DEPTH, SCAN_ABOVE, type LimitKind } from '../util/yaml-limits.js';
 
 interface Measure {
   size: number;
@@ -28,9 +28,8 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  * tree is built without recursion, the composer is not. Gives the offset of the first node too deep.
  */
 export function parseDocumentLimited(text: string, options: Options & { lineCounter?: LineCounter }): Document.Parsed | { tooDeep: number } {
-  const tokens = [...new Parser(options.lineCounter?.addNewLine).parse(text)];
-  const deep = firstTooDeep(tokens);
-  if (deep !== undefined) return { tooDeep: deep };
+  const tokens = parseSyntaxLimited(text, options.lineCounter);
+  if ('tooDeep' in tokens) return tokens;
   let doc: Document.Parsed | undefined;
   for (const next of new Composer(options).compose(tokens, true, text.length)) {
     if (!doc) doc = next;
@@ -41,6 +40,13 @@ export function parseDocumentLimited(text: string, options: Options & { lineCoun
     }
   }
   return doc!;
+}
+
+/** `yaml`'s syntax tree of a text (its CST: offsets, no data), refused past MAX_DEPTH like parseDocumentLimited. */
+export function parseSyntaxLimited(text: string, lineCounter?: LineCounter): CST.Token[] | { tooDeep: number } {
+  const tokens = [...new Parser(lineCounter?.addNewLine).parse(text)];
+  const deep = firstTooDeep(tokens);
+  return deep === undefined ? tokens : { tooDeep: deep };
 }
 
 interface CstNode {

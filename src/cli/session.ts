@@ -61,7 +61,9 @@ export async function withStore<T>(ctx: Context, options: GlobalOptions, mode: S
   const explicit = Boolean(options.db ?? ctx.io.env.DUCHA_DB);
   const file = databaseFile(ctx, options, mode === 'preview' ? (explicit ? 'write' : 'create') : mode);
   const fresh = mode === 'preview' && !(statSync(file, { throwIfNoEntry: false })?.size ?? 0);
-  const store = fresh ? openMemoryStore() : openStore(file, mode === 'read' ? { readonly: true, upgrade: true } : { create: mode === 'create' });
+  // The command's clock dates its events, as it dates everything else the command does (Context.now).
+  const clock = ctx.now;
+  const store = fresh ? openMemoryStore({ clock }) : openStore(file, mode === 'read' ? { readonly: true, upgrade: true, clock } : { create: mode === 'create', clock });
   try {
     return await fn(store);
   } catch (error) {
@@ -79,6 +81,12 @@ export function actorOf(ctx: Context, options: GlobalOptions): string {
   const actor = options.actor ?? ctx.io.env.DUCHA_ACTOR ?? getConfig(ctx.io.env, 'name');
   if (typeof actor !== 'string' || !actor.trim()) throw new InputError(t('actor.missing'), { hint: t('actor.missing.hint') });
   return actor.trim();
+}
+
+/** This device's name: the profile's, else DUCHA_ACTOR (not --actor, which names who types one command). */
+export function selfName(ctx: Context): string | undefined {
+  const name = getConfig(ctx.io.env, 'name') ?? ctx.io.env.DUCHA_ACTOR;
+  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
 }
 
 export function maxEvidenceMb(ctx: Context): number {

@@ -9,7 +9,7 @@
 // (checkSignature, parseEvent, Admission.admit); the facts they ask of the hub (device keys, snapshots)
 // are fetched per group in knowledge.ts; each event's signature is one more column of `events`, written
 // in store-events.ts beside the payload.
-import { InputError } from '../errors.js';
+import { InputError, type ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Manifest } from '../team/format.js';
 import { BlobCheck, checkBundleSize, checkSignature, decideTrust, parseManifest } from '../team/rules.js';
@@ -50,7 +50,7 @@ export interface Decision {
   newByType: Record<string, number>;
   blobs: number;
   newBlobs: number;
-  code?: string;
+  code?: ErrorCode;
   reason?: string;
   hint?: string;
 }
@@ -77,7 +77,7 @@ export async function decide(client: HubClient, s: Submission): Promise<Decision
 }
 
 /** What the rules refused (or a reference the hub's tables refused), as a recorded reason; undefined for other failures. */
-function refusalOf(error: unknown, s: Submission): { code: string; reason: string; hint?: string } | undefined {
+function refusalOf(error: unknown, s: Submission): { code: ErrorCode; reason: string; hint?: string } | undefined {
   if (error instanceof InputError) return { code: error.code, reason: error.message, hint: error.hint };
   const e = error as { code?: string; detail?: string };
   if (e?.code === '23503') return { code: 'bundle-reference', reason: t('hub.missingReference', { where: s.where, detail: e.detail ?? '' }), hint: t('hub.missingReference.hint') };

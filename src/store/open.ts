@@ -10,6 +10,7 @@ import { t, type MessageKey } from '../i18n/index.js';
 import { readOnlyConnection, type ReadOnlyConnection } from './read-only.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { Store } from './store.js';
+import { armCrashPoints } from './crash-points.js';
 
 export interface OpenOptions {
   /** Create the file when missing (commands that create data); the others refuse a missing file. */
@@ -60,13 +61,14 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       db.pragma('foreign_keys = OFF');
       outcome = 'upgrade-undone';
       db.transaction(() => {
-        migrate(db, file, migrations);
+        migrate(db, file, migrations, options.clock ?? systemClock);
         const broken = db.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) throw new Error(`migration left ${broken.length} rows whose foreign keys do not resolve`);
       }).immediate();
       outcome = { saved: 1 };
       db.pragma('foreign_keys = ON');
     }
+    armCrashPoints(db); // the crash tests' hook (DUCHA_CRASH_AT); nothing unless that variable is set
     // Inside the try: the Store reads this device's id, from a page that may be the damaged one.
     return new Store(db, file, services(options));
   } catch (error) {
@@ -75,8 +77,10 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   }
 }
 
+const systemClock = () => new Date();
+
 const services = (options: OpenOptions, afterClose?: () => void) => ({
-  clock: options.clock ?? (() => new Date()),
+  clock: options.clock ?? systemClock,
   newId: options.newId ?? newId,
   shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)),
   afterClose,
@@ -116,8 +120,8 @@ export function openMemoryStore(options: OpenOptions = {}): Store {
   const db = new Database(':memory:');
   // Rows arrive table by table from the hub, whose own keys already hold them together.
   db.pragma('foreign_keys = OFF');
-  db.transaction(() => migrate(db, ':memory:', options.migrations ?? MIGRATIONS)).immediate();
-  return new Store(db, ':memory:', { clock: options.clock ?? (() => new Date()), newId: options.newId ?? newId, shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)) });
+  db.transaction(() => migrate(db, ':memory:', options.migrations ?? MIGRATIONS, options.clock ?? systemClock)).immediate();
+  return new Store(db, ':memory:', services(options));
 }
 
 function checkHeader(file: string): void {
@@ -230,7 +234,7 @@ function checkSchema(db: Database.Database, file: string, migrations: readonly M
   return rows;
 }
 
-function migrate(db: Database.Database, file: string, migrations: readonly Migration[]): void {
+function migrate(db: Database.Database, file: string, migrations: readonly Migration[], clock: () => Date): void {
   const rows = checkSchema(db, file, migrations, false);
   if (rows.length === 0) {
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -241,20 +245,20 @@ function migrate(db: Database.Database, file: string, migrations: readonly Migra
     if (done.has(m.version)) continue;
     db.exec(m.sql);
     m.backfill?.(db);
-    insert.run(m.version, m.name, m.checksum, new Date().toISOString());
+    insert.run(m.version, m.name, m.checksum, clock().toISOString());
   }
-  ensureDevice(db);
+  ensureDevice(db, clock);
 }
 
 /** One database is one device's journal: its id and Ed25519 key pair are made with it and live in it. */
-function ensureDevice(db: Database.Database): void {
+function ensureDevice(db: Database.Database, clock: () => Date): void {
   if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) return; // tests build partial schemas
   if (db.prepare("SELECT 1 FROM meta WHERE key = 'device'").get()) return;
   const device = 'd' + randomBytes(6).toString('hex');
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const pub = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   const priv = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
-  const now = new Date().toISOString();
+  const now = clock().toISOString();
   const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   put.run('device', device);
   put.run('public_key', pub);

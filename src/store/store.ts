@@ -80,8 +80,8 @@ export class Store {
     const body = { id: this.services.newId(), device: this.device, seq: head.seq + 1, at: this.services.clock().toISOString(), actor, type, payload };
     const payloadJson = canonicalJson(payload);
     const event: StoredEvent<T> = { ...body, prevHash: head.hash, hash: eventHash(head.hash, body, payloadJson) };
-    insertEvent(this.db, event, payloadJson);
-    applyEvent(this.db, event);
+    const seqNo = insertEvent(this.db, event, payloadJson);
+    applyEvent(this.db, event, seqNo);
     this.head = { seq: event.seq, hash: event.hash };
     return event;
   }
@@ -101,8 +101,9 @@ export class Store {
   }
 }
 
-export function insertEvent(db: Database.Database, e: StoredEvent, payloadJson = canonicalJson(e.payload)): void {
-  prepared(db, 'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+/** Insert an event into the log; returns its row (seq_no, its local position). */
+export function insertEvent(db: Database.Database, e: StoredEvent, payloadJson = canonicalJson(e.payload)): number {
+  return prepared(db, 'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     e.id,
     e.device,
     e.seq,
@@ -113,7 +114,7 @@ export function insertEvent(db: Database.Database, e: StoredEvent, payloadJson =
     e.prevHash,
     e.hash,
     inspectionOf(e),
-  );
+  ).lastInsertRowid as number;
 }
 
 export interface EventRow {

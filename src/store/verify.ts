@@ -6,7 +6,7 @@ import { applyEvent } from './apply.js';
 import { GENESIS, eventHash } from './hash.js';
 import { MIGRATIONS, PROJECTIONS } from './migrations/index.js';
 import { readBlob, rehash } from './blobs.js';
-import { parseSnapshot } from '../checklist/snapshot.js';
+import { parseSnapshot } from './snapshots.js';
 import { rowToEvent, type EventRow, type Store } from './store.js';
 
 export interface Damage {
@@ -135,7 +135,7 @@ function checkProjections(db: Database.Database, add: (d: Damage) => void): void
     replay.transaction(() => {
       for (const row of db.prepare('SELECT * FROM events ORDER BY seq_no').iterate() as IterableIterator<EventRow>) {
         try {
-          applyEvent(replay, rowToEvent(row));
+          applyEvent(replay, rowToEvent(row), row.seq_no); // the replay holds no events: records point at the live log's
         } catch (error) {
           add({ check: 'projection', message: t('verify.replay', { id: row.id, reason: (error as Error).message }) });
         }

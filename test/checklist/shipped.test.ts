@@ -30,6 +30,9 @@ describe('shipped checklists', () => {
     for (const { checklist } of checklists) expect(checklist.sections.flatMap((s) => s.items).length, checklist.id).toBeGreaterThanOrEqual(12);
   });
   it('cite only the verified article numbers of the Regulation, and declare its 39 articles', () => {
+    // Which checklists declare it, so that a renamed source cannot skip the checks below unnoticed.
+    const declaring = checklists.filter(({ checklist }) => checklist.sources.some((s) => s.title === REGULATION)).map(({ checklist }) => checklist.id);
+    expect(declaring.sort()).toEqual(['juece-bushu', 'qingshi-baogao', 'xieguan-xiecha', 'zhengfa-weiyuan']);
     for (const { checklist, item } of items) {
       const regulation = checklist.sources.find((s) => s.title === REGULATION);
       if (regulation) expect(regulation.articles, checklist.id).toBe(39);
@@ -53,7 +56,7 @@ describe('shipped checklists', () => {
   });
   it('every item has guidance, evidence, severity and a rectification requirement', () => {
     for (const { item } of items) {
-      expect(item.severity, item.id).toBeDefined();
+      expect(['high', 'medium', 'low'], item.id).toContain(item.severity);
       expect(item.rectification?.length ?? 0, item.id).toBeGreaterThan(10);
       expect(Object.keys(item.methods).length, item.id).toBeGreaterThanOrEqual(1);
     }

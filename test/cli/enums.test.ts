@@ -40,11 +40,14 @@ describe('parseEnum', () => {
 
   it('a bad value names the field and lists every value with its word, with a suggestion when close', () => {
     expect(() => parseEnum(METHOD, '吃')).toThrow('未知的方法 "吃"');
+    // Caught outside the try, so that a value accepted by mistake fails here instead of skipping the check.
+    let error: unknown;
     try {
       parseEnum(SEVERITY, 'hihg');
-    } catch (error) {
-      expect((error as { hint: string }).hint).toBe('是否想输入 high？ 可选：high 高、medium 中、low 低');
+    } catch (caught) {
+      error = caught;
     }
+    expect((error as { hint?: string } | undefined)?.hint).toBe('是否想输入 high？ 可选：high 高、medium 中、low 低');
   });
 });
 

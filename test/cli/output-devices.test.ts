@@ -47,7 +47,7 @@ describe.skipIf(nodes.length === 0)(`devices and pipes as -o (${nodes.length ? n
         for (const extra of [[], ['--force']]) {
           const r = await run([...argv, ...extra]);
           expect(r.code, `${what}: ${argv.join(' ')} ${extra.join(' ')}\n${r.stderr}`).toBe(2);
-          expect(r.stderr).toMatch(/不是普通文件|已存在/);
+          expect(r.stderr, `${what}: ${argv[0]} ${extra.join(' ')}`).toContain(`错误：${name} 不是普通文件（是设备、管道或套接字），不能作为输出文件`);
           expect(r.stderr).not.toMatch(/\n\s+at /);
           expect(intact(), `${what} was replaced by ${argv[0]} ${extra.join(' ')}`).toBe(true);
         }

@@ -109,5 +109,5 @@ describe('concurrency', () => {
     const verify = await run(['verify', '--json']);
     expect(verify.code, verify.stdout).toBe(0);
     expect(JSON.parse(verify.stdout).data.events).toBe(401);
-  }, 60_000);
+  });
 });

@@ -38,7 +38,7 @@ describe('ducha lint, checklist list, inspection new and import-records on hosti
     expect(doc.problems.map((p) => `${p.file} ${p.code}`).sort()).toEqual(bad.map((f) => `${f} yaml-limits`).sort());
     for (const p of doc.problems) expect(p.line).toBeGreaterThanOrEqual(9);
     expect(doc.data.files.filter((f) => f.errorCount === 0)).toHaveLength(60);
-  }, 90_000);
+  });
 
   it('checklist list and inspection new skip the hostile files with a warning and go on', async () => {
     const list = await runGuarded(['checklist', 'list', '--checklists', 'checklists', '--json'], { cwd: dir, env });
@@ -55,7 +55,7 @@ describe('ducha lint, checklist list, inspection new and import-records on hosti
     expect(created.exitedByItself).toBe(true);
     expect(created.stderr).not.toMatch(STACK);
     expect(created.code, created.stderr).toBe(0);
-  }, 90_000);
+  });
 
   it('import-records refuses a YAML alias bomb or deep nesting with its line and the yaml-limits code (exit 2)', async () => {
     const db = join(dir, 'r.db');
@@ -74,7 +74,7 @@ describe('ducha lint, checklist list, inspection new and import-records on hosti
     expect(nested.stderr).not.toMatch(STACK);
     expect(nested.code).toBe(2);
     expect(nested.stderr).toMatch(/deep\.yaml:1:\d+[\s\S]*嵌套超过 64 层/);
-  }, 90_000);
+  });
 });
 
 describe('--max-problems: a file lists at most N problems and counts the rest (spawned)', () => {
@@ -103,7 +103,7 @@ describe('--max-problems: a file lists at most N problems and counts the rest (s
     expect(doc.data.warningCount).toBe(1);
     expect(doc.data.files[0].omitted).toBe(23_043);
     expect(doc.data.maxProblems).toBe(1000);
-  }, 60_000);
+  });
 
   it('--max-problems 5 in stylish, github and junit: five problems and one line saying how many more', async () => {
     const stylish = (await lint('--max-problems', '5')).stdout;
@@ -116,7 +116,7 @@ describe('--max-problems: a file lists at most N problems and counts the rest (s
     const junit = (await lint('--max-problems', '5', '--format', 'junit')).stdout;
     expect(junit.match(/<failure /g)).toHaveLength(6);
     expect(junit.length).toBeLessThan(10_000);
-  }, 60_000);
+  });
 
   it('--max-problems 0 lists them all; a bad value is a usage error', async () => {
     const doc = JSON.parse((await lint('--max-problems', '0', '--format', 'json')).stdout);
@@ -124,5 +124,5 @@ describe('--max-problems: a file lists at most N problems and counts the rest (s
     const bad = await runGuarded(['lint', 'many.yaml', '--max-problems', '-1'], { cwd: dir, env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--max-problems');
-  }, 60_000);
+  });
 });

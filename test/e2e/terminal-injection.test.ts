@@ -86,7 +86,7 @@ describe('data in what ducha prints', () => {
   let w: World;
   beforeAll(async () => {
     w = await world();
-  }, 60_000);
+  });
 
   const readers = (w: World): string[][] => [
     ['inspection', 'list'],

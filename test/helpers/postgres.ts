@@ -52,7 +52,11 @@ function serverOwner(): { uid: number; gid: number } | undefined {
     return { uid: id('-u'), gid: id('-g') };
   } catch {
     execFileSync('groupadd', ['-f', 'postgres']);
-    execFileSync('useradd', ['-g', 'postgres', 'postgres']);
+    try {
+      execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'pipe' });
+    } catch {
+      // Another test file, started at the same time, made the user first: id() below finds it (or fails).
+    }
     return { uid: id('-u'), gid: id('-g') };
   }
 }

@@ -90,7 +90,7 @@ export class Terminal {
   }
 
   /** Resolves once `pattern` appears at or after `from`; rejects with the tail of the screen on timeout or exit. */
-  waitFor(pattern: string | RegExp, timeoutMs = 10_000, from = this.cursor): Promise<Match> {
+  waitFor(pattern: string | RegExp, timeoutMs = 30_000, from = this.cursor): Promise<Match> {
     const find = (): Match | undefined => {
       const text = this.plain.slice(from);
       if (typeof pattern === 'string') {

@@ -1,7 +1,7 @@
 // Runs ducha in-process (main with captured io) or as the real spawned binary, with an isolated
 // environment: its own data directory, no colour forcing, no inherited DUCHA_* settings.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -52,21 +52,55 @@ export async function runMain(argv: string[], options: RunOptions = {}): Promise
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
+/**
+ * A spawned ducha still running after this long has hung (a correct run takes a second or two, even on a
+ * loaded machine): it is asked for a Node diagnostic report (its JavaScript stack), then killed, and the
+ * result says so on stderr — a failure that shows where it hung, before the test's own timeout hides it.
+ */
+const HANG_MS = 90_000;
+
 export function runBin(argv: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
+    const env = { ...(options.env ?? cleanEnv()) };
+    const reports = mkdtempSync(join(tmpdir(), 'ducha-report-'));
+    env.NODE_OPTIONS = [env.NODE_OPTIONS, '--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reports}`].filter(Boolean).join(' ');
     const child = spawn(process.execPath, [BIN, ...argv], {
       cwd: options.cwd ?? ROOT,
-      env: (options.env ?? cleanEnv()) as NodeJS.ProcessEnv,
+      env: env as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
+    let hung = false;
+    const guard = setTimeout(() => {
+      hung = true;
+      child.kill('SIGUSR2');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    }, HANG_MS);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      if (hung) stderr += `\n[runBin] ducha ${argv.join(' ')} was still running after ${HANG_MS / 1000} s and was killed.\n${hangReport(reports)}`;
+      rmSync(reports, { recursive: true, force: true });
+      resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
+    });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** The JavaScript stack and the active handles of a hung process's diagnostic report, when it wrote one. */
+function hangReport(folder: string): string {
+  try {
+    const file = readdirSync(folder).find((f) => f.endsWith('.json'));
+    if (!file) return '(no diagnostic report was written)';
+    const report = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { javascriptStack?: { message?: string; stack?: string[] }; libuv?: Array<{ type: string; is_active: boolean }> };
+    const handles = (report.libuv ?? []).filter((h) => h.is_active).map((h) => h.type);
+    return `JavaScript stack:\n  ${(report.javascriptStack?.stack ?? []).join('\n  ')}\nactive handles: ${handles.join(', ')}`;
+  } catch (error) {
+    return `(the diagnostic report could not be read: ${String(error)})`;
+  }
 }
 
 export type Runner = typeof runMain;

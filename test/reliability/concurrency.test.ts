@@ -7,22 +7,39 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/run.js';
 import { SCRIPTS, SOAK, freshInspection, readFacts, requireBuild, type Fixture } from './support.js';
 
-const PER_PROCESS = SOAK ? 2_000 : 500;
+const PER_PROCESS = SOAK ? 2_000 : 250;
 
-function recordLoop(f: Fixture, tag: string): Promise<{ code: number | null; ids: string[]; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(SCRIPTS, 'record-reporter.mjs'), f.db, f.id, String(PER_PROCESS), tag], {
-      cwd: f.cwd,
-      env: f.env as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, ids: stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[0]!), stderr }));
+interface Loop {
+  /** Resolves once the process has loaded and waits at the barrier. */
+  ready: Promise<void>;
+  go(): void;
+  done: Promise<{ code: number | null; ids: string[]; stderr: string }>;
+}
+
+/** A record loop that starts only when told to, so that two loops overlap however long each takes to load. */
+function recordLoop(f: Fixture, tag: string): Loop {
+  const child = spawn(process.execPath, [join(SCRIPTS, 'record-reporter.mjs'), f.db, f.id, String(PER_PROCESS), tag, 'barrier'], {
+    cwd: f.cwd,
+    env: f.env as NodeJS.ProcessEnv,
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  let stderr = '';
+  let signalReady: () => void;
+  const ready = new Promise<void>((resolve) => (signalReady = resolve));
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+    if (stdout.startsWith('ready\n')) signalReady();
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const done = new Promise<{ code: number | null; ids: string[]; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      signalReady();
+      resolve({ code, ids: stdout.split('\n').slice(1).filter(Boolean).map((l) => l.split(' ')[0]!), stderr });
+    });
+  });
+  return { ready, go: () => child.stdin.end('go\n'), done };
 }
 
 beforeAll(requireBuild);
@@ -30,7 +47,10 @@ beforeAll(requireBuild);
 describe('concurrent writers', () => {
   it(`two processes recording ${PER_PROCESS} records each into one database: all ${2 * PER_PROCESS} present, verify exits 0, the chain is contiguous`, async () => {
     const f = await freshInspection();
-    const [a, b] = await Promise.all([recordLoop(f, '甲'), recordLoop(f, '乙')]);
+    const loops = [recordLoop(f, '甲'), recordLoop(f, '乙')];
+    await Promise.all(loops.map((l) => l.ready));
+    for (const l of loops) l.go();
+    const [a, b] = await Promise.all(loops.map((l) => l.done));
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expect(a.ids).toHaveLength(PER_PROCESS);
@@ -46,7 +66,7 @@ describe('concurrent writers', () => {
 
     // Each process's notes 0..N-1, exactly once, and the writes really interleaved.
     const db = new Database(f.db, { readonly: true });
-    const rows = db.prepare('SELECT r.note, r.actor, e.seq, e.prev_hash, e.hash FROM records r JOIN events e ON e.id = r.event_id ORDER BY e.seq').all() as Array<{
+    const rows = db.prepare("SELECT json_extract(e.payload, '$.note') AS note, r.actor, e.seq, e.prev_hash, e.hash FROM records r JOIN events e ON e.id = r.event_id ORDER BY e.seq").all() as Array<{
       note: string;
       actor: string;
       seq: number;

@@ -42,7 +42,7 @@ beforeAll(async () => {
   requireBuild();
   base = await populated();
   expect(readFacts(base.db).records).toHaveLength(SAVED);
-}, 60_000);
+});
 
 /** A copy of the populated database in a new folder, altered by `damage`. */
 function damagedCopy(damage: (file: string) => void = () => {}): Fixture {
@@ -137,8 +137,8 @@ describe.concurrent('damaged files', () => {
     const bytes = readFileSync(base.db);
     const offsets: number[] = [];
     for (let at = bytes.indexOf(MARKER); at !== -1; at = bytes.indexOf(MARKER, at + 1)) offsets.push(at);
-    // The note is in the event log and in the records table.
-    expect(offsets.length).toBeGreaterThanOrEqual(2);
+    // The note is in the event log (the records table keeps it only once amended: migration 10).
+    expect(offsets.length).toBeGreaterThanOrEqual(1);
     for (const at of offsets) {
       const f = damagedCopy((db) => overwrite(db, at + 40, Buffer.alloc(64, 0xa5)));
       const what = `marker at byte ${at}`;
@@ -182,7 +182,7 @@ describe.concurrent('64 bytes overwritten at the start of pages of the log and t
         return { offset, verify, reads, changed: sha256File(f.db) !== before };
       }),
     );
-  }, 60_000);
+  });
 
   it('verify, list and show never change the file', () => {
     for (const c of cases) expect(c.changed, `page at byte ${c.offset}`).toBe(false);
@@ -278,7 +278,7 @@ describe.skipIf(NO_TMPFS !== undefined)(`a full disk (${NO_TMPFS ?? '2 MB tmpfs'
     const evidence = join(small.cwd, '录像.mp4');
     writeFileSync(evidence, Buffer.from(Array.from({ length: 400_000 }, (_, i) => (i * 7919) % 251)));
     [nearlyFull, full] = await Promise.all([recordOnFullDisk(small, evidence, 96 * 1024), recordOnFullDisk(small, evidence, 0)]);
-  }, 60_000);
+  });
 
   async function expectNothingLost(f: Fixture): Promise<void> {
     const verify = await run(f, ['verify']);

@@ -136,7 +136,8 @@ describe('the interpreter renders exactly as Handlebars', () => {
           expect(ducha(t, d), `${JSON.stringify(t)}\n${JSON.stringify(d)}`).toBe(handlebars(t, d));
         }
       }),
-      { numRuns: 600 },
+      // A fixed seed: the same 600 templates every run, so that the count below cannot fall short by chance.
+      { numRuns: 600, seed: 20261201 },
     );
     expect(accepted).toBeGreaterThan(150); // the property is not vacuous
   });

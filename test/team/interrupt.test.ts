@@ -84,7 +84,7 @@ describe('Ctrl+C during import --trust', () => {
     expect(exported.code, exported.stderr).toBe(0);
     blobs = JSON.parse(exported.stdout).data.blobs as number;
     expect(blobs).toBeGreaterThanOrEqual(3); // the checklist snapshot and two evidence files
-  }, 60_000);
+  });
 
   /** A lead's laptop with a database of its own and nothing imported. */
   async function lead(): Promise<Laptop> {

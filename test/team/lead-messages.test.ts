@@ -120,7 +120,7 @@ describe('conflicts in words', () => {
     expect(all).toContain(`问题 ${problem.id} 的整改状态`);
     const json = await lead.json('conflicts', 'list', '--all');
     expect(json.filter((c: { state: string }) => c.state === 'resolved').map((c: { resolvedBy: string }) => c.resolvedBy)).toEqual(['组长', '组长']);
-  }, 60_000);
+  });
 
   it('field names in Chinese: problem edit, conflict labels, the ledger’s 备注; a deadline conflict is not called a conclusion', async () => {
     const { lead, member, id } = await twoLaptops();
@@ -145,7 +145,7 @@ describe('conflicts in words', () => {
     const ledger = readFileSync(join(out, 'l.md'), 'utf8');
     expect(ledger).toContain('整改时限存在冲突，待核实');
     expect(ledger).not.toMatch(/deadline|unit/);
-  }, 60_000);
+  });
 });
 
 describe('duplicate problems at propose', () => {
@@ -161,7 +161,7 @@ describe('duplicate problems at propose', () => {
     const again = await lead.run('problem', 'propose', id);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/本督查有针对同一条目的多个问题：\n\s+条目 WY-01：问题 \w+（李四）、\w+（组长） 内容相同 → ducha problem merge \w+ \w+/);
-  }, 60_000);
+  });
 });
 
 describe('the team flow and export', () => {
@@ -217,5 +217,5 @@ describe('who did what', () => {
     const r = await lead.run('report', id, '--kind', 'feedback', '-o', join(dir, 'f.md'));
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/条目 WY-01 有 2 条完全相同的“查”记录/);
-  }, 60_000);
+  });
 });

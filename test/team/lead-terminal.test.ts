@@ -41,7 +41,7 @@ describe('the lead in a terminal', () => {
     expect((await term.exit).exitCode).toBe(0);
     const after = (await lead.json('problem', 'list', id)).problems;
     expect(after.map((p: { id: string }) => p.id)).toEqual([mine.id]);
-  }, 60_000);
+  });
 
   it('conflicts resolve without an id walks every open conflict; without a terminal it asks for one', async () => {
     const { lead, member, id } = await disagreement();
@@ -55,7 +55,7 @@ describe('the lead in a terminal', () => {
     await term.waitFor(`冲突 ${conflict.id} 暂未处理`);
     expect((await term.exit).exitCode).toBe(0);
     expect(await lead.json('conflicts', 'list')).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('report: offers to settle the open conflict, then writes the official document', async () => {
     const { lead, member, id } = await disagreement();
@@ -74,7 +74,7 @@ describe('the lead in a terminal', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).not.toContain('征求意见稿');
     expect(text.match(/政法委员兼职过多/g)).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('report: declining leaves the data as it was and writes nothing', async () => {
     const { lead, member, id } = await disagreement();
@@ -86,7 +86,7 @@ describe('the lead in a terminal', () => {
     expect((await term.exit).exitCode).toBe(2);
     expect(existsSync(out)).toBe(false);
     expect(await lead.json('conflicts', 'list')).toHaveLength(1);
-  }, 60_000);
+  });
 
   it('import: word-for-word duplicate problems are offered for merging', async () => {
     const { lead, member, id } = await disagreement(true);
@@ -98,5 +98,5 @@ describe('the lead in a terminal', () => {
     await term.waitFor('已合并：');
     expect((await term.exit).exitCode).toBe(0);
     expect((await lead.json('problem', 'list', id)).problems).toHaveLength(1);
-  }, 60_000);
+  });
 });

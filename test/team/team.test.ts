@@ -12,6 +12,7 @@ afterAll(cleanup);
 const tempDir = () => scratch('ducha-team-');
 const laptop = (name: string) => makeLaptop(name, { spawned: true });
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const showJson = async (l: Laptop, id: string) => JSON.parse(await l.ok('inspection', 'show', id, '--json')).data;
 
@@ -108,7 +109,7 @@ describe('team work', () => {
     expect(await showJson(y, id)).toEqual(await showJson(x, id));
     expect((await x.run('verify')).code).toBe(0);
     expect((await y.run('verify')).code).toBe(0);
-  }, 60_000);
+  });
 
   it('--dry-run shows what would change and writes nothing', async () => {
     const a = laptop('张三');
@@ -161,15 +162,26 @@ describe('team work', () => {
       writeFileSync(file, bytes);
       await refused(lead, file, /哈希不符|格式不正确/);
     });
-    it('a changed manifest (signature no longer matches)', async () => {
+    // The manifest is the bytes right after the magic line and its 4-byte length (src/team/format.ts).
+    const manifestAt = (b: Buffer) => ({ start: 15 + 4, end: 15 + 4 + b.readUInt32BE(15) });
+    it('a changed manifest that is still well-formed (张三 → 李四, same length): the signature no longer matches', async () => {
       const { file, lead, bytes } = await setup();
-      const text = bytes.toString('latin1');
-      const at = text.indexOf('"actor":"');
-      const changed = Buffer.from(text.slice(0, at) + '"actor":"李' + text.slice(at + 10), 'latin1');
-      writeFileSync(file, changed.length === bytes.length ? changed : bytes);
-      bytes[at + 9] ^= 1;
+      const { start, end } = manifestAt(bytes);
+      const manifest = bytes.subarray(start, end).toString('utf8');
+      expect(manifest).toContain('"actor":"张三"');
+      const changed = Buffer.from(manifest.replace('"actor":"张三"', '"actor":"李四"'), 'utf8');
+      expect(changed.length).toBe(end - start);
+      changed.copy(bytes, start);
       writeFileSync(file, bytes);
-      await refused(lead, file, /签名无效|清单无法解析/);
+      await refused(lead, file, new RegExp(`^错误：数据包 ${escape(file)} 的签名无效：内容已被修改，或不是该设备签名的$`, 'm'));
+    });
+    it('a manifest that no longer parses as JSON', async () => {
+      const { file, lead, bytes } = await setup();
+      const { start } = manifestAt(bytes);
+      expect(String.fromCharCode(bytes[start]!)).toBe('{');
+      bytes[start] = '['.charCodeAt(0);
+      writeFileSync(file, bytes);
+      await refused(lead, file, new RegExp(`^错误：数据包 ${escape(file)} 的清单无法解析或已被修改$`, 'm'));
     });
     it('a foreign signature (another key signing the same content)', async () => {
       const { file, lead, bytes } = await setup();
@@ -240,5 +252,5 @@ describe('team work', () => {
     expect(sb).toEqual(sa);
     expect(sa.progress.items.find((i: { itemId: string }) => i.itemId === 'WY-01')).toMatchObject({ status: 'done', result: 'noncompliant' });
     for (const l of [a, b]) expect((await l.run('verify')).code).toBe(0);
-  }, 60_000);
+  });
 });

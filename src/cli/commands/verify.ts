@@ -6,6 +6,7 @@ import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { databaseFile } from '../session.js';
 import { fileTarget } from '../output.js';
+import { statusLine } from '../status-line.js';
 import { partialName, place } from '../../util/output.js';
 import type { VerifyReport } from '../../store/verify.js';
 
@@ -13,11 +14,11 @@ async function verifyFile(ctx: Context, file: string): Promise<VerifyReport> {
   const { openStore } = await import('../../store/open.js');
   const { verifyStore } = await import('../../store/verify.js');
   const store = openStore(file, { readonly: true });
+  const line = statusLine(ctx);
   try {
-    const tty = ctx.io.stderr.isTTY;
-    return verifyStore(store, tty ? (text) => ctx.io.stderr.write(`\r\u001b[K${text}`) : undefined);
+    return verifyStore(store, line?.show);
   } finally {
-    if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+    line?.clear();
     store.close();
   }
 }
@@ -35,7 +36,7 @@ function printReport(ctx: Context, report: VerifyReport, file: string): void {
   }
 }
 
-export async function verifyCommand(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
+export async function verifyCommand(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
   const file = databaseFile(ctx, options, 'read');
   const report = await verifyFile(ctx, file);
   printReport(ctx, report, file);
@@ -43,17 +44,18 @@ export async function verifyCommand(ctx: Context, _args: unknown[], options: Glo
 }
 
 /** An online copy, made under a temporary name beside the target and verified before it is put in place. */
-export async function backupCommand(ctx: Context, [given]: unknown[], options: GlobalOptions & { force?: boolean }): Promise<number> {
+export async function backupCommand(ctx: Context, [given]: [string], options: GlobalOptions & { force?: boolean }): Promise<number> {
   const source = databaseFile(ctx, options, 'read');
   const target = fileTarget(ctx, options, String(given));
   const destination = target.file;
   const partial = partialName(destination);
   const { openStore } = await import('../../store/open.js');
+  const { backupTo } = await import('../../store/backup.js');
   const store = openStore(source, { readonly: true });
   let report: VerifyReport;
   try {
     try {
-      await store.db.backup(partial);
+      await backupTo(store, partial);
     } finally {
       store.close();
     }

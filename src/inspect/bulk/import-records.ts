@@ -3,7 +3,6 @@
 // Evidence paths resolve under the records file's folder and may not leave it unless allowed.
 import { extname } from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import type jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { METHODS } from '../../checklist/format.js';
@@ -15,9 +14,7 @@ import { parseCsv } from './csv.js';
 import { checkInterviewee } from '../interviewee.js';
 import { evidenceBase, evidenceFiles, type EvidenceBase, type EvidenceFile } from './evidence-paths.js';
 import { INPUT_LIMITS, readInputFile } from '../../util/input.js';
-import { isDepthError, loadLimited, locateLimit } from '../../checklist/yaml-bounded.js';
-import { expansionLimit, mayHaveAnchors } from '../../checklist/yaml-limits.js';
-import { limitMessage } from '../../checklist/parse.js';
+import { yamlRows } from './yaml-rows.js';
 
 export interface Position {
   line: number;
@@ -103,50 +100,6 @@ function within(start: Position, value: string, needle: string | undefined): Pos
   const lf = before.lastIndexOf('\n');
   if (lf < 0) return { line: start.line, column: start.column + k };
   return { line: start.line + before.split('\n').length - 1, column: k - lf };
-}
-
-function yamlRows(text: string, file: string): RowInput[] {
-  let data: unknown;
-  try {
-    // Held to the checklist's limits: nesting depth, and aliases that would expand past a budget.
-    data = loadLimited(text);
-  } catch (error) {
-    const mark = (error as jsYaml.YAMLException).mark;
-    const message = isDepthError(error) ? limitMessage('depth') : t('lint.yaml.syntax', { detail: (error as jsYaml.YAMLException).reason ?? String(error) });
-    throw new InputError(message, { file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, code: isDepthError(error) ? 'yaml-limits' : 'input' });
-  }
-  const limit = mayHaveAnchors(text) ? expansionLimit(data) : undefined;
-  if (limit) throw new InputError(limitMessage(limit), { file, ...locateLimit(text, limit), code: 'yaml-limits' });
-  const list = Array.isArray(data) ? data : (data as { records?: unknown } | null)?.records;
-  if (!Array.isArray(list)) throw new InputError(t('import.yamlShape'), { file, line: 1, column: 1 });
-  // js-yaml gives no positions; find each entry's line by its "- " marker at the list's indentation.
-  // Only markers at the first one's indentation: a nested list (evidence:\n  - a.jpg) starts no entry.
-  const markers = [...text.matchAll(/^( *)- /gm)];
-  const indent = markers[0]?.[1]?.length ?? 0;
-  const starts = markers.filter((m) => m[1]!.length === indent).map((m) => text.slice(0, m.index).split('\n').length);
-  const lines = text.split('\n');
-  return list.map((entry, i) => {
-    const e = (entry ?? {}) as Record<string, unknown>;
-    const str = (v: unknown) => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(';') : String(v));
-    const row: RowInput = { line: starts[i] ?? 1, item: str(e.item), method: str(e.method), note: str(e.note), subject: str(e.subject), interviewee: str(e.interviewee), evidence: str(e.evidence) };
-    if (row.evidence || row.interviewee) row.locate = (field, needle) => yamlPosition(lines, row.line, starts[i + 1] ?? lines.length + 1, field, needle);
-    return row;
-  });
-}
-
-/** In the entry spanning lines [from, to): the line of `field:`, and `needle` on it or after it. */
-function yamlPosition(lines: readonly string[], from: number, to: number, field: string, needle: string | undefined): Position | undefined {
-  const key = new RegExp(`^(\\s*(?:-\\s+)?)${field}\\s*:\\s*`);
-  for (let l = from; l < to && l <= lines.length; l++) {
-    const m = key.exec(lines[l - 1]!);
-    if (!m) continue;
-    for (let k = l; needle && k < to && k <= lines.length; k++) {
-      const at = lines[k - 1]!.indexOf(needle, k === l ? m[0].length : 0);
-      if (at >= 0) return { line: k, column: at + 1 };
-    }
-    return { line: l, column: m[0].length + 1 };
-  }
-  return undefined;
 }
 
 interface CheckedRow {

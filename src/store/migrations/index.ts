@@ -10,6 +10,7 @@ import { sql as m006, backfill as fill006 } from './006-typed-heads.js';
 import { sql as m007 } from './007-problem-keys.js';
 import { sql as m008 } from './008-corrections.js';
 import { sql as m009 } from './009-lead.js';
+import { sql as m010, backfill as fill010 } from './010-lean-records.js';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   define(7, 'problem-keys', m007),
   define(8, 'corrections', m008),
   define(9, 'lead', m009),
+  define(10, 'lean-records', m010, fill010),
 ];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
