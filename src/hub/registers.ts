@@ -191,15 +191,15 @@ function defaultDeadline(date: string, days: number | null): string | null {
 
 /**
  * problems.due of every problem of the given inspections and of the given problems: the problem's own
- * deadline, else — unless its type is 持续整改 — its inspection's default (the laptop's DUE in review/summary.ts).
+ * deadline, else its inspection's default: none for 持续整改, the feedback date for 立行立改 (the laptop's DUE in
+ * store/summary-queries.ts and problems/deadlines.ts).
  */
 async function refreshDue(client: HubClient, inspections: readonly string[], problems: ReadonlyArray<[string, string]>): Promise<void> {
   if (!inspections.length && !problems.length) return;
   await run(
     client,
-    `UPDATE problems p SET due = coalesce(p.deadline, CASE WHEN i.feedback_due IS NOT NULL AND coalesce(
-         (SELECT r.value FROM registers r WHERE r.entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY r.at COLLATE "C" DESC, r.event_id COLLATE "C" DESC LIMIT 1), '') <> '"ongoing"'
-       THEN i.feedback_due END)
+    `UPDATE problems p SET due = coalesce(p.deadline, CASE WHEN i.feedback_due IS NULL THEN NULL ELSE (SELECT CASE t.v WHEN '"ongoing"' THEN NULL WHEN '"immediate"' THEN i.feedback_date ELSE i.feedback_due END
+       FROM (SELECT coalesce((SELECT r.value FROM registers r WHERE r.entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY r.at COLLATE "C" DESC, r.event_id COLLATE "C" DESC LIMIT 1), '') AS v) t) END)
      FROM inspections i, (SELECT q.inspection_id, q.id FROM (${entities(1)}) e CROSS JOIN LATERAL (SELECT q.inspection_id, q.id FROM problems q WHERE q.inspection_id = e.entity OFFSET 0) q
                           UNION ${fromColumns(['text', 'text'], 2)}) AS k(inspection_id, id)
      WHERE p.inspection_id = k.inspection_id AND p.id = k.id AND i.id = p.inspection_id`,

@@ -131,6 +131,7 @@ describe('the hub projects what the laptop projects', () => {
     // Problems with each kind of deadline: their own, by the feedback date, none (持续整改).
     await lead.ok('problem', 'add', id, '--description', '请示报告事项清单未及时更新', '--item', 'QS-03');
     await lead.ok('problem', 'add', id, '--description', '政法工作规则未完善', '--item', 'QS-04', '--type', 'ongoing');
+    await lead.ok('problem', 'add', id, '--description', '登记簿未按月归档', '--item', 'QS-03', '--type', 'immediate');
     await lead.ok('problem', 'add', id, '--description', '请示报告登记不全', '--item', 'QS-04', '--deadline', addDays(localDate(new Date()), 30));
     await lead.ok('inspection', 'set', id, '--feedback-date', '2026-11-21', '--rectify-days', '1');
     // Another inspection, without a feedback date: its problem's deadline is still pending.
@@ -169,7 +170,8 @@ describe('the hub projects what the laptop projects', () => {
   it('every --hub list and count shows the deadline the laptop shows', async () => {
     const local = [...(await lead.json('problem', 'list', id)).problems, ...(await lead.json('problem', 'list', other)).problems];
     const shown = (p: { id: string; deadline: string | null; deadlineSource: string; status: string }) => [p.id, p.deadline, p.deadlineSource, p.status];
-    expect(local.map((p) => p.deadlineSource).sort()).toEqual(['default', 'ongoing', 'pending', 'set', 'set']);
+    expect(local.map((p) => p.deadlineSource).sort()).toEqual(['default', 'default', 'ongoing', 'pending', 'set', 'set']);
+    expect(local.find((p: { description: string }) => p.description === '登记簿未按月归档')).toMatchObject({ deadline: '2026-11-21', deadlineSource: 'default' });
     const onHub = (await lead.json('problem', 'list', '--hub', url)).problems;
     expect(onHub.map(shown).sort()).toEqual(local.map(shown).sort());
     // problems.due is that deadline.
@@ -182,12 +184,12 @@ describe('the hub projects what the laptop projects', () => {
       expect(hub.map(shown).sort(), args.join(' ')).toEqual(mine.map(shown).sort());
       return hub.map((p: { deadlineSource: string }) => p.deadlineSource).sort();
     };
-    expect(await overdue('--overdue')).toEqual(['default']);
+    expect(await overdue('--overdue')).toEqual(['default', 'default']);
     expect(await overdue('--due-within', '60')).toEqual(['set']);
 
     const summary = (data: Record<string, unknown>) => ({ ...data, meta: undefined });
     const hubSummary = await lead.json('summary', '--hub', url);
-    expect(hubSummary.rectification.overdue).toBe(1);
+    expect(hubSummary.rectification.overdue).toBe(2);
     expect(summary(hubSummary)).toEqual(summary(await lead.json('summary')));
 
     // The ledger from the hub is the laptop's, deadlines included (every finding has its problem first).

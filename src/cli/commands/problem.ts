@@ -37,7 +37,7 @@ function deadlineText(p: Problem, feedback: FeedbackValue | undefined, pendingDa
   if (d.source === 'set') return d.date!;
   if (d.source === 'default') return d.date! + t('deadline.defaultMark');
   if (d.source === 'ongoing') return '—';
-  return t('deadline.pending', { days: pendingDays });
+  return p.type === 'immediate' ? t('deadline.pendingImmediate') : t('deadline.pending', { days: pendingDays });
 }
 
 const rectifyDays = (ctx: Context) => Number(getConfig(ctx.io.env, 'report.rectifyDays'));
