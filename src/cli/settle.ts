@@ -93,11 +93,13 @@ export async function settleDuplicates(prompter: Prompter, store: Store, actor: 
 
 /**
  * Before an official document: settled data, or (in a terminal) an offer to settle it now, or a refusal
- * that names what is open and how to settle it. `--draft` writes anyway, marked 征求意见稿.
+ * that names what is open and how to settle it. `--draft` writes anyway, marked 征求意见稿. Read from the
+ * hub (--hub), nothing is offered: the data is a copy in memory, and what is settled must be settled on a
+ * laptop and pushed (the hub stores only what devices sign).
  */
 export async function settleBeforeReport(
   ctx: Context,
-  options: GlobalOptions & { draft?: boolean; template?: string },
+  options: GlobalOptions & { draft?: boolean; template?: string; hub?: string | boolean },
   store: Store,
   inspectionId: string,
   kind: string,
@@ -105,7 +107,7 @@ export async function settleBeforeReport(
   const { checkSettled, draftRemarks, isSettled, unsettledCount, unsettledLines, warningLines } = await import('../report/settled.js');
   const check = () => checkSettled(store, inspectionId, kind, { customTemplate: Boolean(options.template) });
   let s = check();
-  if (!isSettled(s) && !options.draft && isInteractive(ctx.io) && !ctx.json) {
+  if (!isSettled(s) && !options.draft && !options.hub && isInteractive(ctx.io) && !ctx.json) {
     const { terminalPrompter } = await import('../inspect/prompts.js');
     const prompter = terminalPrompter(ctx.io);
     prompter.print(unsettledLines(s).join('\n'));
@@ -120,7 +122,7 @@ export async function settleBeforeReport(
   const open = unsettledLines(s);
   if (open.length > 0 && !options.draft) {
     throw new InputError([t('settled.refused', { kind: t(`report.kind.${kind}` as MessageKey), n: open.length }), ...open.map((l) => `  ${l.replace(/\n/g, '\n  ')}`)].join('\n'), {
-      hint: t('settled.refused.hint'),
+      hint: options.hub ? t('hub.settleOnLaptop') : t('settled.refused.hint'),
       code: 'unsettled',
     });
   }

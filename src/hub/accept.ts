@@ -4,14 +4,19 @@
 // clashes. Accepted events are stored as they were signed, with their projections, in the caller's
 // transaction; a refused submission leaves no event behind and is recorded with its reason. The hub never
 // writes an event of its own.
+//
+// Format 2 (issue 16) changes little here: the rules it adds run inside the shared calls below
+// (checkSignature, parseEvent, Admission.admit); the facts they ask of the hub (device keys, snapshots)
+// are fetched per group in knowledge.ts; each event's signature is one more column of `events`, written
+// in store-events.ts beside the payload.
 import { InputError, type ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { inspectionOf, type StoredEvent } from '../store/events.js';
 import type { Manifest } from '../team/format.js';
-import { Admission, BlobCheck, canonicalPayload, EventLines, checkBundleSize, checkSignature, decideTrust, parseEvent, parseManifest, type Knowledge } from '../team/rules.js';
+import { BlobCheck, checkBundleSize, checkSignature, decideTrust, parseManifest } from '../team/rules.js';
 import { createHash } from 'node:crypto';
 import type { HubClient } from './connect.js';
-import { project } from './project.js';
+import { linesFromBytes, linesFromMemory } from './lines.js';
+import { storeEvents } from './store-events.js';
 
 /** One submission as the acceptor reads it, wherever its bytes are. */
 export interface Submission {
@@ -29,7 +34,10 @@ export interface Submission {
   blobChunks(blob: { sha256: string; size: number }): AsyncIterable<Buffer>;
   /** Store a listed blob the hub lacks, once its bytes have checked out (pushes copy it inside the server). */
   storeBlob?(blob: { sha256: string; size: number }): Promise<void>;
-  eventChunks(): AsyncIterable<Buffer>;
+  /** The events part: its bytes (a bundle, the inbox), or its lines when this process made the batch. */
+  events: { chunks(): AsyncIterable<Buffer> } | { lines: readonly string[] };
+  /** Work of the submitter's own (reading its next batch) to do while PostgreSQL stores a group. */
+  meanwhile?: () => void;
 }
 
 export interface Decision {
@@ -46,9 +54,6 @@ export interface Decision {
   reason?: string;
   hint?: string;
 }
-
-/** Events checked and stored per round trip: large enough to amortise it, small enough to bound memory. */
-export const GROUP = 5000;
 
 /**
  * Accept or refuse one submission inside the caller's transaction (which holds the acceptance lock). A
@@ -76,7 +81,8 @@ function refusalOf(error: unknown, s: Submission): { code: ErrorCode; reason: st
   if (error instanceof InputError) return { code: error.code, reason: error.message, hint: error.hint };
   const e = error as { code?: string; detail?: string };
   if (e?.code === '23503') return { code: 'bundle-reference', reason: t('hub.missingReference', { where: s.where, detail: e.detail ?? '' }), hint: t('hub.missingReference.hint') };
-  if (e?.code === '23505' || e?.code === '23514' || e?.code === '22P02') return { code: 'bundle-format', reason: t('hub.badContent', { where: s.where, detail: (e.detail ?? (error as Error).message) || '' }) };
+  // A key or check the rows break, or text PostgreSQL cannot hold (U+0000 outside a payload): refused, not a crash.
+  if (e?.code === '23505' || e?.code === '23514' || e?.code === '22P02' || e?.code === '22P05' || e?.code === '22021' || e?.code === '22003') return { code: 'bundle-format', reason: t('hub.badContent', { where: s.where, detail: (e.detail ?? (error as Error).message) || '' }) };
   return undefined;
 }
 
@@ -117,25 +123,8 @@ async function accept(client: HubClient, s: Submission, manifest: Manifest): Pro
     newBlobs++;
   }
 
-  // Each group of events brings its own look-ups of what the hub holds; the admission asks the current one.
-  let current: Knowledge = NOTHING;
-  const known: Knowledge = { event: (d, q) => current.event(d, q), hasInspection: (i) => current.hasInspection(i), hasProblem: (i, p) => current.hasProblem(i, p) };
-  const admission = new Admission(known, s.where);
-  const tally = { newEvents: 0, newByType: {} as Record<string, number> };
-  const lines = new EventLines(manifest, s.where);
-  let n = 0;
-  let pending: string[] = [];
-  const flush = async () => {
-    const group = pending;
-    pending = [];
-    await storeGroup(client, admission, (k) => (current = k), group, () => ++n, s.where, id, tally);
-  };
-  for await (const chunk of s.eventChunks()) {
-    pending.push(...lines.push(chunk));
-    if (pending.length >= GROUP) await flush();
-  }
-  pending.push(...lines.end());
-  await flush();
+  const lines = 'lines' in s.events ? linesFromMemory(s.events.lines, manifest, s.where) : linesFromBytes(s.events.chunks(), manifest, s.where);
+  const tally = await storeEvents(client, lines, s.where, id, s.meanwhile);
   lines.finish();
 
   for (const [device, head] of Object.entries(manifest.heads)) {
@@ -147,86 +136,4 @@ async function accept(client: HubClient, s: Submission, manifest: Manifest): Pro
   }
   await client.query('UPDATE submissions SET events = $2, new_events = $3, blobs = $4, new_blobs = $5 WHERE id = $1', [id, lines.count, tally.newEvents, manifest.blobs.length, newBlobs]);
   return { submission: id, status: 'accepted', device: manifest.device, exporter: manifest.actor, events: lines.count, newEvents: tally.newEvents, newByType: tally.newByType, blobs: manifest.blobs.length, newBlobs };
-}
-
-const NOTHING: Knowledge = { event: () => undefined, hasInspection: () => false, hasProblem: () => false };
-
-/**
- * Parse a group of lines, fetch what the hub knows about them in three queries, admit them in order, then
- * store the new ones and their projections. A line that does not parse is reported after the lines before
- * it were admitted, so a submission is refused for its first fault in file order, as a bundle import is.
- */
-async function storeGroup(client: HubClient, admission: Admission, know: (k: Knowledge) => void, lines: string[], next: () => number, where: string, submission: number, tally: { newEvents: number; newByType: Record<string, number> }): Promise<void> {
-  const events: StoredEvent[] = [];
-  let fault: unknown;
-  for (const line of lines) {
-    try {
-      events.push(parseEvent(line, next(), where));
-    } catch (error) {
-      fault = error;
-      break;
-    }
-  }
-  know(await knowledgeOf(client, events));
-  const fresh = events.filter((e) => admission.admit(e));
-  if (fresh.length) {
-    const col = <T>(f: (e: StoredEvent) => T) => fresh.map(f);
-    await client.query(
-      `INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id, submission)
-       SELECT *, $11::bigint FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`,
-      [col((e) => e.id), col((e) => e.device), col((e) => e.seq), col((e) => e.at), col((e) => e.actor), col((e) => e.type), col((e) => canonicalPayload(e)), col((e) => e.prevHash), col((e) => e.hash), col((e) => inspectionOf(e)), submission],
-    );
-    const held = new Map<string, { max: number; count: number }>();
-    for (const e of fresh) {
-      const h = held.get(e.device) ?? held.set(e.device, { max: 0, count: 0 }).get(e.device)!;
-      h.max = Math.max(h.max, e.seq);
-      h.count++;
-      tally.newEvents++;
-      tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + 1;
-    }
-    await client.query(
-      `INSERT INTO held (device, max_seq, count) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
-       ON CONFLICT (device) DO UPDATE SET max_seq = greatest(held.max_seq, excluded.max_seq), count = held.count + excluded.count`,
-      [[...held.keys()], [...held.values()].map((h) => h.max), [...held.values()].map((h) => h.count)],
-    );
-    await project(client, fresh);
-  }
-  if (fault) throw fault;
-}
-
-/** What the hub holds about a group's events: their stored neighbours, and the inspections and problems they would create. */
-async function knowledgeOf(client: HubClient, events: readonly StoredEvent[]): Promise<Knowledge> {
-  const devices: string[] = [];
-  const seqs: number[] = [];
-  for (const e of events)
-    for (const d of [-1, 0, 1]) {
-      devices.push(e.device);
-      seqs.push(e.seq + d);
-    }
-  const stored = new Map<string, { hash: string; prevHash: string }>();
-  if (events.length) {
-    const rows = await client.query<{ device: string; seq: string; hash: string; prev_hash: string }>(
-      'SELECT e.device, e.seq, e.hash, e.prev_hash FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::bigint[])) AS k(device, seq) JOIN events e ON e.device = k.device AND e.seq = k.seq',
-      [devices, seqs],
-    );
-    for (const r of rows.rows) stored.set(`${r.device}/${r.seq}`, { hash: r.hash, prevHash: r.prev_hash });
-  }
-  const created = events.filter((e) => e.type === 'inspection.created').map((e) => (e as StoredEvent<'inspection.created'>).payload.inspection.id);
-  const inspections = new Set(created.length ? (await client.query<{ id: string }>('SELECT id FROM inspections WHERE id = ANY($1::text[])', [created])).rows.map((r) => r.id) : []);
-  const problemKeys = events.filter((e) => e.type === 'problem.created').map((e) => (e as StoredEvent<'problem.created'>).payload);
-  const problems = new Set(
-    problemKeys.length
-      ? (
-          await client.query<{ key: string }>("SELECT p.inspection_id || '/' || p.id AS key FROM unnest($1::text[], $2::text[]) AS k(i, id) JOIN problems p ON p.inspection_id = k.i AND p.id = k.id", [
-            problemKeys.map((p) => p.inspectionId),
-            problemKeys.map((p) => p.id),
-          ])
-        ).rows.map((r) => r.key)
-      : [],
-  );
-  return {
-    event: (device, seq) => stored.get(`${device}/${seq}`),
-    hasInspection: (id) => inspections.has(id),
-    hasProblem: (inspectionId, id) => problems.has(`${inspectionId}/${id}`),
-  };
 }

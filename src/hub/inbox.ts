@@ -12,7 +12,7 @@ import { decide, type Decision, type Submission } from './accept.js';
 /** One acceptor at a time: the register rule and the chains need each submission to see the previous ones. */
 const LOCK = "SELECT pg_advisory_xact_lock(hashtext('ducha-hub-accept'))";
 
-async function inTransaction<T>(client: HubClient, fn: () => Promise<T>): Promise<T> {
+export async function inTransaction<T>(client: HubClient, fn: () => Promise<T>): Promise<T> {
   await client.query('BEGIN');
   try {
     await client.query(LOCK);
@@ -27,8 +27,7 @@ async function inTransaction<T>(client: HubClient, fn: () => Promise<T>): Promis
 
 /** A pushed batch as the acceptor reads it from the inbox. */
 async function inboxSubmission(client: HubClient, row: { id: string; device: string; manifest: Buffer; signature: Buffer; submitted_by: string; submitted_at: Date }): Promise<Submission> {
-  const lines = (await client.query<{ line: string }>('SELECT line FROM inbox_events WHERE batch = $1 ORDER BY n', [row.id])).rows;
-  const events = Buffer.from(lines.map((l) => l.line + '\n').join(''), 'utf8');
+  const events = Buffer.from((await client.query<{ events: string }>('SELECT events FROM inbox_batches WHERE id = $1', [row.id])).rows[0]!.events, 'utf8');
   const sizes = (await client.query<{ bytes: string }>('SELECT coalesce(sum(octet_length(data)), 0) AS bytes FROM inbox_blobs WHERE batch = $1', [row.id])).rows[0]!;
   return {
     source: 'push',
@@ -49,10 +48,13 @@ async function inboxSubmission(client: HubClient, row: { id: string; device: str
     async storeBlob(blob) {
       await client.query('INSERT INTO blob_chunks (sha256, n, data) SELECT sha256, n, data FROM inbox_blobs WHERE batch = $1 AND sha256 = $2', [row.id, blob.sha256]);
     },
-    async *eventChunks() {
-      for (let offset = 0; offset < events.length; offset += 1 << 20) yield events.subarray(offset, offset + (1 << 20));
-    },
+    events: { chunks: () => slices(events) },
   };
+}
+
+/** A buffer in slices of 1 MiB, as a bundle's events part is read. */
+export async function* slices(bytes: Buffer): AsyncIterable<Buffer> {
+  for (let offset = 0; offset < bytes.length; offset += 1 << 20) yield bytes.subarray(offset, offset + (1 << 20));
 }
 
 /** Accept or refuse every batch waiting in the inbox, oldest first; stops when it is empty. */
@@ -95,8 +97,10 @@ export async function importBundleToHub(client: HubClient, file: string, submitt
       async *blobChunks(blob) {
         yield* reader.chunks(blob.size, CHUNK);
       },
-      async *eventChunks() {
-        yield* reader.chunks(reader.remaining);
+      events: {
+        async *chunks() {
+          yield* reader.chunks(reader.remaining);
+        },
       },
     };
     return await inTransaction(client, () => decide(client, submission));

@@ -22,7 +22,7 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Tables and views the read role may select (everything but the raw events, blobs and the inbox). */
 const READ_TABLES = [
   'inspections', 'inspection_checklists', 'rechecks', 'records', 'record_evidence', 'item_stats', 'registers', 'superseded', 'conclusion_heads', 'problems',
-  'rectification_steps', 'step_evidence', 'snapshot_cache', 'interviewees', 'checklist_items', 'submissions', 'devices', 'hub_meta', 'schema_migrations',
+  'rectification_steps', 'step_evidence', 'snapshot_cache', 'interviewees', 'checklist_items', 'item_totals', 'submissions', 'devices', 'hub_meta', 'schema_migrations',
   'decision_events', 'interviewee_names', 'progress_by_team', 'problems_by_article', 'closure_rate', 'overdue_by_unit',
 ];
 const SUBMIT_FUNCTIONS = [

@@ -2,25 +2,26 @@
 // the blobs they cite, as signed batches into the hub's inbox — each batch one transaction, so an
 // interrupted push leaves whole batches behind and the next push asks the hub what it holds and goes on.
 // Batches carry a manifest in the bundle's format (docs/format.md §7), signed by this device's key: the hub
-// checks them exactly as `ducha import` checks a bundle. An administrator's push also runs the acceptance.
-import { createHash, createPrivateKey, randomUUID, sign } from 'node:crypto';
-import { canonicalJson } from '../store/canonical.js';
-import { chunks as blobChunks } from '../store/blobs.js';
-import { getInspection, meta } from '../store/queries.js';
-import { blobSize, countAfter, eventsFrom, hashAt, localHeads, seqNoAfter, seqNoOf, seqsUpTo } from '../store/hub-queries.js';
-import type { EventRow, Store } from '../store/store.js';
-import { FORMAT, type Manifest } from '../team/format.js';
+// checks them exactly as `ducha import` checks a bundle. An administrator's push (who may write history)
+// does not go through the inbox: each batch is accepted at once, in its own transaction, by the same code
+// that accepts a batch from the inbox or a bundle (accept.ts).
+import { createPrivateKey } from 'node:crypto';
+import { meta } from '../store/queries.js';
+import { countAfter, eventsFrom, hashAt, localHeads, seqNoAfter, seqNoOf, seqsUpTo } from '../store/hub-queries.js';
+import type { Store } from '../store/store.js';
 import type { HubClient } from './connect.js';
 import { checkHub } from './init.js';
 import { drainInbox } from './inbox.js';
 import type { Decision } from './accept.js';
+import { Batch, submitBatch, type BatchContext } from './batch.js';
+import { GROUP } from './store-events.js';
 
 export interface PushOptions {
   actor: string;
   /** Events per batch (one transaction each). */
   batchEvents?: number;
   onProgress?: (sent: number, total: number) => void;
-  /** For tests: called when a batch is written (before COMMIT) and when it is committed. */
+  /** For tests: called when a batch is written (before COMMIT; for an administrator, accepted) and when it is committed. */
   onBatch?: (n: number, phase: 'written' | 'committed') => Promise<void> | void;
 }
 
@@ -40,7 +41,8 @@ export interface PushResult {
   trusted: boolean;
 }
 
-export const BATCH_EVENTS = 10_000;
+/** Events per batch (one transaction each): small enough that a push holds little (measured: 10,000 took 350 MB). */
+export const BATCH_EVENTS = 2_000;
 
 /** Which of this laptop's events the hub lacks: per device, everything after a seq, plus single events below it. */
 async function missing(store: Store, client: HubClient): Promise<{ after: Map<string, number>; also: Set<string>; total: number; from?: number }> {
@@ -88,22 +90,6 @@ async function missing(store: Store, client: HubClient): Promise<{ after: Map<st
   return { after, also, total, from };
 }
 
-/** An event as a bundle line, from its stored row (the payload is stored canonical: no need to parse it). */
-function lineOf(r: EventRow): string {
-  const q = JSON.stringify;
-  return `{"id":${q(r.id)},"device":${q(r.device)},"seq":${r.seq},"at":${q(r.at)},"actor":${q(r.actor)},"type":${q(r.type)},"payload":${r.payload},"prevHash":${q(r.prev_hash)},"hash":${q(r.hash)}}`;
-}
-
-/** The blobs an event cites: checklist snapshots and evidence (most records cite none, and are not parsed). */
-function cited(r: EventRow): string[] {
-  if (!r.payload.includes('"sha256"')) return [];
-  const e = { type: r.type, payload: JSON.parse(r.payload) as unknown };
-  const p = e.payload as { checklists?: Array<{ sha256: string }>; sha256?: string; evidence?: Array<{ sha256: string }> };
-  if (e.type === 'inspection.created') return (p.checklists ?? []).map((c) => c.sha256);
-  if (e.type === 'inspection.checklist-upgraded') return p.sha256 ? [p.sha256] : [];
-  return (p.evidence ?? []).map((f) => f.sha256);
-}
-
 export async function pushToHub(store: Store, client: HubClient, options: PushOptions): Promise<PushResult> {
   await checkHub(client);
   const publicKey = meta(store.db, 'public_key')!;
@@ -111,92 +97,46 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
   const trusted = (await client.query<{ ok: boolean }>('SELECT submit_trusted($1, $2) AS ok', [store.device, publicKey])).rows[0]!.ok;
   const result: PushResult = { device: store.device, batches: 0, events: 0, blobs: 0, bytes: 0, decisions: [], waiting: 0, trusted };
   if (trusted) {
+    const admin = (await client.query<{ ok: boolean; who: string }>("SELECT has_table_privilege('events', 'INSERT') AS ok, session_user AS who")).rows[0]!;
+    // An administrator accepts at once; first what waits in the inbox, which these events may refer to.
+    if (admin.ok) result.decisions.push(...(await drainInbox(client)));
     const plan = await missing(store, client);
     const sentBlobs = new Set<string>();
-    let batch: EventRow[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      await submitBatch(store, client, batch, { publicKey, key, actor: options.actor, sentBlobs, result, onBatch: options.onBatch });
-      batch = [];
-      options.onProgress?.(result.events, plan.total);
-    };
-    if (plan.from !== undefined) {
-      for (const row of eventsFrom(store.db, plan.from)) {
-        if (row.seq <= (plan.after.get(row.device) ?? 0) && !plan.also.has(`${row.device}/${row.seq}`)) continue;
-        batch.push(row);
-        if (batch.length >= (options.batchEvents ?? BATCH_EVENTS)) await flush();
+    const c: BatchContext = { store, client, publicKey, key, actor: options.actor, sentBlobs, result, onBatch: options.onBatch, acceptAs: admin.ok ? admin.who : undefined };
+    const size = options.batchEvents ?? BATCH_EVENTS;
+    const rows = plan.from === undefined ? undefined : eventsFrom(store.db, plan.from);
+    /** Read the events the hub lacks into a batch, until it holds `size` (or `atMost` more were read). */
+    const fill = (batch: Batch, atMost = Infinity) => {
+      for (let read = 0; rows && batch.size < size && read < atMost; read++) {
+        const next = rows.next();
+        if (next.done) break;
+        const row = next.value;
+        const [, device, seq] = row;
+        if (seq <= (plan.after.get(device) ?? 0) && !plan.also.has(`${device}/${seq}`)) continue;
+        batch.add(row);
       }
-      await flush();
+      return batch;
+    };
+    let refused = false;
+    let batch = fill(new Batch());
+    try {
+      while (batch.size > 0 && !refused) {
+        // While the hub stores this batch's events, the next batch is read a group at a time.
+        const following = new Batch();
+        const decision = await submitBatch(batch, c, () => fill(following, GROUP));
+        if (decision) result.decisions.push(decision);
+        // A refused batch stops the push: what follows it would refer to what it brought.
+        refused = decision?.status === 'refused';
+        options.onProgress?.(result.events, plan.total);
+        batch = fill(following);
+      }
+    } finally {
+      rows?.return?.();
     }
-    if ((await client.query<{ ok: boolean }>("SELECT has_table_privilege('events', 'INSERT') AS ok")).rows[0]!.ok) result.decisions = await drainInbox(client);
+    if (admin.ok && !refused) result.decisions.push(...(await drainInbox(client)));
   }
   result.waiting = Number((await client.query<{ n: string }>('SELECT submit_waiting($1) AS n', [store.device])).rows[0]!.n);
   const last = (await client.query<{ status: string; code: string | null; reason: string | null; decided_at: Date }>('SELECT * FROM submit_status($1, 0) ORDER BY id DESC LIMIT 1', [store.device])).rows[0];
   if (last?.status === 'refused') result.refused = { reason: last.reason ?? '', code: last.code, at: last.decided_at.toISOString() };
   return result;
-}
-
-async function submitBatch(
-  store: Store,
-  client: HubClient,
-  events: EventRow[],
-  c: { publicKey: string; key: ReturnType<typeof createPrivateKey>; actor: string; sentBlobs: Set<string>; result: PushResult; onBatch?: PushOptions['onBatch'] },
-): Promise<void> {
-  const lines = events.map(lineOf);
-  const text = lines.map((l) => l + '\n').join('');
-  const heads: Manifest['heads'] = {};
-  for (const e of events) if (!heads[e.device] || heads[e.device]!.seq < e.seq) heads[e.device] = { seq: e.seq, hash: e.hash };
-  const wanted = [...new Set(events.flatMap(cited))].filter((sha) => !c.sentBlobs.has(sha));
-  const lacking = wanted.length ? (await client.query<{ s: string }>('SELECT s FROM submit_missing_blobs($1::text[]) AS s', [wanted])).rows.map((r) => r.s) : [];
-  const blobs = lacking.filter((sha) => blobSize(store.db, sha) !== undefined).sort().map((sha256) => ({ sha256, size: blobSize(store.db, sha256)! }));
-  const inspections = [...new Set(events.map((e) => e.inspection_id ?? ''))]
-    .map((id) => getInspection(store.db, id))
-    .filter((i) => i !== undefined)
-    .map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
-  const manifest: Manifest = {
-    format: FORMAT,
-    device: store.device,
-    publicKey: c.publicKey,
-    createdAt: store.now().toISOString(),
-    actor: c.actor,
-    inspections,
-    events: { count: events.length, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') },
-    blobs,
-    heads,
-  };
-  const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
-  const id = randomUUID();
-  const n = ++c.result.batches;
-  await client.query('BEGIN');
-  try {
-    await client.query('INSERT INTO inbox_batches (id, device, manifest, signature) VALUES ($1, $2, $3, $4)', [id, store.device, manifestBytes, sign(null, manifestBytes, c.key)]);
-    for (let i = 0; i < events.length; i += 5000) {
-      const part = events.slice(i, i + 5000);
-      await client.query('INSERT INTO inbox_events (batch, n, device, seq, hash, line) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::text[], $6::text[])', [
-        id,
-        part.map((_, j) => i + j + 1),
-        part.map((e) => e.device),
-        part.map((e) => e.seq),
-        part.map((e) => e.hash),
-        lines.slice(i, i + 5000),
-      ]);
-    }
-    for (const blob of blobs) {
-      let k = 0;
-      for (const { data } of blobChunks(store.db, blob.sha256)) {
-        await client.query('INSERT INTO inbox_blobs (batch, sha256, n, data) VALUES ($1, $2, $3, $4)', [id, blob.sha256, k++, data]);
-        c.result.bytes += data.length;
-      }
-    }
-    await c.onBatch?.(n, 'written');
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
-  for (const b of blobs) c.sentBlobs.add(b.sha256);
-  c.result.events += events.length;
-  c.result.blobs += blobs.length;
-  c.result.bytes += Buffer.byteLength(text);
-  await c.onBatch?.(n, 'committed');
 }

@@ -3,7 +3,7 @@
 // redactor every --hub output goes through (every interviewee name the hub holds, as on a laptop).
 import type { Checklist } from '../checklist/schema.js';
 import type { SummaryFilter, SummaryRows } from '../review/summary.js';
-import type { InspectionRow, MethodCounts, ProblemRow } from '../store/queries.js';
+import type { InspectionRow, ProblemRow } from '../store/queries.js';
 import { nameRedactor, type Redactor } from '../report/redact.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -31,6 +31,8 @@ interface RawInspection {
   start_date: string;
   created_at: string;
   created_by: string;
+  feedback_date: string | null;
+  rectify_days: string | null;
 }
 
 export const toInspection = (r: RawInspection): InspectionRow => ({
@@ -43,57 +45,65 @@ export const toInspection = (r: RawInspection): InspectionRow => ({
   start: r.start_date,
   createdAt: r.created_at,
   createdBy: r.created_by,
-  // The hub does not project feedback dates yet (inspection.updated): deadlines it shows are the problems' own.
-  feedbackDate: null,
-  rectifyDays: null,
+  feedbackDate: r.feedback_date,
+  rectifyDays: r.rectify_days === null ? null : Number(r.rectify_days),
 });
 
-/** The summary's rows, read from the hub's projections. */
+/** The columns of an inspection as the laptop's InspectionRow has them. */
+const INSPECTION = 'id, title, unit, unit_kind, region, team, start_date, created_at, created_by, feedback_date, rectify_days';
+
+/**
+ * The summary's rows, read from the hub: the same rows a laptop's summary reads (review/summary.ts), from
+ * the counts the acceptor keeps (counts.ts: per inspection; item_totals: per item over every inspection),
+ * so that a summary of 20,000 inspections reads 20,000 rows, not every conclusion and problem again.
+ */
 export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, today: string): Promise<SummaryRows> {
   const { sql: scope, params } = chosen(filter);
   const filtered = params.length > 0;
   // Without a filter every inspection is chosen: no semi-join to pay for.
   const within = (column: string) => (filtered ? `${column} IN (SELECT id FROM chosen)` : 'true');
   const all = async <T>(sql: string, extra: unknown[] = []) => (await client.query(`WITH chosen AS (${scope}) ${sql}`, [...params, ...extra])).rows as T[];
-  const at = params.length + 1;
-  const inspections = (await all<RawInspection>(`SELECT * FROM inspections WHERE ${within('id')} ORDER BY created_at COLLATE "C" DESC, id COLLATE "C"`)).map(toInspection);
+  type Counted = RawInspection & Record<'n_listen' | 'n_check' | 'n_talk' | 'n_visit' | 'n_concluded' | 'n_lacking' | 'n_problems' | 'n_closed', number>;
+  const rows = await all<Counted>(
+    `SELECT ${INSPECTION}, n_listen, n_check, n_talk, n_visit, n_concluded, n_lacking, n_problems, n_closed
+     FROM inspections WHERE ${within('id')} ORDER BY created_at COLLATE "C" DESC, id COLLATE "C"`,
+  );
   const checklists = (
     await all<{ json: string }>(
       `SELECT c.json FROM (SELECT sha256, min(inspection_id || checklist_id) AS first FROM inspection_checklists WHERE ${within('inspection_id')} GROUP BY sha256) s JOIN snapshot_cache c ON c.sha256 = s.sha256 ORDER BY s.first`,
     )
   ).map((r) => JSON.parse(r.json) as Checklist);
-  // Per item and per inspection in one pass over the conclusions (conflicts, several heads, are not counted).
-  const LACKING = "result IN ('partial', 'noncompliant')";
-  const grouped = await all<{ inspection: string | null; checklist: string | null; item: string | null; checked: string; concluded: string; lacking: string }>(
-    `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, count(*) AS concluded,
-            count(*) FILTER (WHERE result <> 'not-applicable') AS checked, count(*) FILTER (WHERE ${LACKING}) AS lacking
-     FROM conclusion_heads WHERE heads = 1 AND ${within('inspection_id')} GROUP BY GROUPING SETS ((checklist_id, item_id), (inspection_id))`,
-  );
+  // Per item (conflicts, several heads, are not counted): over every inspection from item_totals, over some by counting.
+  const perItem = filtered
+    ? await all<{ checklist: string; item: string; checked: string; lacking: string }>(
+        `SELECT checklist_id AS checklist, item_id AS item, count(*) FILTER (WHERE result <> 'not-applicable') AS checked, count(*) FILTER (WHERE result IN ('partial', 'noncompliant')) AS lacking
+         FROM conclusion_heads WHERE heads = 1 AND ${within('inspection_id')} GROUP BY checklist_id, item_id`,
+      )
+    : await all<{ checklist: string; item: string; checked: string; lacking: string }>('SELECT checklist_id AS checklist, item_id AS item, checked, lacking FROM item_totals WHERE concluded > 0');
   const goodPractices = await all<{ inspection: string; checklist: string; item: string; note: string | null }>(
     `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
      WHERE heads = 1 AND good_practice = 1 AND ${within('inspection_id')} ORDER BY inspection_id COLLATE "C", checklist_id COLLATE "C", item_id COLLATE "C"`,
   );
-  const perProblems = await all<{ id: string; total: string; closed: string; overdue: string }>(
-    `SELECT inspection_id AS id, count(*) AS total, count(*) FILTER (WHERE status = 'closed') AS closed, count(*) FILTER (WHERE deadline IS NOT NULL AND status <> 'closed' AND deadline < $${at}) AS overdue
-     FROM problems WHERE merged_into IS NULL AND ${within('inspection_id')} GROUP BY inspection_id`,
-    [today],
-  );
-  const [m] = await all<Record<keyof MethodCounts, string>>(
-    `SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE ${within('inspection_id')}`,
+  // Overdue by problems.due, the deadline every list shows (the laptop's DUE, kept by the acceptor): one range of an index.
+  const overdue = new Map(
+    (
+      await all<{ id: string; n: string }>(
+        `SELECT inspection_id AS id, count(*) AS n FROM problems WHERE due < $${params.length + 1} AND status <> 'closed' AND merged_into IS NULL AND ${within('inspection_id')} GROUP BY inspection_id`,
+        [today],
+      )
+    ).map((r) => [r.id, num(r.n)]),
   );
   // The laptop's GROUP BY returns items in key order; so does this, whatever the database's collation.
   const byKey = (a: { checklist: string; item: string }, b: { checklist: string; item: string }) => (a.checklist < b.checklist ? -1 : a.checklist > b.checklist ? 1 : a.item < b.item ? -1 : a.item > b.item ? 1 : 0);
+  const sum = (k: keyof Counted) => rows.reduce((n, r) => n + num(r[k]), 0);
   return {
-    inspections,
+    inspections: rows.map(toInspection),
     checklists,
-    perItem: grouped
-      .filter((r) => r.inspection === null)
-      .map((r) => ({ checklist: r.checklist!, item: r.item!, checked: num(r.checked), lacking: num(r.lacking) }))
-      .sort(byKey),
-    perInspection: grouped.filter((r) => r.inspection !== null).map((r) => ({ id: r.inspection!, concluded: num(r.concluded), lacking: num(r.lacking) })),
+    perItem: perItem.map((r) => ({ checklist: r.checklist, item: r.item, checked: num(r.checked), lacking: num(r.lacking) })).sort(byKey),
+    perInspection: rows.map((r) => ({ id: r.id, concluded: num(r.n_concluded), lacking: num(r.n_lacking) })),
     goodPractices,
-    perProblems: perProblems.map((r) => ({ id: r.id, total: num(r.total), closed: num(r.closed), overdue: num(r.overdue) })),
-    methods: { listen: num(m?.listen), check: num(m?.check), talk: num(m?.talk), visit: num(m?.visit) },
+    perProblems: rows.map((r) => ({ id: r.id, total: num(r.n_problems), closed: num(r.n_closed), overdue: overdue.get(r.id) ?? 0 })),
+    methods: { listen: sum('n_listen'), check: sum('n_check'), talk: sum('n_talk'), visit: sum('n_visit') },
   };
 }
 
@@ -105,25 +115,28 @@ export async function hubRedactor(client: HubClient, reveal: boolean): Promise<R
 }
 
 /**
- * The problems of every inspection on the hub — all, only those overdue on `today`, or of one status — as
- * the laptop's ProblemRow (fields as register heads), in the order of their inspections (newest first).
+ * The problems of every inspection on the hub — all, those overdue on `today`, those due from `today` to
+ * `dueBy`, or of one status — as the laptop's ProblemRow (fields as register heads), in the order of their
+ * inspections (newest first). Deadlines are problems.due: the one every list shows (src/problems/deadlines.ts).
  */
-export async function hubProblems(client: HubClient, filter: { today: string; overdue?: boolean; status?: string }): Promise<ProblemRow[]> {
+export async function hubProblems(client: HubClient, filter: { today: string; overdue?: boolean; dueBy?: string; status?: string }): Promise<ProblemRow[]> {
   const rows = (
     await client.query<{ id: string; inspection_id: string; created_at: string; created_by: string }>(
       `SELECT p.id, p.inspection_id, p.created_at, p.created_by FROM problems p JOIN inspections i ON i.id = p.inspection_id
-       WHERE p.merged_into IS NULL AND (NOT $2 OR (p.deadline IS NOT NULL AND p.status <> 'closed' AND p.deadline < $1)) AND ($3::text IS NULL OR p.status = $3)
+       WHERE p.merged_into IS NULL AND (NOT $2 OR (p.due IS NOT NULL AND p.status <> 'closed' AND p.due < $1))
+         AND ($3::text IS NULL OR (p.due IS NOT NULL AND p.status <> 'closed' AND p.due >= $1 AND p.due <= $3)) AND ($4::text IS NULL OR p.status = $4)
        ORDER BY i.created_at COLLATE "C" DESC, i.id COLLATE "C", p.created_at COLLATE "C", p.id COLLATE "C"`,
-      [filter.today, filter.overdue ?? false, filter.status ?? null],
+      [filter.today, filter.overdue ?? false, filter.dueBy ?? null, filter.status ?? null],
     )
   ).rows;
   if (rows.length === 0) return [];
+  // Each problem's registers are one range of the key (registers.entity is in byte order).
   const registers = (
     await client.query<{ entity: string; event_id: string; value: string; actor: string; at: string }>(
-      `SELECT r.entity, r.event_id, r.value, r.actor, r.at FROM unnest($1::text[], $2::text[]) AS p(i, id)
-       JOIN registers r ON r.entity LIKE 'problem/' || p.i || '/' || p.id || '/%'
-       ORDER BY r.entity COLLATE "C", r.at COLLATE "C", r.event_id COLLATE "C"`,
-      [rows.map((r) => r.inspection_id), rows.map((r) => r.id)],
+      `SELECT r.entity, r.event_id, r.value, r.actor, r.at FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json)) AS p(i, id)
+       CROSS JOIN LATERAL (SELECT * FROM registers r WHERE r.entity >= 'problem/' || p.i || '/' || p.id || '/' AND r.entity < 'problem/' || p.i || '/' || p.id || '0' OFFSET 0) r
+       ORDER BY r.entity, r.at COLLATE "C", r.event_id COLLATE "C"`,
+      [JSON.stringify(rows.map((r) => r.inspection_id)), JSON.stringify(rows.map((r) => r.id))],
     )
   ).rows;
   const byKey = new Map<string, ProblemRow>(rows.map((r) => [`${r.inspection_id}/${r.id}`, { id: r.id, inspectionId: r.inspection_id, createdAt: r.created_at, createdBy: r.created_by, fields: {} }]));

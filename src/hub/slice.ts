@@ -1,10 +1,16 @@
 // A view of some inspections on the hub as a laptop database in memory: their projection rows (and decision
 // events) copied from PostgreSQL by SQL, so that compare, reports and the problem list build their models
 // with the laptop's own code — the document a hub prints is the one a laptop holding the same events prints.
+// The copy is read-only: nothing decided on it could reach the hub (which stores only what devices sign).
 import { openMemoryStore } from '../store/open.js';
 import { insertRows } from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
 import type { HubClient } from './connect.js';
+
+/** Every register of the chosen inspections: for each kind, one range of the key (entities are in byte order). */
+const REGISTERS = (table: string) =>
+  `SELECT r.* FROM unnest($1::text[]) AS i CROSS JOIN unnest(ARRAY['conclusion/', 'problem/', 'record/', 'inspection/']) AS k
+   CROSS JOIN LATERAL (SELECT * FROM ${table} r WHERE r.entity >= k || i || '/' AND r.entity < k || i || '0' OFFSET 0) r`;
 
 /** Each table copied, and how its rows of the chosen inspections ($1) are selected on the hub. */
 const TABLES: ReadonlyArray<[string, string]> = [
@@ -18,8 +24,8 @@ const TABLES: ReadonlyArray<[string, string]> = [
   ['problems', 'SELECT * FROM problems WHERE inspection_id = ANY($1::text[])'],
   ['rectification_steps', 'SELECT * FROM rectification_steps WHERE inspection_id = ANY($1::text[])'],
   ['step_evidence', 'SELECT e.* FROM step_evidence e JOIN rectification_steps s ON s.event_id = e.event_id WHERE s.inspection_id = ANY($1::text[])'],
-  ['registers', "SELECT r.* FROM unnest($1::text[]) AS i JOIN registers r ON r.entity LIKE 'conclusion/' || i || '/%' OR r.entity LIKE 'problem/' || i || '/%'"],
-  ['superseded', "SELECT r.* FROM unnest($1::text[]) AS i JOIN superseded r ON r.entity LIKE 'conclusion/' || i || '/%' OR r.entity LIKE 'problem/' || i || '/%'"],
+  ['registers', REGISTERS('registers')],
+  ['superseded', REGISTERS('superseded')],
   ['snapshot_cache', 'SELECT DISTINCT c.* FROM snapshot_cache c WHERE c.sha256 IN (SELECT sha256 FROM inspection_checklists WHERE inspection_id = ANY($1::text[]) UNION SELECT sha256 FROM rechecks WHERE inspection_id = ANY($1::text[]))'],
   ['events', 'SELECT * FROM decision_events WHERE inspection_id = ANY($1::text[]) ORDER BY seq_no'],
 ];
@@ -32,6 +38,7 @@ export async function hubSlice(client: HubClient, inspectionIds: readonly string
       const rows = (await client.query(sql, [inspectionIds])).rows as Array<Record<string, unknown>>;
       insertRows(store.db, table, rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, sqliteValue(v)]))));
     }
+    store.db.pragma('query_only = ON');
     return store;
   } catch (error) {
     store.close();

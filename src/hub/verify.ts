@@ -3,6 +3,7 @@
 // against its name — and the projections counted against the events that made them.
 import { createHash } from 'node:crypto';
 import { eventHash } from '../store/hash.js';
+import { COUNTS } from './counts.js';
 import type { HubClient } from './connect.js';
 
 export interface HubVerifyResult {
@@ -58,12 +59,34 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
     ['records', 'SELECT count(*) AS n FROM records', "SELECT count(*) AS n FROM events WHERE type = 'record.added'"],
     ['problems', 'SELECT count(*) AS n FROM problems', "SELECT count(*) AS n FROM events WHERE type = 'problem.created'"],
     ['rectification_steps', 'SELECT count(*) AS n FROM rectification_steps', "SELECT count(*) AS n FROM events WHERE type = 'problem.progressed'"],
-    ['item_stats', 'SELECT coalesce(sum(listen + "check" + talk + visit), 0) AS n FROM item_stats', "SELECT count(*) AS n FROM events WHERE type = 'record.added'"],
+    // Withdrawn records count nowhere (record.withdrawn); a record's withdrawal cannot be taken back.
+    ['item_stats', 'SELECT coalesce(sum(listen + "check" + talk + visit), 0) AS n FROM item_stats', 'SELECT count(*) AS n FROM records WHERE withdrawn = 0'],
+    [
+      'records.withdrawn',
+      'SELECT count(*) AS n FROM records WHERE withdrawn = 1',
+      "SELECT count(DISTINCT w.id) AS n FROM (SELECT payload::json->>'id' AS id FROM events WHERE type = 'record.withdrawn') w WHERE EXISTS (SELECT 1 FROM records r WHERE r.id = w.id OFFSET 0)",
+    ],
   ];
   for (const [table, projected, logged] of counts) {
     const a = (await client.query<{ n: string }>(projected)).rows[0]!.n;
     const b = (await client.query<{ n: string }>(logged)).rows[0]!.n;
     if (a !== b) problems.push({ kind: 'projection', detail: `${table}: ${a} ≠ ${b}` });
   }
+  // The hub's own counts (counts.ts, item_totals) against a recount from the projections.
+  const inspections = await client.query<{ id: string }>(
+    `SELECT i.id FROM inspections i CROSS JOIN LATERAL (${COUNTS.replace(/k\.id/g, 'i.id')}) x
+     WHERE (i.n_listen, i.n_check, i.n_talk, i.n_visit, i.n_concluded, i.n_lacking, i.n_conflicts, i.n_problems, i.n_closed)
+       IS DISTINCT FROM (x.listen, x."check", x.talk, x.visit, x.concluded, x.lacking, x.conflicts, x.problems, x.closed) ORDER BY i.id LIMIT 20`,
+  );
+  for (const r of inspections.rows) problems.push({ kind: 'projection', detail: `inspections.n_*: ${r.id}` });
+  const items = await client.query<{ checklist_id: string; item_id: string }>(
+    `SELECT coalesce(t.checklist_id, c.checklist_id) AS checklist_id, coalesce(t.item_id, c.item_id) AS item_id
+     FROM (SELECT * FROM item_totals WHERE concluded <> 0 OR checked <> 0 OR lacking <> 0) t
+     FULL JOIN (SELECT checklist_id, item_id, count(*) AS concluded, count(*) FILTER (WHERE result <> 'not-applicable') AS checked,
+                  count(*) FILTER (WHERE result IN ('partial', 'noncompliant')) AS lacking FROM conclusion_heads WHERE heads = 1 GROUP BY 1, 2) c
+       ON c.checklist_id = t.checklist_id AND c.item_id = t.item_id
+     WHERE (t.concluded, t.checked, t.lacking) IS DISTINCT FROM (c.concluded, c.checked, c.lacking) LIMIT 20`,
+  );
+  for (const r of items.rows) problems.push({ kind: 'projection', detail: `item_totals: ${r.checklist_id}/${r.item_id}` });
   return { events, devices, blobs: blobs.length, problems };
 }

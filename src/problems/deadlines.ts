@@ -20,7 +20,10 @@ export function recordedFeedback(inspection: Pick<InspectionRow, 'feedbackDate' 
   return inspection.feedbackDate ? { date: inspection.feedbackDate, rectifyDays: inspection.rectifyDays ?? 60, recorded: true } : undefined;
 }
 
-/** set: the problem's own; default: feedback date + period; pending: no feedback date yet; ongoing: 持续整改, none. */
+/**
+ * set: the problem's own; default: feedback date + period (立行立改: the feedback date itself, as such problems
+ * are put right while the inspection is still there); pending: no feedback date yet; ongoing: 持续整改, none.
+ */
 export type DeadlineSource = 'set' | 'default' | 'pending' | 'ongoing';
 
 export interface Deadline {
@@ -32,6 +35,7 @@ export function deadlineOf(problem: Pick<Problem, 'deadline' | 'type'>, feedback
   if (problem.deadline) return { date: problem.deadline, source: 'set' };
   if (problem.type === 'ongoing') return { source: 'ongoing' };
   if (!feedback) return { source: 'pending' };
+  if (problem.type === 'immediate') return { date: feedback.date, source: 'default' };
   return { date: addDays(feedback.date, feedback.rectifyDays), source: 'default' };
 }
 

@@ -51,10 +51,10 @@ export interface SummaryRows {
   methods: MethodCounts;
 }
 
-/** Whether a problem's rectification type is 持续整改 (its register's latest head). */
-const ONGOING = `coalesce((SELECT value FROM registers WHERE entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY at DESC, event_id DESC LIMIT 1), '') = '"ongoing"'`;
-/** A problem's deadline as every list shows it (see perProblems). */
-const DUE = `coalesce(p.deadline, CASE WHEN i.feedback_date IS NOT NULL AND NOT ${ONGOING} THEN date(i.feedback_date, '+' || i.rectify_days || ' days') END)`;
+/** A problem's rectification type (its register's latest head, as JSON: '"ongoing"'), '' when none. */
+const TYPE = `coalesce((SELECT value FROM registers WHERE entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY at DESC, event_id DESC LIMIT 1), '')`;
+/** A problem's deadline as every list shows it (problems/deadlines.ts: 立行立改 the feedback date, 持续整改 none). */
+const DUE = `coalesce(p.deadline, CASE WHEN i.feedback_date IS NULL THEN NULL ELSE (SELECT CASE t WHEN '"ongoing"' THEN NULL WHEN '"immediate"' THEN i.feedback_date ELSE date(i.feedback_date, '+' || i.rectify_days || ' days') END FROM (SELECT ${TYPE} AS t)) END)`;
 
 /** The rows of a laptop's database for the inspections `filter` chooses; `today` decides what is overdue. */
 export function summaryRows(store: Store, filter: SummaryFilter, today: string): SummaryRows {

@@ -99,10 +99,35 @@ describe('home menu steps', () => {
     await reportStep(ledger, w.inspection(id));
     expect(readFileSync(join(w.dir, '某镇党委整改台账.xlsx'), 'utf8')).toBe('keep me');
     expect(readFileSync(join(w.dir, '某镇党委整改台账（2）.xlsx')).subarray(0, 2).toString()).toBe('PK');
-    const refused = w.home([{ select: /生成哪一种/, answer: 'feedback' }, { select: /格式/, answer: 'docx' }, { input: /保存为/, answer: 'no/such/folder/反馈.docx' }]);
+    const refused = w.home([
+      { select: /生成哪一种/, answer: 'feedback' },
+      { select: /格式/, answer: 'docx' },
+      { input: /成文日期/, answer: '' },
+      { input: /发文字号/, answer: '' },
+      { input: /保存为/, answer: 'no/such/folder/反馈.docx' },
+    ]);
     await reportStep(refused, w.inspection(id));
     expect(refused.err()).toContain('错误：目录 no/such/folder 不存在');
     expect(existsSync(join(w.dir, 'no'))).toBe(false);
+  });
+
+  it('生成报告: a feedback asks its date (the feedback date, from which deadlines count) and its number, and carries both', async () => {
+    const w = await world();
+    const id = await lacking(w);
+    await w.cli('problem', 'propose', id);
+    const feedback = w.home([
+      { select: /生成哪一种/, answer: 'feedback' },
+      { select: /格式/, answer: 'md' },
+      { input: /成文日期/, answer: '2026年11月27日' },
+      { input: /发文字号/, answer: '某政法督〔2026〕15号' },
+      { input: /保存为/, answer: '反馈意见.md' },
+    ]);
+    await reportStep(feedback, w.inspection(id));
+    expect(feedback.out()).toContain(`（命令行：ducha report ${id} --kind feedback --date 2026-11-27 --doc-number 某政法督〔2026〕15号 -o 反馈意见.md）`);
+    const text = readFileSync(join(w.dir, '反馈意见.md'), 'utf8');
+    expect(text).toContain('某政法督〔2026〕15号');
+    expect(text).toContain('2026年11月27日');
+    expect(JSON.parse(await w.cli('inspection', 'show', id, '--json')).data.inspection).toMatchObject({ feedbackDate: '2026-11-27' });
   });
 
   it('整改销号: only the steps the status allows; a closure request with evidence; closing one’s own request asks why', async () => {

@@ -121,6 +121,11 @@ describe('the home menu from recording to reporting', () => {
     await term.choose('ducha 督查 — 要做什么？', '生成报告');
     await term.choose('生成哪一种？', '督查反馈意见');
     await term.choose('格式', 'Word');
+    // Its date (today by default: the feedback date) and number (none set here).
+    await term.waitFor('? 成文日期');
+    term.enter();
+    await term.waitFor('? 发文字号');
+    term.enter();
     await term.waitFor('? 保存为（当前文件夹中的文件名） (某镇党委督查反馈意见.docx)');
     term.enter();
     await term.waitFor('已生成督查反馈意见：某镇党委督查反馈意见.docx（1 个问题');
@@ -131,6 +136,10 @@ describe('the home menu from recording to reporting', () => {
     await term.choose('ducha 督查 — 要做什么？', '生成报告');
     await term.choose('生成哪一种？', '督查反馈意见');
     await term.choose('格式', 'Word');
+    await term.waitFor('? 成文日期');
+    term.enter();
+    await term.waitFor('? 发文字号');
+    term.enter();
     await term.waitFor('某镇党委督查反馈意见（2）.docx');
     term.send('某镇党委督查反馈意见.docx' + KEY.enter);
     await term.waitFor('已有文件 某镇党委督查反馈意见.docx，不会覆盖它；请换一个名字');

@@ -1,20 +1,27 @@
-// The hub's projections (src/hub/project.ts, written in sets) against the laptop's (src/store/apply.ts, one
-// event at a time), table by table, after the same history: a conclusion in conflict and its resolution, a
-// problem field edited on two laptops, a merge, rectification steps and evidence.
+// The hub's projections (src/hub/project.ts, registers.ts, written in sets) against the laptop's
+// (src/store/apply.ts, typed-heads.ts, one event at a time), table by table, after the same history: a
+// conclusion in conflict and its resolution, a problem field edited on two laptops, a merge, rectification
+// steps and evidence; then records amended (on two laptops at once) and withdrawn, conclusions withdrawn
+// (alone, and against an amendment), problems of every kind of deadline and a feedback date — and every
+// --hub list and count against the laptop's, by the deadline the laptop shows.
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { carry, cleanup, laptop, scratch, trustAround } from '../team/laptops.js';
+import { localDate } from '../../src/inspect/inspections.js';
+import { addDays } from '../../src/util/dates.js';
 
 let server: TestPostgres;
 let db: string;
+let url: string;
 
 beforeAll(async () => {
   server = await startPostgres();
   db = await server.createDatabase('proj');
-  await laptop('督查办').ok('hub', 'init', server.url(db));
+  url = server.url(db);
+  await laptop('督查办').ok('hub', 'init', url);
 });
 
 afterAll(async () => {
@@ -42,13 +49,22 @@ const TABLES: Record<string, string> = {
 const normal = (rows: Array<Record<string, unknown>>) =>
   rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : k === 'value' || k === 'json' ? JSON.parse(String(v)) : String(v)])));
 
+/**
+ * Records as they read: a laptop may keep a record's note only in its record.added event (the leaner
+ * schema of issue 15), the hub keeps it in the row; neither's own row numbers take part.
+ */
+const RECORDS = ['id', 'inspection_id', 'checklist_id', 'item_id', 'method', 'subject', 'interviewee', 'note', 'actor', 'at', 'event_id', 'withdrawn'];
+const LAPTOP_RECORDS = `SELECT ${RECORDS.map((c) => (c === 'note' ? "coalesce(note, (SELECT json_extract(payload, '$.note') FROM events e WHERE e.id = records.event_id)) AS note" : c)).join(', ')} FROM records`;
+
+/** Every table the laptop has, every column it has (the hub's own columns are checked on their own). */
 async function compareWith(file: string): Promise<void> {
   const sqlite = new Database(file, { readonly: true });
   try {
     for (const [table, key] of Object.entries(TABLES)) {
-      const local = normal(sqlite.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all() as Array<Record<string, unknown>>);
+      const local = normal(sqlite.prepare(`${table === 'records' ? LAPTOP_RECORDS : `SELECT * FROM ${table}`} ORDER BY ${key}`).all() as Array<Record<string, unknown>>);
+      const names = table === 'records' ? RECORDS : (sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map((c) => c.name);
       const order = key.split(', ').map((k) => (k === 'position' ? k : `${k} COLLATE "C"`)).join(', ');
-      const hub = normal(await server.sql(`SELECT * FROM ducha.${table} ORDER BY ${order}`, [], db));
+      const hub = normal(await server.sql(`SELECT ${names.map((c) => `"${c}"`).join(', ')} FROM ducha.${table} ORDER BY ${order}`, [], db));
       expect(hub, table).toEqual(local);
     }
   } finally {
@@ -56,37 +72,135 @@ async function compareWith(file: string): Promise<void> {
   }
 }
 
-it('after conflicts, a resolution, edits, a merge and closure steps, the hub holds the rows the laptop holds', async () => {
+describe('the hub projects what the laptop projects', () => {
   const lead = laptop('组长');
   const [zhang, li] = [laptop('张三'), laptop('李四')];
-  const id = await lead.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--team', '组长,张三,李四', '--start', '2026-11-20');
-  await trustAround(lead, [zhang, li], [zhang, li]);
-  for (const m of [zhang, li]) await carry(lead, m, id);
-  const photo = join(scratch(), '照片.jpg');
-  writeFileSync(photo, Buffer.from('jpeg'));
-  await zhang.ok('record', id, 'QS-05', '--method', 'listen', '--note', '汇报', '--evidence', photo);
-  await zhang.ok('conclude', id, 'QS-05', '--result', 'partial', '--note', '不够及时', '--reason', '待补');
-  await li.ok('record', id, 'QS-05', '--method', 'visit', '--subject', '某派出所', '--interviewee', '赵某某', '--note', '未请示');
-  await li.ok('conclude', id, 'QS-05', '--result', 'noncompliant', '--note', '未事前请示', '--reason', '待补');
-  await lead.ok('conclude', id, 'QS-01', '--result', 'noncompliant', '--note', '无清单', '--reason', '待补');
-  await lead.ok('conclude', id, 'QS-02', '--result', 'noncompliant', '--note', '未报告', '--reason', '待补');
-  await lead.ok('problem', 'propose', id);
-  for (const m of [zhang, li]) await carry(lead, m, id);
-  const [p1, p2] = (await zhang.json('problem', 'list', id)).problems;
-  await zhang.ok('problem', 'edit', p1.id, '--deadline', '2027-01-31');
-  await li.ok('problem', 'edit', p1.id, '--deadline', '2027-02-28');
-  for (const m of [zhang, li]) await carry(m, lead, id);
-  await lead.ok('problem', 'merge', p1.id, p2.id);
-  await lead.ok('rectify', p1.id, '--status', 'closure-requested', '--note', '已整改', '--evidence', photo);
+  let id: string;
+  let other: string;
 
-  await lead.ok('hub', 'trust', await lead.ok('team', 'key'), '--name', '组长', '--hub', server.url(db));
-  await lead.ok('push', '--hub', server.url(db));
-  await compareWith(lead.db);
+  it('after conflicts, a resolution, edits, a merge and closure steps, the hub holds the rows the laptop holds', async () => {
+    id = await lead.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--team', '组长,张三,李四', '--start', '2026-11-20');
+    await trustAround(lead, [zhang, li], [zhang, li]);
+    for (const m of [zhang, li]) await carry(lead, m, id);
+    const photo = join(scratch(), '照片.jpg');
+    writeFileSync(photo, Buffer.from('jpeg'));
+    await zhang.ok('record', id, 'QS-05', '--method', 'listen', '--note', '汇报', '--evidence', photo);
+    await zhang.ok('conclude', id, 'QS-05', '--result', 'partial', '--note', '不够及时', '--reason', '待补');
+    await li.ok('record', id, 'QS-05', '--method', 'visit', '--subject', '某派出所', '--interviewee', '赵某某', '--note', '未请示');
+    await li.ok('conclude', id, 'QS-05', '--result', 'noncompliant', '--note', '未事前请示', '--reason', '待补');
+    await lead.ok('conclude', id, 'QS-01', '--result', 'noncompliant', '--note', '无清单', '--reason', '待补');
+    await lead.ok('conclude', id, 'QS-02', '--result', 'noncompliant', '--note', '未报告', '--reason', '待补');
+    await lead.ok('problem', 'propose', id);
+    for (const m of [zhang, li]) await carry(lead, m, id);
+    const [p1, p2] = (await zhang.json('problem', 'list', id)).problems;
+    await zhang.ok('problem', 'edit', p1.id, '--deadline', '2027-01-31');
+    await li.ok('problem', 'edit', p1.id, '--deadline', '2027-02-28');
+    for (const m of [zhang, li]) await carry(m, lead, id);
+    await lead.ok('problem', 'merge', p1.id, p2.id);
+    await lead.ok('rectify', p1.id, '--status', 'closure-requested', '--note', '已整改', '--evidence', photo);
 
-  // Settling the conflicts on the laptop, then pushing: the hub follows.
-  const conflicts = await lead.json('conflicts', 'list', id);
-  expect(conflicts.length).toBeGreaterThan(0);
-  for (const c of conflicts) await lead.ok('conflicts', 'resolve', c.id, '--take', '1');
-  await lead.ok('push', '--hub', server.url(db));
-  await compareWith(lead.db);
+    await lead.ok('hub', 'trust', await lead.ok('team', 'key'), '--name', '组长', '--hub', url);
+    await lead.ok('push', '--hub', url);
+    await compareWith(lead.db);
+
+    // Settling the conflicts on the laptop, then pushing: the hub follows.
+    const conflicts = await lead.json('conflicts', 'list', id);
+    expect(conflicts.length).toBeGreaterThan(0);
+    for (const c of conflicts) await lead.ok('conflicts', 'resolve', c.id, '--take', '1');
+    await lead.ok('push', '--hub', url);
+    await compareWith(lead.db);
+  });
+
+  it('after records amended and withdrawn, conclusions withdrawn, and a feedback date, with their conflicts and after settling them', async () => {
+    for (const m of [zhang, li]) await carry(lead, m, id);
+    const talk = (await lead.json('record', id, 'QS-03', '--method', 'talk', '--subject', '办公室主任', '--interviewee', '钱某某', '--note', '称有清单')).record;
+    const twice = (await lead.json('record', id, 'QS-03', '--method', 'listen', '--note', '重复录入')).record;
+    const wrong = (await lead.json('record', id, 'QS-04', '--method', 'listen', '--note', '实为走访')).record;
+    for (const m of [zhang, li]) await carry(lead, m, id);
+    // The same record amended on two laptops: its note in conflict; a new interviewee name on the hub too.
+    await zhang.ok('record', 'amend', talk, '--note', '称清单在办公室', '--interviewee', '孙某某', '--reason', '记错了谈话对象');
+    await li.ok('record', 'amend', talk, '--note', '称清单尚在起草', '--reason', '补充');
+    await lead.ok('record', 'withdraw', twice, '--reason', '重复录入');
+    await lead.ok('record', 'amend', wrong, '--method', 'visit', '--reason', '方式选错');
+    // A conclusion withdrawn alone (none left), and one withdrawn on a laptop while another amends it (a conflict).
+    await lead.ok('conclusion', 'withdraw', id, 'QS-02', '--reason', '结论下早了');
+    await zhang.ok('conclusion', 'withdraw', id, 'QS-01', '--reason', '待补查');
+    await li.ok('conclusion', 'amend', id, 'QS-01', '--result', 'partial', '--reason', '已补正部分');
+    // A feedback date recorded on a member's laptop too (a conflict; the lead's, later, is the one shown).
+    await zhang.ok('inspection', 'set', id, '--feedback-date', '2026-11-23', '--rectify-days', '1');
+    // Problems with each kind of deadline: their own, by the feedback date, none (持续整改).
+    await lead.ok('problem', 'add', id, '--description', '请示报告事项清单未及时更新', '--item', 'QS-03');
+    await lead.ok('problem', 'add', id, '--description', '政法工作规则未完善', '--item', 'QS-04', '--type', 'ongoing');
+    await lead.ok('problem', 'add', id, '--description', '登记簿未按月归档', '--item', 'QS-03', '--type', 'immediate');
+    await lead.ok('problem', 'add', id, '--description', '请示报告登记不全', '--item', 'QS-04', '--deadline', addDays(localDate(new Date()), 30));
+    await lead.ok('inspection', 'set', id, '--feedback-date', '2026-11-21', '--rectify-days', '1');
+    // Another inspection, without a feedback date: its problem's deadline is still pending.
+    other = await lead.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某区委政法委', '--unit-kind', 'plac', '--team', '组长', '--start', '2026-11-25');
+    await lead.ok('problem', 'add', other, '--description', '未建立请示报告制度', '--item', 'QS-01');
+    for (const m of [zhang, li]) await carry(m, lead, id);
+    const conflicts = await lead.json('conflicts', 'list', id);
+    expect(conflicts.map((c: { entity: string }) => c.entity.split('/')[0]).sort()).toEqual(['conclusion', 'inspection', 'record']);
+
+    await lead.ok('push', '--hub', url);
+    await compareWith(lead.db);
+    const [inspection] = await server.sql<Record<string, string>>('SELECT feedback_date, rectify_days, feedback_due FROM ducha.inspections WHERE id = $1', [id], db);
+    expect(inspection).toEqual({ feedback_date: '2026-11-21', rectify_days: '1', feedback_due: '2026-11-22' });
+    const [withdrawn] = await server.sql<{ withdrawn: number }>('SELECT withdrawn FROM ducha.records WHERE id = $1', [twice], db);
+    expect(withdrawn!.withdrawn).toBe(1);
+    expect(await server.sql('SELECT item_id, heads, result FROM ducha.conclusion_heads WHERE inspection_id = $1 AND item_id IN ($2, $3)', [id, 'QS-01', 'QS-02'], db)).toEqual([{ item_id: 'QS-01', heads: 2, result: null }]);
+    const names = (await server.sql<{ name: string }>('SELECT name FROM ducha.interviewees', [], db)).map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['赵某某', '钱某某', '孙某某']));
+    expect((await lead.json('hub', 'verify', '--hub', url)).problems).toEqual([]);
+    // The hub's own counts (what summaries read) are checked against a recount.
+    await server.sql('UPDATE ducha.inspections SET n_check = n_check + 1 WHERE id = $1', [id], db);
+    await server.sql("UPDATE ducha.item_totals SET lacking = lacking + 1 WHERE item_id = 'QS-05'", [], db);
+    const broken = await lead.run('hub', 'verify', '--hub', url, '--json');
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout).data.problems.map((p: { detail: string }) => p.detail).sort()).toEqual([`inspections.n_*: ${id}`, 'item_totals: qingshi-baogao/QS-05']);
+    await server.sql('UPDATE ducha.inspections SET n_check = n_check - 1 WHERE id = $1', [id], db);
+    await server.sql("UPDATE ducha.item_totals SET lacking = lacking - 1 WHERE item_id = 'QS-05'", [], db);
+
+    const take = (c: { entity: string; heads: Array<{ index: number; value: { date?: string } }> }) =>
+      c.entity.startsWith('inspection/') ? String(c.heads.find((h) => h.value.date === '2026-11-21')!.index) : '2';
+    for (const c of conflicts) await lead.ok('conflicts', 'resolve', c.id, '--take', take(c));
+    await lead.ok('push', '--hub', url);
+    await compareWith(lead.db);
+  });
+
+  it('every --hub list and count shows the deadline the laptop shows', async () => {
+    const local = [...(await lead.json('problem', 'list', id)).problems, ...(await lead.json('problem', 'list', other)).problems];
+    const shown = (p: { id: string; deadline: string | null; deadlineSource: string; status: string }) => [p.id, p.deadline, p.deadlineSource, p.status];
+    expect(local.map((p) => p.deadlineSource).sort()).toEqual(['default', 'default', 'ongoing', 'pending', 'set', 'set']);
+    expect(local.find((p: { description: string }) => p.description === '登记簿未按月归档')).toMatchObject({ deadline: '2026-11-21', deadlineSource: 'default' });
+    const onHub = (await lead.json('problem', 'list', '--hub', url)).problems;
+    expect(onHub.map(shown).sort()).toEqual(local.map(shown).sort());
+    // problems.due is that deadline.
+    const due = await server.sql<{ id: string; due: string | null }>('SELECT id, due FROM ducha.problems WHERE merged_into IS NULL', [], db);
+    expect(Object.fromEntries(due.map((r) => [r.id, r.due]))).toEqual(Object.fromEntries(local.map((p) => [p.id, p.deadline])));
+
+    const overdue = async (...args: string[]) => {
+      const mine = [...(await lead.json('problem', 'list', id, ...args)).problems, ...(await lead.json('problem', 'list', other, ...args)).problems];
+      const hub = (await lead.json('problem', 'list', '--hub', url, ...args)).problems;
+      expect(hub.map(shown).sort(), args.join(' ')).toEqual(mine.map(shown).sort());
+      return hub.map((p: { deadlineSource: string }) => p.deadlineSource).sort();
+    };
+    expect(await overdue('--overdue')).toEqual(['default', 'default']);
+    expect(await overdue('--due-within', '60')).toEqual(['set']);
+
+    const summary = (data: Record<string, unknown>) => ({ ...data, meta: undefined });
+    const hubSummary = await lead.json('summary', '--hub', url);
+    expect(hubSummary.rectification.overdue).toBe(2);
+    expect(summary(hubSummary)).toEqual(summary(await lead.json('summary')));
+
+    // The ledger from the hub is the laptop's, deadlines included (every finding has its problem first).
+    await lead.ok('problem', 'propose', id);
+    await lead.ok('push', '--hub', url);
+    const files = [join(scratch(), 'hub.csv'), join(scratch(), 'laptop.csv')];
+    await lead.ok('report', id, '--kind', 'ledger', '--format', 'csv', '-o', files[0]!, '--hub', url);
+    await lead.ok('report', id, '--kind', 'ledger', '--format', 'csv', '-o', files[1]!);
+    const [fromHub, fromLaptop] = files.map((f) => readFileSync(f, 'utf8'));
+    expect(fromHub).toContain('2026-11-22');
+    expect(fromHub).toBe(fromLaptop);
+  });
 });
+

@@ -155,6 +155,29 @@ describe('acceptance, as ducha import accepts', () => {
   });
 });
 
+describe('references, as the laptop\'s foreign keys hold them', () => {
+  it('refuses a batch whose records refer to an inspection the hub lacks, and keeps none of it', async () => {
+    const { l, id } = await team('孙九');
+    // A copy of the laptop that lost the event creating the inspection: its records refer to nothing the hub holds.
+    const copy = laptop('孙九副本');
+    const { copyFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(join(copy.home, 'data'), { recursive: true });
+    copyFileSync(l.db, copy.db);
+    const Database = (await import('better-sqlite3')).default;
+    const sqlite = new Database(copy.db);
+    sqlite.prepare("DELETE FROM events WHERE type = 'inspection.created'").run();
+    sqlite.close();
+    const before = await count('SELECT count(*) AS n FROM ducha.events');
+    const pushed = await copy.run('push', '--hub', admin, '--json');
+    expect(pushed.code).toBe(1);
+    const [decision] = JSON.parse(pushed.stdout).data.decisions;
+    expect(decision).toMatchObject({ status: 'refused', code: 'bundle-reference' });
+    expect(decision.reason).toContain(`督查 ${id}`);
+    expect(await count('SELECT count(*) AS n FROM ducha.events')).toBe(before);
+    expect(await count(`SELECT count(*) AS n FROM ducha.records WHERE inspection_id = '${id}'`)).toBe(0);
+  });
+});
+
 describe('a PostgreSQL restart in the middle of a push', () => {
   for (const phase of ['written', 'committed'] as const) {
     it(`loses and doubles nothing after the retry (restart when a batch is ${phase})`, async () => {

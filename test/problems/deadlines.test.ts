@@ -51,6 +51,11 @@ describe('deadlineOf and closingDate', () => {
     expect(deadlineOf(p(undefined), undefined)).toEqual({ source: 'pending' });
     expect(deadlineOf(p(undefined, 'ongoing'), feedback)).toEqual({ source: 'ongoing' });
   });
+  it('立行立改 without its own deadline is due on the feedback date (put right while the team is there)', () => {
+    expect(deadlineOf(p(undefined, 'immediate'), feedback)).toEqual({ date: '2026-11-28', source: 'default' });
+    expect(deadlineOf(p('2026-12-05', 'immediate'), feedback)).toEqual({ date: '2026-12-05', source: 'set' });
+    expect(deadlineOf(p(undefined, 'immediate'), undefined)).toEqual({ source: 'pending' });
+  });
   it('the closing report date is never before a problem\'s own deadline', () => {
     expect(closingDate([p(undefined), p('2027-01-10')], feedback)).toBe('2027-01-27');
     expect(closingDate([p(undefined), p('2027-03-31'), p('2027-02-15')], feedback)).toBe('2027-03-31');
@@ -109,6 +114,20 @@ describe('one deadline everywhere', () => {
     const overdueModel = buildReportModel(store, row, { ...REPORT_OPTIONS, date: '2027-02-01', feedbackDate: feedback.date });
     expect(overdueModel.problems.filter((p) => p.overdue).map((p) => p.id)).toEqual([plain]);
   });
+
+  it('a 立行立改 problem is overdue the day after the feedback date in the model, the counts and the summary', () => {
+    const { store, inspection } = world();
+    const [now] = createProblems(store, '张三', inspection.id, [fields('立行立改', { type: 'immediate' })]);
+    setFeedback(store, '张三', inspection.id, { date: '2026-11-28', rectifyDays: 60 }, 'report');
+    const row = getInspection(store.db, inspection.id)!;
+    const feedback = { date: row.feedbackDate!, rectifyDays: row.rectifyDays! };
+    const model = buildReportModel(store, row, { ...REPORT_OPTIONS, date: '2026-11-29', feedbackDate: feedback.date });
+    expect(model.problems.find((p) => p.id === now)).toMatchObject({ deadline: '2026-11-28', overdue: true });
+    expect(problemCounts(currentProblems(store, inspection.id), '2026-11-28', feedback).overdue).toBe(0);
+    expect(problemCounts(currentProblems(store, inspection.id), '2026-11-29', feedback).overdue).toBe(1);
+    expect(buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2026-11-28', today: '2026-11-28' }).rectification.overdue).toBe(0);
+    expect(buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2026-11-29', today: '2026-11-29' }).rectification.overdue).toBe(1);
+  });
 });
 
 describe('ducha problem list / show / inspection set (CLI)', () => {
@@ -123,6 +142,8 @@ describe('ducha problem list / show / inspection set (CLI)', () => {
     const own = await add('--deadline', '2027-03-31');
     expect(own).toMatchObject({ deadline: '2027-03-31', deadlineSource: 'set' });
     expect((await run('problem', 'list', id)).stdout).toContain('反馈后60日');
+    const now = await add('--type', '立行立改');
+    expect((await run('problem', 'list', id)).stdout).toMatch(new RegExp(`${now.id}.*反馈时`));
     const refused = await run('inspection', 'set', id, '--feedback-date', '2027-04-01');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`问题 ${own.id}（2027-03-31）的整改时限早于反馈日期 2027-04-01`);
@@ -131,7 +152,7 @@ describe('ducha problem list / show / inspection set (CLI)', () => {
     expect(JSON.parse(set.stdout).data).toMatchObject({ feedbackDate: '2026-11-28', rectifyDays: 60, previous: null });
     const list = JSON.parse((await run('problem', 'list', id, '--json')).stdout).data;
     expect(list.feedbackDate).toBe('2026-11-28');
-    expect(Object.fromEntries(list.problems.map((p: { id: string; deadline: string }) => [p.id, p.deadline]))).toEqual({ [plain.id]: '2027-01-27', [own.id]: '2027-03-31' });
+    expect(Object.fromEntries(list.problems.map((p: { id: string; deadline: string }) => [p.id, p.deadline]))).toEqual({ [plain.id]: '2027-01-27', [own.id]: '2027-03-31', [now.id]: '2026-11-28' });
     expect((await run('problem', 'list', id)).stdout).toContain('2027-01-27（默认）');
     expect(JSON.parse((await run('problem', 'show', plain.id, '--json')).stdout).data).toMatchObject({ deadline: '2027-01-27', deadlineSource: 'default' });
     expect((await run('problem', 'show', plain.id)).stdout).toContain('整改时限：2027-01-27（默认）');

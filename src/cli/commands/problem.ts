@@ -37,7 +37,7 @@ function deadlineText(p: Problem, feedback: FeedbackValue | undefined, pendingDa
   if (d.source === 'set') return d.date!;
   if (d.source === 'default') return d.date! + t('deadline.defaultMark');
   if (d.source === 'ongoing') return '—';
-  return t('deadline.pending', { days: pendingDays });
+  return p.type === 'immediate' ? t('deadline.pendingImmediate') : t('deadline.pending', { days: pendingDays });
 }
 
 const rectifyDays = (ctx: Context) => Number(getConfig(ctx.io.env, 'report.rectifyDays'));
@@ -106,21 +106,21 @@ async function hubProblemList(ctx: Context, options: ListOptions, today: string,
   const { toProblem } = await import('../../problems/problems.js');
   const { redactModel } = await import('../../report/redact.js');
   return withHub(hubUrl(ctx, options), async (client) => {
-    const limit = within === undefined ? undefined : addDays(today, within);
-    const problems = (await hubProblems(client, { today, overdue: options.overdue, status: options.status }))
-      .map(toProblem)
-      .filter((p) => limit === undefined || (p.deadline !== undefined && p.status !== 'closed' && p.deadline >= today && p.deadline <= limit));
+    // Selected by the deadline every list shows (the hub keeps it per problem), shown as the laptop shows it.
+    const dueBy = within === undefined ? undefined : addDays(today, within);
+    const problems = (await hubProblems(client, { today, overdue: options.overdue, dueBy, status: options.status })).map(toProblem);
     const inspections = await hubInspectionsById(client, [...new Set(problems.map((p) => p.inspectionId))]);
+    const feedback = (p: Problem) => recordedFeedback(inspections.get(p.inspectionId) ?? { feedbackDate: null, rectifyDays: null });
     const rows = redactModel(
-      problems.map((p) => ({ ...p, inspection: { id: p.inspectionId, title: inspections.get(p.inspectionId)?.title ?? '', unit: inspections.get(p.inspectionId)?.unit ?? '' } })),
+      problems.map((p) => ({ ...problemJson(p, feedback(p)), inspection: { id: p.inspectionId, title: inspections.get(p.inspectionId)?.title ?? '', unit: inspections.get(p.inspectionId)?.unit ?? '' } })),
       await hubRedactor(client, false),
     );
     if (ctx.json) ctx.emit(true, { inspection: null, problems: rows });
     else if (rows.length === 0) ctx.out(t('hub.noProblems'));
     else {
       const header = [t('hub.col.inspected'), t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.deadline'), t('problem.col.status'), t('problem.col.description')];
-      const deadline = (p: (typeof rows)[number]) => (p.deadline ?? '—') + (overdueAt(p, undefined, today) ? ctx.colour.red(t('problem.overdueMark')) : '');
-      ctx.out(table(header, rows.map((p) => [p.inspection.unit, `${p.inspectionId}/${p.id}`, p.items.map((i) => i.itemId).join('、'), severityName(p.severity), deadline(p), statusName(p.status), p.description])));
+      const deadline = (p: Problem) => deadlineText(p, feedback(p), rectifyDays(ctx)) + (overdueAt(p, feedback(p), today) ? ctx.colour.red(t('problem.overdueMark')) : '');
+      ctx.out(table(header, problems.map((p, k) => [rows[k]!.inspection.unit, `${p.inspectionId}/${p.id}`, p.items.map((i) => i.itemId).join('、'), severityName(p.severity), deadline(p), statusName(p.status), rows[k]!.description])));
     }
     return 0;
   });

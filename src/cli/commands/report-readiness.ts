@@ -17,10 +17,13 @@ export interface ReadyResult {
   warnings: ReadinessIssue[];
 }
 
-/** Check the inspection; in a terminal, offer to propose the problems that are missing, then check again. */
-export async function ensureReady(ctx: Context, store: Store, inspection: InspectionRow, options: ReadinessOptions & { draft: boolean; actor: () => string }): Promise<ReadyResult> {
+/**
+ * Check the inspection; in a terminal, offer to propose the problems that are missing, then check again —
+ * unless `offer` is false (a copy of the hub's rows: what is proposed there would be lost).
+ */
+export async function ensureReady(ctx: Context, store: Store, inspection: InspectionRow, options: ReadinessOptions & { draft: boolean; actor: () => string; offer?: boolean }): Promise<ReadyResult> {
   let ready = checkReadiness(store, inspection, options);
-  if (ready.uncovered.length > 0 && !options.draft && !ctx.json && isInteractive(ctx.io)) {
+  if (ready.uncovered.length > 0 && !options.draft && options.offer !== false && !ctx.json && isInteractive(ctx.io)) {
     const { terminalPrompter } = await import('../../inspect/prompts.js');
     const { offerProposals } = await import('../../problems/propose-flow.js');
     const made = await offerProposals(terminalPrompter(ctx.io), store, options.actor, inspection, ready.uncovered);

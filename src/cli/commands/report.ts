@@ -64,8 +64,10 @@ export async function reportCommand(ctx: Context, [id]: [string | undefined], op
     const feedback = recorded ?? { date, rectifyDays: Number(getConfig(env, 'report.rectifyDays')), recorded: false };
     const actor = recordsFeedback ? actorOf(ctx, options) : '';
     // Never a document that contradicts its record: problems cover every finding, deadlines after the feedback.
-    const ready = await ensureReady(ctx, store, inspection, { feedback, recordsFeedback, officeSet: office !== '', feedbackDocumentDate: kind === 'feedback' ? date : undefined, draft, actor: () => actor || actorOf(ctx, options) });
-    if (ready.errors.length > 0) return refuse(ctx, ready);
+    const ready = await ensureReady(ctx, store, inspection, { feedback, recordsFeedback, officeSet: office !== '', feedbackDocumentDate: kind === 'feedback' ? date : undefined, draft, actor: () => actor || actorOf(ctx, options), offer: !hubNames });
+    // From the hub, what is missing is added on a laptop holding the inspection, then pushed.
+    const onLaptop = (i: (typeof ready.errors)[number]) => ({ ...i, hint: [i.hint, t('hub.fixOnLaptop')].filter(Boolean).join('；') });
+    if (ready.errors.length > 0) return refuse(ctx, hubNames ? { ...ready, errors: ready.errors.map(onLaptop) } : ready);
     const model = buildReportModel(store, inspection, {
       revealIdentities: reveal,
       redactor,

@@ -1,7 +1,10 @@
-// The home menu's documents: 生成报告 (kind, format, a file name such as 某县委政法委督查反馈意见.docx that is
-// never an existing file), 回头看 (two rounds compared) and 汇总 — each through the command's own action.
+// The home menu's documents: 生成报告 (kind, format, for a document with a heading its date and number, a
+// file name such as 某县委政法委督查反馈意见.docx that is never an existing file), 回头看 (two rounds
+// compared) and 汇总 — each through the command's own action.
 import { t } from '../../i18n/index.js';
+import { getConfig } from '../../config.js';
 import { listInspections, type InspectionRow } from '../../store/queries.js';
+import { localDate, parseDate, validateDate } from '../../util/dates.js';
 import { attempt, askFileName, fileStem, type Home } from './shared.js';
 
 export async function reportStep(home: Home, inspection: InspectionRow): Promise<void> {
@@ -16,13 +19,19 @@ export async function reportStep(home: Home, inspection: InspectionRow): Promise
       formats.map((f) => ({ value: f, name: t(`home.format.${f}`) })),
       { default: formats.includes('docx') && kind !== 'ledger' ? 'docx' : formats.includes('xlsx') ? 'xlsx' : formats[0] },
     );
+    // A document under a heading (not the ledger) carries its date — the first feedback or notice records it
+    // as the feedback date, from which deadlines count — and its number (发文字号).
+    const headed = kind !== 'ledger' && format !== 'csv';
+    const date = headed ? parseDate(await prompter.input(t('home.report.date'), { default: localDate(ctx.now()), validate: validateDate })) : undefined;
+    const docNumber = headed ? (await prompter.input(t('home.report.docNumber'), { default: String(getConfig(ctx.io.env, 'report.docNumber') ?? '') })).trim() : '';
     const output = await askFileName(home, t('home.fileFor', { unit: fileStem(inspection), kind: t(`report.kind.${kind}` as 'report.kind.feedback'), ext: format }));
-    return { kind, format, output: output.trim() };
+    return { kind, format, date, docNumber: headed ? docNumber : undefined, output: output.trim() };
   });
   if (!chosen || !chosen.output) return;
   const { reportCommand } = await import('../commands/report.js');
-  await attempt(home, ['report', inspection.id, '--kind', chosen.kind, '-o', chosen.output], () =>
-    reportCommand(ctx, [inspection.id], { ...options, kind: chosen.kind, format: chosen.format, output: chosen.output }),
+  const shown = [...(chosen.date ? ['--date', chosen.date] : []), ...(chosen.docNumber ? ['--doc-number', chosen.docNumber] : [])];
+  await attempt(home, ['report', inspection.id, '--kind', chosen.kind, ...shown, '-o', chosen.output], () =>
+    reportCommand(ctx, [inspection.id], { ...options, kind: chosen.kind, format: chosen.format, date: chosen.date, docNumber: chosen.docNumber, output: chosen.output }),
   );
 }
 

@@ -1,7 +1,10 @@
 // The hub's schema migrations, append-only and checksummed like the laptop's: never edit one that has
-// shipped (every hub stores its checksum); add a new one instead.
+// shipped (every hub stores its checksum); add a new one instead. Migration 1 has not shipped yet (no
+// release carried it), so the wave that added the laptop's corrections and feedback dates folded them in.
 import { createHash } from 'node:crypto';
-import { functions as f001, sql as m001, views as v001 } from './001-hub.js';
+import { sql as m001 } from './001-hub.js';
+import { functions as f001 } from './001-hub-functions.js';
+import { views as v001 } from './001-hub-views.js';
 
 export interface HubMigration {
   version: number;

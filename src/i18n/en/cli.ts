@@ -152,7 +152,7 @@ export const cli: Record<keyof typeof zh, string> = {
   'config.key.reportMarking': "marking line at the top left of reports",
   'config.key.reportDocNumber': "default document number",
   'config.key.planDays': "days after feedback to send the rectification plan",
-  'config.key.rectifyDays': "days after feedback to report rectification (the deadline of problems without one)",
+  'config.key.rectifyDays': "days after feedback to report rectification (the deadline of problems without one; immediate (立行立改) ones are due on the feedback date)",
   // checklists 1.1: a province's own rule as a source
   'checklist.localSource': ' (a provincial rule: put your province\'s document title here)',
   // the injected clock (cli/context.ts)

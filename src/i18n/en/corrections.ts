@@ -61,6 +61,7 @@ export const corrections: Record<keyof typeof zh, string> = {
   'deadline.showFeedback': "feedback date: {date} (problems without a deadline of their own: {days} days)",
   'deadline.defaultMark': " (default)",
   'deadline.pending': "{days} days after feedback",
+  'deadline.pendingImmediate': "at feedback",
   'lifecycle.requestEvidence': "asking to close problem {id} needs evidence",
   'lifecycle.requestEvidence.hint': "attach what shows the rectification works with --evidence FILE (repeatable), e.g. --evidence notice.pdf",
   'problem.lackingDescription': "the conclusion of item(s) {items} does not describe the problem: no problem made (the item's title is never used instead)",

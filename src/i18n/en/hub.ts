@@ -13,7 +13,7 @@ export const hub = {
   'cli.hub.option': "the hub's URL (default: DUCHA_HUB, or ducha config set hub.url)",
   'cli.hub.readOption': "read from the hub (a URL, or none for DUCHA_HUB or the hub.url setting)",
   'cli.push.description': "send the events and evidence this laptop holds and the hub lacks",
-  'cli.push.batch': "events per batch (one transaction each, default 10000)",
+  'cli.push.batch': "events per batch (one transaction each, default 2000)",
   'cli.pull.description': "bring back from the hub what other devices added to this laptop's inspections (e.g. closures)",
   'config.key.hubUrl': "the hub's URL (for ducha push, pull and --hub)",
   'hub.badUrl': "\"{url}\" is not a PostgreSQL URL",
@@ -88,4 +88,7 @@ export const hub = {
   'hub.reference.inspections': "inspection {id}",
   'hub.reference.problems': "problem {id}",
   'hub.reference.blobs': "file {id}",
+  // Documents made from the hub: what is unsettled is settled on a laptop
+  'hub.settleOnLaptop': "the hub's data is a read-only copy and cannot be settled here: settle each on a laptop holding the inspection (ducha conflicts resolve …), then ducha push to the hub; or add --draft for a draft marked 征求意见稿 in its title",
+  'hub.fixOnLaptop': "the hub's data is a read-only copy: do it on a laptop holding the inspection, then ducha push to the hub",
 };

@@ -80,6 +80,8 @@ export const journey: Record<keyof typeof zh, string> = {
   'home.field.measures': "measures",
   'home.report.kind': "which document?",
   'home.report.format': "format",
+  'home.report.date': "date of the document (a feedback's or notice's date is the feedback date, from which deadlines count)",
+  'home.report.docNumber': "document number (e.g. 某政法督〔2026〕15号; may be left empty)",
   'home.format.docx': "Word (.docx)",
   'home.format.md': "Markdown (.md)",
   'home.format.xlsx': "Excel (.xlsx)",

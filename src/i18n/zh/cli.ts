@@ -150,7 +150,7 @@ export const cli = {
   'config.key.reportMarking': "报告左上角的标注，如 内部资料 注意保存",
   'config.key.reportDocNumber': "默认发文字号",
   'config.key.planDays': "反馈后报送整改方案的天数",
-  'config.key.rectifyDays': "反馈后报送整改落实情况的天数（未设时限的问题以此为时限）",
+  'config.key.rectifyDays': "反馈后报送整改落实情况的天数（未设时限的问题以此为时限；立行立改的问题以反馈日期为时限）",
   // checklists 1.1: a province's own rule as a source
   'checklist.localSource': '（本省（区、市）规定：使用时把标题改为本省文件名称）',
   // the injected clock (cli/context.ts)

@@ -59,6 +59,7 @@ export const corrections = {
   'deadline.showFeedback': "反馈日期：{date}（未单独定时限的问题，整改期限 {days} 日）",
   'deadline.defaultMark': "（默认）",
   'deadline.pending': "反馈后{days}日",
+  'deadline.pendingImmediate': "反馈时",
   'lifecycle.requestEvidence': "问题 {id} 申请销号须附佐证材料",
   'lifecycle.requestEvidence.hint': "用 --evidence 文件 附上能证明整改实效的材料（可重复），如 --evidence 印发通知.pdf",
   'problem.lackingDescription': "条目 {items} 的结论没有写明问题表现，未生成问题（不会用条目标题代替）",

@@ -13,7 +13,7 @@ export const hub = {
   'cli.hub.option': "汇总库连接地址（默认取环境变量 DUCHA_HUB 或 ducha config set hub.url 的设置）",
   'cli.hub.readOption': "从汇总库读取（可写连接地址；不写时取 DUCHA_HUB 或 hub.url 设置）",
   'cli.push.description': "把本机有而汇总库没有的记录和证据推送到汇总库",
-  'cli.push.batch': "每批事件数（每批一个事务，默认 10000）",
+  'cli.push.batch': "每批事件数（每批一个事务，默认 2000）",
   'cli.pull.description': "从汇总库取回本机督查的新记录（其他设备推送的，如督查办的销号）",
   'config.key.hubUrl': "汇总库连接地址（ducha push、pull 和 --hub 使用）",
   'hub.badUrl': "「{url}」不是 PostgreSQL 连接地址",
@@ -88,4 +88,7 @@ export const hub = {
   'hub.reference.inspections': "督查 {id}",
   'hub.reference.problems': "问题 {id}",
   'hub.reference.blobs': "文件 {id}",
+  // Documents made from the hub: what is unsettled is settled on a laptop
+  'hub.settleOnLaptop': "汇总库中的数据是只读副本，不能在此处理：请在持有这次督查的笔记本上逐项处理（ducha conflicts resolve 等），再 ducha push 推送到汇总库；或加 --draft 生成征求意见稿",
+  'hub.fixOnLaptop': "汇总库中的数据是只读副本：请在持有这次督查的笔记本上处理，再用 ducha push 推送到汇总库",
 };

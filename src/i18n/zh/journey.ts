@@ -78,6 +78,8 @@ export const journey = {
   'home.field.measures': "整改措施",
   'home.report.kind': "生成哪一种？",
   'home.report.format': "格式",
+  'home.report.date': "成文日期（反馈意见、整改通知书的日期即反馈日期，整改时限从这一天算起）",
+  'home.report.docNumber': "发文字号（如 某政法督〔2026〕15号；可留空）",
   'home.format.docx': "Word（.docx）",
   'home.format.md': "Markdown（.md）",
   'home.format.xlsx': "Excel（.xlsx）",

@@ -1,0 +1,153 @@
+// One batch of a push: the events read from the laptop, kept only as the lines a bundle carries (each row
+// is turned into its line as it is read) with what the manifest needs — heads, inspections, cited blobs —
+// then signed and either put in the hub's inbox (one transaction) or, for an administrator, accepted at
+// once from those lines (one transaction, accept.ts), the same way an inbox batch or a bundle is.
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { canonicalJson } from '../store/canonical.js';
+import { chunks as blobChunks } from '../store/blobs.js';
+import { getInspection } from '../store/queries.js';
+import { blobSize } from '../store/hub-queries.js';
+import type { PushedRow } from '../store/hub-queries.js';
+import type { Store } from '../store/store.js';
+import { FORMAT, type Manifest } from '../team/format.js';
+import { t } from '../i18n/index.js';
+import type { HubClient } from './connect.js';
+import { inTransaction } from './inbox.js';
+import { linesDigest } from './lines.js';
+import { decide, type Decision, type Submission } from './accept.js';
+import { columnParams, fromColumns } from './bulk.js';
+import type { PushOptions, PushResult } from './push.js';
+
+/** An event as a bundle line, from its stored row (the payload is stored canonical: no need to parse it). */
+function lineOf([id, device, seq, at, actor, type, payload, prevHash, hash]: PushedRow): string {
+  const q = JSON.stringify;
+  return `{"id":${q(id)},"device":${q(device)},"seq":${seq},"at":${q(at)},"actor":${q(actor)},"type":${q(type)},"payload":${payload},"prevHash":${q(prevHash)},"hash":${q(hash)}}`;
+}
+
+/**
+ * The blobs an event cites: checklist snapshots and evidence. Most records cite none: their canonical
+ * payload says so near its start ("checklistId", then "evidence":[]), and they are not parsed.
+ */
+function cited(type: string, payload: string): string[] {
+  if (type === 'record.added' && payload.includes('"evidence":[]')) return [];
+  if (!payload.includes('"sha256"')) return [];
+  const p = JSON.parse(payload) as { checklists?: Array<{ sha256: string }>; sha256?: string; evidence?: Array<{ sha256: string }> };
+  if (type === 'inspection.created') return (p.checklists ?? []).map((c) => c.sha256);
+  if (type === 'inspection.checklist-upgraded') return p.sha256 ? [p.sha256] : [];
+  return (p.evidence ?? []).map((f) => f.sha256);
+}
+
+export class Batch {
+  readonly lines: string[] = [];
+  readonly devices: string[] = [];
+  readonly seqs: number[] = [];
+  readonly hashes: string[] = [];
+  readonly heads: Manifest['heads'] = {};
+  readonly inspections = new Set<string>();
+  readonly cited = new Set<string>();
+
+  add(r: PushedRow): void {
+    const [, device, seq, , , type, payload, , hash, inspection] = r;
+    this.lines.push(lineOf(r));
+    this.devices.push(device);
+    this.seqs.push(seq);
+    this.hashes.push(hash);
+    if (!this.heads[device] || this.heads[device]!.seq < seq) this.heads[device] = { seq, hash };
+    if (inspection) this.inspections.add(inspection);
+    for (const sha of cited(type, payload)) this.cited.add(sha);
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+}
+
+export interface BatchContext {
+  store: Store;
+  client: HubClient;
+  publicKey: string;
+  key: ReturnType<typeof createPrivateKey>;
+  actor: string;
+  /** Blobs this push has sent already. */
+  sentBlobs: Set<string>;
+  result: PushResult;
+  onBatch?: PushOptions['onBatch'];
+  /** The administrator's login, when the batch is accepted at once instead of put in the inbox. */
+  acceptAs?: string;
+}
+
+/** One batch, signed: into the inbox (one transaction), or for an administrator accepted at once (one transaction). */
+export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => void): Promise<Decision | undefined> {
+  const { store, client } = c;
+  const digest = linesDigest(b.lines);
+  const wanted = [...b.cited].filter((sha) => !c.sentBlobs.has(sha));
+  const lacking = wanted.length ? (await client.query<{ s: string }>('SELECT s FROM submit_missing_blobs($1::text[]) AS s', [wanted])).rows.map((r) => r.s) : [];
+  const blobs = lacking.filter((sha) => blobSize(store.db, sha) !== undefined).sort().map((sha256) => ({ sha256, size: blobSize(store.db, sha256)! }));
+  const inspections = [...b.inspections]
+    .map((id) => getInspection(store.db, id))
+    .filter((i) => i !== undefined)
+    .map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
+  const manifest: Manifest = {
+    format: FORMAT,
+    device: store.device,
+    publicKey: c.publicKey,
+    createdAt: store.now().toISOString(),
+    actor: c.actor,
+    inspections,
+    events: { count: b.size, bytes: digest.bytes, sha256: digest.sha256 },
+    blobs,
+    heads: b.heads,
+  };
+  const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
+  const signature = sign(null, manifestBytes, c.key);
+  const id = randomUUID();
+  const n = ++c.result.batches;
+  let decision: Decision | undefined;
+  const blobBytes = blobs.reduce((sum, x) => sum + x.size, 0);
+  if (c.acceptAs !== undefined) {
+    const submission: Submission = {
+      source: 'push',
+      where: t('hub.batchName', { id: id.slice(0, 8), device: store.device }),
+      batch: id,
+      manifestBytes,
+      signature,
+      size: blobBytes + digest.bytes,
+      submittedBy: c.acceptAs,
+      submittedAt: new Date(),
+      async *blobChunks(blob) {
+        for (const { data } of blobChunks(store.db, blob.sha256)) yield data;
+      },
+      events: { lines: b.lines },
+      meanwhile,
+    };
+    decision = await inTransaction(client, async () => {
+      const d = await decide(client, submission);
+      await c.onBatch?.(n, 'written');
+      return d;
+    });
+  } else {
+    await client.query('BEGIN');
+    try {
+      await client.query('INSERT INTO inbox_batches (id, device, manifest, signature, events) VALUES ($1, $2, $3, $4, $5)', [id, store.device, manifestBytes, signature, b.lines.join('\n') + '\n']);
+      await client.query(`INSERT INTO inbox_events (batch, n, device, seq, hash) SELECT $1, * FROM (${fromColumns(['int', 'text', 'bigint', 'text'], 2)}) x`, [
+        id,
+        ...columnParams([b.lines.map((_, j) => j + 1), b.devices, b.seqs, b.hashes]),
+      ]);
+      for (const blob of blobs) {
+        let k = 0;
+        for (const { data } of blobChunks(store.db, blob.sha256)) await client.query('INSERT INTO inbox_blobs (batch, sha256, n, data) VALUES ($1, $2, $3, $4)', [id, blob.sha256, k++, data]);
+      }
+      await c.onBatch?.(n, 'written');
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+  for (const x of blobs) c.sentBlobs.add(x.sha256);
+  c.result.events += b.size;
+  c.result.blobs += blobs.length;
+  c.result.bytes += digest.bytes + blobBytes;
+  await c.onBatch?.(n, 'committed');
+  return decision;
+}
