@@ -1,6 +1,7 @@
 // The report model: everything a report may say, built from the database as plain data. Templates
 // render it; the ledger's spreadsheet and CSV read it. Interviewee names are replaced by 某某 (see
 // redact.ts) unless the caller reveals identities.
+import { chinesePunctuation } from './typography.js';
 import { t } from '../i18n/index.js';
 import { kindName, methodName, severityName } from '../checklist/describe.js';
 import { METHODS } from '../checklist/format.js';
@@ -222,7 +223,7 @@ function problemModel(
     severity: severityName(problem.severity),
     type: t(TYPE_KEYS[problem.type]),
     rectification: sentence(problem.rectification),
-    measures: problem.measures ?? '',
+    measures: chinesePunctuation(problem.measures ?? ''),
     unit: problem.unit ?? '',
     leader: problem.leader ?? '',
     person: problem.person ?? '',
@@ -246,5 +247,5 @@ function problemModel(
   };
 }
 
-/** Text without its closing punctuation, so a template can end the sentence its own way. */
-const sentence = (text: string) => text.trim().replace(/[。；;.，,！!\s]+$/u, '');
+/** Text without its closing punctuation (so a template can end the sentence its own way), in Chinese punctuation. */
+const sentence = (text: string) => chinesePunctuation(text.trim().replace(/[。；;.，,！!\s]+$/u, ''));
