@@ -183,11 +183,13 @@ export function buildProgram(ctx: Context): Command {
         .option('--region <text>', t('cli.inspection.region'))
         .option('--title <text>', t('cli.inspection.title'))
         .option('--team <names>', t('cli.inspection.team'))
-        .option('--start <date>', t('cli.inspection.start')),
+        .option('--start <date>', t('cli.inspection.start'))
+        .option('--suite <suite>', t('cli.option.suite')),
       lazy(inspection, 'inspectionNew'),
     ),
     [
       'ducha inspection new',
+      'ducha inspection new --suite gm --checklist qingshi-baogao --unit 某县委政法委 --unit-kind plac',
       'ducha inspection new --checklist qingshi-baogao --checklist zhengfa-weiyuan --unit 某县委政法委 --unit-kind plac --region 某省某市某县 --team "张三,李四" --start 2026-11-20',
     ],
   );
@@ -442,7 +444,7 @@ export function buildProgram(ctx: Context): Command {
   const teamCmd = program.command('team').description(t('cli.team.description'));
   examples(teamCmd, ['ducha team key', 'ducha team trust 李四.key --name 李四', 'ducha team list', 'ducha team history']);
   teamCmd.addHelpText('after', `\n${t('cli.team.flow')}\n`);
-  examples(act(ctx, teamCmd.command('key').description(t('cli.team.key')), lazy(team, 'teamKey')), ['ducha team key > 张三.key']);
+  examples(act(ctx, teamCmd.command('key').description(t('cli.team.key')).option('--suite <suite>', t('cli.option.suite')), lazy(team, 'teamKey')), ['ducha team key > 张三.key', 'ducha team key --suite gm']);
   examples(
     act(ctx, teamCmd.command('trust').description(t('cli.team.trust')).argument('<key>', t('cli.team.keyArg')).requiredOption('--name <name>', t('cli.team.name')), lazy(team, 'teamTrust')),
     ['ducha team trust 李四.key --name 李四', 'ducha team trust 李四-2026-11-27.ducha --name 李四'],

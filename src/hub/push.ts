@@ -3,7 +3,7 @@
 // interrupted push leaves whole batches behind and the next push asks the hub what it holds and goes on.
 // Batches carry a manifest in the bundle's format (docs/format.md §7), signed by this device's key: the hub
 // checks them exactly as `ducha import` checks a bundle. An administrator's push also runs the acceptance.
-import { createHash, createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../store/canonical.js';
 import { chunks as blobChunks } from '../store/blobs.js';
 import { getInspection, meta } from '../store/queries.js';
@@ -107,7 +107,8 @@ function cited(r: EventRow): string[] {
 export async function pushToHub(store: Store, client: HubClient, options: PushOptions): Promise<PushResult> {
   await checkHub(client);
   const publicKey = meta(store.db, 'public_key')!;
-  const key = createPrivateKey({ key: Buffer.from(meta(store.db, 'private_key')!, 'base64'), format: 'der', type: 'pkcs8' });
+  // Signed through the store's suite (never a Node KeyObject: Node must not be handed an SM2 key).
+  const key = (data: Uint8Array) => store.sign(data);
   const trusted = (await client.query<{ ok: boolean }>('SELECT submit_trusted($1, $2) AS ok', [store.device, publicKey])).rows[0]!.ok;
   const result: PushResult = { device: store.device, batches: 0, events: 0, blobs: 0, bytes: 0, decisions: [], waiting: 0, trusted };
   if (trusted) {
@@ -140,7 +141,7 @@ async function submitBatch(
   store: Store,
   client: HubClient,
   events: EventRow[],
-  c: { publicKey: string; key: ReturnType<typeof createPrivateKey>; actor: string; sentBlobs: Set<string>; result: PushResult; onBatch?: PushOptions['onBatch'] },
+  c: { publicKey: string; key: (data: Uint8Array) => Buffer; actor: string; sentBlobs: Set<string>; result: PushResult; onBatch?: PushOptions['onBatch'] },
 ): Promise<void> {
   const lines = events.map(lineOf);
   const text = lines.map((l) => l + '\n').join('');
@@ -169,7 +170,7 @@ async function submitBatch(
   const n = ++c.result.batches;
   await client.query('BEGIN');
   try {
-    await client.query('INSERT INTO inbox_batches (id, device, manifest, signature) VALUES ($1, $2, $3, $4)', [id, store.device, manifestBytes, sign(null, manifestBytes, c.key)]);
+    await client.query('INSERT INTO inbox_batches (id, device, manifest, signature) VALUES ($1, $2, $3, $4)', [id, store.device, manifestBytes, c.key(manifestBytes)]);
     for (let i = 0; i < events.length; i += 5000) {
       const part = events.slice(i, i + 5000);
       await client.query('INSERT INTO inbox_events (batch, n, device, seq, hash, line) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::bigint[], $5::text[], $6::text[])', [

@@ -12,8 +12,10 @@ import type { VerifyReport } from '../../store/verify.js';
 async function verifyFile(ctx: Context, file: string): Promise<VerifyReport> {
   const { openStore } = await import('../../store/open.js');
   const { verifyStore } = await import('../../store/verify.js');
-  const store = openStore(file, { readonly: true });
+  // Objects the migrations do not make are reported as damage here, where every other command refuses the file.
+  const store = openStore(file, { readonly: true, unknownSchema: 'report' });
   try {
+    await store.loadCrypto();
     const tty = ctx.io.stderr.isTTY;
     return verifyStore(store, tty ? (text) => ctx.io.stderr.write(`\r\u001b[K${text}`) : undefined);
   } finally {

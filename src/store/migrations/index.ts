@@ -10,6 +10,9 @@ import { sql as m006, backfill as fill006 } from './006-typed-heads.js';
 import { sql as m007 } from './007-problem-keys.js';
 import { sql as m008 } from './008-corrections.js';
 import { sql as m009 } from './009-lead.js';
+import { sql as m011, backfill as fill011 } from './011-format2.js';
+import { defaultSuite } from '../../crypto/default-suite.js';
+import { signHead } from '../signing.js';
 import type Database from 'better-sqlite3';
 
 export interface Migration {
@@ -35,6 +38,8 @@ export const MIGRATIONS: readonly Migration[] = [
   define(7, 'problem-keys', m007),
   define(8, 'corrections', m008),
   define(9, 'lead', m009),
+  // Format-1 databases are all of the default suite: their existing head is signed with Ed25519.
+  define(11, 'format2', m011, (db) => fill011(db, (head, privateKey) => signHead(defaultSuite, privateKey, head))),
 ];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
