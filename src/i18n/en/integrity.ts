@@ -48,7 +48,6 @@ export const integrity = {
   'integrity.reference.selfClose': "closes problem {problem} on the same device {device} that asked for the closure, without a recorded, reasoned override",
   'integrity.headsMismatch': "bundle {file}'s manifest says device {device}'s newest event is {seq}, which the events it carries do not bear out",
   'integrity.headsMissing': "bundle {file}'s manifest does not list device {device}'s newest event",
-  'integrity.untrustedHead': "bundle {file} carries a signed head of device {device} at event {seq}, a device this database does not trust",
   'integrity.untrustedHead.hint': "nothing was imported. Every device's events in a bundle must be signed by that device's own key. Check and trust that device's key first (ducha team trust), or import that device's own bundle first (with --trust)",
   'integrity.badHead': "the signature of device {device} at event {seq} in bundle {file} does not verify with that device's trusted key: the bundle is forged or altered",
   'integrity.headNotHere': "event {seq} of device {device}, signed in bundle {file}, matches nothing the bundle or this database holds",
@@ -66,4 +65,7 @@ export const integrity = {
   'integrity.suiteFixed.hint': "leave out --suite, or name a new database file with --db",
   'integrity.badSuiteOption': "\"{value}\" is not a crypto suite: default or gm",
   'cli.option.suite': "crypto suite of a database this command makes: default or gm (SM3/SM2)",
+  'integrity.selfCloseDevice': "the closure of problem {id} was requested on this device ({device}); the closure must be signed by another member's device key",
+  'integrity.selfCloseOpinion': "closed on the requester's own device; reason: {reason}",
+  'integrity.untrustedHead': "bundle {file} carries a signed head of device {device} at event {seq}, a device this database does not trust",
 };

@@ -48,7 +48,6 @@ export const integrity = {
   'integrity.reference.selfClose': "问题 {problem} 的销号由提出销号申请的同一设备 {device} 作出，却没有写明理由的本人销号记录",
   'integrity.headsMismatch': "数据包 {file} 的清单称设备 {device} 最新的事件是第 {seq} 号，但包中该设备的事件与此不符",
   'integrity.headsMissing': "数据包 {file} 的清单没有列出设备 {device} 的最新事件",
-  'integrity.untrustedHead': "数据包 {file} 带有设备 {device} 第 {seq} 号事件处的签名记录头，但本数据库不信任设备 {device}",
   'integrity.untrustedHead.hint': "未导入任何内容。数据包中每台设备的事件都必须由该设备自己的密钥签名。请先核对并信任该设备的密钥（ducha team trust），或先导入该设备本人导出的包（加 --trust）",
   'integrity.badHead': "数据包 {file} 中设备 {device} 第 {seq} 号事件处的签名无法用该设备受信任的密钥验证：数据包是伪造的或被改动过",
   'integrity.headNotHere': "数据包 {file} 中设备 {device} 签名的第 {seq} 号事件与包中及本数据库中的记录不符",
@@ -66,4 +65,7 @@ export const integrity = {
   'integrity.suiteFixed.hint': "去掉 --suite，或用 --db 指定一个新的数据库文件",
   'integrity.badSuiteOption': "\"{value}\" 不是密码套件：只能是 default 或 gm",
   'cli.option.suite': "新建数据库时使用的密码套件：default（默认）或 gm（国密 SM3/SM2）",
+  'integrity.selfCloseDevice': "问题 {id} 的销号申请是在本设备（{device}）上提出的，销号须由另一位组员在其设备上用其密钥签名",
+  'integrity.selfCloseOpinion': "申请人设备本人销号，理由：{reason}",
+  'integrity.untrustedHead': "数据包 {file} 带有设备 {device} 第 {seq} 号事件处的签名记录头，但本数据库不信任该设备",
 };
