@@ -84,6 +84,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     // Inside the try: the Store reads this device's id, from a page that may be the damaged one.
     const store = new Store(db, file, services(options));
     store.schemaProblems = problems;
+    store.useCrypto(options.suite);
     return store;
   } catch (error) {
     db.close();
@@ -120,6 +121,7 @@ function openReadOnly(file: string, options: OpenOptions, migrations: readonly M
     db.pragma('cache_size = -65536');
     const store = new Store(db, file, services(options, tidy));
     store.schemaProblems = problems;
+    store.useCrypto(options.suite);
     return store;
   } catch (error) {
     if (db.open) {
@@ -137,7 +139,9 @@ export function openMemoryStore(options: OpenOptions = {}): Store {
   // Rows arrive table by table from the hub, whose own keys already hold them together.
   db.pragma('foreign_keys = OFF');
   db.transaction(() => migrate(db, ':memory:', options.migrations ?? MIGRATIONS, options.suite)).immediate();
-  return new Store(db, ':memory:', { clock: options.clock ?? (() => new Date()), newId: options.newId ?? newId, shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)) });
+  const store = new Store(db, ':memory:', { clock: options.clock ?? (() => new Date()), newId: options.newId ?? newId, shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)) });
+  store.useCrypto(options.suite);
+  return store;
 }
 
 function checkHeader(file: string): void {

@@ -58,6 +58,11 @@ export class Store {
     return (this.loaded ??= await loadSuite(this.suite));
   }
 
+  /** A suite already loaded by the caller (the one a database was created with). */
+  useCrypto(suite: Suite | undefined): void {
+    if (suite && suite.id === this.suite) this.loaded ??= suite;
+  }
+
   /** The loaded suite; the default one always is, the 国密 one after loadCrypto(). */
   crypto(): Suite {
     if (!this.loaded) throw new Error(`Store: the ${this.suite} suite is not loaded (await store.loadCrypto() first)`);

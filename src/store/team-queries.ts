@@ -125,11 +125,14 @@ export function* eventsOfInspections(db: Db, inspectionIds: readonly string[]): 
   for (const id of inspectionIds) yield* statement.iterate(id) as IterableIterator<EventRow>;
 }
 
-/** A device's events and links from `from` to `to`, in order of seq (an export's links for the gaps). */
-export function chainRange(db: Db, device: string, from: number, to: number): { events: EventRow[]; links: Array<{ seq: number; prevHash: string; digest: string }> } {
-  const events = prepared(db, 'SELECT * FROM events WHERE device = ? AND seq BETWEEN ? AND ? ORDER BY seq').all(device, from, to) as EventRow[];
-  const links = (prepared(db, 'SELECT seq, prev_hash, digest FROM links WHERE device = ? AND seq BETWEEN ? AND ? ORDER BY seq').all(device, from, to) as Array<{ seq: number; prev_hash: string; digest: string }>).map(
-    (r) => ({ seq: r.seq, prevHash: r.prev_hash, digest: r.digest }),
+/** A device's events and links from `from` to `to`, each in order of seq (an export's links for the gaps). */
+export function chainRange(db: Db, device: string, from: number, to: number): { events: IterableIterator<EventRow>; links: Map<number, { prevHash: string; digest: string }> } {
+  const events = prepared(db, 'SELECT * FROM events WHERE device = ? AND seq BETWEEN ? AND ? ORDER BY seq').iterate(device, from, to) as IterableIterator<EventRow>;
+  const links = new Map(
+    (prepared(db, 'SELECT seq, prev_hash, digest FROM links WHERE device = ? AND seq BETWEEN ? AND ?').all(device, from, to) as Array<{ seq: number; prev_hash: string; digest: string }>).map((r) => [
+      r.seq,
+      { prevHash: r.prev_hash, digest: r.digest },
+    ]),
   );
   return { events, links };
 }

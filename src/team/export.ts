@@ -7,10 +7,10 @@ import { writeSync } from 'node:fs';
 import { canonicalJson } from '../store/canonical.js';
 import { meta, getInspection } from '../store/queries.js';
 import { writeBlob } from '../store/blobs.js';
-import { eventDigest, linkHash } from '../store/hash.js';
+import { eventDigest, linkHash, type EventBody } from '../store/hash.js';
 import type { SignedHead } from '../store/signing.js';
 import { chainRange, citedBlobs, eventsOfInspections, signedHeadsOf } from '../store/team-queries.js';
-import { rowToEvent, type EventRow, type Store } from '../store/store.js';
+import type { EventRow, Store } from '../store/store.js';
 import { FORMAT2, MAGIC2, type Manifest2 } from './format.js';
 
 export interface ExportResult {
@@ -55,26 +55,28 @@ function lowerBound<T>(list: readonly T[], x: number, key: (v: T) => number): nu
 export function cover(store: Store, device: string, carried: readonly number[]): { heads: SignedHead[]; links: LinkLine[] } {
   const seqs = [...carried].sort((a, b) => a - b);
   const signed = signedHeadsOf(store.db, device);
+  // One signed head for the whole device, the first at or above its last carried event (a device signs after
+  // every write, so it is usually right there), with links for every position between that is not carried:
+  // a signature costs a reader far more than a link (an SM2 verification against one hash).
+  const top = signed[lowerBound(signed, seqs[seqs.length - 1]!, (h) => h.seq)];
+  if (top) {
+    const all = gapLinks(store, device, seqs[0]!, top.seq, new Set(seqs));
+    if (all) return { heads: [top], links: all };
+  }
+  // A gap that cannot be linked (a format-1 event: no link exists for it): one head per stretch instead.
   const heads: SignedHead[] = [];
   const links: LinkLine[] = [];
   for (let i = 0; i < seqs.length; ) {
-    // One signed head per stretch of carried events: the first at or above the stretch's last event (a
-    // device signs after every write, so it is usually right there), with links for what lies between.
     let last = i;
     while (last + 1 < seqs.length && seqs[last + 1] === seqs[last]! + 1) last++;
-    const from = seqs[i]!;
     const head = signed[lowerBound(signed, seqs[last]!, (h) => h.seq)];
     if (!head) break; // nothing signed at or above: the rest is uncovered
     const end = lowerBound(seqs, head.seq + 1, (s) => s);
-    if (end - i !== head.seq - from + 1) {
-      const stretch = gapLinks(store, device, from, head.seq, new Set(seqs.slice(i, end)));
-      if (!stretch) {
-        i = end;
-        continue;
-      }
+    const stretch = gapLinks(store, device, seqs[i]!, head.seq, new Set(seqs.slice(i, end)));
+    if (stretch) {
       links.push(...stretch);
+      heads.push(head);
     }
-    heads.push(head);
     i = end;
   }
   return { heads, links };
@@ -82,24 +84,30 @@ export function cover(store: Store, device: string, carried: readonly number[]):
 
 /** Links for the positions from..to not carried; undefined when one of them is a format-1 event or missing. */
 function gapLinks(store: Store, device: string, from: number, to: number, carried: ReadonlySet<number>): LinkLine[] | undefined {
+  let inRange = 0;
+  for (const seq of carried) if (seq >= from && seq <= to) inRange++;
+  if (inRange === to - from + 1) return []; // nothing between: no look-up
   const { events, links } = chainRange(store.db, device, from, to);
-  const byEvent = new Map(events.map((r) => [r.seq, r]));
-  const byLink = new Map(links.map((l) => [l.seq, l]));
   const out: LinkLine[] = [];
-  for (let seq = from; seq <= to; seq++) {
-    if (carried.has(seq)) continue;
-    const link = byLink.get(seq);
-    if (link) {
-      out.push({ device, ...link });
-      continue;
+  let expected = from;
+  const fill = (upTo: number): boolean => {
+    for (; expected < upTo; expected++) {
+      if (carried.has(expected)) continue;
+      const link = links.get(expected);
+      if (!link) return false;
+      out.push({ device, seq: expected, ...link });
     }
-    const row = byEvent.get(seq);
-    if (!row) return undefined;
-    const digest = eventDigest(store.hashAlgorithm, rowToEvent(row), row.payload);
+    return true;
+  };
+  for (const row of events) {
+    if (!fill(row.seq)) return undefined;
+    expected = row.seq + 1;
+    if (carried.has(row.seq)) continue;
+    const digest = eventDigest(store.hashAlgorithm, row as unknown as EventBody, row.payload);
     if (linkHash(store.hashAlgorithm, row.prev_hash, digest) !== row.hash) return undefined; // format 1: no link
-    out.push({ device, seq, prevHash: row.prev_hash, digest });
+    out.push({ device, seq: row.seq, prevHash: row.prev_hash, digest });
   }
-  return out;
+  return fill(to + 1) ? out : undefined;
 }
 
 /** Where the bundle goes: `fill` writes it into a descriptor; the sink puts the finished file in place (src/util/output.ts). */
