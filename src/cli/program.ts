@@ -570,7 +570,12 @@ export function buildProgram(ctx: Context): Command {
   ]);
 
   const verify = () => import('./commands/verify.js');
-  examples(act(ctx, program.command('verify').description(t('cli.verify.description')), lazy(verify, 'verifyCommand')), ['ducha verify', 'ducha verify --db team.db --json']);
+  examples(act(ctx, program.command('verify').description(t('cli.verify.description')).option('--against <file>', t('cli.verify.against')), lazy(verify, 'verifyCommand')), [
+    'ducha verify',
+    'ducha verify --db team.db --json',
+    'ducha verify --against 李四-2026-11-27.ducha',
+    'ducha verify --db 李四.db --against 组长.db',
+  ]);
   examples(
     act(ctx, program.command('backup').description(t('cli.backup.description')).argument('<file>', t('cli.backup.file')).option('--force', t('cli.backup.force')), lazy(verify, 'backupCommand')),
     ['ducha backup /media/usb/ducha-2026-11-27.db'],

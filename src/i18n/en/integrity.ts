@@ -68,4 +68,12 @@ export const integrity = {
   'integrity.selfCloseDevice': "the closure of problem {id} was requested on this device ({device}); the closure must be signed by another member's device key",
   'integrity.selfCloseOpinion': "closed on the requester's own device; reason: {reason}",
   'integrity.untrustedHead': "bundle {file} carries a signed head of device {device} at event {seq}, a device this database does not trust",
+  'integrity.against.missing': "event {seq} of device {device} is in {file} but not in this database: deleted or cut",
+  'integrity.against.differs': "event {seq} of device {device} differs from the one in {file}: rewritten after it was sent or imported",
+  'integrity.against.headDiffers': "the head device {device} signed at event {seq} ({file}) does not match this database's chain: rewritten after signing",
+  'integrity.against.otherSuite': "{file} uses the other crypto suite: nothing to compare",
+  'integrity.against.untrusted': "bundle {file} is signed by device {device}, which this database does not trust: it proves nothing here",
+  'integrity.against.untrusted.hint': "use a bundle that device exported itself, or check and trust its key first",
+  'integrity.against.ok': "✔ agrees with {file}: {events} events, {heads} signed heads",
+  'cli.verify.against': "compare with a bundle or another database: is the history that was sent or received still here as it was",
 };
