@@ -22,6 +22,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** With `readonly`: a database made by an earlier ducha is migrated first (a read command after an update). */
   upgrade?: boolean;
+  /** With `readonly`: a database made by an earlier ducha is read as it is, never migrated (ducha verify). */
+  asIs?: boolean;
   clock?: () => Date;
   newId?: () => string;
   /** Short ids people type (inspections, problems); see freshShortId. */
@@ -110,7 +112,7 @@ function openReadOnly(file: string, options: OpenOptions, migrations: readonly M
   try {
     db.pragma('trusted_schema = OFF');
     const problems = judgeSchema(db, file, migrations, options);
-    if (needsMigration(db, migrations)) {
+    if (needsMigration(db, migrations) && !options.asIs) {
       if (!options.upgrade) throw new InputError(t('store.needsUpgrade', { file }), { hint: t('store.needsUpgrade.hint'), code: 'needs-upgrade' });
       db.close();
       tidy();

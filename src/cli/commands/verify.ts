@@ -16,7 +16,8 @@ async function verifyFile(ctx: Context, file: string, against?: string): Promise
   const { verifyStore } = await import('../../store/verify.js');
   const { verifyAgainst } = await import('../../team/against.js');
   // Objects the migrations do not make are reported as damage here, where every other command refuses the file.
-  const store = openStore(file, { readonly: true, unknownSchema: 'report' });
+  // A database made by an earlier ducha is verified as it is (verify never writes): format 1's checks.
+  const store = openStore(file, { readonly: true, asIs: true, unknownSchema: 'report' });
   try {
     await store.loadCrypto();
     const tty = ctx.io.stderr.isTTY;
