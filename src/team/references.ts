@@ -26,14 +26,20 @@ export class References {
     return list;
   }
 
-  /** The items of `checklistId` in any snapshot the inspection adopted; undefined when it adopted none. */
+  /** The items of `checklistId` in any snapshot the inspection adopted; undefined when it adopted none. Cached: a bundle is mostly records. */
   private items(inspectionId: string, checklistId: string): Set<string> | undefined {
+    const key = `${inspectionId}/${checklistId}`;
+    if (this.itemCache.has(key)) return this.itemCache.get(key);
     const shas = this.adopted(inspectionId).filter((s) => s.checklistId === checklistId);
-    if (shas.length === 0) return undefined;
-    const items = new Set<string>();
-    for (const s of shas) for (const id of this.known.snapshot(s.sha256)?.items ?? []) items.add(id);
+    let items: Set<string> | undefined;
+    if (shas.length > 0) {
+      items = new Set<string>();
+      for (const s of shas) for (const id of this.known.snapshot(s.sha256)?.items ?? []) items.add(id);
+    }
+    this.itemCache.set(key, items);
     return items;
   }
+  private readonly itemCache = new Map<string, Set<string> | undefined>();
 
   private inspection(id: string): boolean {
     return this.snapshots.has(id) || this.known.hasInspection(id);
@@ -80,6 +86,7 @@ export class References {
         const problem = this.snapshotOf(u.checklistId, u.sha256, u.version, 'payload.sha256');
         if (problem) return problem;
         this.adopted(inspectionId).push({ checklistId: u.checklistId, sha256: u.sha256 });
+        this.itemCache.delete(`${inspectionId}/${u.checklistId}`);
         const items = this.known.snapshot(u.sha256)!.items;
         const missing = u.recheck.find((id) => !items.has(id));
         return missing ? { key: 'item', values: { path: 'payload.recheck', inspection: inspectionId, checklist: u.checklistId, item: missing } } : undefined;

@@ -250,7 +250,7 @@ describe('6. four eyes between device keys; device ids and keys', () => {
     await a.ok('close', p, '--actor', '李四', '--allow-self-close', '--reason', '组内仅一台设备', '--note', '核实');
     const ledger = join(scratch(), 'ledger.csv');
     await a.ok('report', id, '--kind', 'ledger', '--format', 'csv', '-o', ledger);
-    expect(readFileSync(ledger, 'utf8')).toMatch(/核实（申请人设备本人销号，理由：组内仅一台设备）/);
+    expect(readFileSync(ledger, 'utf8')).toMatch(/核实（本人销号，理由：组内仅一台设备）/);
   }, 60_000);
 
   it('a closure forged without the override on the requesting device is refused on import', async () => {
@@ -273,6 +273,10 @@ describe('6. four eyes between device keys; device ids and keys', () => {
     const head = { device: m, seq: close.seq, hash: close.hash, signature: key.sign(statement('default', close)).toString('base64') };
     writeFileSync(file, writeBundle2({ key, device: m, events: [close as Event], links: [], heads: [head], blobs: [], createdAt: at(59), actor: '王五', inspections: [] }));
     await refused(lead, file, new RegExp(`销号由提出销号申请的同一设备 ${m} 作出，却没有写明理由的本人销号记录`));
+    // Four eyes as meant: the lead's device closes the member's request, and the member takes the closure.
+    await lead.ok('close', p, '--note', '核实整改到位');
+    await carry(lead, member, id);
+    expect((await member.json('problem', 'show', p)).status).toBe('closed');
   }, 60_000);
 
   it('team trust refuses a device id that is not one, and a key already trusted under another id', async () => {

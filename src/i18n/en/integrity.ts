@@ -66,7 +66,6 @@ export const integrity = {
   'integrity.badSuiteOption': "\"{value}\" is not a crypto suite: default or gm",
   'cli.option.suite': "crypto suite of a database this command makes: default or gm (SM3/SM2)",
   'integrity.selfCloseDevice': "the closure of problem {id} was requested on this device ({device}); the closure must be signed by another member's device key",
-  'integrity.selfCloseOpinion': "closed on the requester's own device; reason: {reason}",
   'integrity.untrustedHead': "bundle {file} carries a signed head of device {device} at event {seq}, a device this database does not trust",
   'integrity.against.missing': "event {seq} of device {device} is in {file} but not in this database: deleted or cut",
   'integrity.against.differs': "event {seq} of device {device} differs from the one in {file}: rewritten after it was sent or imported",
@@ -76,4 +75,5 @@ export const integrity = {
   'integrity.against.untrusted.hint': "use a bundle that device exported itself, or check and trust its key first",
   'integrity.against.ok': "✔ agrees with {file}: {events} events, {heads} signed heads",
   'cli.verify.against': "compare with a bundle or another database: is the history that was sent or received still here as it was",
+  'integrity.selfCloseOpinion': "closed by the requester (same device or name); reason: {reason}",
 };

@@ -66,7 +66,6 @@ export const integrity = {
   'integrity.badSuiteOption': "\"{value}\" 不是密码套件：只能是 default 或 gm",
   'cli.option.suite': "新建数据库时使用的密码套件：default（默认）或 gm（国密 SM3/SM2）",
   'integrity.selfCloseDevice': "问题 {id} 的销号申请是在本设备（{device}）上提出的，销号须由另一位组员在其设备上用其密钥签名",
-  'integrity.selfCloseOpinion': "申请人设备本人销号，理由：{reason}",
   'integrity.untrustedHead': "数据包 {file} 带有设备 {device} 第 {seq} 号事件处的签名记录头，但本数据库不信任该设备",
   'integrity.against.missing': "设备 {device} 第 {seq} 号事件在 {file} 中有，本数据库却没有：已被删除或截短",
   'integrity.against.differs': "设备 {device} 第 {seq} 号事件与 {file} 中的不同：发送或导入之后被改写",
@@ -76,4 +75,5 @@ export const integrity = {
   'integrity.against.untrusted.hint': "请用该设备本人导出的包，或先核对并信任其密钥",
   'integrity.against.ok': "✔ 与 {file} 对照一致：{events} 个事件、{heads} 个签名记录头",
   'cli.verify.against': "与数据包或另一数据库对照：发出或收到的历史是否仍原样保存在本数据库中",
+  'integrity.selfCloseOpinion': "本人销号，理由：{reason}",
 };
