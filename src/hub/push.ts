@@ -108,6 +108,7 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
   await checkHub(client);
   const publicKey = meta(store.db, 'public_key')!;
   // Signed through the store's suite (never a Node KeyObject: Node must not be handed an SM2 key).
+  await store.loadCrypto();
   const key = (data: Uint8Array) => store.sign(data);
   const trusted = (await client.query<{ ok: boolean }>('SELECT submit_trusted($1, $2) AS ok', [store.device, publicKey])).rows[0]!.ok;
   const result: PushResult = { device: store.device, batches: 0, events: 0, blobs: 0, bytes: 0, decisions: [], waiting: 0, trusted };

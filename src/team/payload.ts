@@ -13,7 +13,12 @@ export interface ShapeProblem {
   expected?: string;
 }
 
+/**
+ * A check of one value. The `path` it returns is relative to that value ('' for the value itself); each
+ * parent prefixes its member's name on the way up, so a payload that is fine builds no path strings at all.
+ */
 type Check = (value: unknown, path: string) => ShapeProblem | undefined;
+const under = (prefix: string, p: ShapeProblem | undefined): ShapeProblem | undefined => p && { ...p, path: prefix + p.path };
 
 const MAX_TEXT = 1 << 20; // characters in one text member: more is not a person's writing
 const MAX_LIST = 100_000;
@@ -36,24 +41,24 @@ const list = (of: Check, min = 0): Check => (v, path) => {
   if (!Array.isArray(v)) return { path, problem: 'type', expected: 'array' };
   if (v.length < min || v.length > MAX_LIST) return { path, problem: 'range' };
   for (let i = 0; i < v.length; i++) {
-    const p = of(v[i], `${path}[${i}]`);
-    if (p) return p;
+    const p = of(v[i], '');
+    if (p) return under(`${path}[${i}]`, p);
   }
   return undefined;
 };
 /** An object with exactly these members; `optional` ones may be absent (never null unless their check allows). */
 const shape = (required: Record<string, Check>, optional: Record<string, Check> = {}): Check => (v, path) => {
   if (!isObject(v)) return { path, problem: 'type', expected: 'object' };
-  for (const key of Object.keys(v)) if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key)) return { path: `${path}.${key}`, problem: 'unknown' };
-  for (const [key, check] of Object.entries(required)) {
+  for (const key in v) if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key)) return { path: `${path}.${key}`, problem: 'unknown' };
+  for (const key in required) {
     if (!Object.hasOwn(v, key)) return { path: `${path}.${key}`, problem: 'missing' };
-    const p = check(v[key], `${path}.${key}`);
-    if (p) return p;
+    const p = required[key]!(v[key], '');
+    if (p) return under(`${path}.${key}`, p);
   }
-  for (const [key, check] of Object.entries(optional)) {
+  for (const key in optional) {
     if (!Object.hasOwn(v, key)) continue;
-    const p = check(v[key], `${path}.${key}`);
-    if (p) return p;
+    const p = optional[key]!(v[key], '');
+    if (p) return under(`${path}.${key}`, p);
   }
   return undefined;
 };
@@ -182,12 +187,12 @@ export function eventShapeProblem(event: unknown): ShapeProblem | undefined {
   const p = eventShape(event, 'event');
   if (p) return p;
   const e = event as { type: EventType; payload: Record<string, unknown> };
-  const payloadProblem = PAYLOADS[e.type](e.payload, 'payload');
+  const payloadProblem = under('payload', PAYLOADS[e.type](e.payload, ''));
   if (payloadProblem) return payloadProblem;
   if (e.type === 'register.resolved') {
     const check = registerValue(e.payload.entity, e.payload.inspectionId);
     if (!check) return { path: 'payload.entity', problem: 'pattern' };
-    return check(e.payload.value, 'payload.value');
+    return under('payload.value', check(e.payload.value, ''));
   }
   if (e.type === 'problem.progressed' && STEP_STATUS[e.payload.kind as string] !== e.payload.status) return { path: 'payload.status', problem: 'value', expected: STEP_STATUS[e.payload.kind as string] };
   if (e.type === 'problem.progressed' && e.payload.selfClose === true && (e.payload.kind !== 'close' || typeof e.payload.reason !== 'string' || !e.payload.reason.trim())) {
@@ -197,4 +202,5 @@ export function eventShapeProblem(event: unknown): ShapeProblem | undefined {
 }
 
 /** The members of a link line (format 2): a device's event known only by its digest. */
-export const linkShapeProblem = (link: unknown) => shape({ device: text({ pattern: ID.device }), seq: int(1), prevHash: sha, digest: sha })(link, 'link');
+const LINK = shape({ device: text({ pattern: ID.device }), seq: int(1), prevHash: sha, digest: sha });
+export const linkShapeProblem = (link: unknown) => LINK(link, 'link');
