@@ -28,18 +28,19 @@ export class References {
 
   /** The items of `checklistId` in any snapshot the inspection adopted; undefined when it adopted none. Cached: a bundle is mostly records. */
   private items(inspectionId: string, checklistId: string): Set<string> | undefined {
-    const key = `${inspectionId}/${checklistId}`;
-    if (this.itemCache.has(key)) return this.itemCache.get(key);
+    let byChecklist = this.itemCache.get(inspectionId);
+    if (!byChecklist) this.itemCache.set(inspectionId, (byChecklist = new Map()));
+    if (byChecklist.has(checklistId)) return byChecklist.get(checklistId);
     const shas = this.adopted(inspectionId).filter((s) => s.checklistId === checklistId);
     let items: Set<string> | undefined;
     if (shas.length > 0) {
       items = new Set<string>();
       for (const s of shas) for (const id of this.known.snapshot(s.sha256)?.items ?? []) items.add(id);
     }
-    this.itemCache.set(key, items);
+    byChecklist.set(checklistId, items);
     return items;
   }
-  private readonly itemCache = new Map<string, Set<string> | undefined>();
+  private readonly itemCache = new Map<string, Map<string, Set<string> | undefined>>();
 
   private inspection(id: string): boolean {
     return this.snapshots.has(id) || this.known.hasInspection(id);
@@ -86,7 +87,7 @@ export class References {
         const problem = this.snapshotOf(u.checklistId, u.sha256, u.version, 'payload.sha256');
         if (problem) return problem;
         this.adopted(inspectionId).push({ checklistId: u.checklistId, sha256: u.sha256 });
-        this.itemCache.delete(`${inspectionId}/${u.checklistId}`);
+        this.itemCache.get(inspectionId)?.delete(u.checklistId);
         const items = this.known.snapshot(u.sha256)!.items;
         const missing = u.recheck.find((id) => !items.has(id));
         return missing ? { key: 'item', values: { path: 'payload.recheck', inspection: inspectionId, checklist: u.checklistId, item: missing } } : undefined;
@@ -94,7 +95,7 @@ export class References {
       case 'record.added': {
         const r = (e as StoredEvent<'record.added'>).payload;
         const problem = this.item(inspectionId, r.checklistId, r.itemId, 'payload.itemId') ?? this.blobs(r.evidence);
-        if (!problem) this.records.add(`${inspectionId}/${r.id}`);
+        if (!problem) this.records.add(r.id);
         return problem;
       }
       case 'conclusion.set': {
@@ -109,7 +110,7 @@ export class References {
       case 'record.amended':
       case 'record.withdrawn': {
         const id = p.id as string;
-        if (!this.records.has(`${inspectionId}/${id}`) && !this.known.hasRecord(inspectionId, id)) return { key: 'record', values: { path: 'payload.id', inspection: inspectionId, record: id } };
+        if (!this.records.has(id) && !this.known.hasRecord(inspectionId, id)) return { key: 'record', values: { path: 'payload.id', inspection: inspectionId, record: id } };
         return this.item(inspectionId, p.checklistId as string, p.itemId as string, 'payload.itemId');
       }
       case 'problem.created': {

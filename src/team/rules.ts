@@ -273,7 +273,11 @@ export class Admission {
   /** new / replaces-link: to be stored (and applied); held: already here. Throws when the event must be refused. */
   admit(e: StoredEvent): Admitted {
     const newest = this.newest.get(e.device);
-    if (!newest || newest.seq < e.seq) this.newest.set(e.device, { seq: e.seq, hash: e.hash });
+    if (!newest) this.newest.set(e.device, { seq: e.seq, hash: e.hash });
+    else if (newest.seq < e.seq) {
+      newest.seq = e.seq;
+      newest.hash = e.hash;
+    }
     const placed = this.place(e, false);
     if (placed === 'held') return placed;
     this.refuseIdClash(e);
