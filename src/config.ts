@@ -5,7 +5,7 @@ import { InputError } from './errors.js';
 import { t, type MessageKey } from './i18n/index.js';
 import { dataDir, type Env } from './paths.js';
 import { DEFAULT_MAX_EVIDENCE_MB } from './inspect/evidence.js';
-import { closest } from './checklist/suggest.js';
+import { closest } from './util/closest.js';
 import { INPUT_LIMITS, InputFileError, readInputFile } from './util/input.js';
 
 interface KeySpec {

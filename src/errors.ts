@@ -1,7 +1,97 @@
-// Typed errors: the only way library code reports a failure that main turns into a message and an exit code.
+// Typed errors: the only way library code reports a failure that main turns into a message and an exit code,
+// and the codes they carry (what `problems[].code` says in --json when a command fails).
+
+/**
+ * Every code an error may carry, grouped as docs/commands.md lists them; each has a sentence in the catalogues
+ * (`errorCode.<code>`, zh and en), which a type check below keeps complete. `internal` is dispatch's: a bug.
+ */
+export const ERROR_CODES = [
+  // The command line and the run
+  'usage',
+  'input',
+  'cancelled',
+  'interrupted',
+  'internal',
+  'file',
+  'bad-date',
+  'config',
+  // Files read
+  'input-unreadable',
+  'input-not-file',
+  'input-too-large',
+  'yaml-limits',
+  'mapping',
+  'evidence-changed',
+  // Files written
+  'output-exists',
+  'output-is-database',
+  'output-no-dir',
+  'output-failed',
+  // The database
+  'no-database',
+  'db-not-file',
+  'needs-upgrade',
+  'read-only',
+  'busy',
+  'disk-full',
+  'io',
+  'damaged',
+  'sqlite',
+  'schema-altered',
+  'suite-fixed',
+  'key-locked',
+  // Documents
+  'unsettled',
+  'deadline-before-feedback',
+  'template-limits',
+  // Rectification and trusted devices
+  'self-close',
+  'bad-device',
+  'key-suite',
+  'key-elsewhere',
+  // Bundles
+  'bundle-unreadable',
+  'bundle-truncated',
+  'bundle-too-large',
+  'bundle-format',
+  'bundle-signature',
+  'bundle-hash',
+  'bundle-untrusted',
+  'bundle-fork',
+  'bundle-id-clash',
+  'bundle-reference',
+  'bundle-malformed',
+  'bundle-unsigned',
+  'bundle-heads',
+  'bundle-four-eyes',
+  'bundle-suite',
+  // The hub
+  'hub-connect',
+  'hub-lost',
+  'hub-denied',
+  'hub-error',
+  'hub-missing',
+  'hub-older',
+  'hub-refused',
+  // Encryption and keys
+  'crypto-bad-key',
+  'crypto-bad-private-key',
+  'crypto-wrong-suite',
+  'crypto-unknown-suite',
+  'crypto-gm-unavailable',
+  'crypto-bad-ciphertext',
+  'crypto-tampered',
+  'crypto-not-for-you',
+  'crypto-recipients',
+  'crypto-wrong-passphrase',
+  'crypto-empty-passphrase',
+] as const;
+
+/** A code of ERROR_CODES: a typo in one is a type error. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface CliErrorOptions {
-  code?: string;
+  code?: ErrorCode;
   exitCode?: number;
   hint?: string;
   file?: string;
@@ -10,7 +100,7 @@ export interface CliErrorOptions {
 }
 
 export class CliError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly exitCode: number;
   readonly hint?: string;
   readonly file?: string;
@@ -20,7 +110,7 @@ export class CliError extends Error {
   constructor(message: string, options: CliErrorOptions = {}) {
     super(message);
     this.name = new.target.name;
-    this.code = options.code ?? 'error';
+    this.code = options.code ?? 'input';
     this.exitCode = options.exitCode ?? 2;
     this.hint = options.hint;
     this.file = options.file;

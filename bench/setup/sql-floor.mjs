@@ -1,7 +1,8 @@
 // The floor under `ducha import-records`: what the same rows cost through better-sqlite3 alone, with ducha's
 // schema and pragmas and no ducha code — per row one canonical JSON payload, its sha256 chained to the
 // previous event's, and the three statements ducha writes (the event, the record projection, the item's
-// method count), all in one transaction. Run as its own process, so start-up is counted as for ducha.
+// method count), all in one transaction, with the schema of migration 10 (a record's note in its event only).
+// Run as its own process, so start-up is counted as for ducha.
 //
 //   node bench/setup/sql-floor.mjs DB CSV INSPECTION CHECKLIST
 //
@@ -44,7 +45,8 @@ db.pragma('cache_size = -65536');
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 const event = db.prepare('INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-const record = db.prepare('INSERT INTO records (id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+// The record projection of migration 10: the note stays in the event, the row points at it by seq_no.
+const record = db.prepare('INSERT INTO records (seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 const stats = Object.fromEntries(
   Object.values(METHODS).map((m) => [m, db.prepare(`INSERT INTO item_stats (inspection_id, checklist_id, item_id, "${m}") VALUES (?, ?, ?, 1) ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET "${m}" = "${m}" + 1`)]),
 );
@@ -62,8 +64,8 @@ db.transaction(() => {
     const payload = JSON.stringify({ checklistId, evidence: [], id, inspectionId, interviewee, itemId: r[col.item], method, note: r[col.note], subject: r[col.subject] || undefined });
     const prev = hash;
     hash = createHash('sha256').update(prev).update(payload).digest('hex');
-    event.run(eventId, head.device, ++seq, at, 'bench', 'record.added', payload, prev, hash, inspectionId);
-    record.run(id, inspectionId, checklistId, r[col.item], method, r[col.subject] || null, interviewee ?? null, r[col.note], 'bench', at, eventId);
+    const seqNo = event.run(eventId, head.device, ++seq, at, 'bench', 'record.added', payload, prev, hash, inspectionId).lastInsertRowid;
+    record.run(seqNo, id, inspectionId, checklistId, r[col.item], method, r[col.subject] || null, interviewee ?? null, 'bench', at, eventId);
     stats[method].run(inspectionId, checklistId, r[col.item]);
   });
 })();

@@ -3,7 +3,7 @@ import { LineCounter, isMap, isSeq, isPair, isScalar, type Node, type Document }
 import type { NodePath } from './problem.js';
 import { scanLines, scanLocate } from './scan-locate.js';
 import { parseDocumentLimited } from './yaml-bounded.js';
-import { SCAN_ABOVE } from './yaml-limits.js';
+import { SCAN_ABOVE } from '../util/yaml-limits.js';
 
 export interface Position {
   line: number;

@@ -5,7 +5,7 @@ import type jsYaml from 'js-yaml';
 import { LineCounter } from 'yaml';
 import { t, type MessageKey } from '../i18n/index.js';
 import { isDepthError, loadLimited, locateLimit, parseDocumentLimited } from './yaml-bounded.js';
-import { MAX_ALIAS_NODES, MAX_DEPTH, SCAN_ABOVE, expansionLimit, mayHaveAnchors, type LimitKind } from './yaml-limits.js';
+import { MAX_ALIAS_NODES, MAX_DEPTH, SCAN_ABOVE, expansionLimit, mayHaveAnchors, type LimitKind } from '../util/yaml-limits.js';
 
 type Located = { line: number; column: number; message: string };
 export type Parsed = { data: unknown } | { error: Located; code: 'yaml-syntax' | 'yaml-limits' };

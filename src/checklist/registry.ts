@@ -9,6 +9,8 @@ import { loadChecklistBytes, readChecklistBytes } from './load.js';
 import type { Problem } from './problem.js';
 import type { Checklist } from './schema.js';
 import { t } from '../i18n/index.js';
+import { InputError } from '../errors.js';
+import { closest } from '../util/closest.js';
 
 export type Origin = 'builtin' | 'user' | 'option';
 
@@ -97,6 +99,14 @@ export function registryProblems(registry: Registry): Problem[] {
     });
   }
   return problems;
+}
+
+/** The checklist with this id, or a refusal naming the closest id there is. */
+export function checklistEntry(registry: Registry, id: string): ChecklistEntry {
+  const entry = registry.entries.get(id);
+  if (entry) return entry;
+  const guess = closest(id, [...registry.entries.keys()]);
+  throw new InputError(t('checklist.notFound', { id }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('checklist.notFound.hint') });
 }
 
 export function itemCount(checklist: Checklist): number {

@@ -5,7 +5,7 @@ import { validate } from '../generated/validate-checklist.js';
 import { PATTERNS } from './format.js';
 import { t, type MessageKey } from '../i18n/index.js';
 import type { NodePath, PendingProblem } from './problem.js';
-import { closest } from './suggest.js';
+import { closest } from '../util/closest.js';
 import { fieldOf, where } from './where.js';
 
 /** Yields one problem at a time, so each can be placed, and its Ajv error let go, before the next. */

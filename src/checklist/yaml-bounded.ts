@@ -3,7 +3,7 @@
 // it, since composing recurses once per level.
 import jsYaml from 'js-yaml';
 import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isSeq, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import { MAX_ALIAS_NODES, MAX_DEPTH, SCAN_ABOVE, type LimitKind } from './yaml-limits.js';
+import { MAX_ALIAS_NODES, MAX_DEPTH, SCAN_ABOVE, type LimitKind } from '../util/yaml-limits.js';
 
 interface Measure {
   size: number;

@@ -1,8 +1,10 @@
 // What every command receives: the io, colour, whether JSON was asked for, and where to put the exit code.
-import { colourLevel, makeColour, type Colour } from './colour.js';
-import { envelope, type EnvelopeProblem } from './envelope.js';
+import { colourLevel, makeColour, type Colour } from '../util/colour.js';
+import { envelope, type EnvelopeProblem } from '../util/envelope.js';
 import type { Io } from './io.js';
 import { toTerminal } from '../util/terminal.js';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export interface Context {
   io: Io;
@@ -15,6 +17,24 @@ export interface Context {
   err(text: string): void;
   /** One JSON document on stdout. */
   emit(ok: boolean, data: unknown, problems?: readonly EnvelopeProblem[]): void;
+  /** "Now" for everything the command dates: its events (the Store is opened with this clock) and "today". */
+  now(): Date;
+}
+
+/**
+ * The clock: the system's, or — for tests, so that they can set the day — the instant DUCHA_NOW names
+ * (`2026-12-01T09:30:00+08:00`, or a date alone, read as noon local time so that its day is the same in
+ * every time zone). Every event of the command is then stamped with that instant.
+ */
+export function clockOf(env: Record<string, string | undefined>): () => Date {
+  const given = env.DUCHA_NOW?.trim();
+  if (!given) return () => new Date();
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(given);
+  const time = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12).getTime() : Date.parse(given);
+  return () => {
+    if (Number.isNaN(time)) throw new InputError(t('cli.badNow', { value: given }), { hint: t('cli.badNow.hint') });
+    return new Date(time);
+  };
 }
 
 export function wantsJson(argv: readonly string[]): boolean {
@@ -38,5 +58,6 @@ export function createContext(io: Io, argv: readonly string[]): Context {
     out: (s) => void io.stdout.write(toTerminal(line(s))),
     err: (s) => void io.stderr.write(toTerminal(line(s))),
     emit: (ok, data, problems = []) => void io.stdout.write(envelope(ok, data, problems)),
+    now: clockOf(io.env),
   };
 }

@@ -3,6 +3,7 @@
 import { CliError } from '../errors.js';
 import { loadLang, resolveLang, t } from '../i18n/index.js';
 import { createContext, type Context } from './context.js';
+import { buildProgram } from './program.js';
 import type { Io } from './io.js';
 
 /** Everything but `--version`: language, the program, and the one place errors become messages. */
@@ -10,8 +11,7 @@ export async function dispatch(argv: readonly string[], io: Io): Promise<number>
   await loadLang(resolveLang(argv, io.env));
   const ctx = createContext(io, argv);
   try {
-    const { buildProgram } = await import('./program.js');
-    const program = buildProgram(ctx);
+    const program = buildProgram(ctx, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (error) {

@@ -6,7 +6,7 @@ import { zh } from '../i18n/zh/index.js';
 import { METHODS, RESULTS, SEVERITIES, UNIT_KINDS } from '../checklist/format.js';
 import type { Method, Result, Severity } from '../checklist/schema.js';
 import type { ProblemStatus, RectificationType } from '../store/events.js';
-import { closest } from '../checklist/suggest.js';
+import { closest } from '../util/closest.js';
 
 export interface EnumSpec<T extends string> {
   /** Message key naming the field in "未知的{field}". */

@@ -1,28 +1,9 @@
-// The process boundary as an object, so main() runs the same in tests and in the real process.
+// The process boundary as an object, so main() runs the same in tests and in the real process: the real
+// process's io, its Ctrl+C, and whether a person is at the terminal. (The types are in util/io.ts, for the
+// prompts below the CLI.)
+import type { Interrupt, Io } from '../util/io.js';
 
-export interface Sink {
-  write(chunk: string | Uint8Array): unknown;
-  /** Present on streams: `drain` tells that a full pipe can take more. */
-  once?(event: 'drain', listener: () => void): unknown;
-  isTTY?: boolean;
-  columns?: number;
-}
-
-/** Ctrl+C heard as an AbortSignal instead of ending the process, until dispose(). */
-export interface Interrupt {
-  signal: AbortSignal;
-  dispose(): void;
-}
-
-export interface Io {
-  stdout: Sink;
-  stderr: Sink;
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  env: Record<string, string | undefined>;
-  cwd: string;
-  /** For a command that must say what an interruption left behind (import); absent: Ctrl+C ends the process. */
-  interrupts?(): Interrupt;
-}
+export type { Interrupt, Io, Sink } from '../util/io.js';
 
 export function processIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), interrupts: sigint };

@@ -1,7 +1,7 @@
 // What the commands with shared output do about redaction: warn (on stderr, or in --json's problems) about
 // stored names the redactor could not match. Loaded only by those commands.
 import type { Context } from './context.js';
-import type { EnvelopeProblem } from './envelope.js';
+import type { EnvelopeProblem } from '../util/envelope.js';
 import type { Store } from '../store/store.js';
 import { t } from '../i18n/index.js';
 import { skippedWarning, type Redactor } from '../report/redact.js';

@@ -86,7 +86,9 @@ export async function withStore<T>(ctx: Context, options: GlobalOptions & { suit
   let suite: Suite | undefined;
   const choice = mode === 'read' ? undefined : chosenSuite(ctx, options, suiteFallback);
   if (choice && (empty || fresh)) suite = await loadSuite(choice.suite);
-  const store = fresh ? openMemoryStore({ suite }) : openStore(file, mode === 'read' ? { readonly: true, upgrade: true } : { create: mode === 'create', suite });
+  // The command's clock dates its events, as it dates everything else the command does (Context.now).
+  const clock = ctx.now;
+  const store = fresh ? openMemoryStore({ suite, clock }) : openStore(file, mode === 'read' ? { readonly: true, upgrade: true, clock } : { create: mode === 'create', suite, clock });
   try {
     if (choice?.explicit && store.suite !== choice.suite) throw new InputError(t('integrity.suiteFixed', { file, suite: suiteName(store.suite) }), { hint: t('integrity.suiteFixed.hint'), code: 'suite-fixed' });
     if (mode !== 'read') await store.loadCrypto();
@@ -106,6 +108,12 @@ export function actorOf(ctx: Context, options: GlobalOptions): string {
   const actor = options.actor ?? ctx.io.env.DUCHA_ACTOR ?? getConfig(ctx.io.env, 'name');
   if (typeof actor !== 'string' || !actor.trim()) throw new InputError(t('actor.missing'), { hint: t('actor.missing.hint') });
   return actor.trim();
+}
+
+/** This device's name: the profile's, else DUCHA_ACTOR (not --actor, which names who types one command). */
+export function selfName(ctx: Context): string | undefined {
+  const name = getConfig(ctx.io.env, 'name') ?? ctx.io.env.DUCHA_ACTOR;
+  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
 }
 
 export function maxEvidenceMb(ctx: Context): number {

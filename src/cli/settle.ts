@@ -50,7 +50,7 @@ export async function settleStale(prompter: Prompter, store: Store, actor: strin
   const stale = staleProblems(store, inspectionId);
   if (stale.length === 0) return;
   const targets = mergeTargets(stale, currentProblems(store, inspectionId));
-  const refs = allItems(inspectionSnapshots(store.db, inspectionId));
+  const refs = allItems(inspectionSnapshots(store, inspectionId));
   for (const x of stale) {
     const target = targets.get(x.problem.id);
     const choices = [

@@ -4,7 +4,7 @@
 // clashes. Accepted events are stored as they were signed, with their projections, in the caller's
 // transaction; a refused submission leaves no event behind and is recorded with its reason. The hub never
 // writes an event of its own.
-import { InputError } from '../errors.js';
+import { InputError, type ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { inspectionOf, type StoredEvent } from '../store/events.js';
 import type { Manifest } from '../team/format.js';
@@ -53,7 +53,7 @@ export interface Decision {
   newByType: Record<string, number>;
   blobs: number;
   newBlobs: number;
-  code?: string;
+  code?: ErrorCode;
   reason?: string;
   hint?: string;
 }
@@ -83,7 +83,7 @@ export async function decide(client: HubClient, s: Submission): Promise<Decision
 }
 
 /** What the rules refused (or a reference the hub's tables refused), as a recorded reason; undefined for other failures. */
-function refusalOf(error: unknown, s: Submission): { code: string; reason: string; hint?: string } | undefined {
+function refusalOf(error: unknown, s: Submission): { code: ErrorCode; reason: string; hint?: string } | undefined {
   if (error instanceof InputError) return { code: error.code, reason: error.message, hint: error.hint };
   const e = error as { code?: string; detail?: string };
   if (e?.code === '23503') return { code: 'bundle-reference', reason: t('hub.missingReference', { where: s.where, detail: e.detail ?? '' }), hint: t('hub.missingReference.hint') };

@@ -1,7 +1,7 @@
 // The text shown for one item during a run: where it is, its question and basis, guidance per method
 // with the records so far, and its conclusion — fitted to the terminal so that the question and its
 // basis stay in view above the menu (the latest records are shown, the rest on demand).
-import type { Colour } from '../cli/colour.js';
+import type { Colour } from '../util/colour.js';
 import { t } from '../i18n/index.js';
 import { basisText, methodName, resultName } from '../checklist/describe.js';
 import { METHODS } from '../checklist/format.js';

@@ -29,7 +29,7 @@ export async function correctionFlow(deps: ActionDeps, ref: ItemRef, records: re
     prompter.print(t('run.correct.conclusionWithdrawn', { item: ref.item.id }));
     return;
   }
-  const record = getRecord(deps.store.db, target.slice('record:'.length))!;
+  const record = getRecord(deps.store, target.slice('record:'.length))!;
   const action = await prompter.select<'amend' | 'withdraw' | 'back'>(t('run.ask.correctAction'), [
     { value: 'amend', name: t('run.correct.amend') },
     { value: 'withdraw', name: t('run.correct.withdraw') },

@@ -26,9 +26,9 @@ function requireReason(reason: string | undefined): string {
 export function findRecord(store: Store, arg: string): StoredRecord {
   const wanted = arg.trim().toLowerCase();
   if (wanted.length < RECORD_PREFIX_MIN) throw new InputError(t('corrections.recordIdShort', { id: arg, n: RECORD_PREFIX_MIN }), { hint: t('corrections.recordNotFound.hint') });
-  const exact = getRecord(store.db, wanted);
+  const exact = getRecord(store, wanted);
   if (exact) return exact;
-  const matches = recordsWithPrefix(store.db, wanted, 11);
+  const matches = recordsWithPrefix(store, wanted, 11);
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     const shown = matches.slice(0, 10).map((r) => `${r.id}（${r.itemId}）`);
@@ -39,7 +39,7 @@ export function findRecord(store: Store, arg: string): StoredRecord {
 
 /** The item a record or conclusion belongs to, in its inspection's current checklists. */
 export function itemOf(store: Store, inspectionId: string, checklistId: string, itemId: string): ItemRef | undefined {
-  return allItems(inspectionSnapshots(store.db, inspectionId)).find((r) => r.key === itemKey(checklistId, itemId));
+  return allItems(inspectionSnapshots(store, inspectionId)).find((r) => r.key === itemKey(checklistId, itemId));
 }
 
 export interface RecordAmendment {
@@ -59,7 +59,7 @@ export interface CorrectionResult<T extends 'record.amended' | 'record.withdrawn
 /** What a concluded item still requires after its records changed (nothing when open or not applicable). */
 function missingAfter(store: Store, inspectionId: string, checklistId: string, itemId: string): Method[] {
   const ref = itemOf(store, inspectionId, checklistId, itemId);
-  const head = conclusions(store.db, inspectionId).get(itemKey(checklistId, itemId));
+  const head = conclusions(store, inspectionId).get(itemKey(checklistId, itemId));
   if (!ref || !head || head.length !== 1 || head[0]!.result === 'not-applicable') return [];
   return missingEvidence(store, inspectionId, ref);
 }
@@ -79,7 +79,7 @@ export function amendRecord(store: Store, actor: string, record: StoredRecord, i
   const changed = (Object.keys(wanted) as RecordField[]).filter((f) => wanted[f] !== record[f]);
   if (changed.length === 0) throw new InputError(t('corrections.nothingChanged'), { hint: t('corrections.nothingChanged.hint') });
   const event = store.write(() => {
-    const heads = recordHeads(store.db, record.inspectionId, record.id);
+    const heads = recordHeads(store, record.inspectionId, record.id);
     return store.append(actor, 'record.amended', {
       id: record.id,
       inspectionId: record.inspectionId,
@@ -103,7 +103,7 @@ export function withdrawRecord(store: Store, actor: string, record: StoredRecord
       checklistId: record.checklistId,
       itemId: record.itemId,
       reason,
-      supersedes: recordHeads(store.db, record.inspectionId, record.id).withdrawn ?? [],
+      supersedes: recordHeads(store, record.inspectionId, record.id).withdrawn ?? [],
     }),
   );
   return { event, missing: missingAfter(store, record.inspectionId, record.checklistId, record.itemId) };
@@ -119,7 +119,7 @@ export interface ConclusionAmendment {
 /** A new conclusion replacing the current one, with the reason for the change. */
 export function amendConclusion(store: Store, actor: string, inspectionId: string, ref: ItemRef, input: ConclusionAmendment): StoredEvent<'conclusion.set'> {
   const reason = requireReason(input.reason);
-  const heads = conclusions(store.db, inspectionId).get(ref.key) ?? [];
+  const heads = conclusions(store, inspectionId).get(ref.key) ?? [];
   if (heads.length === 0) throw new InputError(t('corrections.noConclusion', { item: ref.item.id }), { hint: t('corrections.noConclusion.amendHint') });
   if (heads.length > 1) throw new InputError(t('corrections.conclusionConflict', { item: ref.item.id }), { hint: t('corrections.conclusionConflict.hint') });
   const current = heads[0]!;
@@ -137,14 +137,14 @@ export function amendConclusion(store: Store, actor: string, inspectionId: strin
 export function withdrawConclusion(store: Store, actor: string, inspectionId: string, ref: ItemRef, reasonText: string): StoredEvent<'conclusion.withdrawn'> & { previous: string } {
   const reason = requireReason(reasonText);
   return store.write(() => {
-    const current = conclusions(store.db, inspectionId).get(ref.key) ?? [];
+    const current = conclusions(store, inspectionId).get(ref.key) ?? [];
     if (current.length === 0) throw new InputError(t('corrections.noConclusion', { item: ref.item.id }), { hint: t('corrections.noConclusion.withdrawHint') });
     const event = store.append(actor, 'conclusion.withdrawn', {
       inspectionId,
       checklistId: ref.checklist.id,
       itemId: ref.item.id,
       reason,
-      supersedes: registerHeads(store.db, conclusionEntity(inspectionId, ref.checklist.id, ref.item.id)),
+      supersedes: registerHeads(store, conclusionEntity(inspectionId, ref.checklist.id, ref.item.id)),
     });
     return { ...event, previous: current.map((h) => resultName(h.result)).join(' / ') };
   });

@@ -1,11 +1,11 @@
 // Evidence files: checked against the size limit, stored content-addressed, named safely.
 import { basename, extname } from 'node:path';
-import type Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { hashFile, putFile } from '../store/blobs.js';
 import { InputFileError, openInput } from '../util/input.js';
 import type { EvidenceRef } from '../store/events.js';
+import type { Store } from '../store/store.js';
 
 export const DEFAULT_MAX_EVIDENCE_MB = 100;
 
@@ -69,7 +69,7 @@ export function downloadName(stored: string, sha256: string): string {
   return name === '' || name === '_' || name === 'evidence' ? `evidence-${sha256.slice(0, 12)}` : name;
 }
 
-export function storeEvidence(db: Database.Database, path: string, maxMb: number): EvidenceRef {
+export function storeEvidence(store: Store, path: string, maxMb: number): EvidenceRef {
   const maxBytes = maxMb * 1024 * 1024;
   let size: number;
   try {
@@ -87,7 +87,7 @@ export function storeEvidence(db: Database.Database, path: string, maxMb: number
   // The limit is counted while reading, not taken from the size the file system reports (0 for /proc files).
   const hashed = hashFile(path, maxBytes);
   if (hashed.size > maxBytes) throw tooLarge(`> ${maxMb}`);
-  const info = putFile(db, path, hashed);
+  const info = putFile(store, path, hashed);
   const name = safeName(path);
   return { sha256: info.sha256, name, size: info.size, mime: mimeOf(name) };
 }

@@ -49,7 +49,7 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
 const fieldName = (f: string) => (FIELD_KEYS[f] ? t(FIELD_KEYS[f]!) : f);
 
 export function inspectionHistory(store: Store, inspectionId: string, options: { item?: ItemRef; revealIdentities?: boolean } = {}): HistoryEntry[] {
-  const events = inspectionEvents(store.db, inspectionId);
+  const events = inspectionEvents(store, inspectionId);
   const wanted = options.item ? `${options.item.checklist.id}:${options.item.item.id}` : undefined;
   // Which problems ever concerned the item asked for (their edits and steps belong to its history).
   const concerning = new Set<string>();

@@ -9,7 +9,7 @@ import { putBytes } from '../store/blobs.js';
 import { freshShortId } from '../store/ids.js';
 import { getInspection, inspectionIdsWithPrefix, listInspections, type InspectionRow } from '../store/queries.js';
 import type { Store } from '../store/store.js';
-import { closest } from '../checklist/suggest.js';
+import { closest } from '../util/closest.js';
 import { kindName } from '../checklist/describe.js';
 
 export interface NewInspection {
@@ -59,10 +59,10 @@ export function createInspection(store: Store, actor: string, input: NewInspecti
   const checklistIds = [...new Set(input.checklists)];
   const id = store.write(() => {
     // Chosen inside the write transaction, so no other process can take it between the check and the insert.
-    const id = freshShortId(store.services.shortId, (candidate) => getInspection(store.db, candidate) !== undefined);
+    const id = freshShortId(store.services.shortId, (candidate) => getInspection(store, candidate) !== undefined);
     const checklists = checklistIds.map((cid) => {
       const entry = registry.entries.get(cid)!;
-      const blob = putBytes(store.db, entry.bytes);
+      const blob = putBytes(store, entry.bytes);
       return { id: cid, version: entry.checklist.version, sha256: blob.sha256 };
     });
     const inspection = {
@@ -77,20 +77,20 @@ export function createInspection(store: Store, actor: string, input: NewInspecti
     store.append(actor, 'inspection.created', { inspection, checklists });
     return id;
   });
-  return getInspection(store.db, id)!;
+  return getInspection(store, id)!;
 }
 
 /** An inspection by full id or unique prefix; without one, the most recent. */
 export function findInspection(store: Store, arg: string | undefined): InspectionRow {
   if (arg === undefined) {
-    const latest = listInspections(store.db)[0];
+    const latest = listInspections(store)[0];
     if (!latest) throw new InputError(t('inspect.none'), { hint: t('inspect.none.hint') });
     return latest;
   }
-  const exact = getInspection(store.db, arg);
+  const exact = getInspection(store, arg);
   if (exact) return exact;
-  const matches = inspectionIdsWithPrefix(store.db, arg.toLowerCase());
-  if (matches.length === 1) return getInspection(store.db, matches[0]!)!;
+  const matches = inspectionIdsWithPrefix(store, arg.toLowerCase());
+  if (matches.length === 1) return getInspection(store, matches[0]!)!;
   if (matches.length > 1) throw new InputError(t('inspect.ambiguous', { id: arg }), { hint: matches.join('  ') });
   throw new InputError(t('inspect.notFound', { id: arg }), { hint: t('inspect.notFound.hint') });
 }

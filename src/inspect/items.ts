@@ -1,13 +1,13 @@
 // The items of an inspection: its checklist snapshots, which items apply to the unit, which conditions
 // hold, and how a user's ITEM argument (QS-01 or qingshi-baogao:QS-01) names one.
-import type Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { snapshotChecklist } from '../checklist/snapshot.js';
+import { snapshotChecklist } from '../store/snapshots.js';
 import type { Checklist, Item, Section } from '../checklist/schema.js';
 import { inspectionChecklists } from '../store/queries.js';
+import type { Store } from '../store/store.js';
 import type { ConclusionHead } from '../store/queries.js';
-import { closest } from '../checklist/suggest.js';
+import { closest } from '../util/closest.js';
 
 export interface SnapshotChecklist {
   checklist: Checklist;
@@ -18,11 +18,11 @@ export interface SnapshotChecklist {
 const cache = new Map<string, Checklist>();
 
 /** The checklists an inspection was created with (or upgraded to), parsed from their stored snapshots. */
-export function inspectionSnapshots(db: Database.Database, inspectionId: string): SnapshotChecklist[] {
-  return inspectionChecklists(db, inspectionId).map((row) => {
+export function inspectionSnapshots(store: Store, inspectionId: string): SnapshotChecklist[] {
+  return inspectionChecklists(store, inspectionId).map((row) => {
     let checklist = cache.get(row.sha256);
     if (!checklist) {
-      const parsed = snapshotChecklist(db, row.sha256);
+      const parsed = snapshotChecklist(store, row.sha256);
       if (!parsed) throw new InputError(t('inspect.snapshotBroken', { id: row.checklistId, sha: row.sha256.slice(0, 12) }));
       checklist = parsed;
       cache.set(row.sha256, checklist);

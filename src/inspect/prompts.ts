@@ -4,7 +4,7 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { CancelledError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../util/io.js';
 import type { Prompter } from './prompter.js';
 import { sanitisedPrompter } from './safe-prompter.js';
 

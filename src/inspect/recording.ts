@@ -39,7 +39,7 @@ export function addRecord(store: Store, actor: string, inspectionId: string, ref
   if (!note) throw new InputError(t('inspect.noteRequired'), { hint: t('inspect.noteRequired.hint') });
   checkInterviewee(input.interviewee);
   return store.write(() => {
-    const evidence = (input.evidence ?? []).map((path) => storeEvidence(store.db, path, maxEvidenceMb));
+    const evidence = (input.evidence ?? []).map((path) => storeEvidence(store, path, maxEvidenceMb));
     return store.append(actor, 'record.added', {
       id: store.newId(),
       inspectionId,
@@ -76,7 +76,7 @@ export function checkConclusionValue(itemId: string, result: Result, note: strin
 
 /** Required methods of the item that have no record yet. */
 export function missingEvidence(store: Store, inspectionId: string, ref: ItemRef): Method[] {
-  const counts = itemStats(store.db, inspectionId).get(ref.key);
+  const counts = itemStats(store, inspectionId).get(ref.key);
   return ref.item.evidence.required.filter((m) => !counts || counts[m] === 0);
 }
 
@@ -86,14 +86,14 @@ export function conclude(store: Store, actor: string, inspectionId: string, ref:
   const note = clean(input.note);
   checkConclusionValue(ref.item.id, result, note, input.goodPractice ?? false);
   return store.write(() => {
-    if (!getInspection(store.db, inspectionId)) throw new InputError(t('inspect.notFound', { id: inspectionId }));
+    if (!getInspection(store, inspectionId)) throw new InputError(t('inspect.notFound', { id: inspectionId }));
     const missing = result === 'not-applicable' ? [] : missingEvidence(store, inspectionId, ref);
     if (missing.length > 0 && !reason) {
       throw new InputError(t('inspect.evidenceMissing', { item: ref.item.id, methods: missing.map(methodName).join('、') }), { hint: t('inspect.evidenceMissing.hint') });
     }
-    const concluded = (conclusions(store.db, inspectionId).get(ref.key) ?? []).length > 0;
+    const concluded = (conclusions(store, inspectionId).get(ref.key) ?? []).length > 0;
     // Every head is replaced, a withdrawal too: it is a value of the register like any other.
-    const heads = registerHeads(store.db, conclusionEntity(inspectionId, ref.checklist.id, ref.item.id));
+    const heads = registerHeads(store, conclusionEntity(inspectionId, ref.checklist.id, ref.item.id));
     return store.append(actor, 'conclusion.set', {
       inspectionId,
       checklistId: ref.checklist.id,

@@ -1,12 +1,12 @@
 // ducha run as a state machine over the Prompter: walks the items that are asked (filtered by section,
 // method, or open only), commits each answer as it is given, and remembers where it stopped.
-import type { Colour } from '../cli/colour.js';
+import type { Colour } from '../util/colour.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Method } from '../checklist/schema.js';
 import { conclusions, getRunCursor, itemStats, recordsForItem, setRunCursor, type InspectionRow } from '../store/queries.js';
 import type { Store } from '../store/store.js';
-import { inspectionHeader, openItemsText, progressLines, progressTable } from '../cli/format/progress.js';
+import { inspectionHeader, openItemsText, progressLines, progressTable } from './progress-text.js';
 import { displayWidth } from '../util/width.js';
 import { itemCard } from './card.js';
 import { activeItems, allItems, conditionHolds, inspectionSnapshots, type ItemRef } from './items.js';
@@ -32,13 +32,13 @@ const ZERO = { listen: 0, check: 0, talk: 0, visit: 0 };
 export async function runSession(deps: RunDeps, filters: RunFilters): Promise<void> {
   const { store, prompter, inspection, colour: c } = deps;
   const actionDeps: ActionDeps = { ...deps, inspectionId: inspection.id };
-  const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+  const refs = allItems(inspectionSnapshots(store, inspection.id));
   if (filters.section && !refs.some((r) => r.section.id === filters.section)) {
     const sections = [...new Set(refs.map((r) => r.section.id))];
     throw new InputError(t('run.noSection', { section: filters.section }), { hint: sections.join(' ') });
   }
 
-  const input = () => progressInput(store.db, inspection);
+  const input = () => progressInput(store, inspection);
   const state = () => {
     const p = input();
     const list = activeItems(refs, inspection.unitKind, p.conclusions).filter(
@@ -59,12 +59,12 @@ export async function runSession(deps: RunDeps, filters: RunFilters): Promise<vo
 
   for (;;) {
     const ref = list[index]!;
-    setRunCursor(store.db, inspection.id, ref.checklist.id, ref.item.id, store.now().toISOString());
+    setRunCursor(store, inspection.id, ref.checklist.id, ref.item.id, store.now().toISOString());
     const snapshot = state();
     const status = itemStatus(ref, snapshot.p);
-    const heads = conclusions(store.db, inspection.id).get(ref.key) ?? [];
-    const counts = itemStats(store.db, inspection.id).get(ref.key) ?? ZERO;
-    const records = recordsForItem(store.db, inspection.id, ref.checklist.id, ref.item.id);
+    const heads = conclusions(store, inspection.id).get(ref.key) ?? [];
+    const counts = itemStats(store, inspection.id).get(ref.key) ?? ZERO;
+    const records = recordsForItem(store, inspection.id, ref.checklist.id, ref.item.id);
     const head = heads.length === 1 ? heads[0] : undefined;
     const menuFor = (hidden: number) => menu({ index, total: list.length, head, conflict: heads.length > 1, hidden, records: records.length, correctable: records.length + heads.length > 0 });
     // The card is fitted to the rows the menu leaves, counting the records entry it may need.
@@ -93,7 +93,7 @@ export async function runSession(deps: RunDeps, filters: RunFilters): Promise<vo
     // say why the count changed ([1/5] → [2/12]).
     const before = list;
     ({ list, done } = state());
-    const change = listChange(before, list, ref, (r) => conditionHolds(r, conclusions(store.db, inspection.id)));
+    const change = listChange(before, list, ref, (r) => conditionHolds(r, conclusions(store, inspection.id)));
     if (change) prompter.print(c.cyan(change));
     if (list.length === 0) break;
     const here = list.findIndex((r) => r.key === ref.key);
@@ -121,7 +121,7 @@ function progressText(p: Progress, c: Colour, columns: number | undefined): stri
 
 /** Where to start: the item the last run stopped at if still open, else the next open one after it. */
 function startIndex(store: Store, inspectionId: string, list: ItemRef[], done: (r: ItemRef) => boolean): number {
-  const cursor = getRunCursor(store.db, inspectionId);
+  const cursor = getRunCursor(store, inspectionId);
   const at = cursor ? list.findIndex((r) => r.checklist.id === cursor.checklistId && r.item.id === cursor.itemId) : -1;
   const from = Math.max(0, at);
   for (let k = 0; k < list.length; k++) {

@@ -1,19 +1,19 @@
 // An inspection's current state from the store: snapshots, counts, conclusions, progress.
-import type Database from 'better-sqlite3';
 import { conclusions, itemStats, rechecks, type InspectionRow } from '../store/queries.js';
+import type { Store } from '../store/store.js';
 import { inspectionSnapshots } from './items.js';
 import { progress, type Progress, type ProgressInput } from './progress.js';
 
-export function progressInput(db: Database.Database, inspection: InspectionRow): ProgressInput {
+export function progressInput(store: Store, inspection: InspectionRow): ProgressInput {
   return {
-    snapshots: inspectionSnapshots(db, inspection.id),
+    snapshots: inspectionSnapshots(store, inspection.id),
     unitKind: inspection.unitKind,
-    stats: itemStats(db, inspection.id),
-    conclusions: conclusions(db, inspection.id),
-    rechecks: rechecks(db, inspection.id),
+    stats: itemStats(store, inspection.id),
+    conclusions: conclusions(store, inspection.id),
+    rechecks: rechecks(store, inspection.id),
   };
 }
 
-export function inspectionProgress(db: Database.Database, inspection: InspectionRow): Progress {
-  return progress(progressInput(db, inspection));
+export function inspectionProgress(store: Store, inspection: InspectionRow): Progress {
+  return progress(progressInput(store, inspection));
 }

@@ -8,7 +8,8 @@ import { loadChecklistBytes } from '../checklist/load.js';
 import type { Item, Result } from '../checklist/schema.js';
 import { INPUT_LIMITS, InputFileError, readInputFile } from '../util/input.js';
 import { putBytes } from '../store/blobs.js';
-import { conclusions, getInspection, itemStats, problemsOf } from '../store/queries.js';
+import { conclusions, getInspection, itemStats } from '../store/queries.js';
+import { problemsOf } from '../store/problem-queries.js';
 import type { Store } from '../store/store.js';
 import { currentResult, inspectionSnapshots, itemKey } from './items.js';
 
@@ -61,9 +62,9 @@ export function upgradeChecklist(store: Store, actor: string, inspectionId: stri
     throw new InputError(first.message, { file, line: first.line, column: first.column, hint: t('inspect.lintFirst', { file }) });
   }
   const next = loaded.checklist;
-  const current = inspectionSnapshots(store.db, inspectionId).find((s) => s.checklist.id === next.id);
+  const current = inspectionSnapshots(store, inspectionId).find((s) => s.checklist.id === next.id);
   if (!current) throw new InputError(t('inspect.upgradeNotInInspection', { id: next.id }));
-  const unitKind = getInspection(store.db, inspectionId)?.unitKind ?? '';
+  const unitKind = getInspection(store, inspectionId)?.unitKind ?? '';
   const oldItems = new Map(current.checklist.sections.flatMap((s) => s.items).map((i) => [i.id, i]));
   const newItems = next.sections.flatMap((s) => s.items);
   const newById = new Map(newItems.map((i) => [i.id, i]));
@@ -86,7 +87,7 @@ export function upgradeChecklist(store: Store, actor: string, inspectionId: stri
       .filter((h) => h.result !== undefined || h.records > 0 || h.problems.length > 0),
   };
   store.write(() => {
-    const blob = putBytes(store.db, bytes);
+    const blob = putBytes(store, bytes);
     if (blob.sha256 === current.sha256) throw new InputError(t('inspect.upgradeSame', { id: next.id }));
     store.append(actor, 'inspection.checklist-upgraded', { inspectionId, checklistId: next.id, version: next.version, sha256: blob.sha256, recheck });
   });
@@ -95,9 +96,9 @@ export function upgradeChecklist(store: Store, actor: string, inspectionId: stri
 
 /** For one checklist of the inspection: an item's current conclusion, record count and linked problems. */
 function holdings(store: Store, inspectionId: string, checklistId: string): (item: Item) => SetAsideItem {
-  const heads = conclusions(store.db, inspectionId);
-  const stats = itemStats(store.db, inspectionId);
-  const problems = problemsOf(store.db, inspectionId).filter((p) => p.fields.mergedInto === undefined);
+  const heads = conclusions(store, inspectionId);
+  const stats = itemStats(store, inspectionId);
+  const problems = problemsOf(store, inspectionId).filter((p) => p.fields.mergedInto === undefined);
   return (item) => {
     const key = itemKey(checklistId, item.id);
     const counts = stats.get(key);

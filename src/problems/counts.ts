@@ -3,7 +3,7 @@ import type { FeedbackValue, ProblemStatus } from '../store/events.js';
 import { STATUSES } from './lifecycle.js';
 import { overdueAt } from './deadlines.js';
 import type { Problem } from './problems.js';
-import { percent } from '../report/numbers.js';
+import { percent } from '../util/numbers.js';
 
 export interface ProblemCounts {
   total: number;

@@ -1,15 +1,13 @@
 // One feedback date, one deadline: an inspection's feedback date (反馈日期) is recorded once — when the
 // feedback or the notice is first issued, or explicitly — with the rectification period then in force, and
 // every problem without its own deadline takes that date plus the period. Every list, document and count
-// asks this module, so a problem has the same deadline everywhere.
+// asks this module, so a problem has the same deadline everywhere. (Recording the date: feedback.ts.)
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import type { FeedbackValue, ProblemStatus, StoredEvent } from '../store/events.js';
-import { getInspection, registerHeads, type InspectionRow } from '../store/queries.js';
-import { inspectionEntity } from '../store/events.js';
-import type { Store } from '../store/store.js';
-import { addDays } from '../report/numbers.js';
-import { currentProblems, type Problem } from './problems.js';
+import type { FeedbackValue, ProblemStatus } from '../store/events.js';
+import type { InspectionRow } from '../store/queries.js';
+import { addDays } from '../util/numbers.js';
+import type { Problem } from './problems.js';
 import { isOverdue } from './lifecycle.js';
 
 export interface Feedback extends FeedbackValue {
@@ -65,25 +63,6 @@ export function checkDeadline(inspection: InspectionRow, deadline: string): void
     throw new InputError(t('deadline.beforeFeedback', { deadline, date: feedback.date }), { hint: t('deadline.beforeFeedback.hint') });
   }
   if (!feedback && deadline < inspection.start) throw new InputError(t('deadline.beforeStart', { deadline, date: inspection.start }), { hint: t('deadline.beforeStart.hint') });
-}
-
-/** Record the feedback date: refused when a problem's own deadline would fall before it (naming them). */
-export function setFeedback(store: Store, actor: string, inspectionId: string, value: FeedbackValue, source: 'report' | 'explicit'): StoredEvent<'inspection.updated'> {
-  if (!Number.isSafeInteger(value.rectifyDays) || value.rectifyDays < 0) throw new InputError(t('deadline.badDays', { value: String(value.rectifyDays) }));
-  return store.write(() => {
-    const inspection = getInspection(store.db, inspectionId)!;
-    const early = deadlinesBefore(currentProblems(store, inspectionId), value.date);
-    if (early.length > 0) throw new InputError(t('deadline.earlierThanFeedback', { problems: listed(early), date: value.date }), { hint: t('deadline.earlierThanFeedback.hint'), code: 'deadline-before-feedback' });
-    if (inspection.feedbackDate === value.date && inspection.rectifyDays === value.rectifyDays) {
-      throw new InputError(t('deadline.feedbackSame', { date: value.date, days: value.rectifyDays }));
-    }
-    return store.append(actor, 'inspection.updated', {
-      inspectionId,
-      fields: { feedback: { date: value.date, rectifyDays: value.rectifyDays } },
-      source,
-      supersedes: { feedback: registerHeads(store.db, inspectionEntity(inspectionId, 'feedback')) },
-    });
-  });
 }
 
 export { listed as listDeadlines };

@@ -60,6 +60,6 @@ export const mergeCommand = (group: Pick<DuplicateGroup, 'problems'>) => `ducha 
  * on the lead's laptop, is what makes duplicates. Undefined when this device created it.
  */
 export function createdElsewhere(store: Store, inspectionId: string): string | undefined {
-  const created = decisionEvents(store.db, inspectionId, 'inspection.created')[0];
+  const created = decisionEvents(store, inspectionId, 'inspection.created')[0];
   return created && created.device !== store.device ? created.actor : undefined;
 }

@@ -6,7 +6,8 @@ import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { METHODS } from '../checklist/format.js';
 import type { ConclusionValue, ProblemFields, StoredEvent } from '../store/events.js';
-import { conclusions, itemStats, problemsOf } from '../store/queries.js';
+import { conclusions, itemStats } from '../store/queries.js';
+import { problemsOf } from '../store/problem-queries.js';
 import { decisionEvents } from '../store/lead-queries.js';
 import type { Store } from '../store/store.js';
 import { currentProblems, type Problem } from './problems.js';
@@ -35,20 +36,19 @@ const same = (a: ConclusionValue, b: ConclusionValue) => a.result === b.result &
 const REVIEWED: ReadonlyArray<keyof ProblemFields> = ['description', 'methods', 'items'];
 
 export function staleProblems(store: Store, inspectionId: string): StaleProblem[] {
-  const db = store.db;
   const prefix = `conclusion/${inspectionId}/`;
-  const resolutions = decisionEvents(db, inspectionId, 'register.resolved').filter((e) => e.payload.entity.startsWith(prefix));
+  const resolutions = decisionEvents(store, inspectionId, 'register.resolved').filter((e) => e.payload.entity.startsWith(prefix));
   if (resolutions.length === 0) return [];
-  const heads = conclusions(db, inspectionId);
+  const heads = conclusions(store, inspectionId);
   const concluded = new Map<string, Concluded>();
-  for (const e of decisionEvents(db, inspectionId, 'conclusion.set')) {
+  for (const e of decisionEvents(store, inspectionId, 'conclusion.set')) {
     const { inspectionId: _i, checklistId: _c, itemId: _t, supersedes: _s, ...value } = e.payload;
     concluded.set(e.id, { eventId: e.id, actor: e.actor, device: e.device, at: e.at, value });
   }
   for (const e of resolutions) concluded.set(e.id, { eventId: e.id, actor: e.actor, device: e.device, at: e.at, value: e.payload.value as ConclusionValue });
-  const created = new Map(decisionEvents(db, inspectionId, 'problem.created').map((e) => [e.payload.id, e]));
+  const created = new Map(decisionEvents(store, inspectionId, 'problem.created').map((e) => [e.payload.id, e]));
   const updates = new Map<string, Array<StoredEvent<'problem.updated'>>>();
-  for (const e of decisionEvents(db, inspectionId, 'problem.updated')) (updates.get(e.payload.id) ?? updates.set(e.payload.id, []).get(e.payload.id)!).push(e);
+  for (const e of decisionEvents(store, inspectionId, 'problem.updated')) (updates.get(e.payload.id) ?? updates.set(e.payload.id, []).get(e.payload.id)!).push(e);
   const problems = currentProblems(store, inspectionId);
 
   const out: StaleProblem[] = [];
@@ -105,7 +105,7 @@ export const canFollow = (stale: StaleProblem) => stale.resolution.value.result 
  */
 export function followConclusion(store: Store, actor: string, stale: StaleProblem, itemTitle: string): Pick<ProblemFields, 'description' | 'methods'> {
   if (!canFollow(stale)) throw new InputError(t('follow.cannot', { id: stale.problem.id }), { hint: t('follow.cannot.hint', { id: stale.problem.id }) });
-  const counts = itemStats(store.db, stale.problem.inspectionId).get(`${stale.item.checklistId}/${stale.item.itemId}`);
+  const counts = itemStats(store, stale.problem.inspectionId).get(`${stale.item.checklistId}/${stale.item.itemId}`);
   const fields = { description: stale.resolution.value.note?.trim() || itemTitle, methods: METHODS.filter((m) => (counts?.[m] ?? 0) > 0) };
   update(store, actor, stale.problem, fields);
   return fields;
@@ -118,7 +118,7 @@ export function confirmProblem(store: Store, actor: string, problem: Problem): v
 
 function update(store: Store, actor: string, problem: Problem, fields: Partial<ProblemFields>): void {
   store.write(() => {
-    const row = problemsOf(store.db, problem.inspectionId).find((p) => p.id === problem.id);
+    const row = problemsOf(store, problem.inspectionId).find((p) => p.id === problem.id);
     const supersedes = Object.fromEntries(Object.keys(fields).map((f) => [f, (row?.fields[f] ?? []).map((h) => h.eventId)]));
     store.append(actor, 'problem.updated', { id: problem.id, inspectionId: problem.inspectionId, fields, supersedes });
   });

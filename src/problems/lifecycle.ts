@@ -4,8 +4,7 @@
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { ProblemStatus, StepKind, StoredEvent } from '../store/events.js';
-import { problemsOf } from '../store/queries.js';
-import { prepared } from '../store/prepared.js';
+import { problemsOf, problemSteps, stepsByProblem, type StoredStep } from '../store/problem-queries.js';
 import { stepOf } from '../store/team-queries.js';
 import type { Store } from '../store/store.js';
 import { storeEvidence } from '../inspect/evidence.js';
@@ -31,67 +30,16 @@ export const stepsFrom = (status: ProblemStatus): StepKind[] => Object.keys(ALLO
 
 const STEP_WORDS: Record<StepKind, string> = { progress: '--status rectifying', request: '--status closure-requested', return: '--status returned', close: 'ducha close', reopen: '--status reopened --reason …' };
 
-export interface Step {
-  eventId: string;
-  kind: StepKind;
-  status: ProblemStatus;
-  note: string | null;
-  reason: string | null;
-  selfClose: boolean;
-  actor: string;
-  at: string;
-  evidence: Array<{ sha256: string; name: string; size: number; mime: string }>;
-}
+export type Step = StoredStep;
 
-/** Every problem's steps in an inspection at once (two queries, not two per problem). */
-export function stepsOf(store: Store, inspectionId: string): Map<string, Step[]> {
-  const evidence = new Map<string, Step['evidence']>();
-  for (const e of prepared(
-    store.db,
-    'SELECT s.event_id, s.sha256, s.name, s.size, s.mime FROM step_evidence s JOIN rectification_steps r ON r.event_id = s.event_id WHERE r.inspection_id = ? ORDER BY s.event_id, s.position',
-  ).all(inspectionId) as Array<{ event_id: string; sha256: string; name: string; size: number; mime: string }>) {
-    (evidence.get(e.event_id) ?? evidence.set(e.event_id, []).get(e.event_id)!).push({ sha256: e.sha256, name: e.name, size: e.size, mime: e.mime });
-  }
-  const map = new Map<string, Step[]>();
-  for (const r of prepared(store.db, 'SELECT * FROM rectification_steps WHERE inspection_id = ? ORDER BY at, event_id').all(inspectionId) as StepRow[]) {
-    (map.get(r.problem_id) ?? map.set(r.problem_id, []).get(r.problem_id)!).push(toStep(r, evidence.get(r.event_id) ?? []));
-  }
-  return map;
-}
+/** Every problem's steps in an inspection at once, by problem id. */
+export const stepsOf = (store: Store, inspectionId: string): Map<string, Step[]> => stepsByProblem(store, inspectionId);
 
-interface StepRow {
-  event_id: string;
-  problem_id: string;
-  kind: StepKind;
-  status: ProblemStatus;
-  note: string | null;
-  reason: string | null;
-  self_close: number;
-  actor: string;
-  at: string;
-}
-
-const toStep = (r: StepRow, evidence: Step['evidence']): Step => ({
-  eventId: r.event_id,
-  kind: r.kind,
-  status: r.status,
-  note: r.note,
-  reason: r.reason,
-  selfClose: r.self_close === 1,
-  actor: r.actor,
-  at: r.at,
-  evidence,
-});
-
-export function steps(store: Store, problem: Pick<Problem, 'id' | 'inspectionId'>): Step[] {
-  const rows = prepared(store.db, 'SELECT * FROM rectification_steps WHERE inspection_id = ? AND problem_id = ? ORDER BY at, event_id').all(problem.inspectionId, problem.id) as StepRow[];
-  const evidence = prepared(store.db, 'SELECT sha256, name, size, mime FROM step_evidence WHERE event_id = ? ORDER BY position');
-  return rows.map((r) => toStep(r, evidence.all(r.event_id) as Step['evidence']));
-}
+export const steps = (store: Store, problem: Pick<Problem, 'id' | 'inspectionId'>): Step[] => problemSteps(store, problem.inspectionId, problem.id);
 
 /** The current status, its register heads (several = devices disagree), and the allowed next steps. */
 export function statusOf(store: Store, problem: Pick<Problem, 'id' | 'inspectionId'>): { status: ProblemStatus; heads: string[]; conflict: boolean } {
-  const row = problemsOf(store.db, problem.inspectionId).find((p) => p.id === problem.id);
+  const row = problemsOf(store, problem.inspectionId).find((p) => p.id === problem.id);
   const heads = row?.fields.status ?? [];
   const last = heads[heads.length - 1]?.value as { status: ProblemStatus } | undefined;
   return { status: last?.status ?? 'open', heads: heads.map((h) => h.eventId), conflict: heads.length > 1 };
@@ -123,14 +71,14 @@ export function advance(store: Store, actor: string, problem: Problem, input: St
     if (input.kind === 'reopen' && !reason) throw new InputError(t('lifecycle.reasonRequired'), { hint: t('lifecycle.reasonRequired.hint') });
     // Closure is judged on evidence: asked for without it, the request could neither be completed nor closed.
     if (input.kind === 'request' && (input.evidence ?? []).length === 0) throw new InputError(t('lifecycle.requestEvidence', { id: problem.id }), { hint: t('lifecycle.requestEvidence.hint') });
-    const evidence = (input.evidence ?? []).map((path) => storeEvidence(store.db, path, maxEvidenceMb));
+    const evidence = (input.evidence ?? []).map((path) => storeEvidence(store, path, maxEvidenceMb));
     let selfClose = false;
     if (input.kind === 'close') {
       const request = steps(store, problem).filter((s) => s.kind === 'request').at(-1)!;
       if (request.evidence.length === 0 && evidence.length === 0) throw new InputError(t('lifecycle.closeEvidence', { id: problem.id }), { hint: t('lifecycle.closeEvidence.hint') });
       // Four eyes by key, not by name: the closure is signed by this device, so a request made on this same
       // device (whatever --actor says) needs the explicit, reasoned override; so does the same name.
-      const sameDevice = stepOf(store.db, problem.inspectionId, request.eventId)?.device === store.device;
+      const sameDevice = stepOf(store, problem.inspectionId, request.eventId)?.device === store.device;
       if (sameDevice || request.actor === actor) {
         if (!input.allowSelfClose || !reason) {
           throw sameDevice

@@ -6,11 +6,11 @@ import { t } from '../i18n/index.js';
 import { METHODS, SEVERITIES } from '../checklist/format.js';
 import type { Method, Severity } from '../checklist/schema.js';
 import type { ProblemField, ProblemFields, ProblemStatus, RectificationType } from '../store/events.js';
-import { getInspection, problemsOf, type ProblemRow } from '../store/queries.js';
+import { getInspection } from '../store/queries.js';
+import { inspectionsWithProblems, problemIdTaken, problemsOf, type ProblemRow } from '../store/problem-queries.js';
 import { freshShortId } from '../store/ids.js';
-import { prepared } from '../store/prepared.js';
 import type { Store } from '../store/store.js';
-import { closest } from '../checklist/suggest.js';
+import { closest } from '../util/closest.js';
 import { allItems, itemKey, type ItemRef } from '../inspect/items.js';
 import { progressInput } from '../inspect/status.js';
 import { itemStatus } from '../inspect/progress.js';
@@ -33,7 +33,7 @@ export interface Problem extends ProblemFields {
 }
 
 export function currentProblems(store: Store, inspectionId: string, includeMerged = false): Problem[] {
-  return problemsOf(store.db, inspectionId)
+  return problemsOf(store, inspectionId)
     .map(toProblem)
     .filter((p) => includeMerged || !p.mergedInto);
 }
@@ -71,7 +71,7 @@ export function findProblem(store: Store, inspectionId: string | undefined, arg:
   }
   const all = inspectionId
     ? currentProblems(store, inspectionId, includeMerged)
-    : (store.db.prepare('SELECT DISTINCT inspection_id AS id FROM problems').all() as Array<{ id: string }>).flatMap((i) => currentProblems(store, i.id, includeMerged));
+    : inspectionsWithProblems(store).flatMap((id) => currentProblems(store, id, includeMerged));
   const wanted = arg.toLowerCase();
   const matches = all.filter((p) => p.id.startsWith(wanted));
   if (matches.length === 1) return matches[0]!;
@@ -111,7 +111,7 @@ export interface Proposal {
 
 /** Items concluded 基本符合 or 不符合 that no problem covers yet: one proposal each. */
 export function proposals(store: Store, inspection: InspectionRow): Proposal[] {
-  const input = progressInput(store.db, inspection);
+  const input = progressInput(store, inspection);
   const covered = coveredItems(store, inspection.id);
   const refs = allItems(input.snapshots);
   const out: Proposal[] = [];
@@ -143,8 +143,8 @@ export function createProblems(store: Store, actor: string, inspectionId: string
   return store.write(() =>
     list.map((fields, i) => {
       if (!fields.description?.trim()) throw new InputError(t('problem.descriptionRequired'), { hint: t('problem.descriptionRequired.hint') });
-      if (fields.deadline) checkDeadline(getInspection(store.db, inspectionId)!, fields.deadline);
-      const id = freshShortId(store.services.shortId, (candidate) => prepared(store.db, 'SELECT 1 FROM problems WHERE id = ?').get(candidate) !== undefined);
+      if (fields.deadline) checkDeadline(getInspection(store, inspectionId)!, fields.deadline);
+      const id = freshShortId(store.services.shortId, (candidate) => problemIdTaken(store, candidate));
       store.append(actor, 'problem.created', { id, inspectionId, fields: clean(fields), ...(basedOn[i] ? { basedOn: basedOn[i] } : {}) });
       return id;
     }),
@@ -195,7 +195,7 @@ export function editProblem(store: Store, actor: string, problem: Problem, chang
   const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(problem[k as keyof Problem]))) as Partial<ProblemFields>;
   if (Object.keys(changed).length === 0) throw new InputError(t('problem.nothingChanged'));
   store.write(() => {
-    if (changed.deadline) checkDeadline(getInspection(store.db, problem.inspectionId)!, changed.deadline);
+    if (changed.deadline) checkDeadline(getInspection(store, problem.inspectionId)!, changed.deadline);
     const heads = headsOf(store, problem);
     const supersedes = Object.fromEntries(Object.keys(changed).map((f) => [f, heads[f] ?? []]));
     store.append(actor, 'problem.updated', { id: problem.id, inspectionId: problem.inspectionId, fields: changed, supersedes });
@@ -222,7 +222,7 @@ export function mergeProblems(store: Store, actor: string, problems: Problem[]):
 }
 
 function headsOf(store: Store, problem: Problem): Record<string, string[]> {
-  const row = problemsOf(store.db, problem.inspectionId).find((p) => p.id === problem.id);
+  const row = problemsOf(store, problem.inspectionId).find((p) => p.id === problem.id);
   return Object.fromEntries(Object.entries(row?.fields ?? {}).map(([f, heads]) => [f, heads.map((h) => h.eventId)]));
 }
 

@@ -10,7 +10,7 @@ import { createProblems, type Proposal } from './problems.js';
 
 /** Offer the proposals; returns the ids of the problems made (none when declined). */
 export async function offerProposals(prompter: Prompter, store: Store, actor: () => string, inspection: InspectionRow, uncovered: readonly Proposal[]): Promise<string[]> {
-  const heads = conclusions(store.db, inspection.id);
+  const heads = conclusions(store, inspection.id);
   prompter.print(t('readiness.offerList', { n: uncovered.length }));
   for (const p of uncovered) {
     const result = heads.get(p.ref.key)?.[0]?.result;

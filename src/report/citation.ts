@@ -2,7 +2,7 @@
 // Chinese numerals — or, once a document has said 「（以下简称《条例》）」, 《条例》第十七条.
 import { getLang, t } from '../i18n/index.js';
 import type { Basis, Checklist } from '../checklist/schema.js';
-import { chineseNumber } from './numbers.js';
+import { chineseNumber } from '../util/numbers.js';
 
 /** The Regulation a document abbreviates to 《条例》 after its first mention. */
 export const REGULATION = '中国共产党政法工作条例';

@@ -16,7 +16,7 @@ import type { FeedbackValue } from '../store/events.js';
 import { recordSources } from './sources.js';
 import { redactModel, redactorFor, type Redactor } from './redact.js';
 import { fieldNames } from '../problems/fields.js';
-import { chineseDate, chineseNumber, percent } from './numbers.js';
+import { chineseDate, chineseNumber, percent } from '../util/numbers.js';
 import { citation } from './citation.js';
 
 export type ReportKind = 'feedback' | 'notice' | 'ledger' | 'progress';
@@ -98,12 +98,12 @@ export interface ReportModel {
 const TYPE_KEYS = { immediate: 'problem.type.immediate', deadline: 'problem.type.deadline', ongoing: 'problem.type.ongoing' } as const;
 
 export function buildReportModel(store: Store, inspection: InspectionRow, options: ReportOptions): ReportModel {
-  const input = progressInput(store.db, inspection);
+  const input = progressInput(store, inspection);
   const p = progress(input);
   const refs = allItems(input.snapshots);
   const byKey = new Map(refs.map((r) => [r.key, r]));
   const order = new Map(refs.map((r, i) => [r.key, i]));
-  const sources = recordSources(store.db, inspection.id, options.revealIdentities);
+  const sources = recordSources(store, inspection.id, options.revealIdentities);
   const feedback: FeedbackValue = { date: options.feedbackDate ?? options.date, rectifyDays: options.rectifyDays };
   const history = stepsOf(store, inspection.id);
   const current = currentProblems(store, inspection.id);

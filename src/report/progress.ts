@@ -4,7 +4,7 @@
 // only when the team gives N: ducha records no rules, and does not guess a count.
 import { t } from '../i18n/index.js';
 import type { ProblemModel, ReportModel } from './model.js';
-import { openEnded as trim, percent } from './numbers.js';
+import { openEnded as trim, percent } from '../util/numbers.js';
 
 export interface ProgressItem {
   number: number;

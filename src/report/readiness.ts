@@ -52,7 +52,7 @@ const listOf = (ids: readonly string[]) => ids.slice(0, LIST_MAX).join('、') + 
 
 export function checkReadiness(store: Store, inspection: InspectionRow, options: ReadinessOptions): Readiness {
   const issues: ReadinessIssue[] = [];
-  const input = progressInput(store.db, inspection);
+  const input = progressInput(store, inspection);
   const byKey = new Map(allItems(input.snapshots).map((r) => [r.key, r]));
 
   const uncovered = proposals(store, inspection);

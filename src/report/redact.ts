@@ -109,7 +109,7 @@ function replace(value: string, root: Node, mask: string): string {
 
 /** The redactor for a shared output: every interviewee recorded in the database, or none when revealing. */
 export function redactorFor(store: Store, reveal: boolean): Redactor {
-  return reveal ? nameRedactor([], true) : nameRedactor(intervieweeNames(store.db));
+  return reveal ? nameRedactor([], true) : nameRedactor(intervieweeNames(store));
 }
 
 /** Redact every string of a model in place, except the designated fields. Returns the model. */
@@ -137,7 +137,7 @@ export function redactModel<T>(model: T, redactor: Redactor): T {
  */
 export function skippedWarning(store: Store, redactor: Redactor): string | undefined {
   if (redactor.reveal || redactor.skipped.length === 0) return undefined;
-  const where = intervieweeRecords(store.db, redactor.skipped);
+  const where = intervieweeRecords(store, redactor.skipped);
   const shown = where.slice(0, 3).map((r) => t('privacy.skipped.where', { inspection: r.inspectionId, item: r.itemId })).join('、');
   return t('privacy.skipped', { n: where.length, where: shown + (where.length > 3 ? t('privacy.skipped.more') : '') });
 }

@@ -51,7 +51,7 @@ export function checkSettled(store: Store, inspectionId: string, kind: string, o
     mergeTargets: mergeTargets(stale, problems),
     duplicates: groups.filter((g) => g.exact),
     sameItem: groups.filter((g) => !g.exact),
-    duplicateRecords: duplicateRecordGroups(store.db, inspectionId),
+    duplicateRecords: duplicateRecordGroups(store, inspectionId),
   };
 }
 

@@ -5,7 +5,7 @@
 // out of stack on deep nesting).
 import { parse } from './handlebars-parser.js';
 import { t } from '../i18n/index.js';
-import { closest } from '../checklist/suggest.js';
+import { closest } from '../util/closest.js';
 import { MODEL_SHAPE, type Shape } from './model-shape.js';
 
 type Node = hbs.AST.Node;

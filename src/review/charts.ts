@@ -43,7 +43,7 @@ function barChart(bars: readonly Bar[], options: { color: string; max?: number; 
     animation: false,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: CHART_FONTS, fontSize: 13, color: '#000000' },
-    grid: { left: 12, right: 96, top: 12, bottom: 28, containLabel: true },
+    grid: { left: 12, right: 96, top: 12, bottom: 28, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: {
       type: 'value',
       max: options.max,

@@ -13,7 +13,7 @@ import { itemStatus } from '../inspect/progress.js';
 import { progressInput } from '../inspect/status.js';
 import { currentProblems, type Problem } from '../problems/problems.js';
 import { statusName } from '../problems/lifecycle.js';
-import { chineseDate, openEnded as sentence } from '../report/numbers.js';
+import { chineseDate, openEnded as sentence } from '../util/numbers.js';
 import { redactModel, redactorFor, type Redactor } from '../report/redact.js';
 
 export interface ItemChange {
@@ -58,7 +58,7 @@ const group = <T extends { number: number }>(list: Array<Omit<T, 'number'>>): Gr
 });
 
 function results(store: Store, inspection: InspectionRow): Map<string, { result?: Result; title: string; checklist: string; item: string }> {
-  const input = progressInput(store.db, inspection);
+  const input = progressInput(store, inspection);
   const map = new Map<string, { result?: Result; title: string; checklist: string; item: string }>();
   for (const ref of allItems(input.snapshots)) {
     const { head, status } = itemStatus(ref, input);

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical.js';
 import { prepared } from './prepared.js';
-import { cacheSnapshot } from '../checklist/snapshot.js';
+import { cacheSnapshot } from './snapshots.js';
 import { refreshTypedHeads } from './typed-heads.js';
 import {
   WITHDRAWN,
@@ -19,7 +19,24 @@ import {
 } from './events.js';
 
 type Db = Database.Database;
-type Reducer<T extends EventType> = (db: Db, event: StoredEvent<T>) => void;
+/** `seqNo`: the event's row in `events` (its local position), which record rows point at. */
+type Reducer<T extends EventType> = (db: Db, event: StoredEvent<T>, seqNo: number | undefined) => void;
+
+/** One statement per method, so that the statement cache is looked up by a constant string. */
+const COUNT_METHOD: Readonly<Record<string, string>> = Object.fromEntries(
+  ['listen', 'check', 'talk', 'visit'].map((m) => [
+    m,
+    `INSERT INTO item_stats (inspection_id, checklist_id, item_id, "${m}") VALUES (?, ?, ?, 1)
+     ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET "${m}" = "${m}" + 1`,
+  ]),
+);
+
+/** Where an event already inserted into `events` is (for a caller that does not pass it). */
+function seqNoOf(db: Db, e: StoredEvent): number {
+  const row = prepared(db, 'SELECT seq_no FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq) as { seq_no: number } | undefined;
+  if (!row) throw new Error(`event ${e.device}/${e.seq} is not in the log`);
+  return row.seq_no;
+}
 
 const reducers: { [T in EventType]: Reducer<T> } = {
   'inspection.created': (db, e) => {
@@ -40,17 +57,29 @@ const reducers: { [T in EventType]: Reducer<T> } = {
     for (const item of p.recheck) add.run(p.inspectionId, p.checklistId, item, p.sha256);
     cacheSnapshot(db, p.sha256);
   },
-  'record.added': (db, e) => {
+  'record.added': (db, e, seqNo) => {
     const r = e.payload;
-    prepared(db, 
-      'INSERT INTO records (id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(r.id, r.inspectionId, r.checklistId, r.itemId, r.method, r.subject ?? null, r.interviewee ?? null, r.note, e.actor, e.at, e.id);
-    const evidence = prepared(db, 'INSERT INTO record_evidence (record_id, position, sha256, name, size, mime) VALUES (?, ?, ?, ?, ?, ?)');
-    r.evidence.forEach((f, position) => evidence.run(r.id, position, f.sha256, f.name, f.size, f.mime));
-    prepared(db, 
-      `INSERT INTO item_stats (inspection_id, checklist_id, item_id, "${r.method}") VALUES (?, ?, ?, 1)
-       ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET "${r.method}" = "${r.method}" + 1`,
-    ).run(r.inspectionId, r.checklistId, r.itemId);
+    // The note stays in the event alone (migration 10): the row points at the event by its seq_no.
+    prepared(db, 'INSERT INTO records (seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      seqNo ?? seqNoOf(db, e),
+      r.id,
+      r.inspectionId,
+      r.checklistId,
+      r.itemId,
+      r.method,
+      r.subject ?? null,
+      r.interviewee ?? null,
+      e.actor,
+      e.at,
+      e.id,
+    );
+    if (r.evidence.length > 0) {
+      const evidence = prepared(db, 'INSERT INTO record_evidence (record_id, position, sha256, name, size, mime) VALUES (?, ?, ?, ?, ?, ?)');
+      r.evidence.forEach((f, position) => evidence.run(r.id, position, f.sha256, f.name, f.size, f.mime));
+    }
+    const count = COUNT_METHOD[r.method];
+    if (!count) throw new Error(`unknown method ${r.method}`);
+    prepared(db, count).run(r.inspectionId, r.checklistId, r.itemId);
   },
   'conclusion.set': (db, e) => {
     // The reason for a change belongs to the event (history), not to the value.
@@ -122,8 +151,12 @@ export function setRegister(db: Db, entity: string, e: StoredEvent, value: unkno
   refreshTypedHeads(db, entity);
 }
 
-export function applyEvent(db: Db, event: StoredEvent): void {
+/**
+ * Apply an event already in `events` to the projections. `seqNo` is its row there (its local position); when
+ * not given it is looked up, so callers that insert and apply separately (an import) need not know it.
+ */
+export function applyEvent(db: Db, event: StoredEvent, seqNo?: number): void {
   const reducer = reducers[event.type] as Reducer<EventType> | undefined;
   if (!reducer) throw new Error(`unknown event type ${event.type}`);
-  reducer(db, event);
+  reducer(db, event, seqNo);
 }

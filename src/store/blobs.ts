@@ -2,8 +2,8 @@
 // stored in 1 MiB chunks so that neither writing nor reading needs the whole file in memory.
 import { createHash } from 'node:crypto';
 import { readSync, writeSync } from 'node:fs';
-import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
+import { connection, type QuerySource } from './source.js';
 import { openInput } from '../util/input.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -15,12 +15,14 @@ export interface BlobInfo {
   size: number;
 }
 
-export function hasBlob(db: Database.Database, sha256: string): boolean {
+export function hasBlob(from: QuerySource, sha256: string): boolean {
+  const db = connection(from);
   return prepared(db, 'SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256) !== undefined;
 }
 
 /** Store bytes held in memory (small things: checklist snapshots). */
-export function putBytes(db: Database.Database, bytes: Uint8Array): BlobInfo {
+export function putBytes(from: QuerySource, bytes: Uint8Array): BlobInfo {
+  const db = connection(from);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (!hasBlob(db, sha256)) {
     prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(sha256, bytes.length);
@@ -55,7 +57,8 @@ const changed = (path: string) => new InputError(t('evidence.changed', { path })
  * Store a file from disk (evidence), reading it twice rather than holding it: once to hash (`info`, when
  * the caller has done so already), once to copy — never more bytes than the hash saw.
  */
-export function putFile(db: Database.Database, path: string, info: BlobInfo = hashFile(path)): BlobInfo {
+export function putFile(from: QuerySource, path: string, info: BlobInfo = hashFile(path)): BlobInfo {
+  const db = connection(from);
   if (hasBlob(db, info.sha256)) return info;
   const input = openInput(path);
   const fd = input.fd;
@@ -80,23 +83,27 @@ export function putFile(db: Database.Database, path: string, info: BlobInfo = ha
   }
 }
 
-export function chunks(db: Database.Database, sha256: string): IterableIterator<{ data: Buffer }> {
+export function chunks(from: QuerySource, sha256: string): IterableIterator<{ data: Buffer }> {
+  const db = connection(from);
   return db.prepare('SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY n').iterate(sha256) as IterableIterator<{ data: Buffer }>;
 }
 
-export function readBlob(db: Database.Database, sha256: string): Buffer {
+export function readBlob(from: QuerySource, sha256: string): Buffer {
+  const db = connection(from);
   return Buffer.concat([...chunks(db, sha256)].map((c) => c.data));
 }
 
 /** Write a blob to an open file descriptor chunk by chunk. */
-export function writeBlob(db: Database.Database, sha256: string, fd: number): number {
+export function writeBlob(from: QuerySource, sha256: string, fd: number): number {
+  const db = connection(from);
   let written = 0;
   for (const { data } of chunks(db, sha256)) written += writeSync(fd, data);
   return written;
 }
 
 /** Recompute a blob's hash and size from its chunks. */
-export function rehash(db: Database.Database, sha256: string): BlobInfo {
+export function rehash(from: QuerySource, sha256: string): BlobInfo {
+  const db = connection(from);
   const hash = createHash('sha256');
   let size = 0;
   for (const { data } of chunks(db, sha256)) {

@@ -1,16 +1,17 @@
 // Read queries for the team lead's views: who recorded what on which device, the evidence of an inspection,
 // exact duplicate records, the decisions (conclusions, problem events, resolutions) of an inspection, and
 // the receipts of imported bundles. Writes only the import receipt, inside the import's transaction.
-import type Database from 'better-sqlite3';
 import type { Method } from '../checklist/schema.js';
 import type { EvidenceRef, EventType, StoredEvent } from './events.js';
 import { prepared } from './prepared.js';
+import { connection, type QuerySource } from './source.js';
+import { recordNote } from './record-queries.js';
 import { rowToEvent, type EventRow } from './store.js';
 
-type Db = Database.Database;
 
 /** Events of one inspection of the given type; records excluded, so the partial index of migration 9 serves it. */
-export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(db: Db, inspectionId: string, type: T): Array<StoredEvent<T>> {
+export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(from: QuerySource, inspectionId: string, type: T): Array<StoredEvent<T>> {
+  const db = connection(from);
   const rows = prepared(db, "SELECT * FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no").all(inspectionId, type) as EventRow[];
   return rows.map((r) => rowToEvent(r) as StoredEvent<T>);
 }
@@ -31,16 +32,19 @@ export interface LeadRecord {
   evidence: EvidenceRef[];
 }
 
+const COLUMNS = `id, checklist_id, item_id, method, subject, interviewee, ${recordNote()} AS note, actor, at, event_id`;
+
 /** The records of an inspection (optionally of one item), each with the device that wrote it and its evidence. */
-export function recordsWithDevices(db: Db, inspectionId: string, item?: { checklistId: string; itemId: string }): LeadRecord[] {
+export function recordsWithDevices(from: QuerySource, inspectionId: string, item?: { checklistId: string; itemId: string }): LeadRecord[] {
+  const db = connection(from);
   const devices = new Map<string, string>();
   for (const [id, device] of prepared(db, "SELECT id, device FROM events WHERE inspection_id = ? AND type = 'record.added'", true).iterate(inspectionId) as IterableIterator<[string, string]>) {
     devices.set(id, device);
   }
   const rows = (
     item
-      ? prepared(db, 'SELECT * FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, id').all(inspectionId, item.checklistId, item.itemId)
-      : prepared(db, 'SELECT * FROM records WHERE inspection_id = ? ORDER BY at, id').all(inspectionId)
+      ? prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, id`).all(inspectionId, item.checklistId, item.itemId)
+      : prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? ORDER BY at, id`).all(inspectionId)
   ) as Array<{ id: string; checklist_id: string; item_id: string; method: Method; subject: string | null; interviewee: string | null; note: string; actor: string; at: string; event_id: string }>;
   const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
   return rows.map((r) => ({
@@ -61,11 +65,12 @@ export function recordsWithDevices(db: Db, inspectionId: string, item?: { checkl
 }
 
 /** Groups of records that say exactly the same thing (item, method, note, subject, interviewee): ids, oldest first. */
-export function duplicateRecordGroups(db: Db, inspectionId: string): Array<{ checklistId: string; itemId: string; method: Method; ids: string[]; actors: string[]; ats: string[] }> {
+export function duplicateRecordGroups(from: QuerySource, inspectionId: string): Array<{ checklistId: string; itemId: string; method: Method; ids: string[]; actors: string[]; ats: string[] }> {
+  const db = connection(from);
   const rows = prepared(
     db,
     `SELECT checklist_id, item_id, method, json_group_array(id) AS ids, json_group_array(actor) AS actors, json_group_array(at) AS ats
-     FROM (SELECT * FROM records WHERE inspection_id = ? ORDER BY at, id)
+     FROM (SELECT checklist_id, item_id, method, subject, interviewee, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, id)
      GROUP BY checklist_id, item_id, method, note, subject, interviewee HAVING count(*) > 1
      ORDER BY min(at)`,
   ).all(inspectionId) as Array<{ checklist_id: string; item_id: string; method: Method; ids: string; actors: string; ats: string }>;
@@ -74,13 +79,14 @@ export function duplicateRecordGroups(db: Db, inspectionId: string): Array<{ che
 
 /** Earlier records identical to the given one (same item, method, note, subject and interviewee). */
 export function sameRecords(
-  db: Db,
+  from: QuerySource,
   r: { inspectionId: string; checklistId: string; itemId: string; method: string; note: string; subject?: string; interviewee?: string; exceptId: string },
 ): Array<{ id: string; actor: string; at: string }> {
+  const db = connection(from);
   return prepared(
     db,
-    `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND note = ?
-       AND subject IS ? AND interviewee IS ? AND id <> ? ORDER BY at, id`,
+    `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND ${recordNote()} = ?
+       AND subject IS ? AND interviewee IS ? AND id <> ? AND withdrawn = 0 ORDER BY at, id`,
   ).all(r.inspectionId, r.checklistId, r.itemId, r.method, r.note, r.subject ?? null, r.interviewee ?? null, r.exceptId) as Array<{ id: string; actor: string; at: string }>;
 }
 
@@ -98,7 +104,8 @@ export interface EvidenceRow extends EvidenceRef {
 }
 
 /** Every evidence file an inspection cites, in the order it was added. */
-export function evidenceOf(db: Db, inspectionId: string): EvidenceRow[] {
+export function evidenceOf(from: QuerySource, inspectionId: string): EvidenceRow[] {
+  const db = connection(from);
   const records = prepared(
     db,
     `SELECT e.sha256, e.name, e.size, e.mime, 'record' AS source, r.id AS "of", r.checklist_id AS checklistId, r.item_id AS itemId, r.method, NULL AS step, r.actor, r.at
@@ -113,7 +120,8 @@ export function evidenceOf(db: Db, inspectionId: string): EvidenceRow[] {
 }
 
 /** Trusted names by device (this device's own row has none: its name is the profile's). */
-export function deviceNames(db: Db): Map<string, string | null> {
+export function deviceNames(from: QuerySource): Map<string, string | null> {
+  const db = connection(from);
   const rows = prepared(db, 'SELECT device, name FROM devices').all() as Array<{ device: string; name: string | null }>;
   return new Map(rows.map((r) => [r.device, r.name]));
 }
@@ -130,7 +138,8 @@ export interface ImportReceipt {
   summary: unknown;
 }
 
-export function recordImport(db: Db, r: ImportReceipt): void {
+export function recordImport(from: QuerySource, r: ImportReceipt): void {
+  const db = connection(from);
   prepared(db, 'INSERT OR IGNORE INTO imports (bundle_sha256, device, created_at, imported_at, events, new_events, actor, file, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     r.bundleSha256,
     r.device,
@@ -145,7 +154,8 @@ export function recordImport(db: Db, r: ImportReceipt): void {
 }
 
 /** Every bundle imported here, oldest first (re-imports of the same bundle are kept once, as first imported). */
-export function importReceipts(db: Db): ImportReceipt[] {
+export function importReceipts(from: QuerySource): ImportReceipt[] {
+  const db = connection(from);
   const rows = prepared(db, 'SELECT * FROM imports ORDER BY imported_at, bundle_sha256').all() as Array<{
     bundle_sha256: string;
     device: string;

@@ -76,7 +76,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       db.pragma('foreign_keys = OFF');
       outcome = 'upgrade-undone';
       db.transaction(() => {
-        migrate(db, file, migrations, options.suite);
+        migrate(db, file, migrations, options.clock ?? systemClock, options.suite);
         const broken = db.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) throw new Error(`migration left ${broken.length} rows whose foreign keys do not resolve`);
       }).immediate();
@@ -94,8 +94,10 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   }
 }
 
+const systemClock = () => new Date();
+
 const services = (options: OpenOptions, afterClose?: () => void) => ({
-  clock: options.clock ?? (() => new Date()),
+  clock: options.clock ?? systemClock,
   newId: options.newId ?? newId,
   shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)),
   afterClose,
@@ -140,8 +142,8 @@ export function openMemoryStore(options: OpenOptions = {}): Store {
   db.pragma('trusted_schema = OFF');
   // Rows arrive table by table from the hub, whose own keys already hold them together.
   db.pragma('foreign_keys = OFF');
-  db.transaction(() => migrate(db, ':memory:', options.migrations ?? MIGRATIONS, options.suite)).immediate();
-  const store = new Store(db, ':memory:', { clock: options.clock ?? (() => new Date()), newId: options.newId ?? newId, shortId: options.shortId ?? (() => randomId(SHORT_ID_LENGTH)) });
+  db.transaction(() => migrate(db, ':memory:', options.migrations ?? MIGRATIONS, options.clock ?? systemClock, options.suite)).immediate();
+  const store = new Store(db, ':memory:', services(options));
   store.useCrypto(options.suite);
   return store;
 }
@@ -274,7 +276,7 @@ export function describeSchemaProblem(p: SchemaProblem): string {
   return t(`integrity.schema.${p.kind}`, { type, name: p.name, table: p.table });
 }
 
-function migrate(db: Database.Database, file: string, migrations: readonly Migration[], suite?: Suite): void {
+function migrate(db: Database.Database, file: string, migrations: readonly Migration[], clock: () => Date, suite?: Suite): void {
   const rows = checkSchema(db, file, migrations, false);
   if (rows.length === 0) {
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -285,23 +287,23 @@ function migrate(db: Database.Database, file: string, migrations: readonly Migra
     if (done.has(m.version)) continue;
     db.exec(m.sql);
     m.backfill?.(db);
-    insert.run(m.version, m.name, m.checksum, new Date().toISOString());
+    insert.run(m.version, m.name, m.checksum, clock().toISOString());
   }
-  ensureDevice(db, suite ?? staticSuite('default')!);
+  ensureDevice(db, clock, suite ?? staticSuite('default')!);
 }
 
 /**
  * One database is one device's journal: its id, its suite and its signing key pair are made with it and live
  * in it (the key in device_keys; `meta.public_key` keeps the public key where format 1 had it).
  */
-function ensureDevice(db: Database.Database, suite: Suite): void {
+function ensureDevice(db: Database.Database, clock: () => Date, suite: Suite): void {
   if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) return; // tests build partial schemas
   if (db.prepare("SELECT 1 FROM meta WHERE key = 'device'").get()) return;
   // Tests build databases as earlier versions did (migrations before format 2): the key in meta, in clear.
   const format1 = !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'device_keys'").get();
   const device = 'd' + randomBytes(6).toString('hex');
   const pair = (format1 ? staticSuite('default')! : suite).generateSigningKey();
-  const now = new Date().toISOString();
+  const now = clock().toISOString();
   const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   put.run('device', device);
   put.run('public_key', pair.publicKey);

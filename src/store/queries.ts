@@ -1,10 +1,10 @@
 // Read queries over the projections: what commands show. (Writes go through Store.append only.)
-import type Database from 'better-sqlite3';
 import type { Method } from '../checklist/schema.js';
 import { WITHDRAWN, type ConclusionValue } from './events.js';
 import { prepared } from './prepared.js';
+import { connection, type QuerySource } from './source.js';
+import { recordNote } from './record-queries.js';
 
-type Db = Database.Database;
 
 export interface InspectionRow {
   id: string;
@@ -49,16 +49,19 @@ const toInspection = (r: RawInspection): InspectionRow => ({
   rectifyDays: r.rectify_days,
 });
 
-export function listInspections(db: Db): InspectionRow[] {
+export function listInspections(from: QuerySource): InspectionRow[] {
+  const db = connection(from);
   return (prepared(db, 'SELECT * FROM inspections ORDER BY created_at DESC, id').all() as RawInspection[]).map(toInspection);
 }
 
-export function getInspection(db: Db, id: string): InspectionRow | undefined {
+export function getInspection(from: QuerySource, id: string): InspectionRow | undefined {
+  const db = connection(from);
   const row = prepared(db, 'SELECT * FROM inspections WHERE id = ?').get(id) as RawInspection | undefined;
   return row && toInspection(row);
 }
 
-export function inspectionIdsWithPrefix(db: Db, prefix: string): string[] {
+export function inspectionIdsWithPrefix(from: QuerySource, prefix: string): string[] {
+  const db = connection(from);
   return (prepared(db, "SELECT id FROM inspections WHERE id >= ? AND id < ? || char(1114111) ORDER BY id").all(prefix, prefix) as Array<{ id: string }>).map((r) => r.id);
 }
 
@@ -69,7 +72,8 @@ export interface InspectionChecklistRow {
   sha256: string;
 }
 
-export function inspectionChecklists(db: Db, inspectionId: string): InspectionChecklistRow[] {
+export function inspectionChecklists(from: QuerySource, inspectionId: string): InspectionChecklistRow[] {
+  const db = connection(from);
   return prepared(db, 'SELECT checklist_id AS checklistId, position, version, sha256 FROM inspection_checklists WHERE inspection_id = ? ORDER BY position').all(
     inspectionId,
   ) as InspectionChecklistRow[];
@@ -78,7 +82,8 @@ export function inspectionChecklists(db: Db, inspectionId: string): InspectionCh
 export type MethodCounts = Record<Method, number>;
 
 /** Record counts per item and method: key `checklistId/itemId`. */
-export function itemStats(db: Db, inspectionId: string): Map<string, MethodCounts> {
+export function itemStats(from: QuerySource, inspectionId: string): Map<string, MethodCounts> {
+  const db = connection(from);
   const rows = prepared(db, 'SELECT checklist_id, item_id, listen, "check", talk, visit FROM item_stats WHERE inspection_id = ?').all(inspectionId) as Array<
     MethodCounts & { checklist_id: string; item_id: string }
   >;
@@ -96,7 +101,8 @@ export interface ConclusionHead extends ConclusionValue {
  * conclusion alone is no conclusion (the item is left out); beside another head it stays, as one side of the
  * conflict, with `result: 'withdrawn'` (shown as 已撤回).
  */
-export function conclusions(db: Db, inspectionId: string): Map<string, ConclusionHead[]> {
+export function conclusions(from: QuerySource, inspectionId: string): Map<string, ConclusionHead[]> {
+  const db = connection(from);
   const prefix = `conclusion/${inspectionId}/`;
   const rows = prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(
     prefix,
@@ -114,11 +120,13 @@ export function conclusions(db: Db, inspectionId: string): Map<string, Conclusio
 }
 
 /** The event ids of a register's heads, whatever their value (a withdrawal too): what a new value supersedes. */
-export function registerHeads(db: Db, entity: string): string[] {
+export function registerHeads(from: QuerySource, entity: string): string[] {
+  const db = connection(from);
   return (prepared(db, 'SELECT event_id FROM registers WHERE entity = ? ORDER BY at, event_id').all(entity) as Array<{ event_id: string }>).map((r) => r.event_id);
 }
 
-export function rechecks(db: Db, inspectionId: string): Array<{ checklistId: string; itemId: string; sha256: string }> {
+export function rechecks(from: QuerySource, inspectionId: string): Array<{ checklistId: string; itemId: string; sha256: string }> {
+  const db = connection(from);
   return prepared(db, 'SELECT checklist_id AS checklistId, item_id AS itemId, sha256 FROM rechecks WHERE inspection_id = ?').all(inspectionId) as Array<{
     checklistId: string;
     itemId: string;
@@ -138,69 +146,50 @@ export interface RecordRow {
 }
 
 /** The records of an item that still count (withdrawn ones are left out; amended ones as amended). */
-export function recordsForItem(db: Db, inspectionId: string, checklistId: string, itemId: string): RecordRow[] {
+export function recordsForItem(from: QuerySource, inspectionId: string, checklistId: string, itemId: string): RecordRow[] {
+  const db = connection(from);
   const rows = prepared(
     db,
-    'SELECT id, method, subject, interviewee, note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, id',
+    `SELECT id, method, subject, interviewee, ${recordNote()} AS note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, id`,
   ).all(inspectionId, checklistId, itemId) as Array<Omit<RecordRow, 'evidence'>>;
   const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
   return rows.map((r) => ({ ...r, evidence: evidence.all(r.id) as RecordRow['evidence'] }));
 }
 
-export function evidenceByPrefix(db: Db, prefix: string): Array<{ sha256: string; name: string; size: number; mime: string }> {
+export function evidenceByPrefix(from: QuerySource, prefix: string): Array<{ sha256: string; name: string; size: number; mime: string }> {
+  const db = connection(from);
   return prepared(
     db,
     'SELECT b.sha256, coalesce(e.name, b.sha256) AS name, b.size, coalesce(e.mime, \'application/octet-stream\') AS mime FROM blobs b LEFT JOIN record_evidence e ON e.sha256 = b.sha256 WHERE b.sha256 >= ? AND b.sha256 < ? || \'g\' GROUP BY b.sha256',
   ).all(prefix, prefix) as Array<{ sha256: string; name: string; size: number; mime: string }>;
 }
 
-export function getRunCursor(db: Db, inspectionId: string): { checklistId: string; itemId: string } | undefined {
+export function getRunCursor(from: QuerySource, inspectionId: string): { checklistId: string; itemId: string } | undefined {
+  const db = connection(from);
   return prepared(db, 'SELECT checklist_id AS checklistId, item_id AS itemId FROM run_cursor WHERE inspection_id = ?').get(inspectionId) as
     | { checklistId: string; itemId: string }
     | undefined;
 }
 
-export function setRunCursor(db: Db, inspectionId: string, checklistId: string, itemId: string, at: string): void {
+export function setRunCursor(from: QuerySource, inspectionId: string, checklistId: string, itemId: string, at: string): void {
+  const db = connection(from);
   prepared(
     db,
     'INSERT INTO run_cursor (inspection_id, checklist_id, item_id, at) VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id) DO UPDATE SET checklist_id = excluded.checklist_id, item_id = excluded.item_id, at = excluded.at',
   ).run(inspectionId, checklistId, itemId, at);
 }
 
-export function meta(db: Db, key: string): string | undefined {
+export function meta(from: QuerySource, key: string): string | undefined {
+  const db = connection(from);
   return (prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
-export interface ProblemRow {
-  id: string;
-  inspectionId: string;
-  createdAt: string;
-  createdBy: string;
-  /** Every field's heads: one is a value, several a conflict between devices. */
-  fields: Record<string, Array<{ value: unknown; eventId: string; actor: string; at: string }>>;
-}
-
-export function problemsOf(db: Db, inspectionId: string): ProblemRow[] {
-  const rows = prepared(db, 'SELECT id, created_at, created_by FROM problems WHERE inspection_id = ? ORDER BY created_at, id').all(inspectionId) as Array<{
-    id: string;
-    created_at: string;
-    created_by: string;
-  }>;
-  const byId = new Map<string, ProblemRow>(rows.map((r) => [r.id, { id: r.id, inspectionId, createdAt: r.created_at, createdBy: r.created_by, fields: {} }]));
-  const prefix = `problem/${inspectionId}/`;
-  const registers = prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id', true)
-    .iterate(prefix, prefix + '\uffff') as IterableIterator<[string, string, string, string, string]>;
-  for (const [entity, eventId, value, actor, at] of registers) {
-    const slash = entity.indexOf('/', prefix.length);
-    const problem = byId.get(entity.slice(prefix.length, slash));
-    if (!problem) continue;
-    (problem.fields[entity.slice(slash + 1)] ??= []).push({ value: JSON.parse(value), eventId, actor, at });
-  }
-  return [...byId.values()];
-}
+// Problems moved to problem-queries.ts; hub/read.ts still imports the row type from here.
+export type { ProblemRow } from './problem-queries.js';
 
 /** Every interviewee name recorded in the database, in any inspection: what shared outputs redact. */
-export function intervieweeNames(db: Db): string[] {
+export function intervieweeNames(from: QuerySource): string[] {
+  const db = connection(from);
   const names = (prepared(db, 'SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL').all() as Array<{ interviewee: string }>).map((r) => r.interviewee);
   // A name replaced by a correction is still a name to keep out of documents: the records table holds
   // only the current one, the events every one. Only databases with corrections pay for this.
@@ -217,7 +206,8 @@ export function intervieweeNames(db: Db): string[] {
 }
 
 /** Where the given interviewee names were recorded (inspection and item), in recording order. */
-export function intervieweeRecords(db: Db, names: readonly string[]): Array<{ inspectionId: string; itemId: string }> {
+export function intervieweeRecords(from: QuerySource, names: readonly string[]): Array<{ inspectionId: string; itemId: string }> {
+  const db = connection(from);
   return prepared(db, 'SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE interviewee IN (SELECT value FROM json_each(?)) ORDER BY at, id').all(
     JSON.stringify(names),
   ) as Array<{ inspectionId: string; itemId: string }>;

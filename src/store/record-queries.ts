@@ -1,7 +1,9 @@
-// Looking up one record by its id or a prefix of it, wherever it is: for amending and withdrawing.
-import type Database from 'better-sqlite3';
+// Looking up records: one by its id or a prefix of it, wherever it is (for amending and withdrawing), and the
+// sources of an inspection's records (for reports).
 import type { Method } from '../checklist/schema.js';
 import { prepared } from './prepared.js';
+import { connection, type QuerySource } from './source.js';
+import type { Store } from './store.js';
 
 export interface StoredRecord {
   id: string;
@@ -17,7 +19,13 @@ export interface StoredRecord {
   withdrawn: boolean;
 }
 
-const COLUMNS = 'id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, withdrawn';
+/**
+ * A record's note as every query reads it (`alias` names the records table in the query): the amended one,
+ * else its record.added event's — the row keeps a note only once amended (migration 10).
+ */
+export const recordNote = (alias = 'records') => `coalesce(${alias}.note, (SELECT json_extract(payload, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no))`;
+
+const COLUMNS = `id, inspection_id, checklist_id, item_id, method, subject, interviewee, ${recordNote()} AS note, actor, at, withdrawn`;
 
 interface RawRecord {
   id: string;
@@ -48,17 +56,20 @@ const toRecord = (r: RawRecord): StoredRecord => ({
 });
 
 /** Records whose id starts with `prefix` (at most `limit`, in id order). */
-export function recordsWithPrefix(db: Database.Database, prefix: string, limit = 10): StoredRecord[] {
+export function recordsWithPrefix(from: QuerySource, prefix: string, limit = 10): StoredRecord[] {
+  const db = connection(from);
   return (prepared(db, `SELECT ${COLUMNS} FROM records WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?`).all(prefix, prefix, limit) as RawRecord[]).map(toRecord);
 }
 
-export function getRecord(db: Database.Database, id: string): StoredRecord | undefined {
+export function getRecord(from: QuerySource, id: string): StoredRecord | undefined {
+  const db = connection(from);
   const row = prepared(db, `SELECT ${COLUMNS} FROM records WHERE id = ?`).get(id) as RawRecord | undefined;
   return row && toRecord(row);
 }
 
 /** The current heads of a record's registers (its amended fields, its withdrawal), by field. */
-export function recordHeads(db: Database.Database, inspectionId: string, recordId: string): Record<string, string[]> {
+export function recordHeads(from: QuerySource, inspectionId: string, recordId: string): Record<string, string[]> {
+  const db = connection(from);
   const prefix = `record/${inspectionId}/${recordId}/`;
   const rows = prepared(db, 'SELECT entity, event_id FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(prefix, prefix + '\uffff') as Array<{
     entity: string;
@@ -67,4 +78,20 @@ export function recordHeads(db: Database.Database, inspectionId: string, recordI
   const heads: Record<string, string[]> = {};
   for (const r of rows) (heads[r.entity.slice(prefix.length)] ??= []).push(r.event_id);
   return heads;
+}
+
+export interface RecordSourceRow {
+  checklistId: string;
+  itemId: string;
+  method: Method;
+  subject: string | null;
+  interviewee: string | null;
+}
+
+/** Who or what each record of an inspection that still counts (not withdrawn) was taken from, in recording order. */
+export function recordSourceRows(store: Store, inspectionId: string): RecordSourceRow[] {
+  return prepared(
+    store.db,
+    'SELECT checklist_id AS checklistId, item_id AS itemId, method, subject, interviewee FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, id',
+  ).all(inspectionId) as RecordSourceRow[];
 }

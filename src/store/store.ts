@@ -144,8 +144,8 @@ export class Store {
     const hash =
       this.format === 1 ? eventHash(head.hash, body, payloadJson) : linkHash(this.hashAlgorithm, head.hash, eventDigest(this.hashAlgorithm, body, payloadJson));
     const event: StoredEvent<T> = { ...body, prevHash: head.hash, hash };
-    insertEvent(this.db, event, payloadJson);
-    applyEvent(this.db, event);
+    const seqNo = insertEvent(this.db, event, payloadJson);
+    applyEvent(this.db, event, seqNo);
     this.head = { seq: event.seq, hash: event.hash };
     this.appended = true;
     return event;
@@ -166,8 +166,9 @@ export class Store {
   }
 }
 
-export function insertEvent(db: Database.Database, e: StoredEvent, payloadJson = canonicalJson(e.payload)): void {
-  prepared(db, 'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+/** Insert an event into the log; returns its row (seq_no, its local position). */
+export function insertEvent(db: Database.Database, e: StoredEvent, payloadJson = canonicalJson(e.payload)): number {
+  return prepared(db, 'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     e.id,
     e.device,
     e.seq,
@@ -178,7 +179,7 @@ export function insertEvent(db: Database.Database, e: StoredEvent, payloadJson =
     e.prevHash,
     e.hash,
     inspectionOf(e),
-  );
+  ).lastInsertRowid as number;
 }
 
 export interface EventRow {

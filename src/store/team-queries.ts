@@ -2,6 +2,7 @@
 // links, signed heads, blobs, the heads format-1 bundles claimed), and what an export reads.
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
+import { connection, type QuerySource } from './source.js';
 import { CHUNK } from './blobs.js';
 import type { SignedHead } from './signing.js';
 import type { EventRow } from './store.js';
@@ -81,8 +82,8 @@ export function adoptedSnapshots(db: Db, inspectionId: string): Array<{ checklis
 }
 
 /** A rectification step's device and kind, by its event id (the events of a problem are few: found by inspection and type). */
-export function stepOf(db: Db, inspectionId: string, eventId: string): { device: string; kind: string } | undefined {
-  const row = prepared(db, "SELECT device, json_extract(payload, '$.kind') AS kind FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = 'problem.progressed' AND id = ?").get(inspectionId, eventId) as
+export function stepOf(from: QuerySource, inspectionId: string, eventId: string): { device: string; kind: string } | undefined {
+  const row = prepared(connection(from), "SELECT device, json_extract(payload, '$.kind') AS kind FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = 'problem.progressed' AND id = ?").get(inspectionId, eventId) as
     | { device: string; kind: string }
     | undefined;
   return row;

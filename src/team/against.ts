@@ -53,7 +53,7 @@ export function verifyAgainst(store: Store, file: string): AgainstReport {
     report.kind = 'database';
     const other = otherDatabase(file);
     try {
-      if (other.suite !== store.suite) throw new InputError(t('integrity.against.otherSuite', { file }), { code: 'suite' });
+      if (other.suite !== store.suite) throw new InputError(t('integrity.against.otherSuite', { file }), { code: 'bundle-suite' });
       for (const e of other.events()) compare('event', e.device, e.seq, e.hash, e.device === store.device);
       for (const h of other.heads()) compare('head', h.device, h.seq, h.hash, h.device === store.device);
     } finally {

@@ -251,9 +251,9 @@ export function storeEvents(store: Store, admission: Admission, events: Iterable
   for (const e of events) {
     const admitted = admission.admit(e);
     if (admitted === 'held') continue; // already here: importing is idempotent
-    insertEvent(store.db, e, canonicalPayload(e));
+    const seqNo = insertEvent(store.db, e, canonicalPayload(e));
     if (admitted === 'replaces-link') dropLink(store.db, e.device, e.seq);
-    applyEvent(store.db, e);
+    applyEvent(store.db, e, seqNo);
     tally.newEvents++;
     tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + 1;
     if (e.type === 'problem.created') tally.newProblems.push((e as StoredEvent<'problem.created'>).payload.id);

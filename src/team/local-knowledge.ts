@@ -1,6 +1,6 @@
 // What this laptop's database holds, as the rules of acceptance ask it (knowledge.ts): looked up as each
 // question comes, inside the import's transaction, so events stored earlier in the same import are seen.
-import { snapshotChecklist } from '../checklist/snapshot.js';
+import { snapshotChecklist } from '../store/snapshots.js';
 import { getInspection } from '../store/queries.js';
 import { adoptedSnapshots, blobSize, hasLinks, heldEvent, heldLink, problemExists, recordExists, signedHeadsOf, stepOf, trustedDevice } from '../store/team-queries.js';
 import { linkHash } from '../store/hash.js';

@@ -3,7 +3,7 @@
 // device, a socket or a folder — and it is read under a byte cap counted while reading, since a stat size
 // can lie (files under /proc report 0 and go on and on).
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError, type ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
 
 const MB = 1024 * 1024;
@@ -25,7 +25,7 @@ export class InputFileError extends InputError {
   constructor(
     message: string,
     readonly reason: InputFailure,
-    code: string,
+    code: ErrorCode,
     hint?: string,
   ) {
     super(message, { code, hint });

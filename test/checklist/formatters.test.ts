@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatLint } from '../../src/checklist/formatters/index.js';
 import type { LintResult } from '../../src/checklist/lint.js';
-import { makeColour } from '../../src/cli/colour.js';
+import { makeColour } from '../../src/util/colour.js';
 import { setLang } from '../../src/i18n/index.js';
 
 const result: LintResult = {

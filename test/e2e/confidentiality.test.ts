@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDINARY, LEADER, PERSON, SECRET_NAMES, confidentialWorld, nameCounts, squash, type ConfidentialWorld } from '../helpers/confidential-fixture.js';
 import { cleanEnv, runBin, runMain, type RunResult } from '../helpers/run.js';
 import { runSession } from '../../src/inspect/session.js';
-import { makeColour } from '../../src/cli/colour.js';
+import { makeColour } from '../../src/util/colour.js';
 import { recordsForItem } from '../../src/store/queries.js';
 import { openStore } from '../../src/store/open.js';
 import { ScriptedPrompter } from '../helpers/scripted-prompter.js';

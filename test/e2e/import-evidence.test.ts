@@ -111,7 +111,7 @@ describe('import-records evidence paths', () => {
     const seen: Array<[number, number, number]> = [];
     const count = () => (store.db.prepare('SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM blobs) AS n').get() as { n: number }).n;
     const before = count();
-    importRecords(store, '张三', inspection.id, allItems(inspectionSnapshots(store.db, inspection.id)), join(folder, 'r.csv'), {
+    importRecords(store, '张三', inspection.id, allItems(inspectionSnapshots(store, inspection.id)), join(folder, 'r.csv'), {
       skipBad: false,
       maxEvidenceMb: 10,
       onEvidence: (files, bytes) => seen.push([files, bytes, count()]),

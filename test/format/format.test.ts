@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/store/canonical.js';
 import { GENESIS, eventHash } from '../../src/store/hash.js';
 import { openStore } from '../../src/store/open.js';
+import { getRecord } from '../../src/store/record-queries.js';
 import { importBundle } from '../../src/team/import.js';
 import { trustKey, fingerprint } from '../../src/team/trust.js';
 import { setLang } from '../../src/i18n/index.js';
@@ -240,7 +241,7 @@ describe('the bundle (§7)', () => {
       const summary = importBundle(store, '李四', file, {});
       expect(summary.newEvents).toBe(2);
       const rows = store.db.prepare("SELECT seq, hash FROM events WHERE device = 'd0123456789ab' ORDER BY seq").all() as Array<{ seq: number; hash: string }>;
-      expect(store.db.prepare("SELECT note FROM records WHERE inspection_id = '7k3m9q'").get()).toEqual({ note: recorded.note });
+      expect(getRecord(store, recorded.id)?.note).toBe(recorded.note);
       expect(rows).toEqual([
         { seq: 1, hash: e1.hash },
         { seq: 2, hash: e2.hash },

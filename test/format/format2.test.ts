@@ -192,7 +192,7 @@ describe('ducha agrees with the document', () => {
           createInspection(store, '张三', { unit, unitKind: 'township', team: ['张三'], checklists: ['zhengfa-weiyuan'], start: '2026-11-20' }, builtinRegistry());
         const a = make('某乡镇党委');
         const b = make('另一乡镇党委');
-        const item = (id: string) => resolveItem(allItems(inspectionSnapshots(store.db, id)), 'WY-01');
+        const item = (id: string) => resolveItem(allItems(inspectionSnapshots(store, id)), 'WY-01');
         for (let i = 0; i < 3; i++) {
           addRecord(store, '张三', a.id, item(a.id), { method: 'check', note: `甲 ${i}` }, 10);
           addRecord(store, '张三', b.id, item(b.id), { method: 'visit', note: `乙 ${i}` }, 10);

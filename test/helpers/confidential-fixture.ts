@@ -34,7 +34,7 @@ export interface ConfidentialWorld {
 export function confidentialWorld(): ConfidentialWorld {
   const store = tempStore({ clock: steppingClock() });
   const { inspection: first } = realisticInspection(store);
-  const refsOf = (i: InspectionRow) => allItems(inspectionSnapshots(store.db, i.id));
+  const refsOf = (i: InspectionRow) => allItems(inspectionSnapshots(store, i.id));
   addRecord(store, '张三', first.id, resolveItem(refsOf(first), 'QS-03'), { method: 'talk', subject: '办公室副主任', interviewee: '李秘密', note: '介绍请示报告登记情况' }, 10);
 
   // Another unit, another inspection: its interviewee is named in the second round's notes only.

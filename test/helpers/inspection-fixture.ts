@@ -32,7 +32,7 @@ export function realisticInspection(store: Store = tempStore({ clock: steppingCl
     checklists: ['qingshi-baogao', 'zhengfa-weiyuan'],
     start: '2026-11-20',
   });
-  const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+  const refs = allItems(inspectionSnapshots(store, inspection.id));
   const item = (id: string) => resolveItem(refs, id);
   const evidence = join(tempDir(), '请示报告登记簿.jpg');
   writeFileSync(evidence, 'jpeg bytes');

@@ -7,7 +7,7 @@ import { addRecord, conclude } from '../../src/inspect/recording.js';
 import { conclusions, itemStats, recordsForItem, type InspectionRow } from '../../src/store/queries.js';
 import { inspectionEvents } from '../../src/store/history.js';
 import type { Store } from '../../src/store/store.js';
-import { makeColour } from '../../src/cli/colour.js';
+import { makeColour } from '../../src/util/colour.js';
 import { setLang } from '../../src/i18n/index.js';
 import { ScriptedPrompter, type Step } from '../helpers/scripted-prompter.js';
 import { newInspection } from '../helpers/store.js';
@@ -30,7 +30,7 @@ const leave = act('leave');
 function setUp() {
   const store = tmp.store();
   const inspection = newInspection(store);
-  const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), 'WY-01');
+  const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'WY-01');
   const listen = addRecord(store, '测试员', inspection.id, ref, { method: 'listen', note: '政法委员谈了履职情况', subject: '某镇政法委员' }, 10).payload.id;
   const check = addRecord(store, '测试员', inspection.id, ref, { method: 'check', note: '名册与任职文件一致', subject: '政法委员名册' }, 10).payload.id;
   return { store, inspection, ref, listen, check };

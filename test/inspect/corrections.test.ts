@@ -26,7 +26,7 @@ const tmp = scratch();
 function world(): { store: Store; inspection: InspectionRow; item: (id: string) => ReturnType<typeof resolveItem> } {
   const store = tmp.store({ clock: steppingClock() });
   const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'] });
-  const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+  const refs = allItems(inspectionSnapshots(store, inspection.id));
   return { store, inspection, item: (id) => resolveItem(refs, id) };
 }
 
@@ -47,7 +47,7 @@ describe('record amend and withdraw', () => {
       ['talk', '王某某'],
       ['check', null],
     ]);
-    expect(inspectionProgress(store.db, inspection).methods).toEqual({ listen: 0, check: 1, talk: 1, visit: 0 });
+    expect(inspectionProgress(store, inspection).methods).toEqual({ listen: 0, check: 1, talk: 1, visit: 0 });
     // Never a deletion: the record.added event still says 听, the amendment is its own event with the reason.
     const events = store.db.prepare("SELECT type, payload FROM events WHERE type LIKE 'record.%' ORDER BY seq_no").all() as Array<{ type: string; payload: string }>;
     expect(events.map((e) => e.type)).toEqual(['record.added', 'record.added', 'record.amended']);
@@ -117,7 +117,7 @@ describe('record ids: any unique prefix of at least 6 characters', () => {
     // Every id shares its first 8 characters, as records made within the same few milliseconds would.
     const store = tmp.store({ clock: steppingClock(), newId: () => `00000000${(n++).toString(32).padStart(2, '0')}zzzzzz` });
     const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'] });
-    const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+    const refs = allItems(inspectionSnapshots(store, inspection.id));
     const a = addRecord(store, '张三', inspection.id, resolveItem(refs, 'QS-01'), { method: 'check', note: 'a' }, 10).payload.id;
     const b = addRecord(store, '张三', inspection.id, resolveItem(refs, 'QS-02'), { method: 'check', note: 'b' }, 10).payload.id;
     expect(findRecord(store, a).id).toBe(a);
@@ -159,14 +159,14 @@ describe('conclusion amend and withdraw', () => {
     const event = withdrawConclusion(store, '李四', inspection.id, item('QS-02'), '结论下早了，待补查');
     expect(event.previous).toBe('不符合');
     expect(conclusions(store.db, inspection.id).has('qingshi-baogao/QS-02')).toBe(false);
-    expect(inspectionProgress(store.db, inspection)).toMatchObject({ concluded: 0, conflicts: 0 });
+    expect(inspectionProgress(store, inspection)).toMatchObject({ concluded: 0, conflicts: 0 });
     expect(proposals(store, inspection)).toEqual([]);
     expect(store.db.prepare('SELECT count(*) AS n FROM conclusion_heads').get()).toEqual({ n: 0 });
     expect(buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2026-11-28', today: '2026-11-28' }).coverage.concluded).toBe(0);
     expect(() => withdrawConclusion(store, '李四', inspection.id, item('QS-02'), '再撤')).toThrow(/还没有结论/);
     conclude(store, '王五', inspection.id, item('QS-02'), { result: 'partial', note: '补查后认定基本符合' });
     expect(conclusions(store.db, inspection.id).get('qingshi-baogao/QS-02')!.map((h) => h.result)).toEqual(['partial']);
-    expect(inspectionProgress(store.db, inspection)).toMatchObject({ concluded: 1, conflicts: 0 });
+    expect(inspectionProgress(store, inspection)).toMatchObject({ concluded: 1, conflicts: 0 });
     expect(verifyStore(store).ok).toBe(true);
   });
 });
@@ -176,10 +176,10 @@ describe('compare uses the current state', () => {
     const store = tmp.store({ clock: steppingClock() });
     const rounds = ['2026-05-01', '2026-11-20'].map((start) => newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'], start }));
     for (const inspection of rounds) {
-      const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), 'QS-02');
+      const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'QS-02');
       conclude(store, '张三', inspection.id, ref, { result: 'noncompliant', note: '一文多事', reason: '测试' });
     }
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, rounds[1]!.id)), 'QS-02');
+    const ref = resolveItem(allItems(inspectionSnapshots(store, rounds[1]!.id)), 'QS-02');
     const options = { office: '督查组', date: '2026-12-01' };
     expect(compareRounds(store, rounds[0]!, rounds[1]!, options).items.unchanged.count).toBe(1);
     withdrawConclusion(store, '张三', rounds[1]!.id, ref, '待复核');

@@ -10,7 +10,7 @@ import { amendConclusion, amendRecord, findRecord, withdrawConclusion, withdrawR
 import { inspectionHistory } from '../../src/inspect/history.js';
 import { createProblems, currentProblems, editProblem, proposals } from '../../src/problems/problems.js';
 import { advance } from '../../src/problems/lifecycle.js';
-import { setFeedback } from '../../src/problems/deadlines.js';
+import { setFeedback } from '../../src/problems/feedback.js';
 import { setLang } from '../../src/i18n/index.js';
 import { newInspection, steppingClock } from '../helpers/store.js';
 import { runBin } from '../helpers/run.js';
@@ -22,7 +22,7 @@ const tmp = scratch();
 function story() {
   const store = tmp.store({ clock: steppingClock() });
   const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'] });
-  const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+  const refs = allItems(inspectionSnapshots(store, inspection.id));
   const item = (id: string) => resolveItem(refs, id);
   const evidence = join(tmp.dir(), '整改通知.pdf');
   writeFileSync(evidence, 'pdf');

@@ -14,7 +14,7 @@ import { recordsForItem, type InspectionRow } from '../../src/store/queries.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import type { ScreenSize } from '../../src/inspect/prompter.js';
-import { makeColour } from '../../src/cli/colour.js';
+import { makeColour } from '../../src/util/colour.js';
 import { setLang } from '../../src/i18n/index.js';
 import { rowsOfText } from '../../src/util/width.js';
 import { ScriptedPrompter, type Step } from '../helpers/scripted-prompter.js';
@@ -53,7 +53,7 @@ async function run(w: ReturnType<typeof world>, steps: Step[], screen?: ScreenSi
 
 const act = (action: string): Step => ({ select: /接下来/, answer: action });
 const leave = act('leave');
-const ref = (w: ReturnType<typeof world>, item: string) => resolveItem(allItems(inspectionSnapshots(w.store.db, w.inspection.id)), item);
+const ref = (w: ReturnType<typeof world>, item: string) => resolveItem(allItems(inspectionSnapshots(w.store, w.inspection.id)), item);
 const record = (w: ReturnType<typeof world>, item: string, method: 'listen' | 'check' | 'talk' | 'visit', note = `${item} ${method}`) =>
   addRecord(w.store, '测试员', w.inspection.id, ref(w, item), { method, note }, 10);
 const cardsOf = (p: ScriptedPrompter) => p.transcript.filter((t) => /^\[\d+\/\d+\]/m.test(t));

@@ -8,7 +8,7 @@ import { allItems, inspectionSnapshots, resolveItem } from '../../src/inspect/it
 import { addRecord, conclude } from '../../src/inspect/recording.js';
 import { conclusions, recordsForItem, type InspectionRow } from '../../src/store/queries.js';
 import type { Store } from '../../src/store/store.js';
-import { makeColour } from '../../src/cli/colour.js';
+import { makeColour } from '../../src/util/colour.js';
 import { setLang } from '../../src/i18n/index.js';
 import { ScriptedPrompter, type Step } from '../helpers/scripted-prompter.js';
 import { newInspection, tempStore } from '../helpers/store.js';
@@ -29,7 +29,7 @@ const leave = act('leave');
 const result = (r: string): Step => ({ select: /^结论$/, answer: r });
 
 function record(store: Store, inspection: InspectionRow, item: string, method: 'listen' | 'check' | 'talk' | 'visit') {
-  const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), item);
+  const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), item);
   addRecord(store, '测试员', inspection.id, ref, { method, note: `${item} ${method}` }, 10);
 }
 const headsOf = (store: Store, inspection: InspectionRow, item: string) => conclusions(store.db, inspection.id).get(`zhengfa-weiyuan/${item}`) ?? [];
@@ -116,7 +116,7 @@ describe('ducha run (session)', () => {
     const again = await run(store, inspection, [leave]);
     expect(again.cards()).toEqual(['WY-03']); // stopped at WY-03 after skipping the open WY-02
     // A cursor on a concluded item moves on to the next open one.
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), 'WY-03');
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'WY-03');
     conclude(store, '测试员', inspection.id, ref, { result: 'not-applicable' });
     expect((await run(store, inspection, [leave])).cards()).toEqual(['WY-04']);
   });
@@ -125,7 +125,7 @@ describe('ducha run (session)', () => {
     const store = tempStore();
     const inspection = newInspection(store);
     for (const m of ['check', 'visit'] as const) record(store, inspection, 'WY-01', m);
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), 'WY-01');
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'WY-01');
     conclude(store, '测试员', inspection.id, ref, { result: 'compliant' });
     const jumpList = async (filters: RunFilters) => {
       const p = await run(store, inspection, [act('jump'), { select: /跳到哪一条/, answer: (c: ReadonlyArray<{ value: unknown }>) => c[0]!.value }, leave], filters);
@@ -133,7 +133,7 @@ describe('ducha run (session)', () => {
     };
     const all = await jumpList({});
     const visit = await jumpList({ method: 'visit' });
-    const snapshot = inspectionSnapshots(store.db, inspection.id)[0]!.checklist;
+    const snapshot = inspectionSnapshots(store, inspection.id)[0]!.checklist;
     const withVisit = snapshot.sections.flatMap((s) => s.items).filter((i) => i.methods.visit).map((i) => i.id);
     expect(visit.every((id) => withVisit.includes(id!))).toBe(true);
     expect(visit.length).toBeLessThan(all.length);
@@ -146,7 +146,7 @@ describe('ducha run (session)', () => {
     const store = tempStore();
     const inspection = newInspection(store);
     for (const m of ['check', 'visit'] as const) record(store, inspection, 'WY-01', m);
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), 'WY-01');
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'WY-01');
     conclude(store, '测试员', inspection.id, ref, { result: 'compliant', note: '配备到位' });
     await run(store, inspection, [act('jump'), { select: /跳到/, answer: 'zhengfa-weiyuan/WY-01' }, act('practice'), leave]);
     expect(headsOf(store, inspection, 'WY-01')[0]).toMatchObject({ result: 'compliant', note: '配备到位', goodPractice: true });

@@ -2,7 +2,8 @@
 // deadline derives from it, a deadline before it is refused, and lists, counts, the summary and the
 // report model all show the same date for a problem.
 import { describe, expect, it } from 'vitest';
-import { closingDate, deadlineOf, setFeedback } from '../../src/problems/deadlines.js';
+import { closingDate, deadlineOf } from '../../src/problems/deadlines.js';
+import { setFeedback } from '../../src/problems/feedback.js';
 import { createProblems, currentProblems, editProblem, findProblem, type Problem } from '../../src/problems/problems.js';
 import { problemCounts } from '../../src/problems/counts.js';
 import { buildReportModel } from '../../src/report/model.js';

@@ -37,7 +37,7 @@ function carry(from: Store, to: Store, inspectionId: string): void {
   importBundle(to, 'x', file, { trust: true });
 }
 
-const ref = (s: Store, id: string, item: string) => resolveItem(allItems(inspectionSnapshots(s.db, id)), item);
+const ref = (s: Store, id: string, item: string) => resolveItem(allItems(inspectionSnapshots(s, id)), item);
 const propose = (s: Store, actor: string, inspection: InspectionRow, withBasis = true) => {
   const p = proposals(s, inspection);
   return createProblems(s, actor, inspection.id, p.map((x) => x.fields), withBasis ? p.map((x) => x.basedOn) : []);

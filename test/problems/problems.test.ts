@@ -15,7 +15,7 @@ describe('problem list (domain)', () => {
     const problems = currentProblems(store, inspection.id);
     expect(problems.map((p) => p.items[0]!.itemId).sort()).toEqual(['QS-02', 'QS-05']);
     const qs05 = problems.find((p) => p.items[0]!.itemId === 'QS-05')!;
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), 'QS-05');
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'QS-05');
     expect(qs05).toMatchObject({ severity: ref.item.severity, rectification: ref.item.rectification!.trim(), type: 'deadline', methods: ['check', 'talk'] });
     expect(qs05.description).toContain('个别重大事项未事前请示');
     expect(proposals(store, inspection)).toEqual([]); // already covered
@@ -25,7 +25,7 @@ describe('problem list (domain)', () => {
     const { store, inspection } = realisticInspection();
     const before = store.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
     const problem = currentProblems(store, inspection.id).find((p) => p.items[0]!.itemId === 'QS-05')!;
-    const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+    const refs = allItems(inspectionSnapshots(store, inspection.id));
     editProblem(store, '李四', problem, checkFields({ severity: 'high', type: 'immediate', addItems: ['QS-06'] }, refs, resolveItem));
     const after = findProblem(store, inspection.id, problem.id);
     expect(after).toMatchObject({ severity: 'high', type: 'immediate', conflicts: [] });

@@ -46,7 +46,7 @@ describe('concurrent writers', () => {
 
     // Each process's notes 0..N-1, exactly once, and the writes really interleaved.
     const db = new Database(f.db, { readonly: true });
-    const rows = db.prepare('SELECT r.note, r.actor, e.seq, e.prev_hash, e.hash FROM records r JOIN events e ON e.id = r.event_id ORDER BY e.seq').all() as Array<{
+    const rows = db.prepare("SELECT json_extract(e.payload, '$.note') AS note, r.actor, e.seq, e.prev_hash, e.hash FROM records r JOIN events e ON e.id = r.event_id ORDER BY e.seq").all() as Array<{
       note: string;
       actor: string;
       seq: number;

@@ -16,7 +16,7 @@ import { findTemplate } from '../../src/report/templates.js';
 import { compareRounds } from '../../src/review/compare.js';
 import { buildSummary } from '../../src/review/summary.js';
 import { citation } from '../../src/report/citation.js';
-import { chineseNumber } from '../../src/report/numbers.js';
+import { chineseNumber } from '../../src/util/numbers.js';
 import { setLang } from '../../src/i18n/index.js';
 import { allItems, inspectionSnapshots } from '../../src/inspect/items.js';
 import { newInspection, steppingClock } from '../helpers/store.js';
@@ -131,7 +131,7 @@ describe('citations', () => {
     stores.push(store);
     const inspection = newInspection(store, { checklists: ['juece-bushu'], unitKind: 'county-party-committee', unit: '某县委' });
     const { createProblems } = await import('../../src/problems/problems.js');
-    const item = allItems(inspectionSnapshots(store.db, inspection.id)).find((r) => r.item.basis.some((b) => b.article === 14))!;
+    const item = allItems(inspectionSnapshots(store, inspection.id)).find((r) => r.item.basis.some((b) => b.article === 14))!;
     createProblems(store, '测试员', inspection.id, [{ description: '研究部署不够及时', items: [{ checklistId: item.checklist.id, itemId: item.item.id }], methods: ['check'], severity: 'medium', type: 'deadline', rectification: '及时研究部署' }]);
     const model = buildReportModel(store, inspection, REPORT_OPTIONS);
     expect(model.problems[0]!.basis).toContain('第十四条');

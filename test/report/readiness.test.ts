@@ -29,7 +29,7 @@ const OPTIONS: ReadinessOptions = { feedback: { date: '2026-11-28', rectifyDays:
 function world() {
   const store = tmp.store({ clock: steppingClock() });
   const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'], start: '2026-11-20' });
-  const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+  const refs = allItems(inspectionSnapshots(store, inspection.id));
   const item = (id: string) => resolveItem(refs, id);
   for (const id of ['QS-02', 'QS-05']) for (const m of ['check', 'talk'] as const) addRecord(store, '张三', inspection.id, item(id), { method: m, note: `${id} ${m}` }, 10);
   conclude(store, '张三', inspection.id, item('QS-02'), { result: 'noncompliant', note: '3 件请示一文多事' });

@@ -21,7 +21,7 @@ describe('redaction after corrections', () => {
     const store = tempStore({ clock: steppingClock() });
     stores.push(store);
     const inspection = newInspection(store);
-    const item = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), 'WY-01');
+    const item = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'WY-01');
     const first = addRecord(store, '张三', inspection.id, item, { method: 'talk', note: '据钱秘书反映，岗位空缺', subject: '党政办干部', interviewee: '钱秘书', evidence: [] }, 10);
     amendRecord(store, '张三', findRecord(store, first.payload.id), { interviewee: '孙科员', reason: '记错了谈话对象' });
     const second = addRecord(store, '张三', inspection.id, item, { method: 'talk', note: '周干事说情况属实', subject: '干部', interviewee: '周干事', evidence: [] }, 10);

@@ -30,7 +30,7 @@ function withProblem(methods: Array<'listen' | 'check' | 'talk' | 'visit'>) {
   const store = tempStore({ clock: steppingClock() });
   made.push(dirname(store.file));
   const inspection = newInspection(store);
-  const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), 'WY-01');
+  const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'WY-01');
   addRecord(store, '张三', inspection.id, ref, { method: 'listen', note: '汇报', subject: '党委书记' }, 10);
   addRecord(store, '李四', inspection.id, ref, { method: 'visit', note: '走访', subject: '综治中心' }, 10);
   const [id] = createProblems(store, '李四', inspection.id, [

@@ -14,7 +14,7 @@ import type { InspectionRow } from '../../src/store/queries.js';
 
 function round(store: Store, start: string, results: Record<string, 'compliant' | 'partial' | 'noncompliant'>): InspectionRow {
   const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'], start });
-  const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+  const refs = allItems(inspectionSnapshots(store, inspection.id));
   for (const [item, result] of Object.entries(results)) {
     conclude(store, '张三', inspection.id, resolveItem(refs, item), { result, note: `${start} ${item} ${result}`, reason: '测试用' });
   }

@@ -26,7 +26,7 @@ beforeAll(() => {
   for (let i = 0; i < 12; i++) {
     const kind = i < 8 ? 'plac' : 'township';
     const inspection = newInspection(store, { unit: `单位${i}`, unitKind: kind, region: i % 2 ? '东县' : '西县', checklists: ['zhengfa-weiyuan'], start: `2026-0${(i % 9) + 1}-01` });
-    const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+    const refs = allItems(inspectionSnapshots(store, inspection.id));
     const set = (item: string, lacking: boolean, goodPractice = false) =>
       conclude(store, '张三', inspection.id, resolveItem(refs, item), { result: lacking ? 'noncompliant' : 'compliant', note: `${item}`, reason: '测试', goodPractice });
     addRecord(store, '张三', inspection.id, resolveItem(refs, 'WY-01'), { method: 'listen', note: '汇报' }, 10);

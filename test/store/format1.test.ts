@@ -65,6 +65,22 @@ describe('a format-1 database', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/第 2 号事件（.+，record\.added）的内容与其哈希不符/);
   });
+
+  it('verified as it is (before migration 10, every note in its row): intact as made, and a note changed in its row is found', async () => {
+    const member = from('member.db', '李四');
+    const clean = await member.run('verify');
+    expect(clean.code, clean.stdout).toBe(0);
+    const db = new Database(member.db);
+    const id = db.prepare('SELECT id FROM records ORDER BY id LIMIT 1').pluck().get() as string;
+    db.prepare("UPDATE records SET note = note || '（改）' WHERE id = ?").run(id);
+    db.close();
+    const r = await member.run('verify');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`数据表 records 的行（${id}）的 note 与日志不符`);
+    const after = new Database(member.db, { readonly: true });
+    expect(after.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(9); // verify wrote nothing
+    after.close();
+  });
 });
 
 describe('a format-1 bundle', () => {

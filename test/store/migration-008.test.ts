@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { allItems, inspectionSnapshots, resolveItem } from '../../src/inspect/items.js';
-import { addRecord, conclude } from '../../src/inspect/recording.js';
+import { conclude } from '../../src/inspect/recording.js';
 import { findRecord, withdrawRecord } from '../../src/inspect/corrections.js';
 import { createProblems, proposals } from '../../src/problems/problems.js';
 import { getInspection, itemStats } from '../../src/store/queries.js';
@@ -12,6 +12,7 @@ import { verifyStore } from '../../src/store/verify.js';
 import { setLang } from '../../src/i18n/index.js';
 import { newInspection } from '../helpers/store.js';
 import { scratch } from '../helpers/scratch.js';
+import { addOldRecord } from './old-records.js';
 
 setLang('zh');
 const tmp = scratch();
@@ -21,9 +22,11 @@ describe('migration 8 (corrections)', () => {
     const file = tmp.dbFile();
     const old = openStore(file, { create: true, migrations: MIGRATIONS.slice(0, 7) });
     const inspection = newInspection(old);
-    const ref = resolveItem(allItems(inspectionSnapshots(old.db, inspection.id)), 'WY-01');
-    const record = addRecord(old, '张三', inspection.id, ref, { method: 'check', note: '名册' }, 10).payload.id;
-    addRecord(old, '张三', inspection.id, ref, { method: 'visit', note: '走访' }, 10);
+    const ref = resolveItem(allItems(inspectionSnapshots(old, inspection.id)), 'WY-01');
+    // As ducha wrote records then (today's projection code writes migration 10's columns).
+    const item = { inspectionId: inspection.id, checklistId: 'zhengfa-weiyuan', itemId: 'WY-01' };
+    const record = addOldRecord(old, '张三', { ...item, method: 'check', note: '名册' });
+    addOldRecord(old, '张三', { ...item, method: 'visit', note: '走访' });
     conclude(old, '张三', inspection.id, ref, { result: 'partial', note: '兼职过多' });
     createProblems(old, '张三', inspection.id, proposals(old, inspection).map((p) => p.fields));
     old.close();

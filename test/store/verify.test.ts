@@ -25,7 +25,7 @@ function shell(file: string, sql: string): void {
 function populated(): string {
   const store = tempStore({ clock: steppingClock() });
   const inspection = newInspection(store);
-  const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+  const refs = allItems(inspectionSnapshots(store, inspection.id));
   const wy01 = resolveItem(refs, 'WY-01');
   const evidence = join(tempDir(), '任职文件.pdf');
   writeFileSync(evidence, '%PDF-1.4 任职文件');

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clean, jsonForTerminal, oneLine, stripMarks, styleMark, toTerminal } from '../../src/util/terminal.js';
-import { makeColour } from '../../src/cli/colour.js';
-import { displayWidth, table } from '../../src/cli/table.js';
+import { makeColour } from '../../src/util/colour.js';
+import { displayWidth, table } from '../../src/util/table.js';
 import { sanitisedPrompter } from '../../src/inspect/safe-prompter.js';
 import type { Prompter } from '../../src/inspect/prompter.js';
 

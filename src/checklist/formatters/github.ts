@@ -2,7 +2,7 @@
 import { t } from '../../i18n/index.js';
 import type { LintResult } from '../lint.js';
 import { chunked } from './chunked.js';
-import { omittedByFile } from './index.js';
+import { omittedByFile } from './result.js';
 import { clean } from '../../util/terminal.js';
 
 // Data is cleaned first (util/terminal.ts: escape sequences shown, CR removed), then escaped as the runner

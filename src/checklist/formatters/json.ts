@@ -1,8 +1,8 @@
 // The lint result in the JSON envelope of DESIGN §1.
-import { envelope } from '../../cli/envelope.js';
+import { envelope } from '../../util/envelope.js';
 import type { LintResult } from '../lint.js';
-import type { FormatOptions } from './index.js';
-import { lintFailed } from './index.js';
+import type { FormatOptions } from './result.js';
+import { lintFailed } from './result.js';
 
 export function json(result: LintResult, { maxWarnings }: FormatOptions): Iterable<string> {
   const omitted = result.files.reduce((n, f) => n + f.omitted, 0);

@@ -2,7 +2,7 @@
 import type { LintResult } from '../lint.js';
 import { t } from '../../i18n/index.js';
 import { chunked } from './chunked.js';
-import { omittedByFile } from './index.js';
+import { omittedByFile } from './result.js';
 
 const xml = (s: string) =>
   s

@@ -3,7 +3,7 @@
 import { t } from '../../i18n/index.js';
 import type { LintResult } from '../lint.js';
 import { chunked } from './chunked.js';
-import { omittedByFile, type FormatOptions } from './index.js';
+import { omittedByFile, type FormatOptions } from './result.js';
 import { oneLine } from '../../util/terminal.js';
 
 export function stylish(result: LintResult, options: FormatOptions): Iterable<string> {

@@ -3,12 +3,11 @@
 import { basename, extname, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
-import { InputError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { PATTERNS } from '../../checklist/format.js';
 import { shownPath } from '../../checklist/expand.js';
-import { checklistFolders, itemCount, loadRegistry } from '../../checklist/registry.js';
-import { closest } from '../../checklist/suggest.js';
+import { checklistEntry, checklistFolders, itemCount, loadRegistry } from '../../checklist/registry.js';
 import { fileTarget, writeTarget, type FileTarget } from '../output.js';
 import type { Issue } from '../../checklist/table/issues.js';
 import { describeRef, type SourceKind } from '../../checklist/table/grid.js';
@@ -22,7 +21,7 @@ interface ImportOptions extends GlobalOptions {
 
 const CHECKLIST_ID = new RegExp(PATTERNS.checklistId);
 
-export async function checklistImport(ctx: Context, [fileArg]: unknown[], options: ImportOptions): Promise<number> {
+export async function checklistImport(ctx: Context, [fileArg]: [string], options: ImportOptions): Promise<number> {
   const { cwd } = ctx.io;
   const absolute = resolve(cwd, String(fileArg));
   const shown = shownPath(absolute, cwd);
@@ -111,15 +110,11 @@ interface ExportOptions extends GlobalOptions {
   force?: boolean;
 }
 
-export async function checklistExport(ctx: Context, [id]: unknown[], options: ExportOptions): Promise<number> {
+export async function checklistExport(ctx: Context, [id]: [string], options: ExportOptions): Promise<number> {
   if (!/\.xlsx$/i.test(options.output)) throw new UsageError(t('table.export.xlsxOnly', { file: options.output }));
   const target = fileTarget(ctx, options, options.output);
   const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
-  const entry = registry.entries.get(String(id));
-  if (!entry) {
-    const guess = closest(String(id), [...registry.entries.keys()]);
-    throw new InputError(t('checklist.notFound', { id: String(id) }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('checklist.notFound.hint') });
-  }
+  const entry = checklistEntry(registry, id);
   const { checklistXlsx } = await import('../../checklist/table/export-xlsx.js');
   const written = writeTarget(target, await checklistXlsx(entry.checklist));
   const items = itemCount(entry.checklist);
@@ -134,7 +129,7 @@ interface NewOptions extends GlobalOptions {
   force?: boolean;
 }
 
-export async function checklistNew(ctx: Context, [id]: unknown[], options: NewOptions): Promise<number> {
+export async function checklistNew(ctx: Context, [id]: [string], options: NewOptions): Promise<number> {
   const name = String(id);
   if (!CHECKLIST_ID.test(name)) throw new UsageError(t('table.new.badId', { id: name }), { hint: t('table.new.badId.hint') });
   const target = fileTarget(ctx, options, options.output ?? `${name}.yaml`);

@@ -1,13 +1,11 @@
 // `ducha checklist list` and `ducha checklist show ID`: the checklists this user can inspect with.
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
-import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
-import { checklistFolders, itemCount, loadRegistry, registryProblems, type Registry } from '../../checklist/registry.js';
+import { checklistEntry, checklistFolders, itemCount, loadRegistry, registryProblems, type Registry } from '../../checklist/registry.js';
 import { basisText, kindName, methodName, resultName, severityName, sourceTitle } from '../../checklist/describe.js';
 import { METHODS } from '../../checklist/format.js';
-import { table } from '../table.js';
-import { closest } from '../../checklist/suggest.js';
+import { table } from '../../util/table.js';
 
 function registryFor(ctx: Context, options: GlobalOptions): Registry {
   return loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
@@ -17,7 +15,7 @@ function warn(ctx: Context, registry: Registry): void {
   for (const p of registryProblems(registry)) ctx.err(`${ctx.errColour.yellow(t('cli.warningLabel'))}${p.message}`);
 }
 
-export async function listChecklists(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
+export async function listChecklists(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
   const registry = registryFor(ctx, options);
   const rows = [...registry.entries.values()].map((e) => ({
     id: e.checklist.id,
@@ -43,13 +41,9 @@ export async function listChecklists(ctx: Context, _args: unknown[], options: Gl
   return 0;
 }
 
-export async function showChecklist(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+export async function showChecklist(ctx: Context, [id]: [string], options: GlobalOptions): Promise<number> {
   const registry = registryFor(ctx, options);
-  const entry = registry.entries.get(String(id));
-  if (!entry) {
-    const guess = closest(String(id), [...registry.entries.keys()]);
-    throw new InputError(t('checklist.notFound', { id: String(id) }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('checklist.notFound.hint') });
-  }
+  const entry = checklistEntry(registry, id);
   if (ctx.json) {
     ctx.emit(true, { file: entry.file, origin: entry.origin, sha256: entry.sha256, checklist: entry.checklist }, registryProblems(registry));
     return 0;

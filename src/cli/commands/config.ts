@@ -2,23 +2,23 @@
 import type { Context } from '../context.js';
 import { t } from '../../i18n/index.js';
 import { CONFIG_KEYS, configFile, getConfig, readConfig, setConfig } from '../../config.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 
-export async function configSet(ctx: Context, [key, value]: unknown[]): Promise<number> {
+export async function configSet(ctx: Context, [key, value]: [string, string]): Promise<number> {
   setConfig(ctx.io.env, String(key), String(value));
   if (ctx.json) ctx.emit(true, { key, value: getConfig(ctx.io.env, String(key)) });
   else ctx.out(t('config.saved', { key: String(key), value: String(getConfig(ctx.io.env, String(key))) }));
   return 0;
 }
 
-export async function configUnset(ctx: Context, [key]: unknown[]): Promise<number> {
+export async function configUnset(ctx: Context, [key]: [string]): Promise<number> {
   setConfig(ctx.io.env, String(key), undefined);
   if (ctx.json) ctx.emit(true, { key });
   else ctx.out(t('config.removed', { key: String(key) }));
   return 0;
 }
 
-export async function configGet(ctx: Context, [key]: unknown[]): Promise<number> {
+export async function configGet(ctx: Context, [key]: [string]): Promise<number> {
   const value = getConfig(ctx.io.env, String(key));
   if (ctx.json) ctx.emit(true, { key, value: value ?? null });
   else if (value !== undefined) ctx.out(String(value));

@@ -12,13 +12,9 @@ import type { Conflict } from '../../team/conflicts.js';
 import { headLines, shortTime } from '../../team/conflicts.js';
 import { valueText } from '../../team/conflict-text.js';
 import type { Store } from '../../store/store.js';
+import { conflictLines } from '../format/team.js';
 
-/** 「3fa2c1d0  问题 7h7wt0 的整改时限  7k3m9q」 and a line per value. */
-export function conflictLines(ctx: Context, conflicts: readonly Conflict[]): string[] {
-  return conflicts.flatMap((c) => [`${ctx.colour.bold(c.id)}  ${c.label}  ${ctx.colour.dim(c.inspectionId)}`, ...headLines(c).map((l) => `    ${l}`)]);
-}
-
-export async function conflictsList(ctx: Context, [id]: unknown[], options: GlobalOptions & { all?: boolean }): Promise<number> {
+export async function conflictsList(ctx: Context, [id]: [string | undefined], options: GlobalOptions & { all?: boolean }): Promise<number> {
   const { conflictsOf } = await import('../../team/conflicts.js');
   const { resolvedConflicts } = await import('../../team/resolved.js');
   return withStore(ctx, options, 'read', (store) => {
@@ -43,7 +39,7 @@ export async function conflictsList(ctx: Context, [id]: unknown[], options: Glob
   });
 }
 
-export async function conflictsResolve(ctx: Context, [id]: unknown[], options: GlobalOptions & { take?: string }): Promise<number> {
+export async function conflictsResolve(ctx: Context, [id]: [string | undefined], options: GlobalOptions & { take?: string }): Promise<number> {
   const { conflictsOf, findConflict, matchTake, resolveWith } = await import('../../team/conflicts.js');
   const actor = actorOf(ctx, options);
   const terminal = isInteractive(ctx.io) && !ctx.json;

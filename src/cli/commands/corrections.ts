@@ -11,9 +11,12 @@ import { allItems, inspectionSnapshots, resolveItem, itemKey } from '../../inspe
 import { amendConclusion, amendRecord, findRecord, withdrawConclusion, withdrawRecord } from '../../inspect/corrections.js';
 import { currentProblems } from '../../problems/problems.js';
 import { checkDate } from '../../problems/problems.js';
-import { recordedFeedback, setFeedback } from '../../problems/deadlines.js';
+import { recordedFeedback } from '../../problems/deadlines.js';
+import { setFeedback } from '../../problems/feedback.js';
 import { getConfig } from '../../config.js';
 import { actorOf, withStore } from '../session.js';
+import type { RecordFieldOptions } from '../defs/record.js';
+import { METHOD, RESULT, parseMaybe } from '../enums.js';
 
 const FIELD_KEYS = { method: 'history.field.method', subject: 'history.field.subject', interviewee: 'history.field.interviewee', note: 'history.field.note' } as const;
 
@@ -21,19 +24,16 @@ function warnMissing(ctx: Context, item: string, missing: readonly Method[]): vo
   if (missing.length > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('cli.warningLabel')) + t('corrections.nowMissing', { item, methods: missing.map(methodName).join('、') }));
 }
 
-interface AmendOptions extends GlobalOptions {
+interface AmendOptions extends GlobalOptions, RecordFieldOptions {
   reason: string;
-  method?: string;
-  note?: string;
-  subject?: string;
-  interviewee?: string;
 }
 
-export async function recordAmend(ctx: Context, [id]: unknown[], options: AmendOptions): Promise<number> {
+export async function recordAmend(ctx: Context, [id]: [string], options: AmendOptions): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const record = findRecord(store, String(id));
-    const { event, changed, missing } = amendRecord(store, actor, record, options);
+    // Chinese words as everywhere else: --method 谈.
+    const { event, changed, missing } = amendRecord(store, actor, record, { ...options, method: parseMaybe(METHOD, options.method) });
     if (ctx.json) ctx.emit(true, { record: record.id, inspection: record.inspectionId, item: record.itemId, changed, event: event.id, missing });
     else ctx.out(t('corrections.recordAmended', { id: record.id, item: record.itemId, fields: changed.map((f) => t(FIELD_KEYS[f])).join('、') }));
     warnMissing(ctx, record.itemId, missing);
@@ -41,7 +41,7 @@ export async function recordAmend(ctx: Context, [id]: unknown[], options: AmendO
   });
 }
 
-export async function recordWithdraw(ctx: Context, [id]: unknown[], options: GlobalOptions & { reason: string }): Promise<number> {
+export async function recordWithdraw(ctx: Context, [id]: [string], options: GlobalOptions & { reason: string }): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const record = findRecord(store, String(id));
@@ -60,12 +60,12 @@ interface ConclusionOptions extends GlobalOptions {
   goodPractice?: boolean;
 }
 
-export async function conclusionAmend(ctx: Context, [inspectionArg, itemArg]: unknown[], options: ConclusionOptions): Promise<number> {
+export async function conclusionAmend(ctx: Context, [inspectionArg, itemArg]: [string, string], options: ConclusionOptions): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
-    const event = amendConclusion(store, actor, inspection.id, ref, options);
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), String(itemArg));
+    const event = amendConclusion(store, actor, inspection.id, ref, { ...options, result: parseMaybe(RESULT, options.result) });
     const p = event.payload;
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, result: p.result, note: p.note ?? null, goodPractice: p.goodPractice, reason: p.changeReason, event: event.id });
     else ctx.out(t('corrections.conclusionAmended', { item: ref.item.id, result: resultName(p.result) }));
@@ -73,11 +73,11 @@ export async function conclusionAmend(ctx: Context, [inspectionArg, itemArg]: un
   });
 }
 
-export async function conclusionWithdraw(ctx: Context, [inspectionArg, itemArg]: unknown[], options: GlobalOptions & { reason: string }): Promise<number> {
+export async function conclusionWithdraw(ctx: Context, [inspectionArg, itemArg]: [string, string], options: GlobalOptions & { reason: string }): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(inspectionArg));
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), String(itemArg));
     const event = withdrawConclusion(store, actor, inspection.id, ref, options.reason);
     // A problem raised on the item stays: the reports will say the item is not concluded until it is again.
     const problems = currentProblems(store, inspection.id)
@@ -92,11 +92,11 @@ export async function conclusionWithdraw(ctx: Context, [inspectionArg, itemArg]:
   });
 }
 
-export async function inspectionHistory(ctx: Context, [inspectionArg, itemArg]: unknown[], options: GlobalOptions & { revealIdentities?: boolean }): Promise<number> {
+export async function inspectionHistory(ctx: Context, [inspectionArg, itemArg]: [string | undefined, string | undefined], options: GlobalOptions & { revealIdentities?: boolean }): Promise<number> {
   const { inspectionHistory: history } = await import('../../inspect/history.js');
   return withStore(ctx, options, 'read', (store) => {
-    const inspection = findInspection(store, inspectionArg as string | undefined);
-    const item = itemArg === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), String(itemArg));
+    const inspection = findInspection(store, inspectionArg);
+    const item = itemArg === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store, inspection.id)), String(itemArg));
     const entries = history(store, inspection.id, { item, revealIdentities: options.revealIdentities });
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, item: item ? `${item.checklist.id}:${item.item.id}` : null, entries });
     else {
@@ -117,7 +117,7 @@ function localTime(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export async function inspectionSet(ctx: Context, [inspectionArg]: unknown[], options: GlobalOptions & { feedbackDate?: string; rectifyDays?: string }): Promise<number> {
+export async function inspectionSet(ctx: Context, [inspectionArg]: [string], options: GlobalOptions & { feedbackDate?: string; rectifyDays?: string }): Promise<number> {
   if (options.feedbackDate === undefined) throw new UsageError(t('deadline.setNothing'), { hint: t('deadline.setNothing.hint') });
   const date = checkDate(options.feedbackDate);
   const days = options.rectifyDays === undefined ? undefined : Number(options.rectifyDays);

@@ -12,7 +12,7 @@ import { inspectionProgress } from '../../inspect/status.js';
 import type { Prompter } from '../../inspect/prompter.js';
 import { listInspections, type InspectionRow } from '../../store/queries.js';
 import { maxEvidenceMb, withStore } from '../session.js';
-import { inspectionHeader, openItemsText, progressLine, progressTable } from '../format/progress.js';
+import { inspectionHeader, openItemsText, progressLine, progressTable } from '../../inspect/progress-text.js';
 import type { Home } from '../home/shared.js';
 import { standing, standingText, type Standing } from '../home/journey.js';
 
@@ -26,7 +26,7 @@ export async function homeCommand(ctx: Context, options: GlobalOptions): Promise
     const home: Home = { ctx, options, prompter, store, actor };
     let currentId: string | undefined;
     for (;;) {
-      const inspections = listInspections(store.db);
+      const inspections = listInspections(store);
       const current = inspections.find((i) => i.id === currentId) ?? inspections[0];
       const where = current && standing(store, current);
       prompter.print('');
@@ -86,7 +86,7 @@ function defaultChoice(where: Standing | undefined): Choice {
 async function step(home: Home, choice: Choice, inspection: InspectionRow): Promise<void> {
   const { ctx, store } = home;
   if (choice === 'show') {
-    const p = inspectionProgress(store.db, inspection);
+    const p = inspectionProgress(store, inspection);
     home.prompter.print([inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)].join('\n'));
   } else if (choice === 'problems') await (await import('../home/problems.js')).problemsStep(home, inspection);
   else if (choice === 'rectify') await (await import('../home/rectify.js')).rectifyStep(home, inspection);
@@ -113,7 +113,7 @@ async function pick(home: Home, inspections: InspectionRow[], current: Inspectio
   if (inspections.length === 1) return inspections[0]!;
   const id = await home.prompter.select(
     t('home.pick'),
-    inspections.map((i) => ({ value: i.id, name: `${i.unit}  ${i.start}  ${progressLine(inspectionProgress(home.store.db, i))}`, description: `${i.id} · ${i.title}` })),
+    inspections.map((i) => ({ value: i.id, name: `${i.unit}  ${i.start}  ${progressLine(inspectionProgress(home.store, i))}`, description: `${i.id} · ${i.title}` })),
     { default: current.id },
   );
   return inspections.find((i) => i.id === id)!;
@@ -122,7 +122,7 @@ async function pick(home: Home, inspections: InspectionRow[], current: Inspectio
 async function newInspection(ctx: Context, options: GlobalOptions, prompter: Prompter, home: Home): Promise<InspectionRow> {
   const { inspectionWizard } = await import('../../inspect/wizard.js');
   const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
-  const input = await inspectionWizard(prompter, registry, { me: home.actor, today: new Date() });
+  const input = await inspectionWizard(prompter, registry, { me: home.actor, today: ctx.now() });
   const inspection = createInspection(home.store, home.actor, input, registry);
   prompter.print(t('inspect.created', { id: inspection.id, title: inspection.title }));
   return inspection;

@@ -2,9 +2,11 @@
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
-import { t, type MessageKey } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { actorOf, withStore } from '../session.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
+import { statusLine } from '../status-line.js';
+import { conflictLines, newEventsTable, printTrusted } from '../format/team.js';
 import { hubUrl, withHub, type HubOptions } from '../hub-session.js';
 import type { Decision } from '../../hub/accept.js';
 
@@ -16,7 +18,7 @@ function decisionLine(d: Decision): string {
     : t('hub.refused', { id: d.submission, device: d.device || '—', reason: d.reason ?? '' });
 }
 
-export async function hubInit(ctx: Context, [url]: unknown[], options: Options & { roles?: string }): Promise<number> {
+export async function hubInit(ctx: Context, [url]: [string], options: GlobalOptions & { roles?: string }): Promise<number> {
   const { initHub } = await import('../../hub/init.js');
   const { shownUrl } = await import('../../hub/connect.js');
   return withHub(String(url), async (client) => {
@@ -31,21 +33,17 @@ export async function hubInit(ctx: Context, [url]: unknown[], options: Options &
   }, { check: false });
 }
 
-export async function hubTrust(ctx: Context, [key]: unknown[], options: Options & { name: string }): Promise<number> {
+export async function hubTrust(ctx: Context, [key]: [string], options: Options & { name: string }): Promise<number> {
   const { readKey } = await import('../../team/trust.js');
   const { trustOnHub } = await import('../../hub/devices.js');
   const parsed = readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key)));
   return withHub(hubUrl(ctx, options), async (client) => {
-    const { known, previousName } = await trustOnHub(client, parsed, options.name);
-    if (ctx.json) ctx.emit(true, { ...parsed, name: options.name, known, previousName });
-    else if (known && previousName !== options.name) ctx.out(t('team.trustRenamed', { device: parsed.device, previous: previousName ?? '—', name: options.name, fingerprint: parsed.fingerprint }));
-    else if (known) ctx.out(t('team.trustSame', { device: parsed.device, name: options.name, fingerprint: parsed.fingerprint }));
-    else ctx.out(t('hub.trusted', { name: options.name, device: parsed.device, fingerprint: parsed.fingerprint }));
+    printTrusted(ctx, parsed, options.name, await trustOnHub(client, parsed, options.name), 'hub.trusted');
     return 0;
   });
 }
 
-export async function hubList(ctx: Context, _args: unknown[], options: Options): Promise<number> {
+export async function hubList(ctx: Context, _args: [], options: Options): Promise<number> {
   const { hubDevices } = await import('../../hub/devices.js');
   return withHub(hubUrl(ctx, options), async (client) => {
     const devices = await hubDevices(client);
@@ -55,7 +53,7 @@ export async function hubList(ctx: Context, _args: unknown[], options: Options):
   });
 }
 
-export async function hubAccept(ctx: Context, _args: unknown[], options: Options): Promise<number> {
+export async function hubAccept(ctx: Context, _args: [], options: Options): Promise<number> {
   const { drainInbox } = await import('../../hub/inbox.js');
   return withHub(hubUrl(ctx, options), async (client) => {
     const decisions = await drainInbox(client, ctx.json ? undefined : (d) => ctx.out(decisionLine(d)));
@@ -66,7 +64,7 @@ export async function hubAccept(ctx: Context, _args: unknown[], options: Options
   });
 }
 
-export async function hubImport(ctx: Context, [file]: unknown[], options: Options): Promise<number> {
+export async function hubImport(ctx: Context, [file]: [string], options: Options): Promise<number> {
   const { importBundleToHub, refusedError } = await import('../../hub/inbox.js');
   const path = resolve(ctx.io.cwd, String(file));
   return withHub(hubUrl(ctx, options), async (client) => {
@@ -75,22 +73,23 @@ export async function hubImport(ctx: Context, [file]: unknown[], options: Option
     if (ctx.json) ctx.emit(true, d);
     else {
       ctx.out(decisionLine(d));
-      const rows = Object.entries(d.newByType).map(([type, n]) => [t(`event.${type}` as MessageKey), String(n)]);
-      if (rows.length) ctx.out(table([t('team.col.type'), t('team.col.new')], rows));
+      const events = newEventsTable(d.newByType);
+      if (events) ctx.out(events);
     }
     return 0;
   });
 }
 
-export async function pushCommand(ctx: Context, _args: unknown[], options: Options & { batch?: string }): Promise<number> {
+export async function pushCommand(ctx: Context, _args: [], options: Options & { batch?: string }): Promise<number> {
   const { pushToHub } = await import('../../hub/push.js');
   const actor = actorOf(ctx, options);
   const url = hubUrl(ctx, options);
-  const progress = ctx.io.stderr.isTTY ? (sent: number, total: number) => ctx.io.stderr.write(`\r\u001b[K${t('hub.progress.push', { sent, total })}`) : undefined;
+  const line = statusLine(ctx);
+  const progress = line && ((sent: number, total: number) => line.show(t('hub.progress.push', { sent, total })));
   return withStore(ctx, options, 'read', (store) =>
     withHub(url, async (client) => {
       const r = await pushToHub(store, client, { actor, onProgress: progress, batchEvents: options.batch ? Number(options.batch) : undefined });
-      if (progress) ctx.io.stderr.write('\r\u001b[K');
+      line?.clear();
       const refused = r.decisions.filter((d) => d.status === 'refused');
       if (ctx.json) ctx.emit(r.trusted && refused.length === 0, r);
       else {
@@ -105,10 +104,9 @@ export async function pushCommand(ctx: Context, _args: unknown[], options: Optio
   );
 }
 
-export async function pullCommand(ctx: Context, _args: unknown[], options: Options): Promise<number> {
+export async function pullCommand(ctx: Context, _args: [], options: Options): Promise<number> {
   const { pullFromHub } = await import('../../hub/pull.js');
   const { shownUrl } = await import('../../hub/connect.js');
-  const { conflictLines } = await import('./conflicts.js');
   const actor = actorOf(ctx, options);
   const url = hubUrl(ctx, options);
   return withStore(ctx, options, 'write', (store) =>
@@ -117,8 +115,8 @@ export async function pullCommand(ctx: Context, _args: unknown[], options: Optio
       if (ctx.json) ctx.emit(true, r);
       else {
         ctx.out(t('hub.pulled', { inspections: r.inspections, events: r.newEvents, blobs: r.newBlobs }));
-        const rows = Object.entries(r.newByType).map(([type, n]) => [t(`event.${type}` as MessageKey), String(n)]);
-        if (rows.length) ctx.out(table([t('team.col.type'), t('team.col.new')], rows));
+        const events = newEventsTable(r.newByType);
+        if (events) ctx.out(events);
         if (r.unknown) ctx.out(ctx.colour.dim(t('hub.pullUnknown', { n: r.unknown })));
         if (r.newConflicts.length) {
           ctx.out(ctx.colour.red(t('team.newConflicts', { n: r.newConflicts.length })));
@@ -130,11 +128,12 @@ export async function pullCommand(ctx: Context, _args: unknown[], options: Optio
   );
 }
 
-export async function hubVerify(ctx: Context, _args: unknown[], options: Options): Promise<number> {
+export async function hubVerify(ctx: Context, _args: [], options: Options): Promise<number> {
   const { verifyHub } = await import('../../hub/verify.js');
   return withHub(hubUrl(ctx, options), async (client) => {
-    const r = await verifyHub(client, ctx.io.stderr.isTTY ? (n) => ctx.io.stderr.write(`\r\u001b[K${t('hub.progress.verify', { n })}`) : undefined);
-    if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+    const line = statusLine(ctx);
+    const r = await verifyHub(client, line && ((n) => line.show(t('hub.progress.verify', { n }))));
+    line?.clear();
     if (ctx.json) ctx.emit(r.problems.length === 0, r);
     else {
       ctx.out(t('hub.verified', { events: r.events, devices: r.devices, blobs: r.blobs }));

@@ -8,15 +8,19 @@ import { allItems, inspectionSnapshots } from '../../inspect/items.js';
 import { BadRowsError, importRecords, type RowProblem } from '../../inspect/bulk/import-records.js';
 import { actorOf, maxEvidenceMb, withStore } from '../session.js';
 import { shownPath } from '../../checklist/expand.js';
+import { statusLine } from '../status-line.js';
 
-export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg]: unknown[], options: GlobalOptions & { skipBad?: boolean; allowOutsideEvidence?: boolean }): Promise<number> {
+export async function importRecordsCommand(ctx: Context, [first, second]: [string, string | undefined], options: GlobalOptions & { skipBad?: boolean; allowOutsideEvidence?: boolean }): Promise<number> {
   const actor = actorOf(ctx, options);
-  const file = resolve(ctx.io.cwd, String(fileArg));
+  // One argument is the file (the most recent inspection); two are the inspection and the file.
+  const [inspectionArg, fileArg] = second === undefined ? [undefined, first] : [first, second];
+  const file = resolve(ctx.io.cwd, fileArg);
   const shown = shownPath(file, ctx.io.cwd);
-  const tty = ctx.io.stderr.isTTY;
+  const line = statusLine(ctx);
   return withStore(ctx, options, 'write', (store) => {
-    const inspection = findInspection(store, String(inspectionArg));
-    const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+    const inspection = findInspection(store, inspectionArg);
+    if (inspectionArg === undefined && !ctx.json) ctx.err(ctx.errColour.dim(t('record.inspectionUsed', { id: inspection.id, title: inspection.title })));
+    const refs = allItems(inspectionSnapshots(store, inspection.id));
     try {
       const result = importRecords(store, actor, inspection.id, refs, file, {
         skipBad: options.skipBad ?? false,
@@ -24,9 +28,9 @@ export async function importRecordsCommand(ctx: Context, [inspectionArg, fileArg
         allowOutsideEvidence: options.allowOutsideEvidence ?? false,
         // Said before storing; on stderr with --json, whose stdout holds only the document.
         onEvidence: (files, bytes) => (ctx.json ? ctx.err : ctx.out)(t('import.evidenceAbout', { files, mb: (bytes / 1024 / 1024).toFixed(1) })),
-        onProgress: tty ? (done, total) => ctx.io.stderr.write(`\r\u001b[K${t('import.progress', { done, total })}`) : undefined,
+        onProgress: line && ((done, total) => line.show(t('import.progress', { done, total }))),
       });
-      if (tty) ctx.io.stderr.write('\r\u001b[K');
+      line?.clear();
       if (result.encoding !== 'utf-8') ctx.err(t('import.gbkNotice'));
       const problems = result.skipped.map((r) => ({ file: shown, line: r.line, column: r.column ?? 1, code: 'import-row', severity: 'warning' as const, message: r.message }));
       if (ctx.json) ctx.emit(true, { inspection: inspection.id, imported: result.imported, skipped: result.skipped.length }, problems);

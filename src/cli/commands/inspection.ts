@@ -9,8 +9,8 @@ import { createInspection, findInspection, parseTeam, type NewInspection } from 
 import { inspectionProgress } from '../../inspect/status.js';
 import { listInspections } from '../../store/queries.js';
 import { actorOf, withStore } from '../session.js';
-import { inspectionHeader, openItemsText, progressLine, progressTable } from '../format/progress.js';
-import { table } from '../table.js';
+import { inspectionHeader, openItemsText, progressLine, progressTable } from '../../inspect/progress-text.js';
+import { table } from '../../util/table.js';
 import { UNIT_KIND, parseMaybe } from '../enums.js';
 import { getConfig } from '../../config.js';
 import { currentProblems } from '../../problems/problems.js';
@@ -31,7 +31,7 @@ interface NewOptions extends GlobalOptions {
   suite?: string;
 }
 
-export async function inspectionNew(ctx: Context, _args: unknown[], options: NewOptions): Promise<number> {
+export async function inspectionNew(ctx: Context, _args: [], options: NewOptions): Promise<number> {
   const { checklistFolders, loadRegistry } = await import('../../checklist/registry.js');
   const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
   const given: Partial<NewInspection> = {
@@ -50,7 +50,7 @@ export async function inspectionNew(ctx: Context, _args: unknown[], options: New
     const { terminalPrompter } = await import('../../inspect/prompts.js');
     const { inspectionWizard } = await import('../../inspect/wizard.js');
     const me = getConfig(ctx.io.env, 'name');
-    input = await inspectionWizard(terminalPrompter(ctx.io), registry, { ...given, me: typeof me === 'string' ? me : undefined, today: new Date() });
+    input = await inspectionWizard(terminalPrompter(ctx.io), registry, { ...given, me: typeof me === 'string' ? me : undefined, today: ctx.now() });
   } else {
     const missing = [given.unit === undefined && '--unit', given.unitKind === undefined && '--unit-kind', !given.checklists?.length && '--checklist'].filter(Boolean);
     throw new UsageError(t('inspect.newMissing', { flags: missing.join(' ') }), { hint: t('inspect.newMissing.hint') });
@@ -65,9 +65,9 @@ export async function inspectionNew(ctx: Context, _args: unknown[], options: New
   return 0;
 }
 
-export async function inspectionList(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
+export async function inspectionList(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
-    const rows = listInspections(store.db).map((i) => ({ ...i, progress: inspectionProgress(store.db, i) }));
+    const rows = listInspections(store).map((i) => ({ ...i, progress: inspectionProgress(store, i) }));
     if (ctx.json) {
       ctx.emit(
         true,
@@ -82,11 +82,11 @@ export async function inspectionList(ctx: Context, _args: unknown[], options: Gl
   });
 }
 
-export async function inspectionShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+export async function inspectionShow(ctx: Context, [id]: [string | undefined], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
-    const inspection = findInspection(store, id as string | undefined);
-    const p = inspectionProgress(store.db, inspection);
-    const problems = problemCounts(currentProblems(store, inspection.id), localDate(new Date()), recordedFeedback(inspection));
+    const inspection = findInspection(store, id);
+    const p = inspectionProgress(store, inspection);
+    const problems = problemCounts(currentProblems(store, inspection.id), localDate(ctx.now()), recordedFeedback(inspection));
     const conflicts = conflictsOf(store, inspection.id).map((c) => ({ id: c.id, kind: c.kind, subject: c.subject, label: c.label, values: c.heads.length }));
     if (ctx.json) ctx.emit(true, { inspection, progress: p, problems, conflicts });
     else {
@@ -101,11 +101,11 @@ export async function inspectionShow(ctx: Context, [id]: unknown[], options: Glo
   });
 }
 
-export async function inspectionUpgrade(ctx: Context, [id]: unknown[], options: GlobalOptions & { checklist: string }): Promise<number> {
+export async function inspectionUpgrade(ctx: Context, [id]: [string], options: GlobalOptions & { checklist: string }): Promise<number> {
   const actor = actorOf(ctx, options);
   const { upgradeChecklist } = await import('../../inspect/upgrade.js');
   return withStore(ctx, options, 'write', (store) => {
-    const inspection = findInspection(store, id as string);
+    const inspection = findInspection(store, id);
     const result = upgradeChecklist(store, actor, inspection.id, options.checklist);
     if (ctx.json) ctx.emit(true, result);
     else {

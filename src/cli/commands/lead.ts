@@ -6,10 +6,9 @@ import { t, type MessageKey } from '../../i18n/index.js';
 import { methodName } from '../../checklist/describe.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots, resolveItem } from '../../inspect/items.js';
-import { withStore } from '../session.js';
-import { table } from '../table.js';
+import { selfName, withStore } from '../session.js';
+import { table } from '../../util/table.js';
 import { shortTime } from '../../team/conflicts.js';
-import { selfName } from './team.js';
 
 const short = (sha: string) => sha.slice(0, 12);
 const size = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1048576 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1048576).toFixed(1)} MB`);
@@ -20,11 +19,11 @@ interface RecordListOptions extends GlobalOptions {
   revealIdentities?: boolean;
 }
 
-export async function recordList(ctx: Context, [id]: unknown[], options: RecordListOptions): Promise<number> {
+export async function recordList(ctx: Context, [id]: [string | undefined], options: RecordListOptions): Promise<number> {
   const { recordList: list } = await import('../../team/who.js');
   return withStore(ctx, options, 'read', (store) => {
-    const inspection = findInspection(store, id as string | undefined);
-    const ref = options.item === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), options.item);
+    const inspection = findInspection(store, id);
+    const ref = options.item === undefined ? undefined : resolveItem(allItems(inspectionSnapshots(store, inspection.id)), options.item);
     const records = list(store, inspection.id, { item: ref && { checklistId: ref.checklist.id, itemId: ref.item.id }, by: options.by?.trim() }, selfName(ctx)).map((r) =>
       options.revealIdentities ? r : { ...r, interviewee: null },
     );
@@ -52,10 +51,10 @@ export async function recordList(ctx: Context, [id]: unknown[], options: RecordL
   });
 }
 
-export async function evidenceList(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+export async function evidenceList(ctx: Context, [id]: [string | undefined], options: GlobalOptions): Promise<number> {
   const { evidenceList: list } = await import('../../team/who.js');
   return withStore(ctx, options, 'read', (store) => {
-    const inspection = findInspection(store, id as string | undefined);
+    const inspection = findInspection(store, id);
     const rows = list(store, inspection.id);
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, evidence: rows });
     else if (rows.length === 0) ctx.out(t('evidenceList.none', { id: inspection.id }));
@@ -73,7 +72,7 @@ export async function evidenceList(ctx: Context, [id]: unknown[], options: Globa
   });
 }
 
-export async function teamHistory(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+export async function teamHistory(ctx: Context, [id]: [string | undefined], options: GlobalOptions): Promise<number> {
   const { teamHistory: history } = await import('../../team/history.js');
   return withStore(ctx, options, 'read', (store) => {
     const inspection = id === undefined ? undefined : findInspection(store, String(id)).id;

@@ -16,12 +16,12 @@ interface LintOptions extends GlobalOptions {
   maxProblems?: string;
 }
 
-export async function lintCommand(ctx: Context, [paths]: unknown[], options: LintOptions): Promise<number> {
+export async function lintCommand(ctx: Context, [paths]: [string[]], options: LintOptions): Promise<number> {
   const format = options.json ? 'json' : options.format;
   if (!isFormatName(format)) throw new UsageError(t('lint.badFormat', { format, allowed: Object.keys(FORMATS).join(', ') }));
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const maxProblems = parseMaxProblems(options.maxProblems);
-  const given = (paths as string[] | undefined) ?? [];
+  const given = paths;
   const { cwd, env } = ctx.io;
   const files = given.length > 0 ? await expandPaths(given, cwd) : folderFiles(checklistFolders(env, cwd, options.checklists), cwd);
   const result = await lintFiles(files, { maxProblems });

@@ -17,7 +17,7 @@ import { addDays } from '../../util/dates.js';
 import type { Store } from '../../store/store.js';
 import { actorOf, withStore } from '../session.js';
 import { METHOD, PROBLEM_STATUS, PROBLEM_TYPE, SEVERITY, parseEnum, parseMaybe } from '../enums.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { isInteractive } from '../io.js';
 import { fieldNames, fieldsText } from '../../problems/fields.js';
 import { createdElsewhere, duplicateGroups, mergeCommand } from '../../problems/duplicates.js';
@@ -43,14 +43,14 @@ function deadlineText(p: Problem, feedback: FeedbackValue | undefined, pendingDa
 const rectifyDays = (ctx: Context) => Number(getConfig(ctx.io.env, 'report.rectifyDays'));
 
 function describeProblem(store: Store, p: Problem, pendingDays: number): string {
-  const refs = allItems(inspectionSnapshots(store.db, p.inspectionId));
+  const refs = allItems(inspectionSnapshots(store, p.inspectionId));
   const titles = p.items.map((i) => refs.find((r) => r.key === itemKey(i.checklistId, i.itemId))?.item.title ?? '').filter(Boolean);
   const lines = [
     `${p.id}  ${p.description}`,
     `  ${t('problem.field.items')}${p.items.map((i) => i.itemId).join('、') || '—'}${titles.length ? `（${titles.join('；')}）` : ''}`,
     `  ${t('problem.field.methods')}${p.methods.map(methodName).join('、') || '—'}  ${t('problem.field.severity')}${severityName(p.severity)}  ${t('problem.field.type')}${typeName(p.type)}`,
     `  ${t('problem.field.rectification')}${p.rectification}`,
-    `  ${t('problem.field.responsible')}${[p.unit, p.leader, p.person].filter(Boolean).join(' / ') || '—'}  ${t('problem.field.deadline')}${deadlineText(p, recordedFeedback(getInspection(store.db, p.inspectionId)!), pendingDays)}`,
+    `  ${t('problem.field.responsible')}${[p.unit, p.leader, p.person].filter(Boolean).join(' / ') || '—'}  ${t('problem.field.deadline')}${deadlineText(p, recordedFeedback(getInspection(store, p.inspectionId)!), pendingDays)}`,
   ];
   if (p.measures) lines.push(`  ${t('problem.field.measures')}${p.measures}`);
   lines.push(`  ${t('problem.field.status')}${statusName(p.status)}`);
@@ -69,13 +69,13 @@ interface ListOptions extends GlobalOptions, HubOptions {
   status?: string;
 }
 
-export async function problemList(ctx: Context, [id]: unknown[], options: ListOptions): Promise<number> {
-  const today = localDate(new Date());
+export async function problemList(ctx: Context, [id]: [string | undefined], options: ListOptions): Promise<number> {
+  const today = localDate(ctx.now());
   const within = options.dueWithin === undefined ? undefined : parseDays(options.dueWithin);
   const status = parseMaybe(PROBLEM_STATUS, options.status);
   if (options.hub && id === undefined) return hubProblemList(ctx, options, today, within);
-  return withSource(ctx, options, [id as string | undefined], async (store) => {
-    const inspection = findInspection(store, id as string | undefined);
+  return withSource(ctx, options, [id], async (store) => {
+    const inspection = findInspection(store, id);
     const feedback = recordedFeedback(inspection);
     const limit = within === undefined ? undefined : addDays(today, within);
     const due = (p: Problem) => deadlineOf(p, feedback).date;
@@ -86,7 +86,11 @@ export async function problemList(ctx: Context, [id]: unknown[], options: ListOp
         (status === undefined || p.status === status),
     );
     if (ctx.json) ctx.emit(true, { inspection: inspection.id, feedbackDate: feedback?.date ?? null, problems: problems.map((p) => problemJson(p, feedback)) });
-    else if (problems.length === 0) ctx.out(t('problem.none', { id: inspection.id }));
+    else if (problems.length === 0) {
+      // A filter that matches nothing is not an empty problem list.
+      const filtered = options.overdue || within !== undefined || status !== undefined;
+      ctx.out(filtered && currentProblems(store, inspection.id).length > 0 ? t('problem.noneMatching', { id: inspection.id }) : t('problem.none', { id: inspection.id }));
+    }
     else {
       const header = [t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.type'), t('problem.col.deadline'), t('problem.col.status'), t('problem.col.description')];
       const deadline = (p: (typeof problems)[number]) => deadlineText(p, feedback, rectifyDays(ctx)) + (overdueAt(p, feedback, today) ? ctx.colour.red(t('problem.overdueMark')) : '');
@@ -135,10 +139,10 @@ function parseDays(text: string): number {
   return days;
 }
 
-export async function problemShow(ctx: Context, [id]: unknown[], options: GlobalOptions): Promise<number> {
+export async function problemShow(ctx: Context, [id]: [string], options: GlobalOptions): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
     const problem = findProblem(store, undefined, String(id), true);
-    const feedback = recordedFeedback(getInspection(store.db, problem.inspectionId)!);
+    const feedback = recordedFeedback(getInspection(store, problem.inspectionId)!);
     if (ctx.json) ctx.emit(true, { ...problemJson(problem, feedback), steps: steps(store, problem) });
     else ctx.out(describeProblem(store, problem, rectifyDays(ctx)) + (problem.mergedInto ? `\n  ${t('problem.merged', { id: problem.mergedInto })}` : ''));
     return 0;
@@ -166,11 +170,11 @@ const editOf = (o: FieldOptions): ProblemEdit => ({
   methods: o.method?.length ? o.method.map((m) => parseEnum(METHOD, m)) : undefined,
 });
 
-export async function problemAdd(ctx: Context, [id]: unknown[], options: FieldOptions): Promise<number> {
+export async function problemAdd(ctx: Context, [id]: [string], options: Omit<FieldOptions, 'removeItem'>): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(id));
-    const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+    const refs = allItems(inspectionSnapshots(store, inspection.id));
     const given = checkFields(editOf(options), refs, resolveItem);
     if (!given.description) throw new InputError(t('problem.descriptionRequired'), { hint: t('problem.descriptionRequired.hint') });
     const first = given.add?.[0] ? refs.find((r) => r.key === itemKey(given.add![0]!.checklistId, given.add![0]!.itemId)) : undefined;
@@ -194,23 +198,23 @@ export async function problemAdd(ctx: Context, [id]: unknown[], options: FieldOp
   });
 }
 
-export async function problemEdit(ctx: Context, [id]: unknown[], options: FieldOptions): Promise<number> {
+export async function problemEdit(ctx: Context, [id]: [string], options: FieldOptions): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const problem = findProblem(store, undefined, String(id));
-    const refs = allItems(inspectionSnapshots(store.db, problem.inspectionId));
+    const refs = allItems(inspectionSnapshots(store, problem.inspectionId));
     const changed = editProblem(store, actor, problem, checkFields(editOf(options), refs, resolveItem));
     const updated = findProblem(store, problem.inspectionId, problem.id);
-    if (ctx.json) ctx.emit(true, problemJson(updated, recordedFeedback(getInspection(store.db, problem.inspectionId)!)));
+    if (ctx.json) ctx.emit(true, problemJson(updated, recordedFeedback(getInspection(store, problem.inspectionId)!)));
     else ctx.out(t('problem.edited', { id: problem.id, fields: fieldNames(Object.keys(changed)) }));
     return 0;
   });
 }
 
-export async function problemPropose(ctx: Context, [id]: unknown[], options: GlobalOptions & { dryRun?: boolean }): Promise<number> {
+export async function problemPropose(ctx: Context, [id]: [string | undefined], options: GlobalOptions & { dryRun?: boolean }): Promise<number> {
   const actor = options.dryRun ? '' : actorOf(ctx, options);
   return withStore(ctx, options, options.dryRun ? 'read' : 'write', async (store) => {
-    const inspection = findInspection(store, id as string | undefined);
+    const inspection = findInspection(store, id);
     const all = proposals(store, inspection);
     // A conclusion without a description is never proposed under the item's title: it is named, to be completed.
     const proposed = all.filter((p) => !p.needsDescription);
@@ -254,7 +258,7 @@ async function offerMerges(ctx: Context, store: Store, actor: string, inspection
   }
 }
 
-export async function problemFollow(ctx: Context, [id]: unknown[], options: GlobalOptions & { keep?: boolean }): Promise<number> {
+export async function problemFollow(ctx: Context, [id]: [string], options: GlobalOptions & { keep?: boolean }): Promise<number> {
   const actor = actorOf(ctx, options);
   const { confirmProblem, followConclusion, staleProblems } = await import('../../problems/follow.js');
   return withStore(ctx, options, 'write', (store) => {
@@ -267,7 +271,7 @@ export async function problemFollow(ctx: Context, [id]: unknown[], options: Glob
       else ctx.out(t('problem.kept', { id: problem.id }));
       return 0;
     }
-    const title = allItems(inspectionSnapshots(store.db, problem.inspectionId)).find((r) => r.key === itemKey(stale.item.checklistId, stale.item.itemId))?.item.title ?? '';
+    const title = allItems(inspectionSnapshots(store, problem.inspectionId)).find((r) => r.key === itemKey(stale.item.checklistId, stale.item.itemId))?.item.title ?? '';
     const fields = followConclusion(store, actor, stale, title);
     if (ctx.json) ctx.emit(true, findProblem(store, problem.inspectionId, problem.id));
     else ctx.out(t('problem.followed', { id: problem.id, fields: fieldsText(fields) }));
@@ -275,14 +279,13 @@ export async function problemFollow(ctx: Context, [id]: unknown[], options: Glob
   });
 }
 
-export async function problemMerge(ctx: Context, ids: unknown[], options: GlobalOptions): Promise<number> {
+export async function problemMerge(ctx: Context, [list]: [string[]], options: GlobalOptions): Promise<number> {
   const actor = actorOf(ctx, options);
-  const list = (ids[0] as string[] | undefined) ?? [];
   return withStore(ctx, options, 'write', (store) => {
     const problems = list.map((id) => findProblem(store, undefined, id));
     if (new Set(problems.map((p) => p.id)).size !== problems.length) throw new InputError(t('problem.mergeSame'));
     const merged = mergeProblems(store, actor, problems);
-    if (ctx.json) ctx.emit(true, problemJson(findProblem(store, merged.inspectionId, merged.id), recordedFeedback(getInspection(store.db, merged.inspectionId)!)));
+    if (ctx.json) ctx.emit(true, problemJson(findProblem(store, merged.inspectionId, merged.id), recordedFeedback(getInspection(store, merged.inspectionId)!)));
     else ctx.out(t('problem.mergedDone', { id: merged.id, others: problems.slice(1).map((p) => p.id).join('、'), items: merged.items.map((i) => i.itemId).join('、') }));
     return 0;
   });

@@ -14,22 +14,23 @@ import { InputError, UsageError } from '../../errors.js';
 import { inspectionIdsWithPrefix, type InspectionRow } from '../../store/queries.js';
 import type { Store } from '../../store/store.js';
 import type { ItemRef } from '../../inspect/items.js';
+import type { RecordFieldOptions } from '../defs/record.js';
 
 /**
  * `record QS-01 …` (the most recent inspection, as `ducha run` takes) or `record ID QS-01 …`. A single
  * argument is always the item; one that only names an inspection means the item was left out.
  */
-function target(ctx: Context, store: Store, args: unknown[]): { inspection: InspectionRow; ref: ItemRef } {
+function target(ctx: Context, store: Store, args: readonly (string | undefined)[]): { inspection: InspectionRow; ref: ItemRef } {
   const given = args.filter((a): a is string => typeof a === 'string');
   if (given.length === 0) throw new UsageError(t('cli.usage.missingArgument', { name: 'item' }), { hint: t('record.itemMissing.hint') });
   const [inspectionArg, itemArg] = given.length === 1 ? [undefined, given[0]!] : [given[0]!, given[1]!];
   const inspection = findInspection(store, inspectionArg);
   try {
-    const ref = resolveItem(allItems(inspectionSnapshots(store.db, inspection.id)), itemArg);
+    const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), itemArg);
     if (inspectionArg === undefined && !ctx.json) ctx.err(ctx.errColour.dim(t('record.inspectionUsed', { id: inspection.id, title: inspection.title })));
     return { inspection, ref };
   } catch (error) {
-    if (inspectionArg === undefined && error instanceof InputError && inspectionIdsWithPrefix(store.db, itemArg.toLowerCase()).length > 0) {
+    if (inspectionArg === undefined && error instanceof InputError && inspectionIdsWithPrefix(store, itemArg.toLowerCase()).length > 0) {
       throw new UsageError(t('cli.usage.missingArgument', { name: 'item' }), { hint: t('record.itemMissing.hint') });
     }
     // Say which inspection was searched, so an item of another one is understood.
@@ -38,15 +39,11 @@ function target(ctx: Context, store: Store, args: unknown[]): { inspection: Insp
   }
 }
 
-interface RecordOptions extends GlobalOptions {
-  method?: string;
-  note?: string;
-  subject?: string;
-  interviewee?: string;
+interface RecordOptions extends GlobalOptions, RecordFieldOptions {
   evidence: string[];
 }
 
-export async function recordCommand(ctx: Context, args: unknown[], options: RecordOptions): Promise<number> {
+export async function recordCommand(ctx: Context, args: [string | undefined, string | undefined], options: RecordOptions): Promise<number> {
   for (const [option, value] of [['--method <method>', options.method], ['--note <text>', options.note]] as const) {
     if (value === undefined) throw new UsageError(t('cli.usage.missingOption', { option }), { hint: t('cli.usage.hint') });
   }
@@ -59,7 +56,7 @@ export async function recordCommand(ctx: Context, args: unknown[], options: Reco
     const data = { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, record: event.payload.id, event: event.id, evidence: event.payload.evidence };
     // A record typed twice is counted twice in the methods summary: say so at once.
     const p = event.payload;
-    const same = sameRecords(store.db, { ...p, exceptId: p.id });
+    const same = sameRecords(store, { ...p, exceptId: p.id });
     const warning = same.length ? t('record.duplicate', { ids: same.map((r) => `${r.id}（${r.actor}）`).join('、') }) : undefined;
     if (ctx.json) ctx.emit(true, { ...data, duplicateOf: same.map((r) => r.id) }, warning ? [{ file: null, line: null, column: null, code: 'duplicate-record', severity: 'warning', message: warning }] : []);
     else {
@@ -78,7 +75,7 @@ interface ConcludeOptions extends GlobalOptions {
   reason?: string;
 }
 
-export async function concludeCommand(ctx: Context, args: unknown[], options: ConcludeOptions): Promise<number> {
+export async function concludeCommand(ctx: Context, args: [string | undefined, string | undefined], options: ConcludeOptions): Promise<number> {
   const actor = actorOf(ctx, options);
   const result = parseEnum(RESULT, options.result);
   return withStore(ctx, options, 'write', (store) => {

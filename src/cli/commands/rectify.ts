@@ -30,11 +30,11 @@ async function step(ctx: Context, id: string, options: StepOptions, input: StepI
   });
 }
 
-export async function rectifyCommand(ctx: Context, [id]: unknown[], options: StepOptions): Promise<number> {
+export async function rectifyCommand(ctx: Context, [id]: [string], options: Omit<StepOptions, 'allowSelfClose'>): Promise<number> {
   const target: RectifyTarget = parseEnum(RECTIFY_STATUS, options.status ?? '');
   return step(ctx, String(id), options, { kind: RECTIFY_TARGETS[target] });
 }
 
-export async function closeCommand(ctx: Context, [id]: unknown[], options: StepOptions): Promise<number> {
+export async function closeCommand(ctx: Context, [id]: [string], options: Omit<StepOptions, 'status'>): Promise<number> {
   return step(ctx, String(id), options, { kind: 'close', allowSelfClose: options.allowSelfClose });
 }

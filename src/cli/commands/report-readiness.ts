@@ -2,7 +2,7 @@
 // terminal, items no problem covers are offered as problems at once; otherwise errors stop the report
 // (exit 2, naming the items and the command to run) and warnings go to stderr and into --json problems.
 import type { Context } from '../context.js';
-import type { EnvelopeProblem } from '../envelope.js';
+import type { EnvelopeProblem } from '../../util/envelope.js';
 import { isInteractive } from '../io.js';
 import { t } from '../../i18n/index.js';
 import type { InspectionRow } from '../../store/queries.js';

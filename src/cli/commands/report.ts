@@ -10,7 +10,7 @@ import { checkDate } from '../../problems/problems.js';
 import { actorOf } from '../session.js';
 import { fileTarget, formatOf, writeTarget } from '../output.js';
 import { parseEnum, reportKindSpec } from '../enums.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { shownPath } from '../../checklist/expand.js';
 import { documentChoices, type DocumentFlags } from '../document-options.js';
 import { hubRedactionWarnings, withSource, type HubOptions } from '../hub-session.js';
@@ -32,7 +32,7 @@ interface ReportOptions extends GlobalOptions, DocumentFlags, HubOptions {
 
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
-export async function reportCommand(ctx: Context, [id]: unknown[], options: ReportOptions): Promise<number> {
+export async function reportCommand(ctx: Context, [id]: [string | undefined], options: ReportOptions): Promise<number> {
   const { checkFormat, renderReport, FORMATS_BY_KIND } = await import('../../report/render.js');
   const { kind, format: fmt } = checkFormat(parseEnum(reportKindSpec(Object.keys(FORMATS_BY_KIND)), options.kind), formatOf(options.output, options.format));
   if (options.draft && fmt === 'csv') throw new InputError(t('draft.csv'), { hint: t('draft.csv.hint') });
@@ -42,14 +42,15 @@ export async function reportCommand(ctx: Context, [id]: unknown[], options: Repo
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
   const { findTemplate } = await import('../../report/templates.js');
-  const { recordedFeedback, setFeedback } = await import('../../problems/deadlines.js');
+  const { recordedFeedback } = await import('../../problems/deadlines.js');
+  const { setFeedback } = await import('../../problems/feedback.js');
   const { ensureReady, refuse, warn, asProblem } = await import('./report-readiness.js');
   const env = ctx.io.env;
   const template = findTemplate(kind, env, options.template && resolve(ctx.io.cwd, options.template));
-  const date = options.date ? checkDate(options.date, '--date') : localDate(new Date());
+  const date = options.date ? checkDate(options.date, '--date') : localDate(ctx.now());
   const office = options.office ?? str(getConfig(env, 'report.office'));
-  return withSource(ctx, options, [id as string | undefined], async (store, hubNames) => {
-    const inspection = findInspection(store, id as string | undefined);
+  return withSource(ctx, options, [id], async (store, hubNames) => {
+    const inspection = findInspection(store, id);
     const reveal = options.revealIdentities ?? false;
     const redactor = hubNames ?? redactorFor(store, reveal);
     // No official document from unsettled data: open conflicts, problems off their conclusion, duplicates.
@@ -116,13 +117,13 @@ export async function templateList(ctx: Context): Promise<number> {
   return 0;
 }
 
-export async function templateLint(ctx: Context, [files]: unknown[], options: GlobalOptions & { kind?: string }): Promise<number> {
+export async function templateLint(ctx: Context, [files]: [string[]], options: GlobalOptions & { kind?: string }): Promise<number> {
   const { listTemplates, readTemplateText } = await import('../../report/templates.js');
   const { lintTemplate } = await import('../../report/template-lint.js');
   const { TEMPLATE_SHAPES } = await import('../../report/model-shape.js');
   const { basename } = await import('node:path');
   if (options.kind && !Object.hasOwn(TEMPLATE_SHAPES, options.kind)) throw new InputError(t('template.badKind', { kind: options.kind, allowed: Object.keys(TEMPLATE_SHAPES).join(', ') }));
-  const given = (files as string[] | undefined) ?? [];
+  const given = files;
   const targets = given.length ? given.map((f) => ({ file: resolve(ctx.io.cwd, f) })) : listTemplates(ctx.io.env);
   const problems = targets.flatMap(({ file }) => {
     // Which model a template renders: --kind, else its file name (feedback.md, summary.md …).

@@ -12,12 +12,12 @@ import type { DocxImage } from '../../report/docx-image.js';
 import { renderDocument } from '../../report/render.js';
 import { withStore } from '../session.js';
 import { fileTarget, formatOf, writeTarget, type FileTarget } from '../output.js';
-import { table } from '../table.js';
+import { table } from '../../util/table.js';
 import { documentChoices, type DocumentChoices, type DocumentFlags } from '../document-options.js';
 import { UNIT_KIND, parseMaybe } from '../enums.js';
 import { hubRedactionWarnings, hubUrl, withHub, withSource, type HubOptions } from '../hub-session.js';
 
-interface OutputOptions extends GlobalOptions, DocumentFlags, HubOptions {
+interface OutputOptions extends GlobalOptions, Omit<DocumentFlags, 'paper' | 'systems'>, HubOptions {
   format?: string;
   output?: string;
   template?: string;
@@ -67,7 +67,7 @@ async function write(
   return { file: out.target.shown, bytes: written.bytes };
 }
 
-export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], options: OutputOptions & { allowOtherUnit?: boolean }): Promise<number> {
+export async function compareCommand(ctx: Context, [oldId, newId]: [string, string], options: OutputOptions & { allowOtherUnit?: boolean }): Promise<number> {
   const { compareRounds } = await import('../../review/compare.js');
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
@@ -78,7 +78,7 @@ export async function compareCommand(ctx: Context, [oldId, newId]: unknown[], op
     const model = compareRounds(store, findInspection(store, String(oldId)), findInspection(store, String(newId)), {
       allowOtherUnit: options.allowOtherUnit,
       office: office(ctx, options),
-      date: options.date ? checkDate(options.date, '--date') : localDate(new Date()),
+      date: options.date ? checkDate(options.date, '--date') : localDate(ctx.now()),
       revealIdentities: reveal,
       redactor,
       title: out?.choices.title,
@@ -107,14 +107,14 @@ interface SummaryOptions extends OutputOptions {
   region?: string;
 }
 
-export async function summaryCommand(ctx: Context, [ids]: unknown[], options: SummaryOptions): Promise<number> {
+export async function summaryCommand(ctx: Context, [ids]: [string[]], options: SummaryOptions): Promise<number> {
   const { buildSummary } = await import('../../review/summary.js');
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
   const unitKind = parseMaybe(UNIT_KIND, options.unitKind);
   const since = options.since ? checkDate(options.since, '--since') : undefined;
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
-  const today = localDate(new Date());
+  const today = localDate(ctx.now());
   const reveal = options.revealIdentities ?? false;
   const modelOptions = { office: office(ctx, options), date: options.date ? checkDate(options.date, '--date') : today, today, revealIdentities: reveal, title: out?.choices.title };
   const print = async (model: Awaited<ReturnType<typeof buildSummary>>, warn: () => ReturnType<typeof redactionWarnings>) => {
@@ -145,7 +145,7 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
     const { summaryModel } = await import('../../review/summary.js');
     return withHub(hubUrl(ctx, options), async (client) => {
       const given: string[] = [];
-      for (const id of (ids as string[] | undefined) ?? []) given.push((await findHubInspection(client, id)).id);
+      for (const id of ids) given.push((await findHubInspection(client, id)).id);
       const filter = { ids: given, since, unitKind, region: options.region };
       const redactor = await hubRedactor(client, reveal);
       const model = redactModel(summaryModel(await hubSummaryRows(client, filter, today), filter, modelOptions), redactor);
@@ -153,7 +153,7 @@ export async function summaryCommand(ctx: Context, [ids]: unknown[], options: Su
     });
   }
   return withStore(ctx, options, 'read', async (store) => {
-    const given = ((ids as string[] | undefined) ?? []).map((id) => findInspection(store, id).id);
+    const given = ids.map((id) => findInspection(store, id).id);
     const redactor = redactorFor(store, reveal);
     const model = buildSummary(store, { ids: given, since, unitKind, region: options.region }, { ...modelOptions, redactor });
     return print(model, () => redactionWarnings(ctx, store, redactor));

@@ -14,14 +14,14 @@ interface RunOptions extends GlobalOptions {
   open?: boolean;
 }
 
-export async function runCommand(ctx: Context, [id]: unknown[], options: RunOptions): Promise<number> {
+export async function runCommand(ctx: Context, [id]: [string | undefined], options: RunOptions): Promise<number> {
   if (!isInteractive(ctx.io)) throw new UsageError(t('run.needsTerminal'), { hint: t('run.needsTerminal.hint') });
   const method = parseMaybe(METHOD, options.method);
   const actor = actorOf(ctx, options);
   const { terminalPrompter } = await import('../../inspect/prompts.js');
   const { runSession } = await import('../../inspect/session.js');
   return withStore(ctx, options, 'write', async (store) => {
-    const inspection = findInspection(store, id as string | undefined);
+    const inspection = findInspection(store, id);
     await runSession(
       { store, actor, inspection, prompter: terminalPrompter(ctx.io), maxEvidenceMb: maxEvidenceMb(ctx), cwd: ctx.io.cwd, colour: ctx.colour },
       { section: options.section, method, open: options.open },

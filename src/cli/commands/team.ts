@@ -3,40 +3,34 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
 import { InputError } from '../../errors.js';
-import { t, type MessageKey } from '../../i18n/index.js';
-import { getConfig } from '../../config.js';
+import { t } from '../../i18n/index.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { isInteractive } from '../io.js';
-import { actorOf, withStore } from '../session.js';
-import { table } from '../table.js';
+import { actorOf, selfName, withStore } from '../session.js';
+import { table } from '../../util/table.js';
 import { fileTarget, writeTargetWith } from '../output.js';
+import { statusLine, type StatusLine } from '../status-line.js';
 import type { ImportSummary } from '../../team/import.js';
-import { conflictLines } from './conflicts.js';
+import { conflictLines, newEventsTable, printTrusted } from '../format/team.js';
 
-function progress(ctx: Context, key: 'team.progress.export' | 'team.progress.import') {
-  if (!ctx.io.stderr.isTTY) return undefined;
-  return (done: number, total: number) => ctx.io.stderr.write(`\r\u001b[K${t(key, { done: (done / 1048576).toFixed(1), total: (total / 1048576).toFixed(1) })}`);
+function progress(line: StatusLine | undefined, key: 'team.progress.export' | 'team.progress.import') {
+  return line && ((done: number, total: number) => line.show(t(key, { done: (done / 1048576).toFixed(1), total: (total / 1048576).toFixed(1) })));
 }
 
-/** This device's name: the profile's, else DUCHA_ACTOR (not --actor, which names who types one command). */
-export function selfName(ctx: Context): string | undefined {
-  const name = getConfig(ctx.io.env, 'name') ?? ctx.io.env.DUCHA_ACTOR;
-  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
-}
-
-export async function exportCommand(ctx: Context, [ids]: unknown[], options: GlobalOptions & { output: string; force?: boolean }): Promise<number> {
+export async function exportCommand(ctx: Context, [ids]: [string[]], options: GlobalOptions & { output: string; force?: boolean }): Promise<number> {
   const { exportBundle } = await import('../../team/export.js');
   const actor = actorOf(ctx, options);
   const target = fileTarget(ctx, options, options.output);
+  const line = statusLine(ctx);
   return withStore(ctx, options, 'read', async (store) => {
     await store.loadCrypto(); // the bundle is signed with this database's suite
-    const given = (ids as string[] | undefined) ?? [];
+    const given = ids;
     // Without ids: the most recent inspection, as every other command takes it.
     const inspections = given.length ? given.map((id) => findInspection(store, id)) : [findInspection(store, undefined)];
     if (inspections.length === 0) throw new InputError(t('team.noInspections'));
     const unique = [...new Map(inspections.map((i) => [i.id, i])).values()];
-    const result = exportBundle(store, actor, unique.map((i) => i.id), (fill) => writeTargetWith(target, fill, 0o600), progress(ctx, 'team.progress.export'));
-    if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+    const result = exportBundle(store, actor, unique.map((i) => i.id), (fill) => writeTargetWith(target, fill, 0o600), progress(line, 'team.progress.export'));
+    line?.clear();
     const m = result.manifest;
     const data = { file: result.file, bytes: result.bytes, device: m.device, inspections: m.inspections.map((i) => i.id), events: m.events.count, blobs: m.blobs.length };
     if (ctx.json) ctx.emit(true, data);
@@ -48,7 +42,7 @@ export async function exportCommand(ctx: Context, [ids]: unknown[], options: Glo
   });
 }
 
-export async function importCommand(ctx: Context, [file]: unknown[], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
+export async function importCommand(ctx: Context, [file]: [string], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
   const { importBundle } = await import('../../team/import.js');
   const { importBundleInterruptible } = await import('../../team/import-interruptible.js');
   const { peekSuite } = await import('../../team/reader.js');
@@ -56,12 +50,13 @@ export async function importCommand(ctx: Context, [file]: unknown[], options: Gl
   // Ctrl+C is heard while importing: before the commit it rolls the import back (CancelledError, exit 130);
   // after it, the summary is printed and the exit code says the user asked to stop.
   const interrupt = ctx.io.interrupts?.();
+  const line = statusLine(ctx);
   try {
     return await withStore(ctx, options, options.dryRun ? 'preview' : 'create', async (store) => {
       const path = resolve(ctx.io.cwd, String(file));
-      const given = { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(ctx, 'team.progress.import') };
+      const given = { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(line, 'team.progress.import') };
       const summary = await withBundleHint(() => (interrupt ? importBundleInterruptible(store, actor, path, { ...given, signal: interrupt.signal }) : importBundle(store, actor, path, given)));
-      if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+      line?.clear();
       const late = interrupt?.signal.aborted === true;
       if (ctx.json) {
         ctx.emit(true, summary);
@@ -117,8 +112,8 @@ function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
   if (s.trust === 'new') lines.push(ctx.colour.yellow(t(s.dryRun ? 'import.willTrust' : 'import.trustedNow', { name: s.name ?? '', device: s.device, fingerprint: s.fingerprint })));
   if (s.trust === 'untrusted') lines.push(ctx.colour.yellow(t('import.untrustedPreview', { exporter: s.exporter, file })));
   if (s.nameKept) lines.push(ctx.colour.yellow(t('import.nameKept', { kept: s.nameKept.kept ?? '', given: s.nameKept.given, file })));
-  const rows = Object.entries(s.newByType).map(([type, n]) => [t(`event.${type}` as MessageKey), String(n)]);
-  if (rows.length) lines.push(table([t('team.col.type'), t('team.col.new')], rows));
+  const events = newEventsTable(s.newByType);
+  if (events) lines.push(events);
   lines.push(t('team.counts', { events: s.events, newEvents: s.newEvents, blobs: s.blobs, newBlobs: s.newBlobs }));
   if (s.duplicates.length) {
     lines.push(ctx.colour.yellow(t('import.duplicates')));
@@ -135,7 +130,7 @@ function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
   return lines;
 }
 
-export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOptions & { suite?: string }): Promise<number> {
+export async function teamKey(ctx: Context, _args: [], options: GlobalOptions & { suite?: string }): Promise<number> {
   const { keyLine, ownKey } = await import('../../team/trust.js');
   return withStore(ctx, options, 'create', (store) => {
     const key = ownKey(store);
@@ -148,21 +143,17 @@ export async function teamKey(ctx: Context, _args: unknown[], options: GlobalOpt
   });
 }
 
-export async function teamTrust(ctx: Context, [key]: unknown[], options: GlobalOptions & { name: string }): Promise<number> {
+export async function teamTrust(ctx: Context, [key]: [string], options: GlobalOptions & { name: string }): Promise<number> {
   const { readKey, trustKey } = await import('../../team/trust.js');
   const parsed = await withBundleHint(() => readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key))));
   return withStore(ctx, options, 'create', (store) => {
     if (parsed.device === store.device) throw new InputError(t('team.trustSelf'));
-    const { known, previousName } = trustKey(store, parsed, options.name);
-    if (ctx.json) ctx.emit(true, { ...parsed, name: options.name, known, previousName });
-    else if (known && previousName !== options.name) ctx.out(t('team.trustRenamed', { device: parsed.device, previous: previousName ?? '—', name: options.name, fingerprint: parsed.fingerprint }));
-    else if (known) ctx.out(t('team.trustSame', { device: parsed.device, name: options.name, fingerprint: parsed.fingerprint }));
-    else ctx.out(t('team.trusted', { name: options.name, device: parsed.device, fingerprint: parsed.fingerprint }));
+    printTrusted(ctx, parsed, options.name, trustKey(store, parsed, options.name), 'team.trusted');
     return 0;
   });
 }
 
-export async function teamList(ctx: Context, _args: unknown[], options: GlobalOptions): Promise<number> {
+export async function teamList(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
   const { trustedDevices } = await import('../../team/trust.js');
   return withStore(ctx, options, 'read', (store) => {
     const devices = trustedDevices(store, selfName(ctx));

@@ -6,6 +6,7 @@ import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { databaseFile } from '../session.js';
 import { fileTarget } from '../output.js';
+import { statusLine } from '../status-line.js';
 import { partialName, place } from '../../util/output.js';
 import type { VerifyReport } from '../../store/verify.js';
 import type { AgainstReport } from '../../team/against.js';
@@ -18,15 +19,15 @@ async function verifyFile(ctx: Context, file: string, against?: string): Promise
   // Objects the migrations do not make are reported as damage here, where every other command refuses the file.
   // A database made by an earlier ducha is verified as it is (verify never writes): format 1's checks.
   const store = openStore(file, { readonly: true, asIs: true, unknownSchema: 'report' });
+  const line = statusLine(ctx);
   try {
     await store.loadCrypto();
-    const tty = ctx.io.stderr.isTTY;
-    const report = verifyStore(store, tty ? (text) => ctx.io.stderr.write(`\r\u001b[K${text}`) : undefined);
+    const report = verifyStore(store, line?.show);
     if (against === undefined) return report;
     const compared = verifyAgainst(store, against);
     return { ...report, ok: report.ok && compared.damage.length === 0, damage: [...report.damage, ...compared.damage], against: compared };
   } finally {
-    if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\u001b[K');
+    line?.clear();
     store.close();
   }
 }
@@ -46,7 +47,7 @@ function printReport(ctx: Context, report: VerifyReport & { against?: AgainstRep
   }
 }
 
-export async function verifyCommand(ctx: Context, _args: unknown[], options: GlobalOptions & { against?: string }): Promise<number> {
+export async function verifyCommand(ctx: Context, _args: [], options: GlobalOptions & { against?: string }): Promise<number> {
   const file = databaseFile(ctx, options, 'read');
   const against = options.against === undefined ? undefined : resolve(ctx.io.cwd, options.against);
   const report = await verifyFile(ctx, file, against);
@@ -55,17 +56,18 @@ export async function verifyCommand(ctx: Context, _args: unknown[], options: Glo
 }
 
 /** An online copy, made under a temporary name beside the target and verified before it is put in place. */
-export async function backupCommand(ctx: Context, [given]: unknown[], options: GlobalOptions & { force?: boolean }): Promise<number> {
+export async function backupCommand(ctx: Context, [given]: [string], options: GlobalOptions & { force?: boolean }): Promise<number> {
   const source = databaseFile(ctx, options, 'read');
   const target = fileTarget(ctx, options, String(given));
   const destination = target.file;
   const partial = partialName(destination);
   const { openStore } = await import('../../store/open.js');
+  const { backupTo } = await import('../../store/backup.js');
   const store = openStore(source, { readonly: true });
   let report: VerifyReport;
   try {
     try {
-      await store.db.backup(partial);
+      await backupTo(store, partial);
     } finally {
       store.close();
     }

@@ -42,7 +42,7 @@ async function where(home: Home, formats: ReadonlyArray<Exclude<Show, 'screen'>>
 export async function compareStep(home: Home, inspection: InspectionRow): Promise<void> {
   const { prompter, ctx, options, store } = home;
   // Earlier rounds at the same unit first: that is what 回头看 compares.
-  const others = listInspections(store.db)
+  const others = listInspections(store)
     .filter((i) => i.id !== inspection.id)
     .sort((a, b) => Number(b.unit === inspection.unit) - Number(a.unit === inspection.unit));
   const old = await prompter.escapable(() =>

@@ -1,6 +1,6 @@
 // Where an inspection stands on the way from recording to reporting — open items, problems still to list,
 // problems to rectify — and the next steps as exact commands: above the home menu and when a run ends.
-import type { Colour } from '../colour.js';
+import type { Colour } from '../../util/colour.js';
 import { t } from '../../i18n/index.js';
 import type { InspectionRow } from '../../store/queries.js';
 import type { Store } from '../../store/store.js';
@@ -16,12 +16,15 @@ export interface Standing {
   problems: ProblemCounts;
   /** Items concluded 基本符合 or 不符合 that no problem covers yet. */
   toPropose: number;
+  /** The day this standing was read (the store's clock). */
+  today: string;
 }
 
 export function standing(store: Store, inspection: InspectionRow): Standing {
   return {
-    progress: inspectionProgress(store.db, inspection),
-    problems: problemCounts(currentProblems(store, inspection.id), localDate(new Date())),
+    progress: inspectionProgress(store, inspection),
+    problems: problemCounts(currentProblems(store, inspection.id), localDate(store.now())),
+    today: localDate(store.now()),
     toPropose: proposals(store, inspection).length,
   };
 }
@@ -53,7 +56,7 @@ export function nextSteps(inspection: InspectionRow, s: Standing, c: Colour, act
   const file = `${inspection.unit.replace(/[\\/:*?"<>|\s]/g, '')}${t('report.kind.feedback')}.docx`;
   steps.push([['report', id, '--kind', 'feedback', '-o', file], t('next.report')]);
   if (s.problems.total > s.problems.closed) steps.push([['rectify', t('next.problemId'), '--status', 'rectifying', '--note', '…'], t('next.rectify')]);
-  steps.push([['export', id, '-o', `${actor}-${localDate(new Date())}.ducha`], t('next.export')]);
+  steps.push([['export', id, '-o', `${actor}-${s.today}.ducha`], t('next.export')]);
   steps.push([[], t('next.home')]);
   // What, then the command on a line of its own: an 80-column terminal shows both without wrapping.
   return [c.bold(t('next.title')), ...steps.flatMap(([args, what]) => [`  ${what}`, `      ${c.cyan(commandLine(args))}`])].join('\n');

@@ -12,7 +12,7 @@ import { readKey, trustedDevices } from '../../team/trust.js';
 
 export async function exportStep(home: Home, inspection: InspectionRow): Promise<void> {
   const { ctx, options, prompter } = home;
-  const output = (await prompter.escapable(() => askFileName(home, `${home.actor}-${localDate(new Date())}.ducha`)))?.trim();
+  const output = (await prompter.escapable(() => askFileName(home, `${home.actor}-${localDate(ctx.now())}.ducha`)))?.trim();
   if (!output) return;
   const { exportCommand } = await import('../commands/team.js');
   await attempt(home, ['export', inspection.id, '-o', output], () => exportCommand(ctx, [[inspection.id]], { ...options, output }));

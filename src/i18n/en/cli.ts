@@ -155,4 +155,7 @@ export const cli: Record<keyof typeof zh, string> = {
   'config.key.rectifyDays': "days after feedback to report rectification (the deadline of problems without one)",
   // checklists 1.1: a province's own rule as a source
   'checklist.localSource': ' (a provincial rule: put your province\'s document title here)',
+  // the injected clock (cli/context.ts)
+  'cli.badNow': "DUCHA_NOW is \"{value}\", which is not a date or time",
+  'cli.badNow.hint': "DUCHA_NOW is for tests that set the day, e.g. DUCHA_NOW=2026-12-01 or 2026-12-01T09:30:00+08:00; leave it unset otherwise",
 };

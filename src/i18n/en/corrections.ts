@@ -27,7 +27,7 @@ export const corrections: Record<keyof typeof zh, string> = {
   'corrections.recordIdShort': "record id \"{id}\" is too short: give at least its first {n} characters",
   'corrections.recordAmbiguous': "record id \"{id}\" matches several records; give more characters",
   'corrections.recordNotFound': "no record with id \"{id}\"",
-  'corrections.recordNotFound.hint': "record ids are printed by ducha record --json and by ducha inspection history ID",
+  'corrections.recordNotFound.hint': "record ids are printed by ducha record list and by ducha inspection history ID",
   'corrections.recordWithdrawn': "record {id} is withdrawn and cannot be corrected",
   'corrections.nothingChanged': "nothing to correct",
   'corrections.nothingChanged.hint': "give the new values with --method, --note, --subject or --interviewee",

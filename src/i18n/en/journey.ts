@@ -15,6 +15,7 @@ export const journey: Record<keyof typeof zh, string> = {
   'enum.field.reportKind': "report kind",
   'cli.arg.inspectionRequired': "inspection id (a unique prefix is enough)",
   'cli.record.usage': "[inspection] <item> [options]",
+  'cli.importRecords.usage': "[inspection] <file> [options]",
   'record.itemMissing.hint': "name the item, e.g. ducha record QS-01 --method check --note … (without an inspection id: the most recent one)",
   'record.inspectionUsed': "(inspection {id}: {title})",
   'prompt.keys.space': "space",

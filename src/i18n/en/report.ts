@@ -27,6 +27,7 @@ export const report: Record<keyof typeof zh, string> = {
   'problem.conflicts': "⚠ these fields were changed on different devices at once and conflict: {fields}",
   'problem.merged': "merged into problem {id}",
   'problem.none': "inspection {id} has no problems yet (ducha problem propose makes them from the conclusions)",
+  'problem.noneMatching': "inspection {id} has no problem that matches (without --overdue, --due-within or --status: all of them)",
   'problem.col.id': "id",
   'problem.col.items': "items",
   'problem.col.severity': "severity",

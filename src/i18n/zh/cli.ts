@@ -153,4 +153,7 @@ export const cli = {
   'config.key.rectifyDays': "反馈后报送整改落实情况的天数（未设时限的问题以此为时限）",
   // checklists 1.1: a province's own rule as a source
   'checklist.localSource': '（本省（区、市）规定：使用时把标题改为本省文件名称）',
+  // the injected clock (cli/context.ts)
+  'cli.badNow': "环境变量 DUCHA_NOW 的值 \"{value}\" 不是日期或时间",
+  'cli.badNow.hint': "DUCHA_NOW 只供测试设定“今天”，如 DUCHA_NOW=2026-12-01 或 2026-12-01T09:30:00+08:00；平时不要设置",
 } as const;

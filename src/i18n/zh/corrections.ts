@@ -25,7 +25,7 @@ export const corrections = {
   'corrections.recordIdShort': "记录编号 \"{id}\" 太短：至少写出前 {n} 位",
   'corrections.recordAmbiguous': "记录编号 \"{id}\" 匹配多条记录，请多写几位",
   'corrections.recordNotFound': "没有编号为 \"{id}\" 的记录",
-  'corrections.recordNotFound.hint': "记录编号见 ducha record --json 的输出，或 ducha inspection history 督查编号",
+  'corrections.recordNotFound.hint': "记录编号见 ducha record list 的输出，或 ducha inspection history 督查编号",
   'corrections.recordWithdrawn': "记录 {id} 已撤回，不能再更正",
   'corrections.nothingChanged': "没有需要更正的内容",
   'corrections.nothingChanged.hint': "用 --method、--note、--subject 或 --interviewee 给出新的值",

@@ -13,6 +13,7 @@ export const journey = {
   'enum.field.reportKind': "报告类型",
   'cli.arg.inspectionRequired': "督查编号（可只写前几位）",
   'cli.record.usage': "[督查编号] <条目编号> [选项]",
+  'cli.importRecords.usage': "[督查编号] <文件> [选项]",
   'record.itemMissing.hint': "写明条目编号，如 ducha record QS-01 --method 查 --note …（省略督查编号时为最近一次督查）",
   'record.inspectionUsed': "（督查 {id}：{title}）",
   'prompt.keys.space': "空格",

@@ -25,6 +25,7 @@ export const report = {
   'problem.conflicts': "⚠ 以下字段在不同设备上被同时修改，存在冲突：{fields}",
   'problem.merged': "已并入问题 {id}",
   'problem.none': "督查 {id} 还没有问题清单（运行 ducha problem propose 由结论生成）",
+  'problem.noneMatching': "督查 {id} 没有符合条件的问题（去掉 --overdue、--due-within、--status 可看全部问题）",
   'problem.col.id': "编号",
   'problem.col.items': "条目",
   'problem.col.severity': "程度",

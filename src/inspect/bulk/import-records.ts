@@ -16,7 +16,7 @@ import { checkInterviewee } from '../interviewee.js';
 import { evidenceBase, evidenceFiles, type EvidenceBase, type EvidenceFile } from './evidence-paths.js';
 import { INPUT_LIMITS, readInputFile } from '../../util/input.js';
 import { isDepthError, loadLimited, locateLimit } from '../../checklist/yaml-bounded.js';
-import { expansionLimit, mayHaveAnchors } from '../../checklist/yaml-limits.js';
+import { expansionLimit, mayHaveAnchors } from '../../util/yaml-limits.js';
 import { limitMessage } from '../../checklist/parse.js';
 
 export interface Position {

@@ -10,6 +10,7 @@ import { sql as m006, backfill as fill006 } from './006-typed-heads.js';
 import { sql as m007 } from './007-problem-keys.js';
 import { sql as m008 } from './008-corrections.js';
 import { sql as m009 } from './009-lead.js';
+import { sql as m010, backfill as fill010 } from './010-lean-records.js';
 import { sql as m011, backfill as fill011 } from './011-format2.js';
 import { defaultSuite } from '../../crypto/default-suite.js';
 import { signHead } from '../signing.js';
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   define(7, 'problem-keys', m007),
   define(8, 'corrections', m008),
   define(9, 'lead', m009),
+  define(10, 'lean-records', m010, fill010),
   // Format-1 databases are all of the default suite: their existing head is signed with Ed25519.
   define(11, 'format2', m011, (db) => fill011(db, (head, privateKey) => signHead(defaultSuite, privateKey, head))),
 ];

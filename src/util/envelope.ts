@@ -1,5 +1,5 @@
 // The JSON envelope every `--json` command prints: exactly one document on stdout.
-import { jsonForTerminal } from '../util/terminal.js';
+import { jsonForTerminal } from './terminal.js';
 
 export interface EnvelopeProblem {
   file: string | null;

@@ -1,11 +1,11 @@
 // Text for an inspection's header and progress (inspection show, the start of ducha run, the home menu).
-import type { Colour } from '../colour.js';
-import { t } from '../../i18n/index.js';
-import { kindName, methodName } from '../../checklist/describe.js';
-import { METHODS } from '../../checklist/format.js';
-import type { InspectionRow } from '../../store/queries.js';
-import type { Progress, ProgressBlock } from '../../inspect/progress.js';
-import { table } from '../table.js';
+import type { Colour } from '../util/colour.js';
+import { t } from '../i18n/index.js';
+import { kindName, methodName } from '../checklist/describe.js';
+import { METHODS } from '../checklist/format.js';
+import type { InspectionRow } from '../store/queries.js';
+import type { Progress, ProgressBlock } from './progress.js';
+import { table } from '../util/table.js';
 
 export function inspectionHeader(i: InspectionRow, c: Colour): string {
   const lines = [`${c.bold(i.title)}  ${c.dim(i.id)}`];
@@ -59,10 +59,14 @@ export function progressLines(p: Progress, c: Colour): string {
 export function openItemsText(p: Progress, c: Colour, limit = 50): string {
   if (p.open.length === 0) return c.green(t('show.allDone'));
   const lines = [c.bold(t('show.openItems', { n: p.open.length }))];
+  // An item id alone where no other checklist of the inspection has it; checklist:ITEM where two do.
+  const checklistsOf = new Map<string, Set<string>>();
+  for (const i of [...p.open, ...p.setAside]) checklistsOf.set(i.itemId, (checklistsOf.get(i.itemId) ?? new Set()).add(i.checklistId));
+  const name = (i: { checklistId: string; itemId: string }) => ((checklistsOf.get(i.itemId)?.size ?? 0) > 1 ? `${i.checklistId}:${i.itemId}` : i.itemId);
   for (const o of p.open.slice(0, limit)) {
     const status = o.status === 'open' ? '' : c.yellow(` [${t(`show.status.${o.status}`)}]`);
     const missing = o.missing.length ? c.dim(`  ${t('show.missing', { methods: o.missing.map(methodName).join('、') })}`) : '';
-    lines.push(`  ${o.checklistId}:${o.itemId}  ${o.title}${status}${missing}`);
+    lines.push(`  ${name(o)}  ${o.title}${status}${missing}`);
   }
   if (p.open.length > limit) lines.push(c.dim(t('show.more', { n: p.open.length - limit })));
   return lines.join('\n');

@@ -1,7 +1,7 @@
 // Colour for terminal output: on only for a TTY (or FORCE_COLOR), never with NO_COLOR. The styles are marks
 // that become escape sequences only where text reaches the terminal (util/terminal.ts: toTerminal), so the
 // sanitiser there can tell our colours from escape sequences hidden in data.
-import { styleMark } from '../util/terminal.js';
+import { styleMark } from './terminal.js';
 
 const STYLES = { red: [31, 39], yellow: [33, 39], green: [32, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22], underline: [4, 24] } as const;
 

@@ -1,6 +1,6 @@
 // Plain-text tables that stay aligned with Chinese text (CJK characters take two columns).
-import { oneLine } from '../util/terminal.js';
-import { displayWidth, pad } from '../util/width.js';
+import { oneLine } from './terminal.js';
+import { displayWidth, pad } from './width.js';
 
 export { displayWidth, pad };
 

@@ -3,7 +3,7 @@
 // checklist sharing parts through a few aliases stays clean. (The commands: test/e2e/hostile-yaml.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/checklist/parse.js';
-import { expansionLimit, mayHaveAnchors, MAX_ALIAS_NODES, MAX_DEPTH } from '../../src/checklist/yaml-limits.js';
+import { expansionLimit, mayHaveAnchors, MAX_ALIAS_NODES, MAX_DEPTH } from '../../src/util/yaml-limits.js';
 import { loadChecklistBytes } from '../../src/checklist/load.js';
 import { setLang } from '../../src/i18n/index.js';
 import { DEEP, HEAD, MINIMAL, laughs } from '../helpers/hostile-yaml.js';

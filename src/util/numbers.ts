@@ -23,7 +23,7 @@ export function chineseDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-export { addDays } from '../util/dates.js';
+export { addDays } from './dates.js';
 
 /** 12.5%, or — when there is nothing to divide by. */
 export const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((part / whole) * 1000) / 10}%`);

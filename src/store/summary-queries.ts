@@ -1,0 +1,93 @@
+// The rows a cross-inspection summary is made of, read from a laptop's database in a few bulk queries (the
+// hub reads the same rows from PostgreSQL: hub/read.ts): the chosen inspections, their checklists, per-item
+// and per-inspection conclusion counts, good practices, problem counts with the overdue ones, methods used.
+import type { Checklist } from '../checklist/schema.js';
+import { listInspections, type InspectionRow, type MethodCounts } from './queries.js';
+import { snapshotChecklist } from './snapshots.js';
+import type { Store } from './store.js';
+
+export interface SummaryFilter {
+  ids?: string[];
+  since?: string;
+  unitKind?: string;
+  region?: string;
+}
+
+/** The inspections a filter selects, as a SQL subquery with its parameters. */
+function chosen(filter: SummaryFilter): { sql: string; params: Record<string, string> } {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (filter.ids?.length) {
+    where.push('id IN (SELECT value FROM json_each(@ids))');
+    params.ids = JSON.stringify(filter.ids);
+  }
+  if (filter.since) {
+    where.push('start_date >= @since');
+    params.since = filter.since;
+  }
+  if (filter.unitKind) {
+    where.push('unit_kind = @kind');
+    params.kind = filter.unitKind;
+  }
+  if (filter.region) {
+    where.push("instr(coalesce(region, ''), @region) > 0");
+    params.region = filter.region;
+  }
+  return { sql: `SELECT id FROM inspections${where.length ? ' WHERE ' + where.join(' AND ') : ''}`, params };
+}
+
+/** The rows a summary is made of: the same whether they come from a laptop's SQLite or the hub's PostgreSQL. */
+export interface SummaryRows {
+  /** The chosen inspections, newest first. */
+  inspections: InspectionRow[];
+  /** The distinct checklist snapshots they use. */
+  checklists: Checklist[];
+  /** Per item (conclusions without conflict): how many concluded it applicable, how many found it lacking. */
+  perItem: Array<{ checklist: string; item: string; checked: number; lacking: number }>;
+  perInspection: Array<{ id: string; concluded: number; lacking: number }>;
+  goodPractices: Array<{ inspection: string; checklist: string; item: string; note: string | null }>;
+  /** Problems per inspection (merged ones counted in the one they joined), closed, and overdue on `today`. */
+  perProblems: Array<{ id: string; total: number; closed: number; overdue: number }>;
+  methods: MethodCounts;
+}
+
+/** Whether a problem's rectification type is 持续整改 (its register's latest head). */
+const ONGOING = `coalesce((SELECT value FROM registers WHERE entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY at DESC, event_id DESC LIMIT 1), '') = '"ongoing"'`;
+/** A problem's deadline as every list shows it (see perProblems). */
+const DUE = `coalesce(p.deadline, CASE WHEN i.feedback_date IS NOT NULL AND NOT ${ONGOING} THEN date(i.feedback_date, '+' || i.rectify_days || ' days') END)`;
+
+/** The rows of a laptop's database for the inspections `filter` chooses; `today` decides what is overdue. */
+export function summaryRows(store: Store, filter: SummaryFilter, today: string): SummaryRows {
+  const db = store.db;
+  const { sql: scope, params } = chosen(filter);
+  const all = <T>(sql: string, extra: Record<string, string> = {}) => db.prepare(`WITH chosen AS (${scope}) ${sql}`).all({ ...params, ...extra }) as T[];
+  const chosenIds = new Set(all<{ id: string }>('SELECT id FROM chosen').map((r) => r.id));
+  const checklists = all<{ sha256: string }>('SELECT DISTINCT sha256 FROM inspection_checklists WHERE inspection_id IN chosen')
+    .map(({ sha256 }) => snapshotChecklist(db, sha256))
+    .filter((c): c is Checklist => c !== undefined);
+  // Conclusions in conflict (several heads) are not counted until resolved.
+  const LACKING_SQL = "result IN ('partial', 'noncompliant')";
+  return {
+    inspections: listInspections(db).filter((i) => chosenIds.has(i.id)),
+    checklists,
+    perItem: all(
+      `SELECT checklist_id AS checklist, item_id AS item, sum(result <> 'not-applicable') AS checked, sum(${LACKING_SQL}) AS lacking
+       FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY checklist_id, item_id`,
+    ),
+    perInspection: all(`SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`),
+    goodPractices: all(
+      `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
+       WHERE heads = 1 AND good_practice = 1 AND inspection_id IN chosen ORDER BY inspection_id, checklist_id, item_id`,
+    ),
+    // Problems (merged ones are counted in the one they joined), closed and overdue — by the deadline every list
+    // shows: the problem's own, else the feedback date plus its period (src/problems/deadlines.ts), never for 持续整改.
+    // (The type is read from its register only for a problem without a deadline in an inspection with a feedback date.)
+    perProblems: all(
+      `SELECT p.inspection_id AS id, count(*) AS total, sum(p.status = 'closed') AS closed, coalesce(sum(${DUE} IS NOT NULL AND p.status <> 'closed' AND ${DUE} < @today), 0) AS overdue
+       FROM problems p JOIN inspections i ON i.id = p.inspection_id WHERE p.merged_into IS NULL AND p.inspection_id IN chosen GROUP BY p.inspection_id`,
+      { today },
+    ),
+    methods: all<MethodCounts>('SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE inspection_id IN chosen')[0]!,
+  };
+}
+
