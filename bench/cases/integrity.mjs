@@ -1,5 +1,6 @@
 // Format 2's cost (issue 16): this build, in both crypto suites, against the build before format 2 (the
-// peer: the revision in DUCHA_BENCH_BASE, default 45ced9d, the main this work started from), in the same
+// peer: the revision in DUCHA_BENCH_BASE, default 9afdad0, the main last merged into this work: issue 15's
+// leaner records on both sides, so the ratio is format 2's alone; move it when main is merged again), in the same
 // run, interleaved. Targets: `record` ≤ 1.1 × (one signature per write), `import-records` of 100,000 rows
 // ≤ 1.1 ×, `verify` of 1,000,000 events ≤ 1.5 ×, `import` of a 100,000-record bundle ≤ 1.5 ×. The 国密 suite
 // is compared with the same peer (format 1 knew only the default suite).
@@ -10,7 +11,7 @@ import { ROOT, median, progress, row, timeRun } from '../lib.mjs';
 import { envFor, privateBuild, removeScratch, scratchDir } from '../private.mjs';
 import { generateCsv } from './records.mjs';
 
-const BASE = process.env.DUCHA_BENCH_BASE ?? '45ced9d';
+const BASE = process.env.DUCHA_BENCH_BASE ?? '9afdad0';
 const ROWS = 100_000;
 const BIG_IMPORTS = 10;
 const RECORD_RUNS = 21;
