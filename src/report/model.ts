@@ -232,7 +232,7 @@ function problemModel(
     progress: history.filter((s) => s.kind === 'progress' || s.kind === 'request').at(-1)?.note ?? '',
     evidence: [...new Set(history.flatMap((s) => s.evidence.map((e) => e.name)))].join('；'),
     closureRequested: history.filter((s) => s.kind === 'request').at(-1)?.at.slice(0, 10) ?? '',
-    reviewOpinion: history.filter((s) => s.kind === 'return' || s.kind === 'close').at(-1)?.note ?? '',
+    reviewOpinion: reviewOpinion(history.filter((s) => s.kind === 'return' || s.kind === 'close').at(-1)),
     closureStatus: statusName(problem.status),
     status: problem.status,
     overdue,
@@ -249,3 +249,11 @@ function problemModel(
 
 /** Text without its closing punctuation (so a template can end the sentence its own way), in Chinese punctuation. */
 const sentence = (text: string) => chinesePunctuation(text.trim().replace(/[。；;.，,！!\s]+$/u, ''));
+
+/** 审核意见: the reviewer's note; a closure by the requester's own device says so, with the recorded reason. */
+function reviewOpinion(step: { kind: string; note: string | null; reason: string | null; selfClose: boolean } | undefined): string {
+  if (!step) return '';
+  if (step.kind !== 'close' || !step.selfClose) return step.note ?? '';
+  const override = t('integrity.selfCloseOpinion', { reason: step.reason ?? '' });
+  return step.note ? `${step.note}（${override}）` : override;
+}

@@ -36,7 +36,7 @@ beforeAll(() => {
   editProblem(store, '张三', first!, { measures: '修订请示报告工作规程，严格一文一事。' });
   advance(store, '张三', first!, { kind: 'progress', note: '规程已修订，待审议。' }, 10);
   advance(store, '张三', second!, { kind: 'request', note: '已逐项说明情况', evidence: [evidence] }, 10);
-  advance(store, '李四', currentProblems(store, inspection.id)[1]!, { kind: 'close', note: '同意销号' }, 10);
+  advance(store, '李四', currentProblems(store, inspection.id)[1]!, { kind: 'close', note: '同意销号', allowSelfClose: true, reason: '测试中只有一台设备' }, 10);
 });
 afterAll(() => {
   store.close();
