@@ -1,5 +1,5 @@
 // The layers of STYLE.md and CONTRIBUTING.md, checked by dependency-cruiser on every `npm test` (npm run lint):
-//   main → cli → inspect · problems · report · review · team · hub → checklist · store → util · i18n · errors · paths · crypto
+//   main → cli → inspect · problems · report · review · team · hub → checklist · store → crypto → util · i18n · errors · paths
 // An import may point only downward; nothing imports cli/ but main; no cycles; SQLite only in store/, PostgreSQL
 // only in hub/, @inquirer only in inspect/prompts.ts. "SQL only in src/store/" is also checked on the text of
 // the source (a statement or its SQL anywhere else) by test/store/one-data-layer.test.ts, which dependency-cruiser
@@ -7,7 +7,8 @@
 const TOP = '^src/(cli/|main\\.ts$|config\\.ts$)'; // config.ts is the CLI's settings file, read only by cli/
 const DOMAIN = '^src/(inspect|problems|report|review|team|hub)/';
 const LOWER = '^src/(checklist|store)/';
-const BASE = '^src/(util/|i18n/|crypto/|errors\\.ts$|paths\\.ts$)';
+const CRYPTO = '^src/crypto/';
+const BASE = '^src/(util/|i18n/|errors\\.ts$|paths\\.ts$)';
 
 module.exports = {
   forbidden: [
@@ -61,9 +62,16 @@ module.exports = {
       to: { path: '^src/store/' },
     },
     {
+      name: 'crypto-not-up',
+      severity: 'error',
+      comment: 'crypto/ (the suites every write signs with) imports only itself, i18n/ and errors.ts.',
+      from: { path: CRYPTO },
+      to: { path: '^src/', pathNot: `${CRYPTO}|^src/(i18n/|errors\\.ts$)` },
+    },
+    {
       name: 'base-not-up',
       severity: 'error',
-      comment: 'util/, i18n/, crypto/, errors.ts and paths.ts sit below everything: they import only each other.',
+      comment: 'util/, i18n/, errors.ts and paths.ts sit below everything: they import only each other.',
       from: { path: BASE },
       to: { path: '^src/', pathNot: BASE },
     },

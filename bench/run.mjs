@@ -11,8 +11,9 @@ import { reports } from './cases/reports.mjs';
 import { summary } from './cases/summary.mjs';
 import { team } from './cases/team.mjs';
 import { hub } from './cases/hub.mjs';
+import { integrity } from './cases/integrity.mjs';
 
-const CASES = { startup, lint, records, reports, summary, team, hub };
+const CASES = { startup, lint, records, reports, summary, team, hub, integrity };
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !Object.hasOwn(CASES, name));
 if (unknown.length) {

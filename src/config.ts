@@ -39,6 +39,13 @@ const positiveNumber = (max: number) => (v: string) => {
   return n;
 };
 
+/** The crypto suite of databases made from now on (docs/format.md §9): default (SHA-256, Ed25519) or gm (SM3, SM2). */
+function suiteName(value: string): string {
+  const v = value.trim();
+  if (v !== 'default' && v !== 'gm') throw new InputError(t('config.badSuite', { value }));
+  return v;
+}
+
 /** Limits of the numeric settings (README "Safety and confidentiality"). */
 export const CONFIG_RANGES = { planDays: [1, 365], rectifyDays: [1, 3650], evidenceMB: 4096 } as const;
 
@@ -51,6 +58,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   'report.rectifyDays': { description: 'config.key.rectifyDays', default: 60, parse: wholeNumber(...CONFIG_RANGES.rectifyDays), example: '60' },
   'evidence.maxMB': { description: 'config.key.evidenceMax', default: DEFAULT_MAX_EVIDENCE_MB, parse: positiveNumber(CONFIG_RANGES.evidenceMB), example: '200' },
   'hub.url': { description: 'config.key.hubUrl', parse: text, example: 'postgres://ducha_submit@hub.example/ducha?sslmode=verify-full' },
+  suite: { description: 'config.key.suite', parse: suiteName, example: 'gm' },
 };
 
 export type Config = Record<string, string | number>;

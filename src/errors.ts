@@ -37,10 +37,18 @@ export const ERROR_CODES = [
   'io',
   'damaged',
   'sqlite',
+  'schema-altered',
+  'suite-fixed',
+  'key-locked',
   // Documents
   'unsettled',
   'deadline-before-feedback',
   'template-limits',
+  // Rectification and trusted devices
+  'self-close',
+  'bad-device',
+  'key-suite',
+  'key-elsewhere',
   // Bundles
   'bundle-unreadable',
   'bundle-truncated',
@@ -52,6 +60,11 @@ export const ERROR_CODES = [
   'bundle-fork',
   'bundle-id-clash',
   'bundle-reference',
+  'bundle-malformed',
+  'bundle-unsigned',
+  'bundle-heads',
+  'bundle-four-eyes',
+  'bundle-suite',
   // The hub
   'hub-connect',
   'hub-lost',

@@ -8,6 +8,8 @@ import { getConfig } from '../config.js';
 import type { Context } from './context.js';
 import type { GlobalOptions } from './program.js';
 import type { Store } from '../store/store.js';
+import { loadSuite, type Suite, type SuiteId } from '../crypto/index.js';
+import { suiteName } from '../crypto/errors.js';
 
 export function dbPath(ctx: Context, options: GlobalOptions): string {
   const given = options.db ?? ctx.io.env.DUCHA_DB;
@@ -54,17 +56,42 @@ export function databaseFile(ctx: Context, options: GlobalOptions, mode: StoreMo
   return file;
 }
 
-/** Open the database for a command (see StoreMode), run `fn`, and close it. */
-export async function withStore<T>(ctx: Context, options: GlobalOptions, mode: StoreMode, fn: (store: Store) => T | Promise<T>): Promise<T> {
+/**
+ * The crypto suite a database made now takes: --suite, else DUCHA_SUITE, else the `suite` setting, else
+ * `fallback` (an import on a fresh laptop: the bundle's), else the default. Chosen once, recorded in it.
+ */
+export function chosenSuite(ctx: Context, options: { suite?: string }, fallback?: SuiteId): { suite: SuiteId; explicit: boolean } {
+  const given = options.suite ?? ctx.io.env.DUCHA_SUITE;
+  if (given !== undefined) {
+    if (given !== 'default' && given !== 'gm') throw new InputError(t('integrity.badSuiteOption', { value: given }), { code: 'usage' });
+    return { suite: given, explicit: options.suite !== undefined };
+  }
+  const configured = getConfig(ctx.io.env, 'suite');
+  if (configured === 'gm' || configured === 'default') return { suite: configured, explicit: false };
+  return { suite: fallback ?? 'default', explicit: false };
+}
+
+/**
+ * Open the database for a command (see StoreMode), run `fn`, and close it. A command that may write gets the
+ * database's crypto suite loaded (every write ends with this device's signature); a database made here takes
+ * the suite `chosenSuite` names (`suiteFallback`: an import's bundle's).
+ */
+export async function withStore<T>(ctx: Context, options: GlobalOptions & { suite?: string }, mode: StoreMode, fn: (store: Store) => T | Promise<T>, suiteFallback?: SuiteId): Promise<T> {
   const { openStore, openMemoryStore, sqliteError } = await import('../store/open.js');
   // A preview with no database yet works in memory — only at the default path: a --db that names nothing is a typo.
   const explicit = Boolean(options.db ?? ctx.io.env.DUCHA_DB);
   const file = databaseFile(ctx, options, mode === 'preview' ? (explicit ? 'write' : 'create') : mode);
-  const fresh = mode === 'preview' && !(statSync(file, { throwIfNoEntry: false })?.size ?? 0);
+  const empty = !(statSync(file, { throwIfNoEntry: false })?.size ?? 0);
+  const fresh = mode === 'preview' && empty;
+  let suite: Suite | undefined;
+  const choice = mode === 'read' ? undefined : chosenSuite(ctx, options, suiteFallback);
+  if (choice && (empty || fresh)) suite = await loadSuite(choice.suite);
   // The command's clock dates its events, as it dates everything else the command does (Context.now).
   const clock = ctx.now;
-  const store = fresh ? openMemoryStore({ clock }) : openStore(file, mode === 'read' ? { readonly: true, upgrade: true, clock } : { create: mode === 'create', clock });
+  const store = fresh ? openMemoryStore({ suite, clock }) : openStore(file, mode === 'read' ? { readonly: true, upgrade: true, clock } : { create: mode === 'create', suite, clock });
   try {
+    if (choice?.explicit && store.suite !== choice.suite) throw new InputError(t('integrity.suiteFixed', { file, suite: suiteName(store.suite) }), { hint: t('integrity.suiteFixed.hint'), code: 'suite-fixed' });
+    if (mode !== 'read') await store.loadCrypto();
     return await fn(store);
   } catch (error) {
     // SQLite failing mid-command (disk full, busy, read-only, damaged): the failing transaction wrote nothing,

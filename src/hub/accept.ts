@@ -12,7 +12,9 @@
 import { InputError, type ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Manifest } from '../team/format.js';
-import { BlobCheck, checkBundleSize, checkSignature, decideTrust, parseManifest } from '../team/rules.js';
+import { BlobCheck, PartLines, checkBundleSize, checkClaimedHeads, checkSignature, decideTrust, parseLink, parseManifest } from '../team/rules.js';
+import { FORMAT, FORMAT2 } from '../team/format.js';
+import { defaultSuite } from '../crypto/default-suite.js';
 import { createHash } from 'node:crypto';
 import type { HubClient } from './connect.js';
 import { linesFromBytes, linesFromMemory } from './lines.js';
@@ -38,6 +40,8 @@ export interface Submission {
   events: { chunks(): AsyncIterable<Buffer> } | { lines: readonly string[] };
   /** Work of the submitter's own (reading its next batch) to do while PostgreSQL stores a group. */
   meanwhile?: () => void;
+  /** Format 2: the links part's bytes (a bundle file; pushed batches carry none). */
+  linkChunks?(bytes: number): AsyncIterable<Buffer>;
 }
 
 export interface Decision {
@@ -63,7 +67,7 @@ export async function decide(client: HubClient, s: Submission): Promise<Decision
   await client.query('SAVEPOINT submission');
   let manifest: Manifest | undefined;
   try {
-    manifest = parseManifest(s.manifestBytes, s.where);
+    manifest = parseManifest(s.manifestBytes, s.where, 'default');
     const decision = await accept(client, s, manifest);
     await client.query('RELEASE SAVEPOINT submission');
     return decision;
@@ -97,7 +101,7 @@ async function recordSubmission(client: HubClient, s: Submission, manifest: Mani
 }
 
 async function accept(client: HubClient, s: Submission, manifest: Manifest): Promise<Decision> {
-  checkSignature(manifest, s.manifestBytes, s.signature, s.where);
+  checkSignature(manifest, s.manifestBytes, s.signature, s.where, defaultSuite);
   checkBundleSize(manifest, s.size, s.where);
   const trusted = (await client.query<{ public_key: string; name: string }>('SELECT public_key, name FROM devices WHERE device = $1', [manifest.device])).rows[0];
   decideTrust(manifest, trusted && { publicKey: trusted.public_key, name: trusted.name }, {});
@@ -123,11 +127,21 @@ async function accept(client: HubClient, s: Submission, manifest: Manifest): Pro
     newBlobs++;
   }
 
-  const lines = 'lines' in s.events ? linesFromMemory(s.events.lines, manifest, s.where) : linesFromBytes(s.events.chunks(), manifest, s.where);
-  const tally = await storeEvents(client, lines, s.where, id, s.meanwhile);
-  lines.finish();
+  if (manifest.format === FORMAT2) {
+    // Checked (their hash, their shape) and not kept: the hub stores no links yet.
+    const links = new PartLines(manifest.links, 'sha256', s.where);
+    let n = 0;
+    for await (const chunk of s.linkChunks?.(manifest.links.bytes) ?? []) for (const line of links.push(chunk)) parseLink(line, ++n, s.where, 'sha256');
+    for (const line of links.end()) parseLink(line, ++n, s.where, 'sha256');
+    links.finish();
+  }
 
-  for (const [device, head] of Object.entries(manifest.heads)) {
+  const lines = 'lines' in s.events ? linesFromMemory(s.events.lines, manifest, s.where) : linesFromBytes(s.events.chunks(), manifest, s.where);
+  const tally = await storeEvents(client, lines, { where: s.where, signer: manifest.device, format: manifest.format === FORMAT ? 1 : 2 }, id, s.meanwhile);
+  lines.finish();
+  checkClaimedHeads(manifest, tally.newest, s.where);
+
+  for (const [device, head] of manifest.format === FORMAT ? Object.entries(manifest.heads) : []) {
     await client.query('INSERT INTO device_heads (device, seq, hash) VALUES ($1, $2, $3) ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > device_heads.seq', [
       device,
       head.seq,

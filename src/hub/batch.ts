@@ -2,14 +2,14 @@
 // is turned into its line as it is read) with what the manifest needs — heads, inspections, cited blobs —
 // then signed and either put in the hub's inbox (one transaction) or, for an administrator, accepted at
 // once from those lines (one transaction, accept.ts), the same way an inbox batch or a bundle is.
-import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../store/canonical.js';
 import { chunks as blobChunks } from '../store/blobs.js';
 import { getInspection } from '../store/queries.js';
 import { blobSize } from '../store/hub-queries.js';
 import type { PushedRow } from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
-import { FORMAT, type Manifest } from '../team/format.js';
+import { FORMAT, type Manifest1 } from '../team/format.js';
 import { t } from '../i18n/index.js';
 import type { HubClient } from './connect.js';
 import { inTransaction } from './inbox.js';
@@ -42,7 +42,7 @@ export class Batch {
   readonly devices: string[] = [];
   readonly seqs: number[] = [];
   readonly hashes: string[] = [];
-  readonly heads: Manifest['heads'] = {};
+  readonly heads: Manifest1['heads'] = {};
   readonly inspections = new Set<string>();
   readonly cited = new Set<string>();
 
@@ -66,7 +66,8 @@ export interface BatchContext {
   store: Store;
   client: HubClient;
   publicKey: string;
-  key: ReturnType<typeof createPrivateKey>;
+  /** Signs with this device's key, through the store's suite. */
+  key: (data: Uint8Array) => Buffer;
   actor: string;
   /** Blobs this push has sent already. */
   sentBlobs: Set<string>;
@@ -87,7 +88,7 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
     .map((id) => getInspection(store.db, id))
     .filter((i) => i !== undefined)
     .map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
-  const manifest: Manifest = {
+  const manifest: Manifest1 = {
     format: FORMAT,
     device: store.device,
     publicKey: c.publicKey,
@@ -99,7 +100,7 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
     heads: b.heads,
   };
   const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
-  const signature = sign(null, manifestBytes, c.key);
+  const signature = c.key(manifestBytes);
   const id = randomUUID();
   const n = ++c.result.batches;
   let decision: Decision | undefined;

@@ -97,6 +97,9 @@ export async function importBundleToHub(client: HubClient, file: string, submitt
       async *blobChunks(blob) {
         yield* reader.chunks(blob.size, CHUNK);
       },
+      async *linkChunks(bytes) {
+        yield* reader.chunks(bytes);
+      },
       events: {
         async *chunks() {
           yield* reader.chunks(reader.remaining);

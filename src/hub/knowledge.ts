@@ -8,10 +8,33 @@ import type { Knowledge } from '../team/rules.js';
 import { columnParams, fromColumns, run } from './bulk.js';
 import type { HubClient } from './connect.js';
 
-const NOTHING: Knowledge = { event: () => undefined, hasInspection: () => false, hasProblem: () => false };
+/**
+ * What the hub does not answer yet (format 2's questions): the hub stores neither signed heads nor links and
+ * answers no payload references, so its admission runs with HUB_CHECKS (store-events.ts) and never asks these.
+ */
+const UNANSWERED = {
+  suite: 'default' as const,
+  trustedKey: () => undefined,
+  signedHeads: () => [],
+  inspectionSnapshots: () => [],
+  snapshot: () => undefined,
+  blobSize: () => undefined,
+  hasRecord: () => false,
+  step: () => undefined,
+} satisfies Omit<Knowledge, 'event' | 'hasInspection' | 'hasProblem'>;
+
+const NOTHING: Knowledge = { ...UNANSWERED, event: () => undefined, hasInspection: () => false, hasProblem: () => false };
 
 /** The admission of a whole submission asks this; it answers from the facts of the group being admitted. */
 export class GroupKnowledge implements Knowledge {
+  readonly suite = UNANSWERED.suite;
+  readonly trustedKey = UNANSWERED.trustedKey;
+  readonly signedHeads = UNANSWERED.signedHeads;
+  readonly inspectionSnapshots = UNANSWERED.inspectionSnapshots;
+  readonly snapshot = UNANSWERED.snapshot;
+  readonly blobSize = UNANSWERED.blobSize;
+  readonly hasRecord = UNANSWERED.hasRecord;
+  readonly step = UNANSWERED.step;
   private current: Knowledge = NOTHING;
   use(facts: Knowledge): void {
     this.current = facts;
@@ -88,6 +111,7 @@ export async function knowledgeOf(client: HubClient, events: readonly StoredEven
       : [],
   );
   return {
+    ...UNANSWERED,
     event: (device, seq) => stored.get(`${device}/${seq}`),
     hasInspection: (id) => inspections.has(id),
     hasProblem: (inspectionId, id) => problems.has(`${inspectionId}/${id}`),

@@ -1,12 +1,12 @@
 // The events part of a submission as groups of lines, checked against its manifest (SHA-256 and count) as
-// they go: from bytes (a bundle file, a batch from the inbox) through the rules' EventLines, or — for a
+// they go: from bytes (a bundle file, a batch from the inbox) through the rules' eventLines, or — for a
 // batch an administrator's push made in this same process — from the lines themselves, hashed exactly as
 // their bytes would be, so that nothing is encoded to bytes only to be decoded again.
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Manifest } from '../team/format.js';
-import { EventLines } from '../team/rules.js';
+import { eventLines } from '../team/rules.js';
 
 export interface LineSource {
   /** Groups of about `size` lines, in order. */
@@ -18,7 +18,7 @@ export interface LineSource {
 
 /** Lines from bytes, through the rules' own splitter and check. */
 export function linesFromBytes(chunks: AsyncIterable<Buffer>, manifest: Manifest, where: string): LineSource {
-  const lines = new EventLines(manifest, where);
+  const lines = eventLines(manifest, 'sha256', where);
   return {
     async *groups(size) {
       const pending: string[] = [];
@@ -51,7 +51,8 @@ export function linesFromMemory(all: readonly string[], manifest: Manifest, wher
       }
     },
     finish() {
-      if (hash.digest('hex') !== manifest.events.sha256 || count !== manifest.events.count) throw new InputError(t('team.eventsHash', { file: where }), { code: 'bundle-hash' });
+      const expected = 'sha256' in manifest.events ? manifest.events.sha256 : manifest.events.digest;
+      if (hash.digest('hex') !== expected || count !== manifest.events.count) throw new InputError(t('team.eventsHash', { file: where }), { code: 'bundle-hash' });
     },
     get count() {
       return count;

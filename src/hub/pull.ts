@@ -13,6 +13,12 @@ import { recordImport } from '../store/lead-queries.js';
 import type { EventType, StoredEvent } from '../store/events.js';
 import type { Store } from '../store/store.js';
 import { Admission, BlobCheck, parseEvent } from '../team/rules.js';
+
+/**
+ * Pulled events are checked as an import checks them except for signed heads: the hub keeps none yet, so
+ * pull takes who signed from the hub's acceptance, as in format 1 (issue 16 left the hub's side to its owner).
+ */
+const PULL_CHECKS = { signedHeads: false, references: true };
 import { sqliteKnowledge, storeEvents } from '../team/import.js';
 import { conflictsOf, type Conflict } from '../team/conflicts.js';
 import type { HubClient } from './connect.js';
@@ -50,7 +56,7 @@ export async function pullFromHub(store: Store, client: HubClient, options: { ac
     for (const r of rows.rows) {
       // The event as a bundle would carry it, then the same parse (shape and hash) as an import.
       const line = JSON.stringify({ id: r.id, device: r.device, seq: Number(r.seq), at: r.at, actor: r.actor, type: r.type as EventType, payload: JSON.parse(r.payload) as unknown, prevHash: r.prev_hash, hash: r.hash });
-      events.push(parseEvent(line, events.length + 1, options.where));
+      events.push(parseEvent(line, events.length + 1, options.where, store.hashAlgorithm));
     }
   }
   const blobs = (await client.query<{ sha256: string; size: string }>('SELECT * FROM pull_blob_sizes($1::text[], $2::text[])', [ids, hashes])).rows.filter((b) => !hasBlob(store.db, b.sha256));
@@ -67,7 +73,8 @@ export async function pullFromHub(store: Store, client: HubClient, options: { ac
   const newConflicts = store.write(() => {
     const before = new Set(conflictsOf(store).map((c) => c.id));
     for (const b of fetched) insertBlob(store.db, b.sha256, b.chunks);
-    storeEvents(store, new Admission(sqliteKnowledge(store), options.where), events, tally);
+    const admission = new Admission(sqliteKnowledge(store), { where: options.where, signer: '', format: 2, heads: [], suite: store.crypto(), checks: PULL_CHECKS });
+    storeEvents(store, admission, events, tally);
     if (tally.newEvents > 0 || fetched.length > 0) {
       const receipt = createHash('sha256').update(`pull\n${options.where}\n${store.now().toISOString()}\n${lacking.map((k) => `${k.device}/${k.seq}`).join('\n')}`).digest('hex');
       recordImport(store.db, {

@@ -5,7 +5,6 @@
 // checks them exactly as `ducha import` checks a bundle. An administrator's push (who may write history)
 // does not go through the inbox: each batch is accepted at once, in its own transaction, by the same code
 // that accepts a batch from the inbox or a bundle (accept.ts).
-import { createPrivateKey } from 'node:crypto';
 import { meta } from '../store/queries.js';
 import { countAfter, eventsFrom, hashAt, localHeads, seqNoAfter, seqNoOf, seqsUpTo } from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
@@ -93,7 +92,9 @@ async function missing(store: Store, client: HubClient): Promise<{ after: Map<st
 export async function pushToHub(store: Store, client: HubClient, options: PushOptions): Promise<PushResult> {
   await checkHub(client);
   const publicKey = meta(store.db, 'public_key')!;
-  const key = createPrivateKey({ key: Buffer.from(meta(store.db, 'private_key')!, 'base64'), format: 'der', type: 'pkcs8' });
+  // Signed through the store's suite (never a Node KeyObject: Node must not be handed an SM2 key).
+  await store.loadCrypto();
+  const key = (data: Uint8Array) => store.sign(data);
   const trusted = (await client.query<{ ok: boolean }>('SELECT submit_trusted($1, $2) AS ok', [store.device, publicKey])).rows[0]!.ok;
   const result: PushResult = { device: store.device, batches: 0, events: 0, blobs: 0, bytes: 0, decisions: [], waiting: 0, trusted };
   if (trusted) {

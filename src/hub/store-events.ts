@@ -3,7 +3,8 @@
 // Admission: chains, forks, id clashes), then insert the new ones with their projections. The next group
 // is parsed while PostgreSQL inserts the current one's events, so the two processes work at once.
 import { inspectionOf, type StoredEvent } from '../store/events.js';
-import { Admission, canonicalPayload, parseEvent } from '../team/rules.js';
+import { Admission, canonicalPayload, parseEvent, type Checks } from '../team/rules.js';
+import { defaultSuite } from '../crypto/default-suite.js';
 import { Inserts, Rows } from './bulk.js';
 import type { HubClient } from './connect.js';
 import { GroupKnowledge, knowledgeOf } from './knowledge.js';
@@ -31,16 +32,32 @@ interface Parsed {
  * Store every event of the source the hub does not hold, in file order; throws the first fault (a line
  * that does not parse is reported after the lines before it were admitted, as a bundle import does).
  */
-export async function storeEvents(client: HubClient, source: LineSource, where: string, submission: number, alsoMeanwhile?: () => void): Promise<Tally> {
+/**
+ * The hub makes format 1's checks only, for now (issue 16 left this to the hub's owner): it stores neither
+ * signed heads nor links yet, so it cannot cover events by them, and it does not answer the questions of
+ * payload references. Payload shapes and hashes (either format) are checked, and every batch's manifest is
+ * signed by a device the hub trusts (accept.ts).
+ */
+const HUB_CHECKS: Checks = { signedHeads: false, references: false };
+
+/** Who sent the submission (the manifest's device) and in which format: the admission's context. */
+export interface Sender {
+  where: string;
+  signer: string;
+  format: 1 | 2;
+}
+
+export async function storeEvents(client: HubClient, source: LineSource, sender: Sender, submission: number, alsoMeanwhile?: () => void): Promise<Tally & { newest: Admission['newest'] }> {
+  const { where } = sender;
   const known = new GroupKnowledge();
-  const admission = new Admission(known, where);
+  const admission = new Admission(known, { where, signer: sender.signer, format: sender.format, heads: [], suite: defaultSuite, checks: HUB_CHECKS });
   const tally: Tally = { newEvents: 0, newByType: {} };
   let n = 0;
   const parse = (lines: readonly string[]): Parsed => {
     const events: StoredEvent[] = [];
     for (const line of lines) {
       try {
-        events.push(parseEvent(line, ++n, where));
+        events.push(parseEvent(line, ++n, where, 'sha256'));
       } catch (fault) {
         return { events, fault };
       }
@@ -64,7 +81,7 @@ export async function storeEvents(client: HubClient, source: LineSource, where: 
     });
     parsed = next;
   }
-  return tally;
+  return { ...tally, newest: admission.newest };
 }
 
 /**
@@ -73,7 +90,7 @@ export async function storeEvents(client: HubClient, source: LineSource, where: 
  */
 async function storeGroup(client: HubClient, admission: Admission, known: GroupKnowledge, events: readonly StoredEvent[], submission: number, tally: Tally, meanwhile?: () => void): Promise<void> {
   known.use(await knowledgeOf(client, events));
-  const fresh = events.filter((e) => admission.admit(e));
+  const fresh = events.filter((e) => admission.admit(e) !== 'held');
   if (fresh.length === 0) {
     meanwhile?.();
     return;

@@ -2,7 +2,7 @@
 // recomputed from its stored members, every event linked to the stored event before it, every blob's bytes
 // against its name — and the projections counted against the events that made them.
 import { createHash } from 'node:crypto';
-import { eventHash } from '../store/hash.js';
+import { eventFormat } from '../store/hash.js';
 import { COUNTS } from './counts.js';
 import type { HubClient } from './connect.js';
 
@@ -32,7 +32,8 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
     for (const r of rows) {
       const seq = Number(r.seq);
       const body = { id: r.id, device: r.device, seq, at: r.at, actor: r.actor, type: r.type, payload: JSON.parse(r.payload) as unknown };
-      if (eventHash(r.prev_hash, body, r.payload) !== r.hash) problems.push({ kind: 'hash', detail: `${r.device}/${seq}` });
+      // Either format's rule (format 2's events are told by their hash: the hub keeps no format column).
+      if (!eventFormat('sha256', r.prev_hash, body, r.payload, r.hash)) problems.push({ kind: 'hash', detail: `${r.device}/${seq}` });
       if (last && last.device === r.device && last.seq === seq - 1 && last.hash !== r.prev_hash) problems.push({ kind: 'link', detail: `${r.device}/${seq}` });
       last = { device: r.device, seq, hash: r.hash };
       events++;

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { ProblemStatus, StepKind, StoredEvent } from '../store/events.js';
 import { problemsOf, problemSteps, stepsByProblem, type StoredStep } from '../store/problem-queries.js';
+import { stepOf } from '../store/team-queries.js';
 import type { Store } from '../store/store.js';
 import { storeEvidence } from '../inspect/evidence.js';
 import type { Problem } from './problems.js';
@@ -75,8 +76,15 @@ export function advance(store: Store, actor: string, problem: Problem, input: St
     if (input.kind === 'close') {
       const request = steps(store, problem).filter((s) => s.kind === 'request').at(-1)!;
       if (request.evidence.length === 0 && evidence.length === 0) throw new InputError(t('lifecycle.closeEvidence', { id: problem.id }), { hint: t('lifecycle.closeEvidence.hint') });
-      if (request.actor === actor) {
-        if (!input.allowSelfClose || !reason) throw new InputError(t('lifecycle.selfClose', { id: problem.id, actor }), { hint: t('lifecycle.selfClose.hint') });
+      // Four eyes by key, not by name: the closure is signed by this device, so a request made on this same
+      // device (whatever --actor says) needs the explicit, reasoned override; so does the same name.
+      const sameDevice = stepOf(store, problem.inspectionId, request.eventId)?.device === store.device;
+      if (sameDevice || request.actor === actor) {
+        if (!input.allowSelfClose || !reason) {
+          throw sameDevice
+            ? new InputError(t('integrity.selfCloseDevice', { id: problem.id, device: store.device }), { hint: t('lifecycle.selfClose.hint'), code: 'self-close' })
+            : new InputError(t('lifecycle.selfClose', { id: problem.id, actor }), { hint: t('lifecycle.selfClose.hint'), code: 'self-close' });
+        }
         selfClose = true;
       }
     }

@@ -1,6 +1,7 @@
 // The report model: everything a report may say, built from the database as plain data. Templates
 // render it; the ledger's spreadsheet and CSV read it. Interviewee names are replaced by 某某 (see
 // redact.ts) unless the caller reveals identities.
+import { chinesePunctuation } from './typography.js';
 import { t } from '../i18n/index.js';
 import { kindName, methodName, severityName } from '../checklist/describe.js';
 import { METHODS } from '../checklist/format.js';
@@ -222,7 +223,7 @@ function problemModel(
     severity: severityName(problem.severity),
     type: t(TYPE_KEYS[problem.type]),
     rectification: sentence(problem.rectification),
-    measures: problem.measures ?? '',
+    measures: chinesePunctuation(problem.measures ?? ''),
     unit: problem.unit ?? '',
     leader: problem.leader ?? '',
     person: problem.person ?? '',
@@ -231,7 +232,7 @@ function problemModel(
     progress: history.filter((s) => s.kind === 'progress' || s.kind === 'request').at(-1)?.note ?? '',
     evidence: [...new Set(history.flatMap((s) => s.evidence.map((e) => e.name)))].join('；'),
     closureRequested: history.filter((s) => s.kind === 'request').at(-1)?.at.slice(0, 10) ?? '',
-    reviewOpinion: history.filter((s) => s.kind === 'return' || s.kind === 'close').at(-1)?.note ?? '',
+    reviewOpinion: reviewOpinion(history.filter((s) => s.kind === 'return' || s.kind === 'close').at(-1)),
     closureStatus: statusName(problem.status),
     status: problem.status,
     overdue,
@@ -246,5 +247,13 @@ function problemModel(
   };
 }
 
-/** Text without its closing punctuation, so a template can end the sentence its own way. */
-const sentence = (text: string) => text.trim().replace(/[。；;.，,！!\s]+$/u, '');
+/** Text without its closing punctuation (so a template can end the sentence its own way), in Chinese punctuation. */
+const sentence = (text: string) => chinesePunctuation(text.trim().replace(/[。；;.，,！!\s]+$/u, ''));
+
+/** 审核意见: the reviewer's note; a closure by the requester's own device says so, with the recorded reason. */
+function reviewOpinion(step: { kind: string; note: string | null; reason: string | null; selfClose: boolean } | undefined): string {
+  if (!step) return '';
+  if (step.kind !== 'close' || !step.selfClose) return step.note ?? '';
+  const override = t('integrity.selfCloseOpinion', { reason: step.reason ?? '' });
+  return step.note ? `${step.note}（${override}）` : override;
+}

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { SHORT_ID_LENGTH, newId, randomId } from './ids.js';
 import { InputError } from '../errors.js';
 import { t, type MessageKey } from '../i18n/index.js';
@@ -11,6 +11,10 @@ import { readOnlyConnection, type ReadOnlyConnection } from './read-only.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { Store } from './store.js';
 import { armCrashPoints } from './crash-points.js';
+import { putSigningKey } from './device-key.js';
+import { schemaProblems, type SchemaProblem } from './schema-check.js';
+import { staticSuite } from './signing.js';
+import type { Suite } from '../crypto/types.js';
 
 export interface OpenOptions {
   /** Create the file when missing (commands that create data); the others refuse a missing file. */
@@ -19,12 +23,21 @@ export interface OpenOptions {
   readonly?: boolean;
   /** With `readonly`: a database made by an earlier ducha is migrated first (a read command after an update). */
   upgrade?: boolean;
+  /** With `readonly`: a database made by an earlier ducha is read as it is, never migrated (ducha verify). */
+  asIs?: boolean;
   clock?: () => Date;
   newId?: () => string;
   /** Short ids people type (inspections, problems); see freshShortId. */
   shortId?: () => string;
   /** For tests: a different list of migrations. */
   migrations?: readonly Migration[];
+  /**
+   * The crypto suite of a database this call creates (ignored for one that exists: the suite is chosen once).
+   * The default suite when absent; the 国密 one must be loaded first (`await loadSuite('gm')`).
+   */
+  suite?: Suite;
+  /** Objects the migrations do not make: refuse the file (default), or open it and list them (ducha verify). */
+  unknownSchema?: 'refuse' | 'report';
 }
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -41,6 +54,8 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   try {
     db = new Database(file, { fileMustExist: true });
     db.pragma('busy_timeout = 10000');
+    // SQL stored in the file (views, triggers, defaults) may not call functions with side effects.
+    db.pragma('trusted_schema = OFF');
   } catch (error) {
     throw damaged(file, error);
   }
@@ -48,8 +63,9 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   // migration is rolled back, a committed one is a change that was saved.
   let outcome: Outcome = 'untouched';
   try {
-    // Judge the file before changing anything in it: even switching to WAL rewrites its header.
-    checkSchema(db, file, migrations, false);
+    // Judge the file before changing anything in it: even switching to WAL rewrites its header. A trigger or
+    // view planted in the file is refused before any statement that could fire it.
+    const problems = judgeSchema(db, file, migrations, options);
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -65536'); // 64 MiB: index inserts into a large log stay in memory
     db.pragma('journal_mode = WAL');
@@ -61,7 +77,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       db.pragma('foreign_keys = OFF');
       outcome = 'upgrade-undone';
       db.transaction(() => {
-        migrate(db, file, migrations, options.clock ?? systemClock);
+        migrate(db, file, migrations, options.clock ?? systemClock, options.suite);
         const broken = db.pragma('foreign_key_check') as unknown[];
         if (broken.length > 0) throw new Error(`migration left ${broken.length} rows whose foreign keys do not resolve`);
       }).immediate();
@@ -70,7 +86,10 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     }
     armCrashPoints(db); // the crash tests' hook (DUCHA_CRASH_AT); nothing unless that variable is set
     // Inside the try: the Store reads this device's id, from a page that may be the damaged one.
-    return new Store(db, file, services(options));
+    const store = new Store(db, file, services(options));
+    store.schemaProblems = problems;
+    store.useCrypto(options.suite);
+    return store;
   } catch (error) {
     db.close();
     throw error instanceof InputError ? error : sqliteError(file, error, outcome);
@@ -95,8 +114,9 @@ function openReadOnly(file: string, options: OpenOptions, migrations: readonly M
   }
   const { db, tidy } = connection;
   try {
-    checkSchema(db, file, migrations, false);
-    if (needsMigration(db, migrations)) {
+    db.pragma('trusted_schema = OFF');
+    const problems = judgeSchema(db, file, migrations, options);
+    if (needsMigration(db, migrations) && !options.asIs) {
       if (!options.upgrade) throw new InputError(t('store.needsUpgrade', { file }), { hint: t('store.needsUpgrade.hint'), code: 'needs-upgrade' });
       db.close();
       tidy();
@@ -105,7 +125,10 @@ function openReadOnly(file: string, options: OpenOptions, migrations: readonly M
     }
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -65536');
-    return new Store(db, file, services(options, tidy));
+    const store = new Store(db, file, services(options, tidy));
+    store.schemaProblems = problems;
+    store.useCrypto(options.suite);
+    return store;
   } catch (error) {
     if (db.open) {
       db.close();
@@ -118,10 +141,13 @@ function openReadOnly(file: string, options: OpenOptions, migrations: readonly M
 /** A database in memory, migrated and empty: for a view of the hub's rows built and read within one command. */
 export function openMemoryStore(options: OpenOptions = {}): Store {
   const db = new Database(':memory:');
+  db.pragma('trusted_schema = OFF');
   // Rows arrive table by table from the hub, whose own keys already hold them together.
   db.pragma('foreign_keys = OFF');
-  db.transaction(() => migrate(db, ':memory:', options.migrations ?? MIGRATIONS, options.clock ?? systemClock)).immediate();
-  return new Store(db, ':memory:', services(options));
+  db.transaction(() => migrate(db, ':memory:', options.migrations ?? MIGRATIONS, options.clock ?? systemClock, options.suite)).immediate();
+  const store = new Store(db, ':memory:', services(options));
+  store.useCrypto(options.suite);
+  return store;
 }
 
 function checkHeader(file: string): void {
@@ -234,7 +260,25 @@ function checkSchema(db: Database.Database, file: string, migrations: readonly M
   return rows;
 }
 
-function migrate(db: Database.Database, file: string, migrations: readonly Migration[], clock: () => Date): void {
+/**
+ * Refuses a file holding tables, indexes, triggers or views its migrations do not make (naming them), unless
+ * asked to report them; returns them as sentences for the report. Also checks the migrations' checksums.
+ */
+function judgeSchema(db: Database.Database, file: string, migrations: readonly Migration[], options: OpenOptions): string[] {
+  const rows = checkSchema(db, file, migrations, false);
+  const found = schemaProblems(db, migrations, rows.length);
+  if (found.length === 0) return [];
+  const named = found.map(describeSchemaProblem);
+  if (options.unknownSchema === 'report') return named;
+  throw new InputError(t('integrity.schemaRefused', { file, objects: named.join('；') }), { hint: t('integrity.schemaRefused.hint', { file }), code: 'schema-altered' });
+}
+
+export function describeSchemaProblem(p: SchemaProblem): string {
+  const type = ['table', 'index', 'trigger', 'view'].includes(p.type) ? t(`integrity.type.${p.type as 'table' | 'index' | 'trigger' | 'view'}`) : p.type;
+  return t(`integrity.schema.${p.kind}`, { type, name: p.name, table: p.table });
+}
+
+function migrate(db: Database.Database, file: string, migrations: readonly Migration[], clock: () => Date, suite?: Suite): void {
   const rows = checkSchema(db, file, migrations, false);
   if (rows.length === 0) {
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -247,22 +291,29 @@ function migrate(db: Database.Database, file: string, migrations: readonly Migra
     m.backfill?.(db);
     insert.run(m.version, m.name, m.checksum, clock().toISOString());
   }
-  ensureDevice(db, clock);
+  ensureDevice(db, clock, suite ?? staticSuite('default')!);
 }
 
-/** One database is one device's journal: its id and Ed25519 key pair are made with it and live in it. */
-function ensureDevice(db: Database.Database, clock: () => Date): void {
+/**
+ * One database is one device's journal: its id, its suite and its signing key pair are made with it and live
+ * in it (the key in device_keys; `meta.public_key` keeps the public key where format 1 had it).
+ */
+function ensureDevice(db: Database.Database, clock: () => Date, suite: Suite): void {
   if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get()) return; // tests build partial schemas
   if (db.prepare("SELECT 1 FROM meta WHERE key = 'device'").get()) return;
+  // Tests build databases as earlier versions did (migrations before format 2): the key in meta, in clear.
+  const format1 = !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'device_keys'").get();
   const device = 'd' + randomBytes(6).toString('hex');
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const pub = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  const priv = privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+  const pair = (format1 ? staticSuite('default')! : suite).generateSigningKey();
   const now = clock().toISOString();
   const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   put.run('device', device);
-  put.run('public_key', pub);
-  put.run('private_key', priv);
+  put.run('public_key', pair.publicKey);
   put.run('created_at', now);
-  db.prepare('INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(device, pub, null, now);
+  if (format1) put.run('private_key', pair.privateKey);
+  else {
+    put.run('suite', suite.id);
+    putSigningKey(db, suite.id, pair);
+  }
+  db.prepare('INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(device, pair.publicKey, null, now);
 }

@@ -1,11 +1,15 @@
-// An open database: appends events to this device's hash chain and applies their projections, always
-// inside one write transaction per command.
+// An open database: appends events to this device's hash chain (format 2) and applies their projections,
+// always inside one write transaction per command, which ends with this device's signature of its new head.
 import type Database from 'better-sqlite3';
+import { loadSuite } from '../crypto/index.js';
+import type { Suite, SuiteId } from '../crypto/types.js';
 import { applyEvent } from './apply.js';
 import { canonicalJson } from './canonical.js';
+import { privateKeyText, signingKeyRecord } from './device-key.js';
 import { inspectionOf, type EventPayloads, type EventType, type StoredEvent } from './events.js';
-import { GENESIS, eventHash } from './hash.js';
+import { GENESIS, eventDigest, eventHash, hashName, linkHash } from './hash.js';
 import { prepared } from './prepared.js';
+import { signHead, staticSuite } from './signing.js';
 
 export interface StoreServices {
   clock: () => Date;
@@ -18,7 +22,19 @@ export interface StoreServices {
 
 export class Store {
   readonly device: string;
+  /** The crypto suite chosen when the database was made (meta `suite`); format-1 databases are `default`. */
+  readonly suite: SuiteId;
+  /** Node's name of the suite's hash (sha256, sm3): event hashes, digests and signed parts use it. */
+  readonly hashAlgorithm: string;
+  /** 2, or 1 for a database whose migrations stop before format 2 (tests make such files, as earlier versions did). */
+  readonly format: 1 | 2;
+  /** Objects found in the schema that the migrations do not make (open.ts, when asked to report, not refuse). */
+  schemaProblems: string[] = [];
   private inWrite = false;
+  /** This write transaction appended to this device's chain: its new head is signed before it commits. */
+  private appended = false;
+  private loaded?: Suite;
+  private privateKey?: string;
   /** Write transactions committed through this Store: an error message must not say nothing was saved. */
   commits = 0;
   /** This device's chain head, read once per write transaction and advanced in memory. */
@@ -30,6 +46,41 @@ export class Store {
     readonly services: StoreServices,
   ) {
     this.device = (db.prepare("SELECT value FROM meta WHERE key = 'device'").get() as { value: string }).value;
+    const suite = (db.prepare("SELECT value FROM meta WHERE key = 'suite'").get() as { value: string } | undefined)?.value;
+    this.suite = suite === 'gm' ? 'gm' : 'default';
+    this.hashAlgorithm = hashName(this.suite);
+    this.loaded = staticSuite(this.suite);
+    this.format = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'signatures'").get() ? 2 : 1;
+  }
+
+  /** The suite's signatures, loaded on demand (the 国密 suite's SM2 library costs nothing until then). */
+  async loadCrypto(): Promise<Suite> {
+    return (this.loaded ??= await loadSuite(this.suite));
+  }
+
+  /** A suite already loaded by the caller (the one a database was created with). */
+  useCrypto(suite: Suite | undefined): void {
+    if (suite && suite.id === this.suite) this.loaded ??= suite;
+  }
+
+  /** The loaded suite; the default one always is, the 国密 one after loadCrypto(). */
+  crypto(): Suite {
+    if (!this.loaded) throw new Error(`Store: the ${this.suite} suite is not loaded (await store.loadCrypto() first)`);
+    return this.loaded;
+  }
+
+  /** This device's signature of `data` (a bundle's manifest, a pushed batch), by the suite's algorithm. */
+  sign(data: Uint8Array): Buffer {
+    this.privateKey ??= privateKeyText(signingKeyRecord(this.db)!);
+    return this.crypto().sign(this.privateKey, data);
+  }
+
+  /** The signature of this device's current head, made before a write commits; a no-op when nothing was appended. */
+  private sealHead(): void {
+    if (!this.appended || !this.head || this.format === 1) return;
+    const head = { device: this.device, seq: this.head.seq, hash: this.head.hash };
+    this.privateKey ??= privateKeyText(signingKeyRecord(this.db)!);
+    prepared(this.db, 'INSERT INTO signatures (device, seq, hash, signature) VALUES (?, ?, ?, ?)').run(head.device, head.seq, head.hash, signHead(this.crypto(), this.privateKey, head));
   }
 
   /** Run `fn` as one IMMEDIATE transaction: everything it appends lands together or not at all. */
@@ -37,12 +88,20 @@ export class Store {
     if (this.inWrite) return fn();
     this.inWrite = true;
     this.head = undefined;
+    this.appended = false;
     try {
-      const result = this.db.transaction(fn).immediate();
+      const result = this.db
+        .transaction(() => {
+          const value = fn();
+          this.sealHead();
+          return value;
+        })
+        .immediate();
       this.commits++;
       return result;
     } finally {
       this.inWrite = false;
+      this.appended = false;
       this.head = undefined; // a rolled-back write must not leave a head that never was
     }
   }
@@ -56,9 +115,11 @@ export class Store {
     if (this.inWrite) return fn();
     this.inWrite = true;
     this.head = undefined;
+    this.appended = false;
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const result = await fn();
+      this.sealHead();
       this.db.exec('COMMIT');
       this.commits++;
       return result;
@@ -67,11 +128,12 @@ export class Store {
       throw error;
     } finally {
       this.inWrite = false;
+      this.appended = false;
       this.head = undefined;
     }
   }
 
-  /** Append one event to this device's chain and apply it; must run inside write(). */
+  /** Append one event (format 2) to this device's chain and apply it; must run inside write(). */
   append<T extends EventType>(actor: string, type: T, payload: EventPayloads[T]): StoredEvent<T> {
     if (!this.inWrite) throw new Error('Store.append outside a write transaction');
     const head = (this.head ??= (prepared(this.db, 'SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1').get(this.device) as
@@ -79,10 +141,13 @@ export class Store {
       | undefined) ?? { seq: 0, hash: GENESIS });
     const body = { id: this.services.newId(), device: this.device, seq: head.seq + 1, at: this.services.clock().toISOString(), actor, type, payload };
     const payloadJson = canonicalJson(payload);
-    const event: StoredEvent<T> = { ...body, prevHash: head.hash, hash: eventHash(head.hash, body, payloadJson) };
+    const hash =
+      this.format === 1 ? eventHash(head.hash, body, payloadJson) : linkHash(this.hashAlgorithm, head.hash, eventDigest(this.hashAlgorithm, body, payloadJson));
+    const event: StoredEvent<T> = { ...body, prevHash: head.hash, hash };
     const seqNo = insertEvent(this.db, event, payloadJson);
     applyEvent(this.db, event, seqNo);
     this.head = { seq: event.seq, hash: event.hash };
+    this.appended = true;
     return event;
   }
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { prepared } from '../store/prepared.js';
+import { conflictRows } from '../store/team-queries.js';
 import type { Store } from '../store/store.js';
 import { conflictLabel, entityParts, valueText, valueWords } from './conflict-text.js';
 
@@ -34,15 +34,7 @@ export const conflictId = (entity: string) => createHash('sha256').update(entity
 export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
   // For one inspection, only its key ranges of the registers are read (conclusions, the inspection, problems, records).
   const ranges = inspectionId ? [`conclusion/${inspectionId}/`, `inspection/${inspectionId}/`, `problem/${inspectionId}/`, `record/${inspectionId}/`] : [''];
-  const rows = ranges.flatMap(
-    (prefix) =>
-      prepared(
-        store.db,
-        `SELECT entity, event_id, value, actor, at FROM registers
-         WHERE entity IN (SELECT entity FROM registers WHERE entity >= @prefix AND entity < @prefix || char(1114111) GROUP BY entity HAVING count(*) > 1)
-         ORDER BY entity, at, event_id`,
-      ).all({ prefix }) as Array<{ entity: string; event_id: string; value: string; actor: string; at: string }>,
-  );
+  const rows = ranges.flatMap((prefix) => conflictRows(store.db, prefix));
   const map = new Map<string, Conflict>();
   for (const r of rows) {
     const parts = entityParts(r.entity);

@@ -1,23 +1,50 @@
-// The bundle file (ducha-bundle/1): a magic line; the manifest (canonical JSON) and its Ed25519 signature,
-// each preceded by its length; then every blob the manifest lists, in order; then the events as JSON
-// lines. The manifest carries the sha256 and size of everything after it, so a reader checks the
-// signature first and then every byte it streams.
+// The bundle file, docs/format.md §7 (ducha-bundle/1) and §11 (ducha-bundle/2): a magic line; the manifest
+// (canonical JSON) and the exporter's signature of it, each preceded by its length; then every blob the
+// manifest lists, in order; in format 2 the links; then the events as JSON lines. The manifest carries the
+// size and hash of everything after it, so a reader checks the signature first and then every byte it
+// streams. Format 2 adds the suite, the signed heads of every device whose events it carries, and links.
+import type { SuiteId } from '../crypto/types.js';
+import type { SignedHead } from '../store/signing.js';
+
 export const MAGIC = 'DUCHA-BUNDLE/1\n';
 export const FORMAT = 'ducha-bundle/1';
+export const MAGIC2 = 'DUCHA-BUNDLE/2\n';
+export const FORMAT2 = 'ducha-bundle/2';
+/** Both magics have this length. */
+export const MAGIC_LENGTH = 15;
 
-export interface Manifest {
-  format: typeof FORMAT;
+interface ManifestCommon {
   device: string;
-  /** base64 SPKI DER of the exporting device's Ed25519 key. */
+  /** base64 SPKI DER of the exporting device's signing key. */
   publicKey: string;
   createdAt: string;
   actor: string;
   inspections: Array<{ id: string; title: string; unit: string }>;
-  events: { count: number; bytes: number; sha256: string };
   blobs: Array<{ sha256: string; size: number }>;
+}
+
+export interface Manifest1 extends ManifestCommon {
+  format: typeof FORMAT;
+  events: { count: number; bytes: number; sha256: string };
   /** Per device, the newest event of its chain in this bundle. */
   heads: Record<string, { seq: number; hash: string }>;
 }
 
+export interface Manifest2 extends ManifestCommon {
+  format: typeof FORMAT2;
+  suite: SuiteId;
+  /** The parts after the blobs; `digest` by the suite's hash. */
+  links: { count: number; bytes: number; digest: string };
+  events: { count: number; bytes: number; digest: string };
+  /** Signed heads of the devices whose events and links this bundle carries, sorted by device then seq. */
+  heads: SignedHead[];
+}
+
+export type Manifest = Manifest1 | Manifest2;
+
 /** Refuse bundles whose manifest claims more than this (a hostile file must not fill the disk). */
-export const LIMITS = { manifestBytes: 64 * 2 ** 20, signatureBytes: 1024, eventBytes: 4 * 2 ** 30, blobBytes: 8 * 2 ** 30 } as const;
+export const LIMITS = { manifestBytes: 64 * 2 ** 20, signatureBytes: 1024, eventBytes: 4 * 2 ** 30, linkBytes: 2 ** 30, blobBytes: 8 * 2 ** 30 } as const;
+
+/** The events part's byte count and line count, whatever the format. */
+export const eventsPart = (m: Manifest) => m.events;
+export const linksBytes = (m: Manifest) => (m.format === FORMAT2 ? m.links.bytes : 0);

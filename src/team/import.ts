@@ -1,28 +1,45 @@
-// ducha import: checks a bundle (format, signature, trusted key, every sha256, every event's hash and its
-// place in its device's chain — the rules of src/team/rules.ts, which the hub applies too) and applies it in
-// one transaction — idempotently: events already present are skipped, so the same bundle twice, or several
-// in any order, give the same database. A dry run does all of it and rolls back. Nothing is written unless
-// everything checks out. (import-interruptible.ts runs the same steps with pauses, so that Ctrl+C can roll
-// them back.)
+// ducha import: checks a bundle — format, the exporter's signature and trusted key, every hash, every event's
+// shape, payload and references, its place in its device's chain, and (format 2) that a signed head of its
+// own device's trusted key covers it: the rules of src/team/rules.ts, which the hub applies too — and applies
+// it in one transaction, idempotently: events already present are skipped, so the same bundle twice, or
+// several in any order, give the same database. A dry run does all of it and rolls back. A refused bundle
+// leaves the database as it was (the transaction is rolled back) and says which event and why.
+// (import-interruptible.ts runs the same steps with pauses, so that Ctrl+C can roll them back.)
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { applyEvent } from '../store/apply.js';
-import { hasBlob, CHUNK } from '../store/blobs.js';
+import { hasBlob } from '../store/blobs.js';
 import { freeBytes } from '../store/open.js';
-import { prepared } from '../store/prepared.js';
-import { getInspection } from '../store/queries.js';
 import { recordImport } from '../store/lead-queries.js';
+import { CHUNK, addDevice, claimHead, deviceOfKey, dropLink, insertLink, keepSignedHead, putChunk, startBlob, trustedDevice } from '../store/team-queries.js';
+import { staticSuite } from '../store/signing.js';
 import { currentProblems } from '../problems/problems.js';
 import { duplicateGroups } from '../problems/duplicates.js';
 import { insertEvent, type Store } from '../store/store.js';
 import type { StoredEvent } from '../store/events.js';
-import { LIMITS, type Manifest } from './format.js';
+import { FORMAT, FORMAT2, LIMITS, linksBytes, type Manifest } from './format.js';
 import { BundleReader } from './reader.js';
 import { conflictsOf, type Conflict } from './conflicts.js';
 import { fingerprint } from './trust.js';
-import { Admission, BlobCheck, canonicalPayload, EventLines, checkBundleSize, checkSignature, decideTrust, parseEvent, parseManifest, type Knowledge, type TrustDecision } from './rules.js';
+import { sqliteKnowledge } from './local-knowledge.js';
+import {
+  ALL_CHECKS,
+  Admission,
+  BlobCheck,
+  PartLines,
+  canonicalPayload,
+  checkBundleSize,
+  checkClaimedHeads,
+  checkSignature,
+  decideTrust,
+  eventLines,
+  parseEvent,
+  parseLink,
+  parseManifest,
+  type TrustDecision,
+} from './rules.js';
 
 export interface ImportSummary {
   file: string;
@@ -46,6 +63,8 @@ export interface ImportSummary {
   newConflicts: Conflict[];
   /** Problems this bundle brought. */
   newProblems: string[];
+  /** Signed heads received (format 2), kept here: what each device vouched for when it sent this bundle. */
+  heads: Array<{ device: string; seq: number; hash: string }>;
   /** Problems on the same item as another, one of them new (word-for-word copies: `exact`). */
   duplicates: Array<{ inspectionId: string; item: { checklistId: string; itemId: string }; exact: boolean; problems: Array<{ id: string; description: string; createdBy: string }> }>;
   dryRun: boolean;
@@ -74,12 +93,14 @@ export interface Checked {
   claimed: number;
 }
 
+/** Format 1 bundles are signed with Ed25519 (the default suite); format 2 ones with the database's suite. */
 export function check(store: Store, file: string, reader: BundleReader): Checked {
-  reader.magic();
+  const format = reader.magic();
   const manifestBytes = reader.section(LIMITS.manifestBytes);
   const signature = reader.section(LIMITS.signatureBytes);
-  const manifest = parseManifest(manifestBytes, file);
-  checkSignature(manifest, manifestBytes, signature, file);
+  const manifest = parseManifest(manifestBytes, file, store.suite);
+  if ((format === 1) !== (manifest.format === FORMAT)) throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
+  checkSignature(manifest, manifestBytes, signature, file, manifest.format === FORMAT ? staticSuite('default')! : store.crypto());
   const claimed = checkBundleSize(manifest, reader.remaining, file);
   ensureSpace(store, manifest, file);
   return { file, reader, manifest, manifestBytes, claimed };
@@ -117,15 +138,24 @@ export function* apply(store: Store, actor: string, bundle: Checked, options: Im
     done += blob.size;
     options.onProgress?.(done, claimed);
   }
-  const { events, newEvents, newByType, newProblems } = yield* importEvents(store, reader, manifest, file);
+  const admission = new Admission(sqliteKnowledge(store), {
+    where: file,
+    signer: manifest.device,
+    format: manifest.format === FORMAT ? 1 : 2,
+    heads: manifest.format === FORMAT2 ? manifest.heads : [],
+    suite: store.crypto(),
+    checks: ALL_CHECKS,
+    ...(trust.trust === 'untrusted' ? { assumeTrusted: { device: manifest.device, publicKey: manifest.publicKey } } : {}),
+  });
+  if (manifest.format === FORMAT2) yield* importLinks(store, reader, manifest, admission, file);
+  const { events, newEvents, newByType, newProblems } = yield* importEvents(store, reader, manifest, admission, file);
   options.onProgress?.(claimed, claimed);
-  for (const [device, head] of Object.entries(manifest.heads)) {
-    prepared(store.db, 'INSERT INTO device_heads (device, seq, hash) VALUES (?, ?, ?) ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > seq').run(
-      device,
-      head.seq,
-      head.hash,
-    );
-  }
+  // Every new event and link is covered by a signed head of its own device: those heads are kept, anchoring
+  // what each device has sent here.
+  const heads = admission.finish();
+  for (const head of heads) keepSignedHead(store.db, head);
+  checkClaimedHeads(manifest, admission.newest, file);
+  if (manifest.format === FORMAT) for (const [device, head] of Object.entries(manifest.heads)) if (device !== store.device) claimHead(store.db, device, head.seq, head.hash);
   const bundleSha = createHash('sha256').update(manifestBytes).digest('hex');
   const inspections = manifest.inspections.map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
   recordImport(store.db, {
@@ -137,7 +167,7 @@ export function* apply(store: Store, actor: string, bundle: Checked, options: Im
     newEvents,
     actor,
     file: basename(file),
-    summary: { exporter: manifest.actor, inspections, newByType, blobs: manifest.blobs.length, newBlobs },
+    summary: { exporter: manifest.actor, inspections, newByType, blobs: manifest.blobs.length, newBlobs, heads: heads.map((h) => ({ device: h.device, seq: h.seq, hash: h.hash })) },
   });
   const fresh = new Set(newProblems);
   const duplicates = fresh.size === 0 ? [] : manifest.inspections.flatMap((i) =>
@@ -162,6 +192,7 @@ export function* apply(store: Store, actor: string, bundle: Checked, options: Im
     newBlobs,
     newConflicts: conflictsOf(store).filter((c) => !before.has(c.id)),
     newProblems,
+    heads: heads.map((h) => ({ device: h.device, seq: h.seq, hash: h.hash })),
     duplicates,
     dryRun: options.dryRun ?? false,
   };
@@ -178,7 +209,7 @@ function ensureSpace(store: Store, manifest: Manifest, file: string): void {
   const free = freeBytes(store.file);
   if (free === undefined) return;
   const newBlobBytes = manifest.blobs.reduce((n, b) => (hasBlob(store.db, b.sha256) ? n : n + b.size), 0);
-  const needed = 2 * newBlobBytes + 4 * manifest.events.bytes + SPACE_MARGIN;
+  const needed = 2 * newBlobBytes + 4 * manifest.events.bytes + 2 * linksBytes(manifest) + SPACE_MARGIN;
   if (needed > free) {
     const mb = (n: number) => Math.ceil(n / 2 ** 20);
     throw new InputError(t('team.noSpace', { file, needed: mb(needed), free: Math.floor(free / 2 ** 20) }), { hint: t('team.noSpace.hint'), code: 'disk-full' });
@@ -190,9 +221,10 @@ const SPACE_MARGIN = 8 * 2 ** 20;
 
 /** The trust rule of rules.ts, with this database's trusted devices; --trust records the new key. */
 function trustDevice(store: Store, manifest: Manifest, options: { trust?: boolean; name?: string; dryRun?: boolean }): TrustDecision {
-  const row = prepared(store.db, 'SELECT public_key, name FROM devices WHERE device = ?').get(manifest.device) as { public_key: string; name: string | null } | undefined;
-  const decision = decideTrust(manifest, row && { publicKey: row.public_key, name: row.name }, options);
-  if (decision.trust === 'new') prepared(store.db, 'INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(manifest.device, manifest.publicKey, decision.name, store.now().toISOString());
+  const row = trustedDevice(store.db, manifest.device);
+  const elsewhere = row ? undefined : deviceOfKey(store.db, manifest.publicKey);
+  const decision = decideTrust(manifest, row && { publicKey: row.publicKey, name: row.name }, options, elsewhere);
+  if (decision.trust === 'new') addDevice(store.db, manifest.device, manifest.publicKey, decision.name, store.now().toISOString());
   return decision;
 }
 
@@ -201,52 +233,58 @@ function* importBlob(store: Store, reader: BundleReader, blob: { sha256: string;
   const known = hasBlob(store.db, blob.sha256);
   const check = new BlobCheck(blob, file);
   let n = 0;
-  if (!known) prepared(store.db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(blob.sha256, blob.size);
-  const insert = prepared(store.db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)');
+  if (!known) startBlob(store.db, blob.sha256, blob.size);
   for (const chunk of reader.chunks(blob.size, CHUNK)) {
     check.update(chunk);
-    if (!known) insert.run(blob.sha256, n++, chunk);
+    if (!known) putChunk(store.db, blob.sha256, n++, chunk);
     yield;
   }
-  if (!known && blob.size === 0) insert.run(blob.sha256, 0, Buffer.alloc(0));
+  if (!known && blob.size === 0) putChunk(store.db, blob.sha256, 0, Buffer.alloc(0));
   check.finish();
   return !known;
 }
 
-/** What this SQLite database holds, looked up as the rules ask (events are inserted as they are admitted). */
-export function sqliteKnowledge(store: Store): Knowledge {
-  const db = store.db;
-  return {
-    ownDevice: store.device,
-    event: (device, seq) => {
-      const row = prepared(db, 'SELECT hash, prev_hash FROM events WHERE device = ? AND seq = ?').get(device, seq) as { hash: string; prev_hash: string } | undefined;
-      return row && { hash: row.hash, prevHash: row.prev_hash };
-    },
-    hasInspection: (id) => getInspection(db, id) !== undefined,
-    hasProblem: (inspectionId, id) => prepared(db, 'SELECT 1 FROM problems WHERE inspection_id = ? AND id = ?').get(inspectionId, id) !== undefined,
-  };
-}
+export { sqliteKnowledge };
 
 /** Admit, store and apply events one by one, in file order, through the rules. */
 export function storeEvents(store: Store, admission: Admission, events: Iterable<StoredEvent>, tally: { newEvents: number; newByType: Record<string, number>; newProblems: string[] }): void {
   for (const e of events) {
-    if (!admission.admit(e)) continue; // already here: importing is idempotent
-    insertEvent(store.db, e, canonicalPayload(e));
-    applyEvent(store.db, e);
+    const admitted = admission.admit(e);
+    if (admitted === 'held') continue; // already here: importing is idempotent
+    const seqNo = insertEvent(store.db, e, canonicalPayload(e));
+    if (admitted === 'replaces-link') dropLink(store.db, e.device, e.seq);
+    applyEvent(store.db, e, seqNo);
     tally.newEvents++;
     tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + 1;
     if (e.type === 'problem.created') tally.newProblems.push((e as StoredEvent<'problem.created'>).payload.id);
   }
 }
 
-function* importEvents(store: Store, reader: BundleReader, manifest: Manifest, file: string): Generator<void, { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] }> {
+/** Format 2's links: each admitted like an event (its place in its chain) and kept where the event is not held. */
+function* importLinks(store: Store, reader: BundleReader, manifest: Manifest & { format: typeof FORMAT2 }, admission: Admission, file: string): Generator<void> {
+  const lines = new PartLines(manifest.links, store.hashAlgorithm, file);
+  let n = 0;
+  const take = (batch: string[]) => {
+    for (const line of batch) {
+      const link = parseLink(line, ++n, file, store.hashAlgorithm);
+      if (admission.admitLink(link) === 'new') insertLink(store.db, link);
+    }
+  };
+  for (const chunk of reader.chunks(manifest.links.bytes)) {
+    take(lines.push(chunk));
+    yield;
+  }
+  take(lines.end());
+  lines.finish();
+}
+
+function* importEvents(store: Store, reader: BundleReader, manifest: Manifest, admission: Admission, file: string): Generator<void, { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] }> {
   const tally = { newEvents: 0, newByType: {} as Record<string, number>, newProblems: [] as string[] };
-  const admission = new Admission(sqliteKnowledge(store), file);
-  const lines = new EventLines(manifest, file);
+  const lines = eventLines(manifest, store.hashAlgorithm, file);
   let n = 0;
   // Parsed lazily, line by line, so a bundle is refused for its first fault in file order.
   const parse = function* (batch: string[]) {
-    for (const line of batch) yield parseEvent(line, ++n, file);
+    for (const line of batch) yield parseEvent(line, ++n, file, store.hashAlgorithm);
   };
   for (const chunk of reader.chunks(manifest.events.bytes)) {
     storeEvents(store, admission, parse(lines.push(chunk)), tally);

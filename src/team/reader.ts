@@ -3,7 +3,7 @@
 import { closeSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { LIMITS, MAGIC } from './format.js';
+import { LIMITS, MAGIC, MAGIC2, MAGIC_LENGTH } from './format.js';
 import { InputFileError, openInput } from '../util/input.js';
 
 export class BundleReader {
@@ -44,9 +44,13 @@ export class BundleReader {
     return buffer;
   }
 
-  magic(): void {
-    const head = this.read(Math.min(MAGIC.length, this.remaining)).toString('latin1');
-    if (head !== MAGIC) throw new InputError(t('team.notBundle', { file: this.file }), { code: 'bundle-format' });
+  /** The bundle's format, from its magic line: 1 (ducha-bundle/1) or 2 (ducha-bundle/2). */
+  magic(): 1 | 2 {
+    const head = this.read(Math.min(MAGIC_LENGTH, this.remaining)).toString('latin1');
+    if (head === MAGIC) return 1;
+    if (head === MAGIC2) return 2;
+    if (/^DUCHA-BUNDLE\/\d+\n$/.test(head)) throw new InputError(t('integrity.unknownFormat', { file: this.file, format: head.trim() }), { hint: t('integrity.unknownFormat.hint'), code: 'bundle-format' });
+    throw new InputError(t('team.notBundle', { file: this.file }), { code: 'bundle-format' });
   }
 
   /** A length-prefixed section, refused when longer than `limit`. */
@@ -63,3 +67,21 @@ export class BundleReader {
 }
 
 export { LIMITS };
+
+/**
+ * The suite a bundle's manifest names (format 2; format 1 bundles are the default suite), read before any
+ * check: only to choose the suite of a database an import makes on a fresh laptop. Undefined when unreadable.
+ */
+export function peekSuite(file: string): 'default' | 'gm' | undefined {
+  let reader: BundleReader | undefined;
+  try {
+    reader = new BundleReader(file);
+    if (reader.magic() === 1) return 'default';
+    const manifest = JSON.parse(reader.section(LIMITS.manifestBytes).toString('utf8')) as { suite?: unknown };
+    return manifest.suite === 'gm' || manifest.suite === 'default' ? manifest.suite : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    reader?.close();
+  }
+}

@@ -1,13 +1,16 @@
-// Which devices' bundles this database accepts: its own key, and the keys trusted by name.
-import { createPublicKey } from 'node:crypto';
+// Which devices' bundles this database accepts: its own key, and the keys trusted by name. A device id has
+// one form (d and 12 hex digits), a device keeps its key, and a key is trusted under one device id only.
 import { readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { parsePublicKey, type KeyKind } from '../crypto/keys.js';
+import { suiteName } from '../crypto/errors.js';
 import { meta } from '../store/queries.js';
-import { prepared } from '../store/prepared.js';
+import { addDevice, allDevices, deviceOfKey, renameDevice, trustedDevice } from '../store/team-queries.js';
 import type { Store } from '../store/store.js';
 import { BundleReader } from './reader.js';
-import { LIMITS, MAGIC, type Manifest } from './format.js';
+import { LIMITS, MAGIC, MAGIC2, MAGIC_LENGTH, type Manifest } from './format.js';
+import { ID } from './payload.js';
 import { INPUT_LIMITS, InputFileError, openInput } from '../util/input.js';
 
 import { fingerprint } from './fingerprint.js';
@@ -38,9 +41,10 @@ export function readKey(arg: string): DeviceKey {
       // A key file is one line; a bundle is only opened here for its magic, then read by BundleReader.
       const input = openInput(arg);
       try {
-        const head = Buffer.alloc(MAGIC.length);
+        const head = Buffer.alloc(MAGIC_LENGTH);
         const n = readSync(input.fd, head, 0, head.length, 0);
-        bytes = head.subarray(0, n).toString('latin1') === MAGIC ? head : input.readAll(INPUT_LIMITS.key);
+        const magic = head.subarray(0, n).toString('latin1');
+        bytes = magic === MAGIC || magic === MAGIC2 ? head : input.readAll(INPUT_LIMITS.key);
       } finally {
         input.close();
       }
@@ -48,7 +52,7 @@ export function readKey(arg: string): DeviceKey {
       if (error instanceof InputFileError && (error.reason === 'not-regular' || error.reason === 'too-large')) throw error;
       throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
     }
-    if (bytes.subarray(0, MAGIC.length).toString('latin1') === MAGIC) {
+    if ([MAGIC, MAGIC2].includes(bytes.subarray(0, MAGIC_LENGTH).toString('latin1'))) {
       const reader = new BundleReader(arg);
       try {
         reader.magic();
@@ -69,31 +73,50 @@ export function readKey(arg: string): DeviceKey {
   }
   const m = line.exec(text);
   if (!m) throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
+  if (!ID.device.test(m[1]!)) throw new InputError(t('integrity.badDeviceId', { device: m[1]! }), { hint: t('team.badKeyArg.hint'), code: 'bad-device' });
+  // The key's layout only (Ed25519 or SM2): whether it belongs to this database's suite, and for SM2 whether
+  // its point is on the curve, is trustKey's question (it has the suite).
   try {
-    if (createPublicKey({ key: Buffer.from(m[2]!, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType !== 'ed25519') throw new Error();
+    parsePublicKey(m[2]!, ['Ed25519', 'SM2'], 'default');
   } catch {
     throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
   }
   return { device: m[1]!, publicKey: m[2]!, fingerprint: fingerprint(m[2]!) };
 }
 
+/** The kind of a public key whose layout readKey accepted. */
+const kindOf = (publicKey: string): KeyKind => (Buffer.from(publicKey, 'base64').length > 44 ? 'SM2' : 'Ed25519');
+
+/** A key this database can trust: of its own suite (a team uses one), and a valid key of it. */
+export function checkTrustable(store: Store, key: DeviceKey): void {
+  const keySuite = kindOf(key.publicKey) === 'SM2' ? 'gm' : 'default';
+  if (keySuite !== store.suite) throw new InputError(t('integrity.keyOtherSuite', { device: key.device, key: suiteName(keySuite), database: suiteName(store.suite) }), { hint: t('integrity.wrongSuite.hint'), code: 'key-suite' });
+  try {
+    store.crypto().checkSigningKey(key.publicKey);
+  } catch {
+    throw new InputError(t('team.badKeyArg', { arg: key.publicKey }), { hint: t('team.badKeyArg.hint') });
+  }
+}
+
 /** Trust a key under a name. A key already trusted keeps its row; a new name replaces the old one, and the
  * old name is returned so the caller can say so. */
 export function trustKey(store: Store, key: DeviceKey, name: string): { known: boolean; previousName: string | null } {
+  checkTrustable(store, key);
   return store.write(() => {
-    const known = prepared(store.db, 'SELECT public_key, name FROM devices WHERE device = ?').get(key.device) as { public_key: string; name: string | null } | undefined;
-    if (known && known.public_key !== key.publicKey) throw new InputError(t('team.keyMismatch', { device: key.device }), { hint: t('team.keyMismatch.hint') });
-    if (known) prepared(store.db, 'UPDATE devices SET name = ? WHERE device = ?').run(name, key.device);
-    else prepared(store.db, 'INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(key.device, key.publicKey, name, store.now().toISOString());
+    const known = trustedDevice(store.db, key.device);
+    if (known && known.publicKey !== key.publicKey) throw new InputError(t('team.keyMismatch', { device: key.device }), { hint: t('team.keyMismatch.hint') });
+    const elsewhere = known ? undefined : deviceOfKey(store.db, key.publicKey);
+    if (elsewhere) throw new InputError(t('integrity.keyElsewhereTrust', { device: key.device, other: elsewhere }), { hint: t('team.keyMismatch.hint'), code: 'key-elsewhere' });
+    if (known) renameDevice(store.db, key.device, name);
+    else addDevice(store.db, key.device, key.publicKey, name, store.now().toISOString());
     return { known: known !== undefined, previousName: known?.name ?? null };
   });
 }
 
 /** The trusted devices; this device's own row is named `selfName` (the profile's name), which it has nowhere else. */
 export function trustedDevices(store: Store, selfName?: string): Array<DeviceKey & { name: string | null; addedAt: string; self: boolean }> {
-  const rows = prepared(store.db, 'SELECT device, public_key, name, added_at FROM devices ORDER BY added_at, device').all() as Array<{ device: string; public_key: string; name: string | null; added_at: string }>;
-  return rows.map((r) => {
+  return allDevices(store.db).map((r) => {
     const self = r.device === store.device;
-    return { device: r.device, publicKey: r.public_key, fingerprint: fingerprint(r.public_key), name: self ? (selfName ?? r.name) : r.name, addedAt: r.added_at, self };
+    return { device: r.device, publicKey: r.publicKey, fingerprint: fingerprint(r.publicKey), name: self ? (selfName ?? r.name) : r.name, addedAt: r.addedAt, self };
   });
 }

@@ -172,7 +172,7 @@ describe('documents agree with the record (spawned CLI)', () => {
     expect(request.stderr).toContain('申请销号须附佐证材料');
     expect(request.stderr).toContain('--evidence');
     await w.ok('rectify', byItem['QS-02']!.id, '--status', 'closure-requested', '--note', '已印发', '--evidence', '印发通知.pdf');
-    await w.ok('close', byItem['QS-02']!.id, '--actor', '李四', '--note', '同意销号');
+    await w.ok('close', byItem['QS-02']!.id, '--actor', '李四', '--note', '同意销号', '--allow-self-close', '--reason', '单机演示');
 
     // A problem whose item is later concluded 符合 stops the next document.
     await w.ok('conclusion', 'amend', id, 'QS-06', '--result', 'compliant', '--note', '', '--reason', '复核后认定已报告');
@@ -184,6 +184,7 @@ describe('documents agree with the record (spawned CLI)', () => {
     expect(history.filter((e) => e.reason).map((e) => `${e.type}:${e.reason}`)).toEqual([
       'record.amended:录入时把个别谈话选成了听取汇报',
       'record.withdrawn:重复录入',
+      'problem.progressed:单机演示', // the recorded four-eyes override: one laptop closes its own request
       'conclusion.set:复核后认定已报告',
     ]);
     expect((await w.run('verify')).code).toBe(0);

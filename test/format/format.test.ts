@@ -2,7 +2,7 @@
 // canonical JSON, event hashes and bundles built from that text alone, checks them against ducha's own
 // code both ways, and checks the test vectors printed in the document.
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,12 +11,9 @@ import { GENESIS, eventHash } from '../../src/store/hash.js';
 import { openStore } from '../../src/store/open.js';
 import { getRecord } from '../../src/store/record-queries.js';
 import { importBundle } from '../../src/team/import.js';
-import { exportBundle } from '../../src/team/export.js';
 import { trustKey, fingerprint } from '../../src/team/trust.js';
-import { writeOutputWith } from '../../src/util/output.js';
 import { setLang } from '../../src/i18n/index.js';
 import { ROOT, tempDir } from '../helpers/run.js';
-import { newInspection } from '../helpers/store.js';
 
 setLang('zh');
 const DOC = readFileSync(join(ROOT, 'docs', 'format.md'), 'utf8');
@@ -68,9 +65,11 @@ const RFC8032_SEED = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031c
 const seedKey = (seedHex: string) =>
   createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seedHex, 'hex')]), format: 'der', type: 'pkcs8' });
 
+/** §8's checklist snapshot, the bundle's one blob. */
+const SNAPSHOT = Buffer.from('format: ducha-checklist/1\nid: qingshi-baogao\nversion: 1.0.0\ntitle: 请示报告制度贯彻落实情况\nsections:\n  - id: A\n    title: 制度建立\n    items:\n      - id: QS-01\n        title: 请示报告事项清单\n', 'utf8');
 const created = {
   inspection: { id: '7k3m9q', title: '某县委政法委督查', unit: '某县委政法委', unitKind: 'plac', team: ['张三'], start: '2026-11-20' },
-  checklists: [],
+  checklists: [{ id: 'qingshi-baogao', version: '1.0.0', sha256: createHash('sha256').update(SNAPSHOT).digest('hex') }],
 };
 const recorded = {
   id: '01jc0000000001cd',
@@ -86,7 +85,7 @@ const body1: Body = { id: '01jc0000000000ab', device: 'd0123456789ab', seq: 1, a
 const body2: Body = { id: '01jc0000000000ef', device: 'd0123456789ab', seq: 2, at: '2026-11-20T09:00:01.000Z', actor: '张三', type: 'record.added', payload: recorded };
 
 /** §7: magic, length-prefixed manifest and signature, blobs, event lines. */
-function writeBundle(events: Array<Body & { prevHash: string; hash: string }>, manifestExtra: { createdAt: string; actor: string; inspections: unknown[] }): Buffer {
+function writeBundle(events: Array<Body & { prevHash: string; hash: string }>, manifestExtra: { createdAt: string; actor: string; inspections: unknown[] }, blobs: Buffer[] = []): Buffer {
   const key = seedKey(RFC8032_SEED);
   const lines = Buffer.from(events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
   const heads: Record<string, { seq: number; hash: string }> = {};
@@ -97,7 +96,7 @@ function writeBundle(events: Array<Body & { prevHash: string; hash: string }>, m
     publicKey: createPublicKey(key).export({ type: 'spki', format: 'der' }).toString('base64'),
     ...manifestExtra,
     events: { count: events.length, bytes: lines.length, sha256: sha256(lines) },
-    blobs: [],
+    blobs: blobs.map((b) => ({ sha256: sha256(b), size: b.length })).sort((a, b) => (a.sha256 < b.sha256 ? -1 : 1)),
     heads,
   };
   const manifestBytes = Buffer.from(jcs(manifest), 'utf8');
@@ -107,7 +106,8 @@ function writeBundle(events: Array<Body & { prevHash: string; hash: string }>, m
     b.writeUInt32BE(n);
     return b;
   };
-  return Buffer.concat([Buffer.from('DUCHA-BUNDLE/1\n', 'utf8'), u32(manifestBytes.length), manifestBytes, u32(signature.length), signature, lines]);
+  const ordered = [...blobs].sort((a, b) => (sha256(a) < sha256(b) ? -1 : 1));
+  return Buffer.concat([Buffer.from('DUCHA-BUNDLE/1\n', 'utf8'), u32(manifestBytes.length), manifestBytes, u32(signature.length), signature, ...ordered, lines]);
 }
 
 /** §7, reading: every check a reader must make, returning the events. */
@@ -205,7 +205,7 @@ describe('the event hash (§2)', () => {
 
   it('the document prints the hashed text and the hashes of the two example events', () => {
     const v = vectors();
-    expect(DOC).toContain(jcs(body1));
+    expect(DOC).toContain(jcs(body1).replace(created.checklists[0]!.sha256, 'SNAPSHOT_SHA256'));
     expect(DOC).toContain(jcs(body2));
     const h1 = eventHash(GENESIS, body1);
     expect(h1).toBe(hashOf(GENESIS, body1));
@@ -217,11 +217,12 @@ describe('the event hash (§2)', () => {
 describe('the bundle (§7)', () => {
   const e1 = { ...body1, prevHash: GENESIS, hash: hashOf(GENESIS, body1) };
   const e2 = { ...body2, prevHash: e1.hash, hash: hashOf(e1.hash, body2) };
-  const bundle = () => writeBundle([e1, e2], { createdAt: '2026-11-20T10:00:00.000Z', actor: '张三', inspections: [{ id: '7k3m9q', title: '某县委政法委督查', unit: '某县委政法委' }] });
+  const bundle = () => writeBundle([e1, e2], { createdAt: '2026-11-20T10:00:00.000Z', actor: '张三', inspections: [{ id: '7k3m9q', title: '某县委政法委督查', unit: '某县委政法委' }] }, [SNAPSHOT]);
 
   it('the document prints the size and SHA-256 of the example bundle', () => {
     const bytes = bundle();
     const v = vectors();
+    if (process.env.DUCHA_PRINT_VECTORS === '1') console.log({ BUNDLE_BYTES: bytes.length, BUNDLE_SHA256: sha256(bytes), E1: e1.hash, E2: e2.hash, M: bytes.subarray(19, 19 + bytes.readUInt32BE(15)).toString('utf8') });
     expect(v.BUNDLE_BYTES).toBe(String(bytes.length));
     expect(v.BUNDLE_SHA256).toBe(sha256(bytes));
     const manifestLength = bytes.readUInt32BE(15);
@@ -250,19 +251,18 @@ describe('the bundle (§7)', () => {
     }
   });
 
-  it('a bundle ducha exports is read by the second implementation, every check passing', () => {
+  it('a bundle ducha 0.1 exported (test/fixtures/format1) is read by the format-1 reader above and imported by this ducha', () => {
+    const bytes = readFileSync(join(ROOT, 'test', 'fixtures', 'format1', 'member.ducha'));
+    const { manifest, events } = readBundle(bytes);
+    expect(events.length).toBe(6);
     const dir = scratch();
-    mkdirSync(join(dir, 'x'));
-    const store = openStore(join(dir, 'member.db'), { create: true });
+    const file = join(dir, 'member.ducha');
+    writeFileSync(file, bytes);
+    const store = openStore(join(dir, 'lead.db'), { create: true });
     try {
-      newInspection(store);
-      const inspection = store.db.prepare('SELECT id FROM inspections').get() as { id: string };
-      const file = join(dir, 'x', 'member.ducha');
-      exportBundle(store, '张三', [inspection.id], (fill) => writeOutputWith(file, {}, fill));
-      const { manifest, events } = readBundle(readFileSync(file));
-      expect(manifest.device).toBe(store.device);
-      expect(events.length).toBeGreaterThan(0);
-      expect(manifest.blobs).not.toEqual([]); // the checklist snapshot travels with it
+      const key = manifest.publicKey as string;
+      trustKey(store, { device: manifest.device as string, publicKey: key, fingerprint: fingerprint(key) }, '李四');
+      expect(importBundle(store, '张三', file, {}).newEvents).toBe(6);
     } finally {
       store.close();
     }

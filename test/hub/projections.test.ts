@@ -81,6 +81,9 @@ describe('the hub projects what the laptop projects', () => {
   it('after conflicts, a resolution, edits, a merge and closure steps, the hub holds the rows the laptop holds', async () => {
     id = await lead.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--team', '组长,张三,李四', '--start', '2026-11-20');
     await trustAround(lead, [zhang, li], [zhang, li]);
+    // Format 2: a member takes a colleague's events from the lead's bundle only under the colleague's own key.
+    await zhang.ok('team', 'trust', await li.ok('team', 'key'), '--name', li.name);
+    await li.ok('team', 'trust', await zhang.ok('team', 'key'), '--name', zhang.name);
     for (const m of [zhang, li]) await carry(lead, m, id);
     const photo = join(scratch(), '照片.jpg');
     writeFileSync(photo, Buffer.from('jpeg'));

@@ -1,5 +1,7 @@
 // Rectification to closure: every allowed and refused transition, closure evidence, self-closure refused
-// and overridden (and recorded), reopening with a reason, deadlines and overdue problems.
+// and overridden (and recorded), reopening with a reason, deadlines and overdue problems. Four eyes hold
+// between device keys (issue 16): every closure here is on the device the request was made on, so it takes
+// the recorded override; a closure from another device is in test/team/integrity.test.ts.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,8 +36,11 @@ const PATH: Record<ProblemStatus, Array<[StepKind, string]>> = {
   closed: [['request', '张三'], ['close', '李四']],
 };
 
+const ONE_DEVICE = '测试中只有一台设备';
+
 function input(kind: StepKind): StepInput {
-  return { kind, note: `${kind} 说明`, reason: kind === 'reopen' ? '回头看发现问题反弹' : undefined, evidence: kind === 'request' ? [evidence] : [] };
+  const reason = kind === 'reopen' ? '回头看发现问题反弹' : kind === 'close' ? ONE_DEVICE : undefined;
+  return { kind, note: `${kind} 说明`, reason, evidence: kind === 'request' ? [evidence] : [], allowSelfClose: kind === 'close' || undefined };
 }
 
 function fresh(): { store: Store; inspection: InspectionRow; problem: () => Problem } {
@@ -89,19 +94,19 @@ describe('lifecycle transitions', () => {
     const { store, problem } = fresh();
     const p = problem();
     store.write(() => store.append('张三', 'problem.progressed', { problemId: p.id, inspectionId: p.inspectionId, kind: 'request', status: 'closure-requested', note: '已整改', evidence: [], supersedes: [] }));
-    expect(() => advance(store, '李四', problem(), { kind: 'close' }, 10)).toThrow(/没有佐证材料，不能销号/);
-    advance(store, '李四', problem(), { kind: 'close', evidence: [evidence], note: '核实整改到位' }, 10);
+    expect(() => advance(store, '李四', problem(), { kind: 'close', allowSelfClose: true, reason: ONE_DEVICE }, 10)).toThrow(/没有佐证材料，不能销号/);
+    advance(store, '李四', problem(), { kind: 'close', evidence: [evidence], note: '核实整改到位', allowSelfClose: true, reason: ONE_DEVICE }, 10);
     expect(problem().status).toBe('closed');
   });
 
-  it('the requester cannot close; --allow-self-close with a reason can, and it is recorded', () => {
+  it('the device the request was made on cannot close, whatever the actor; --allow-self-close with a reason can, and it is recorded', () => {
     const { store, problem } = fresh();
     advance(store, '张三', problem(), input('request'), 10);
-    expect(() => advance(store, '张三', problem(), { kind: 'close' }, 10)).toThrow(/张三 本人提出的，不能由本人销号/);
-    expect(() => advance(store, '张三', problem(), { kind: 'close', allowSelfClose: true }, 10)).toThrow(/本人提出/);
-    advance(store, '张三', problem(), { kind: 'close', allowSelfClose: true, reason: '督查组仅一人在岗' }, 10);
+    for (const actor of ['张三', '李四']) expect(() => advance(store, actor, problem(), { kind: 'close' }, 10)).toThrow(/销号申请是在本设备（d[0-9a-f]{12}）上提出的/);
+    expect(() => advance(store, '李四', problem(), { kind: 'close', allowSelfClose: true }, 10)).toThrow(/在本设备/);
+    advance(store, '李四', problem(), { kind: 'close', allowSelfClose: true, reason: '督查组仅一人在岗' }, 10);
     const last = steps(store, problem()).at(-1)!;
-    expect(last).toMatchObject({ kind: 'close', selfClose: true, reason: '督查组仅一人在岗', actor: '张三' });
+    expect(last).toMatchObject({ kind: 'close', selfClose: true, reason: '督查组仅一人在岗', actor: '李四' });
   });
 
   it('asking for closure and returning need a note; reopening needs a reason', () => {
@@ -155,7 +160,10 @@ describe('ducha rectify / close / problem list (CLI)', () => {
     const self = await run('close', late);
     expect(self.code).toBe(2);
     expect(self.stderr).toContain('--allow-self-close');
-    expect((await run('close', late, '--actor', '李四', '--note', '同意销号')).code).toBe(0);
+    const otherName = await run('close', late, '--actor', '李四', '--note', '同意销号');
+    expect(otherName.code).toBe(2); // another name on the same device is no second pair of eyes
+    expect(otherName.stderr).toContain('在本设备');
+    expect((await run('close', late, '--actor', '李四', '--note', '同意销号', '--allow-self-close', '--reason', '组长在外，电话核实')).code).toBe(0);
     expect(await list('--overdue')).toEqual([]);
     expect(await list('--status', 'closed')).toEqual([late]);
     const detail = JSON.parse((await run('problem', 'show', late, '--json')).stdout).data;

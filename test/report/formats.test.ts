@@ -152,7 +152,11 @@ describe('ledger spreadsheet and CSV', () => {
     expect(lines[0]).toBe(ledgerHeader().join(','));
     expect(lines).toHaveLength(model.problemCount + 2);
     expect(lines[1]!.split(',')).toHaveLength(LEDGER_COLUMNS.length);
-    expect(text).toContain('"个别重大事项未事前请示, 存在""先办后报"""');
+    // The record's straight quotes and comma in Chinese text are Chinese punctuation in the document.
+    expect(text).toContain(',个别重大事项未事前请示，存在“先办后报”,');
+    // A field with a comma, a quote or a line break is quoted, its quotes doubled.
+    const odd = { ...model, problems: model.problems.map((p, i) => (i === 0 ? { ...p, measures: 'Plan "A", then\nplan B' } : p)) };
+    expect((await render('ledger', 'csv', odd)).toString('utf8')).toContain(',"Plan ""A"", then\nplan B",');
   });
 });
 

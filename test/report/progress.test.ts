@@ -36,7 +36,7 @@ beforeAll(() => {
   editProblem(store, '张三', first!, { measures: '修订请示报告工作规程，严格一文一事。' });
   advance(store, '张三', first!, { kind: 'progress', note: '规程已修订，待审议。' }, 10);
   advance(store, '张三', second!, { kind: 'request', note: '已逐项说明情况', evidence: [evidence] }, 10);
-  advance(store, '李四', currentProblems(store, inspection.id)[1]!, { kind: 'close', note: '同意销号' }, 10);
+  advance(store, '李四', currentProblems(store, inspection.id)[1]!, { kind: 'close', note: '同意销号', allowSelfClose: true, reason: '测试中只有一台设备' }, 10);
 });
 afterAll(() => {
   store.close();
@@ -54,7 +54,7 @@ describe('progress model', () => {
     const items = model.followUp.groups.flatMap((g) => g.items);
     expect(items.map((i) => i.statusText)).toEqual(['正在整改', '完成整改']);
     expect(items[0]).toMatchObject({ number: 1, measures: '修订请示报告工作规程，严格一文一事', progress: '规程已修订，待审议' });
-    expect(items[1]!.quoted).toBe('个别重大事项未事前请示, 存在‘先办后报’');
+    expect(items[1]!.quoted).toBe('个别重大事项未事前请示，存在‘先办后报’');
   });
   it('status words for each step a problem can be at, and overdue said so', () => {
     const base = buildReportModel(store, inspection, REPORT_OPTIONS);
@@ -89,7 +89,7 @@ describe('the circular', () => {
     expect(text).toContain('### （一）在“请示报告制度贯彻落实情况”方面');
     expect(text).toContain('#### 1. 关于“部分请示一文多事，据某某反映，时间紧时将多个事项合并请示”问题的整改');
     expect(text).toContain('整改情况：正在整改。整改措施：修订请示报告工作规程，严格一文一事。整改进展：规程已修订，待审议。责任单位：县委政法委办公室。整改时限：2027年1月31日。');
-    expect(text).toContain('#### 2. 关于“个别重大事项未事前请示, 存在‘先办后报’”问题的整改');
+    expect(text).toContain('#### 2. 关于“个别重大事项未事前请示，存在‘先办后报’”问题的整改');
     expect(text).toContain('整改情况：完成整改。');
     const without = (await renderReport('progress', 'md', model, findTemplate('progress', env))).toString('utf8');
     expect(without).not.toContain('制定完善制度');

@@ -32,7 +32,7 @@ describe('ducha compare', () => {
     const evidence = join(tempDir(), 'e.pdf');
     writeFileSync(evidence, 'x');
     advance(store, '张三', byItem(old, 'QS-05'), { kind: 'request', note: '已整改', evidence: [evidence] }, 10);
-    advance(store, '李四', byItem(old, 'QS-05'), { kind: 'close', note: '同意销号' }, 10);
+    advance(store, '李四', byItem(old, 'QS-05'), { kind: 'close', note: '同意销号', allowSelfClose: true, reason: '测试中只有一台设备' }, 10);
     const now = round(store, '2026-12-01', { 'QS-02': 'noncompliant', 'QS-05': 'noncompliant', 'QS-08': 'compliant', 'QS-09': 'noncompliant' });
     const closedId = byItem(old, 'QS-05').id;
     store.close(); // the last connection closing folds the WAL into the file

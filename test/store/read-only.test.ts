@@ -1,7 +1,7 @@
 // Read commands open the database read-only: the file's bytes never change, the -wal and -shm files a read
 // makes are removed again, a write-protected folder can still be read, an earlier version's database is
 // upgraded first, and a failure is reported with a hint that claims only what is known.
-import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -176,8 +176,12 @@ describe('what a failure message claims', () => {
   });
 });
 
-describe('a command that SQLite stops midway', () => {
-  it('a write refused by SQLite (a trigger aborting it): exit 2, "changed no record" — not "damaged", not "the file was not changed"', async () => {
+describe('SQL planted in the database (issue 16, finding 5)', () => {
+  // Before format 2 a trigger added with the sqlite3 shell ran inside ducha's next write (here it made the
+  // write fail midway; it could as well have copied the private key away or dropped the event silently).
+  // Now the schema is compared with what the migrations make before anything runs: the file is refused,
+  // naming the trigger, unchanged, and `ducha verify` reports it.
+  it('a trigger added by hand: every command refuses the file naming it, nothing changes; verify reports it; removed, all is well', async () => {
     const { runMain, cleanEnv } = await import('../helpers/run.js');
     const dir = tempDir('ducha-midway-');
     const env = cleanEnv({ DUCHA_ACTOR: '张三' });
@@ -189,15 +193,20 @@ describe('a command that SQLite stops midway', () => {
     const raw = new Database(db);
     raw.exec("CREATE TRIGGER refuse BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
     raw.close();
+    const before = readFileSync(db);
     const r = await run(['record', id, 'WY-01', '--method', 'visit', '--note', '第二条']);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/操作数据库 .+ 时出错（refused by the test）/);
-    expect(r.stderr).toMatch(/提示：本次操作没有改动数据库中的任何记录。/);
-    expect(r.stderr).not.toMatch(/未作任何修改|已损坏|\n\s+at /);
+    expect(r.stderr).toMatch(/含有 ducha 的迁移不会创建的结构，已拒绝打开：多出的触发器 refuse（属于 records）/);
+    expect(r.stderr).not.toMatch(/refused by the test|已损坏|\n\s+at /);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    const verified = await run(['verify']);
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toMatch(/数据库结构\s+多出的触发器 refuse（属于 records）/);
     const check = new Database(db);
     check.exec('DROP TRIGGER refuse');
     expect((check.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n).toBe(1);
     check.close();
     expect((await run(['verify'])).code).toBe(0);
+    expect((await run(['record', id, 'WY-01', '--method', 'visit', '--note', '第二条'])).code).toBe(0);
   });
 });

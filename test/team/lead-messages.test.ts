@@ -169,7 +169,7 @@ describe('the team flow and export', () => {
     const me = laptop('张三');
     const help = await me.ok('help', 'team');
     expect(help).toContain('组长与组员的工作流程');
-    expect(help).toContain('组员也要用同样方法信任组长的设备');
+    expect(help).toContain('组员也要用同样方法信任组长和其他组员的设备');
     expect(help).toContain('问题清单只由组长提出');
   });
 

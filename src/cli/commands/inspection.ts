@@ -27,6 +27,8 @@ interface NewOptions extends GlobalOptions {
   title?: string;
   team?: string;
   start?: string;
+  /** The crypto suite of the database, when this command makes it. */
+  suite?: string;
 }
 
 export async function inspectionNew(ctx: Context, _args: [], options: NewOptions): Promise<number> {

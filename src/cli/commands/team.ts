@@ -22,7 +22,8 @@ export async function exportCommand(ctx: Context, [ids]: [string[]], options: Gl
   const actor = actorOf(ctx, options);
   const target = fileTarget(ctx, options, options.output);
   const line = statusLine(ctx);
-  return withStore(ctx, options, 'read', (store) => {
+  return withStore(ctx, options, 'read', async (store) => {
+    await store.loadCrypto(); // the bundle is signed with this database's suite
     const given = ids;
     // Without ids: the most recent inspection, as every other command takes it.
     const inspections = given.length ? given.map((id) => findInspection(store, id)) : [findInspection(store, undefined)];
@@ -44,6 +45,7 @@ export async function exportCommand(ctx: Context, [ids]: [string[]], options: Gl
 export async function importCommand(ctx: Context, [file]: [string], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
   const { importBundle } = await import('../../team/import.js');
   const { importBundleInterruptible } = await import('../../team/import-interruptible.js');
+  const { peekSuite } = await import('../../team/reader.js');
   const actor = options.dryRun ? 'dry-run' : actorOf(ctx, options);
   // Ctrl+C is heard while importing: before the commit it rolls the import back (CancelledError, exit 130);
   // after it, the summary is printed and the exit code says the user asked to stop.
@@ -76,7 +78,7 @@ export async function importCommand(ctx: Context, [file]: [string], options: Glo
       }
       if (late) ctx.err(lateNote(summary));
       return late ? 130 : 0;
-    });
+    }, peekSuite(resolve(ctx.io.cwd, String(file))));
   } finally {
     interrupt?.dispose();
   }
@@ -128,7 +130,7 @@ function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
   return lines;
 }
 
-export async function teamKey(ctx: Context, _args: [], options: GlobalOptions): Promise<number> {
+export async function teamKey(ctx: Context, _args: [], options: GlobalOptions & { suite?: string }): Promise<number> {
   const { keyLine, ownKey } = await import('../../team/trust.js');
   return withStore(ctx, options, 'create', (store) => {
     const key = ownKey(store);

@@ -21,9 +21,11 @@ export const inspection = group({
         option('--title <text>', 'cli.inspection.title'),
         option('--team <names>', 'cli.inspection.team'),
         option('--start <date>', 'cli.inspection.start'),
+        option('--suite <suite>', 'cli.option.suite'),
       ],
       examples: [
         'ducha inspection new',
+        'ducha inspection new --suite gm --checklist qingshi-baogao --unit 某县委政法委 --unit-kind plac',
         'ducha inspection new --checklist qingshi-baogao --checklist zhengfa-weiyuan --unit 某县委政法委 --unit-kind plac --region 某省某市某县 --team "张三,李四" --start 2026-11-20',
       ],
       action: () => inspections().then((m) => m.inspectionNew),

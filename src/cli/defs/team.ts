@@ -29,7 +29,13 @@ export const team = group({
   examples: ['ducha team key', 'ducha team trust 李四.key --name 李四', 'ducha team list', 'ducha team history'],
   epilogue: 'cli.team.flow',
   commands: [
-    command({ name: 'key', description: 'cli.team.key', examples: ['ducha team key > 张三.key'], action: () => teamActions().then((m) => m.teamKey) }),
+    command({
+      name: 'key',
+      description: 'cli.team.key',
+      options: [option('--suite <suite>', 'cli.option.suite')],
+      examples: ['ducha team key > 张三.key', 'ducha team key --suite gm'],
+      action: () => teamActions().then((m) => m.teamKey),
+    }),
     command({
       name: 'trust',
       description: 'cli.team.trust',

@@ -36,7 +36,8 @@ export const schema = command({
 export const verify = command({
   name: 'verify',
   description: 'cli.verify.description',
-  examples: ['ducha verify', 'ducha verify --db team.db --json'],
+  options: [option('--against <file>', 'cli.verify.against')],
+  examples: ['ducha verify', 'ducha verify --db team.db --json', 'ducha verify --against 李四-2026-11-27.ducha', 'ducha verify --db 李四.db --against 组长.db'],
   action: () => verifyCommands().then((m) => m.verifyCommand),
 });
 

@@ -149,7 +149,8 @@ export const lead: Record<keyof typeof zh, string> = {
   'cli.team.flow': `How a team lead and members work:
   1. Trust each other (required): each member runs ducha team key and gives the printed line to the lead,
      who checks the fingerprint in person or by phone and runs ducha team trust 李四.key --name 李四.
-     Members trust the lead's device the same way, or they cannot import the lead's bundles.
+     Members trust the lead's and each other's devices the same way: every device's records in a bundle are
+     checked with that device's own key, also those the lead relays.
   2. The lead creates the inspection and shares it: ducha export 7k3m9q -o start.ducha; members ducha import start.ducha.
   3. Everyone records: ducha run, ducha record, ducha conclude. Only the lead proposes problems
      (ducha problem propose): problems proposed on several laptops are duplicates once merged.

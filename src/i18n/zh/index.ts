@@ -17,5 +17,6 @@ import { corrections } from './corrections.js';
 import { authoring } from './authoring.js';
 import { crypto } from './crypto.js';
 import { hub } from './hub.js';
+import { integrity } from './integrity.js';
 
-export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto, ...hub };
+export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto, ...hub, ...integrity };

@@ -146,7 +146,8 @@ export const lead = {
   'cli.report.draft': "数据尚未处理完（冲突、重复问题等）时也生成，标题注明“征求意见稿”",
   'cli.team.flow': `组长与组员的工作流程：
   1. 互相信任（必须）：每位组员运行 ducha team key，把输出的一行交给组长；组长当面或电话核对指纹后运行
-     ducha team trust 李四.key --name 李四。组员也要用同样方法信任组长的设备，否则导入不了组长发来的数据包。
+     ducha team trust 李四.key --name 李四。组员也要用同样方法信任组长和其他组员的设备：数据包中每台设备的记录
+     都要用该设备本人的密钥核验，组长转交的别人的记录也不例外。
   2. 组长新建督查并分发：ducha export 7k3m9q -o 开始.ducha；组员 ducha import 开始.ducha。
   3. 各自记录：ducha run、ducha record、ducha conclude。问题清单只由组长提出（ducha problem propose），
      组员不要各自提出问题，否则合并后同一条目会有重复的问题。

@@ -1,0 +1,36 @@
+// This device's key record (table device_keys): the suite, the public key, and the private key with how it
+// is protected. Format 2 writes `protection = 'none'` (the PKCS#8 DER in `secret`); a passphrase-protected
+// key (issue 17) is the same row with `protection = 'passphrase'` and the passphrase lock of that DER
+// (src/crypto/passphrase.ts) in `secret`, so it slots in without another migration. The private key never
+// lives in `meta` any more.
+import type Database from 'better-sqlite3';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import type { KeyPair, SuiteId } from '../crypto/types.js';
+import { prepared } from './prepared.js';
+
+export type KeyProtection = 'none' | 'passphrase';
+
+export interface KeyRecord {
+  suite: SuiteId;
+  publicKey: string;
+  protection: KeyProtection;
+  secret: Buffer;
+}
+
+export function signingKeyRecord(db: Database.Database): KeyRecord | undefined {
+  const row = prepared(db, "SELECT suite, public_key, protection, secret FROM device_keys WHERE purpose = 'signing'").get() as
+    | { suite: SuiteId; public_key: string; protection: KeyProtection; secret: Buffer }
+    | undefined;
+  return row && { suite: row.suite, publicKey: row.public_key, protection: row.protection, secret: row.secret };
+}
+
+/** The private key as the suites take it (base64 PKCS#8); refused while it is locked by a passphrase. */
+export function privateKeyText(record: KeyRecord): string {
+  if (record.protection !== 'none') throw new InputError(t('integrity.keyLocked'), { hint: t('integrity.keyLocked.hint'), code: 'key-locked' });
+  return record.secret.toString('base64');
+}
+
+export function putSigningKey(db: Database.Database, suite: SuiteId, pair: KeyPair): void {
+  prepared(db, "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('signing', ?, ?, 'none', ?)").run(suite, pair.publicKey, Buffer.from(pair.privateKey, 'base64'));
+}
