@@ -112,6 +112,13 @@ describe('links in the README and docs/*.md', () => {
     expect(broken).toEqual([]);
   });
 
+  it('a message that sends the user to a page under docs/ names one that exists', () => {
+    const dirs = ['zh', 'en'].map((lang) => join(ROOT, 'src', 'i18n', lang));
+    const named = dirs.flatMap((dir) => readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/docs\/[\w.\-\u4e00-\u9fff]+\.md/g)].map((m) => m[0])));
+    expect(named).toContain('docs/checklist-tools.md');
+    for (const doc of named) expect(existsSync(join(ROOT, doc)), doc).toBe(true);
+  });
+
   it('the check itself finds a missing file, a missing heading, and GitHub anchors of Chinese and code headings', () => {
     expect(brokenLink(README, 'docs/nothing-here.md')).toMatch(/no file docs\/nothing-here\.md/);
     expect(brokenLink(README, 'docs/commands.md#没有这一节')).toMatch(/no heading/);
