@@ -3,7 +3,7 @@
 // what `prepare` would build before a publish). It is installed with `npm ci --offline --ignore-scripts` from a
 // lockfile made of this repository's own (so the project resolves exactly what ducha's `npm ci` put into the npm
 // cache, and no network is needed); --ignore-scripts leaves better-sqlite3 uncompiled, which proves that lint
-// never loads it. The README's GitLab CI lines and the pre-commit hook's entry then run in that project.
+// never loads it. The GitLab CI lines of docs/ci.md and the pre-commit hook's entry then run in that project.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/run.js';
-import { GOOD, WARNED, BAD, readmeGitlabScript } from '../helpers/ci.js';
+import { GOOD, WARNED, BAD, docsGitlabScript } from '../helpers/ci.js';
 
 const root = mkdtempSync(join(tmpdir(), 'ducha-packed-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -106,8 +106,8 @@ describe('the published package', () => {
     expect(readdirSync(project).filter((f) => f.endsWith('.db'))).toEqual([]);
   });
 
-  it("the README's GitLab CI job runs as written and leaves a JUnit report", async () => {
-    const { script, report } = readmeGitlabScript();
+  it("docs/ci.md's GitLab CI job runs as written and leaves a JUnit report", async () => {
+    const { script, report } = docsGitlabScript();
     const lines = script.filter((line) => line.includes('ducha lint'));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {

@@ -78,7 +78,7 @@ export const authoring: Record<keyof typeof zh, string> = {
   'table.new.badId.hint': 'start with a lower-case letter; use lower-case letters, digits and hyphens, 2 to 64 characters, e.g. xiangzhen-zhili',
 
   'table.mapping.unreadable': 'cannot read the mapping file {file} ({reason})',
-  'table.mapping.hint': 'the mapping file is described in the README, under "ducha checklist import"',
+  'table.mapping.hint': 'the mapping file is described in docs/checklist-tools.md, under "ducha checklist import"',
   'table.mapping.notMap': 'the mapping file must be a mapping (sheet, header_row, columns, checklist, sources, prefix)',
   'table.mapping.unknownKey': 'unknown key "{key}" in the mapping file; allowed: {allowed}',
   'table.mapping.sheet': 'sheet must be the number of the table (from 1) or its name',

@@ -76,7 +76,7 @@ export const authoring = {
   'table.new.badId.hint': '以小写字母开头，由小写字母、数字和连字符组成，2 至 64 个字符，如 xiangzhen-zhili',
 
   'table.mapping.unreadable': '无法读取映射文件 {file}（{reason}）',
-  'table.mapping.hint': '映射文件的写法见 README「ducha checklist import」一节',
+  'table.mapping.hint': '映射文件的写法见 docs/checklist-tools.md「ducha checklist import」一节',
   'table.mapping.notMap': '映射文件应为键值映射（sheet、header_row、columns、checklist、sources、prefix）',
   'table.mapping.unknownKey': '映射文件中有未知的键 "{key}"，可用的键：{allowed}',
   'table.mapping.sheet': 'sheet 应为表的序号（从 1 起）或表名',
