@@ -41,7 +41,10 @@ profile.samples.forEach((id, i) => {
   const seen = new Set();
   for (let x = id; x !== undefined; x = parent.get(x)) {
     const key = name(nodes.get(x));
-    if (!seen.has(key)) add(inclusive, key, us), seen.add(key);
+    if (!seen.has(key)) {
+      add(inclusive, key, us);
+      seen.add(key);
+    }
   }
 });
 const table = (map, n) =>

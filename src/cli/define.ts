@@ -24,7 +24,7 @@ export interface OptionSpec {
 
 export const argument = <const S extends string>(spec: S, description?: MessageKey) => ({ spec, description });
 
-export const option = <const F extends string, const E extends Omit<OptionSpec, 'flags' | 'description'> = {}>(flags: F, description: MessageKey, extra?: E) =>
+export const option = <const F extends string, const E extends Omit<OptionSpec, 'flags' | 'description'> = Record<never, never>>(flags: F, description: MessageKey, extra?: E) =>
   ({ flags, description, ...extra }) as { readonly flags: F; readonly description: MessageKey } & E;
 
 // ---- From flags to types -------------------------------------------------------------------------------

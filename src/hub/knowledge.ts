@@ -72,12 +72,16 @@ export async function knowledgeOf(client: HubClient, events: readonly StoredEven
     let hi = seqs[0]! + 1;
     for (const s of seqs) {
       if (s - 1 > hi + GAP) {
-        ranges[0].push(device), ranges[1].push(lo), ranges[2].push(hi);
+        ranges[0].push(device);
+        ranges[1].push(lo);
+        ranges[2].push(hi);
         lo = s - 1;
       }
       hi = Math.max(hi, s + 1);
     }
-    ranges[0].push(device), ranges[1].push(lo), ranges[2].push(hi);
+    ranges[0].push(device);
+    ranges[1].push(lo);
+    ranges[2].push(hi);
   }
   const stored = new Map<string, { hash: string; prevHash: string }>();
   if (events.length) {

@@ -21,7 +21,7 @@ export function linesFromBytes(chunks: AsyncIterable<Buffer>, manifest: Manifest
   const lines = eventLines(manifest, 'sha256', where);
   return {
     async *groups(size) {
-      let pending: string[] = [];
+      const pending: string[] = [];
       for await (const chunk of chunks) {
         for (const line of lines.push(chunk)) pending.push(line);
         if (pending.length >= size) yield pending.splice(0);

@@ -4,7 +4,7 @@
 // hub take tens of thousands of events a second. test/hub/projections.test.ts compares the two, table by
 // table, after the same history.
 import { WITHDRAWN, conclusionEntity, inspectionEntity, inspectionOf, problemEntity, recordEntity, type InspectionField, type ProblemField, type RecordField, type StoredEvent } from '../store/events.js';
-import { parseSnapshot } from '../checklist/snapshot.js';
+import { parseSnapshot } from '../store/snapshots.js';
 import { t } from '../i18n/index.js';
 import { Inserts, Rows, insertRows, run } from './bulk.js';
 import type { HubClient } from './connect.js';
@@ -140,7 +140,10 @@ export class Changes {
   references(): { inspections: Set<string>; problems: Set<string>; blobs: Set<string> } {
     const refs = { inspections: new Set<string>(), problems: new Set<string>(), blobs: new Set<string>() };
     for (const c of this.checklists.cols[4]!) refs.blobs.add(c as string);
-    for (const u of this.upgrades) refs.inspections.add(u.payload.inspectionId), refs.blobs.add(u.payload.sha256);
+    for (const u of this.upgrades) {
+      refs.inspections.add(u.payload.inspectionId);
+      refs.blobs.add(u.payload.sha256);
+    }
     for (const i of this.records.cols[1]!) refs.inspections.add(i as string);
     for (const b of [...this.recordEvidence.cols[2]!, ...this.stepEvidence.cols[2]!]) refs.blobs.add(b as string);
     for (const i of this.problems.cols[1]!) refs.inspections.add(i as string);

@@ -10,7 +10,7 @@ import { Rows, columnParams, fromColumns, insertRows, run } from './bulk.js';
 import type { HubClient } from './connect.js';
 
 /** PostgreSQL text cannot hold U+0000, which JSON can: the projections show it as U+FFFD (the events keep it). */
-export const clean = (s: string | null | undefined): string | null => (s === undefined || s === null ? null : s.includes('\u0000') ? s.replace(/\u0000/g, '\ufffd') : s);
+export const clean = (s: string | null | undefined): string | null => (s === undefined || s === null ? null : s.includes('\u0000') ? s.replaceAll('\u0000', '\ufffd') : s);
 export const cleanValue = (v: unknown): unknown =>
   typeof v === 'string' ? clean(v) : Array.isArray(v) ? v.map(cleanValue) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleanValue(x)])) : v;
 

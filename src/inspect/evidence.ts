@@ -39,14 +39,16 @@ export function mimeOf(name: string): string {
   return MIME[extname(name).toLowerCase()] ?? 'application/octet-stream';
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 /**
  * A name safe to show and to write out again: the last path component only, no control characters
  * (C0, C1, line separators, and the bidirectional overrides that can disguise an extension),
  * no separators, not "." or "..", at most 120 characters (keeping the extension).
  */
 export function safeName(original: string): string {
-  // eslint-disable-next-line no-control-regex
-  let name = basename(original.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '').replace(/[/:*?"<>|]/g, '_').trim();
+  let name = basename(original.replace(/\\/g, '/')).replace(UNSAFE_IN_NAME, '').replace(/[/:*?"<>|]/g, '_').trim();
   if (name === '' || name === '.' || name === '..') name = 'evidence';
   const chars = [...name];
   if (chars.length > 120) {

@@ -150,8 +150,9 @@ export const packageRelsXml = () =>
   `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`;
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-// eslint-disable-next-line no-control-regex
-export const xmlText = (s: string) => escape(s.replaceAll(WBR, '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
+// eslint-disable-next-line no-control-regex -- the characters XML cannot carry
+const XML_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+export const xmlText = (s: string) => escape(s.replaceAll(WBR, '').replace(XML_UNSAFE, ''));
 
 export function runs(inlines: readonly Inline[], font: string, size: number, bold = false): string {
   const props = `<w:rPr>${fontsXml(font)}`;

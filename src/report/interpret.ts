@@ -74,7 +74,7 @@ function resolve(path: hbs.AST.PathExpression, scope: Scope): unknown {
 function enter(scope: Scope, context: unknown, data = scope.data): Scope {
   const top = scope.depths.value;
   // Loose comparison, as Handlebars does it (`context != depths[0]`).
-  // eslint-disable-next-line eqeqeq
+  // eslint-disable-next-line eqeqeq -- Handlebars' loose comparison, on purpose
   const adds = context != top && !(context === NULL_CONTEXT && top === null);
   return { context, depths: adds ? { value: context, up: scope.depths } : scope.depths, data };
 }

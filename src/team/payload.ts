@@ -92,7 +92,7 @@ const fileName: Check = (v, path) => {
   const p = text({ min: 1, max: 255 })(v, path);
   if (p) return p;
   const name = v as string;
-  return /[/\\\u0000]/.test(name) || name === '.' || name === '..' ? { path, problem: 'pattern' } : undefined;
+  return /[/\\]/.test(name) || name.includes('\u0000') || name === '.' || name === '..' ? { path, problem: 'pattern' } : undefined;
 };
 const evidence = list(shape({ sha256: sha, name: fileName, size: int(0), mime: text({ min: 1, max: 255 }) }));
 

@@ -22,11 +22,10 @@ export function stripMarks(text: string): string {
 }
 
 // OSC: ESC ] … terminated by BEL or ESC \ (or the 8-bit forms); hyperlinks (OSC 8) keep their visible text.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- OSC sequences are made of control characters
 const OSC = /(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)/g;
-// eslint-disable-next-line no-control-regex
 const REMOVED = /[\r\b]/g;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the C0 controls are what it removes
 const C0 = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const C1 = /[\u0080-\u009f]/g;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

@@ -2,7 +2,7 @@
 // and the number of rows a line wraps to, so screens can be fitted to an 80 × 24 terminal.
 import { stripMarks } from './terminal.js';
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- an SGR sequence starts with ESC
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Text without colour: ANSI sequences, and the style marks colours are written as until printed (util/terminal). */

@@ -27,8 +27,10 @@ function repo(): { cwd: string; run: (args: string[], runner?: Runner) => Return
   return { cwd, run: (args, runner = runMain) => runner(args, { cwd, env }) };
 }
 
-const load = (file: string) => jsYaml.load(readFileSync(file, 'utf8'), { schema: jsYaml.CORE_SCHEMA }) as Record<string, any>;
-const items = (data: Record<string, any>) => (data.sections as Array<{ items: Array<Record<string, any>> }>).flatMap((s) => s.items);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the written YAML, read field by field
+type Doc = Record<string, any>;
+const load = (file: string) => jsYaml.load(readFileSync(file, 'utf8'), { schema: jsYaml.CORE_SCHEMA }) as Doc;
+const items = (data: Doc) => (data.sections as Array<{ items: Doc[] }>).flatMap((s) => s.items);
 /** Nothing written: no YAML, and no temporary file left beside it. */
 const nothingWritten = (dir: string) => expect(readdirSync(dir).filter((f) => /\.ya?ml$|\.partial$/.test(f))).toEqual([]);
 

@@ -51,6 +51,8 @@ describe('command definitions', () => {
   });
 
   it('refuse an action that reads what its definition does not declare', () => {
+    // Each @ts-expect-error below needs its call kept on the one line after it:
+    // prettier-ignore
     const defs = [
       // @ts-expect-error the action reads dueIn; the definition declares --due-within
       command({ name: 'x', description: 'cli.description', examples: ['ducha x'], options: [option('--due-within <days>', 'cli.problem.dueWithin')], action: async () => readsUndeclared }),

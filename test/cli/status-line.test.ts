@@ -68,6 +68,7 @@ describe('the status line', () => {
 
     const exported = await run(['--db', db, 'export', '-o', join(dir, 'a.ducha')], env, dir, true);
     expect(exported.code, exported.stderr).toBe(0);
+    // eslint-disable-next-line no-control-regex -- the progress line's erase sequence
     expect(exported.stderr).toMatch(/^\r\u001b\[K/);
     expect(exported.stderr.endsWith(ERASE)).toBe(true);
     const exportedToLog = await run(['--db', db, 'export', '-o', join(dir, 'b.ducha')], env, dir, false);

@@ -17,6 +17,7 @@ async function setup(run: Runner, extraEnv: Record<string, string> = {}) {
   return { env, cwd, id, run: (argv: string[]) => run(argv, { env, cwd }) };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the --json document, read field by field
 const json = (stdout: string) => JSON.parse(stdout) as { ok: boolean; data: any; problems: any[] };
 
 for (const [name, runner] of RUNNERS) {

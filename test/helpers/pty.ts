@@ -33,6 +33,7 @@ export function terminalEnv(home: string, extra: Record<string, string | undefin
 }
 
 // CSI (cursor moves, erases, colours), OSC (titles) and the two-byte escapes inquirer's ansi-escapes emit.
+// eslint-disable-next-line no-control-regex -- terminal escape sequences start with ESC
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_7-8=>]/g;
 export const stripAnsi = (s: string) => s.replace(ANSI, '').replace(/\r/g, '');
 

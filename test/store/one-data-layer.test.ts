@@ -3,6 +3,8 @@
 // store/team-queries.ts, where issue 16 moved its SQL), nothing importing cli/ but main, the store importing
 // nothing above it but checklist types and the crypto suites it signs with, no cycles between folders or
 // between the modules below the CLI, and "now" taken only from the injected clocks.
+// The imports are also checked, with the full list of layers, by dependency-cruiser in `npm run lint`
+// (.dependency-cruiser.cjs); the SQL text only here.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

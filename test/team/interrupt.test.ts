@@ -56,6 +56,7 @@ async function importPressing(l: Laptop, argv: string[], press: ((n: number) => 
   let progress = 0;
   let disposed = false;
   const stderr = new Capture(true, (chunk) => {
+    // eslint-disable-next-line no-control-regex -- the progress line's erase sequence
     if (!/^\r\u001b\[K./.test(chunk)) return;
     progress++;
     if (press !== 'before' && press(progress)) controller.abort();

@@ -10,7 +10,7 @@ import type { Prompter } from '../../src/inspect/prompter.js';
 
 const ESC = '\u001b';
 /** Anything a terminal acts on: C0 but tab and newline, DEL, C1, bidirectional controls. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the control characters a terminal acts on
 const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('clean', () => {

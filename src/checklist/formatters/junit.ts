@@ -11,7 +11,7 @@ const xml = (s: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     // XML 1.0 cannot carry most control characters, even escaped.
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the characters XML cannot carry
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 export function junit(result: LintResult): Iterable<string> {

@@ -31,7 +31,7 @@ export function parseCsv(text: string): { rows: CsvRow[]; unterminatedAt?: numbe
         // A quoted field: "" is a quote; newlines inside count towards the line number.
         const start = i;
         let value = '';
-        let from = ++i;
+        let from = i + 1;
         for (;;) {
           const q = text.indexOf('"', from);
           if (q === -1) return { rows, unterminatedAt: lineOf(text, start, rowLine, start) };
