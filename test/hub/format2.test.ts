@@ -87,7 +87,9 @@ async function submitBatch(bytes: Buffer, device: string): Promise<void> {
   const c = new pg.Client({ connectionString: submit });
   await c.connect();
   try {
-    await c.query('INSERT INTO ducha.inbox_batches (id, device, manifest, signature, links, events) VALUES ($1, $2, $3, $4, $5, $6)', [randomUUID(), device, manifestBytes, signature, links, events]);
+    // (Without links, the columns a push of ducha before this change wrote: the same batch is tried there.)
+    if (links) await c.query('INSERT INTO ducha.inbox_batches (id, device, manifest, signature, links, events) VALUES ($1, $2, $3, $4, $5, $6)', [randomUUID(), device, manifestBytes, signature, links, events]);
+    else await c.query('INSERT INTO ducha.inbox_batches (id, device, manifest, signature, events) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), device, manifestBytes, signature, events]);
   } finally {
     await c.end();
   }
@@ -206,4 +208,35 @@ describe('hub verify checks the signed heads it keeps', () => {
     expect(moved).toEqual(expect.arrayContaining([{ kind: 'signedHead', detail: `${row!.device}/${row!.seq}` }]));
     expect((await office.run('hub', 'verify', '--hub', admin)).stdout).toContain('与该位置存放的事件不符');
   }, 60_000);
+});
+
+describe('one suite per hub', () => {
+  it('a 国密 laptop is refused by a default hub with a clear message; a hub made with --suite gm takes it, signed heads and all', async () => {
+    const gm = laptop('国密组');
+    const gid = await gm.ok('inspection', 'new', '--suite', 'gm', '--checklist', 'qingshi-baogao', '--unit', '某市委政法委', '--unit-kind', 'plac', '--team', '国密组', '--start', '2026-11-20');
+    await gm.ok('record', gid, 'QS-01', '--method', 'check', '--note', '国密记录');
+    const key = await gm.ok('team', 'key');
+    const trusted = await office.run('hub', 'trust', key, '--name', '国密组', '--hub', admin);
+    expect(trusted.code).toBe(2);
+    expect(trusted.stderr).toContain('国密算法套件');
+    const before = await count('events');
+    const pushed = await gm.run('push', '--hub', admin);
+    expect(pushed.code).toBe(2);
+    expect(pushed.stderr).toContain('本机数据库用的是国密算法套件（SM3、SM2、SM4）套件，汇总库用的是默认算法套件（SHA-256、Ed25519）套件');
+    expect(pushed.stderr).not.toMatch(/\n\s+at /);
+    expect(await count('events')).toBe(before);
+
+    const gdb = await server.createDatabase('gmhub');
+    const url = server.url(gdb);
+    expect(await office.ok('hub', 'init', url, '--suite', 'gm')).toContain('国密算法套件');
+    await office.ok('hub', 'trust', key, '--name', '国密组', '--hub', url);
+    expect((await gm.json('push', '--hub', url)).events).toBe(2);
+    const verified = await office.json('hub', 'verify', '--hub', url);
+    expect(verified).toMatchObject({ events: 2, problems: [], signatures: 1 }); // one batch, covered by its newest head
+    // A default-suite laptop at the 国密 hub: refused the same way; and the suite cannot be changed later.
+    expect((await member.run('push', '--hub', url)).stderr).toContain('汇总库用的是国密算法套件');
+    const again = await office.run('hub', 'init', url, '--suite', 'default');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('不能改为');
+  }, 90_000);
 });
