@@ -48,7 +48,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const count = async (table: string) => Number((await server.sql<{ n: string }>(`SELECT count(*) AS n FROM ducha.${table}`, [], db))[0]!.n);
+/** Rows of a hub table (0 for a table this hub does not have: the same test is tried against ducha before format 2 at the hub). */
+const count = async (table: string) =>
+  (await server.sql<{ t: string | null }>(`SELECT to_regclass('ducha.${table}') AS t`, [], db))[0]!.t ? Number((await server.sql<{ n: string }>(`SELECT count(*) AS n FROM ducha.${table}`, [], db))[0]!.n) : 0;
 const state = async () => ({ events: await count('events'), signatures: await count('signatures'), links: await count('links'), records: await count('records') });
 const lastSubmission = async () => (await server.sql<{ status: string; code: string; reason: string }>('SELECT status, code, reason FROM ducha.submissions ORDER BY id DESC LIMIT 1', [], db))[0]!;
 
