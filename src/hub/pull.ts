@@ -5,7 +5,8 @@
 // must be covered by a signed head of its own device (docs/format.md §12), which the hub sends with the links
 // between: checked with the key this laptop trusts for that device, or — for a device it has not trusted —
 // with the key the hub trusts for it (the hub's registration vouches for that device; a key the laptop
-// trusts is never overridden). So neither the hub nor whoever can write to its PostgreSQL can alter an event
+// trusts is never overridden, nor is a key taken that it trusts under another device id), which the laptop
+// then trusts under the hub's name for it, as `import --trust` would, so that its own verify holds. So neither the hub nor whoever can write to its PostgreSQL can alter an event
 // or make one up under a device whose key they do not hold.
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
@@ -17,7 +18,7 @@ import { recordImport } from '../store/lead-queries.js';
 import type { EventType, StoredEvent } from '../store/events.js';
 import type { Store } from '../store/store.js';
 import { ALL_CHECKS, Admission, BlobCheck, parseEvent, parseLink, type Knowledge } from '../team/rules.js';
-import { insertLink, keepSignedHead } from '../store/team-queries.js';
+import { addDevice, deviceOfKey, insertLink, keepSignedHead } from '../store/team-queries.js';
 import type { SignedHead } from '../store/signing.js';
 import { sqliteKnowledge, storeEvents } from '../team/import.js';
 import { conflictsOf, type Conflict } from '../team/conflicts.js';
@@ -33,6 +34,8 @@ export interface PullResult {
   newByType: Record<string, number>;
   newBlobs: number;
   newConflicts: Conflict[];
+  /** Devices this laptop now trusts with the key the hub trusts for them (their pulled events needed it). */
+  trustedFromHub: Array<{ device: string; name: string }>;
 }
 
 const CHUNK_KEYS = 5000;
@@ -73,15 +76,27 @@ export async function pullFromHub(store: Store, client: HubClient, options: { ac
   }
 
   const tally = { newEvents: 0, newByType: {} as Record<string, number>, newProblems: [] as string[] };
+  const trustedFromHub: PullResult['trustedFromHub'] = [];
   const newConflicts = store.write(() => {
     const before = new Set(conflictsOf(store).map((c) => c.id));
     for (const b of fetched) insertBlob(store.db, b.sha256, b.chunks);
     const local = sqliteKnowledge(store);
-    const known: Knowledge = { ...local, trustedKey: (device) => local.trustedKey(device) ?? coverage.keys.get(device) };
+    const viaHub = (device: string) => {
+      const key = coverage.keys.get(device);
+      return key && deviceOfKey(store.db, key.publicKey) === undefined ? key.publicKey : undefined;
+    };
+    const known: Knowledge = { ...local, trustedKey: (device) => local.trustedKey(device) ?? viaHub(device) };
     const admission = new Admission(known, { where: options.where, signer: '', format: 2, heads: coverage.heads, suite: store.crypto(), checks: ALL_CHECKS });
     for (const link of coverage.links) if (admission.admitLink(link) === 'new') insertLink(store.db, link);
     storeEvents(store, admission, events, tally);
-    for (const head of admission.finish()) keepSignedHead(store.db, head);
+    for (const head of admission.finish()) {
+      if (!local.trustedKey(head.device)) {
+        const { publicKey, name } = coverage.keys.get(head.device)!;
+        addDevice(store.db, head.device, publicKey, name, store.now().toISOString());
+        trustedFromHub.push({ device: head.device, name });
+      }
+      keepSignedHead(store.db, head);
+    }
     if (tally.newEvents > 0 || fetched.length > 0) {
       const receipt = createHash('sha256').update(`pull\n${options.where}\n${store.now().toISOString()}\n${lacking.map((k) => `${k.device}/${k.seq}`).join('\n')}`).digest('hex');
       recordImport(store.db, {
@@ -98,7 +113,7 @@ export async function pullFromHub(store: Store, client: HubClient, options: { ac
     }
     return conflictsOf(store).filter((c) => !before.has(c.id));
   });
-  return { inspections: proven.size, unknown: ids.length - proven.size, events: events.length, newEvents: tally.newEvents, newByType: tally.newByType, newBlobs: fetched.length, newConflicts };
+  return { inspections: proven.size, unknown: ids.length - proven.size, events: events.length, newEvents: tally.newEvents, newByType: tally.newByType, newBlobs: fetched.length, newConflicts, trustedFromHub };
 }
 
 /**
@@ -106,7 +121,7 @@ export async function pullFromHub(store: Store, client: HubClient, options: { ac
  * the first at or above its last, the links for the positions between that are not pulled, and the key the
  * hub trusts for it.
  */
-async function coverageOf(client: HubClient, events: readonly StoredEvent[], where: string, algorithm: string): Promise<{ heads: SignedHead[]; links: Link[]; keys: Map<string, string> }> {
+async function coverageOf(client: HubClient, events: readonly StoredEvent[], where: string, algorithm: string): Promise<{ heads: SignedHead[]; links: Link[]; keys: Map<string, { publicKey: string; name: string }> }> {
   const bounds = new Map<string, { lo: number; hi: number; pulled: Set<number> }>();
   for (const e of events) {
     const b = bounds.get(e.device);
@@ -139,6 +154,6 @@ async function coverageOf(client: HubClient, events: readonly StoredEvent[], whe
     }
     keep();
   }
-  const keys = new Map((await client.query<{ device: string; public_key: string }>('SELECT * FROM pull_devices($1::text[])', [devices])).rows.map((r) => [r.device, r.public_key]));
+  const keys = new Map((await client.query<{ device: string; public_key: string; name: string }>('SELECT * FROM pull_devices($1::text[])', [devices])).rows.map((r) => [r.device, { publicKey: r.public_key, name: r.name }]));
   return { heads, links, keys };
 }

@@ -193,6 +193,38 @@ describe('payloads refer to what is there', () => {
   }, 60_000);
 });
 
+describe('pull checks what the hub hands back', () => {
+  it("an event altered in the hub's PostgreSQL, its hash recomputed, is refused by pull: no signed head of its device covers it", async () => {
+    // A third member holds the inspection (the colleague's bundle) and pulls the rest from the hub.
+    const third = laptop('赵六');
+    await third.ok('team', 'trust', await colleague.ok('team', 'key'), '--name', '李四');
+    await carry(colleague, third, id);
+    await colleague.ok('record', id, 'QS-06', '--method', 'check', '--note', '原始记录');
+    await colleague.ok('push', '--hub', admin);
+    const [row] = await server.sql<Record<string, string>>("SELECT id, device, seq, at, actor, type, payload, prev_hash, hash FROM ducha.events WHERE payload LIKE '%原始记录%'", [], db);
+    const body: Body = { id: row!.id!, device: row!.device!, seq: Number(row!.seq), at: row!.at!, actor: row!.actor!, type: row!.type!, payload: JSON.parse(row!.payload!.replace('原始记录', '篡改记录')) };
+    const altered = chained(row!.prev_hash!, body, 2);
+    const set = async (payload: string, hash: string) =>
+      server.sql(`ALTER TABLE ducha.events DISABLE TRIGGER events_append_only; UPDATE ducha.events SET payload = $$${payload}$$, hash = '${hash}' WHERE device = '${row!.device}' AND seq = ${row!.seq}; ALTER TABLE ducha.events ENABLE TRIGGER events_append_only`, [], db);
+    await set(JSON.stringify(altered.payload), altered.hash);
+    try {
+      const pulled = await third.run('pull', '--hub', submit);
+      expect(pulled.code, pulled.stdout).toBe(2);
+      expect(pulled.stderr).toMatch(new RegExp(`设备 ${row!.device} 签名的第 ${row!.seq} 号事件与包中及本数据库中的记录不符`));
+      expect(pulled.stderr).not.toMatch(/\n\s+at /);
+      const sqlite = new Database(third.db, { readonly: true });
+      expect(sqlite.prepare("SELECT count(*) AS n FROM events WHERE payload LIKE '%篡改记录%'").get()).toEqual({ n: 0 });
+      sqlite.close();
+    } finally {
+      await set(row!.payload!, row!.hash!);
+    }
+    // As the hub holds it again, pull takes it (its signed head checked with the colleague's key) and the
+    // member's events (checked with the key the hub trusts for the member, whom this laptop has not trusted).
+    expect((await third.json('pull', '--hub', submit)).newEvents).toBeGreaterThan(1);
+    const v = await third.run('verify'); expect(v.code, v.stdout + v.stderr).toBe(0);
+  }, 60_000);
+});
+
 describe('hub verify checks the signed heads it keeps', () => {
   it('a signature altered behind ducha\'s back, and one whose event is not the one stored there, are found', async () => {
     expect((await office.json('hub', 'verify', '--hub', admin)).problems).toEqual([]);

@@ -75,9 +75,9 @@ CREATE FUNCTION pull_heads(devices text[], los bigint[]) RETURNS TABLE (device t
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
   SELECT s.device, s.seq, s.hash, s.signature FROM unnest(devices, los) AS k(d, lo) JOIN signatures s ON s.device = k.d AND s.seq >= k.lo ORDER BY s.device, s.seq
 $$;
-CREATE FUNCTION pull_devices(devices text[]) RETURNS TABLE (device text, public_key text)
+CREATE FUNCTION pull_devices(devices text[]) RETURNS TABLE (device text, public_key text, name text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
-  SELECT d.device, d.public_key FROM devices d WHERE d.device = ANY(devices)
+  SELECT d.device, d.public_key, d.name FROM devices d WHERE d.device = ANY(devices)
 $$;
 CREATE FUNCTION pull_links(d text, lo bigint, hi bigint) RETURNS TABLE (seq bigint, prev_hash text, digest text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
