@@ -5,20 +5,28 @@
 // transaction; a refused submission leaves no event behind and is recorded with its reason. The hub never
 // writes an event of its own.
 //
-// Format 2 (issue 16) changes little here: the rules it adds run inside the shared calls below
-// (checkSignature, parseEvent, Admission.admit); the facts they ask of the hub (device keys, snapshots)
-// are fetched per group in knowledge.ts; each event's signature is one more column of `events`, written
-// in store-events.ts beside the payload.
+// Format 2 (issue 16): the same calls check a format-2 submission — a bundle/2 or a pushed batch, whose
+// manifest is a bundle/2 manifest (docs/format.md §11) — by the hub's suite: its links are placed in their
+// chains and kept, payload references are checked against what the hub holds, and every new event and link
+// must be covered by a signed head of its own device's trusted key (store-events.ts), which is kept. A
+// format-1 submission is accepted under format 1's rule, as a laptop accepts it (its exporter's signature
+// covers the exporter's own events), in the default suite only.
 import { InputError, type ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Manifest } from '../team/format.js';
-import { BlobCheck, PartLines, checkBundleSize, checkClaimedHeads, checkSignature, decideTrust, parseLink, parseManifest } from '../team/rules.js';
+import { BlobCheck, checkBundleSize, checkClaimedHeads, checkSignature, decideTrust, parseManifest } from '../team/rules.js';
 import { FORMAT, FORMAT2 } from '../team/format.js';
 import { defaultSuite } from '../crypto/default-suite.js';
+import { loadSuite } from '../crypto/index.js';
+import type { Suite } from '../crypto/types.js';
+import { hashName } from '../store/hash.js';
+import { hubSuite } from './init.js';
 import { createHash } from 'node:crypto';
 import type { HubClient } from './connect.js';
-import { linesFromBytes, linesFromMemory } from './lines.js';
+import { linesFromBytes, linesFromMemory, linksFromBytes, partFromMemory } from './lines.js';
 import { storeEvents } from './store-events.js';
+
+async function* none(): AsyncIterable<Buffer> {}
 
 /** One submission as the acceptor reads it, wherever its bytes are. */
 export interface Submission {
@@ -40,8 +48,8 @@ export interface Submission {
   events: { chunks(): AsyncIterable<Buffer> } | { lines: readonly string[] };
   /** Work of the submitter's own (reading its next batch) to do while PostgreSQL stores a group. */
   meanwhile?: () => void;
-  /** Format 2: the links part's bytes (a bundle file; pushed batches carry none). */
-  linkChunks?(bytes: number): AsyncIterable<Buffer>;
+  /** Format 2: the links part, as bytes (a bundle file, the inbox) or lines made in this process. */
+  links?: { chunks(bytes: number): AsyncIterable<Buffer> } | { lines: readonly string[] };
 }
 
 export interface Decision {
@@ -67,8 +75,9 @@ export async function decide(client: HubClient, s: Submission): Promise<Decision
   await client.query('SAVEPOINT submission');
   let manifest: Manifest | undefined;
   try {
-    manifest = parseManifest(s.manifestBytes, s.where, 'default');
-    const decision = await accept(client, s, manifest);
+    const suite = await loadSuite(await hubSuite(client));
+    manifest = parseManifest(s.manifestBytes, s.where, suite.id);
+    const decision = await accept(client, s, manifest, suite);
     await client.query('RELEASE SAVEPOINT submission');
     return decision;
   } catch (error) {
@@ -100,8 +109,8 @@ async function recordSubmission(client: HubClient, s: Submission, manifest: Mani
   return Number(row.rows[0]!.id);
 }
 
-async function accept(client: HubClient, s: Submission, manifest: Manifest): Promise<Decision> {
-  checkSignature(manifest, s.manifestBytes, s.signature, s.where, defaultSuite);
+async function accept(client: HubClient, s: Submission, manifest: Manifest, suite: Suite): Promise<Decision> {
+  checkSignature(manifest, s.manifestBytes, s.signature, s.where, manifest.format === FORMAT ? defaultSuite : suite);
   checkBundleSize(manifest, s.size, s.where);
   const trusted = (await client.query<{ public_key: string; name: string }>('SELECT public_key, name FROM devices WHERE device = $1', [manifest.device])).rows[0];
   decideTrust(manifest, trusted && { publicKey: trusted.public_key, name: trusted.name }, {});
@@ -127,17 +136,12 @@ async function accept(client: HubClient, s: Submission, manifest: Manifest): Pro
     newBlobs++;
   }
 
-  if (manifest.format === FORMAT2) {
-    // Checked (their hash, their shape) and not kept: the hub stores no links yet.
-    const links = new PartLines(manifest.links, 'sha256', s.where);
-    let n = 0;
-    for await (const chunk of s.linkChunks?.(manifest.links.bytes) ?? []) for (const line of links.push(chunk)) parseLink(line, ++n, s.where, 'sha256');
-    for (const line of links.end()) parseLink(line, ++n, s.where, 'sha256');
-    links.finish();
-  }
-
-  const lines = 'lines' in s.events ? linesFromMemory(s.events.lines, manifest, s.where) : linesFromBytes(s.events.chunks(), manifest, s.where);
-  const tally = await storeEvents(client, lines, { where: s.where, signer: manifest.device, format: manifest.format === FORMAT ? 1 : 2 }, id, s.meanwhile);
+  const algorithm = hashName(suite.id);
+  const links =
+    manifest.format !== FORMAT2 ? undefined : s.links && 'lines' in s.links ? partFromMemory(s.links.lines, manifest.links, s.where, algorithm) : linksFromBytes(s.links?.chunks(manifest.links.bytes) ?? none(), manifest.links, s.where, algorithm);
+  const lines = 'lines' in s.events ? linesFromMemory(s.events.lines, manifest, s.where, algorithm) : linesFromBytes(s.events.chunks(), manifest, s.where, algorithm);
+  const sender = { where: s.where, signer: manifest.device, format: manifest.format === FORMAT ? (1 as const) : (2 as const), heads: manifest.format === FORMAT2 ? manifest.heads : [], suite, algorithm };
+  const tally = await storeEvents(client, lines, sender, id, s.meanwhile, links);
   lines.finish();
   checkClaimedHeads(manifest, tally.newest, s.where);
 

@@ -1,7 +1,10 @@
 // One batch of a push: the events read from the laptop, kept only as the lines a bundle carries (each row
 // is turned into its line as it is read) with what the manifest needs — heads, inspections, cited blobs —
 // then signed and either put in the hub's inbox (one transaction) or, for an administrator, accepted at
-// once from those lines (one transaction, accept.ts), the same way an inbox batch or a bundle is.
+// once from those lines (one transaction, accept.ts), the same way an inbox batch or a bundle is. A format-2
+// database sends a bundle/2 manifest (docs/format.md §11): for each device, the signed heads that cover the
+// batch's events and links for the positions between that it does not carry, chosen as an export chooses
+// them (src/team/export.ts `cover`); a format-1 database, a bundle/1 manifest.
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../store/canonical.js';
 import { chunks as blobChunks } from '../store/blobs.js';
@@ -9,7 +12,8 @@ import { getInspection } from '../store/queries.js';
 import { blobSize } from '../store/hub-queries.js';
 import type { PushedRow } from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
-import { FORMAT, type Manifest1 } from '../team/format.js';
+import { FORMAT, FORMAT2, type Manifest, type Manifest2 } from '../team/format.js';
+import { cover } from '../team/export.js';
 import { t } from '../i18n/index.js';
 import type { HubClient } from './connect.js';
 import { inTransaction } from './inbox.js';
@@ -42,7 +46,11 @@ export class Batch {
   readonly devices: string[] = [];
   readonly seqs: number[] = [];
   readonly hashes: string[] = [];
-  readonly heads: Manifest1['heads'] = {};
+  readonly heads: Record<string, { seq: number; hash: string }> = {};
+  /** Its last event is at a signed head of its device (push.ts ends a batch there when it can). */
+  endsAtHead = false;
+  /** Per device, the positions this batch carries. */
+  readonly carried = new Map<string, number[]>();
   readonly inspections = new Set<string>();
   readonly cited = new Set<string>();
 
@@ -53,6 +61,7 @@ export class Batch {
     this.seqs.push(seq);
     this.hashes.push(hash);
     if (!this.heads[device] || this.heads[device]!.seq < seq) this.heads[device] = { seq, hash };
+    (this.carried.get(device) ?? this.carried.set(device, []).get(device)!).push(seq);
     if (inspection) this.inspections.add(inspection);
     for (const sha of cited(type, payload)) this.cited.add(sha);
   }
@@ -80,7 +89,19 @@ export interface BatchContext {
 /** One batch, signed: into the inbox (one transaction), or for an administrator accepted at once (one transaction). */
 export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => void): Promise<Decision | undefined> {
   const { store, client } = c;
-  const digest = linesDigest(b.lines);
+  const format2 = store.format === 2;
+  const digest = linesDigest(b.lines, format2 ? store.hashAlgorithm : 'sha256');
+  // Format 2: the signed heads covering each device's carried events, with links for what lies between.
+  const heads: Manifest2['heads'] = [];
+  const links: string[] = [];
+  if (format2) {
+    for (const device of [...b.carried.keys()].sort()) {
+      const covered = cover(store, device, b.carried.get(device)!);
+      heads.push(...covered.heads.map((h) => ({ device: h.device, seq: h.seq, hash: h.hash, signature: h.signature })));
+      for (const l of covered.links) links.push(`{"device":${JSON.stringify(l.device)},"seq":${l.seq},"prevHash":"${l.prevHash}","digest":"${l.digest}"}`);
+    }
+  }
+  const linkDigest = linesDigest(links, store.hashAlgorithm);
   const wanted = [...b.cited].filter((sha) => !c.sentBlobs.has(sha));
   const lacking = wanted.length ? (await client.query<{ s: string }>('SELECT s FROM submit_missing_blobs($1::text[]) AS s', [wanted])).rows.map((r) => r.s) : [];
   const blobs = lacking.filter((sha) => blobSize(store.db, sha) !== undefined).sort().map((sha256) => ({ sha256, size: blobSize(store.db, sha256)! }));
@@ -88,17 +109,17 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
     .map((id) => getInspection(store.db, id))
     .filter((i) => i !== undefined)
     .map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
-  const manifest: Manifest1 = {
-    format: FORMAT,
-    device: store.device,
-    publicKey: c.publicKey,
-    createdAt: store.now().toISOString(),
-    actor: c.actor,
-    inspections,
-    events: { count: b.size, bytes: digest.bytes, sha256: digest.sha256 },
-    blobs,
-    heads: b.heads,
-  };
+  const common = { device: store.device, publicKey: c.publicKey, createdAt: store.now().toISOString(), actor: c.actor, inspections, blobs };
+  const manifest: Manifest = format2
+    ? {
+        format: FORMAT2,
+        suite: store.suite,
+        ...common,
+        links: { count: links.length, bytes: linkDigest.bytes, digest: linkDigest.sha256 },
+        events: { count: b.size, bytes: digest.bytes, digest: digest.sha256 },
+        heads,
+      }
+    : { format: FORMAT, ...common, events: { count: b.size, bytes: digest.bytes, sha256: digest.sha256 }, heads: b.heads };
   const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
   const signature = c.key(manifestBytes);
   const id = randomUUID();
@@ -112,12 +133,13 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
       batch: id,
       manifestBytes,
       signature,
-      size: blobBytes + digest.bytes,
+      size: blobBytes + linkDigest.bytes + digest.bytes,
       submittedBy: c.acceptAs,
       submittedAt: new Date(),
       async *blobChunks(blob) {
         for (const { data } of blobChunks(store.db, blob.sha256)) yield data;
       },
+      links: { lines: links },
       events: { lines: b.lines },
       meanwhile,
     };
@@ -129,7 +151,8 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
   } else {
     await client.query('BEGIN');
     try {
-      await client.query('INSERT INTO inbox_batches (id, device, manifest, signature, events) VALUES ($1, $2, $3, $4, $5)', [id, store.device, manifestBytes, signature, b.lines.join('\n') + '\n']);
+      const part = (lines: readonly string[]) => (lines.length ? lines.join('\n') + '\n' : '');
+      await client.query('INSERT INTO inbox_batches (id, device, manifest, signature, links, events) VALUES ($1, $2, $3, $4, $5, $6)', [id, store.device, manifestBytes, signature, part(links), part(b.lines)]);
       await client.query(`INSERT INTO inbox_events (batch, n, device, seq, hash) SELECT $1, * FROM (${fromColumns(['int', 'text', 'bigint', 'text'], 2)}) x`, [
         id,
         ...columnParams([b.lines.map((_, j) => j + 1), b.devices, b.seqs, b.hashes]),

@@ -5,6 +5,9 @@ import { t } from '../i18n/index.js';
 import type { DeviceKey } from '../team/trust.js';
 import { fingerprint } from '../team/fingerprint.js';
 import type { HubClient } from './connect.js';
+import { hubSuite } from './init.js';
+import { suiteName } from '../crypto/errors.js';
+import { loadSuite } from '../crypto/index.js';
 
 export interface HubDevice extends DeviceKey {
   name: string;
@@ -14,6 +17,15 @@ export interface HubDevice extends DeviceKey {
 
 export async function trustOnHub(client: HubClient, key: DeviceKey, name: string): Promise<{ known: boolean; previousName: string | null }> {
   if (!/^d[0-9a-f]{12}$/.test(key.device)) throw new InputError(t('hub.badDevice', { device: key.device }), { hint: t('team.badKeyArg.hint') });
+  // A key of the hub's suite (one suite per hub, chosen at hub init), and a valid one.
+  const suite = await hubSuite(client);
+  const keySuite = Buffer.from(key.publicKey, 'base64').length > 44 ? 'gm' : 'default';
+  if (keySuite !== suite) throw new InputError(t('integrity.keyOtherSuite', { device: key.device, key: suiteName(keySuite), database: suiteName(suite) }), { hint: t('integrity.wrongSuite.hint'), code: 'key-suite' });
+  try {
+    (await loadSuite(suite)).checkSigningKey(key.publicKey);
+  } catch {
+    throw new InputError(t('team.badKeyArg', { arg: key.publicKey }), { hint: t('team.badKeyArg.hint') });
+  }
   await client.query('BEGIN');
   try {
     const rows = (await client.query<{ device: string; public_key: string; name: string }>('SELECT device, public_key, name FROM devices WHERE device = $1 OR public_key = $2 FOR UPDATE', [key.device, key.publicKey])).rows;

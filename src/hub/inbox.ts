@@ -27,7 +27,9 @@ export async function inTransaction<T>(client: HubClient, fn: () => Promise<T>):
 
 /** A pushed batch as the acceptor reads it from the inbox. */
 async function inboxSubmission(client: HubClient, row: { id: string; device: string; manifest: Buffer; signature: Buffer; submitted_by: string; submitted_at: Date }): Promise<Submission> {
-  const events = Buffer.from((await client.query<{ events: string }>('SELECT events FROM inbox_batches WHERE id = $1', [row.id])).rows[0]!.events, 'utf8');
+  const parts = (await client.query<{ events: string; links: string }>('SELECT events, links FROM inbox_batches WHERE id = $1', [row.id])).rows[0]!;
+  const events = Buffer.from(parts.events, 'utf8');
+  const links = Buffer.from(parts.links, 'utf8');
   const sizes = (await client.query<{ bytes: string }>('SELECT coalesce(sum(octet_length(data)), 0) AS bytes FROM inbox_blobs WHERE batch = $1', [row.id])).rows[0]!;
   return {
     source: 'push',
@@ -35,7 +37,7 @@ async function inboxSubmission(client: HubClient, row: { id: string; device: str
     batch: row.id,
     manifestBytes: row.manifest,
     signature: row.signature,
-    size: Number(sizes.bytes) + events.length,
+    size: Number(sizes.bytes) + links.length + events.length,
     submittedBy: row.submitted_by,
     submittedAt: row.submitted_at,
     async *blobChunks(blob) {
@@ -48,6 +50,7 @@ async function inboxSubmission(client: HubClient, row: { id: string; device: str
     async storeBlob(blob) {
       await client.query('INSERT INTO blob_chunks (sha256, n, data) SELECT sha256, n, data FROM inbox_blobs WHERE batch = $1 AND sha256 = $2', [row.id, blob.sha256]);
     },
+    links: { chunks: () => slices(links) },
     events: { chunks: () => slices(events) },
   };
 }
@@ -97,8 +100,10 @@ export async function importBundleToHub(client: HubClient, file: string, submitt
       async *blobChunks(blob) {
         yield* reader.chunks(blob.size, CHUNK);
       },
-      async *linkChunks(bytes) {
-        yield* reader.chunks(bytes);
+      links: {
+        async *chunks(bytes) {
+          yield* reader.chunks(bytes);
+        },
       },
       events: {
         async *chunks() {

@@ -3,6 +3,8 @@
 // Every other hub command checks the schema with `checkHub` before it reads or writes.
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { isSuiteId, type SuiteId } from '../crypto/types.js';
+import { suiteName } from '../crypto/errors.js';
 import type { HubClient } from './connect.js';
 import { HUB_MIGRATIONS, HUB_SCHEMA, type HubMigration } from './migrations/index.js';
 
@@ -26,8 +28,8 @@ const READ_TABLES = [
   'decision_events', 'interviewee_names', 'progress_by_team', 'problems_by_article', 'closure_rate', 'overdue_by_unit',
 ];
 const SUBMIT_FUNCTIONS = [
-  'submit_heads(text[])', 'submit_trusted(text, text)', 'submit_hashes(text, bigint[])', 'submit_missing(text, bigint[])', 'submit_missing_blobs(text[])', 'submit_status(text, bigint)', 'submit_waiting(text)',
-  'pull_proven(text[], text[])', 'pull_keys(text[], text[])', 'pull_events(text[], text[], text[], bigint[])', 'pull_blob_sizes(text[], text[])', 'pull_blob(text[], text[], text)',
+  'submit_heads(text[])', 'submit_trusted(text, text)', 'submit_hashes(text, bigint[])', 'submit_missing(text, bigint[])', 'submit_missing_blobs(text[])', 'submit_status(text, bigint)', 'submit_waiting(text)', 'submit_suite()',
+  'pull_heads(text[], bigint[])', 'pull_devices(text[])', 'pull_links(text, bigint, bigint)', 'pull_proven(text[], text[])', 'pull_keys(text[], text[])', 'pull_events(text[], text[], text[], bigint[])', 'pull_blob_sizes(text[], text[])', 'pull_blob(text[], text[], text)',
 ];
 
 export interface InitResult {
@@ -35,10 +37,14 @@ export interface InitResult {
   roles: HubRoles;
   applied: number[];
   version: number;
+  /** The hub's crypto suite: every device it trusts, batch and bundle it accepts is of this suite. */
+  suite: SuiteId;
 }
 
 /** Create or upgrade the hub in the connected database; the connecting user needs CREATEROLE and the database's ownership (or to be a superuser). */
-export async function initHub(client: HubClient, options: { rolePrefix?: string } = {}): Promise<InitResult> {
+export async function initHub(client: HubClient, options: { rolePrefix?: string; suite?: string } = {}): Promise<InitResult> {
+  if (options.suite !== undefined && !isSuiteId(options.suite)) throw new InputError(t('hub.badSuite', { suite: options.suite }), { hint: t('hub.badSuite.hint') });
+  if (options.suite === 'gm') await (await import('../crypto/index.js')).loadSuite('gm'); // refuses a Node without SM3/SM4 before anything is made
   const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
   await client.query('BEGIN');
   try {
@@ -59,11 +65,13 @@ export async function initHub(client: HubClient, options: { rolePrefix?: string 
     await client.query(`SET LOCAL ROLE ${ident(roles.admin)}`);
     await client.query(`SET LOCAL search_path TO ${HUB_SCHEMA}`);
     const applied = await migrate(client, exists);
-    if (!stored) await client.query("INSERT INTO hub_meta (key, value) VALUES ('roles', $1), ('created_at', now()::text)", [prefix]);
+    if (!stored) await client.query("INSERT INTO hub_meta (key, value) VALUES ('roles', $1), ('created_at', now()::text), ('suite', $2)", [prefix, options.suite ?? 'default']);
+    const suite = (await client.query<{ value: string }>("SELECT value FROM hub_meta WHERE key = 'suite'")).rows[0]?.value as SuiteId;
+    if (stored && options.suite && options.suite !== suite) throw new InputError(t('hub.suiteKept', { suite: suiteName(suite), given: suiteName(options.suite as SuiteId) }), { hint: t('hub.suiteKept.hint') });
     await client.query('RESET ROLE');
     await grant(client, database, roles);
     await client.query('COMMIT');
-    return { database, roles, applied, version: HUB_MIGRATIONS.at(-1)!.version };
+    return { database, roles, applied, version: HUB_MIGRATIONS.at(-1)!.version, suite };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -125,6 +133,18 @@ async function grant(client: HubClient, database: string, roles: HubRoles): Prom
   await client.query(`GRANT EXECUTE ON FUNCTION ${SUBMIT_FUNCTIONS.map((f) => `${s}.${f}`).join(', ')} TO ${submit}`);
   await client.query(`GRANT SELECT ON ${READ_TABLES.map((x) => `${s}.${x}`).join(', ')} TO ${read}`);
   await client.query(`GRANT EXECUTE ON FUNCTION ${s}.problem_field(text, text, text) TO ${read}`);
+}
+
+/** The hub's crypto suite, as hub init recorded it. */
+export async function hubSuite(client: HubClient): Promise<SuiteId> {
+  const value = (await client.query<{ s: string }>('SELECT submit_suite() AS s')).rows[0]!.s;
+  return value === 'gm' ? 'gm' : 'default';
+}
+
+/** A laptop of the other suite is refused before it sends or takes anything: one suite per hub. */
+export async function checkSuite(client: HubClient, laptop: SuiteId): Promise<void> {
+  const suite = await hubSuite(client);
+  if (suite !== laptop) throw new InputError(t('hub.otherSuite', { laptop: suiteName(laptop), hub: suiteName(suite) }), { hint: t('hub.otherSuite.hint'), code: 'bundle-suite' });
 }
 
 /** Before any other hub command: the schema is there, not newer than this ducha, and not altered. */

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Manifest } from '../team/format.js';
-import { eventLines } from '../team/rules.js';
+import { PartLines, eventLines } from '../team/rules.js';
 
 export interface LineSource {
   /** Groups of about `size` lines, in order. */
@@ -16,9 +16,17 @@ export interface LineSource {
   readonly count: number;
 }
 
-/** Lines from bytes, through the rules' own splitter and check. */
-export function linesFromBytes(chunks: AsyncIterable<Buffer>, manifest: Manifest, where: string): LineSource {
-  const lines = eventLines(manifest, 'sha256', where);
+/** The events part's lines from bytes, through the rules' own splitter and check (format 2: by the suite's hash). */
+export function linesFromBytes(chunks: AsyncIterable<Buffer>, manifest: Manifest, where: string, algorithm = 'sha256'): LineSource {
+  return partFromBytes(chunks, eventLines(manifest, algorithm, where));
+}
+
+/** Format 2's links part from bytes. */
+export function linksFromBytes(chunks: AsyncIterable<Buffer>, expected: { count: number; digest: string }, where: string, algorithm: string): LineSource {
+  return partFromBytes(chunks, new PartLines(expected, algorithm, where));
+}
+
+function partFromBytes(chunks: AsyncIterable<Buffer>, lines: PartLines): LineSource {
   return {
     async *groups(size) {
       const pending: string[] = [];
@@ -37,8 +45,13 @@ export function linesFromBytes(chunks: AsyncIterable<Buffer>, manifest: Manifest
 }
 
 /** Lines made in this process (each without its newline): hashed as `line + "\n"`, which is what their bytes are. */
-export function linesFromMemory(all: readonly string[], manifest: Manifest, where: string): LineSource {
-  const hash = createHash('sha256');
+export function linesFromMemory(all: readonly string[], manifest: Manifest, where: string, algorithm = 'sha256'): LineSource {
+  const expected = 'sha256' in manifest.events ? manifest.events.sha256 : manifest.events.digest;
+  return partFromMemory(all, { count: manifest.events.count, digest: expected }, where, 'sha256' in manifest.events ? 'sha256' : algorithm);
+}
+
+export function partFromMemory(all: readonly string[], expected: { count: number; digest: string }, where: string, algorithm: string): LineSource {
+  const hash = createHash(algorithm);
   let count = 0;
   return {
     async *groups(size) {
@@ -51,8 +64,7 @@ export function linesFromMemory(all: readonly string[], manifest: Manifest, wher
       }
     },
     finish() {
-      const expected = 'sha256' in manifest.events ? manifest.events.sha256 : manifest.events.digest;
-      if (hash.digest('hex') !== expected || count !== manifest.events.count) throw new InputError(t('team.eventsHash', { file: where }), { code: 'bundle-hash' });
+      if (hash.digest('hex') !== expected.digest || count !== expected.count) throw new InputError(t('team.eventsHash', { file: where }), { code: 'bundle-hash' });
     },
     get count() {
       return count;
@@ -60,9 +72,9 @@ export function linesFromMemory(all: readonly string[], manifest: Manifest, wher
   };
 }
 
-/** What a set of lines hashes to as an events part (for the manifest of a batch). */
-export function linesDigest(all: readonly string[]): { sha256: string; bytes: number } {
-  const hash = createHash('sha256');
+/** What a set of lines hashes to as a part of lines (for the manifest of a batch), by the suite's hash. */
+export function linesDigest(all: readonly string[], algorithm = 'sha256'): { sha256: string; bytes: number } {
+  const hash = createHash(algorithm);
   let bytes = 0;
   for (const line of all) {
     hash.update(line, 'utf8').update('\n');

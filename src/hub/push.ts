@@ -1,15 +1,17 @@
 // `ducha push`: sends the events this laptop holds and the hub lacks (its own and those it imported), with
 // the blobs they cite, as signed batches into the hub's inbox — each batch one transaction, so an
 // interrupted push leaves whole batches behind and the next push asks the hub what it holds and goes on.
-// Batches carry a manifest in the bundle's format (docs/format.md §7), signed by this device's key: the hub
-// checks them exactly as `ducha import` checks a bundle. An administrator's push (who may write history)
+// Batches carry a manifest in the bundle's format (docs/format.md §11; §7 from a format-1 database), signed
+// by this device's key, with the signed heads that cover their events: the hub checks them exactly as
+// `ducha import` checks a bundle. A batch ends, when it can, at a signed head of its last event's device (a
+// write's end), so that it carries that head and few links. An administrator's push (who may write history)
 // does not go through the inbox: each batch is accepted at once, in its own transaction, by the same code
 // that accepts a batch from the inbox or a bundle (accept.ts).
 import { meta } from '../store/queries.js';
-import { countAfter, eventsFrom, hashAt, localHeads, seqNoAfter, seqNoOf, seqsUpTo } from '../store/hub-queries.js';
+import { countAfter, eventsFrom, hashAt, localHeads, seqNoAfter, seqNoOf, seqsUpTo, signedAt } from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
 import type { HubClient } from './connect.js';
-import { checkHub } from './init.js';
+import { checkHub, checkSuite } from './init.js';
 import { drainInbox } from './inbox.js';
 import type { Decision } from './accept.js';
 import { Batch, submitBatch, type BatchContext } from './batch.js';
@@ -91,6 +93,7 @@ async function missing(store: Store, client: HubClient): Promise<{ after: Map<st
 
 export async function pushToHub(store: Store, client: HubClient, options: PushOptions): Promise<PushResult> {
   await checkHub(client);
+  await checkSuite(client, store.suite);
   const publicKey = meta(store.db, 'public_key')!;
   // Signed through the store's suite (never a Node KeyObject: Node must not be handed an SM2 key).
   await store.loadCrypto();
@@ -106,15 +109,21 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
     const c: BatchContext = { store, client, publicKey, key, actor: options.actor, sentBlobs, result, onBatch: options.onBatch, acceptAs: admin.ok ? admin.who : undefined };
     const size = options.batchEvents ?? BATCH_EVENTS;
     const rows = plan.from === undefined ? undefined : eventsFrom(store.db, plan.from);
-    /** Read the events the hub lacks into a batch, until it holds `size` (or `atMost` more were read). */
+    /**
+     * Read the events the hub lacks into a batch, until it holds `size` and its last event is at a signed head
+     * (a write's end; at most twice `size`: beyond, links carry the rest of the write), or `atMost` more were read.
+     */
+    const format2 = store.format === 2;
+    const full = (batch: Batch) => batch.size >= size && (!format2 || batch.size >= 2 * size || batch.endsAtHead);
     const fill = (batch: Batch, atMost = Infinity) => {
-      for (let read = 0; rows && batch.size < size && read < atMost; read++) {
+      for (let read = 0; rows && !full(batch) && read < atMost; read++) {
         const next = rows.next();
         if (next.done) break;
         const row = next.value;
         const [, device, seq] = row;
         if (seq <= (plan.after.get(device) ?? 0) && !plan.also.has(`${device}/${seq}`)) continue;
         batch.add(row);
+        if (format2 && batch.size >= size) batch.endsAtHead = signedAt(store.db, device, seq);
       }
       return batch;
     };

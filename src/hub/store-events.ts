@@ -1,13 +1,17 @@
-// Storing a submission's events, group after group: parse each line (shape and hash, the rules' parseEvent),
-// ask the hub what it knows about the group (knowledge.ts), admit the events in order (the rules'
-// Admission: chains, forks, id clashes), then insert the new ones with their projections. The next group
-// is parsed while PostgreSQL inserts the current one's events, so the two processes work at once.
+// Storing a submission's links and events, group after group: parse each line (shape and hash, the rules'
+// parseEvent and parseLink), ask the hub what it knows about the group (knowledge.ts), admit them in order
+// (the rules' Admission: chains, forks, id clashes, payload references), then insert the new ones with their
+// projections; at the end, the coverage check (every new event and link covered by a valid signed head of its
+// own device's trusted key) and the signed heads kept. The next group is parsed while PostgreSQL inserts the
+// current one's events, so the two processes work at once.
 import { inspectionOf, type StoredEvent } from '../store/events.js';
-import { Admission, canonicalPayload, parseEvent, type Checks } from '../team/rules.js';
-import { defaultSuite } from '../crypto/default-suite.js';
-import { Inserts, Rows } from './bulk.js';
+import { eventDigest } from '../store/hash.js';
+import type { SignedHead } from '../store/signing.js';
+import type { Suite } from '../crypto/types.js';
+import { ALL_CHECKS, Admission, canonicalPayload, formatOf, parseEvent, parseLink, type Link } from '../team/rules.js';
+import { Inserts, Rows, columnParams, fromColumns, insertRows } from './bulk.js';
 import type { HubClient } from './connect.js';
-import { GroupKnowledge, knowledgeOf } from './knowledge.js';
+import { GroupKnowledge, coverageFacts, knowledgeOf, trustedKeys } from './knowledge.js';
 import type { LineSource } from './lines.js';
 import { changesOf, finish, write } from './project.js';
 
@@ -28,36 +32,41 @@ interface Parsed {
   fault?: unknown;
 }
 
-/**
- * Store every event of the source the hub does not hold, in file order; throws the first fault (a line
- * that does not parse is reported after the lines before it were admitted, as a bundle import does).
- */
-/**
- * The hub makes format 1's checks only, for now (issue 16 left this to the hub's owner): it stores neither
- * signed heads nor links yet, so it cannot cover events by them, and it does not answer the questions of
- * payload references. Payload shapes and hashes (either format) are checked, and every batch's manifest is
- * signed by a device the hub trusts (accept.ts).
- */
-const HUB_CHECKS: Checks = { signedHeads: false, references: false };
-
-/** Who sent the submission (the manifest's device) and in which format: the admission's context. */
+/** Who sent the submission (the manifest's device), in which format, with which signed heads: the admission's context. */
 export interface Sender {
   where: string;
   signer: string;
   format: 1 | 2;
+  /** Format 2: the signed heads the submission carries. */
+  heads: readonly SignedHead[];
+  /** The hub's suite, loaded: event hashes, links and signed heads are checked with it. */
+  suite: Suite;
+  /** Node's name of the suite's hash. */
+  algorithm: string;
 }
 
-export async function storeEvents(client: HubClient, source: LineSource, sender: Sender, submission: number, alsoMeanwhile?: () => void): Promise<Tally & { newest: Admission['newest'] }> {
-  const { where } = sender;
-  const known = new GroupKnowledge();
-  const admission = new Admission(known, { where, signer: sender.signer, format: sender.format, heads: [], suite: defaultSuite, checks: HUB_CHECKS });
+/** Positions a submission brought (events and links), per device: what the coverage check walks from. */
+type Fresh = Map<string, number[]>;
+const note = (fresh: Fresh, device: string, seq: number) => (fresh.get(device) ?? fresh.set(device, []).get(device)!).push(seq);
+
+/**
+ * Store every link and event of the source the hub does not hold, in file order, and keep the signed heads
+ * that cover them; throws the first fault (a line that does not parse is reported after the lines before it
+ * were admitted, as a bundle import does). The hub makes every check a laptop's import makes (ALL_CHECKS).
+ */
+export async function storeEvents(client: HubClient, source: LineSource, sender: Sender, submission: number, alsoMeanwhile?: () => void, links?: LineSource): Promise<Tally & { newest: Admission['newest']; heads: number }> {
+  const { where, algorithm } = sender;
+  const known = new GroupKnowledge(sender.suite.id, await trustedKeys(client));
+  const admission = new Admission(known, { where, signer: sender.signer, format: sender.format, heads: sender.heads, suite: sender.suite, checks: ALL_CHECKS });
   const tally: Tally = { newEvents: 0, newByType: {} };
+  const fresh: Fresh = new Map();
+  if (links) await storeLinks(client, admission, known, links, sender, fresh);
   let n = 0;
   const parse = (lines: readonly string[]): Parsed => {
     const events: StoredEvent[] = [];
     for (const line of lines) {
       try {
-        events.push(parseEvent(line, ++n, where, 'sha256'));
+        events.push(parseEvent(line, ++n, where, algorithm));
       } catch (fault) {
         return { events, fault };
       }
@@ -69,36 +78,73 @@ export async function storeEvents(client: HubClient, source: LineSource, sender:
   let parsed = current.done ? undefined : parse(current.value);
   while (parsed) {
     if (parsed.fault) {
-      await storeGroup(client, admission, known, parsed.events, submission, tally);
+      await storeGroup(client, admission, known, parsed.events, submission, tally, fresh, algorithm);
       throw parsed.fault;
     }
     current = await groups.next();
     const following = current.done ? undefined : current.value;
     let next: Parsed | undefined;
-    await storeGroup(client, admission, known, parsed.events, submission, tally, () => {
+    await storeGroup(client, admission, known, parsed.events, submission, tally, fresh, algorithm, () => {
       next = following && parse(following);
       alsoMeanwhile?.();
     });
     parsed = next;
   }
-  return { ...tally, newest: admission.newest };
+  // Every new event and link covered by a signed head of its own device: those heads are kept.
+  known.use(await coverageFacts(client, fresh, sender.heads));
+  const heads = admission.finish();
+  const rows = new Rows(4);
+  for (const h of heads) rows.add(h.device, h.seq, h.hash, h.signature);
+  const keep = new Inserts();
+  const by = keep.param(submission);
+  keep.add('signatures', 'device, seq, hash, signature, submission', ['text', 'bigint', 'text', 'text'], rows, 'ON CONFLICT (device, seq) DO NOTHING', `, ${by}::bigint`);
+  await keep.run(client);
+  return { ...tally, newest: admission.newest, heads: heads.length };
+}
+
+/** Format 2's links: each placed in its chain like an event, and kept where the hub holds neither it nor its event. */
+async function storeLinks(client: HubClient, admission: Admission, known: GroupKnowledge, source: LineSource, sender: Sender, fresh: Fresh): Promise<void> {
+  let n = 0;
+  for await (const lines of source.groups(GROUP)) {
+    const links: Link[] = lines.map((line) => parseLink(line, ++n, sender.where, sender.algorithm));
+    known.use(await knowledgeOf(client, known, links));
+    const rows = new Rows(5);
+    for (const l of links) {
+      if (admission.admitLink(l) !== 'new') continue;
+      rows.add(l.device, l.seq, l.prevHash, l.digest, l.hash);
+      note(fresh, l.device, l.seq);
+    }
+    await insertRows(client, 'links', 'device, seq, prev_hash, digest, hash', ['text', 'bigint', 'text', 'text', 'text'], rows);
+  }
+  source.finish();
 }
 
 /**
  * One group: what the hub knows about it, the admission, then the new events and their projections.
  * `meanwhile` runs once, while PostgreSQL inserts the events (or at the end, when nothing is new).
  */
-async function storeGroup(client: HubClient, admission: Admission, known: GroupKnowledge, events: readonly StoredEvent[], submission: number, tally: Tally, meanwhile?: () => void): Promise<void> {
-  known.use(await knowledgeOf(client, events));
-  const fresh = events.filter((e) => admission.admit(e) !== 'held');
+async function storeGroup(client: HubClient, admission: Admission, known: GroupKnowledge, events: readonly StoredEvent[], submission: number, tally: Tally, positions: Fresh, algorithm: string, meanwhile?: () => void): Promise<void> {
+  known.use(await knowledgeOf(client, known, events, events));
+  const fresh: StoredEvent[] = [];
+  const replaced = new Rows(2);
+  for (const e of events) {
+    const admitted = admission.admit(e);
+    if (admitted === 'held') continue;
+    fresh.push(e);
+    note(positions, e.device, e.seq);
+    if (admitted === 'replaces-link') replaced.add(e.device, e.seq);
+  }
+  // Links the new events stand in for: the event is held now.
+  if (replaced.size) await client.query(`DELETE FROM links l USING (${fromColumns(['text', 'bigint'])}) AS r(device, seq) WHERE l.device = r.device AND l.seq = r.seq`, columnParams(replaced.cols));
   if (fresh.length === 0) {
     meanwhile?.();
     return;
   }
   const held = new Map<string, { max: number; count: number }>();
-  const rows = new Rows(10);
+  const rows = new Rows(11);
   for (const e of fresh) {
-    rows.add(e.id, e.device, e.seq, e.at, e.actor, e.type, canonicalPayload(e), e.prevHash, e.hash, inspectionOf(e));
+    const payload = canonicalPayload(e);
+    rows.add(e.id, e.device, e.seq, e.at, e.actor, e.type, payload, e.prevHash, e.hash, inspectionOf(e), formatOf(e) === 2 ? eventDigest(algorithm, e, payload) : null);
     let h = held.get(e.device);
     if (!h) held.set(e.device, (h = { max: 0, count: 0 }));
     h.max = Math.max(h.max, e.seq);
@@ -109,7 +155,7 @@ async function storeGroup(client: HubClient, admission: Admission, known: GroupK
   // The events, what the hub holds per device, and the projections' new rows: one statement.
   const inserts = new Inserts();
   const submitted = inserts.param(submission);
-  inserts.add('events', 'id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id, submission', ['text', 'text', 'bigint', 'text', 'text', 'text', 'json', 'text', 'text', 'text'], rows, '', `, ${submitted}::bigint`);
+  inserts.add('events', 'id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id, digest, submission', ['text', 'text', 'bigint', 'text', 'text', 'text', 'json', 'text', 'text', 'text', 'text'], rows, '', `, ${submitted}::bigint`);
   const heads = new Rows(3);
   for (const [device, h] of held) heads.add(device, h.max, h.count);
   inserts.add('held', 'device, max_seq, count', ['text', 'bigint', 'bigint'], heads, 'ON CONFLICT (device) DO UPDATE SET max_seq = greatest(held.max_seq, excluded.max_seq), count = held.count + excluded.count');

@@ -1,8 +1,12 @@
 // `ducha hub verify`: the hub's history checked as a laptop's `verify` checks its own — every event's hash
 // recomputed from its stored members, every event linked to the stored event before it, every blob's bytes
-// against its name — and the projections counted against the events that made them.
+// against its name, every signed head's signature against the key trusted for its device and its hash against
+// the event (or link) stored at its place — and the projections counted against the events that made them.
 import { createHash } from 'node:crypto';
-import { eventFormat } from '../store/hash.js';
+import { eventFormat, hashName } from '../store/hash.js';
+import { headSignatureValid } from '../store/signing.js';
+import { loadSuite } from '../crypto/index.js';
+import { hubSuite } from './init.js';
 import { COUNTS } from './counts.js';
 import type { HubClient } from './connect.js';
 
@@ -10,13 +14,17 @@ export interface HubVerifyResult {
   events: number;
   devices: number;
   blobs: number;
-  problems: Array<{ kind: 'hash' | 'link' | 'blob' | 'projection'; detail: string }>;
+  /** Signed heads checked. */
+  signatures: number;
+  problems: Array<{ kind: 'hash' | 'link' | 'blob' | 'projection' | 'signature' | 'signedHead'; detail: string }>;
 }
 
 const PAGE = 20_000;
 
 export async function verifyHub(client: HubClient, onProgress?: (done: number) => void): Promise<HubVerifyResult> {
   const problems: HubVerifyResult['problems'] = [];
+  const suite = await loadSuite(await hubSuite(client));
+  const algorithm = hashName(suite.id);
   let events = 0;
   // Events by device and seq, page by page: each event is checked against its own members and its predecessor.
   let last: { device: string; seq: number; hash: string } | undefined;
@@ -33,13 +41,32 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
       const seq = Number(r.seq);
       const body = { id: r.id, device: r.device, seq, at: r.at, actor: r.actor, type: r.type, payload: JSON.parse(r.payload) as unknown };
       // Either format's rule (format 2's events are told by their hash: the hub keeps no format column).
-      if (!eventFormat('sha256', r.prev_hash, body, r.payload, r.hash)) problems.push({ kind: 'hash', detail: `${r.device}/${seq}` });
+      if (!eventFormat(algorithm, r.prev_hash, body, r.payload, r.hash)) problems.push({ kind: 'hash', detail: `${r.device}/${seq}` });
       if (last && last.device === r.device && last.seq === seq - 1 && last.hash !== r.prev_hash) problems.push({ kind: 'link', detail: `${r.device}/${seq}` });
       last = { device: r.device, seq, hash: r.hash };
       events++;
     }
     after = { device: last!.device, seq: last!.seq };
     onProgress?.(events);
+  }
+  // Signed heads: each verifies with the key trusted for its device and names the event or link stored there.
+  const signatures = (
+    await client.query<{ device: string; seq: string; hash: string; signature: string; public_key: string | null; stored: string | null }>(
+      `SELECT s.device, s.seq, s.hash, s.signature, d.public_key, coalesce(e.hash, l.hash) AS stored FROM signatures s
+       LEFT JOIN devices d ON d.device = s.device LEFT JOIN events e ON e.device = s.device AND e.seq = s.seq LEFT JOIN links l ON l.device = s.device AND l.seq = s.seq
+       ORDER BY s.device, s.seq`,
+    )
+  ).rows;
+  for (const r of signatures) {
+    const head = { device: r.device, seq: Number(r.seq), hash: r.hash, signature: r.signature };
+    let valid: boolean;
+    try {
+      valid = r.public_key !== null && headSignatureValid(suite, r.public_key, head);
+    } catch {
+      valid = false;
+    }
+    if (!valid) problems.push({ kind: 'signature', detail: `${r.device}/${r.seq}` });
+    if (r.stored !== r.hash) problems.push({ kind: 'signedHead', detail: `${r.device}/${r.seq}` });
   }
   const devices = Number((await client.query<{ n: string }>('SELECT count(DISTINCT device) AS n FROM events')).rows[0]!.n);
   const blobs = (await client.query<{ sha256: string; size: string }>('SELECT sha256, size FROM blobs ORDER BY sha256')).rows;
@@ -89,5 +116,5 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
      WHERE (t.concluded, t.checked, t.lacking) IS DISTINCT FROM (c.concluded, c.checked, c.lacking) LIMIT 20`,
   );
   for (const r of items.rows) problems.push({ kind: 'projection', detail: `item_totals: ${r.checklist_id}/${r.item_id}` });
-  return { events, devices, blobs: blobs.length, problems };
+  return { events, devices, blobs: blobs.length, signatures: signatures.length, problems };
 }

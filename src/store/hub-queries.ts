@@ -79,3 +79,8 @@ export function insertRows(db: Db, table: string, rows: ReadonlyArray<Record<str
     for (const row of rows) insert.run(...columns.map((c) => row[c]));
   })();
 }
+
+/** Whether this database holds a signed head of `device` at `seq` (a push ends a batch there when it can). */
+export function signedAt(db: Db, device: string, seq: number): boolean {
+  return prepared(db, 'SELECT 1 FROM signatures WHERE device = ? AND seq = ?').get(device, seq) !== undefined;
+}

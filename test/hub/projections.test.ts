@@ -102,7 +102,8 @@ describe('the hub projects what the laptop projects', () => {
     await lead.ok('problem', 'merge', p1.id, p2.id);
     await lead.ok('rectify', p1.id, '--status', 'closure-requested', '--note', '已整改', '--evidence', photo);
 
-    await lead.ok('hub', 'trust', await lead.ok('team', 'key'), '--name', '组长', '--hub', url);
+    // The lead's push carries its members' events under their own signed heads: the hub trusts all three devices.
+    for (const m of [lead, zhang, li]) await lead.ok('hub', 'trust', await m.ok('team', 'key'), '--name', m.name, '--hub', url);
     await lead.ok('push', '--hub', url);
     await compareWith(lead.db);
 

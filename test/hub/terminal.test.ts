@@ -38,6 +38,8 @@ it('report --hub with an open conflict, then a finding without its problem, offe
   await lead.ok('problem', 'propose', id);
   expect(await lead.json('conflicts', 'list')).toHaveLength(1);
   await lead.ok('hub', 'trust', await lead.ok('team', 'key'), '--name', '组长', '--hub', url);
+  // The member's events travel with the lead's push, covered by the member's signed heads: the hub trusts both.
+  await lead.ok('hub', 'trust', await member.ok('team', 'key'), '--name', '李四', '--hub', url);
   await lead.ok('push', '--hub', url);
   const events = async () => Number((await server.sql<{ n: string }>('SELECT count(*) AS n FROM ducha.events', [], db))[0]!.n);
   const before = await events();

@@ -18,15 +18,17 @@ function decisionLine(d: Decision): string {
     : t('hub.refused', { id: d.submission, device: d.device || '—', reason: d.reason ?? '' });
 }
 
-export async function hubInit(ctx: Context, [url]: [string], options: GlobalOptions & { roles?: string }): Promise<number> {
+export async function hubInit(ctx: Context, [url]: [string], options: GlobalOptions & { roles?: string; suite?: string }): Promise<number> {
   const { initHub } = await import('../../hub/init.js');
   const { shownUrl } = await import('../../hub/connect.js');
   return withHub(String(url), async (client) => {
-    const r = await initHub(client, { rolePrefix: options.roles });
+    const r = await initHub(client, { rolePrefix: options.roles, suite: options.suite });
+    const { suiteName } = await import('../../crypto/errors.js');
     if (ctx.json) ctx.emit(true, { url: shownUrl(String(url)), ...r });
     else {
       ctx.out(r.applied.length ? t('hub.initDone', { database: r.database, version: r.version }) : t('hub.initCurrent', { database: r.database, version: r.version }));
       ctx.out(t('hub.initRoles', { ...r.roles }));
+      ctx.out(t('hub.initSuite', { suite: suiteName(r.suite) }));
       ctx.out(ctx.colour.dim(t('hub.initNext', { ...r.roles })));
     }
     return 0;

@@ -15,8 +15,8 @@ export const hub = group({
       name: 'init',
       description: 'cli.hub.init',
       arguments: [argument('<url>', 'cli.hub.url')],
-      options: [option('--roles <prefix>', 'cli.hub.roles')],
-      examples: ['ducha hub init "postgres://postgres@hub.example/ducha?sslmode=verify-full&sslrootcert=ca.crt"', 'ducha hub init postgres://postgres@localhost/ducha --roles shengji'],
+      options: [option('--roles <prefix>', 'cli.hub.roles'), option('--suite <suite>', 'cli.hub.suite')],
+      examples: ['ducha hub init postgres://postgres@hub.example/ducha --suite gm', 'ducha hub init "postgres://postgres@hub.example/ducha?sslmode=verify-full&sslrootcert=ca.crt"', 'ducha hub init postgres://postgres@localhost/ducha --roles shengji'],
       action: () => hubCommands().then((m) => m.hubInit),
     }),
     command({

@@ -62,6 +62,29 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
   SELECT count(*) FROM inbox_batches WHERE device = d
 $$;
 
+-- The hub's crypto suite (chosen at hub init): a laptop of the other suite is told before it sends anything.
+CREATE FUNCTION submit_suite() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
+  SELECT coalesce((SELECT value FROM hub_meta WHERE key = 'suite'), 'default')
+$$;
+
+-- Format 2, for a pull's coverage (docs/format.md §12): per device asked, the signed heads the hub holds at or
+-- above a position; and a device's chain between two positions as links (an event's digest, or a held link),
+-- which reveal no event's content.
+CREATE FUNCTION pull_heads(devices text[], los bigint[]) RETURNS TABLE (device text, seq bigint, hash text, signature text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
+  SELECT s.device, s.seq, s.hash, s.signature FROM unnest(devices, los) AS k(d, lo) JOIN signatures s ON s.device = k.d AND s.seq >= k.lo ORDER BY s.device, s.seq
+$$;
+CREATE FUNCTION pull_devices(devices text[]) RETURNS TABLE (device text, public_key text, name text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
+  SELECT d.device, d.public_key, d.name FROM devices d WHERE d.device = ANY(devices)
+$$;
+CREATE FUNCTION pull_links(d text, lo bigint, hi bigint) RETURNS TABLE (seq bigint, prev_hash text, digest text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ducha, pg_temp AS $$
+  SELECT e.seq, e.prev_hash, e.digest FROM events e WHERE e.device = d AND e.seq BETWEEN lo AND hi AND e.digest IS NOT NULL
+  UNION ALL SELECT l.seq, l.prev_hash, l.digest FROM links l WHERE l.device = d AND l.seq BETWEEN lo AND hi
+$$;
+
 -- Pulling: a laptop proves it holds an inspection by the hash of the event that created it, which only
 -- those who were given the inspection's history know; it may then read that inspection's events and blobs.
 CREATE FUNCTION pull_proven(ids text[], proofs text[]) RETURNS SETOF text

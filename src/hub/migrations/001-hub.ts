@@ -10,10 +10,11 @@ CREATE TABLE hub_meta (
   value text NOT NULL
 );
 
--- The devices whose signed batches and bundles the hub accepts (ducha hub trust).
+-- The devices whose signed batches, bundles and heads the hub accepts (ducha hub trust): the key trusted
+-- for each device, of the hub's suite (hub_meta 'suite', chosen at hub init).
 CREATE TABLE devices (
   device     text PRIMARY KEY,
-  public_key text NOT NULL UNIQUE,        -- base64 SPKI DER, Ed25519
+  public_key text NOT NULL UNIQUE,        -- base64 SPKI DER, of the hub's suite (Ed25519 or SM2)
   name       text NOT NULL,
   added_at   timestamptz NOT NULL DEFAULT now(),
   added_by   text NOT NULL DEFAULT current_user
@@ -54,9 +55,33 @@ CREATE TABLE events (
   hash          text NOT NULL,
   inspection_id text NOT NULL,
   submission    bigint NOT NULL,           -- the submission that brought it
+  digest        text,                      -- format 2: H(canonical body), what a link to it carries (docs/format.md §9.3); null in format 1
   PRIMARY KEY (device, seq)
 );
 CREATE INDEX events_by_inspection ON events (inspection_id, seq_no);
+-- The checklist snapshots each inspection adopted, as payload references are checked against them.
+CREATE INDEX events_adoptions ON events (inspection_id, seq_no) WHERE type IN ('inspection.created', 'inspection.checklist-upgraded');
+
+-- Format 2 (docs/format.md §9.4): the signed heads that covered what the hub accepted, each checked against
+-- the key trusted for its own device when it arrived (hub verify checks them again). Append-only.
+CREATE TABLE signatures (
+  device     text NOT NULL,
+  seq        bigint NOT NULL CHECK (seq >= 1),
+  hash       text NOT NULL,
+  signature  text NOT NULL,              -- base64 of the signature of the statement ducha-head/2
+  submission bigint NOT NULL,
+  PRIMARY KEY (device, seq)
+);
+-- Format 2 (§9.3): events the hub does not hold, by their digest, where a submission carried a link; a link
+-- is removed when its event arrives (the event's hash is the link's).
+CREATE TABLE links (
+  device    text NOT NULL,
+  seq       bigint NOT NULL CHECK (seq >= 1),
+  prev_hash text NOT NULL,
+  digest    text NOT NULL,
+  hash      text NOT NULL,
+  PRIMARY KEY (device, seq)
+);
 
 CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -64,6 +89,7 @@ BEGIN
 END $$;
 CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION refuse_change();
 CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER signatures_append_only BEFORE UPDATE OR DELETE ON signatures FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
 -- Per device, the newest event any accepted submission claimed (as a laptop keeps device_heads).
 CREATE TABLE device_heads (
@@ -96,6 +122,7 @@ CREATE TABLE inbox_batches (
   device       text NOT NULL,
   manifest     bytea NOT NULL,
   signature    bytea NOT NULL,
+  links        text NOT NULL DEFAULT '',   -- format 2: the links part (UTF-8 JSON lines), byte for byte as the manifest hashes it
   events       text NOT NULL,              -- the events part (UTF-8 JSON lines), byte for byte as the manifest hashes it
   submitted_by text NOT NULL DEFAULT session_user,
   submitted_at timestamptz NOT NULL DEFAULT now()

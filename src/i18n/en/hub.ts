@@ -91,4 +91,15 @@ export const hub = {
   // Documents made from the hub: what is unsettled is settled on a laptop
   'hub.settleOnLaptop': "the hub's data is a read-only copy and cannot be settled here: settle each on a laptop holding the inspection (ducha conflicts resolve …), then ducha push to the hub; or add --draft for a draft marked 征求意见稿 in its title",
   'hub.fixOnLaptop': "the hub's data is a read-only copy: do it on a laptop holding the inspection, then ducha push to the hub",
+  // Format 2 at the hub (issue 16 and 18): one suite per hub, signed heads checked again by hub verify
+  'cli.hub.suite': "crypto suite of a hub this command makes: default or gm (SM3/SM2); a hub uses one, and the laptops must use the same",
+  'hub.badSuite': "there is no crypto suite named \"{suite}\"",
+  'hub.badSuite.hint': "use default or gm (SM3/SM2)",
+  'hub.suiteKept': "this hub was made with the {suite} suite; it cannot change to {given}",
+  'hub.suiteKept.hint': "a hub uses one crypto suite; leave out --suite to upgrade its schema",
+  'hub.initSuite': "crypto suite: {suite}",
+  'hub.otherSuite': "this database uses the {laptop} suite and the hub the {hub} suite: a hub takes devices of its own suite only",
+  'hub.otherSuite.hint': "push and pull from a database of the hub's suite (the teams and the hub choose one suite when they are made)",
+  'hub.verify.signature': "the signed head {detail} does not verify with the key trusted for its device",
+  'hub.verify.signedHead': "the signed head {detail} does not match the event stored there",
 };

@@ -91,4 +91,15 @@ export const hub = {
   // Documents made from the hub: what is unsettled is settled on a laptop
   'hub.settleOnLaptop': "汇总库中的数据是只读副本，不能在此处理：请在持有这次督查的笔记本上逐项处理（ducha conflicts resolve 等），再 ducha push 推送到汇总库；或加 --draft 生成征求意见稿",
   'hub.fixOnLaptop': "汇总库中的数据是只读副本：请在持有这次督查的笔记本上处理，再用 ducha push 推送到汇总库",
+  // Format 2 at the hub (issue 16 and 18): one suite per hub, signed heads checked again by hub verify
+  'cli.hub.suite': "新建汇总库时使用的密码套件：default（默认）或 gm（国密 SM3/SM2）；一个汇总库只用一种，各组电脑须与之相同",
+  'hub.badSuite': "没有名为“{suite}”的密码套件",
+  'hub.badSuite.hint': "可用 default（默认）或 gm（国密 SM3/SM2）",
+  'hub.suiteKept': "该汇总库建立时用的是{suite}套件，不能改为{given}",
+  'hub.suiteKept.hint': "一个汇总库只用一种密码套件；去掉 --suite 即可升级结构",
+  'hub.initSuite': "密码套件：{suite}",
+  'hub.otherSuite': "本机数据库用的是{laptop}套件，汇总库用的是{hub}套件：一个汇总库只接收同一套件的设备",
+  'hub.otherSuite.hint': "请在与汇总库同一套件的数据库上推送或拉取（各组与汇总库须在建库时选同一套件）",
+  'hub.verify.signature': "签名记录头 {detail} 无法用该设备受信任的密钥验证",
+  'hub.verify.signedHead': "签名记录头 {detail} 与该位置存放的事件不符",
 };
