@@ -33,12 +33,13 @@ export async function exportCommand(ctx: Context, [ids]: [string[]], options: Gl
     const unique = [...new Map(inspections.map((i) => [i.id, i])).values()];
     // --to: checked before anything is written (a key of another suite, an unknown name: nothing is made).
     const recipients = resolveRecipients(store, options.to ?? [], ctx.io.cwd);
+    const warning = recipients.length ? undefined : t('sealed.unencrypted');
+    if (warning && !ctx.json) ctx.err(ctx.errColour.yellow(warning)); // before the progress line, which is erased at the end
     const result = exportBundle(store, actor, unique.map((i) => i.id), (fill) => writeTargetWith(target, fill, 0o600), progress(line, 'team.progress.export'), recipients);
     line?.clear();
     const m = result.manifest;
     const encryptedTo = recipients.map((r) => ({ device: r.device, name: r.name, fingerprint: r.fingerprint }));
     const data = { file: result.file, bytes: result.bytes, device: m.device, inspections: m.inspections.map((i) => i.id), events: m.events.count, blobs: m.blobs.length, encrypted: recipients.length > 0, recipients: encryptedTo };
-    const warning = recipients.length ? undefined : t('sealed.unencrypted');
     if (ctx.json) ctx.emit(true, data, warning ? [{ file: null, line: null, column: null, code: 'bundle-unencrypted', severity: 'warning' as const, message: warning }] : []);
     else {
       ctx.out(t('team.exported', { file: target.shown, events: data.events, blobs: data.blobs, mb: (result.bytes / 1048576).toFixed(1) }));
@@ -47,7 +48,6 @@ export async function exportCommand(ctx: Context, [ids]: [string[]], options: Gl
         const who = recipients.map((r) => t('sealed.recipientLine', { name: r.name ?? t('sealed.unnamed'), device: r.device, fingerprint: r.fingerprint }));
         ctx.out(`  ${t('sealed.exportedTo', { recipients: who.join(t('sealed.separator')) })}`);
       }
-      if (warning) ctx.err(ctx.errColour.yellow(warning));
     }
     return 0;
   });
