@@ -85,6 +85,12 @@ export const ERROR_CODES = [
   'crypto-recipients',
   'crypto-wrong-passphrase',
   'crypto-empty-passphrase',
+  // Encrypted bundles (issue 17)
+  'bundle-encrypted',
+  'key-binding',
+  'recipient-ambiguous',
+  'recipient-no-key',
+  'recipient-unknown',
 ] as const;
 
 /** A code of ERROR_CODES: a typo in one is a type error. */

@@ -34,3 +34,21 @@ export function privateKeyText(record: KeyRecord): string {
 export function putSigningKey(db: Database.Database, suite: SuiteId, pair: KeyPair): void {
   prepared(db, "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('signing', ?, ?, 'none', ?)").run(suite, pair.publicKey, Buffer.from(pair.privateKey, 'base64'));
 }
+
+// ---- The encryption key (issue 17, encrypted bundles) ----------------------------------------------
+// A second key pair, apart from the signing one (X25519 in the default suite, SM2 in the 国密 suite: GM/T
+// practice keeps a signing key apart from an encryption key). Made on first need (`ducha team key`) in the
+// same table, `purpose = 'encryption'`. Its public key with the signing key's signature of it (the binding,
+// src/team/recipients.ts) is kept in `meta` under `encryption_key:DEVICE`, where the encryption keys of
+// other devices are kept too (store/team-queries.ts), so no migration is needed.
+
+export function encryptionKeyRecord(db: Database.Database): KeyRecord | undefined {
+  const row = prepared(db, "SELECT suite, public_key, protection, secret FROM device_keys WHERE purpose = 'encryption'").get() as
+    | { suite: SuiteId; public_key: string; protection: KeyProtection; secret: Buffer }
+    | undefined;
+  return row && { suite: row.suite, publicKey: row.public_key, protection: row.protection, secret: row.secret };
+}
+
+export function putEncryptionKey(db: Database.Database, suite: SuiteId, pair: KeyPair): void {
+  prepared(db, "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('encryption', ?, ?, 'none', ?)").run(suite, pair.publicKey, Buffer.from(pair.privateKey, 'base64'));
+}

@@ -166,3 +166,22 @@ export function conflictRows(db: Db, prefix: string): Array<{ entity: string; ev
      ORDER BY entity, at, event_id`,
   ).all({ prefix }) as Array<{ entity: string; event_id: string; value: string; actor: string; at: string }>;
 }
+
+// ---- Encryption keys (encrypted bundles) ----------------------------------------------------------
+// A device's encryption public key with its signing key's signature of it, as `publicKey signature`, in
+// `meta` under `encryption_key:DEVICE` (this device's own under its own id too): no migration needed.
+
+export interface EncryptionKeyRow {
+  publicKey: string;
+  signature: string;
+}
+
+export function encryptionKeyOf(db: Db, device: string): EncryptionKeyRow | undefined {
+  const value = (prepared(db, 'SELECT value FROM meta WHERE key = ?').get(`encryption_key:${device}`) as { value: string } | undefined)?.value;
+  const [publicKey, signature] = value?.split(' ') ?? [];
+  return publicKey && signature ? { publicKey, signature } : undefined;
+}
+
+export function putEncryptionKeyOf(db: Db, device: string, key: EncryptionKeyRow): void {
+  prepared(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(`encryption_key:${device}`, `${key.publicKey} ${key.signature}`);
+}

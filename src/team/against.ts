@@ -12,7 +12,7 @@ import { staticSuite } from '../store/signing.js';
 import type { Damage } from '../store/verify.js';
 import type { Store } from '../store/store.js';
 import { FORMAT, FORMAT2, LIMITS } from './format.js';
-import { BundleReader } from './reader.js';
+import { checkEnvelope, openBundle } from './sealed-reader.js';
 import { PartLines, checkSignature, eventLines, parseEvent, parseLink, parseManifest } from './rules.js';
 
 export interface AgainstReport {
@@ -61,13 +61,14 @@ export function verifyAgainst(store: Store, file: string): AgainstReport {
     }
     return report;
   }
-  const reader = new BundleReader(file);
+  const reader = openBundle(store, file);
   try {
     const format = reader.magic();
     const manifestBytes = reader.section(LIMITS.manifestBytes);
     const signature = reader.section(LIMITS.signatureBytes);
     const manifest = parseManifest(manifestBytes, file, store.suite);
     if ((format === 1) !== (manifest.format === FORMAT)) throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
+    checkEnvelope(reader, manifest, format, file);
     checkSignature(manifest, manifestBytes, signature, file, manifest.format === FORMAT ? staticSuite('default')! : store.crypto());
     // What a bundle proves is what its signer sent: the signer must be this device or one trusted here.
     const signer = manifest.device === store.device ? deviceOfKey(store.db, manifest.publicKey) === store.device : trustedDevice(store.db, manifest.device)?.publicKey === manifest.publicKey;

@@ -1,17 +1,19 @@
 // ducha export (format 2): the events of the chosen inspections (from every device this database knows), the
 // blobs they cite, for each device the signed heads that cover its events with the links (digests) of the
 // events in between that are not carried (other inspections), a manifest of sizes and hashes, and this
-// device's signature — written in one streamed pass after a first pass that sizes and hashes the events.
+// device's signature — written in one streamed pass after a first pass that sizes and hashes the events;
+// encrypted to recipients' keys as it is written when they are given (sealed.ts).
 import { createHash } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { canonicalJson } from '../store/canonical.js';
 import { meta, getInspection } from '../store/queries.js';
-import { writeBlob } from '../store/blobs.js';
+import { chunks as blobChunks } from '../store/blobs.js';
 import { eventDigest, linkHash, type EventBody } from '../store/hash.js';
 import type { SignedHead } from '../store/signing.js';
 import { chainRange, citedBlobs, eventsOfInspections, signedHeadsOf } from '../store/team-queries.js';
 import type { EventRow, Store } from '../store/store.js';
 import { FORMAT2, MAGIC2, type Manifest2 } from './format.js';
+import { SealingWriter, newEnvelope, type RecipientKey } from './sealed.js';
 
 export interface ExportResult {
   file: string;
@@ -113,7 +115,12 @@ function gapLinks(store: Store, device: string, from: number, to: number, carrie
 /** Where the bundle goes: `fill` writes it into a descriptor; the sink puts the finished file in place (src/util/output.ts). */
 export type BundleSink = (fill: (fd: number) => void) => { file: string; bytes: number };
 
-export function exportBundle(store: Store, actor: string, inspectionIds: readonly string[], sink: BundleSink, onProgress?: (done: number, total: number) => void): ExportResult {
+/**
+ * Export the inspections into a bundle through `sink`. With `recipients`, the bundle is encrypted to their
+ * encryption keys as it is written (docs/format.md §17): the signed bundle is the plaintext, sealed chunk by
+ * chunk, so neither the file nor anything else on disk ever holds it in clear.
+ */
+export function exportBundle(store: Store, actor: string, inspectionIds: readonly string[], sink: BundleSink, onProgress?: (done: number, total: number) => void, recipients?: readonly RecipientKey[]): ExportResult {
   const db = store.db;
   const inspections = inspectionIds.map((id) => getInspection(db, id)!).map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
   // First pass: size and hash of the event lines, and each device's carried positions, without holding the lines.
@@ -160,9 +167,11 @@ export function exportBundle(store: Store, actor: string, inspectionIds: readonl
     return b;
   };
   const { file, bytes: written } = sink((fd) => {
-    const put = (data: Uint8Array) => {
+    const raw = (data: Uint8Array) => {
       for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset, data.length - offset);
     };
+    const sealing = recipients?.length ? sealer(store, manifest.publicKey, recipients, raw) : undefined;
+    const put = sealing ? (data: Uint8Array) => sealing.write(data) : raw;
     put(Buffer.from(MAGIC2, 'utf8'));
     put(length(manifestBytes.length));
     put(manifestBytes);
@@ -171,7 +180,10 @@ export function exportBundle(store: Store, actor: string, inspectionIds: readonl
     const total = blobs.reduce((n, b) => n + b.size, 0) + linkBytes.length + bytes;
     let done = 0;
     for (const blob of blobs) {
-      done += writeBlob(db, blob.sha256, fd);
+      for (const { data } of blobChunks(db, blob.sha256)) {
+        put(data);
+        done += data.length;
+      }
       onProgress?.(done, total);
     }
     put(linkBytes);
@@ -184,7 +196,16 @@ export function exportBundle(store: Store, actor: string, inspectionIds: readonl
       }
     }
     put(Buffer.from(chunk, 'utf8'));
+    sealing?.finish();
     onProgress?.(total, total);
   });
   return { file, manifest, bytes: written };
+}
+
+/** A writer that seals what it is given to `recipients` under a new content key (sealed.ts). */
+function sealer(store: Store, publicKey: string, recipients: readonly RecipientKey[], raw: (data: Uint8Array) => void): SealingWriter {
+  const { prefix, contentKey } = newEnvelope(store.crypto(), { device: store.device, publicKey }, recipients);
+  const writer = new SealingWriter(raw, store.crypto().aead(contentKey), prefix);
+  contentKey.fill(0);
+  return writer;
 }

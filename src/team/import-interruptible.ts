@@ -5,13 +5,13 @@
 import { CancelledError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Store } from '../store/store.js';
-import { BundleReader } from './reader.js';
+import { openBundle } from './sealed-reader.js';
 import { Rollback, apply, check, type ImportOptions, type ImportSummary } from './import.js';
 
 const interrupted = (file: string) => new CancelledError(t('team.importInterrupted', { file }), { code: 'interrupted' });
 
 export async function importBundleInterruptible(store: Store, actor: string, file: string, options: ImportOptions & { signal: AbortSignal }): Promise<ImportSummary> {
-  const reader = new BundleReader(file);
+  const reader = openBundle(store, file);
   try {
     const bundle = check(store, file, reader);
     let summary!: ImportSummary;

@@ -20,7 +20,8 @@ import { duplicateGroups } from '../problems/duplicates.js';
 import { insertEvent, type Store } from '../store/store.js';
 import type { StoredEvent } from '../store/events.js';
 import { FORMAT, FORMAT2, LIMITS, linksBytes, type Manifest } from './format.js';
-import { BundleReader } from './reader.js';
+import type { BundleReader } from './reader.js';
+import { checkEnvelope, openBundle } from './sealed-reader.js';
 import { conflictsOf, type Conflict } from './conflicts.js';
 import { fingerprint } from './trust.js';
 import { sqliteKnowledge } from './local-knowledge.js';
@@ -100,6 +101,7 @@ export function check(store: Store, file: string, reader: BundleReader): Checked
   const signature = reader.section(LIMITS.signatureBytes);
   const manifest = parseManifest(manifestBytes, file, store.suite);
   if ((format === 1) !== (manifest.format === FORMAT)) throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
+  checkEnvelope(reader, manifest, format, file);
   checkSignature(manifest, manifestBytes, signature, file, manifest.format === FORMAT ? staticSuite('default')! : store.crypto());
   const claimed = checkBundleSize(manifest, reader.remaining, file);
   ensureSpace(store, manifest, file);
@@ -107,7 +109,7 @@ export function check(store: Store, file: string, reader: BundleReader): Checked
 }
 
 export function importBundle(store: Store, actor: string, file: string, options: ImportOptions): ImportSummary {
-  const reader = new BundleReader(file);
+  const reader = openBundle(store, file);
   try {
     const bundle = check(store, file, reader);
     let summary!: ImportSummary;

@@ -6,7 +6,10 @@ import { t } from '../i18n/index.js';
 import { parsePublicKey, type KeyKind } from '../crypto/keys.js';
 import { suiteName } from '../crypto/errors.js';
 import { meta } from '../store/queries.js';
-import { addDevice, allDevices, deviceOfKey, renameDevice, trustedDevice } from '../store/team-queries.js';
+import { addDevice, allDevices, deviceOfKey, encryptionKeyOf, putEncryptionKeyOf, renameDevice, trustedDevice, type EncryptionKeyRow } from '../store/team-queries.js';
+import { strictBase64 } from '../crypto/bytes.js';
+import { checkBinding } from './binding.js';
+import { SEALED_MAGIC } from './sealed.js';
 import type { Store } from '../store/store.js';
 import { BundleReader } from './reader.js';
 import { LIMITS, MAGIC, MAGIC2, MAGIC_LENGTH, type Manifest } from './format.js';
@@ -21,19 +24,23 @@ export interface DeviceKey {
   device: string;
   publicKey: string;
   fingerprint: string;
+  /** The device's encryption key and its signing key's signature of it (a `ducha-key` line of four fields). */
+  encryption?: EncryptionKeyRow;
 }
 
 /** This device's key, as `ducha team key` prints it and `ducha team trust` reads it. */
 export function ownKey(store: Store): DeviceKey {
   const publicKey = meta(store.db, 'public_key')!;
-  return { device: store.device, publicKey, fingerprint: fingerprint(publicKey) };
+  const encryption = encryptionKeyOf(store.db, store.device);
+  return { device: store.device, publicKey, fingerprint: fingerprint(publicKey), ...(encryption ? { encryption } : {}) };
 }
 
-export const keyLine = (k: DeviceKey) => `ducha-key ${k.device} ${k.publicKey}`;
+/** `ducha-key DEVICE SIGNING-KEY [ENCRYPTION-KEY SIGNATURE]` (docs/format.md §17.1). */
+export const keyLine = (k: DeviceKey) => `ducha-key ${k.device} ${k.publicKey}${k.encryption ? ` ${k.encryption.publicKey} ${k.encryption.signature}` : ''}`;
 
-/** A key given as a `ducha-key DEVICE KEY` line, a file holding one, or a bundle (its signer's key). */
+/** A key given as a `ducha-key DEVICE KEY [ENCRYPTION-KEY SIGNATURE]` line, a file holding one, or a bundle (its signer's key). */
 export function readKey(arg: string): DeviceKey {
-  const line = /^ducha-key\s+(\S+)\s+(\S+)\s*$/m;
+  const line = /^ducha-key\s+(\S+)\s+(\S+)(?:\s+(\S+)\s+(\S+))?\s*$/m;
   let text = arg;
   if (!line.test(arg)) {
     let bytes: Buffer;
@@ -44,7 +51,7 @@ export function readKey(arg: string): DeviceKey {
         const head = Buffer.alloc(MAGIC_LENGTH);
         const n = readSync(input.fd, head, 0, head.length, 0);
         const magic = head.subarray(0, n).toString('latin1');
-        bytes = magic === MAGIC || magic === MAGIC2 ? head : input.readAll(INPUT_LIMITS.key);
+        bytes = magic === MAGIC || magic === MAGIC2 || magic === SEALED_MAGIC ? head : input.readAll(INPUT_LIMITS.key);
       } finally {
         input.close();
       }
@@ -52,10 +59,12 @@ export function readKey(arg: string): DeviceKey {
       if (error instanceof InputFileError && (error.reason === 'not-regular' || error.reason === 'too-large')) throw error;
       throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
     }
-    if ([MAGIC, MAGIC2].includes(bytes.subarray(0, MAGIC_LENGTH).toString('latin1'))) {
+    if ([MAGIC, MAGIC2, SEALED_MAGIC].includes(bytes.subarray(0, MAGIC_LENGTH).toString('latin1'))) {
       const reader = new BundleReader(arg);
       try {
-        reader.magic();
+        // An encrypted bundle's clear header names its exporter's device and signing key, as a manifest does.
+        if (reader.isSealed()) reader.read(MAGIC_LENGTH);
+        else reader.magic();
         let manifest: Partial<Manifest> | null;
         try {
           manifest = JSON.parse(reader.section(LIMITS.manifestBytes).toString('utf8')) as Partial<Manifest> | null;
@@ -81,7 +90,18 @@ export function readKey(arg: string): DeviceKey {
   } catch {
     throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
   }
-  return { device: m[1]!, publicKey: m[2]!, fingerprint: fingerprint(m[2]!) };
+  let encryption: EncryptionKeyRow | undefined;
+  if (m[3] !== undefined) {
+    // Its layout only here (X25519 or SM2, a signature in canonical base64); checkBinding verifies it.
+    try {
+      parsePublicKey(m[3], ['X25519', 'SM2'], 'default');
+    } catch {
+      throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
+    }
+    if (!strictBase64(m[4]!) || m[4]!.length > 200) throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
+    encryption = { publicKey: m[3], signature: m[4]! };
+  }
+  return { device: m[1]!, publicKey: m[2]!, fingerprint: fingerprint(m[2]!), ...(encryption ? { encryption } : {}) };
 }
 
 /** The kind of a public key whose layout readKey accepted. */
@@ -102,6 +122,7 @@ export function checkTrustable(store: Store, key: DeviceKey): void {
  * old name is returned so the caller can say so. */
 export function trustKey(store: Store, key: DeviceKey, name: string): { known: boolean; previousName: string | null } {
   checkTrustable(store, key);
+  if (key.encryption) checkBinding(store, key.device, key.publicKey, key.encryption);
   return store.write(() => {
     const known = trustedDevice(store.db, key.device);
     if (known && known.publicKey !== key.publicKey) throw new InputError(t('team.keyMismatch', { device: key.device }), { hint: t('team.keyMismatch.hint') });
@@ -109,14 +130,17 @@ export function trustKey(store: Store, key: DeviceKey, name: string): { known: b
     if (elsewhere) throw new InputError(t('integrity.keyElsewhereTrust', { device: key.device, other: elsewhere }), { hint: t('team.keyMismatch.hint'), code: 'key-elsewhere' });
     if (known) renameDevice(store.db, key.device, name);
     else addDevice(store.db, key.device, key.publicKey, name, store.now().toISOString());
+    // A line with an encryption key: kept, so that `export --to NAME` can encrypt to this device.
+    if (key.encryption) putEncryptionKeyOf(store.db, key.device, key.encryption);
     return { known: known !== undefined, previousName: known?.name ?? null };
   });
 }
 
 /** The trusted devices; this device's own row is named `selfName` (the profile's name), which it has nowhere else. */
-export function trustedDevices(store: Store, selfName?: string): Array<DeviceKey & { name: string | null; addedAt: string; self: boolean }> {
+export function trustedDevices(store: Store, selfName?: string): Array<DeviceKey & { name: string | null; addedAt: string; self: boolean; encryptionKey: string | null }> {
   return allDevices(store.db).map((r) => {
     const self = r.device === store.device;
-    return { device: r.device, publicKey: r.publicKey, fingerprint: fingerprint(r.publicKey), name: self ? (selfName ?? r.name) : r.name, addedAt: r.addedAt, self };
+    const encryptionKey = encryptionKeyOf(store.db, r.device)?.publicKey ?? null;
+    return { device: r.device, publicKey: r.publicKey, fingerprint: fingerprint(r.publicKey), name: self ? (selfName ?? r.name) : r.name, addedAt: r.addedAt, self, encryptionKey };
   });
 }

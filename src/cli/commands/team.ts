@@ -1,4 +1,5 @@
 // `ducha export`, `ducha import`, `ducha team trust|list|key`.
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
@@ -6,7 +7,7 @@ import { InputError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { isInteractive } from '../io.js';
-import { actorOf, selfName, withStore } from '../session.js';
+import { actorOf, dbPath, selfName, withStore } from '../session.js';
 import { table } from '../../util/table.js';
 import { fileTarget, writeTargetWith } from '../output.js';
 import { statusLine, type StatusLine } from '../status-line.js';
@@ -17,8 +18,9 @@ function progress(line: StatusLine | undefined, key: 'team.progress.export' | 't
   return line && ((done: number, total: number) => line.show(t(key, { done: (done / 1048576).toFixed(1), total: (total / 1048576).toFixed(1) })));
 }
 
-export async function exportCommand(ctx: Context, [ids]: [string[]], options: GlobalOptions & { output: string; force?: boolean }): Promise<number> {
+export async function exportCommand(ctx: Context, [ids]: [string[]], options: GlobalOptions & { output: string; to: string[]; force?: boolean }): Promise<number> {
   const { exportBundle } = await import('../../team/export.js');
+  const { resolveRecipients } = await import('../../team/recipients.js');
   const actor = actorOf(ctx, options);
   const target = fileTarget(ctx, options, options.output);
   const line = statusLine(ctx);
@@ -29,14 +31,23 @@ export async function exportCommand(ctx: Context, [ids]: [string[]], options: Gl
     const inspections = given.length ? given.map((id) => findInspection(store, id)) : [findInspection(store, undefined)];
     if (inspections.length === 0) throw new InputError(t('team.noInspections'));
     const unique = [...new Map(inspections.map((i) => [i.id, i])).values()];
-    const result = exportBundle(store, actor, unique.map((i) => i.id), (fill) => writeTargetWith(target, fill, 0o600), progress(line, 'team.progress.export'));
+    // --to: checked before anything is written (a key of another suite, an unknown name: nothing is made).
+    const recipients = resolveRecipients(store, options.to ?? [], ctx.io.cwd);
+    const warning = recipients.length ? undefined : t('sealed.unencrypted');
+    if (warning && !ctx.json) ctx.err(ctx.errColour.yellow(warning)); // before the progress line, which is erased at the end
+    const result = exportBundle(store, actor, unique.map((i) => i.id), (fill) => writeTargetWith(target, fill, 0o600), progress(line, 'team.progress.export'), recipients);
     line?.clear();
     const m = result.manifest;
-    const data = { file: result.file, bytes: result.bytes, device: m.device, inspections: m.inspections.map((i) => i.id), events: m.events.count, blobs: m.blobs.length };
-    if (ctx.json) ctx.emit(true, data);
+    const encryptedTo = recipients.map((r) => ({ device: r.device, name: r.name, fingerprint: r.fingerprint }));
+    const data = { file: result.file, bytes: result.bytes, device: m.device, inspections: m.inspections.map((i) => i.id), events: m.events.count, blobs: m.blobs.length, encrypted: recipients.length > 0, recipients: encryptedTo };
+    if (ctx.json) ctx.emit(true, data, warning ? [{ file: null, line: null, column: null, code: 'bundle-unencrypted', severity: 'warning' as const, message: warning }] : []);
     else {
       ctx.out(t('team.exported', { file: target.shown, events: data.events, blobs: data.blobs, mb: (result.bytes / 1048576).toFixed(1) }));
       ctx.out(`  ${unique.map((i) => t('team.exportedWhich', { id: i.id, title: i.title })).join('；')}`);
+      if (recipients.length) {
+        const who = recipients.map((r) => t('sealed.recipientLine', { name: r.name ?? t('sealed.unnamed'), device: r.device, fingerprint: r.fingerprint }));
+        ctx.out(`  ${t('sealed.exportedTo', { recipients: who.join(t('sealed.separator')) })}`);
+      }
     }
     return 0;
   });
@@ -47,6 +58,7 @@ export async function importCommand(ctx: Context, [file]: [string], options: Glo
   const { importBundleInterruptible } = await import('../../team/import-interruptible.js');
   const { peekSuite } = await import('../../team/reader.js');
   const actor = options.dryRun ? 'dry-run' : actorOf(ctx, options);
+  await refuseSealedOnFreshLaptop(ctx, options, resolve(ctx.io.cwd, String(file)));
   // Ctrl+C is heard while importing: before the commit it rolls the import back (CancelledError, exit 130);
   // after it, the summary is printed and the exit code says the user asked to stop.
   const interrupt = ctx.io.interrupts?.();
@@ -81,6 +93,26 @@ export async function importCommand(ctx: Context, [file]: [string], options: Glo
     }, peekSuite(resolve(ctx.io.cwd, String(file))));
   } finally {
     interrupt?.dispose();
+  }
+}
+
+/**
+ * An encrypted bundle can be for this laptop only if it has a database (with an encryption key): on a fresh
+ * laptop it is refused before a database is made, naming whom it is for.
+ */
+async function refuseSealedOnFreshLaptop(ctx: Context, options: GlobalOptions, file: string): Promise<void> {
+  const { BundleReader } = await import('../../team/reader.js');
+  const { notForThisDevice, readSealedHeader } = await import('../../team/sealed-reader.js');
+  if (statSync(dbPath(ctx, options), { throwIfNoEntry: false })?.size) return;
+  let reader: InstanceType<typeof BundleReader> | undefined;
+  try {
+    reader = new BundleReader(file);
+    if (reader.isSealed()) throw notForThisDevice(undefined, file, readSealedHeader(reader).header);
+  } catch (error) {
+    if (error instanceof InputError && error.code === 'crypto-not-for-you') throw error;
+    // Anything else (unreadable, malformed) is said by the import itself.
+  } finally {
+    reader?.close();
   }
 }
 
@@ -132,7 +164,9 @@ function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
 
 export async function teamKey(ctx: Context, _args: [], options: GlobalOptions & { suite?: string }): Promise<number> {
   const { keyLine, ownKey } = await import('../../team/trust.js');
+  const { ownEncryptionKey } = await import('../../team/recipients.js');
   return withStore(ctx, options, 'create', (store) => {
+    ownEncryptionKey(store, true); // made on first need: a database made before encrypted bundles has none yet
     const key = ownKey(store);
     if (ctx.json) ctx.emit(true, { ...key, line: keyLine(key) });
     else {
@@ -160,7 +194,7 @@ export async function teamList(ctx: Context, _args: [], options: GlobalOptions):
     if (ctx.json) ctx.emit(true, devices);
     else {
       const name = (d: (typeof devices)[number]) => (d.self ? `${d.name ?? t('team.selfNoName')}${t('team.self')}` : (d.name ?? '—'));
-      ctx.out(table([t('team.col.device'), t('team.col.name'), t('team.col.fingerprint'), t('team.col.added')], devices.map((d) => [d.device, name(d), d.fingerprint, d.addedAt.slice(0, 10)])));
+      ctx.out(table([t('team.col.device'), t('team.col.name'), t('team.col.fingerprint'), t('team.col.added'), t('team.col.encryption')], devices.map((d) => [d.device, name(d), d.fingerprint, d.addedAt.slice(0, 10), d.encryptionKey ? '✓' : '—'])));
     }
     return 0;
   });

@@ -9,8 +9,8 @@ export const exportBundle = command({
   name: 'export',
   description: 'cli.export.description',
   arguments: [argument('[inspections...]', 'cli.export.inspections')],
-  options: [option('-o, --output <file>', 'cli.export.output', { required: true }), option('--force', 'cli.output.force')],
-  examples: ['ducha export -o 张三-2026-11-27.ducha', 'ducha export 7k3m9q q2w8er -o 张三-2026-11-27.ducha'],
+  options: [option('-o, --output <file>', 'cli.export.output', { required: true }), option('--to <key>', 'cli.export.to', { repeatable: true }), option('--force', 'cli.output.force')],
+  examples: ['ducha export -o 张三-2026-11-27.ducha --to 组长', 'ducha export 7k3m9q q2w8er -o 张三-2026-11-27.ducha --to 组长 --to 指导组', 'ducha export -o 张三-2026-11-27.ducha'],
   action: () => teamActions().then((m) => m.exportCommand),
 });
 

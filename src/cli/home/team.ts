@@ -15,7 +15,7 @@ export async function exportStep(home: Home, inspection: InspectionRow): Promise
   const output = (await prompter.escapable(() => askFileName(home, `${home.actor}-${localDate(ctx.now())}.ducha`)))?.trim();
   if (!output) return;
   const { exportCommand } = await import('../commands/team.js');
-  await attempt(home, ['export', inspection.id, '-o', output], () => exportCommand(ctx, [[inspection.id]], { ...options, output }));
+  await attempt(home, ['export', inspection.id, '-o', output], () => exportCommand(ctx, [[inspection.id]], { ...options, output, to: [] }));
 }
 
 export async function importStep(home: Home): Promise<void> {

@@ -154,7 +154,8 @@ export const lead: Record<keyof typeof zh, string> = {
   2. The lead creates the inspection and shares it: ducha export 7k3m9q -o start.ducha; members ducha import start.ducha.
   3. Everyone records: ducha run, ducha record, ducha conclude. Only the lead proposes problems
      (ducha problem propose): problems proposed on several laptops are duplicates once merged.
-  4. Members export for the lead: ducha export -o 李四-1127.ducha (the most recent inspection by default).
+  4. Members export for the lead, encrypted: ducha export -o 李四-1127.ducha --to 组长 (only the lead's device can
+     import it; the most recent inspection by default).
   5. The lead previews, then imports: ducha import 李四-1127.ducha --dry-run, then ducha import 李四-1127.ducha.
   6. Conflicts: ducha conflicts list; ducha conflicts resolve ID --take N (a choice in a terminal).
      After a conclusion conflict, problems made from the value not chosen are flagged: ducha problem follow ID.

@@ -94,4 +94,10 @@ export const reference: Record<keyof typeof zh, string> = {
   'errorCode.bad-device': 'A device id of the wrong form (d and 12 hex digits)',
   'errorCode.key-suite': 'The key to trust belongs to the other crypto suite',
   'errorCode.key-elsewhere': 'The key is already trusted as another device\'s: one key, one device',
+  // Encrypted bundles (issue 17)
+  "errorCode.bundle-encrypted": "An encrypted bundle cannot be read here (only its recipients can import it)",
+  "errorCode.key-binding": "The encryption key is not signed by the device's signing key",
+  "errorCode.recipient-ambiguous": "A --to name matches several devices",
+  "errorCode.recipient-no-key": "The recipient device's encryption key is not known",
+  "errorCode.recipient-unknown": "A --to value is neither a trusted device nor a key line or file",
 };

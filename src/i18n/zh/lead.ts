@@ -151,7 +151,7 @@ export const lead = {
   2. 组长新建督查并分发：ducha export 7k3m9q -o 开始.ducha；组员 ducha import 开始.ducha。
   3. 各自记录：ducha run、ducha record、ducha conclude。问题清单只由组长提出（ducha problem propose），
      组员不要各自提出问题，否则合并后同一条目会有重复的问题。
-  4. 组员导出交组长：ducha export -o 李四-1127.ducha（默认最近一次督查）。
+  4. 组员加密导出交组长：ducha export -o 李四-1127.ducha --to 组长（只有组长的设备能导入；默认最近一次督查）。
   5. 组长先预览再导入：ducha import 李四-1127.ducha --dry-run，再 ducha import 李四-1127.ducha。
   6. 处理冲突：ducha conflicts list；ducha conflicts resolve 编号 --take 序号（在终端中可直接选择）。
      结论冲突处理后，按未采纳结论提出的问题会被标出：ducha problem follow 问题编号。

@@ -92,4 +92,10 @@ export const reference = {
   'errorCode.bad-device': '设备编号不合格式（应为 d 加 12 位十六进制数字）',
   'errorCode.key-suite': '要信任的密钥属于另一种密码套件',
   'errorCode.key-elsewhere': '该密钥已作为另一台设备的密钥被信任：一个密钥只对应一台设备',
+  // Encrypted bundles (issue 17)
+  "errorCode.bundle-encrypted": "加密数据包在这里无法读取（只有收件设备能导入）",
+  "errorCode.key-binding": "加密公钥没有该设备签名密钥的有效签名",
+  "errorCode.recipient-ambiguous": "--to 的名称对应多台设备",
+  "errorCode.recipient-no-key": "还不知道该收件设备的加密公钥",
+  "errorCode.recipient-unknown": "--to 给出的既不是已信任的设备，也不是密钥行或文件",
 } as const;
