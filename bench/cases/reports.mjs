@@ -35,7 +35,8 @@ export async function reports() {
     const peerDocx = join(dir, 'pandoc.docx');
     // A draft: the generated problems repeat descriptions on one item (word-for-word duplicates), which an
     // official document refuses; the draft is made from the same data, through the same checks.
-    const report = ['report', built.inspection, '--kind', 'feedback', '--date', '2026-12-01', '--draft'];
+    // --force: each timed run replaces the document, as pandoc replaces its output.
+    const report = ['report', built.inspection, '--kind', 'feedback', '--date', '2026-12-01', '--draft', '--force'];
 
     const made = JSON.parse(runDucha(bin, [...report, '--format', 'md', '-o', md, '--json'], env).stdout);
     if (made.data?.problems !== PROBLEMS) throw new Error(`the feedback report holds ${made.data?.problems} problems, expected ${PROBLEMS}`);
