@@ -18,5 +18,6 @@ import { authoring } from './authoring.js';
 import { crypto } from './crypto.js';
 import { hub } from './hub.js';
 import { integrity } from './integrity.js';
+import { protect } from './protect.js';
 
-export const en = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto, ...hub, ...integrity };
+export const en = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto, ...hub, ...integrity, ...protect };

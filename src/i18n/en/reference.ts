@@ -94,4 +94,9 @@ export const reference: Record<keyof typeof zh, string> = {
   'errorCode.bad-device': 'A device id of the wrong form (d and 12 hex digits)',
   'errorCode.key-suite': 'The key to trust belongs to the other crypto suite',
   'errorCode.key-elsewhere': 'The key is already trusted as another device\'s: one key, one device',
+  // Passphrase for the signing key (issue 17)
+  'errorCode.key-protected': 'This device\'s private key is already protected: change the passphrase with protect --change',
+  'errorCode.key-not-protected': 'This device\'s private key is not protected by a passphrase: run ducha protect first',
+  'errorCode.passphrase-mismatch': 'The new passphrase typed twice differs',
+  'errorCode.unlock-unsafe': 'No safe place to keep the unlocked key (no memory-backed folder, or others can access it)',
 };

@@ -92,4 +92,9 @@ export const reference = {
   'errorCode.bad-device': '设备编号不合格式（应为 d 加 12 位十六进制数字）',
   'errorCode.key-suite': '要信任的密钥属于另一种密码套件',
   'errorCode.key-elsewhere': '该密钥已作为另一台设备的密钥被信任：一个密钥只对应一台设备',
+  // Passphrase for the signing key (issue 17)
+  'errorCode.key-protected': '本设备的私钥已用口令保护：修改口令用 protect --change',
+  'errorCode.key-not-protected': '本设备的私钥未用口令保护：先运行 ducha protect',
+  'errorCode.passphrase-mismatch': '两次输入的新口令不一致',
+  'errorCode.unlock-unsafe': '无法安全存放解锁的私钥（没有内存目录，或目录可被他人访问）',
 } as const;
