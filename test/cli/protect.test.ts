@@ -42,8 +42,8 @@ function laptop(db = join(tmp.dir('ducha-kp-'), 'ducha.db')): Laptop {
 function clearKey(file: string): Buffer {
   const db = new Database(file, { readonly: true });
   try {
-    const format2 = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'device_keys'").get();
-    const row = format2 && (db.prepare("SELECT protection, secret FROM device_keys WHERE purpose = 'signing'").get() as { protection: string; secret: Buffer });
+    const format2 = Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'device_keys'").get());
+    const row = format2 ? (db.prepare("SELECT protection, secret FROM device_keys WHERE purpose = 'signing'").get() as { protection: string; secret: Buffer }) : undefined;
     if (row) {
       expect(row.protection).toBe('none');
       return row.secret;

@@ -10,6 +10,7 @@ import { isInteractive } from '../io.js';
 import { askSecret, currentPassphrase, keyRecordOf, lockedError, openLock } from '../key-access.js';
 import { forgetKey, keepUnlocked } from '../unlock-cache.js';
 import type { Store } from '../../store/store.js';
+import { localDate } from '../../util/dates.js';
 
 const RECOVERY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford's base 32: no I, L, O, U
 
@@ -119,7 +120,7 @@ export async function unlockCommand(ctx: Context, _args: [], options: GlobalOpti
     const expires = new Date(ctx.now().getTime() + minutes * 60_000);
     const file = keepUnlocked(ctx.io.env, await store.loadCrypto(), store.device, record.secret, der, expires);
     if (ctx.json) ctx.emit(true, { file: store.file, device: store.device, keptIn: file, expires: expires.toISOString() });
-    else ctx.out(t('protect.unlocked', { until: expires.toLocaleString(), file }));
+    else ctx.out(t('protect.unlocked', { until: `${localDate(expires)} ${String(expires.getHours()).padStart(2, '0')}:${String(expires.getMinutes()).padStart(2, '0')}`, file }));
     return 0;
   });
 }
