@@ -17,7 +17,7 @@ export function keyRecordOf(store: Store): KeyRecord | undefined {
 
 export async function askSecret(ctx: Context, message: string): Promise<string> {
   const { askSecret: ask } = await import('../inspect/prompts.js');
-  return ask(ctx.io, message);
+  return ask(ctx.io, message, ctx.json ? ctx.io.stderr : ctx.io.stdout); // --json: stdout carries the one document
 }
 
 /** The private key (DER) the lock opens with `secret`; refused when it is not this device's key. */
@@ -30,7 +30,11 @@ export async function openLock(store: Store, lock: Buffer, secret: string): Prom
 }
 
 function checkKey(suite: Suite, record: KeyRecord, der: Buffer): void {
-  if (suite.signingPublicKey(der.toString('base64')) !== record.publicKey) throw new InputError(t('protect.notThisKey'), { hint: t('protect.notThisKey.hint'), code: 'crypto-bad-private-key' });
+  if (suite.signingPublicKey(der.toString('base64')) !== record.publicKey)
+    throw new InputError(t('protect.notThisKey'), {
+      hint: t('protect.notThisKey.hint'),
+      code: 'crypto-bad-private-key',
+    });
 }
 
 /** The passphrase: DUCHA_PASSPHRASE, else asked once in a terminal, else undefined. */
@@ -40,7 +44,8 @@ export async function currentPassphrase(ctx: Context, message = t('protect.ask')
   return isInteractive(ctx.io) ? askSecret(ctx, message) : undefined;
 }
 
-export const lockedError = () => new InputError(t('integrity.keyLocked'), { hint: t('protect.locked.hint'), code: 'key-locked' });
+export const lockedError = () =>
+  new InputError(t('integrity.keyLocked'), { hint: t('protect.locked.hint'), code: 'key-locked' });
 
 /** Hand the store its private key when a passphrase protects it (nothing to do otherwise). */
 export async function provideKey(ctx: Context, store: Store): Promise<void> {

@@ -32,7 +32,10 @@ export function unlockDir(env: Record<string, string | undefined>, make: boolean
   const stat = lstatSync(dir, { throwIfNoEntry: false });
   if (!stat) return dir;
   if (!stat.isDirectory() || stat.uid !== uid || (stat.mode & 0o077) !== 0) {
-    throw new InputError(t('protect.unsafeDir', { dir }), { hint: t('protect.unsafeDir.hint', { dir }), code: 'unlock-unsafe' });
+    throw new InputError(t('protect.unsafeDir', { dir }), {
+      hint: t('protect.unsafeDir.hint', { dir }),
+      code: 'unlock-unsafe',
+    });
   }
   return dir;
 }
@@ -46,10 +49,22 @@ function sealingKey(suite: Suite, passphraseLock: Buffer): Buffer {
 const aad = (device: string, expires: string) => Buffer.from(`${FORMAT}\0${device}\0${expires}`, 'utf8');
 
 /** Keep `privateKeyDer` until `expires`; returns the file. */
-export function keepUnlocked(env: Record<string, string | undefined>, suite: Suite, device: string, passphraseLock: Buffer, privateKeyDer: Buffer, expires: Date): string {
+export function keepUnlocked(
+  env: Record<string, string | undefined>,
+  suite: Suite,
+  device: string,
+  passphraseLock: Buffer,
+  privateKeyDer: Buffer,
+  expires: Date,
+): string {
   const file = unlockFile(unlockDir(env, true), device);
   const at = expires.toISOString();
-  const body: CacheFile = { format: FORMAT, device, expires: at, sealed: suite.aead(sealingKey(suite, passphraseLock)).seal(privateKeyDer, aad(device, at)).toString('base64') };
+  const body: CacheFile = {
+    format: FORMAT,
+    device,
+    expires: at,
+    sealed: suite.aead(sealingKey(suite, passphraseLock)).seal(privateKeyDer, aad(device, at)).toString('base64'),
+  };
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(temporary, JSON.stringify(body), { mode: 0o600, flag: 'wx' });
   renameSync(temporary, file);
@@ -57,7 +72,13 @@ export function keepUnlocked(env: Record<string, string | undefined>, suite: Sui
 }
 
 /** The kept key (PKCS#8 DER) while it has not expired at `now`; an expired, stale or damaged file is deleted. */
-export function keptKey(env: Record<string, string | undefined>, suite: Suite, device: string, passphraseLock: Buffer, now: Date): Buffer | undefined {
+export function keptKey(
+  env: Record<string, string | undefined>,
+  suite: Suite,
+  device: string,
+  passphraseLock: Buffer,
+  now: Date,
+): Buffer | undefined {
   const file = unlockFile(unlockDir(env, false), device);
   let body: CacheFile;
   try {
@@ -66,8 +87,11 @@ export function keptKey(env: Record<string, string | undefined>, suite: Suite, d
     return undefined;
   }
   try {
-    if (body.format !== FORMAT || body.device !== device || !(Date.parse(body.expires) > now.getTime())) throw new Error('expired');
-    return suite.aead(sealingKey(suite, passphraseLock)).open(Buffer.from(body.sealed, 'base64'), aad(device, body.expires));
+    if (body.format !== FORMAT || body.device !== device || !(Date.parse(body.expires) > now.getTime()))
+      throw new Error('expired');
+    return suite
+      .aead(sealingKey(suite, passphraseLock))
+      .open(Buffer.from(body.sealed, 'base64'), aad(device, body.expires));
   } catch {
     rmSync(file, { force: true });
     return undefined;

@@ -99,7 +99,7 @@ export function terminalPrompter(io: Io): Prompter {
 }
 
 /** A secret typed without echo (a passphrase, a recovery key): nothing of it reaches the screen; Ctrl+C cancels. */
-export async function askSecret(io: Io, message: string): Promise<string> {
-  const context = { input: io.stdin, output: io.stdout as NodeJS.WritableStream, clearPromptOnDone: false };
+export async function askSecret(io: Io, message: string, output = io.stdout): Promise<string> {
+  const context = { input: io.stdin, output: output as NodeJS.WritableStream, clearPromptOnDone: false };
   return guard(password({ message, mask: false, theme: { style: { maskedText: t('protect.hidden') } } }, context));
 }

@@ -15,7 +15,11 @@ export function storeKeyLocks(db: Database.Database, passphraseLock: Buffer, rec
   try {
     db.transaction(() => putKeyLocks(db, passphraseLock, recoveryLock)).immediate();
     db.exec('VACUUM');
-    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{
+      busy: number;
+      log: number;
+      checkpointed: number;
+    }>;
     return { walEmptied: !result || result.busy === 0 };
   } finally {
     db.pragma('secure_delete = OFF');

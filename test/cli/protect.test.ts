@@ -2,7 +2,7 @@
 // leaves the file and its -wal, writes need the passphrase (DUCHA_PASSPHRASE, an unexpired unlock, or a
 // prompt in a terminal), refusals change nothing, the recovery key resets the passphrase, and a database
 // made before (format 1) can be protected later. Both crypto suites.
-import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,7 +24,8 @@ interface Laptop {
 
 function laptop(db = join(tmp.dir('ducha-kp-'), 'ducha.db')): Laptop {
   const env = tmp.env({ DUCHA_DB: db, DUCHA_ACTOR: '李四', XDG_RUNTIME_DIR: tmp.dir('ducha-run-') });
-  const run = (args: string[], extra: Record<string, string | undefined> = {}) => runBin(args, { env: { ...env, ...extra } });
+  const run = (args: string[], extra: Record<string, string | undefined> = {}) =>
+    runBin(args, { env: { ...env, ...extra } });
   return {
     db,
     env,
@@ -43,12 +44,20 @@ function clearKey(file: string): Buffer {
   const db = new Database(file, { readonly: true });
   try {
     const format2 = Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'device_keys'").get());
-    const row = format2 ? (db.prepare("SELECT protection, secret FROM device_keys WHERE purpose = 'signing'").get() as { protection: string; secret: Buffer }) : undefined;
+    const row = format2
+      ? (db.prepare("SELECT protection, secret FROM device_keys WHERE purpose = 'signing'").get() as {
+          protection: string;
+          secret: Buffer;
+        })
+      : undefined;
     if (row) {
       expect(row.protection).toBe('none');
       return row.secret;
     }
-    return Buffer.from((db.prepare("SELECT value FROM meta WHERE key = 'private_key'").get() as { value: string }).value, 'base64');
+    return Buffer.from(
+      (db.prepare("SELECT value FROM meta WHERE key = 'private_key'").get() as { value: string }).value,
+      'base64',
+    );
   } finally {
     db.close();
   }
@@ -70,12 +79,38 @@ function expectKeyGone(file: string, der: Buffer): void {
   }
 }
 
-/** Database bytes, to check a refusal changed nothing. */
-const snapshot = (file: string) => ({ db: readFileSync(file), wal: existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : -1 });
+/** Database bytes, to check a refusal changed nothing (an empty -wal and none are the same). */
+const snapshot = (file: string) => ({
+  db: readFileSync(file).toString('base64'),
+  wal: existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).toString('base64') : '',
+});
 
 async function newInspection(l: Laptop, suite: 'default' | 'gm'): Promise<string> {
-  const id = await l.ok(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--suite', suite]);
-  await l.ok(['record', id, 'WY-01', '--method', 'talk', '--subject', '政法委员', '--interviewee', '王某某', '--note', '名册齐全']);
+  const id = await l.ok([
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+    '--suite',
+    suite,
+  ]);
+  await l.ok([
+    'record',
+    id,
+    'WY-01',
+    '--method',
+    'talk',
+    '--subject',
+    '政法委员',
+    '--interviewee',
+    '王某某',
+    '--note',
+    '名册齐全',
+  ]);
   return id;
 }
 
@@ -87,6 +122,13 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
     const id = await newInspection(l, suite);
     const der = clearKey(l.db);
     const before = await l.ok(['inspection', 'show', id]);
+
+    // An empty passphrase is refused, and nothing changes.
+    const plain = snapshot(l.db);
+    const empty = await l.run(['protect'], { DUCHA_PASSPHRASE: '' });
+    expect(empty.code).toBe(2);
+    expect(snapshot(l.db)).toEqual(plain);
+    expect(clearKey(l.db)).toEqual(der);
 
     const protect = await l.run(['protect', '--json'], { DUCHA_PASSPHRASE: PASS });
     expect(protect.code).toBe(0);
@@ -103,7 +145,9 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
     expect(locked.stderr).toContain('DUCHA_PASSPHRASE');
     expect(snapshot(l.db)).toEqual(unchanged);
     // A wrong passphrase: exit 2, nothing changed.
-    const wrong = await l.run(['record', id, 'WY-02', '--method', 'check', '--note', '会议记录'], { DUCHA_PASSPHRASE: '错误的口令' });
+    const wrong = await l.run(['record', id, 'WY-02', '--method', 'check', '--note', '会议记录'], {
+      DUCHA_PASSPHRASE: '错误的口令',
+    });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('口令不正确');
     expect(snapshot(l.db)).toEqual(unchanged);
@@ -124,10 +168,23 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
     const l = laptop();
     const id = await newInspection(l, suite);
     const der = clearKey(l.db);
-    const recoveryKey = (JSON.parse((await l.run(['protect', '--json'], { DUCHA_PASSPHRASE: PASS })).stdout).data as { recoveryKey: string }).recoveryKey;
+    const recoveryKey = (
+      JSON.parse((await l.run(['protect', '--json'], { DUCHA_PASSPHRASE: PASS })).stdout).data as {
+        recoveryKey: string;
+      }
+    ).recoveryKey;
     const at = (time: string) => ({ DUCHA_NOW: `2026-12-01T${time}:00+08:00` });
 
-    const unlocked = JSON.parse(await l.ok(['unlock', '--for', '2h', '--json'], { ...at('09:00'), DUCHA_PASSPHRASE: PASS })).data as { keptIn: string; expires: string };
+    // A wrong passphrase keeps nothing; a duration past 24 hours is refused.
+    expect((await l.run(['unlock'], { ...at('09:00'), DUCHA_PASSPHRASE: '错' })).code).toBe(2);
+    expect(
+      existsSync(join(l.env.XDG_RUNTIME_DIR!, 'ducha')) ? readdirSync(join(l.env.XDG_RUNTIME_DIR!, 'ducha')) : [],
+    ).toEqual([]);
+    expect((await l.run(['unlock', '--for', '25h'], { ...at('09:00'), DUCHA_PASSPHRASE: PASS })).code).toBe(2);
+
+    const unlocked = JSON.parse(
+      await l.ok(['unlock', '--for', '2h', '--json'], { ...at('09:00'), DUCHA_PASSPHRASE: PASS }),
+    ).data as { keptIn: string; expires: string };
     expect(unlocked.expires).toBe('2026-12-01T03:00:00.000Z');
     expect(unlocked.keptIn.startsWith(l.env.XDG_RUNTIME_DIR!)).toBe(true);
     expect(statSync(unlocked.keptIn).mode & 0o777).toBe(0o600);
@@ -148,10 +205,18 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
     expect((await l.run(['record', id, 'WY-04', '--method', 'check', '--note', '已锁'], at('11:06'))).code).toBe(2);
 
     // Forgotten passphrase: the recovery key sets a new one; the old one no longer opens.
-    const wrongRecovery = await l.run(['protect', '--recovery-key'], { DUCHA_RECOVERY_KEY: 'AAAA-BBBB', DUCHA_NEW_PASSPHRASE: '新口令' });
+    const wrongRecovery = await l.run(['protect', '--recovery-key'], {
+      DUCHA_RECOVERY_KEY: 'AAAA-BBBB',
+      DUCHA_NEW_PASSPHRASE: '新口令',
+    });
     expect(wrongRecovery.code).toBe(2);
-    await l.ok(['protect', '--recovery-key'], { DUCHA_RECOVERY_KEY: recoveryKey.toLowerCase().replace(/-/g, ' '), DUCHA_NEW_PASSPHRASE: '新口令' });
-    expect((await l.run(['record', id, 'WY-04', '--method', 'check', '--note', '旧口令'], { DUCHA_PASSPHRASE: PASS })).code).toBe(2);
+    await l.ok(['protect', '--recovery-key'], {
+      DUCHA_RECOVERY_KEY: recoveryKey.toLowerCase().replace(/-/g, ' '),
+      DUCHA_NEW_PASSPHRASE: '新口令',
+    });
+    expect(
+      (await l.run(['record', id, 'WY-04', '--method', 'check', '--note', '旧口令'], { DUCHA_PASSPHRASE: PASS })).code,
+    ).toBe(2);
     await l.ok(['record', id, 'WY-04', '--method', 'check', '--note', '新口令'], { DUCHA_PASSPHRASE: '新口令' });
     // --change needs the current passphrase.
     await l.ok(['protect', '--change'], { DUCHA_PASSPHRASE: '新口令', DUCHA_NEW_PASSPHRASE: '第三个口令' });
@@ -185,7 +250,9 @@ describe('a database made before this change', () => {
     const db = join(dir, 'member.db');
     copyFileSync(join(FIXTURES, 'format1', 'member.db'), db);
     const der = clearKey(db);
-    const [id] = readFileSync(join(FIXTURES, 'format1', 'ids.txt'), 'utf8').trim().split(' ');
+    const [id] = readFileSync(join(FIXTURES, 'format1', 'ids.txt'), 'utf8')
+      .trim()
+      .split(' ');
     const l = laptop(db);
     const shown = await l.ok(['inspection', 'show', id!]);
     await l.ok(['protect'], { DUCHA_PASSPHRASE: PASS });
