@@ -5,14 +5,15 @@ import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Suite } from '../crypto/types.js';
 import type { Store } from '../store/store.js';
-import { signingKeyRecord, type KeyRecord } from '../store/device-key.js';
+import type { KeyRecord } from '../store/device-key.js';
+import { keyRecord } from '../store/key-locks.js';
 import type { Context } from './context.js';
 import { isInteractive } from './io.js';
 import { keptKey } from './unlock-cache.js';
 
 /** The record of this device's signing key, or undefined for a format-1 database (it signs nothing). */
 export function keyRecordOf(store: Store): KeyRecord | undefined {
-  return store.format === 1 ? undefined : signingKeyRecord(store.db);
+  return keyRecord(store);
 }
 
 export async function askSecret(ctx: Context, message: string): Promise<string> {

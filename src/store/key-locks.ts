@@ -3,14 +3,21 @@
 // then VACUUM rebuilds the file from live content only (a key freed earlier, e.g. by format 2's move out of
 // `meta`, is not carried over), and a TRUNCATE checkpoint empties the -wal that held the old pages.
 import type Database from 'better-sqlite3';
-import { putKeyLocks } from './device-key.js';
+import { putKeyLocks, signingKeyRecord, type KeyRecord } from './device-key.js';
+import type { Store } from './store.js';
 
 export interface LockResult {
   /** False when another connection kept the -wal from being emptied (its old frames may still hold the key). */
   walEmptied: boolean;
 }
 
-export function storeKeyLocks(db: Database.Database, passphraseLock: Buffer, recoveryLock?: Buffer): LockResult {
+/** This device's key record (or its recovery record); undefined for a format-1 database, which has none. */
+export function keyRecord(store: Store, purpose: 'signing' | 'signing-recovery' = 'signing'): KeyRecord | undefined {
+  return store.format === 1 ? undefined : signingKeyRecord(store.db, purpose);
+}
+
+export function storeKeyLocks(store: Store, passphraseLock: Buffer, recoveryLock?: Buffer): LockResult {
+  const db: Database.Database = store.db;
   db.pragma('secure_delete = ON');
   try {
     db.transaction(() => putKeyLocks(db, passphraseLock, recoveryLock)).immediate();

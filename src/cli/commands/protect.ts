@@ -74,8 +74,7 @@ export async function protectCommand(
   options: GlobalOptions & { change?: boolean; recoveryKey?: boolean },
 ): Promise<number> {
   if (options.change && options.recoveryKey) throw new UsageError(t('protect.oneMode'));
-  const { storeKeyLocks } = await import('../../store/key-locks.js');
-  const { signingKeyRecord } = await import('../../store/device-key.js');
+  const { keyRecord, storeKeyLocks } = await import('../../store/key-locks.js');
   return withStore(ctx, options, 'keys', async (store) => {
     const record = keyRecordOf(store);
     if (!record) throw new InputError(t('protect.format1'), { code: 'needs-upgrade' });
@@ -90,7 +89,7 @@ export async function protectCommand(
     let der: Buffer;
     let recoveryKey: string | undefined;
     if (options.recoveryKey) {
-      const recovery = signingKeyRecord(store.db, 'signing-recovery');
+      const recovery = keyRecord(store, 'signing-recovery');
       if (!recovery) throw new InputError(t('protect.noRecovery'), { code: 'key-not-protected' });
       const typed =
         ctx.io.env.DUCHA_RECOVERY_KEY ??
@@ -112,7 +111,7 @@ export async function protectCommand(
     const passphraseLock = await lockUnder(store, passphrase, der);
     if (!again) recoveryKey = newRecoveryKey();
     const recoveryLock = recoveryKey === undefined ? undefined : await lockUnder(store, recoveryKey, der);
-    const { walEmptied } = storeKeyLocks(store.db, passphraseLock, recoveryLock);
+    const { walEmptied } = storeKeyLocks(store, passphraseLock, recoveryLock);
     forgetKey(ctx.io.env, store.device); // a key kept for the old passphrase no longer opens; remove the file
     const data = {
       file: store.file,
