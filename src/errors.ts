@@ -40,6 +40,10 @@ export const ERROR_CODES = [
   'schema-altered',
   'suite-fixed',
   'key-locked',
+  'key-protected',
+  'key-not-protected',
+  'passphrase-mismatch',
+  'unlock-unsafe',
   // Documents
   'unsettled',
   'deadline-before-feedback',

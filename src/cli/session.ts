@@ -23,9 +23,11 @@ const defaultDb = (ctx: Context) => join(dataDir(ctx.io.env), 'ducha.db');
  * exist, `create` may make it — only the commands that create data (inspection new, import, the home menu,
  * team key and team trust), and only at the default path or in a folder that exists. `preview` (import
  * --dry-run) writes and rolls back: on a laptop with no database yet it works on an empty one in memory,
- * so a bundle can be looked at before anything is created.
+ * so a bundle can be looked at before anything is created. `keys` (protect, unlock) writes only the key record
+ * and gets the passphrase itself. In `write` and `create`, a passphrase-protected key is unlocked before the
+ * command runs (cli/key-access.ts): every write is signed.
  */
-export type StoreMode = 'read' | 'write' | 'create' | 'preview';
+export type StoreMode = 'read' | 'write' | 'create' | 'preview' | 'keys';
 
 /** Refuse, before SQLite sees it, a path that is not (and for `create`: cannot become) a database. */
 function checkPath(ctx: Context, options: GlobalOptions, file: string, mode: StoreMode): void {
@@ -92,6 +94,7 @@ export async function withStore<T>(ctx: Context, options: GlobalOptions & { suit
   try {
     if (choice?.explicit && store.suite !== choice.suite) throw new InputError(t('integrity.suiteFixed', { file, suite: suiteName(store.suite) }), { hint: t('integrity.suiteFixed.hint'), code: 'suite-fixed' });
     if (mode !== 'read') await store.loadCrypto();
+    if (mode === 'write' || mode === 'create') await (await import('./key-access.js')).provideKey(ctx, store);
     return await fn(store);
   } catch (error) {
     // SQLite failing mid-command (disk full, busy, read-only, damaged): the failing transaction wrote nothing,

@@ -1,7 +1,7 @@
 // The terminal implementation of Prompter: the only module that imports @inquirer. Ctrl+C becomes a
 // CancelledError (exit 130); Esc leaves an escapable flow; inquirer's own words (key hints, "You must
 // provide a value", yes/no) are in the user's language.
-import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { checkbox, confirm, input, password, select } from '@inquirer/prompts';
 import { CancelledError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Io } from '../util/io.js';
@@ -96,4 +96,10 @@ export function terminalPrompter(io: Io): Prompter {
       return out.isTTY && out.rows && out.columns ? { rows: out.rows, columns: out.columns } : undefined;
     },
   });
+}
+
+/** A secret typed without echo (a passphrase, a recovery key): nothing of it reaches the screen; Ctrl+C cancels. */
+export async function askSecret(io: Io, message: string, output = io.stdout): Promise<string> {
+  const context = { input: io.stdin, output: output as NodeJS.WritableStream, clearPromptOnDone: false };
+  return guard(password({ message, mask: false, theme: { style: { maskedText: t('protect.hidden') } } }, context));
 }

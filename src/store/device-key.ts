@@ -2,14 +2,15 @@
 // is protected. Format 2 writes `protection = 'none'` (the PKCS#8 DER in `secret`); a passphrase-protected
 // key (issue 17) is the same row with `protection = 'passphrase'` and the passphrase lock of that DER
 // (src/crypto/passphrase.ts) in `secret`, so it slots in without another migration. The private key never
-// lives in `meta` any more.
+// lives in `meta` any more. Protection adds one row, purpose 'signing-recovery', holding the same DER locked
+// under the recovery key (protection 'recovery-key'); the signing row keeps its layout.
 import type Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { KeyPair, SuiteId } from '../crypto/types.js';
 import { prepared } from './prepared.js';
 
-export type KeyProtection = 'none' | 'passphrase';
+export type KeyProtection = 'none' | 'passphrase' | 'recovery-key';
 
 export interface KeyRecord {
   suite: SuiteId;
@@ -18,8 +19,8 @@ export interface KeyRecord {
   secret: Buffer;
 }
 
-export function signingKeyRecord(db: Database.Database): KeyRecord | undefined {
-  const row = prepared(db, "SELECT suite, public_key, protection, secret FROM device_keys WHERE purpose = 'signing'").get() as
+export function signingKeyRecord(db: Database.Database, purpose: 'signing' | 'signing-recovery' = 'signing'): KeyRecord | undefined {
+  const row = prepared(db, 'SELECT suite, public_key, protection, secret FROM device_keys WHERE purpose = ?').get(purpose) as
     | { suite: SuiteId; public_key: string; protection: KeyProtection; secret: Buffer }
     | undefined;
   return row && { suite: row.suite, publicKey: row.public_key, protection: row.protection, secret: row.secret };
@@ -51,4 +52,15 @@ export function encryptionKeyRecord(db: Database.Database): KeyRecord | undefine
 
 export function putEncryptionKey(db: Database.Database, suite: SuiteId, pair: KeyPair): void {
   prepared(db, "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('encryption', ?, ?, 'none', ?)").run(suite, pair.publicKey, Buffer.from(pair.privateKey, 'base64'));
+}
+
+/** Replace the clear (or passphrase-locked) private key by `passphraseLock`, and its recovery lock when given. */
+export function putKeyLocks(db: Database.Database, passphraseLock: Buffer, recoveryLock?: Buffer): void {
+  prepared(db, "UPDATE device_keys SET protection = 'passphrase', secret = ? WHERE purpose = 'signing'").run(passphraseLock);
+  if (!recoveryLock) return;
+  prepared(
+    db,
+    "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) SELECT 'signing-recovery', suite, public_key, 'recovery-key', ? FROM device_keys WHERE purpose = 'signing' " +
+      'ON CONFLICT (purpose) DO UPDATE SET secret = excluded.secret',
+  ).run(recoveryLock);
 }

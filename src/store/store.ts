@@ -69,6 +69,11 @@ export class Store {
     return this.loaded;
   }
 
+  /** This device's private key (base64 PKCS#8), unlocked by the caller when the key record is passphrase-protected. */
+  provideKey(privateKey: string): void {
+    this.privateKey = privateKey;
+  }
+
   /** This device's signature of `data` (a bundle's manifest, a pushed batch), by the suite's algorithm. */
   sign(data: Uint8Array): Buffer {
     this.privateKey ??= privateKeyText(signingKeyRecord(this.db)!);

@@ -28,9 +28,9 @@ describe('help', () => {
         'conclusion amend', 'conclusion withdraw', 'config get', 'config list', 'config set', 'config unset', 'conflicts list', 'conflicts resolve',
         'evidence get', 'evidence list', 'export', 'hub accept', 'hub import', 'hub init', 'hub list', 'hub trust', 'hub verify', 'import',
         'import-records', 'inspection history', 'inspection list', 'inspection new', 'inspection set', 'inspection show', 'inspection upgrade',
-        'lint', 'problem add', 'problem edit', 'problem follow', 'problem list', 'problem merge', 'problem propose', 'problem show', 'pull', 'push',
+        'lint', 'lock', 'problem add', 'problem edit', 'problem follow', 'problem list', 'problem merge', 'problem propose', 'problem show', 'protect', 'pull', 'push',
         'record amend', 'record list', 'record withdraw', 'rectify', 'report', 'run', 'schema', 'summary', 'team history', 'team key', 'team list',
-        'team trust', 'template lint', 'template list', 'verify',
+        'team trust', 'template lint', 'template list', 'unlock', 'verify',
       ].sort(),
     ));
   for (const path of commands) {

@@ -26,6 +26,7 @@ export async function exportCommand(ctx: Context, [ids]: [string[]], options: Gl
   const line = statusLine(ctx);
   return withStore(ctx, options, 'read', async (store) => {
     await store.loadCrypto(); // the bundle is signed with this database's suite
+    await (await import('../key-access.js')).provideKey(ctx, store); // a passphrase-protected key signs the manifest too
     const given = ids;
     // Without ids: the most recent inspection, as every other command takes it.
     const inspections = given.length ? given.map((id) => findInspection(store, id)) : [findInspection(store, undefined)];

@@ -11,6 +11,7 @@ import { evidence } from './evidence.js';
 import { hub, pull, push } from './hub.js';
 import { inspection } from './inspection.js';
 import { backup, lint, run, schema, verify } from './tools.js';
+import { lock, protect, unlock } from './protect.js';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   backup,
@@ -28,7 +29,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   importRecords,
   inspection,
   lint,
+  lock,
   problem,
+  protect,
   pull,
   push,
   record,
@@ -39,5 +42,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   summary,
   team,
   template,
+  unlock,
   verify,
 ];

@@ -100,4 +100,9 @@ export const reference: Record<keyof typeof zh, string> = {
   "errorCode.recipient-ambiguous": "A --to name matches several devices",
   "errorCode.recipient-no-key": "The recipient device's encryption key is not known",
   "errorCode.recipient-unknown": "A --to value is neither a trusted device nor a key line or file",
+  // Passphrase for the signing key (issue 17)
+  'errorCode.key-protected': 'This device\'s private key is already protected: change the passphrase with protect --change',
+  'errorCode.key-not-protected': 'This device\'s private key is not protected by a passphrase: run ducha protect first',
+  'errorCode.passphrase-mismatch': 'The new passphrase typed twice differs',
+  'errorCode.unlock-unsafe': 'No safe place to keep the unlocked key (no memory-backed folder, or others can access it)',
 };

@@ -19,5 +19,6 @@ import { crypto } from './crypto.js';
 import { hub } from './hub.js';
 import { integrity } from './integrity.js';
 import { sealed } from './sealed.js';
+import { protect } from './protect.js';
 
-export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto, ...hub, ...integrity, ...sealed };
+export const zh = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto, ...hub, ...integrity, ...sealed, ...protect };

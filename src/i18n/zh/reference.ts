@@ -98,4 +98,9 @@ export const reference = {
   "errorCode.recipient-ambiguous": "--to 的名称对应多台设备",
   "errorCode.recipient-no-key": "还不知道该收件设备的加密公钥",
   "errorCode.recipient-unknown": "--to 给出的既不是已信任的设备，也不是密钥行或文件",
+  // Passphrase for the signing key (issue 17)
+  'errorCode.key-protected': '本设备的私钥已用口令保护：修改口令用 protect --change',
+  'errorCode.key-not-protected': '本设备的私钥未用口令保护：先运行 ducha protect',
+  'errorCode.passphrase-mismatch': '两次输入的新口令不一致',
+  'errorCode.unlock-unsafe': '无法安全存放解锁的私钥（没有内存目录，或目录可被他人访问）',
 } as const;
