@@ -15,9 +15,16 @@ export function median(values) {
 /** Wall time of one run in ms; throws if the command fails (unless allowed). */
 export function timeRun(command, args, { env, cwd = ROOT, okCodes = [0], input } = {}) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'], input, maxBuffer: 1 << 28 });
+  const r = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'pipe'],
+    input,
+    maxBuffer: 1 << 28,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (!okCodes.includes(r.status)) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 2000)}`);
+  if (!okCodes.includes(r.status))
+    throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 2000)}`);
   return ms;
 }
 
@@ -34,7 +41,16 @@ export function compare(runs, a, b) {
 
 export function row({ metric, ducha, peer = null, unit = 'ms', target, pass, note }) {
   const ratio = peer ? ducha / peer : null;
-  return { metric, ducha: round(ducha), peer: peer === null ? null : round(peer), unit, ratio: ratio === null ? null : round(ratio, 2), target, pass, note };
+  return {
+    metric,
+    ducha: round(ducha),
+    peer: peer === null ? null : round(peer),
+    unit,
+    ratio: ratio === null ? null : round(ratio, 2),
+    target,
+    pass,
+    note,
+  };
 }
 
 export const round = (v, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;

@@ -32,7 +32,18 @@ export async function startBenchPostgres() {
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB', '-c', 'max_connections=60'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'shared_buffers=512MB',
+      '-c',
+      'max_wal_size=4GB',
+      '-c',
+      'max_connections=60',
+    ],
     onLog: (m) => void (log = (log + m).slice(-4000)),
     onError: (e) => void (log += String(e)),
   });
@@ -40,7 +51,8 @@ export async function startBenchPostgres() {
   await server.start().catch(() => {
     throw new Error(`PostgreSQL did not start: ${log}`);
   });
-  const url = (database = 'postgres', user = 'postgres', password = 'bench') => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
+  const url = (database = 'postgres', user = 'postgres', password = 'bench') =>
+    `postgres://${user}:${password}@127.0.0.1:${port}/${database}`;
   const sql = async (text, params = [], database = 'postgres') => {
     const c = new pg.Client({ connectionString: url(database) });
     await c.connect();

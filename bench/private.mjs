@@ -7,7 +7,17 @@
 // expects. So, like bench/cases/records.mjs, these cases run a private copy of the package, and that copy
 // is built from one snapshot of src/ — the same snapshot the set-up tool is bundled from.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './lib.mjs';
@@ -28,7 +38,8 @@ export async function privateBuild(dir) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(join(dir, 'bench'), { recursive: true });
     try {
-      for (const part of PACKAGE_PARTS) if (existsSync(join(ROOT, part))) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+      for (const part of PACKAGE_PARTS)
+        if (existsSync(join(ROOT, part))) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
       cpSync(join(ROOT, 'bench', 'setup'), join(dir, 'bench', 'setup'), { recursive: true });
       symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
       const built = spawnSync(process.execPath, [join(dir, 'scripts', 'build.mjs')], { cwd: dir, encoding: 'utf8' });
@@ -46,7 +57,9 @@ export async function privateBuild(dir) {
         outfile: setup,
         external: ['better-sqlite3'],
         define: { __DUCHA_VERSION__: JSON.stringify(version) },
-        banner: { js: "import { createRequire as __bench_createRequire } from 'node:module'; const require = __bench_createRequire(import.meta.url);" },
+        banner: {
+          js: "import { createRequire as __bench_createRequire } from 'node:module'; const require = __bench_createRequire(import.meta.url);",
+        },
         charset: 'utf8',
         logLevel: 'silent',
       });
@@ -100,7 +113,11 @@ export function sharedBuild() {
 
 /** Run the set-up tool (untimed); returns its JSON result. Progress on a terminal goes to our stderr. */
 export function populate(setup, mode, args) {
-  const r = spawnSync(process.execPath, [setup, mode, JSON.stringify(args)], { encoding: 'utf8', stdio: ['ignore', 'pipe', process.stderr.isTTY ? 'inherit' : 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [setup, mode, JSON.stringify(args)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', process.stderr.isTTY ? 'inherit' : 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`set-up ${mode} exited ${r.status}: ${String(r.stderr ?? '').slice(0, 3000)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -109,8 +126,16 @@ export const envFor = (dataDir) => ({ DUCHA_DATA_DIR: dataDir, DUCHA_ACTOR: 'ben
 
 /** Run ducha (untimed) and return { status, stdout, stderr }; throws on an exit code not in okCodes. */
 export function runDucha(bin, args, env, { okCodes = [0] } = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: env.DUCHA_DATA_DIR ?? ROOT, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (!okCodes.includes(r.status)) throw new Error(`ducha ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 2000)}${String(r.stdout).slice(0, 1000)}`);
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: env.DUCHA_DATA_DIR ?? ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (!okCodes.includes(r.status))
+    throw new Error(
+      `ducha ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 2000)}${String(r.stdout).slice(0, 1000)}`,
+    );
   return r;
 }
 
@@ -124,7 +149,11 @@ export async function measure(command, args, { env = {}, cwd = ROOT } = {}) {
   const report = useTime ? join(cwd, `.bench-time-${process.pid}-${Date.now()}.txt`) : null;
   const argv = useTime ? ['-v', '-o', report, command, ...args] : args;
   const start = process.hrtime.bigint();
-  const child = spawn(useTime ? TIME : command, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(useTime ? TIME : command, argv, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   let polledKB = 0;
@@ -155,12 +184,18 @@ export async function measure(command, args, { env = {}, cwd = ROOT } = {}) {
   }
   if (status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${status}: ${stderr}`);
   // MB = 10^6 bytes (the kernel counts KiB).
-  return { ms, rssMB: (rssKB * 1024) / 1e6, method: useTime ? 'max RSS from /usr/bin/time -v' : 'VmHWM polled from /proc every 5 ms' };
+  return {
+    ms,
+    rssMB: (rssKB * 1024) / 1e6,
+    method: useTime ? 'max RSS from /usr/bin/time -v' : 'VmHWM polled from /proc every 5 ms',
+  };
 }
 
 let gnuTime;
 export function hasGnuTime() {
-  gnuTime ??= existsSync(TIME) && spawnSync(TIME, ['-v', 'true'], { encoding: 'utf8' }).stderr?.includes('Maximum resident set size');
+  gnuTime ??=
+    existsSync(TIME) &&
+    spawnSync(TIME, ['-v', 'true'], { encoding: 'utf8' }).stderr?.includes('Maximum resident set size');
   return gnuTime;
 }
 
@@ -171,4 +206,7 @@ export function dbBytes(dataDir, name = 'ducha.db') {
     .reduce((sum, f) => sum + statSync(join(dataDir, f)).size, 0);
 }
 
-export const loadText = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
+export const loadText = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');

@@ -25,7 +25,12 @@ const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
-const where = (n) => (n.callFrame.url || '(native)').replace(/^file:\/\//, '').split('/').slice(-2).join('/');
+const where = (n) =>
+  (n.callFrame.url || '(native)')
+    .replace(/^file:\/\//, '')
+    .split('/')
+    .slice(-2)
+    .join('/');
 const name = (n) => `${n.callFrame.functionName || '(anonymous)'}  ${where(n)}:${n.callFrame.lineNumber + 1}`;
 const bySelf = new Map();
 const byFile = new Map();
@@ -51,7 +56,12 @@ const table = (map, n) =>
   [...map]
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
-    .map(([key, us]) => `${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)} %  ${key}`)
+    .map(
+      ([key, us]) =>
+        `${(us / 1000).toFixed(0).padStart(7)} ms ${((100 * us) / total).toFixed(1).padStart(5)} %  ${key}`,
+    )
     .join('\n');
 const n = Number(limit);
-console.log(`${file}: ${(total / 1000).toFixed(0)} ms sampled\n\nself time by function\n${table(bySelf, n)}\n\nself time by file\n${table(byFile, 12)}\n\ninclusive time by function\n${table(inclusive, n)}`);
+console.log(
+  `${file}: ${(total / 1000).toFixed(0)} ms sampled\n\nself time by function\n${table(bySelf, n)}\n\nself time by file\n${table(byFile, 12)}\n\ninclusive time by function\n${table(inclusive, n)}`,
+);

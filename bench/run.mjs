@@ -35,15 +35,34 @@ for (const [name, run] of Object.entries(CASES)) {
 progress('');
 
 const header = ['metric', 'ducha', 'peer', 'ratio', 'target', 'pass'];
-const cells = rows.map((r) => [r.metric, `${r.ducha} ${r.unit}`, r.peer === null ? '—' : `${r.peer} ${r.unit}`, r.ratio === null ? '—' : String(r.ratio), r.target, r.pass ? 'pass' : 'FAIL']);
+const cells = rows.map((r) => [
+  r.metric,
+  `${r.ducha} ${r.unit}`,
+  r.peer === null ? '—' : `${r.peer} ${r.unit}`,
+  r.ratio === null ? '—' : String(r.ratio),
+  r.target,
+  r.pass ? 'pass' : 'FAIL',
+]);
 const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 const line = (c) => c.map((v, i) => v.padEnd(widths[i])).join('  ');
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 cells.forEach((c) => console.log(line(c)));
 console.log('');
-for (const c of cases) console.log(`${c.name}: ${c.seconds} s; load average (1/5/15 min) ${c.loadBefore.join(' ')} before, ${c.loadAfter.join(' ')} after`);
+for (const c of cases)
+  console.log(
+    `${c.name}: ${c.seconds} s; load average (1/5/15 min) ${c.loadBefore.join(' ')} before, ${c.loadAfter.join(' ')} after`,
+  );
 
-const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), platform: process.platform };
-writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, cases, rows }, null, 2) + '\n');
+const machine = {
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGB: Math.round(totalmem() / 2 ** 30),
+  platform: process.platform,
+};
+writeFileSync(
+  join(ROOT, 'bench', 'results.json'),
+  JSON.stringify({ date: new Date().toISOString(), machine, cases, rows }, null, 2) + '\n',
+);
 if (rows.some((r) => !r.pass)) process.exitCode = 1;

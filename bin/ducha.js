@@ -5,7 +5,9 @@ try {
   entry = await import('../dist/main.js');
 } catch (error) {
   if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist')) throw error;
-  process.stderr.write('ducha: the build output (dist/) is missing. Run `npm install` or `npm run build` in the ducha folder.\n');
+  process.stderr.write(
+    'ducha: the build output (dist/) is missing. Run `npm install` or `npm run build` in the ducha folder.\n',
+  );
   process.exit(2);
 }
 // A reader that went away (`ducha lint | head`) ends the run quietly, as for any Unix tool. Every write to

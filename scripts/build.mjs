@@ -11,7 +11,8 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 await build({
   stdin: {
-    contents: "import { writeGenerated } from './gen-schema.ts'; writeGenerated('schema/checklist.schema.json', 'src/generated/validate-checklist.js');",
+    contents:
+      "import { writeGenerated } from './gen-schema.ts'; writeGenerated('schema/checklist.schema.json', 'src/generated/validate-checklist.js');",
     resolveDir: 'scripts',
     loader: 'ts',
   },
@@ -38,7 +39,9 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3', '@resvg/resvg-js', 'pg'],
   define: { __DUCHA_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: "import { createRequire as __ducha_createRequire } from 'node:module'; const require = __ducha_createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __ducha_createRequire } from 'node:module'; const require = __ducha_createRequire(import.meta.url);",
+  },
   sourcemap: 'linked',
   legalComments: 'none',
   charset: 'utf8', // Chinese text as UTF-8, not \uXXXX escapes: half the bytes to load

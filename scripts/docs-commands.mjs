@@ -11,7 +11,11 @@ process.chdir(root);
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 await build({
-  stdin: { contents: "import { writeReference } from './gen-reference.ts'; await writeReference(process.cwd());", resolveDir: 'scripts', loader: 'ts' },
+  stdin: {
+    contents: "import { writeReference } from './gen-reference.ts'; await writeReference(process.cwd());",
+    resolveDir: 'scripts',
+    loader: 'ts',
+  },
   bundle: true,
   platform: 'node',
   format: 'esm',

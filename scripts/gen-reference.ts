@@ -13,14 +13,24 @@ export const CODES_END = '<!-- /error-codes -->';
 export function readmeWithCodes(readme: string): string {
   const start = readme.indexOf(CODES_START);
   const end = readme.indexOf(CODES_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no error-code list: put the two lines\n${CODES_START}\n${CODES_END}\nin its JSON section`);
-  return readme.slice(0, start + CODES_START.length) + '\n' + ERROR_CODES.map((c) => `\`${c}\``).join(' · ') + '\n' + readme.slice(end);
+  if (start < 0 || end < start)
+    throw new Error(
+      `README.md has no error-code list: put the two lines\n${CODES_START}\n${CODES_END}\nin its JSON section`,
+    );
+  return (
+    readme.slice(0, start + CODES_START.length) +
+    '\n' +
+    ERROR_CODES.map((c) => `\`${c}\``).join(' · ') +
+    '\n' +
+    readme.slice(end)
+  );
 }
 
 /** Every generated file (relative path → content) as it should be. */
 export async function generatedFiles(root: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const [lang, file] of Object.entries(REFERENCE_FILES) as Array<[Lang, string]>) files.set(file, await commandReference(lang));
+  for (const [lang, file] of Object.entries(REFERENCE_FILES) as Array<[Lang, string]>)
+    files.set(file, await commandReference(lang));
   files.set('README.md', readmeWithCodes(readFileSync(join(root, 'README.md'), 'utf8')));
   return files;
 }

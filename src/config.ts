@@ -28,7 +28,8 @@ const text = (value: string) => {
 /** A whole number in min..max, written in plain digits (no 1e3, 0x10 or 5.0). */
 const wholeNumber = (min: number, max: number) => (v: string) => {
   const n = /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InputError(t('config.outOfRange', { value: v, min, max }));
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new InputError(t('config.outOfRange', { value: v, min, max }));
   return n;
 };
 
@@ -54,10 +55,29 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   'report.office': { description: 'config.key.reportOffice', parse: text, example: '某市委政法委督查组' },
   'report.marking': { description: 'config.key.reportMarking', parse: text, example: '内部资料' },
   'report.docNumber': { description: 'config.key.reportDocNumber', parse: text, example: '某政法督〔2026〕1号' },
-  'report.planDays': { description: 'config.key.planDays', default: 15, parse: wholeNumber(...CONFIG_RANGES.planDays), example: '15' },
-  'report.rectifyDays': { description: 'config.key.rectifyDays', default: 60, parse: wholeNumber(...CONFIG_RANGES.rectifyDays), example: '60' },
-  'evidence.maxMB': { description: 'config.key.evidenceMax', default: DEFAULT_MAX_EVIDENCE_MB, parse: positiveNumber(CONFIG_RANGES.evidenceMB), example: '200' },
-  'hub.url': { description: 'config.key.hubUrl', parse: text, example: 'postgres://ducha_submit@hub.example/ducha?sslmode=verify-full' },
+  'report.planDays': {
+    description: 'config.key.planDays',
+    default: 15,
+    parse: wholeNumber(...CONFIG_RANGES.planDays),
+    example: '15',
+  },
+  'report.rectifyDays': {
+    description: 'config.key.rectifyDays',
+    default: 60,
+    parse: wholeNumber(...CONFIG_RANGES.rectifyDays),
+    example: '60',
+  },
+  'evidence.maxMB': {
+    description: 'config.key.evidenceMax',
+    default: DEFAULT_MAX_EVIDENCE_MB,
+    parse: positiveNumber(CONFIG_RANGES.evidenceMB),
+    example: '200',
+  },
+  'hub.url': {
+    description: 'config.key.hubUrl',
+    parse: text,
+    example: 'postgres://ducha_submit@hub.example/ducha?sslmode=verify-full',
+  },
   suite: { description: 'config.key.suite', parse: suiteName, example: 'gm' },
 };
 
@@ -72,11 +92,13 @@ export function readConfig(env: Env): Config {
   try {
     config = JSON.parse(readInputFile(file, { maxBytes: INPUT_LIMITS.config }).toString('utf8'));
   } catch (error) {
-    if (error instanceof InputFileError && (error.reason === 'not-regular' || error.reason === 'too-large')) throw error;
+    if (error instanceof InputFileError && (error.reason === 'not-regular' || error.reason === 'too-large'))
+      throw error;
     config = undefined;
   }
   // `null`, a list or a number parse as JSON but hold no settings.
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new InputError(t('config.broken', { file }), { hint: t('config.broken.hint', { file }) });
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw new InputError(t('config.broken', { file }), { hint: t('config.broken.hint', { file }) });
   return config as Config;
 }
 
@@ -85,7 +107,9 @@ function checkKey(key: string): KeySpec {
   const spec = Object.hasOwn(CONFIG_KEYS, key) ? CONFIG_KEYS[key] : undefined;
   if (!spec) {
     const guess = closest(key, Object.keys(CONFIG_KEYS));
-    throw new InputError(t('config.unknownKey', { key }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : Object.keys(CONFIG_KEYS).join(', ') });
+    throw new InputError(t('config.unknownKey', { key }), {
+      hint: guess ? t('cli.usage.didYouMean', { name: guess }) : Object.keys(CONFIG_KEYS).join(', '),
+    });
   }
   return spec;
 }
@@ -100,7 +124,10 @@ export function getConfig(env: Env, key: string): string | number | undefined {
     return spec.parse(String(stored));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    throw new InputError(t('config.badStored', { file: configFile(env), key, reason: error.message }), { hint: t('config.badStored.hint', { key }), code: 'config' });
+    throw new InputError(t('config.badStored', { file: configFile(env), key, reason: error.message }), {
+      hint: t('config.badStored.hint', { key }),
+      code: 'config',
+    });
   }
 }
 
@@ -113,7 +140,10 @@ export function setConfig(env: Env, key: string, value: string | undefined): Con
       config[key] = spec.parse(value);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      throw new InputError(`${key}：${error.message}`, { hint: t('config.example', { key, example: spec.example }), code: 'config' });
+      throw new InputError(`${key}：${error.message}`, {
+        hint: t('config.example', { key, example: spec.example }),
+        code: 'config',
+      });
     }
   }
   const file = configFile(env);

@@ -26,7 +26,9 @@ export default function setup(): () => void {
     rmSync(root, { recursive: true, force: true });
     const left: string[] = [];
     if (stamp(userData) !== before.userData) left.push(`the user's data directory ${userData} was created or changed`);
-    if (before.files) for (const file of repositoryFiles() ?? []) if (!before.files.has(file)) left.push(`a new file in the repository: ${file}`);
+    if (before.files)
+      for (const file of repositoryFiles() ?? [])
+        if (!before.files.has(file)) left.push(`a new file in the repository: ${file}`);
     if (left.length > 0) {
       console.error(`\nThe tests left something outside their temporary folder:\n  ${left.join('\n  ')}`);
       process.exitCode = 1;
@@ -45,7 +47,15 @@ function stamp(path: string): string {
 
 /** Untracked and ignored files and folders in the repository, as git lists them; undefined without git. */
 function repositoryFiles(): Set<string> | undefined {
-  const r = spawnSync('git', ['status', '--porcelain', '--ignored', '--untracked-files=normal'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync('git', ['status', '--porcelain', '--ignored', '--untracked-files=normal'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) return undefined;
-  return new Set(r.stdout.split('\n').filter((line) => line.startsWith('??') || line.startsWith('!!')).map((line) => line.slice(3)));
+  return new Set(
+    r.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('??') || line.startsWith('!!'))
+      .map((line) => line.slice(3)),
+  );
 }

@@ -59,7 +59,10 @@ const TREE: Record<string, string> = {
   'node_modules/pg/index.js': `module.exports = {};\n`,
   'node_modules/@inquirer/prompts/package.json': `{ "name": "@inquirer/prompts", "main": "index.js" }\n`,
   'node_modules/@inquirer/prompts/index.js': `exports.input = () => '';\n`,
-  'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src'] }),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true },
+    include: ['src'],
+  }),
 };
 
 /** What `depcruise` prints for the tree (its `err` output, as `npm run lint` runs it), one line per violation. */
@@ -94,7 +97,10 @@ describe('dependency-cruiser (the layers)', () => {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), text);
     }
-    const run = spawnSync(process.execPath, [DEPCRUISE, '--config', CONFIG, '--progress', 'none', 'src'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [DEPCRUISE, '--config', CONFIG, '--progress', 'none', 'src'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     // `  error RULE: FROM → TO`, a cycle continuing on the lines below; the summary after a blank line.
     const found = run.stdout
       .split(/\n\s*error /)
@@ -106,14 +112,19 @@ describe('dependency-cruiser (the layers)', () => {
   });
 
   it('every rule of the configuration has a planted violation above', () => {
-    const rules = (createRequire(import.meta.url)(CONFIG) as { forbidden: Array<{ name: string }> }).forbidden.map((r) => r.name);
+    const rules = (createRequire(import.meta.url)(CONFIG) as { forbidden: Array<{ name: string }> }).forbidden.map(
+      (r) => r.name,
+    );
     expect(new Set(EXPECTED.map((line) => line.split(':')[0]))).toEqual(new Set(rules));
   });
 });
 
 describe('ESLint (the code)', () => {
   const eslint = new ESLint({ cwd: ROOT });
-  const rulesOn = async (text: string, file: string) => (await eslint.lintText(text, { filePath: join(ROOT, file) })).flatMap((r) => r.messages.map((m) => m.ruleId ?? m.message));
+  const rulesOn = async (text: string, file: string) =>
+    (await eslint.lintText(text, { filePath: join(ROOT, file) })).flatMap((r) =>
+      r.messages.map((m) => m.ruleId ?? m.message),
+    );
 
   it('reports the planted mistakes in TypeScript', async () => {
     const text = [
@@ -126,7 +137,12 @@ describe('ESLint (the code)', () => {
       '}',
       '',
     ].join('\n');
-    expect(await rulesOn(text, 'src/planted.ts')).toEqual(['@typescript-eslint/no-unused-vars', '@typescript-eslint/no-explicit-any', 'eqeqeq', '@typescript-eslint/no-unused-expressions']);
+    expect(await rulesOn(text, 'src/planted.ts')).toEqual([
+      '@typescript-eslint/no-unused-vars',
+      '@typescript-eslint/no-explicit-any',
+      'eqeqeq',
+      '@typescript-eslint/no-unused-expressions',
+    ]);
   });
 
   it('reports an unknown global in a plain JavaScript file of bench/', async () => {

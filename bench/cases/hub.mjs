@@ -13,13 +13,35 @@
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { compare, progress, row, timeRun } from '../lib.mjs';
-import { envFor, hasGnuTime, loadText, measure, populate, removeScratch, runDucha, scratchDir, sharedBuild } from '../private.mjs';
+import {
+  envFor,
+  hasGnuTime,
+  loadText,
+  measure,
+  populate,
+  removeScratch,
+  runDucha,
+  scratchDir,
+  sharedBuild,
+} from '../private.mjs';
 import { startBenchPostgres } from '../pg.mjs';
 
 const SMALL = process.env.DUCHA_BENCH_HUB === 'small';
 const SIZES = SMALL
-  ? { push: { inspections: 20, records: 20_000 }, pushers: 4, each: { inspections: 4, records: 4_000 }, summary: { inspections: 200, records: 50_000 }, restart: { inspections: 10, records: 10_000 } }
-  : { push: { inspections: 200, records: 250_000 }, pushers: 20, each: { inspections: 20, records: 45_000 }, summary: { inspections: 20_000, records: 5_000_000 }, restart: { inspections: 50, records: 100_000 } };
+  ? {
+      push: { inspections: 20, records: 20_000 },
+      pushers: 4,
+      each: { inspections: 4, records: 4_000 },
+      summary: { inspections: 200, records: 50_000 },
+      restart: { inspections: 10, records: 10_000 },
+    }
+  : {
+      push: { inspections: 200, records: 250_000 },
+      pushers: 20,
+      each: { inspections: 20, records: 45_000 },
+      summary: { inspections: 20_000, records: 5_000_000 },
+      restart: { inspections: 50, records: 100_000 },
+    };
 const RUNS = 5;
 
 const count = async (pg, db, sql, params = []) => Number((await pg.sql(sql, params, db))[0].n);
@@ -28,7 +50,11 @@ const count = async (pg, db, sql, params = []) => Number((await pg.sql(sql, para
 async function measureCpu(command, args, env) {
   if (!hasGnuTime()) return { ...(await measure(command, args, { env })), cpu: NaN };
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(-2000)}`);
   const [user, sys, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
@@ -57,7 +83,10 @@ const trust = (bin, hub, laptop) => {
 
 const run = (bin, args, env) =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('close', (code) => resolve({ code, out, child }));
@@ -86,8 +115,26 @@ export async function hub() {
     if (stored !== one.events) throw new Error(`push stored ${stored} events of ${one.events}`);
     const rate = one.events / (pushed.ms / 1000);
     const cpu = `ducha ${pushed.cpu.toFixed(1)} s CPU, PostgreSQL ${pgCpu.toFixed(1)} s CPU (${Math.round(one.events / (pushed.cpu + pgCpu)).toLocaleString('en-US')} events per CPU-second), load ${loadText()}`;
-    rows.push(row({ metric: `administrator's push of ${one.events.toLocaleString('en-US')} events into an empty hub (checked and stored at once)`, ducha: rate, unit: 'events/s', target: '≥ 20000 events/s', pass: rate >= 20_000, note: `${(pushed.ms / 1000).toFixed(1)} s; ${cpu}` }));
-    rows.push(row({ metric: '  peak RSS of that push', ducha: pushed.rssMB, unit: 'MB', target: '< 200 MB', pass: pushed.rssMB < 200, note: pushed.method }));
+    rows.push(
+      row({
+        metric: `administrator's push of ${one.events.toLocaleString('en-US')} events into an empty hub (checked and stored at once)`,
+        ducha: rate,
+        unit: 'events/s',
+        target: '≥ 20000 events/s',
+        pass: rate >= 20_000,
+        note: `${(pushed.ms / 1000).toFixed(1)} s; ${cpu}`,
+      }),
+    );
+    rows.push(
+      row({
+        metric: '  peak RSS of that push',
+        ducha: pushed.rssMB,
+        unit: 'MB',
+        target: '< 200 MB',
+        pass: pushed.rssMB < 200,
+        note: pushed.method,
+      }),
+    );
 
     // Twenty laptops at once.
     progress(`hub: building ${SIZES.pushers} laptops…`);
@@ -98,11 +145,16 @@ export async function hub() {
     const started = process.hrtime.bigint();
     const results = await Promise.all(laptops.map((l) => run(bin, ['push', '--hub', h2.submit, '--json'], l.env)));
     const submitMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (results.some((r) => r.code !== 0)) throw new Error(`a concurrent push failed: ${results.map((r) => r.code).join(',')}`);
+    if (results.some((r) => r.code !== 0))
+      throw new Error(`a concurrent push failed: ${results.map((r) => r.code).join(',')}`);
     const acceptMs = timeRun(process.execPath, [bin, 'hub', 'accept', '--hub', h2.admin], { env: laptops[0].env });
     const total = laptops.reduce((n, l) => n + l.events, 0);
     const held = await count(pg, 'bench_many', 'SELECT count(*) AS n FROM ducha.events');
-    const distinct = await count(pg, 'bench_many', 'SELECT count(*) AS n FROM (SELECT DISTINCT device, seq FROM ducha.events) k');
+    const distinct = await count(
+      pg,
+      'bench_many',
+      'SELECT count(*) AS n FROM (SELECT DISTINCT device, seq FROM ducha.events) k',
+    );
     const verifyMs = timeRun(process.execPath, [bin, 'hub', 'verify', '--hub', h2.admin], { env: laptops[0].env });
     rows.push(
       row({
@@ -116,7 +168,9 @@ export async function hub() {
     );
 
     // The summary at scale, hub and laptop side by side.
-    progress(`hub: building ${SIZES.summary.inspections.toLocaleString('en-US')} inspections / ${SIZES.summary.records.toLocaleString('en-US')} records…`);
+    progress(
+      `hub: building ${SIZES.summary.inspections.toLocaleString('en-US')} inspections / ${SIZES.summary.records.toLocaleString('en-US')} records…`,
+    );
     const big = laptopOf(setup, dir, 'big', SIZES.summary, 7);
     const h3 = await newHub(pg, bin, 'bench_summary');
     trust(bin, h3, big);
@@ -125,7 +179,8 @@ export async function hub() {
     await pg.sql('VACUUM ANALYZE', [], 'bench_summary');
     const onHub = JSON.parse(runDucha(bin, ['summary', '--hub', h3.read, '--json'], big.env).stdout).data;
     const onLaptop = JSON.parse(runDucha(bin, ['summary', '--json'], big.env).stdout).data;
-    if (JSON.stringify({ ...onHub, meta: 0 }) !== JSON.stringify({ ...onLaptop, meta: 0 })) throw new Error('summary --hub differs from the laptop summary of the same events');
+    if (JSON.stringify({ ...onHub, meta: 0 }) !== JSON.stringify({ ...onLaptop, meta: 0 }))
+      throw new Error('summary --hub differs from the laptop summary of the same events');
     progress(`hub: timing summary --hub and summary (${RUNS} runs each)…`);
     const { a: hubMs, b: laptopMs } = compare(
       RUNS,
@@ -158,7 +213,11 @@ export async function hub() {
     const interrupted = await first;
     const retry = await run(bin, ['push', '--hub', h4.admin, '--batch', '2000'], r.env);
     const after = await count(pg, 'bench_restart', 'SELECT count(*) AS n FROM ducha.events');
-    const afterDistinct = await count(pg, 'bench_restart', 'SELECT count(*) AS n FROM (SELECT DISTINCT device, seq FROM ducha.events) k');
+    const afterDistinct = await count(
+      pg,
+      'bench_restart',
+      'SELECT count(*) AS n FROM (SELECT DISTINCT device, seq FROM ducha.events) k',
+    );
     rows.push(
       row({
         metric: `PostgreSQL restarted during a push of ${r.events.toLocaleString('en-US')} events, then the push run again`,
@@ -169,7 +228,16 @@ export async function hub() {
         note: `first push exited ${interrupted.code}, the retry ${retry.code}`,
       }),
     );
-    rows.push(row({ metric: '  load average around the hub case', ducha: 0, unit: '', target: 'info', pass: true, note: `${loadBefore} before, ${loadText()} after` }));
+    rows.push(
+      row({
+        metric: '  load average around the hub case',
+        ducha: 0,
+        unit: '',
+        target: 'info',
+        pass: true,
+        note: `${loadBefore} before, ${loadText()} after`,
+      }),
+    );
     return rows;
   } finally {
     await pg.stop();

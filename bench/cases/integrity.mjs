@@ -28,7 +28,11 @@ function baseBuild(dir) {
 }
 
 function run(bin, args, env) {
-  const r = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (r.status !== 0) throw new Error(`ducha ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 2000)}`);
   return r.stdout;
 }
@@ -36,7 +40,11 @@ function run(bin, args, env) {
 function database(bin, dir, suite) {
   const env = { ...envFor(dir), ...(suite ? { DUCHA_SUITE: suite } : {}) };
   mkdirSync(env.DUCHA_DATA_DIR, { recursive: true });
-  const id = run(bin, ['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac'], env).trim();
+  const id = run(
+    bin,
+    ['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac'],
+    env,
+  ).trim();
   return { env, id };
 }
 
@@ -51,16 +59,27 @@ export async function integrity() {
       { name: 'default', bin: mine, suite: 'default' },
       { name: 'gm', bin: mine, suite: 'gm' },
     ];
-    const items = JSON.parse(run(mine, ['checklist', 'show', 'qingshi-baogao', '--json'], envFor(join(dir, 'probe')))).data.checklist.sections.flatMap((s) => s.items.map((i) => i.id));
+    const items = JSON.parse(
+      run(mine, ['checklist', 'show', 'qingshi-baogao', '--json'], envFor(join(dir, 'probe'))),
+    ).data.checklist.sections.flatMap((s) => s.items.map((i) => i.id));
     const csv = join(dir, 'records.csv');
     writeFileSync(csv, generateCsv(ROWS, items));
 
     // 1. record: one write (one signature) on a small database, interleaved.
-    const small = Object.fromEntries(variants.map((v) => [v.name, database(v.bin, join(dir, `small-${v.name}`), v.suite)]));
+    const small = Object.fromEntries(
+      variants.map((v) => [v.name, database(v.bin, join(dir, `small-${v.name}`), v.suite)]),
+    );
     const recordTimes = Object.fromEntries(variants.map((v) => [v.name, []]));
     for (let i = 0; i < RECORD_RUNS; i++) {
       progress(`integrity: record ${i + 1}/${RECORD_RUNS}…`);
-      for (const v of variants) recordTimes[v.name].push(timeRun(process.execPath, [v.bin, 'record', small[v.name].id, 'QS-01', '--method', 'check', '--note', `第 ${i} 份材料`], { env: small[v.name].env }));
+      for (const v of variants)
+        recordTimes[v.name].push(
+          timeRun(
+            process.execPath,
+            [v.bin, 'record', small[v.name].id, 'QS-01', '--method', 'check', '--note', `第 ${i} 份材料`],
+            { env: small[v.name].env },
+          ),
+        );
     }
 
     // 2. import-records of 100,000 rows, a fresh database each run.
@@ -97,7 +116,9 @@ export async function integrity() {
         const d = join(dir, `into-${v.name}-${i}`);
         const env = { ...envFor(d), DUCHA_ACTOR: '李四', ...(v.suite ? { DUCHA_SUITE: v.suite } : {}) };
         mkdirSync(env.DUCHA_DATA_DIR, { recursive: true });
-        bundleTimes[v.name].push(timeRun(process.execPath, [v.bin, 'import', bundles[v.name], '--trust', '--name', '张三'], { env }));
+        bundleTimes[v.name].push(
+          timeRun(process.execPath, [v.bin, 'import', bundles[v.name], '--trust', '--name', '张三'], { env }),
+        );
         rmSync(d, { recursive: true, force: true });
         if (i < 2) verifyRuns[v.name].push(timeRun(process.execPath, [v.bin, 'verify'], { env: bigs[v.name].env }));
       }
@@ -109,14 +130,50 @@ export async function integrity() {
       const tag = suite === 'gm' ? ' (国密 suite)' : '';
       const r = median(recordTimes[suite]);
       const b = median(recordTimes.base);
-      rows.push(row({ metric: `record, one write signed${tag}, vs before format 2`, ducha: r, peer: b, target: 'ratio ≤ 1.1', pass: r / b <= 1.1, note: `median of ${RECORD_RUNS}, interleaved` }));
+      rows.push(
+        row({
+          metric: `record, one write signed${tag}, vs before format 2`,
+          ducha: r,
+          peer: b,
+          target: 'ratio ≤ 1.1',
+          pass: r / b <= 1.1,
+          note: `median of ${RECORD_RUNS}, interleaved`,
+        }),
+      );
       const ir = median(importTimes[suite]);
       const ib = median(importTimes.base);
-      rows.push(row({ metric: `import-records ${ROWS.toLocaleString('en-US')} rows${tag}, vs before format 2`, ducha: ir, peer: ib, target: 'ratio ≤ 1.1', pass: ir / ib <= 1.1, note: `median of ${RUNS}, a fresh database each` }));
-      rows.push(row({ metric: `verify, ${(BIG_IMPORTS * ROWS + 1).toLocaleString('en-US')} events${tag}, vs before format 2`, ducha: verifyTimes[suite], peer: verifyTimes.base, target: 'ratio ≤ 1.5', pass: verifyTimes[suite] / verifyTimes.base <= 1.5, note: 'median of 2, interleaved' }));
+      rows.push(
+        row({
+          metric: `import-records ${ROWS.toLocaleString('en-US')} rows${tag}, vs before format 2`,
+          ducha: ir,
+          peer: ib,
+          target: 'ratio ≤ 1.1',
+          pass: ir / ib <= 1.1,
+          note: `median of ${RUNS}, a fresh database each`,
+        }),
+      );
+      rows.push(
+        row({
+          metric: `verify, ${(BIG_IMPORTS * ROWS + 1).toLocaleString('en-US')} events${tag}, vs before format 2`,
+          ducha: verifyTimes[suite],
+          peer: verifyTimes.base,
+          target: 'ratio ≤ 1.5',
+          pass: verifyTimes[suite] / verifyTimes.base <= 1.5,
+          note: 'median of 2, interleaved',
+        }),
+      );
       const br = median(bundleTimes[suite]);
       const bb = median(bundleTimes.base);
-      rows.push(row({ metric: `import --trust of a ${ROWS.toLocaleString('en-US')}-record bundle${tag}, vs before format 2`, ducha: br, peer: bb, target: 'ratio ≤ 1.5', pass: br / bb <= 1.5, note: `median of ${RUNS}, a fresh database each, interleaved` }));
+      rows.push(
+        row({
+          metric: `import --trust of a ${ROWS.toLocaleString('en-US')}-record bundle${tag}, vs before format 2`,
+          ducha: br,
+          peer: bb,
+          target: 'ratio ≤ 1.5',
+          pass: br / bb <= 1.5,
+          note: `median of ${RUNS}, a fresh database each, interleaved`,
+        }),
+      );
     }
     return rows;
   } finally {

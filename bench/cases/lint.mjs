@@ -47,7 +47,8 @@ export function generateChecklist(n, items = 60) {
         `        severity: ${['high', 'medium', 'low'][k % 3]}`,
         '        rectification: 建立健全请示报告事项清单和登记制度，明确请示报告的范围、程序和时限，于督查反馈后两个月内报送整改情况。',
       );
-      if (i > 0 && i % 4 === 0) lines.push(`        when: {item: GN-${String(k - 1).padStart(2, '0')}, result: [compliant, partial]}`);
+      if (i > 0 && i % 4 === 0)
+        lines.push(`        when: {item: GN-${String(k - 1).padStart(2, '0')}, result: [compliant, partial]}`);
     }
   }
   return lines.join('\n') + '\n';
@@ -71,5 +72,13 @@ export async function lint() {
     () => timeRun(ajv, ['validate', '-s', join(ROOT, 'schema', 'checklist.schema.json'), '-d', join(dir, '*.yaml')]),
   );
   rmSync(dir, { recursive: true, force: true });
-  return [row({ metric: `lint 1,000 files (${(bytes / 1e6).toFixed(1)} MB) vs ajv-cli validate`, ducha: a, peer: b, target: 'ratio ≤ 1.0', pass: a / b <= 1.0 })];
+  return [
+    row({
+      metric: `lint 1,000 files (${(bytes / 1e6).toFixed(1)} MB) vs ajv-cli validate`,
+      ducha: a,
+      peer: b,
+      target: 'ratio ≤ 1.0',
+      pass: a / b <= 1.0,
+    }),
+  ];
 }

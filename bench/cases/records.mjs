@@ -5,7 +5,17 @@
 //     what a user waits for), against `node -e 0` (target: at most 2.0 times it).
 // Every timed ducha run gets a fresh database (an inspection created outside the timing).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ROOT, compare, median, progress, row, timeRun } from '../lib.mjs';
@@ -29,7 +39,8 @@ function snapshotPackage(dir) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     try {
-      for (const part of PACKAGE_PARTS) if (existsSync(join(ROOT, part))) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+      for (const part of PACKAGE_PARTS)
+        if (existsSync(join(ROOT, part))) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
       symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
       const bin = join(dir, 'bin', 'ducha.js');
       if (spawnSync(process.execPath, [bin, '--version']).status === 0) return bin;
@@ -43,7 +54,12 @@ function snapshotPackage(dir) {
 
 /** Run ducha (untimed) and return its stdout; throws with its stderr on a non-zero exit. */
 function ducha(args, env) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (r.status !== 0) throw new Error(`ducha ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 2000)}`);
   return r.stdout;
 }
@@ -53,7 +69,10 @@ const timeDucha = (args, env) => timeRun(process.execPath, [BIN, ...args], { env
 const envFor = (dataDir) => ({ DUCHA_DATA_DIR: dataDir, DUCHA_ACTOR: 'bench', DUCHA_LANG: 'zh', NO_COLOR: '1' });
 
 function newInspection(env) {
-  const id = ducha(['inspection', 'new', '--checklist', CHECKLIST, '--unit', '某县委政法委', '--unit-kind', 'plac'], env).trim();
+  const id = ducha(
+    ['inspection', 'new', '--checklist', CHECKLIST, '--unit', '某县委政法委', '--unit-kind', 'plac'],
+    env,
+  ).trim();
   if (!/^\w+$/.test(id)) throw new Error(`inspection new printed ${JSON.stringify(id)}, expected an id`);
   return id;
 }
@@ -74,7 +93,14 @@ function lcg(seed) {
   };
 }
 
-const OPENINGS = ['听取汇报时了解到', '调阅档案发现', '个别谈话中反映', '实地走访核实', '查阅会议记录显示', '抽查登记簿发现'];
+const OPENINGS = [
+  '听取汇报时了解到',
+  '调阅档案发现',
+  '个别谈话中反映',
+  '实地走访核实',
+  '查阅会议记录显示',
+  '抽查登记簿发现',
+];
 const FINDINGS = [
   '本年度重大事项均按规定事前请示，但个别请示存在一文多事的情况',
   '请示报告登记制度已建立，部分事项未及时登记办理结果',
@@ -85,7 +111,13 @@ const FINDINGS = [
   '重大决策部署落实情况台账齐全，督办事项逐项销号',
   '经办人员对请示报告的程序掌握不准，培训记录缺失',
 ];
-const CLOSINGS = ['，需进一步核实。', '，已当场指出。', '，建议限期整改。', '，与汇报情况一致。', '，有关材料已复印留存。'];
+const CLOSINGS = [
+  '，需进一步核实。',
+  '，已当场指出。',
+  '，建议限期整改。',
+  '，与汇报情况一致。',
+  '，有关材料已复印留存。',
+];
 const SUBJECTS = ['县委政法委办公室', '县公安局', '县人民法院', '县人民检察院', '县司法局', '某镇党委政法委员'];
 const PEOPLE = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周杰', '吴婷'];
 
@@ -94,7 +126,11 @@ export function generateCsv(rows, items, seed = 1) {
   const pick = lcg(seed);
   const lines = ['item,method,note,subject,interviewee'];
   for (let i = 0; i < rows; i++) {
-    const [opening, finding, closing] = [OPENINGS[pick(OPENINGS.length)], FINDINGS[pick(FINDINGS.length)], CLOSINGS[pick(CLOSINGS.length)]];
+    const [opening, finding, closing] = [
+      OPENINGS[pick(OPENINGS.length)],
+      FINDINGS[pick(FINDINGS.length)],
+      CLOSINGS[pick(CLOSINGS.length)],
+    ];
     let note = opening + finding + closing;
     // Now and then a field that needs CSV quoting: an ASCII comma or a quoted phrase, as Excel writes them.
     if (i % 50 === 7) note = `"${note.replace('，', ', ')}"`;
@@ -146,7 +182,9 @@ export async function records() {
       if (count !== ROWS) throw new Error(`sqlite3 .import stored ${count} rows, expected ${ROWS}`);
       return ms;
     };
-    const { a: importMs, b: sqliteMs } = hasSqlite ? compare(IMPORT_RUNS, importOnce, sqliteOnce) : { a: median(Array.from({ length: IMPORT_RUNS }, importOnce)), b: null };
+    const { a: importMs, b: sqliteMs } = hasSqlite
+      ? compare(IMPORT_RUNS, importOnce, sqliteOnce)
+      : { a: median(Array.from({ length: IMPORT_RUNS }, importOnce)), b: null };
 
     // The floor: the same rows, ducha's schema and its three statements per row through better-sqlite3
     // alone (bench/setup/sql-floor.mjs), each run into a copy of a fresh database.
@@ -158,7 +196,13 @@ export async function records() {
         progress(`records: SQL floor run ${i + 1}/${IMPORT_RUNS}…`);
         for (const suffix of ['', '-wal', '-shm']) rmSync(floorDb + suffix, { force: true });
         cpSync(join(floorEnv.DUCHA_DATA_DIR, 'ducha.db'), floorDb);
-        return timeRun(process.execPath, [join(ROOT, 'bench', 'setup', 'sql-floor.mjs'), floorDb, csv, floorId, CHECKLIST]);
+        return timeRun(process.execPath, [
+          join(ROOT, 'bench', 'setup', 'sql-floor.mjs'),
+          floorDb,
+          csv,
+          floorId,
+          CHECKLIST,
+        ]);
       }),
     );
 
@@ -173,7 +217,8 @@ export async function records() {
     const buildMs = Date.now() - buildStart;
     const bytes = dbBytes(big.DUCHA_DATA_DIR);
     const events = hasSqlite ? sqliteCount(join(big.DUCHA_DATA_DIR, 'ducha.db'), 'events') : null;
-    if (events !== null && events < BIG_IMPORTS * ROWS) throw new Error(`the big database holds ${events} events, expected ${BIG_IMPORTS * ROWS + 1}`);
+    if (events !== null && events < BIG_IMPORTS * ROWS)
+      throw new Error(`the big database holds ${events} events, expected ${BIG_IMPORTS * ROWS + 1}`);
     ducha(['inspection', 'show', bigId, '--json'], big); // warm the page cache as a user's second look would
     progress('records: timing inspection show…');
     const { a: showMs, b: nodeMs } = compare(
@@ -201,9 +246,28 @@ export async function records() {
         pass: true,
         note: 'peer = bench/setup/sql-floor.mjs: per row a canonical payload, its chained sha256 and the three statements ducha writes, one transaction',
       }),
-      row({ metric: `inspection show --json, ${eventsText} events, vs node -e 0`, ducha: showMs, peer: nodeMs, target: 'ratio ≤ 2.0', pass: showMs <= 2 * nodeMs, note: `median of ${SHOW_RUNS}, process start included` }),
-      row({ metric: `  building that database (${BIG_IMPORTS} × import-records, untimed setup)`, ducha: buildMs / 1000, unit: 's', target: 'info', pass: true }),
-      row({ metric: '  size of that database (ducha.db + -wal + -shm)', ducha: bytes / 2 ** 20, unit: 'MiB', target: 'info', pass: true }),
+      row({
+        metric: `inspection show --json, ${eventsText} events, vs node -e 0`,
+        ducha: showMs,
+        peer: nodeMs,
+        target: 'ratio ≤ 2.0',
+        pass: showMs <= 2 * nodeMs,
+        note: `median of ${SHOW_RUNS}, process start included`,
+      }),
+      row({
+        metric: `  building that database (${BIG_IMPORTS} × import-records, untimed setup)`,
+        ducha: buildMs / 1000,
+        unit: 's',
+        target: 'info',
+        pass: true,
+      }),
+      row({
+        metric: '  size of that database (ducha.db + -wal + -shm)',
+        ducha: bytes / 2 ** 20,
+        unit: 'MiB',
+        target: 'info',
+        pass: true,
+      }),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

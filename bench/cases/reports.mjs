@@ -16,7 +16,8 @@ const RUNS = 5;
 const PANDOC = '/usr/bin/pandoc';
 
 function checkDocx(file) {
-  if (!existsSync(file) || statSync(file).size < 1000 || readFileSync(file).subarray(0, 2).toString('latin1') !== 'PK') throw new Error(`${file} is not a .docx`);
+  if (!existsSync(file) || statSync(file).size < 1000 || readFileSync(file).subarray(0, 2).toString('latin1') !== 'PK')
+    throw new Error(`${file} is not a .docx`);
   return statSync(file).size;
 }
 
@@ -39,7 +40,8 @@ export async function reports() {
     const report = ['report', built.inspection, '--kind', 'feedback', '--date', '2026-12-01', '--draft', '--force'];
 
     const made = JSON.parse(runDucha(bin, [...report, '--format', 'md', '-o', md, '--json'], env).stdout);
-    if (made.data?.problems !== PROBLEMS) throw new Error(`the feedback report holds ${made.data?.problems} problems, expected ${PROBLEMS}`);
+    if (made.data?.problems !== PROBLEMS)
+      throw new Error(`the feedback report holds ${made.data?.problems} problems, expected ${PROBLEMS}`);
     const hasPandoc = existsSync(PANDOC);
 
     // Untimed first runs: both programs and the database in the page cache, and both outputs checked.
@@ -51,9 +53,12 @@ export async function reports() {
     }
 
     progress(`reports: timing docx against pandoc (${RUNS} each)…`);
-    const duchaRun = () => timeRun(process.execPath, [bin, ...report, '--format', 'docx', '-o', docx], { env, cwd: dir });
+    const duchaRun = () =>
+      timeRun(process.execPath, [bin, ...report, '--format', 'docx', '-o', docx], { env, cwd: dir });
     const pandocRun = () => timeRun(PANDOC, [md, '-o', peerDocx], { cwd: dir });
-    const { a: duchaMs, b: pandocMs } = hasPandoc ? compare(RUNS, duchaRun, pandocRun) : { a: compare(RUNS, duchaRun, () => 0).a, b: null };
+    const { a: duchaMs, b: pandocMs } = hasPandoc
+      ? compare(RUNS, duchaRun, pandocRun)
+      : { a: compare(RUNS, duchaRun, () => 0).a, b: null };
 
     progress('reports: peak memory…');
     const mem = await measure(process.execPath, [bin, ...report, '--format', 'docx', '-o', docx], { env, cwd: dir });
@@ -78,7 +83,13 @@ export async function reports() {
         pass: true,
         note: `one run each, ${mem.method}`,
       }),
-      row({ metric: `  building that database (${built.events.toLocaleString('en-US')} events, untimed set-up)`, ducha: built.ms / 1000, unit: 's', target: 'info', pass: true }),
+      row({
+        metric: `  building that database (${built.events.toLocaleString('en-US')} events, untimed set-up)`,
+        ducha: built.ms / 1000,
+        unit: 's',
+        target: 'info',
+        pass: true,
+      }),
     ];
   } finally {
     removeScratch(dir);

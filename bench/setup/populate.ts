@@ -41,7 +41,15 @@ function lcg(seed: number) {
 type Rng = ReturnType<typeof lcg>;
 
 const METHODS = ['listen', 'check', 'talk', 'visit'] as const;
-const OPENINGS = ['听取汇报时了解到', '调阅档案发现', '个别谈话中反映', '实地走访核实', '查阅会议记录显示', '抽查登记簿发现', '查阅年度工作总结发现'];
+const OPENINGS = [
+  '听取汇报时了解到',
+  '调阅档案发现',
+  '个别谈话中反映',
+  '实地走访核实',
+  '查阅会议记录显示',
+  '抽查登记簿发现',
+  '查阅年度工作总结发现',
+];
 const FINDINGS = [
   '本年度重大事项均按规定事前请示，但个别请示存在一文多事的情况',
   '请示报告登记制度已建立，部分事项未及时登记办理结果',
@@ -52,12 +60,35 @@ const FINDINGS = [
   '重大决策部署落实情况台账齐全，督办事项逐项销号',
   '经办人员对请示报告的程序掌握不准，培训记录缺失',
 ];
-const CLOSINGS = ['，需进一步核实。', '，已当场指出。', '，建议限期整改。', '，与汇报情况一致。', '，有关材料已复印留存。'];
-const SUBJECTS = ['政法委办公室', '公安局', '人民法院', '人民检察院', '司法局', '某镇党委政法委员', '执法监督科', '综治中心'];
+const CLOSINGS = [
+  '，需进一步核实。',
+  '，已当场指出。',
+  '，建议限期整改。',
+  '，与汇报情况一致。',
+  '，有关材料已复印留存。',
+];
+const SUBJECTS = [
+  '政法委办公室',
+  '公安局',
+  '人民法院',
+  '人民检察院',
+  '司法局',
+  '某镇党委政法委员',
+  '执法监督科',
+  '综治中心',
+];
 const PEOPLE = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周杰', '吴婷'];
 
 // Problem descriptions (问题表现): an opening, a finding and a consequence, about 60 characters.
-const P_OPEN = ['2025年以来，', '经查阅会议记录，', '个别谈话中反映，', '抽查近两年档案发现，', '实地走访核实，', '对照条例逐条检查，', '从调阅的登记簿看，'];
+const P_OPEN = [
+  '2025年以来，',
+  '经查阅会议记录，',
+  '个别谈话中反映，',
+  '抽查近两年档案发现，',
+  '实地走访核实，',
+  '对照条例逐条检查，',
+  '从调阅的登记簿看，',
+];
 const P_CORE = [
   '重大事项请示报告制度执行不到位，部分事项未经请示即先行决定',
   '政法委员会全体会议未按规定每季度召开，会前议题准备不充分',
@@ -70,9 +101,25 @@ const P_CORE = [
   '“三个规定”记录报告工作不扎实，存在长期零报告现象',
   '平安建设考评指标设置不够科学，考评结果运用不充分',
 ];
-const P_TAIL = ['，整改责任未压实到具体岗位', '，有关制度停留在纸面上', '，干部群众反映较为强烈', '，影响了工作的严肃性', '，与条例要求存在明显差距', '，同类问题在上轮督查中已指出'];
-const NOTES_LACKING = ['制度已建立但执行不到位，存在一文多事、越级请示的情况。', '会议记录不完整，部分议题未形成决议。', '台账不全，部分事项无办理结果。', '报告不及时，内容较为笼统。'];
-const NOTES_GOOD = ['建立了请示报告事项清单，逐项登记、逐项销号，做法值得推广。', '创新“政法委员+”工作机制，协调效率明显提高。', '执法监督与案件评查结合紧密，成效明显。'];
+const P_TAIL = [
+  '，整改责任未压实到具体岗位',
+  '，有关制度停留在纸面上',
+  '，干部群众反映较为强烈',
+  '，影响了工作的严肃性',
+  '，与条例要求存在明显差距',
+  '，同类问题在上轮督查中已指出',
+];
+const NOTES_LACKING = [
+  '制度已建立但执行不到位，存在一文多事、越级请示的情况。',
+  '会议记录不完整，部分议题未形成决议。',
+  '台账不全，部分事项无办理结果。',
+  '报告不及时，内容较为笼统。',
+];
+const NOTES_GOOD = [
+  '建立了请示报告事项清单，逐项登记、逐项销号，做法值得推广。',
+  '创新“政法委员+”工作机制，协调效率明显提高。',
+  '执法监督与案件评查结合紧密，成效明显。',
+];
 
 function description(rng: Rng): string {
   return rng.pick(P_OPEN) + rng.pick(P_CORE) + rng.pick(P_TAIL) + '。';
@@ -116,13 +163,18 @@ function open(dbFile: string, seed: number): Ctx {
 }
 
 function checklistsFor(registry: Registry, kind: string): string[] {
-  return [...registry.entries.values()].filter((e) => (e.checklist.applies_to as string[]).includes(kind)).map((e) => e.checklist.id);
+  return [...registry.entries.values()]
+    .filter((e) => (e.checklist.applies_to as string[]).includes(kind))
+    .map((e) => e.checklist.id);
 }
 
 /** The items that will be asked, given the results we are about to set (conditions evaluated in order). */
 function plannedItems(refs: ItemRef[], kind: string, results: Map<string, string>): ItemRef[] {
   const fake = new Map<string, ConclusionHead[]>();
-  for (const [key, result] of results) fake.set(key, [{ result, goodPractice: false, checklistSha: '', eventId: '', actor: '', at: '' } as unknown as ConclusionHead]);
+  for (const [key, result] of results)
+    fake.set(key, [
+      { result, goodPractice: false, checklistSha: '', eventId: '', actor: '', at: '' } as unknown as ConclusionHead,
+    ]);
   return activeItems(refs, kind, fake);
 }
 
@@ -153,7 +205,19 @@ interface Built {
 function buildInspection(ctx: Ctx, plan: InspectionPlan): Built {
   const { store, registry, rng } = ctx;
   const actor = plan.team[0] ?? '张三';
-  const inspection = createInspection(store, actor, { unit: plan.unit, unitKind: plan.kind, region: plan.region, team: plan.team, start: plan.start, checklists: plan.checklists }, registry);
+  const inspection = createInspection(
+    store,
+    actor,
+    {
+      unit: plan.unit,
+      unitKind: plan.kind,
+      region: plan.region,
+      team: plan.team,
+      start: plan.start,
+      checklists: plan.checklists,
+    },
+    registry,
+  );
   const refs = allItems(inspectionSnapshots(store.db, inspection.id)).filter((r) => appliesTo(r, plan.kind));
   // Decide results first (in checklist order, so `when` conditions can be honoured), then record, then conclude.
   const results = new Map<string, string>();
@@ -162,7 +226,10 @@ function buildInspection(ctx: Ctx, plan: InspectionPlan): Built {
   for (const ref of refs) {
     if (!rng.chance(plan.concludedShare)) continue;
     const x = rng.float() * total;
-    results.set(ref.key, x < wc ? 'compliant' : x < wc + wp ? 'partial' : x < wc + wp + wn ? 'noncompliant' : 'not-applicable');
+    results.set(
+      ref.key,
+      x < wc ? 'compliant' : x < wc + wp ? 'partial' : x < wc + wp + wn ? 'noncompliant' : 'not-applicable',
+    );
   }
   const active = plannedItems(refs, plan.kind, results);
   if (active.length === 0) throw new Error(`no active items for ${plan.kind} / ${plan.checklists.join(',')}`);
@@ -170,13 +237,25 @@ function buildInspection(ctx: Ctx, plan: InspectionPlan): Built {
   for (let i = 0; i < plan.records; i++) {
     const ref = active[i < active.length ? i : rng.int(active.length)]!;
     const method = METHODS[rng.int(4)]!;
-    const evidence = plan.evidenceEvery && plan.evidenceFiles && i % plan.evidenceEvery === plan.evidenceEvery - 1 && evidenceIndex < plan.evidenceFiles.length ? [plan.evidenceFiles[evidenceIndex++]!] : [];
+    const evidence =
+      plan.evidenceEvery &&
+      plan.evidenceFiles &&
+      i % plan.evidenceEvery === plan.evidenceEvery - 1 &&
+      evidenceIndex < plan.evidenceFiles.length
+        ? [plan.evidenceFiles[evidenceIndex++]!]
+        : [];
     addRecord(
       store,
       plan.team[i % plan.team.length] ?? actor,
       inspection.id,
       ref,
-      { method, note: recordNote(rng), subject: rng.pick(SUBJECTS), interviewee: method === 'talk' ? rng.pick(PEOPLE) : undefined, evidence },
+      {
+        method,
+        note: recordNote(rng),
+        subject: rng.pick(SUBJECTS),
+        interviewee: method === 'talk' ? rng.pick(PEOPLE) : undefined,
+        evidence,
+      },
       100,
     );
   }
@@ -187,7 +266,11 @@ function buildInspection(ctx: Ctx, plan: InspectionPlan): Built {
     const lacking = result === 'partial' || result === 'noncompliant';
     conclude(store, actor, inspection.id, ref, {
       result,
-      note: lacking ? rng.pick(NOTES_LACKING) : result === 'compliant' && rng.chance(0.1) ? rng.pick(NOTES_GOOD) : undefined,
+      note: lacking
+        ? rng.pick(NOTES_LACKING)
+        : result === 'compliant' && rng.chance(0.1)
+          ? rng.pick(NOTES_GOOD)
+          : undefined,
       goodPractice: result === 'compliant' && rng.chance(0.1),
       reason: '部分材料由被督查单位事后补充提供',
     });
@@ -202,22 +285,51 @@ function buildInspection(ctx: Ctx, plan: InspectionPlan): Built {
  * (lifecycle.advance), appended directly: advance() re-reads every problem of the inspection per step,
  * which is fine for one command but quadratic for a thousand problems in set-up.
  */
-function rectify(ctx: Ctx, inspectionId: string, team: string[], shares: { progress: number; closed: number }): { closed: number; steps: number } {
+function rectify(
+  ctx: Ctx,
+  inspectionId: string,
+  team: string[],
+  shares: { progress: number; closed: number },
+): { closed: number; steps: number } {
   const { store, rng } = ctx;
   let closed = 0;
   let steps = 0;
   const [a, b] = [team[0] ?? '张三', team[1] ?? '李四'];
   const evidence = [storeEvidence(store.db, ctx.evidenceFile, 100)];
-  const step = (problemId: string, actor: string, kind: StepKind, status: ProblemStatus, note: string, supersedes: string[], withEvidence = false) => {
+  const step = (
+    problemId: string,
+    actor: string,
+    kind: StepKind,
+    status: ProblemStatus,
+    note: string,
+    supersedes: string[],
+    withEvidence = false,
+  ) => {
     steps++;
-    return store.append(actor, 'problem.progressed', { problemId, inspectionId, kind, status, note, evidence: withEvidence ? evidence : [], supersedes }).id;
+    return store.append(actor, 'problem.progressed', {
+      problemId,
+      inspectionId,
+      kind,
+      status,
+      note,
+      evidence: withEvidence ? evidence : [],
+      supersedes,
+    }).id;
   };
   for (const problem of currentProblems(store, inspectionId)) {
     if (problem.status !== 'open') continue;
     const x = rng.float();
     if (x < shares.closed) {
       const p1 = step(problem.id, a, 'progress', 'rectifying', '已制定整改方案，明确责任人和时限。', []);
-      const p2 = step(problem.id, a, 'request', 'closure-requested', '整改措施已落实，相关制度已印发执行。', [p1], true);
+      const p2 = step(
+        problem.id,
+        a,
+        'request',
+        'closure-requested',
+        '整改措施已落实，相关制度已印发执行。',
+        [p1],
+        true,
+      );
       step(problem.id, b, 'close', 'closed', '经核实整改到位，同意销号。', [p2]);
       closed++;
     } else if (x < shares.closed + shares.progress) {
@@ -256,7 +368,9 @@ function reports(args: { db: string; problems: number; records?: number; seed?: 
     // (a problem about an item concluded 符合 would contradict the record, and reports refuse it), up to `problems`.
     const proposed = proposals(store, built.inspection).map((p) => p.fields);
     const heads = conclusions(store.db, id);
-    const lacking = built.active.filter((r) => ['partial', 'noncompliant'].includes(heads.get(r.key)?.[0]?.result ?? ''));
+    const lacking = built.active.filter((r) =>
+      ['partial', 'noncompliant'].includes(heads.get(r.key)?.[0]?.result ?? ''),
+    );
     const pool = lacking.length > 0 ? lacking : built.active;
     const extra: ProblemFields[] = [];
     for (let i = proposed.length; i < args.problems; i++) {
@@ -272,9 +386,12 @@ function reports(args: { db: string; problems: number; records?: number; seed?: 
         items,
         methods: methods.length ? methods : ['check'],
         severity: (['high', 'medium', 'low'] as const)[rng.int(3)]!,
-        rectification: ref.item.rectification?.trim() || '对照条例要求，建立健全相关制度，于督查反馈后两个月内报送整改情况。',
+        rectification:
+          ref.item.rectification?.trim() || '对照条例要求，建立健全相关制度，于督查反馈后两个月内报送整改情况。',
         type: (['immediate', 'deadline', 'deadline', 'ongoing'] as const)[rng.int(4)]!,
-        unit: rng.chance(0.7) ? rng.pick(['市委政法委办公室', '市委政法委执法监督科', '市委政法委综治督导科']) : undefined,
+        unit: rng.chance(0.7)
+          ? rng.pick(['市委政法委办公室', '市委政法委执法监督科', '市委政法委综治督导科'])
+          : undefined,
         leader: rng.chance(0.6) ? rng.pick(['李某', '王某', '陈某']) : undefined,
         person: rng.chance(0.6) ? rng.pick(['赵某', '孙某', '周某', '吴某']) : undefined,
         deadline: rng.chance(0.5) ? dateAfter('2026-12-01', rng.int(120)) : undefined,
@@ -282,7 +399,15 @@ function reports(args: { db: string; problems: number; records?: number; seed?: 
     }
     const ids = createProblems(store, '张三', id, [...proposed, ...extra].slice(0, args.problems));
     const r = rectify(ctx, id, team, { progress: 0.2, closed: 0.1 });
-    return { inspection: id, items: built.active.length, records: built.records, conclusions: built.conclusions, problems: ids.length, closed: r.closed, events: eventCount(store) };
+    return {
+      inspection: id,
+      items: built.active.length,
+      records: built.records,
+      conclusions: built.conclusions,
+      problems: ids.length,
+      closed: r.closed,
+      events: eventCount(store),
+    };
   });
 }
 
@@ -315,7 +440,8 @@ function summary(args: { db: string; inspections: number; records: number; seed?
   for (let i = 0; i < args.inspections; i++) {
     // Records per inspection: 60 %–140 % of the mean, the last one taking up the rest so the total is exact.
     const mean = args.records / args.inspections;
-    const records = i === args.inspections - 1 ? args.records - totals.records : Math.round(mean * (0.6 + 0.8 * rng.float()));
+    const records =
+      i === args.inspections - 1 ? args.records - totals.records : Math.round(mean * (0.6 + 0.8 * rng.float()));
     const [kind, , label] = pickKind();
     const province = rng.pick(PROVINCES);
     const city = rng.pick(CITIES);
@@ -323,7 +449,12 @@ function summary(args: { db: string; inspections: number; records: number; seed?
     const available = checklistsFor(registry, kind);
     const chosen = available.filter(() => rng.chance(0.6));
     if (chosen.length === 0) chosen.push(rng.pick(available));
-    const unit = kind === 'county-party-committee' ? `${city}${county}委` : kind === 'township' ? `${county}${label}` : `${city}${county}${label}`;
+    const unit =
+      kind === 'county-party-committee'
+        ? `${city}${county}委`
+        : kind === 'township'
+          ? `${county}${label}`
+          : `${city}${county}${label}`;
     const team = [rng.pick(['张三', '王五', '钱七']), rng.pick(['李四', '赵六', '孙八'])];
     // Older inspections are finished and mostly rectified; the most recent ones are still in progress.
     const age = 1 - i / args.inspections;
@@ -359,7 +490,10 @@ function summary(args: { db: string; inspections: number; records: number; seed?
       totals.steps += r.steps;
       totals.inspections++;
     });
-    if (process.stderr.isTTY && i % 50 === 49) process.stderr.write(`\r\x1b[Ksummary set-up: ${i + 1}/${args.inspections} inspections, ${totals.records} records, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (process.stderr.isTTY && i % 50 === 49)
+      process.stderr.write(
+        `\r\x1b[Ksummary set-up: ${i + 1}/${args.inspections} inspections, ${totals.records} records, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
   }
   if (store.db.inTransaction) store.db.exec('COMMIT');
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -367,7 +501,14 @@ function summary(args: { db: string; inspections: number; records: number; seed?
 }
 
 /** One inspection with `records` records, `files` of them citing one evidence file of `fileMB` MB of random bytes. */
-function team(args: { db: string; records: number; files: number; fileMB: number; evidenceDir: string; seed?: number }) {
+function team(args: {
+  db: string;
+  records: number;
+  files: number;
+  fileMB: number;
+  evidenceDir: string;
+  seed?: number;
+}) {
   const ctx = open(args.db, args.seed ?? 13);
   const { store, registry } = ctx;
   mkdirSync(args.evidenceDir, { recursive: true });
@@ -397,10 +538,26 @@ function team(args: { db: string; records: number; files: number; fileMB: number
     }),
   );
   const id = built.inspection.id;
-  const problems = store.write(() => createProblems(store, '张三', id, proposals(store, built.inspection).map((p) => p.fields)));
+  const problems = store.write(() =>
+    createProblems(
+      store,
+      '张三',
+      id,
+      proposals(store, built.inspection).map((p) => p.fields),
+    ),
+  );
   const r = store.write(() => rectify(ctx, id, teamNames, { progress: 0.3, closed: 0.3 }));
   const blobBytes = (store.db.prepare('SELECT sum(size) AS n FROM blobs').get() as { n: number }).n;
-  return { inspection: id, records: built.records, conclusions: built.conclusions, problems: problems.length, closed: r.closed, evidenceFiles: files.length, blobBytes, events: eventCount(store) };
+  return {
+    inspection: id,
+    records: built.records,
+    conclusions: built.conclusions,
+    problems: problems.length,
+    closed: r.closed,
+    evidenceFiles: files.length,
+    blobBytes,
+    events: eventCount(store),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -28,20 +28,17 @@ function parseCsv(text) {
       else if (text[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else quoted = false;
+      } else quoted = false;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
       row.push(field);
       field = '';
-    }
-    else if (c === '\n') {
+    } else if (c === '\n') {
       row.push(field);
       rows.push(row);
       row = [];
       field = '';
-    }
-    else field += c;
+    } else field += c;
   }
   return rows;
 }
@@ -55,11 +52,20 @@ db.pragma('foreign_keys = ON');
 db.pragma('cache_size = -65536');
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
-const event = db.prepare('INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+const event = db.prepare(
+  'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+);
 // The record projection of migration 10: the note stays in the event, the row points at it by seq_no.
-const record = db.prepare('INSERT INTO records (seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+const record = db.prepare(
+  'INSERT INTO records (seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+);
 const stats = Object.fromEntries(
-  Object.values(METHODS).map((m) => [m, db.prepare(`INSERT INTO item_stats (inspection_id, checklist_id, item_id, "${m}") VALUES (?, ?, ?, 1) ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET "${m}" = "${m}" + 1`)]),
+  Object.values(METHODS).map((m) => [
+    m,
+    db.prepare(
+      `INSERT INTO item_stats (inspection_id, checklist_id, item_id, "${m}") VALUES (?, ?, ?, 1) ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET "${m}" = "${m}" + 1`,
+    ),
+  ]),
 );
 const head = db.prepare('SELECT device, seq, hash FROM events ORDER BY seq_no DESC LIMIT 1').get();
 let { seq, hash } = head;
@@ -72,11 +78,44 @@ db.transaction(() => {
     const at = new Date().toISOString();
     const interviewee = r[col.interviewee] || undefined;
     // Keys in sorted order: the canonical JSON ducha hashes.
-    const payload = JSON.stringify({ checklistId, evidence: [], id, inspectionId, interviewee, itemId: r[col.item], method, note: r[col.note], subject: r[col.subject] || undefined });
+    const payload = JSON.stringify({
+      checklistId,
+      evidence: [],
+      id,
+      inspectionId,
+      interviewee,
+      itemId: r[col.item],
+      method,
+      note: r[col.note],
+      subject: r[col.subject] || undefined,
+    });
     const prev = hash;
     hash = createHash('sha256').update(prev).update(payload).digest('hex');
-    const seqNo = event.run(eventId, head.device, ++seq, at, 'bench', 'record.added', payload, prev, hash, inspectionId).lastInsertRowid;
-    record.run(seqNo, id, inspectionId, checklistId, r[col.item], method, r[col.subject] || null, interviewee ?? null, 'bench', at, eventId);
+    const seqNo = event.run(
+      eventId,
+      head.device,
+      ++seq,
+      at,
+      'bench',
+      'record.added',
+      payload,
+      prev,
+      hash,
+      inspectionId,
+    ).lastInsertRowid;
+    record.run(
+      seqNo,
+      id,
+      inspectionId,
+      checklistId,
+      r[col.item],
+      method,
+      r[col.subject] || null,
+      interviewee ?? null,
+      'bench',
+      at,
+      eventId,
+    );
     stats[method].run(inspectionId, checklistId, r[col.item]);
   });
 })();

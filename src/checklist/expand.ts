@@ -23,7 +23,13 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
     if (GLOB_CHARS.test(path) && !exists(resolve(cwd, path))) {
       const { glob } = await import('tinyglobby');
       // Links are not followed, as in a folder scan: a glob never reads a file outside the tree through one.
-      const matches = await glob(path, { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false });
+      const matches = await glob(path, {
+        cwd,
+        absolute: true,
+        onlyFiles: true,
+        dot: false,
+        followSymbolicLinks: false,
+      });
       if (matches.length === 0) throw new InputError(t('lint.noMatch', { path }), { hint: t('lint.noMatch.hint') });
       matches.sort().forEach((m) => add(resolve(m)));
       continue;
@@ -71,7 +77,8 @@ function statOrThrow(absolute: string, given: string) {
     return statSync(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(t('lint.noPath', { path: given }), { hint: t('lint.noPath.hint') });
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new InputError(t('lint.noPath', { path: given }), { hint: t('lint.noPath.hint') });
     throw new InputError(t('lint.unreadablePath', { path: given, reason: String(code) }));
   }
 }

@@ -46,25 +46,42 @@ export function summariseFile(found: FoundFile, maxProblems = DEFAULT_MAX_PROBLE
     // that file's problem.
     if (!(error instanceof RangeError)) throw error;
     const message = t('lint.yamlLimits.exhausted', { detail: error.message });
-    return { file: found.shown, absolute: found.absolute, problems: [{ file: found.shown, line: 1, column: 1, code: 'yaml-limits', severity: 'error', message }] };
+    return {
+      file: found.shown,
+      absolute: found.absolute,
+      problems: [{ file: found.shown, line: 1, column: 1, code: 'yaml-limits', severity: 'error', message }],
+    };
   }
 }
 
 const PARALLEL_MIN_FILES = 64;
 
-export async function lintFiles(files: readonly FoundFile[], options: { maxProblems?: number } = {}): Promise<LintResult> {
+export async function lintFiles(
+  files: readonly FoundFile[],
+  options: { maxProblems?: number } = {},
+): Promise<LintResult> {
   const maxProblems = options.maxProblems ?? DEFAULT_MAX_PROBLEMS;
   const workerFile = join(packageRoot(), 'dist', 'lint-worker.js');
   const threads = Math.min(availableParallelism(), 4);
-  const parallel = files.length >= PARALLEL_MIN_FILES && threads > 1 && import.meta.url.includes('/dist/') && existsSync(workerFile);
-  const summaries = parallel ? await inWorkers(files, threads, workerFile, maxProblems) : files.map((f) => summariseFile(f, maxProblems));
+  const parallel =
+    files.length >= PARALLEL_MIN_FILES && threads > 1 && import.meta.url.includes('/dist/') && existsSync(workerFile);
+  const summaries = parallel
+    ? await inWorkers(files, threads, workerFile, maxProblems)
+    : files.map((f) => summariseFile(f, maxProblems));
   return merge(summaries, maxProblems);
 }
 
-async function inWorkers(files: readonly FoundFile[], threads: number, workerFile: string, maxProblems: number): Promise<FileSummary[]> {
+async function inWorkers(
+  files: readonly FoundFile[],
+  threads: number,
+  workerFile: string,
+  maxProblems: number,
+): Promise<FileSummary[]> {
   const { Worker } = await import('node:worker_threads');
   const size = Math.ceil(files.length / threads);
-  const chunks = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size)).filter((c) => c.length > 0);
+  const chunks = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size)).filter(
+    (c) => c.length > 0,
+  );
   const results = await Promise.all(
     chunks.map(
       (chunk) =>
@@ -91,7 +108,13 @@ function merge(summaries: FileSummary[], maxProblems: number): LintResult {
     }
     const c = countBySeverity(summary.problems);
     const omitted = summary.omitted ?? { errors: 0, warnings: 0 };
-    files.push({ file: summary.file, checklistId: id, errorCount: c.errors + omitted.errors, warningCount: c.warnings + omitted.warnings, omitted: omitted.errors + omitted.warnings });
+    files.push({
+      file: summary.file,
+      checklistId: id,
+      errorCount: c.errors + omitted.errors,
+      warningCount: c.warnings + omitted.warnings,
+      omitted: omitted.errors + omitted.warnings,
+    });
     for (const problem of summary.problems) problems.push(problem); // a spread overflows the stack past ~100k
   }
   problems.sort(compareProblems);
@@ -111,5 +134,10 @@ function duplicateChecklist(id: string, earlier: string, summary: FileSummary): 
   const decoded = decodeChecklist(bytes);
   if ('error' in decoded) return [];
   const message = () => t('lint.rule.duplicateChecklist', { id, file: earlier });
-  return locateAll([{ code: 'duplicate-checklist', severity: 'error', path: ['id'], target: 'value', message }], decoded.text, summary.file, 0).problems;
+  return locateAll(
+    [{ code: 'duplicate-checklist', severity: 'error', path: ['id'], target: 'value', message }],
+    decoded.text,
+    summary.file,
+    0,
+  ).problems;
 }

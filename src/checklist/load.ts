@@ -52,14 +52,25 @@ export function loadChecklistBytes(bytes: Uint8Array, shown: string, maxProblems
   if (!('pending' in found)) return found;
   const { problems, omitted } = locateAll(found.pending, found.text, shown, maxProblems);
   const clean = !problems.some((p) => p.severity === 'error') && omitted.errors === 0;
-  return { file: shown, data: found.data, text: found.text, problems, omitted, checklist: clean ? (found.data as Checklist) : undefined };
+  return {
+    file: shown,
+    data: found.data,
+    text: found.text,
+    problems,
+    omitted,
+    checklist: clean ? (found.data as Checklist) : undefined,
+  };
 }
 
 /**
  * What lint keeps of a file: its id and located problems. The parsed data is let go before the problems
  * are placed, so a huge broken file never holds its data, its pending and its located problems at once.
  */
-export function lintChecklistFile(absolute: string, shown: string, maxProblems = DEFAULT_MAX_PROBLEMS): { file: string; checklistId?: string; problems: Problem[]; omitted?: Omitted } {
+export function lintChecklistFile(
+  absolute: string,
+  shown: string,
+  maxProblems = DEFAULT_MAX_PROBLEMS,
+): { file: string; checklistId?: string; problems: Problem[]; omitted?: Omitted } {
   let bytes = readChecklistBytes(absolute, shown);
   if (!Buffer.isBuffer(bytes)) return bytes;
   const found = findProblems(bytes, shown);
@@ -69,20 +80,36 @@ export function lintChecklistFile(absolute: string, shown: string, maxProblems =
   const id = (found.data as { id?: unknown } | null | undefined)?.id;
   const { pending, text } = found;
   found.data = undefined;
-  return { file: shown, checklistId: typeof id === 'string' ? id : undefined, ...locateAll(pending, text, shown, maxProblems) };
+  return {
+    file: shown,
+    checklistId: typeof id === 'string' ? id : undefined,
+    ...locateAll(pending, text, shown, maxProblems),
+  };
 }
 
 function unreadable(shown: string, error: InputFileError): LoadedFile {
   // A file that could not be opened keeps the short form (its errno); a refused one says why.
-  const message = error.reason === 'not-regular' || error.reason === 'too-large' ? error.message : t('lint.unreadable', { reason: error.reason });
-  return { file: shown, problems: [{ file: shown, line: 1, column: 1, code: 'unreadable', severity: 'error', message }] };
+  const message =
+    error.reason === 'not-regular' || error.reason === 'too-large'
+      ? error.message
+      : t('lint.unreadable', { reason: error.reason });
+  return {
+    file: shown,
+    problems: [{ file: shown, line: 1, column: 1, code: 'unreadable', severity: 'error', message }],
+  };
 }
 
 function findProblems(bytes: Uint8Array, shown: string): LoadedFile | { text: string; data: unknown; pending: Finder } {
   const decoded = decodeChecklist(bytes);
-  if ('error' in decoded) return { file: shown, problems: [{ file: shown, ...decoded.error, code: 'encoding', severity: 'error' }] };
+  if ('error' in decoded)
+    return { file: shown, problems: [{ file: shown, ...decoded.error, code: 'encoding', severity: 'error' }] };
   const parsed = parseYaml(decoded.text);
-  if ('error' in parsed) return { file: shown, text: decoded.text, problems: [{ file: shown, ...parsed.error, code: parsed.code, severity: 'error' }] };
+  if ('error' in parsed)
+    return {
+      file: shown,
+      text: decoded.text,
+      problems: [{ file: shown, ...parsed.error, code: parsed.code, severity: 'error' }],
+    };
   const data = parsed.data;
   const pending = (emit: Emit) => {
     for (const p of checkSchema(data)) emit(p);
@@ -100,7 +127,12 @@ type Finder = (emit: Emit) => void;
  * and the placed one at once would double the peak), the first `maxProblems` of them; the rest are counted
  * by severity and never placed, which is where the time goes. `maxProblems` 0: no cap.
  */
-export function locateAll(find: Finder | readonly PendingProblem[], text: string, file: string, maxProblems = DEFAULT_MAX_PROBLEMS): { problems: Problem[]; omitted: Omitted } {
+export function locateAll(
+  find: Finder | readonly PendingProblem[],
+  text: string,
+  file: string,
+  maxProblems = DEFAULT_MAX_PROBLEMS,
+): { problems: Problem[]; omitted: Omitted } {
   let locator: Locator | undefined;
   const problems: Problem[] = [];
   const omitted: Omitted = { errors: 0, warnings: 0 };
@@ -112,7 +144,14 @@ export function locateAll(find: Finder | readonly PendingProblem[], text: string
     locator ??= new Locator(text);
     const at = locator.locate(p.path, p.target);
     const related = p.related ? locator.locate(p.related) : undefined;
-    problems.push({ file, line: at.line, column: at.column, code: p.code, severity: p.severity, message: p.message(related) });
+    problems.push({
+      file,
+      line: at.line,
+      column: at.column,
+      code: p.code,
+      severity: p.severity,
+      message: p.message(related),
+    });
   };
   if (typeof find === 'function') find(emit);
   else find.forEach((p) => emit(p));

@@ -5,7 +5,14 @@ import type jsYaml from 'js-yaml';
 import { LineCounter } from 'yaml';
 import { t, type MessageKey } from '../i18n/index.js';
 import { isDepthError, loadLimited, locateLimit, parseDocumentLimited } from './yaml-bounded.js';
-import { MAX_ALIAS_NODES, MAX_DEPTH, SCAN_ABOVE, expansionLimit, mayHaveAnchors, type LimitKind } from '../util/yaml-limits.js';
+import {
+  MAX_ALIAS_NODES,
+  MAX_DEPTH,
+  SCAN_ABOVE,
+  expansionLimit,
+  mayHaveAnchors,
+  type LimitKind,
+} from '../util/yaml-limits.js';
 
 type Located = { line: number; column: number; message: string };
 export type Parsed = { data: unknown } | { error: Located; code: 'yaml-syntax' | 'yaml-limits' };
@@ -16,7 +23,8 @@ export function parseYaml(text: string): Parsed {
     // CORE_SCHEMA: YAML 1.2 scalars only, so a date stays a string, as it does in `yaml`.
     data = loadLimited(text);
   } catch (fast) {
-    if (isDepthError(fast)) return { error: { ...markPosition(text, fast), message: limitMessage('depth') }, code: 'yaml-limits' };
+    if (isDepthError(fast))
+      return { error: { ...markPosition(text, fast), message: limitMessage('depth') }, code: 'yaml-limits' };
     return { error: describeSyntaxError(text, fast as jsYaml.YAMLException), code: 'yaml-syntax' };
   }
   const limit = mayHaveAnchors(text) ? expansionLimit(data) : undefined;
@@ -41,9 +49,16 @@ const KNOWN_CODES = new Set([
   'MULTIPLE_DOCS',
 ]);
 
-function describeSyntaxError(text: string, fast: jsYaml.YAMLException): { line: number; column: number; message: string } {
+function describeSyntaxError(
+  text: string,
+  fast: jsYaml.YAMLException,
+): { line: number; column: number; message: string } {
   // A huge file is not parsed again (see SCAN_ABOVE): js-yaml's own position and words.
-  if (text.length > SCAN_ABOVE) return { ...markPosition(text, fast), message: t('lint.yaml.syntax', { detail: fast.reason ?? firstLine(fast.message) }) };
+  if (text.length > SCAN_ABOVE)
+    return {
+      ...markPosition(text, fast),
+      message: t('lint.yaml.syntax', { detail: fast.reason ?? firstLine(fast.message) }),
+    };
   const lineCounter = new LineCounter();
   const doc = parseDocumentLimited(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const first = 'tooDeep' in doc ? undefined : doc.errors[0];
@@ -54,7 +69,10 @@ function describeSyntaxError(text: string, fast: jsYaml.YAMLException): { line: 
     return { line: position.line, column: position.col, message: t('lint.yaml.syntax', { detail }) };
   }
   // The two parsers disagree (rare), or the text nests too deep for `yaml` to compose: js-yaml's own position.
-  return { ...markPosition(text, fast), message: t('lint.yaml.syntax', { detail: fast.reason ?? firstLine(fast.message) }) };
+  return {
+    ...markPosition(text, fast),
+    message: t('lint.yaml.syntax', { detail: fast.reason ?? firstLine(fast.message) }),
+  };
 }
 
 /** js-yaml's position, which at the end of a file without a final newline points past it — so kept inside the text. */

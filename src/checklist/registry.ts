@@ -50,7 +50,9 @@ export function checklistFolders(env: Env, cwd: string, extra: readonly string[]
 }
 
 export function folderFiles(folders: readonly Folder[], cwd: string): Array<FoundFile & { origin: Origin }> {
-  return folders.flatMap(({ dir, origin }) => (existsSync(dir) ? walk(dir) : []).map((absolute) => ({ absolute, shown: shownPath(absolute, cwd), origin })));
+  return folders.flatMap(({ dir, origin }) =>
+    (existsSync(dir) ? walk(dir) : []).map((absolute) => ({ absolute, shown: shownPath(absolute, cwd), origin })),
+  );
 }
 
 export function loadRegistry(folders: readonly Folder[], cwd: string): Registry {
@@ -60,7 +62,11 @@ export function loadRegistry(folders: readonly Folder[], cwd: string): Registry 
     const loaded = Buffer.isBuffer(bytes) ? loadChecklistBytes(bytes, file.shown) : bytes;
     if (!loaded.checklist || !Buffer.isBuffer(bytes)) {
       const errors = loaded.problems.filter((p) => p.severity === 'error');
-      registry.invalid.push({ file: file.shown, problems: errors, count: errors.length + (loaded.omitted?.errors ?? 0) });
+      registry.invalid.push({
+        file: file.shown,
+        problems: errors,
+        count: errors.length + (loaded.omitted?.errors ?? 0),
+      });
       continue;
     }
     const id = loaded.checklist.id;
@@ -106,7 +112,9 @@ export function checklistEntry(registry: Registry, id: string): ChecklistEntry {
   const entry = registry.entries.get(id);
   if (entry) return entry;
   const guess = closest(id, [...registry.entries.keys()]);
-  throw new InputError(t('checklist.notFound', { id }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('checklist.notFound.hint') });
+  throw new InputError(t('checklist.notFound', { id }), {
+    hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('checklist.notFound.hint'),
+  });
 }
 
 export function itemCount(checklist: Checklist): number {

@@ -14,7 +14,13 @@ interface ItemRef {
   path: NodePath;
 }
 
-function pending(code: RuleCode, severity: ProblemSeverity, path: NodePath, message: PendingProblem['message'], related?: NodePath): PendingProblem {
+function pending(
+  code: RuleCode,
+  severity: ProblemSeverity,
+  path: NodePath,
+  message: PendingProblem['message'],
+  related?: NodePath,
+): PendingProblem {
   return { code, severity, path, target: 'value', message, related };
 }
 
@@ -53,18 +59,37 @@ function duplicateIds(data: Obj, items: ItemRef[], problems: Sink): void {
       if (typeof id !== 'string') continue;
       const earlier = first.get(id);
       if (!earlier) first.set(id, [...path, 'id']);
-      else problems.push(pending('duplicate-id', 'error', [...path, 'id'], (r) => t(`lint.rule.duplicateId.${kind}` as const, { id, line: r?.line }), earlier));
+      else
+        problems.push(
+          pending(
+            'duplicate-id',
+            'error',
+            [...path, 'id'],
+            (r) => t(`lint.rule.duplicateId.${kind}` as const, { id, line: r?.line }),
+            earlier,
+          ),
+        );
     }
   };
-  check(list(data.sources).map((s, i) => ({ id: isObj(s) ? s.id : undefined, path: ['sources', i] })), 'source');
-  check(list(data.sections).map((s, i) => ({ id: isObj(s) ? s.id : undefined, path: ['sections', i] })), 'section');
-  check(items.map(({ item, path }) => ({ id: item.id, path })), 'item');
+  check(
+    list(data.sources).map((s, i) => ({ id: isObj(s) ? s.id : undefined, path: ['sources', i] })),
+    'source',
+  );
+  check(
+    list(data.sections).map((s, i) => ({ id: isObj(s) ? s.id : undefined, path: ['sections', i] })),
+    'section',
+  );
+  check(
+    items.map(({ item, path }) => ({ id: item.id, path })),
+    'item',
+  );
 }
 
 function sourceArticles(data: Obj): Map<string, number | undefined> {
   const sources = new Map<string, number | undefined>();
   for (const s of list(data.sources)) {
-    if (isObj(s) && typeof s.id === 'string') sources.set(s.id, typeof s.articles === 'number' ? s.articles : undefined);
+    if (isObj(s) && typeof s.id === 'string')
+      sources.set(s.id, typeof s.articles === 'number' ? s.articles : undefined);
   }
   return sources;
 }
@@ -77,13 +102,21 @@ function basisReferences(items: ItemRef[], sources: Map<string, number | undefin
       if (source === undefined) return;
       const at: NodePath = [...path, 'basis', b];
       if (!sources.has(source)) {
-        problems.push(pending('unknown-source', 'error', [...at, 'source'], () => t('lint.rule.unknownSource', { source, known: [...sources.keys()].join(', ') })));
+        problems.push(
+          pending('unknown-source', 'error', [...at, 'source'], () =>
+            t('lint.rule.unknownSource', { source, known: [...sources.keys()].join(', ') }),
+          ),
+        );
         return;
       }
       const max = sources.get(source);
       const article = basis.article;
       if (max !== undefined && typeof article === 'number' && (article < 1 || article > max)) {
-        problems.push(pending('article-range', 'error', [...at, 'article'], () => t('lint.rule.articleRange', { article, source, max })));
+        problems.push(
+          pending('article-range', 'error', [...at, 'article'], () =>
+            t('lint.rule.articleRange', { article, source, max }),
+          ),
+        );
       }
     });
   }
@@ -91,11 +124,14 @@ function basisReferences(items: ItemRef[], sources: Map<string, number | undefin
 
 function unusedSources(data: Obj, items: ItemRef[], problems: Sink): void {
   const cited = new Set<string>();
-  for (const { item } of items) for (const b of list(item.basis)) if (isObj(b) && typeof b.source === 'string') cited.add(b.source);
+  for (const { item } of items)
+    for (const b of list(item.basis)) if (isObj(b) && typeof b.source === 'string') cited.add(b.source);
   list(data.sources).forEach((s, i) => {
     if (isObj(s) && typeof s.id === 'string' && !cited.has(s.id)) {
       const id = s.id;
-      problems.push(pending('unused-source', 'warning', ['sources', i, 'id'], () => t('lint.rule.unusedSource', { id })));
+      problems.push(
+        pending('unused-source', 'warning', ['sources', i, 'id'], () => t('lint.rule.unusedSource', { id })),
+      );
     }
   });
 }
@@ -108,7 +144,9 @@ function conditions(items: ItemRef[], problems: Sink): void {
     if (!isObj(item.when) || typeof item.when.item !== 'string' || typeof item.id !== 'string') continue;
     const target = item.when.item;
     if (!byId.has(target)) {
-      problems.push(pending('unknown-item', 'error', [...path, 'when', 'item'], () => t('lint.rule.unknownItem', { id: target })));
+      problems.push(
+        pending('unknown-item', 'error', [...path, 'when', 'item'], () => t('lint.rule.unknownItem', { id: target })),
+      );
     } else next.set(item.id, target);
   }
   // Each item has at most one condition, so the graph is a functional graph: follow each chain once.
@@ -125,7 +163,11 @@ function conditions(items: ItemRef[], problems: Sink): void {
       const cycle = chain.slice(chain.indexOf(id));
       const first = byId.get(cycle[0]!)!;
       const text = [...cycle, cycle[0]].join(' → ');
-      problems.push(pending('condition-cycle', 'error', [...first.path, 'when', 'item'], () => t('lint.rule.conditionCycle', { cycle: text })));
+      problems.push(
+        pending('condition-cycle', 'error', [...first.path, 'when', 'item'], () =>
+          t('lint.rule.conditionCycle', { cycle: text }),
+        ),
+      );
     }
     for (const done of chain) state.set(done, 'done');
   }
@@ -137,11 +179,19 @@ function evidence(items: ItemRef[], problems: Sink): void {
     const required = isObj(item.evidence) ? list(item.evidence.required) : [];
     required.forEach((method, r) => {
       if (typeof method === 'string' && ['listen', 'check', 'talk', 'visit'].includes(method) && !(method in methods)) {
-        problems.push(pending('evidence-method', 'error', [...path, 'evidence', 'required', r], () => t('lint.rule.evidenceMethod', { method })));
+        problems.push(
+          pending('evidence-method', 'error', [...path, 'evidence', 'required', r], () =>
+            t('lint.rule.evidenceMethod', { method }),
+          ),
+        );
       }
     });
     if (required.length > 0 && required.every((m) => m === 'check')) {
-      problems.push(pending('paperwork-only', 'warning', [...path, 'evidence', 'required'], () => t('lint.rule.paperworkOnly', { id: String(item.id) })));
+      problems.push(
+        pending('paperwork-only', 'warning', [...path, 'evidence', 'required'], () =>
+          t('lint.rule.paperworkOnly', { id: String(item.id) }),
+        ),
+      );
     }
   }
 }
@@ -152,7 +202,11 @@ function appliesToScope(data: Obj, items: ItemRef[], problems: Sink): void {
   for (const { item, path } of items) {
     list(item.applies_to).forEach((kind, k) => {
       if (typeof kind === 'string' && !scope.has(kind)) {
-        problems.push(pending('applies-to-scope', 'warning', [...path, 'applies_to', k], () => t('lint.rule.appliesToScope', { kind })));
+        problems.push(
+          pending('applies-to-scope', 'warning', [...path, 'applies_to', k], () =>
+            t('lint.rule.appliesToScope', { kind }),
+          ),
+        );
       }
     });
   }
@@ -165,15 +219,43 @@ function appliesToScope(data: Obj, items: ItemRef[], problems: Sink): void {
  * reads words only; whether the sentence really asks for that evidence is for the maintainer to judge.
  */
 export const EFFECT_EVIDENCE = [
-  '运行记录', '办理记录', '会议记录', '使用记录', '值班记录', '签到',
-  '抽查', '复查', '核查', '核验', '核实', '比对', '回访', '走访', '实地', '暗访',
-  '谈话', '座谈', '印证', '测试', '测评', '问卷', '演练', '演示', '实例', '事例', '案例',
+  '运行记录',
+  '办理记录',
+  '会议记录',
+  '使用记录',
+  '值班记录',
+  '签到',
+  '抽查',
+  '复查',
+  '核查',
+  '核验',
+  '核实',
+  '比对',
+  '回访',
+  '走访',
+  '实地',
+  '暗访',
+  '谈话',
+  '座谈',
+  '印证',
+  '测试',
+  '测评',
+  '问卷',
+  '演练',
+  '演示',
+  '实例',
+  '事例',
+  '案例',
 ] as const;
 
 function paperRectification(items: ItemRef[], problems: Sink): void {
   for (const { item, path } of items) {
     const text = str(item.rectification);
     if (text === undefined || !/\S/.test(text) || EFFECT_EVIDENCE.some((word) => text.includes(word))) continue;
-    problems.push(pending('paper-rectification', 'warning', [...path, 'rectification'], () => t('lint.rule.paperRectification', { id: String(item.id) })));
+    problems.push(
+      pending('paper-rectification', 'warning', [...path, 'rectification'], () =>
+        t('lint.rule.paperRectification', { id: String(item.id) }),
+      ),
+    );
   }
 }

@@ -139,7 +139,8 @@ function flowChild(text: string, at: Spot, segment: string | number): { key?: Sp
   for (const entry of entries) {
     const from = skip(entry.start);
     const m = /^(["']?)([^:'"]+?)\1\s*:\s*/.exec(text.slice(from, entry.end));
-    if (m && m[2] === segment) return { key: { line: at.line, column: from }, value: { line: at.line, column: from + m[0].length } };
+    if (m && m[2] === segment)
+      return { key: { line: at.line, column: from }, value: { line: at.line, column: from + m[0].length } };
   }
   return undefined;
 }

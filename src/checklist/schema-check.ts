@@ -65,37 +65,68 @@ function shown(value: unknown): string {
   return text.length > 40 ? text.slice(0, 37) + '...' : text;
 }
 
-function convert(error: ErrorObject, data: unknown): { path: NodePath; target: 'value' | 'key'; text: string } | undefined {
+function convert(
+  error: ErrorObject,
+  data: unknown,
+): { path: NodePath; target: 'value' | 'key'; text: string } | undefined {
   const path = pointerToPath(error.instancePath);
   const w = where(data, path);
   const field = fieldOf(path);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return { path, target: 'value', text: t('lint.schema.required', { where: w, field: String(params.missingProperty) }) };
+      return {
+        path,
+        target: 'value',
+        text: t('lint.schema.required', { where: w, field: String(params.missingProperty) }),
+      };
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
       const allowed = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
       const guess = closest(name, allowed);
-      const hint = guess ? t('lint.schema.didYouMean', { name: guess }) : t('lint.schema.allowed', { names: allowed.join(', ') });
-      return { path: [...path, name], target: 'key', text: t('lint.schema.unknownField', { where: w, field: name, hint }) };
+      const hint = guess
+        ? t('lint.schema.didYouMean', { name: guess })
+        : t('lint.schema.allowed', { names: allowed.join(', ') });
+      return {
+        path: [...path, name],
+        target: 'key',
+        text: t('lint.schema.unknownField', { where: w, field: name, hint }),
+      };
     }
     case 'type': {
       if (params.type === 'string' && (typeof error.data === 'number' || typeof error.data === 'boolean')) {
-        return { path, target: 'value', text: t('lint.schema.typeQuote', { where: w, field, value: field === 'version' ? '1.0.0' : String(error.data) }) };
+        return {
+          path,
+          target: 'value',
+          text: t('lint.schema.typeQuote', {
+            where: w,
+            field,
+            value: field === 'version' ? '1.0.0' : String(error.data),
+          }),
+        };
       }
       const type = TYPE_NAMES[String(params.type)];
-      return { path, target: 'value', text: t('lint.schema.type', { where: w, field, type: type ? t(type) : String(params.type) }) };
+      return {
+        path,
+        target: 'value',
+        text: t('lint.schema.type', { where: w, field, type: type ? t(type) : String(params.type) }),
+      };
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).join(', ');
-      return { path, target: 'value', text: t('lint.schema.enum', { where: w, field, value: shown(error.data), allowed }) };
+      return {
+        path,
+        target: 'value',
+        text: t('lint.schema.enum', { where: w, field, value: shown(error.data), allowed }),
+      };
     }
     case 'const':
       return { path, target: 'value', text: t('lint.schema.const', { field, value: String(params.allowedValue) }) };
     case 'pattern': {
       const key = PATTERN_MESSAGES[String(params.pattern)];
-      const text = key ? t(key, { where: w, field, value: shown(error.data) }) : t('lint.schema.generic', { where: w, field, detail: String(error.message) });
+      const text = key
+        ? t(key, { where: w, field, value: shown(error.data) })
+        : t('lint.schema.generic', { where: w, field, detail: String(error.message) });
       return { path, target: 'value', text };
     }
     case 'minItems':
@@ -105,8 +136,16 @@ function convert(error: ErrorObject, data: unknown): { path: NodePath; target: '
     case 'minimum':
       return { path, target: 'value', text: t('lint.schema.minimum', { where: w, field, min: String(params.limit) }) };
     case 'uniqueItems':
-      return { path: [...path, Number(params.i)], target: 'value', text: t('lint.schema.unique', { where: w, field, value: shown((error.data as unknown[])[Number(params.i)]) }) };
+      return {
+        path: [...path, Number(params.i)],
+        target: 'value',
+        text: t('lint.schema.unique', { where: w, field, value: shown((error.data as unknown[])[Number(params.i)]) }),
+      };
     default:
-      return { path, target: 'value', text: t('lint.schema.generic', { where: w, field, detail: String(error.message) }) };
+      return {
+        path,
+        target: 'value',
+        text: t('lint.schema.generic', { where: w, field, detail: String(error.message) }),
+      };
   }
 }

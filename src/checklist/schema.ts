@@ -10,7 +10,10 @@ const enumOf = <T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
 
 export const Method = enumOf(METHODS, 'listen 听 · check 查 · talk 谈 · visit 访');
-export const Result = enumOf(RESULTS, 'compliant 符合 · partial 基本符合 · noncompliant 不符合 · not-applicable 不适用');
+export const Result = enumOf(
+  RESULTS,
+  'compliant 符合 · partial 基本符合 · noncompliant 不符合 · not-applicable 不适用',
+);
 export const Severity = enumOf(SEVERITIES, 'default severity of a problem raised here');
 export const UnitKind = enumOf(UNIT_KINDS, 'kind of inspected unit');
 export const SourceKind = enumOf(
@@ -24,7 +27,9 @@ export const Source = Type.Object(
     title: text('title of the document'),
     kind: Type.Optional(SourceKind),
     issued: Type.Optional(Type.String({ pattern: PATTERNS.date, description: 'date of issue, YYYY-MM-DD' })),
-    articles: Type.Optional(Type.Integer({ minimum: 1, description: 'number of articles; cited articles must be 1..articles' })),
+    articles: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'number of articles; cited articles must be 1..articles' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -51,7 +56,11 @@ export const Methods = Type.Object(
 
 export const Evidence = Type.Object(
   {
-    required: Type.Array(Method, { minItems: 1, uniqueItems: true, description: 'methods needing a record before concluding' }),
+    required: Type.Array(Method, {
+      minItems: 1,
+      uniqueItems: true,
+      description: 'methods needing a record before concluding',
+    }),
   },
   { additionalProperties: false },
 );
@@ -59,7 +68,11 @@ export const Evidence = Type.Object(
 export const Condition = Type.Object(
   {
     item: Type.String({ pattern: PATTERNS.itemId, description: 'id of an item in this checklist' }),
-    result: Type.Array(Result, { minItems: 1, uniqueItems: true, description: 'ask only if that item concluded with one of these' }),
+    result: Type.Array(Result, {
+      minItems: 1,
+      uniqueItems: true,
+      description: 'ask only if that item concluded with one of these',
+    }),
   },
   { additionalProperties: false },
 );

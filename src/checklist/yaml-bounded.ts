@@ -2,7 +2,21 @@
 // maxDepth and a count of the data it built; `yaml` (positions) by measuring its syntax tree before composing
 // it, since composing recurses once per level.
 import jsYaml from 'js-yaml';
-import { Composer, LineCounter, Parser, isAlias, type CST, isMap, isPair, isSeq, YAMLParseError, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import {
+  Composer,
+  LineCounter,
+  Parser,
+  isAlias,
+  type CST,
+  isMap,
+  isPair,
+  isSeq,
+  YAMLParseError,
+  type Document,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 import { MAX_ALIAS_NODES, MAX_DEPTH, SCAN_ABOVE, type LimitKind } from '../util/yaml-limits.js';
 
 interface Measure {
@@ -27,7 +41,10 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
  * `yaml`'s parseDocument, refusing a text that nests deeper than MAX_DEPTH before composing it: the syntax
  * tree is built without recursion, the composer is not. Gives the offset of the first node too deep.
  */
-export function parseDocumentLimited(text: string, options: Options & { lineCounter?: LineCounter }): Document.Parsed | { tooDeep: number } {
+export function parseDocumentLimited(
+  text: string,
+  options: Options & { lineCounter?: LineCounter },
+): Document.Parsed | { tooDeep: number } {
   const tokens = parseSyntaxLimited(text, options.lineCounter);
   if ('tooDeep' in tokens) return tokens;
   let doc: Document.Parsed | undefined;
@@ -35,7 +52,13 @@ export function parseDocumentLimited(text: string, options: Options & { lineCoun
     if (!doc) doc = next;
     else {
       // As parseDocument says it: one document per file.
-      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      doc.errors.push(
+        new YAMLParseError(
+          next.range.slice(0, 2) as [number, number],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents',
+        ),
+      );
       break;
     }
   }
@@ -106,7 +129,11 @@ export function locateLimit(text: string, kind: LimitKind): { line: number; colu
       if (extra > MAX_ALIAS_NODES && kind === 'aliases') throw found(node, 'aliases');
       return m;
     }
-    const children = isMap(node) ? node.items.map((p) => (isPair(p) ? p.value : undefined)) : isSeq(node) ? node.items : undefined;
+    const children = isMap(node)
+      ? node.items.map((p) => (isPair(p) ? p.value : undefined))
+      : isSeq(node)
+        ? node.items
+        : undefined;
     if (!children) return { size: 1, height: 0 };
     if (level > MAX_DEPTH) throw found(node, 'depth');
     active.add(node);

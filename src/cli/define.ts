@@ -24,13 +24,23 @@ export interface OptionSpec {
 
 export const argument = <const S extends string>(spec: S, description?: MessageKey) => ({ spec, description });
 
-export const option = <const F extends string, const E extends Omit<OptionSpec, 'flags' | 'description'> = Record<never, never>>(flags: F, description: MessageKey, extra?: E) =>
-  ({ flags, description, ...extra }) as { readonly flags: F; readonly description: MessageKey } & E;
+export const option = <
+  const F extends string,
+  const E extends Omit<OptionSpec, 'flags' | 'description'> = Record<never, never>,
+>(
+  flags: F,
+  description: MessageKey,
+  extra?: E,
+) => ({ flags, description, ...extra }) as { readonly flags: F; readonly description: MessageKey } & E;
 
 // ---- From flags to types -------------------------------------------------------------------------------
 
 type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
-type LongName<F extends string> = F extends `${string}--${infer Rest}` ? (Rest extends `${infer Name} ${string}` ? Name : Rest) : never;
+type LongName<F extends string> = F extends `${string}--${infer Rest}`
+  ? Rest extends `${infer Name} ${string}`
+    ? Name
+    : Rest
+  : never;
 /** The key commander stores an option under: `--due-within` → dueWithin, `--no-good-practice` → goodPractice. */
 export type OptionKey<F extends string> = LongName<F> extends `no-${infer Name}` ? Camel<Name> : Camel<LongName<F>>;
 type OptionValue<O extends OptionSpec> = O extends { repeatable: true }
@@ -41,7 +51,13 @@ type OptionValue<O extends OptionSpec> = O extends { repeatable: true }
       ? string | boolean
       : boolean;
 /** Options that always have a value: required, repeatable (an empty list) or with a default. */
-type Always<O extends OptionSpec> = O extends { required: true } ? true : O extends { repeatable: true } ? true : O extends { default: string } ? true : false;
+type Always<O extends OptionSpec> = O extends { required: true }
+  ? true
+  : O extends { repeatable: true }
+    ? true
+    : O extends { default: string }
+      ? true
+      : false;
 type Flatten<T> = { [K in keyof T]: T[K] } & {};
 
 /** The options object commander hands over for these option specs. */
@@ -51,9 +67,15 @@ export type OptionsOf<T extends readonly OptionSpec[]> = Flatten<
   }
 >;
 
-type ArgumentValue<S extends string> = S extends `${string}...${string}` ? string[] : S extends `<${string}` ? string : string | undefined;
+type ArgumentValue<S extends string> = S extends `${string}...${string}`
+  ? string[]
+  : S extends `<${string}`
+    ? string
+    : string | undefined;
 /** The arguments commander hands over, in order: a tuple. */
-export type ArgumentsOf<T extends readonly ArgumentSpec[]> = { -readonly [K in keyof T]: T[K] extends ArgumentSpec ? ArgumentValue<T[K]['spec']> : never };
+export type ArgumentsOf<T extends readonly ArgumentSpec[]> = {
+  -readonly [K in keyof T]: T[K] extends ArgumentSpec ? ArgumentValue<T[K]['spec']> : never;
+};
 
 // ---- Global options: the root's, which every action also receives ----------------------------------------
 
@@ -111,13 +133,19 @@ type Verdict<X, Args, Opts> = X extends (ctx: Context, args: infer A, options: i
     ? [Opts] extends [O]
       ? [Exclude<keyof O, keyof Opts>] extends [never]
         ? unknown
-        : { action: `the action reads options its definition does not declare: ${Exclude<keyof O, keyof Opts> & string}` }
-      : { action: 'the options the definition declares do not fit the action\'s types' }
-    : { action: 'the arguments the definition declares do not fit the action\'s' }
+        : {
+            action: `the action reads options its definition does not declare: ${Exclude<keyof O, keyof Opts> & string}`;
+          }
+      : { action: "the options the definition declares do not fit the action's types" }
+    : { action: "the arguments the definition declares do not fit the action's" }
   : { action: 'not an action (ctx, args, options) => Promise<number>' };
 
 /** A command with an action (and perhaps subcommands of its own, as `record` has). */
-export function command<const A extends readonly ArgumentSpec[] = readonly [], const O extends readonly OptionSpec[] = readonly [], X = unknown>(
+export function command<
+  const A extends readonly ArgumentSpec[] = readonly [],
+  const O extends readonly OptionSpec[] = readonly [],
+  X = unknown,
+>(
   spec: CommonSpec & {
     arguments?: A;
     options?: O;
@@ -125,7 +153,12 @@ export function command<const A extends readonly ArgumentSpec[] = readonly [], c
     showsHelp?: (ctx: Context, args: ArgumentsOf<A>, options: OptionsOf<O> & GlobalOptions) => boolean;
   } & Verdict<X, ArgumentsOf<A>, OptionsOf<O> & GlobalOptions>,
 ): CommandDefinition {
-  return { ...spec, arguments: spec.arguments ?? [], options: spec.options ?? [], commands: spec.commands ?? [] } as CommandDefinition;
+  return {
+    ...spec,
+    arguments: spec.arguments ?? [],
+    options: spec.options ?? [],
+    commands: spec.commands ?? [],
+  } as CommandDefinition;
 }
 
 /** A group of subcommands; run alone it shows its help. */

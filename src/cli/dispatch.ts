@@ -30,7 +30,16 @@ function report(error: unknown, ctx: Context): number {
   if (fsError) return printCliError(ctx, fsError);
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   if (ctx.json) {
-    ctx.emit(false, null, [{ file: null, line: null, column: null, code: 'internal', severity: 'error', message: String((error as Error)?.message ?? error) }]);
+    ctx.emit(false, null, [
+      {
+        file: null,
+        line: null,
+        column: null,
+        code: 'internal',
+        severity: 'error',
+        message: String((error as Error)?.message ?? error),
+      },
+    ]);
   }
   ctx.err(t('cli.internal', { version: __DUCHA_VERSION__ }));
   ctx.err(stack);
@@ -44,16 +53,34 @@ function report(error: unknown, ctx: Context): number {
  */
 function fileSystemError(error: unknown): CliError | undefined {
   const e = error as NodeJS.ErrnoException;
-  if (!(error instanceof Error) || typeof e.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.syscall !== 'string') return undefined;
+  if (
+    !(error instanceof Error) ||
+    typeof e.code !== 'string' ||
+    !/^E[A-Z]+$/.test(e.code) ||
+    typeof e.syscall !== 'string'
+  )
+    return undefined;
   const path = e.path ?? (e as { dest?: string }).dest ?? '';
-  return new CliError(t('cli.fsError', { path, code: e.code, syscall: e.syscall }), { code: 'file', exitCode: 2, hint: t('cli.fsError.hint') });
+  return new CliError(t('cli.fsError', { path, code: e.code, syscall: e.syscall }), {
+    code: 'file',
+    exitCode: 2,
+    hint: t('cli.fsError.hint'),
+  });
 }
 
 function printCliError(ctx: Context, error: CliError): number {
   // With --json stdout always carries one document, a cancellation's too (code `cancelled`/`interrupted`).
   if (ctx.json) {
     ctx.emit(false, null, [
-      { file: error.file ?? null, line: error.line ?? null, column: error.column ?? null, code: error.code, severity: 'error', message: error.message, hint: error.hint },
+      {
+        file: error.file ?? null,
+        line: error.line ?? null,
+        column: error.column ?? null,
+        code: error.code,
+        severity: 'error',
+        message: error.message,
+        hint: error.hint,
+      },
     ]);
   }
   const c = ctx.errColour;

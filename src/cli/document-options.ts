@@ -23,23 +23,30 @@ const PAPERS: readonly Paper[] = ['a3', 'a4'];
 const FLAVOURS: readonly Flavour[] = ['plain', 'pandoc'];
 
 /** `uses` says which flags this document takes; any other one given is refused rather than ignored. */
-export function documentChoices(flags: DocumentFlags, format: string, uses: { paper?: boolean; systems?: boolean }): DocumentChoices {
+export function documentChoices(
+  flags: DocumentFlags,
+  format: string,
+  uses: { paper?: boolean; systems?: boolean },
+): DocumentChoices {
   const out: DocumentChoices = {};
   if (flags.paper !== undefined) {
     const paper = flags.paper.toLowerCase();
     if (!uses.paper) throw new InputError(t('docs.paperOnlyLedger'));
-    if (!(PAPERS as readonly string[]).includes(paper)) throw new InputError(t('docs.badPaper', { paper: flags.paper }), { hint: PAPERS.join(', ') });
+    if (!(PAPERS as readonly string[]).includes(paper))
+      throw new InputError(t('docs.badPaper', { paper: flags.paper }), { hint: PAPERS.join(', ') });
     if (format !== 'docx' && format !== 'xlsx') throw new InputError(t('docs.paperFormat', { format }));
     out.paper = paper as Paper;
   }
   if (flags.flavour !== undefined) {
-    if (!(FLAVOURS as readonly string[]).includes(flags.flavour)) throw new InputError(t('docs.badFlavour', { flavour: flags.flavour }), { hint: FLAVOURS.join(', ') });
+    if (!(FLAVOURS as readonly string[]).includes(flags.flavour))
+      throw new InputError(t('docs.badFlavour', { flavour: flags.flavour }), { hint: FLAVOURS.join(', ') });
     if (format !== 'md') throw new InputError(t('docs.flavourFormat', { format }));
     out.flavour = flags.flavour as Flavour;
   }
   if (flags.systems !== undefined) {
     if (!uses.systems) throw new InputError(t('docs.systemsOnlyProgress'));
-    if (!/^\d{1,6}$/.test(flags.systems.trim())) throw new InputError(t('docs.badSystems', { value: flags.systems }), { hint: t('docs.badSystems.hint') });
+    if (!/^\d{1,6}$/.test(flags.systems.trim()))
+      throw new InputError(t('docs.badSystems', { value: flags.systems }), { hint: t('docs.badSystems.hint') });
     out.systems = Number(flags.systems.trim());
   }
   if (flags.title !== undefined) {

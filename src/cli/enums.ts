@@ -41,7 +41,9 @@ export function parseEnum<T extends string>(spec: EnumSpec<T>, input: string): T
   const guess = closest(input.trim(), spec.values);
   const allowed = enumChoices(spec);
   throw new InputError(t('enum.unknown', { field: t(spec.field), value: input }), {
-    hint: guess ? `${t('cli.usage.didYouMean', { name: guess })} ${t('enum.allowed', { allowed })}` : t('enum.allowed', { allowed }),
+    hint: guess
+      ? `${t('cli.usage.didYouMean', { name: guess })} ${t('enum.allowed', { allowed })}`
+      : t('enum.allowed', { allowed }),
   });
 }
 
@@ -54,12 +56,28 @@ export const METHOD: EnumSpec<Method> = {
   field: 'enum.field.method',
   values: METHODS,
   label: (v) => `method.${v}`,
-  aliases: { 听取汇报: 'listen', 听取: 'listen', 汇报: 'listen', 查阅资料: 'check', 查阅: 'check', 个别谈话: 'talk', 谈话: 'talk', 走访: 'visit', 实地察看: 'visit', 暗访: 'visit' },
+  aliases: {
+    听取汇报: 'listen',
+    听取: 'listen',
+    汇报: 'listen',
+    查阅资料: 'check',
+    查阅: 'check',
+    个别谈话: 'talk',
+    谈话: 'talk',
+    走访: 'visit',
+    实地察看: 'visit',
+    暗访: 'visit',
+  },
 };
 
 export const RESULT: EnumSpec<Result> = { field: 'enum.field.result', values: RESULTS, label: (v) => `result.${v}` };
 
-export const SEVERITY: EnumSpec<Severity> = { field: 'enum.field.severity', values: SEVERITIES, label: (v) => `severity.${v}`, aliases: { 严重: 'high', 一般: 'medium', 轻微: 'low' } };
+export const SEVERITY: EnumSpec<Severity> = {
+  field: 'enum.field.severity',
+  values: SEVERITIES,
+  label: (v) => `severity.${v}`,
+  aliases: { 严重: 'high', 一般: 'medium', 轻微: 'low' },
+};
 
 export const UNIT_KIND: EnumSpec<(typeof UNIT_KINDS)[number]> = {
   field: 'enum.field.unitKind',
@@ -103,7 +121,14 @@ export const RECTIFY_STATUS: EnumSpec<'rectifying' | 'closure-requested' | 'retu
   field: 'enum.field.rectifyStatus',
   values: ['rectifying', 'closure-requested', 'returned', 'reopened'],
   label: (v) => (v === 'reopened' ? 'step.reopen' : `status.${v}`),
-  aliases: { 报告整改进展: 'rectifying', 整改进展: 'rectifying', 申请销号: 'closure-requested', 退回: 'returned', 重新打开: 'reopened', 重新整改: 'reopened' },
+  aliases: {
+    报告整改进展: 'rectifying',
+    整改进展: 'rectifying',
+    申请销号: 'closure-requested',
+    退回: 'returned',
+    重新打开: 'reopened',
+    重新整改: 'reopened',
+  },
 };
 
 /** Report kinds are listed by the renderer (a new kind is accepted as soon as it is added there). */
@@ -116,4 +141,5 @@ export function reportKindSpec(kinds: readonly string[]): EnumSpec<string> {
   };
 }
 
-export const parseMaybe = <T extends string>(spec: EnumSpec<T>, input: string | undefined): T | undefined => (input === undefined ? undefined : parseEnum(spec, input));
+export const parseMaybe = <T extends string>(spec: EnumSpec<T>, input: string | undefined): T | undefined =>
+  input === undefined ? undefined : parseEnum(spec, input);

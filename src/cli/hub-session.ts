@@ -16,13 +16,18 @@ export interface HubOptions {
 }
 
 export function hubUrl(ctx: Context, options: HubOptions): string {
-  const url = typeof options.hub === 'string' ? options.hub : (ctx.io.env.DUCHA_HUB ?? getConfig(ctx.io.env, 'hub.url'));
+  const url =
+    typeof options.hub === 'string' ? options.hub : (ctx.io.env.DUCHA_HUB ?? getConfig(ctx.io.env, 'hub.url'));
   if (typeof url !== 'string' || !url.trim()) throw new InputError(t('hub.noUrl'), { hint: t('hub.noUrl.hint') });
   return url.trim();
 }
 
 /** Connect, run, close; a server that fails or goes away mid-command becomes a message (its transaction wrote nothing). */
-export async function withHub<T>(url: string, fn: (client: HubClient) => Promise<T>, options: { check?: boolean } = {}): Promise<T> {
+export async function withHub<T>(
+  url: string,
+  fn: (client: HubClient) => Promise<T>,
+  options: { check?: boolean } = {},
+): Promise<T> {
   const { connectHub, hubError } = await import('../hub/connect.js');
   const client = await connectHub(url);
   try {
@@ -36,7 +41,10 @@ export async function withHub<T>(url: string, fn: (client: HubClient) => Promise
 }
 
 /** The warning about stored names the redactor could not match (the hub's outputs name no record). */
-export function hubRedactionWarnings(ctx: Context, skipped: readonly string[]): Array<{ file: null; line: null; column: null; code: string; severity: 'warning'; message: string }> {
+export function hubRedactionWarnings(
+  ctx: Context,
+  skipped: readonly string[],
+): Array<{ file: null; line: null; column: null; code: string; severity: 'warning'; message: string }> {
   if (skipped.length === 0) return [];
   const message = t('hub.redactionSkipped', { n: skipped.length });
   if (!ctx.json) ctx.err(ctx.errColour.yellow(`${t('cli.warningLabel')}${message}`));
@@ -72,4 +80,3 @@ export async function withSource<T>(
     }
   });
 }
-

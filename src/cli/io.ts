@@ -6,7 +6,14 @@ import type { Interrupt, Io } from '../util/io.js';
 export type { Interrupt, Io, Sink } from '../util/io.js';
 
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), interrupts: sigint };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    interrupts: sigint,
+  };
 }
 
 /** While a SIGINT listener is installed Node does not end the process on Ctrl+C: the command decides. */

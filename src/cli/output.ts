@@ -18,7 +18,11 @@ export interface FileTarget {
 /** Resolve -o FILE and check it before any work is done (a refused target costs nothing). */
 export function fileTarget(ctx: Context, options: GlobalOptions & { force?: boolean }, given: string): FileTarget {
   const file = resolve(ctx.io.cwd, given);
-  const target: FileTarget = { file, shown: shownPath(file, ctx.io.cwd), options: { force: options.force ?? false, protect: [dbPath(ctx, options)], shown: given } };
+  const target: FileTarget = {
+    file,
+    shown: shownPath(file, ctx.io.cwd),
+    options: { force: options.force ?? false, protect: [dbPath(ctx, options)], shown: given },
+  };
   checkOutput(file, target.options);
   return target;
 }

@@ -40,7 +40,9 @@ class LocalisedHelp extends Help {
       .optionDescription(option)
       .replace(/ ?\(default: \[\]\)$/, '')
       .replace(/ ?\(choices: ([^)]*)\)/, (_, list: string) => t('cli.help.choices', { list: list.replace(/"/g, '') }))
-      .replace(/ ?\(default: ([^)]*)\)/, (_, value: string) => t('cli.help.default', { value: value.replace(/"/g, '') }));
+      .replace(/ ?\(default: ([^)]*)\)/, (_, value: string) =>
+        t('cli.help.default', { value: value.replace(/"/g, '') }),
+      );
   }
 }
 
@@ -92,7 +94,11 @@ function register(ctx: Context, parent: Command, def: CommandDefinition): Comman
       const args = params.slice(0, -2);
       const options = cmd.optsWithGlobals();
       if (showsHelp?.(ctx, args, options)) cmd.help();
-      const run = (await action()) as (ctx: Context, args: unknown[], options: Record<string, unknown>) => Promise<number>;
+      const run = (await action()) as (
+        ctx: Context,
+        args: unknown[],
+        options: Record<string, unknown>,
+      ) => Promise<number>;
       ctx.exitCode = await run(ctx, args, options);
     });
   }
@@ -122,13 +128,23 @@ export function buildProgram(ctx: Context, argv?: readonly string[]): Command {
   program
     .helpOption('-h, --help', t('cli.option.help'))
     .configureHelp({ sortSubcommands: true, showGlobalOptions: true, helpWidth: 100 })
-    .configureOutput({ writeOut: (s) => ctx.io.stdout.write(s), writeErr: (s) => ctx.io.stderr.write(s), outputError: () => undefined })
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+      outputError: () => undefined,
+    })
     .exitOverride()
     .description(t('cli.description'))
     .version(__DUCHA_VERSION__, '-V, --version', t('cli.option.version'));
   for (const o of GLOBAL_OPTIONS) program.addOption(toOption(o));
   program.helpCommand('help [command]', t('cli.help.command'));
-  examples(program, ['ducha', 'ducha inspection new --checklist qingshi-baogao --unit 某县委政法委 --unit-kind plac', 'ducha run', 'ducha lint checklists/', 'ducha --lang en --help']);
+  examples(program, [
+    'ducha',
+    'ducha inspection new --checklist qingshi-baogao --unit 某县委政法委 --unit-kind plac',
+    'ducha run',
+    'ducha lint checklists/',
+    'ducha --lang en --help',
+  ]);
 
   const named = argv && namedCommand(argv);
   for (const def of COMMANDS) {
@@ -142,7 +158,9 @@ export function buildProgram(ctx: Context, argv?: readonly string[]): Command {
     if (cmd.args.length > 0) {
       const names = program.commands.map((c) => c.name());
       const guess = closest(cmd.args[0]!, names);
-      throw new UsageError(t('cli.usage.unknownCommand', { command: cmd.args[0]! }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('cli.usage.hint') });
+      throw new UsageError(t('cli.usage.unknownCommand', { command: cmd.args[0]! }), {
+        hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('cli.usage.hint'),
+      });
     }
     if (!isInteractive(ctx.io)) {
       ctx.out(program.helpInformation());

@@ -37,14 +37,27 @@ export async function commandReference(lang: Lang): Promise<string> {
 }
 
 function render(): string {
-  const program = buildProgram(createContext({ stdout: { write: () => true }, stderr: { write: () => true }, stdin: process.stdin, env: {}, cwd: '/' }, []));
+  const program = buildProgram(
+    createContext(
+      { stdout: { write: () => true }, stderr: { write: () => true }, stdin: process.stdin, env: {}, cwd: '/' },
+      [],
+    ),
+  );
   const help = program.createHelp();
-  const out: string[] = [`<!-- ${r('reference.generated')} -->`, '', `# ${r('reference.title')}`, '', r('reference.intro'), ''];
+  const out: string[] = [
+    `<!-- ${r('reference.generated')} -->`,
+    '',
+    `# ${r('reference.title')}`,
+    '',
+    r('reference.intro'),
+    '',
+  ];
 
   out.push(`## ${r('reference.contents')}`, '');
   for (const def of [...COMMANDS].sort(byName)) {
     out.push(`- [ducha ${def.name}](#${anchor(['ducha', def.name])}) — ${t(def.description)}`);
-    for (const sub of [...def.commands].sort(byName)) out.push(`  - [${sub.name}](#${anchor(['ducha', def.name, sub.name])}) — ${t(sub.description)}`);
+    for (const sub of [...def.commands].sort(byName))
+      out.push(`  - [${sub.name}](#${anchor(['ducha', def.name, sub.name])}) — ${t(sub.description)}`);
   }
   out.push('', `## ${r('reference.globalOptions')}`, '', r('reference.globalOptions.intro'), '');
   out.push(...optionTable(help, program.options));
@@ -60,26 +73,56 @@ function render(): string {
 /** GitHub's heading anchor: lower case, spaces to hyphens. */
 const anchor = (path: readonly string[]) => path.join('-').toLowerCase();
 
-function section(help: Help, parent: Command, def: CommandDefinition, path: readonly string[], level: number): string[] {
+function section(
+  help: Help,
+  parent: Command,
+  def: CommandDefinition,
+  path: readonly string[],
+  level: number,
+): string[] {
   const cmd = parent.commands.find((c) => c.name() === def.name)!;
-  const out = ['', `${'#'.repeat(level)} ducha ${path.join(' ')}`, '', t(def.description), '', `${r('reference.usage')}${code(help.commandUsage(cmd))}`];
+  const out = [
+    '',
+    `${'#'.repeat(level)} ducha ${path.join(' ')}`,
+    '',
+    t(def.description),
+    '',
+    `${r('reference.usage')}${code(help.commandUsage(cmd))}`,
+  ];
   if (def.arguments.length) {
-    out.push('', `**${r('reference.arguments')}**`, '', `| ${r('reference.col.argument')} | ${r('reference.col.description')} |`, '|---|---|');
+    out.push(
+      '',
+      `**${r('reference.arguments')}**`,
+      '',
+      `| ${r('reference.col.argument')} | ${r('reference.col.description')} |`,
+      '|---|---|',
+    );
     for (const a of def.arguments) out.push(`| ${code(a.spec)} | ${cell(a.description ? t(a.description) : '')} |`);
   }
   const own = cmd.options.filter((o) => o.long !== '--help');
   if (own.length) out.push('', `**${r('reference.options')}**`, '', ...optionTable(help, own));
   if (def.commands.length) {
-    out.push('', `**${r('reference.subcommands')}**`, '', `| ${r('reference.col.command')} | ${r('reference.col.description')} |`, '|---|---|');
-    for (const sub of [...def.commands].sort(byName)) out.push(`| [${sub.name}](#${anchor(['ducha', ...path, sub.name])}) | ${cell(t(sub.description))} |`);
+    out.push(
+      '',
+      `**${r('reference.subcommands')}**`,
+      '',
+      `| ${r('reference.col.command')} | ${r('reference.col.description')} |`,
+      '|---|---|',
+    );
+    for (const sub of [...def.commands].sort(byName))
+      out.push(`| [${sub.name}](#${anchor(['ducha', ...path, sub.name])}) | ${cell(t(sub.description))} |`);
   }
   out.push('', `**${r('reference.examples')}**`, '', '```sh', ...def.examples, '```');
   if (def.epilogue) out.push('', t(def.epilogue));
-  for (const sub of [...def.commands].sort(byName)) out.push(...section(help, cmd, sub, [...path, sub.name], level + 1));
+  for (const sub of [...def.commands].sort(byName))
+    out.push(...section(help, cmd, sub, [...path, sub.name], level + 1));
   return out;
 }
 
 function optionTable(help: Help, options: readonly Option[]): string[] {
-  const rows = options.map((o) => `| ${code(help.optionTerm(o))} | ${cell(help.optionDescription(o) + (o.mandatory ? r('reference.required') : ''))} |`);
+  const rows = options.map(
+    (o) =>
+      `| ${code(help.optionTerm(o))} | ${cell(help.optionDescription(o) + (o.mandatory ? r('reference.required') : ''))} |`,
+  );
   return [`| ${r('reference.col.option')} | ${r('reference.col.description')} |`, '|---|---|', ...rows];
 }

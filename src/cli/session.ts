@@ -37,17 +37,23 @@ function checkPath(ctx: Context, options: GlobalOptions, file: string, mode: Sto
   } catch {
     stat = undefined;
   }
-  if (stat?.isDirectory()) throw new InputError(t('store.isDirectory', { file }), { hint: t('store.isDirectory.hint'), code: 'db-not-file' });
+  if (stat?.isDirectory())
+    throw new InputError(t('store.isDirectory', { file }), { hint: t('store.isDirectory.hint'), code: 'db-not-file' });
   if (stat && !(stat.isFile() && stat.size === 0)) return;
   const explicit = Boolean(options.db ?? ctx.io.env.DUCHA_DB);
   if (mode === 'create') {
     // The default data folder is made on first use; a folder named by hand must exist (a typo makes no tree).
     if (explicit && !statSync(dirname(file), { throwIfNoEntry: false })?.isDirectory()) {
-      throw new InputError(t('store.noDir', { dir: dirname(file) }), { hint: t('store.noDir.hint', { file: defaultDb(ctx) }), code: 'no-database' });
+      throw new InputError(t('store.noDir', { dir: dirname(file) }), {
+        hint: t('store.noDir.hint', { file: defaultDb(ctx) }),
+        code: 'no-database',
+      });
     }
     return;
   }
-  const hint = explicit ? t('store.notFound.hintGiven', { file: defaultDb(ctx) }) : t('store.notFound.hintDefault', { file: defaultDb(ctx) });
+  const hint = explicit
+    ? t('store.notFound.hintGiven', { file: defaultDb(ctx) })
+    : t('store.notFound.hintDefault', { file: defaultDb(ctx) });
   throw new InputError(t(stat ? 'store.emptyFile' : 'store.notFound', { file }), { hint, code: 'no-database' });
 }
 
@@ -62,10 +68,15 @@ export function databaseFile(ctx: Context, options: GlobalOptions, mode: StoreMo
  * The crypto suite a database made now takes: --suite, else DUCHA_SUITE, else the `suite` setting, else
  * `fallback` (an import on a fresh laptop: the bundle's), else the default. Chosen once, recorded in it.
  */
-export function chosenSuite(ctx: Context, options: { suite?: string }, fallback?: SuiteId): { suite: SuiteId; explicit: boolean } {
+export function chosenSuite(
+  ctx: Context,
+  options: { suite?: string },
+  fallback?: SuiteId,
+): { suite: SuiteId; explicit: boolean } {
   const given = options.suite ?? ctx.io.env.DUCHA_SUITE;
   if (given !== undefined) {
-    if (given !== 'default' && given !== 'gm') throw new InputError(t('integrity.badSuiteOption', { value: given }), { code: 'usage' });
+    if (given !== 'default' && given !== 'gm')
+      throw new InputError(t('integrity.badSuiteOption', { value: given }), { code: 'usage' });
     return { suite: given, explicit: options.suite !== undefined };
   }
   const configured = getConfig(ctx.io.env, 'suite');
@@ -78,7 +89,13 @@ export function chosenSuite(ctx: Context, options: { suite?: string }, fallback?
  * database's crypto suite loaded (every write ends with this device's signature); a database made here takes
  * the suite `chosenSuite` names (`suiteFallback`: an import's bundle's).
  */
-export async function withStore<T>(ctx: Context, options: GlobalOptions & { suite?: string }, mode: StoreMode, fn: (store: Store) => T | Promise<T>, suiteFallback?: SuiteId): Promise<T> {
+export async function withStore<T>(
+  ctx: Context,
+  options: GlobalOptions & { suite?: string },
+  mode: StoreMode,
+  fn: (store: Store) => T | Promise<T>,
+  suiteFallback?: SuiteId,
+): Promise<T> {
   const { openStore, openMemoryStore, sqliteError } = await import('../store/open.js');
   // A preview with no database yet works in memory — only at the default path: a --db that names nothing is a typo.
   const explicit = Boolean(options.db ?? ctx.io.env.DUCHA_DB);
@@ -90,16 +107,29 @@ export async function withStore<T>(ctx: Context, options: GlobalOptions & { suit
   if (choice && (empty || fresh)) suite = await loadSuite(choice.suite);
   // The command's clock dates its events, as it dates everything else the command does (Context.now).
   const clock = ctx.now;
-  const store = fresh ? openMemoryStore({ suite, clock }) : openStore(file, mode === 'read' ? { readonly: true, upgrade: true, clock } : { create: mode === 'create', suite, clock });
+  const store = fresh
+    ? openMemoryStore({ suite, clock })
+    : openStore(
+        file,
+        mode === 'read' ? { readonly: true, upgrade: true, clock } : { create: mode === 'create', suite, clock },
+      );
   try {
-    if (choice?.explicit && store.suite !== choice.suite) throw new InputError(t('integrity.suiteFixed', { file, suite: suiteName(store.suite) }), { hint: t('integrity.suiteFixed.hint'), code: 'suite-fixed' });
+    if (choice?.explicit && store.suite !== choice.suite)
+      throw new InputError(t('integrity.suiteFixed', { file, suite: suiteName(store.suite) }), {
+        hint: t('integrity.suiteFixed.hint'),
+        code: 'suite-fixed',
+      });
     if (mode !== 'read') await store.loadCrypto();
     if (mode === 'write' || mode === 'create') await (await import('./key-access.js')).provideKey(ctx, store);
     return await fn(store);
   } catch (error) {
     // SQLite failing mid-command (disk full, busy, read-only, damaged): the failing transaction wrote nothing,
     // but earlier ones of this command may have been saved — the message says which.
-    if ((error as { code?: unknown }).code !== undefined && String((error as { code: unknown }).code).startsWith('SQLITE_')) throw sqliteError(file, error, { saved: store.commits });
+    if (
+      (error as { code?: unknown }).code !== undefined &&
+      String((error as { code: unknown }).code).startsWith('SQLITE_')
+    )
+      throw sqliteError(file, error, { saved: store.commits });
     throw error;
   } finally {
     store.close();
@@ -109,7 +139,8 @@ export async function withStore<T>(ctx: Context, options: GlobalOptions & { suit
 /** The name written into every event: --actor, DUCHA_ACTOR, or the profile's name. */
 export function actorOf(ctx: Context, options: GlobalOptions): string {
   const actor = options.actor ?? ctx.io.env.DUCHA_ACTOR ?? getConfig(ctx.io.env, 'name');
-  if (typeof actor !== 'string' || !actor.trim()) throw new InputError(t('actor.missing'), { hint: t('actor.missing.hint') });
+  if (typeof actor !== 'string' || !actor.trim())
+    throw new InputError(t('actor.missing'), { hint: t('actor.missing.hint') });
   return actor.trim();
 }
 

@@ -5,7 +5,18 @@
 //   shared      = X25519(ephemeralPrivate, recipientPublic)
 //   kek ‖ nonce = HKDF-SHA256(shared, salt = ephemeralPublic ‖ recipientPublic (raw), info = "ducha/1 x25519 wrap", 44)
 // The kek is used once, so a derived nonce is safe; no AAD.
-import { createCipheriv, createDecipheriv, createHash, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { aes256gcm } from './aead.js';
 import { KeyCache } from './bytes.js';
 import { badCiphertext, badPublicKey, tampered } from './errors.js';
@@ -57,7 +68,13 @@ function sha256Hasher(): Hasher {
 
 export const defaultSuite: Suite = {
   id: 'default',
-  algorithms: { hash: 'SHA-256', signature: 'Ed25519', aead: 'AES-256-GCM', keyWrap: 'X25519+HKDF-SHA256+AES-256-GCM', passphraseKdf: 'scrypt' },
+  algorithms: {
+    hash: 'SHA-256',
+    signature: 'Ed25519',
+    aead: 'AES-256-GCM',
+    keyWrap: 'X25519+HKDF-SHA256+AES-256-GCM',
+    passphraseKdf: 'scrypt',
+  },
   aeadAlg: ALG.aes256gcm,
   wrapAlg: ALG.x25519HkdfSha256Aes256gcm,
   wrapLength: WRAP_LENGTH,
@@ -67,7 +84,8 @@ export const defaultSuite: Suite = {
   createHasher: sha256Hasher,
 
   generateSigningKey: () => pairToText(generateKeyPairSync('ed25519')),
-  signingPublicKey: (privateKey) => createPublicKey(priv(privateKey, 'Ed25519')).export({ type: 'spki', format: 'der' }).toString('base64'),
+  signingPublicKey: (privateKey) =>
+    createPublicKey(priv(privateKey, 'Ed25519')).export({ type: 'spki', format: 'der' }).toString('base64'),
   sign: (privateKey, data) => sign(null, data, priv(privateKey, 'Ed25519')),
   verify(publicKey, data, signature) {
     const key = pub(publicKey, 'Ed25519');
@@ -119,7 +137,12 @@ export const defaultSuite: Suite = {
     }
   },
 
-  keyId: (publicKey) => keyIdOf(createHash('sha256').update(parsePublicKey(publicKey, ['Ed25519', 'X25519'], 'default').der).digest()),
+  keyId: (publicKey) =>
+    keyIdOf(
+      createHash('sha256')
+        .update(parsePublicKey(publicKey, ['Ed25519', 'X25519'], 'default').der)
+        .digest(),
+    ),
   fingerprint: (publicKey) => fingerprintOf(defaultSuite.keyId(publicKey)),
 
   aead: aes256gcm,

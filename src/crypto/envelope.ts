@@ -17,7 +17,12 @@ export const MAX_RECIPIENTS = 16;
 const EMPTY = Buffer.alloc(0);
 
 /** Seal `plaintext` so that each recipient (an agreement public key of `suite`) can open it. */
-export function sealFor(suite: Suite, recipients: readonly string[], plaintext: Uint8Array, aad: Uint8Array = EMPTY): Buffer {
+export function sealFor(
+  suite: Suite,
+  recipients: readonly string[],
+  plaintext: Uint8Array,
+  aad: Uint8Array = EMPTY,
+): Buffer {
   const byId = new Map<string, string>();
   for (const key of recipients) byId.set(suite.keyId(key).toString('hex'), key); // one entry per key
   if (byId.size < 1 || byId.size > MAX_RECIPIENTS) {
@@ -25,7 +30,8 @@ export function sealFor(suite: Suite, recipients: readonly string[], plaintext: 
   }
   const contentKey = randomBytes(32);
   const parts: Buffer[] = [ENVELOPE_MAGIC, Buffer.from([FORMAT_VERSION, SUITE_BYTE[suite.id], byId.size])];
-  for (const [id, key] of byId) parts.push(Buffer.from([suite.wrapAlg]), Buffer.from(id, 'hex'), suite.wrapKey(key, contentKey));
+  for (const [id, key] of byId)
+    parts.push(Buffer.from([suite.wrapAlg]), Buffer.from(id, 'hex'), suite.wrapKey(key, contentKey));
   const prefix = Buffer.concat(parts);
   return Buffer.concat([prefix, suite.aead(contentKey).seal(plaintext, Buffer.concat([prefix, aad]))]);
 }
@@ -67,7 +73,11 @@ export function openAs(suite: Suite, own: KeyPair, envelope: Uint8Array, aad: Ui
   const { entries, prefix, sealed } = parse(suite, envelope);
   const mine = suite.keyId(own.publicKey);
   const entry = entries.find((e) => e.keyId.equals(mine));
-  if (!entry) throw notForYou(entries.map((e) => fingerprintOf(e.keyId)), fingerprintOf(mine));
+  if (!entry)
+    throw notForYou(
+      entries.map((e) => fingerprintOf(e.keyId)),
+      fingerprintOf(mine),
+    );
   const contentKey = suite.unwrapKey(own.privateKey, entry.wrapped);
   return suite.aead(contentKey).open(sealed, Buffer.concat([prefix, aad]));
 }

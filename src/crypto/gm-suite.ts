@@ -10,7 +10,14 @@ import { KeyCache } from './bytes.js';
 import { badCiphertext, tampered } from './errors.js';
 import { fingerprintOf, keyIdOf, parsePublicKey } from './keys.js';
 import { sm2Decrypt, sm2Encrypt, sm2Sign, sm2Verify } from './sm2.js';
-import { generateSm2KeyPair, parseSm2Private, parseSm2Public, sm2PublicText, type Sm2Private, type Sm2Public } from './sm2-keys.js';
+import {
+  generateSm2KeyPair,
+  parseSm2Private,
+  parseSm2Public,
+  sm2PublicText,
+  type Sm2Private,
+  type Sm2Public,
+} from './sm2-keys.js';
 import { ALG, type Hasher, type Suite } from './types.js';
 
 const WRAP_LENGTH = 65 + 32 + 32;
@@ -32,7 +39,13 @@ function sm3Hasher(): Hasher {
 
 export const gmSuite: Suite = {
   id: 'gm',
-  algorithms: { hash: 'SM3', signature: 'SM2', aead: 'SM4-CTR+HMAC-SM3', keyWrap: 'SM2 encryption (C1C3C2)', passphraseKdf: 'PBKDF2-HMAC-SM3' },
+  algorithms: {
+    hash: 'SM3',
+    signature: 'SM2',
+    aead: 'SM4-CTR+HMAC-SM3',
+    keyWrap: 'SM2 encryption (C1C3C2)',
+    passphraseKdf: 'PBKDF2-HMAC-SM3',
+  },
   aeadAlg: ALG.sm4CtrHmacSm3,
   wrapAlg: ALG.sm2EncryptC1C3C2,
   wrapLength: WRAP_LENGTH,
@@ -60,7 +73,12 @@ export const gmSuite: Suite = {
     return key;
   },
 
-  keyId: (publicKey) => keyIdOf(createHash('sm3').update(parsePublicKey(publicKey, 'SM2', 'gm').der).digest()),
+  keyId: (publicKey) =>
+    keyIdOf(
+      createHash('sm3')
+        .update(parsePublicKey(publicKey, 'SM2', 'gm').der)
+        .digest(),
+    ),
   fingerprint: (publicKey) => fingerprintOf(gmSuite.keyId(publicKey)),
 
   aead: sm4CtrHmacSm3,

@@ -24,7 +24,11 @@ export const SPKI_PREFIX: Record<KeyKind, Buffer> = {
 const RAW_LENGTH: Record<KeyKind, number> = { Ed25519: 32, X25519: 32, SM2: 64 };
 
 function kindOfDer(der: Buffer): KeyKind | undefined {
-  return (Object.keys(SPKI_PREFIX) as KeyKind[]).find((k) => der.length === SPKI_PREFIX[k].length + RAW_LENGTH[k] && der.subarray(0, SPKI_PREFIX[k].length).equals(SPKI_PREFIX[k]));
+  return (Object.keys(SPKI_PREFIX) as KeyKind[]).find(
+    (k) =>
+      der.length === SPKI_PREFIX[k].length + RAW_LENGTH[k] &&
+      der.subarray(0, SPKI_PREFIX[k].length).equals(SPKI_PREFIX[k]),
+  );
 }
 
 export interface ParsedPublicKey {

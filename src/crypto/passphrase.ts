@@ -37,8 +37,15 @@ function scryptMemory(log2N: number, r: number, p: number): number {
 }
 
 const scryptAllowed = (log2N: number, r: number, p: number) =>
-  Number.isInteger(log2N) && log2N >= 10 && r >= 1 && r <= 32 && p >= 1 && p <= 16 && scryptMemory(log2N, r, p) <= MAX_SCRYPT_MEMORY;
-const pbkdf2Allowed = (iterations: number) => Number.isInteger(iterations) && iterations >= PBKDF2_ITERATIONS.min && iterations <= PBKDF2_ITERATIONS.max;
+  Number.isInteger(log2N) &&
+  log2N >= 10 &&
+  r >= 1 &&
+  r <= 32 &&
+  p >= 1 &&
+  p <= 16 &&
+  scryptMemory(log2N, r, p) <= MAX_SCRYPT_MEMORY;
+const pbkdf2Allowed = (iterations: number) =>
+  Number.isInteger(iterations) && iterations >= PBKDF2_ITERATIONS.min && iterations <= PBKDF2_ITERATIONS.max;
 
 export function deriveScrypt(pass: Uint8Array, salt: Uint8Array, log2N: number, r: number, p: number): Buffer {
   const maxmem = scryptMemory(log2N, r, p) + 1024 * 1024;
@@ -57,12 +64,14 @@ export function lockWithPassphrase(suite: Suite, passphrase: string, secret: Uin
   let key: Buffer;
   if (suite.kdfAlg === ALG.scrypt) {
     const log2N = cost.scryptLog2N ?? DEFAULT_COST.scryptLog2N;
-    if (!scryptAllowed(log2N, DEFAULT_COST.scryptR, DEFAULT_COST.scryptP)) throw new RangeError(`scrypt log2(N) ${log2N} is outside what unlocking accepts`);
+    if (!scryptAllowed(log2N, DEFAULT_COST.scryptR, DEFAULT_COST.scryptP))
+      throw new RangeError(`scrypt log2(N) ${log2N} is outside what unlocking accepts`);
     params = Buffer.from([log2N, DEFAULT_COST.scryptR, DEFAULT_COST.scryptP]);
     key = deriveScrypt(pass, salt, log2N, DEFAULT_COST.scryptR, DEFAULT_COST.scryptP);
   } else {
     const iterations = cost.pbkdf2Iterations ?? DEFAULT_COST.pbkdf2Iterations;
-    if (!pbkdf2Allowed(iterations)) throw new RangeError(`PBKDF2 iterations ${iterations} are outside what unlocking accepts`);
+    if (!pbkdf2Allowed(iterations))
+      throw new RangeError(`PBKDF2 iterations ${iterations} are outside what unlocking accepts`);
     params = Buffer.alloc(4);
     params.writeUInt32BE(iterations);
     key = derivePbkdf2Sm3(pass, salt, iterations);
@@ -80,7 +89,8 @@ export function unlockWithPassphrase(suite: Suite, locked: Uint8Array, passphras
   if (version !== FORMAT_VERSION) throw unknownVersion(version);
   const kdfAlg = reader.u8();
   if (kdfAlg !== suite.kdfAlg) {
-    if (kdfAlg === ALG.scrypt || kdfAlg === ALG.pbkdf2HmacSm3) throw wrongSuite(kdfAlg === ALG.scrypt ? 'default' : 'gm', suite.id);
+    if (kdfAlg === ALG.scrypt || kdfAlg === ALG.pbkdf2HmacSm3)
+      throw wrongSuite(kdfAlg === ALG.scrypt ? 'default' : 'gm', suite.id);
     throw badCiphertext();
   }
   let derive: (salt: Buffer) => Buffer;

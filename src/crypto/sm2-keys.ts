@@ -64,7 +64,10 @@ export function generateSm2KeyPair(): KeyPair {
     const d = randomBytes(32);
     if (!validScalar(big(d))) continue;
     const point = Buffer.from(publicPointOf(d).slice(2), 'hex');
-    return { publicKey: publicKeyText('SM2', point), privateKey: Buffer.concat([PKCS8_HEAD, d, PKCS8_MID, point]).toString('base64') };
+    return {
+      publicKey: publicKeyText('SM2', point),
+      privateKey: Buffer.concat([PKCS8_HEAD, d, PKCS8_MID, point]).toString('base64'),
+    };
   }
 }
 
@@ -78,7 +81,12 @@ export function parseSm2Public(text: string): Sm2Public {
 export function parseSm2Private(text: string): Sm2Private {
   const der = strictBase64(text);
   const midAt = PKCS8_HEAD.length + 32;
-  if (!der || der.length !== PKCS8_LENGTH || !der.subarray(0, PKCS8_HEAD.length).equals(PKCS8_HEAD) || !der.subarray(midAt, midAt + PKCS8_MID.length).equals(PKCS8_MID)) {
+  if (
+    !der ||
+    der.length !== PKCS8_LENGTH ||
+    !der.subarray(0, PKCS8_HEAD.length).equals(PKCS8_HEAD) ||
+    !der.subarray(midAt, midAt + PKCS8_MID.length).equals(PKCS8_MID)
+  ) {
     throw badPrivateKey('SM2');
   }
   const d = der.subarray(PKCS8_HEAD.length, midAt);

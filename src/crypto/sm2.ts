@@ -12,7 +12,8 @@ import { SM2_N, type Sm2Private, type Sm2Public } from './sm2-keys.js';
 
 type Library = (typeof import('sm-crypto-v2'))['sm2'];
 let library: Library | undefined;
-const lib = (): Library => (library ??= (createRequire(import.meta.url)('sm-crypto-v2') as typeof import('sm-crypto-v2')).sm2);
+const lib = (): Library =>
+  (library ??= (createRequire(import.meta.url)('sm-crypto-v2') as typeof import('sm-crypto-v2')).sm2);
 
 /** The recommended curve's a, b and G (GB/T 32918.5-2017 §2), for Z_A. */
 const CURVE = Buffer.from(
@@ -47,7 +48,12 @@ function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
 function zOf(publicHex: string): Buffer {
   const id = Buffer.from(DEFAULT_USER_ID, 'ascii');
   const entl = Buffer.from([(id.length * 8) >> 8, (id.length * 8) & 0xff]);
-  return createHash('sm3').update(entl).update(id).update(CURVE).update(Buffer.from(publicHex.slice(2), 'hex')).digest();
+  return createHash('sm3')
+    .update(entl)
+    .update(id)
+    .update(CURVE)
+    .update(Buffer.from(publicHex.slice(2), 'hex'))
+    .digest();
 }
 
 /** The signature (r, s) of GB/T 32918.2 §6.1, written as r ‖ s, 32 bytes each, big-endian (not GM/T 0009's DER). */
@@ -80,7 +86,10 @@ export function sm2Verify(key: Sm2Public, data: Uint8Array, signature: Uint8Arra
   key.uses++;
   if (!key.point && key.uses >= PRECOMPUTE_AFTER) key.point = lib().precomputePublicKey(key.hex);
   try {
-    return lib().doVerifySignature(data, sig.toString('hex'), (key.point ?? key.hex) as string, { hash: true, userId: DEFAULT_USER_ID });
+    return lib().doVerifySignature(data, sig.toString('hex'), (key.point ?? key.hex) as string, {
+      hash: true,
+      userId: DEFAULT_USER_ID,
+    });
   } catch {
     return false;
   }

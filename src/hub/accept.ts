@@ -14,7 +14,14 @@
 import { InputError, type ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Manifest } from '../team/format.js';
-import { BlobCheck, checkBundleSize, checkClaimedHeads, checkSignature, decideTrust, parseManifest } from '../team/rules.js';
+import {
+  BlobCheck,
+  checkBundleSize,
+  checkClaimedHeads,
+  checkSignature,
+  decideTrust,
+  parseManifest,
+} from '../team/rules.js';
 import { FORMAT, FORMAT2 } from '../team/format.js';
 import { defaultSuite } from '../crypto/default-suite.js';
 import { loadSuite } from '../crypto/index.js';
@@ -85,7 +92,18 @@ export async function decide(client: HubClient, s: Submission): Promise<Decision
     if (!refusal) throw error;
     await client.query('ROLLBACK TO SAVEPOINT submission');
     const id = await recordSubmission(client, s, manifest, 'refused', refusal);
-    return { submission: id, status: 'refused', device: manifest?.device ?? '', exporter: manifest?.actor ?? '', events: 0, newEvents: 0, newByType: {}, blobs: 0, newBlobs: 0, ...refusal };
+    return {
+      submission: id,
+      status: 'refused',
+      device: manifest?.device ?? '',
+      exporter: manifest?.actor ?? '',
+      events: 0,
+      newEvents: 0,
+      newByType: {},
+      blobs: 0,
+      newBlobs: 0,
+      ...refusal,
+    };
   }
 }
 
@@ -93,18 +111,51 @@ export async function decide(client: HubClient, s: Submission): Promise<Decision
 function refusalOf(error: unknown, s: Submission): { code: ErrorCode; reason: string; hint?: string } | undefined {
   if (error instanceof InputError) return { code: error.code, reason: error.message, hint: error.hint };
   const e = error as { code?: string; detail?: string };
-  if (e?.code === '23503') return { code: 'bundle-reference', reason: t('hub.missingReference', { where: s.where, detail: e.detail ?? '' }), hint: t('hub.missingReference.hint') };
+  if (e?.code === '23503')
+    return {
+      code: 'bundle-reference',
+      reason: t('hub.missingReference', { where: s.where, detail: e.detail ?? '' }),
+      hint: t('hub.missingReference.hint'),
+    };
   // A key or check the rows break, or text PostgreSQL cannot hold (U+0000 outside a payload): refused, not a crash.
-  if (e?.code === '23505' || e?.code === '23514' || e?.code === '22P02' || e?.code === '22P05' || e?.code === '22021' || e?.code === '22003') return { code: 'bundle-format', reason: t('hub.badContent', { where: s.where, detail: (e.detail ?? (error as Error).message) || '' }) };
+  if (
+    e?.code === '23505' ||
+    e?.code === '23514' ||
+    e?.code === '22P02' ||
+    e?.code === '22P05' ||
+    e?.code === '22021' ||
+    e?.code === '22003'
+  )
+    return {
+      code: 'bundle-format',
+      reason: t('hub.badContent', { where: s.where, detail: (e.detail ?? (error as Error).message) || '' }),
+    };
   return undefined;
 }
 
-async function recordSubmission(client: HubClient, s: Submission, manifest: Manifest | undefined, status: 'accepted' | 'refused', refusal?: { code: string; reason: string }): Promise<number> {
+async function recordSubmission(
+  client: HubClient,
+  s: Submission,
+  manifest: Manifest | undefined,
+  status: 'accepted' | 'refused',
+  refusal?: { code: string; reason: string },
+): Promise<number> {
   const sha = createHash('sha256').update(s.manifestBytes).digest('hex');
   const row = await client.query<{ id: string }>(
     `INSERT INTO submissions (batch, source, device, exporter, manifest_sha256, submitted_by, submitted_at, status, code, reason)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [s.batch ?? null, s.source, manifest?.device ?? '', manifest?.actor ?? '', sha, s.submittedBy, s.submittedAt, status, refusal?.code ?? null, refusal?.reason ?? null],
+    [
+      s.batch ?? null,
+      s.source,
+      manifest?.device ?? '',
+      manifest?.actor ?? '',
+      sha,
+      s.submittedBy,
+      s.submittedAt,
+      status,
+      refusal?.code ?? null,
+      refusal?.reason ?? null,
+    ],
   );
   return Number(row.rows[0]!.id);
 }
@@ -112,7 +163,11 @@ async function recordSubmission(client: HubClient, s: Submission, manifest: Mani
 async function accept(client: HubClient, s: Submission, manifest: Manifest, suite: Suite): Promise<Decision> {
   checkSignature(manifest, s.manifestBytes, s.signature, s.where, manifest.format === FORMAT ? defaultSuite : suite);
   checkBundleSize(manifest, s.size, s.where);
-  const trusted = (await client.query<{ public_key: string; name: string }>('SELECT public_key, name FROM devices WHERE device = $1', [manifest.device])).rows[0];
+  const trusted = (
+    await client.query<{ public_key: string; name: string }>('SELECT public_key, name FROM devices WHERE device = $1', [
+      manifest.device,
+    ])
+  ).rows[0];
   decideTrust(manifest, trusted && { publicKey: trusted.public_key, name: trusted.name }, {});
   const id = await recordSubmission(client, s, manifest, 'accepted');
 
@@ -131,27 +186,57 @@ async function accept(client: HubClient, s: Submission, manifest: Manifest, suit
     if (s.storeBlob) await s.storeBlob(blob);
     else {
       if (keep.length === 0) keep.push(Buffer.alloc(0));
-      for (const [n, data] of keep.entries()) await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, $2, $3)', [blob.sha256, n, data]);
+      for (const [n, data] of keep.entries())
+        await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, $2, $3)', [blob.sha256, n, data]);
     }
     newBlobs++;
   }
 
   const algorithm = hashName(suite.id);
   const links =
-    manifest.format !== FORMAT2 ? undefined : s.links && 'lines' in s.links ? partFromMemory(s.links.lines, manifest.links, s.where, algorithm) : linksFromBytes(s.links?.chunks(manifest.links.bytes) ?? none(), manifest.links, s.where, algorithm);
-  const lines = 'lines' in s.events ? linesFromMemory(s.events.lines, manifest, s.where, algorithm) : linesFromBytes(s.events.chunks(), manifest, s.where, algorithm);
-  const sender = { where: s.where, signer: manifest.device, format: manifest.format === FORMAT ? (1 as const) : (2 as const), heads: manifest.format === FORMAT2 ? manifest.heads : [], suite, algorithm };
+    manifest.format !== FORMAT2
+      ? undefined
+      : s.links && 'lines' in s.links
+        ? partFromMemory(s.links.lines, manifest.links, s.where, algorithm)
+        : linksFromBytes(s.links?.chunks(manifest.links.bytes) ?? none(), manifest.links, s.where, algorithm);
+  const lines =
+    'lines' in s.events
+      ? linesFromMemory(s.events.lines, manifest, s.where, algorithm)
+      : linesFromBytes(s.events.chunks(), manifest, s.where, algorithm);
+  const sender = {
+    where: s.where,
+    signer: manifest.device,
+    format: manifest.format === FORMAT ? (1 as const) : (2 as const),
+    heads: manifest.format === FORMAT2 ? manifest.heads : [],
+    suite,
+    algorithm,
+  };
   const tally = await storeEvents(client, lines, sender, id, s.meanwhile, links);
   lines.finish();
   checkClaimedHeads(manifest, tally.newest, s.where);
 
   for (const [device, head] of manifest.format === FORMAT ? Object.entries(manifest.heads) : []) {
-    await client.query('INSERT INTO device_heads (device, seq, hash) VALUES ($1, $2, $3) ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > device_heads.seq', [
-      device,
-      head.seq,
-      head.hash,
-    ]);
+    await client.query(
+      'INSERT INTO device_heads (device, seq, hash) VALUES ($1, $2, $3) ON CONFLICT (device) DO UPDATE SET seq = excluded.seq, hash = excluded.hash WHERE excluded.seq > device_heads.seq',
+      [device, head.seq, head.hash],
+    );
   }
-  await client.query('UPDATE submissions SET events = $2, new_events = $3, blobs = $4, new_blobs = $5 WHERE id = $1', [id, lines.count, tally.newEvents, manifest.blobs.length, newBlobs]);
-  return { submission: id, status: 'accepted', device: manifest.device, exporter: manifest.actor, events: lines.count, newEvents: tally.newEvents, newByType: tally.newByType, blobs: manifest.blobs.length, newBlobs };
+  await client.query('UPDATE submissions SET events = $2, new_events = $3, blobs = $4, new_blobs = $5 WHERE id = $1', [
+    id,
+    lines.count,
+    tally.newEvents,
+    manifest.blobs.length,
+    newBlobs,
+  ]);
+  return {
+    submission: id,
+    status: 'accepted',
+    device: manifest.device,
+    exporter: manifest.actor,
+    events: lines.count,
+    newEvents: tally.newEvents,
+    newByType: tally.newByType,
+    blobs: manifest.blobs.length,
+    newBlobs,
+  };
 }

@@ -35,7 +35,11 @@ function lineOf([id, device, seq, at, actor, type, payload, prevHash, hash]: Pus
 function cited(type: string, payload: string): string[] {
   if (type === 'record.added' && payload.includes('"evidence":[]')) return [];
   if (!payload.includes('"sha256"')) return [];
-  const p = JSON.parse(payload) as { checklists?: Array<{ sha256: string }>; sha256?: string; evidence?: Array<{ sha256: string }> };
+  const p = JSON.parse(payload) as {
+    checklists?: Array<{ sha256: string }>;
+    sha256?: string;
+    evidence?: Array<{ sha256: string }>;
+  };
   if (type === 'inspection.created') return (p.checklists ?? []).map((c) => c.sha256);
   if (type === 'inspection.checklist-upgraded') return p.sha256 ? [p.sha256] : [];
   return (p.evidence ?? []).map((f) => f.sha256);
@@ -98,18 +102,35 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
     for (const device of [...b.carried.keys()].sort()) {
       const covered = cover(store, device, b.carried.get(device)!);
       heads.push(...covered.heads.map((h) => ({ device: h.device, seq: h.seq, hash: h.hash, signature: h.signature })));
-      for (const l of covered.links) links.push(`{"device":${JSON.stringify(l.device)},"seq":${l.seq},"prevHash":"${l.prevHash}","digest":"${l.digest}"}`);
+      for (const l of covered.links)
+        links.push(
+          `{"device":${JSON.stringify(l.device)},"seq":${l.seq},"prevHash":"${l.prevHash}","digest":"${l.digest}"}`,
+        );
     }
   }
   const linkDigest = linesDigest(links, store.hashAlgorithm);
   const wanted = [...b.cited].filter((sha) => !c.sentBlobs.has(sha));
-  const lacking = wanted.length ? (await client.query<{ s: string }>('SELECT s FROM submit_missing_blobs($1::text[]) AS s', [wanted])).rows.map((r) => r.s) : [];
-  const blobs = lacking.filter((sha) => blobSize(store.db, sha) !== undefined).sort().map((sha256) => ({ sha256, size: blobSize(store.db, sha256)! }));
+  const lacking = wanted.length
+    ? (await client.query<{ s: string }>('SELECT s FROM submit_missing_blobs($1::text[]) AS s', [wanted])).rows.map(
+        (r) => r.s,
+      )
+    : [];
+  const blobs = lacking
+    .filter((sha) => blobSize(store.db, sha) !== undefined)
+    .sort()
+    .map((sha256) => ({ sha256, size: blobSize(store.db, sha256)! }));
   const inspections = [...b.inspections]
     .map((id) => getInspection(store.db, id))
     .filter((i) => i !== undefined)
     .map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
-  const common = { device: store.device, publicKey: c.publicKey, createdAt: store.now().toISOString(), actor: c.actor, inspections, blobs };
+  const common = {
+    device: store.device,
+    publicKey: c.publicKey,
+    createdAt: store.now().toISOString(),
+    actor: c.actor,
+    inspections,
+    blobs,
+  };
   const manifest: Manifest = format2
     ? {
         format: FORMAT2,
@@ -119,7 +140,12 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
         events: { count: b.size, bytes: digest.bytes, digest: digest.sha256 },
         heads,
       }
-    : { format: FORMAT, ...common, events: { count: b.size, bytes: digest.bytes, sha256: digest.sha256 }, heads: b.heads };
+    : {
+        format: FORMAT,
+        ...common,
+        events: { count: b.size, bytes: digest.bytes, sha256: digest.sha256 },
+        heads: b.heads,
+      };
   const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
   const signature = c.key(manifestBytes);
   const id = randomUUID();
@@ -152,14 +178,23 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
     await client.query('BEGIN');
     try {
       const part = (lines: readonly string[]) => (lines.length ? lines.join('\n') + '\n' : '');
-      await client.query('INSERT INTO inbox_batches (id, device, manifest, signature, links, events) VALUES ($1, $2, $3, $4, $5, $6)', [id, store.device, manifestBytes, signature, part(links), part(b.lines)]);
-      await client.query(`INSERT INTO inbox_events (batch, n, device, seq, hash) SELECT $1, * FROM (${fromColumns(['int', 'text', 'bigint', 'text'], 2)}) x`, [
-        id,
-        ...columnParams([b.lines.map((_, j) => j + 1), b.devices, b.seqs, b.hashes]),
-      ]);
+      await client.query(
+        'INSERT INTO inbox_batches (id, device, manifest, signature, links, events) VALUES ($1, $2, $3, $4, $5, $6)',
+        [id, store.device, manifestBytes, signature, part(links), part(b.lines)],
+      );
+      await client.query(
+        `INSERT INTO inbox_events (batch, n, device, seq, hash) SELECT $1, * FROM (${fromColumns(['int', 'text', 'bigint', 'text'], 2)}) x`,
+        [id, ...columnParams([b.lines.map((_, j) => j + 1), b.devices, b.seqs, b.hashes])],
+      );
       for (const blob of blobs) {
         let k = 0;
-        for (const { data } of blobChunks(store.db, blob.sha256)) await client.query('INSERT INTO inbox_blobs (batch, sha256, n, data) VALUES ($1, $2, $3, $4)', [id, blob.sha256, k++, data]);
+        for (const { data } of blobChunks(store.db, blob.sha256))
+          await client.query('INSERT INTO inbox_blobs (batch, sha256, n, data) VALUES ($1, $2, $3, $4)', [
+            id,
+            blob.sha256,
+            k++,
+            data,
+          ]);
       }
       await c.onBatch?.(n, 'written');
       await client.query('COMMIT');

@@ -40,12 +40,17 @@ export class Rows {
 export function fromColumns(types: readonly string[], first = 1): string {
   const names = types.map((_, i) => `c${i + 1}`);
   const cast = (t: string, i: number) => (t === 'text' ? names[i] : `${names[i]}::${t === 'json' ? 'text' : t}`);
-  const source = (t: string, i: number) => `${t === 'json' ? 'json_array_elements' : 'json_array_elements_text'}($${first + i}::json)`;
+  const source = (t: string, i: number) =>
+    `${t === 'json' ? 'json_array_elements' : 'json_array_elements_text'}($${first + i}::json)`;
   return `SELECT ${types.map(cast).join(', ')} FROM ROWS FROM (${types.map(source).join(', ')}) AS x(${names.join(', ')})`;
 }
 
 /** A query as a named (prepared) statement: see `named`. */
-export async function run<T extends Record<string, unknown> = Record<string, unknown>>(client: HubClient, text: string, values: unknown[]): Promise<{ rows: T[] }> {
+export async function run<T extends Record<string, unknown> = Record<string, unknown>>(
+  client: HubClient,
+  text: string,
+  values: unknown[],
+): Promise<{ rows: T[] }> {
   return client.query<T>({ ...named(text), values });
 }
 
@@ -54,9 +59,19 @@ export const columnParams = (cols: readonly unknown[][], types?: readonly string
   cols.map((c, i) => (types?.[i] === 'json' ? `[${(c as string[]).join(',')}]` : JSON.stringify(c)));
 
 /** INSERT INTO table (columns) from rows, with optional trailing SQL (ON CONFLICT …); nothing for no rows. */
-export async function insertRows(client: HubClient, table: string, columns: string, types: readonly string[], rows: Rows, suffix = ''): Promise<void> {
+export async function insertRows(
+  client: HubClient,
+  table: string,
+  columns: string,
+  types: readonly string[],
+  rows: Rows,
+  suffix = '',
+): Promise<void> {
   if (rows.size === 0) return;
-  await client.query(`INSERT INTO ${table} (${columns}) ${fromColumns(types)} ${suffix}`, columnParams(rows.cols, types));
+  await client.query(
+    `INSERT INTO ${table} (${columns}) ${fromColumns(types)} ${suffix}`,
+    columnParams(rows.cols, types),
+  );
 }
 
 /**
@@ -71,13 +86,16 @@ export class Inserts {
     if (rows.size === 0) return;
     const first = this.values.length + 1;
     this.values.push(...columnParams(rows.cols, types));
-    this.parts.push(`i${this.parts.length} AS (INSERT INTO ${table} (${columns}) SELECT *${extra} FROM (${fromColumns(types, first)}) x ${suffix})`);
+    this.parts.push(
+      `i${this.parts.length} AS (INSERT INTO ${table} (${columns}) SELECT *${extra} FROM (${fromColumns(types, first)}) x ${suffix})`,
+    );
   }
   /** A constant the statement needs (e.g. the submission's id): its parameter's name. */
   param(value: unknown): string {
     return `$${this.values.push(value)}`;
   }
   async run(client: HubClient): Promise<void> {
-    if (this.parts.length) await client.query({ ...named(`WITH ${this.parts.join(',\n')} SELECT 1`), values: this.values });
+    if (this.parts.length)
+      await client.query({ ...named(`WITH ${this.parts.join(',\n')} SELECT 1`), values: this.values });
   }
 }

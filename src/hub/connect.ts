@@ -26,7 +26,8 @@ function libpqUrl(url: string): string {
   } catch {
     throw new InputError(t('hub.badUrl', { url: shownUrl(url) }), { hint: t('hub.badUrl.hint') });
   }
-  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') throw new InputError(t('hub.badUrl', { url: shownUrl(url) }), { hint: t('hub.badUrl.hint') });
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:')
+    throw new InputError(t('hub.badUrl', { url: shownUrl(url) }), { hint: t('hub.badUrl.hint') });
   const mode = u.searchParams.get('sslmode');
   if (mode !== null && !['disable', 'prefer', 'require', 'verify-ca', 'verify-full'].includes(mode)) {
     throw new InputError(t('hub.badSslmode', { mode }), { hint: t('hub.badUrl.hint') });
@@ -43,7 +44,10 @@ export async function connectHub(url: string): Promise<HubClient> {
   try {
     client = new pgModule.Client({ connectionString, connectionTimeoutMillis: 15_000, application_name: 'ducha' });
   } catch (error) {
-    throw new InputError(t('hub.connectFailed', { url: shownUrl(url), reason: reasonOf(error) }), { hint: t('hub.connectFailed.hint'), code: 'hub-connect' });
+    throw new InputError(t('hub.connectFailed', { url: shownUrl(url), reason: reasonOf(error) }), {
+      hint: t('hub.connectFailed.hint'),
+      code: 'hub-connect',
+    });
   }
   // A server that goes away between queries must not crash the process: the next query fails instead.
   client.on('error', () => undefined);
@@ -51,7 +55,10 @@ export async function connectHub(url: string): Promise<HubClient> {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new InputError(t('hub.connectFailed', { url: shownUrl(url), reason: reasonOf(error) }), { hint: connectHint(error), code: 'hub-connect' });
+    throw new InputError(t('hub.connectFailed', { url: shownUrl(url), reason: reasonOf(error) }), {
+      hint: connectHint(error),
+      code: 'hub-connect',
+    });
   }
   return client;
 }
@@ -74,8 +81,12 @@ function connectHint(error: unknown): string {
 export function isConnectionLost(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return (
-    ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08000'].includes(e?.code ?? '') ||
-    /Connection terminated|connection terminated|Client has encountered a connection error|not queryable/i.test(e?.message ?? '')
+    ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08003', '08000'].includes(
+      e?.code ?? '',
+    ) ||
+    /Connection terminated|connection terminated|Client has encountered a connection error|not queryable/i.test(
+      e?.message ?? '',
+    )
   );
 }
 
@@ -83,7 +94,15 @@ export function isConnectionLost(error: unknown): boolean {
 export function hubError(url: string, error: unknown): InputError {
   if (error instanceof InputError) return error;
   const e = error as { code?: string; message?: string };
-  if (isConnectionLost(error)) return new InputError(t('hub.lost', { url: shownUrl(url), reason: reasonOf(error) }), { hint: t('hub.lost.hint'), code: 'hub-lost' });
-  if (e?.code === '42501') return new InputError(t('hub.denied', { reason: reasonOf(error) }), { hint: t('hub.denied.hint'), code: 'hub-denied' });
+  if (isConnectionLost(error))
+    return new InputError(t('hub.lost', { url: shownUrl(url), reason: reasonOf(error) }), {
+      hint: t('hub.lost.hint'),
+      code: 'hub-lost',
+    });
+  if (e?.code === '42501')
+    return new InputError(t('hub.denied', { reason: reasonOf(error) }), {
+      hint: t('hub.denied.hint'),
+      code: 'hub-denied',
+    });
   return new InputError(t('hub.failed', { reason: reasonOf(error) }), { hint: t('hub.lost.hint'), code: 'hub-error' });
 }

@@ -26,11 +26,23 @@ export async function inTransaction<T>(client: HubClient, fn: () => Promise<T>):
 }
 
 /** A pushed batch as the acceptor reads it from the inbox. */
-async function inboxSubmission(client: HubClient, row: { id: string; device: string; manifest: Buffer; signature: Buffer; submitted_by: string; submitted_at: Date }): Promise<Submission> {
-  const parts = (await client.query<{ events: string; links: string }>('SELECT events, links FROM inbox_batches WHERE id = $1', [row.id])).rows[0]!;
+async function inboxSubmission(
+  client: HubClient,
+  row: { id: string; device: string; manifest: Buffer; signature: Buffer; submitted_by: string; submitted_at: Date },
+): Promise<Submission> {
+  const parts = (
+    await client.query<{ events: string; links: string }>('SELECT events, links FROM inbox_batches WHERE id = $1', [
+      row.id,
+    ])
+  ).rows[0]!;
   const events = Buffer.from(parts.events, 'utf8');
   const links = Buffer.from(parts.links, 'utf8');
-  const sizes = (await client.query<{ bytes: string }>('SELECT coalesce(sum(octet_length(data)), 0) AS bytes FROM inbox_blobs WHERE batch = $1', [row.id])).rows[0]!;
+  const sizes = (
+    await client.query<{ bytes: string }>(
+      'SELECT coalesce(sum(octet_length(data)), 0) AS bytes FROM inbox_blobs WHERE batch = $1',
+      [row.id],
+    )
+  ).rows[0]!;
   return {
     source: 'push',
     where: t('hub.batchName', { id: row.id.slice(0, 8), device: row.device }),
@@ -42,13 +54,21 @@ async function inboxSubmission(client: HubClient, row: { id: string; device: str
     submittedAt: row.submitted_at,
     async *blobChunks(blob) {
       for (let n = 0; ; n++) {
-        const chunk = (await client.query<{ data: Buffer }>('SELECT data FROM inbox_blobs WHERE batch = $1 AND sha256 = $2 AND n = $3', [row.id, blob.sha256, n])).rows[0];
+        const chunk = (
+          await client.query<{ data: Buffer }>(
+            'SELECT data FROM inbox_blobs WHERE batch = $1 AND sha256 = $2 AND n = $3',
+            [row.id, blob.sha256, n],
+          )
+        ).rows[0];
         if (!chunk) return;
         yield chunk.data;
       }
     },
     async storeBlob(blob) {
-      await client.query('INSERT INTO blob_chunks (sha256, n, data) SELECT sha256, n, data FROM inbox_blobs WHERE batch = $1 AND sha256 = $2', [row.id, blob.sha256]);
+      await client.query(
+        'INSERT INTO blob_chunks (sha256, n, data) SELECT sha256, n, data FROM inbox_blobs WHERE batch = $1 AND sha256 = $2',
+        [row.id, blob.sha256],
+      );
     },
     links: { chunks: () => slices(links) },
     events: { chunks: () => slices(events) },
@@ -66,13 +86,21 @@ export async function drainInbox(client: HubClient, onDecision?: (d: Decision) =
   for (;;) {
     const decision = await inTransaction(client, async () => {
       const row = (
-        await client.query<{ id: string; device: string; manifest: Buffer; signature: Buffer; submitted_by: string; submitted_at: Date }>(
+        await client.query<{
+          id: string;
+          device: string;
+          manifest: Buffer;
+          signature: Buffer;
+          submitted_by: string;
+          submitted_at: Date;
+        }>(
           'SELECT id, device, manifest, signature, submitted_by, submitted_at FROM inbox_batches ORDER BY submitted_at, id LIMIT 1',
         )
       ).rows[0];
       if (!row) return undefined;
       const d = await decide(client, await inboxSubmission(client, row));
-      for (const table of ['inbox_events', 'inbox_blobs', 'inbox_batches']) await client.query(`DELETE FROM ${table} WHERE ${table === 'inbox_batches' ? 'id' : 'batch'} = $1`, [row.id]);
+      for (const table of ['inbox_events', 'inbox_blobs', 'inbox_batches'])
+        await client.query(`DELETE FROM ${table} WHERE ${table === 'inbox_batches' ? 'id' : 'batch'} = $1`, [row.id]);
       return d;
     });
     if (!decision) return decisions;

@@ -17,19 +17,60 @@ export interface HubRoles {
   read: string;
 }
 
-export const rolesFor = (prefix: string): HubRoles => ({ admin: `${prefix}_admin`, submit: `${prefix}_submit`, read: `${prefix}_read` });
+export const rolesFor = (prefix: string): HubRoles => ({
+  admin: `${prefix}_admin`,
+  submit: `${prefix}_submit`,
+  read: `${prefix}_read`,
+});
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Tables and views the read role may select (everything but the raw events, blobs and the inbox). */
 const READ_TABLES = [
-  'inspections', 'inspection_checklists', 'rechecks', 'records', 'record_evidence', 'item_stats', 'registers', 'superseded', 'conclusion_heads', 'problems',
-  'rectification_steps', 'step_evidence', 'snapshot_cache', 'interviewees', 'checklist_items', 'item_totals', 'submissions', 'devices', 'hub_meta', 'schema_migrations',
-  'decision_events', 'interviewee_names', 'progress_by_team', 'problems_by_article', 'closure_rate', 'overdue_by_unit',
+  'inspections',
+  'inspection_checklists',
+  'rechecks',
+  'records',
+  'record_evidence',
+  'item_stats',
+  'registers',
+  'superseded',
+  'conclusion_heads',
+  'problems',
+  'rectification_steps',
+  'step_evidence',
+  'snapshot_cache',
+  'interviewees',
+  'checklist_items',
+  'item_totals',
+  'submissions',
+  'devices',
+  'hub_meta',
+  'schema_migrations',
+  'decision_events',
+  'interviewee_names',
+  'progress_by_team',
+  'problems_by_article',
+  'closure_rate',
+  'overdue_by_unit',
 ];
 const SUBMIT_FUNCTIONS = [
-  'submit_heads(text[])', 'submit_trusted(text, text)', 'submit_hashes(text, bigint[])', 'submit_missing(text, bigint[])', 'submit_missing_blobs(text[])', 'submit_status(text, bigint)', 'submit_waiting(text)', 'submit_suite()',
-  'pull_heads(text[], bigint[])', 'pull_devices(text[])', 'pull_links(text, bigint, bigint)', 'pull_proven(text[], text[])', 'pull_keys(text[], text[])', 'pull_events(text[], text[], text[], bigint[])', 'pull_blob_sizes(text[], text[])', 'pull_blob(text[], text[], text)',
+  'submit_heads(text[])',
+  'submit_trusted(text, text)',
+  'submit_hashes(text, bigint[])',
+  'submit_missing(text, bigint[])',
+  'submit_missing_blobs(text[])',
+  'submit_status(text, bigint)',
+  'submit_waiting(text)',
+  'submit_suite()',
+  'pull_heads(text[], bigint[])',
+  'pull_devices(text[])',
+  'pull_links(text, bigint, bigint)',
+  'pull_proven(text[], text[])',
+  'pull_keys(text[], text[])',
+  'pull_events(text[], text[], text[], bigint[])',
+  'pull_blob_sizes(text[], text[])',
+  'pull_blob(text[], text[], text)',
 ];
 
 export interface InitResult {
@@ -42,8 +83,12 @@ export interface InitResult {
 }
 
 /** Create or upgrade the hub in the connected database; the connecting user needs CREATEROLE and the database's ownership (or to be a superuser). */
-export async function initHub(client: HubClient, options: { rolePrefix?: string; suite?: string } = {}): Promise<InitResult> {
-  if (options.suite !== undefined && !isSuiteId(options.suite)) throw new InputError(t('hub.badSuite', { suite: options.suite }), { hint: t('hub.badSuite.hint') });
+export async function initHub(
+  client: HubClient,
+  options: { rolePrefix?: string; suite?: string } = {},
+): Promise<InitResult> {
+  if (options.suite !== undefined && !isSuiteId(options.suite))
+    throw new InputError(t('hub.badSuite', { suite: options.suite }), { hint: t('hub.badSuite.hint') });
   if (options.suite === 'gm') await (await import('../crypto/index.js')).loadSuite('gm'); // refuses a Node without SM3/SM4 before anything is made
   const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
   await client.query('BEGIN');
@@ -53,8 +98,10 @@ export async function initHub(client: HubClient, options: { rolePrefix?: string;
     const exists = (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [HUB_SCHEMA])).rowCount! > 0;
     const stored = exists ? await storedPrefix(client) : undefined;
     const prefix = stored ?? options.rolePrefix ?? defaultPrefix(database);
-    if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new InputError(t('hub.badRolePrefix', { prefix }), { hint: t('hub.badRolePrefix.hint') });
-    if (stored && options.rolePrefix && options.rolePrefix !== stored) throw new InputError(t('hub.rolePrefixKept', { prefix: stored, given: options.rolePrefix }));
+    if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix))
+      throw new InputError(t('hub.badRolePrefix', { prefix }), { hint: t('hub.badRolePrefix.hint') });
+    if (stored && options.rolePrefix && options.rolePrefix !== stored)
+      throw new InputError(t('hub.rolePrefixKept', { prefix: stored, given: options.rolePrefix }));
     const roles = rolesFor(prefix);
     for (const role of Object.values(roles)) {
       const found = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount! > 0;
@@ -65,9 +112,18 @@ export async function initHub(client: HubClient, options: { rolePrefix?: string;
     await client.query(`SET LOCAL ROLE ${ident(roles.admin)}`);
     await client.query(`SET LOCAL search_path TO ${HUB_SCHEMA}`);
     const applied = await migrate(client, exists);
-    if (!stored) await client.query("INSERT INTO hub_meta (key, value) VALUES ('roles', $1), ('created_at', now()::text), ('suite', $2)", [prefix, options.suite ?? 'default']);
-    const suite = (await client.query<{ value: string }>("SELECT value FROM hub_meta WHERE key = 'suite'")).rows[0]?.value as SuiteId;
-    if (stored && options.suite && options.suite !== suite) throw new InputError(t('hub.suiteKept', { suite: suiteName(suite), given: suiteName(options.suite as SuiteId) }), { hint: t('hub.suiteKept.hint') });
+    if (!stored)
+      await client.query(
+        "INSERT INTO hub_meta (key, value) VALUES ('roles', $1), ('created_at', now()::text), ('suite', $2)",
+        [prefix, options.suite ?? 'default'],
+      );
+    const suite = (await client.query<{ value: string }>("SELECT value FROM hub_meta WHERE key = 'suite'")).rows[0]
+      ?.value as SuiteId;
+    if (stored && options.suite && options.suite !== suite)
+      throw new InputError(
+        t('hub.suiteKept', { suite: suiteName(suite), given: suiteName(options.suite as SuiteId) }),
+        { hint: t('hub.suiteKept.hint') },
+      );
     await client.query('RESET ROLE');
     await grant(client, database, roles);
     await client.query('COMMIT');
@@ -79,42 +135,78 @@ export async function initHub(client: HubClient, options: { rolePrefix?: string;
 }
 
 function defaultPrefix(database: string): string {
-  const clean = database.toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^[^a-z_]/, '_$&').slice(0, 40);
+  const clean = database
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .replace(/^[^a-z_]/, '_$&')
+    .slice(0, 40);
   return clean || 'ducha_hub';
 }
 
 async function storedPrefix(client: HubClient): Promise<string | undefined> {
-  const table = (await client.query("SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'hub_meta'", [HUB_SCHEMA])).rowCount! > 0;
+  const table =
+    (await client.query("SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'hub_meta'", [HUB_SCHEMA]))
+      .rowCount! > 0;
   if (!table) return undefined;
-  return (await client.query<{ value: string }>(`SELECT value FROM ${HUB_SCHEMA}.hub_meta WHERE key = 'roles'`)).rows[0]?.value;
+  return (await client.query<{ value: string }>(`SELECT value FROM ${HUB_SCHEMA}.hub_meta WHERE key = 'roles'`)).rows[0]
+    ?.value;
 }
 
 async function migrate(client: HubClient, exists: boolean): Promise<number[]> {
-  const table = exists && (await client.query("SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'schema_migrations'", [HUB_SCHEMA])).rowCount! > 0;
+  const table =
+    exists &&
+    (
+      await client.query("SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'schema_migrations'", [
+        HUB_SCHEMA,
+      ])
+    ).rowCount! > 0;
   if (exists && !table) {
-    const other = (await client.query('SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 LIMIT 1', [HUB_SCHEMA])).rowCount! > 0;
-    if (other) throw new InputError(t('hub.foreignSchema', { schema: HUB_SCHEMA }), { hint: t('hub.foreignSchema.hint') });
+    const other =
+      (
+        await client.query(
+          'SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 LIMIT 1',
+          [HUB_SCHEMA],
+        )
+      ).rowCount! > 0;
+    if (other)
+      throw new InputError(t('hub.foreignSchema', { schema: HUB_SCHEMA }), { hint: t('hub.foreignSchema.hint') });
   }
-  if (!table) await client.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-  const rows = (await client.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations ORDER BY version')).rows;
+  if (!table)
+    await client.query(
+      'CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+  const rows = (
+    await client.query<{ version: number; checksum: string }>(
+      'SELECT version, checksum FROM schema_migrations ORDER BY version',
+    )
+  ).rows;
   checkApplied(rows);
   const done = new Set(rows.map((r) => r.version));
   const applied: number[] = [];
   for (const m of HUB_MIGRATIONS) {
     if (done.has(m.version)) continue;
     await client.query(m.sql);
-    await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+    await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+      m.version,
+      m.name,
+      m.checksum,
+    ]);
     applied.push(m.version);
   }
   return applied;
 }
 
-function checkApplied(rows: Array<{ version: number; checksum: string }>, migrations: readonly HubMigration[] = HUB_MIGRATIONS): void {
+function checkApplied(
+  rows: Array<{ version: number; checksum: string }>,
+  migrations: readonly HubMigration[] = HUB_MIGRATIONS,
+): void {
   const newest = migrations.at(-1)!.version;
   for (const row of rows) {
-    if (row.version > newest) throw new InputError(t('hub.newer', { version: row.version }), { hint: t('hub.newer.hint') });
+    if (row.version > newest)
+      throw new InputError(t('hub.newer', { version: row.version }), { hint: t('hub.newer.hint') });
     const known = migrations.find((m) => m.version === row.version);
-    if (!known || known.checksum !== row.checksum) throw new InputError(t('hub.altered', { version: row.version }), { hint: t('hub.altered.hint') });
+    if (!known || known.checksum !== row.checksum)
+      throw new InputError(t('hub.altered', { version: row.version }), { hint: t('hub.altered.hint') });
   }
 }
 
@@ -144,20 +236,30 @@ export async function hubSuite(client: HubClient): Promise<SuiteId> {
 /** A laptop of the other suite is refused before it sends or takes anything: one suite per hub. */
 export async function checkSuite(client: HubClient, laptop: SuiteId): Promise<void> {
   const suite = await hubSuite(client);
-  if (suite !== laptop) throw new InputError(t('hub.otherSuite', { laptop: suiteName(laptop), hub: suiteName(suite) }), { hint: t('hub.otherSuite.hint'), code: 'bundle-suite' });
+  if (suite !== laptop)
+    throw new InputError(t('hub.otherSuite', { laptop: suiteName(laptop), hub: suiteName(suite) }), {
+      hint: t('hub.otherSuite.hint'),
+      code: 'bundle-suite',
+    });
 }
 
 /** Before any other hub command: the schema is there, not newer than this ducha, and not altered. */
 export async function checkHub(client: HubClient): Promise<void> {
   let rows: Array<{ version: number; checksum: string }>;
   try {
-    rows = (await client.query<{ version: number; checksum: string }>(`SELECT version, checksum FROM ${HUB_SCHEMA}.schema_migrations ORDER BY version`)).rows;
+    rows = (
+      await client.query<{ version: number; checksum: string }>(
+        `SELECT version, checksum FROM ${HUB_SCHEMA}.schema_migrations ORDER BY version`,
+      )
+    ).rows;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === '42P01' || code === '3F000') throw new InputError(t('hub.notHub'), { hint: t('hub.notHub.hint'), code: 'hub-missing' });
+    if (code === '42P01' || code === '3F000')
+      throw new InputError(t('hub.notHub'), { hint: t('hub.notHub.hint'), code: 'hub-missing' });
     throw error;
   }
   checkApplied(rows);
-  if (rows.length < HUB_MIGRATIONS.length) throw new InputError(t('hub.older'), { hint: t('hub.older.hint'), code: 'hub-older' });
+  if (rows.length < HUB_MIGRATIONS.length)
+    throw new InputError(t('hub.older'), { hint: t('hub.older.hint'), code: 'hub-older' });
   await client.query(`SET search_path TO ${HUB_SCHEMA}`);
 }

@@ -22,7 +22,15 @@ export interface Facts {
   steps: ReadonlyMap<string, { device: string; kind: string }>;
 }
 
-const NOTHING: Facts = { events: new Map(), inspections: new Set(), problems: new Set(), heads: new Map(), blobs: new Map(), records: new Set(), steps: new Map() };
+const NOTHING: Facts = {
+  events: new Map(),
+  inspections: new Set(),
+  problems: new Set(),
+  heads: new Map(),
+  blobs: new Map(),
+  records: new Set(),
+  steps: new Map(),
+};
 
 /**
  * The admission of a whole submission asks this. Per-group facts come from `use`; the trusted keys, the
@@ -78,7 +86,11 @@ export class GroupKnowledge implements Knowledge {
 
 /** The devices the hub trusts and their keys: read once per submission (a hub trusts tens or hundreds). */
 export async function trustedKeys(client: HubClient): Promise<Map<string, string>> {
-  return new Map((await client.query<{ device: string; public_key: string }>('SELECT device, public_key FROM devices')).rows.map((r) => [r.device, r.public_key]));
+  return new Map(
+    (await client.query<{ device: string; public_key: string }>('SELECT device, public_key FROM devices')).rows.map(
+      (r) => [r.device, r.public_key],
+    ),
+  );
 }
 
 /** Neighbours this far apart still share one range scan (a few events read in vain, instead of another range). */
@@ -88,7 +100,10 @@ export async function trustedKeys(client: HubClient): Promise<Map<string, string
 const GAP = 16;
 
 /** Per device, runs of positions (each with its neighbours) as [devices, los, his]: one index range scan each. */
-function rangesOf(positions: Iterable<{ device: string; seq: number }>, neighbours = 1): [string[], number[], number[]] {
+function rangesOf(
+  positions: Iterable<{ device: string; seq: number }>,
+  neighbours = 1,
+): [string[], number[], number[]] {
   const bySeq = new Map<string, number[]>();
   for (const p of positions) {
     let seqs = bySeq.get(p.device);
@@ -117,7 +132,11 @@ function rangesOf(positions: Iterable<{ device: string; seq: number }>, neighbou
 }
 
 /** The events and links the hub holds in the given ranges of each device's chain. */
-export async function chainFacts(client: HubClient, ranges: [string[], number[], number[]], into = new Map<string, Held>()): Promise<Map<string, Held>> {
+export async function chainFacts(
+  client: HubClient,
+  ranges: [string[], number[], number[]],
+  into = new Map<string, Held>(),
+): Promise<Map<string, Held>> {
   if (ranges[0].length === 0) return into;
   const rows = await run<{ device: string; seq: string; hash: string; prev_hash: string; link: boolean }>(
     client,
@@ -128,23 +147,44 @@ export async function chainFacts(client: HubClient, ranges: [string[], number[],
      CROSS JOIN LATERAL (SELECT l.device, l.seq, l.hash, l.prev_hash FROM links l WHERE l.device = r.device AND l.seq BETWEEN r.lo AND r.hi OFFSET 0) l`,
     columnParams(ranges),
   );
-  for (const r of rows.rows) into.set(`${r.device}/${r.seq}`, r.link ? { hash: r.hash, prevHash: r.prev_hash, link: true } : { hash: r.hash, prevHash: r.prev_hash });
+  for (const r of rows.rows)
+    into.set(
+      `${r.device}/${r.seq}`,
+      r.link ? { hash: r.hash, prevHash: r.prev_hash, link: true } : { hash: r.hash, prevHash: r.prev_hash },
+    );
   return into;
 }
 
 const json = (values: readonly string[]) => JSON.stringify(values);
 
 /** What the hub holds about a group: neighbours of its positions, and (events) what they create and refer to. */
-export async function knowledgeOf(client: HubClient, known: GroupKnowledge, positions: ReadonlyArray<{ device: string; seq: number }>, events: readonly StoredEvent[] = [], references = true): Promise<Facts> {
+export async function knowledgeOf(
+  client: HubClient,
+  known: GroupKnowledge,
+  positions: ReadonlyArray<{ device: string; seq: number }>,
+  events: readonly StoredEvent[] = [],
+  references = true,
+): Promise<Facts> {
   const stored = await chainFacts(client, rangesOf(positions));
-  const created = events.filter((e) => e.type === 'inspection.created').map((e) => (e as StoredEvent<'inspection.created'>).payload.inspection.id);
+  const created = events
+    .filter((e) => e.type === 'inspection.created')
+    .map((e) => (e as StoredEvent<'inspection.created'>).payload.inspection.id);
   const inspections = new Set(
-    created.length ? (await run<{ id: string }>(client, 'SELECT k AS id FROM json_array_elements_text($1::json) AS k WHERE EXISTS (SELECT 1 FROM inspections i WHERE i.id = k OFFSET 0)', [json(created)])).rows.map((r) => r.id) : [],
+    created.length
+      ? (
+          await run<{ id: string }>(
+            client,
+            'SELECT k AS id FROM json_array_elements_text($1::json) AS k WHERE EXISTS (SELECT 1 FROM inspections i WHERE i.id = k OFFSET 0)',
+            [json(created)],
+          )
+        ).rows.map((r) => r.id)
+      : [],
   );
   // Problems created (an id clash) and, for the payload checks, problems updated or stepped.
   const problemKeys = events.flatMap((e) => {
     const p = e.payload as unknown as { inspectionId: string; id?: string; problemId?: string };
-    if (e.type === 'problem.created' || (references && e.type === 'problem.updated')) return [{ inspectionId: p.inspectionId, id: p.id! }];
+    if (e.type === 'problem.created' || (references && e.type === 'problem.updated'))
+      return [{ inspectionId: p.inspectionId, id: p.id! }];
     return references && e.type === 'problem.progressed' ? [{ inspectionId: p.inspectionId, id: p.problemId! }] : [];
   });
   const problems = new Set(
@@ -166,7 +206,11 @@ export async function knowledgeOf(client: HubClient, known: GroupKnowledge, posi
 }
 
 /** What a group's payloads refer to (docs/format.md §10): fetched for the whole group, only what it names. */
-async function referenceFacts(client: HubClient, known: GroupKnowledge, events: readonly StoredEvent[]): Promise<Pick<Facts, 'blobs' | 'records' | 'steps'>> {
+async function referenceFacts(
+  client: HubClient,
+  known: GroupKnowledge,
+  events: readonly StoredEvent[],
+): Promise<Pick<Facts, 'blobs' | 'records' | 'steps'>> {
   const inspections = new Set<string>();
   const shas = new Set<string>();
   const evidence = new Set<string>();
@@ -181,7 +225,8 @@ async function referenceFacts(client: HubClient, known: GroupKnowledge, events: 
     const inspectionId = p.inspectionId as string;
     if (!known.adopted.has(inspectionId)) inspections.add(inspectionId);
     if (e.type === 'inspection.checklist-upgraded') shas.add(p.sha256 as string);
-    else if (e.type === 'record.added' || e.type === 'problem.progressed') for (const f of p.evidence as Array<{ sha256: string }>) evidence.add(f.sha256);
+    else if (e.type === 'record.added' || e.type === 'problem.progressed')
+      for (const f of p.evidence as Array<{ sha256: string }>) evidence.add(f.sha256);
     if (e.type === 'record.amended' || e.type === 'record.withdrawn') records.add(p.id as string);
     if (e.type === 'problem.progressed') {
       if (p.kind === 'close' && !p.selfClose) for (const id of p.supersedes as string[]) steps.add(id);
@@ -196,7 +241,11 @@ async function referenceFacts(client: HubClient, known: GroupKnowledge, events: 
     );
     for (const i of inspections) known.adopted.set(i, []);
     for (const r of rows.rows) {
-      const p = JSON.parse(r.payload) as { checklists?: Array<{ id: string; sha256: string }>; checklistId?: string; sha256?: string };
+      const p = JSON.parse(r.payload) as {
+        checklists?: Array<{ id: string; sha256: string }>;
+        checklistId?: string;
+        sha256?: string;
+      };
       const list = known.adopted.get(r.inspection_id)!;
       if (r.type === 'inspection.created') {
         for (const c of p.checklists ?? []) list.push({ checklistId: c.id, sha256: c.sha256 });
@@ -205,16 +254,42 @@ async function referenceFacts(client: HubClient, known: GroupKnowledge, events: 
     }
     for (const list of known.adopted.values()) for (const s of list) shas.add(s.sha256);
   }
-  await snapshotFacts(client, known, [...shas].filter((s) => !known.snapshots.has(s)));
+  await snapshotFacts(
+    client,
+    known,
+    [...shas].filter((s) => !known.snapshots.has(s)),
+  );
   const blobs = new Map(
-    evidence.size ? (await run<{ sha256: string; size: string }>(client, 'SELECT sha256, size FROM blobs WHERE sha256 IN (SELECT json_array_elements_text($1::json))', [json([...evidence])])).rows.map((r) => [r.sha256, Number(r.size)]) : [],
+    evidence.size
+      ? (
+          await run<{ sha256: string; size: string }>(
+            client,
+            'SELECT sha256, size FROM blobs WHERE sha256 IN (SELECT json_array_elements_text($1::json))',
+            [json([...evidence])],
+          )
+        ).rows.map((r) => [r.sha256, Number(r.size)])
+      : [],
   );
   const heldRecords = new Set(
-    records.size ? (await run<{ key: string }>(client, "SELECT inspection_id || '/' || id AS key FROM records WHERE id IN (SELECT json_array_elements_text($1::json))", [json([...records])])).rows.map((r) => r.key) : [],
+    records.size
+      ? (
+          await run<{ key: string }>(
+            client,
+            "SELECT inspection_id || '/' || id AS key FROM records WHERE id IN (SELECT json_array_elements_text($1::json))",
+            [json([...records])],
+          )
+        ).rows.map((r) => r.key)
+      : [],
   );
   const heldSteps = new Map<string, { device: string; kind: string }>();
   if (steps.size) {
-    const within = [...new Set(events.filter((e) => e.type === 'problem.progressed').map((e) => (e.payload as unknown as { inspectionId: string }).inspectionId))];
+    const within = [
+      ...new Set(
+        events
+          .filter((e) => e.type === 'problem.progressed')
+          .map((e) => (e.payload as unknown as { inspectionId: string }).inspectionId),
+      ),
+    ];
     const rows = await run<{ inspection_id: string; id: string; device: string; kind: string }>(
       client,
       `SELECT inspection_id, id, device, payload::json->>'kind' AS kind FROM events
@@ -229,18 +304,34 @@ async function referenceFacts(client: HubClient, known: GroupKnowledge, events: 
 /** Each snapshot's checklist id, version and items: from the hub's parsed cache, else parsed from its blob. */
 async function snapshotFacts(client: HubClient, known: GroupKnowledge, shas: readonly string[]): Promise<void> {
   if (shas.length === 0) return;
-  const cached = (await run<{ sha256: string; json: string }>(client, 'SELECT sha256, json FROM snapshot_cache WHERE sha256 IN (SELECT json_array_elements_text($1::json))', [json(shas)])).rows;
-  const facts = (checklist: { id?: unknown; version?: unknown; sections?: Array<{ items?: Array<{ id?: unknown }> }> } | undefined): SnapshotFacts | undefined => {
+  const cached = (
+    await run<{ sha256: string; json: string }>(
+      client,
+      'SELECT sha256, json FROM snapshot_cache WHERE sha256 IN (SELECT json_array_elements_text($1::json))',
+      [json(shas)],
+    )
+  ).rows;
+  const facts = (
+    checklist: { id?: unknown; version?: unknown; sections?: Array<{ items?: Array<{ id?: unknown }> }> } | undefined,
+  ): SnapshotFacts | undefined => {
     if (!checklist || typeof checklist.id !== 'string') return undefined;
-    const items = new Set((checklist.sections ?? []).flatMap((s) => (Array.isArray(s?.items) ? s.items.map((i) => String(i?.id)) : [])));
+    const items = new Set(
+      (checklist.sections ?? []).flatMap((s) => (Array.isArray(s?.items) ? s.items.map((i) => String(i?.id)) : [])),
+    );
     return { id: checklist.id, version: String(checklist.version), items };
   };
   for (const r of cached) known.snapshots.set(r.sha256, facts(JSON.parse(r.json)));
   for (const sha of shas) {
     if (known.snapshots.has(sha)) continue;
-    const chunks = (await client.query<{ data: Buffer }>('SELECT data FROM blob_chunks WHERE sha256 = $1 ORDER BY n', [sha])).rows;
-    const exists = chunks.length > 0 || (await client.query('SELECT 1 FROM blobs WHERE sha256 = $1', [sha])).rowCount! > 0;
-    known.snapshots.set(sha, exists ? facts(parseSnapshot(Buffer.concat(chunks.map((c) => c.data))) as never) : undefined);
+    const chunks = (
+      await client.query<{ data: Buffer }>('SELECT data FROM blob_chunks WHERE sha256 = $1 ORDER BY n', [sha])
+    ).rows;
+    const exists =
+      chunks.length > 0 || (await client.query('SELECT 1 FROM blobs WHERE sha256 = $1', [sha])).rowCount! > 0;
+    known.snapshots.set(
+      sha,
+      exists ? facts(parseSnapshot(Buffer.concat(chunks.map((c) => c.data))) as never) : undefined,
+    );
   }
 }
 
@@ -250,7 +341,11 @@ async function snapshotFacts(client: HubClient, known: GroupKnowledge, shas: rea
  * the submission did not bring (up to the head that covers them; none in the usual case, a batch carrying
  * its own heads), plus the places the carried heads name.
  */
-export async function coverageFacts(client: HubClient, fresh: ReadonlyMap<string, readonly number[]>, carried: ReadonlyArray<{ device: string; seq: number }>): Promise<Facts> {
+export async function coverageFacts(
+  client: HubClient,
+  fresh: ReadonlyMap<string, readonly number[]>,
+  carried: ReadonlyArray<{ device: string; seq: number }>,
+): Promise<Facts> {
   const bounds = new Map<string, { lo: number; hi: number; count: number; set: ReadonlySet<number> }>();
   for (const [device, seqs] of fresh) {
     if (seqs.length === 0) continue;
@@ -277,11 +372,14 @@ export async function coverageFacts(client: HubClient, fresh: ReadonlyMap<string
          AND s.seq <= coalesce((SELECT min(t.seq) FROM signatures t WHERE t.device = r.device AND t.seq >= r.hi), r.hi) OFFSET 0) s`,
       columnParams(cols),
     );
-    for (const r of rows.rows) (heads.get(r.device) ?? heads.set(r.device, []).get(r.device)!).push({ seq: Number(r.seq), hash: r.hash });
+    for (const r of rows.rows)
+      (heads.get(r.device) ?? heads.set(r.device, []).get(r.device)!).push({ seq: Number(r.seq), hash: r.hash });
   }
   const ranges: [string[], number[], number[]] = [[], [], []];
   for (const [device, b] of bounds) {
-    const above = [...(heads.get(device) ?? []), ...carried.filter((h) => h.device === device)].map((h) => h.seq).filter((s) => s >= b.hi);
+    const above = [...(heads.get(device) ?? []), ...carried.filter((h) => h.device === device)]
+      .map((h) => h.seq)
+      .filter((s) => s >= b.hi);
     const top = above.length ? Math.min(...above) : b.hi;
     let inside = 0;
     for (const s of b.set) if (s <= top) inside++;

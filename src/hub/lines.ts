@@ -17,12 +17,22 @@ export interface LineSource {
 }
 
 /** The events part's lines from bytes, through the rules' own splitter and check (format 2: by the suite's hash). */
-export function linesFromBytes(chunks: AsyncIterable<Buffer>, manifest: Manifest, where: string, algorithm = 'sha256'): LineSource {
+export function linesFromBytes(
+  chunks: AsyncIterable<Buffer>,
+  manifest: Manifest,
+  where: string,
+  algorithm = 'sha256',
+): LineSource {
   return partFromBytes(chunks, eventLines(manifest, algorithm, where));
 }
 
 /** Format 2's links part from bytes. */
-export function linksFromBytes(chunks: AsyncIterable<Buffer>, expected: { count: number; digest: string }, where: string, algorithm: string): LineSource {
+export function linksFromBytes(
+  chunks: AsyncIterable<Buffer>,
+  expected: { count: number; digest: string },
+  where: string,
+  algorithm: string,
+): LineSource {
   return partFromBytes(chunks, new PartLines(expected, algorithm, where));
 }
 
@@ -45,12 +55,27 @@ function partFromBytes(chunks: AsyncIterable<Buffer>, lines: PartLines): LineSou
 }
 
 /** Lines made in this process (each without its newline): hashed as `line + "\n"`, which is what their bytes are. */
-export function linesFromMemory(all: readonly string[], manifest: Manifest, where: string, algorithm = 'sha256'): LineSource {
+export function linesFromMemory(
+  all: readonly string[],
+  manifest: Manifest,
+  where: string,
+  algorithm = 'sha256',
+): LineSource {
   const expected = 'sha256' in manifest.events ? manifest.events.sha256 : manifest.events.digest;
-  return partFromMemory(all, { count: manifest.events.count, digest: expected }, where, 'sha256' in manifest.events ? 'sha256' : algorithm);
+  return partFromMemory(
+    all,
+    { count: manifest.events.count, digest: expected },
+    where,
+    'sha256' in manifest.events ? 'sha256' : algorithm,
+  );
 }
 
-export function partFromMemory(all: readonly string[], expected: { count: number; digest: string }, where: string, algorithm: string): LineSource {
+export function partFromMemory(
+  all: readonly string[],
+  expected: { count: number; digest: string },
+  where: string,
+  algorithm: string,
+): LineSource {
   const hash = createHash(algorithm);
   let count = 0;
   return {
@@ -64,7 +89,8 @@ export function partFromMemory(all: readonly string[], expected: { count: number
       }
     },
     finish() {
-      if (hash.digest('hex') !== expected.digest || count !== expected.count) throw new InputError(t('team.eventsHash', { file: where }), { code: 'bundle-hash' });
+      if (hash.digest('hex') !== expected.digest || count !== expected.count)
+        throw new InputError(t('team.eventsHash', { file: where }), { code: 'bundle-hash' });
     },
     get count() {
       return count;

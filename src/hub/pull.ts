@@ -40,7 +40,11 @@ export interface PullResult {
 
 const CHUNK_KEYS = 5000;
 
-export async function pullFromHub(store: Store, client: HubClient, options: { actor: string; where: string }): Promise<PullResult> {
+export async function pullFromHub(
+  store: Store,
+  client: HubClient,
+  options: { actor: string; where: string },
+): Promise<PullResult> {
   await checkHub(client);
   await checkSuite(client, store.suite);
   await store.loadCrypto();
@@ -48,28 +52,70 @@ export async function pullFromHub(store: Store, client: HubClient, options: { ac
   if (proofs.length === 0) throw new InputError(t('hub.pullNothing'), { hint: t('hub.pullNothing.hint') });
   const ids = proofs.map((p) => p.inspectionId);
   const hashes = proofs.map((p) => p.hash);
-  const proven = new Set((await client.query<{ s: string }>('SELECT s FROM pull_proven($1::text[], $2::text[]) AS s', [ids, hashes])).rows.map((r) => r.s));
-  const keys = (await client.query<{ device: string; seq: string }>('SELECT * FROM pull_keys($1::text[], $2::text[])', [ids, hashes])).rows;
+  const proven = new Set(
+    (
+      await client.query<{ s: string }>('SELECT s FROM pull_proven($1::text[], $2::text[]) AS s', [ids, hashes])
+    ).rows.map((r) => r.s),
+  );
+  const keys = (
+    await client.query<{ device: string; seq: string }>('SELECT * FROM pull_keys($1::text[], $2::text[])', [
+      ids,
+      hashes,
+    ])
+  ).rows;
   const lacking = keys.filter((k) => !holdsEvent(store.db, k.device, Number(k.seq)));
   const events: StoredEvent[] = [];
   for (let i = 0; i < lacking.length; i += CHUNK_KEYS) {
     const part = lacking.slice(i, i + CHUNK_KEYS);
-    const rows = await client.query<{ id: string; device: string; seq: string; at: string; actor: string; type: string; payload: string; prev_hash: string; hash: string }>(
-      'SELECT * FROM pull_events($1::text[], $2::text[], $3::text[], $4::bigint[])',
-      [ids, hashes, part.map((k) => k.device), part.map((k) => k.seq)],
-    );
+    const rows = await client.query<{
+      id: string;
+      device: string;
+      seq: string;
+      at: string;
+      actor: string;
+      type: string;
+      payload: string;
+      prev_hash: string;
+      hash: string;
+    }>('SELECT * FROM pull_events($1::text[], $2::text[], $3::text[], $4::bigint[])', [
+      ids,
+      hashes,
+      part.map((k) => k.device),
+      part.map((k) => k.seq),
+    ]);
     for (const r of rows.rows) {
       // The event as a bundle would carry it, then the same parse (shape and hash) as an import.
-      const line = JSON.stringify({ id: r.id, device: r.device, seq: Number(r.seq), at: r.at, actor: r.actor, type: r.type as EventType, payload: JSON.parse(r.payload) as unknown, prevHash: r.prev_hash, hash: r.hash });
+      const line = JSON.stringify({
+        id: r.id,
+        device: r.device,
+        seq: Number(r.seq),
+        at: r.at,
+        actor: r.actor,
+        type: r.type as EventType,
+        payload: JSON.parse(r.payload) as unknown,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      });
       events.push(parseEvent(line, events.length + 1, options.where, store.hashAlgorithm));
     }
   }
   const coverage = await coverageOf(client, events, options.where, store.hashAlgorithm);
-  const blobs = (await client.query<{ sha256: string; size: string }>('SELECT * FROM pull_blob_sizes($1::text[], $2::text[])', [ids, hashes])).rows.filter((b) => !hasBlob(store.db, b.sha256));
+  const blobs = (
+    await client.query<{ sha256: string; size: string }>('SELECT * FROM pull_blob_sizes($1::text[], $2::text[])', [
+      ids,
+      hashes,
+    ])
+  ).rows.filter((b) => !hasBlob(store.db, b.sha256));
   const fetched: Array<{ sha256: string; chunks: Buffer[] }> = [];
   for (const b of blobs) {
     const check = new BlobCheck({ sha256: b.sha256, size: Number(b.size) }, options.where);
-    const chunks = (await client.query<{ data: Buffer }>('SELECT data FROM pull_blob($1::text[], $2::text[], $3)', [ids, hashes, b.sha256])).rows.map((r) => r.data);
+    const chunks = (
+      await client.query<{ data: Buffer }>('SELECT data FROM pull_blob($1::text[], $2::text[], $3)', [
+        ids,
+        hashes,
+        b.sha256,
+      ])
+    ).rows.map((r) => r.data);
     chunks.forEach((c) => check.update(c));
     check.finish();
     fetched.push({ sha256: b.sha256, chunks: chunks.length ? chunks : [Buffer.alloc(0)] });
@@ -86,7 +132,14 @@ export async function pullFromHub(store: Store, client: HubClient, options: { ac
       return key && deviceOfKey(store.db, key.publicKey) === undefined ? key.publicKey : undefined;
     };
     const known: Knowledge = { ...local, trustedKey: (device) => local.trustedKey(device) ?? viaHub(device) };
-    const admission = new Admission(known, { where: options.where, signer: '', format: 2, heads: coverage.heads, suite: store.crypto(), checks: ALL_CHECKS });
+    const admission = new Admission(known, {
+      where: options.where,
+      signer: '',
+      format: 2,
+      heads: coverage.heads,
+      suite: store.crypto(),
+      checks: ALL_CHECKS,
+    });
     for (const link of coverage.links) if (admission.admitLink(link) === 'new') insertLink(store.db, link);
     storeEvents(store, admission, events, tally);
     for (const head of admission.finish()) {
@@ -98,7 +151,11 @@ export async function pullFromHub(store: Store, client: HubClient, options: { ac
       keepSignedHead(store.db, head);
     }
     if (tally.newEvents > 0 || fetched.length > 0) {
-      const receipt = createHash('sha256').update(`pull\n${options.where}\n${store.now().toISOString()}\n${lacking.map((k) => `${k.device}/${k.seq}`).join('\n')}`).digest('hex');
+      const receipt = createHash('sha256')
+        .update(
+          `pull\n${options.where}\n${store.now().toISOString()}\n${lacking.map((k) => `${k.device}/${k.seq}`).join('\n')}`,
+        )
+        .digest('hex');
       recordImport(store.db, {
         bundleSha256: receipt,
         device: 'hub',
@@ -108,12 +165,27 @@ export async function pullFromHub(store: Store, client: HubClient, options: { ac
         newEvents: tally.newEvents,
         actor: options.actor,
         file: options.where,
-        summary: { exporter: options.where, inspections: [...proven].map((id) => ({ id, title: '', unit: '' })), newByType: tally.newByType, blobs: fetched.length, newBlobs: fetched.length },
+        summary: {
+          exporter: options.where,
+          inspections: [...proven].map((id) => ({ id, title: '', unit: '' })),
+          newByType: tally.newByType,
+          blobs: fetched.length,
+          newBlobs: fetched.length,
+        },
       });
     }
     return conflictsOf(store).filter((c) => !before.has(c.id));
   });
-  return { inspections: proven.size, unknown: ids.length - proven.size, events: events.length, newEvents: tally.newEvents, newByType: tally.newByType, newBlobs: fetched.length, newConflicts, trustedFromHub };
+  return {
+    inspections: proven.size,
+    unknown: ids.length - proven.size,
+    events: events.length,
+    newEvents: tally.newEvents,
+    newByType: tally.newByType,
+    newBlobs: fetched.length,
+    newConflicts,
+    trustedFromHub,
+  };
 }
 
 /**
@@ -121,7 +193,12 @@ export async function pullFromHub(store: Store, client: HubClient, options: { ac
  * the first at or above its last, the links for the positions between that are not pulled, and the key the
  * hub trusts for it.
  */
-async function coverageOf(client: HubClient, events: readonly StoredEvent[], where: string, algorithm: string): Promise<{ heads: SignedHead[]; links: Link[]; keys: Map<string, { publicKey: string; name: string }> }> {
+async function coverageOf(
+  client: HubClient,
+  events: readonly StoredEvent[],
+  where: string,
+  algorithm: string,
+): Promise<{ heads: SignedHead[]; links: Link[]; keys: Map<string, { publicKey: string; name: string }> }> {
   const bounds = new Map<string, { lo: number; hi: number; pulled: Set<number> }>();
   for (const e of events) {
     const b = bounds.get(e.device);
@@ -134,12 +211,19 @@ async function coverageOf(client: HubClient, events: readonly StoredEvent[], whe
   }
   const devices = [...bounds.keys()];
   if (devices.length === 0) return { heads: [], links: [], keys: new Map() };
-  const rows = (await client.query<{ device: string; seq: string; hash: string; signature: string }>('SELECT * FROM pull_heads($1::text[], $2::bigint[])', [devices, devices.map((d) => bounds.get(d)!.lo)])).rows;
+  const rows = (
+    await client.query<{ device: string; seq: string; hash: string; signature: string }>(
+      'SELECT * FROM pull_heads($1::text[], $2::bigint[])',
+      [devices, devices.map((d) => bounds.get(d)!.lo)],
+    )
+  ).rows;
   const heads: SignedHead[] = [];
   const links: Link[] = [];
   let n = 0;
   for (const [device, b] of bounds) {
-    const mine = rows.filter((r) => r.device === device).map((r) => ({ device, seq: Number(r.seq), hash: r.hash, signature: r.signature }));
+    const mine = rows
+      .filter((r) => r.device === device)
+      .map((r) => ({ device, seq: Number(r.seq), hash: r.hash, signature: r.signature }));
     const top = mine.find((h) => h.seq >= b.hi);
     const to = top?.seq ?? b.hi;
     const here = new Set(b.pulled);
@@ -149,7 +233,13 @@ async function coverageOf(client: HubClient, events: readonly StoredEvent[], whe
       keep();
       continue;
     }
-    const chain = (await client.query<{ seq: string; prev_hash: string; digest: string }>('SELECT * FROM pull_links($1, $2, $3)', [device, b.lo, to])).rows;
+    const chain = (
+      await client.query<{ seq: string; prev_hash: string; digest: string }>('SELECT * FROM pull_links($1, $2, $3)', [
+        device,
+        b.lo,
+        to,
+      ])
+    ).rows;
     for (const r of chain) {
       if (b.pulled.has(Number(r.seq))) continue;
       const line = JSON.stringify({ device, seq: Number(r.seq), prevHash: r.prev_hash, digest: r.digest });
@@ -158,6 +248,13 @@ async function coverageOf(client: HubClient, events: readonly StoredEvent[], whe
     }
     keep();
   }
-  const keys = new Map((await client.query<{ device: string; public_key: string; name: string }>('SELECT * FROM pull_devices($1::text[])', [devices])).rows.map((r) => [r.device, { publicKey: r.public_key, name: r.name }]));
+  const keys = new Map(
+    (
+      await client.query<{ device: string; public_key: string; name: string }>(
+        'SELECT * FROM pull_devices($1::text[])',
+        [devices],
+      )
+    ).rows.map((r) => [r.device, { publicKey: r.public_key, name: r.name }]),
+  );
   return { heads, links, keys };
 }

@@ -8,7 +8,16 @@
 // does not go through the inbox: each batch is accepted at once, in its own transaction, by the same code
 // that accepts a batch from the inbox or a bundle (accept.ts).
 import { meta } from '../store/queries.js';
-import { countAfter, eventsFrom, hashAt, localHeads, seqNoAfter, seqNoOf, seqsUpTo, signedAt } from '../store/hub-queries.js';
+import {
+  countAfter,
+  eventsFrom,
+  hashAt,
+  localHeads,
+  seqNoAfter,
+  seqNoOf,
+  seqsUpTo,
+  signedAt,
+} from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
 import type { HubClient } from './connect.js';
 import { checkHub, checkSuite } from './init.js';
@@ -46,11 +55,19 @@ export interface PushResult {
 export const BATCH_EVENTS = 2_000;
 
 /** Which of this laptop's events the hub lacks: per device, everything after a seq, plus single events below it. */
-async function missing(store: Store, client: HubClient): Promise<{ after: Map<string, number>; also: Set<string>; total: number; from?: number }> {
+async function missing(
+  store: Store,
+  client: HubClient,
+): Promise<{ after: Map<string, number>; also: Set<string>; total: number; from?: number }> {
   const local = localHeads(store.db);
   const devices = local.map((d) => d.device);
   const heads = new Map(
-    (await client.query<{ device: string; max_seq: string | null; held: string }>('SELECT * FROM submit_heads($1::text[])', [devices])).rows.map((r) => [r.device, { max: Number(r.max_seq ?? 0), held: Number(r.held) }]),
+    (
+      await client.query<{ device: string; max_seq: string | null; held: string }>(
+        'SELECT * FROM submit_heads($1::text[])',
+        [devices],
+      )
+    ).rows.map((r) => [r.device, { max: Number(r.max_seq ?? 0), held: Number(r.held) }]),
   );
   const after = new Map<string, number>();
   const also = new Set<string>();
@@ -63,7 +80,9 @@ async function missing(store: Store, client: HubClient): Promise<{ after: Map<st
     // numbers with other events. Then this laptop's event there is sent again, and the hub refuses the fork.
     const probe = Math.min(hub.max, d.max);
     if (probe > 0) {
-      const theirs = (await client.query<{ hash: string }>('SELECT hash FROM submit_hashes($1, ARRAY[$2::bigint])', [d.device, probe])).rows[0]?.hash;
+      const theirs = (
+        await client.query<{ hash: string }>('SELECT hash FROM submit_hashes($1, ARRAY[$2::bigint])', [d.device, probe])
+      ).rows[0]?.hash;
       const mine = hashAt(store.db, d.device, probe);
       if (theirs && mine && theirs !== mine) {
         const from = seqNoOf(store.db, d.device, probe)!;
@@ -80,7 +99,12 @@ async function missing(store: Store, client: HubClient): Promise<{ after: Map<st
     if (hub.max === 0 || hub.held === hub.max) continue;
     const mine = seqsUpTo(store.db, d.device, hub.max);
     for (let i = 0; i < mine.length; i += 50_000) {
-      const rows = (await client.query<{ s: string }>('SELECT s FROM submit_missing($1, $2::bigint[]) AS s', [d.device, mine.slice(i, i + 50_000)])).rows;
+      const rows = (
+        await client.query<{ s: string }>('SELECT s FROM submit_missing($1, $2::bigint[]) AS s', [
+          d.device,
+          mine.slice(i, i + 50_000),
+        ])
+      ).rows;
       for (const r of rows) {
         also.add(`${d.device}/${r.s}`);
         earliest(seqNoOf(store.db, d.device, Number(r.s)));
@@ -98,15 +122,40 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
   // Signed through the store's suite (never a Node KeyObject: Node must not be handed an SM2 key).
   await store.loadCrypto();
   const key = (data: Uint8Array) => store.sign(data);
-  const trusted = (await client.query<{ ok: boolean }>('SELECT submit_trusted($1, $2) AS ok', [store.device, publicKey])).rows[0]!.ok;
-  const result: PushResult = { device: store.device, batches: 0, events: 0, blobs: 0, bytes: 0, decisions: [], waiting: 0, trusted };
+  const trusted = (
+    await client.query<{ ok: boolean }>('SELECT submit_trusted($1, $2) AS ok', [store.device, publicKey])
+  ).rows[0]!.ok;
+  const result: PushResult = {
+    device: store.device,
+    batches: 0,
+    events: 0,
+    blobs: 0,
+    bytes: 0,
+    decisions: [],
+    waiting: 0,
+    trusted,
+  };
   if (trusted) {
-    const admin = (await client.query<{ ok: boolean; who: string }>("SELECT has_table_privilege('events', 'INSERT') AS ok, session_user AS who")).rows[0]!;
+    const admin = (
+      await client.query<{ ok: boolean; who: string }>(
+        "SELECT has_table_privilege('events', 'INSERT') AS ok, session_user AS who",
+      )
+    ).rows[0]!;
     // An administrator accepts at once; first what waits in the inbox, which these events may refer to.
     if (admin.ok) result.decisions.push(...(await drainInbox(client)));
     const plan = await missing(store, client);
     const sentBlobs = new Set<string>();
-    const c: BatchContext = { store, client, publicKey, key, actor: options.actor, sentBlobs, result, onBatch: options.onBatch, acceptAs: admin.ok ? admin.who : undefined };
+    const c: BatchContext = {
+      store,
+      client,
+      publicKey,
+      key,
+      actor: options.actor,
+      sentBlobs,
+      result,
+      onBatch: options.onBatch,
+      acceptAs: admin.ok ? admin.who : undefined,
+    };
     const size = options.batchEvents ?? BATCH_EVENTS;
     const rows = plan.from === undefined ? undefined : eventsFrom(store.db, plan.from);
     /**
@@ -145,8 +194,16 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
     }
     if (admin.ok && !refused) result.decisions.push(...(await drainInbox(client)));
   }
-  result.waiting = Number((await client.query<{ n: string }>('SELECT submit_waiting($1) AS n', [store.device])).rows[0]!.n);
-  const last = (await client.query<{ status: string; code: string | null; reason: string | null; decided_at: Date }>('SELECT * FROM submit_status($1, 0) ORDER BY id DESC LIMIT 1', [store.device])).rows[0];
-  if (last?.status === 'refused') result.refused = { reason: last.reason ?? '', code: last.code, at: last.decided_at.toISOString() };
+  result.waiting = Number(
+    (await client.query<{ n: string }>('SELECT submit_waiting($1) AS n', [store.device])).rows[0]!.n,
+  );
+  const last = (
+    await client.query<{ status: string; code: string | null; reason: string | null; decided_at: Date }>(
+      'SELECT * FROM submit_status($1, 0) ORDER BY id DESC LIMIT 1',
+      [store.device],
+    )
+  ).rows[0];
+  if (last?.status === 'refused')
+    result.refused = { reason: last.reason ?? '', code: last.code, at: last.decided_at.toISOString() };
   return result;
 }

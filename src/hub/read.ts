@@ -50,7 +50,8 @@ export const toInspection = (r: RawInspection): InspectionRow => ({
 });
 
 /** The columns of an inspection as the laptop's InspectionRow has them. */
-const INSPECTION = 'id, title, unit, unit_kind, region, team, start_date, created_at, created_by, feedback_date, rectify_days';
+const INSPECTION =
+  'id, title, unit, unit_kind, region, team, start_date, created_at, created_by, feedback_date, rectify_days';
 
 /**
  * The summary's rows, read from the hub: the same rows a laptop's summary reads (review/summary.ts), from
@@ -62,8 +63,13 @@ export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, t
   const filtered = params.length > 0;
   // Without a filter every inspection is chosen: no semi-join to pay for.
   const within = (column: string) => (filtered ? `${column} IN (SELECT id FROM chosen)` : 'true');
-  const all = async <T>(sql: string, extra: unknown[] = []) => (await client.query(`WITH chosen AS (${scope}) ${sql}`, [...params, ...extra])).rows as T[];
-  type Counted = RawInspection & Record<'n_listen' | 'n_check' | 'n_talk' | 'n_visit' | 'n_concluded' | 'n_lacking' | 'n_problems' | 'n_closed', number>;
+  const all = async <T>(sql: string, extra: unknown[] = []) =>
+    (await client.query(`WITH chosen AS (${scope}) ${sql}`, [...params, ...extra])).rows as T[];
+  type Counted = RawInspection &
+    Record<
+      'n_listen' | 'n_check' | 'n_talk' | 'n_visit' | 'n_concluded' | 'n_lacking' | 'n_problems' | 'n_closed',
+      number
+    >;
   const rows = await all<Counted>(
     `SELECT ${INSPECTION}, n_listen, n_check, n_talk, n_visit, n_concluded, n_lacking, n_problems, n_closed
      FROM inspections WHERE ${within('id')} ORDER BY created_at COLLATE "C" DESC, id COLLATE "C"`,
@@ -79,7 +85,9 @@ export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, t
         `SELECT checklist_id AS checklist, item_id AS item, count(*) FILTER (WHERE result <> 'not-applicable') AS checked, count(*) FILTER (WHERE result IN ('partial', 'noncompliant')) AS lacking
          FROM conclusion_heads WHERE heads = 1 AND ${within('inspection_id')} GROUP BY checklist_id, item_id`,
       )
-    : await all<{ checklist: string; item: string; checked: string; lacking: string }>('SELECT checklist_id AS checklist, item_id AS item, checked, lacking FROM item_totals WHERE concluded > 0');
+    : await all<{ checklist: string; item: string; checked: string; lacking: string }>(
+        'SELECT checklist_id AS checklist, item_id AS item, checked, lacking FROM item_totals WHERE concluded > 0',
+      );
   const goodPractices = await all<{ inspection: string; checklist: string; item: string; note: string | null }>(
     `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
      WHERE heads = 1 AND good_practice = 1 AND ${within('inspection_id')} ORDER BY inspection_id COLLATE "C", checklist_id COLLATE "C", item_id COLLATE "C"`,
@@ -94,15 +102,23 @@ export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, t
     ).map((r) => [r.id, num(r.n)]),
   );
   // The laptop's GROUP BY returns items in key order; so does this, whatever the database's collation.
-  const byKey = (a: { checklist: string; item: string }, b: { checklist: string; item: string }) => (a.checklist < b.checklist ? -1 : a.checklist > b.checklist ? 1 : a.item < b.item ? -1 : a.item > b.item ? 1 : 0);
+  const byKey = (a: { checklist: string; item: string }, b: { checklist: string; item: string }) =>
+    a.checklist < b.checklist ? -1 : a.checklist > b.checklist ? 1 : a.item < b.item ? -1 : a.item > b.item ? 1 : 0;
   const sum = (k: keyof Counted) => rows.reduce((n, r) => n + num(r[k]), 0);
   return {
     inspections: rows.map(toInspection),
     checklists,
-    perItem: perItem.map((r) => ({ checklist: r.checklist, item: r.item, checked: num(r.checked), lacking: num(r.lacking) })).sort(byKey),
+    perItem: perItem
+      .map((r) => ({ checklist: r.checklist, item: r.item, checked: num(r.checked), lacking: num(r.lacking) }))
+      .sort(byKey),
     perInspection: rows.map((r) => ({ id: r.id, concluded: num(r.n_concluded), lacking: num(r.n_lacking) })),
     goodPractices,
-    perProblems: rows.map((r) => ({ id: r.id, total: num(r.n_problems), closed: num(r.n_closed), overdue: overdue.get(r.id) ?? 0 })),
+    perProblems: rows.map((r) => ({
+      id: r.id,
+      total: num(r.n_problems),
+      closed: num(r.n_closed),
+      overdue: overdue.get(r.id) ?? 0,
+    })),
     methods: { listen: sum('n_listen'), check: sum('n_check'), talk: sum('n_talk'), visit: sum('n_visit') },
   };
 }
@@ -110,7 +126,9 @@ export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, t
 /** Every interviewee name the hub holds, for redaction; nothing to redact when revealing. */
 export async function hubRedactor(client: HubClient, reveal: boolean): Promise<Redactor> {
   if (reveal) return nameRedactor([], true);
-  const names = (await client.query<{ interviewee: string }>('SELECT interviewee FROM interviewee_names')).rows.map((r) => r.interviewee);
+  const names = (await client.query<{ interviewee: string }>('SELECT interviewee FROM interviewee_names')).rows.map(
+    (r) => r.interviewee,
+  );
   return nameRedactor(names);
 }
 
@@ -119,7 +137,10 @@ export async function hubRedactor(client: HubClient, reveal: boolean): Promise<R
  * `dueBy`, or of one status — as the laptop's ProblemRow (fields as register heads), in the order of their
  * inspections (newest first). Deadlines are problems.due: the one every list shows (src/problems/deadlines.ts).
  */
-export async function hubProblems(client: HubClient, filter: { today: string; overdue?: boolean; dueBy?: string; status?: string }): Promise<ProblemRow[]> {
+export async function hubProblems(
+  client: HubClient,
+  filter: { today: string; overdue?: boolean; dueBy?: string; status?: string },
+): Promise<ProblemRow[]> {
   const rows = (
     await client.query<{ id: string; inspection_id: string; created_at: string; created_by: string }>(
       `SELECT p.id, p.inspection_id, p.created_at, p.created_by FROM problems p JOIN inspections i ON i.id = p.inspection_id
@@ -139,11 +160,22 @@ export async function hubProblems(client: HubClient, filter: { today: string; ov
       [JSON.stringify(rows.map((r) => r.inspection_id)), JSON.stringify(rows.map((r) => r.id))],
     )
   ).rows;
-  const byKey = new Map<string, ProblemRow>(rows.map((r) => [`${r.inspection_id}/${r.id}`, { id: r.id, inspectionId: r.inspection_id, createdAt: r.created_at, createdBy: r.created_by, fields: {} }]));
+  const byKey = new Map<string, ProblemRow>(
+    rows.map((r) => [
+      `${r.inspection_id}/${r.id}`,
+      { id: r.id, inspectionId: r.inspection_id, createdAt: r.created_at, createdBy: r.created_by, fields: {} },
+    ]),
+  );
   for (const r of registers) {
     const [, inspection, id, field] = r.entity.split('/') as [string, string, string, string];
     const problem = byKey.get(`${inspection}/${id}`);
-    if (problem && field) (problem.fields[field] ??= []).push({ value: JSON.parse(r.value), eventId: r.event_id, actor: r.actor, at: r.at });
+    if (problem && field)
+      (problem.fields[field] ??= []).push({
+        value: JSON.parse(r.value),
+        eventId: r.event_id,
+        actor: r.actor,
+        at: r.at,
+      });
   }
   return [...byKey.values()];
 }
@@ -151,16 +183,25 @@ export async function hubProblems(client: HubClient, filter: { today: string; ov
 /** An inspection on the hub by id or unique prefix, as a laptop's commands take it. */
 export async function findHubInspection(client: HubClient, arg: string): Promise<InspectionRow> {
   const prefix = arg.toLowerCase().replace(/[%_\\]/g, '');
-  const rows = (await client.query<RawInspection>("SELECT * FROM inspections WHERE id LIKE $1 || '%' ORDER BY id COLLATE \"C\" LIMIT 10", [prefix])).rows;
+  const rows = (
+    await client.query<RawInspection>(
+      'SELECT * FROM inspections WHERE id LIKE $1 || \'%\' ORDER BY id COLLATE "C" LIMIT 10',
+      [prefix],
+    )
+  ).rows;
   const exact = rows.find((r) => r.id === arg);
   if (exact) return toInspection(exact);
   if (rows.length === 1) return toInspection(rows[0]!);
-  if (rows.length > 1) throw new InputError(t('inspect.ambiguous', { id: arg }), { hint: rows.map((r) => r.id).join('  ') });
+  if (rows.length > 1)
+    throw new InputError(t('inspect.ambiguous', { id: arg }), { hint: rows.map((r) => r.id).join('  ') });
   throw new InputError(t('hub.inspectionNotFound', { id: arg }), { hint: t('hub.inspectionNotFound.hint') });
 }
 
 /** Inspections on the hub by id. */
-export async function hubInspectionsById(client: HubClient, ids: readonly string[]): Promise<Map<string, InspectionRow>> {
+export async function hubInspectionsById(
+  client: HubClient,
+  ids: readonly string[],
+): Promise<Map<string, InspectionRow>> {
   if (ids.length === 0) return new Map();
   const rows = (await client.query<RawInspection>('SELECT * FROM inspections WHERE id = ANY($1::text[])', [ids])).rows;
   return new Map(rows.map((r) => [r.id, toInspection(r)]));

@@ -10,9 +10,16 @@ import { Rows, columnParams, fromColumns, insertRows, run } from './bulk.js';
 import type { HubClient } from './connect.js';
 
 /** PostgreSQL text cannot hold U+0000, which JSON can: the projections show it as U+FFFD (the events keep it). */
-export const clean = (s: string | null | undefined): string | null => (s === undefined || s === null ? null : s.includes('\u0000') ? s.replaceAll('\u0000', '\ufffd') : s);
+export const clean = (s: string | null | undefined): string | null =>
+  s === undefined || s === null ? null : s.includes('\u0000') ? s.replaceAll('\u0000', '\ufffd') : s;
 export const cleanValue = (v: unknown): unknown =>
-  typeof v === 'string' ? clean(v) : Array.isArray(v) ? v.map(cleanValue) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleanValue(x)])) : v;
+  typeof v === 'string'
+    ? clean(v)
+    : Array.isArray(v)
+      ? v.map(cleanValue)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cleanValue(x)]))
+        : v;
 
 export interface RegisterSet {
   entity: string;
@@ -34,7 +41,11 @@ const entities = (first: number) => `SELECT json_array_elements_text($${first}::
  * on the laptop; the acceptor runs one group at a time, so no two groups interleave. `created` are the
  * problems the group created (their deadline is worked out with their fields).
  */
-export async function setRegisters(client: HubClient, sets: readonly RegisterSet[], created: ReadonlyArray<[inspection: string, problem: string]>): Promise<void> {
+export async function setRegisters(
+  client: HubClient,
+  sets: readonly RegisterSet[],
+  created: ReadonlyArray<[inspection: string, problem: string]>,
+): Promise<void> {
   if (sets.length === 0) return;
   const marks = new Rows(2);
   for (const s of sets) for (const old of s.supersedes) marks.add(s.entity, old);
@@ -48,7 +59,8 @@ export async function setRegisters(client: HubClient, sets: readonly RegisterSet
     );
   }
   const heads = new Rows(5);
-  for (const s of sets) heads.add(s.entity, s.event.id, canonicalJson(cleanValue(s.value)), clean(s.event.actor), s.event.at);
+  for (const s of sets)
+    heads.add(s.entity, s.event.id, canonicalJson(cleanValue(s.value)), clean(s.event.actor), s.event.at);
   await run(
     client,
     `INSERT INTO registers (entity, event_id, value, actor, at)
@@ -60,8 +72,18 @@ export async function setRegisters(client: HubClient, sets: readonly RegisterSet
   await refreshTypedHeads(client, [...new Set(sets.map((s) => s.entity))], created);
 }
 
-const PROBLEM_COLUMNS: Readonly<Record<string, string>> = { status: 'status', deadline: 'deadline', mergedInto: 'merged_into' };
-const RECORD_COLUMNS: Readonly<Record<string, string>> = { method: 'method', subject: 'subject', interviewee: 'interviewee', note: 'note', withdrawn: 'withdrawn' };
+const PROBLEM_COLUMNS: Readonly<Record<string, string>> = {
+  status: 'status',
+  deadline: 'deadline',
+  mergedInto: 'merged_into',
+};
+const RECORD_COLUMNS: Readonly<Record<string, string>> = {
+  method: 'method',
+  subject: 'subject',
+  interviewee: 'interviewee',
+  note: 'note',
+  withdrawn: 'withdrawn',
+};
 /** A JSON value as the laptop's SQLite column gets it: text (null for null), or for `withdrawn` 1 when truthy. */
 const typedValue = (column: string) =>
   column === 'status'
@@ -70,11 +92,22 @@ const typedValue = (column: string) =>
       ? `CASE WHEN v IN ('false'::jsonb, 'null'::jsonb, '0'::jsonb, '""'::jsonb) THEN 0 ELSE 1 END`
       : "CASE WHEN v IS NULL OR jsonb_typeof(v) = 'null' THEN NULL ELSE v #>> '{}' END";
 
-async function refreshTypedHeads(client: HubClient, changed: readonly string[], created: ReadonlyArray<[string, string]>): Promise<void> {
+async function refreshTypedHeads(
+  client: HubClient,
+  changed: readonly string[],
+  created: ReadonlyArray<[string, string]>,
+): Promise<void> {
   const parts = changed.map((entity) => ({ entity, parts: entity.split('/') }));
   /** Entities of a kind (conclusion/i/c/item, problem/i/p/field, record/i/r/field, inspection/i/field), optionally of one field. */
   const pick = (kind: string, field?: string) =>
-    parts.filter((e) => e.parts[0] === kind && e.parts.length === (kind === 'inspection' ? 3 : 4) && (field === undefined || e.parts.at(-1) === field)).map((e) => e.entity);
+    parts
+      .filter(
+        (e) =>
+          e.parts[0] === kind &&
+          e.parts.length === (kind === 'inspection' ? 3 : 4) &&
+          (field === undefined || e.parts.at(-1) === field),
+      )
+      .map((e) => e.entity);
   await refreshConclusions(client, pick('conclusion'));
   for (const [field, column] of Object.entries(PROBLEM_COLUMNS)) {
     const list = pick('problem', field);
@@ -107,7 +140,11 @@ async function refreshTypedHeads(client: HubClient, changed: readonly string[], 
     const [, inspection, problem] = e.split('/') as [string, string, string];
     problems.set(`${inspection}/${problem}`, [inspection, problem]);
   }
-  await refreshDue(client, feedback.map((e) => e.split('/')[1]!), [...problems.values()]);
+  await refreshDue(
+    client,
+    feedback.map((e) => e.split('/')[1]!),
+    [...problems.values()],
+  );
 }
 
 /**
@@ -163,7 +200,11 @@ async function recountItems(client: HubClient, records: readonly string[]): Prom
 
 /** An inspection's feedback date and period (the latest head), and the default deadline they give. */
 async function refreshFeedback(client: HubClient, list: readonly string[]): Promise<void> {
-  const latest = (await run<{ entity: string; v: unknown }>(client, `SELECT e.entity, ${LATEST} AS v FROM (${entities(1)}) e`, [JSON.stringify(list)])).rows;
+  const latest = (
+    await run<{ entity: string; v: unknown }>(client, `SELECT e.entity, ${LATEST} AS v FROM (${entities(1)}) e`, [
+      JSON.stringify(list),
+    ])
+  ).rows;
   const rows = new Rows(4);
   for (const { entity, v } of latest) {
     // As the laptop's typed head: whatever the value holds (a well-formed one is { date, rectifyDays }).
@@ -194,7 +235,11 @@ function defaultDeadline(date: string, days: number | null): string | null {
  * deadline, else its inspection's default: none for 持续整改, the feedback date for 立行立改 (the laptop's DUE in
  * store/summary-queries.ts and problems/deadlines.ts).
  */
-async function refreshDue(client: HubClient, inspections: readonly string[], problems: ReadonlyArray<[string, string]>): Promise<void> {
+async function refreshDue(
+  client: HubClient,
+  inspections: readonly string[],
+  problems: ReadonlyArray<[string, string]>,
+): Promise<void> {
   if (!inspections.length && !problems.length) return;
   await run(
     client,

@@ -18,15 +18,24 @@ const TABLES: ReadonlyArray<[string, string]> = [
   ['inspection_checklists', 'SELECT * FROM inspection_checklists WHERE inspection_id = ANY($1::text[])'],
   ['rechecks', 'SELECT * FROM rechecks WHERE inspection_id = ANY($1::text[])'],
   ['records', 'SELECT * FROM records WHERE inspection_id = ANY($1::text[])'],
-  ['record_evidence', 'SELECT e.* FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ANY($1::text[])'],
+  [
+    'record_evidence',
+    'SELECT e.* FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ANY($1::text[])',
+  ],
   ['item_stats', 'SELECT * FROM item_stats WHERE inspection_id = ANY($1::text[])'],
   ['conclusion_heads', 'SELECT * FROM conclusion_heads WHERE inspection_id = ANY($1::text[])'],
   ['problems', 'SELECT * FROM problems WHERE inspection_id = ANY($1::text[])'],
   ['rectification_steps', 'SELECT * FROM rectification_steps WHERE inspection_id = ANY($1::text[])'],
-  ['step_evidence', 'SELECT e.* FROM step_evidence e JOIN rectification_steps s ON s.event_id = e.event_id WHERE s.inspection_id = ANY($1::text[])'],
+  [
+    'step_evidence',
+    'SELECT e.* FROM step_evidence e JOIN rectification_steps s ON s.event_id = e.event_id WHERE s.inspection_id = ANY($1::text[])',
+  ],
   ['registers', REGISTERS('registers')],
   ['superseded', REGISTERS('superseded')],
-  ['snapshot_cache', 'SELECT DISTINCT c.* FROM snapshot_cache c WHERE c.sha256 IN (SELECT sha256 FROM inspection_checklists WHERE inspection_id = ANY($1::text[]) UNION SELECT sha256 FROM rechecks WHERE inspection_id = ANY($1::text[]))'],
+  [
+    'snapshot_cache',
+    'SELECT DISTINCT c.* FROM snapshot_cache c WHERE c.sha256 IN (SELECT sha256 FROM inspection_checklists WHERE inspection_id = ANY($1::text[]) UNION SELECT sha256 FROM rechecks WHERE inspection_id = ANY($1::text[]))',
+  ],
   ['events', 'SELECT * FROM decision_events WHERE inspection_id = ANY($1::text[]) ORDER BY seq_no'],
 ];
 
@@ -36,7 +45,11 @@ export async function hubSlice(client: HubClient, inspectionIds: readonly string
   try {
     for (const [table, sql] of TABLES) {
       const rows = (await client.query(sql, [inspectionIds])).rows as Array<Record<string, unknown>>;
-      insertRows(store.db, table, rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, sqliteValue(v)]))));
+      insertRows(
+        store.db,
+        table,
+        rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, sqliteValue(v)]))),
+      );
     }
     store.db.pragma('query_only = ON');
     return store;

@@ -47,17 +47,32 @@ export interface Sender {
 
 /** Positions a submission brought (events and links), per device: what the coverage check walks from. */
 type Fresh = Map<string, number[]>;
-const note = (fresh: Fresh, device: string, seq: number) => (fresh.get(device) ?? fresh.set(device, []).get(device)!).push(seq);
+const note = (fresh: Fresh, device: string, seq: number) =>
+  (fresh.get(device) ?? fresh.set(device, []).get(device)!).push(seq);
 
 /**
  * Store every link and event of the source the hub does not hold, in file order, and keep the signed heads
  * that cover them; throws the first fault (a line that does not parse is reported after the lines before it
  * were admitted, as a bundle import does). The hub makes every check a laptop's import makes (ALL_CHECKS).
  */
-export async function storeEvents(client: HubClient, source: LineSource, sender: Sender, submission: number, alsoMeanwhile?: () => void, links?: LineSource): Promise<Tally & { newest: Admission['newest']; heads: number }> {
+export async function storeEvents(
+  client: HubClient,
+  source: LineSource,
+  sender: Sender,
+  submission: number,
+  alsoMeanwhile?: () => void,
+  links?: LineSource,
+): Promise<Tally & { newest: Admission['newest']; heads: number }> {
   const { where, algorithm } = sender;
   const known = new GroupKnowledge(sender.suite.id, await trustedKeys(client));
-  const admission = new Admission(known, { where, signer: sender.signer, format: sender.format, heads: sender.heads, suite: sender.suite, checks: ALL_CHECKS });
+  const admission = new Admission(known, {
+    where,
+    signer: sender.signer,
+    format: sender.format,
+    heads: sender.heads,
+    suite: sender.suite,
+    checks: ALL_CHECKS,
+  });
   const tally: Tally = { newEvents: 0, newByType: {} };
   const fresh: Fresh = new Map();
   if (links) await storeLinks(client, admission, known, links, sender, fresh);
@@ -97,13 +112,27 @@ export async function storeEvents(client: HubClient, source: LineSource, sender:
   for (const h of heads) rows.add(h.device, h.seq, h.hash, h.signature);
   const keep = new Inserts();
   const by = keep.param(submission);
-  keep.add('signatures', 'device, seq, hash, signature, submission', ['text', 'bigint', 'text', 'text'], rows, 'ON CONFLICT (device, seq) DO NOTHING', `, ${by}::bigint`);
+  keep.add(
+    'signatures',
+    'device, seq, hash, signature, submission',
+    ['text', 'bigint', 'text', 'text'],
+    rows,
+    'ON CONFLICT (device, seq) DO NOTHING',
+    `, ${by}::bigint`,
+  );
   await keep.run(client);
   return { ...tally, newest: admission.newest, heads: heads.length };
 }
 
 /** Format 2's links: each placed in its chain like an event, and kept where the hub holds neither it nor its event. */
-async function storeLinks(client: HubClient, admission: Admission, known: GroupKnowledge, source: LineSource, sender: Sender, fresh: Fresh): Promise<void> {
+async function storeLinks(
+  client: HubClient,
+  admission: Admission,
+  known: GroupKnowledge,
+  source: LineSource,
+  sender: Sender,
+  fresh: Fresh,
+): Promise<void> {
   let n = 0;
   for await (const lines of source.groups(GROUP)) {
     const links: Link[] = lines.map((line) => parseLink(line, ++n, sender.where, sender.algorithm));
@@ -114,7 +143,13 @@ async function storeLinks(client: HubClient, admission: Admission, known: GroupK
       rows.add(l.device, l.seq, l.prevHash, l.digest, l.hash);
       note(fresh, l.device, l.seq);
     }
-    await insertRows(client, 'links', 'device, seq, prev_hash, digest, hash', ['text', 'bigint', 'text', 'text', 'text'], rows);
+    await insertRows(
+      client,
+      'links',
+      'device, seq, prev_hash, digest, hash',
+      ['text', 'bigint', 'text', 'text', 'text'],
+      rows,
+    );
   }
   source.finish();
 }
@@ -123,7 +158,17 @@ async function storeLinks(client: HubClient, admission: Admission, known: GroupK
  * One group: what the hub knows about it, the admission, then the new events and their projections.
  * `meanwhile` runs once, while PostgreSQL inserts the events (or at the end, when nothing is new).
  */
-async function storeGroup(client: HubClient, admission: Admission, known: GroupKnowledge, events: readonly StoredEvent[], submission: number, tally: Tally, positions: Fresh, algorithm: string, meanwhile?: () => void): Promise<void> {
+async function storeGroup(
+  client: HubClient,
+  admission: Admission,
+  known: GroupKnowledge,
+  events: readonly StoredEvent[],
+  submission: number,
+  tally: Tally,
+  positions: Fresh,
+  algorithm: string,
+  meanwhile?: () => void,
+): Promise<void> {
   known.use(await knowledgeOf(client, known, events, events));
   const fresh: StoredEvent[] = [];
   const replaced = new Rows(2);
@@ -135,7 +180,11 @@ async function storeGroup(client: HubClient, admission: Admission, known: GroupK
     if (admitted === 'replaces-link') replaced.add(e.device, e.seq);
   }
   // Links the new events stand in for: the event is held now.
-  if (replaced.size) await client.query(`DELETE FROM links l USING (${fromColumns(['text', 'bigint'])}) AS r(device, seq) WHERE l.device = r.device AND l.seq = r.seq`, columnParams(replaced.cols));
+  if (replaced.size)
+    await client.query(
+      `DELETE FROM links l USING (${fromColumns(['text', 'bigint'])}) AS r(device, seq) WHERE l.device = r.device AND l.seq = r.seq`,
+      columnParams(replaced.cols),
+    );
   if (fresh.length === 0) {
     meanwhile?.();
     return;
@@ -144,7 +193,19 @@ async function storeGroup(client: HubClient, admission: Admission, known: GroupK
   const rows = new Rows(11);
   for (const e of fresh) {
     const payload = canonicalPayload(e);
-    rows.add(e.id, e.device, e.seq, e.at, e.actor, e.type, payload, e.prevHash, e.hash, inspectionOf(e), formatOf(e) === 2 ? eventDigest(algorithm, e, payload) : null);
+    rows.add(
+      e.id,
+      e.device,
+      e.seq,
+      e.at,
+      e.actor,
+      e.type,
+      payload,
+      e.prevHash,
+      e.hash,
+      inspectionOf(e),
+      formatOf(e) === 2 ? eventDigest(algorithm, e, payload) : null,
+    );
     let h = held.get(e.device);
     if (!h) held.set(e.device, (h = { max: 0, count: 0 }));
     h.max = Math.max(h.max, e.seq);
@@ -155,10 +216,23 @@ async function storeGroup(client: HubClient, admission: Admission, known: GroupK
   // The events, what the hub holds per device, and the projections' new rows: one statement.
   const inserts = new Inserts();
   const submitted = inserts.param(submission);
-  inserts.add('events', 'id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id, digest, submission', ['text', 'text', 'bigint', 'text', 'text', 'text', 'json', 'text', 'text', 'text', 'text'], rows, '', `, ${submitted}::bigint`);
+  inserts.add(
+    'events',
+    'id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id, digest, submission',
+    ['text', 'text', 'bigint', 'text', 'text', 'text', 'json', 'text', 'text', 'text', 'text'],
+    rows,
+    '',
+    `, ${submitted}::bigint`,
+  );
   const heads = new Rows(3);
   for (const [device, h] of held) heads.add(device, h.max, h.count);
-  inserts.add('held', 'device, max_seq, count', ['text', 'bigint', 'bigint'], heads, 'ON CONFLICT (device) DO UPDATE SET max_seq = greatest(held.max_seq, excluded.max_seq), count = held.count + excluded.count');
+  inserts.add(
+    'held',
+    'device, max_seq, count',
+    ['text', 'bigint', 'bigint'],
+    heads,
+    'ON CONFLICT (device) DO UPDATE SET max_seq = greatest(held.max_seq, excluded.max_seq), count = held.count + excluded.count',
+  );
   const changes = changesOf(fresh);
   write(changes, inserts);
   const stored = inserts.run(client);

@@ -31,7 +31,17 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
   let after = { device: '', seq: 0 };
   for (;;) {
     const rows = (
-      await client.query<{ id: string; device: string; seq: string; at: string; actor: string; type: string; payload: string; prev_hash: string; hash: string }>(
+      await client.query<{
+        id: string;
+        device: string;
+        seq: string;
+        at: string;
+        actor: string;
+        type: string;
+        payload: string;
+        prev_hash: string;
+        hash: string;
+      }>(
         'SELECT id, device, seq, at, actor, type, payload, prev_hash, hash FROM events WHERE (device, seq) > ($1, $2) ORDER BY device, seq LIMIT $3',
         [after.device, after.seq, PAGE],
       )
@@ -39,10 +49,20 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.seq);
-      const body = { id: r.id, device: r.device, seq, at: r.at, actor: r.actor, type: r.type, payload: JSON.parse(r.payload) as unknown };
+      const body = {
+        id: r.id,
+        device: r.device,
+        seq,
+        at: r.at,
+        actor: r.actor,
+        type: r.type,
+        payload: JSON.parse(r.payload) as unknown,
+      };
       // Either format's rule (format 2's events are told by their hash: the hub keeps no format column).
-      if (!eventFormat(algorithm, r.prev_hash, body, r.payload, r.hash)) problems.push({ kind: 'hash', detail: `${r.device}/${seq}` });
-      if (last && last.device === r.device && last.seq === seq - 1 && last.hash !== r.prev_hash) problems.push({ kind: 'link', detail: `${r.device}/${seq}` });
+      if (!eventFormat(algorithm, r.prev_hash, body, r.payload, r.hash))
+        problems.push({ kind: 'hash', detail: `${r.device}/${seq}` });
+      if (last && last.device === r.device && last.seq === seq - 1 && last.hash !== r.prev_hash)
+        problems.push({ kind: 'link', detail: `${r.device}/${seq}` });
       last = { device: r.device, seq, hash: r.hash };
       events++;
     }
@@ -51,7 +71,14 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
   }
   // Signed heads: each verifies with the key trusted for its device and names the event or link stored there.
   const signatures = (
-    await client.query<{ device: string; seq: string; hash: string; signature: string; public_key: string | null; stored: string | null }>(
+    await client.query<{
+      device: string;
+      seq: string;
+      hash: string;
+      signature: string;
+      public_key: string | null;
+      stored: string | null;
+    }>(
       `SELECT s.device, s.seq, s.hash, s.signature, d.public_key, coalesce(e.hash, l.hash) AS stored FROM signatures s
        LEFT JOIN devices d ON d.device = s.device LEFT JOIN events e ON e.device = s.device AND e.seq = s.seq LEFT JOIN links l ON l.device = s.device AND l.seq = s.seq
        ORDER BY s.device, s.seq`,
@@ -68,13 +95,18 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
     if (!valid) problems.push({ kind: 'signature', detail: `${r.device}/${r.seq}` });
     if (r.stored !== r.hash) problems.push({ kind: 'signedHead', detail: `${r.device}/${r.seq}` });
   }
-  const devices = Number((await client.query<{ n: string }>('SELECT count(DISTINCT device) AS n FROM events')).rows[0]!.n);
-  const blobs = (await client.query<{ sha256: string; size: string }>('SELECT sha256, size FROM blobs ORDER BY sha256')).rows;
+  const devices = Number(
+    (await client.query<{ n: string }>('SELECT count(DISTINCT device) AS n FROM events')).rows[0]!.n,
+  );
+  const blobs = (await client.query<{ sha256: string; size: string }>('SELECT sha256, size FROM blobs ORDER BY sha256'))
+    .rows;
   for (const b of blobs) {
     const hash = createHash('sha256');
     let size = 0;
     for (let n = 0; ; n++) {
-      const chunk = (await client.query<{ data: Buffer }>('SELECT data FROM blob_chunks WHERE sha256 = $1 AND n = $2', [b.sha256, n])).rows[0];
+      const chunk = (
+        await client.query<{ data: Buffer }>('SELECT data FROM blob_chunks WHERE sha256 = $1 AND n = $2', [b.sha256, n])
+      ).rows[0];
       if (!chunk) break;
       hash.update(chunk.data);
       size += chunk.data.length;
@@ -83,12 +115,28 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
   }
   // The rows the projections hold for the events that create them.
   const counts: Array<[string, string, string]> = [
-    ['inspections', 'SELECT count(*) AS n FROM inspections', "SELECT count(*) AS n FROM events WHERE type = 'inspection.created'"],
+    [
+      'inspections',
+      'SELECT count(*) AS n FROM inspections',
+      "SELECT count(*) AS n FROM events WHERE type = 'inspection.created'",
+    ],
     ['records', 'SELECT count(*) AS n FROM records', "SELECT count(*) AS n FROM events WHERE type = 'record.added'"],
-    ['problems', 'SELECT count(*) AS n FROM problems', "SELECT count(*) AS n FROM events WHERE type = 'problem.created'"],
-    ['rectification_steps', 'SELECT count(*) AS n FROM rectification_steps', "SELECT count(*) AS n FROM events WHERE type = 'problem.progressed'"],
+    [
+      'problems',
+      'SELECT count(*) AS n FROM problems',
+      "SELECT count(*) AS n FROM events WHERE type = 'problem.created'",
+    ],
+    [
+      'rectification_steps',
+      'SELECT count(*) AS n FROM rectification_steps',
+      "SELECT count(*) AS n FROM events WHERE type = 'problem.progressed'",
+    ],
     // Withdrawn records count nowhere (record.withdrawn); a record's withdrawal cannot be taken back.
-    ['item_stats', 'SELECT coalesce(sum(listen + "check" + talk + visit), 0) AS n FROM item_stats', 'SELECT count(*) AS n FROM records WHERE withdrawn = 0'],
+    [
+      'item_stats',
+      'SELECT coalesce(sum(listen + "check" + talk + visit), 0) AS n FROM item_stats',
+      'SELECT count(*) AS n FROM records WHERE withdrawn = 0',
+    ],
     [
       'records.withdrawn',
       'SELECT count(*) AS n FROM records WHERE withdrawn = 1',
@@ -115,6 +163,7 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
        ON c.checklist_id = t.checklist_id AND c.item_id = t.item_id
      WHERE (t.concluded, t.checked, t.lacking) IS DISTINCT FROM (c.concluded, c.checked, c.lacking) LIMIT 20`,
   );
-  for (const r of items.rows) problems.push({ kind: 'projection', detail: `item_totals: ${r.checklist_id}/${r.item_id}` });
+  for (const r of items.rows)
+    problems.push({ kind: 'projection', detail: `item_totals: ${r.checklist_id}/${r.item_id}` });
   return { events, devices, blobs: blobs.length, signatures: signatures.length, problems };
 }

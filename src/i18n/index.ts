@@ -49,4 +49,3 @@ export function t(key: MessageKey, params?: Params): string {
     return value === undefined ? whole : String(value);
   });
 }
-

@@ -28,7 +28,8 @@ function evidenceProblem(path: string, deps: ActionDeps): true | string {
   try {
     const stat = statSync(resolve(deps.cwd, path));
     if (!stat.isFile()) return t('evidence.notFile', { path });
-    if (stat.size > deps.maxEvidenceMb * 1024 * 1024) return t('evidence.tooLarge', { path, size: (stat.size / 1024 / 1024).toFixed(1), max: deps.maxEvidenceMb });
+    if (stat.size > deps.maxEvidenceMb * 1024 * 1024)
+      return t('evidence.tooLarge', { path, size: (stat.size / 1024 / 1024).toFixed(1), max: deps.maxEvidenceMb });
     return true;
   } catch {
     return t('evidence.missing', { path });
@@ -47,7 +48,8 @@ const isFileIn = (cwd: string) => (path: string) => {
 export function evidenceAnswer(answer: string, deps: ActionDeps): { files: string[] } | { problem: string } {
   const paths = droppedPaths(answer, isFileIn(deps.cwd));
   // Several pieces of which some are no file: most likely one unquoted path with spaces, so name it whole.
-  if (paths.length > 1 && !paths.every(isFileIn(deps.cwd))) return { problem: t('evidence.missing', { path: answer.trim() }) + t('run.evidenceQuote') };
+  if (paths.length > 1 && !paths.every(isFileIn(deps.cwd)))
+    return { problem: t('evidence.missing', { path: answer.trim() }) + t('run.evidenceQuote') };
   for (const path of paths) {
     const problem = evidenceProblem(path, deps);
     if (problem !== true) return { problem };
@@ -61,7 +63,12 @@ export function shortMethods(ref: ItemRef, counts: MethodCounts): Method[] {
 }
 
 /** Add one record through prompts; Esc at any of them returns to the item with nothing saved. */
-export async function addRecordFlow(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, preferred?: Method): Promise<boolean> {
+export async function addRecordFlow(
+  deps: ActionDeps,
+  ref: ItemRef,
+  counts: MethodCounts,
+  preferred?: Method,
+): Promise<boolean> {
   const { prompter } = deps;
   prompter.print(t('run.escHint'));
   const input = await prompter.escapable(() => askRecord(deps, ref, counts, preferred));
@@ -79,7 +86,11 @@ async function askRecord(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, p
   // Always 听查谈访, whatever the item: the same key presses reach the same method on every item.
   const method = await prompter.select<Method>(
     t('run.ask.method'),
-    METHODS.map((m) => ({ value: m, name: `${methodName(m)}  ${t(`run.method.${m}`)}`, description: ref.item.methods[m]?.trim() ?? t('run.method.noGuidance') })),
+    METHODS.map((m) => ({
+      value: m,
+      name: `${methodName(m)}  ${t(`run.method.${m}`)}`,
+      description: ref.item.methods[m]?.trim() ?? t('run.method.noGuidance'),
+    })),
     { default: preferred ?? shortMethods(ref, counts)[0] ?? METHODS.find((m) => ref.item.methods[m]) },
   );
   const subject = await prompter.input(t(`run.ask.subject.${method}`));
@@ -89,7 +100,10 @@ async function askRecord(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, p
     return fault ? t('privacy.interviewee.runHint', { message: intervieweeMessage(v, fault) }) : true;
   };
   const interviewee = method === 'talk' ? await prompter.input(t('run.ask.interviewee'), { validate: validName }) : '';
-  const note = await prompter.input(t('run.ask.note'), { required: true, validate: (v) => (v.trim() ? true : t('inspect.noteRequired')) });
+  const note = await prompter.input(t('run.ask.note'), {
+    required: true,
+    validate: (v) => (v.trim() ? true : t('inspect.noteRequired')),
+  });
   const evidence: string[] = [];
   for (;;) {
     const answer = await prompter.input(evidence.length ? t('run.ask.moreEvidence') : t('run.ask.evidence'), {
@@ -106,18 +120,33 @@ async function askRecord(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, p
 }
 
 /** Conclude through prompts; true when a conclusion was saved. Esc at any prompt returns to the item. */
-export async function concludeFlow(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, current: ConclusionHead | undefined): Promise<boolean> {
+export async function concludeFlow(
+  deps: ActionDeps,
+  ref: ItemRef,
+  counts: MethodCounts,
+  current: ConclusionHead | undefined,
+): Promise<boolean> {
   const done = await deps.prompter.escapable(() => askConclusion(deps, ref, counts, current));
   if (done === undefined) deps.prompter.print(t('run.escaped'));
   return done ?? false;
 }
 
-async function askConclusion(deps: ActionDeps, ref: ItemRef, counts: MethodCounts, current: ConclusionHead | undefined): Promise<boolean> {
+async function askConclusion(
+  deps: ActionDeps,
+  ref: ItemRef,
+  counts: MethodCounts,
+  current: ConclusionHead | undefined,
+): Promise<boolean> {
   const { prompter } = deps;
   const missing = ref.item.evidence.required.filter((m) => counts[m] === 0);
   // Fewer talks or visits than the guidance asks for: said, not refused (the inspector judges).
   const fewer = shortMethods(ref, counts).filter((m) => counts[m] > 0);
-  if (fewer.length) prompter.print(t('run.fewerRecords', { list: fewer.map((m) => `${methodName(m)} ${counts[m]}/${expectedRecords(m, ref.item.methods[m])}`).join('、') }));
+  if (fewer.length)
+    prompter.print(
+      t('run.fewerRecords', {
+        list: fewer.map((m) => `${methodName(m)} ${counts[m]}/${expectedRecords(m, ref.item.methods[m])}`).join('、'),
+      }),
+    );
   const result = await prompter.select<Result>(
     t('run.ask.result'),
     RESULTS.map((r) => ({ value: r, name: resultName(r) })),
@@ -131,7 +160,10 @@ async function askConclusion(deps: ActionDeps, ref: ItemRef, counts: MethodCount
       { value: 'reason', name: t('run.missing.reason') },
     ]);
     if (choice === 'record') return false;
-    reason = await prompter.input(t('run.ask.reason'), { required: true, validate: (v) => (v.trim() ? true : t('run.reasonRequired')) });
+    reason = await prompter.input(t('run.ask.reason'), {
+      required: true,
+      validate: (v) => (v.trim() ? true : t('run.reasonRequired')),
+    });
   }
   const needsNote = result === 'partial' || result === 'noncompliant';
   const note = await prompter.input(needsNote ? t('run.ask.problemNote') : t('run.ask.note.optional'), {
@@ -139,10 +171,18 @@ async function askConclusion(deps: ActionDeps, ref: ItemRef, counts: MethodCount
     required: needsNote,
     validate: (v) => (!needsNote || v.trim() ? true : t('run.problemNoteRequired')),
   });
-  const goodPractice = result === 'compliant' || result === 'partial' ? await prompter.confirm(t('run.ask.goodPractice'), { default: current?.goodPractice ?? false }) : false;
+  const goodPractice =
+    result === 'compliant' || result === 'partial'
+      ? await prompter.confirm(t('run.ask.goodPractice'), { default: current?.goodPractice ?? false })
+      : false;
   // Changing a conclusion is a correction: its reason is kept (ducha inspection history shows it).
   const changed = current !== undefined && (current.result !== result || (current.note ?? '') !== note.trim());
-  const changeReason = changed ? await prompter.input(t('run.ask.changeReason'), { required: true, validate: (v) => (v.trim() ? true : t('corrections.reasonRequired')) }) : undefined;
+  const changeReason = changed
+    ? await prompter.input(t('run.ask.changeReason'), {
+        required: true,
+        validate: (v) => (v.trim() ? true : t('corrections.reasonRequired')),
+      })
+    : undefined;
   conclude(deps.store, deps.actor, deps.inspectionId, ref, { result, note, goodPractice, reason, changeReason });
   prompter.print(t('run.savedConclusion', { item: ref.item.id, result: resultName(result) }));
   return true;
@@ -150,6 +190,13 @@ async function askConclusion(deps: ActionDeps, ref: ItemRef, counts: MethodCount
 
 /** Flip the good-practice flag of a concluded item, keeping its result and note. */
 export function toggleGoodPractice(deps: ActionDeps, ref: ItemRef, current: ConclusionHead): void {
-  conclude(deps.store, deps.actor, deps.inspectionId, ref, { result: current.result, note: current.note, goodPractice: !current.goodPractice, reason: current.reason });
-  deps.prompter.print(current.goodPractice ? t('run.practiceOff', { item: ref.item.id }) : t('run.practiceOn', { item: ref.item.id }));
+  conclude(deps.store, deps.actor, deps.inspectionId, ref, {
+    result: current.result,
+    note: current.note,
+    goodPractice: !current.goodPractice,
+    reason: current.reason,
+  });
+  deps.prompter.print(
+    current.goodPractice ? t('run.practiceOff', { item: ref.item.id }) : t('run.practiceOn', { item: ref.item.id }),
+  );
 }

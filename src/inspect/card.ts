@@ -43,7 +43,11 @@ export function itemCard(input: CardInput, c: Colour, fit?: Fit): Card {
   const { item, checklist, section } = ref;
   const columns = fit ? fit.screen.columns - 1 : Infinity;
   const one = (s: string) => (columns === Infinity ? s : truncate(s, columns));
-  const head = [c.dim(one(`[${input.position}/${input.total}] ${checklist.title} · ${section.id} ${section.title}`)), c.bold(`${item.id}  ${item.title}`), `${t('checklist.question')}${item.check.trim()}`];
+  const head = [
+    c.dim(one(`[${input.position}/${input.total}] ${checklist.title} · ${section.id} ${section.title}`)),
+    c.bold(`${item.id}  ${item.title}`),
+    `${t('checklist.question')}${item.check.trim()}`,
+  ];
   const basis = item.basis.map((b) => `${t('checklist.basis')}${basisText(b, checklist)}`);
   const tail = conclusionLines(input, c);
   const marks = methodMarks(input, c);
@@ -52,10 +56,22 @@ export function itemCard(input: CardInput, c: Colour, fit?: Fit): Card {
     const who = [r.subject, r.interviewee].filter(Boolean).join(' · ');
     const files = r.evidence.length ? t('run.files', { n: r.evidence.length }) : '';
     const prefix = `    ${methodName(r.method)}｜${who ? who + '｜' : ''}`;
-    return c.dim(width === Infinity ? `${prefix}${short(r.note)}${files}` : truncate(`${prefix}${r.note.replace(/\s+/g, ' ')}`, width - displayWidth(files)) + files);
+    return c.dim(
+      width === Infinity
+        ? `${prefix}${short(r.note)}${files}`
+        : truncate(`${prefix}${r.note.replace(/\s+/g, ' ')}`, width - displayWidth(files)) + files,
+    );
   };
 
-  const full = ['', ...head, ...basis.map((b) => c.dim(b)), ...marks.map((m) => m.full), ...legend, ...input.records.map((r) => recordLine(r, Infinity)), ...tail];
+  const full = [
+    '',
+    ...head,
+    ...basis.map((b) => c.dim(b)),
+    ...marks.map((m) => m.full),
+    ...legend,
+    ...input.records.map((r) => recordLine(r, Infinity)),
+    ...tail,
+  ];
   if (!fit) return { text: full.join('\n'), hidden: 0 };
   const budget = fit.screen.rows - fit.below;
   const rows = (lines: readonly string[]) => lines.reduce((n, l) => n + rowsOf(l, fit.screen.columns), 0);
@@ -141,11 +157,16 @@ function methodLine(marks: readonly MethodMark[], columns: number, c: Colour): s
 
 function conclusionLines(input: CardInput, c: Colour): string[] {
   const { heads } = input;
-  if (heads.length > 1) return [c.red(t('run.conflict', { values: heads.map((h) => `${resultName(h.result)}（${h.actor}）`).join(' / ') }))];
+  if (heads.length > 1)
+    return [
+      c.red(t('run.conflict', { values: heads.map((h) => `${resultName(h.result)}（${h.actor}）`).join(' / ') })),
+    ];
   const h = heads[0];
   if (!h) return [`${t('run.conclusion')}${c.dim(t('result.none'))}`];
   const practice = h.goodPractice ? c.green(t('run.goodPractice')) : '';
-  const lines = [`${t('run.conclusion')}${c.bold(resultName(h.result))}${h.note ? `：${short(h.note, 80)}` : ''}${practice}`];
+  const lines = [
+    `${t('run.conclusion')}${c.bold(resultName(h.result))}${h.note ? `：${short(h.note, 80)}` : ''}${practice}`,
+  ];
   if (input.recheck) lines.push(c.yellow(t('run.recheck')));
   return lines;
 }

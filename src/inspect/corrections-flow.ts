@@ -13,16 +13,30 @@ import type { ItemRef } from './items.js';
 const short = (s: string, n = 40) => ([...s].length > n ? [...s].slice(0, n - 1).join('') + '…' : s);
 
 /** A record as the list to pick from shows it: method, subject, the start of the note. */
-export const recordLabel = (r: Pick<RecordRow, 'method' | 'subject' | 'note'>) => `${methodName(r.method)}｜${r.subject ? r.subject + '｜' : ''}${short(r.note)}`;
+export const recordLabel = (r: Pick<RecordRow, 'method' | 'subject' | 'note'>) =>
+  `${methodName(r.method)}｜${r.subject ? r.subject + '｜' : ''}${short(r.note)}`;
 
-export async function correctionFlow(deps: ActionDeps, ref: ItemRef, records: readonly RecordRow[], heads: readonly ConclusionHead[]): Promise<void> {
+export async function correctionFlow(
+  deps: ActionDeps,
+  ref: ItemRef,
+  records: readonly RecordRow[],
+  heads: readonly ConclusionHead[],
+): Promise<void> {
   const { prompter } = deps;
   const choices = records.map((r) => ({ value: `record:${r.id}`, name: recordLabel(r) }));
-  if (heads.length > 0) choices.push({ value: 'conclusion', name: t('run.correct.conclusion', { result: heads.map((h) => resultName(h.result)).join(' / ') }) });
+  if (heads.length > 0)
+    choices.push({
+      value: 'conclusion',
+      name: t('run.correct.conclusion', { result: heads.map((h) => resultName(h.result)).join(' / ') }),
+    });
   choices.push({ value: 'back', name: t('run.correct.back') });
   const target = await prompter.select(t('run.ask.correctWhich'), choices);
   if (target === 'back') return;
-  const reason = () => prompter.input(t('run.ask.correctReason'), { required: true, validate: (v) => (v.trim() ? true : t('corrections.reasonRequired')) });
+  const reason = () =>
+    prompter.input(t('run.ask.correctReason'), {
+      required: true,
+      validate: (v) => (v.trim() ? true : t('corrections.reasonRequired')),
+    });
   if (target === 'conclusion') {
     if (!(await prompter.confirm(t('run.ask.withdrawConclusion', { item: ref.item.id }), { default: false }))) return;
     withdrawConclusion(deps.store, deps.actor, deps.inspectionId, ref, await reason());
@@ -41,17 +55,39 @@ export async function correctionFlow(deps: ActionDeps, ref: ItemRef, records: re
     missing = withdrawRecord(deps.store, deps.actor, record, await reason()).missing;
     prompter.print(t('run.correct.recordWithdrawn'));
   } else {
-    const method = await prompter.select<Method>(t('run.ask.method'), METHODS.map((m) => ({ value: m, name: `${methodName(m)}  ${t(`run.method.${m}`)}` })), { default: record.method });
+    const method = await prompter.select<Method>(
+      t('run.ask.method'),
+      METHODS.map((m) => ({ value: m, name: `${methodName(m)}  ${t(`run.method.${m}`)}` })),
+      { default: record.method },
+    );
     const subject = await prompter.input(t(`run.ask.subject.${method}`), { default: record.subject ?? undefined });
-    const interviewee = method === 'talk' ? await prompter.input(t('run.ask.interviewee'), { default: record.interviewee ?? undefined }) : ''; // only a talk has an interviewee
-    const note = await prompter.input(t('run.ask.note'), { default: record.note, required: true, validate: (v) => (v.trim() ? true : t('inspect.noteRequired')) });
-    const unchanged = method === record.method && subject.trim() === (record.subject ?? '') && interviewee.trim() === (record.interviewee ?? '') && note.trim() === record.note;
+    const interviewee =
+      method === 'talk'
+        ? await prompter.input(t('run.ask.interviewee'), { default: record.interviewee ?? undefined })
+        : ''; // only a talk has an interviewee
+    const note = await prompter.input(t('run.ask.note'), {
+      default: record.note,
+      required: true,
+      validate: (v) => (v.trim() ? true : t('inspect.noteRequired')),
+    });
+    const unchanged =
+      method === record.method &&
+      subject.trim() === (record.subject ?? '') &&
+      interviewee.trim() === (record.interviewee ?? '') &&
+      note.trim() === record.note;
     if (unchanged) {
       prompter.print(t('corrections.nothingChanged'));
       return;
     }
-    missing = amendRecord(deps.store, deps.actor, record, { method, subject, interviewee, note, reason: await reason() }).missing;
+    missing = amendRecord(deps.store, deps.actor, record, {
+      method,
+      subject,
+      interviewee,
+      note,
+      reason: await reason(),
+    }).missing;
     prompter.print(t('run.correct.recordAmended'));
   }
-  if (missing.length > 0) prompter.print(t('corrections.nowMissing', { item: ref.item.id, methods: missing.map(methodName).join('、') }));
+  if (missing.length > 0)
+    prompter.print(t('corrections.nowMissing', { item: ref.item.id, methods: missing.map(methodName).join('、') }));
 }

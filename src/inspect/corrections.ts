@@ -25,14 +25,19 @@ function requireReason(reason: string | undefined): string {
 /** A record by its full id or a unique prefix (≥ 6 characters). */
 export function findRecord(store: Store, arg: string): StoredRecord {
   const wanted = arg.trim().toLowerCase();
-  if (wanted.length < RECORD_PREFIX_MIN) throw new InputError(t('corrections.recordIdShort', { id: arg, n: RECORD_PREFIX_MIN }), { hint: t('corrections.recordNotFound.hint') });
+  if (wanted.length < RECORD_PREFIX_MIN)
+    throw new InputError(t('corrections.recordIdShort', { id: arg, n: RECORD_PREFIX_MIN }), {
+      hint: t('corrections.recordNotFound.hint'),
+    });
   const exact = getRecord(store, wanted);
   if (exact) return exact;
   const matches = recordsWithPrefix(store, wanted, 11);
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     const shown = matches.slice(0, 10).map((r) => `${r.id}（${r.itemId}）`);
-    throw new InputError(t('corrections.recordAmbiguous', { id: arg }), { hint: shown.join('  ') + (matches.length > 10 ? ' …' : '') });
+    throw new InputError(t('corrections.recordAmbiguous', { id: arg }), {
+      hint: shown.join('  ') + (matches.length > 10 ? ' …' : ''),
+    });
   }
   throw new InputError(t('corrections.recordNotFound', { id: arg }), { hint: t('corrections.recordNotFound.hint') });
 }
@@ -50,7 +55,9 @@ export interface RecordAmendment {
   reason: string;
 }
 
-export interface CorrectionResult<T extends 'record.amended' | 'record.withdrawn' | 'conclusion.set' | 'conclusion.withdrawn'> {
+export interface CorrectionResult<
+  T extends 'record.amended' | 'record.withdrawn' | 'conclusion.set' | 'conclusion.withdrawn',
+> {
   event: StoredEvent<T>;
   /** Required methods of a concluded item that no longer have a record that counts. */
   missing: Method[];
@@ -64,7 +71,12 @@ function missingAfter(store: Store, inspectionId: string, checklistId: string, i
   return missingEvidence(store, inspectionId, ref);
 }
 
-export function amendRecord(store: Store, actor: string, record: StoredRecord, input: RecordAmendment): CorrectionResult<'record.amended'> & { changed: RecordField[] } {
+export function amendRecord(
+  store: Store,
+  actor: string,
+  record: StoredRecord,
+  input: RecordAmendment,
+): CorrectionResult<'record.amended'> & { changed: RecordField[] } {
   const reason = requireReason(input.reason);
   if (record.withdrawn) throw new InputError(t('corrections.recordWithdrawn', { id: record.id }));
   const wanted: Partial<RecordFields> = {};
@@ -77,7 +89,8 @@ export function amendRecord(store: Store, actor: string, record: StoredRecord, i
   if (input.subject !== undefined) wanted.subject = clean(input.subject) || null;
   if (input.interviewee !== undefined) wanted.interviewee = clean(input.interviewee) || null;
   const changed = (Object.keys(wanted) as RecordField[]).filter((f) => wanted[f] !== record[f]);
-  if (changed.length === 0) throw new InputError(t('corrections.nothingChanged'), { hint: t('corrections.nothingChanged.hint') });
+  if (changed.length === 0)
+    throw new InputError(t('corrections.nothingChanged'), { hint: t('corrections.nothingChanged.hint') });
   const event = store.write(() => {
     const heads = recordHeads(store, record.inspectionId, record.id);
     return store.append(actor, 'record.amended', {
@@ -93,7 +106,12 @@ export function amendRecord(store: Store, actor: string, record: StoredRecord, i
   return { event, changed, missing: missingAfter(store, record.inspectionId, record.checklistId, record.itemId) };
 }
 
-export function withdrawRecord(store: Store, actor: string, record: StoredRecord, reasonText: string): CorrectionResult<'record.withdrawn'> {
+export function withdrawRecord(
+  store: Store,
+  actor: string,
+  record: StoredRecord,
+  reasonText: string,
+): CorrectionResult<'record.withdrawn'> {
   const reason = requireReason(reasonText);
   if (record.withdrawn) throw new InputError(t('corrections.recordWithdrawn', { id: record.id }));
   const event = store.write(() =>
@@ -117,11 +135,23 @@ export interface ConclusionAmendment {
 }
 
 /** A new conclusion replacing the current one, with the reason for the change. */
-export function amendConclusion(store: Store, actor: string, inspectionId: string, ref: ItemRef, input: ConclusionAmendment): StoredEvent<'conclusion.set'> {
+export function amendConclusion(
+  store: Store,
+  actor: string,
+  inspectionId: string,
+  ref: ItemRef,
+  input: ConclusionAmendment,
+): StoredEvent<'conclusion.set'> {
   const reason = requireReason(input.reason);
   const heads = conclusions(store, inspectionId).get(ref.key) ?? [];
-  if (heads.length === 0) throw new InputError(t('corrections.noConclusion', { item: ref.item.id }), { hint: t('corrections.noConclusion.amendHint') });
-  if (heads.length > 1) throw new InputError(t('corrections.conclusionConflict', { item: ref.item.id }), { hint: t('corrections.conclusionConflict.hint') });
+  if (heads.length === 0)
+    throw new InputError(t('corrections.noConclusion', { item: ref.item.id }), {
+      hint: t('corrections.noConclusion.amendHint'),
+    });
+  if (heads.length > 1)
+    throw new InputError(t('corrections.conclusionConflict', { item: ref.item.id }), {
+      hint: t('corrections.conclusionConflict.hint'),
+    });
   const current = heads[0]!;
   const result: Result = input.result === undefined ? current.result : checkResult(input.result);
   const note = input.note === undefined ? current.note : clean(input.note) || undefined;
@@ -130,15 +160,30 @@ export function amendConclusion(store: Store, actor: string, inspectionId: strin
   if (result === current.result && note === current.note && goodPractice === current.goodPractice) {
     throw new InputError(t('corrections.nothingChanged'), { hint: t('corrections.nothingChanged.conclusionHint') });
   }
-  return conclude(store, actor, inspectionId, ref, { result, note, goodPractice, reason: current.reason, changeReason: reason });
+  return conclude(store, actor, inspectionId, ref, {
+    result,
+    note,
+    goodPractice,
+    reason: current.reason,
+    changeReason: reason,
+  });
 }
 
 /** The item's conclusion taken back (every head, so a conflict is settled by the withdrawal too): the item is open again. */
-export function withdrawConclusion(store: Store, actor: string, inspectionId: string, ref: ItemRef, reasonText: string): StoredEvent<'conclusion.withdrawn'> & { previous: string } {
+export function withdrawConclusion(
+  store: Store,
+  actor: string,
+  inspectionId: string,
+  ref: ItemRef,
+  reasonText: string,
+): StoredEvent<'conclusion.withdrawn'> & { previous: string } {
   const reason = requireReason(reasonText);
   return store.write(() => {
     const current = conclusions(store, inspectionId).get(ref.key) ?? [];
-    if (current.length === 0) throw new InputError(t('corrections.noConclusion', { item: ref.item.id }), { hint: t('corrections.noConclusion.withdrawHint') });
+    if (current.length === 0)
+      throw new InputError(t('corrections.noConclusion', { item: ref.item.id }), {
+        hint: t('corrections.noConclusion.withdrawHint'),
+      });
     const event = store.append(actor, 'conclusion.withdrawn', {
       inspectionId,
       checklistId: ref.checklist.id,

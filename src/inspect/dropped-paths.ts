@@ -18,7 +18,8 @@ export function splitDropped(text: string): string[] {
     const ch = trimmed[i]!;
     if (quote) {
       if (ch === quote) quote = undefined;
-      else if (ch === '\\' && quote === '"' && escapes && i + 1 < trimmed.length && '"\\$`'.includes(trimmed[i + 1]!)) current += trimmed[++i];
+      else if (ch === '\\' && quote === '"' && escapes && i + 1 < trimmed.length && '"\\$`'.includes(trimmed[i + 1]!))
+        current += trimmed[++i];
       else current += ch;
     } else if (ch === '"' || ch === "'") {
       quote = ch;

@@ -48,7 +48,10 @@ const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u20
  * no separators, not "." or "..", at most 120 characters (keeping the extension).
  */
 export function safeName(original: string): string {
-  let name = basename(original.replace(/\\/g, '/')).replace(UNSAFE_IN_NAME, '').replace(/[/:*?"<>|]/g, '_').trim();
+  let name = basename(original.replace(/\\/g, '/'))
+    .replace(UNSAFE_IN_NAME, '')
+    .replace(/[/:*?"<>|]/g, '_')
+    .trim();
   if (name === '' || name === '.' || name === '..') name = 'evidence';
   const chars = [...name];
   if (chars.length > 120) {
@@ -66,7 +69,9 @@ const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
  * start-up file), not a Windows device name, and never ending in a dot or space.
  */
 export function downloadName(stored: string, sha256: string): string {
-  let name = safeName(stored).replace(/^[.\s]+/, '_').replace(/[.\s]+$/, '');
+  let name = safeName(stored)
+    .replace(/^[.\s]+/, '_')
+    .replace(/[.\s]+$/, '');
   if (RESERVED.test(name)) name = '_' + name;
   return name === '' || name === '_' || name === 'evidence' ? `evidence-${sha256.slice(0, 12)}` : name;
 }
@@ -81,10 +86,14 @@ export function storeEvidence(store: Store, path: string, maxMb: number): Eviden
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
     if (error.reason === 'not-regular') throw new InputError(t('evidence.notFile', { path }));
-    if (error.reason === 'ENOENT' || error.reason === 'ENOTDIR') throw new InputError(t('evidence.missing', { path }), { hint: t('evidence.missing.hint') });
+    if (error.reason === 'ENOENT' || error.reason === 'ENOTDIR')
+      throw new InputError(t('evidence.missing', { path }), { hint: t('evidence.missing.hint') });
     throw error; // it exists but cannot be read: say why
   }
-  const tooLarge = (shownSize: string) => new InputError(t('evidence.tooLarge', { path, size: shownSize, max: maxMb }), { hint: t('evidence.tooLarge.hint') });
+  const tooLarge = (shownSize: string) =>
+    new InputError(t('evidence.tooLarge', { path, size: shownSize, max: maxMb }), {
+      hint: t('evidence.tooLarge.hint'),
+    });
   if (size > maxBytes) throw tooLarge((size / 1024 / 1024).toFixed(1));
   // The limit is counted while reading, not taken from the size the file system reports (0 for /proc files).
   const hashed = hashFile(path, maxBytes);

@@ -31,7 +31,8 @@ interface RecordState {
 }
 
 const short = (s: string, n = 40) => ([...s].length > n ? [...s].slice(0, n - 1).join('') + '…' : s);
-const ITEM_OF = (p: { checklistId?: string; itemId?: string }) => (p.checklistId && p.itemId ? `${p.checklistId}:${p.itemId}` : null);
+const ITEM_OF = (p: { checklistId?: string; itemId?: string }) =>
+  p.checklistId && p.itemId ? `${p.checklistId}:${p.itemId}` : null;
 const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   description: 'history.field.description',
   items: 'history.field.items',
@@ -48,15 +49,27 @@ const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
 };
 const fieldName = (f: string) => (FIELD_KEYS[f] ? t(FIELD_KEYS[f]!) : f);
 
-export function inspectionHistory(store: Store, inspectionId: string, options: { item?: ItemRef; revealIdentities?: boolean } = {}): HistoryEntry[] {
+export function inspectionHistory(
+  store: Store,
+  inspectionId: string,
+  options: { item?: ItemRef; revealIdentities?: boolean } = {},
+): HistoryEntry[] {
   const events = inspectionEvents(store, inspectionId);
   const wanted = options.item ? `${options.item.checklist.id}:${options.item.item.id}` : undefined;
   // Which problems ever concerned the item asked for (their edits and steps belong to its history).
   const concerning = new Set<string>();
   if (wanted) {
     for (const e of events) {
-      const p = e.payload as { id?: string; problemId?: string; fields?: { items?: Array<{ checklistId: string; itemId: string }> } };
-      if ((e.type === 'problem.created' || e.type === 'problem.updated') && p.fields?.items?.some((i) => `${i.checklistId}:${i.itemId}` === wanted)) concerning.add(p.id!);
+      const p = e.payload as {
+        id?: string;
+        problemId?: string;
+        fields?: { items?: Array<{ checklistId: string; itemId: string }> };
+      };
+      if (
+        (e.type === 'problem.created' || e.type === 'problem.updated') &&
+        p.fields?.items?.some((i) => `${i.checklistId}:${i.itemId}` === wanted)
+      )
+        concerning.add(p.id!);
     }
   }
   const names = new Set<string>();
@@ -71,11 +84,31 @@ export function inspectionHistory(store: Store, inspectionId: string, options: {
   if (options.revealIdentities || names.size === 0) return entries;
   const sorted = [...names].sort((a, b) => b.length - a.length);
   const mask = t('report.redacted');
-  return entries.map((x) => ({ ...x, text: sorted.reduce((s, n) => s.split(n).join(mask), x.text), reason: x.reason && sorted.reduce((s, n) => s.split(n).join(mask), x.reason) }));
+  return entries.map((x) => ({
+    ...x,
+    text: sorted.reduce((s, n) => s.split(n).join(mask), x.text),
+    reason: x.reason && sorted.reduce((s, n) => s.split(n).join(mask), x.reason),
+  }));
 }
 
-function describe(e: StoredEvent, records: Map<string, RecordState>, results: Map<string, string>, names: Set<string>, reveal: boolean): HistoryEntry {
-  const base = { at: e.at, actor: e.actor, device: e.device, event: e.id, type: e.type, item: null, record: null, problem: null, reason: null };
+function describe(
+  e: StoredEvent,
+  records: Map<string, RecordState>,
+  results: Map<string, string>,
+  names: Set<string>,
+  reveal: boolean,
+): HistoryEntry {
+  const base = {
+    at: e.at,
+    actor: e.actor,
+    device: e.device,
+    event: e.id,
+    type: e.type,
+    item: null,
+    record: null,
+    problem: null,
+    reason: null,
+  };
   const make = (text: string, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({ ...base, ...extra, text });
   switch (e.type) {
     case 'inspection.created': {
@@ -84,65 +117,112 @@ function describe(e: StoredEvent, records: Map<string, RecordState>, results: Ma
     }
     case 'inspection.checklist-upgraded': {
       const p = e.payload as ChecklistUpgraded;
-      return make(t('history.upgraded', { checklist: p.checklistId, version: p.version }) + (p.recheck.length ? t('history.recheck', { items: p.recheck.join('、') }) : ''));
+      return make(
+        t('history.upgraded', { checklist: p.checklistId, version: p.version }) +
+          (p.recheck.length ? t('history.recheck', { items: p.recheck.join('、') }) : ''),
+      );
     }
     case 'inspection.updated': {
       const p = (e as StoredEvent<'inspection.updated'>).payload;
       const f = p.fields.feedback;
       if (!f) return make(t('history.inspectionUpdated'));
-      return make(t(p.source === 'report' ? 'history.feedbackIssued' : 'history.feedbackSet', { date: f.date, days: f.rectifyDays }));
+      return make(
+        t(p.source === 'report' ? 'history.feedbackIssued' : 'history.feedbackSet', {
+          date: f.date,
+          days: f.rectifyDays,
+        }),
+      );
     }
     case 'record.added': {
       const p = (e as StoredEvent<'record.added'>).payload;
-      records.set(p.id, { method: p.method, subject: p.subject ?? null, interviewee: p.interviewee ?? null, note: p.note });
+      records.set(p.id, {
+        method: p.method,
+        subject: p.subject ?? null,
+        interviewee: p.interviewee ?? null,
+        note: p.note,
+      });
       if (p.interviewee) names.add(p.interviewee);
       const files = p.evidence.length ? t('history.files', { n: p.evidence.length }) : '';
-      return make(t('history.recordAdded', { id: p.id, what: what(p.method, p.subject ?? null), note: short(p.note) }) + files, { item: ITEM_OF(p), record: p.id });
+      return make(
+        t('history.recordAdded', { id: p.id, what: what(p.method, p.subject ?? null), note: short(p.note) }) + files,
+        { item: ITEM_OF(p), record: p.id },
+      );
     }
     case 'record.amended': {
       const p = (e as StoredEvent<'record.amended'>).payload;
       const before = records.get(p.id);
       const changes: string[] = [];
       const f = p.fields;
-      if (f.method !== undefined) changes.push(t('history.change.method', { from: before ? methodName(before.method) : '?', to: methodName(f.method) }));
-      if (f.subject !== undefined) changes.push(t('history.change.subject', { from: before?.subject ?? '—', to: f.subject ?? '—' }));
+      if (f.method !== undefined)
+        changes.push(
+          t('history.change.method', { from: before ? methodName(before.method) : '?', to: methodName(f.method) }),
+        );
+      if (f.subject !== undefined)
+        changes.push(t('history.change.subject', { from: before?.subject ?? '—', to: f.subject ?? '—' }));
       if (f.interviewee !== undefined) {
         if (f.interviewee) names.add(f.interviewee);
-        changes.push(reveal ? t('history.change.intervieweeShown', { from: before?.interviewee ?? '—', to: f.interviewee ?? '—' }) : t('history.change.interviewee'));
+        changes.push(
+          reveal
+            ? t('history.change.intervieweeShown', { from: before?.interviewee ?? '—', to: f.interviewee ?? '—' })
+            : t('history.change.interviewee'),
+        );
       }
       if (f.note !== undefined) changes.push(t('history.change.note', { to: short(f.note) }));
       if (before) records.set(p.id, { ...before, ...f } as RecordState);
-      return make(t('history.recordAmended', { id: p.id, changes: changes.join('；'), reason: p.reason }), { item: ITEM_OF(p), record: p.id, reason: p.reason });
+      return make(t('history.recordAmended', { id: p.id, changes: changes.join('；'), reason: p.reason }), {
+        item: ITEM_OF(p),
+        record: p.id,
+        reason: p.reason,
+      });
     }
     case 'record.withdrawn': {
       const p = (e as StoredEvent<'record.withdrawn'>).payload;
       const r = records.get(p.id);
-      return make(t('history.recordWithdrawn', { id: p.id, what: r ? what(r.method, r.subject) : '', reason: p.reason }), { item: ITEM_OF(p), record: p.id, reason: p.reason });
+      return make(
+        t('history.recordWithdrawn', { id: p.id, what: r ? what(r.method, r.subject) : '', reason: p.reason }),
+        { item: ITEM_OF(p), record: p.id, reason: p.reason },
+      );
     }
     case 'conclusion.set': {
       const p = (e as StoredEvent<'conclusion.set'>).payload;
       const key = itemKey(p.checklistId, p.itemId);
       const before = results.get(key);
       results.set(key, p.result);
-      const now = resultName(p.result) + (p.note ? `（${short(p.note)}）` : '') + (p.goodPractice ? t('history.goodPractice') : '');
-      const text = before === undefined ? t('history.concluded', { result: now }) : t('history.reconcluded', { result: now, from: resultName(before) });
-      return make(text + (p.changeReason ? t('history.reason', { reason: p.changeReason }) : ''), { item: ITEM_OF(p), reason: p.changeReason ?? null });
+      const now =
+        resultName(p.result) +
+        (p.note ? `（${short(p.note)}）` : '') +
+        (p.goodPractice ? t('history.goodPractice') : '');
+      const text =
+        before === undefined
+          ? t('history.concluded', { result: now })
+          : t('history.reconcluded', { result: now, from: resultName(before) });
+      return make(text + (p.changeReason ? t('history.reason', { reason: p.changeReason }) : ''), {
+        item: ITEM_OF(p),
+        reason: p.changeReason ?? null,
+      });
     }
     case 'conclusion.withdrawn': {
       const p = (e as StoredEvent<'conclusion.withdrawn'>).payload;
       const key = itemKey(p.checklistId, p.itemId);
       const before = results.get(key);
       results.delete(key);
-      return make(t('history.conclusionWithdrawn', { from: before ? resultName(before) : '—', reason: p.reason }), { item: ITEM_OF(p), reason: p.reason });
+      return make(t('history.conclusionWithdrawn', { from: before ? resultName(before) : '—', reason: p.reason }), {
+        item: ITEM_OF(p),
+        reason: p.reason,
+      });
     }
     case 'problem.created': {
       const p = (e as StoredEvent<'problem.created'>).payload;
       const items = p.fields.items.map((i) => i.itemId).join('、');
-      return make(t('history.problemCreated', { id: p.id, description: short(p.fields.description), items: items || '—' }), { problem: p.id });
+      return make(
+        t('history.problemCreated', { id: p.id, description: short(p.fields.description), items: items || '—' }),
+        { problem: p.id },
+      );
     }
     case 'problem.updated': {
       const p = (e as StoredEvent<'problem.updated'>).payload;
-      if (p.fields.mergedInto) return make(t('history.problemMerged', { id: p.id, target: p.fields.mergedInto }), { problem: p.id });
+      if (p.fields.mergedInto)
+        return make(t('history.problemMerged', { id: p.id, target: p.fields.mergedInto }), { problem: p.id });
       const changes = Object.entries(p.fields).map(([field, value]) => `${fieldName(field)}${valueText(field, value)}`);
       return make(t('history.problemUpdated', { id: p.id, changes: changes.join('；') }), { problem: p.id });
     }
@@ -150,10 +230,15 @@ function describe(e: StoredEvent, records: Map<string, RecordState>, results: Ma
       const p = (e as StoredEvent<'problem.progressed'>).payload;
       const detail = [p.note, p.reason && t('problem.stepReason', { reason: p.reason })].filter(Boolean).join('；');
       const files = p.evidence.length ? t('history.files', { n: p.evidence.length }) : '';
-      return make(t('history.problemStep', { id: p.problemId, step: t(`step.${p.kind}`), status: t(`status.${p.status}`) }) + (detail ? `：${short(detail, 60)}` : '') + files, {
-        problem: p.problemId,
-        reason: p.reason ?? null,
-      });
+      return make(
+        t('history.problemStep', { id: p.problemId, step: t(`step.${p.kind}`), status: t(`status.${p.status}`) }) +
+          (detail ? `：${short(detail, 60)}` : '') +
+          files,
+        {
+          problem: p.problemId,
+          reason: p.reason ?? null,
+        },
+      );
     }
     case 'register.resolved': {
       const p = (e as StoredEvent<'register.resolved'>).payload;
@@ -164,7 +249,11 @@ function describe(e: StoredEvent, records: Map<string, RecordState>, results: Ma
         const result = (p.value as { result?: string } | null)?.result;
         if (result) results.set(itemKey(a!, b!), result);
       }
-      return make(t('history.resolved', { subject: subject ?? '', value: short(resolvedText(p.value), 30) }), { item, problem: kind === 'problem' ? (a ?? null) : null, record: kind === 'record' ? (a ?? null) : null });
+      return make(t('history.resolved', { subject: subject ?? '', value: short(resolvedText(p.value), 30) }), {
+        item,
+        problem: kind === 'problem' ? (a ?? null) : null,
+        record: kind === 'record' ? (a ?? null) : null,
+      });
     }
   }
 }

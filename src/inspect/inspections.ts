@@ -36,15 +36,20 @@ export function parseTeam(text: string | undefined): string[] {
 export function validateNewInspection(input: NewInspection, registry: Registry): void {
   if (!input.unit.trim()) throw new InputError(t('inspect.unitRequired'), { hint: t('inspect.unitRequired.hint') });
   if (!(UNIT_KINDS as readonly string[]).includes(input.unitKind)) {
-    throw new InputError(t('inspect.badUnitKind', { kind: input.unitKind }), { hint: UNIT_KINDS.map((k) => `${k} ${kindName(k)}`).join('，') });
+    throw new InputError(t('inspect.badUnitKind', { kind: input.unitKind }), {
+      hint: UNIT_KINDS.map((k) => `${k} ${kindName(k)}`).join('，'),
+    });
   }
   if (input.start !== undefined) parseDate(input.start, '--start');
-  if (input.checklists.length === 0) throw new InputError(t('inspect.noChecklist'), { hint: t('inspect.noChecklist.hint') });
+  if (input.checklists.length === 0)
+    throw new InputError(t('inspect.noChecklist'), { hint: t('inspect.noChecklist.hint') });
   for (const id of input.checklists) {
     const entry = registry.entries.get(id);
     if (!entry) {
       const guess = closest(id, [...registry.entries.keys()]);
-      throw new InputError(t('checklist.notFound', { id }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('checklist.notFound.hint') });
+      throw new InputError(t('checklist.notFound', { id }), {
+        hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('checklist.notFound.hint'),
+      });
     }
     if (!(entry.checklist.applies_to as string[]).includes(input.unitKind)) {
       throw new InputError(t('inspect.checklistNotForKind', { id, kind: kindName(input.unitKind) }), {

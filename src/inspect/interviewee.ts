@@ -36,7 +36,8 @@ export function foldChar(cp: number): string[] {
 }
 
 const UTF8 = new TextDecoder('utf-8');
-const hex = (c: number) => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
+const hex = (c: number) =>
+  c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
 
 /** The byte of "%XX" at `i`, or -1. */
 function percentByte(text: string, i: number): number {
@@ -50,7 +51,16 @@ function percentByte(text: string, i: number): number {
 function percentChar(text: string, i: number): { cp: number; span: number } | undefined {
   const lead = percentByte(text, i);
   if (lead < 0) return undefined;
-  const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+  const length =
+    lead < 0x80
+      ? 1
+      : lead >= 0xc2 && lead < 0xe0
+        ? 2
+        : lead >= 0xe0 && lead < 0xf0
+          ? 3
+          : lead >= 0xf0 && lead < 0xf5
+            ? 4
+            : 0;
   if (length === 0) return undefined;
   const bytes = [lead];
   for (let k = 1; k < length; k++) {
@@ -65,7 +75,7 @@ function percentChar(text: string, i: number): { cp: number; span: number } | un
 
 export function fold(text: string): Folded {
   const out: Folded = { chars: [], from: [], to: [], significant: [] };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     let cp: number;
     let span: number;
@@ -99,10 +109,61 @@ export const isHan = (ch: string): boolean => HAN.test(ch);
  * blank out the role wherever it is written (「办公室主任」 → 「办公室某某」). The role goes in the subject.
  */
 const ROLE_WORDS = new Set([
-  '主任', '副主任', '书记', '副书记', '常务副书记', '局长', '副局长', '院长', '副院长', '检察长', '副检察长', '庭长', '副庭长',
-  '处长', '副处长', '科长', '副科长', '股长', '所长', '副所长', '站长', '部长', '副部长', '主席', '副主席', '委员', '政法委员',
-  '组长', '副组长', '队长', '副队长', '主任科员', '科员', '干部', '干警', '民警', '辅警', '法官', '检察官', '律师', '同志', '群众',
-  '村民', '居民', '领导', '负责人', '经办人', '工作人员', '本人', '对方', '某某', '某人', '匿名', '不详', '无',
+  '主任',
+  '副主任',
+  '书记',
+  '副书记',
+  '常务副书记',
+  '局长',
+  '副局长',
+  '院长',
+  '副院长',
+  '检察长',
+  '副检察长',
+  '庭长',
+  '副庭长',
+  '处长',
+  '副处长',
+  '科长',
+  '副科长',
+  '股长',
+  '所长',
+  '副所长',
+  '站长',
+  '部长',
+  '副部长',
+  '主席',
+  '副主席',
+  '委员',
+  '政法委员',
+  '组长',
+  '副组长',
+  '队长',
+  '副队长',
+  '主任科员',
+  '科员',
+  '干部',
+  '干警',
+  '民警',
+  '辅警',
+  '法官',
+  '检察官',
+  '律师',
+  '同志',
+  '群众',
+  '村民',
+  '居民',
+  '领导',
+  '负责人',
+  '经办人',
+  '工作人员',
+  '本人',
+  '对方',
+  '某某',
+  '某人',
+  '匿名',
+  '不详',
+  '无',
 ]);
 
 export type NameFault = 'single' | 'role';

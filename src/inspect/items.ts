@@ -23,7 +23,8 @@ export function inspectionSnapshots(store: Store, inspectionId: string): Snapsho
     let checklist = cache.get(row.sha256);
     if (!checklist) {
       const parsed = snapshotChecklist(store, row.sha256);
-      if (!parsed) throw new InputError(t('inspect.snapshotBroken', { id: row.checklistId, sha: row.sha256.slice(0, 12) }));
+      if (!parsed)
+        throw new InputError(t('inspect.snapshotBroken', { id: row.checklistId, sha: row.sha256.slice(0, 12) }));
       checklist = parsed;
       cache.set(row.sha256, checklist);
     }
@@ -43,7 +44,9 @@ export const itemKey = (checklistId: string, itemId: string) => `${checklistId}/
 
 export function allItems(snapshots: readonly SnapshotChecklist[]): ItemRef[] {
   return snapshots.flatMap(({ checklist, sha256 }) =>
-    checklist.sections.flatMap((section) => section.items.map((item) => ({ checklist, sha256, section, item, key: itemKey(checklist.id, item.id) }))),
+    checklist.sections.flatMap((section) =>
+      section.items.map((item) => ({ checklist, sha256, section, item, key: itemKey(checklist.id, item.id) })),
+    ),
   );
 }
 
@@ -66,7 +69,11 @@ export function conditionHolds(ref: ItemRef, conclusions: ReadonlyMap<string, Co
 }
 
 /** Items that are asked: they apply to the unit and their condition holds, in checklist order. */
-export function activeItems(refs: readonly ItemRef[], unitKind: string, conclusions: ReadonlyMap<string, ConclusionHead[]>): ItemRef[] {
+export function activeItems(
+  refs: readonly ItemRef[],
+  unitKind: string,
+  conclusions: ReadonlyMap<string, ConclusionHead[]>,
+): ItemRef[] {
   return refs.filter((r) => appliesTo(r, unitKind) && conditionHolds(r, conclusions));
 }
 
@@ -74,11 +81,20 @@ export function activeItems(refs: readonly ItemRef[], unitKind: string, conclusi
 export function resolveItem(refs: readonly ItemRef[], arg: string): ItemRef {
   const [checklistPart, itemPart] = arg.includes(':') ? arg.split(':', 2) : [undefined, arg];
   const wanted = itemPart!.toUpperCase();
-  const matches = refs.filter((r) => r.item.id.toUpperCase() === wanted && (checklistPart === undefined || r.checklist.id === checklistPart));
+  const matches = refs.filter(
+    (r) => r.item.id.toUpperCase() === wanted && (checklistPart === undefined || r.checklist.id === checklistPart),
+  );
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
-    throw new InputError(t('inspect.itemAmbiguous', { item: arg }), { hint: matches.map((m) => `${m.checklist.id}:${m.item.id}`).join('  ') });
+    throw new InputError(t('inspect.itemAmbiguous', { item: arg }), {
+      hint: matches.map((m) => `${m.checklist.id}:${m.item.id}`).join('  '),
+    });
   }
-  const guess = closest(wanted, refs.map((r) => r.item.id));
-  throw new InputError(t('inspect.itemNotFound', { item: arg }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('inspect.itemNotFound.hint') });
+  const guess = closest(
+    wanted,
+    refs.map((r) => r.item.id),
+  );
+  throw new InputError(t('inspect.itemNotFound', { item: arg }), {
+    hint: guess ? t('cli.usage.didYouMean', { name: guess }) : t('inspect.itemNotFound.hint'),
+  });
 }

@@ -9,7 +9,10 @@ import { table } from '../util/table.js';
 
 export function inspectionHeader(i: InspectionRow, c: Colour): string {
   const lines = [`${c.bold(i.title)}  ${c.dim(i.id)}`];
-  lines.push(t('show.unit', { unit: i.unit, kind: kindName(i.unitKind) }) + (i.region ? t('show.region', { region: i.region }) : ''));
+  lines.push(
+    t('show.unit', { unit: i.unit, kind: kindName(i.unitKind) }) +
+      (i.region ? t('show.region', { region: i.region }) : ''),
+  );
   lines.push(t('show.start', { start: i.start }) + (i.team.length ? t('show.team', { team: i.team.join('、') }) : ''));
   return lines.join('\n');
 }
@@ -34,7 +37,15 @@ function row(label: string, p: ProgressBlock): string[] {
 }
 
 export function progressTable(p: Progress, c: Colour, withSections = true): string {
-  const header = [t('show.col.checklist'), t('show.col.concluded'), t('result.compliant'), t('result.partial'), t('result.noncompliant'), t('result.not-applicable'), ...METHODS.map(methodName)];
+  const header = [
+    t('show.col.checklist'),
+    t('show.col.concluded'),
+    t('result.compliant'),
+    t('result.partial'),
+    t('result.noncompliant'),
+    t('result.not-applicable'),
+    ...METHODS.map(methodName),
+  ];
   const rows: string[][] = [];
   for (const cl of p.checklists) {
     rows.push(row(`${cl.id} ${cl.title}`, cl));
@@ -44,13 +55,24 @@ export function progressTable(p: Progress, c: Colour, withSections = true): stri
   const lines = [table(header, rows)];
   if (p.conflicts) lines.push(c.red(t('show.conflicts', { n: p.conflicts })));
   if (p.rechecks) lines.push(c.yellow(t('show.rechecks', { n: p.rechecks })));
-  if (p.setAside.length) lines.push(c.yellow(t('show.retired', { n: p.setAside.length, items: p.setAside.map((i) => `${i.checklistId}:${i.itemId}`).join('、') })));
+  if (p.setAside.length)
+    lines.push(
+      c.yellow(
+        t('show.retired', {
+          n: p.setAside.length,
+          items: p.setAside.map((i) => `${i.checklistId}:${i.itemId}`).join('、'),
+        }),
+      ),
+    );
   return lines.join('\n');
 }
 
 /** One line per checklist (a bar, results, records per method) for a terminal too narrow for the table. */
 export function progressLines(p: Progress, c: Colour): string {
-  const lines = p.checklists.map((cl) => `${c.bold(cl.title)}  ${progressLine(cl)}  ${METHODS.map((m) => `${methodName(m)} ${cl.methods[m]}`).join(' ')}`);
+  const lines = p.checklists.map(
+    (cl) =>
+      `${c.bold(cl.title)}  ${progressLine(cl)}  ${METHODS.map((m) => `${methodName(m)} ${cl.methods[m]}`).join(' ')}`,
+  );
   if (p.conflicts) lines.push(c.red(t('show.conflicts', { n: p.conflicts })));
   if (p.rechecks) lines.push(c.yellow(t('show.rechecks', { n: p.rechecks })));
   return lines.join('\n');
@@ -61,11 +83,15 @@ export function openItemsText(p: Progress, c: Colour, limit = 50): string {
   const lines = [c.bold(t('show.openItems', { n: p.open.length }))];
   // An item id alone where no other checklist of the inspection has it; checklist:ITEM where two do.
   const checklistsOf = new Map<string, Set<string>>();
-  for (const i of [...p.open, ...p.setAside]) checklistsOf.set(i.itemId, (checklistsOf.get(i.itemId) ?? new Set()).add(i.checklistId));
-  const name = (i: { checklistId: string; itemId: string }) => ((checklistsOf.get(i.itemId)?.size ?? 0) > 1 ? `${i.checklistId}:${i.itemId}` : i.itemId);
+  for (const i of [...p.open, ...p.setAside])
+    checklistsOf.set(i.itemId, (checklistsOf.get(i.itemId) ?? new Set()).add(i.checklistId));
+  const name = (i: { checklistId: string; itemId: string }) =>
+    (checklistsOf.get(i.itemId)?.size ?? 0) > 1 ? `${i.checklistId}:${i.itemId}` : i.itemId;
   for (const o of p.open.slice(0, limit)) {
     const status = o.status === 'open' ? '' : c.yellow(` [${t(`show.status.${o.status}`)}]`);
-    const missing = o.missing.length ? c.dim(`  ${t('show.missing', { methods: o.missing.map(methodName).join('、') })}`) : '';
+    const missing = o.missing.length
+      ? c.dim(`  ${t('show.missing', { methods: o.missing.map(methodName).join('、') })}`)
+      : '';
     lines.push(`  ${name(o)}  ${o.title}${status}${missing}`);
   }
   if (p.open.length > limit) lines.push(c.dim(t('show.more', { n: p.open.length - limit })));

@@ -69,12 +69,17 @@ const zeroResults = (): ResultCounts => ({ compliant: 0, partial: 0, noncomplian
 const block = (): ProgressBlock => ({ total: 0, concluded: 0, results: zeroResults(), methods: zeroMethods() });
 
 /** The state of one item: concluded (with its result), open, in conflict, or to re-check. */
-export function itemStatus(ref: ItemRef, input: Pick<ProgressInput, 'conclusions' | 'rechecks'>): { status: OpenItem['status'] | 'done'; head?: ConclusionHead } {
+export function itemStatus(
+  ref: ItemRef,
+  input: Pick<ProgressInput, 'conclusions' | 'rechecks'>,
+): { status: OpenItem['status'] | 'done'; head?: ConclusionHead } {
   const heads = input.conclusions.get(ref.key) ?? [];
   if (heads.length > 1) return { status: 'conflict' };
   const head = heads[0];
   if (!head) return { status: 'open' };
-  const flagged = input.rechecks.some((r) => r.checklistId === ref.checklist.id && r.itemId === ref.item.id && r.sha256 === ref.sha256);
+  const flagged = input.rechecks.some(
+    (r) => r.checklistId === ref.checklist.id && r.itemId === ref.item.id && r.sha256 === ref.sha256,
+  );
   if (flagged && head.checklistSha !== ref.sha256) return { status: 'recheck', head };
   return { status: 'done', head };
 }
@@ -101,12 +106,25 @@ export function progress(input: ProgressInput): Progress {
             target.results[head.result]++;
           }
         }
-        total.items.push({ checklistId: c.id, itemId: item.id, status, result: head?.result, goodPractice: head?.goodPractice });
+        total.items.push({
+          checklistId: c.id,
+          itemId: item.id,
+          status,
+          result: head?.result,
+          goodPractice: head?.goodPractice,
+        });
         if (status === 'conflict') total.conflicts++;
         if (status === 'recheck') total.rechecks++;
         if (status !== 'done') {
           const missing = item.evidence.required.filter((m) => counts[m] === 0);
-          total.open.push({ checklistId: c.id, sectionId: section.id, itemId: item.id, title: item.title, status, missing });
+          total.open.push({
+            checklistId: c.id,
+            sectionId: section.id,
+            itemId: item.id,
+            title: item.title,
+            status,
+            missing,
+          });
         }
       }
       cp.sections.push(sp);
@@ -126,6 +144,10 @@ function setAside(refs: readonly ItemRef[], input: ProgressInput): Progress['set
     .sort()
     .map((key) => {
       const slash = key.indexOf('/');
-      return { checklistId: key.slice(0, slash), itemId: key.slice(slash + 1), result: currentResult(input.conclusions.get(key))?.result };
+      return {
+        checklistId: key.slice(0, slash),
+        itemId: key.slice(slash + 1),
+        result: currentResult(input.conclusions.get(key))?.result,
+      };
     });
 }

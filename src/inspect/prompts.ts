@@ -34,7 +34,8 @@ async function guard<T>(promise: Promise<T>): Promise<T> {
   } catch (error) {
     const name = (error as Error)?.name;
     if (name === 'AbortPromptError' && (error as { cause?: unknown }).cause === ESCAPE) throw new Escaped();
-    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') throw new CancelledError(t('prompt.cancelled'));
+    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError')
+      throw new CancelledError(t('prompt.cancelled'));
     throw error;
   }
 }
@@ -50,7 +51,10 @@ export function terminalPrompter(io: Io): Prompter {
       if (key?.name === 'escape') controller.abort(ESCAPE);
     };
     io.stdin.on('keypress', onKey);
-    return { context: { ...base, signal: controller.signal }, done: () => void io.stdin.removeListener('keypress', onKey) };
+    return {
+      context: { ...base, signal: controller.signal },
+      done: () => void io.stdin.removeListener('keypress', onKey),
+    };
   };
   const ask = async <T>(prompt: (ctx: ReturnType<typeof context>['context']) => Promise<T>): Promise<T> => {
     const { context: ctx, done } = context();
@@ -62,23 +66,59 @@ export function terminalPrompter(io: Io): Prompter {
   };
   const theme = { style: { keysHelpTip }, i18n: { disabledError: t('prompt.disabled') } };
   const confirmTheme = { keywords: { yes: t('prompt.yes'), no: t('prompt.no'), error: () => t('prompt.yesNo') } };
-  const required = (needed: boolean | undefined, validate: ((v: string) => true | string) | undefined) => (v: string) =>
-    needed && v.trim() === '' ? t('prompt.required') : (validate?.(v) ?? true);
-  const disabled = <C extends { disabled?: boolean | string }>(c: C) => ({ ...c, disabled: c.disabled === true ? t('prompt.disabled') : c.disabled });
+  const required =
+    (needed: boolean | undefined, validate: ((v: string) => true | string) | undefined) => (v: string) =>
+      needed && v.trim() === '' ? t('prompt.required') : (validate?.(v) ?? true);
+  const disabled = <C extends { disabled?: boolean | string }>(c: C) => ({
+    ...c,
+    disabled: c.disabled === true ? t('prompt.disabled') : c.disabled,
+  });
   return sanitisedPrompter({
     select: (message, choices, options = {}) =>
-      ask((ctx) => select({ message, choices: choices.map(disabled), default: options.default, pageSize: options.pageSize ?? 12, loop: false, theme }, ctx)),
+      ask((ctx) =>
+        select(
+          {
+            message,
+            choices: choices.map(disabled),
+            default: options.default,
+            pageSize: options.pageSize ?? 12,
+            loop: false,
+            theme,
+          },
+          ctx,
+        ),
+      ),
     checkbox: (message, choices, options = {}) =>
       ask((ctx) =>
         checkbox(
-          { message, choices: choices.map(disabled), pageSize: 12, loop: false, theme, validate: (picked) => (options.required && picked.length === 0 ? t('prompt.pickOne') : true) },
+          {
+            message,
+            choices: choices.map(disabled),
+            pageSize: 12,
+            loop: false,
+            theme,
+            validate: (picked) => (options.required && picked.length === 0 ? t('prompt.pickOne') : true),
+          },
           ctx,
         ),
       ),
     // Required is checked here, not by inquirer, so that its English "You must provide a value" never shows.
-    input: (message, options = {}) => ask((ctx) => input({ message, default: options.default, validate: required(options.required, options.validate) }, ctx)),
+    input: (message, options = {}) =>
+      ask((ctx) =>
+        input({ message, default: options.default, validate: required(options.required, options.validate) }, ctx),
+      ),
     confirm: (message, options = {}) =>
-      ask((ctx) => confirm({ message, default: options.default ?? false, theme: confirmTheme, transformer: (yes) => (yes ? t('prompt.yes') : t('prompt.no')) }, ctx)),
+      ask((ctx) =>
+        confirm(
+          {
+            message,
+            default: options.default ?? false,
+            theme: confirmTheme,
+            transformer: (yes) => (yes ? t('prompt.yes') : t('prompt.no')),
+          },
+          ctx,
+        ),
+      ),
     print: (text) => void io.stdout.write(text.endsWith('\n') ? text : text + '\n'),
     escapable: async (flow) => {
       escapeDepth++;

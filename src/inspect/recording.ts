@@ -20,20 +20,30 @@ export interface RecordInput {
 }
 
 export function checkMethod(method: string): Method {
-  if (!(METHODS as readonly string[]).includes(method)) throw new InputError(t('inspect.badMethod', { method }), { hint: 'listen 听 · check 查 · talk 谈 · visit 访' });
+  if (!(METHODS as readonly string[]).includes(method))
+    throw new InputError(t('inspect.badMethod', { method }), { hint: 'listen 听 · check 查 · talk 谈 · visit 访' });
   return method as Method;
 }
 
 export function checkResult(result: string): Result {
   if (!(RESULTS as readonly string[]).includes(result)) {
-    throw new InputError(t('inspect.badResult', { result }), { hint: 'compliant 符合 · partial 基本符合 · noncompliant 不符合 · not-applicable 不适用' });
+    throw new InputError(t('inspect.badResult', { result }), {
+      hint: 'compliant 符合 · partial 基本符合 · noncompliant 不符合 · not-applicable 不适用',
+    });
   }
   return result as Result;
 }
 
 const clean = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
 
-export function addRecord(store: Store, actor: string, inspectionId: string, ref: ItemRef, input: RecordInput, maxEvidenceMb: number): StoredEvent<'record.added'> {
+export function addRecord(
+  store: Store,
+  actor: string,
+  inspectionId: string,
+  ref: ItemRef,
+  input: RecordInput,
+  maxEvidenceMb: number,
+): StoredEvent<'record.added'> {
   const method = checkMethod(input.method);
   const note = clean(input.note);
   if (!note) throw new InputError(t('inspect.noteRequired'), { hint: t('inspect.noteRequired.hint') });
@@ -65,12 +75,21 @@ export interface ConcludeInput {
 }
 
 /** 基本符合 and 不符合 need the problem's description (问题表现), as the run's wizard asks; good practices go with 符合 or 基本符合. */
-export function checkConclusionValue(itemId: string, result: Result, note: string | undefined, goodPractice: boolean): void {
+export function checkConclusionValue(
+  itemId: string,
+  result: Result,
+  note: string | undefined,
+  goodPractice: boolean,
+): void {
   if ((result === 'partial' || result === 'noncompliant') && !note) {
-    throw new InputError(t('corrections.problemNoteRequired', { item: itemId, result: resultName(result) }), { hint: t('corrections.problemNoteRequired.hint') });
+    throw new InputError(t('corrections.problemNoteRequired', { item: itemId, result: resultName(result) }), {
+      hint: t('corrections.problemNoteRequired.hint'),
+    });
   }
   if (goodPractice && result !== 'compliant' && result !== 'partial') {
-    throw new InputError(t('corrections.practiceNeedsCompliant', { item: itemId, result: resultName(result) }), { hint: t('corrections.practiceNeedsCompliant.hint') });
+    throw new InputError(t('corrections.practiceNeedsCompliant', { item: itemId, result: resultName(result) }), {
+      hint: t('corrections.practiceNeedsCompliant.hint'),
+    });
   }
 }
 
@@ -80,7 +99,13 @@ export function missingEvidence(store: Store, inspectionId: string, ref: ItemRef
   return ref.item.evidence.required.filter((m) => !counts || counts[m] === 0);
 }
 
-export function conclude(store: Store, actor: string, inspectionId: string, ref: ItemRef, input: ConcludeInput): StoredEvent<'conclusion.set'> {
+export function conclude(
+  store: Store,
+  actor: string,
+  inspectionId: string,
+  ref: ItemRef,
+  input: ConcludeInput,
+): StoredEvent<'conclusion.set'> {
   const result = checkResult(input.result);
   const reason = clean(input.reason);
   const note = clean(input.note);
@@ -89,7 +114,10 @@ export function conclude(store: Store, actor: string, inspectionId: string, ref:
     if (!getInspection(store, inspectionId)) throw new InputError(t('inspect.notFound', { id: inspectionId }));
     const missing = result === 'not-applicable' ? [] : missingEvidence(store, inspectionId, ref);
     if (missing.length > 0 && !reason) {
-      throw new InputError(t('inspect.evidenceMissing', { item: ref.item.id, methods: missing.map(methodName).join('、') }), { hint: t('inspect.evidenceMissing.hint') });
+      throw new InputError(
+        t('inspect.evidenceMissing', { item: ref.item.id, methods: missing.map(methodName).join('、') }),
+        { hint: t('inspect.evidenceMissing.hint') },
+      );
     }
     const concluded = (conclusions(store, inspectionId).get(ref.key) ?? []).length > 0;
     // Every head is replaced, a withdrawal too: it is a value of the register like any other.

@@ -47,28 +47,54 @@ function practiceEntry(head: ConclusionHead | undefined): Choice<Action> {
 }
 
 /** 跳到……: every item with where it stands — 符合 and 基本符合 told apart. */
-export function jumpChoices(list: readonly ItemRef[], p: Pick<ProgressInput, 'conclusions' | 'rechecks'>): Array<Choice<string>> {
+export function jumpChoices(
+  list: readonly ItemRef[],
+  p: Pick<ProgressInput, 'conclusions' | 'rechecks'>,
+): Array<Choice<string>> {
   const ids = list.map((r) => r.item.id);
   const unique = (id: string) => ids.indexOf(id) === ids.lastIndexOf(id);
-  const width = Math.max(...['compliant', 'partial', 'noncompliant', 'not-applicable', 'none'].map((r) => displayWidth(resultName(r))));
+  const width = Math.max(
+    ...['compliant', 'partial', 'noncompliant', 'not-applicable', 'none'].map((r) => displayWidth(resultName(r))),
+  );
   return list.map((r) => {
     const { status, head } = itemStatus(r, p);
-    const label = status === 'conflict' || status === 'recheck' ? t(`show.status.${status}`) : head ? resultName(head.result) : resultName('none');
+    const label =
+      status === 'conflict' || status === 'recheck'
+        ? t(`show.status.${status}`)
+        : head
+          ? resultName(head.result)
+          : resultName('none');
     const star = head?.goodPractice ? ' ★' : '';
-    return { value: r.key, name: `${pad(label, width)}  ${unique(r.item.id) ? r.item.id : `${r.checklist.id}:${r.item.id}`} ${r.item.title}${star}` };
+    return {
+      value: r.key,
+      name: `${pad(label, width)}  ${unique(r.item.id) ? r.item.id : `${r.checklist.id}:${r.item.id}`} ${r.item.title}${star}`,
+    };
   });
 }
 
 /** "因条目 WY-01 的结论，新增 7 个条目……" when a conclusion changed which conditional items are asked. */
-export function listChange(before: readonly ItemRef[], after: readonly ItemRef[], cause: ItemRef, stillAsked: (r: ItemRef) => boolean): string | undefined {
+export function listChange(
+  before: readonly ItemRef[],
+  after: readonly ItemRef[],
+  cause: ItemRef,
+  stillAsked: (r: ItemRef) => boolean,
+): string | undefined {
   const had = new Set(before.map((r) => r.key));
   const has = new Set(after.map((r) => r.key));
-  const names = (refs: ItemRef[]) => refs.slice(0, 6).map((r) => r.item.id).join('、') + (refs.length > 6 ? '…' : '');
+  const names = (refs: ItemRef[]) =>
+    refs
+      .slice(0, 6)
+      .map((r) => r.item.id)
+      .join('、') + (refs.length > 6 ? '…' : '');
   const added = after.filter((r) => !had.has(r.key) && r.item.when);
   const gone = before.filter((r) => !has.has(r.key) && r.item.when && !stillAsked(r));
   const lines: string[] = [];
-  if (added.length) lines.push(t('run.itemsAppeared', { item: cause.item.id, n: added.length, items: names(added), total: after.length }));
-  if (gone.length) lines.push(t('run.itemsGone', { item: cause.item.id, n: gone.length, items: names(gone), total: after.length }));
+  if (added.length)
+    lines.push(
+      t('run.itemsAppeared', { item: cause.item.id, n: added.length, items: names(added), total: after.length }),
+    );
+  if (gone.length)
+    lines.push(t('run.itemsGone', { item: cause.item.id, n: gone.length, items: names(gone), total: after.length }));
   return lines.length ? lines.join('\n') : undefined;
 }
 
@@ -80,9 +106,17 @@ export async function browseRecords(prompter: Prompter, records: readonly Record
   await prompter.escapable(async () => {
     let at = records.length - 1;
     for (;;) {
-      const choices: Array<Choice<number>> = records.map((r, i) => ({ value: i, name: fit(`${i + 1}. ${methodName(r.method)}｜${r.subject ? r.subject + '｜' : ''}${r.note.replace(/\s+/g, ' ')}`) }));
+      const choices: Array<Choice<number>> = records.map((r, i) => ({
+        value: i,
+        name: fit(
+          `${i + 1}. ${methodName(r.method)}｜${r.subject ? r.subject + '｜' : ''}${r.note.replace(/\s+/g, ' ')}`,
+        ),
+      }));
       choices.push({ value: -1, name: t('run.records.back') });
-      at = await prompter.select(t('run.records.title', { n: records.length }), choices, { default: at, pageSize: Math.max(5, Math.min(15, rows - 6)) });
+      at = await prompter.select(t('run.records.title', { n: records.length }), choices, {
+        default: at,
+        pageSize: Math.max(5, Math.min(15, rows - 6)),
+      });
       if (at === -1) return;
       prompter.print(recordText(records[at]!, at));
     }

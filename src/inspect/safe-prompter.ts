@@ -19,10 +19,12 @@ export function sanitisedPrompter(inner: Prompter): Prompter {
         ...options,
         // A default is also the answer when accepted: cleaned, not coloured.
         default: options.default === undefined ? undefined : clean(options.default),
-        validate: options.validate && ((value) => {
-          const verdict = options.validate!(value);
-          return verdict === true ? true : toTerminal(verdict);
-        }),
+        validate:
+          options.validate &&
+          ((value) => {
+            const verdict = options.validate!(value);
+            return verdict === true ? true : toTerminal(verdict);
+          }),
       }),
     confirm: (message, options) => inner.confirm(toTerminal(message), options),
     print: (text) => inner.print(toTerminal(text)),

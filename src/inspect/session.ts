@@ -4,7 +4,14 @@ import type { Colour } from '../util/colour.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Method } from '../checklist/schema.js';
-import { conclusions, getRunCursor, itemStats, recordsForItem, setRunCursor, type InspectionRow } from '../store/queries.js';
+import {
+  conclusions,
+  getRunCursor,
+  itemStats,
+  recordsForItem,
+  setRunCursor,
+  type InspectionRow,
+} from '../store/queries.js';
 import type { Store } from '../store/store.js';
 import { inspectionHeader, openItemsText, progressLines, progressTable } from './progress-text.js';
 import { displayWidth } from '../util/width.js';
@@ -42,7 +49,9 @@ export async function runSession(deps: RunDeps, filters: RunFilters): Promise<vo
   const state = () => {
     const p = input();
     const list = activeItems(refs, inspection.unitKind, p.conclusions).filter(
-      (r) => (!filters.section || r.section.id === filters.section) && (!filters.method || r.item.methods[filters.method] !== undefined),
+      (r) =>
+        (!filters.section || r.section.id === filters.section) &&
+        (!filters.method || r.item.methods[filters.method] !== undefined),
     );
     const done = (r: ItemRef) => itemStatus(r, p).status === 'done';
     return { p, list: filters.open ? list.filter((r) => !done(r)) : list, done };
@@ -66,7 +75,16 @@ export async function runSession(deps: RunDeps, filters: RunFilters): Promise<vo
     const counts = itemStats(store, inspection.id).get(ref.key) ?? ZERO;
     const records = recordsForItem(store, inspection.id, ref.checklist.id, ref.item.id);
     const head = heads.length === 1 ? heads[0] : undefined;
-    const menuFor = (hidden: number) => menu({ index, total: list.length, head, conflict: heads.length > 1, hidden, records: records.length, correctable: records.length + heads.length > 0 });
+    const menuFor = (hidden: number) =>
+      menu({
+        index,
+        total: list.length,
+        head,
+        conflict: heads.length > 1,
+        hidden,
+        records: records.length,
+        correctable: records.length + heads.length > 0,
+      });
     // The card is fitted to the rows the menu leaves, counting the records entry it may need.
     const screen = prompter.screen();
     const card = itemCard(
@@ -86,7 +104,9 @@ export async function runSession(deps: RunDeps, filters: RunFilters): Promise<vo
     else if (action === 'back') index = Math.max(0, index - 1);
     else if (action === 'next') advance = true;
     else if (action === 'jump') {
-      const key = await prompter.escapable(() => prompter.select(t('run.ask.jump'), jumpChoices(list, snapshot.p), { default: ref.key }));
+      const key = await prompter.escapable(() =>
+        prompter.select(t('run.ask.jump'), jumpChoices(list, snapshot.p), { default: ref.key }),
+      );
       if (key !== undefined) index = list.findIndex((r) => r.key === key);
     }
     // Conclusions change which conditional items are asked: rebuild the list, keep our place by key, and
@@ -116,7 +136,9 @@ export async function runSession(deps: RunDeps, filters: RunFilters): Promise<vo
 /** The progress table, or one line per checklist when the terminal is too narrow for it. */
 function progressText(p: Progress, c: Colour, columns: number | undefined): string {
   const table = progressTable(p, c, false);
-  return columns === undefined || table.split('\n').every((l) => displayWidth(l) < columns) ? table : progressLines(p, c);
+  return columns === undefined || table.split('\n').every((l) => displayWidth(l) < columns)
+    ? table
+    : progressLines(p, c);
 }
 
 /** Where to start: the item the last run stopped at if still open, else the next open one after it. */

@@ -43,7 +43,10 @@ export interface UpgradeResult {
 const plain = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
 /** What a conclusion answers: the question and the basis. A quote retyped in full-width brackets is the same quote. */
 const normative = (item: Item) =>
-  canonicalJson({ check: plain(item.check), basis: item.basis.map((b) => (b.quote === undefined ? b : { ...b, quote: plain(b.quote) })) });
+  canonicalJson({
+    check: plain(item.check),
+    basis: item.basis.map((b) => (b.quote === undefined ? b : { ...b, quote: plain(b.quote) })),
+  });
 
 /** Adopt a newer version of a checklist: results carry over only where the question and basis are unchanged. */
 export function upgradeChecklist(store: Store, actor: string, inspectionId: string, file: string): UpgradeResult {
@@ -59,7 +62,12 @@ export function upgradeChecklist(store: Store, actor: string, inspectionId: stri
   const loaded = loadChecklistBytes(bytes, file);
   if (!loaded.checklist) {
     const first = loaded.problems.find((p) => p.severity === 'error')!;
-    throw new InputError(first.message, { file, line: first.line, column: first.column, hint: t('inspect.lintFirst', { file }) });
+    throw new InputError(first.message, {
+      file,
+      line: first.line,
+      column: first.column,
+      hint: t('inspect.lintFirst', { file }),
+    });
   }
   const next = loaded.checklist;
   const current = inspectionSnapshots(store, inspectionId).find((s) => s.checklist.id === next.id);
@@ -68,7 +76,9 @@ export function upgradeChecklist(store: Store, actor: string, inspectionId: stri
   const oldItems = new Map(current.checklist.sections.flatMap((s) => s.items).map((i) => [i.id, i]));
   const newItems = next.sections.flatMap((s) => s.items);
   const newById = new Map(newItems.map((i) => [i.id, i]));
-  const recheck = newItems.filter((i) => oldItems.has(i.id) && normative(oldItems.get(i.id)!) !== normative(i)).map((i) => i.id);
+  const recheck = newItems
+    .filter((i) => oldItems.has(i.id) && normative(oldItems.get(i.id)!) !== normative(i))
+    .map((i) => i.id);
   const held = holdings(store, inspectionId, next.id);
   const applies = (item: Item, scope: readonly string[]) => (item.applies_to ?? scope).includes(unitKind);
   const removed = [...oldItems.keys()].filter((id) => !newById.has(id));
@@ -82,14 +92,25 @@ export function upgradeChecklist(store: Store, actor: string, inspectionId: stri
     removed,
     retired: removed.map((id) => held(oldItems.get(id)!)),
     outOfScope: newItems
-      .filter((i) => oldItems.has(i.id) && applies(oldItems.get(i.id)!, current.checklist.applies_to) && !applies(i, next.applies_to))
+      .filter(
+        (i) =>
+          oldItems.has(i.id) &&
+          applies(oldItems.get(i.id)!, current.checklist.applies_to) &&
+          !applies(i, next.applies_to),
+      )
       .map(held)
       .filter((h) => h.result !== undefined || h.records > 0 || h.problems.length > 0),
   };
   store.write(() => {
     const blob = putBytes(store, bytes);
     if (blob.sha256 === current.sha256) throw new InputError(t('inspect.upgradeSame', { id: next.id }));
-    store.append(actor, 'inspection.checklist-upgraded', { inspectionId, checklistId: next.id, version: next.version, sha256: blob.sha256, recheck });
+    store.append(actor, 'inspection.checklist-upgraded', {
+      inspectionId,
+      checklistId: next.id,
+      version: next.version,
+      sha256: blob.sha256,
+      recheck,
+    });
   });
   return result;
 }
@@ -103,7 +124,11 @@ function holdings(store: Store, inspectionId: string, checklistId: string): (ite
     const key = itemKey(checklistId, item.id);
     const counts = stats.get(key);
     const linked = problems.filter((p) =>
-      (p.fields.items ?? []).some((h) => (h.value as Array<{ checklistId: string; itemId: string }>).some((i) => i.checklistId === checklistId && i.itemId === item.id)),
+      (p.fields.items ?? []).some((h) =>
+        (h.value as Array<{ checklistId: string; itemId: string }>).some(
+          (i) => i.checklistId === checklistId && i.itemId === item.id,
+        ),
+      ),
     );
     return {
       itemId: item.id,

@@ -16,8 +16,12 @@ export interface Feedback extends FeedbackValue {
 }
 
 /** The inspection's recorded feedback date, if any. */
-export function recordedFeedback(inspection: Pick<InspectionRow, 'feedbackDate' | 'rectifyDays'>): Feedback | undefined {
-  return inspection.feedbackDate ? { date: inspection.feedbackDate, rectifyDays: inspection.rectifyDays ?? 60, recorded: true } : undefined;
+export function recordedFeedback(
+  inspection: Pick<InspectionRow, 'feedbackDate' | 'rectifyDays'>,
+): Feedback | undefined {
+  return inspection.feedbackDate
+    ? { date: inspection.feedbackDate, rectifyDays: inspection.rectifyDays ?? 60, recorded: true }
+    : undefined;
 }
 
 /**
@@ -39,12 +43,19 @@ export function deadlineOf(problem: Pick<Problem, 'deadline' | 'type'>, feedback
   return { date: addDays(feedback.date, feedback.rectifyDays), source: 'default' };
 }
 
-export function overdueAt(problem: Pick<Problem, 'deadline' | 'type'> & { status: ProblemStatus }, feedback: FeedbackValue | undefined, today: string): boolean {
+export function overdueAt(
+  problem: Pick<Problem, 'deadline' | 'type'> & { status: ProblemStatus },
+  feedback: FeedbackValue | undefined,
+  today: string,
+): boolean {
   return isOverdue({ deadline: deadlineOf(problem, feedback).date }, problem.status, today);
 }
 
 /** The date by which the unit reports on its rectification: the period's end, or a later problem deadline. */
-export function closingDate(problems: ReadonlyArray<Pick<Problem, 'deadline' | 'type'>>, feedback: FeedbackValue): string {
+export function closingDate(
+  problems: ReadonlyArray<Pick<Problem, 'deadline' | 'type'>>,
+  feedback: FeedbackValue,
+): string {
   let last = addDays(feedback.date, feedback.rectifyDays);
   for (const p of problems) {
     const d = deadlineOf(p, feedback).date;
@@ -64,9 +75,14 @@ const listed = (problems: readonly Problem[]) => problems.map((p) => `${p.id}（
 export function checkDeadline(inspection: InspectionRow, deadline: string): void {
   const feedback = recordedFeedback(inspection);
   if (feedback && deadline < feedback.date) {
-    throw new InputError(t('deadline.beforeFeedback', { deadline, date: feedback.date }), { hint: t('deadline.beforeFeedback.hint') });
+    throw new InputError(t('deadline.beforeFeedback', { deadline, date: feedback.date }), {
+      hint: t('deadline.beforeFeedback.hint'),
+    });
   }
-  if (!feedback && deadline < inspection.start) throw new InputError(t('deadline.beforeStart', { deadline, date: inspection.start }), { hint: t('deadline.beforeStart.hint') });
+  if (!feedback && deadline < inspection.start)
+    throw new InputError(t('deadline.beforeStart', { deadline, date: inspection.start }), {
+      hint: t('deadline.beforeStart.hint'),
+    });
 }
 
 export { listed as listDeadlines };

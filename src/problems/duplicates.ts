@@ -17,7 +17,11 @@ export interface DuplicateGroup {
 
 /** Description without spacing and closing punctuation differences. */
 const normal = (text: string) => text.replace(/\s+/g, '').replace(/[。；;.，,！!]+$/u, '');
-const itemSet = (p: Problem) => p.items.map((i) => `${i.checklistId}/${i.itemId}`).sort().join('|');
+const itemSet = (p: Problem) =>
+  p.items
+    .map((i) => `${i.checklistId}/${i.itemId}`)
+    .sort()
+    .join('|');
 const signature = (p: Problem) => `${itemSet(p)}\n${normal(p.description)}`;
 
 /**
@@ -26,7 +30,9 @@ const signature = (p: Problem) => `${itemSet(p)}\n${normal(p.description)}`;
  */
 export function duplicateGroups(problems: readonly Problem[]): DuplicateGroup[] {
   const byItem = new Map<string, Problem[]>();
-  const sorted = [...problems].filter((p) => !p.mergedInto).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+  const sorted = [...problems]
+    .filter((p) => !p.mergedInto)
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
   for (const p of sorted) {
     for (const i of p.items) {
       const key = `${i.checklistId}/${i.itemId}`;
@@ -40,7 +46,9 @@ export function duplicateGroups(problems: readonly Problem[]): DuplicateGroup[] 
     const [checklistId, itemId] = key.split('/') as [string, string];
     const partitions = new Map<string, Problem[]>();
     for (const p of list) (partitions.get(signature(p)) ?? partitions.set(signature(p), []).get(signature(p))!).push(p);
-    const candidates: Array<{ problems: Problem[]; exact: boolean }> = [...partitions.values()].filter((g) => g.length > 1).map((g) => ({ problems: g, exact: true }));
+    const candidates: Array<{ problems: Problem[]; exact: boolean }> = [...partitions.values()]
+      .filter((g) => g.length > 1)
+      .map((g) => ({ problems: g, exact: true }));
     if (partitions.size > 1) candidates.push({ problems: list, exact: false });
     for (const g of candidates) {
       const id = `${g.exact}:${g.problems.map((p) => p.id).join(',')}`;
@@ -53,7 +61,8 @@ export function duplicateGroups(problems: readonly Problem[]): DuplicateGroup[] 
 }
 
 /** The command that folds a group into its oldest problem. */
-export const mergeCommand = (group: Pick<DuplicateGroup, 'problems'>) => `ducha problem merge ${group.problems.map((p) => p.id).join(' ')}`;
+export const mergeCommand = (group: Pick<DuplicateGroup, 'problems'>) =>
+  `ducha problem merge ${group.problems.map((p) => p.id).join(' ')}`;
 
 /**
  * Who created the inspection, when it was created on another device: proposing problems there, as well as

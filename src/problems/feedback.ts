@@ -9,12 +9,23 @@ import { currentProblems } from './problems.js';
 import { deadlinesBefore, listDeadlines as listed } from './deadlines.js';
 
 /** Record the feedback date: refused when a problem's own deadline would fall before it (naming them). */
-export function setFeedback(store: Store, actor: string, inspectionId: string, value: FeedbackValue, source: 'report' | 'explicit'): StoredEvent<'inspection.updated'> {
-  if (!Number.isSafeInteger(value.rectifyDays) || value.rectifyDays < 0) throw new InputError(t('deadline.badDays', { value: String(value.rectifyDays) }));
+export function setFeedback(
+  store: Store,
+  actor: string,
+  inspectionId: string,
+  value: FeedbackValue,
+  source: 'report' | 'explicit',
+): StoredEvent<'inspection.updated'> {
+  if (!Number.isSafeInteger(value.rectifyDays) || value.rectifyDays < 0)
+    throw new InputError(t('deadline.badDays', { value: String(value.rectifyDays) }));
   return store.write(() => {
     const inspection = getInspection(store, inspectionId)!;
     const early = deadlinesBefore(currentProblems(store, inspectionId), value.date);
-    if (early.length > 0) throw new InputError(t('deadline.earlierThanFeedback', { problems: listed(early), date: value.date }), { hint: t('deadline.earlierThanFeedback.hint'), code: 'deadline-before-feedback' });
+    if (early.length > 0)
+      throw new InputError(t('deadline.earlierThanFeedback', { problems: listed(early), date: value.date }), {
+        hint: t('deadline.earlierThanFeedback.hint'),
+        code: 'deadline-before-feedback',
+      });
     if (inspection.feedbackDate === value.date && inspection.rectifyDays === value.rectifyDays) {
       throw new InputError(t('deadline.feedbackSame', { date: value.date, days: value.rectifyDays }));
     }

@@ -30,14 +30,17 @@ interface Concluded {
 }
 
 /** Two conclusions say the same when their result and their note do (the note becomes the problem's text). */
-const same = (a: ConclusionValue, b: ConclusionValue) => a.result === b.result && (a.note ?? '').trim() === (b.note ?? '').trim();
+const same = (a: ConclusionValue, b: ConclusionValue) =>
+  a.result === b.result && (a.note ?? '').trim() === (b.note ?? '').trim();
 
 /** Fields whose edit after the resolution shows that someone has looked at the problem again. */
 const REVIEWED: ReadonlyArray<keyof ProblemFields> = ['description', 'methods', 'items'];
 
 export function staleProblems(store: Store, inspectionId: string): StaleProblem[] {
   const prefix = `conclusion/${inspectionId}/`;
-  const resolutions = decisionEvents(store, inspectionId, 'register.resolved').filter((e) => e.payload.entity.startsWith(prefix));
+  const resolutions = decisionEvents(store, inspectionId, 'register.resolved').filter((e) =>
+    e.payload.entity.startsWith(prefix),
+  );
   if (resolutions.length === 0) return [];
   const heads = conclusions(store, inspectionId);
   const concluded = new Map<string, Concluded>();
@@ -45,10 +48,18 @@ export function staleProblems(store: Store, inspectionId: string): StaleProblem[
     const { inspectionId: _i, checklistId: _c, itemId: _t, supersedes: _s, ...value } = e.payload;
     concluded.set(e.id, { eventId: e.id, actor: e.actor, device: e.device, at: e.at, value });
   }
-  for (const e of resolutions) concluded.set(e.id, { eventId: e.id, actor: e.actor, device: e.device, at: e.at, value: e.payload.value as ConclusionValue });
+  for (const e of resolutions)
+    concluded.set(e.id, {
+      eventId: e.id,
+      actor: e.actor,
+      device: e.device,
+      at: e.at,
+      value: e.payload.value as ConclusionValue,
+    });
   const created = new Map(decisionEvents(store, inspectionId, 'problem.created').map((e) => [e.payload.id, e]));
   const updates = new Map<string, Array<StoredEvent<'problem.updated'>>>();
-  for (const e of decisionEvents(store, inspectionId, 'problem.updated')) (updates.get(e.payload.id) ?? updates.set(e.payload.id, []).get(e.payload.id)!).push(e);
+  for (const e of decisionEvents(store, inspectionId, 'problem.updated'))
+    (updates.get(e.payload.id) ?? updates.set(e.payload.id, []).get(e.payload.id)!).push(e);
   const problems = currentProblems(store, inspectionId);
 
   const out: StaleProblem[] = [];
@@ -57,7 +68,9 @@ export function staleProblems(store: Store, inspectionId: string): StaleProblem[
     const current = heads.get(key) ?? [];
     if (current.length !== 1 || current[0]!.eventId !== r.id) continue; // superseded since, or in conflict again
     const chosen = r.payload.value as ConclusionValue;
-    const superseded = r.payload.supersedes.map((id) => concluded.get(id)).filter((c): c is Concluded => c !== undefined);
+    const superseded = r.payload.supersedes
+      .map((id) => concluded.get(id))
+      .filter((c): c is Concluded => c !== undefined);
     const rejected = superseded.filter((c) => !same(c.value, chosen));
     if (rejected.length === 0) continue;
     const chosenDevices = new Set(superseded.filter((c) => same(c.value, chosen)).map((c) => c.device));
@@ -77,9 +90,16 @@ export function staleProblems(store: Store, inspectionId: string): StaleProblem[
         madeFrom = rejected.find((c) => c.device === made.device);
         if (!madeFrom) continue;
       }
-      const reviewed = (updates.get(problem.id) ?? []).some((u) => u.at >= r.at && REVIEWED.some((f) => u.payload.fields[f] !== undefined));
+      const reviewed = (updates.get(problem.id) ?? []).some(
+        (u) => u.at >= r.at && REVIEWED.some((f) => u.payload.fields[f] !== undefined),
+      );
       if (reviewed) continue;
-      out.push({ problem, item: { checklistId, itemId }, resolution: { eventId: r.id, actor: r.actor, at: r.at, value: chosen }, madeFrom });
+      out.push({
+        problem,
+        item: { checklistId, itemId },
+        resolution: { eventId: r.id, actor: r.actor, at: r.at, value: chosen },
+        madeFrom,
+      });
     }
   }
   return out;
@@ -90,23 +110,38 @@ export function mergeTargets(stale: readonly StaleProblem[], problems: readonly 
   const staleIds = new Set(stale.map((x) => x.problem.id));
   const out = new Map<string, string>();
   for (const x of stale) {
-    const target = problems.find((p) => !staleIds.has(p.id) && p.items.some((i) => i.checklistId === x.item.checklistId && i.itemId === x.item.itemId));
+    const target = problems.find(
+      (p) =>
+        !staleIds.has(p.id) && p.items.some((i) => i.checklistId === x.item.checklistId && i.itemId === x.item.itemId),
+    );
     if (target) out.set(x.problem.id, target.id);
   }
   return out;
 }
 
 /** Can the problem be rewritten from the chosen conclusion? Only a 基本符合 or 不符合 one describes a problem. */
-export const canFollow = (stale: StaleProblem) => stale.resolution.value.result === 'partial' || stale.resolution.value.result === 'noncompliant';
+export const canFollow = (stale: StaleProblem) =>
+  stale.resolution.value.result === 'partial' || stale.resolution.value.result === 'noncompliant';
 
 /**
  * Rewrite the problem from the chosen conclusion, as `problem propose` would make it now: its note as the
  * description (else the item's title), and the methods that have records on the item.
  */
-export function followConclusion(store: Store, actor: string, stale: StaleProblem, itemTitle: string): Pick<ProblemFields, 'description' | 'methods'> {
-  if (!canFollow(stale)) throw new InputError(t('follow.cannot', { id: stale.problem.id }), { hint: t('follow.cannot.hint', { id: stale.problem.id }) });
+export function followConclusion(
+  store: Store,
+  actor: string,
+  stale: StaleProblem,
+  itemTitle: string,
+): Pick<ProblemFields, 'description' | 'methods'> {
+  if (!canFollow(stale))
+    throw new InputError(t('follow.cannot', { id: stale.problem.id }), {
+      hint: t('follow.cannot.hint', { id: stale.problem.id }),
+    });
   const counts = itemStats(store, stale.problem.inspectionId).get(`${stale.item.checklistId}/${stale.item.itemId}`);
-  const fields = { description: stale.resolution.value.note?.trim() || itemTitle, methods: METHODS.filter((m) => (counts?.[m] ?? 0) > 0) };
+  const fields = {
+    description: stale.resolution.value.note?.trim() || itemTitle,
+    methods: METHODS.filter((m) => (counts?.[m] ?? 0) > 0),
+  };
   update(store, actor, stale.problem, fields);
   return fields;
 }
@@ -119,7 +154,9 @@ export function confirmProblem(store: Store, actor: string, problem: Problem): v
 function update(store: Store, actor: string, problem: Problem, fields: Partial<ProblemFields>): void {
   store.write(() => {
     const row = problemsOf(store, problem.inspectionId).find((p) => p.id === problem.id);
-    const supersedes = Object.fromEntries(Object.keys(fields).map((f) => [f, (row?.fields[f] ?? []).map((h) => h.eventId)]));
+    const supersedes = Object.fromEntries(
+      Object.keys(fields).map((f) => [f, (row?.fields[f] ?? []).map((h) => h.eventId)]),
+    );
     store.append(actor, 'problem.updated', { id: problem.id, inspectionId: problem.inspectionId, fields, supersedes });
   });
 }

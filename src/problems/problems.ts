@@ -63,7 +63,12 @@ export function toProblem(row: ProblemRow): Problem {
  * A problem by id or unique prefix, in one inspection or in all. `INSPECTION/PROBLEM` (prefixes of both)
  * names one whose id another inspection also uses.
  */
-export function findProblem(store: Store, inspectionId: string | undefined, arg: string, includeMerged = false): Problem {
+export function findProblem(
+  store: Store,
+  inspectionId: string | undefined,
+  arg: string,
+  includeMerged = false,
+): Problem {
   const slash = arg.indexOf('/');
   if (slash > 0 && inspectionId === undefined) {
     inspectionId = findInspection(store, arg.slice(0, slash)).id;
@@ -77,7 +82,9 @@ export function findProblem(store: Store, inspectionId: string | undefined, arg:
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     const sameId = new Set(matches.map((p) => p.id)).size < matches.length;
-    throw new InputError(t('problem.ambiguous', { id: arg }), { hint: matches.map((p) => (sameId ? `${p.inspectionId}/${p.id}` : p.id)).join('  ') });
+    throw new InputError(t('problem.ambiguous', { id: arg }), {
+      hint: matches.map((p) => (sameId ? `${p.inspectionId}/${p.id}` : p.id)).join('  '),
+    });
   }
   throw new InputError(t('problem.notFound', { id: arg }), { hint: t('problem.notFound.hint') });
 }
@@ -139,13 +146,25 @@ export function proposals(store: Store, inspection: InspectionRow): Proposal[] {
 }
 
 /** `basedOn[i]`: the conclusion event problem i was proposed from, so it can follow that conclusion's conflict. */
-export function createProblems(store: Store, actor: string, inspectionId: string, list: ProblemFields[], basedOn: ReadonlyArray<string | undefined> = []): string[] {
+export function createProblems(
+  store: Store,
+  actor: string,
+  inspectionId: string,
+  list: ProblemFields[],
+  basedOn: ReadonlyArray<string | undefined> = [],
+): string[] {
   return store.write(() =>
     list.map((fields, i) => {
-      if (!fields.description?.trim()) throw new InputError(t('problem.descriptionRequired'), { hint: t('problem.descriptionRequired.hint') });
+      if (!fields.description?.trim())
+        throw new InputError(t('problem.descriptionRequired'), { hint: t('problem.descriptionRequired.hint') });
       if (fields.deadline) checkDeadline(getInspection(store, inspectionId)!, fields.deadline);
       const id = freshShortId(store.services.shortId, (candidate) => problemIdTaken(store, candidate));
-      store.append(actor, 'problem.created', { id, inspectionId, fields: clean(fields), ...(basedOn[i] ? { basedOn: basedOn[i] } : {}) });
+      store.append(actor, 'problem.created', {
+        id,
+        inspectionId,
+        fields: clean(fields),
+        ...(basedOn[i] ? { basedOn: basedOn[i] } : {}),
+      });
       return id;
     }),
   );
@@ -167,14 +186,19 @@ export interface ProblemEdit {
 }
 
 /** Check and normalise field values given on the command line. */
-export function checkFields(edit: ProblemEdit, refs: readonly ItemRef[], resolve: (refs: readonly ItemRef[], arg: string) => ItemRef): Partial<ProblemFields> & { add?: ProblemFields['items']; remove?: ProblemFields['items'] } {
+export function checkFields(
+  edit: ProblemEdit,
+  refs: readonly ItemRef[],
+  resolve: (refs: readonly ItemRef[], arg: string) => ItemRef,
+): Partial<ProblemFields> & { add?: ProblemFields['items']; remove?: ProblemFields['items'] } {
   const out: Partial<ProblemFields> & { add?: ProblemFields['items']; remove?: ProblemFields['items'] } = {};
   if (edit.description !== undefined) out.description = required(edit.description, 'description');
   if (edit.rectification !== undefined) out.rectification = required(edit.rectification, 'rectification');
   if (edit.severity !== undefined) out.severity = oneOf(edit.severity, SEVERITIES, 'severity') as Severity;
   if (edit.type !== undefined) out.type = oneOf(edit.type, RECTIFICATION_TYPES, 'type') as RectificationType;
   if (edit.methods !== undefined) out.methods = edit.methods.map((m) => oneOf(m, METHODS, 'method') as Method);
-  for (const key of ['unit', 'leader', 'person', 'measures'] as const) if (edit[key] !== undefined) out[key] = edit[key]!.trim() || undefined;
+  for (const key of ['unit', 'leader', 'person', 'measures'] as const)
+    if (edit[key] !== undefined) out[key] = edit[key]!.trim() || undefined;
   if (edit.deadline !== undefined) out.deadline = checkDate(edit.deadline, '--deadline');
   const asItem = (arg: string) => {
     const ref = resolve(refs, arg);
@@ -185,20 +209,36 @@ export function checkFields(edit: ProblemEdit, refs: readonly ItemRef[], resolve
   return out;
 }
 
-export function editProblem(store: Store, actor: string, problem: Problem, changes: ReturnType<typeof checkFields>): Partial<ProblemFields> {
+export function editProblem(
+  store: Store,
+  actor: string,
+  problem: Problem,
+  changes: ReturnType<typeof checkFields>,
+): Partial<ProblemFields> {
   const { add, remove, ...fields } = changes;
-  const same = (a: { checklistId: string; itemId: string }, b: typeof a) => a.checklistId === b.checklistId && a.itemId === b.itemId;
+  const same = (a: { checklistId: string; itemId: string }, b: typeof a) =>
+    a.checklistId === b.checklistId && a.itemId === b.itemId;
   if (add || remove) {
-    const items = [...problem.items.filter((i) => !remove?.some((r) => same(r, i))), ...(add ?? []).filter((a) => !problem.items.some((i) => same(a, i)))];
+    const items = [
+      ...problem.items.filter((i) => !remove?.some((r) => same(r, i))),
+      ...(add ?? []).filter((a) => !problem.items.some((i) => same(a, i))),
+    ];
     fields.items = items;
   }
-  const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(problem[k as keyof Problem]))) as Partial<ProblemFields>;
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(problem[k as keyof Problem])),
+  ) as Partial<ProblemFields>;
   if (Object.keys(changed).length === 0) throw new InputError(t('problem.nothingChanged'));
   store.write(() => {
     if (changed.deadline) checkDeadline(getInspection(store, problem.inspectionId)!, changed.deadline);
     const heads = headsOf(store, problem);
     const supersedes = Object.fromEntries(Object.keys(changed).map((f) => [f, heads[f] ?? []]));
-    store.append(actor, 'problem.updated', { id: problem.id, inspectionId: problem.inspectionId, fields: changed, supersedes });
+    store.append(actor, 'problem.updated', {
+      id: problem.id,
+      inspectionId: problem.inspectionId,
+      fields: changed,
+      supersedes,
+    });
   });
   return changed;
 }
@@ -209,13 +249,25 @@ export function mergeProblems(store: Store, actor: string, problems: Problem[]):
   if (!target || others.length === 0) throw new InputError(t('problem.mergeNeedsTwo'));
   if (others.some((p) => p.inspectionId !== target.inspectionId)) throw new InputError(t('problem.mergeAcross'));
   const items = [...target.items];
-  for (const p of others) for (const i of p.items) if (!items.some((x) => x.checklistId === i.checklistId && x.itemId === i.itemId)) items.push(i);
+  for (const p of others)
+    for (const i of p.items)
+      if (!items.some((x) => x.checklistId === i.checklistId && x.itemId === i.itemId)) items.push(i);
   const methods = METHODS.filter((m) => problems.some((p) => p.methods.includes(m)));
   store.write(() => {
     const targetHeads = headsOf(store, target);
-    store.append(actor, 'problem.updated', { id: target.id, inspectionId: target.inspectionId, fields: { items, methods }, supersedes: { items: targetHeads.items ?? [], methods: targetHeads.methods ?? [] } });
+    store.append(actor, 'problem.updated', {
+      id: target.id,
+      inspectionId: target.inspectionId,
+      fields: { items, methods },
+      supersedes: { items: targetHeads.items ?? [], methods: targetHeads.methods ?? [] },
+    });
     for (const p of others) {
-      store.append(actor, 'problem.updated', { id: p.id, inspectionId: p.inspectionId, fields: { mergedInto: target.id }, supersedes: { mergedInto: headsOf(store, p).mergedInto ?? [] } });
+      store.append(actor, 'problem.updated', {
+        id: p.id,
+        inspectionId: p.inspectionId,
+        fields: { mergedInto: target.id },
+        supersedes: { mergedInto: headsOf(store, p).mergedInto ?? [] },
+      });
     }
   });
   return { ...target, items, methods };
@@ -227,7 +279,9 @@ function headsOf(store: Store, problem: Problem): Record<string, string[]> {
 }
 
 function clean(fields: ProblemFields): ProblemFields {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')) as unknown as ProblemFields;
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== undefined && v !== ''),
+  ) as unknown as ProblemFields;
 }
 
 function required(value: string, field: string): string {
@@ -238,7 +292,9 @@ function required(value: string, field: string): string {
 function oneOf(value: string, allowed: readonly string[], field: string): string {
   if (allowed.includes(value)) return value;
   const guess = closest(value, allowed);
-  throw new InputError(t('problem.badValue', { field: fieldName(field), value, allowed: allowed.join(', ') }), { hint: guess ? t('cli.usage.didYouMean', { name: guess }) : undefined });
+  throw new InputError(t('problem.badValue', { field: fieldName(field), value, allowed: allowed.join(', ') }), {
+    hint: guess ? t('cli.usage.didYouMean', { name: guess }) : undefined,
+  });
 }
 
 /** Dates are read in one place (src/util/dates.ts); kept under this name for the callers that use it. */

@@ -9,12 +9,20 @@ import { conclusions } from '../store/queries.js';
 import { createProblems, type Proposal } from './problems.js';
 
 /** Offer the proposals; returns the ids of the problems made (none when declined). */
-export async function offerProposals(prompter: Prompter, store: Store, actor: () => string, inspection: InspectionRow, uncovered: readonly Proposal[]): Promise<string[]> {
+export async function offerProposals(
+  prompter: Prompter,
+  store: Store,
+  actor: () => string,
+  inspection: InspectionRow,
+  uncovered: readonly Proposal[],
+): Promise<string[]> {
   const heads = conclusions(store, inspection.id);
   prompter.print(t('readiness.offerList', { n: uncovered.length }));
   for (const p of uncovered) {
     const result = heads.get(p.ref.key)?.[0]?.result;
-    prompter.print(`  ${p.ref.item.id}  ${p.ref.item.title}（${result ? resultName(result) : ''}）${p.fields.description ? '：' + p.fields.description : ''}`);
+    prompter.print(
+      `  ${p.ref.item.id}  ${p.ref.item.title}（${result ? resultName(result) : ''}）${p.fields.description ? '：' + p.fields.description : ''}`,
+    );
   }
   if (!(await prompter.confirm(t('readiness.offer', { n: uncovered.length }), { default: true }))) return [];
   const fields = [];

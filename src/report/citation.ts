@@ -11,6 +11,9 @@ export function citation(basis: Basis, checklist: Pick<Checklist, 'sources'>, ab
   const source = checklist.sources.find((s) => s.id === basis.source);
   const name = source?.title.replace(/^《(.*)》$/, '$1');
   const title = name === undefined ? basis.source : abbreviate && name === REGULATION ? '《条例》' : `《${name}》`;
-  const where = basis.article !== undefined ? t('docs.article', { n: getLang() === 'zh' ? chineseNumber(basis.article) : basis.article }) : (basis.chapter ?? '');
+  const where =
+    basis.article !== undefined
+      ? t('docs.article', { n: getLang() === 'zh' ? chineseNumber(basis.article) : basis.article })
+      : (basis.chapter ?? '');
   return `${title}${where}`;
 }

@@ -15,7 +15,11 @@ export interface DocxImage {
 
 export class UnknownImageError extends InputError {
   constructor(target: string, known: readonly string[]) {
-    super(t('docs.unknownImage', { target }), { hint: known.length ? t('docs.unknownImage.hint', { names: known.map((k) => `chart:${k}`).join('、') }) : undefined });
+    super(t('docs.unknownImage', { target }), {
+      hint: known.length
+        ? t('docs.unknownImage.hint', { names: known.map((k) => `chart:${k}`).join('、') })
+        : undefined,
+    });
   }
 }
 

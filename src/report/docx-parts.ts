@@ -5,7 +5,13 @@
 import type { Inline } from './markdown.js';
 import { WBR } from './title-lines.js';
 
-export const FONTS = { title: '方正小标宋简体', body: '仿宋_GB2312', h1: '黑体', h2: '楷体_GB2312', page: '宋体' } as const;
+export const FONTS = {
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312',
+  h1: '黑体',
+  h2: '楷体_GB2312',
+  page: '宋体',
+} as const;
 /** Sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 五号 10.5 pt and 小五 9 pt (tables). */
 export const SIZES = { title: 44, body: 32, page: 28, table: 18, tableA3: 21 } as const;
 /** One 3号 character, in twentieths of a point. */
@@ -15,8 +21,18 @@ export const CHAR = 320;
 export const mm = (millimetres: number) => Math.round((millimetres * 1440) / 25.4);
 
 export type Paper = 'a4' | 'a3';
-const PAPERS: Record<Paper, { w: number; h: number }> = { a4: { w: mm(210), h: mm(297) }, a3: { w: mm(297), h: mm(420) } };
-export const MARGIN = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), header: mm(15), footer: mm(23) } as const;
+const PAPERS: Record<Paper, { w: number; h: number }> = {
+  a4: { w: mm(210), h: mm(297) },
+  a3: { w: mm(297), h: mm(420) },
+};
+export const MARGIN = {
+  top: mm(37),
+  bottom: mm(35),
+  left: mm(28),
+  right: mm(26),
+  header: mm(15),
+  footer: mm(23),
+} as const;
 
 /** GB/T 9704 5.2.2: 22 lines of 28 characters filling the 156 × 225 mm text block. */
 export const LINES_PER_PAGE = 22;
@@ -30,7 +46,7 @@ export const LINE = Math.floor(BLOCK.h / LINES_PER_PAGE);
  * grid (docGrid linesAndChars with a negative charSpace) would do it in Word and WPS, but LibreOffice lays
  * such a grid out at 14 characters a line (measured, LibreOffice 7.4): condensed spacing works in all three.
  */
-export const CHAR_SPACING = -Math.ceil(((CHARS_PER_LINE * SIZES.body * 10 - BLOCK.w) / CHARS_PER_LINE));
+export const CHAR_SPACING = -Math.ceil((CHARS_PER_LINE * SIZES.body * 10 - BLOCK.w) / CHARS_PER_LINE);
 
 export interface Page {
   width: number;
@@ -63,7 +79,8 @@ export const NS =
   'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 
-export const fontsXml = (font: string) => `<w:rFonts w:ascii="${font}" w:cs="${font}" w:eastAsia="${font}" w:hAnsi="${font}"/>`;
+export const fontsXml = (font: string) =>
+  `<w:rFonts w:ascii="${font}" w:cs="${font}" w:eastAsia="${font}" w:hAnsi="${font}"/>`;
 export const BODY_SPACING = `<w:spacing w:after="0" w:before="0" w:line="${LINE}" w:lineRule="exact"/>`;
 
 /** Heading 1–4: 一、黑体 （一）楷体 1. 仿宋 （1）仿宋, all 3号, indented two characters like the body. */
@@ -71,7 +88,8 @@ export const HEADINGS = [FONTS.h1, FONTS.h2, FONTS.body, FONTS.body] as const;
 
 export function stylesXml(): string {
   // zh-CN: Chinese forms of punctuation (a font with Japanese and Korean forms too picks by language).
-  const rPr = (font: string, size: number) => `<w:rPr>${fontsXml(font)}<w:spacing w:val="${CHAR_SPACING}"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/><w:lang w:val="zh-CN" w:eastAsia="zh-CN"/></w:rPr>`;
+  const rPr = (font: string, size: number) =>
+    `<w:rPr>${fontsXml(font)}<w:spacing w:val="${CHAR_SPACING}"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/><w:lang w:val="zh-CN" w:eastAsia="zh-CN"/></w:rPr>`;
   const headings = HEADINGS.map(
     (font, i) =>
       `<w:style w:type="paragraph" w:styleId="Heading${i + 1}"><w:name w:val="heading ${i + 1}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>` +
@@ -136,7 +154,9 @@ export function contentTypesXml(media: readonly Media[]): string {
   return (
     `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
-    extensions.map((e) => `<Default Extension="${e}" ContentType="${mime[e] ?? 'application/octet-stream'}"/>`).join('') +
+    extensions
+      .map((e) => `<Default Extension="${e}" ContentType="${mime[e] ?? 'application/octet-stream'}"/>`)
+      .join('') +
     `<Override PartName="/word/document.xml" ContentType="${main}.document.main+xml"/>` +
     `<Override PartName="/word/styles.xml" ContentType="${main}.styles+xml"/>` +
     `<Override PartName="/word/settings.xml" ContentType="${main}.settings+xml"/>` +
@@ -149,7 +169,8 @@ export const packageRelsXml = () =>
   `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
   `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`;
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 // eslint-disable-next-line no-control-regex -- the characters XML cannot carry
 const XML_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 export const xmlText = (s: string) => escape(s.replaceAll(WBR, '').replace(XML_UNSAFE, ''));
@@ -158,7 +179,8 @@ export function runs(inlines: readonly Inline[], font: string, size: number, bol
   const props = `<w:rPr>${fontsXml(font)}`;
   return inlines
     .map((i) => {
-      const rPr = props + (bold || i.bold ? '<w:b/><w:bCs/>' : '') + `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>`;
+      const rPr =
+        props + (bold || i.bold ? '<w:b/><w:bCs/>' : '') + `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>`;
       return i.text
         .split('\n')
         .map((text, k) => `<w:r>${rPr}${k > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${xmlText(text)}</w:t></w:r>`)

@@ -58,7 +58,9 @@ export function tableXml(block: Table, width: number, size: number): string {
   const header = block.header.map((h, c) => {
     const text = plain(h);
     const parts = headerParts(text);
-    return parts.length === 2 && typeWidth(text) * size * 5 + 2 * CELL_MARGIN > widths[c]! ? [{ text: parts.join('\n') }] : h;
+    return parts.length === 2 && typeWidth(text) * size * 5 + 2 * CELL_MARGIN > widths[c]!
+      ? [{ text: parts.join('\n') }]
+      : h;
   });
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
   const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('');

@@ -63,14 +63,17 @@ function paragraph(inlines: readonly Inline[], o: ParagraphOptions = {}): string
   return `<w:p><w:pPr>${style}${keep}${o.border ?? ''}${o.spacing ?? BODY_SPACING}${indent}<w:jc w:val="${o.align ?? 'both'}"/></w:pPr>${runs(inlines, o.font ?? FONTS.body, o.size ?? SIZES.body)}</w:p>`;
 }
 
-const spacing = (before: number, after = 0, line = LINE) => `<w:spacing w:after="${after}" w:before="${before}" w:line="${line}" w:lineRule="exact"/>`;
+const spacing = (before: number, after = 0, line = LINE) =>
+  `<w:spacing w:after="${after}" w:before="${before}" w:line="${line}" w:lineRule="exact"/>`;
 
 /** The title (2号小标宋, centred) in the lines titleLines chose, with `before` twips above it. */
 function title(inlines: readonly Inline[], width: number, before: number): string {
   const columns = 2 * Math.floor(width / (SIZES.title * 10));
   const lines = titleLines(plain(inlines), columns);
   const rPr = `<w:rPr>${fontsXml(FONTS.title)}<w:sz w:val="${SIZES.title}"/><w:szCs w:val="${SIZES.title}"/></w:rPr>`;
-  const text = lines.map((line, k) => `<w:r>${rPr}${k > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${xmlText(line)}</w:t></w:r>`).join('');
+  const text = lines
+    .map((line, k) => `<w:r>${rPr}${k > 0 ? '<w:br/>' : ''}<w:t xml:space="preserve">${xmlText(line)}</w:t></w:r>`)
+    .join('');
   return `<w:p><w:pPr><w:pStyle w:val="Title"/><w:keepNext/><w:snapToGrid w:val="0"/>${spacing(before, LINE, 700)}<w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr>${text}</w:p>`;
 }
 
@@ -88,7 +91,14 @@ function signature(blocks: readonly Block[]): string {
     .map((line, k) => {
       const own = (typeWidth(plain(line.inlines)) * CHAR) / 2;
       const right = line === date ? 4 * CHAR : Math.max(0, 4 * CHAR + (dateWidth - own) / 2);
-      return paragraph(line.inlines, { align: 'right', indent: false, rightIndent: right, keepNext: line !== date, keepLines: true, spacing: spacing(k === 0 ? 2 * LINE : 0) });
+      return paragraph(line.inlines, {
+        align: 'right',
+        indent: false,
+        rightIndent: right,
+        keepNext: line !== date,
+        keepLines: true,
+        spacing: spacing(k === 0 ? 2 * LINE : 0),
+      });
     })
     .join('');
 }
@@ -125,13 +135,31 @@ function body(blocks: readonly Block[], ctx: Context, inDiv?: string): string {
         break;
       case 'paragraph': {
         const text = plain(block.inlines);
-        if (inDiv === 'right') out.push(paragraph(block.inlines, { align: 'right', indent: false, rightIndent: 4 * CHAR, keepNext: true, keepLines: true }));
+        if (inDiv === 'right')
+          out.push(
+            paragraph(block.inlines, {
+              align: 'right',
+              indent: false,
+              rightIndent: 4 * CHAR,
+              keepNext: true,
+              keepLines: true,
+            }),
+          );
         else if (inDiv === 'center') out.push(paragraph(block.inlines, { align: 'center', indent: false }));
-        else if (inDiv === 'marking') out.push(paragraph(block.inlines, { font: FONTS.h1, align: 'left', indent: false }));
+        else if (inDiv === 'marking')
+          out.push(paragraph(block.inlines, { font: FONTS.h1, align: 'left', indent: false }));
         else if (inDiv === 'docnumber') {
           // GB/T 9704 7.2.4–7.2.5: the 发文字号 centred, a red separator the width of the text block 4 mm below it.
-          out.push(paragraph(block.inlines, { align: 'center', indent: false, keepNext: true, border: '<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="5" w:color="FF0000"/></w:pBdr>' }));
-        } else if (wasAfterTitle && /[：:]$/.test(text) && text.length <= 60) out.push(paragraph(block.inlines, { indent: false }));
+          out.push(
+            paragraph(block.inlines, {
+              align: 'center',
+              indent: false,
+              keepNext: true,
+              border: '<w:pBdr><w:bottom w:val="single" w:sz="8" w:space="5" w:color="FF0000"/></w:pBdr>',
+            }),
+          );
+        } else if (wasAfterTitle && /[：:]$/.test(text) && text.length <= 60)
+          out.push(paragraph(block.inlines, { indent: false }));
         else out.push(paragraph(block.inlines, { keepNext: beforeSignature }));
         break;
       }
@@ -143,13 +171,16 @@ function body(blocks: readonly Block[], ctx: Context, inDiv?: string): string {
         break;
       case 'image': {
         const image = ctx.images.get(block.target.replace(/^chart:/, ''));
-        if (!image || !block.target.startsWith('chart:')) throw new UnknownImageError(block.target, [...ctx.images.keys()]);
+        if (!image || !block.target.startsWith('chart:'))
+          throw new UnknownImageError(block.target, [...ctx.images.keys()]);
         out.push(imageXml(image, block.alt, ctx.width, ctx.media));
         if (block.alt) out.push(paragraph([{ text: block.alt }], { align: 'center', indent: false, keepLines: true }));
         break;
       }
       case 'rule':
-        out.push(`<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>${BODY_SPACING}</w:pPr></w:p>`);
+        out.push(
+          `<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>${BODY_SPACING}</w:pPr></w:p>`,
+        );
         break;
       case 'div':
         if (block.className === 'signature') out.push(signature(block.blocks));

@@ -26,7 +26,12 @@ const NULL_CONTEXT = Object.seal({});
 interface DataFrame {
   readonly parent?: DataFrame;
   readonly root: unknown;
-  readonly loop?: { readonly key: string | number; readonly index: number; readonly first: boolean; readonly last: boolean };
+  readonly loop?: {
+    readonly key: string | number;
+    readonly index: number;
+    readonly first: boolean;
+    readonly last: boolean;
+  };
 }
 
 /** Handlebars' `depths`, as a list: the innermost context that added a level first; ../ reads the next. */
@@ -62,7 +67,9 @@ function resolve(path: hbs.AST.PathExpression, scope: Scope): unknown {
     const [head, ...rest] = path.parts;
     if (!frame) return undefined;
     if (head === 'root') return walk(frame.root, rest);
-    return frame.loop && (head === 'key' || head === 'index' || head === 'first' || head === 'last') ? walk(frame.loop[head], rest) : undefined;
+    return frame.loop && (head === 'key' || head === 'index' || head === 'first' || head === 'last')
+      ? walk(frame.loop[head], rest)
+      : undefined;
   }
   if (path.depth === 0) return walk(scope.context, path.parts);
   let depth: Depth | undefined = scope.depths;
@@ -97,11 +104,17 @@ export function interpret(program: hbs.AST.Program, root: unknown): string {
   let steps = 0;
   const emit = (text: string) => {
     length += text.length;
-    if (length > MAX_OUTPUT) throw new InputError(t('template.outputTooLarge', { max: MAX_OUTPUT.toLocaleString('en') }), { code: 'template-limits' });
+    if (length > MAX_OUTPUT)
+      throw new InputError(t('template.outputTooLarge', { max: MAX_OUTPUT.toLocaleString('en') }), {
+        code: 'template-limits',
+      });
     parts.push(text);
   };
   const step = () => {
-    if (++steps > MAX_STEPS) throw new InputError(t('template.tooMuchWork', { max: MAX_STEPS.toLocaleString('en') }), { code: 'template-limits' });
+    if (++steps > MAX_STEPS)
+      throw new InputError(t('template.tooMuchWork', { max: MAX_STEPS.toLocaleString('en') }), {
+        code: 'template-limits',
+      });
   };
   const run = (program: hbs.AST.Program | undefined, scope: Scope): void => {
     for (const node of program?.body ?? []) {
@@ -138,7 +151,14 @@ export function interpret(program: hbs.AST.Program, root: unknown): string {
         step();
         const key = keys ? keys[index]! : index;
         const loop = { key, index, first: index === 0, last: index === count - 1 };
-        run(b.program, enter(scope, (list as Record<string | number, unknown>)[key], { parent: scope.data, root: scope.data.root, loop }));
+        run(
+          b.program,
+          enter(scope, (list as Record<string | number, unknown>)[key], {
+            parent: scope.data,
+            root: scope.data.root,
+            loop,
+          }),
+        );
       }
     }
   };

@@ -9,7 +9,10 @@ import { printSetup, rowHeight } from './xlsx-print.js';
 /** Type sizes in points: the body at 10 pt (五号 is 10.5) prints at about full size on A3. */
 export const LEDGER_POINTS = { title: 18, header: 10, body: 10 } as const;
 
-export async function ledgerXlsx(model: ReportModel, options: { paper?: Paper; draft?: boolean } = {}): Promise<Buffer> {
+export async function ledgerXlsx(
+  model: ReportModel,
+  options: { paper?: Paper; draft?: boolean } = {},
+): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ducha';
@@ -23,7 +26,9 @@ export async function ledgerXlsx(model: ReportModel, options: { paper?: Paper; d
   sheet.mergeCells(1, 1, 1, LEDGER_COLUMNS.length);
   const titleCell = sheet.getCell(1, 1);
   // --title, if given, as in the .docx; its `|` line breaks mean nothing in one merged cell.
-  const title = model.meta.title ? model.meta.title.replace(/\|/g, '') : t('ledger.title', { unit: model.inspection.unit });
+  const title = model.meta.title
+    ? model.meta.title.replace(/\|/g, '')
+    : t('ledger.title', { unit: model.inspection.unit });
   titleCell.value = options.draft ? (await import('./draft.js')).draftTitle(title) : title;
   titleCell.font = { name: '方正小标宋简体', size: LEDGER_POINTS.title };
   titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
@@ -43,7 +48,10 @@ export async function ledgerXlsx(model: ReportModel, options: { paper?: Paper; d
   const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
   sheet.eachRow((row, n) => {
     if (n < 2) return;
-    row.eachCell({ includeEmpty: true }, (cell) => (cell.border = { top: thin, left: thin, bottom: thin, right: thin }));
+    row.eachCell(
+      { includeEmpty: true },
+      (cell) => (cell.border = { top: thin, left: thin, bottom: thin, right: thin }),
+    );
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

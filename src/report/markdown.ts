@@ -108,7 +108,8 @@ export function parseMarkdown(source: string): Block[] {
       flush();
       const header = splitRow(trimmed).map(parseInlines);
       const rows: Inline[][][] = [];
-      for (i += 2; i < lines.length && lines[i]!.trim().startsWith('|'); i++) rows.push(splitRow(lines[i]!).map(parseInlines));
+      for (i += 2; i < lines.length && lines[i]!.trim().startsWith('|'); i++)
+        rows.push(splitRow(lines[i]!).map(parseInlines));
       i--;
       target().push({ kind: 'table', header, rows });
     } else if ((m = ITEM.exec(trimmed)) && paragraph.length === 0) {

@@ -20,5 +20,10 @@ export function forReaders(markdown: string, flavour: Flavour = 'plain'): string
     if (TITLE.test(text)) text = text.replace(/\\?\|/g, '');
     out.push(text);
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  );
 }

@@ -48,22 +48,60 @@ export const MODEL_SHAPE: Shape = {
     rectifyDays: 'value',
     rectifyDeadlineText: 'value',
   },
-  inspection: { id: 'value', title: 'value', unit: 'value', unitKind: 'value', region: 'value', start: 'value', startText: 'value', team: 'value', teamCount: 'value' },
+  inspection: {
+    id: 'value',
+    title: 'value',
+    unit: 'value',
+    unitKind: 'value',
+    region: 'value',
+    start: 'value',
+    startText: 'value',
+    team: 'value',
+    teamCount: 'value',
+  },
   checklists: [{ id: 'value', title: 'value', version: 'value' }],
   checklistTitles: 'value',
   methods: { listen: 'value', check: 'value', talk: 'value', visit: 'value', total: 'value', text: 'value' },
-  progress: { total: 'value', concluded: 'value', compliant: 'value', partial: 'value', noncompliant: 'value', notApplicable: 'value', open: 'value', conflicts: 'value' },
+  progress: {
+    total: 'value',
+    concluded: 'value',
+    compliant: 'value',
+    partial: 'value',
+    noncompliant: 'value',
+    notApplicable: 'value',
+    open: 'value',
+    conflicts: 'value',
+  },
   goodPractices: [{ number: 'value', checklist: 'value', item: 'value', title: 'value', note: 'value' }],
   hasGoodPractices: 'value',
-  problemGroups: [{ cnNumber: 'value', checklist: 'value', sections: [{ number: 'value', title: 'value', problems: [problem] }] }],
+  problemGroups: [
+    { cnNumber: 'value', checklist: 'value', sections: [{ number: 'value', title: 'value', problems: [problem] }] },
+  ],
   problems: [problem],
   hasProblems: 'value',
   problemCount: 'value',
   rectification: { closed: 'value', open: 'value', overdue: 'value', closureRate: 'value' },
 };
 
-const itemChange: Shape = { number: 'value', checklist: 'value', item: 'value', title: 'value', before: 'value', after: 'value' };
-const problemChange: Shape = { number: 'value', description: 'value', items: 'value', itemTitles: 'value', before: 'value', after: 'value', oldId: 'value', newId: 'value', oldStatus: 'value' };
+const itemChange: Shape = {
+  number: 'value',
+  checklist: 'value',
+  item: 'value',
+  title: 'value',
+  before: 'value',
+  after: 'value',
+};
+const problemChange: Shape = {
+  number: 'value',
+  description: 'value',
+  items: 'value',
+  itemTitles: 'value',
+  before: 'value',
+  after: 'value',
+  oldId: 'value',
+  newId: 'value',
+  oldStatus: 'value',
+};
 const group = (of: Shape): Shape => ({ list: [of], count: 'value', any: 'value' });
 const round: Shape = { id: 'value', title: 'value', start: 'value', startText: 'value' };
 
@@ -72,17 +110,55 @@ export const COMPARE_SHAPE: Shape = {
   unit: 'value',
   old: round,
   new: round,
-  items: { improved: group(itemChange), regressed: group(itemChange), unchanged: group(itemChange), newlyChecked: group(itemChange), notRechecked: group(itemChange) },
-  problems: { resolved: group(problemChange), persisting: group(problemChange), recurred: group(problemChange), new: group(problemChange), notRechecked: group(problemChange) },
+  items: {
+    improved: group(itemChange),
+    regressed: group(itemChange),
+    unchanged: group(itemChange),
+    newlyChecked: group(itemChange),
+    notRechecked: group(itemChange),
+  },
+  problems: {
+    resolved: group(problemChange),
+    persisting: group(problemChange),
+    recurred: group(problemChange),
+    new: group(problemChange),
+    notRechecked: group(problemChange),
+  },
 };
 
-const breakdown: Shape = { name: 'value', inspections: 'value', checked: 'value', lacking: 'value', share: 'value', problems: 'value', closed: 'value', closureRate: 'value' };
+const breakdown: Shape = {
+  name: 'value',
+  inspections: 'value',
+  checked: 'value',
+  lacking: 'value',
+  share: 'value',
+  problems: 'value',
+  closed: 'value',
+  closureRate: 'value',
+};
 
 export const SUMMARY_SHAPE: Shape = {
-  meta: { title: 'value', office: 'value', date: 'value', dateText: 'value', revealIdentities: 'value', filter: 'value' },
+  meta: {
+    title: 'value',
+    office: 'value',
+    date: 'value',
+    dateText: 'value',
+    revealIdentities: 'value',
+    filter: 'value',
+  },
   coverage: { inspections: 'value', units: 'value', checklists: 'value', concluded: 'value' },
   hasCommon: 'value',
-  common: [{ rank: 'value', checklist: 'value', item: 'value', title: 'value', lacking: 'value', checked: 'value', share: 'value' }],
+  common: [
+    {
+      rank: 'value',
+      checklist: 'value',
+      item: 'value',
+      title: 'value',
+      lacking: 'value',
+      checked: 'value',
+      share: 'value',
+    },
+  ],
   byKind: [breakdown],
   byRegion: [breakdown],
   methods: { listen: 'value', check: 'value', talk: 'value', visit: 'value', total: 'value', text: 'value' },
@@ -92,11 +168,32 @@ export const SUMMARY_SHAPE: Shape = {
   hasGoodPractices: 'value',
   goodPractices: [{ number: 'value', unit: 'value', checklist: 'value', title: 'value', note: 'value' }],
   inspections: [
-    { id: 'value', title: 'value', unit: 'value', unitKind: 'value', region: 'value', start: 'value', concluded: 'value', lacking: 'value', problems: 'value', closed: 'value' },
+    {
+      id: 'value',
+      title: 'value',
+      unit: 'value',
+      unitKind: 'value',
+      region: 'value',
+      start: 'value',
+      concluded: 'value',
+      lacking: 'value',
+      problems: 'value',
+      closed: 'value',
+    },
   ],
 };
 
-const progressItem: Shape = { number: 'value', quoted: 'value', statusText: 'value', measures: 'value', progress: 'value', unit: 'value', deadlineText: 'value', closed: 'value', overdue: 'value' };
+const progressItem: Shape = {
+  number: 'value',
+  quoted: 'value',
+  statusText: 'value',
+  measures: 'value',
+  progress: 'value',
+  unit: 'value',
+  deadlineText: 'value',
+  closed: 'value',
+  overdue: 'value',
+};
 
 /** The progress circular: the report model and its follow-up (整改进展). */
 export const PROGRESS_SHAPE: Shape = {

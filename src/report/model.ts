@@ -81,22 +81,60 @@ export interface ProblemModel {
 }
 
 export interface ReportModel {
-  meta: { title: string; office: string; date: string; dateText: string; docNumber: string; marking: string; revealIdentities: boolean; planDays: number; rectifyDays: number; rectifyDeadlineText: string };
-  inspection: { id: string; title: string; unit: string; unitKind: string; region: string; start: string; startText: string; team: string; teamCount: number };
+  meta: {
+    title: string;
+    office: string;
+    date: string;
+    dateText: string;
+    docNumber: string;
+    marking: string;
+    revealIdentities: boolean;
+    planDays: number;
+    rectifyDays: number;
+    rectifyDeadlineText: string;
+  };
+  inspection: {
+    id: string;
+    title: string;
+    unit: string;
+    unitKind: string;
+    region: string;
+    start: string;
+    startText: string;
+    team: string;
+    teamCount: number;
+  };
   checklists: Array<{ id: string; title: string; version: string }>;
   checklistTitles: string;
   methods: { listen: number; check: number; talk: number; visit: number; total: number; text: string };
-  progress: { total: number; concluded: number; compliant: number; partial: number; noncompliant: number; notApplicable: number; open: number; conflicts: number };
+  progress: {
+    total: number;
+    concluded: number;
+    compliant: number;
+    partial: number;
+    noncompliant: number;
+    notApplicable: number;
+    open: number;
+    conflicts: number;
+  };
   goodPractices: Array<{ number: number; checklist: string; item: string; title: string; note: string }>;
   hasGoodPractices: boolean;
-  problemGroups: Array<{ cnNumber: string; checklist: string; sections: Array<{ number: number; title: string; problems: ProblemModel[] }> }>;
+  problemGroups: Array<{
+    cnNumber: string;
+    checklist: string;
+    sections: Array<{ number: number; title: string; problems: ProblemModel[] }>;
+  }>;
   problems: ProblemModel[];
   hasProblems: boolean;
   problemCount: number;
   rectification: { closed: number; open: number; overdue: number; closureRate: string };
 }
 
-const TYPE_KEYS = { immediate: 'problem.type.immediate', deadline: 'problem.type.deadline', ongoing: 'problem.type.ongoing' } as const;
+const TYPE_KEYS = {
+  immediate: 'problem.type.immediate',
+  deadline: 'problem.type.deadline',
+  ongoing: 'problem.type.ongoing',
+} as const;
 
 export function buildReportModel(store: Store, inspection: InspectionRow, options: ReportOptions): ReportModel {
   const input = progressInput(store, inspection);
@@ -112,16 +150,39 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
   const rectifyDeadline = closingDate(current, feedback);
 
   const problems: ProblemModel[] = current
-    .map((problem) => ({ problem, first: problem.items.map((i) => itemKey(i.checklistId, i.itemId)).sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))[0] }))
-    .sort((a, b) => (order.get(a.first ?? '') ?? 1e9) - (order.get(b.first ?? '') ?? 1e9) || (a.problem.createdAt < b.problem.createdAt ? -1 : a.problem.createdAt > b.problem.createdAt ? 1 : 0))
-    .map(({ problem, first }, i) => problemModel(problem, i + 1, first ? byKey.get(first) : undefined, byKey, sources, feedback, history.get(problem.id) ?? [], options.date, options.remarks?.get(problem.id) ?? []));
+    .map((problem) => ({
+      problem,
+      first: problem.items
+        .map((i) => itemKey(i.checklistId, i.itemId))
+        .sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9))[0],
+    }))
+    .sort(
+      (a, b) =>
+        (order.get(a.first ?? '') ?? 1e9) - (order.get(b.first ?? '') ?? 1e9) ||
+        (a.problem.createdAt < b.problem.createdAt ? -1 : a.problem.createdAt > b.problem.createdAt ? 1 : 0),
+    )
+    .map(({ problem, first }, i) =>
+      problemModel(
+        problem,
+        i + 1,
+        first ? byKey.get(first) : undefined,
+        byKey,
+        sources,
+        feedback,
+        history.get(problem.id) ?? [],
+        options.date,
+        options.remarks?.get(problem.id) ?? [],
+      ),
+    );
 
   const groups: ReportModel['problemGroups'] = [];
   for (const pm of problems) {
     let group = groups.find((g) => g.checklist === pm.checklist);
-    if (!group) groups.push((group = { cnNumber: chineseNumber(groups.length + 1), checklist: pm.checklist, sections: [] }));
+    if (!group)
+      groups.push((group = { cnNumber: chineseNumber(groups.length + 1), checklist: pm.checklist, sections: [] }));
     let section = group.sections.find((s) => s.title === pm.section);
-    if (!section) group.sections.push((section = { number: group.sections.length + 1, title: pm.section, problems: [] }));
+    if (!section)
+      group.sections.push((section = { number: group.sections.length + 1, title: pm.section, problems: [] }));
     section.problems.push(pm);
     pm.position = section.problems.length;
   }
@@ -129,7 +190,13 @@ export function buildReportModel(store: Store, inspection: InspectionRow, option
   const goodPractices = refs
     .map((ref) => ({ ref, head: itemStatus(ref, input).head }))
     .filter(({ head }) => head?.goodPractice)
-    .map(({ ref, head }, i) => ({ number: i + 1, checklist: ref.checklist.title, item: ref.item.id, title: ref.item.title, note: sentence(head?.note ?? '') }));
+    .map(({ ref, head }, i) => ({
+      number: i + 1,
+      checklist: ref.checklist.title,
+      item: ref.item.id,
+      title: ref.item.title,
+      note: sentence(head?.note ?? ''),
+    }));
 
   const counts = p.methods;
   const model: ReportModel = {
@@ -196,8 +263,11 @@ function problemModel(
   today: string,
   extraRemarks: readonly string[],
 ): ProblemModel {
-  const refs = problem.items.map((i) => byKey.get(itemKey(i.checklistId, i.itemId))).filter((r): r is ItemRef => r !== undefined);
-  const cite = (abbreviate: boolean) => [...new Set(refs.flatMap((r) => r.item.basis.map((b) => citation(b, r.checklist, abbreviate))))].join('；');
+  const refs = problem.items
+    .map((i) => byKey.get(itemKey(i.checklistId, i.itemId)))
+    .filter((r): r is ItemRef => r !== undefined);
+  const cite = (abbreviate: boolean) =>
+    [...new Set(refs.flatMap((r) => r.item.basis.map((b) => citation(b, r.checklist, abbreviate))))].join('；');
   const deadline = deadlineOf(problem, feedback).date ?? '';
   const overdue = overdueAt(problem, feedback, today);
   // The records behind the methods the problem names: a problem found by 访 lists the visits, not every record of its items.
@@ -231,7 +301,11 @@ function problemModel(
     deadlineText: deadline ? chineseDate(deadline) : t('problem.type.ongoing'),
     progress: history.filter((s) => s.kind === 'progress' || s.kind === 'request').at(-1)?.note ?? '',
     evidence: [...new Set(history.flatMap((s) => s.evidence.map((e) => e.name)))].join('；'),
-    closureRequested: history.filter((s) => s.kind === 'request').at(-1)?.at.slice(0, 10) ?? '',
+    closureRequested:
+      history
+        .filter((s) => s.kind === 'request')
+        .at(-1)
+        ?.at.slice(0, 10) ?? '',
     reviewOpinion: reviewOpinion(history.filter((s) => s.kind === 'return' || s.kind === 'close').at(-1)),
     closureStatus: statusName(problem.status),
     status: problem.status,
@@ -251,7 +325,9 @@ function problemModel(
 const sentence = (text: string) => chinesePunctuation(text.trim().replace(/[。；;.，,！!\s]+$/u, ''));
 
 /** 审核意见: the reviewer's note; a closure by the requester's own device says so, with the recorded reason. */
-function reviewOpinion(step: { kind: string; note: string | null; reason: string | null; selfClose: boolean } | undefined): string {
+function reviewOpinion(
+  step: { kind: string; note: string | null; reason: string | null; selfClose: boolean } | undefined,
+): string {
   if (!step) return '';
   if (step.kind !== 'close' || !step.selfClose) return step.note ?? '';
   const override = t('integrity.selfCloseOpinion', { reason: step.reason ?? '' });

@@ -48,7 +48,9 @@ export interface ReadinessOptions {
 }
 
 const LIST_MAX = 10;
-const listOf = (ids: readonly string[]) => ids.slice(0, LIST_MAX).join('、') + (ids.length > LIST_MAX ? t('readiness.andMore', { n: ids.length - LIST_MAX }) : '');
+const listOf = (ids: readonly string[]) =>
+  ids.slice(0, LIST_MAX).join('、') +
+  (ids.length > LIST_MAX ? t('readiness.andMore', { n: ids.length - LIST_MAX }) : '');
 
 export function checkReadiness(store: Store, inspection: InspectionRow, options: ReadinessOptions): Readiness {
   const issues: ReadinessIssue[] = [];
@@ -60,7 +62,9 @@ export function checkReadiness(store: Store, inspection: InspectionRow, options:
     issues.push({
       code: 'report-uncovered',
       severity: 'error',
-      message: t('readiness.uncovered', { items: listOf(uncovered.map((p) => `${p.ref.item.id}（${resultName(itemStatus(p.ref, input).head!.result)}）`)) }),
+      message: t('readiness.uncovered', {
+        items: listOf(uncovered.map((p) => `${p.ref.item.id}（${resultName(itemStatus(p.ref, input).head!.result)}）`)),
+      }),
       hint: t('readiness.uncovered.hint', { id: inspection.id }),
     });
   }
@@ -72,7 +76,9 @@ export function checkReadiness(store: Store, inspection: InspectionRow, options:
       .flatMap((ref) => {
         if (!ref) return [];
         const { status, head } = itemStatus(ref, input);
-        return status === 'done' && head && (head.result === 'compliant' || head.result === 'not-applicable') ? [{ ref, result: head.result }] : [];
+        return status === 'done' && head && (head.result === 'compliant' || head.result === 'not-applicable')
+          ? [{ ref, result: head.result }]
+          : [];
       });
     if (contradicted.length === 0) continue;
     const items = contradicted.map((c) => `${c.ref.item.id}（${resultName(c.result)}）`).join('、');
@@ -90,10 +96,17 @@ export function checkReadiness(store: Store, inspection: InspectionRow, options:
     issues.push({
       code: 'report-deadline-before-feedback',
       severity: 'error',
-      message: t(options.feedback.recorded ? 'readiness.earlyDeadline' : options.recordsFeedback ? 'readiness.earlyDeadlineAssumed' : 'readiness.earlyDeadlineDocument', {
-        problems: listDeadlines(early),
-        date: options.feedback.date,
-      }),
+      message: t(
+        options.feedback.recorded
+          ? 'readiness.earlyDeadline'
+          : options.recordsFeedback
+            ? 'readiness.earlyDeadlineAssumed'
+            : 'readiness.earlyDeadlineDocument',
+        {
+          problems: listDeadlines(early),
+          date: options.feedback.date,
+        },
+      ),
       hint: t('readiness.earlyDeadline.hint', { id: early[0]!.id }),
     });
   }
@@ -107,7 +120,13 @@ export function checkReadiness(store: Store, inspection: InspectionRow, options:
       hint: t('readiness.unconcluded.hint', { id: inspection.id }),
     });
   }
-  if (!options.officeSet) issues.push({ code: 'report-office-unset', severity: 'warning', message: t('readiness.office'), hint: t('readiness.office.hint') });
+  if (!options.officeSet)
+    issues.push({
+      code: 'report-office-unset',
+      severity: 'warning',
+      message: t('readiness.office'),
+      hint: t('readiness.office.hint'),
+    });
   if (!options.feedback.recorded && !options.recordsFeedback) {
     issues.push({
       code: 'report-feedback-assumed',

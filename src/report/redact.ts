@@ -62,7 +62,8 @@ export function nameRedactor(names: Iterable<string>, reveal = false): Redactor 
 }
 
 /** A letter or digit of an alphabetic script: a name written in one must not be found inside a longer word. */
-const wordChar = (f: ReturnType<typeof fold>, i: number) => i >= 0 && i < f.chars.length && f.significant[i]! && !isHan(f.chars[i]!);
+const wordChar = (f: ReturnType<typeof fold>, i: number) =>
+  i >= 0 && i < f.chars.length && f.significant[i]! && !isHan(f.chars[i]!);
 
 /** Whether any character of the text folds to one a name begins with (or may hide one, percent-encoded). */
 function mayContain(value: string, root: Node): boolean {
@@ -138,6 +139,9 @@ export function redactModel<T>(model: T, redactor: Redactor): T {
 export function skippedWarning(store: Store, redactor: Redactor): string | undefined {
   if (redactor.reveal || redactor.skipped.length === 0) return undefined;
   const where = intervieweeRecords(store, redactor.skipped);
-  const shown = where.slice(0, 3).map((r) => t('privacy.skipped.where', { inspection: r.inspectionId, item: r.itemId })).join('、');
+  const shown = where
+    .slice(0, 3)
+    .map((r) => t('privacy.skipped.where', { inspection: r.inspectionId, item: r.itemId }))
+    .join('、');
   return t('privacy.skipped', { n: where.length, where: shown + (where.length > 3 ? t('privacy.skipped.more') : '') });
 }

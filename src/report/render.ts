@@ -17,9 +17,11 @@ export const FORMATS_BY_KIND: Record<ReportKind, readonly ReportFormat[]> = {
 };
 
 export function checkFormat(kind: string, format: string): { kind: ReportKind; format: ReportFormat } {
-  if (!Object.hasOwn(FORMATS_BY_KIND, kind)) throw new InputError(t('report.badKind', { kind }), { hint: Object.keys(FORMATS_BY_KIND).join(', ') });
+  if (!Object.hasOwn(FORMATS_BY_KIND, kind))
+    throw new InputError(t('report.badKind', { kind }), { hint: Object.keys(FORMATS_BY_KIND).join(', ') });
   const allowed = FORMATS_BY_KIND[kind as ReportKind];
-  if (!allowed.includes(format as ReportFormat)) throw new InputError(t('report.badFormat', { kind, format, allowed: allowed.join(', ') }));
+  if (!allowed.includes(format as ReportFormat))
+    throw new InputError(t('report.badFormat', { kind, format, allowed: allowed.join(', ') }));
   return { kind: kind as ReportKind, format: format as ReportFormat };
 }
 
@@ -34,15 +36,29 @@ export interface RenderOptions {
   draft?: boolean;
 }
 
-export async function renderReport(kind: ReportKind, format: ReportFormat, model: ReportModel, template: TemplateSource, options: RenderOptions = {}): Promise<Buffer> {
+export async function renderReport(
+  kind: ReportKind,
+  format: ReportFormat,
+  model: ReportModel,
+  template: TemplateSource,
+  options: RenderOptions = {},
+): Promise<Buffer> {
   const paper = options.paper ?? 'a3';
   if (format === 'csv') {
     if (options.draft) throw new InputError(t('draft.csv'), { hint: t('draft.csv.hint') });
     return (await import('./ledger.js')).ledgerCsv(model);
   }
   if (format === 'xlsx') return (await import('./ledger-xlsx.js')).ledgerXlsx(model, { paper, draft: options.draft });
-  const data = kind === 'progress' ? (await import('./progress.js')).progressModel(model, { systems: options.systems }) : model;
-  return renderDocument(template, data, format, kind === 'ledger' ? { landscape: true, paper, flavour: options.flavour, draft: options.draft } : { flavour: options.flavour, draft: options.draft });
+  const data =
+    kind === 'progress' ? (await import('./progress.js')).progressModel(model, { systems: options.systems }) : model;
+  return renderDocument(
+    template,
+    data,
+    format,
+    kind === 'ledger'
+      ? { landscape: true, paper, flavour: options.flavour, draft: options.draft }
+      : { flavour: options.flavour, draft: options.draft },
+  );
 }
 
 export interface DocumentOptions {
@@ -54,11 +70,21 @@ export interface DocumentOptions {
 }
 
 /** Any model through its template: Markdown for readers, or Word made from the template's own Markdown. */
-export async function renderDocument(template: TemplateSource, model: object, format: 'md' | 'docx', options: DocumentOptions = {}): Promise<Buffer> {
+export async function renderDocument(
+  template: TemplateSource,
+  model: object,
+  format: 'md' | 'docx',
+  options: DocumentOptions = {},
+): Promise<Buffer> {
   let markdown = renderTemplate(template, model);
   if (options.draft) markdown = (await import('./draft.js')).markDraft(markdown);
-  if (format === 'md') return Buffer.from((await import('./md-flavour.js')).forReaders(markdown, options.flavour), 'utf8');
+  if (format === 'md')
+    return Buffer.from((await import('./md-flavour.js')).forReaders(markdown, options.flavour), 'utf8');
   const { parseMarkdown } = await import('./markdown.js');
   const { renderDocx } = await import('./docx.js');
-  return renderDocx(parseMarkdown(markdown), { landscape: options.landscape, paper: options.paper, images: options.images });
+  return renderDocx(parseMarkdown(markdown), {
+    landscape: options.landscape,
+    paper: options.paper,
+    images: options.images,
+  });
 }

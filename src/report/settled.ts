@@ -31,7 +31,12 @@ export interface Settled {
 }
 
 /** `customTemplate`: a template of the user's may print any field, so every conflict touches it. */
-export function checkSettled(store: Store, inspectionId: string, kind: string, options: { customTemplate?: boolean } = {}): Settled {
+export function checkSettled(
+  store: Store,
+  inspectionId: string,
+  kind: string,
+  options: { customTemplate?: boolean } = {},
+): Settled {
   const fields = options.customTemplate ? undefined : FIELDS_BY_KIND[kind];
   const problems = currentProblems(store, inspectionId);
   const current = new Set(problems.map((p) => p.id));
@@ -62,14 +67,29 @@ export const unsettledCount = (s: Settled) => s.conflicts.length + s.stale.lengt
 /** What blocks the document, one entry per thing, each with the command that settles it. */
 export function unsettledLines(s: Settled): string[] {
   return [
-    ...s.conflicts.map((c) => [t('settled.conflict', { id: c.id, label: c.label }), ...headLines(c).map((l) => `    ${l}`), `    → ducha conflicts resolve ${c.id} --take 1`].join('\n')),
+    ...s.conflicts.map((c) =>
+      [
+        t('settled.conflict', { id: c.id, label: c.label }),
+        ...headLines(c).map((l) => `    ${l}`),
+        `    → ducha conflicts resolve ${c.id} --take 1`,
+      ].join('\n'),
+    ),
     ...s.stale.map((x) => staleLine(x, s.mergeTargets.get(x.problem.id))),
-    ...s.duplicates.map((g) => `${t('settled.duplicates', { item: g.item.itemId, n: g.problems.length, ids: g.problems.map((p) => p.id).join('、') })}\n    → ${mergeCommand(g)}`),
+    ...s.duplicates.map(
+      (g) =>
+        `${t('settled.duplicates', { item: g.item.itemId, n: g.problems.length, ids: g.problems.map((p) => p.id).join('、') })}\n    → ${mergeCommand(g)}`,
+    ),
   ];
 }
 
 function staleLine(x: StaleProblem, target: string | undefined): string {
-  const head = t('settled.stale', { id: x.problem.id, item: x.item.itemId, actor: x.madeFrom.actor, from: conclusionText(x.madeFrom.value), chosen: conclusionText(x.resolution.value) });
+  const head = t('settled.stale', {
+    id: x.problem.id,
+    item: x.item.itemId,
+    actor: x.madeFrom.actor,
+    from: conclusionText(x.madeFrom.value),
+    chosen: conclusionText(x.resolution.value),
+  });
   const commands = [
     canFollow(x) ? t('settled.stale.follow', { id: x.problem.id }) : '',
     target ? t('settled.stale.merge', { command: `ducha problem merge ${target} ${x.problem.id}` }) : '',
@@ -81,9 +101,29 @@ function staleLine(x: StaleProblem, target: string | undefined): string {
 /** What is worth knowing but does not block: other conflicts, problems sharing an item, duplicate records. */
 export function warningLines(s: Settled): string[] {
   return [
-    ...(s.otherConflicts.length ? [t('settled.otherConflicts', { n: s.otherConflicts.length, labels: s.otherConflicts.map((c) => c.label).join('、') })] : []),
-    ...s.sameItem.map((g) => t('settled.sameItem', { item: g.item.itemId, ids: g.problems.map((p) => p.id).join('、'), command: mergeCommand(g) })),
-    ...s.duplicateRecords.map((g) => t('settled.duplicateRecords', { item: g.itemId, method: methodName(g.method), n: g.ids.length, ids: g.ids.join('、') })),
+    ...(s.otherConflicts.length
+      ? [
+          t('settled.otherConflicts', {
+            n: s.otherConflicts.length,
+            labels: s.otherConflicts.map((c) => c.label).join('、'),
+          }),
+        ]
+      : []),
+    ...s.sameItem.map((g) =>
+      t('settled.sameItem', {
+        item: g.item.itemId,
+        ids: g.problems.map((p) => p.id).join('、'),
+        command: mergeCommand(g),
+      }),
+    ),
+    ...s.duplicateRecords.map((g) =>
+      t('settled.duplicateRecords', {
+        item: g.itemId,
+        method: methodName(g.method),
+        n: g.ids.length,
+        ids: g.ids.join('、'),
+      }),
+    ),
   ];
 }
 
@@ -92,6 +132,7 @@ export function draftRemarks(s: Settled): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const add = (id: string, text: string) => (out.get(id) ?? out.set(id, []).get(id)!).push(text);
   for (const x of s.stale) add(x.problem.id, t('settled.remark.stale'));
-  for (const g of s.duplicates) for (const p of g.problems.slice(1)) add(p.id, t('settled.remark.duplicate', { id: g.problems[0]!.id }));
+  for (const g of s.duplicates)
+    for (const p of g.problems.slice(1)) add(p.id, t('settled.remark.duplicate', { id: g.problems[0]!.id }));
   return out;
 }

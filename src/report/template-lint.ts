@@ -39,7 +39,9 @@ export function lintTemplate(source: string, root: Shape = MODEL_SHAPE): Templat
   } catch (error) {
     const message = (error as Error).message;
     const m = /line (\d+)/.exec(message);
-    return [{ line: m ? Number(m[1]) : 1, column: 1, message: t('template.syntax', { detail: message.split('\n')[0]! }) }];
+    return [
+      { line: m ? Number(m[1]) : 1, column: 1, message: t('template.syntax', { detail: message.split('\n')[0]! }) },
+    ];
   }
   const problems: TemplateProblem[] = [];
   const at = (node: Node) => ({ line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
@@ -75,7 +77,11 @@ export function lintTemplate(source: string, root: Shape = MODEL_SHAPE): Templat
       const fields = shape as Record<string, Shape>;
       if (!Object.hasOwn(fields, part)) {
         const guess = closest(part, Object.keys(fields));
-        report(path, t('template.unknownField', { name: path.original }) + (guess ? t('template.didYouMean', { name: guess }) : ''));
+        report(
+          path,
+          t('template.unknownField', { name: path.original }) +
+            (guess ? t('template.didYouMean', { name: guess }) : ''),
+        );
         return undefined;
       }
       shape = fields[part]!;
@@ -88,7 +94,8 @@ export function lintTemplate(source: string, root: Shape = MODEL_SHAPE): Templat
       switch (node.type) {
         case 'MustacheStatement': {
           const m = node as hbs.AST.MustacheStatement;
-          if (m.params.length > 0 || m.hash || isHelperCall(m.path)) report(m, t('template.helper', { name: pathName(m.path) }));
+          if (m.params.length > 0 || m.hash || isHelperCall(m.path))
+            report(m, t('template.helper', { name: pathName(m.path) }));
           else if (m.path.type === 'PathExpression') {
             const shape = resolve(m.path as hbs.AST.PathExpression, scopes);
             if (shape !== undefined && shape !== 'value') report(m, t('template.notValue', { name: pathName(m.path) }));
@@ -98,7 +105,11 @@ export function lintTemplate(source: string, root: Shape = MODEL_SHAPE): Templat
         case 'BlockStatement': {
           const b = node as hbs.AST.BlockStatement;
           const helper = pathName(b.path);
-          if (!(BLOCK_HELPERS as readonly string[]).includes(helper) || b.params.length !== 1 || b.params[0]!.type !== 'PathExpression') {
+          if (
+            !(BLOCK_HELPERS as readonly string[]).includes(helper) ||
+            b.params.length !== 1 ||
+            b.params[0]!.type !== 'PathExpression'
+          ) {
             report(b, t('template.helper', { name: helper }));
             break;
           }
@@ -108,8 +119,12 @@ export function lintTemplate(source: string, root: Shape = MODEL_SHAPE): Templat
           const current = scopes[scopes.length - 1]!;
           let inner: Scope[] = scopes;
           if (helper === 'each') {
-            if (shape !== undefined && !Array.isArray(shape)) report(b, t('template.notList', { name: pathName(b.params[0]!) }));
-            inner = [...scopes, { shape: Array.isArray(shape) ? (shape as readonly [Shape])[0] : 'value', frames: current.frames + 1 }];
+            if (shape !== undefined && !Array.isArray(shape))
+              report(b, t('template.notList', { name: pathName(b.params[0]!) }));
+            inner = [
+              ...scopes,
+              { shape: Array.isArray(shape) ? (shape as readonly [Shape])[0] : 'value', frames: current.frames + 1 },
+            ];
           } else if (helper === 'with') {
             inner = [...scopes, { shape: shape ?? 'value', frames: current.frames }];
           }
@@ -138,7 +153,13 @@ export function lintTemplate(source: string, root: Shape = MODEL_SHAPE): Templat
 function isHelperCall(path: hbs.AST.Expression): boolean {
   if (path.type !== 'PathExpression') return false;
   const p = path as hbs.AST.PathExpression;
-  return !p.data && p.depth === 0 && p.parts.length === 1 && !/^(this|\.)\b/.test(p.original) && HELPER_NAMES.has(p.parts[0]!);
+  return (
+    !p.data &&
+    p.depth === 0 &&
+    p.parts.length === 1 &&
+    !/^(this|\.)\b/.test(p.original) &&
+    HELPER_NAMES.has(p.parts[0]!)
+  );
 }
 
 /**

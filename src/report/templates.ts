@@ -41,7 +41,9 @@ function read(file: string, name: string, origin: TemplateSource['origin']): Tem
 /** A template file's text: a regular file of at most INPUT_LIMITS.template, BOM removed. */
 export function readTemplateText(file: string): string {
   try {
-    return readInputFile(file, { maxBytes: INPUT_LIMITS.template }).toString('utf8').replace(/^\ufeff/, '');
+    return readInputFile(file, { maxBytes: INPUT_LIMITS.template })
+      .toString('utf8')
+      .replace(/^\ufeff/, '');
   } catch (error) {
     if (error instanceof InputFileError && error.reason !== 'not-regular' && error.reason !== 'too-large') {
       throw new InputError(t('template.unreadable', { file, reason: error.reason }));
@@ -54,7 +56,8 @@ export function readTemplateText(file: string): string {
 const SPECIAL = /[\\`*_|<>#[\]\r\n]/;
 
 export function markdownSafe(value: unknown): unknown {
-  if (typeof value === 'string') return SPECIAL.test(value) ? value.replace(/\r?\n+/g, ' ').replace(/([\\`*_|<>#[\]])/g, '\\$1') : value;
+  if (typeof value === 'string')
+    return SPECIAL.test(value) ? value.replace(/\r?\n+/g, ' ').replace(/([\\`*_|<>#[\]])/g, '\\$1') : value;
   if (Array.isArray(value)) return value.map(markdownSafe);
   if (value && typeof value === 'object') {
     // Null-prototype copies: nothing a template names can lead to Object.prototype.
@@ -69,7 +72,12 @@ export function renderTemplate(template: TemplateSource, model: object): string 
   const problems = lintTemplate(template.text, TEMPLATE_SHAPES[template.name] ?? MODEL_SHAPE);
   if (problems.length > 0) {
     const first = problems[0]!;
-    throw new InputError(first.message, { file: template.file, line: first.line, column: first.column, hint: t('template.lintHint', { file: template.file }) });
+    throw new InputError(first.message, {
+      file: template.file,
+      line: first.line,
+      column: first.column,
+      hint: t('template.lintHint', { file: template.file }),
+    });
   }
   const text = interpret(parse(template.text), markdownSafe(model));
   // Blocks leave runs of blank lines; one is all Markdown needs.

@@ -65,7 +65,11 @@ function breakSegment(segment: string, columns: number): string[] {
   const fewest = Math.ceil(widths.reduce((a, b) => a + b, 0) / columns);
   // First only at word edges (a line more rather than a word cut), then anywhere allowed, then splitting a
   // pair too (a 《…》 longer than a line) — never 避头/避尾 or inside a Latin word.
-  const tiers = [cost.map((c) => (c >= WORD_CUT ? Infinity : c)), cost, cost.map((c, i) => (c === Infinity && i > 0 && !hardStop(chars, i) ? 60 : c))];
+  const tiers = [
+    cost.map((c) => (c >= WORD_CUT ? Infinity : c)),
+    cost,
+    cost.map((c, i) => (c === Infinity && i > 0 && !hardStop(chars, i) ? 60 : c)),
+  ];
   for (const penalty of tiers) {
     for (let lines = fewest; lines <= fewest + 2; lines++) {
       const best = search(widths, penalty, lines, columns);
@@ -82,7 +86,12 @@ function hardStop(chars: readonly string[], i: number): boolean {
 }
 
 /** The cheapest set of `lines - 1` break positions keeping every line within `columns`. */
-function search(widths: readonly number[], penalty: readonly number[], lines: number, columns: number): number[] | undefined {
+function search(
+  widths: readonly number[],
+  penalty: readonly number[],
+  lines: number,
+  columns: number,
+): number[] | undefined {
   const n = widths.length;
   const prefix = [0];
   for (const w of widths) prefix.push(prefix[prefix.length - 1]! + w);
@@ -111,7 +120,8 @@ function search(widths: readonly number[], penalty: readonly number[], lines: nu
 function shape(lengths: readonly number[]): number {
   const mean = lengths.reduce((a, b) => a + b, 0) / lengths.length;
   let cost = lengths.reduce((s, l) => s + (l - mean) ** 2, 0);
-  for (let k = 1; k < lengths.length - 1; k++) if (lengths[k]! < lengths[k - 1]! && lengths[k]! < lengths[k + 1]!) cost += 1000;
+  for (let k = 1; k < lengths.length - 1; k++)
+    if (lengths[k]! < lengths[k - 1]! && lengths[k]! < lengths[k + 1]!) cost += 1000;
   if (lengths.length > 1 && lengths.every((l) => l === lengths[0])) cost += 5;
   if (lengths.length > 1 && lengths[lengths.length - 1]! <= 2) cost += 50;
   return cost;

@@ -17,7 +17,13 @@ export function chinesePunctuation(text: string): string {
     return hasHan(inner) || hasHan(before) ? `“${inner}”` : whole;
   });
   // , ; : ? ! after a Chinese character (or closing mark), with any spaces after it, before more text.
-  out = out.replace(new RegExp(`(${CLOSE_CJK})\\s*([,;:?!])[ \\t]*(?=\\S)`, 'gu'), (_, left: string, mark: string) => left + FULL[mark]!);
-  out = out.replace(new RegExp(`(${CLOSE_CJK})\\s*([?!])$`, 'u'), (_, left: string, mark: string) => left + FULL[mark]!);
+  out = out.replace(
+    new RegExp(`(${CLOSE_CJK})\\s*([,;:?!])[ \\t]*(?=\\S)`, 'gu'),
+    (_, left: string, mark: string) => left + FULL[mark]!,
+  );
+  out = out.replace(
+    new RegExp(`(${CLOSE_CJK})\\s*([?!])$`, 'u'),
+    (_, left: string, mark: string) => left + FULL[mark]!,
+  );
   return out;
 }

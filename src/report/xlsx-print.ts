@@ -17,7 +17,7 @@ export const columnPixels = (width: number) => Math.round(7 * width + 5);
 /** The scale at which columns this wide fit across the printable width (fitToWidth would choose it). */
 export function fitScale(widths: readonly number[], paper: Paper): number {
   const pixels = widths.reduce((n, w) => n + columnPixels(w), 0);
-  return Math.min(1, (PRINTABLE_MM[paper] / 25.4) * 96 / pixels);
+  return Math.min(1, ((PRINTABLE_MM[paper] / 25.4) * 96) / pixels);
 }
 
 export function printSetup(paper: Paper, titleRows?: string): Partial<ExcelJS.PageSetup> {
@@ -38,7 +38,7 @@ export function printSetup(paper: Paper, titleRows?: string): Partial<ExcelJS.Pa
  * 13.3 px, so two half-ems; the cell loses a few pixels to its padding, and 5 % is kept for fonts that set wider.
  */
 export function cellColumns(width: number, points: number): number {
-  const halfEm = ((points * 96) / 72) / 2;
+  const halfEm = (points * 96) / 72 / 2;
   return Math.max(2, Math.floor(((columnPixels(width) - 6) / halfEm) * 0.95));
 }
 

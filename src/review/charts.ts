@@ -25,7 +25,8 @@ export interface ChartSet {
 }
 
 /** Fonts named in the SVG, first found wins; no double quotes (they would end ECharts' style attribute). */
-export const CHART_FONTS = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', SimHei, 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif";
+export const CHART_FONTS =
+  "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', SimHei, 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif";
 const WIDTH = 640;
 /** Bars shown at most: a chart of fifty regions reads as a table would. */
 export const MAX_BARS = 15;
@@ -36,7 +37,10 @@ interface Bar {
   label: string;
 }
 
-function barChart(bars: readonly Bar[], options: { color: string; max?: number; unit?: string }): { svg: string; width: number; height: number } {
+function barChart(
+  bars: readonly Bar[],
+  options: { color: string; max?: number; unit?: string },
+): { svg: string; width: number; height: number } {
   const height = Math.max(160, 50 + 34 * bars.length);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
   chart.setOption({
@@ -64,7 +68,12 @@ function barChart(bars: readonly Bar[], options: { color: string; max?: number; 
         data: bars.map((b) => b.value),
         barMaxWidth: 20,
         itemStyle: { color: options.color },
-        label: { show: true, position: 'right', color: '#000000', formatter: (p: { dataIndex: number }) => bars[p.dataIndex]?.label ?? '' },
+        label: {
+          show: true,
+          position: 'right',
+          color: '#000000',
+          formatter: (p: { dataIndex: number }) => bars[p.dataIndex]?.label ?? '',
+        },
       },
     ],
   });
@@ -78,11 +87,17 @@ function closureBars(groups: SummaryModel['byKind']): Bar[] {
     .filter((g) => g.problems > 0)
     .sort((a, b) => b.problems - a.problems || a.name.localeCompare(b.name))
     .slice(0, MAX_BARS)
-    .map((g) => ({ name: g.name, value: Math.round((g.closed / g.problems) * 1000) / 10, label: `${g.closureRate}（${g.closed}/${g.problems}）` }));
+    .map((g) => ({
+      name: g.name,
+      value: Math.round((g.closed / g.problems) * 1000) / 10,
+      label: `${g.closureRate}（${g.closed}/${g.problems}）`,
+    }));
 }
 
 /** The SVG of each chart the model calls for (see SummaryModel.charts). */
-export function chartSvgs(model: SummaryModel): Map<string, { svg: string; width: number; height: number; title: string }> {
+export function chartSvgs(
+  model: SummaryModel,
+): Map<string, { svg: string; width: number; height: number; title: string }> {
   const out = new Map<string, { svg: string; width: number; height: number; title: string }>();
   if (model.charts.common) {
     const bars = model.common
@@ -93,8 +108,14 @@ export function chartSvgs(model: SummaryModel): Map<string, { svg: string; width
     out.set('common', { ...barChart(bars, { color: '#8b1a1a' }), title: t('chart.common') });
   }
   if (model.charts.closure) {
-    out.set('kind', { ...barChart(closureBars(model.byKind), { color: '#1f4e79', max: 100, unit: '%' }), title: t('chart.kind') });
-    out.set('region', { ...barChart(closureBars(model.byRegion), { color: '#1f4e79', max: 100, unit: '%' }), title: t('chart.region') });
+    out.set('kind', {
+      ...barChart(closureBars(model.byKind), { color: '#1f4e79', max: 100, unit: '%' }),
+      title: t('chart.kind'),
+    });
+    out.set('region', {
+      ...barChart(closureBars(model.byRegion), { color: '#1f4e79', max: 100, unit: '%' }),
+      title: t('chart.region'),
+    });
   }
   return out;
 }
@@ -106,9 +127,13 @@ export async function summaryCharts(model: SummaryModel): Promise<ChartSet> {
   if (svgs.size === 0) return { images, warnings };
   const resvg = await import('@resvg/resvg-js');
   const Resvg = (resvg.default ?? resvg).Resvg;
-  const render = (svg: string, zoom: number) => new Resvg(svg, { fitTo: { mode: 'zoom', value: zoom }, font: { loadSystemFonts: true } }).render().asPng();
+  const render = (svg: string, zoom: number) =>
+    new Resvg(svg, { fitTo: { mode: 'zoom', value: zoom }, font: { loadSystemFonts: true } }).render().asPng();
   // One character in the chart's fonts: if nothing is drawn, this machine has no Chinese font.
-  const probe = render(`<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><text x="2" y="20" font-size="20" font-family="${CHART_FONTS}">政</text></svg>`, 1);
+  const probe = render(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><text x="2" y="20" font-size="20" font-family="${CHART_FONTS}">政</text></svg>`,
+    1,
+  );
   if (!(await hasInk(probe))) warnings.push(t('chart.noFont'));
   for (const [name, chart] of svgs) images.set(name, { ...chart, png: render(chart.svg, 2) });
   return { images, warnings };
@@ -125,7 +150,7 @@ export async function hasInk(png: Buffer): Promise<boolean> {
   const bitDepth = png[24]!;
   const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[png[25]!] ?? 4;
   const chunks: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('latin1', at + 4, at + 8) === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;

@@ -46,8 +46,20 @@ export interface CompareModel {
   unit: string;
   old: { id: string; title: string; start: string; startText: string };
   new: { id: string; title: string; start: string; startText: string };
-  items: { improved: Group<ItemChange>; regressed: Group<ItemChange>; unchanged: Group<ItemChange>; newlyChecked: Group<ItemChange>; notRechecked: Group<ItemChange> };
-  problems: { resolved: Group<ProblemChange>; persisting: Group<ProblemChange>; recurred: Group<ProblemChange>; new: Group<ProblemChange>; notRechecked: Group<ProblemChange> };
+  items: {
+    improved: Group<ItemChange>;
+    regressed: Group<ItemChange>;
+    unchanged: Group<ItemChange>;
+    newlyChecked: Group<ItemChange>;
+    notRechecked: Group<ItemChange>;
+  };
+  problems: {
+    resolved: Group<ProblemChange>;
+    persisting: Group<ProblemChange>;
+    recurred: Group<ProblemChange>;
+    new: Group<ProblemChange>;
+    notRechecked: Group<ProblemChange>;
+  };
 }
 
 const RANK: Partial<Record<Result, number>> = { compliant: 3, partial: 2, noncompliant: 1 };
@@ -57,12 +69,20 @@ const group = <T extends { number: number }>(list: Array<Omit<T, 'number'>>): Gr
   any: list.length > 0,
 });
 
-function results(store: Store, inspection: InspectionRow): Map<string, { result?: Result; title: string; checklist: string; item: string }> {
+function results(
+  store: Store,
+  inspection: InspectionRow,
+): Map<string, { result?: Result; title: string; checklist: string; item: string }> {
   const input = progressInput(store, inspection);
   const map = new Map<string, { result?: Result; title: string; checklist: string; item: string }>();
   for (const ref of allItems(input.snapshots)) {
     const { head, status } = itemStatus(ref, input);
-    map.set(ref.key, { result: status === 'done' ? head?.result : undefined, title: ref.item.title, checklist: ref.checklist.title, item: ref.item.id });
+    map.set(ref.key, {
+      result: status === 'done' ? head?.result : undefined,
+      title: ref.item.title,
+      checklist: ref.checklist.title,
+      item: ref.item.id,
+    });
   }
   return map;
 }
@@ -71,22 +91,47 @@ export function compareRounds(
   store: Store,
   before: InspectionRow,
   after: InspectionRow,
-  options: { allowOtherUnit?: boolean; office: string; date: string; revealIdentities?: boolean; redactor?: Redactor; title?: string },
+  options: {
+    allowOtherUnit?: boolean;
+    office: string;
+    date: string;
+    revealIdentities?: boolean;
+    redactor?: Redactor;
+    title?: string;
+  },
 ): CompareModel {
   if (before.id === after.id) throw new InputError(t('compare.same'));
-  if (before.unit !== after.unit && !options.allowOtherUnit) throw new InputError(t('compare.otherUnit', { a: before.unit, b: after.unit }), { hint: t('compare.otherUnit.hint') });
-  if (before.start > after.start) throw new InputError(t('compare.order', { a: before.id, b: after.id }), { hint: t('compare.order.hint', { a: after.id, b: before.id }) });
+  if (before.unit !== after.unit && !options.allowOtherUnit)
+    throw new InputError(t('compare.otherUnit', { a: before.unit, b: after.unit }), {
+      hint: t('compare.otherUnit.hint'),
+    });
+  if (before.start > after.start)
+    throw new InputError(t('compare.order', { a: before.id, b: after.id }), {
+      hint: t('compare.order.hint', { a: after.id, b: before.id }),
+    });
 
   const a = results(store, before);
   const b = results(store, after);
-  const items: Record<keyof CompareModel['items'], Array<Omit<ItemChange, 'number'>>> = { improved: [], regressed: [], unchanged: [], newlyChecked: [], notRechecked: [] };
+  const items: Record<keyof CompareModel['items'], Array<Omit<ItemChange, 'number'>>> = {
+    improved: [],
+    regressed: [],
+    unchanged: [],
+    newlyChecked: [],
+    notRechecked: [],
+  };
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(key);
     const y = b.get(key);
     const info = (y ?? x)!;
-    const change = { checklist: info.checklist, item: info.item, title: info.title, before: name(x?.result), after: name(y?.result) };
-    const rx = x?.result === undefined ? undefined : RANK[x.result] ?? 0;
-    const ry = y?.result === undefined ? undefined : RANK[y.result] ?? 0;
+    const change = {
+      checklist: info.checklist,
+      item: info.item,
+      title: info.title,
+      before: name(x?.result),
+      after: name(y?.result),
+    };
+    const rx = x?.result === undefined ? undefined : (RANK[x.result] ?? 0);
+    const ry = y?.result === undefined ? undefined : (RANK[y.result] ?? 0);
     if (rx === undefined && ry === undefined) continue;
     if (rx === undefined) items.newlyChecked.push(change);
     else if (ry === undefined) items.notRechecked.push(change);
@@ -102,11 +147,24 @@ export function compareRounds(
   const matches = (p: Problem, q: Problem) => {
     const kp = keys(p);
     const kq = keys(q);
-    return kp.size === 0 || kq.size === 0 ? p.description.trim() === q.description.trim() : [...kp].some((k) => kq.has(k));
+    return kp.size === 0 || kq.size === 0
+      ? p.description.trim() === q.description.trim()
+      : [...kp].some((k) => kq.has(k));
   };
-  const problems: Record<keyof CompareModel['problems'], Array<Omit<ProblemChange, 'number'>>> = { resolved: [], persisting: [], recurred: [], new: [], notRechecked: [] };
+  const problems: Record<keyof CompareModel['problems'], Array<Omit<ProblemChange, 'number'>>> = {
+    resolved: [],
+    persisting: [],
+    recurred: [],
+    new: [],
+    notRechecked: [],
+  };
   const matched = new Set<string>();
-  const titleOf = (p: Problem) => p.items.map((i) => (b.get(itemKey(i.checklistId, i.itemId)) ?? a.get(itemKey(i.checklistId, i.itemId)))?.title ?? i.itemId).join('、');
+  const titleOf = (p: Problem) =>
+    p.items
+      .map(
+        (i) => (b.get(itemKey(i.checklistId, i.itemId)) ?? a.get(itemKey(i.checklistId, i.itemId)))?.title ?? i.itemId,
+      )
+      .join('、');
   const describe = (p: Problem, q?: Problem): Omit<ProblemChange, 'number'> => ({
     description: sentence((q ?? p).description),
     items: (q ?? p).items.map((i) => i.itemId).join('、'),
@@ -121,17 +179,34 @@ export function compareRounds(
     const again = newProblems.filter((q) => matches(p, q));
     again.forEach((q) => matched.add(q.id));
     // Resolved only if the new round looked again: some item of the problem was concluded there.
-    const rechecked = p.items.length === 0 || p.items.some((i) => b.get(itemKey(i.checklistId, i.itemId))?.result !== undefined);
+    const rechecked =
+      p.items.length === 0 || p.items.some((i) => b.get(itemKey(i.checklistId, i.itemId))?.result !== undefined);
     if (again.length === 0) (rechecked ? problems.resolved : problems.notRechecked).push(describe(p));
     else for (const q of again) (p.status === 'closed' ? problems.recurred : problems.persisting).push(describe(p, q));
   }
   for (const q of newProblems) {
-    if (!matched.has(q.id)) problems.new.push({ description: sentence(q.description), items: q.items.map((i) => i.itemId).join('、'), itemTitles: titleOf(q), before: '', after: q.description, oldId: '', newId: q.id, oldStatus: '' });
+    if (!matched.has(q.id))
+      problems.new.push({
+        description: sentence(q.description),
+        items: q.items.map((i) => i.itemId).join('、'),
+        itemTitles: titleOf(q),
+        before: '',
+        after: q.description,
+        oldId: '',
+        newId: q.id,
+        oldStatus: '',
+      });
   }
 
   const round = (i: InspectionRow) => ({ id: i.id, title: i.title, start: i.start, startText: chineseDate(i.start) });
   const model: CompareModel = {
-    meta: { title: options.title ?? '', office: options.office, date: options.date, dateText: chineseDate(options.date), revealIdentities: options.revealIdentities ?? false },
+    meta: {
+      title: options.title ?? '',
+      office: options.office,
+      date: options.date,
+      dateText: chineseDate(options.date),
+      revealIdentities: options.revealIdentities ?? false,
+    },
     unit: after.unit,
     old: round(before),
     new: round(after),

@@ -10,14 +10,22 @@ import { PAPER_CODES, printSetup, rowHeight } from '../report/xlsx-print.js';
 type Column<T> = { key: keyof T; header: MessageKey; width: number };
 const POINTS = 10;
 
-export async function summaryXlsx(model: SummaryModel, charts: ReadonlyMap<string, Chart> = new Map()): Promise<Buffer> {
+export async function summaryXlsx(
+  model: SummaryModel,
+  charts: ReadonlyMap<string, Chart> = new Map(),
+): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ducha';
   if (charts.size > 0) {
     // Printed as drawn: A4 portrait at full size, from the left margin (a sheet of pictures has no columns to fit).
     const ws = workbook.addWorksheet(t('summary.sheet.charts'), {
-      pageSetup: { paperSize: PAPER_CODES.a4 as ExcelJSTypes.PageSetup['paperSize'], orientation: 'portrait', scale: 100, margins: { left: 0.7, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } },
+      pageSetup: {
+        paperSize: PAPER_CODES.a4 as ExcelJSTypes.PageSetup['paperSize'],
+        orientation: 'portrait',
+        scale: 100,
+        margins: { left: 0.7, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+      },
     });
     ws.getColumn(1).width = 90;
     let row = 1;
@@ -32,28 +40,43 @@ export async function summaryXlsx(model: SummaryModel, charts: ReadonlyMap<strin
     }
   }
   const sheet = <T extends object>(name: MessageKey, columns: Array<Column<T>>, rows: T[]) => {
-    const ws = workbook.addWorksheet(t(name), { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: printSetup('a4', '1:1') });
+    const ws = workbook.addWorksheet(t(name), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+      pageSetup: printSetup('a4', '1:1'),
+    });
     ws.columns = columns.map((c) => ({ header: t(c.header), key: String(c.key), width: c.width }));
     const header = ws.getRow(1);
     header.font = { name: '黑体', size: POINTS };
     header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
     const widths = columns.map((c) => c.width);
-    header.height = rowHeight(columns.map((c) => t(c.header)), widths, POINTS);
+    header.height = rowHeight(
+      columns.map((c) => t(c.header)),
+      widths,
+      POINTS,
+    );
     for (const values of rows) {
       const row = ws.addRow(values);
       row.font = { name: '仿宋_GB2312', size: POINTS };
       row.alignment = { vertical: 'top', wrapText: true };
-      row.height = rowHeight(columns.map((c) => String(values[c.key] ?? '')), widths, POINTS);
+      row.height = rowHeight(
+        columns.map((c) => String(values[c.key] ?? '')),
+        widths,
+        POINTS,
+      );
     }
   };
-  sheet('summary.sheet.common', [
-    { key: 'rank', header: 'ledger.number', width: 6 },
-    { key: 'checklist', header: 'summary.col.checklist', width: 28 },
-    { key: 'title', header: 'summary.col.title', width: 30 },
-    { key: 'lacking', header: 'summary.col.lacking', width: 12 },
-    { key: 'checked', header: 'summary.col.checked', width: 10 },
-    { key: 'share', header: 'summary.col.share', width: 10 },
-  ], model.common);
+  sheet(
+    'summary.sheet.common',
+    [
+      { key: 'rank', header: 'ledger.number', width: 6 },
+      { key: 'checklist', header: 'summary.col.checklist', width: 28 },
+      { key: 'title', header: 'summary.col.title', width: 30 },
+      { key: 'lacking', header: 'summary.col.lacking', width: 12 },
+      { key: 'checked', header: 'summary.col.checked', width: 10 },
+      { key: 'share', header: 'summary.col.share', width: 10 },
+    ],
+    model.common,
+  );
   const breakdown: Array<Column<SummaryModel['byKind'][number]>> = [
     { key: 'name', header: 'summary.col.name', width: 24 },
     { key: 'inspections', header: 'summary.col.inspections', width: 10 },
@@ -66,15 +89,19 @@ export async function summaryXlsx(model: SummaryModel, charts: ReadonlyMap<strin
   ];
   sheet('summary.sheet.kind', breakdown, model.byKind);
   sheet('summary.sheet.region', breakdown, model.byRegion);
-  sheet('summary.sheet.inspections', [
-    { key: 'unit', header: 'list.col.unit', width: 24 },
-    { key: 'unitKind', header: 'summary.col.kind', width: 14 },
-    { key: 'region', header: 'summary.col.region', width: 18 },
-    { key: 'start', header: 'list.col.start', width: 12 },
-    { key: 'concluded', header: 'summary.col.concluded', width: 10 },
-    { key: 'lacking', header: 'summary.col.lacking', width: 12 },
-    { key: 'problems', header: 'summary.col.problems', width: 10 },
-    { key: 'closed', header: 'summary.col.closed', width: 10 },
-  ], model.inspections);
+  sheet(
+    'summary.sheet.inspections',
+    [
+      { key: 'unit', header: 'list.col.unit', width: 24 },
+      { key: 'unitKind', header: 'summary.col.kind', width: 14 },
+      { key: 'region', header: 'summary.col.region', width: 18 },
+      { key: 'start', header: 'list.col.start', width: 12 },
+      { key: 'concluded', header: 'summary.col.concluded', width: 10 },
+      { key: 'lacking', header: 'summary.col.lacking', width: 12 },
+      { key: 'problems', header: 'summary.col.problems', width: 10 },
+      { key: 'closed', header: 'summary.col.closed', width: 10 },
+    ],
+    model.inspections,
+  );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -28,7 +28,15 @@ export interface SummaryModel {
   meta: { title: string; office: string; date: string; dateText: string; filter: string; revealIdentities: boolean };
   coverage: { inspections: number; units: number; checklists: string; concluded: number };
   hasCommon: boolean;
-  common: Array<{ rank: number; checklist: string; item: string; title: string; lacking: number; checked: number; share: string }>;
+  common: Array<{
+    rank: number;
+    checklist: string;
+    item: string;
+    title: string;
+    lacking: number;
+    checked: number;
+    share: string;
+  }>;
   byKind: Breakdown[];
   byRegion: Breakdown[];
   methods: { listen: number; check: number; talk: number; visit: number; total: number; text: string };
@@ -38,19 +46,44 @@ export interface SummaryModel {
   charts: { common: boolean; closure: boolean };
   hasGoodPractices: boolean;
   goodPractices: Array<{ number: number; unit: string; checklist: string; title: string; note: string }>;
-  inspections: Array<{ id: string; title: string; unit: string; unitKind: string; region: string; start: string; concluded: number; lacking: number; problems: number; closed: number }>;
+  inspections: Array<{
+    id: string;
+    title: string;
+    unit: string;
+    unitKind: string;
+    region: string;
+    start: string;
+    concluded: number;
+    lacking: number;
+    problems: number;
+    closed: number;
+  }>;
 }
 
 export function buildSummary(
   store: Store,
   filter: SummaryFilter,
-  options: { office: string; date: string; today: string; revealIdentities?: boolean; redactor?: Redactor; title?: string },
+  options: {
+    office: string;
+    date: string;
+    today: string;
+    revealIdentities?: boolean;
+    redactor?: Redactor;
+    title?: string;
+  },
 ): SummaryModel {
-  return redactModel(summaryModel(summaryRows(store, filter, options.today), filter, options), options.redactor ?? redactorFor(store, options.revealIdentities ?? false));
+  return redactModel(
+    summaryModel(summaryRows(store, filter, options.today), filter, options),
+    options.redactor ?? redactorFor(store, options.revealIdentities ?? false),
+  );
 }
 
 /** The summary from its rows (not yet redacted). */
-export function summaryModel(rows: SummaryRows, filter: SummaryFilter, options: { office: string; date: string; revealIdentities?: boolean; title?: string }): SummaryModel {
+export function summaryModel(
+  rows: SummaryRows,
+  filter: SummaryFilter,
+  options: { office: string; date: string; revealIdentities?: boolean; title?: string },
+): SummaryModel {
   const wanted = rows.inspections;
   const byId = new Map(wanted.map((i) => [i.id, i]));
 
@@ -59,17 +92,25 @@ export function summaryModel(rows: SummaryRows, filter: SummaryFilter, options: 
   const checklistTitles = new Set<string>();
   for (const checklist of rows.checklists) {
     checklistTitles.add(checklist.title);
-    for (const item of checklist.sections.flatMap((s) => s.items)) titles.set(`${checklist.id}/${item.id}`, { checklist: checklist.title, title: item.title });
+    for (const item of checklist.sections.flatMap((s) => s.items))
+      titles.set(`${checklist.id}/${item.id}`, { checklist: checklist.title, title: item.title });
   }
 
   const perItem = rows.perItem;
   const perInspection = new Map(rows.perInspection.map((r) => [r.id, r]));
   const goodPractices: SummaryModel['goodPractices'] = rows.goodPractices.map((g, i) => {
     const info = titles.get(`${g.checklist}/${g.item}`);
-    return { number: i + 1, unit: byId.get(g.inspection)!.unit, checklist: info?.checklist ?? g.checklist, title: info?.title ?? g.item, note: sentence(g.note ?? '') };
+    return {
+      number: i + 1,
+      unit: byId.get(g.inspection)!.unit,
+      checklist: info?.checklist ?? g.checklist,
+      title: info?.title ?? g.item,
+      note: sentence(g.note ?? ''),
+    };
   });
   const perProblems = new Map(rows.perProblems.map((r) => [r.id, r]));
-  const sum = <K extends 'total' | 'closed' | 'overdue'>(key: K) => [...perProblems.values()].reduce((n, r) => n + r[key], 0);
+  const sum = <K extends 'total' | 'closed' | 'overdue'>(key: K) =>
+    [...perProblems.values()].reduce((n, r) => n + r[key], 0);
 
   const common = perItem
     .filter((s) => s.lacking > 0)
@@ -77,21 +118,44 @@ export function summaryModel(rows: SummaryRows, filter: SummaryFilter, options: 
     .sort((x, y) => y.ratio - x.ratio || y.lacking - x.lacking || x.key.localeCompare(y.key))
     .map((x, i) => {
       const info = titles.get(x.key);
-      return { rank: i + 1, checklist: info?.checklist ?? x.checklist, item: x.item, title: info?.title ?? '', lacking: x.lacking, checked: x.checked, share: percent(x.lacking, x.checked) };
+      return {
+        rank: i + 1,
+        checklist: info?.checklist ?? x.checklist,
+        item: x.item,
+        title: info?.title ?? '',
+        lacking: x.lacking,
+        checked: x.checked,
+        share: percent(x.lacking, x.checked),
+      };
     });
 
   const breakdown = (nameOf: (i: InspectionRow) => string): Breakdown[] => {
     const groups = new Map<string, Breakdown>();
     for (const i of wanted) {
       const name = nameOf(i);
-      const g = groups.get(name) ?? groups.set(name, { name, inspections: 0, checked: 0, lacking: 0, share: '', problems: 0, closed: 0, closureRate: '' }).get(name)!;
+      const g =
+        groups.get(name) ??
+        groups
+          .set(name, {
+            name,
+            inspections: 0,
+            checked: 0,
+            lacking: 0,
+            share: '',
+            problems: 0,
+            closed: 0,
+            closureRate: '',
+          })
+          .get(name)!;
       g.inspections++;
       g.checked += perInspection.get(i.id)?.concluded ?? 0;
       g.lacking += perInspection.get(i.id)?.lacking ?? 0;
       g.problems += perProblems.get(i.id)?.total ?? 0;
       g.closed += perProblems.get(i.id)?.closed ?? 0;
     }
-    return [...groups.values()].map((g) => ({ ...g, share: percent(g.lacking, g.checked), closureRate: percent(g.closed, g.problems) })).sort((x, y) => y.inspections - x.inspections || x.name.localeCompare(y.name));
+    return [...groups.values()]
+      .map((g) => ({ ...g, share: percent(g.lacking, g.checked), closureRate: percent(g.closed, g.problems) }))
+      .sort((x, y) => y.inspections - x.inspections || x.name.localeCompare(y.name));
   };
 
   const methodRow = rows.methods;
@@ -107,7 +171,14 @@ export function summaryModel(rows: SummaryRows, filter: SummaryFilter, options: 
     .join('，');
 
   const model: SummaryModel = {
-    meta: { title: options.title ?? '', office: options.office, date: options.date, dateText: chineseDate(options.date), filter: filterText || t('summary.filter.all'), revealIdentities: options.revealIdentities ?? false },
+    meta: {
+      title: options.title ?? '',
+      office: options.office,
+      date: options.date,
+      dateText: chineseDate(options.date),
+      filter: filterText || t('summary.filter.all'),
+      revealIdentities: options.revealIdentities ?? false,
+    },
     coverage: {
       inspections: wanted.length,
       units: new Set(wanted.map((i) => i.unit)).size,
@@ -119,7 +190,12 @@ export function summaryModel(rows: SummaryRows, filter: SummaryFilter, options: 
     byKind: breakdown((i) => kindName(i.unitKind)),
     byRegion: breakdown((i) => i.region || t('summary.noRegion')),
     methods: { ...methods, total: METHODS.reduce((n, m) => n + methods[m], 0), text: t('report.methodsText', methods) },
-    rectification: { problems: sum('total'), closed, closureRate: percent(closed, sum('total')), overdue: sum('overdue') },
+    rectification: {
+      problems: sum('total'),
+      closed,
+      closureRate: percent(closed, sum('total')),
+      overdue: sum('overdue'),
+    },
     hasProblems: sum('total') > 0,
     charts: { common: common.length > 0, closure: sum('total') > 0 },
     hasGoodPractices: goodPractices.length > 0,

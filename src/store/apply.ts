@@ -33,7 +33,8 @@ const COUNT_METHOD: Readonly<Record<string, string>> = Object.fromEntries(
 
 /** Where an event already inserted into `events` is (for a caller that does not pass it). */
 function seqNoOf(db: Db, e: StoredEvent): number {
-  const row = prepared(db, 'SELECT seq_no FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq) as { seq_no: number } | undefined;
+  const row = prepared(db, 'SELECT seq_no FROM events WHERE device = ? AND seq = ?').get(e.device, e.seq) as
+    { seq_no: number } | undefined;
   if (!row) throw new Error(`event ${e.device}/${e.seq} is not in the log`);
   return row.seq_no;
 }
@@ -41,10 +42,14 @@ function seqNoOf(db: Db, e: StoredEvent): number {
 const reducers: { [T in EventType]: Reducer<T> } = {
   'inspection.created': (db, e) => {
     const i = e.payload.inspection;
-    prepared(db, 
+    prepared(
+      db,
       'INSERT INTO inspections (id, title, unit, unit_kind, region, team, start_date, created_at, created_by, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(i.id, i.title, i.unit, i.unitKind, i.region ?? null, JSON.stringify(i.team), i.start, e.at, e.actor, e.id);
-    const add = prepared(db, 'INSERT INTO inspection_checklists (inspection_id, checklist_id, position, version, sha256) VALUES (?, ?, ?, ?, ?)');
+    const add = prepared(
+      db,
+      'INSERT INTO inspection_checklists (inspection_id, checklist_id, position, version, sha256) VALUES (?, ?, ?, ?, ?)',
+    );
     e.payload.checklists.forEach((c, position) => {
       add.run(i.id, c.id, position, c.version, c.sha256);
       cacheSnapshot(db, c.sha256);
@@ -52,15 +57,24 @@ const reducers: { [T in EventType]: Reducer<T> } = {
   },
   'inspection.checklist-upgraded': (db, e) => {
     const p = e.payload;
-    prepared(db, 'UPDATE inspection_checklists SET version = ?, sha256 = ? WHERE inspection_id = ? AND checklist_id = ?').run(p.version, p.sha256, p.inspectionId, p.checklistId);
-    const add = prepared(db, 'INSERT OR IGNORE INTO rechecks (inspection_id, checklist_id, item_id, sha256) VALUES (?, ?, ?, ?)');
+    prepared(
+      db,
+      'UPDATE inspection_checklists SET version = ?, sha256 = ? WHERE inspection_id = ? AND checklist_id = ?',
+    ).run(p.version, p.sha256, p.inspectionId, p.checklistId);
+    const add = prepared(
+      db,
+      'INSERT OR IGNORE INTO rechecks (inspection_id, checklist_id, item_id, sha256) VALUES (?, ?, ?, ?)',
+    );
     for (const item of p.recheck) add.run(p.inspectionId, p.checklistId, item, p.sha256);
     cacheSnapshot(db, p.sha256);
   },
   'record.added': (db, e, seqNo) => {
     const r = e.payload;
     // The note stays in the event alone (migration 10): the row points at the event by its seq_no.
-    prepared(db, 'INSERT INTO records (seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    prepared(
+      db,
+      'INSERT INTO records (seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
       seqNo ?? seqNoOf(db, e),
       r.id,
       r.inspectionId,
@@ -74,7 +88,10 @@ const reducers: { [T in EventType]: Reducer<T> } = {
       e.id,
     );
     if (r.evidence.length > 0) {
-      const evidence = prepared(db, 'INSERT INTO record_evidence (record_id, position, sha256, name, size, mime) VALUES (?, ?, ?, ?, ?, ?)');
+      const evidence = prepared(
+        db,
+        'INSERT INTO record_evidence (record_id, position, sha256, name, size, mime) VALUES (?, ?, ?, ?, ?, ?)',
+      );
       r.evidence.forEach((f, position) => evidence.run(r.id, position, f.sha256, f.name, f.size, f.mime));
     }
     const count = COUNT_METHOD[r.method];
@@ -93,7 +110,8 @@ const reducers: { [T in EventType]: Reducer<T> } = {
   'record.amended': (db, e) => {
     const p = e.payload;
     for (const [field, value] of Object.entries(p.fields)) {
-      if (value !== undefined) setRegister(db, recordEntity(p.inspectionId, p.id, field), e, value, p.supersedes[field as RecordField] ?? []);
+      if (value !== undefined)
+        setRegister(db, recordEntity(p.inspectionId, p.id, field), e, value, p.supersedes[field as RecordField] ?? []);
     }
   },
   'record.withdrawn': (db, e) => {
@@ -103,12 +121,22 @@ const reducers: { [T in EventType]: Reducer<T> } = {
   'inspection.updated': (db, e) => {
     const p = e.payload;
     for (const [field, value] of Object.entries(p.fields)) {
-      if (value !== undefined) setRegister(db, inspectionEntity(p.inspectionId, field), e, value, p.supersedes[field as InspectionField] ?? []);
+      if (value !== undefined)
+        setRegister(
+          db,
+          inspectionEntity(p.inspectionId, field),
+          e,
+          value,
+          p.supersedes[field as InspectionField] ?? [],
+        );
     }
   },
   'problem.created': (db, e) => {
     const p = e.payload;
-    prepared(db, 'INSERT INTO problems (id, inspection_id, created_at, created_by, event_id) VALUES (?, ?, ?, ?, ?)').run(p.id, p.inspectionId, e.at, e.actor, e.id);
+    prepared(
+      db,
+      'INSERT INTO problems (id, inspection_id, created_at, created_by, event_id) VALUES (?, ?, ?, ?, ?)',
+    ).run(p.id, p.inspectionId, e.at, e.actor, e.id);
     for (const [field, value] of Object.entries(p.fields)) {
       if (value !== undefined) setRegister(db, problemEntity(p.inspectionId, p.id, field), e, value, []);
     }
@@ -118,10 +146,30 @@ const reducers: { [T in EventType]: Reducer<T> } = {
     prepared(
       db,
       'INSERT INTO rectification_steps (event_id, problem_id, inspection_id, kind, status, note, reason, self_close, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(e.id, p.problemId, p.inspectionId, p.kind, p.status, p.note ?? null, p.reason ?? null, p.selfClose ? 1 : 0, e.actor, e.at);
-    const evidence = prepared(db, 'INSERT INTO step_evidence (event_id, position, sha256, name, size, mime) VALUES (?, ?, ?, ?, ?, ?)');
+    ).run(
+      e.id,
+      p.problemId,
+      p.inspectionId,
+      p.kind,
+      p.status,
+      p.note ?? null,
+      p.reason ?? null,
+      p.selfClose ? 1 : 0,
+      e.actor,
+      e.at,
+    );
+    const evidence = prepared(
+      db,
+      'INSERT INTO step_evidence (event_id, position, sha256, name, size, mime) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     p.evidence.forEach((f, position) => evidence.run(e.id, position, f.sha256, f.name, f.size, f.mime));
-    setRegister(db, problemEntity(p.inspectionId, p.problemId, 'status'), e, { status: p.status, kind: p.kind }, p.supersedes);
+    setRegister(
+      db,
+      problemEntity(p.inspectionId, p.problemId, 'status'),
+      e,
+      { status: p.status, kind: p.kind },
+      p.supersedes,
+    );
   },
   'register.resolved': (db, e) => {
     setRegister(db, e.payload.entity, e, e.payload.value, e.payload.supersedes);
@@ -129,7 +177,14 @@ const reducers: { [T in EventType]: Reducer<T> } = {
   'problem.updated': (db, e) => {
     const p = e.payload;
     for (const [field, value] of Object.entries(p.fields)) {
-      if (value !== undefined) setRegister(db, problemEntity(p.inspectionId, p.id, field), e, value, p.supersedes[field as ProblemField] ?? []);
+      if (value !== undefined)
+        setRegister(
+          db,
+          problemEntity(p.inspectionId, p.id, field),
+          e,
+          value,
+          p.supersedes[field as ProblemField] ?? [],
+        );
     }
   },
 };
@@ -138,7 +193,13 @@ const reducers: { [T in EventType]: Reducer<T> } = {
  * A register keeps as heads every event nobody supersedes. Order-independent: an event that arrives after
  * the one superseding it never becomes a head, so any import order gives the same heads.
  */
-export function setRegister(db: Db, entity: string, e: StoredEvent, value: unknown, supersedes: readonly string[]): void {
+export function setRegister(
+  db: Db,
+  entity: string,
+  e: StoredEvent,
+  value: unknown,
+  supersedes: readonly string[],
+): void {
   const mark = prepared(db, 'INSERT OR IGNORE INTO superseded (entity, event_id) VALUES (?, ?)');
   const drop = prepared(db, 'DELETE FROM registers WHERE entity = ? AND event_id = ?');
   for (const old of supersedes) {
@@ -146,7 +207,13 @@ export function setRegister(db: Db, entity: string, e: StoredEvent, value: unkno
     drop.run(entity, old);
   }
   if (!prepared(db, 'SELECT 1 FROM superseded WHERE entity = ? AND event_id = ?').get(entity, e.id)) {
-    prepared(db, 'INSERT INTO registers (entity, event_id, value, actor, at) VALUES (?, ?, ?, ?, ?)').run(entity, e.id, canonicalJson(value), e.actor, e.at);
+    prepared(db, 'INSERT INTO registers (entity, event_id, value, actor, at) VALUES (?, ?, ?, ?, ?)').run(
+      entity,
+      e.id,
+      canonicalJson(value),
+      e.actor,
+      e.at,
+    );
   }
   refreshTypedHeads(db, entity);
 }

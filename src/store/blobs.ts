@@ -27,7 +27,11 @@ export function putBytes(from: QuerySource, bytes: Uint8Array): BlobInfo {
   if (!hasBlob(db, sha256)) {
     prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(sha256, bytes.length);
     for (let n = 0, offset = 0; offset < bytes.length || n === 0; n++, offset += CHUNK) {
-      prepared(db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)').run(sha256, n, Buffer.from(bytes.subarray(offset, offset + CHUNK)));
+      prepared(db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)').run(
+        sha256,
+        n,
+        Buffer.from(bytes.subarray(offset, offset + CHUNK)),
+      );
     }
   }
   return { sha256, size: bytes.length };
@@ -43,7 +47,8 @@ export function hashFile(path: string, maxBytes = Infinity): BlobInfo {
     const hash = createHash('sha256');
     const buffer = Buffer.allocUnsafe(CHUNK);
     let size = 0;
-    for (let read; size <= maxBytes && (read = readSync(input.fd, buffer, 0, CHUNK, null)) > 0; size += read) hash.update(buffer.subarray(0, read));
+    for (let read; size <= maxBytes && (read = readSync(input.fd, buffer, 0, CHUNK, null)) > 0; size += read)
+      hash.update(buffer.subarray(0, read));
     return { sha256: hash.digest('hex'), size };
   } finally {
     input.close();
@@ -51,7 +56,8 @@ export function hashFile(path: string, maxBytes = Infinity): BlobInfo {
 }
 
 /** A file whose size or content differed between the two reads: being written, or not a plain file (/proc). */
-const changed = (path: string) => new InputError(t('evidence.changed', { path }), { hint: t('evidence.changed.hint'), code: 'evidence-changed' });
+const changed = (path: string) =>
+  new InputError(t('evidence.changed', { path }), { hint: t('evidence.changed.hint'), code: 'evidence-changed' });
 
 /**
  * Store a file from disk (evidence), reading it twice rather than holding it: once to hash (`info`, when
@@ -85,7 +91,9 @@ export function putFile(from: QuerySource, path: string, info: BlobInfo = hashFi
 
 export function chunks(from: QuerySource, sha256: string): IterableIterator<{ data: Buffer }> {
   const db = connection(from);
-  return db.prepare('SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY n').iterate(sha256) as IterableIterator<{ data: Buffer }>;
+  return db.prepare('SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY n').iterate(sha256) as IterableIterator<{
+    data: Buffer;
+  }>;
 }
 
 export function readBlob(from: QuerySource, sha256: string): Buffer {

@@ -35,7 +35,8 @@ function ordered(value: unknown, depth: number): unknown {
   }
   // Only plain objects: JSON.stringify unboxes `new String('')`, and a class may have toJSON.
   const proto = Object.getPrototypeOf(value) as unknown;
-  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return SLOW;
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return SLOW;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   let sorted = true;
@@ -73,7 +74,8 @@ function slowCanonicalJson(value: unknown): string {
     if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return '[' + value.map((v) => slowCanonicalJson(v === undefined ? null : v)).join(',') + ']';
+  if (Array.isArray(value))
+    return '[' + value.map((v) => slowCanonicalJson(v === undefined ? null : v)).join(',') + ']';
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record).sort();

@@ -24,7 +24,8 @@ export function armCrashPoints(db: Database.Database): void {
   const m = /^([a-z-]+):(\d+)$/.exec(spec);
   const target = m?.[1] as Point | undefined;
   // A test's mistake, said as such (an InputError passes openStore unchanged: not "the file is damaged").
-  if (!m || !target || !POINTS.includes(target) || Number(m[2]) < 1) throw new InputError(`${CRASH_VARIABLE}=${spec}: expected <${POINTS.join('|')}>:<n ≥ 1>`);
+  if (!m || !target || !POINTS.includes(target) || Number(m[2]) < 1)
+    throw new InputError(`${CRASH_VARIABLE}=${spec}: expected <${POINTS.join('|')}>:<n ≥ 1>`);
   const at = Number(m[2]);
   const reach = (point: Point) => {
     const n = (reached.get(point) ?? 0) + 1;
@@ -37,9 +38,14 @@ export function armCrashPoints(db: Database.Database): void {
     reach(point as Point);
     return null;
   });
-  for (const [point, table] of [['event', 'events'], ['blob', 'blob_chunks']] as const) {
+  for (const [point, table] of [
+    ['event', 'events'],
+    ['blob', 'blob_chunks'],
+  ] as const) {
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)) continue;
-    db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ducha_crash_${point} AFTER INSERT ON main.${table} BEGIN SELECT ducha_crash_point('${point}'); END`);
+    db.exec(
+      `CREATE TEMP TRIGGER IF NOT EXISTS ducha_crash_${point} AFTER INSERT ON main.${table} BEGIN SELECT ducha_crash_point('${point}'); END`,
+    );
   }
 
   // Transactions: better-sqlite3's transaction functions (Store.write) and BEGIN/COMMIT by hand (Store.writeAsync).

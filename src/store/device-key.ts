@@ -19,21 +19,28 @@ export interface KeyRecord {
   secret: Buffer;
 }
 
-export function signingKeyRecord(db: Database.Database, purpose: 'signing' | 'signing-recovery' = 'signing'): KeyRecord | undefined {
-  const row = prepared(db, 'SELECT suite, public_key, protection, secret FROM device_keys WHERE purpose = ?').get(purpose) as
-    | { suite: SuiteId; public_key: string; protection: KeyProtection; secret: Buffer }
-    | undefined;
+export function signingKeyRecord(
+  db: Database.Database,
+  purpose: 'signing' | 'signing-recovery' = 'signing',
+): KeyRecord | undefined {
+  const row = prepared(db, 'SELECT suite, public_key, protection, secret FROM device_keys WHERE purpose = ?').get(
+    purpose,
+  ) as { suite: SuiteId; public_key: string; protection: KeyProtection; secret: Buffer } | undefined;
   return row && { suite: row.suite, publicKey: row.public_key, protection: row.protection, secret: row.secret };
 }
 
 /** The private key as the suites take it (base64 PKCS#8); refused while it is locked by a passphrase. */
 export function privateKeyText(record: KeyRecord): string {
-  if (record.protection !== 'none') throw new InputError(t('integrity.keyLocked'), { hint: t('integrity.keyLocked.hint'), code: 'key-locked' });
+  if (record.protection !== 'none')
+    throw new InputError(t('integrity.keyLocked'), { hint: t('integrity.keyLocked.hint'), code: 'key-locked' });
   return record.secret.toString('base64');
 }
 
 export function putSigningKey(db: Database.Database, suite: SuiteId, pair: KeyPair): void {
-  prepared(db, "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('signing', ?, ?, 'none', ?)").run(suite, pair.publicKey, Buffer.from(pair.privateKey, 'base64'));
+  prepared(
+    db,
+    "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('signing', ?, ?, 'none', ?)",
+  ).run(suite, pair.publicKey, Buffer.from(pair.privateKey, 'base64'));
 }
 
 // ---- The encryption key (issue 17, encrypted bundles) ----------------------------------------------
@@ -44,19 +51,25 @@ export function putSigningKey(db: Database.Database, suite: SuiteId, pair: KeyPa
 // other devices are kept too (store/team-queries.ts), so no migration is needed.
 
 export function encryptionKeyRecord(db: Database.Database): KeyRecord | undefined {
-  const row = prepared(db, "SELECT suite, public_key, protection, secret FROM device_keys WHERE purpose = 'encryption'").get() as
-    | { suite: SuiteId; public_key: string; protection: KeyProtection; secret: Buffer }
-    | undefined;
+  const row = prepared(
+    db,
+    "SELECT suite, public_key, protection, secret FROM device_keys WHERE purpose = 'encryption'",
+  ).get() as { suite: SuiteId; public_key: string; protection: KeyProtection; secret: Buffer } | undefined;
   return row && { suite: row.suite, publicKey: row.public_key, protection: row.protection, secret: row.secret };
 }
 
 export function putEncryptionKey(db: Database.Database, suite: SuiteId, pair: KeyPair): void {
-  prepared(db, "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('encryption', ?, ?, 'none', ?)").run(suite, pair.publicKey, Buffer.from(pair.privateKey, 'base64'));
+  prepared(
+    db,
+    "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('encryption', ?, ?, 'none', ?)",
+  ).run(suite, pair.publicKey, Buffer.from(pair.privateKey, 'base64'));
 }
 
 /** Replace the clear (or passphrase-locked) private key by `passphraseLock`, and its recovery lock when given. */
 export function putKeyLocks(db: Database.Database, passphraseLock: Buffer, recoveryLock?: Buffer): void {
-  prepared(db, "UPDATE device_keys SET protection = 'passphrase', secret = ? WHERE purpose = 'signing'").run(passphraseLock);
+  prepared(db, "UPDATE device_keys SET protection = 'passphrase', secret = ? WHERE purpose = 'signing'").run(
+    passphraseLock,
+  );
   if (!recoveryLock) return;
   prepared(
     db,

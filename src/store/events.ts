@@ -229,9 +229,12 @@ export interface StoredEvent<T extends EventType = EventType> {
   hash: string;
 }
 
-export const problemEntity = (inspectionId: string, problemId: string, field: string) => `problem/${inspectionId}/${problemId}/${field}`;
-export const recordEntity = (inspectionId: string, recordId: string, field: string) => `record/${inspectionId}/${recordId}/${field}`;
+export const problemEntity = (inspectionId: string, problemId: string, field: string) =>
+  `problem/${inspectionId}/${problemId}/${field}`;
+export const recordEntity = (inspectionId: string, recordId: string, field: string) =>
+  `record/${inspectionId}/${recordId}/${field}`;
 export const inspectionEntity = (inspectionId: string, field: string) => `inspection/${inspectionId}/${field}`;
 /** The register value of a withdrawn conclusion (a head like any other, so a concurrent conclusion is a conflict). */
 export const WITHDRAWN = 'withdrawn';
-export const conclusionEntity = (inspectionId: string, checklistId: string, itemId: string) => `conclusion/${inspectionId}/${checklistId}/${itemId}`;
+export const conclusionEntity = (inspectionId: string, checklistId: string, itemId: string) =>
+  `conclusion/${inspectionId}/${checklistId}/${itemId}`;

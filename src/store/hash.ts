@@ -53,7 +53,14 @@ export const linkHash = (algorithm: string, prevHash: string, digest: string) =>
  * The format whose rule gives `hash` for this event (2 first: what ducha writes now), or undefined when
  * neither does. Format 1 exists only with SHA-256: a 国密 database holds format-2 events alone.
  */
-export function eventFormat(algorithm: string, prevHash: string, body: EventBody, payloadJson: string, expected: string, first: 1 | 2 = 2): 1 | 2 | undefined {
+export function eventFormat(
+  algorithm: string,
+  prevHash: string,
+  body: EventBody,
+  payloadJson: string,
+  expected: string,
+  first: 1 | 2 = 2,
+): 1 | 2 | undefined {
   const text = bodyText(body, payloadJson);
   const two = () => digestOf(algorithm, prevHash + digestOf(algorithm, text)) === expected;
   const one = () => algorithm === 'sha256' && digestOf('sha256', prevHash + text) === expected;

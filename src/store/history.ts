@@ -7,5 +7,7 @@ import type { StoredEvent } from './events.js';
 /** Every event of the inspection, by time, then event id (the same order on every laptop). */
 export function inspectionEvents(from: QuerySource, inspectionId: string): StoredEvent[] {
   const db = connection(from);
-  return (prepared(db, 'SELECT * FROM events WHERE inspection_id = ? ORDER BY at, seq_no').all(inspectionId) as EventRow[]).map(rowToEvent);
+  return (
+    prepared(db, 'SELECT * FROM events WHERE inspection_id = ? ORDER BY at, seq_no').all(inspectionId) as EventRow[]
+  ).map(rowToEvent);
 }

@@ -8,28 +8,58 @@ type Db = Database.Database;
 
 /** Per device: how many of its events this database holds, and the newest. */
 export function localHeads(db: Db): Array<{ device: string; count: number; max: number }> {
-  return prepared(db, 'SELECT device, count(*) AS count, max(seq) AS max FROM events GROUP BY device').all() as Array<{ device: string; count: number; max: number }>;
+  return prepared(db, 'SELECT device, count(*) AS count, max(seq) AS max FROM events GROUP BY device').all() as Array<{
+    device: string;
+    count: number;
+    max: number;
+  }>;
 }
 
 /** The device's events up to `max`, by seq. */
 export function seqsUpTo(db: Db, device: string, max: number): number[] {
-  return (prepared(db, 'SELECT seq FROM events WHERE device = ? AND seq <= ? ORDER BY seq', true).all(device, max) as Array<[number]>).map((r) => r[0]);
+  return (
+    prepared(db, 'SELECT seq FROM events WHERE device = ? AND seq <= ? ORDER BY seq', true).all(device, max) as Array<
+      [number]
+    >
+  ).map((r) => r[0]);
 }
 
 export function countAfter(db: Db, device: string, seq: number): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM events WHERE device = ? AND seq > ?').get(device, seq) as { n: number }).n;
+  return (
+    prepared(db, 'SELECT count(*) AS n FROM events WHERE device = ? AND seq > ?').get(device, seq) as { n: number }
+  ).n;
 }
 
 /** The local position (seq_no) of a device's first event after `seq`, or of the given event. */
 export function seqNoAfter(db: Db, device: string, seq: number): number | undefined {
-  return (prepared(db, 'SELECT min(seq_no) AS n FROM events WHERE device = ? AND seq > ?').get(device, seq) as { n: number | null }).n ?? undefined;
+  return (
+    (
+      prepared(db, 'SELECT min(seq_no) AS n FROM events WHERE device = ? AND seq > ?').get(device, seq) as {
+        n: number | null;
+      }
+    ).n ?? undefined
+  );
 }
 export function seqNoOf(db: Db, device: string, seq: number): number | undefined {
-  return (prepared(db, 'SELECT seq_no AS n FROM events WHERE device = ? AND seq = ?').get(device, seq) as { n: number } | undefined)?.n;
+  return (
+    prepared(db, 'SELECT seq_no AS n FROM events WHERE device = ? AND seq = ?').get(device, seq) as
+      { n: number } | undefined
+  )?.n;
 }
 
 /** An event as push reads it: the members a bundle line carries, and its inspection. */
-export type PushedRow = [id: string, device: string, seq: number, at: string, actor: string, type: string, payload: string, prevHash: string, hash: string, inspectionId: string | null];
+export type PushedRow = [
+  id: string,
+  device: string,
+  seq: number,
+  at: string,
+  actor: string,
+  type: string,
+  payload: string,
+  prevHash: string,
+  hash: string,
+  inspectionId: string | null,
+];
 
 /**
  * Every event from a local position on, in the order this database stored them (an order that respects
@@ -40,7 +70,9 @@ export type PushedRow = [id: string, device: string, seq: number, at: string, ac
 export function eventsFrom(db: Db, seqNo: number): IterableIterator<PushedRow> {
   db.pragma('cache_size = -8192');
   return db
-    .prepare('SELECT id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id FROM events WHERE seq_no >= ? ORDER BY seq_no')
+    .prepare(
+      'SELECT id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id FROM events WHERE seq_no >= ? ORDER BY seq_no',
+    )
     .raw(true)
     .iterate(seqNo) as IterableIterator<PushedRow>;
 }
@@ -51,11 +83,17 @@ export function blobSize(db: Db, sha256: string): number | undefined {
 
 /** Each inspection held, with the hash of the event that created it: what proves to the hub that this laptop holds it. */
 export function creationProofs(db: Db): Array<{ inspectionId: string; hash: string }> {
-  return prepared(db, "SELECT inspection_id AS inspectionId, hash FROM events WHERE type = 'inspection.created' ORDER BY seq_no").all() as Array<{ inspectionId: string; hash: string }>;
+  return prepared(
+    db,
+    "SELECT inspection_id AS inspectionId, hash FROM events WHERE type = 'inspection.created' ORDER BY seq_no",
+  ).all() as Array<{ inspectionId: string; hash: string }>;
 }
 
 export function hashAt(db: Db, device: string, seq: number): string | undefined {
-  return (prepared(db, 'SELECT hash FROM events WHERE device = ? AND seq = ?').get(device, seq) as { hash: string } | undefined)?.hash;
+  return (
+    prepared(db, 'SELECT hash FROM events WHERE device = ? AND seq = ?').get(device, seq) as
+      { hash: string } | undefined
+  )?.hash;
 }
 
 /** Whether this database holds the event (device, seq). */
@@ -65,7 +103,10 @@ export function holdsEvent(db: Db, device: string, seq: number): boolean {
 
 /** Store a blob fetched whole (its hash already checked); an empty file has one empty chunk. */
 export function insertBlob(db: Db, sha256: string, chunks: readonly Buffer[]): void {
-  prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(sha256, chunks.reduce((n, c) => n + c.length, 0));
+  prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(
+    sha256,
+    chunks.reduce((n, c) => n + c.length, 0),
+  );
   const insert = prepared(db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)');
   (chunks.length ? chunks : [Buffer.alloc(0)]).forEach((data, n) => insert.run(sha256, n, data));
 }
@@ -73,8 +114,12 @@ export function insertBlob(db: Db, sha256: string, chunks: readonly Buffer[]): v
 /** Copy rows into one of this database's tables (the columns both have): a view of the hub built in memory. */
 export function insertRows(db: Db, table: string, rows: ReadonlyArray<Record<string, unknown>>): void {
   if (rows.length === 0) return;
-  const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map((c) => c.name).filter((c) => c in rows[0]!);
-  const insert = db.prepare(`INSERT OR IGNORE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>)
+    .map((c) => c.name)
+    .filter((c) => c in rows[0]!);
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
   db.transaction(() => {
     for (const row of rows) insert.run(...columns.map((c) => row[c]));
   })();

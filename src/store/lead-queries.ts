@@ -8,11 +8,17 @@ import { connection, type QuerySource } from './source.js';
 import { recordNote } from './record-queries.js';
 import { rowToEvent, type EventRow } from './store.js';
 
-
 /** Events of one inspection of the given type; records excluded, so the partial index of migration 9 serves it. */
-export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(from: QuerySource, inspectionId: string, type: T): Array<StoredEvent<T>> {
+export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(
+  from: QuerySource,
+  inspectionId: string,
+  type: T,
+): Array<StoredEvent<T>> {
   const db = connection(from);
-  const rows = prepared(db, "SELECT * FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no").all(inspectionId, type) as EventRow[];
+  const rows = prepared(
+    db,
+    "SELECT * FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no",
+  ).all(inspectionId, type) as EventRow[];
   return rows.map((r) => rowToEvent(r) as StoredEvent<T>);
 }
 
@@ -35,18 +41,43 @@ export interface LeadRecord {
 const COLUMNS = `id, checklist_id, item_id, method, subject, interviewee, ${recordNote()} AS note, actor, at, event_id`;
 
 /** The records of an inspection (optionally of one item), each with the device that wrote it and its evidence. */
-export function recordsWithDevices(from: QuerySource, inspectionId: string, item?: { checklistId: string; itemId: string }): LeadRecord[] {
+export function recordsWithDevices(
+  from: QuerySource,
+  inspectionId: string,
+  item?: { checklistId: string; itemId: string },
+): LeadRecord[] {
   const db = connection(from);
   const devices = new Map<string, string>();
-  for (const [id, device] of prepared(db, "SELECT id, device FROM events WHERE inspection_id = ? AND type = 'record.added'", true).iterate(inspectionId) as IterableIterator<[string, string]>) {
+  for (const [id, device] of prepared(
+    db,
+    "SELECT id, device FROM events WHERE inspection_id = ? AND type = 'record.added'",
+    true,
+  ).iterate(inspectionId) as IterableIterator<[string, string]>) {
     devices.set(id, device);
   }
   const rows = (
     item
-      ? prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, seq_no`).all(inspectionId, item.checklistId, item.itemId)
+      ? prepared(
+          db,
+          `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, seq_no`,
+        ).all(inspectionId, item.checklistId, item.itemId)
       : prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? ORDER BY at, seq_no`).all(inspectionId)
-  ) as Array<{ id: string; checklist_id: string; item_id: string; method: Method; subject: string | null; interviewee: string | null; note: string; actor: string; at: string; event_id: string }>;
-  const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
+  ) as Array<{
+    id: string;
+    checklist_id: string;
+    item_id: string;
+    method: Method;
+    subject: string | null;
+    interviewee: string | null;
+    note: string;
+    actor: string;
+    at: string;
+    event_id: string;
+  }>;
+  const evidence = prepared(
+    db,
+    'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position',
+  );
   return rows.map((r) => ({
     id: r.id,
     inspectionId,
@@ -65,7 +96,10 @@ export function recordsWithDevices(from: QuerySource, inspectionId: string, item
 }
 
 /** Groups of records that say exactly the same thing (item, method, note, subject, interviewee): ids, oldest first. */
-export function duplicateRecordGroups(from: QuerySource, inspectionId: string): Array<{ checklistId: string; itemId: string; method: Method; ids: string[]; actors: string[]; ats: string[] }> {
+export function duplicateRecordGroups(
+  from: QuerySource,
+  inspectionId: string,
+): Array<{ checklistId: string; itemId: string; method: Method; ids: string[]; actors: string[]; ats: string[] }> {
   const db = connection(from);
   const rows = prepared(
     db,
@@ -73,21 +107,53 @@ export function duplicateRecordGroups(from: QuerySource, inspectionId: string): 
      FROM (SELECT checklist_id, item_id, method, subject, interviewee, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no)
      GROUP BY checklist_id, item_id, method, note, subject, interviewee HAVING count(*) > 1
      ORDER BY min(at)`,
-  ).all(inspectionId) as Array<{ checklist_id: string; item_id: string; method: Method; ids: string; actors: string; ats: string }>;
-  return rows.map((r) => ({ checklistId: r.checklist_id, itemId: r.item_id, method: r.method, ids: JSON.parse(r.ids), actors: JSON.parse(r.actors), ats: JSON.parse(r.ats) }));
+  ).all(inspectionId) as Array<{
+    checklist_id: string;
+    item_id: string;
+    method: Method;
+    ids: string;
+    actors: string;
+    ats: string;
+  }>;
+  return rows.map((r) => ({
+    checklistId: r.checklist_id,
+    itemId: r.item_id,
+    method: r.method,
+    ids: JSON.parse(r.ids),
+    actors: JSON.parse(r.actors),
+    ats: JSON.parse(r.ats),
+  }));
 }
 
 /** Earlier records identical to the given one (same item, method, note, subject and interviewee). */
 export function sameRecords(
   from: QuerySource,
-  r: { inspectionId: string; checklistId: string; itemId: string; method: string; note: string; subject?: string; interviewee?: string; exceptId: string },
+  r: {
+    inspectionId: string;
+    checklistId: string;
+    itemId: string;
+    method: string;
+    note: string;
+    subject?: string;
+    interviewee?: string;
+    exceptId: string;
+  },
 ): Array<{ id: string; actor: string; at: string }> {
   const db = connection(from);
   return prepared(
     db,
     `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND ${recordNote()} = ?
        AND subject IS ? AND interviewee IS ? AND id <> ? AND withdrawn = 0 ORDER BY at, seq_no`,
-  ).all(r.inspectionId, r.checklistId, r.itemId, r.method, r.note, r.subject ?? null, r.interviewee ?? null, r.exceptId) as Array<{ id: string; actor: string; at: string }>;
+  ).all(
+    r.inspectionId,
+    r.checklistId,
+    r.itemId,
+    r.method,
+    r.note,
+    r.subject ?? null,
+    r.interviewee ?? null,
+    r.exceptId,
+  ) as Array<{ id: string; actor: string; at: string }>;
 }
 
 export interface EvidenceRow extends EvidenceRef {
@@ -140,7 +206,10 @@ export interface ImportReceipt {
 
 export function recordImport(from: QuerySource, r: ImportReceipt): void {
   const db = connection(from);
-  prepared(db, 'INSERT OR IGNORE INTO imports (bundle_sha256, device, created_at, imported_at, events, new_events, actor, file, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+  prepared(
+    db,
+    'INSERT OR IGNORE INTO imports (bundle_sha256, device, created_at, imported_at, events, new_events, actor, file, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
     r.bundleSha256,
     r.device,
     r.createdAt,

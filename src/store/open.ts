@@ -79,7 +79,8 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       db.transaction(() => {
         migrate(db, file, migrations, options.clock ?? systemClock, options.suite);
         const broken = db.pragma('foreign_key_check') as unknown[];
-        if (broken.length > 0) throw new Error(`migration left ${broken.length} rows whose foreign keys do not resolve`);
+        if (broken.length > 0)
+          throw new Error(`migration left ${broken.length} rows whose foreign keys do not resolve`);
       }).immediate();
       outcome = { saved: 1 };
       db.pragma('foreign_keys = ON');
@@ -117,7 +118,11 @@ function openReadOnly(file: string, options: OpenOptions, migrations: readonly M
     db.pragma('trusted_schema = OFF');
     const problems = judgeSchema(db, file, migrations, options);
     if (needsMigration(db, migrations) && !options.asIs) {
-      if (!options.upgrade) throw new InputError(t('store.needsUpgrade', { file }), { hint: t('store.needsUpgrade.hint'), code: 'needs-upgrade' });
+      if (!options.upgrade)
+        throw new InputError(t('store.needsUpgrade', { file }), {
+          hint: t('store.needsUpgrade.hint'),
+          code: 'needs-upgrade',
+        });
       db.close();
       tidy();
       openStore(file, { ...options, readonly: false, create: false }).close();
@@ -144,7 +149,9 @@ export function openMemoryStore(options: OpenOptions = {}): Store {
   db.pragma('trusted_schema = OFF');
   // Rows arrive table by table from the hub, whose own keys already hold them together.
   db.pragma('foreign_keys = OFF');
-  db.transaction(() => migrate(db, ':memory:', options.migrations ?? MIGRATIONS, options.clock ?? systemClock, options.suite)).immediate();
+  db.transaction(() =>
+    migrate(db, ':memory:', options.migrations ?? MIGRATIONS, options.clock ?? systemClock, options.suite),
+  ).immediate();
   const store = new Store(db, ':memory:', services(options));
   store.useCrypto(options.suite);
   return store;
@@ -152,9 +159,11 @@ export function openMemoryStore(options: OpenOptions = {}): Store {
 
 function checkHeader(file: string): void {
   const stat = statSync(file);
-  if (stat.isDirectory()) throw new InputError(t('store.isDirectory', { file }), { hint: t('store.isDirectory.hint'), code: 'db-not-file' });
+  if (stat.isDirectory())
+    throw new InputError(t('store.isDirectory', { file }), { hint: t('store.isDirectory.hint'), code: 'db-not-file' });
   // A FIFO would block the read below, a device would never end: only a regular file can be a database.
-  if (!stat.isFile()) throw new InputError(t('store.notFile', { file }), { hint: t('store.isDirectory.hint'), code: 'db-not-file' });
+  if (!stat.isFile())
+    throw new InputError(t('store.notFile', { file }), { hint: t('store.isDirectory.hint'), code: 'db-not-file' });
   if (stat.size === 0) return;
   const buffer = Buffer.alloc(16);
   try {
@@ -165,9 +174,13 @@ function checkHeader(file: string): void {
       closeSync(fd);
     }
   } catch (error) {
-    throw new InputError(t('store.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), { hint: t('store.unreadable.hint'), code: 'read-only' });
+    throw new InputError(
+      t('store.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
+      { hint: t('store.unreadable.hint'), code: 'read-only' },
+    );
   }
-  if (buffer.toString('latin1') !== SQLITE_HEADER) throw new InputError(t('store.notSqlite', { file }), { hint: t('store.notSqlite.hint') });
+  if (buffer.toString('latin1') !== SQLITE_HEADER)
+    throw new InputError(t('store.notSqlite', { file }), { hint: t('store.notSqlite.hint') });
 }
 
 function needsMigration(db: Database.Database, migrations: readonly Migration[]): boolean {
@@ -188,24 +201,54 @@ export type Outcome = 'untouched' | 'upgrade-undone' | { saved: number };
 export function sqliteError(file: string, error: unknown, outcome: Outcome = 'untouched'): InputError {
   const code = (error as { code?: string }).code ?? '';
   const reason = error instanceof Error ? error.message : String(error);
-  const hint = (advice: MessageKey, untouched: MessageKey) => (outcome === 'untouched' ? t(untouched) : `${outcomeText(outcome)}${t(advice)}`);
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new InputError(t('store.busy', { file }), { hint: hint('store.busy.advice', 'store.busy.hint'), code: 'busy' });
-  if (code.startsWith('SQLITE_FULL')) return new InputError(t('store.full', { file }), { hint: hint('store.full.advice', 'store.full.hint'), code: 'disk-full' });
+  const hint = (advice: MessageKey, untouched: MessageKey) =>
+    outcome === 'untouched' ? t(untouched) : `${outcomeText(outcome)}${t(advice)}`;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new InputError(t('store.busy', { file }), {
+      hint: hint('store.busy.advice', 'store.busy.hint'),
+      code: 'busy',
+    });
+  if (code.startsWith('SQLITE_FULL'))
+    return new InputError(t('store.full', { file }), {
+      hint: hint('store.full.advice', 'store.full.hint'),
+      code: 'disk-full',
+    });
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_PERM')) {
-    return new InputError(t('store.readonly', { file, reason }), { hint: hint('store.readonly.advice', 'store.readonly.hint'), code: 'read-only' });
+    return new InputError(t('store.readonly', { file, reason }), {
+      hint: hint('store.readonly.advice', 'store.readonly.hint'),
+      code: 'read-only',
+    });
   }
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
     // A full disk often shows up as an I/O error (creating the -shm or -wal file): say which it is.
-    if (diskAlmostFull(file)) return new InputError(t('store.full', { file }), { hint: hint('store.full.advice', 'store.full.hint'), code: 'disk-full' });
-    if (code.startsWith('SQLITE_IOERR')) return new InputError(t('store.io', { file, reason }), { hint: hint('store.damaged.advice', 'store.damaged.hint'), code: 'io' });
+    if (diskAlmostFull(file))
+      return new InputError(t('store.full', { file }), {
+        hint: hint('store.full.advice', 'store.full.hint'),
+        code: 'disk-full',
+      });
+    if (code.startsWith('SQLITE_IOERR'))
+      return new InputError(t('store.io', { file, reason }), {
+        hint: hint('store.damaged.advice', 'store.damaged.hint'),
+        code: 'io',
+      });
   }
   if (typeof outcome === 'object') {
     // Once open, only these codes say the file is damaged; any other (a constraint, a missing table) is a
     // failed statement — most likely a bug — and calling the file damaged would send the user to a backup.
-    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return new InputError(t('store.damagedInUse', { file, reason }), { hint: hint('store.damaged.advice', 'store.damaged.hint'), code: 'damaged' });
-    return new InputError(t('store.failed', { file, reason }), { hint: hint('store.failed.advice', 'store.damaged.hint'), code: 'sqlite' });
+    if (/^SQLITE_(CORRUPT|NOTADB)/.test(code))
+      return new InputError(t('store.damagedInUse', { file, reason }), {
+        hint: hint('store.damaged.advice', 'store.damaged.hint'),
+        code: 'damaged',
+      });
+    return new InputError(t('store.failed', { file, reason }), {
+      hint: hint('store.failed.advice', 'store.damaged.hint'),
+      code: 'sqlite',
+    });
   }
-  return new InputError(t('store.damaged', { file, reason }), { hint: hint('store.damaged.advice', 'store.damaged.hint'), code: 'damaged' });
+  return new InputError(t('store.damaged', { file, reason }), {
+    hint: hint('store.damaged.advice', 'store.damaged.hint'),
+    code: 'damaged',
+  });
 }
 
 function outcomeText(outcome: Exclude<Outcome, 'untouched'>): string {
@@ -246,17 +289,27 @@ function applied(db: Database.Database, file: string): AppliedRow[] {
   return db.prepare('SELECT version, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
 }
 
-function checkSchema(db: Database.Database, file: string, migrations: readonly Migration[], mustBeCurrent: boolean): AppliedRow[] {
+function checkSchema(
+  db: Database.Database,
+  file: string,
+  migrations: readonly Migration[],
+  mustBeCurrent: boolean,
+): AppliedRow[] {
   const rows = applied(db, file);
   const newest = migrations[migrations.length - 1]?.version ?? 0;
   for (const row of rows) {
-    if (row.version > newest) throw new InputError(t('store.newer', { file, version: row.version }), { hint: t('store.newer.hint') });
+    if (row.version > newest)
+      throw new InputError(t('store.newer', { file, version: row.version }), { hint: t('store.newer.hint') });
     const known = migrations.find((m) => m.version === row.version);
     if (!known || known.checksum !== row.checksum) {
-      throw new InputError(t('store.checksum', { file, version: row.version }), { hint: t('store.checksum.hint'), code: 'damaged' });
+      throw new InputError(t('store.checksum', { file, version: row.version }), {
+        hint: t('store.checksum.hint'),
+        code: 'damaged',
+      });
     }
   }
-  if (mustBeCurrent && rows.length < migrations.length) throw new InputError(t('store.needsUpgrade', { file }), { hint: t('store.needsUpgrade.hint') });
+  if (mustBeCurrent && rows.length < migrations.length)
+    throw new InputError(t('store.needsUpgrade', { file }), { hint: t('store.needsUpgrade.hint') });
   return rows;
 }
 
@@ -264,24 +317,42 @@ function checkSchema(db: Database.Database, file: string, migrations: readonly M
  * Refuses a file holding tables, indexes, triggers or views its migrations do not make (naming them), unless
  * asked to report them; returns them as sentences for the report. Also checks the migrations' checksums.
  */
-function judgeSchema(db: Database.Database, file: string, migrations: readonly Migration[], options: OpenOptions): string[] {
+function judgeSchema(
+  db: Database.Database,
+  file: string,
+  migrations: readonly Migration[],
+  options: OpenOptions,
+): string[] {
   const rows = checkSchema(db, file, migrations, false);
   const found = schemaProblems(db, migrations, rows.length);
   if (found.length === 0) return [];
   const named = found.map(describeSchemaProblem);
   if (options.unknownSchema === 'report') return named;
-  throw new InputError(t('integrity.schemaRefused', { file, objects: named.join('；') }), { hint: t('integrity.schemaRefused.hint', { file }), code: 'schema-altered' });
+  throw new InputError(t('integrity.schemaRefused', { file, objects: named.join('；') }), {
+    hint: t('integrity.schemaRefused.hint', { file }),
+    code: 'schema-altered',
+  });
 }
 
 export function describeSchemaProblem(p: SchemaProblem): string {
-  const type = ['table', 'index', 'trigger', 'view'].includes(p.type) ? t(`integrity.type.${p.type as 'table' | 'index' | 'trigger' | 'view'}`) : p.type;
+  const type = ['table', 'index', 'trigger', 'view'].includes(p.type)
+    ? t(`integrity.type.${p.type as 'table' | 'index' | 'trigger' | 'view'}`)
+    : p.type;
   return t(`integrity.schema.${p.kind}`, { type, name: p.name, table: p.table });
 }
 
-function migrate(db: Database.Database, file: string, migrations: readonly Migration[], clock: () => Date, suite?: Suite): void {
+function migrate(
+  db: Database.Database,
+  file: string,
+  migrations: readonly Migration[],
+  clock: () => Date,
+  suite?: Suite,
+): void {
   const rows = checkSchema(db, file, migrations, false);
   if (rows.length === 0) {
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    db.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
   }
   const done = new Set(rows.map((r) => r.version));
   const insert = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
@@ -315,5 +386,10 @@ function ensureDevice(db: Database.Database, clock: () => Date, suite: Suite): v
     put.run('suite', suite.id);
     putSigningKey(db, suite.id, pair);
   }
-  db.prepare('INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(device, pair.publicKey, null, now);
+  db.prepare('INSERT INTO devices (device, public_key, name, added_at) VALUES (?, ?, ?, ?)').run(
+    device,
+    pair.publicKey,
+    null,
+    now,
+  );
 }

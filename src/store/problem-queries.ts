@@ -16,15 +16,23 @@ export interface ProblemRow {
 
 export function problemsOf(from: QuerySource, inspectionId: string): ProblemRow[] {
   const db = connection(from);
-  const rows = prepared(db, 'SELECT id, created_at, created_by FROM problems WHERE inspection_id = ? ORDER BY created_at, id').all(inspectionId) as Array<{
+  const rows = prepared(
+    db,
+    'SELECT id, created_at, created_by FROM problems WHERE inspection_id = ? ORDER BY created_at, id',
+  ).all(inspectionId) as Array<{
     id: string;
     created_at: string;
     created_by: string;
   }>;
-  const byId = new Map<string, ProblemRow>(rows.map((r) => [r.id, { id: r.id, inspectionId, createdAt: r.created_at, createdBy: r.created_by, fields: {} }]));
+  const byId = new Map<string, ProblemRow>(
+    rows.map((r) => [r.id, { id: r.id, inspectionId, createdAt: r.created_at, createdBy: r.created_by, fields: {} }]),
+  );
   const prefix = `problem/${inspectionId}/`;
-  const registers = prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id', true)
-    .iterate(prefix, prefix + '\uffff') as IterableIterator<[string, string, string, string, string]>;
+  const registers = prepared(
+    db,
+    'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id',
+    true,
+  ).iterate(prefix, prefix + '\uffff') as IterableIterator<[string, string, string, string, string]>;
   for (const [entity, eventId, value, actor, at] of registers) {
     const slash = entity.indexOf('/', prefix.length);
     const problem = byId.get(entity.slice(prefix.length, slash));
@@ -36,7 +44,9 @@ export function problemsOf(from: QuerySource, inspectionId: string): ProblemRow[
 
 /** Ids of the inspections that have problems. */
 export function inspectionsWithProblems(store: Store): string[] {
-  return (prepared(store.db, 'SELECT DISTINCT inspection_id AS id FROM problems').all() as Array<{ id: string }>).map((r) => r.id);
+  return (prepared(store.db, 'SELECT DISTINCT inspection_id AS id FROM problems').all() as Array<{ id: string }>).map(
+    (r) => r.id,
+  );
 }
 
 /** Whether any inspection has a problem with this id (new ids are unique across inspections). */
@@ -87,18 +97,34 @@ export function stepsByProblem(store: Store, inspectionId: string): Map<string, 
     store.db,
     'SELECT s.event_id, s.sha256, s.name, s.size, s.mime FROM step_evidence s JOIN rectification_steps r ON r.event_id = s.event_id WHERE r.inspection_id = ? ORDER BY s.event_id, s.position',
   ).all(inspectionId) as Array<{ event_id: string; sha256: string; name: string; size: number; mime: string }>) {
-    (evidence.get(e.event_id) ?? evidence.set(e.event_id, []).get(e.event_id)!).push({ sha256: e.sha256, name: e.name, size: e.size, mime: e.mime });
+    (evidence.get(e.event_id) ?? evidence.set(e.event_id, []).get(e.event_id)!).push({
+      sha256: e.sha256,
+      name: e.name,
+      size: e.size,
+      mime: e.mime,
+    });
   }
   const map = new Map<string, StoredStep[]>();
-  for (const r of prepared(store.db, 'SELECT * FROM rectification_steps WHERE inspection_id = ? ORDER BY at, event_id').all(inspectionId) as StepRow[]) {
-    (map.get(r.problem_id) ?? map.set(r.problem_id, []).get(r.problem_id)!).push(toStep(r, evidence.get(r.event_id) ?? []));
+  for (const r of prepared(
+    store.db,
+    'SELECT * FROM rectification_steps WHERE inspection_id = ? ORDER BY at, event_id',
+  ).all(inspectionId) as StepRow[]) {
+    (map.get(r.problem_id) ?? map.set(r.problem_id, []).get(r.problem_id)!).push(
+      toStep(r, evidence.get(r.event_id) ?? []),
+    );
   }
   return map;
 }
 
 /** One problem's steps, oldest first. */
 export function problemSteps(store: Store, inspectionId: string, problemId: string): StoredStep[] {
-  const rows = prepared(store.db, 'SELECT * FROM rectification_steps WHERE inspection_id = ? AND problem_id = ? ORDER BY at, event_id').all(inspectionId, problemId) as StepRow[];
-  const evidence = prepared(store.db, 'SELECT sha256, name, size, mime FROM step_evidence WHERE event_id = ? ORDER BY position');
+  const rows = prepared(
+    store.db,
+    'SELECT * FROM rectification_steps WHERE inspection_id = ? AND problem_id = ? ORDER BY at, event_id',
+  ).all(inspectionId, problemId) as StepRow[];
+  const evidence = prepared(
+    store.db,
+    'SELECT sha256, name, size, mime FROM step_evidence WHERE event_id = ? ORDER BY position',
+  );
   return rows.map((r) => toStep(r, evidence.all(r.event_id) as StoredStep['evidence']));
 }

@@ -5,7 +5,6 @@ import { prepared } from './prepared.js';
 import { connection, type QuerySource } from './source.js';
 import { recordNote } from './record-queries.js';
 
-
 export interface InspectionRow {
   id: string;
   title: string;
@@ -51,7 +50,9 @@ const toInspection = (r: RawInspection): InspectionRow => ({
 
 export function listInspections(from: QuerySource): InspectionRow[] {
   const db = connection(from);
-  return (prepared(db, 'SELECT * FROM inspections ORDER BY created_at DESC, id').all() as RawInspection[]).map(toInspection);
+  return (prepared(db, 'SELECT * FROM inspections ORDER BY created_at DESC, id').all() as RawInspection[]).map(
+    toInspection,
+  );
 }
 
 export function getInspection(from: QuerySource, id: string): InspectionRow | undefined {
@@ -62,7 +63,12 @@ export function getInspection(from: QuerySource, id: string): InspectionRow | un
 
 export function inspectionIdsWithPrefix(from: QuerySource, prefix: string): string[] {
   const db = connection(from);
-  return (prepared(db, "SELECT id FROM inspections WHERE id >= ? AND id < ? || char(1114111) ORDER BY id").all(prefix, prefix) as Array<{ id: string }>).map((r) => r.id);
+  return (
+    prepared(db, 'SELECT id FROM inspections WHERE id >= ? AND id < ? || char(1114111) ORDER BY id').all(
+      prefix,
+      prefix,
+    ) as Array<{ id: string }>
+  ).map((r) => r.id);
 }
 
 export interface InspectionChecklistRow {
@@ -74,9 +80,10 @@ export interface InspectionChecklistRow {
 
 export function inspectionChecklists(from: QuerySource, inspectionId: string): InspectionChecklistRow[] {
   const db = connection(from);
-  return prepared(db, 'SELECT checklist_id AS checklistId, position, version, sha256 FROM inspection_checklists WHERE inspection_id = ? ORDER BY position').all(
-    inspectionId,
-  ) as InspectionChecklistRow[];
+  return prepared(
+    db,
+    'SELECT checklist_id AS checklistId, position, version, sha256 FROM inspection_checklists WHERE inspection_id = ? ORDER BY position',
+  ).all(inspectionId) as InspectionChecklistRow[];
 }
 
 export type MethodCounts = Record<Method, number>;
@@ -84,10 +91,16 @@ export type MethodCounts = Record<Method, number>;
 /** Record counts per item and method: key `checklistId/itemId`. */
 export function itemStats(from: QuerySource, inspectionId: string): Map<string, MethodCounts> {
   const db = connection(from);
-  const rows = prepared(db, 'SELECT checklist_id, item_id, listen, "check", talk, visit FROM item_stats WHERE inspection_id = ?').all(inspectionId) as Array<
-    MethodCounts & { checklist_id: string; item_id: string }
-  >;
-  return new Map(rows.map((r) => [`${r.checklist_id}/${r.item_id}`, { listen: r.listen, check: r.check, talk: r.talk, visit: r.visit }]));
+  const rows = prepared(
+    db,
+    'SELECT checklist_id, item_id, listen, "check", talk, visit FROM item_stats WHERE inspection_id = ?',
+  ).all(inspectionId) as Array<MethodCounts & { checklist_id: string; item_id: string }>;
+  return new Map(
+    rows.map((r) => [
+      `${r.checklist_id}/${r.item_id}`,
+      { listen: r.listen, check: r.check, talk: r.talk, visit: r.visit },
+    ]),
+  );
 }
 
 export interface ConclusionHead extends ConclusionValue {
@@ -104,10 +117,16 @@ export interface ConclusionHead extends ConclusionValue {
 export function conclusions(from: QuerySource, inspectionId: string): Map<string, ConclusionHead[]> {
   const db = connection(from);
   const prefix = `conclusion/${inspectionId}/`;
-  const rows = prepared(db, 'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(
-    prefix,
-    prefix + '\uffff',
-  ) as Array<{ entity: string; event_id: string; value: string; actor: string; at: string }>;
+  const rows = prepared(
+    db,
+    'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id',
+  ).all(prefix, prefix + '\uffff') as Array<{
+    entity: string;
+    event_id: string;
+    value: string;
+    actor: string;
+    at: string;
+  }>;
   const map = new Map<string, ConclusionHead[]>();
   for (const r of rows) {
     const key = r.entity.slice(prefix.length);
@@ -122,12 +141,22 @@ export function conclusions(from: QuerySource, inspectionId: string): Map<string
 /** The event ids of a register's heads, whatever their value (a withdrawal too): what a new value supersedes. */
 export function registerHeads(from: QuerySource, entity: string): string[] {
   const db = connection(from);
-  return (prepared(db, 'SELECT event_id FROM registers WHERE entity = ? ORDER BY at, event_id').all(entity) as Array<{ event_id: string }>).map((r) => r.event_id);
+  return (
+    prepared(db, 'SELECT event_id FROM registers WHERE entity = ? ORDER BY at, event_id').all(entity) as Array<{
+      event_id: string;
+    }>
+  ).map((r) => r.event_id);
 }
 
-export function rechecks(from: QuerySource, inspectionId: string): Array<{ checklistId: string; itemId: string; sha256: string }> {
+export function rechecks(
+  from: QuerySource,
+  inspectionId: string,
+): Array<{ checklistId: string; itemId: string; sha256: string }> {
   const db = connection(from);
-  return prepared(db, 'SELECT checklist_id AS checklistId, item_id AS itemId, sha256 FROM rechecks WHERE inspection_id = ?').all(inspectionId) as Array<{
+  return prepared(
+    db,
+    'SELECT checklist_id AS checklistId, item_id AS itemId, sha256 FROM rechecks WHERE inspection_id = ?',
+  ).all(inspectionId) as Array<{
     checklistId: string;
     itemId: string;
     sha256: string;
@@ -146,32 +175,53 @@ export interface RecordRow {
 }
 
 /** The records of an item that still count (withdrawn ones are left out; amended ones as amended). */
-export function recordsForItem(from: QuerySource, inspectionId: string, checklistId: string, itemId: string): RecordRow[] {
+export function recordsForItem(
+  from: QuerySource,
+  inspectionId: string,
+  checklistId: string,
+  itemId: string,
+): RecordRow[] {
   const db = connection(from);
   const rows = prepared(
     db,
     `SELECT id, method, subject, interviewee, ${recordNote()} AS note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, seq_no`,
   ).all(inspectionId, checklistId, itemId) as Array<Omit<RecordRow, 'evidence'>>;
-  const evidence = prepared(db, 'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position');
+  const evidence = prepared(
+    db,
+    'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position',
+  );
   return rows.map((r) => ({ ...r, evidence: evidence.all(r.id) as RecordRow['evidence'] }));
 }
 
-export function evidenceByPrefix(from: QuerySource, prefix: string): Array<{ sha256: string; name: string; size: number; mime: string }> {
+export function evidenceByPrefix(
+  from: QuerySource,
+  prefix: string,
+): Array<{ sha256: string; name: string; size: number; mime: string }> {
   const db = connection(from);
   return prepared(
     db,
-    'SELECT b.sha256, coalesce(e.name, b.sha256) AS name, b.size, coalesce(e.mime, \'application/octet-stream\') AS mime FROM blobs b LEFT JOIN record_evidence e ON e.sha256 = b.sha256 WHERE b.sha256 >= ? AND b.sha256 < ? || \'g\' GROUP BY b.sha256',
+    "SELECT b.sha256, coalesce(e.name, b.sha256) AS name, b.size, coalesce(e.mime, 'application/octet-stream') AS mime FROM blobs b LEFT JOIN record_evidence e ON e.sha256 = b.sha256 WHERE b.sha256 >= ? AND b.sha256 < ? || 'g' GROUP BY b.sha256",
   ).all(prefix, prefix) as Array<{ sha256: string; name: string; size: number; mime: string }>;
 }
 
-export function getRunCursor(from: QuerySource, inspectionId: string): { checklistId: string; itemId: string } | undefined {
+export function getRunCursor(
+  from: QuerySource,
+  inspectionId: string,
+): { checklistId: string; itemId: string } | undefined {
   const db = connection(from);
-  return prepared(db, 'SELECT checklist_id AS checklistId, item_id AS itemId FROM run_cursor WHERE inspection_id = ?').get(inspectionId) as
-    | { checklistId: string; itemId: string }
-    | undefined;
+  return prepared(
+    db,
+    'SELECT checklist_id AS checklistId, item_id AS itemId FROM run_cursor WHERE inspection_id = ?',
+  ).get(inspectionId) as { checklistId: string; itemId: string } | undefined;
 }
 
-export function setRunCursor(from: QuerySource, inspectionId: string, checklistId: string, itemId: string, at: string): void {
+export function setRunCursor(
+  from: QuerySource,
+  inspectionId: string,
+  checklistId: string,
+  itemId: string,
+  at: string,
+): void {
   const db = connection(from);
   prepared(
     db,
@@ -190,7 +240,11 @@ export type { ProblemRow } from './problem-queries.js';
 /** Every interviewee name recorded in the database, in any inspection: what shared outputs redact. */
 export function intervieweeNames(from: QuerySource): string[] {
   const db = connection(from);
-  const names = (prepared(db, 'SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL').all() as Array<{ interviewee: string }>).map((r) => r.interviewee);
+  const names = (
+    prepared(db, 'SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL').all() as Array<{
+      interviewee: string;
+    }>
+  ).map((r) => r.interviewee);
   // A name replaced by a correction is still a name to keep out of documents: the records table holds
   // only the current one, the events every one. Only databases with corrections pay for this.
   if (prepared(db, "SELECT 1 FROM registers WHERE entity >= 'record/' AND entity < 'record0' LIMIT 1").get()) {
@@ -206,9 +260,13 @@ export function intervieweeNames(from: QuerySource): string[] {
 }
 
 /** Where the given interviewee names were recorded (inspection and item), in recording order. */
-export function intervieweeRecords(from: QuerySource, names: readonly string[]): Array<{ inspectionId: string; itemId: string }> {
+export function intervieweeRecords(
+  from: QuerySource,
+  names: readonly string[],
+): Array<{ inspectionId: string; itemId: string }> {
   const db = connection(from);
-  return prepared(db, 'SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE interviewee IN (SELECT value FROM json_each(?)) ORDER BY at, seq_no').all(
-    JSON.stringify(names),
-  ) as Array<{ inspectionId: string; itemId: string }>;
+  return prepared(
+    db,
+    'SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE interviewee IN (SELECT value FROM json_each(?)) ORDER BY at, seq_no',
+  ).all(JSON.stringify(names)) as Array<{ inspectionId: string; itemId: string }>;
 }

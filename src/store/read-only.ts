@@ -35,14 +35,22 @@ export function readOnlyConnection(file: string): ReadOnlyConnection {
     db.close();
     // Without a -wal holding recent changes, the file alone is the whole database.
     if (!codeOf(error).startsWith('SQLITE_CANTOPEN')) throw error;
-    if (sizeOf(file + '-wal') > 0) throw new InputError(t('store.readOnlyFolder', { file }), { hint: t('store.readOnlyFolder.hint'), code: 'read-only' });
+    if (sizeOf(file + '-wal') > 0)
+      throw new InputError(t('store.readOnlyFolder', { file }), {
+        hint: t('store.readOnlyFolder.hint'),
+        code: 'read-only',
+      });
     return { db: inMemory(file), tidy: () => undefined };
   }
   return { db, tidy: companions ? () => undefined : () => removeCompanions(file) };
 }
 
 function inMemory(file: string): Database.Database {
-  if (sizeOf(file) > MAX_IN_MEMORY) throw new InputError(t('store.readOnlyFolder', { file }), { hint: t('store.readOnlyFolder.hint'), code: 'read-only' });
+  if (sizeOf(file) > MAX_IN_MEMORY)
+    throw new InputError(t('store.readOnlyFolder', { file }), {
+      hint: t('store.readOnlyFolder.hint'),
+      code: 'read-only',
+    });
   const bytes = readFileSync(file);
   // Bytes 18 and 19 say "WAL"; an in-memory copy cannot use a WAL, and needs none: nothing is pending.
   if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;

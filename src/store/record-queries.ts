@@ -23,7 +23,8 @@ export interface StoredRecord {
  * A record's note as every query reads it (`alias` names the records table in the query): the amended one,
  * else its record.added event's — the row keeps a note only once amended (migration 10).
  */
-export const recordNote = (alias = 'records') => `coalesce(${alias}.note, (SELECT json_extract(payload, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no))`;
+export const recordNote = (alias = 'records') =>
+  `coalesce(${alias}.note, (SELECT json_extract(payload, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no))`;
 
 const COLUMNS = `id, inspection_id, checklist_id, item_id, method, subject, interviewee, ${recordNote()} AS note, actor, at, withdrawn`;
 
@@ -58,7 +59,13 @@ const toRecord = (r: RawRecord): StoredRecord => ({
 /** Records whose id starts with `prefix` (at most `limit`, in id order). */
 export function recordsWithPrefix(from: QuerySource, prefix: string, limit = 10): StoredRecord[] {
   const db = connection(from);
-  return (prepared(db, `SELECT ${COLUMNS} FROM records WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?`).all(prefix, prefix, limit) as RawRecord[]).map(toRecord);
+  return (
+    prepared(db, `SELECT ${COLUMNS} FROM records WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?`).all(
+      prefix,
+      prefix,
+      limit,
+    ) as RawRecord[]
+  ).map(toRecord);
 }
 
 export function getRecord(from: QuerySource, id: string): StoredRecord | undefined {
@@ -71,7 +78,10 @@ export function getRecord(from: QuerySource, id: string): StoredRecord | undefin
 export function recordHeads(from: QuerySource, inspectionId: string, recordId: string): Record<string, string[]> {
   const db = connection(from);
   const prefix = `record/${inspectionId}/${recordId}/`;
-  const rows = prepared(db, 'SELECT entity, event_id FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id').all(prefix, prefix + '\uffff') as Array<{
+  const rows = prepared(
+    db,
+    'SELECT entity, event_id FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id',
+  ).all(prefix, prefix + '\uffff') as Array<{
     entity: string;
     event_id: string;
   }>;

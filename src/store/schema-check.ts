@@ -20,7 +20,9 @@ const internal = (name: string) => name.startsWith('sqlite_');
 const normal = (sql: string | null) => (sql === null ? null : sql.replace(/\s+/g, ' ').trim());
 
 export function schemaOf(db: Database.Database): SchemaObject[] {
-  return (db.prepare('SELECT type, name, tbl_name AS "table", sql FROM sqlite_master').all() as SchemaObject[]).filter((o) => !internal(o.name));
+  return (db.prepare('SELECT type, name, tbl_name AS "table", sql FROM sqlite_master').all() as SchemaObject[]).filter(
+    (o) => !internal(o.name),
+  );
 }
 
 const expected = new Map<string, Map<string, SchemaObject>>();
@@ -53,9 +55,16 @@ export interface SchemaProblem {
 }
 
 /** The differences between the file's schema and what its `applied` migrations make (none for an empty file). */
-export function schemaProblems(db: Database.Database, migrations: readonly Migration[], applied: number): SchemaProblem[] {
+export function schemaProblems(
+  db: Database.Database,
+  migrations: readonly Migration[],
+  applied: number,
+): SchemaProblem[] {
   const actual = schemaOf(db);
-  if (applied === 0) return actual.filter((o) => o.name !== 'schema_migrations').map((o) => ({ kind: 'extra', type: o.type, name: o.name, table: o.table }));
+  if (applied === 0)
+    return actual
+      .filter((o) => o.name !== 'schema_migrations')
+      .map((o) => ({ kind: 'extra', type: o.type, name: o.name, table: o.table }));
   const want = made(migrations, applied);
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
@@ -65,8 +74,10 @@ export function schemaProblems(db: Database.Database, migrations: readonly Migra
     if (o.name === 'schema_migrations' && o.type === 'table') continue; // made by open.ts itself
     const w = want.get(id);
     if (!w) problems.push({ kind: 'extra', type: o.type, name: o.name, table: o.table });
-    else if (normal(w.sql) !== normal(o.sql) || w.table !== o.table) problems.push({ kind: 'altered', type: o.type, name: o.name, table: o.table });
+    else if (normal(w.sql) !== normal(o.sql) || w.table !== o.table)
+      problems.push({ kind: 'altered', type: o.type, name: o.name, table: o.table });
   }
-  for (const [id, w] of want) if (!seen.has(id)) problems.push({ kind: 'missing', type: w.type, name: w.name, table: w.table });
+  for (const [id, w] of want)
+    if (!seen.has(id)) problems.push({ kind: 'missing', type: w.type, name: w.name, table: w.table });
   return problems;
 }

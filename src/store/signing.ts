@@ -21,7 +21,10 @@ export interface SignedHead extends Head {
 
 /** The bytes a device signs to vouch for its chain up to `head`. */
 export function headStatement(suite: SuiteId, head: Head): Buffer {
-  return Buffer.from(canonicalJson({ device: head.device, format: HEAD_FORMAT, hash: head.hash, seq: head.seq, suite }), 'utf8');
+  return Buffer.from(
+    canonicalJson({ device: head.device, format: HEAD_FORMAT, hash: head.hash, seq: head.seq, suite }),
+    'utf8',
+  );
 }
 
 export function signHead(suite: Suite, privateKey: string, head: Head): string {

@@ -22,7 +22,8 @@ export function parseSnapshot(bytes: Uint8Array): Checklist | undefined {
   try {
     // A snapshot may come from another laptop's bundle: held to the limits of yaml-limits.ts (depth, and
     // aliases counted before anything walks the data), like any checklist.
-    const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_DEPTH } as JsYamlOptions) as Checklist | undefined;
+    const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_DEPTH } as JsYamlOptions) as
+      Checklist | undefined;
     if (mayHaveAnchors(text) && expansionLimit(data)) return undefined;
     return data && typeof data === 'object' && Array.isArray(data.sections) ? data : undefined;
   } catch {
@@ -33,7 +34,8 @@ export function parseSnapshot(bytes: Uint8Array): Checklist | undefined {
 /** The checklist a snapshot blob holds: from the cache, else parsed. Never writes (readers take no lock). */
 export function snapshotChecklist(from: QuerySource, sha256: string): Checklist | undefined {
   const db = connection(from);
-  const cached = prepared(db, 'SELECT json FROM snapshot_cache WHERE sha256 = ?').get(sha256) as { json: string } | undefined;
+  const cached = prepared(db, 'SELECT json FROM snapshot_cache WHERE sha256 = ?').get(sha256) as
+    { json: string } | undefined;
   return cached ? (JSON.parse(cached.json) as Checklist) : parseSnapshot(readBlob(db, sha256));
 }
 
@@ -42,5 +44,6 @@ export function cacheSnapshot(db: Database.Database, sha256: string): void {
   if (prepared(db, 'SELECT 1 FROM snapshot_cache WHERE sha256 = ?').get(sha256)) return;
   if (!prepared(db, 'SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256)) return; // a replay has no blobs
   const checklist = parseSnapshot(readBlob(db, sha256));
-  if (checklist) prepared(db, 'INSERT INTO snapshot_cache (sha256, json) VALUES (?, ?)').run(sha256, JSON.stringify(checklist));
+  if (checklist)
+    prepared(db, 'INSERT INTO snapshot_cache (sha256, json) VALUES (?, ?)').run(sha256, JSON.stringify(checklist));
 }

@@ -46,7 +46,8 @@ export class Store {
     readonly services: StoreServices,
   ) {
     this.device = (db.prepare("SELECT value FROM meta WHERE key = 'device'").get() as { value: string }).value;
-    const suite = (db.prepare("SELECT value FROM meta WHERE key = 'suite'").get() as { value: string } | undefined)?.value;
+    const suite = (db.prepare("SELECT value FROM meta WHERE key = 'suite'").get() as { value: string } | undefined)
+      ?.value;
     this.suite = suite === 'gm' ? 'gm' : 'default';
     this.hashAlgorithm = hashName(this.suite);
     this.loaded = staticSuite(this.suite);
@@ -85,7 +86,12 @@ export class Store {
     if (!this.appended || !this.head || this.format === 1) return;
     const head = { device: this.device, seq: this.head.seq, hash: this.head.hash };
     this.privateKey ??= privateKeyText(signingKeyRecord(this.db)!);
-    prepared(this.db, 'INSERT INTO signatures (device, seq, hash, signature) VALUES (?, ?, ?, ?)').run(head.device, head.seq, head.hash, signHead(this.crypto(), this.privateKey, head));
+    prepared(this.db, 'INSERT INTO signatures (device, seq, hash, signature) VALUES (?, ?, ?, ?)').run(
+      head.device,
+      head.seq,
+      head.hash,
+      signHead(this.crypto(), this.privateKey, head),
+    );
   }
 
   /** Run `fn` as one IMMEDIATE transaction: everything it appends lands together or not at all. */
@@ -141,13 +147,24 @@ export class Store {
   /** Append one event (format 2) to this device's chain and apply it; must run inside write(). */
   append<T extends EventType>(actor: string, type: T, payload: EventPayloads[T]): StoredEvent<T> {
     if (!this.inWrite) throw new Error('Store.append outside a write transaction');
-    const head = (this.head ??= (prepared(this.db, 'SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1').get(this.device) as
-      | { seq: number; hash: string }
-      | undefined) ?? { seq: 0, hash: GENESIS });
-    const body = { id: this.services.newId(), device: this.device, seq: head.seq + 1, at: this.services.clock().toISOString(), actor, type, payload };
+    const head = (this.head ??= (prepared(
+      this.db,
+      'SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1',
+    ).get(this.device) as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS });
+    const body = {
+      id: this.services.newId(),
+      device: this.device,
+      seq: head.seq + 1,
+      at: this.services.clock().toISOString(),
+      actor,
+      type,
+      payload,
+    };
     const payloadJson = canonicalJson(payload);
     const hash =
-      this.format === 1 ? eventHash(head.hash, body, payloadJson) : linkHash(this.hashAlgorithm, head.hash, eventDigest(this.hashAlgorithm, body, payloadJson));
+      this.format === 1
+        ? eventHash(head.hash, body, payloadJson)
+        : linkHash(this.hashAlgorithm, head.hash, eventDigest(this.hashAlgorithm, body, payloadJson));
     const event: StoredEvent<T> = { ...body, prevHash: head.hash, hash };
     const seqNo = insertEvent(this.db, event, payloadJson);
     applyEvent(this.db, event, seqNo);
@@ -173,18 +190,11 @@ export class Store {
 
 /** Insert an event into the log; returns its row (seq_no, its local position). */
 export function insertEvent(db: Database.Database, e: StoredEvent, payloadJson = canonicalJson(e.payload)): number {
-  return prepared(db, 'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    e.id,
-    e.device,
-    e.seq,
-    e.at,
-    e.actor,
-    e.type,
-    payloadJson,
-    e.prevHash,
-    e.hash,
-    inspectionOf(e),
-  ).lastInsertRowid as number;
+  return prepared(
+    db,
+    'INSERT INTO events (id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(e.id, e.device, e.seq, e.at, e.actor, e.type, payloadJson, e.prevHash, e.hash, inspectionOf(e))
+    .lastInsertRowid as number;
 }
 
 export interface EventRow {

@@ -60,9 +60,12 @@ const DUE = `coalesce(p.deadline, CASE WHEN i.feedback_date IS NULL THEN NULL EL
 export function summaryRows(store: Store, filter: SummaryFilter, today: string): SummaryRows {
   const db = store.db;
   const { sql: scope, params } = chosen(filter);
-  const all = <T>(sql: string, extra: Record<string, string> = {}) => db.prepare(`WITH chosen AS (${scope}) ${sql}`).all({ ...params, ...extra }) as T[];
+  const all = <T>(sql: string, extra: Record<string, string> = {}) =>
+    db.prepare(`WITH chosen AS (${scope}) ${sql}`).all({ ...params, ...extra }) as T[];
   const chosenIds = new Set(all<{ id: string }>('SELECT id FROM chosen').map((r) => r.id));
-  const checklists = all<{ sha256: string }>('SELECT DISTINCT sha256 FROM inspection_checklists WHERE inspection_id IN chosen')
+  const checklists = all<{ sha256: string }>(
+    'SELECT DISTINCT sha256 FROM inspection_checklists WHERE inspection_id IN chosen',
+  )
     .map(({ sha256 }) => snapshotChecklist(db, sha256))
     .filter((c): c is Checklist => c !== undefined);
   // Conclusions in conflict (several heads) are not counted until resolved.
@@ -74,7 +77,9 @@ export function summaryRows(store: Store, filter: SummaryFilter, today: string):
       `SELECT checklist_id AS checklist, item_id AS item, sum(result <> 'not-applicable') AS checked, sum(${LACKING_SQL}) AS lacking
        FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY checklist_id, item_id`,
     ),
-    perInspection: all(`SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`),
+    perInspection: all(
+      `SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`,
+    ),
     goodPractices: all(
       `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
        WHERE heads = 1 AND good_practice = 1 AND inspection_id IN chosen ORDER BY inspection_id, checklist_id, item_id`,
@@ -87,7 +92,8 @@ export function summaryRows(store: Store, filter: SummaryFilter, today: string):
        FROM problems p JOIN inspections i ON i.id = p.inspection_id WHERE p.merged_into IS NULL AND p.inspection_id IN chosen GROUP BY p.inspection_id`,
       { today },
     ),
-    methods: all<MethodCounts>('SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE inspection_id IN chosen')[0]!,
+    methods: all<MethodCounts>(
+      'SELECT coalesce(sum(listen), 0) AS listen, coalesce(sum("check"), 0) AS "check", coalesce(sum(talk), 0) AS talk, coalesce(sum(visit), 0) AS visit FROM item_stats WHERE inspection_id IN chosen',
+    )[0]!,
   };
 }
-

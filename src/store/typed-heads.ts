@@ -4,17 +4,33 @@ import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
 import { WITHDRAWN } from './events.js';
 
-const PROBLEM_COLUMNS: Readonly<Record<string, string>> = { status: 'status', deadline: 'deadline', mergedInto: 'merged_into' };
-const RECORD_COLUMNS: Readonly<Record<string, string>> = { method: 'method', subject: 'subject', interviewee: 'interviewee', note: 'note', withdrawn: 'withdrawn' };
+const PROBLEM_COLUMNS: Readonly<Record<string, string>> = {
+  status: 'status',
+  deadline: 'deadline',
+  mergedInto: 'merged_into',
+};
+const RECORD_COLUMNS: Readonly<Record<string, string>> = {
+  method: 'method',
+  subject: 'subject',
+  interviewee: 'interviewee',
+  note: 'note',
+  withdrawn: 'withdrawn',
+};
 
 export function refreshTypedHeads(db: Database.Database, entity: string): void {
   const [kind, inspection, a, b] = entity.split('/') as [string, string, string, string];
   if (kind === 'conclusion') {
-    const all = prepared(db, 'SELECT value FROM registers WHERE entity = ? ORDER BY at, event_id').all(entity) as Array<{ value: string }>;
+    const all = prepared(db, 'SELECT value FROM registers WHERE entity = ? ORDER BY at, event_id').all(
+      entity,
+    ) as Array<{ value: string }>;
     const heads = all.map((h) => JSON.parse(h.value) as { result: string; goodPractice?: boolean; note?: string });
     // A withdrawn conclusion alone is no conclusion; beside another head it is one side of a conflict.
     if (heads.length === 0 || heads.every((h) => h.result === WITHDRAWN)) {
-      prepared(db, 'DELETE FROM conclusion_heads WHERE inspection_id = ? AND checklist_id = ? AND item_id = ?').run(inspection, a, b);
+      prepared(db, 'DELETE FROM conclusion_heads WHERE inspection_id = ? AND checklist_id = ? AND item_id = ?').run(
+        inspection,
+        a,
+        b,
+      );
       return;
     }
     const one = heads.length === 1 ? heads[0] : undefined;
@@ -28,7 +44,11 @@ export function refreshTypedHeads(db: Database.Database, entity: string): void {
   if (kind === 'inspection') {
     if (a !== 'feedback') return;
     const value = latest(db, entity) as { date?: string; rectifyDays?: number } | undefined;
-    prepared(db, 'UPDATE inspections SET feedback_date = ?, rectify_days = ? WHERE id = ?').run(value?.date ?? null, value?.rectifyDays ?? null, inspection);
+    prepared(db, 'UPDATE inspections SET feedback_date = ?, rectify_days = ? WHERE id = ?').run(
+      value?.date ?? null,
+      value?.rectifyDays ?? null,
+      inspection,
+    );
     return;
   }
   if (kind === 'record') {
@@ -36,7 +56,10 @@ export function refreshTypedHeads(db: Database.Database, entity: string): void {
     if (!column) return;
     const value = latest(db, entity);
     if (value === undefined) return;
-    prepared(db, `UPDATE records SET ${column} = ? WHERE id = ?`).run(column === 'withdrawn' ? (value ? 1 : 0) : (value as string | null), a);
+    prepared(db, `UPDATE records SET ${column} = ? WHERE id = ?`).run(
+      column === 'withdrawn' ? (value ? 1 : 0) : (value as string | null),
+      a,
+    );
     if (column === 'method' || column === 'withdrawn') recountItem(db, a);
     return;
   }
@@ -44,21 +67,25 @@ export function refreshTypedHeads(db: Database.Database, entity: string): void {
   if (!column) return;
   // As the problem list shows it: the latest head (by time, then event id) when devices disagree.
   const value = latest(db, entity);
-  const typed = column === 'status' ? ((value as { status?: string } | undefined)?.status ?? 'open') : ((value as string | undefined) ?? null);
+  const typed =
+    column === 'status'
+      ? ((value as { status?: string } | undefined)?.status ?? 'open')
+      : ((value as string | undefined) ?? null);
   prepared(db, `UPDATE problems SET ${column} = ? WHERE inspection_id = ? AND id = ?`).run(typed, inspection, a);
 }
 
 /** The latest head of a register (by time, then event id): what lists show while devices disagree. */
 function latest(db: Database.Database, entity: string): unknown {
-  const head = prepared(db, 'SELECT value FROM registers WHERE entity = ? ORDER BY at DESC, event_id DESC LIMIT 1').get(entity) as { value: string } | undefined;
+  const head = prepared(db, 'SELECT value FROM registers WHERE entity = ? ORDER BY at DESC, event_id DESC LIMIT 1').get(
+    entity,
+  ) as { value: string } | undefined;
   return head ? (JSON.parse(head.value) as unknown) : undefined;
 }
 
 /** Record counts of the item a record belongs to, from its records that still count (not withdrawn). */
 function recountItem(db: Database.Database, recordId: string): void {
   const where = prepared(db, 'SELECT inspection_id, checklist_id, item_id FROM records WHERE id = ?').get(recordId) as
-    | { inspection_id: string; checklist_id: string; item_id: string }
-    | undefined;
+    { inspection_id: string; checklist_id: string; item_id: string } | undefined;
   if (!where) return;
   prepared(
     db,

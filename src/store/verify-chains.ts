@@ -42,7 +42,11 @@ export function checkChains(store: Store, add: (d: Damage) => void): ChainCounts
   const self = store.device;
   const counts: ChainCounts = { events: 0, devices: 0, signatures: 0, unsigned: 0 };
   const signing = store.format === 2;
-  const keys = new Map((db.prepare('SELECT device, public_key FROM devices').all() as Array<{ device: string; public_key: string }>).map((r) => [r.device, r.public_key]));
+  const keys = new Map(
+    (db.prepare('SELECT device, public_key FROM devices').all() as Array<{ device: string; public_key: string }>).map(
+      (r) => [r.device, r.public_key],
+    ),
+  );
 
   let device: string | undefined;
   let previous: Element | undefined;
@@ -53,11 +57,23 @@ export function checkChains(store: Store, add: (d: Damage) => void): ChainCounts
 
   const endRun = () => {
     if (!device || !signing) return;
-    if (run.top && !topValid(store, keys.get(run.top.device), run.top)) add({ check: 'signature', message: t('integrity.verify.badSignature', { device: run.top.device, seq: run.top.seq }) });
+    if (run.top && !topValid(store, keys.get(run.top.device), run.top))
+      add({
+        check: 'signature',
+        message: t('integrity.verify.badSignature', { device: run.top.device, seq: run.top.seq }),
+      });
     const p = run.pending;
     if (p) {
-      if (device === self) add({ check: 'signature', message: t('integrity.verify.ownUnsigned', { device, first: p.first, n: p.v1 + p.v2 }) });
-      else if (p.v2 > 0) add({ check: 'signature', message: t('integrity.verify.foreignUnsigned', { device, first: p.first, n: p.v2 }) });
+      if (device === self)
+        add({
+          check: 'signature',
+          message: t('integrity.verify.ownUnsigned', { device, first: p.first, n: p.v1 + p.v2 }),
+        });
+      else if (p.v2 > 0)
+        add({
+          check: 'signature',
+          message: t('integrity.verify.foreignUnsigned', { device, first: p.first, n: p.v2 }),
+        });
       counts.unsigned += device === self ? 0 : p.v1;
     }
     run = { pending: undefined };
@@ -65,7 +81,9 @@ export function checkChains(store: Store, add: (d: Damage) => void): ChainCounts
   const endDevice = () => {
     endRun();
     // A signed head no element answers: the history it vouched for was cut or rewritten after signing.
-    if (!broken) for (const s of signatures.values()) add({ check: 'signature', message: t('integrity.verify.headGone', { device: s.device, seq: s.seq }) });
+    if (!broken)
+      for (const s of signatures.values())
+        add({ check: 'signature', message: t('integrity.verify.headGone', { device: s.device, seq: s.seq }) });
   };
 
   for (const el of elements(db, algorithm, () => lastFormat)) {
@@ -113,7 +131,11 @@ export function checkChains(store: Store, add: (d: Damage) => void): ChainCounts
       if (signed.hash === el.hash) {
         run.top = signed;
         run.pending = undefined;
-      } else add({ check: 'signature', message: t('integrity.verify.headGone', { device: signed.device, seq: signed.seq }) });
+      } else
+        add({
+          check: 'signature',
+          message: t('integrity.verify.headGone', { device: signed.device, seq: signed.seq }),
+        });
     }
     if (!signed || signed.hash !== el.hash) {
       run.pending ??= { first: el.seq, v1: 0, v2: 0 };
@@ -137,7 +159,9 @@ function topValid(store: Store, publicKey: string | undefined, head: SignedHead)
 }
 
 function signedHeads(db: Database.Database, device: string): Map<number, SignedHead> {
-  const rows = db.prepare('SELECT device, seq, hash, signature FROM signatures WHERE device = ?').all(device) as SignedHead[];
+  const rows = db
+    .prepare('SELECT device, seq, hash, signature FROM signatures WHERE device = ?')
+    .all(device) as SignedHead[];
   return new Map(rows.map((r) => [r.seq, r]));
 }
 
@@ -145,7 +169,11 @@ function signedHeads(db: Database.Database, device: string): Map<number, SignedH
 function* elements(db: Database.Database, algorithm: string, lastFormat: () => 1 | 2): Generator<Element> {
   const events = db.prepare('SELECT * FROM events ORDER BY device, seq').iterate() as IterableIterator<EventRow>;
   const hasLinks = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'links'").get();
-  const links = (hasLinks ? db.prepare('SELECT device, seq, prev_hash, digest FROM links ORDER BY device, seq').iterate() : [][Symbol.iterator]()) as IterableIterator<{
+  const links = (
+    hasLinks
+      ? db.prepare('SELECT device, seq, prev_hash, digest FROM links ORDER BY device, seq').iterate()
+      : [][Symbol.iterator]()
+  ) as IterableIterator<{
     device: string;
     seq: number;
     prev_hash: string;
@@ -153,11 +181,20 @@ function* elements(db: Database.Database, algorithm: string, lastFormat: () => 1
   }>;
   let e = events.next();
   let l = links.next();
-  const before = (a: { device: string; seq: number }, b: { device: string; seq: number }) => (a.device === b.device ? a.seq <= b.seq : Buffer.compare(Buffer.from(a.device), Buffer.from(b.device)) < 0);
+  const before = (a: { device: string; seq: number }, b: { device: string; seq: number }) =>
+    a.device === b.device ? a.seq <= b.seq : Buffer.compare(Buffer.from(a.device), Buffer.from(b.device)) < 0;
   while (!e.done || !l.done) {
     if (!e.done && (l.done || before(e.value, l.value))) {
       const r = e.value;
-      const body = { id: r.id, device: r.device, seq: r.seq, at: r.at, actor: r.actor, type: r.type, payload: undefined };
+      const body = {
+        id: r.id,
+        device: r.device,
+        seq: r.seq,
+        at: r.at,
+        actor: r.actor,
+        type: r.type,
+        payload: undefined,
+      };
       let format: 0 | 1 | 2;
       try {
         format = eventFormat(algorithm, r.prev_hash, body, r.payload, r.hash, lastFormat()) ?? 0;
@@ -168,7 +205,13 @@ function* elements(db: Database.Database, algorithm: string, lastFormat: () => 1
       e = events.next();
     } else {
       const r = l.value;
-      yield { device: r.device, seq: r.seq, prevHash: r.prev_hash, hash: linkHash(algorithm, r.prev_hash, r.digest), format: 2 };
+      yield {
+        device: r.device,
+        seq: r.seq,
+        prevHash: r.prev_hash,
+        hash: linkHash(algorithm, r.prev_hash, r.digest),
+        format: 2,
+      };
       l = links.next();
     }
   }

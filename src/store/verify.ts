@@ -46,7 +46,12 @@ export function verifyStore(store: Store, onProgress?: (text: string) => void): 
   }
 }
 
-function checkAll(store: Store, add: (d: Damage) => void, damage: Damage[], onProgress?: (text: string) => void): VerifyReport {
+function checkAll(
+  store: Store,
+  add: (d: Damage) => void,
+  damage: Damage[],
+  onProgress?: (text: string) => void,
+): VerifyReport {
   const db = store.db;
   // Objects the migrations do not make (the store was opened to report them rather than refuse the file).
   for (const problem of store.schemaProblems) add({ check: 'schema', message: problem });
@@ -55,7 +60,11 @@ function checkAll(store: Store, add: (d: Damage) => void, damage: Damage[], onPr
   for (const row of db.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>) {
     if (row.integrity_check !== 'ok') add({ check: 'integrity', message: row.integrity_check });
   }
-  for (const row of db.prepare('PRAGMA foreign_key_check').all() as Array<{ table: string; rowid: number; parent: string }>) {
+  for (const row of db.prepare('PRAGMA foreign_key_check').all() as Array<{
+    table: string;
+    rowid: number;
+    parent: string;
+  }>) {
     add({ check: 'integrity', message: t('verify.foreignKey', { table: row.table, parent: row.parent }) });
   }
 
@@ -67,28 +76,49 @@ function checkAll(store: Store, add: (d: Damage) => void, damage: Damage[], onPr
   const blobs = db.prepare('SELECT sha256, size FROM blobs').all() as Array<{ sha256: string; size: number }>;
   for (const blob of blobs) {
     const actual = rehash(db, blob.sha256);
-    if (actual.sha256 !== blob.sha256 || actual.size !== blob.size) add({ check: 'blob', message: t('verify.blob', { sha: blob.sha256.slice(0, 12) }) });
+    if (actual.sha256 !== blob.sha256 || actual.size !== blob.size)
+      add({ check: 'blob', message: t('verify.blob', { sha: blob.sha256.slice(0, 12) }) });
   }
 
   // The snapshot cache must say what its blob says.
-  for (const row of db.prepare('SELECT sha256, json FROM snapshot_cache').all() as Array<{ sha256: string; json: string }>) {
+  for (const row of db.prepare('SELECT sha256, json FROM snapshot_cache').all() as Array<{
+    sha256: string;
+    json: string;
+  }>) {
     const parsed = parseSnapshot(readBlob(db, row.sha256));
-    if (JSON.stringify(parsed) !== row.json) add({ check: 'blob', message: t('verify.snapshotCache', { sha: row.sha256.slice(0, 12) }) });
+    if (JSON.stringify(parsed) !== row.json)
+      add({ check: 'blob', message: t('verify.snapshotCache', { sha: row.sha256.slice(0, 12) }) });
   }
 
   onProgress?.(t('verify.progress.projections'));
   checkProjections(db, add);
-  return { ok: damage.length === 0, suite: store.suite, events, devices, blobs: blobs.length, signatures, unsigned, damage };
+  return {
+    ok: damage.length === 0,
+    suite: store.suite,
+    events,
+    devices,
+    blobs: blobs.length,
+    signatures,
+    unsigned,
+    damage,
+  };
 }
 
 /** The newest event each format-1 bundle claimed from a device must still be there (as an event or a link). */
 function checkClaimedHeads(db: Database.Database, add: (d: Damage) => void): void {
   const hasLinks = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'links'").get();
-  for (const head of db.prepare('SELECT device, seq, hash FROM device_heads').all() as Array<{ device: string; seq: number; hash: string }>) {
-    const row = db.prepare('SELECT hash FROM events WHERE device = ? AND seq = ?').get(head.device, head.seq) as { hash: string } | undefined;
+  for (const head of db.prepare('SELECT device, seq, hash FROM device_heads').all() as Array<{
+    device: string;
+    seq: number;
+    hash: string;
+  }>) {
+    const row = db.prepare('SELECT hash FROM events WHERE device = ? AND seq = ?').get(head.device, head.seq) as
+      { hash: string } | undefined;
     if (row?.hash === head.hash) continue;
     if (!row && hasLinks) {
-      const link = db.prepare('SELECT prev_hash, digest FROM links WHERE device = ? AND seq = ?').get(head.device, head.seq) as { prev_hash: string; digest: string } | undefined;
+      const link = db
+        .prepare('SELECT prev_hash, digest FROM links WHERE device = ? AND seq = ?')
+        .get(head.device, head.seq) as { prev_hash: string; digest: string } | undefined;
       if (link) continue; // a link's hash is checked with its chain; device_heads come from format-1 bundles, which carry no links
     }
     add({ check: 'chain', message: t('verify.headMissing', { device: head.device, seq: head.seq }) });
@@ -114,7 +144,8 @@ function checkProjections(db: Database.Database, add: (d: Damage) => void): void
       }
     })();
     for (const [table, key] of Object.entries(PROJECTIONS)) {
-      if (table === 'records' && !columnsOf(db, 'records').includes('seq_no')) compareTable(db, replay, table, key, add, recordsBefore10(db));
+      if (table === 'records' && !columnsOf(db, 'records').includes('seq_no'))
+        compareTable(db, replay, table, key, add, recordsBefore10(db));
       else compareTable(db, replay, table, key, add);
     }
   } finally {
@@ -122,7 +153,8 @@ function checkProjections(db: Database.Database, add: (d: Damage) => void): void
   }
 }
 
-const columnsOf = (db: Database.Database, table: string) => (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
+const columnsOf = (db: Database.Database, table: string) =>
+  (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
 
 /** How the replay's rows of a table read in the live database's shape (an older one, verified as it is). */
 interface OldShape {
@@ -139,15 +171,27 @@ function recordsBefore10(live: Database.Database): OldShape {
   const note = live.prepare("SELECT json_extract(payload, '$.note') AS note FROM events WHERE seq_no = ?").pluck();
   return {
     sql: `SELECT ${columns.join(', ')}, seq_no AS replay_seq_no FROM records ORDER BY id`,
-    row: ({ replay_seq_no: seqNo, ...row }) => (row.note === null && columns.includes('note') ? { ...row, note: note.get(seqNo) ?? null } : row),
+    row: ({ replay_seq_no: seqNo, ...row }) =>
+      row.note === null && columns.includes('note') ? { ...row, note: note.get(seqNo) ?? null } : row,
   };
 }
 
-function compareTable(live: Database.Database, replay: Database.Database, table: string, key: string, add: (d: Damage) => void, shape?: OldShape): void {
+function compareTable(
+  live: Database.Database,
+  replay: Database.Database,
+  table: string,
+  key: string,
+  add: (d: Damage) => void,
+  shape?: OldShape,
+): void {
   const sql = `SELECT * FROM ${table} ORDER BY ${key}`;
   const a = live.prepare(sql).iterate() as IterableIterator<Record<string, unknown>>;
   const replayed = replay.prepare(shape?.sql ?? sql).iterate() as IterableIterator<Record<string, unknown>>;
-  const b = shape ? (function* () { for (const r of replayed) yield shape.row(r); })() : replayed;
+  const b = shape
+    ? (function* () {
+        for (const r of replayed) yield shape.row(r);
+      })()
+    : replayed;
   const keys = key.split(', ');
   const keyOf = (r: Record<string, unknown>) => keys.map((k) => String(r[k])).join('\u0000');
   // SQLite orders text by its UTF-8 bytes; so must this merge.
@@ -167,7 +211,10 @@ function compareTable(live: Database.Database, replay: Database.Database, table:
     } else {
       if (JSON.stringify(x.value) !== JSON.stringify(y.value)) {
         const column = Object.keys(x.value!).find((c) => JSON.stringify(x.value![c]) !== JSON.stringify(y.value![c]));
-        add({ check: 'projection', message: t('verify.changedRow', { table, key: shown(ka!), column: column ?? '?' }) });
+        add({
+          check: 'projection',
+          message: t('verify.changedRow', { table, key: shown(ka!), column: column ?? '?' }),
+        });
       }
       x = a.next();
       y = b.next();

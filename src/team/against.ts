@@ -44,16 +44,25 @@ export function verifyAgainst(store: Store, file: string): AgainstReport {
     else report.heads++;
     const here = hashAt(store.db, store.hashAlgorithm, device, seq);
     if (here === undefined) {
-      if (mustHold) report.damage.push({ check: 'against', message: t('integrity.against.missing', { device, seq, file }) });
+      if (mustHold)
+        report.damage.push({ check: 'against', message: t('integrity.against.missing', { device, seq, file }) });
     } else if (here !== hash) {
-      report.damage.push({ check: 'against', message: t(what === 'event' ? 'integrity.against.differs' : 'integrity.against.headDiffers', { device, seq, file }) });
+      report.damage.push({
+        check: 'against',
+        message: t(what === 'event' ? 'integrity.against.differs' : 'integrity.against.headDiffers', {
+          device,
+          seq,
+          file,
+        }),
+      });
     }
   };
   if (isDatabase(file)) {
     report.kind = 'database';
     const other = otherDatabase(file);
     try {
-      if (other.suite !== store.suite) throw new InputError(t('integrity.against.otherSuite', { file }), { code: 'bundle-suite' });
+      if (other.suite !== store.suite)
+        throw new InputError(t('integrity.against.otherSuite', { file }), { code: 'bundle-suite' });
       for (const e of other.events()) compare('event', e.device, e.seq, e.hash, e.device === store.device);
       for (const h of other.heads()) compare('head', h.device, h.seq, h.hash, h.device === store.device);
     } finally {
@@ -67,20 +76,35 @@ export function verifyAgainst(store: Store, file: string): AgainstReport {
     const manifestBytes = reader.section(LIMITS.manifestBytes);
     const signature = reader.section(LIMITS.signatureBytes);
     const manifest = parseManifest(manifestBytes, file, store.suite);
-    if ((format === 1) !== (manifest.format === FORMAT)) throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
+    if ((format === 1) !== (manifest.format === FORMAT))
+      throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
     checkEnvelope(reader, manifest, format, file);
-    checkSignature(manifest, manifestBytes, signature, file, manifest.format === FORMAT ? staticSuite('default')! : store.crypto());
+    checkSignature(
+      manifest,
+      manifestBytes,
+      signature,
+      file,
+      manifest.format === FORMAT ? staticSuite('default')! : store.crypto(),
+    );
     // What a bundle proves is what its signer sent: the signer must be this device or one trusted here.
-    const signer = manifest.device === store.device ? deviceOfKey(store.db, manifest.publicKey) === store.device : trustedDevice(store.db, manifest.device)?.publicKey === manifest.publicKey;
-    if (!signer) throw new InputError(t('integrity.against.untrusted', { file, device: manifest.device }), { hint: t('integrity.against.untrusted.hint'), code: 'bundle-untrusted' });
+    const signer =
+      manifest.device === store.device
+        ? deviceOfKey(store.db, manifest.publicKey) === store.device
+        : trustedDevice(store.db, manifest.device)?.publicKey === manifest.publicKey;
+    if (!signer)
+      throw new InputError(t('integrity.against.untrusted', { file, device: manifest.device }), {
+        hint: t('integrity.against.untrusted.hint'),
+        code: 'bundle-untrusted',
+      });
     for (const blob of manifest.blobs) for (const _ of reader.chunks(blob.size)) void _;
     if (manifest.format === FORMAT2) {
       const lines = new PartLines(manifest.links, store.hashAlgorithm, file);
       let n = 0;
-      const take = (batch: string[]) => batch.forEach((line) => {
-        const link = parseLink(line, ++n, file, store.hashAlgorithm);
-        compare('event', link.device, link.seq, link.hash, link.device === store.device);
-      });
+      const take = (batch: string[]) =>
+        batch.forEach((line) => {
+          const link = parseLink(line, ++n, file, store.hashAlgorithm);
+          compare('event', link.device, link.seq, link.hash, link.device === store.device);
+        });
       for (const chunk of reader.chunks(manifest.links.bytes)) take(lines.push(chunk));
       take(lines.end());
       lines.finish();
@@ -88,10 +112,11 @@ export function verifyAgainst(store: Store, file: string): AgainstReport {
     }
     const lines = eventLines(manifest, store.hashAlgorithm, file);
     let n = 0;
-    const take = (batch: string[]) => batch.forEach((line) => {
-      const e = parseEvent(line, ++n, file, store.hashAlgorithm);
-      compare('event', e.device, e.seq, e.hash, true);
-    });
+    const take = (batch: string[]) =>
+      batch.forEach((line) => {
+        const e = parseEvent(line, ++n, file, store.hashAlgorithm);
+        compare('event', e.device, e.seq, e.hash, true);
+      });
     for (const chunk of reader.chunks(manifest.events.bytes)) take(lines.push(chunk));
     take(lines.end());
     lines.finish();

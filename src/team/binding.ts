@@ -22,6 +22,9 @@ export function checkBinding(store: Store, device: string, signingKey: string, k
   suite.checkAgreementKey(key.publicKey); // InputError crypto-bad-key / crypto-wrong-suite
   const signature = strictBase64(key.signature);
   if (!signature || !suite.verify(signingKey, bindingStatement(suite.id, device, key.publicKey), signature)) {
-    throw new InputError(t('sealed.badBinding', { device }), { hint: t('sealed.badBinding.hint'), code: 'key-binding' });
+    throw new InputError(t('sealed.badBinding', { device }), {
+      hint: t('sealed.badBinding.hint'),
+      code: 'key-binding',
+    });
   }
 }

@@ -33,7 +33,14 @@ export const conflictId = (entity: string) => createHash('sha256').update(entity
 
 export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
   // For one inspection, only its key ranges of the registers are read (conclusions, the inspection, problems, records).
-  const ranges = inspectionId ? [`conclusion/${inspectionId}/`, `inspection/${inspectionId}/`, `problem/${inspectionId}/`, `record/${inspectionId}/`] : [''];
+  const ranges = inspectionId
+    ? [
+        `conclusion/${inspectionId}/`,
+        `inspection/${inspectionId}/`,
+        `problem/${inspectionId}/`,
+        `record/${inspectionId}/`,
+      ]
+    : [''];
   const rows = ranges.flatMap((prefix) => conflictRows(store.db, prefix));
   const map = new Map<string, Conflict>();
   for (const r of rows) {
@@ -41,11 +48,31 @@ export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
     if (inspectionId && parts.inspectionId !== inspectionId) continue;
     let conflict = map.get(r.entity);
     if (!conflict) {
-      const subject = parts.kind === 'conclusion' ? `${parts.checklistId}:${parts.itemId}` : parts.kind === 'inspection' ? parts.field : `${parts.problemId ?? parts.recordId}.${parts.field}`;
-      conflict = { id: conflictId(r.entity), entity: r.entity, inspectionId: parts.inspectionId, kind: parts.kind, subject, field: parts.field, label: conflictLabel(r.entity), heads: [] };
+      const subject =
+        parts.kind === 'conclusion'
+          ? `${parts.checklistId}:${parts.itemId}`
+          : parts.kind === 'inspection'
+            ? parts.field
+            : `${parts.problemId ?? parts.recordId}.${parts.field}`;
+      conflict = {
+        id: conflictId(r.entity),
+        entity: r.entity,
+        inspectionId: parts.inspectionId,
+        kind: parts.kind,
+        subject,
+        field: parts.field,
+        label: conflictLabel(r.entity),
+        heads: [],
+      };
       map.set(r.entity, conflict);
     }
-    conflict.heads.push({ index: conflict.heads.length + 1, eventId: r.event_id, value: JSON.parse(r.value), actor: r.actor, at: r.at });
+    conflict.heads.push({
+      index: conflict.heads.length + 1,
+      eventId: r.event_id,
+      value: JSON.parse(r.value),
+      actor: r.actor,
+      at: r.at,
+    });
   }
   return [...map.values()];
 }
@@ -53,12 +80,18 @@ export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
 export function findConflict(store: Store, id: string): Conflict {
   const matches = conflictsOf(store).filter((c) => c.id.startsWith(id.toLowerCase()));
   if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) throw new InputError(t('conflict.ambiguousId', { id }), { hint: matches.map((c) => `${c.id} ${c.label}`).join('\n') });
+  if (matches.length > 1)
+    throw new InputError(t('conflict.ambiguousId', { id }), {
+      hint: matches.map((c) => `${c.id} ${c.label}`).join('\n'),
+    });
   throw new InputError(t('conflict.notFound', { id }), { hint: t('conflict.notFound.hint') });
 }
 
 /** One line per value: 「1. 不符合：政法委员空缺（李四，2026-11-25 10:00）」. */
-export const headLines = (c: Conflict) => c.heads.map((h) => t('conflict.headLine', { n: h.index, value: valueText(c.entity, h.value), actor: h.actor, at: shortTime(h.at) }));
+export const headLines = (c: Conflict) =>
+  c.heads.map((h) =>
+    t('conflict.headLine', { n: h.index, value: valueText(c.entity, h.value), actor: h.actor, at: shortTime(h.at) }),
+  );
 
 export const shortTime = (at: string) => at.slice(0, 16).replace('T', ' ');
 
@@ -73,7 +106,10 @@ export function matchTake(c: Conflict, take: string): ConflictHead {
   const byEvent = word.length >= 4 ? c.heads.filter((h) => h.eventId.startsWith(word)) : [];
   const byValue = c.heads.filter((h) => valueWords(c.entity, h.value).includes(word));
   const matched = byIndex.length ? byIndex : byEvent.length ? byEvent : byValue;
-  if (matched.length === 0) throw new InputError(t('conflict.badTake', { take, id: c.id, label: c.label }), { hint: [t('conflict.takeHint', { id: c.id }), ...headLines(c)].join('\n') });
+  if (matched.length === 0)
+    throw new InputError(t('conflict.badTake', { take, id: c.id, label: c.label }), {
+      hint: [t('conflict.takeHint', { id: c.id }), ...headLines(c)].join('\n'),
+    });
   const distinct = new Set(matched.map((h) => JSON.stringify(h.value)));
   if (distinct.size > 1) {
     throw new InputError(t('conflict.ambiguousTake', { take, id: c.id, n: matched.length }), {
@@ -85,5 +121,12 @@ export function matchTake(c: Conflict, take: string): ConflictHead {
 
 /** Record the chosen head's value as the register's value, superseding every head. */
 export function resolveWith(store: Store, actor: string, conflict: Conflict, chosen: ConflictHead) {
-  return store.write(() => store.append(actor, 'register.resolved', { entity: conflict.entity, inspectionId: conflict.inspectionId, value: chosen.value, supersedes: conflict.heads.map((h) => h.eventId) }));
+  return store.write(() =>
+    store.append(actor, 'register.resolved', {
+      entity: conflict.entity,
+      inspectionId: conflict.inspectionId,
+      value: chosen.value,
+      supersedes: conflict.heads.map((h) => h.eventId),
+    }),
+  );
 }

@@ -11,10 +11,27 @@ import { headSignatureValid, type SignedHead } from '../store/signing.js';
 import type { Knowledge } from './knowledge.js';
 import type { AdmissionContext, Seen } from './rules.js';
 
-const refuse = (where: string, key: 'integrity.untrustedHead' | 'integrity.badHead' | 'integrity.headNotHere' | 'integrity.uncovered' | 'integrity.uncoveredGap', values: Record<string, string | number>) =>
-  new InputError(t(key, { file: where, ...values }), { hint: t(key === 'integrity.untrustedHead' ? 'integrity.untrustedHead.hint' : 'integrity.uncovered.hint', values), code: 'bundle-unsigned' });
+const refuse = (
+  where: string,
+  key:
+    | 'integrity.untrustedHead'
+    | 'integrity.badHead'
+    | 'integrity.headNotHere'
+    | 'integrity.uncovered'
+    | 'integrity.uncoveredGap',
+  values: Record<string, string | number>,
+) =>
+  new InputError(t(key, { file: where, ...values }), {
+    hint: t(key === 'integrity.untrustedHead' ? 'integrity.untrustedHead.hint' : 'integrity.uncovered.hint', values),
+    code: 'bundle-unsigned',
+  });
 
-export function checkCoverage(known: Knowledge, context: AdmissionContext, seen: ReadonlyMap<string, Seen>, fresh: ReadonlyMap<string, number[]>): SignedHead[] {
+export function checkCoverage(
+  known: Knowledge,
+  context: AdmissionContext,
+  seen: ReadonlyMap<string, Seen>,
+  fresh: ReadonlyMap<string, number[]>,
+): SignedHead[] {
   const { where, suite } = context;
   const here = (device: string, seq: number) => seen.get(`${device}/${seq}`) ?? known.event(device, seq);
   const keep: SignedHead[] = [];
@@ -29,14 +46,15 @@ export function checkCoverage(known: Knowledge, context: AdmissionContext, seen:
       valid = false;
     }
     if (!valid) throw refuse(where, 'integrity.badHead', { device: head.device, seq: head.seq });
-    if (here(head.device, head.seq)?.hash !== head.hash) throw refuse(where, 'integrity.headNotHere', { device: head.device, seq: head.seq });
+    if (here(head.device, head.seq)?.hash !== head.hash)
+      throw refuse(where, 'integrity.headNotHere', { device: head.device, seq: head.seq });
     (carried.get(head.device) ?? carried.set(head.device, []).get(head.device)!).push(head);
     if (head.device !== known.ownDevice) keep.push(head);
   }
   for (const [device, positions] of fresh) {
     const heads = [...(carried.get(device) ?? []), ...known.signedHeads(device)].sort((a, b) => a.seq - b.seq);
     const seqs = [...positions].sort((a, b) => a - b);
-    for (let i = 0; i < seqs.length; ) {
+    for (let i = 0; i < seqs.length;) {
       const seq = seqs[i]!;
       // Format 1's rule: the exporter vouches for its own format-1 events by signing the bundle.
       if (device === context.signer && (context.format === 1 || seen.get(`${device}/${seq}`)!.format === 1)) {
@@ -46,8 +64,10 @@ export function checkCoverage(known: Knowledge, context: AdmissionContext, seen:
       const head = heads.find((h) => h.seq >= seq);
       const owner = known.trustedKey(device) ? 'trusted' : 'untrusted';
       if (!head) throw refuse(where, 'integrity.uncovered', { device, seq, owner: t(`integrity.owner.${owner}`) });
-      for (let p = seq + 1; p <= head.seq; p++) if (!here(device, p)) throw refuse(where, 'integrity.uncoveredGap', { device, seq, gap: p, head: head.seq });
-      if (here(device, head.seq)?.hash !== head.hash) throw refuse(where, 'integrity.headNotHere', { device, seq: head.seq });
+      for (let p = seq + 1; p <= head.seq; p++)
+        if (!here(device, p)) throw refuse(where, 'integrity.uncoveredGap', { device, seq, gap: p, head: head.seq });
+      if (here(device, head.seq)?.hash !== head.hash)
+        throw refuse(where, 'integrity.headNotHere', { device, seq: head.seq });
       while (i < seqs.length && seqs[i]! <= head.seq) i++;
     }
   }

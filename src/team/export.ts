@@ -34,7 +34,8 @@ interface LinkLine {
   digest: string;
 }
 
-const linkLine = (l: LinkLine) => `{"device":${JSON.stringify(l.device)},"seq":${l.seq},"prevHash":"${l.prevHash}","digest":"${l.digest}"}\n`;
+const linkLine = (l: LinkLine) =>
+  `{"device":${JSON.stringify(l.device)},"seq":${l.seq},"prevHash":"${l.prevHash}","digest":"${l.digest}"}\n`;
 
 /** The smallest index in sorted `list` whose value is ≥ `x` (list.length when none). */
 function lowerBound<T>(list: readonly T[], x: number, key: (v: T) => number): number {
@@ -54,7 +55,11 @@ function lowerBound<T>(list: readonly T[], x: number, key: (v: T) => number): nu
  * no signed head above it) is left to the receiver, which refuses it unless it holds it already — or, for
  * this device's own format-1 events, takes the bundle's signature for them as format 1 did.
  */
-export function cover(store: Store, device: string, carried: readonly number[]): { heads: SignedHead[]; links: LinkLine[] } {
+export function cover(
+  store: Store,
+  device: string,
+  carried: readonly number[],
+): { heads: SignedHead[]; links: LinkLine[] } {
   const seqs = [...carried].sort((a, b) => a - b);
   const signed = signedHeadsOf(store.db, device);
   // One signed head for the whole device, the first at or above its last carried event (a device signs after
@@ -68,7 +73,7 @@ export function cover(store: Store, device: string, carried: readonly number[]):
   // A gap that cannot be linked (a format-1 event: no link exists for it): one head per stretch instead.
   const heads: SignedHead[] = [];
   const links: LinkLine[] = [];
-  for (let i = 0; i < seqs.length; ) {
+  for (let i = 0; i < seqs.length;) {
     let last = i;
     while (last + 1 < seqs.length && seqs[last + 1] === seqs[last]! + 1) last++;
     const head = signed[lowerBound(signed, seqs[last]!, (h) => h.seq)];
@@ -85,7 +90,13 @@ export function cover(store: Store, device: string, carried: readonly number[]):
 }
 
 /** Links for the positions from..to not carried; undefined when one of them is a format-1 event or missing. */
-function gapLinks(store: Store, device: string, from: number, to: number, carried: ReadonlySet<number>): LinkLine[] | undefined {
+function gapLinks(
+  store: Store,
+  device: string,
+  from: number,
+  to: number,
+  carried: ReadonlySet<number>,
+): LinkLine[] | undefined {
   let inRange = 0;
   for (const seq of carried) if (seq >= from && seq <= to) inRange++;
   if (inRange === to - from + 1) return []; // nothing between: no look-up
@@ -120,9 +131,18 @@ export type BundleSink = (fill: (fd: number) => void) => { file: string; bytes: 
  * encryption keys as it is written (docs/format.md §17): the signed bundle is the plaintext, sealed chunk by
  * chunk, so neither the file nor anything else on disk ever holds it in clear.
  */
-export function exportBundle(store: Store, actor: string, inspectionIds: readonly string[], sink: BundleSink, onProgress?: (done: number, total: number) => void, recipients?: readonly RecipientKey[]): ExportResult {
+export function exportBundle(
+  store: Store,
+  actor: string,
+  inspectionIds: readonly string[],
+  sink: BundleSink,
+  onProgress?: (done: number, total: number) => void,
+  recipients?: readonly RecipientKey[],
+): ExportResult {
   const db = store.db;
-  const inspections = inspectionIds.map((id) => getInspection(db, id)!).map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
+  const inspections = inspectionIds
+    .map((id) => getInspection(db, id)!)
+    .map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
   // First pass: size and hash of the event lines, and each device's carried positions, without holding the lines.
   const hash = createHash(store.hashAlgorithm);
   let bytes = 0;
@@ -153,7 +173,11 @@ export function exportBundle(store: Store, actor: string, inspectionIds: readonl
     actor,
     inspections,
     blobs,
-    links: { count: linkText === '' ? 0 : linkText.split('\n').length - 1, bytes: linkBytes.length, digest: createHash(store.hashAlgorithm).update(linkBytes).digest('hex') },
+    links: {
+      count: linkText === '' ? 0 : linkText.split('\n').length - 1,
+      bytes: linkBytes.length,
+      digest: createHash(store.hashAlgorithm).update(linkBytes).digest('hex'),
+    },
     events: { count, bytes, digest: hash.digest('hex') },
     heads: heads.map((h) => ({ device: h.device, seq: h.seq, hash: h.hash, signature: h.signature })),
   };
@@ -168,7 +192,7 @@ export function exportBundle(store: Store, actor: string, inspectionIds: readonl
   };
   const { file, bytes: written } = sink((fd) => {
     const raw = (data: Uint8Array) => {
-      for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset, data.length - offset);
+      for (let offset = 0; offset < data.length;) offset += writeSync(fd, data, offset, data.length - offset);
     };
     const sealing = recipients?.length ? sealer(store, manifest.publicKey, recipients, raw) : undefined;
     const put = sealing ? (data: Uint8Array) => sealing.write(data) : raw;
@@ -203,7 +227,12 @@ export function exportBundle(store: Store, actor: string, inspectionIds: readonl
 }
 
 /** A writer that seals what it is given to `recipients` under a new content key (sealed.ts). */
-function sealer(store: Store, publicKey: string, recipients: readonly RecipientKey[], raw: (data: Uint8Array) => void): SealingWriter {
+function sealer(
+  store: Store,
+  publicKey: string,
+  recipients: readonly RecipientKey[],
+  raw: (data: Uint8Array) => void,
+): SealingWriter {
   const { prefix, contentKey } = newEnvelope(store.crypto(), { device: store.device, publicKey }, recipients);
   const writer = new SealingWriter(raw, store.crypto().aead(contentKey), prefix);
   contentKey.fill(0);

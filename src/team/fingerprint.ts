@@ -6,7 +6,11 @@ import { SPKI_PREFIX } from '../crypto/keys.js';
 
 export function fingerprint(publicKey: string): string {
   const der = Buffer.from(publicKey, 'base64');
-  const sm2 = der.length === SPKI_PREFIX.SM2.length + 64 && der.subarray(0, SPKI_PREFIX.SM2.length).equals(SPKI_PREFIX.SM2);
-  const hex = createHash(sm2 ? 'sm3' : 'sha256').update(der).digest('hex').slice(0, 32);
+  const sm2 =
+    der.length === SPKI_PREFIX.SM2.length + 64 && der.subarray(0, SPKI_PREFIX.SM2.length).equals(SPKI_PREFIX.SM2);
+  const hex = createHash(sm2 ? 'sm3' : 'sha256')
+    .update(der)
+    .digest('hex')
+    .slice(0, 32);
   return hex.match(/.{4}/g)!.join(':');
 }

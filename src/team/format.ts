@@ -43,7 +43,13 @@ export interface Manifest2 extends ManifestCommon {
 export type Manifest = Manifest1 | Manifest2;
 
 /** Refuse bundles whose manifest claims more than this (a hostile file must not fill the disk). */
-export const LIMITS = { manifestBytes: 64 * 2 ** 20, signatureBytes: 1024, eventBytes: 4 * 2 ** 30, linkBytes: 2 ** 30, blobBytes: 8 * 2 ** 30 } as const;
+export const LIMITS = {
+  manifestBytes: 64 * 2 ** 20,
+  signatureBytes: 1024,
+  eventBytes: 4 * 2 ** 30,
+  linkBytes: 2 ** 30,
+  blobBytes: 8 * 2 ** 30,
+} as const;
 
 /** The events part's byte count and line count, whatever the format. */
 export const eventsPart = (m: Manifest) => m.events;

@@ -8,9 +8,15 @@ import type { Store } from '../store/store.js';
 import { openBundle } from './sealed-reader.js';
 import { Rollback, apply, check, type ImportOptions, type ImportSummary } from './import.js';
 
-const interrupted = (file: string) => new CancelledError(t('team.importInterrupted', { file }), { code: 'interrupted' });
+const interrupted = (file: string) =>
+  new CancelledError(t('team.importInterrupted', { file }), { code: 'interrupted' });
 
-export async function importBundleInterruptible(store: Store, actor: string, file: string, options: ImportOptions & { signal: AbortSignal }): Promise<ImportSummary> {
+export async function importBundleInterruptible(
+  store: Store,
+  actor: string,
+  file: string,
+  options: ImportOptions & { signal: AbortSignal },
+): Promise<ImportSummary> {
   const reader = openBundle(store, file);
   try {
     const bundle = check(store, file, reader);

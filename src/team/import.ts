@@ -13,7 +13,18 @@ import { applyEvent } from '../store/apply.js';
 import { hasBlob } from '../store/blobs.js';
 import { freeBytes } from '../store/open.js';
 import { recordImport } from '../store/lead-queries.js';
-import { CHUNK, addDevice, claimHead, deviceOfKey, dropLink, insertLink, keepSignedHead, putChunk, startBlob, trustedDevice } from '../store/team-queries.js';
+import {
+  CHUNK,
+  addDevice,
+  claimHead,
+  deviceOfKey,
+  dropLink,
+  insertLink,
+  keepSignedHead,
+  putChunk,
+  startBlob,
+  trustedDevice,
+} from '../store/team-queries.js';
 import { staticSuite } from '../store/signing.js';
 import { currentProblems } from '../problems/problems.js';
 import { duplicateGroups } from '../problems/duplicates.js';
@@ -67,7 +78,12 @@ export interface ImportSummary {
   /** Signed heads received (format 2), kept here: what each device vouched for when it sent this bundle. */
   heads: Array<{ device: string; seq: number; hash: string }>;
   /** Problems on the same item as another, one of them new (word-for-word copies: `exact`). */
-  duplicates: Array<{ inspectionId: string; item: { checklistId: string; itemId: string }; exact: boolean; problems: Array<{ id: string; description: string; createdBy: string }> }>;
+  duplicates: Array<{
+    inspectionId: string;
+    item: { checklistId: string; itemId: string };
+    exact: boolean;
+    problems: Array<{ id: string; description: string; createdBy: string }>;
+  }>;
   dryRun: boolean;
 }
 
@@ -100,9 +116,16 @@ export function check(store: Store, file: string, reader: BundleReader): Checked
   const manifestBytes = reader.section(LIMITS.manifestBytes);
   const signature = reader.section(LIMITS.signatureBytes);
   const manifest = parseManifest(manifestBytes, file, store.suite);
-  if ((format === 1) !== (manifest.format === FORMAT)) throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
+  if ((format === 1) !== (manifest.format === FORMAT))
+    throw new InputError(t('team.badManifest', { file }), { code: 'bundle-format' });
   checkEnvelope(reader, manifest, format, file);
-  checkSignature(manifest, manifestBytes, signature, file, manifest.format === FORMAT ? staticSuite('default')! : store.crypto());
+  checkSignature(
+    manifest,
+    manifestBytes,
+    signature,
+    file,
+    manifest.format === FORMAT ? staticSuite('default')! : store.crypto(),
+  );
   const claimed = checkBundleSize(manifest, reader.remaining, file);
   ensureSpace(store, manifest, file);
   return { file, reader, manifest, manifestBytes, claimed };
@@ -129,7 +152,12 @@ export function importBundle(store: Store, actor: string, file: string, options:
 }
 
 /** The import's writes, one transaction's worth; it pauses (yields) after each chunk read from the bundle. */
-export function* apply(store: Store, actor: string, bundle: Checked, options: ImportOptions): Generator<void, ImportSummary> {
+export function* apply(
+  store: Store,
+  actor: string,
+  bundle: Checked,
+  options: ImportOptions,
+): Generator<void, ImportSummary> {
   const { file, reader, manifest, manifestBytes, claimed } = bundle;
   const trust = trustDevice(store, manifest, options);
   const before = new Set(conflictsOf(store).map((c) => c.id));
@@ -147,7 +175,9 @@ export function* apply(store: Store, actor: string, bundle: Checked, options: Im
     heads: manifest.format === FORMAT2 ? manifest.heads : [],
     suite: store.crypto(),
     checks: ALL_CHECKS,
-    ...(trust.trust === 'untrusted' ? { assumeTrusted: { device: manifest.device, publicKey: manifest.publicKey } } : {}),
+    ...(trust.trust === 'untrusted'
+      ? { assumeTrusted: { device: manifest.device, publicKey: manifest.publicKey } }
+      : {}),
   });
   if (manifest.format === FORMAT2) yield* importLinks(store, reader, manifest, admission, file);
   const { events, newEvents, newByType, newProblems } = yield* importEvents(store, reader, manifest, admission, file);
@@ -157,7 +187,9 @@ export function* apply(store: Store, actor: string, bundle: Checked, options: Im
   const heads = admission.finish();
   for (const head of heads) keepSignedHead(store.db, head);
   checkClaimedHeads(manifest, admission.newest, file);
-  if (manifest.format === FORMAT) for (const [device, head] of Object.entries(manifest.heads)) if (device !== store.device) claimHead(store.db, device, head.seq, head.hash);
+  if (manifest.format === FORMAT)
+    for (const [device, head] of Object.entries(manifest.heads))
+      if (device !== store.device) claimHead(store.db, device, head.seq, head.hash);
   const bundleSha = createHash('sha256').update(manifestBytes).digest('hex');
   const inspections = manifest.inspections.map((i) => ({ id: i.id, title: i.title, unit: i.unit }));
   recordImport(store.db, {
@@ -169,14 +201,29 @@ export function* apply(store: Store, actor: string, bundle: Checked, options: Im
     newEvents,
     actor,
     file: basename(file),
-    summary: { exporter: manifest.actor, inspections, newByType, blobs: manifest.blobs.length, newBlobs, heads: heads.map((h) => ({ device: h.device, seq: h.seq, hash: h.hash })) },
+    summary: {
+      exporter: manifest.actor,
+      inspections,
+      newByType,
+      blobs: manifest.blobs.length,
+      newBlobs,
+      heads: heads.map((h) => ({ device: h.device, seq: h.seq, hash: h.hash })),
+    },
   });
   const fresh = new Set(newProblems);
-  const duplicates = fresh.size === 0 ? [] : manifest.inspections.flatMap((i) =>
-    duplicateGroups(currentProblems(store, i.id))
-      .filter((g) => g.problems.some((p) => fresh.has(p.id)))
-      .map((g) => ({ inspectionId: g.inspectionId, item: g.item, exact: g.exact, problems: g.problems.map((p) => ({ id: p.id, description: p.description, createdBy: p.createdBy })) })),
-  );
+  const duplicates =
+    fresh.size === 0
+      ? []
+      : manifest.inspections.flatMap((i) =>
+          duplicateGroups(currentProblems(store, i.id))
+            .filter((g) => g.problems.some((p) => fresh.has(p.id)))
+            .map((g) => ({
+              inspectionId: g.inspectionId,
+              item: g.item,
+              exact: g.exact,
+              problems: g.problems.map((p) => ({ id: p.id, description: p.description, createdBy: p.createdBy })),
+            })),
+        );
   const summary: ImportSummary = {
     file,
     device: manifest.device,
@@ -214,7 +261,10 @@ function ensureSpace(store: Store, manifest: Manifest, file: string): void {
   const needed = 2 * newBlobBytes + 4 * manifest.events.bytes + 2 * linksBytes(manifest) + SPACE_MARGIN;
   if (needed > free) {
     const mb = (n: number) => Math.ceil(n / 2 ** 20);
-    throw new InputError(t('team.noSpace', { file, needed: mb(needed), free: Math.floor(free / 2 ** 20) }), { hint: t('team.noSpace.hint'), code: 'disk-full' });
+    throw new InputError(t('team.noSpace', { file, needed: mb(needed), free: Math.floor(free / 2 ** 20) }), {
+      hint: t('team.noSpace.hint'),
+      code: 'disk-full',
+    });
   }
 }
 
@@ -222,16 +272,26 @@ function ensureSpace(store: Store, manifest: Manifest, file: string): void {
 const SPACE_MARGIN = 8 * 2 ** 20;
 
 /** The trust rule of rules.ts, with this database's trusted devices; --trust records the new key. */
-function trustDevice(store: Store, manifest: Manifest, options: { trust?: boolean; name?: string; dryRun?: boolean }): TrustDecision {
+function trustDevice(
+  store: Store,
+  manifest: Manifest,
+  options: { trust?: boolean; name?: string; dryRun?: boolean },
+): TrustDecision {
   const row = trustedDevice(store.db, manifest.device);
   const elsewhere = row ? undefined : deviceOfKey(store.db, manifest.publicKey);
   const decision = decideTrust(manifest, row && { publicKey: row.publicKey, name: row.name }, options, elsewhere);
-  if (decision.trust === 'new') addDevice(store.db, manifest.device, manifest.publicKey, decision.name, store.now().toISOString());
+  if (decision.trust === 'new')
+    addDevice(store.db, manifest.device, manifest.publicKey, decision.name, store.now().toISOString());
   return decision;
 }
 
 /** Stream a blob into the store, checking its hash; true when it was new. Pauses after each chunk. */
-function* importBlob(store: Store, reader: BundleReader, blob: { sha256: string; size: number }, file: string): Generator<void, boolean> {
+function* importBlob(
+  store: Store,
+  reader: BundleReader,
+  blob: { sha256: string; size: number },
+  file: string,
+): Generator<void, boolean> {
   const known = hasBlob(store.db, blob.sha256);
   const check = new BlobCheck(blob, file);
   let n = 0;
@@ -249,7 +309,12 @@ function* importBlob(store: Store, reader: BundleReader, blob: { sha256: string;
 export { sqliteKnowledge };
 
 /** Admit, store and apply events one by one, in file order, through the rules. */
-export function storeEvents(store: Store, admission: Admission, events: Iterable<StoredEvent>, tally: { newEvents: number; newByType: Record<string, number>; newProblems: string[] }): void {
+export function storeEvents(
+  store: Store,
+  admission: Admission,
+  events: Iterable<StoredEvent>,
+  tally: { newEvents: number; newByType: Record<string, number>; newProblems: string[] },
+): void {
   for (const e of events) {
     const admitted = admission.admit(e);
     if (admitted === 'held') continue; // already here: importing is idempotent
@@ -263,7 +328,13 @@ export function storeEvents(store: Store, admission: Admission, events: Iterable
 }
 
 /** Format 2's links: each admitted like an event (its place in its chain) and kept where the event is not held. */
-function* importLinks(store: Store, reader: BundleReader, manifest: Manifest & { format: typeof FORMAT2 }, admission: Admission, file: string): Generator<void> {
+function* importLinks(
+  store: Store,
+  reader: BundleReader,
+  manifest: Manifest & { format: typeof FORMAT2 },
+  admission: Admission,
+  file: string,
+): Generator<void> {
   const lines = new PartLines(manifest.links, store.hashAlgorithm, file);
   let n = 0;
   const take = (batch: string[]) => {
@@ -280,7 +351,13 @@ function* importLinks(store: Store, reader: BundleReader, manifest: Manifest & {
   lines.finish();
 }
 
-function* importEvents(store: Store, reader: BundleReader, manifest: Manifest, admission: Admission, file: string): Generator<void, { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] }> {
+function* importEvents(
+  store: Store,
+  reader: BundleReader,
+  manifest: Manifest,
+  admission: Admission,
+  file: string,
+): Generator<void, { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] }> {
   const tally = { newEvents: 0, newByType: {} as Record<string, number>, newProblems: [] as string[] };
   const lines = eventLines(manifest, store.hashAlgorithm, file);
   let n = 0;

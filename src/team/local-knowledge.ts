@@ -2,7 +2,18 @@
 // question comes, inside the import's transaction, so events stored earlier in the same import are seen.
 import { snapshotChecklist } from '../store/snapshots.js';
 import { getInspection } from '../store/queries.js';
-import { adoptedSnapshots, blobSize, hasLinks, heldEvent, heldLink, problemExists, recordExists, signedHeadsOf, stepOf, trustedDevice } from '../store/team-queries.js';
+import {
+  adoptedSnapshots,
+  blobSize,
+  hasLinks,
+  heldEvent,
+  heldLink,
+  problemExists,
+  recordExists,
+  signedHeadsOf,
+  stepOf,
+  trustedDevice,
+} from '../store/team-queries.js';
 import { linkHash } from '../store/hash.js';
 import type { Store } from '../store/store.js';
 import type { Knowledge, SnapshotFacts } from './knowledge.js';
@@ -23,7 +34,9 @@ export function sqliteKnowledge(store: Store): Knowledge {
       if (any === undefined) linked.set(device, (any = hasLinks(db, device)));
       if (!any) return undefined;
       const link = heldLink(db, device, seq);
-      return link && { hash: linkHash(store.hashAlgorithm, link.prevHash, link.digest), prevHash: link.prevHash, link: true };
+      return (
+        link && { hash: linkHash(store.hashAlgorithm, link.prevHash, link.digest), prevHash: link.prevHash, link: true }
+      );
     },
     hasInspection: (id) => getInspection(db, id) !== undefined,
     hasProblem: (inspectionId, id) => problemExists(db, inspectionId, id),
@@ -33,8 +46,17 @@ export function sqliteKnowledge(store: Store): Knowledge {
     snapshot: (sha256) => {
       if (!snapshots.has(sha256)) {
         const checklist = blobSize(db, sha256) === undefined ? undefined : snapshotChecklist(db, sha256);
-        const items = new Set((checklist?.sections ?? []).flatMap((s) => (Array.isArray(s?.items) ? s.items.map((i) => String(i?.id)) : [])));
-        snapshots.set(sha256, checklist && typeof checklist.id === 'string' ? { id: checklist.id, version: String(checklist.version), items } : undefined);
+        const items = new Set(
+          (checklist?.sections ?? []).flatMap((s) =>
+            Array.isArray(s?.items) ? s.items.map((i) => String(i?.id)) : [],
+          ),
+        );
+        snapshots.set(
+          sha256,
+          checklist && typeof checklist.id === 'string'
+            ? { id: checklist.id, version: String(checklist.version), items }
+            : undefined,
+        );
       }
       return snapshots.get(sha256);
     },

@@ -41,24 +41,60 @@ export function parseManifest(bytes: Buffer, where: string, suite: SuiteId): Man
     typeof manifest.createdAt === 'string' &&
     Array.isArray(manifest.blobs) &&
     Array.isArray(manifest.inspections) &&
-    manifest.blobs.every((b) => typeof b?.sha256 === 'string' && ID.hash.test(b.sha256) && Number.isSafeInteger(b.size) && b.size >= 0 && b.size <= LIMITS.blobBytes);
+    manifest.blobs.every(
+      (b) =>
+        typeof b?.sha256 === 'string' &&
+        ID.hash.test(b.sha256) &&
+        Number.isSafeInteger(b.size) &&
+        b.size >= 0 &&
+        b.size <= LIMITS.blobBytes,
+    );
   if (!common) throw bad(where);
   if (manifest.format === FORMAT) {
-    if (!part(manifest.events, LIMITS.eventBytes, 'sha256') || typeof manifest.heads !== 'object' || manifest.heads === null || Array.isArray(manifest.heads)) throw bad(where);
+    if (
+      !part(manifest.events, LIMITS.eventBytes, 'sha256') ||
+      typeof manifest.heads !== 'object' ||
+      manifest.heads === null ||
+      Array.isArray(manifest.heads)
+    )
+      throw bad(where);
     for (const [device, head] of Object.entries(manifest.heads)) {
-      if (!ID.device.test(device) || !Number.isSafeInteger(head?.seq) || head.seq < 1 || typeof head.hash !== 'string' || !ID.hash.test(head.hash)) throw bad(where);
+      if (
+        !ID.device.test(device) ||
+        !Number.isSafeInteger(head?.seq) ||
+        head.seq < 1 ||
+        typeof head.hash !== 'string' ||
+        !ID.hash.test(head.hash)
+      )
+        throw bad(where);
     }
     // Format 1 knew one suite: a 国密 database takes none of its bundles.
     if (suite !== 'default') throw wrongSuite(where, 'default', suite);
   } else if (manifest.format === FORMAT2) {
     if (!isSuiteId(manifest.suite)) throw bad(where);
-    if (!part(manifest.events, LIMITS.eventBytes, 'digest') || !part(manifest.links, LIMITS.linkBytes, 'digest') || !Array.isArray(manifest.heads)) throw bad(where);
+    if (
+      !part(manifest.events, LIMITS.eventBytes, 'digest') ||
+      !part(manifest.links, LIMITS.linkBytes, 'digest') ||
+      !Array.isArray(manifest.heads)
+    )
+      throw bad(where);
     const headOk = (h: SignedHead) =>
-      typeof h === 'object' && h !== null && 'signature' in h && ID.device.test(h.device) && Number.isSafeInteger(h.seq) && h.seq >= 1 && ID.hash.test(h.hash) && typeof h.signature === 'string' && h.signature.length <= 200;
+      typeof h === 'object' &&
+      h !== null &&
+      'signature' in h &&
+      ID.device.test(h.device) &&
+      Number.isSafeInteger(h.seq) &&
+      h.seq >= 1 &&
+      ID.hash.test(h.hash) &&
+      typeof h.signature === 'string' &&
+      h.signature.length <= 200;
     if (!manifest.heads.every(headOk)) throw bad(where);
     if (manifest.suite !== suite) throw wrongSuite(where, manifest.suite, suite);
   } else {
-    throw new InputError(t('integrity.unknownFormat', { file: where, format: String((manifest as { format?: unknown }).format) }), { hint: t('integrity.unknownFormat.hint'), code: 'bundle-format' });
+    throw new InputError(
+      t('integrity.unknownFormat', { file: where, format: String((manifest as { format?: unknown }).format) }),
+      { hint: t('integrity.unknownFormat.hint'), code: 'bundle-format' },
+    );
   }
   if (canonicalJson(manifest) !== bytes.toString('utf8')) throw bad(where);
   return manifest;
@@ -66,4 +102,7 @@ export function parseManifest(bytes: Buffer, where: string, suite: SuiteId): Man
 
 /** A bundle of the other suite: a team uses one suite, chosen when its databases are made. */
 export const wrongSuite = (where: string, bundle: SuiteId, database: SuiteId) =>
-  new InputError(t('integrity.wrongSuite', { file: where, bundle: suiteName(bundle), database: suiteName(database) }), { hint: t('integrity.wrongSuite.hint'), code: 'bundle-suite' });
+  new InputError(t('integrity.wrongSuite', { file: where, bundle: suiteName(bundle), database: suiteName(database) }), {
+    hint: t('integrity.wrongSuite.hint'),
+    code: 'bundle-suite',
+  });

@@ -18,50 +18,71 @@ export interface ShapeProblem {
  * parent prefixes its member's name on the way up, so a payload that is fine builds no path strings at all.
  */
 type Check = (value: unknown, path: string) => ShapeProblem | undefined;
-const under = (prefix: string, p: ShapeProblem | undefined): ShapeProblem | undefined => p && { ...p, path: prefix + p.path };
+const under = (prefix: string, p: ShapeProblem | undefined): ShapeProblem | undefined =>
+  p && { ...p, path: prefix + p.path };
 
 const MAX_TEXT = 1 << 20; // characters in one text member: more is not a person's writing
 const MAX_LIST = 100_000;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const text = (options: { min?: number; max?: number; pattern?: RegExp } = {}): Check => (v, path) => {
-  if (typeof v !== 'string') return { path, problem: 'type', expected: 'string' };
-  if (v.length < (options.min ?? 0) || v.length > (options.max ?? MAX_TEXT)) return { path, problem: 'range' };
-  if (options.pattern && !options.pattern.test(v)) return { path, problem: 'pattern' };
-  return undefined;
-};
+const text =
+  (options: { min?: number; max?: number; pattern?: RegExp } = {}): Check =>
+  (v, path) => {
+    if (typeof v !== 'string') return { path, problem: 'type', expected: 'string' };
+    if (v.length < (options.min ?? 0) || v.length > (options.max ?? MAX_TEXT)) return { path, problem: 'range' };
+    if (options.pattern && !options.pattern.test(v)) return { path, problem: 'pattern' };
+    return undefined;
+  };
 const nonEmpty = text({ min: 1 });
-const int = (min: number, max = Number.MAX_SAFE_INTEGER): Check => (v, path) =>
-  typeof v !== 'number' || !Number.isSafeInteger(v) ? { path, problem: 'type', expected: 'integer' } : v < min || v > max ? { path, problem: 'range' } : undefined;
+const int =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
+  (v, path) =>
+    typeof v !== 'number' || !Number.isSafeInteger(v)
+      ? { path, problem: 'type', expected: 'integer' }
+      : v < min || v > max
+        ? { path, problem: 'range' }
+        : undefined;
 const bool: Check = (v, path) => (typeof v === 'boolean' ? undefined : { path, problem: 'type', expected: 'boolean' });
-const oneOf = (values: readonly (string | boolean)[]): Check => (v, path) => (values.includes(v as string) ? undefined : { path, problem: 'value', expected: values.join(', ') });
-const nullable = (check: Check): Check => (v, path) => (v === null ? undefined : check(v, path));
-const list = (of: Check, min = 0): Check => (v, path) => {
-  if (!Array.isArray(v)) return { path, problem: 'type', expected: 'array' };
-  if (v.length < min || v.length > MAX_LIST) return { path, problem: 'range' };
-  for (let i = 0; i < v.length; i++) {
-    const p = of(v[i], '');
-    if (p) return under(`${path}[${i}]`, p);
-  }
-  return undefined;
-};
+const oneOf =
+  (values: readonly (string | boolean)[]): Check =>
+  (v, path) =>
+    values.includes(v as string) ? undefined : { path, problem: 'value', expected: values.join(', ') };
+const nullable =
+  (check: Check): Check =>
+  (v, path) =>
+    v === null ? undefined : check(v, path);
+const list =
+  (of: Check, min = 0): Check =>
+  (v, path) => {
+    if (!Array.isArray(v)) return { path, problem: 'type', expected: 'array' };
+    if (v.length < min || v.length > MAX_LIST) return { path, problem: 'range' };
+    for (let i = 0; i < v.length; i++) {
+      const p = of(v[i], '');
+      if (p) return under(`${path}[${i}]`, p);
+    }
+    return undefined;
+  };
 /** An object with exactly these members; `optional` ones may be absent (never null unless their check allows). */
-const shape = (required: Record<string, Check>, optional: Record<string, Check> = {}): Check => (v, path) => {
-  if (!isObject(v)) return { path, problem: 'type', expected: 'object' };
-  for (const key in v) if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key)) return { path: `${path}.${key}`, problem: 'unknown' };
-  for (const key in required) {
-    if (!Object.hasOwn(v, key)) return { path: `${path}.${key}`, problem: 'missing' };
-    const p = required[key]!(v[key], '');
-    if (p) return under(`${path}.${key}`, p);
-  }
-  for (const key in optional) {
-    if (!Object.hasOwn(v, key)) continue;
-    const p = optional[key]!(v[key], '');
-    if (p) return under(`${path}.${key}`, p);
-  }
-  return undefined;
-};
+const shape =
+  (required: Record<string, Check>, optional: Record<string, Check> = {}): Check =>
+  (v, path) => {
+    if (!isObject(v)) return { path, problem: 'type', expected: 'object' };
+    for (const key in v)
+      if (!Object.hasOwn(required, key) && !Object.hasOwn(optional, key))
+        return { path: `${path}.${key}`, problem: 'unknown' };
+    for (const key in required) {
+      if (!Object.hasOwn(v, key)) return { path: `${path}.${key}`, problem: 'missing' };
+      const p = required[key]!(v[key], '');
+      if (p) return under(`${path}.${key}`, p);
+    }
+    for (const key in optional) {
+      if (!Object.hasOwn(v, key)) continue;
+      const p = optional[key]!(v[key], '');
+      if (p) return under(`${path}.${key}`, p);
+    }
+    return undefined;
+  };
 /** An object whose members are optional and each checked by its own check (changed fields). */
 const partial = (members: Record<string, Check>): Check => shape({}, members);
 /** An object mapping some of `keys` to a check (supersedes per field). */
@@ -92,7 +113,9 @@ const fileName: Check = (v, path) => {
   const p = text({ min: 1, max: 255 })(v, path);
   if (p) return p;
   const name = v as string;
-  return /[/\\]/.test(name) || name.includes('\u0000') || name === '.' || name === '..' ? { path, problem: 'pattern' } : undefined;
+  return /[/\\]/.test(name) || name.includes('\u0000') || name === '.' || name === '..'
+    ? { path, problem: 'pattern' }
+    : undefined;
 };
 const evidence = list(shape({ sha256: sha, name: fileName, size: int(0), mime: text({ min: 1, max: 255 }) }));
 
@@ -115,37 +138,76 @@ const problemFields = shape(
   Object.fromEntries(PROBLEM_REQUIRED.map((k) => [k, PROBLEM_FIELDS[k]!])),
   Object.fromEntries(Object.entries(PROBLEM_FIELDS).filter(([k]) => !PROBLEM_REQUIRED.includes(k))),
 );
-const RECORD_FIELDS: Record<string, Check> = { method, subject: nullable(text()), interviewee: nullable(text()), note: text() };
+const RECORD_FIELDS: Record<string, Check> = {
+  method,
+  subject: nullable(text()),
+  interviewee: nullable(text()),
+  note: text(),
+};
 const feedback = shape({ date, rectifyDays: int(0, 36_500) });
-const conclusionValue = shape({ result: oneOf(RESULTS), goodPractice: bool, checklistSha: sha }, { note: text(), reason: text() });
+const conclusionValue = shape(
+  { result: oneOf(RESULTS), goodPractice: bool, checklistSha: sha },
+  { note: text(), reason: text() },
+);
 const withdrawnValue = shape({ result: oneOf(['withdrawn']) });
-const statusValue = shape({ status: oneOf(['open', 'rectifying', 'closure-requested', 'returned', 'closed']), kind: oneOf(['progress', 'request', 'return', 'close', 'reopen']) });
+const statusValue = shape({
+  status: oneOf(['open', 'rectifying', 'closure-requested', 'returned', 'closed']),
+  kind: oneOf(['progress', 'request', 'return', 'close', 'reopen']),
+});
 
 /** The value a register.resolved may set for `entity` of `inspectionId`, by the entity's form (format.md §4). */
 function registerValue(entity: unknown, inspectionId: unknown): Check | undefined {
   if (typeof entity !== 'string' || typeof inspectionId !== 'string') return undefined;
   const parts = entity.split('/');
   if (parts[1] !== inspectionId) return undefined;
-  if (parts[0] === 'conclusion' && parts.length === 4 && ID.checklist.test(parts[2]!) && ID.item.test(parts[3]!)) return (v, p) => (isObject(v) && v.result === 'withdrawn' ? withdrawnValue(v, p) : conclusionValue(v, p));
-  if (parts[0] === 'problem' && parts.length === 4 && ID.short.test(parts[2]!)) return parts[3] === 'status' ? statusValue : PROBLEM_FIELDS[parts[3]!];
-  if (parts[0] === 'record' && parts.length === 4 && ID.event.test(parts[2]!)) return parts[3] === 'withdrawn' ? oneOf([true]) : RECORD_FIELDS[parts[3]!];
+  if (parts[0] === 'conclusion' && parts.length === 4 && ID.checklist.test(parts[2]!) && ID.item.test(parts[3]!))
+    return (v, p) => (isObject(v) && v.result === 'withdrawn' ? withdrawnValue(v, p) : conclusionValue(v, p));
+  if (parts[0] === 'problem' && parts.length === 4 && ID.short.test(parts[2]!))
+    return parts[3] === 'status' ? statusValue : PROBLEM_FIELDS[parts[3]!];
+  if (parts[0] === 'record' && parts.length === 4 && ID.event.test(parts[2]!))
+    return parts[3] === 'withdrawn' ? oneOf([true]) : RECORD_FIELDS[parts[3]!];
   if (parts[0] === 'inspection' && parts.length === 3 && parts[2] === 'feedback') return feedback;
   return undefined;
 }
 
 const PAYLOADS: Record<EventType, Check> = {
   'inspection.created': shape({
-    inspection: shape({ id: shortId, title: nonEmpty, unit: nonEmpty, unitKind: oneOf(UNIT_KINDS), team: list(text()), start: date }, { region: text() }),
+    inspection: shape(
+      { id: shortId, title: nonEmpty, unit: nonEmpty, unitKind: oneOf(UNIT_KINDS), team: list(text()), start: date },
+      { region: text() },
+    ),
     checklists: list(shape({ id: checklistId, version: text({ min: 1, max: 100 }), sha256: sha })),
   }),
-  'inspection.checklist-upgraded': shape({ inspectionId: shortId, checklistId, version: text({ min: 1, max: 100 }), sha256: sha, recheck: list(itemId) }),
-  'record.added': shape({ id: eventId, inspectionId: shortId, checklistId, itemId, method, note: text(), evidence }, { subject: text(), interviewee: text() }),
+  'inspection.checklist-upgraded': shape({
+    inspectionId: shortId,
+    checklistId,
+    version: text({ min: 1, max: 100 }),
+    sha256: sha,
+    recheck: list(itemId),
+  }),
+  'record.added': shape(
+    { id: eventId, inspectionId: shortId, checklistId, itemId, method, note: text(), evidence },
+    { subject: text(), interviewee: text() },
+  ),
   'conclusion.set': shape(
-    { inspectionId: shortId, checklistId, itemId, result: oneOf(RESULTS), goodPractice: bool, checklistSha: sha, supersedes: ids },
+    {
+      inspectionId: shortId,
+      checklistId,
+      itemId,
+      result: oneOf(RESULTS),
+      goodPractice: bool,
+      checklistSha: sha,
+      supersedes: ids,
+    },
     { note: text(), reason: text(), changeReason: text() },
   ),
   'problem.created': shape({ id: shortId, inspectionId: shortId, fields: problemFields }, { basedOn: eventId }),
-  'problem.updated': shape({ id: shortId, inspectionId: shortId, fields: partial(PROBLEM_FIELDS), supersedes: keyed(Object.keys(PROBLEM_FIELDS), ids) }),
+  'problem.updated': shape({
+    id: shortId,
+    inspectionId: shortId,
+    fields: partial(PROBLEM_FIELDS),
+    supersedes: keyed(Object.keys(PROBLEM_FIELDS), ids),
+  }),
   'problem.progressed': shape(
     {
       problemId: shortId,
@@ -158,14 +220,40 @@ const PAYLOADS: Record<EventType, Check> = {
     { note: text(), reason: text(), selfClose: oneOf([true]) },
   ),
   'register.resolved': shape({ entity: text(), inspectionId: shortId, value: () => undefined, supersedes: ids }),
-  'record.amended': shape({ id: eventId, inspectionId: shortId, checklistId, itemId, fields: partial(RECORD_FIELDS), reason: nonEmpty, supersedes: keyed(Object.keys(RECORD_FIELDS), ids) }),
-  'record.withdrawn': shape({ id: eventId, inspectionId: shortId, checklistId, itemId, reason: nonEmpty, supersedes: ids }),
+  'record.amended': shape({
+    id: eventId,
+    inspectionId: shortId,
+    checklistId,
+    itemId,
+    fields: partial(RECORD_FIELDS),
+    reason: nonEmpty,
+    supersedes: keyed(Object.keys(RECORD_FIELDS), ids),
+  }),
+  'record.withdrawn': shape({
+    id: eventId,
+    inspectionId: shortId,
+    checklistId,
+    itemId,
+    reason: nonEmpty,
+    supersedes: ids,
+  }),
   'conclusion.withdrawn': shape({ inspectionId: shortId, checklistId, itemId, reason: nonEmpty, supersedes: ids }),
-  'inspection.updated': shape({ inspectionId: shortId, fields: partial({ feedback }), source: oneOf(['report', 'explicit']), supersedes: keyed(['feedback'], ids) }),
+  'inspection.updated': shape({
+    inspectionId: shortId,
+    fields: partial({ feedback }),
+    source: oneOf(['report', 'explicit']),
+    supersedes: keyed(['feedback'], ids),
+  }),
 };
 
 /** The step a problem.progressed kind leads to (lifecycle.ts): a payload claiming another is malformed. */
-const STEP_STATUS: Record<string, string> = { progress: 'rectifying', request: 'closure-requested', return: 'returned', close: 'closed', reopen: 'rectifying' };
+const STEP_STATUS: Record<string, string> = {
+  progress: 'rectifying',
+  request: 'closure-requested',
+  return: 'returned',
+  close: 'closed',
+  reopen: 'rectifying',
+};
 
 export const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(PAYLOADS));
 
@@ -194,8 +282,13 @@ export function eventShapeProblem(event: unknown): ShapeProblem | undefined {
     if (!check) return { path: 'payload.entity', problem: 'pattern' };
     return under('payload.value', check(e.payload.value, ''));
   }
-  if (e.type === 'problem.progressed' && STEP_STATUS[e.payload.kind as string] !== e.payload.status) return { path: 'payload.status', problem: 'value', expected: STEP_STATUS[e.payload.kind as string] };
-  if (e.type === 'problem.progressed' && e.payload.selfClose === true && (e.payload.kind !== 'close' || typeof e.payload.reason !== 'string' || !e.payload.reason.trim())) {
+  if (e.type === 'problem.progressed' && STEP_STATUS[e.payload.kind as string] !== e.payload.status)
+    return { path: 'payload.status', problem: 'value', expected: STEP_STATUS[e.payload.kind as string] };
+  if (
+    e.type === 'problem.progressed' &&
+    e.payload.selfClose === true &&
+    (e.payload.kind !== 'close' || typeof e.payload.reason !== 'string' || !e.payload.reason.trim())
+  ) {
     return { path: 'payload.reason', problem: 'missing' };
   }
   return undefined;

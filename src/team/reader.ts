@@ -22,7 +22,10 @@ export class BundleReader {
       this.size = input.stat.size;
     } catch (error) {
       if (error instanceof InputFileError && error.reason === 'not-regular') throw error;
-      throw new InputError(t('team.unreadable', { file, reason: (error as InputFileError).reason ?? String(error) }), { code: 'bundle-unreadable', hint: (error as InputFileError).hint });
+      throw new InputError(t('team.unreadable', { file, reason: (error as InputFileError).reason ?? String(error) }), {
+        code: 'bundle-unreadable',
+        hint: (error as InputFileError).hint,
+      });
     }
   }
 
@@ -35,7 +38,8 @@ export class BundleReader {
   }
 
   read(n: number): Buffer {
-    if (n > this.remaining) throw new InputError(t('team.truncated', { file: this.file }), { code: 'bundle-truncated' });
+    if (n > this.remaining)
+      throw new InputError(t('team.truncated', { file: this.file }), { code: 'bundle-truncated' });
     const buffer = this.readAt(this.position, n);
     this.position += n;
     return buffer;
@@ -64,8 +68,16 @@ export class BundleReader {
     if (head === MAGIC) return 1;
     if (head === MAGIC2) return 2;
     // An encrypted bundle read where nothing can decrypt it (the hub holds no device's private key).
-    if (head === SEALED_MAGIC) throw new InputError(t('sealed.cannotRead', { file: this.file }), { hint: t('sealed.cannotRead.hint'), code: 'bundle-encrypted' });
-    if (/^DUCHA-BUNDLE\/\d+\n$/.test(head)) throw new InputError(t('integrity.unknownFormat', { file: this.file, format: head.trim() }), { hint: t('integrity.unknownFormat.hint'), code: 'bundle-format' });
+    if (head === SEALED_MAGIC)
+      throw new InputError(t('sealed.cannotRead', { file: this.file }), {
+        hint: t('sealed.cannotRead.hint'),
+        code: 'bundle-encrypted',
+      });
+    if (/^DUCHA-BUNDLE\/\d+\n$/.test(head))
+      throw new InputError(t('integrity.unknownFormat', { file: this.file, format: head.trim() }), {
+        hint: t('integrity.unknownFormat.hint'),
+        code: 'bundle-format',
+      });
     throw new InputError(t('team.notBundle', { file: this.file }), { code: 'bundle-format' });
   }
 

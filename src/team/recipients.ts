@@ -7,7 +7,13 @@ import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { KeyPair } from '../crypto/types.js';
 import { encryptionKeyRecord, privateKeyText, putEncryptionKey } from '../store/device-key.js';
-import { allDevices, encryptionKeyOf, putEncryptionKeyOf, trustedDevice, type EncryptionKeyRow } from '../store/team-queries.js';
+import {
+  allDevices,
+  encryptionKeyOf,
+  putEncryptionKeyOf,
+  trustedDevice,
+  type EncryptionKeyRow,
+} from '../store/team-queries.js';
 import type { Store } from '../store/store.js';
 import { bindingStatement, checkBinding } from './binding.js';
 import { fingerprint } from './fingerprint.js';
@@ -21,7 +27,10 @@ export function ownEncryptionKey(store: Store, make: boolean): EncryptionKeyRow 
   return store.write(() => {
     const pair = store.crypto().generateAgreementKey();
     putEncryptionKey(store.db, store.suite, pair);
-    const key = { publicKey: pair.publicKey, signature: store.sign(bindingStatement(store.suite, store.device, pair.publicKey)).toString('base64') };
+    const key = {
+      publicKey: pair.publicKey,
+      signature: store.sign(bindingStatement(store.suite, store.device, pair.publicKey)).toString('base64'),
+    };
     putEncryptionKeyOf(store.db, store.device, key);
     return key;
   });
@@ -45,27 +54,55 @@ export function resolveRecipients(store: Store, args: readonly string[], cwd: st
   const out = new Map<string, ResolvedRecipient>();
   const devices = allDevices(store.db);
   for (const arg of args) {
-    const byDevice = arg.includes('ducha-key') ? [] : devices.filter((d) => d.device === arg || (d.name !== null && d.name === arg));
-    if (byDevice.length > 1) throw new InputError(t('sealed.ambiguous', { arg, devices: byDevice.map((d) => d.device).join('、') }), { hint: t('sealed.ambiguous.hint'), code: 'recipient-ambiguous' });
+    const byDevice = arg.includes('ducha-key')
+      ? []
+      : devices.filter((d) => d.device === arg || (d.name !== null && d.name === arg));
+    if (byDevice.length > 1)
+      throw new InputError(t('sealed.ambiguous', { arg, devices: byDevice.map((d) => d.device).join('、') }), {
+        hint: t('sealed.ambiguous.hint'),
+        code: 'recipient-ambiguous',
+      });
     let recipient: ResolvedRecipient;
     if (byDevice.length === 1) {
       const d = byDevice[0]!;
       const key = encryptionKeyOf(store.db, d.device);
-      if (!key) throw new InputError(t('sealed.noEncryptionKey', { who: d.name ?? d.device }), { hint: t('sealed.noEncryptionKey.hint', { who: d.name ?? d.device }), code: 'recipient-no-key' });
+      if (!key)
+        throw new InputError(t('sealed.noEncryptionKey', { who: d.name ?? d.device }), {
+          hint: t('sealed.noEncryptionKey.hint', { who: d.name ?? d.device }),
+          code: 'recipient-no-key',
+        });
       checkBinding(store, d.device, d.publicKey, key);
       recipient = { device: d.device, publicKey: key.publicKey, name: d.name, fingerprint: fingerprint(d.publicKey) };
     } else {
-      if (!arg.includes('ducha-key') && !existsSync(resolve(cwd, arg))) throw new InputError(t('sealed.unknownRecipient', { arg }), { hint: t('sealed.unknownRecipient.hint'), code: 'recipient-unknown' });
+      if (!arg.includes('ducha-key') && !existsSync(resolve(cwd, arg)))
+        throw new InputError(t('sealed.unknownRecipient', { arg }), {
+          hint: t('sealed.unknownRecipient.hint'),
+          code: 'recipient-unknown',
+        });
       const line = readKey(arg.includes('ducha-key') ? arg : resolve(cwd, arg));
-      if (!line.encryption) throw new InputError(t('sealed.lineWithoutKey', { arg: line.device }), { hint: t('sealed.lineWithoutKey.hint'), code: 'recipient-no-key' });
+      if (!line.encryption)
+        throw new InputError(t('sealed.lineWithoutKey', { arg: line.device }), {
+          hint: t('sealed.lineWithoutKey.hint'),
+          code: 'recipient-no-key',
+        });
       checkTrustable(store, line);
       const trusted = trustedDevice(store.db, line.device);
-      if (trusted && trusted.publicKey !== line.publicKey) throw new InputError(t('team.keyMismatch', { device: line.device }), { hint: t('team.keyMismatch.hint') });
+      if (trusted && trusted.publicKey !== line.publicKey)
+        throw new InputError(t('team.keyMismatch', { device: line.device }), { hint: t('team.keyMismatch.hint') });
       checkBinding(store, line.device, line.publicKey, line.encryption);
-      recipient = { device: line.device, publicKey: line.encryption.publicKey, name: trusted?.name ?? null, fingerprint: line.fingerprint };
+      recipient = {
+        device: line.device,
+        publicKey: line.encryption.publicKey,
+        name: trusted?.name ?? null,
+        fingerprint: line.fingerprint,
+      };
     }
     out.set(`${recipient.device} ${recipient.publicKey}`, recipient);
   }
-  if (out.size > MAX_RECIPIENTS) throw new InputError(t('crypto.recipients', { max: MAX_RECIPIENTS }), { hint: t('crypto.recipients.hint'), code: 'crypto-recipients' });
+  if (out.size > MAX_RECIPIENTS)
+    throw new InputError(t('crypto.recipients', { max: MAX_RECIPIENTS }), {
+      hint: t('crypto.recipients.hint'),
+      code: 'crypto-recipients',
+    });
   return [...out.values()];
 }

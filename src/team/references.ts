@@ -8,7 +8,8 @@ import type { Knowledge } from './knowledge.js';
 
 /** Why a payload's reference does not hold: a sentence key of the catalogue and its values. */
 export interface ReferenceProblem {
-  key: 'inspection' | 'checklist' | 'item' | 'snapshot' | 'snapshotMismatch' | 'record' | 'problem' | 'blob' | 'selfClose';
+  key:
+    'inspection' | 'checklist' | 'item' | 'snapshot' | 'snapshotMismatch' | 'record' | 'problem' | 'blob' | 'selfClose';
   values: Record<string, string | number>;
 }
 
@@ -49,20 +50,32 @@ export class References {
   private item(inspectionId: string, checklistId: string, itemId: string, path: string): ReferenceProblem | undefined {
     const items = this.items(inspectionId, checklistId);
     if (!items) return { key: 'checklist', values: { path, inspection: inspectionId, checklist: checklistId } };
-    return items.has(itemId) ? undefined : { key: 'item', values: { path, inspection: inspectionId, checklist: checklistId, item: itemId } };
+    return items.has(itemId)
+      ? undefined
+      : { key: 'item', values: { path, inspection: inspectionId, checklist: checklistId, item: itemId } };
   }
 
   private blobs(evidence: ReadonlyArray<{ sha256: string; size: number }>): ReferenceProblem | undefined {
     for (const [i, f] of evidence.entries()) {
-      if (this.known.blobSize(f.sha256) !== f.size) return { key: 'blob', values: { path: `payload.evidence[${i}]`, sha: f.sha256.slice(0, 12), size: f.size } };
+      if (this.known.blobSize(f.sha256) !== f.size)
+        return { key: 'blob', values: { path: `payload.evidence[${i}]`, sha: f.sha256.slice(0, 12), size: f.size } };
     }
     return undefined;
   }
 
-  private snapshotOf(checklistId: string, sha256: string, version: string | undefined, path: string): ReferenceProblem | undefined {
+  private snapshotOf(
+    checklistId: string,
+    sha256: string,
+    version: string | undefined,
+    path: string,
+  ): ReferenceProblem | undefined {
     const facts = this.known.snapshot(sha256);
     if (!facts) return { key: 'snapshot', values: { path, sha: sha256.slice(0, 12) } };
-    if (facts.id !== checklistId || (version !== undefined && facts.version !== version)) return { key: 'snapshotMismatch', values: { path, checklist: checklistId, version: version ?? '', found: `${facts.id} ${facts.version}` } };
+    if (facts.id !== checklistId || (version !== undefined && facts.version !== version))
+      return {
+        key: 'snapshotMismatch',
+        values: { path, checklist: checklistId, version: version ?? '', found: `${facts.id} ${facts.version}` },
+      };
     return undefined;
   }
 
@@ -75,22 +88,35 @@ export class References {
         const problem = this.snapshotOf(l.id, l.sha256, l.version, `payload.checklists[${i}]`);
         if (problem) return problem;
       }
-      this.snapshots.set(c.payload.inspection.id, c.payload.checklists.map((l) => ({ checklistId: l.id, sha256: l.sha256 })));
+      this.snapshots.set(
+        c.payload.inspection.id,
+        c.payload.checklists.map((l) => ({ checklistId: l.id, sha256: l.sha256 })),
+      );
       return undefined;
     }
     const inspectionId = p.inspectionId as string;
-    if (!this.inspection(inspectionId)) return { key: 'inspection', values: { path: 'payload.inspectionId', inspection: inspectionId } };
+    if (!this.inspection(inspectionId))
+      return { key: 'inspection', values: { path: 'payload.inspectionId', inspection: inspectionId } };
     switch (e.type) {
       case 'inspection.checklist-upgraded': {
         const u = (e as StoredEvent<'inspection.checklist-upgraded'>).payload;
-        if (!this.adopted(inspectionId).some((s) => s.checklistId === u.checklistId)) return { key: 'checklist', values: { path: 'payload.checklistId', inspection: inspectionId, checklist: u.checklistId } };
+        if (!this.adopted(inspectionId).some((s) => s.checklistId === u.checklistId))
+          return {
+            key: 'checklist',
+            values: { path: 'payload.checklistId', inspection: inspectionId, checklist: u.checklistId },
+          };
         const problem = this.snapshotOf(u.checklistId, u.sha256, u.version, 'payload.sha256');
         if (problem) return problem;
         this.adopted(inspectionId).push({ checklistId: u.checklistId, sha256: u.sha256 });
         this.itemCache.get(inspectionId)?.delete(u.checklistId);
         const items = this.known.snapshot(u.sha256)!.items;
         const missing = u.recheck.find((id) => !items.has(id));
-        return missing ? { key: 'item', values: { path: 'payload.recheck', inspection: inspectionId, checklist: u.checklistId, item: missing } } : undefined;
+        return missing
+          ? {
+              key: 'item',
+              values: { path: 'payload.recheck', inspection: inspectionId, checklist: u.checklistId, item: missing },
+            }
+          : undefined;
       }
       case 'record.added': {
         const r = (e as StoredEvent<'record.added'>).payload;
@@ -102,7 +128,8 @@ export class References {
         const c = (e as StoredEvent<'conclusion.set'>).payload;
         const problem = this.item(inspectionId, c.checklistId, c.itemId, 'payload.itemId');
         if (problem) return problem;
-        if (!this.adopted(inspectionId).some((s) => s.checklistId === c.checklistId && s.sha256 === c.checklistSha)) return { key: 'snapshot', values: { path: 'payload.checklistSha', sha: c.checklistSha.slice(0, 12) } };
+        if (!this.adopted(inspectionId).some((s) => s.checklistId === c.checklistId && s.sha256 === c.checklistSha))
+          return { key: 'snapshot', values: { path: 'payload.checklistSha', sha: c.checklistSha.slice(0, 12) } };
         return undefined;
       }
       case 'conclusion.withdrawn':
@@ -110,7 +137,8 @@ export class References {
       case 'record.amended':
       case 'record.withdrawn': {
         const id = p.id as string;
-        if (!this.records.has(id) && !this.known.hasRecord(inspectionId, id)) return { key: 'record', values: { path: 'payload.id', inspection: inspectionId, record: id } };
+        if (!this.records.has(id) && !this.known.hasRecord(inspectionId, id))
+          return { key: 'record', values: { path: 'payload.id', inspection: inspectionId, record: id } };
         return this.item(inspectionId, p.checklistId as string, p.itemId as string, 'payload.itemId');
       }
       case 'problem.created': {
@@ -140,7 +168,9 @@ export class References {
   }
 
   private problem(inspectionId: string, id: string, path: string): ReferenceProblem | undefined {
-    return this.problems.has(`${inspectionId}/${id}`) || this.known.hasProblem(inspectionId, id) ? undefined : { key: 'problem', values: { path, inspection: inspectionId, problem: id } };
+    return this.problems.has(`${inspectionId}/${id}`) || this.known.hasProblem(inspectionId, id)
+      ? undefined
+      : { key: 'problem', values: { path, inspection: inspectionId, problem: id } };
   }
 
   /** A rectification step: its problem and evidence exist; a closure of a request made on the same device needs the override. */
@@ -151,7 +181,8 @@ export class References {
     if (s.kind === 'close' && !s.selfClose) {
       for (const id of s.supersedes) {
         const step = this.steps.get(id) ?? this.known.step(s.inspectionId, id);
-        if (step?.kind === 'request' && step.device === e.device) return { key: 'selfClose', values: { path: 'payload.selfClose', problem: s.problemId, device: e.device } };
+        if (step?.kind === 'request' && step.device === e.device)
+          return { key: 'selfClose', values: { path: 'payload.selfClose', problem: s.problemId, device: e.device } };
       }
     }
     this.steps.set(e.id, { device: e.device, kind: s.kind });

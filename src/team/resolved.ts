@@ -46,10 +46,15 @@ function resolvedIn(store: Store, inspectionId: string): ResolvedConflict[] {
   }
   for (const type of ['problem.created', 'problem.updated'] as const) {
     for (const e of decisionEvents(db, inspectionId, type)) {
-      for (const [field, value] of Object.entries(e.payload.fields)) put(e.id, e.actor, e.at, `problem/${e.payload.inspectionId}/${e.payload.id}/${field}`, value);
+      for (const [field, value] of Object.entries(e.payload.fields))
+        put(e.id, e.actor, e.at, `problem/${e.payload.inspectionId}/${e.payload.id}/${field}`, value);
     }
   }
-  for (const e of decisionEvents(db, inspectionId, 'problem.progressed')) put(e.id, e.actor, e.at, `problem/${e.payload.inspectionId}/${e.payload.problemId}/status`, { status: e.payload.status, kind: e.payload.kind });
+  for (const e of decisionEvents(db, inspectionId, 'problem.progressed'))
+    put(e.id, e.actor, e.at, `problem/${e.payload.inspectionId}/${e.payload.problemId}/status`, {
+      status: e.payload.status,
+      kind: e.payload.kind,
+    });
   for (const e of resolutions) put(e.id, e.actor, e.at, e.payload.entity, e.payload.value);
 
   return resolutions.map((r) => {
@@ -60,7 +65,16 @@ function resolvedIn(store: Store, inspectionId: string): ResolvedConflict[] {
       const e = set.get(id);
       if (!e || !e.values.has(entity)) return [];
       const value = e.values.get(entity);
-      return [{ eventId: id, value, valueText: valueText(entity, value), actor: e.actor, at: e.at, chosen: canonicalJson(value) === chosen }];
+      return [
+        {
+          eventId: id,
+          value,
+          valueText: valueText(entity, value),
+          actor: e.actor,
+          at: e.at,
+          chosen: canonicalJson(value) === chosen,
+        },
+      ];
     });
     return {
       id: conflictId(entity),

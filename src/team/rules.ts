@@ -27,19 +27,27 @@ export type { Knowledge, Checks } from './knowledge.js';
 export { ALL_CHECKS } from './knowledge.js';
 
 /** The manifest's signature, by the key it names (Ed25519 in format 1; the suite's in format 2). Whether that key is trusted is `decideTrust`'s question. */
-export function checkSignature(manifest: Manifest, manifestBytes: Buffer, signature: Buffer, where: string, suite: Suite): void {
+export function checkSignature(
+  manifest: Manifest,
+  manifestBytes: Buffer,
+  signature: Buffer,
+  where: string,
+  suite: Suite,
+): void {
   try {
     suite.checkSigningKey(manifest.publicKey);
   } catch {
     throw new InputError(t('team.badKey', { file: where }), { code: 'bundle-signature' });
   }
-  if (!suite.verify(manifest.publicKey, manifestBytes, signature)) throw new InputError(t('team.badSignature', { file: where }), { code: 'bundle-signature' });
+  if (!suite.verify(manifest.publicKey, manifestBytes, signature))
+    throw new InputError(t('team.badSignature', { file: where }), { code: 'bundle-signature' });
 }
 
 /** The bytes after the signature must be exactly the blobs, links and events the manifest lists; returns that total. */
 export function checkBundleSize(manifest: Manifest, remaining: number, where: string): number {
   const claimed = manifest.blobs.reduce((n, b) => n + b.size, 0) + linksBytes(manifest) + manifest.events.bytes;
-  if (claimed !== remaining) throw new InputError(t('team.sizeMismatch', { file: where, claimed, actual: remaining }), { code: 'bundle-hash' });
+  if (claimed !== remaining)
+    throw new InputError(t('team.sizeMismatch', { file: where, claimed, actual: remaining }), { code: 'bundle-hash' });
   return claimed;
 }
 
@@ -61,21 +69,44 @@ export interface TrustDecision {
  * device with another key is refused, and so is a key trusted under another device id (`elsewhere`): one
  * key, one device. A dry run previews a bundle from a key nobody trusts yet.
  */
-export function decideTrust(manifest: Manifest, known: TrustedKey | undefined, options: { trust?: boolean; name?: string; dryRun?: boolean }, elsewhere?: string): TrustDecision {
+export function decideTrust(
+  manifest: Manifest,
+  known: TrustedKey | undefined,
+  options: { trust?: boolean; name?: string; dryRun?: boolean },
+  elsewhere?: string,
+): TrustDecision {
   if (known) {
     if (known.publicKey !== manifest.publicKey) {
-      throw new InputError(t('team.keyMismatch', { device: manifest.device }), { hint: t('team.keyMismatch.hint'), code: 'bundle-untrusted' });
+      throw new InputError(t('team.keyMismatch', { device: manifest.device }), {
+        hint: t('team.keyMismatch.hint'),
+        code: 'bundle-untrusted',
+      });
     }
     const given = options.name?.trim();
-    return { trust: 'known', name: known.name, ...(given && given !== known.name ? { nameKept: { kept: known.name, given } } : {}) };
+    return {
+      trust: 'known',
+      name: known.name,
+      ...(given && given !== known.name ? { nameKept: { kept: known.name, given } } : {}),
+    };
   }
-  if (elsewhere) throw new InputError(t('integrity.keyElsewhere', { device: manifest.device, other: elsewhere }), { hint: t('team.keyMismatch.hint'), code: 'bundle-untrusted' });
-  if (!options.trust) {
-    if (options.dryRun) return { trust: 'untrusted', name: null };
-    throw new InputError(t('team.untrusted', { device: manifest.device, fingerprint: fingerprint(manifest.publicKey), actor: manifest.actor }), {
-      hint: t('team.untrusted.hint', { actor: manifest.actor }),
+  if (elsewhere)
+    throw new InputError(t('integrity.keyElsewhere', { device: manifest.device, other: elsewhere }), {
+      hint: t('team.keyMismatch.hint'),
       code: 'bundle-untrusted',
     });
+  if (!options.trust) {
+    if (options.dryRun) return { trust: 'untrusted', name: null };
+    throw new InputError(
+      t('team.untrusted', {
+        device: manifest.device,
+        fingerprint: fingerprint(manifest.publicKey),
+        actor: manifest.actor,
+      }),
+      {
+        hint: t('team.untrusted.hint', { actor: manifest.actor }),
+        code: 'bundle-untrusted',
+      },
+    );
   }
   return { trust: 'new', name: options.name?.trim() || manifest.actor };
 }
@@ -91,7 +122,10 @@ export class BlobCheck {
     this.hash.update(chunk);
   }
   finish(): void {
-    if (this.hash.digest('hex') !== this.blob.sha256) throw new InputError(t('team.blobHash', { file: this.where, sha: this.blob.sha256.slice(0, 12) }), { code: 'bundle-hash' });
+    if (this.hash.digest('hex') !== this.blob.sha256)
+      throw new InputError(t('team.blobHash', { file: this.where, sha: this.blob.sha256.slice(0, 12) }), {
+        code: 'bundle-hash',
+      });
   }
 }
 
@@ -149,7 +183,10 @@ export const formatOf = (e: StoredEvent): 1 | 2 | undefined => formats.get(e);
 /** A malformed bundle: a line that is not what format.md says, named by its place and member. */
 function malformed(where: string, n: number, what: string, p: ShapeProblem): InputError {
   const problem = t(`integrity.shape.${p.problem}`, { expected: p.expected ?? '' });
-  return new InputError(t('integrity.malformed', { file: where, n, what, path: p.path, problem }), { hint: t('integrity.malformed.hint'), code: 'bundle-malformed' });
+  return new InputError(t('integrity.malformed', { file: where, n, what, path: p.path, problem }), {
+    hint: t('integrity.malformed.hint'),
+    code: 'bundle-malformed',
+  });
 }
 
 /**
@@ -161,16 +198,23 @@ export function parseEvent(line: string, n: number, where: string, algorithm = '
   try {
     e = JSON.parse(line) as StoredEvent;
   } catch {
-    throw new InputError(t('team.badEvent', { file: where, n }), { hint: t('integrity.malformed.hint'), code: 'bundle-malformed' });
+    throw new InputError(t('team.badEvent', { file: where, n }), {
+      hint: t('integrity.malformed.hint'),
+      code: 'bundle-malformed',
+    });
   }
   const problem = eventShapeProblem(e);
   if (problem) {
-    const what = typeof e === 'object' && e && typeof e.device === 'string' && Number.isSafeInteger(e.seq) ? t('integrity.eventWhere', { device: e.device, seq: e.seq, type: String(e.type) }) : '';
+    const what =
+      typeof e === 'object' && e && typeof e.device === 'string' && Number.isSafeInteger(e.seq)
+        ? t('integrity.eventWhere', { device: e.device, seq: e.seq, type: String(e.type) })
+        : '';
     throw malformed(where, n, what, problem);
   }
   const payload = canonicalJson(e.payload);
   const format = eventFormat(algorithm, e.prevHash, e, payload, e.hash);
-  if (!format) throw new InputError(t('team.eventHash', { file: where, device: e.device, seq: e.seq }), { code: 'bundle-hash' });
+  if (!format)
+    throw new InputError(t('team.eventHash', { file: where, device: e.device, seq: e.seq }), { code: 'bundle-hash' });
   payloads.set(e, payload);
   formats.set(e, format);
   return e;
@@ -190,11 +234,20 @@ export function parseLink(line: string, n: number, where: string, algorithm: str
   try {
     l = JSON.parse(line) as Link;
   } catch {
-    throw new InputError(t('integrity.badLink', { file: where, n }), { hint: t('integrity.malformed.hint'), code: 'bundle-malformed' });
+    throw new InputError(t('integrity.badLink', { file: where, n }), {
+      hint: t('integrity.malformed.hint'),
+      code: 'bundle-malformed',
+    });
   }
   const problem = linkShapeProblem(l);
   if (problem) throw malformed(where, n, t('integrity.linkWhere'), problem);
-  return { device: l.device, seq: l.seq, prevHash: l.prevHash, digest: l.digest, hash: linkHash(algorithm, l.prevHash, l.digest) };
+  return {
+    device: l.device,
+    seq: l.seq,
+    prevHash: l.prevHash,
+    digest: l.digest,
+    hash: linkHash(algorithm, l.prevHash, l.digest),
+  };
 }
 
 /** What is new in a batch, per position: the coverage check (coverage.ts) reads it. */
@@ -261,7 +314,8 @@ export class Admission {
     if (previous && previous.hash !== x.prevHash) throw this.fork(x.device, x.seq);
     const next = this.event(x.device, x.seq + 1);
     if (next && next.prevHash !== x.hash) throw this.fork(x.device, x.seq + 1);
-    if (x.device === this.known.ownDevice) throw new InputError(t('team.ownFork', { seq: x.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
+    if (x.device === this.known.ownDevice)
+      throw new InputError(t('team.ownFork', { seq: x.seq }), { hint: t('team.fork.hint'), code: 'bundle-fork' });
     return same ? 'replaces-link' : 'new';
   }
 
@@ -304,7 +358,9 @@ export class Admission {
   finish(): SignedHead[] {
     if (!this.context.checks.signedHeads) return [];
     const assumed = this.context.assumeTrusted;
-    const known: Knowledge = assumed ? { ...this.known, trustedKey: (d) => (d === assumed.device ? assumed.publicKey : this.known.trustedKey(d)) } : this.known;
+    const known: Knowledge = assumed
+      ? { ...this.known, trustedKey: (d) => (d === assumed.device ? assumed.publicKey : this.known.trustedKey(d)) }
+      : this.known;
     return checkCoverage(known, this.context, this.seen, this.fresh);
   }
 
@@ -323,14 +379,22 @@ export class Admission {
     } else if (e.type === 'problem.created') {
       const { id, inspectionId } = (e as StoredEvent<'problem.created'>).payload;
       const key = `${inspectionId}/${id}`;
-      if (this.problems.has(key) || this.known.hasProblem(inspectionId, id)) clash = { kind: 'problem', id, inspection: inspectionId };
+      if (this.problems.has(key) || this.known.hasProblem(inspectionId, id))
+        clash = { kind: 'problem', id, inspection: inspectionId };
       else this.problems.add(key);
     }
     if (clash) {
-      throw new InputError(t(clash.kind === 'inspection' ? 'team.inspectionIdClash' : 'team.problemIdClash', { file: this.context.where, device: e.device, ...clash }), {
-        hint: t('team.idClash.hint'),
-        code: 'bundle-id-clash',
-      });
+      throw new InputError(
+        t(clash.kind === 'inspection' ? 'team.inspectionIdClash' : 'team.problemIdClash', {
+          file: this.context.where,
+          device: e.device,
+          ...clash,
+        }),
+        {
+          hint: t('team.idClash.hint'),
+          code: 'bundle-id-clash',
+        },
+      );
     }
   }
 }
@@ -338,18 +402,34 @@ export class Admission {
 function referenceError(where: string, e: StoredEvent, p: ReferenceProblem): InputError {
   const what = t('integrity.eventWhere', { device: e.device, seq: e.seq, type: e.type });
   const why = t(`integrity.reference.${p.key}`, p.values);
-  return new InputError(t('integrity.badReference', { file: where, what, path: String(p.values.path ?? ''), why }), { hint: t('integrity.malformed.hint'), code: p.key === 'selfClose' ? 'bundle-four-eyes' : 'bundle-reference' });
+  return new InputError(t('integrity.badReference', { file: where, what, path: String(p.values.path ?? ''), why }), {
+    hint: t('integrity.malformed.hint'),
+    code: p.key === 'selfClose' ? 'bundle-four-eyes' : 'bundle-reference',
+  });
 }
 
 /** Format 1's `heads`: each names a device whose newest event in this bundle it is (none may be invented). */
-export function checkClaimedHeads(manifest: Manifest, newest: ReadonlyMap<string, { seq: number; hash: string }>, where: string): void {
+export function checkClaimedHeads(
+  manifest: Manifest,
+  newest: ReadonlyMap<string, { seq: number; hash: string }>,
+  where: string,
+): void {
   if (manifest.format !== FORMAT) return;
   const claimed = Object.entries(manifest.heads);
   for (const [device, head] of claimed) {
     const actual = newest.get(device);
-    if (!actual || actual.seq !== head.seq || actual.hash !== head.hash) throw new InputError(t('integrity.headsMismatch', { file: where, device, seq: head.seq }), { hint: t('integrity.malformed.hint'), code: 'bundle-heads' });
+    if (!actual || actual.seq !== head.seq || actual.hash !== head.hash)
+      throw new InputError(t('integrity.headsMismatch', { file: where, device, seq: head.seq }), {
+        hint: t('integrity.malformed.hint'),
+        code: 'bundle-heads',
+      });
   }
-  for (const device of newest.keys()) if (!Object.hasOwn(manifest.heads, device)) throw new InputError(t('integrity.headsMissing', { file: where, device }), { hint: t('integrity.malformed.hint'), code: 'bundle-heads' });
+  for (const device of newest.keys())
+    if (!Object.hasOwn(manifest.heads, device))
+      throw new InputError(t('integrity.headsMissing', { file: where, device }), {
+        hint: t('integrity.malformed.hint'),
+        code: 'bundle-heads',
+      });
 }
 
 export { LIMITS };

@@ -19,7 +19,10 @@ function tamperedAs<T>(file: string, fn: () => T): T {
     return fn();
   } catch (error) {
     if (error instanceof InputError && (error.code === 'crypto-tampered' || error.code === 'crypto-bad-ciphertext')) {
-      throw new InputError(t('sealed.tampered', { file }), { hint: t('team.bundleBroken.hint'), code: 'crypto-tampered' });
+      throw new InputError(t('sealed.tampered', { file }), {
+        hint: t('team.bundleBroken.hint'),
+        code: 'crypto-tampered',
+      });
     }
     throw error;
   }
@@ -29,7 +32,10 @@ function tamperedAs<T>(file: string, fn: () => T): T {
 export function readSealedHeader(reader: BundleReader): { header: SealedHeader; prefix: Buffer } {
   reader.read(MAGIC_LENGTH);
   const json = reader.section(MAX_HEADER);
-  return { header: parseHeader(json, reader.file), prefix: Buffer.concat([Buffer.from(SEALED_MAGIC, 'latin1'), lengthOf(json.length), json]) };
+  return {
+    header: parseHeader(json, reader.file),
+    prefix: Buffer.concat([Buffer.from(SEALED_MAGIC, 'latin1'), lengthOf(json.length), json]),
+  };
 }
 
 const lengthOf = (n: number) => {
@@ -69,9 +75,10 @@ class SealedBundleReader extends BundleReader {
   }
 
   override read(n: number): Buffer {
-    if (n > this.remaining) throw new InputError(t('team.truncated', { file: this.file }), { code: 'bundle-truncated' });
+    if (n > this.remaining)
+      throw new InputError(t('team.truncated', { file: this.file }), { code: 'bundle-truncated' });
     const out = Buffer.allocUnsafe(n);
-    for (let got = 0; got < n; ) {
+    for (let got = 0; got < n;) {
       const offset = this.plainPosition - this.currentStart;
       if (offset >= this.current.length) {
         this.next();
@@ -113,7 +120,10 @@ export function openBundle(store: Store, file: string): BundleReader {
   try {
     const { header, prefix } = readSealedHeader(plain);
     if (header.suite !== store.suite) {
-      throw new InputError(t('integrity.wrongSuite', { file, bundle: suiteName(header.suite), database: suiteName(store.suite) }), { hint: t('integrity.wrongSuite.hint'), code: 'bundle-suite' });
+      throw new InputError(
+        t('integrity.wrongSuite', { file, bundle: suiteName(header.suite), database: suiteName(store.suite) }),
+        { hint: t('integrity.wrongSuite.hint'), code: 'bundle-suite' },
+      );
     }
     const suite = store.crypto();
     const own = ownEncryptionPair(store);
@@ -133,8 +143,14 @@ export function openBundle(store: Store, file: string): BundleReader {
 /** 「数据包已加密给 组长（d…）、d…；本设备 d… 不在其中」: names from the devices trusted here where known. */
 export function notForThisDevice(store: Store | undefined, file: string, header: SealedHeader): InputError {
   const names = new Map((store ? allDevices(store.db) : []).map((d) => [d.device, d.name]));
-  const list = header.recipients.map((r) => (names.get(r.device) ? t('sealed.recipientNamed', { name: names.get(r.device)!, device: r.device }) : r.device)).join('、');
-  const message = store ? t('sealed.notForYou', { file, recipients: list, device: store.device }) : t('sealed.notForYouFresh', { file, recipients: list });
+  const list = header.recipients
+    .map((r) =>
+      names.get(r.device) ? t('sealed.recipientNamed', { name: names.get(r.device)!, device: r.device }) : r.device,
+    )
+    .join('、');
+  const message = store
+    ? t('sealed.notForYou', { file, recipients: list, device: store.device })
+    : t('sealed.notForYouFresh', { file, recipients: list });
   return new InputError(message, { hint: t('sealed.notForYou.hint'), code: 'crypto-not-for-you' });
 }
 
@@ -145,6 +161,9 @@ export function notForThisDevice(store: Store | undefined, file: string, header:
 export function checkEnvelope(reader: BundleReader, manifest: Manifest, format: 1 | 2, file: string): void {
   const envelope = reader.envelope;
   if (envelope && (format !== 2 || envelope.device !== manifest.device || envelope.publicKey !== manifest.publicKey)) {
-    throw new InputError(t('sealed.envelopeMismatch', { file }), { hint: t('team.bundleBroken.hint'), code: 'bundle-format' });
+    throw new InputError(t('sealed.envelopeMismatch', { file }), {
+      hint: t('team.bundleBroken.hint'),
+      code: 'bundle-format',
+    });
   }
 }

@@ -46,7 +46,8 @@ export interface RecipientKey {
   publicKey: string;
 }
 
-const bad = (file: string) => new InputError(t('sealed.badHeader', { file }), { code: 'bundle-format', hint: t('team.bundleBroken.hint') });
+const bad = (file: string) =>
+  new InputError(t('sealed.badHeader', { file }), { code: 'bundle-format', hint: t('team.bundleBroken.hint') });
 
 /** The bytes before the first chunk: magic, header length (4 bytes big-endian), header (canonical JSON). */
 export function headerBytes(header: SealedHeader): Buffer {
@@ -62,10 +63,26 @@ export function chunkAad(prefix: Uint8Array, index: number, last: boolean): Buff
 }
 
 /** A new content key wrapped to each recipient; the header and the key to seal with. */
-export function newEnvelope(suite: Suite, exporter: { device: string; publicKey: string }, recipients: readonly RecipientKey[], chunkSize = CHUNK_SIZE): { prefix: Buffer; contentKey: Buffer } {
+export function newEnvelope(
+  suite: Suite,
+  exporter: { device: string; publicKey: string },
+  recipients: readonly RecipientKey[],
+  chunkSize = CHUNK_SIZE,
+): { prefix: Buffer; contentKey: Buffer } {
   const contentKey = randomBytes(32);
-  const entries = recipients.map((r) => ({ device: r.device, key: suite.keyId(r.publicKey).toString('hex'), wrapped: suite.wrapKey(r.publicKey, contentKey).toString('base64') }));
-  const header: SealedHeader = { format: SEALED_FORMAT, suite: suite.id, chunkSize, device: exporter.device, publicKey: exporter.publicKey, recipients: entries };
+  const entries = recipients.map((r) => ({
+    device: r.device,
+    key: suite.keyId(r.publicKey).toString('hex'),
+    wrapped: suite.wrapKey(r.publicKey, contentKey).toString('base64'),
+  }));
+  const header: SealedHeader = {
+    format: SEALED_FORMAT,
+    suite: suite.id,
+    chunkSize,
+    device: exporter.device,
+    publicKey: exporter.publicKey,
+    recipients: entries,
+  };
   return { prefix: headerBytes(header), contentKey };
 }
 
@@ -78,7 +95,15 @@ export function parseHeader(json: Buffer, file: string): SealedHeader {
     throw bad(file);
   }
   const recipientOk = (r: Recipient) =>
-    typeof r === 'object' && r !== null && Object.keys(r).length === 3 && typeof r.device === 'string' && ID.device.test(r.device) && typeof r.key === 'string' && /^[0-9a-f]{32}$/.test(r.key) && typeof r.wrapped === 'string' && r.wrapped.length <= 256;
+    typeof r === 'object' &&
+    r !== null &&
+    Object.keys(r).length === 3 &&
+    typeof r.device === 'string' &&
+    ID.device.test(r.device) &&
+    typeof r.key === 'string' &&
+    /^[0-9a-f]{32}$/.test(r.key) &&
+    typeof r.wrapped === 'string' &&
+    r.wrapped.length <= 256;
   const ok =
     typeof h === 'object' &&
     h !== null &&
@@ -103,12 +128,20 @@ export function parseHeader(json: Buffer, file: string): SealedHeader {
  * The chunk layout of a body of `bodyBytes` after the header: how many chunks, and the plaintext's size.
  * Every chunk but the last holds exactly chunkSize bytes; the last 1 to chunkSize.
  */
-export function layout(header: SealedHeader, bodyBytes: number, file: string): { chunks: number; plainBytes: number; stride: number } {
+export function layout(
+  header: SealedHeader,
+  bodyBytes: number,
+  file: string,
+): { chunks: number; plainBytes: number; stride: number } {
   const overhead = OVERHEAD[header.suite];
   const stride = header.chunkSize + overhead;
   const chunks = Math.ceil(bodyBytes / stride);
   const last = bodyBytes - (chunks - 1) * stride;
-  if (chunks < 1 || last <= overhead) throw new InputError(t('team.truncated', { file }), { code: 'bundle-truncated', hint: t('team.bundleBroken.hint') });
+  if (chunks < 1 || last <= overhead)
+    throw new InputError(t('team.truncated', { file }), {
+      code: 'bundle-truncated',
+      hint: t('team.bundleBroken.hint'),
+    });
   return { chunks, plainBytes: bodyBytes - chunks * overhead, stride };
 }
 
@@ -132,7 +165,7 @@ export class SealingWriter {
   }
 
   write(data: Uint8Array): void {
-    for (let offset = 0; offset < data.length; ) {
+    for (let offset = 0; offset < data.length;) {
       if (this.filled === this.chunkSize) this.flush(false);
       const n = Math.min(this.chunkSize - this.filled, data.length - offset);
       this.buffer.set(data.subarray(offset, offset + n), this.filled);

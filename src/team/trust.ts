@@ -6,7 +6,16 @@ import { t } from '../i18n/index.js';
 import { parsePublicKey, type KeyKind } from '../crypto/keys.js';
 import { suiteName } from '../crypto/errors.js';
 import { meta } from '../store/queries.js';
-import { addDevice, allDevices, deviceOfKey, encryptionKeyOf, putEncryptionKeyOf, renameDevice, trustedDevice, type EncryptionKeyRow } from '../store/team-queries.js';
+import {
+  addDevice,
+  allDevices,
+  deviceOfKey,
+  encryptionKeyOf,
+  putEncryptionKeyOf,
+  renameDevice,
+  trustedDevice,
+  type EncryptionKeyRow,
+} from '../store/team-queries.js';
 import { strictBase64 } from '../crypto/bytes.js';
 import { checkBinding } from './binding.js';
 import { SEALED_MAGIC } from './sealed.js';
@@ -32,11 +41,17 @@ export interface DeviceKey {
 export function ownKey(store: Store): DeviceKey {
   const publicKey = meta(store.db, 'public_key')!;
   const encryption = encryptionKeyOf(store.db, store.device);
-  return { device: store.device, publicKey, fingerprint: fingerprint(publicKey), ...(encryption ? { encryption } : {}) };
+  return {
+    device: store.device,
+    publicKey,
+    fingerprint: fingerprint(publicKey),
+    ...(encryption ? { encryption } : {}),
+  };
 }
 
 /** `ducha-key DEVICE SIGNING-KEY [ENCRYPTION-KEY SIGNATURE]` (docs/format.md §17.1). */
-export const keyLine = (k: DeviceKey) => `ducha-key ${k.device} ${k.publicKey}${k.encryption ? ` ${k.encryption.publicKey} ${k.encryption.signature}` : ''}`;
+export const keyLine = (k: DeviceKey) =>
+  `ducha-key ${k.device} ${k.publicKey}${k.encryption ? ` ${k.encryption.publicKey} ${k.encryption.signature}` : ''}`;
 
 /** A key given as a `ducha-key DEVICE KEY [ENCRYPTION-KEY SIGNATURE]` line, a file holding one, or a bundle (its signer's key). */
 export function readKey(arg: string): DeviceKey {
@@ -56,7 +71,8 @@ export function readKey(arg: string): DeviceKey {
         input.close();
       }
     } catch (error) {
-      if (error instanceof InputFileError && (error.reason === 'not-regular' || error.reason === 'too-large')) throw error;
+      if (error instanceof InputFileError && (error.reason === 'not-regular' || error.reason === 'too-large'))
+        throw error;
       throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
     }
     if ([MAGIC, MAGIC2, SEALED_MAGIC].includes(bytes.subarray(0, MAGIC_LENGTH).toString('latin1'))) {
@@ -73,7 +89,11 @@ export function readKey(arg: string): DeviceKey {
           manifest = null; // not JSON
         }
         // Only what a key needs is read here; `ducha import` checks the whole manifest and its signature.
-        if (typeof manifest?.device !== 'string' || typeof manifest.publicKey !== 'string') throw new InputError(t('team.badManifest', { file: arg }), { hint: t('team.badKeyArg.hint'), code: 'bundle-format' });
+        if (typeof manifest?.device !== 'string' || typeof manifest.publicKey !== 'string')
+          throw new InputError(t('team.badManifest', { file: arg }), {
+            hint: t('team.badKeyArg.hint'),
+            code: 'bundle-format',
+          });
         text = `ducha-key ${manifest.device} ${manifest.publicKey}`;
       } finally {
         reader.close();
@@ -82,7 +102,11 @@ export function readKey(arg: string): DeviceKey {
   }
   const m = line.exec(text);
   if (!m) throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
-  if (!ID.device.test(m[1]!)) throw new InputError(t('integrity.badDeviceId', { device: m[1]! }), { hint: t('team.badKeyArg.hint'), code: 'bad-device' });
+  if (!ID.device.test(m[1]!))
+    throw new InputError(t('integrity.badDeviceId', { device: m[1]! }), {
+      hint: t('team.badKeyArg.hint'),
+      code: 'bad-device',
+    });
   // The key's layout only (Ed25519 or SM2): whether it belongs to this database's suite, and for SM2 whether
   // its point is on the curve, is trustKey's question (it has the suite).
   try {
@@ -98,7 +122,8 @@ export function readKey(arg: string): DeviceKey {
     } catch {
       throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
     }
-    if (!strictBase64(m[4]!) || m[4]!.length > 200) throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
+    if (!strictBase64(m[4]!) || m[4]!.length > 200)
+      throw new InputError(t('team.badKeyArg', { arg }), { hint: t('team.badKeyArg.hint') });
     encryption = { publicKey: m[3], signature: m[4]! };
   }
   return { device: m[1]!, publicKey: m[2]!, fingerprint: fingerprint(m[2]!), ...(encryption ? { encryption } : {}) };
@@ -110,7 +135,11 @@ const kindOf = (publicKey: string): KeyKind => (Buffer.from(publicKey, 'base64')
 /** A key this database can trust: of its own suite (a team uses one), and a valid key of it. */
 export function checkTrustable(store: Store, key: DeviceKey): void {
   const keySuite = kindOf(key.publicKey) === 'SM2' ? 'gm' : 'default';
-  if (keySuite !== store.suite) throw new InputError(t('integrity.keyOtherSuite', { device: key.device, key: suiteName(keySuite), database: suiteName(store.suite) }), { hint: t('integrity.wrongSuite.hint'), code: 'key-suite' });
+  if (keySuite !== store.suite)
+    throw new InputError(
+      t('integrity.keyOtherSuite', { device: key.device, key: suiteName(keySuite), database: suiteName(store.suite) }),
+      { hint: t('integrity.wrongSuite.hint'), code: 'key-suite' },
+    );
   try {
     store.crypto().checkSigningKey(key.publicKey);
   } catch {
@@ -125,9 +154,14 @@ export function trustKey(store: Store, key: DeviceKey, name: string): { known: b
   if (key.encryption) checkBinding(store, key.device, key.publicKey, key.encryption);
   return store.write(() => {
     const known = trustedDevice(store.db, key.device);
-    if (known && known.publicKey !== key.publicKey) throw new InputError(t('team.keyMismatch', { device: key.device }), { hint: t('team.keyMismatch.hint') });
+    if (known && known.publicKey !== key.publicKey)
+      throw new InputError(t('team.keyMismatch', { device: key.device }), { hint: t('team.keyMismatch.hint') });
     const elsewhere = known ? undefined : deviceOfKey(store.db, key.publicKey);
-    if (elsewhere) throw new InputError(t('integrity.keyElsewhereTrust', { device: key.device, other: elsewhere }), { hint: t('team.keyMismatch.hint'), code: 'key-elsewhere' });
+    if (elsewhere)
+      throw new InputError(t('integrity.keyElsewhereTrust', { device: key.device, other: elsewhere }), {
+        hint: t('team.keyMismatch.hint'),
+        code: 'key-elsewhere',
+      });
     if (known) renameDevice(store.db, key.device, name);
     else addDevice(store.db, key.device, key.publicKey, name, store.now().toISOString());
     // A line with an encryption key: kept, so that `export --to NAME` can encrypt to this device.
@@ -137,10 +171,21 @@ export function trustKey(store: Store, key: DeviceKey, name: string): { known: b
 }
 
 /** The trusted devices; this device's own row is named `selfName` (the profile's name), which it has nowhere else. */
-export function trustedDevices(store: Store, selfName?: string): Array<DeviceKey & { name: string | null; addedAt: string; self: boolean; encryptionKey: string | null }> {
+export function trustedDevices(
+  store: Store,
+  selfName?: string,
+): Array<DeviceKey & { name: string | null; addedAt: string; self: boolean; encryptionKey: string | null }> {
   return allDevices(store.db).map((r) => {
     const self = r.device === store.device;
     const encryptionKey = encryptionKeyOf(store.db, r.device)?.publicKey ?? null;
-    return { device: r.device, publicKey: r.publicKey, fingerprint: fingerprint(r.publicKey), name: self ? (selfName ?? r.name) : r.name, addedAt: r.addedAt, self, encryptionKey };
+    return {
+      device: r.device,
+      publicKey: r.publicKey,
+      fingerprint: fingerprint(r.publicKey),
+      name: self ? (selfName ?? r.name) : r.name,
+      addedAt: r.addedAt,
+      self,
+      encryptionKey,
+    };
   });
 }

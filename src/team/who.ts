@@ -1,7 +1,14 @@
 // Who did what, for the team lead: every record with the person who entered it, the device it came from
 // and the name that device is trusted under (a record whose recorder is not that name is marked), the
 // evidence it cites, and exact duplicates; and every evidence file of an inspection with where it is cited.
-import { deviceNames, duplicateRecordGroups, evidenceOf, recordsWithDevices, type EvidenceRow, type LeadRecord } from '../store/lead-queries.js';
+import {
+  deviceNames,
+  duplicateRecordGroups,
+  evidenceOf,
+  recordsWithDevices,
+  type EvidenceRow,
+  type LeadRecord,
+} from '../store/lead-queries.js';
 import type { Store } from '../store/store.js';
 
 export interface RecordView extends LeadRecord {
@@ -21,15 +28,27 @@ export interface RecordFilter {
   by?: string;
 }
 
-export function recordList(store: Store, inspectionId: string, filter: RecordFilter, selfName: string | undefined): RecordView[] {
+export function recordList(
+  store: Store,
+  inspectionId: string,
+  filter: RecordFilter,
+  selfName: string | undefined,
+): RecordView[] {
   const names = deviceNames(store.db);
   const duplicates = new Map<string, string[]>();
-  for (const g of duplicateRecordGroups(store.db, inspectionId)) g.ids.forEach((id, i) => i > 0 && duplicates.set(id, g.ids.slice(0, i)));
+  for (const g of duplicateRecordGroups(store.db, inspectionId))
+    g.ids.forEach((id, i) => i > 0 && duplicates.set(id, g.ids.slice(0, i)));
   return recordsWithDevices(store.db, inspectionId, filter.item)
     .map((r) => {
       const ownDevice = r.device === store.device;
       const deviceName = ownDevice ? (selfName ?? null) : (names.get(r.device) ?? null);
-      return { ...r, deviceName, ownDevice, actorDiffers: deviceName !== null && deviceName !== r.actor, duplicateOf: duplicates.get(r.id) ?? [] };
+      return {
+        ...r,
+        deviceName,
+        ownDevice,
+        actorDiffers: deviceName !== null && deviceName !== r.actor,
+        duplicateOf: duplicates.get(r.id) ?? [],
+      };
     })
     .filter((r) => !filter.by || r.actor === filter.by || r.deviceName === filter.by);
 }

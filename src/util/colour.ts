@@ -3,7 +3,15 @@
 // sanitiser there can tell our colours from escape sequences hidden in data.
 import { styleMark } from './terminal.js';
 
-const STYLES = { red: [31, 39], yellow: [33, 39], green: [32, 39], cyan: [36, 39], dim: [2, 22], bold: [1, 22], underline: [4, 24] } as const;
+const STYLES = {
+  red: [31, 39],
+  yellow: [33, 39],
+  green: [32, 39],
+  cyan: [36, 39],
+  dim: [2, 22],
+  bold: [1, 22],
+  underline: [4, 24],
+} as const;
 
 export type Colour = Record<keyof typeof STYLES, (text: string) => string>;
 
@@ -25,7 +33,12 @@ export function makeColour(level: 0 | 1 | 2 | 3): Colour {
     const on = styleMark(open);
     const off = styleMark(close);
     // As chalk does: an inner style that closes with the same code reopens ours after it.
-    return (text: string) => on + String(text).split(off).join(off + on) + off;
+    return (text: string) =>
+      on +
+      String(text)
+        .split(off)
+        .join(off + on) +
+      off;
   };
   return Object.fromEntries(Object.entries(STYLES).map(([name, codes]) => [name, style(codes)])) as Colour;
 }

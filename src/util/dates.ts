@@ -8,7 +8,12 @@ export const DATE_MIN = '2000-01-01';
 export const DATE_MAX = '2099-12-31';
 
 const FULL_WIDTH_DIGIT = /[０-９]/g;
-const FORMS = [/^(\d{4})-(\d{1,2})-(\d{1,2})$/, /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/, /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]$/];
+const FORMS = [
+  /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/,
+  /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/,
+  /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]$/,
+];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -19,7 +24,9 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Why `text` is not a date ducha accepts (a sentence and a hint), or its YYYY-MM-DD form. */
 export function readDate(text: string): { date: string } | { message: string; hint: string } {
-  const value = String(text).trim().replace(FULL_WIDTH_DIGIT, (d) => String(d.charCodeAt(0) - 0xff10));
+  const value = String(text)
+    .trim()
+    .replace(FULL_WIDTH_DIGIT, (d) => String(d.charCodeAt(0) - 0xff10));
   const hint = t('date.hint');
   const match = FORMS.map((form) => form.exec(value)).find(Boolean);
   if (!match) return { message: t('date.malformed', { date: text }), hint };
@@ -28,7 +35,8 @@ export function readDate(text: string): { date: string } | { message: string; hi
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) return { message: t('date.noDay', { date: text, year, month, days }), hint };
   const date = `${year}-${pad(month)}-${pad(day)}`;
-  if (date < DATE_MIN || date > DATE_MAX) return { message: t('date.range', { date: text, min: DATE_MIN, max: DATE_MAX }), hint };
+  if (date < DATE_MIN || date > DATE_MAX)
+    return { message: t('date.range', { date: text, min: DATE_MIN, max: DATE_MAX }), hint };
   return { date };
 }
 
@@ -55,6 +63,10 @@ export function addDays(iso: string, days: number): string {
   const date = new Date(iso + 'T00:00:00Z');
   if (Number.isSafeInteger(days) && !Number.isNaN(date.getTime())) date.setUTCDate(date.getUTCDate() + days);
   const result = Number.isSafeInteger(days) && !Number.isNaN(date.getTime()) ? date.toISOString().slice(0, 10) : '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(result)) throw new InputError(t('date.range', { date: `${iso} + ${days}`, min: DATE_MIN, max: DATE_MAX }), { hint: t('date.hint'), code: 'bad-date' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(result))
+    throw new InputError(t('date.range', { date: `${iso} + ${days}`, min: DATE_MIN, max: DATE_MAX }), {
+      hint: t('date.hint'),
+      code: 'bad-date',
+    });
   return result;
 }

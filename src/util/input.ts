@@ -34,7 +34,12 @@ export class InputFileError extends InputError {
 
 /** A file that could not be opened or read: what the system said, and what to check. */
 const unreadable = (shown: string, reason: string) =>
-  new InputFileError(t('input.cannotOpen', { file: shown, reason }), reason, 'input-unreadable', t(reason === 'ENOENT' ? 'input.cannotOpen.missing' : 'input.cannotOpen.hint'));
+  new InputFileError(
+    t('input.cannotOpen', { file: shown, reason }),
+    reason,
+    'input-unreadable',
+    t(reason === 'ENOENT' ? 'input.cannotOpen.missing' : 'input.cannotOpen.hint'),
+  );
 
 export interface InputHandle {
   fd: number;
@@ -67,7 +72,11 @@ export function openInput(path: string, shown = path): InputHandle {
   const stat = fstatSync(fd);
   if (!stat.isFile()) {
     closeSync(fd);
-    throw new InputFileError(t('input.notRegular', { file: shown, kind: kindOf(stat) }), 'not-regular', 'input-not-file');
+    throw new InputFileError(
+      t('input.notRegular', { file: shown, kind: kindOf(stat) }),
+      'not-regular',
+      'input-not-file',
+    );
   }
   return {
     fd,
@@ -89,7 +98,11 @@ export function readInputFile(path: string, options: { maxBytes: number; shown?:
 
 /** The refusal of a file past its cap, in the words every reader uses. */
 export function tooLargeError(shown: string, maxBytes: number): InputFileError {
-  return new InputFileError(t('input.tooLarge', { file: shown, max: sizeText(maxBytes) }), 'too-large', 'input-too-large');
+  return new InputFileError(
+    t('input.tooLarge', { file: shown, max: sizeText(maxBytes) }),
+    'too-large',
+    'input-too-large',
+  );
 }
 
 /** A byte count as people read it: 64 MB, 1 MB, 64 KB. */

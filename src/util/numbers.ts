@@ -13,7 +13,8 @@ export function chineseNumber(n: number): string {
   }
   const rest = n % 100;
   // Within a hundred, 十 keeps its 一 (一百一十), and a missing tens digit is read as 零 (一百零五).
-  const tail = rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest);
+  const tail =
+    rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest);
   return `${DIGITS[Math.floor(n / 100)]}百${tail}`;
 }
 
@@ -26,7 +27,8 @@ export function chineseDate(iso: string): string {
 export { addDays } from './dates.js';
 
 /** 12.5%, or — when there is nothing to divide by. */
-export const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((part / whole) * 1000) / 10}%`);
+export const percent = (part: number, whole: number) =>
+  whole === 0 ? '—' : `${Math.round((part / whole) * 1000) / 10}%`;
 
 /** Text without its closing punctuation, so that a template ends the sentence its own way (with 。). */
 export const openEnded = (text: string) => text.trim().replace(/[。；;.，,！!\s]+$/u, '');

@@ -1,7 +1,18 @@
 // The one way a command writes a file the user named (-o FILE, backup FILE …): never the open database or
 // its companion files, never an existing file unless --force, always through a temporary file beside the
 // target that is renamed into place, so a killed command never leaves half a document.
-import { closeSync, fsyncSync, linkSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors.js';
@@ -55,15 +66,32 @@ export function checkOutput(target: string, options: OutputOptions = {}): void {
       const file = db + suffix;
       const other = statOrUndefined(file);
       const sameFile = stat && other && stat.dev === other.dev && stat.ino === other.ino;
-      if (canonical(file) === wanted || sameFile) throw new InputError(t('output.isDatabase', { file: shown }), { hint: t('output.isDatabase.hint'), code: 'output-is-database' });
+      if (canonical(file) === wanted || sameFile)
+        throw new InputError(t('output.isDatabase', { file: shown }), {
+          hint: t('output.isDatabase.hint'),
+          code: 'output-is-database',
+        });
     }
   }
-  if (stat?.isDirectory()) throw new InputError(t('output.isDirectory', { file: shown }), { hint: t('output.exists.hint'), code: 'output-exists' });
+  if (stat?.isDirectory())
+    throw new InputError(t('output.isDirectory', { file: shown }), {
+      hint: t('output.exists.hint'),
+      code: 'output-exists',
+    });
   // A device, pipe or socket is never replaced, even with --force: renaming over /dev/null (as root) would
   // put a plain file where every program expects the device.
-  if (stat && !stat.isFile()) throw new InputError(t('output.notFile', { file: shown }), { hint: t('output.notFile.hint'), code: 'output-exists' });
-  if (!statOrUndefined(dirname(target))?.isDirectory()) throw new InputError(t('output.noDir', { dir: dirname(shown) }), { hint: t('output.noDir.hint'), code: 'output-no-dir' });
-  if (stat && !options.force) throw new InputError(t('output.exists', { file: shown }), { hint: t('output.exists.hint'), code: 'output-exists' });
+  if (stat && !stat.isFile())
+    throw new InputError(t('output.notFile', { file: shown }), {
+      hint: t('output.notFile.hint'),
+      code: 'output-exists',
+    });
+  if (!statOrUndefined(dirname(target))?.isDirectory())
+    throw new InputError(t('output.noDir', { dir: dirname(shown) }), {
+      hint: t('output.noDir.hint'),
+      code: 'output-no-dir',
+    });
+  if (stat && !options.force)
+    throw new InputError(t('output.exists', { file: shown }), { hint: t('output.exists.hint'), code: 'output-exists' });
 }
 
 /** A temporary name beside the target: same folder, so the final rename never crosses file systems. */
@@ -94,14 +122,17 @@ export function writeOutputWith(target: string, options: OutputOptions, fill: (f
     rmSync(partial, { force: true });
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new InputError(t('output.cannotWrite', { file: options.shown ?? target, reason: code }), { hint: code === 'ENOSPC' ? t('store.full.hint') : undefined, code: 'output-failed' });
+    throw new InputError(t('output.cannotWrite', { file: options.shown ?? target, reason: code }), {
+      hint: code === 'ENOSPC' ? t('store.full.hint') : undefined,
+      code: 'output-failed',
+    });
   }
 }
 
 /** Write bytes held in memory (a report, a workbook). */
 export function writeOutput(target: string, bytes: Uint8Array, options: OutputOptions = {}): Written {
   return writeOutputWith(target, options, (fd) => {
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset, bytes.length - offset);
   });
 }
 
@@ -117,7 +148,11 @@ export function place(partial: string, target: string, options: OutputOptions): 
     rmSync(partial, { force: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new InputError(t('output.exists', { file: options.shown ?? target }), { hint: t('output.exists.hint'), code: 'output-exists' });
+    if (code === 'EEXIST')
+      throw new InputError(t('output.exists', { file: options.shown ?? target }), {
+        hint: t('output.exists.hint'),
+        code: 'output-exists',
+      });
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
     checkOutput(target, options);
     renameSync(partial, target);

@@ -10,6 +10,11 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
   const all = [header, ...rows].map((r) => r.map((cell) => oneLine(cell)));
   const widths = header.map((_, c) => Math.max(...all.map((r) => displayWidth(r[c] ?? ''))));
   return all
-    .map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (c === r.length - 1 ? cell : pad(cell, widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }

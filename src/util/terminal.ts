@@ -67,5 +67,8 @@ export function toTerminal(text: string): string {
 /** JSON text whose strings hold nothing a terminal would act on (C1, DEL, bidirectional and line-separator
  * characters as \u escapes; JSON.stringify already escapes C0). The document parses to the same data. */
 export function jsonForTerminal(json: string): string {
-  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -71,4 +71,5 @@ export function rowsOf(line: string, columns: number): number {
 }
 
 /** Rows a block of text (lines separated by \n) takes. */
-export const rowsOfText = (text: string, columns: number) => text.split('\n').reduce((n, line) => n + rowsOf(line, columns), 0);
+export const rowsOfText = (text: string, columns: number) =>
+  text.split('\n').reduce((n, line) => n + rowsOf(line, columns), 0);

@@ -69,4 +69,3 @@ export function expansionLimit(data: unknown): LimitKind | undefined {
     throw kind;
   }
 }
-

@@ -11,7 +11,10 @@ describe('decodeChecklist', () => {
     expect(decodeChecklist(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('id: a')]))).toEqual({ text: 'id: a' });
   });
   it('names UTF-16 (either byte order) and how to convert', () => {
-    for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
+    for (const bom of [
+      [0xff, 0xfe],
+      [0xfe, 0xff],
+    ]) {
       const result = decodeChecklist(new Uint8Array([...bom, 0x61, 0]));
       expect(result).toMatchObject({ error: { line: 1, column: 1 } });
       expect((result as { error: { message: string } }).error.message).toContain('UTF-16');
@@ -27,7 +30,9 @@ describe('decodeChecklist', () => {
     expect(result.error.message).toContain('iconv');
   });
   it('does not call Latin-1 text GBK', () => {
-    const result = decodeChecklist(new Uint8Array([...utf8('title: caf'), 0xe9, 0x0a])) as { error: { message: string } };
+    const result = decodeChecklist(new Uint8Array([...utf8('title: caf'), 0xe9, 0x0a])) as {
+      error: { message: string };
+    };
     expect(result.error.message).not.toContain('GBK');
   });
 });

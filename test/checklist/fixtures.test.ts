@@ -9,23 +9,54 @@ import { walk } from '../../src/checklist/expand.js';
 import { FIXTURES } from '../helpers/run.js';
 
 const dir = join(FIXTURES, 'checklists');
-const shape = (p: { code: string; severity: string; line: number; column: number }) => ({ code: p.code, severity: p.severity, line: p.line, column: p.column });
+const shape = (p: { code: string; severity: string; line: number; column: number }) => ({
+  code: p.code,
+  severity: p.severity,
+  line: p.line,
+  column: p.column,
+});
 
 describe('invalid fixtures', () => {
   const files = readdirSync(join(dir, 'invalid')).filter((f) => f.endsWith('.yaml'));
   it('cover every rule code of DESIGN §2', () => {
     const codes = new Set(
-      files.flatMap((f) => (JSON.parse(readFileSync(join(dir, 'invalid', f.replace(/\.yaml$/, '.problems.json')), 'utf8')) as Array<{ code: string }>).map((p) => p.code)),
+      files.flatMap((f) =>
+        (
+          JSON.parse(readFileSync(join(dir, 'invalid', f.replace(/\.yaml$/, '.problems.json')), 'utf8')) as Array<{
+            code: string;
+          }>
+        ).map((p) => p.code),
+      ),
     );
-    const dup = JSON.parse(readFileSync(join(dir, 'duplicate-checklist.problems.json'), 'utf8')) as Array<{ code: string }>;
+    const dup = JSON.parse(readFileSync(join(dir, 'duplicate-checklist.problems.json'), 'utf8')) as Array<{
+      code: string;
+    }>;
     dup.forEach((p) => codes.add(p.code));
-    for (const code of ['encoding', 'yaml-syntax', 'yaml-limits', 'schema', 'duplicate-id', 'duplicate-checklist', 'unknown-source', 'article-range', 'unknown-item', 'condition-cycle', 'evidence-method', 'paperwork-only', 'paper-rectification', 'unused-source', 'applies-to-scope']) {
+    for (const code of [
+      'encoding',
+      'yaml-syntax',
+      'yaml-limits',
+      'schema',
+      'duplicate-id',
+      'duplicate-checklist',
+      'unknown-source',
+      'article-range',
+      'unknown-item',
+      'condition-cycle',
+      'evidence-method',
+      'paperwork-only',
+      'paper-rectification',
+      'unused-source',
+      'applies-to-scope',
+    ]) {
       expect(codes, code).toContain(code);
     }
   });
   for (const file of files) {
     it(file, () => {
-      const expected = JSON.parse(readFileSync(join(dir, 'invalid', file.replace(/\.yaml$/, '.problems.json')), 'utf8'));
+      const expected = JSON.parse(
+        readFileSync(join(dir, 'invalid', file.replace(/\.yaml$/, '.problems.json')), 'utf8'),
+      );
       const loaded = loadChecklistFile(join(dir, 'invalid', file), file);
       expect(loaded.problems.map(shape)).toEqual(expected);
       for (const p of loaded.problems) {
@@ -53,7 +84,10 @@ describe('valid fixtures', () => {
 
 describe('duplicate-checklist', () => {
   it('reports the later file at its id', async () => {
-    const files = walk(join(dir, 'duplicate-checklist')).map((absolute) => ({ absolute, shown: absolute.split('/').pop()! }));
+    const files = walk(join(dir, 'duplicate-checklist')).map((absolute) => ({
+      absolute,
+      shown: absolute.split('/').pop()!,
+    }));
     const result = await lintFiles(files);
     const expected = JSON.parse(readFileSync(join(dir, 'duplicate-checklist.problems.json'), 'utf8'));
     expect(result.problems.map((p) => ({ file: p.file, ...shape(p) }))).toEqual(expected);

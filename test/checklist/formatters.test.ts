@@ -11,7 +11,14 @@ const result: LintResult = {
     { file: 'dir/b,c.yaml', checklistId: 'b', errorCount: 0, warningCount: 0, omitted: 0 },
   ],
   problems: [
-    { file: 'a.yaml', line: 3, column: 5, code: 'duplicate-id', severity: 'error', message: '条目编号 "QS-03" 已在第 4 行使用 <&> 100%' },
+    {
+      file: 'a.yaml',
+      line: 3,
+      column: 5,
+      code: 'duplicate-id',
+      severity: 'error',
+      message: '条目编号 "QS-03" 已在第 4 行使用 <&> 100%',
+    },
     { file: 'a.yaml', line: 9, column: 1, code: 'unused-source', severity: 'warning', message: 'line one\nline two' },
   ],
   errorCount: 1,
@@ -30,18 +37,35 @@ describe('formatters', () => {
     expect(text).not.toContain('\u001b[');
   });
   it('stylish says when warnings exceed the maximum', () => {
-    expect(formatLint('stylish', { ...result, problems: [result.problems[1]!], errorCount: 0 }, { ...options, maxWarnings: 0 })).toContain('--max-warnings 0');
+    expect(
+      formatLint(
+        'stylish',
+        { ...result, problems: [result.problems[1]!], errorCount: 0 },
+        { ...options, maxWarnings: 0 },
+      ),
+    ).toContain('--max-warnings 0');
   });
   it('json is exactly the envelope', () => {
     const doc = JSON.parse(formatLint('json', result, options));
     expect(Object.keys(doc)).toEqual(['schemaVersion', 'ok', 'data', 'problems']);
     expect(doc.ok).toBe(false);
-    expect(doc.problems[0]).toEqual({ file: 'a.yaml', line: 3, column: 5, code: 'duplicate-id', severity: 'error', message: result.problems[0]!.message });
-    expect(formatLint('json', { ...result, problems: [result.problems[1]!], errorCount: 0 }, options)).toContain('"ok": true');
+    expect(doc.problems[0]).toEqual({
+      file: 'a.yaml',
+      line: 3,
+      column: 5,
+      code: 'duplicate-id',
+      severity: 'error',
+      message: result.problems[0]!.message,
+    });
+    expect(formatLint('json', { ...result, problems: [result.problems[1]!], errorCount: 0 }, options)).toContain(
+      '"ok": true',
+    );
   });
   it('github emits escaped workflow commands', () => {
     const lines = formatLint('github', result, options).split('\n');
-    expect(lines[0]).toBe('::error file=a.yaml,line=3,col=5,title=duplicate-id::条目编号 "QS-03" 已在第 4 行使用 <&> 100%25');
+    expect(lines[0]).toBe(
+      '::error file=a.yaml,line=3,col=5,title=duplicate-id::条目编号 "QS-03" 已在第 4 行使用 <&> 100%25',
+    );
     expect(lines[1]).toBe('::warning file=a.yaml,line=9,col=1,title=unused-source::line one%0Aline two');
   });
   it('junit has one testsuite per file and one failure per problem, escaped', () => {
@@ -50,7 +74,9 @@ describe('formatters', () => {
     expect(xml.match(/<failure /g)).toHaveLength(2);
     expect(xml).toContain('&lt;&amp;&gt;');
     expect(xml).toContain('<testsuite name="dir/b,c.yaml" tests="1" failures="0" errors="0">');
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="ducha lint" tests="3" failures="2" errors="0">/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="ducha lint" tests="3" failures="2" errors="0">/,
+    );
   });
 
   // Past --max-problems a file's other problems are counted, not listed: every format says how many, and the
@@ -75,7 +101,9 @@ describe('formatters', () => {
     });
     it('github: one notice for the file', () => {
       const lines = formatLint('github', capped, options).split('\n');
-      expect(lines).toContain('::notice file=a.yaml,title=max-problems::a.yaml：另有 4000 个问题未列出（每个文件最多列出 2 个；--max-problems 0 列出全部）');
+      expect(lines).toContain(
+        '::notice file=a.yaml,title=max-problems::a.yaml：另有 4000 个问题未列出（每个文件最多列出 2 个；--max-problems 0 列出全部）',
+      );
       expect(lines.filter((l) => l.startsWith('::'))).toHaveLength(3);
     });
     it('junit: one more failure that says how many', () => {

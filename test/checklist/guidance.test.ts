@@ -33,7 +33,9 @@ describe('expectedRecords', () => {
   it('every talk and visit guidance of the shipped checklists asks for between 1 and 10 records', () => {
     const dir = join(ROOT, 'checklists');
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
-      const doc = parse(readFileSync(join(dir, file), 'utf8')) as { sections: Array<{ items: Array<{ id: string; methods: Record<string, string> }> }> };
+      const doc = parse(readFileSync(join(dir, file), 'utf8')) as {
+        sections: Array<{ items: Array<{ id: string; methods: Record<string, string> }> }>;
+      };
       for (const item of doc.sections.flatMap((s) => s.items)) {
         for (const method of ['talk', 'visit'] as const) {
           const n = expectedRecords(method, item.methods[method]);

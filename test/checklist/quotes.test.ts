@@ -12,7 +12,9 @@ import type { Checklist } from '../../src/checklist/schema.js';
 import { FIXTURES, ROOT } from '../helpers/run.js';
 
 /** ../shared beside the repository; a worktree one level deeper (wt/NAME) finds it one level further up. */
-const SHARED = [join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')].find((dir) => existsSync(join(dir, 'DOMAIN.md')));
+const SHARED = [join(ROOT, '..', 'shared'), join(ROOT, '..', '..', 'shared')].find((dir) =>
+  existsSync(join(dir, 'DOMAIN.md')),
+);
 
 const HALF_TO_FULL: Record<string, string> = { '(': '（', ')': '）', ',': '，', ';': '；', ':': '：' };
 /** Whitespace removed; single quotes read as double, since a quote printed inside “” nests the original's “” as ‘’. */
@@ -48,7 +50,11 @@ const quotesIn = (dir: string) =>
   walk(dir).flatMap((file) => {
     const checklist = loadChecklistFile(file, file).checklist as Checklist;
     return checklist.sections.flatMap((s) =>
-      s.items.flatMap((item) => item.basis.filter((b) => b.quote !== undefined).map((b) => ({ at: `${checklist.id} ${item.id}`, quote: b.quote! }))),
+      s.items.flatMap((item) =>
+        item.basis
+          .filter((b) => b.quote !== undefined)
+          .map((b) => ({ at: `${checklist.id} ${item.id}`, quote: b.quote! })),
+      ),
     );
   });
 const quotes = quotesIn(join(ROOT, 'checklists'));
@@ -60,10 +66,14 @@ describe('quotes in the shipped checklists', () => {
     expect(quotes.length).toBeGreaterThanOrEqual(15);
     expect(entries.length).toBeGreaterThanOrEqual(10);
   });
-  it('use full-width punctuation, as the official texts and DOMAIN.md do (never the seed\'s half-width)', () => {
+  it("use full-width punctuation, as the official texts and DOMAIN.md do (never the seed's half-width)", () => {
     expect(halfWidth(quotes)).toEqual([]);
     // The 1.0.0 checklists copied the seed's half-width brackets (issue 14): the same check finds them there.
-    expect(halfWidth(quotesIn(join(FIXTURES, 'checklists-1.0'))).sort()).toEqual(['xieguan-xiecha XG-09', 'zhengfa-weiyuan WY-01', 'zhengfa-weiyuan WY-09']);
+    expect(halfWidth(quotesIn(join(FIXTURES, 'checklists-1.0'))).sort()).toEqual([
+      'xieguan-xiecha XG-09',
+      'zhengfa-weiyuan WY-01',
+      'zhengfa-weiyuan WY-09',
+    ]);
   });
   it('each appears verbatim in a verified text copied to test/fixtures/domain-quotes.txt', () => {
     const texts = entries.map((e) => e.text);
@@ -86,9 +96,13 @@ describe.skipIf(SHARED === undefined)('against ../shared (read only)', () => {
   it('each text of the fixture appears in the file its line names', () => {
     for (const entry of fixtureEntries()) {
       const file = entry.where.split(' ')[0]!;
-      const source = file === 'DOMAIN.md' ? domain() : file.startsWith('seed/') ? seed(file.slice('seed/'.length)) : undefined;
+      const source =
+        file === 'DOMAIN.md' ? domain() : file.startsWith('seed/') ? seed(file.slice('seed/'.length)) : undefined;
       expect(source, `domain-quotes.txt:${entry.line} names ${file}`).toBeDefined();
-      expect(quoteFound(entry.text, [source!]), `domain-quotes.txt:${entry.line}: 「${entry.text}」 not in ${file}`).toBe(true);
+      expect(
+        quoteFound(entry.text, [source!]),
+        `domain-quotes.txt:${entry.line}: 「${entry.text}」 not in ${file}`,
+      ).toBe(true);
     }
   });
   it('each quote of the shipped checklists appears in DOMAIN.md or the seed', () => {

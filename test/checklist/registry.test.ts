@@ -36,7 +36,13 @@ describe('checklist list / show', () => {
     expect(r.stderr).toContain('ducha lint');
   });
   it('show prints the items with basis, guidance and conditions', async () => {
-    const r = await runMain(['checklist', 'show', 'fixture-full', '--checklists', join(FIXTURES, 'checklists', 'valid')]);
+    const r = await runMain([
+      'checklist',
+      'show',
+      'fixture-full',
+      '--checklists',
+      join(FIXTURES, 'checklists', 'valid'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('QS-01  请示报告事项清单');
     expect(r.stdout).toContain('《中国共产党政法工作条例》第17条');

@@ -12,14 +12,19 @@ import type { NodePath } from '../../src/checklist/problem.js';
 import { FIXTURES, ROOT } from '../helpers/run.js';
 
 const files = [
-  ...['invalid', 'valid'].flatMap((d) => readdirSync(join(FIXTURES, 'checklists', d)).filter((f) => f.endsWith('.yaml') && !f.startsWith('encoding')).map((f) => join(FIXTURES, 'checklists', d, f))),
+  ...['invalid', 'valid'].flatMap((d) =>
+    readdirSync(join(FIXTURES, 'checklists', d))
+      .filter((f) => f.endsWith('.yaml') && !f.startsWith('encoding'))
+      .map((f) => join(FIXTURES, 'checklists', d, f)),
+  ),
   ...readdirSync(join(ROOT, 'checklists')).map((f) => join(ROOT, 'checklists', f)),
 ];
 
 /** Every path in the parsed data, and the paths problems point at. */
 function paths(data: unknown, prefix: NodePath = []): NodePath[] {
   if (Array.isArray(data)) return [prefix, ...data.flatMap((v, i) => paths(v, [...prefix, i]))];
-  if (data && typeof data === 'object') return [prefix, ...Object.entries(data).flatMap(([k, v]) => paths(v, [...prefix, k]))];
+  if (data && typeof data === 'object')
+    return [prefix, ...Object.entries(data).flatMap(([k, v]) => paths(v, [...prefix, k]))];
   return [prefix];
 }
 
@@ -32,10 +37,15 @@ describe('scanLocate agrees with the full parser', () => {
       const locator = new Locator(text);
       const targets: Array<[NodePath, 'value' | 'key']> = [
         ...paths(parsed.data).map((p) => [p, 'value'] as [NodePath, 'value']),
-        ...paths(parsed.data).filter((p) => typeof p[p.length - 1] === 'string').map((p) => [p, 'key'] as [NodePath, 'key']),
-        ...[...checkSchema(parsed.data), ...checkRules(parsed.data)].map((p) => [p.path, p.target] as [NodePath, 'value' | 'key']),
+        ...paths(parsed.data)
+          .filter((p) => typeof p[p.length - 1] === 'string')
+          .map((p) => [p, 'key'] as [NodePath, 'key']),
+        ...[...checkSchema(parsed.data), ...checkRules(parsed.data)].map(
+          (p) => [p.path, p.target] as [NodePath, 'value' | 'key'],
+        ),
       ];
-      for (const [path, target] of targets) expect(scanLocate(text, path, target), `${path.join('.')} (${target})`).toEqual(locator.locate(path, target));
+      for (const [path, target] of targets)
+        expect(scanLocate(text, path, target), `${path.join('.')} (${target})`).toEqual(locator.locate(path, target));
     });
   }
 });

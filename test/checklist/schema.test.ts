@@ -21,10 +21,19 @@ describe('checklist JSON Schema', () => {
   it('a plain Ajv (as editors use) accepts the valid fixtures and rejects schema fixtures', () => {
     const { $schema: _draft, ...schema } = JSON.parse(committed) as Record<string, unknown>;
     const validate = new Ajv({ allErrors: true }).compile(schema);
-    const load = (p: string) => jsYaml.load(readFileSync(join(FIXTURES, 'checklists', p), 'utf8'), { schema: jsYaml.CORE_SCHEMA });
+    const load = (p: string) =>
+      jsYaml.load(readFileSync(join(FIXTURES, 'checklists', p), 'utf8'), { schema: jsYaml.CORE_SCHEMA });
     expect(validate(load('valid/full.yaml'))).toBe(true);
     expect(validate(load('valid/minimal.yaml'))).toBe(true);
-    for (const bad of ['schema-missing-field', 'schema-unknown-field', 'schema-enum', 'schema-pattern', 'schema-type', 'schema-format', 'schema-empty-methods']) {
+    for (const bad of [
+      'schema-missing-field',
+      'schema-unknown-field',
+      'schema-enum',
+      'schema-pattern',
+      'schema-type',
+      'schema-format',
+      'schema-empty-methods',
+    ]) {
       expect(validate(load(`invalid/${bad}.yaml`)), bad).toBe(false);
     }
   });

@@ -22,7 +22,13 @@ afterAll(() => {
 const load = (file: string) => jsYaml.load(readFileSync(file, 'utf8'), { schema: jsYaml.CORE_SCHEMA });
 /** What `ducha` shows of a text: its outer white space (a block scalar's final line break) is not part of it. */
 const trimmed = (v: unknown): unknown =>
-  typeof v === 'string' ? v.trim() : Array.isArray(v) ? v.map(trimmed) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, trimmed(x)])) : v;
+  typeof v === 'string'
+    ? v.trim()
+    : Array.isArray(v)
+      ? v.map(trimmed)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, trimmed(x)]))
+        : v;
 
 const shipped = readdirSync(join(ROOT, 'checklists')).filter((f) => f.endsWith('.yaml'));
 
@@ -63,20 +69,42 @@ describe('export → import', () => {
               id: 'RT-9',
               title: '甲',
               check: '是否甲？',
-              basis: [{ source: 'tiaoli', chapter: '第四章 党委政法委员会', article: 11, quote: '乡镇（街道）党组织配备政法委员' }, { source: 'huiyi', quote: '不能简单以留痕多少评价工作好坏' }],
+              basis: [
+                {
+                  source: 'tiaoli',
+                  chapter: '第四章 党委政法委员会',
+                  article: 11,
+                  quote: '乡镇（街道）党组织配备政法委员',
+                },
+                { source: 'huiyi', quote: '不能简单以留痕多少评价工作好坏' },
+              ],
               methods: { talk: '谈', visit: '访' },
               evidence: { required: ['visit', 'talk'] },
               when: { item: 'RT-1', result: ['partial', 'noncompliant'] },
               applies_to: ['township'],
             },
-            { id: 'RT-1', title: '乙', check: '是否乙？', basis: [{ source: 'tiaoli' }], methods: { listen: '听' }, evidence: { required: ['listen'] }, severity: 'low', rectification: '改' },
+            {
+              id: 'RT-1',
+              title: '乙',
+              check: '是否乙？',
+              basis: [{ source: 'tiaoli' }],
+              methods: { listen: '听' },
+              evidence: { required: ['listen'] },
+              severity: 'low',
+              rectification: '改',
+            },
           ],
         },
       ],
     };
     const dir = mkdtempSync(join(root, 'kind-'));
     writeFileSync(join(dir, 'rt.xlsx'), await checklistXlsx(checklist as unknown as Checklist));
-    const result = await importTable({ absolute: join(dir, 'rt.xlsx'), fileTitle: 'rt', knownSources: [], schemaRef: () => 'x.json' });
+    const result = await importTable({
+      absolute: join(dir, 'rt.xlsx'),
+      fileTitle: 'rt',
+      knownSources: [],
+      schemaRef: () => 'x.json',
+    });
     expect(result.data).toEqual(checklist);
   });
 });
@@ -88,16 +116,26 @@ describe.each(RUNNERS)('checklist new (%s)', (_name, runner) => {
     mkdirSync(join(cwd, 'checklists'));
     writeFileSync(join(cwd, 'schema', 'checklist.schema.json'), '{}');
     const env = cleanEnv();
-    const r = await runner(['checklist', 'new', 'xiangzhen-zhili', '--title', '乡镇: 政法委员履职', '-o', 'checklists/xiangzhen-zhili.yaml'], { cwd, env });
+    const r = await runner(
+      ['checklist', 'new', 'xiangzhen-zhili', '--title', '乡镇: 政法委员履职', '-o', 'checklists/xiangzhen-zhili.yaml'],
+      { cwd, env },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('已新建 checklists/xiangzhen-zhili.yaml');
     const text = readFileSync(join(cwd, 'checklists', 'xiangzhen-zhili.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/checklist.schema.json');
-    expect(load(join(cwd, 'checklists', 'xiangzhen-zhili.yaml'))).toMatchObject({ id: 'xiangzhen-zhili', title: '乡镇: 政法委员履职', sections: [{ id: 'A', items: [{ id: 'XZ-01' }] }] });
+    expect(load(join(cwd, 'checklists', 'xiangzhen-zhili.yaml'))).toMatchObject({
+      id: 'xiangzhen-zhili',
+      title: '乡镇: 政法委员履职',
+      sections: [{ id: 'A', items: [{ id: 'XZ-01' }] }],
+    });
     const lint = await runner(['lint', 'checklists/xiangzhen-zhili.yaml', '--max-warnings', '0'], { cwd, env });
     expect(lint.code, lint.stdout).toBe(0);
     expect(lint.stdout).toContain('没有发现问题');
-    const again = await runner(['checklist', 'new', 'xiangzhen-zhili', '-o', 'checklists/xiangzhen-zhili.yaml'], { cwd, env });
+    const again = await runner(['checklist', 'new', 'xiangzhen-zhili', '-o', 'checklists/xiangzhen-zhili.yaml'], {
+      cwd,
+      env,
+    });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('已存在');
     const bad = await runner(['checklist', 'new', 'Bad_Id'], { cwd, env });

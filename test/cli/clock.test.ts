@@ -14,7 +14,18 @@ async function world(run: Runner) {
   const cwd = tempDir();
   made.push(env.HOME!, cwd);
   const at = (now: string) => (argv: string[]) => run(argv, { env: { ...env, DUCHA_NOW: now }, cwd });
-  const created = await at('2030-06-15T09:30:00Z')(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', '2030-06-01']);
+  const created = await at('2030-06-15T09:30:00Z')([
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+    '--start',
+    '2030-06-01',
+  ]);
   expect(created.code, created.stderr).toBe(0);
   return { id: created.stdout.trim(), at };
 }
@@ -26,16 +37,50 @@ for (const [name, runner] of RUNNERS) {
   describe(`the clock (${name})`, () => {
     it('DUCHA_NOW dates the events a command writes', async () => {
       const { id, at } = await world(runner);
-      const added = json((await at('2030-06-16T08:00:00Z')(['problem', 'add', id, '--description', '会议记录不全', '--item', 'WY-01', '--json'])).stdout);
+      const added = json(
+        (
+          await at('2030-06-16T08:00:00Z')([
+            'problem',
+            'add',
+            id,
+            '--description',
+            '会议记录不全',
+            '--item',
+            'WY-01',
+            '--json',
+          ])
+        ).stdout,
+      );
       expect(added.ok).toBe(true);
       const history = json((await at('2030-06-20T00:00:00Z')(['inspection', 'history', id, '--json'])).stdout);
-      expect(history.data.entries.map((e: { at: string }) => e.at)).toEqual(['2030-06-15T09:30:00.000Z', '2030-06-16T08:00:00.000Z']);
+      expect(history.data.entries.map((e: { at: string }) => e.at)).toEqual([
+        '2030-06-15T09:30:00.000Z',
+        '2030-06-16T08:00:00.000Z',
+      ]);
     });
 
     it('DUCHA_NOW sets the day that decides what is overdue', async () => {
       const { id, at } = await world(runner);
-      const added = json((await at('2030-06-15T09:30:00Z')(['problem', 'add', id, '--description', '会议记录不全', '--item', 'WY-01', '--deadline', '2030-06-10', '--json'])).stdout);
-      const overdueOn = async (day: string) => json((await at(day)(['problem', 'list', id, '--overdue', '--json'])).stdout).data.problems.map((p: { id: string }) => p.id);
+      const added = json(
+        (
+          await at('2030-06-15T09:30:00Z')([
+            'problem',
+            'add',
+            id,
+            '--description',
+            '会议记录不全',
+            '--item',
+            'WY-01',
+            '--deadline',
+            '2030-06-10',
+            '--json',
+          ])
+        ).stdout,
+      );
+      const overdueOn = async (day: string) =>
+        json((await at(day)(['problem', 'list', id, '--overdue', '--json'])).stdout).data.problems.map(
+          (p: { id: string }) => p.id,
+        );
       expect(await overdueOn('2030-06-09')).toEqual([]);
       expect(await overdueOn('2030-06-11')).toEqual([added.data.id]);
     });

@@ -4,7 +4,14 @@
 // commander hands the action exactly what the types say.
 import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
-import { argument, command, option, type ArgumentsOf, type GlobalOptions, type OptionsOf } from '../../src/cli/define.js';
+import {
+  argument,
+  command,
+  option,
+  type ArgumentsOf,
+  type GlobalOptions,
+  type OptionsOf,
+} from '../../src/cli/define.js';
 import type { Context } from '../../src/cli/context.js';
 import { ERROR_CODES, InputError, UsageError } from '../../src/errors.js';
 import { t } from '../../src/i18n/index.js';
@@ -21,7 +28,11 @@ const LIST = [
 ] as const;
 const ARGS = [argument('<problem>'), argument('[inspection]'), argument('[files...]')] as const;
 
-async function reads(_ctx: Context, [problem]: [string, string | undefined, string[]], options: GlobalOptions & { dueWithin?: string; output: string }): Promise<number> {
+async function reads(
+  _ctx: Context,
+  [problem]: [string, string | undefined, string[]],
+  options: GlobalOptions & { dueWithin?: string; output: string },
+): Promise<number> {
   return problem.length + (options.dueWithin?.length ?? 0) + options.output.length;
 }
 async function readsUndeclared(_ctx: Context, _args: [], options: GlobalOptions & { dueIn?: string }): Promise<number> {
@@ -36,7 +47,14 @@ async function wrongType(_ctx: Context, _args: [], options: GlobalOptions & { it
 
 describe('command definitions', () => {
   it('type the action from the flags', () => {
-    const ok = command({ name: 'x', description: 'cli.description', examples: ['ducha x'], arguments: ARGS, options: LIST, action: async () => reads });
+    const ok = command({
+      name: 'x',
+      description: 'cli.description',
+      examples: ['ducha x'],
+      arguments: ARGS,
+      options: LIST,
+      action: async () => reads,
+    });
     expect(ok.options.map((o) => o.flags)).toEqual(LIST.map((o) => o.flags));
     const options: OptionsOf<typeof LIST> = { output: 'a.docx', item: [], format: 'stylish' };
     options.goodPractice = false;
@@ -72,8 +90,13 @@ describe('command definitions', () => {
     cmd.action((...params: unknown[]) => {
       seen = { args: params.slice(0, -2), options: params.at(-2) };
     });
-    await cmd.parseAsync(['k2m9qa', '--due-within', '7d', '--hub', '-o', 'a.docx', '--no-good-practice'], { from: 'user' });
-    expect(seen).toEqual({ args: ['k2m9qa', undefined, []], options: { dueWithin: '7d', hub: true, output: 'a.docx', goodPractice: false } });
+    await cmd.parseAsync(['k2m9qa', '--due-within', '7d', '--hub', '-o', 'a.docx', '--no-good-practice'], {
+      from: 'user',
+    });
+    expect(seen).toEqual({
+      args: ['k2m9qa', undefined, []],
+      options: { dueWithin: '7d', hub: true, output: 'a.docx', goodPractice: false },
+    });
   });
 });
 

@@ -3,7 +3,17 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { METHOD, PROBLEM_STATUS, PROBLEM_TYPE, RECTIFY_STATUS, RESULT, SEVERITY, UNIT_KIND, parseEnum, reportKindSpec } from '../../src/cli/enums.js';
+import {
+  METHOD,
+  PROBLEM_STATUS,
+  PROBLEM_TYPE,
+  RECTIFY_STATUS,
+  RESULT,
+  SEVERITY,
+  UNIT_KIND,
+  parseEnum,
+  reportKindSpec,
+} from '../../src/cli/enums.js';
 import { setLang } from '../../src/i18n/index.js';
 import { RUNNERS, cleanEnv, tempDir } from '../helpers/run.js';
 
@@ -62,15 +72,41 @@ describe.each(RUNNERS)('Chinese enum values on the command line (%s)', (_name, r
       expect(r.code, `ducha ${args.join(' ')}\n${r.stderr}`).toBe(0);
       return r.stdout.trim();
     };
-    const id = await ducha('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某镇党委', '--unit-kind', '乡镇（街道）党（工）委');
+    const id = await ducha(
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某镇党委',
+      '--unit-kind',
+      '乡镇（街道）党（工）委',
+    );
     // The inspection may be left out: the most recent one is used, as `ducha run` does.
     await ducha('record', 'WY-01', '--method', '查', '--note', '名册齐全');
     await ducha('record', id, 'WY-01', '--method', '访', '--note', '走访村委会');
     await ducha('conclude', 'WY-01', '--result', '不符合', '--note', '政法委员未到岗');
-    const shown = JSON.parse(await ducha('inspection', 'show', id, '--json')) as { data: { progress: { methods: Record<string, number>; results: Record<string, number> } } };
+    const shown = JSON.parse(await ducha('inspection', 'show', id, '--json')) as {
+      data: { progress: { methods: Record<string, number>; results: Record<string, number> } };
+    };
     expect(shown.data.progress.methods).toMatchObject({ check: 1, visit: 1 });
     expect(shown.data.progress.results.noncompliant).toBe(1);
-    const added = JSON.parse(await ducha('problem', 'add', id, '--description', '未到岗', '--severity', '高', '--type', '立行立改', '--method', '谈', '--json')) as {
+    const added = JSON.parse(
+      await ducha(
+        'problem',
+        'add',
+        id,
+        '--description',
+        '未到岗',
+        '--severity',
+        '高',
+        '--type',
+        '立行立改',
+        '--method',
+        '谈',
+        '--json',
+      ),
+    ) as {
       data: { id: string; severity: string; type: string; methods: string[] };
     };
     // The problem covers WY-01 (a report is refused while a finding has no problem).
@@ -78,10 +114,14 @@ describe.each(RUNNERS)('Chinese enum values on the command line (%s)', (_name, r
     expect(added.data).toMatchObject({ severity: 'high', type: 'immediate', methods: ['talk'] });
     writeFileSync(join(dir, '通知.pdf'), 'pdf');
     await ducha('rectify', added.data.id, '--status', '整改中', '--note', '已派人到岗');
-    const listed = JSON.parse(await ducha('problem', 'list', id, '--status', '整改中', '--json')) as { data: { problems: Array<{ id: string }> } };
+    const listed = JSON.parse(await ducha('problem', 'list', id, '--status', '整改中', '--json')) as {
+      data: { problems: Array<{ id: string }> };
+    };
     expect(listed.data.problems.map((p) => p.id)).toEqual([added.data.id]);
     await ducha('report', id, '--kind', '整改台账', '-o', join(dir, '台账.csv'));
-    const summary = JSON.parse(await ducha('summary', '--unit-kind', '乡镇', '--json')) as { data: { coverage: { inspections: number } } };
+    const summary = JSON.parse(await ducha('summary', '--unit-kind', '乡镇', '--json')) as {
+      data: { coverage: { inspections: number } };
+    };
     expect(summary.data.coverage.inspections).toBe(1);
   });
 
@@ -91,7 +131,10 @@ describe.each(RUNNERS)('Chinese enum values on the command line (%s)', (_name, r
     const env = cleanEnv({ DUCHA_ACTOR: '张三' });
     dirs.push(env.HOME!);
     const db = ['--db', join(dir, 'ducha.db')];
-    const made = await run([...db, 'inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某镇党委', '--unit-kind', 'township'], { env, cwd: dir });
+    const made = await run(
+      [...db, 'inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某镇党委', '--unit-kind', 'township'],
+      { env, cwd: dir },
+    );
     const id = made.stdout.trim();
     const noItem = await run([...db, 'record', id, '--method', '查', '--note', 'x'], { env, cwd: dir });
     expect(noItem.code).toBe(2);

@@ -17,7 +17,16 @@ describe('the user guide (docs/使用指南.md)', () => {
   });
 
   it('every ducha command line in it parses: the command, its options and its arguments exist', () => {
-    const wrong = lines.map((l) => [l.text, check(l)] as const).filter(([l, why]) => why !== undefined && !shownAsRefused(lines.find((x) => x.text === l)!, why));
+    const wrong = lines
+      .map((l) => [l.text, check(l)] as const)
+      .filter(
+        ([l, why]) =>
+          why !== undefined &&
+          !shownAsRefused(
+            lines.find((x) => x.text === l)!,
+            why,
+          ),
+      );
     expect(wrong).toEqual([]);
   });
 
@@ -34,14 +43,18 @@ describe('the user guide (docs/使用指南.md)', () => {
 
 describe('the guide check itself', () => {
   it('refuses a renamed option, an unknown subcommand and too many arguments', () => {
-    expect(check({ text: 'ducha report --kind feedback --doc-nummer X -o a.docx', whole: true })).toMatch(/unknown option --doc-nummer/);
+    expect(check({ text: 'ducha report --kind feedback --doc-nummer X -o a.docx', whole: true })).toMatch(
+      /unknown option --doc-nummer/,
+    );
     expect(check({ text: 'ducha problem propse', whole: true })).toMatch(/no subcommand "propse"/);
     expect(check({ text: 'ducha close a b', whole: true })).toMatch(/at most 1/);
     expect(check({ text: 'ducha rectify --status 整改中', whole: true })).toMatch(/needs 1/);
     expect(check({ text: 'ducha help tem', whole: true })).toMatch(/unknown command/);
   });
   it('accepts quoted values, global options anywhere, and a pipe', () => {
-    expect(check({ text: 'ducha record QS-05 --method 谈 --note "称 --x 时间紧" --lang en', whole: true })).toBeUndefined();
+    expect(
+      check({ text: 'ducha record QS-05 --method 谈 --note "称 --x 时间紧" --lang en', whole: true }),
+    ).toBeUndefined();
     expect(check({ text: 'ducha checklist show qingshi-baogao | head -12', whole: true })).toBeUndefined();
     expect(check({ text: 'ducha --lang en inspection list', whole: true })).toBeUndefined();
     expect(check({ text: 'ducha report --help', whole: true })).toBeUndefined();

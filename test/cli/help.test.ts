@@ -24,13 +24,68 @@ describe('help', () => {
   it('the commands are exactly these', () =>
     expect(commands.map((p) => p.join(' ')).sort()).toEqual(
       [
-        'backup', 'checklist export', 'checklist import', 'checklist list', 'checklist new', 'checklist show', 'close', 'compare', 'conclude',
-        'conclusion amend', 'conclusion withdraw', 'config get', 'config list', 'config set', 'config unset', 'conflicts list', 'conflicts resolve',
-        'evidence get', 'evidence list', 'export', 'hub accept', 'hub import', 'hub init', 'hub list', 'hub trust', 'hub verify', 'import',
-        'import-records', 'inspection history', 'inspection list', 'inspection new', 'inspection set', 'inspection show', 'inspection upgrade',
-        'lint', 'lock', 'problem add', 'problem edit', 'problem follow', 'problem list', 'problem merge', 'problem propose', 'problem show', 'protect', 'pull', 'push',
-        'record amend', 'record list', 'record withdraw', 'rectify', 'report', 'run', 'schema', 'summary', 'team history', 'team key', 'team list',
-        'team trust', 'template lint', 'template list', 'unlock', 'verify',
+        'backup',
+        'checklist export',
+        'checklist import',
+        'checklist list',
+        'checklist new',
+        'checklist show',
+        'close',
+        'compare',
+        'conclude',
+        'conclusion amend',
+        'conclusion withdraw',
+        'config get',
+        'config list',
+        'config set',
+        'config unset',
+        'conflicts list',
+        'conflicts resolve',
+        'evidence get',
+        'evidence list',
+        'export',
+        'hub accept',
+        'hub import',
+        'hub init',
+        'hub list',
+        'hub trust',
+        'hub verify',
+        'import',
+        'import-records',
+        'inspection history',
+        'inspection list',
+        'inspection new',
+        'inspection set',
+        'inspection show',
+        'inspection upgrade',
+        'lint',
+        'lock',
+        'problem add',
+        'problem edit',
+        'problem follow',
+        'problem list',
+        'problem merge',
+        'problem propose',
+        'problem show',
+        'protect',
+        'pull',
+        'push',
+        'record amend',
+        'record list',
+        'record withdraw',
+        'rectify',
+        'report',
+        'run',
+        'schema',
+        'summary',
+        'team history',
+        'team key',
+        'team list',
+        'team trust',
+        'template lint',
+        'template list',
+        'unlock',
+        'verify',
       ].sort(),
     ));
   for (const path of commands) {
@@ -60,7 +115,8 @@ describe('i18n catalogues', () => {
   const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   it('hold the same keys', () => expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort()));
   it('use the same placeholders', () => {
-    for (const key of Object.keys(zh) as Array<keyof typeof zh>) expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
+    for (const key of Object.keys(zh) as Array<keyof typeof zh>)
+      expect(placeholders(en[key]), key).toEqual(placeholders(zh[key]));
   });
 });
 
@@ -75,7 +131,20 @@ describe('help of command groups', () => {
   const env = cleanEnv();
   afterAll(() => rmSync(env.HOME!, { recursive: true, force: true }));
   it('the groups are exactly these (the program itself first)', () =>
-    expect(all.map((p) => p.join(' ')).sort()).toEqual(['', 'checklist', 'conclusion', 'config', 'conflicts', 'evidence', 'hub', 'inspection', 'problem', 'record', 'team', 'template']));
+    expect(all.map((p) => p.join(' ')).sort()).toEqual([
+      '',
+      'checklist',
+      'conclusion',
+      'config',
+      'conflicts',
+      'evidence',
+      'hub',
+      'inspection',
+      'problem',
+      'record',
+      'team',
+      'template',
+    ]));
   for (const path of all) {
     it(`ducha ${path.join(' ')} --help has examples (zh and en)`, async () => {
       for (const lang of ['zh', 'en']) {
@@ -100,7 +169,10 @@ describe('help of command groups', () => {
     expect(r.stderr).toContain('list');
   });
   it('the help of a required inspection argument does not say it may be omitted', async () => {
-    for (const path of [['problem', 'add'], ['inspection', 'upgrade']]) {
+    for (const path of [
+      ['problem', 'add'],
+      ['inspection', 'upgrade'],
+    ]) {
       const r = await runMain([...path, '--help'], { env });
       expect(r.stdout, path.join(' ')).not.toContain('省略时为最近一次督查');
     }

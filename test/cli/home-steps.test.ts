@@ -52,15 +52,40 @@ async function world(actor = '张三'): Promise<World> {
     home: (steps) => {
       let out = '';
       let err = '';
-      const io: Io = { stdout: { write: (s) => (out += String(s)) }, stderr: { write: (s) => (err += String(s)) }, stdin: process.stdin, env, cwd: dir };
+      const io: Io = {
+        stdout: { write: (s) => (out += String(s)) },
+        stderr: { write: (s) => (err += String(s)) },
+        stdin: process.stdin,
+        env,
+        cwd: dir,
+      };
       const prompter = new ScriptedPrompter(steps);
-      return { ctx: createContext(io, []), options: { db, checklists: [] }, prompter, store, actor, out: () => out, err: () => err };
+      return {
+        ctx: createContext(io, []),
+        options: { db, checklists: [] },
+        prompter,
+        store,
+        actor,
+        out: () => out,
+        err: () => err,
+      };
     },
   };
 }
 
 async function lacking(w: World, start = '2026-11-20'): Promise<string> {
-  const id = await w.cli('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某镇党委', '--unit-kind', 'township', '--start', start);
+  const id = await w.cli(
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某镇党委',
+    '--unit-kind',
+    'township',
+    '--start',
+    start,
+  );
   await w.cli('record', id, 'WY-01', '--method', '查', '--note', '名册中无政法委员');
   await w.cli('record', id, 'WY-01', '--method', '访', '--note', '岗位空缺');
   await w.cli('conclude', id, 'WY-01', '--result', '不符合', '--note', '政法委员岗位空缺');
@@ -68,13 +93,18 @@ async function lacking(w: World, start = '2026-11-20'): Promise<string> {
 }
 
 const first = (choices: ReadonlyArray<{ value: unknown }>) => choices[0]!.value;
-const problemOf = async (w: World, id: string) => (JSON.parse(await w.cli('problem', 'list', id, '--json')) as { data: { problems: Array<Record<string, unknown>> } }).data.problems[0]!;
+const problemOf = async (w: World, id: string) =>
+  (JSON.parse(await w.cli('problem', 'list', id, '--json')) as { data: { problems: Array<Record<string, unknown>> } })
+    .data.problems[0]!;
 
 describe('home menu steps', () => {
   it('问题清单: propose after a preview, then edit one field — each through its command, with the command line shown', async () => {
     const w = await world();
     const id = await lacking(w);
-    const propose = w.home([{ select: /问题清单：要做什么/, answer: 'propose' }, { confirm: /列入问题清单/, answer: true }]);
+    const propose = w.home([
+      { select: /问题清单：要做什么/, answer: 'propose' },
+      { confirm: /列入问题清单/, answer: true },
+    ]);
     await problemsStep(propose, w.inspection(id));
     expect(propose.out()).toContain(`（命令行：ducha problem propose ${id} --dry-run）`);
     expect(propose.out()).toContain('将生成 1 个问题（预览，未写入）');
@@ -82,7 +112,10 @@ describe('home menu steps', () => {
     const edit = w.home([
       { select: /问题清单：要做什么/, answer: 'edit' },
       { select: /修改哪一个问题/, answer: first },
-      { select: /修改哪一项/, answer: (c: ReadonlyArray<{ value: unknown; name: string }>) => c.find((x) => x.name === '责任单位')!.value },
+      {
+        select: /修改哪一项/,
+        answer: (c: ReadonlyArray<{ value: unknown; name: string }>) => c.find((x) => x.name === '责任单位')!.value,
+      },
       { input: /责任单位/, answer: '某镇党委办公室' },
     ]);
     await problemsStep(edit, w.inspection(id));
@@ -95,7 +128,11 @@ describe('home menu steps', () => {
     const id = await lacking(w);
     await w.cli('problem', 'propose', id);
     writeFileSync(join(w.dir, '某镇党委整改台账.xlsx'), 'keep me');
-    const ledger = w.home([{ select: /生成哪一种/, answer: 'ledger' }, { select: /格式/, answer: 'xlsx' }, { input: /保存为/, answer: '' }]);
+    const ledger = w.home([
+      { select: /生成哪一种/, answer: 'ledger' },
+      { select: /格式/, answer: 'xlsx' },
+      { input: /保存为/, answer: '' },
+    ]);
     await reportStep(ledger, w.inspection(id));
     expect(readFileSync(join(w.dir, '某镇党委整改台账.xlsx'), 'utf8')).toBe('keep me');
     expect(readFileSync(join(w.dir, '某镇党委整改台账（2）.xlsx')).subarray(0, 2).toString()).toBe('PK');
@@ -123,11 +160,15 @@ describe('home menu steps', () => {
       { input: /保存为/, answer: '反馈意见.md' },
     ]);
     await reportStep(feedback, w.inspection(id));
-    expect(feedback.out()).toContain(`（命令行：ducha report ${id} --kind feedback --date 2026-11-27 --doc-number 某政法督〔2026〕15号 -o 反馈意见.md）`);
+    expect(feedback.out()).toContain(
+      `（命令行：ducha report ${id} --kind feedback --date 2026-11-27 --doc-number 某政法督〔2026〕15号 -o 反馈意见.md）`,
+    );
     const text = readFileSync(join(w.dir, '反馈意见.md'), 'utf8');
     expect(text).toContain('某政法督〔2026〕15号');
     expect(text).toContain('2026年11月27日');
-    expect(JSON.parse(await w.cli('inspection', 'show', id, '--json')).data.inspection).toMatchObject({ feedbackDate: '2026-11-27' });
+    expect(JSON.parse(await w.cli('inspection', 'show', id, '--json')).data.inspection).toMatchObject({
+      feedbackDate: '2026-11-27',
+    });
   });
 
   it('整改销号: only the steps the status allows; a closure request with evidence; closing one’s own request asks why', async () => {
@@ -164,7 +205,11 @@ describe('home menu steps', () => {
     const before = await lacking(w, '2026-03-01');
     await w.cli('problem', 'propose', before);
     const after = await lacking(w, '2026-11-20');
-    const compare = w.home([{ select: /与哪一次督查对比/, answer: first }, { select: /怎样查看/, answer: 'docx' }, { input: /保存为/, answer: '' }]);
+    const compare = w.home([
+      { select: /与哪一次督查对比/, answer: first },
+      { select: /怎样查看/, answer: 'docx' },
+      { input: /保存为/, answer: '' },
+    ]);
     await compareStep(compare, w.inspection(before));
     expect(compare.out()).toContain(`（命令行：ducha compare ${before} ${after} -o 某镇党委回头看对比.docx）`);
     expect(existsSync(join(w.dir, '某镇党委回头看对比.docx'))).toBe(true);

@@ -2,7 +2,16 @@
 // -wal/-shm/-journal, or a link to it) is never written, an existing file only with --force, and the
 // write goes through a temporary file, so nothing half-written or stray is ever left beside the target.
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNNERS, cleanEnv, runMain, tempDir, type RunResult } from '../helpers/run.js';
@@ -29,17 +38,46 @@ interface World {
 async function world(): Promise<World> {
   const dir = scratch();
   const home = join(dir, 'home');
-  const env: Record<string, string | undefined> = { ...cleanEnv({ DUCHA_DATA_DIR: join(home, 'data'), HOME: home }), DUCHA_ACTOR: '张三' };
+  const env: Record<string, string | undefined> = {
+    ...cleanEnv({ DUCHA_DATA_DIR: join(home, 'data'), HOME: home }),
+    DUCHA_ACTOR: '张三',
+  };
   dirs.push(env.HOME!);
   const db = join(dir, 'ducha.db');
   const run = (args: string[]) => runMain(['--db', db, ...args], { env, cwd: dir });
-  const created = await run(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--team', '张三', '--start', '2026-11-20', '--json']);
+  const created = await run([
+    'inspection',
+    'new',
+    '--checklist',
+    'qingshi-baogao',
+    '--unit',
+    '某县委政法委',
+    '--unit-kind',
+    'plac',
+    '--team',
+    '张三',
+    '--start',
+    '2026-11-20',
+    '--json',
+  ]);
   expect(created.code, created.stderr).toBe(0);
   const id = (JSON.parse(created.stdout) as { data: { id: string } }).data.id;
   writeFileSync(join(dir, 'photo.jpg'), 'jpeg bytes');
-  const recorded = await run(['record', id, 'QS-01', '--method', 'check', '--note', '登记簿齐全', '--evidence', 'photo.jpg', '--json']);
+  const recorded = await run([
+    'record',
+    id,
+    'QS-01',
+    '--method',
+    'check',
+    '--note',
+    '登记簿齐全',
+    '--evidence',
+    'photo.jpg',
+    '--json',
+  ]);
   expect(recorded.code, recorded.stderr).toBe(0);
-  const evidence = (JSON.parse(recorded.stdout) as { data: { evidence: Array<{ sha256: string }> } }).data.evidence[0]!.sha256;
+  const evidence = (JSON.parse(recorded.stdout) as { data: { evidence: Array<{ sha256: string }> } }).data.evidence[0]!
+    .sha256;
   return { dir, db, env, id, evidence, run };
 }
 
@@ -87,7 +125,12 @@ describe('the open database is never an output', () => {
     linkSync(w.db, join(links, 'hard.docx'));
     symlinkSync(w.dir, join(w.dir, 'same-folder'));
     const main = sha(w.db);
-    for (const target of [join(links, 'soft.docx'), join(links, 'hard.docx'), join(w.dir, 'links', '..', 'ducha.db'), join(w.dir, 'same-folder', 'ducha.db')]) {
+    for (const target of [
+      join(links, 'soft.docx'),
+      join(links, 'hard.docx'),
+      join(w.dir, 'links', '..', 'ducha.db'),
+      join(w.dir, 'same-folder', 'ducha.db'),
+    ]) {
       const r = await w.run(['report', w.id, '--kind', 'feedback', '--format', 'docx', '-o', target, '--force']);
       expect(r.code, target).toBe(2);
       expect(r.stderr).toContain('正在使用的数据库');
@@ -123,7 +166,21 @@ describe('an existing file is replaced only with --force', () => {
 
   it('with --force each writer replaces it, says how many bytes it wrote, and leaves no temporary file', async () => {
     const w = await world();
-    const second = await w.run(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--team', '张三', '--start', '2027-06-01', '--json']);
+    const second = await w.run([
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某县委政法委',
+      '--unit-kind',
+      'plac',
+      '--team',
+      '张三',
+      '--start',
+      '2027-06-01',
+      '--json',
+    ]);
     const again = (JSON.parse(second.stdout) as { data: { id: string } }).data.id;
     const cases: Array<[string, string[]]> = [
       ['out.docx', ['report', w.id, '--kind', 'feedback', '-o', 'out.docx']],
@@ -140,7 +197,11 @@ describe('an existing file is replaced only with --force', () => {
       expect(readFileSync(join(w.dir, file), 'utf8')).not.toBe('old');
       if (file !== 'copy.db') expect(r.stdout).toMatch(/\d+ ?字节|MB/);
     }
-    expect(readdirSync(w.dir).filter((f) => f.includes('.partial') || f.endsWith('-wal') || f.endsWith('-shm')).filter((f) => !f.startsWith('ducha.db'))).toEqual([]);
+    expect(
+      readdirSync(w.dir)
+        .filter((f) => f.includes('.partial') || f.endsWith('-wal') || f.endsWith('-shm'))
+        .filter((f) => !f.startsWith('ducha.db')),
+    ).toEqual([]);
   });
 
   it('a folder or a missing folder as the target is a clear error, not EISDIR', async () => {

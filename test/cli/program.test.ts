@@ -7,10 +7,13 @@ import { createContext } from '../../src/cli/context.js';
 import { processIo } from '../../src/cli/io.js';
 
 const ctx = () => createContext(processIo(), []);
-const find = (program: Command, path: readonly string[]) => path.reduce((cmd, name) => cmd.commands.find((c) => c.name() === name)!, program);
+const find = (program: Command, path: readonly string[]) =>
+  path.reduce((cmd, name) => cmd.commands.find((c) => c.name() === name)!, program);
 
 function paths(cmd: Command, prefix: string[] = []): string[][] {
-  return cmd.commands.filter((c) => c.name() !== 'help').flatMap((c) => [[...prefix, c.name()], ...paths(c, [...prefix, c.name()])]);
+  return cmd.commands
+    .filter((c) => c.name() !== 'help')
+    .flatMap((c) => [[...prefix, c.name()], ...paths(c, [...prefix, c.name()])]);
 }
 
 describe('the program built for one command line', () => {
@@ -29,6 +32,7 @@ describe('the program built for one command line', () => {
     });
   }
   it('a command line that names no command builds everything: the root help is the same', () => {
-    for (const argv of [[], ['--help'], ['lnt'], ['--', 'inspection'], ['help', 'inspection']]) expect(buildProgram(ctx(), argv).helpInformation(), argv.join(' ')).toBe(full.helpInformation());
+    for (const argv of [[], ['--help'], ['lnt'], ['--', 'inspection'], ['help', 'inspection']])
+      expect(buildProgram(ctx(), argv).helpInformation(), argv.join(' ')).toBe(full.helpInformation());
   });
 });

@@ -13,7 +13,9 @@ import { ERROR_CODES } from '../../src/errors.js';
 import { ROOT } from '../helpers/run.js';
 
 function paths(cmd: Command, prefix: string[] = []): string[][] {
-  return cmd.commands.filter((c) => c.name() !== 'help').flatMap((c) => [[...prefix, c.name()], ...paths(c, [...prefix, c.name()])]);
+  return cmd.commands
+    .filter((c) => c.name() !== 'help')
+    .flatMap((c) => [[...prefix, c.name()], ...paths(c, [...prefix, c.name()])]);
 }
 
 describe('the command reference', async () => {
@@ -37,7 +39,9 @@ describe('the command reference', async () => {
         const section = text.slice(text.search(heading)).split(/\n#{2,3} ducha /)[0]!;
         let cmd: Command = program;
         for (const name of path) cmd = cmd.commands.find((c) => c.name() === name)!;
-        for (const option of cmd.options) if (option.long !== '--help') expect(section, `${file}: ducha ${path.join(' ')} ${option.flags}`).toContain(`\`${option.flags}\``);
+        for (const option of cmd.options)
+          if (option.long !== '--help')
+            expect(section, `${file}: ducha ${path.join(' ')} ${option.flags}`).toContain(`\`${option.flags}\``);
       }
       for (const code of ERROR_CODES) expect(text, `${file}: ${code}`).toContain(`| \`${code}\` |`);
     }

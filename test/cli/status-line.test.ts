@@ -38,7 +38,9 @@ async function run(argv: string[], env: Record<string, string | undefined>, cwd:
 describe('the status line', () => {
   it('rewrites one line on a terminal and erases it', () => {
     const stderr = new Sink(true);
-    const line = statusLine(createContext({ stdout: new Sink(false), stderr, stdin: new PassThrough(), env: {}, cwd: '/' }, []))!;
+    const line = statusLine(
+      createContext({ stdout: new Sink(false), stderr, stdin: new PassThrough(), env: {}, cwd: '/' }, []),
+    )!;
     line.show('1/3');
     line.show('2/3');
     line.clear();
@@ -46,7 +48,14 @@ describe('the status line', () => {
   });
 
   it('is absent when stderr is not a terminal', () => {
-    expect(statusLine(createContext({ stdout: new Sink(false), stderr: new Sink(false), stdin: new PassThrough(), env: {}, cwd: '/' }, []))).toBeUndefined();
+    expect(
+      statusLine(
+        createContext(
+          { stdout: new Sink(false), stderr: new Sink(false), stdin: new PassThrough(), env: {}, cwd: '/' },
+          [],
+        ),
+      ),
+    ).toBeUndefined();
   });
 
   it('verify and export draw their steps on a terminal and leave the line erased; nothing without one', async () => {
@@ -55,7 +64,23 @@ describe('the status line', () => {
     const env = cleanEnv({ DUCHA_ACTOR: '张三', NO_COLOR: '1' });
     dirs.push(env.HOME!);
     const db = join(dir, 'ducha.db');
-    const made = await run(['--db', db, 'inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac'], env, dir, false);
+    const made = await run(
+      [
+        '--db',
+        db,
+        'inspection',
+        'new',
+        '--checklist',
+        'qingshi-baogao',
+        '--unit',
+        '某县委政法委',
+        '--unit-kind',
+        'plac',
+      ],
+      env,
+      dir,
+      false,
+    );
     expect(made.code, made.stderr).toBe(0);
 
     const onTerminal = await run(['--db', db, 'verify'], env, dir, true);

@@ -57,10 +57,14 @@ for (const id of SUITE_IDS) {
       expect(codeOf(() => suite.aead(randomBytes(32)).open(sealed, aad))).toBe('crypto-tampered');
     });
 
-    it('refuses another version, an unknown algorithm, the other suite\'s data, and truncation', () => {
+    it("refuses another version, an unknown algorithm, the other suite's data, and truncation", () => {
       const sealed = suite.aead(key).seal(Buffer.from('x'));
       expect(codeOf(() => suite.aead(key).open(flip(sealed, 0, 1)))).toBe('crypto-bad-ciphertext');
-      expect(codeOf(() => suite.aead(key).open(Buffer.concat([sealed.subarray(0, 1), Buffer.from([0x7f]), sealed.subarray(2)])))).toBe('crypto-bad-ciphertext');
+      expect(
+        codeOf(() =>
+          suite.aead(key).open(Buffer.concat([sealed.subarray(0, 1), Buffer.from([0x7f]), sealed.subarray(2)])),
+        ),
+      ).toBe('crypto-bad-ciphertext');
       const other = suites[id === 'gm' ? 'default' : 'gm'];
       expect(codeOf(() => suite.aead(key).open(other.aead(key).seal(Buffer.from('x'))))).toBe('crypto-wrong-suite');
       for (const length of [0, 1, 2, 2 + layout.nonce + layout.tag - 1]) {
@@ -88,7 +92,8 @@ describe('the sealed format as documented, read by hand', () => {
     const hmac = (k: Buffer, data: Buffer) => Buffer.from(smCrypto.sm3([...data], { key: k.toString('hex') }), 'hex');
     // RFC 5869 with an empty salt, which HMAC treats exactly as 32 zero bytes.
     const prk = hmac(Buffer.alloc(32), key);
-    const expand = (info: string, length: number) => hmac(prk, Buffer.concat([Buffer.from(info), Buffer.from([1])])).subarray(0, length);
+    const expand = (info: string, length: number) =>
+      hmac(prk, Buffer.concat([Buffer.from(info), Buffer.from([1])])).subarray(0, length);
     const encKey = expand('ducha/1 sm4-ctr key', 16);
     const macKey = expand('ducha/1 hmac-sm3 key', 32);
     expect(encKey.equals(Buffer.from(hkdfSync('sm3', key, Buffer.alloc(0), 'ducha/1 sm4-ctr key', 16)))).toBe(true);
@@ -97,11 +102,19 @@ describe('the sealed format as documented, read by hand', () => {
     const body = sealed.subarray(18, -32);
     const length = Buffer.alloc(8);
     length.writeBigUInt64BE(BigInt(aad.length));
-    expect(hmac(macKey, Buffer.concat([sealed.subarray(0, 2), iv, length, aad, body])).equals(sealed.subarray(-32))).toBe(true);
+    expect(
+      hmac(macKey, Buffer.concat([sealed.subarray(0, 2), iv, length, aad, body])).equals(sealed.subarray(-32)),
+    ).toBe(true);
 
     const blocks = Math.ceil(body.length / 16);
-    const counters = Buffer.concat(Array.from({ length: blocks }, (_, i) => Buffer.from((BigInt('0x' + iv.toString('hex')) + BigInt(i)).toString(16).padStart(32, '0').slice(-32), 'hex')));
-    const stream = Buffer.from(smCrypto.sm4.encrypt([...counters], encKey.toString('hex'), { padding: 'none', output: 'array' }) as number[]);
+    const counters = Buffer.concat(
+      Array.from({ length: blocks }, (_, i) =>
+        Buffer.from((BigInt('0x' + iv.toString('hex')) + BigInt(i)).toString(16).padStart(32, '0').slice(-32), 'hex'),
+      ),
+    );
+    const stream = Buffer.from(
+      smCrypto.sm4.encrypt([...counters], encKey.toString('hex'), { padding: 'none', output: 'array' }) as number[],
+    );
     expect(Buffer.from(body.map((b, i) => b ^ stream[i]!)).equals(plaintext)).toBe(true);
   });
 });

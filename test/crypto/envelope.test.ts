@@ -30,13 +30,18 @@ for (const id of SUITE_IDS) {
   describe(`${id} suite envelope (${suite.algorithms.keyWrap})`, () => {
     it('each recipient opens it; the recipient list names their fingerprints; nothing is in clear', () => {
       const envelope = sealFor(suite, [lead.publicKey, commission.publicKey, lead.publicKey], bundle, aad);
-      expect(envelopeRecipients(suite, envelope)).toEqual([suite.fingerprint(lead.publicKey), suite.fingerprint(commission.publicKey)]);
-      expect(envelope.length).toBe(4 + 3 + 2 * (1 + 16 + suite.wrapLength) + 2 + (id === 'gm' ? 16 + 32 : 12 + 16) + bundle.length);
+      expect(envelopeRecipients(suite, envelope)).toEqual([
+        suite.fingerprint(lead.publicKey),
+        suite.fingerprint(commission.publicKey),
+      ]);
+      expect(envelope.length).toBe(
+        4 + 3 + 2 * (1 + 16 + suite.wrapLength) + 2 + (id === 'gm' ? 16 + 32 : 12 + 16) + bundle.length,
+      );
       for (const pair of [lead, commission]) expect(openAs(suite, pair, envelope, aad).equals(bundle)).toBe(true);
       expect(envelope.includes(Buffer.from('李秘密'))).toBe(false);
     });
 
-    it('tells a stranger whose keys can open it, and refuses the other suite\'s envelope', () => {
+    it("tells a stranger whose keys can open it, and refuses the other suite's envelope", () => {
       const envelope = sealFor(suite, [lead.publicKey], bundle);
       const error = refusal(() => openAs(suite, stranger, envelope));
       expect(error.code).toBe('crypto-not-for-you');
@@ -65,16 +70,23 @@ for (const id of SUITE_IDS) {
         [payloadAt + 5, 'crypto-tampered'],
         [envelope.length - 1, 'crypto-tampered'],
       ];
-      for (const [index, code] of expected) expect([index, refusal(() => openAs(suite, lead, flip(envelope, index), aad)).code]).toEqual([index, code]);
-      expect(refusal(() => openAs(suite, commission, flip(envelope, 7 + entry + 20), aad)).code).toBe('crypto-tampered');
+      for (const [index, code] of expected)
+        expect([index, refusal(() => openAs(suite, lead, flip(envelope, index), aad)).code]).toEqual([index, code]);
+      expect(refusal(() => openAs(suite, commission, flip(envelope, 7 + entry + 20), aad)).code).toBe(
+        'crypto-tampered',
+      );
       expect(refusal(() => openAs(suite, commission, flip(envelope, payloadAt + 3), aad)).code).toBe('crypto-tampered');
       expect(refusal(() => openAs(suite, lead, envelope, flip(aad, 0))).code).toBe('crypto-tampered');
-      expect(refusal(() => openAs(suite, lead, envelope.subarray(0, payloadAt - 1), aad)).code).toBe('crypto-bad-ciphertext');
+      expect(refusal(() => openAs(suite, lead, envelope.subarray(0, payloadAt - 1), aad)).code).toBe(
+        'crypto-bad-ciphertext',
+      );
     });
 
     if (id === 'default') {
       it('refuses a small-order X25519 key as a recipient, and a wrapped key whose ephemeral point is one', () => {
-        const zero = Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), Buffer.alloc(32)]).toString('base64');
+        const zero = Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), Buffer.alloc(32)]).toString(
+          'base64',
+        );
         expect(refusal(() => sealFor(suite, [zero], bundle)).code).toBe('crypto-bad-key');
         const wrapped = suite.wrapKey(lead.publicKey, randomBytes(32));
         wrapped.fill(0, 0, 32);
@@ -86,7 +98,10 @@ for (const id of SUITE_IDS) {
       expect(refusal(() => sealFor(suite, [], bundle)).code).toBe('crypto-recipients');
       const many = Array.from({ length: MAX_RECIPIENTS + 1 }, () => suite.generateAgreementKey().publicKey);
       expect(refusal(() => sealFor(suite, many, bundle)).code).toBe('crypto-recipients');
-      if (id === 'default') expect(refusal(() => sealFor(suite, [suite.generateSigningKey().publicKey], bundle)).code).toBe('crypto-bad-key');
+      if (id === 'default')
+        expect(refusal(() => sealFor(suite, [suite.generateSigningKey().publicKey], bundle)).code).toBe(
+          'crypto-bad-key',
+        );
     });
   });
 }

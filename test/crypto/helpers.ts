@@ -3,13 +3,18 @@
 const hex = (h: string) => Buffer.from(h.replace(/\s+/g, ''), 'hex');
 
 /** RFC 8410 encodings of raw Ed25519 / X25519 keys. */
-export const ed25519Private = (seed: string) => Buffer.concat([hex('302e020100300506032b657004220420'), hex(seed)]).toString('base64');
-export const ed25519Public = (raw: string) => Buffer.concat([hex('302a300506032b6570032100'), hex(raw)]).toString('base64');
-export const x25519Private = (raw: string) => Buffer.concat([hex('302e020100300506032b656e04220420'), hex(raw)]).toString('base64');
-export const x25519Public = (raw: string) => Buffer.concat([hex('302a300506032b656e032100'), hex(raw)]).toString('base64');
+export const ed25519Private = (seed: string) =>
+  Buffer.concat([hex('302e020100300506032b657004220420'), hex(seed)]).toString('base64');
+export const ed25519Public = (raw: string) =>
+  Buffer.concat([hex('302a300506032b6570032100'), hex(raw)]).toString('base64');
+export const x25519Private = (raw: string) =>
+  Buffer.concat([hex('302e020100300506032b656e04220420'), hex(raw)]).toString('base64');
+export const x25519Public = (raw: string) =>
+  Buffer.concat([hex('302a300506032b656e032100'), hex(raw)]).toString('base64');
 
 /** SPKI of an SM2 point (04 ‖ X ‖ Y): id-ecPublicKey with the SM2 curve OID 1.2.156.10197.1.301. */
-export const sm2Public = (point: string) => Buffer.concat([hex('3059301306072a8648ce3d020106082a811ccf5501822d034200'), hex(point)]).toString('base64');
+export const sm2Public = (point: string) =>
+  Buffer.concat([hex('3059301306072a8648ce3d020106082a811ccf5501822d034200'), hex(point)]).toString('base64');
 
 /** PKCS#8 of an SM2 key from its scalar d and point 04 ‖ X ‖ Y, laid out as OpenSSL writes it. */
 export function sm2Private(d: string, point: string): string {

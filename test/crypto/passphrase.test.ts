@@ -41,7 +41,10 @@ for (const id of SUITE_IDS) {
 
     it('refuses a wrong passphrase (case, width, one character) and an empty one', () => {
       for (const wrong of [passphrase.toUpperCase(), passphrase.replace('Ｐａｓｓ', 'Pass'), passphrase.slice(0, -1)]) {
-        expect(refusal(() => unlockWithPassphrase(suite, locked, wrong))).toMatchObject({ code: 'crypto-wrong-passphrase', exitCode: 2 });
+        expect(refusal(() => unlockWithPassphrase(suite, locked, wrong))).toMatchObject({
+          code: 'crypto-wrong-passphrase',
+          exitCode: 2,
+        });
       }
       expect(refusal(() => unlockWithPassphrase(suite, locked, '')).code).toBe('crypto-empty-passphrase');
       expect(refusal(() => lockWithPassphrase(suite, '', secret, CHEAP)).code).toBe('crypto-empty-passphrase');
@@ -50,9 +53,13 @@ for (const id of SUITE_IDS) {
     it('refuses any altered byte after the header: params, salt, sealed secret (its own header: a format error)', () => {
       const saltAt = 6 + paramsLength;
       for (const index of [saltAt, saltAt + 15, saltAt + 18, saltAt + 30, locked.length - 1]) {
-        expect(refusal(() => unlockWithPassphrase(suite, flip(locked, index), passphrase)).code).toBe('crypto-wrong-passphrase');
+        expect(refusal(() => unlockWithPassphrase(suite, flip(locked, index), passphrase)).code).toBe(
+          'crypto-wrong-passphrase',
+        );
       }
-      expect(refusal(() => unlockWithPassphrase(suite, flip(locked, saltAt + 16), passphrase)).code).toBe('crypto-bad-ciphertext');
+      expect(refusal(() => unlockWithPassphrase(suite, flip(locked, saltAt + 16), passphrase)).code).toBe(
+        'crypto-bad-ciphertext',
+      );
       // Lowering the cost in the file changes the derived key (and the AAD): refused, not weakened.
       const lowered = Buffer.from(locked);
       if (id === 'gm') lowered.writeUInt32BE(1000 + 1, 6);
@@ -61,15 +68,24 @@ for (const id of SUITE_IDS) {
     });
 
     it('refuses a foreign magic, version or suite, and costs out of bounds, before deriving anything', () => {
-      expect(refusal(() => unlockWithPassphrase(suite, flip(locked, 0), passphrase)).code).toBe('crypto-bad-ciphertext');
-      expect(refusal(() => unlockWithPassphrase(suite, flip(locked, 4, 1), passphrase)).code).toBe('crypto-bad-ciphertext');
+      expect(refusal(() => unlockWithPassphrase(suite, flip(locked, 0), passphrase)).code).toBe(
+        'crypto-bad-ciphertext',
+      );
+      expect(refusal(() => unlockWithPassphrase(suite, flip(locked, 4, 1), passphrase)).code).toBe(
+        'crypto-bad-ciphertext',
+      );
       const other = suites[id === 'gm' ? 'default' : 'gm'];
-      expect(refusal(() => unlockWithPassphrase(suite, lockWithPassphrase(other, passphrase, secret, CHEAP), passphrase)).code).toBe('crypto-wrong-suite');
+      expect(
+        refusal(() => unlockWithPassphrase(suite, lockWithPassphrase(other, passphrase, secret, CHEAP), passphrase))
+          .code,
+      ).toBe('crypto-wrong-suite');
       const huge = Buffer.from(locked);
       if (id === 'gm') huge.writeUInt32BE(0xffffffff, 6);
       else huge[6] = 40;
       expect(refusal(() => unlockWithPassphrase(suite, huge, passphrase)).code).toBe('crypto-bad-ciphertext');
-      expect(refusal(() => unlockWithPassphrase(suite, locked.subarray(0, 6 + paramsLength + 8), passphrase)).code).toBe('crypto-bad-ciphertext');
+      expect(
+        refusal(() => unlockWithPassphrase(suite, locked.subarray(0, 6 + paramsLength + 8), passphrase)).code,
+      ).toBe('crypto-bad-ciphertext');
     });
   });
 }
@@ -81,10 +97,14 @@ describe('costs', () => {
     expect(() => lockWithPassphrase(suites.gm, 'p', Buffer.from('s'), { pbkdf2Iterations: 999 })).toThrow(RangeError);
   });
 
-  it('are written when no cost is given (scrypt N=2^17 r=8 p=1; PBKDF2-HMAC-SM3 600,000 iterations)', { timeout: 120_000 }, () => {
-    const scrypt = lockWithPassphrase(suites.default, 'p', Buffer.from('s'));
-    expect([...scrypt.subarray(6, 9)]).toEqual([DEFAULT_COST.scryptLog2N, 8, 1]);
-    const pbkdf2 = lockWithPassphrase(suites.gm, 'p', Buffer.from('s'));
-    expect(pbkdf2.readUInt32BE(6)).toBe(600_000);
-  });
+  it(
+    'are written when no cost is given (scrypt N=2^17 r=8 p=1; PBKDF2-HMAC-SM3 600,000 iterations)',
+    { timeout: 120_000 },
+    () => {
+      const scrypt = lockWithPassphrase(suites.default, 'p', Buffer.from('s'));
+      expect([...scrypt.subarray(6, 9)]).toEqual([DEFAULT_COST.scryptLog2N, 8, 1]);
+      const pbkdf2 = lockWithPassphrase(suites.gm, 'p', Buffer.from('s'));
+      expect(pbkdf2.readUInt32BE(6)).toBe(600_000);
+    },
+  );
 });

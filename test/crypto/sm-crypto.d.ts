@@ -16,7 +16,13 @@ declare module 'sm-crypto' {
       generateKeyPairHex(): { privateKey: string; publicKey: string };
     };
     sm3(input: string | number[], options?: { key: string; mode?: 'hmac' }): string;
-    sm4: { encrypt(input: string | number[], key: string, options?: { padding?: 'none' | 'pkcs#7'; mode?: 'ecb' | 'cbc'; output?: 'array' | 'string' }): number[] | string };
+    sm4: {
+      encrypt(
+        input: string | number[],
+        key: string,
+        options?: { padding?: 'none' | 'pkcs#7'; mode?: 'ecb' | 'cbc'; output?: 'array' | 'string' },
+      ): number[] | string;
+    };
   };
   export default smCrypto;
 }

@@ -19,7 +19,10 @@ const DEFAULT_USER_ID = '1234567812345678';
 // 32918.5-2016"): user id 1234567812345678, message "message digest".
 const A = {
   d: '3945208F7B2144B13F36E38AC6D39F95889393692860B51A42FB81EF4DF7C5B8',
-  point: '04' + '09F9DF311E5421A150DD7D161E4BC5C672179FAD1833FC076BB08FF356F35020' + 'CCEA490CE26775A52DC6EA718CC1AA600AED05FBF35E084A6632F6072DA9AD13',
+  point:
+    '04' +
+    '09F9DF311E5421A150DD7D161E4BC5C672179FAD1833FC076BB08FF356F35020' +
+    'CCEA490CE26775A52DC6EA718CC1AA600AED05FBF35E084A6632F6072DA9AD13',
   k: '59276E27D506861A16680F3AD9C02DCCEF3CC1FA3CDBE4CE6D54B80DEAC1BC21',
   // Z_A and e = SM3(Z_A ‖ M), intermediate values of the same example (A.2), as the SM2 test of an
   // OpenSSL-1.0-based fork checks them (crypto/sm2/sm2test.c, Z_exp and Dgst_exp).
@@ -46,17 +49,29 @@ describe('SM2 signature: GB/T 32918.5 Annex A on the recommended curve', () => {
   it('Z_A (GB/T 32918.2 §5.5) and e are the published values', () => {
     const id = Buffer.from(DEFAULT_USER_ID);
     const entl = Buffer.from([(id.length * 8) >> 8, (id.length * 8) & 0xff]);
-    const z = createHash('sm3').update(Buffer.concat([entl, id, hex(CURVE.a + CURVE.b + CURVE.gx + CURVE.gy), hex(A.point).subarray(1)])).digest();
+    const z = createHash('sm3')
+      .update(Buffer.concat([entl, id, hex(CURVE.a + CURVE.b + CURVE.gx + CURVE.gy), hex(A.point).subarray(1)]))
+      .digest();
     expect(z.toString('hex').toUpperCase()).toBe(A.z);
     expect(gm.hash(Buffer.concat([z, message])).toUpperCase()).toBe(A.e);
   });
   it('verifies the published signature, and sm-crypto does too', () => {
     expect(gm.verify(sm2Public(A.point), message, signature)).toBe(true);
-    expect(smCrypto.sm2.doVerifySignature([...message], (A.r + A.s).toLowerCase(), A.point.toLowerCase(), { hash: true, userId: DEFAULT_USER_ID })).toBe(true);
+    expect(
+      smCrypto.sm2.doVerifySignature([...message], (A.r + A.s).toLowerCase(), A.point.toLowerCase(), {
+        hash: true,
+        userId: DEFAULT_USER_ID,
+      }),
+    ).toBe(true);
   });
   it('the runtime library, given the published k, produces the published r and s', () => {
     const x1 = BigInt('0x' + runtimeSm2.getPublicKeyFromPrivateKey(A.k.toLowerCase()).slice(2, 66));
-    const sig = runtimeSm2.doSignature(message, A.d.toLowerCase(), { hash: true, publicKey: A.point.toLowerCase(), userId: DEFAULT_USER_ID, pointPool: [{ k: BigInt('0x' + A.k), x1 }] });
+    const sig = runtimeSm2.doSignature(message, A.d.toLowerCase(), {
+      hash: true,
+      publicKey: A.point.toLowerCase(),
+      userId: DEFAULT_USER_ID,
+      pointPool: [{ k: BigInt('0x' + A.k), x1 }],
+    });
     expect(sig.toUpperCase()).toBe(A.r + A.s);
   });
   it('refuses a flipped bit in r, in s or in the message, another user id, and r or s outside [1, n-1]', () => {
@@ -64,10 +79,18 @@ describe('SM2 signature: GB/T 32918.5 Annex A on the recommended curve', () => {
     expect(gm.verify(pub, message, flip(signature, 5))).toBe(false);
     expect(gm.verify(pub, message, flip(signature, 40))).toBe(false);
     expect(gm.verify(pub, flip(message, 0), signature)).toBe(false);
-    expect(runtimeSm2.doVerifySignature(message, A.r + A.s, A.point, { hash: true, userId: 'ALICE123@YAHOO.COM' })).toBe(false);
+    expect(
+      runtimeSm2.doVerifySignature(message, A.r + A.s, A.point, { hash: true, userId: 'ALICE123@YAHOO.COM' }),
+    ).toBe(false);
     const n = Buffer.from(SM2_N.toString(16), 'hex');
     const zero = Buffer.alloc(32);
-    for (const [r, s] of [[zero, hex(A.s)], [hex(A.r), zero], [n, hex(A.s)], [hex(A.r), n]]) expect(gm.verify(pub, message, Buffer.concat([r!, s!]))).toBe(false);
+    for (const [r, s] of [
+      [zero, hex(A.s)],
+      [hex(A.r), zero],
+      [n, hex(A.s)],
+      [hex(A.r), n],
+    ])
+      expect(gm.verify(pub, message, Buffer.concat([r!, s!]))).toBe(false);
     expect(gm.verify(pub, message, signature.subarray(0, 63))).toBe(false);
   });
 });
@@ -75,7 +98,10 @@ describe('SM2 signature: GB/T 32918.5 Annex A on the recommended curve', () => {
 describe('SM2 encryption: GB/T 32918.5 Annex C on the recommended curve', () => {
   // Same source (OpenSSL's sm2_crypt_test, "From Annex C in both GM/T0003.5-2012 and GB/T 32918.5-2016"),
   // there DER-encoded per GM/T 0009; here in C1 ‖ C3 ‖ C2 order with C1 = 04 ‖ x1 ‖ y1.
-  const c1 = '04' + '04EBFC718E8D1798620432268E77FEB6415E2EDE0E073C0F4F640ECD2E149A73' + 'E858F9D81E5430A57B36DAAB8F950A3C64E6EE6A63094D99283AFF767E124DF0';
+  const c1 =
+    '04' +
+    '04EBFC718E8D1798620432268E77FEB6415E2EDE0E073C0F4F640ECD2E149A73' +
+    'E858F9D81E5430A57B36DAAB8F950A3C64E6EE6A63094D99283AFF767E124DF0';
   const c3 = '59983C18F809E262923C53AEC295D30383B54E39D609D160AFCB1908D0BD8766';
   const c2 = '21886CA989CA9C7D58087307CA93092D651EFA';
   const ciphertext = hex(c1 + c3 + c2);
@@ -83,7 +109,9 @@ describe('SM2 encryption: GB/T 32918.5 Annex C on the recommended curve', () => 
 
   it('decrypts the published ciphertext to "encryption standard", as sm-crypto does', () => {
     expect(sm2Decrypt(key(), ciphertext)?.toString()).toBe('encryption standard');
-    const other = smCrypto.sm2.doDecrypt((c1.slice(2) + c3 + c2).toLowerCase(), A.d.toLowerCase(), 1, { output: 'array' });
+    const other = smCrypto.sm2.doDecrypt((c1.slice(2) + c3 + c2).toLowerCase(), A.d.toLowerCase(), 1, {
+      output: 'array',
+    });
     expect(Buffer.from(other).toString()).toBe('encryption standard');
   });
   it('refuses a flipped bit in C1, C3 or C2', () => {
@@ -96,13 +124,22 @@ describe('cross-checks with sm-crypto (both directions)', () => {
   const pointHex = (text: string) => Buffer.from(text, 'base64').subarray(-65).toString('hex');
   const dHex = (text: string) => parseSm2Private(text).d;
 
-  it('signatures made by the suite verify in sm-crypto, and sm-crypto\'s verify in the suite', () => {
+  it("signatures made by the suite verify in sm-crypto, and sm-crypto's verify in the suite", () => {
     for (let i = 0; i < 3; i++) {
       const pair = gm.generateSigningKey();
       for (const m of messages) {
         const ours = gm.sign(pair.privateKey, m).toString('hex');
-        expect(smCrypto.sm2.doVerifySignature([...m], ours, pointHex(pair.publicKey), { hash: true, userId: DEFAULT_USER_ID })).toBe(true);
-        const theirs = smCrypto.sm2.doSignature([...m], dHex(pair.privateKey), { hash: true, publicKey: pointHex(pair.publicKey), userId: DEFAULT_USER_ID });
+        expect(
+          smCrypto.sm2.doVerifySignature([...m], ours, pointHex(pair.publicKey), {
+            hash: true,
+            userId: DEFAULT_USER_ID,
+          }),
+        ).toBe(true);
+        const theirs = smCrypto.sm2.doSignature([...m], dHex(pair.privateKey), {
+          hash: true,
+          publicKey: pointHex(pair.publicKey),
+          userId: DEFAULT_USER_ID,
+        });
         expect(gm.verify(pair.publicKey, m, hex(theirs))).toBe(true);
         expect(gm.verify(pair.publicKey, flip(Buffer.concat([m, Buffer.from([0])]), 0), hex(theirs))).toBe(false);
       }
@@ -114,7 +151,9 @@ describe('cross-checks with sm-crypto (both directions)', () => {
     const wrapped = gm.wrapKey(pair.publicKey, contentKey);
     expect(wrapped.length).toBe(129);
     expect(wrapped[0]).toBe(0x04);
-    const opened = smCrypto.sm2.doDecrypt(wrapped.subarray(1).toString('hex'), dHex(pair.privateKey), 1, { output: 'array' });
+    const opened = smCrypto.sm2.doDecrypt(wrapped.subarray(1).toString('hex'), dHex(pair.privateKey), 1, {
+      output: 'array',
+    });
     expect(Buffer.from(opened).equals(contentKey)).toBe(true);
     const theirs = '04' + smCrypto.sm2.doEncrypt([...contentKey], pointHex(pair.publicKey), 1);
     expect(gm.unwrapKey(pair.privateKey, hex(theirs)).equals(contentKey)).toBe(true);

@@ -7,13 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/run.js';
 
 /** Files reached from `entry` through static, value-level imports (not `import type`, not `import()`). */
-function staticClosure(entry: string, resolveSpecifier: (from: string, specifier: string) => string | undefined): Set<string> {
+function staticClosure(
+  entry: string,
+  resolveSpecifier: (from: string, specifier: string) => string | undefined,
+): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
     const source = readFileSync(file, 'utf8');
-    for (const m of source.matchAll(/^(?:import|export)(?!\s+type\b)[^;]*?from\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gms)) {
+    for (const m of source.matchAll(
+      /^(?:import|export)(?!\s+type\b)[^;]*?from\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gms,
+    )) {
       const target = resolveSpecifier(file, (m[1] ?? m[2])!);
       if (target) visit(target);
     }
@@ -35,13 +40,21 @@ describe('crypto stays off the start-up path', () => {
     expect(packages.filter((p) => !p.startsWith('node:'))).toEqual([]);
   });
 
-  it.skipIf(!existsSync(join(ROOT, 'dist/main.js')))('the built main.js and dispatch chunk statically load no SM2 or suite code', () => {
-    const chunks = join(ROOT, 'dist/chunks');
-    const dispatch = readdirSync(chunks).find((f) => /^dispatch-.*\.js$/.test(f))!;
-    const local = (from: string, specifier: string) => (specifier.startsWith('.') ? resolve(dirname(from), specifier) : undefined);
-    const files = new Set([...staticClosure(join(ROOT, 'dist/main.js'), local), ...staticClosure(join(chunks, dispatch), local)]);
-    const text = [...files].map((f) => readFileSync(f, 'utf8')).join('\n');
-    expect(text).toContain('// src/cli/dispatch.ts'); // the walk follows imports
-    for (const marker of ['node_modules/sm-crypto-v2/', 'node_modules/@noble/', '// src/crypto/']) expect(text).not.toContain(marker);
-  });
+  it.skipIf(!existsSync(join(ROOT, 'dist/main.js')))(
+    'the built main.js and dispatch chunk statically load no SM2 or suite code',
+    () => {
+      const chunks = join(ROOT, 'dist/chunks');
+      const dispatch = readdirSync(chunks).find((f) => /^dispatch-.*\.js$/.test(f))!;
+      const local = (from: string, specifier: string) =>
+        specifier.startsWith('.') ? resolve(dirname(from), specifier) : undefined;
+      const files = new Set([
+        ...staticClosure(join(ROOT, 'dist/main.js'), local),
+        ...staticClosure(join(chunks, dispatch), local),
+      ]);
+      const text = [...files].map((f) => readFileSync(f, 'utf8')).join('\n');
+      expect(text).toContain('// src/cli/dispatch.ts'); // the walk follows imports
+      for (const marker of ['node_modules/sm-crypto-v2/', 'node_modules/@noble/', '// src/crypto/'])
+        expect(text).not.toContain(marker);
+    },
+  );
 });

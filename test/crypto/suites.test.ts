@@ -46,8 +46,10 @@ for (const id of SUITE_IDS) {
       const signature = suite.sign(pair.privateKey, message);
       expect(signature.length).toBe(64);
       expect(suite.verify(pair.publicKey, message, signature)).toBe(true);
-      for (let i = 0; i < 64; i += 7) expect(suite.verify(pair.publicKey, message, flip(signature, i, i % 8))).toBe(false);
-      for (let i = 0; i < message.length; i += 5) expect(suite.verify(pair.publicKey, flip(message, i), signature)).toBe(false);
+      for (let i = 0; i < 64; i += 7)
+        expect(suite.verify(pair.publicKey, message, flip(signature, i, i % 8))).toBe(false);
+      for (let i = 0; i < message.length; i += 5)
+        expect(suite.verify(pair.publicKey, flip(message, i), signature)).toBe(false);
       expect(suite.verify(suite.generateSigningKey().publicKey, message, signature)).toBe(false);
       expect(suite.verify(pair.publicKey, message, Buffer.concat([signature, Buffer.from([0])]))).toBe(false);
     });
@@ -57,7 +59,12 @@ for (const id of SUITE_IDS) {
       suite.checkSigningKey(publicKey);
       expect(suite.fingerprint(publicKey)).toMatch(/^([0-9a-f]{4}:){7}[0-9a-f]{4}$/);
       expect(suite.keyId(publicKey).toString('hex')).toBe(suite.fingerprint(publicKey).replaceAll(':', ''));
-      for (const variant of [publicKey.replace(/=+$/, ''), ` ${publicKey}`, publicKey + '\n', Buffer.concat([Buffer.from(publicKey, 'base64'), Buffer.from([0])]).toString('base64')]) {
+      for (const variant of [
+        publicKey.replace(/=+$/, ''),
+        ` ${publicKey}`,
+        publicKey + '\n',
+        Buffer.concat([Buffer.from(publicKey, 'base64'), Buffer.from([0])]).toString('base64'),
+      ]) {
         expect(refusal(() => suite.checkSigningKey(variant))).toMatchObject({ code: 'crypto-bad-key', exitCode: 2 });
       }
     });
@@ -68,7 +75,9 @@ for (const id of SUITE_IDS) {
       expect(error.code).toBe('crypto-wrong-suite');
       expect(error.message).toContain(suite.algorithms.signature);
       expect(error.hint).toBeTruthy();
-      expect(refusal(() => suite.wrapKey(other.generateAgreementKey().publicKey, Buffer.alloc(32))).code).toBe('crypto-wrong-suite');
+      expect(refusal(() => suite.wrapKey(other.generateAgreementKey().publicKey, Buffer.alloc(32))).code).toBe(
+        'crypto-wrong-suite',
+      );
     });
 
     it('refuses garbage and damaged private keys with typed errors, never a crash', () => {
@@ -77,21 +86,28 @@ for (const id of SUITE_IDS) {
       }
       const { privateKey } = suite.generateSigningKey();
       const damaged = flip(Buffer.from(privateKey, 'base64'), 3).toString('base64');
-      expect(refusal(() => suite.sign(damaged, Buffer.from('x')))).toMatchObject({ code: 'crypto-bad-private-key', exitCode: 2 });
+      expect(refusal(() => suite.sign(damaged, Buffer.from('x')))).toMatchObject({
+        code: 'crypto-bad-private-key',
+        exitCode: 2,
+      });
     });
   });
 }
 
 describe('default suite compatibility with format 1', () => {
-  it('keeps today\'s key text (Node\'s Ed25519 SPKI DER, base64) and fingerprint', () => {
+  it("keeps today's key text (Node's Ed25519 SPKI DER, base64) and fingerprint", () => {
     const { publicKey } = generateKeyPairSync('ed25519');
     const text = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
     suites.default.checkSigningKey(text);
     expect(suites.default.fingerprint(text)).toBe(todaysFingerprint(text));
   });
   it('signing and agreement keys are different kinds: an X25519 key cannot sign, an Ed25519 key cannot receive', () => {
-    expect(refusal(() => suites.default.checkSigningKey(suites.default.generateAgreementKey().publicKey)).code).toBe('crypto-bad-key');
-    expect(refusal(() => suites.default.checkAgreementKey(suites.default.generateSigningKey().publicKey)).code).toBe('crypto-bad-key');
+    expect(refusal(() => suites.default.checkSigningKey(suites.default.generateAgreementKey().publicKey)).code).toBe(
+      'crypto-bad-key',
+    );
+    expect(refusal(() => suites.default.checkAgreementKey(suites.default.generateSigningKey().publicKey)).code).toBe(
+      'crypto-bad-key',
+    );
   });
 });
 
@@ -106,7 +122,9 @@ describe('gm suite keys', () => {
   it('refuses a point that is not on the curve, and a P-256 key', () => {
     const der = Buffer.from(suites.gm.generateSigningKey().publicKey, 'base64');
     expect(refusal(() => suites.gm.checkSigningKey(flip(der, 60).toString('base64'))).code).toBe('crypto-bad-key');
-    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ type: 'spki', format: 'der' })
+      .toString('base64');
     expect(refusal(() => suites.gm.checkSigningKey(p256)).code).toBe('crypto-bad-key');
   });
   it('refuses a private key whose stored public key is not d·G', () => {

@@ -9,7 +9,13 @@ import { check, commandLines } from '../helpers/command-lines.js';
 
 const README = join(ROOT, 'README.md');
 const readme = readFileSync(README, 'utf8');
-const PAGES = [README, join(ROOT, 'CONTRIBUTING.md'), ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => join(ROOT, 'docs', f))];
+const PAGES = [
+  README,
+  join(ROOT, 'CONTRIBUTING.md'),
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join(ROOT, 'docs', f)),
+];
 
 /** The lines outside fenced code blocks (headings and links inside code are not Markdown). */
 function prose(markdown: string): string[] {
@@ -30,7 +36,10 @@ function anchors(markdown: string): Set<string> {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!heading) continue;
     const text = heading[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '');
-    const base = text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     out.add(n === 0 ? base : `${base}-${n}`);
@@ -55,7 +64,9 @@ function brokenLink(page: string, target: string): string | undefined {
   const file = path === '' ? page : join(dirname(page), decodeURIComponent(path));
   if (!existsSync(file)) return `no file ${relative(ROOT, file)}`;
   if (anchor === undefined || !file.endsWith('.md')) return undefined;
-  return anchors(readFileSync(file, 'utf8')).has(decodeURIComponent(anchor)) ? undefined : `no heading #${anchor} in ${relative(ROOT, file)}`;
+  return anchors(readFileSync(file, 'utf8')).has(decodeURIComponent(anchor))
+    ? undefined
+    : `no heading #${anchor} in ${relative(ROOT, file)}`;
 }
 
 describe('the README', () => {
@@ -86,7 +97,13 @@ describe('the README', () => {
 
   it('keeps the sections a newcomer and a CI maintainer look for', () => {
     const headings = sections.slice(1).map((s) => s.split('\n')[0]);
-    for (const wanted of ['## 安全与保密', '## 退出码 / Exit codes', '## JSON 输出 / JSON output', '## 文件位置 / File locations']) expect(headings).toContain(wanted);
+    for (const wanted of [
+      '## 安全与保密',
+      '## 退出码 / Exit codes',
+      '## JSON 输出 / JSON output',
+      '## 文件位置 / File locations',
+    ])
+      expect(headings).toContain(wanted);
     expect(readme).toContain('`--reveal-identities`');
   });
 
@@ -114,7 +131,11 @@ describe('links in the README and docs/*.md', () => {
 
   it('a message that sends the user to a page under docs/ names one that exists', () => {
     const dirs = ['zh', 'en'].map((lang) => join(ROOT, 'src', 'i18n', lang));
-    const named = dirs.flatMap((dir) => readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/docs\/[\w.\-\u4e00-\u9fff]+\.md/g)].map((m) => m[0])));
+    const named = dirs.flatMap((dir) =>
+      readdirSync(dir).flatMap((f) =>
+        [...readFileSync(join(dir, f), 'utf8').matchAll(/docs\/[\w.\-\u4e00-\u9fff]+\.md/g)].map((m) => m[0]),
+      ),
+    );
     expect(named).toContain('docs/checklist-tools.md');
     for (const doc of named) expect(existsSync(join(ROOT, doc)), doc).toBe(true);
   });
@@ -124,7 +145,9 @@ describe('links in the README and docs/*.md', () => {
     expect(brokenLink(README, 'docs/commands.md#没有这一节')).toMatch(/no heading/);
     expect(brokenLink(README, 'docs/commands.md#错误代码')).toBeUndefined();
     expect(brokenLink(README, 'https://example.invalid/x.md')).toBeUndefined();
-    const heads = anchors('# A\n## 一、开始之前\n## `ducha hub` init\n```\n# not a heading\n```\n## 文档 / Documentation\n## A\n');
+    const heads = anchors(
+      '# A\n## 一、开始之前\n## `ducha hub` init\n```\n# not a heading\n```\n## 文档 / Documentation\n## A\n',
+    );
     expect([...heads]).toEqual(['a', '一开始之前', 'ducha-hub-init', '文档--documentation', 'a-1']);
   });
 });

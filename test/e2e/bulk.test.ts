@@ -9,8 +9,20 @@ async function setup() {
   const env = cleanEnv({ DUCHA_ACTOR: '测试员' });
   const cwd = tempDir();
   const run = (argv: string[]) => runBin(argv, { env, cwd });
-  const id = (await run(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township'])).stdout.trim();
-  const methods = async () => JSON.parse((await run(['inspection', 'show', id, '--json'])).stdout).data.progress.methods;
+  const id = (
+    await run([
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+    ])
+  ).stdout.trim();
+  const methods = async () =>
+    JSON.parse((await run(['inspection', 'show', id, '--json'])).stdout).data.progress.methods;
   return { env, cwd, id, run, methods };
 }
 
@@ -18,7 +30,8 @@ describe('import-records', () => {
   it('imports a CSV with a BOM, CRLF, quoted commas and newlines, Chinese method names and evidence paths', async () => {
     const { cwd, id, run, methods } = await setup();
     writeFileSync(join(cwd, '名册.jpg'), 'jpeg');
-    const csv = '\ufeffitem,method,note,subject,interviewee,evidence\r\n' +
+    const csv =
+      '\ufeffitem,method,note,subject,interviewee,evidence\r\n' +
       'WY-01,访,"政法委员在岗，综治中心运转正常",综治中心,,\r\n' +
       'WY-01,check,"名册与任职文件一致, 无空缺",政法委员名册,,名册.jpg\r\n' +
       'zhengfa-weiyuan:WY-09,谈,"第一行\n第二行",乡镇党委书记,王某某,\r\n';
@@ -31,7 +44,16 @@ describe('import-records', () => {
 
   it('reports every bad row with its line and writes nothing; --skip-bad imports the rest', async () => {
     const { cwd, id, run, methods } = await setup();
-    const csv = ['item,method,note', 'WY-01,visit,好', 'WY-77,visit,没有这个条目', 'WY-01,listen,"跨两行的', '记录"', 'WY-01,smell,方法不对', 'WY-01,check,'].join('\n') + '\n';
+    const csv =
+      [
+        'item,method,note',
+        'WY-01,visit,好',
+        'WY-77,visit,没有这个条目',
+        'WY-01,listen,"跨两行的',
+        '记录"',
+        'WY-01,smell,方法不对',
+        'WY-01,check,',
+      ].join('\n') + '\n';
     writeFileSync(join(cwd, 'r.csv'), csv);
     const r = await run(['import-records', id, 'r.csv']);
     expect(r.code).toBe(2);
@@ -51,7 +73,13 @@ describe('import-records', () => {
   it('reads a CSV saved by Excel on Chinese Windows (GBK) and says so', async () => {
     const { cwd, id, run, methods } = await setup();
     // "WY-01,访,在岗" with 访 and 在岗 in GBK
-    const gbk = Buffer.concat([Buffer.from('item,method,note\nWY-01,'), Buffer.from([0xb7, 0xc3]), Buffer.from(','), Buffer.from([0xd4, 0xda, 0xb8, 0xda]), Buffer.from('\n')]);
+    const gbk = Buffer.concat([
+      Buffer.from('item,method,note\nWY-01,'),
+      Buffer.from([0xb7, 0xc3]),
+      Buffer.from(','),
+      Buffer.from([0xd4, 0xda, 0xb8, 0xda]),
+      Buffer.from('\n'),
+    ]);
     writeFileSync(join(cwd, 'gbk.csv'), gbk);
     const r = await run(['import-records', id, 'gbk.csv']);
     expect(r.code, r.stderr).toBe(0);
@@ -61,7 +89,10 @@ describe('import-records', () => {
 
   it('imports a YAML list', async () => {
     const { cwd, id, run, methods } = await setup();
-    writeFileSync(join(cwd, 'r.yaml'), 'records:\n  - item: WY-01\n    method: listen\n    note: 听取汇报\n  - item: WY-01\n    method: talk\n    note: 谈话\n    interviewee: 王某某\n');
+    writeFileSync(
+      join(cwd, 'r.yaml'),
+      'records:\n  - item: WY-01\n    method: listen\n    note: 听取汇报\n  - item: WY-01\n    method: talk\n    note: 谈话\n    interviewee: 王某某\n',
+    );
     expect((await run(['import-records', id, 'r.yaml'])).code).toBe(0);
     expect(await methods()).toMatchObject({ listen: 1, talk: 1 });
   });
@@ -73,7 +104,9 @@ describe('inspection upgrade', () => {
     for (const m of ['check', 'visit']) await run(['record', id, 'WY-01', '--method', m, '--note', 'x']);
     await run(['conclude', id, 'WY-01', '--result', 'compliant']);
     const original = readFileSync(join(ROOT, 'checklists', 'zhengfa-weiyuan.yaml'), 'utf8');
-    const changed = original.replace('version: 1.1.0', 'version: 1.1.1').replace(/(- id: WY-01\n\s+title: [^\n]+\n\s+check: )/, '$1（修订）');
+    const changed = original
+      .replace('version: 1.1.0', 'version: 1.1.1')
+      .replace(/(- id: WY-01\n\s+title: [^\n]+\n\s+check: )/, '$1（修订）');
     expect(changed).toContain('（修订）');
     expect(changed).toContain('version: 1.1.1');
     writeFileSync(join(cwd, 'v11.yaml'), changed);
@@ -101,7 +134,10 @@ describe('concurrency', () => {
     const db = join(env.DUCHA_DATA_DIR!, 'ducha.db');
     const loop = (tag: string) =>
       new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, [join(FIXTURES, 'scripts', 'record-loop.mjs'), db, id, '200', tag], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+        const child = spawn(process.execPath, [join(FIXTURES, 'scripts', 'record-loop.mjs'), db, id, '200', tag], {
+          env: env as NodeJS.ProcessEnv,
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
         child.on('close', (code) => resolve(code ?? -1));
       });
     expect(await Promise.all([loop('甲'), loop('乙')])).toEqual([0, 0]);

@@ -36,7 +36,12 @@ interface Action {
 
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as Action;
 
-function exec(command: string, args: string[], cwd: string, env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
+function exec(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -77,7 +82,12 @@ async function runLintStep(inputs: Record<string, string>, ws: string) {
   const script = join(mkdtempSync(join(root, 'step-')), 'step.sh');
   writeFileSync(script, evaluate(step.run!, inputs, github));
   // GitHub runs `shell: bash` as `bash --noprofile --norc -eo pipefail {0}`.
-  return exec('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], evaluate(step['working-directory'] ?? ws, inputs, github), env);
+  return exec(
+    'bash',
+    ['--noprofile', '--norc', '-eo', 'pipefail', script],
+    evaluate(step['working-directory'] ?? ws, inputs, github),
+    env,
+  );
 }
 
 describe('action.yml', () => {
@@ -96,7 +106,9 @@ describe('action.yml', () => {
     const ws = workspace();
     const clean = await runLintStep({}, ws);
     expect(clean.code, clean.stderr).toBe(0);
-    expect(clean.stdout).toMatch(/^::warning file=checklists\/more\/warned\.yaml,line=\d+,col=\d+,title=paperwork-only::/m);
+    expect(clean.stdout).toMatch(
+      /^::warning file=checklists\/more\/warned\.yaml,line=\d+,col=\d+,title=paperwork-only::/m,
+    );
     writeFileSync(join(ws, 'checklists', 'bad.yaml'), BAD);
     const bad = await runLintStep({}, ws);
     expect(bad.code).toBe(1);
@@ -122,7 +134,9 @@ describe('action.yml', () => {
 });
 
 describe('.pre-commit-hooks.yaml', () => {
-  const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<Record<string, string | boolean>>;
+  const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<
+    Record<string, string | boolean>
+  >;
   const hook = hooks.find((h) => h.id === 'ducha-lint')!;
 
   it('defines ducha-lint: language node, entry ducha lint, YAML files', () => {
@@ -132,7 +146,14 @@ describe('.pre-commit-hooks.yaml', () => {
   });
 
   it('selects checklist files, not the YAML of hidden folders, and its entry runs on them', async () => {
-    const files = ['checklists/good.yaml', 'checklists/more/warned.yaml', 'README.md', '.github/workflows/ci.yml', '.pre-commit-config.yaml', 'package.json'];
+    const files = [
+      'checklists/good.yaml',
+      'checklists/more/warned.yaml',
+      'README.md',
+      '.github/workflows/ci.yml',
+      '.pre-commit-config.yaml',
+      'package.json',
+    ];
     const include = new RegExp(String(hook.files));
     const exclude = new RegExp(String(hook.exclude));
     const selected = files.filter((f) => include.test(f) && !exclude.test(f));

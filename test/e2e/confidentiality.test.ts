@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ORDINARY, LEADER, PERSON, SECRET_NAMES, confidentialWorld, nameCounts, squash, type ConfidentialWorld } from '../helpers/confidential-fixture.js';
+import {
+  ORDINARY,
+  LEADER,
+  PERSON,
+  SECRET_NAMES,
+  confidentialWorld,
+  nameCounts,
+  squash,
+  type ConfidentialWorld,
+} from '../helpers/confidential-fixture.js';
 import { cleanEnv, runBin, runMain, type RunResult } from '../helpers/run.js';
 import { runSession } from '../../src/inspect/session.js';
 import { makeColour } from '../../src/util/colour.js';
@@ -37,14 +46,19 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const ducha = (args: string[], runner = runMain): Promise<RunResult> => runner(['--db', db, ...args], { env, cwd: root });
+const ducha = (args: string[], runner = runMain): Promise<RunResult> =>
+  runner(['--db', db, ...args], { env, cwd: root });
 let n = 0;
 const fresh = (ext: string) => join(root, `out-${++n}.${ext}`);
 
 /** All text of a .docx: every XML part, tags removed. */
 async function docxText(file: string): Promise<string> {
   const zip = await JSZip.loadAsync(readFileSync(file));
-  const parts = await Promise.all(Object.values(zip.files).filter((f) => f.name.endsWith('.xml')).map((f) => f.async('string')));
+  const parts = await Promise.all(
+    Object.values(zip.files)
+      .filter((f) => f.name.endsWith('.xml'))
+      .map((f) => f.async('string')),
+  );
   return parts.join('\n').replace(/<[^>]+>/g, '');
 }
 
@@ -53,7 +67,8 @@ async function xlsxText(file: string): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   const cells: string[] = [];
-  for (const sheet of workbook.worksheets) sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value ?? ''))));
+  for (const sheet of workbook.worksheets)
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value ?? ''))));
   return cells.join('\n');
 }
 
@@ -148,7 +163,9 @@ describe('report', () => {
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0]!;
     const header = (sheet.getRow(2).values as unknown[]).map(String);
-    const row = [3, 4, 5].map((r) => sheet.getRow(r)).find((r) => String(r.getCell(header.indexOf('问题表现')).value).includes('一文多事'))!;
+    const row = [3, 4, 5]
+      .map((r) => sheet.getRow(r))
+      .find((r) => String(r.getCell(header.indexOf('问题表现')).value).includes('一文多事'))!;
     expect(row.getCell(header.indexOf('责任领导')).value).toBe(LEADER);
     expect(row.getCell(header.indexOf('责任人')).value).toBe(PERSON);
     expect(row.getCell(header.indexOf('整改措施')).value).toBe('由某某牵头修订请示报告流程');
@@ -162,10 +179,15 @@ describe('report', () => {
     const json = await ducha(['report', world.second.id, '--kind', 'feedback', '-o', fresh('md'), '--json']);
     const doc = JSON.parse(json.stdout);
     expect(doc.ok).toBe(true);
-    expect(doc.problems.filter((p: { code: string }) => p.code === 'redaction-skipped')).toEqual([expect.objectContaining({ code: 'redaction-skipped', severity: 'warning' })]);
+    expect(doc.problems.filter((p: { code: string }) => p.code === 'redaction-skipped')).toEqual([
+      expect.objectContaining({ code: 'redaction-skipped', severity: 'warning' }),
+    ]);
   });
   it('--reveal-identities shows the names as written', async () => {
-    const text = await written(['report', world.second.id, '--kind', 'ledger', '--format', 'md', '--reveal-identities'], 'md');
+    const text = await written(
+      ['report', world.second.id, '--kind', 'ledger', '--format', 'md', '--reveal-identities'],
+      'md',
+    );
     expect(text).toContain('据赵-建-国反映');
     expect(text).toContain('谈：经办人员（赵建国）');
   });
@@ -184,7 +206,9 @@ describe('recording refuses names that cannot be redacted', () => {
     expect((await ducha([...base, '--interviewee', '钱 多 多'])).code).toBe(0);
     const store = openStore(db);
     try {
-      expect(recordsForItem(store.db, world.second.id, 'qingshi-baogao', 'QS-03').map((r) => r.interviewee)).toEqual(['钱 多 多']);
+      expect(recordsForItem(store.db, world.second.id, 'qingshi-baogao', 'QS-03').map((r) => r.interviewee)).toEqual([
+        '钱 多 多',
+      ]);
     } finally {
       store.close();
     }
@@ -198,7 +222,18 @@ describe('recording refuses names that cannot be redacted', () => {
         { input: /职务或身份/, answer: '村民' },
         { input: /谈话对象姓名/, answer: '李' },
       ]);
-      const session = runSession({ store, actor: '张三', inspection: world.second, prompter, maxEvidenceMb: 10, cwd: root, colour: makeColour(0) }, {});
+      const session = runSession(
+        {
+          store,
+          actor: '张三',
+          inspection: world.second,
+          prompter,
+          maxEvidenceMb: 10,
+          cwd: root,
+          colour: makeColour(0),
+        },
+        {},
+      );
       await expect(session).rejects.toThrow(/rejected: 谈话对象姓名「李」只有一个字/);
     } finally {
       store.close();

@@ -134,7 +134,10 @@ describe('the commands that create data', () => {
     const key = await runMain(['--db', join(dir, 'member.db'), 'team', 'key'], { env, cwd: dir });
     expect(key.code, key.stderr).toBe(0);
     writeFileSync(join(dir, 'member.key'), key.stdout);
-    const trust = await runMain(['--db', join(dir, 'lead.db'), 'team', 'trust', 'member.key', '--name', '王五'], { env, cwd: dir });
+    const trust = await runMain(['--db', join(dir, 'lead.db'), 'team', 'trust', 'member.key', '--name', '王五'], {
+      env,
+      cwd: dir,
+    });
     expect(trust.code, trust.stderr).toBe(0);
     expect(existsSync(join(dir, 'lead.db'))).toBe(true);
   });
@@ -143,7 +146,10 @@ describe('the commands that create data', () => {
     it(`${argv.slice(0, 2).join(' ')} at --db in a folder that does not exist: refused, no folder made`, async () => {
       const dir = scratch();
       writeFileSync(join(dir, 'x.ducha'), 'not a bundle');
-      const r = await runMain(['--db', join(dir, 'no', 'such', 'folder', 'x.db'), ...argv], { env: envFor(), cwd: dir });
+      const r = await runMain(['--db', join(dir, 'no', 'such', 'folder', 'x.db'), ...argv], {
+        env: envFor(),
+        cwd: dir,
+      });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/目录 .+folder 不存在，没有新建数据库/);
       expect(r.stderr).not.toMatch(STACK);
@@ -187,7 +193,12 @@ describe('--db that is not a file', () => {
   ];
 
   const check = async (run: Runner, what: string, db: string, pattern: RegExp) => {
-    for (const argv of [['inspection', 'list'], ['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某单位', '--unit-kind', 'plac'], ['verify'], ['record', 'abcdef', 'QS-01', '--method', 'check', '--note', 'x']]) {
+    for (const argv of [
+      ['inspection', 'list'],
+      ['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某单位', '--unit-kind', 'plac'],
+      ['verify'],
+      ['record', 'abcdef', 'QS-01', '--method', 'check', '--note', 'x'],
+    ]) {
       const r = await run(['--db', db, ...argv], { env: envFor(), cwd: dir });
       expect(r.code, `${what}: ${argv.join(' ')}\n${r.stderr}`).toBe(2);
       expect(r.stderr, what).toMatch(pattern);
@@ -210,17 +221,67 @@ describe('read commands do not write the database', () => {
     const env = envFor();
     const db = join(dir, 'ducha.db');
     const run = (argv: string[]) => runMain(['--db', db, ...argv], { env, cwd: dir });
-    const made = await run(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--json']);
+    const made = await run([
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某县委政法委',
+      '--unit-kind',
+      'plac',
+      '--json',
+    ]);
     const id = JSON.parse(made.stdout).data.id as string;
     writeFileSync(join(dir, 'photo.jpg'), 'jpeg');
-    const recorded = await run(['record', id, 'QS-01', '--method', 'check', '--note', '登记簿', '--evidence', 'photo.jpg', '--json']);
+    const recorded = await run([
+      'record',
+      id,
+      'QS-01',
+      '--method',
+      'check',
+      '--note',
+      '登记簿',
+      '--evidence',
+      'photo.jpg',
+      '--json',
+    ]);
     const sha = JSON.parse(recorded.stdout).data.evidence[0].sha256 as string;
     await run(['conclude', id, 'QS-02', '--result', 'noncompliant', '--note', '一文多事', '--reason', '测试']);
-    const problem = JSON.parse((await run(['problem', 'add', id, '--item', 'QS-02', '--description', '一文多事', '--json'])).stdout).data.id as string;
-    const other = JSON.parse((await run(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2027-06-01', '--json'])).stdout).data.id as string;
+    const problem = JSON.parse(
+      (await run(['problem', 'add', id, '--item', 'QS-02', '--description', '一文多事', '--json'])).stdout,
+    ).data.id as string;
+    const other = JSON.parse(
+      (
+        await run([
+          'inspection',
+          'new',
+          '--checklist',
+          'qingshi-baogao',
+          '--unit',
+          '某县委政法委',
+          '--unit-kind',
+          'plac',
+          '--start',
+          '2027-06-01',
+          '--json',
+        ])
+      ).stdout,
+    ).data.id as string;
     rmSync(join(dir, 'photo.jpg'));
     const before = sha256File(db);
-    const reads = [['inspection', 'list'], ['inspection', 'show', id], ['summary'], ['problem', 'list', id], ['problem', 'show', problem], ['problem', 'propose', id, '--dry-run'], ['compare', id, other], ['team', 'list'], ['conflicts', 'list'], ['verify']];
+    const reads = [
+      ['inspection', 'list'],
+      ['inspection', 'show', id],
+      ['summary'],
+      ['problem', 'list', id],
+      ['problem', 'show', problem],
+      ['problem', 'propose', id, '--dry-run'],
+      ['compare', id, other],
+      ['team', 'list'],
+      ['conflicts', 'list'],
+      ['verify'],
+    ];
     for (const argv of reads) {
       const r = await run(argv);
       expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
@@ -228,7 +289,11 @@ describe('read commands do not write the database', () => {
       expect(readdirSync(dir), argv.join(' ')).toEqual(['ducha.db']);
     }
     // (A report is made as a draft: a first official feedback records its date, a write.)
-    for (const argv of [['report', id, '--kind', 'feedback', '--draft', '-o', 'r.md'], ['export', id, '-o', 'b.ducha'], ['evidence', 'get', sha.slice(0, 8), '-o', 'e.jpg']]) {
+    for (const argv of [
+      ['report', id, '--kind', 'feedback', '--draft', '-o', 'r.md'],
+      ['export', id, '-o', 'b.ducha'],
+      ['evidence', 'get', sha.slice(0, 8), '-o', 'e.jpg'],
+    ]) {
       const r = await run(argv);
       expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
       expect(sha256File(db), argv.join(' ')).toBe(before);

@@ -28,21 +28,18 @@ function parseCsv(text: string): string[][] {
       if (ch === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
       row.push(field);
       field = '';
-    }
-    else if (ch === '\n') {
+    } else if (ch === '\n') {
       row.push(field.replace(/\r$/, ''));
       rows.push(row);
       row = [];
       field = '';
-    }
-    else field += ch;
+    } else field += ch;
   }
   return rows;
 }
@@ -64,8 +61,24 @@ function workspace() {
 describe('documents agree with the record (spawned CLI)', () => {
   it('records → corrections → conclusions → problems → feedback date → documents, one deadline per problem everywhere', async () => {
     const w = workspace();
-    const id = (await w.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--team', '张三,李四', '--start', '2026-11-20')).stdout.trim();
-    const record = async (item: string, method: string, note: string, ...extra: string[]) => (await w.data('record', id, item, '--method', method, '--note', note, ...extra)).record as string;
+    const id = (
+      await w.ok(
+        'inspection',
+        'new',
+        '--checklist',
+        'qingshi-baogao',
+        '--unit',
+        '某县委政法委',
+        '--unit-kind',
+        'plac',
+        '--team',
+        '张三,李四',
+        '--start',
+        '2026-11-20',
+      )
+    ).stdout.trim();
+    const record = async (item: string, method: string, note: string, ...extra: string[]) =>
+      (await w.data('record', id, item, '--method', method, '--note', note, ...extra)).record as string;
     writeFileSync(join(w.cwd, '印发通知.pdf'), 'pdf');
 
     await record('QS-01', 'check', '事项清单已印发', '--subject', '请示报告事项清单');
@@ -74,7 +87,17 @@ describe('documents agree with the record (spawned CLI)', () => {
     // A 谈 mis-keyed as 听, corrected by a prefix of its id.
     const misKeyed = await record('QS-02', 'listen', '赵建国说时间紧时合并请示', '--subject', '经办人员');
     await record('QS-02', 'check', '抽查请示 10 件，3 件一文多事', '--subject', '2026 年请示文件');
-    await w.ok('record', 'amend', misKeyed.slice(0, 12), '--method', 'talk', '--interviewee', '赵建国', '--reason', '录入时把个别谈话选成了听取汇报');
+    await w.ok(
+      'record',
+      'amend',
+      misKeyed.slice(0, 12),
+      '--method',
+      'talk',
+      '--interviewee',
+      '赵建国',
+      '--reason',
+      '录入时把个别谈话选成了听取汇报',
+    );
     const bare = await w.run('conclude', id, 'QS-02', '--result', 'noncompliant');
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('条目 QS-02 的结论为不符合，须写明问题表现');
@@ -95,12 +118,18 @@ describe('documents agree with the record (spawned CLI)', () => {
     expect(refused.stderr).toContain(`ducha problem propose ${id}`);
     expect(existsSync(join(w.cwd, '反馈意见.md'))).toBe(false);
     await w.ok('problem', 'propose', id);
-    const problems = (await w.data('problem', 'list', id)).problems as Array<{ id: string; items: Array<{ itemId: string }>; description: string }>;
+    const problems = (await w.data('problem', 'list', id)).problems as Array<{
+      id: string;
+      items: Array<{ itemId: string }>;
+      description: string;
+    }>;
     const byItem = Object.fromEntries(problems.map((p) => [p.items[0]!.itemId, p]));
     expect(byItem['QS-02']!.description).toBe('3 件请示一文多事');
     await w.ok('problem', 'edit', byItem['QS-02']!.id, '--deadline', '2027-03-31');
     await w.ok('problem', 'edit', byItem['QS-06']!.id, '--type', 'ongoing');
-    expect((await w.run('problem', 'edit', byItem['QS-05']!.id, '--deadline', '2026-11-19')).stderr).toContain('早于督查开始日期 2026-11-20');
+    expect((await w.run('problem', 'edit', byItem['QS-05']!.id, '--deadline', '2026-11-19')).stderr).toContain(
+      '早于督查开始日期 2026-11-20',
+    );
 
     // A ledger before the feedback: its deadlines rest on its own date, and it says so.
     const early = await w.ok('report', id, '--kind', 'ledger', '-o', '台账-初稿.md', '--date', '2026-11-27');
@@ -109,15 +138,64 @@ describe('documents agree with the record (spawned CLI)', () => {
     expect((await w.data('problem', 'list', id)).feedbackDate).toBeNull();
 
     // The feedback is issued on 2026-11-28: that is the feedback date, from then on.
-    const issued = await w.ok('report', id, '--kind', 'feedback', '-o', '反馈意见.md', '--date', '2026-11-28', '--office', '县委政法委督查组');
+    const issued = await w.ok(
+      'report',
+      id,
+      '--kind',
+      'feedback',
+      '-o',
+      '反馈意见.md',
+      '--date',
+      '2026-11-28',
+      '--office',
+      '县委政法委督查组',
+    );
     expect(issued.stderr).toContain('已记下反馈日期 2026-11-28');
-    await w.ok('report', id, '--kind', 'notice', '-o', '整改通知书.md', '--date', '2026-11-30', '--office', '县委政法委督查组');
-    await w.ok('report', id, '--kind', 'ledger', '-o', '整改台账.md', '--date', '2026-12-01', '--office', '县委政法委督查组');
-    await w.ok('report', id, '--kind', 'ledger', '-o', '整改台账.csv', '--date', '2026-12-01', '--office', '县委政法委督查组');
+    await w.ok(
+      'report',
+      id,
+      '--kind',
+      'notice',
+      '-o',
+      '整改通知书.md',
+      '--date',
+      '2026-11-30',
+      '--office',
+      '县委政法委督查组',
+    );
+    await w.ok(
+      'report',
+      id,
+      '--kind',
+      'ledger',
+      '-o',
+      '整改台账.md',
+      '--date',
+      '2026-12-01',
+      '--office',
+      '县委政法委督查组',
+    );
+    await w.ok(
+      'report',
+      id,
+      '--kind',
+      'ledger',
+      '-o',
+      '整改台账.csv',
+      '--date',
+      '2026-12-01',
+      '--office',
+      '县委政法委督查组',
+    );
 
     const list = await w.data('problem', 'list', id);
     expect(list.feedbackDate).toBe('2026-11-28');
-    const deadline = Object.fromEntries((list.problems as Array<{ items: Array<{ itemId: string }>; deadline: string | null }>).map((p) => [p.items[0]!.itemId, p.deadline]));
+    const deadline = Object.fromEntries(
+      (list.problems as Array<{ items: Array<{ itemId: string }>; deadline: string | null }>).map((p) => [
+        p.items[0]!.itemId,
+        p.deadline,
+      ]),
+    );
     expect(deadline).toEqual({ 'QS-02': '2027-03-31', 'QS-05': '2027-01-27', 'QS-06': null });
     const descriptionOf = (item: string) => byItem[item]!.description;
 
@@ -127,11 +205,15 @@ describe('documents agree with the record (spawned CLI)', () => {
       const line = notice.split('\n').find((l) => l.includes(descriptionOf(item)))!;
       expect(line, item).toBeDefined();
       if (due) expect(line).toContain(cn(due));
-      for (const [other, d] of Object.entries(deadline)) if (other !== item && d && d !== due) expect(line).not.toContain(cn(d));
+      for (const [other, d] of Object.entries(deadline))
+        if (other !== item && d && d !== due) expect(line).not.toContain(cn(d));
     }
     expect(notice).toContain(`请于${cn('2027-03-31')}前`);
     // Ledger (md and csv): the 整改时限 column, per problem.
-    const mdLines = w.read('整改台账.md').split('\n').map((l) => l.split('|').map((c) => c.trim()));
+    const mdLines = w
+      .read('整改台账.md')
+      .split('\n')
+      .map((l) => l.split('|').map((c) => c.trim()));
     const mdHeader = mdLines.find((cells) => cells.includes('整改时限'))!;
     const mdDue = mdHeader.indexOf('整改时限');
     const mdOrigin = mdHeader.indexOf('问题来源');
@@ -148,7 +230,9 @@ describe('documents agree with the record (spawned CLI)', () => {
     const feedback = w.read('反馈意见.md');
     const show = await w.data('inspection', 'show', id);
     const results = show.progress.results as Record<string, number>;
-    expect(feedback).toContain(`符合${results.compliant}项、基本符合${results.partial}项、不符合${results.noncompliant}项`);
+    expect(feedback).toContain(
+      `符合${results.compliant}项、基本符合${results.partial}项、不符合${results.noncompliant}项`,
+    );
     expect(results).toMatchObject({ compliant: 1, partial: 1, noncompliant: 2 });
     for (const item of ['QS-02', 'QS-05', 'QS-06']) expect(feedback).toContain(descriptionOf(item));
     expect(feedback).not.toContain('未发现需要反馈的问题');
@@ -159,28 +243,73 @@ describe('documents agree with the record (spawned CLI)', () => {
     const ledger = w.read('整改台账.md');
     expect(ledger).not.toContain('重复录入的纪要');
     expect(mdRows.find((r) => r.includes(descriptionOf('QS-02')))![mdOrigin]).toContain('谈：经办人员');
-    for (const doc of [feedback, notice, ledger, w.read('整改台账.csv')]) for (const name of ['赵建国', '王某某']) expect(doc).not.toContain(name);
+    for (const doc of [feedback, notice, ledger, w.read('整改台账.csv')])
+      for (const name of ['赵建国', '王某某']) expect(doc).not.toContain(name);
 
     // The feedback date and the deadlines hold each other in place.
     const later = await w.run('inspection', 'set', id, '--feedback-date', '2027-04-01');
     expect(later.code).toBe(2);
     expect(later.stderr).toContain(`问题 ${byItem['QS-02']!.id}（2027-03-31）的整改时限早于反馈日期 2027-04-01`);
-    expect((await w.run('problem', 'edit', byItem['QS-05']!.id, '--deadline', '2026-11-27')).stderr).toContain('早于反馈日期 2026-11-28');
+    expect((await w.run('problem', 'edit', byItem['QS-05']!.id, '--deadline', '2026-11-27')).stderr).toContain(
+      '早于反馈日期 2026-11-28',
+    );
     // A closure request needs its evidence at once.
     const request = await w.run('rectify', byItem['QS-02']!.id, '--status', 'closure-requested', '--note', '已印发');
     expect(request.code).toBe(2);
     expect(request.stderr).toContain('申请销号须附佐证材料');
     expect(request.stderr).toContain('--evidence');
-    await w.ok('rectify', byItem['QS-02']!.id, '--status', 'closure-requested', '--note', '已印发', '--evidence', '印发通知.pdf');
-    await w.ok('close', byItem['QS-02']!.id, '--actor', '李四', '--note', '同意销号', '--allow-self-close', '--reason', '单机演示');
+    await w.ok(
+      'rectify',
+      byItem['QS-02']!.id,
+      '--status',
+      'closure-requested',
+      '--note',
+      '已印发',
+      '--evidence',
+      '印发通知.pdf',
+    );
+    await w.ok(
+      'close',
+      byItem['QS-02']!.id,
+      '--actor',
+      '李四',
+      '--note',
+      '同意销号',
+      '--allow-self-close',
+      '--reason',
+      '单机演示',
+    );
 
     // A problem whose item is later concluded 符合 stops the next document.
-    await w.ok('conclusion', 'amend', id, 'QS-06', '--result', 'compliant', '--note', '', '--reason', '复核后认定已报告');
-    const contradiction = await w.run('report', id, '--kind', 'notice', '-o', '整改通知书-2.md', '--date', '2026-12-02');
+    await w.ok(
+      'conclusion',
+      'amend',
+      id,
+      'QS-06',
+      '--result',
+      'compliant',
+      '--note',
+      '',
+      '--reason',
+      '复核后认定已报告',
+    );
+    const contradiction = await w.run(
+      'report',
+      id,
+      '--kind',
+      'notice',
+      '-o',
+      '整改通知书-2.md',
+      '--date',
+      '2026-12-02',
+    );
     expect(contradiction.code).toBe(2);
     expect(contradiction.stderr).toContain(`问题 ${byItem['QS-06']!.id} 涉及的条目 QS-06（符合）的结论与问题清单矛盾`);
 
-    const history = (await w.data('inspection', 'history', id)).entries as Array<{ type: string; reason: string | null }>;
+    const history = (await w.data('inspection', 'history', id)).entries as Array<{
+      type: string;
+      reason: string | null;
+    }>;
     expect(history.filter((e) => e.reason).map((e) => `${e.type}:${e.reason}`)).toEqual([
       'record.amended:录入时把个别谈话选成了听取汇报',
       'record.withdrawn:重复录入',
@@ -204,7 +333,18 @@ describe('in a terminal, ducha report offers the missing problems', () => {
       expect(r.code, r.stderr).toBe(0);
       return r.stdout.trim();
     };
-    const id = await cli('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2026-11-20');
+    const id = await cli(
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某县委政法委',
+      '--unit-kind',
+      'plac',
+      '--start',
+      '2026-11-20',
+    );
     await cli('record', id, 'QS-02', '--method', 'check', '--note', '抽查');
     await cli('record', id, 'QS-02', '--method', 'talk', '--note', '谈话');
     await cli('conclude', id, 'QS-02', '--result', 'noncompliant', '--note', '3 件请示一文多事');

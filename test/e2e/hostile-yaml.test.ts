@@ -13,7 +13,13 @@ import { STACK, requireBuild } from '../reliability/support.js';
 describe('ducha lint, checklist list, inspection new and import-records on hostile YAML (spawned)', () => {
   const dir = tempDir('ducha-yaml-limits-');
   const folder = join(dir, 'checklists');
-  const env = { PATH: process.env.PATH, HOME: dir, DUCHA_DATA_DIR: join(dir, 'data'), LANG: 'C.UTF-8', DUCHA_ACTOR: '测试员' };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    DUCHA_DATA_DIR: join(dir, 'data'),
+    LANG: 'C.UTF-8',
+    DUCHA_ACTOR: '测试员',
+  };
   beforeAll(() => {
     requireBuild();
     mkdirSync(folder);
@@ -32,7 +38,10 @@ describe('ducha lint, checklist list, inspection new and import-records on hosti
     expect(r.exitedByItself, 'lint did not finish').toBe(true);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.code, r.stderr).toBe(1);
-    const doc = JSON.parse(r.stdout) as { data: { files: Array<{ file: string; errorCount: number }> }; problems: Array<{ file: string; code: string; line: number }> };
+    const doc = JSON.parse(r.stdout) as {
+      data: { files: Array<{ file: string; errorCount: number }> };
+      problems: Array<{ file: string; code: string; line: number }>;
+    };
     expect(doc.data.files).toHaveLength(65);
     const bad = ['deep-flow', 'deep-block', 'deep-map', 'laughs', 'bad-items'].map((n) => `checklists/${n}.yaml`);
     expect(doc.problems.map((p) => `${p.file} ${p.code}`).sort()).toEqual(bad.map((f) => `${f} yaml-limits`).sort());
@@ -45,11 +54,34 @@ describe('ducha lint, checklist list, inspection new and import-records on hosti
     expect(list.exitedByItself).toBe(true);
     expect(list.stderr).not.toMatch(STACK);
     expect(list.code, list.stderr).toBe(0);
-    const doc = JSON.parse(list.stdout) as { data: Array<{ id: string }>; problems: Array<{ file: string; code: string; severity: string }> };
+    const doc = JSON.parse(list.stdout) as {
+      data: Array<{ id: string }>;
+      problems: Array<{ file: string; code: string; severity: string }>;
+    };
     expect(doc.data.map((c) => c.id)).toContain('ok-7');
-    expect(doc.problems.filter((p) => p.code === 'yaml-limits').map((p) => p.file).sort()).toHaveLength(5);
+    expect(
+      doc.problems
+        .filter((p) => p.code === 'yaml-limits')
+        .map((p) => p.file)
+        .sort(),
+    ).toHaveLength(5);
     const created = await runGuarded(
-      ['inspection', 'new', '--checklists', 'checklists', '--checklist', 'ok-7', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', '2026-11-20', '--db', join(dir, 'd.db')],
+      [
+        'inspection',
+        'new',
+        '--checklists',
+        'checklists',
+        '--checklist',
+        'ok-7',
+        '--unit',
+        '某乡镇党委',
+        '--unit-kind',
+        'township',
+        '--start',
+        '2026-11-20',
+        '--db',
+        join(dir, 'd.db'),
+      ],
       { cwd: dir, env },
     );
     expect(created.exitedByItself).toBe(true);
@@ -59,18 +91,48 @@ describe('ducha lint, checklist list, inspection new and import-records on hosti
 
   it('import-records refuses a YAML alias bomb or deep nesting with its line and the yaml-limits code (exit 2)', async () => {
     const db = join(dir, 'r.db');
-    const created = await runGuarded(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2026-11-20', '--db', db], { cwd: dir, env });
+    const created = await runGuarded(
+      [
+        'inspection',
+        'new',
+        '--checklist',
+        'qingshi-baogao',
+        '--unit',
+        '某县委政法委',
+        '--unit-kind',
+        'plac',
+        '--start',
+        '2026-11-20',
+        '--db',
+        db,
+      ],
+      { cwd: dir, env },
+    );
     expect(created.code, created.stderr).toBe(0);
     const rows = ['n0: &n0 [听, 听, 听, 听, 听, 听, 听, 听, 听, 听]'];
-    for (let i = 1; i <= 8; i++) rows.push(`n${i}: &n${i} [${Array(10).fill(`*n${i - 1}`).join(', ')}]`);
-    writeFileSync(join(dir, 'records.yaml'), `${rows.join('\n')}\nrecords:\n  - {item: QS-01, method: *n8, note: 炸弹}\n`);
-    const r = await runGuarded(['import-records', created.stdout.trim(), 'records.yaml', '--db', db, '--json'], { cwd: dir, env });
+    for (let i = 1; i <= 8; i++)
+      rows.push(
+        `n${i}: &n${i} [${Array(10)
+          .fill(`*n${i - 1}`)
+          .join(', ')}]`,
+      );
+    writeFileSync(
+      join(dir, 'records.yaml'),
+      `${rows.join('\n')}\nrecords:\n  - {item: QS-01, method: *n8, note: 炸弹}\n`,
+    );
+    const r = await runGuarded(['import-records', created.stdout.trim(), 'records.yaml', '--db', db, '--json'], {
+      cwd: dir,
+      env,
+    });
     expect(r.exitedByItself).toBe(true);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).problems[0]).toMatchObject({ code: 'yaml-limits', line: 5 });
     writeFileSync(join(dir, 'deep.yaml'), `records: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
-    const nested = await runGuarded(['import-records', created.stdout.trim(), 'deep.yaml', '--db', db], { cwd: dir, env });
+    const nested = await runGuarded(['import-records', created.stdout.trim(), 'deep.yaml', '--db', db], {
+      cwd: dir,
+      env,
+    });
     expect(nested.stderr).not.toMatch(STACK);
     expect(nested.code).toBe(2);
     expect(nested.stderr).toMatch(/deep\.yaml:1:\d+[\s\S]*嵌套超过 64 层/);

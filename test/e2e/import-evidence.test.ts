@@ -26,7 +26,18 @@ async function setup(runner: Runner = runMain) {
   const env = cleanEnv({ DUCHA_ACTOR: '张三' });
   const db = join(cwd, 'ducha.db');
   const run = (args: string[]) => runner(['--db', db, ...args], { env, cwd });
-  const id = (await run(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township'])).stdout.trim();
+  const id = (
+    await run([
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+    ])
+  ).stdout.trim();
   const folder = join(cwd, 'colleague');
   mkdirSync(join(folder, 'sub'), { recursive: true });
   writeFileSync(join(folder, '名册.jpg'), 'jpeg');
@@ -56,7 +67,9 @@ describe('import-records evidence paths', () => {
       writeFileSync(join(folder, 'records.csv'), rows.join('\n') + '\n');
       const r = await run(['import-records', id, 'colleague/records.csv']);
       expect(r.code, r.stderr).toBe(2);
-      expect(r.stderr).toMatch(/colleague\/records\.csv:3:13 .*\.\.\/\.\.\/\.\.\/\.\.\/etc\/shadow 不在记录文件所在的文件夹/);
+      expect(r.stderr).toMatch(
+        /colleague\/records\.csv:3:13 .*\.\.\/\.\.\/\.\.\/\.\.\/etc\/shadow 不在记录文件所在的文件夹/,
+      );
       expect(r.stderr).toMatch(/records\.csv:4:13 .*\/etc\/passwd 不在/);
       expect(r.stderr).toMatch(/records\.csv:5:13 .*\/root\/\.bash_history 不在/);
       expect(r.stderr).toMatch(/records\.csv:6:13 .*link\.jpg 不在/);
@@ -84,7 +97,15 @@ describe('import-records evidence paths', () => {
 
   it('--allow-outside-evidence takes them, and says what it will store on stdout', async () => {
     const { cwd, folder, id, run } = await setup();
-    writeFileSync(join(folder, 'records.csv'), [HEADER, 'WY-01,查,甲,,,../outside.txt', `WY-01,查,乙,,,${join(cwd, 'outside.txt')}`, 'WY-01,查,丙,,,link.jpg'].join('\n') + '\n');
+    writeFileSync(
+      join(folder, 'records.csv'),
+      [
+        HEADER,
+        'WY-01,查,甲,,,../outside.txt',
+        `WY-01,查,乙,,,${join(cwd, 'outside.txt')}`,
+        'WY-01,查,丙,,,link.jpg',
+      ].join('\n') + '\n',
+    );
     const r = await run(['import-records', id, join(folder, 'records.csv'), '--allow-outside-evidence']);
     expect(r.code, r.stderr).toBe(0);
     // outside.txt named twice is one file; the link is /etc/passwd.
@@ -93,7 +114,10 @@ describe('import-records evidence paths', () => {
 
   it('YAML: the column of the path inside an evidence list; the next entry keeps its line', async () => {
     const { folder, id, run } = await setup();
-    writeFileSync(join(folder, 'r.yaml'), 'records:\n  - item: WY-01\n    method: check\n    note: 好\n    evidence:\n      - 名册.jpg\n      - /etc/passwd\n  - item: WY-01\n    method: smell\n    note: 汇报\n');
+    writeFileSync(
+      join(folder, 'r.yaml'),
+      'records:\n  - item: WY-01\n    method: check\n    note: 好\n    evidence:\n      - 名册.jpg\n      - /etc/passwd\n  - item: WY-01\n    method: smell\n    note: 汇报\n',
+    );
     const r = await run(['import-records', id, 'colleague/r.yaml', '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).problems.map((p: { line: number; column: number }) => [p.line, p.column])).toEqual([
@@ -109,13 +133,25 @@ describe('import-records evidence paths', () => {
     writeFileSync(join(folder, 'a.jpg'), 'a');
     writeFileSync(join(folder, 'r.csv'), `${HEADER}\nWY-01,查,甲,,,a.jpg\n`);
     const seen: Array<[number, number, number]> = [];
-    const count = () => (store.db.prepare('SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM blobs) AS n').get() as { n: number }).n;
+    const count = () =>
+      (
+        store.db.prepare('SELECT (SELECT count(*) FROM records) + (SELECT count(*) FROM blobs) AS n').get() as {
+          n: number;
+        }
+      ).n;
     const before = count();
-    importRecords(store, '张三', inspection.id, allItems(inspectionSnapshots(store, inspection.id)), join(folder, 'r.csv'), {
-      skipBad: false,
-      maxEvidenceMb: 10,
-      onEvidence: (files, bytes) => seen.push([files, bytes, count()]),
-    });
+    importRecords(
+      store,
+      '张三',
+      inspection.id,
+      allItems(inspectionSnapshots(store, inspection.id)),
+      join(folder, 'r.csv'),
+      {
+        skipBad: false,
+        maxEvidenceMb: 10,
+        onEvidence: (files, bytes) => seen.push([files, bytes, count()]),
+      },
+    );
     expect(seen).toEqual([[1, 1, before]]);
     expect(count()).toBe(before + 2);
     store.close();
@@ -125,7 +161,10 @@ describe('import-records evidence paths', () => {
 describe('import-records interviewee names', () => {
   it('refuses a one-character name at its cell', async () => {
     const { folder, id, run } = await setup();
-    writeFileSync(join(folder, 'r.csv'), [HEADER, 'WY-01,谈,谈话,村民,的,', 'WY-01,谈,谈话,"干部",王  强,'].join('\n') + '\n');
+    writeFileSync(
+      join(folder, 'r.csv'),
+      [HEADER, 'WY-01,谈,谈话,村民,的,', 'WY-01,谈,谈话,"干部",王  强,'].join('\n') + '\n',
+    );
     const r = await run(['import-records', id, 'colleague/r.csv']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/r\.csv:2:15 .*谈话对象姓名「的」只有一个字/);

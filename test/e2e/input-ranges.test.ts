@@ -24,10 +24,31 @@ async function world(): Promise<World> {
   dirs.push(dir, env.HOME!);
   const db = join(dir, 'ducha.db');
   const run = (args: string[]) => runMain(['--db', db, ...args], { env, cwd: dir });
-  const created = await run(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2026-11-20', '--json']);
+  const created = await run([
+    'inspection',
+    'new',
+    '--checklist',
+    'qingshi-baogao',
+    '--unit',
+    '某县委政法委',
+    '--unit-kind',
+    'plac',
+    '--start',
+    '2026-11-20',
+    '--json',
+  ]);
   expect(created.code, created.stderr).toBe(0);
   const id = JSON.parse(created.stdout).data.id as string;
-  const added = await run(['problem', 'add', id, '--description', '请示一文多事', '--deadline', '2027-01-31', '--json']);
+  const added = await run([
+    'problem',
+    'add',
+    id,
+    '--description',
+    '请示一文多事',
+    '--deadline',
+    '2027-01-31',
+    '--json',
+  ]);
   expect(added.code, added.stderr).toBe(0);
   return { dir, env, id, problem: JSON.parse(added.stdout).data.id as string, run };
 }
@@ -47,8 +68,36 @@ describe('dates on the command line', () => {
   });
 
   const flags = (w: World, date: string): Array<[string, string[]]> => [
-    ['inspection new --start', ['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某单位', '--unit-kind', 'plac', '--start', date]],
-    ['report --date', ['report', w.id, '--kind', 'feedback', '--format', 'md', '-o', join(w.dir, `r-${Math.random()}.md`), '--date', date]],
+    [
+      'inspection new --start',
+      [
+        'inspection',
+        'new',
+        '--checklist',
+        'qingshi-baogao',
+        '--unit',
+        '某单位',
+        '--unit-kind',
+        'plac',
+        '--start',
+        date,
+      ],
+    ],
+    [
+      'report --date',
+      [
+        'report',
+        w.id,
+        '--kind',
+        'feedback',
+        '--format',
+        'md',
+        '-o',
+        join(w.dir, `r-${Math.random()}.md`),
+        '--date',
+        date,
+      ],
+    ],
     ['problem add --deadline', ['problem', 'add', w.id, '--description', '另一个问题', '--deadline', date]],
     ['problem edit --deadline', ['problem', 'edit', w.problem, '--deadline', date]],
     ['summary --since', ['summary', '--since', date]],
@@ -72,14 +121,37 @@ describe('dates on the command line', () => {
   }
 
   it('2026年11月20日 and 2026/11/20 are accepted and kept as 2026-11-20', async () => {
-    const created = await w.run(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某单位', '--unit-kind', 'plac', '--start', '2026年11月20日', '--json']);
+    const created = await w.run([
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某单位',
+      '--unit-kind',
+      'plac',
+      '--start',
+      '2026年11月20日',
+      '--json',
+    ]);
     expect(created.code, created.stderr).toBe(0);
     expect(JSON.parse(created.stdout).data.start).toBe('2026-11-20');
     const edited = await w.run(['problem', 'edit', w.problem, '--deadline', '2027/3/1', '--json']);
     expect(edited.code, edited.stderr).toBe(0);
     expect(JSON.parse(edited.stdout).data.deadline).toBe('2027-03-01');
     const report = join(w.dir, 'feedback.md');
-    const r = await w.run(['report', w.id, '--kind', 'feedback', '--format', 'md', '-o', report, '--date', '2026年12月1日']);
+    const r = await w.run([
+      'report',
+      w.id,
+      '--kind',
+      'feedback',
+      '--format',
+      'md',
+      '-o',
+      report,
+      '--date',
+      '2026年12月1日',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(report, 'utf8')).toContain('2026年12月1日');
   });
@@ -93,7 +165,10 @@ describe('day counts and settings', () => {
 
   for (const [name, run] of RUNNERS) {
     it(`problem list --due-within 99999999999999999999d (${name}): exit 2, a message and a hint`, async () => {
-      const r = await run(['problem', 'list', w.id, '--due-within', '99999999999999999999d'], { env: { ...w.env, DUCHA_DB: join(w.dir, 'ducha.db') }, cwd: w.dir });
+      const r = await run(['problem', 'list', w.id, '--due-within', '99999999999999999999d'], {
+        env: { ...w.env, DUCHA_DB: join(w.dir, 'ducha.db') },
+        cwd: w.dir,
+      });
       refused(r, /天数太大|无法识别|不是/, 'due-within huge');
     });
   }

@@ -36,21 +36,34 @@ describe('no stack traces', () => {
     dir = tempDir('ducha-internal-');
     env = cleanEnv({ DUCHA_ACTOR: '张三', DUCHA_DB: join(tempDir('ducha-internal-db-'), 'ducha.db') });
     dirs.push(dir, env.HOME!, join(env.DUCHA_DB!, '..'));
-    const r = await runMain(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--json'], { env, cwd: dir });
+    const r = await runMain(
+      ['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--json'],
+      { env, cwd: dir },
+    );
     id = JSON.parse(r.stdout).data.id;
   });
 
   for (const [name, run] of RUNNERS) {
-    it.skipIf(!existsSync('/proc/self/status'))(`record --evidence /proc/self/status (its size reads as 0, its content is not) (${name})`, async () => {
-      const r = await run(['record', id, 'QS-01', '--method', 'check', '--note', '记录', '--evidence', '/proc/self/status'], { env, cwd: dir });
-      refused(r, 'evidence from /proc', /证据文件 \/proc\/self\/status/);
-      const show = JSON.parse((await runMain(['inspection', 'show', id, '--json'], { env, cwd: dir })).stdout);
-      expect(show.data.progress.methods.check).toBe(0);
-    });
+    it.skipIf(!existsSync('/proc/self/status'))(
+      `record --evidence /proc/self/status (its size reads as 0, its content is not) (${name})`,
+      async () => {
+        const r = await run(
+          ['record', id, 'QS-01', '--method', 'check', '--note', '记录', '--evidence', '/proc/self/status'],
+          { env, cwd: dir },
+        );
+        refused(r, 'evidence from /proc', /证据文件 \/proc\/self\/status/);
+        const show = JSON.parse((await runMain(['inspection', 'show', id, '--json'], { env, cwd: dir })).stdout);
+        expect(show.data.progress.methods.check).toBe(0);
+      },
+    );
 
     it(`a path too long for the file system (ENAMETOOLONG), where no command has a message of its own (${name})`, async () => {
       const long = 'y'.repeat(300);
-      refused(await run(['import-records', id, long], { env, cwd: dir }), 'import-records', /无法读取 .+y{100}.+（ENAMETOOLONG/);
+      refused(
+        await run(['import-records', id, long], { env, cwd: dir }),
+        'import-records',
+        /无法读取 .+y{100}.+（ENAMETOOLONG/,
+      );
       refused(await run(['import', long], { env, cwd: dir }), 'import', /ENAMETOOLONG/);
     });
 
@@ -63,9 +76,19 @@ describe('no stack traces', () => {
     });
 
     it(`team trust and import of a bundle whose manifest is null, not JSON, a list or without a key (${name})`, async () => {
-      for (const [label, manifest] of [['null', 'null'], ['bad JSON', '{"device": '], ['a list', '[]'], ['no key', '{"device":"d1"}'], ['a number key', '{"device":"d1","publicKey":5}']]) {
+      for (const [label, manifest] of [
+        ['null', 'null'],
+        ['bad JSON', '{"device": '],
+        ['a list', '[]'],
+        ['no key', '{"device":"d1"}'],
+        ['a number key', '{"device":"d1","publicKey":5}'],
+      ]) {
         const file = bundleWith(dir, `${label}.ducha`, manifest!);
-        refused(await run(['team', 'trust', file, '--name', '李四'], { env, cwd: dir }), `team trust (${label})`, /数据包 .+ 的清单无法解析|不是有效的设备公钥/);
+        refused(
+          await run(['team', 'trust', file, '--name', '李四'], { env, cwd: dir }),
+          `team trust (${label})`,
+          /数据包 .+ 的清单无法解析|不是有效的设备公钥/,
+        );
         refused(await run(['import', file, '--trust'], { env, cwd: dir }), `import (${label})`, /数据包|清单/);
       }
       const team = JSON.parse((await runMain(['team', 'list', '--json'], { env, cwd: dir })).stdout);

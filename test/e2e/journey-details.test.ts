@@ -15,19 +15,48 @@ async function laptop() {
     expect(r.code, `ducha ${argv.join(' ')}\n${r.stderr}`).toBe(0);
     return r;
   };
-  const id = (await ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2026-11-20')).stdout.trim();
+  const id = (
+    await ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某县委政法委',
+      '--unit-kind',
+      'plac',
+      '--start',
+      '2026-11-20',
+    )
+  ).stdout.trim();
   return { dir, run, ok, id };
 }
 
 describe('along the way', () => {
   it('record amend and conclusion amend take the Chinese words their help lists', async () => {
     const { ok, id } = await laptop();
-    const recorded = JSON.parse((await ok('record', id, 'QS-01', '--method', '听', '--note', '听取汇报', '--json')).stdout).data.record as string;
+    const recorded = JSON.parse(
+      (await ok('record', id, 'QS-01', '--method', '听', '--note', '听取汇报', '--json')).stdout,
+    ).data.record as string;
     await ok('record', 'amend', recorded, '--method', '谈', '--reason', '录入时选错了方法');
-    const listed = JSON.parse((await ok('record', 'list', id, '--json')).stdout).data.records as Array<{ id: string; method: string }>;
+    const listed = JSON.parse((await ok('record', 'list', id, '--json')).stdout).data.records as Array<{
+      id: string;
+      method: string;
+    }>;
     expect(listed.find((r) => r.id === recorded)?.method).toBe('talk');
     await ok('conclude', id, 'QS-01', '--result', '符合', '--reason', '测试');
-    await ok('conclusion', 'amend', id, 'QS-01', '--result', '基本符合', '--note', '清单未及时修订', '--reason', '补充谈话后改判');
+    await ok(
+      'conclusion',
+      'amend',
+      id,
+      'QS-01',
+      '--result',
+      '基本符合',
+      '--note',
+      '清单未及时修订',
+      '--reason',
+      '补充谈话后改判',
+    );
     const shown = JSON.parse((await ok('inspection', 'show', id, '--json')).stdout).data.progress.results;
     expect(shown.partial).toBe(1);
   });
@@ -55,7 +84,9 @@ describe('along the way', () => {
     const doc = JSON.parse(twice.stdout);
     expect(doc.problems.map((p: { code: string }) => p.code)).toContain('duplicate-record');
     await ok('record', 'withdraw', doc.data.record, '--reason', '重复录入');
-    const listed = JSON.parse((await ok('record', 'list', id, '--json')).stdout).data.records as Array<{ duplicateOf: string[] }>;
+    const listed = JSON.parse((await ok('record', 'list', id, '--json')).stdout).data.records as Array<{
+      duplicateOf: string[];
+    }>;
     expect(listed.flatMap((r) => r.duplicateOf)).toEqual([]);
     const again = JSON.parse((await ok('record', id, 'QS-01', '--method', '查', '--note', '另一条', '--json')).stdout);
     expect(again.problems).toEqual([]);

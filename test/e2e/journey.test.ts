@@ -31,8 +31,28 @@ const QUESTION = '检查：本地本单位须事前请示和须报告的重大�
 describe('ducha run on an ordinary 80 × 24 terminal', () => {
   it('with nine records the question and its basis stay on the screen; all records on demand; Esc back', async () => {
     const w = workspace();
-    const id = await w.cli('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac');
-    for (let i = 1; i <= 9; i++) await w.cli('record', id, 'QS-01', '--method', 'check', '--subject', `登记簿${i}`, '--note', `第 ${i} 次查阅：登记 12 件，抽查 5 件均一文一事，另有若干说明`);
+    const id = await w.cli(
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某县委政法委',
+      '--unit-kind',
+      'plac',
+    );
+    for (let i = 1; i <= 9; i++)
+      await w.cli(
+        'record',
+        id,
+        'QS-01',
+        '--method',
+        'check',
+        '--subject',
+        `登记簿${i}`,
+        '--note',
+        `第 ${i} 次查阅：登记 12 件，抽查 5 件均一文一事，另有若干说明`,
+      );
     const term = spawnTerminal(['run', id], w.env, { cols: 80, rows: 24, cwd: w.dir });
     await term.choices('接下来？');
     const screen = await term.screen();
@@ -61,7 +81,9 @@ describe('ducha run on an ordinary 80 × 24 terminal', () => {
     await term.waitFor('接下来：');
     expect((await term.exit).exitCode).toBe(0);
     expect(term.output).toContain(`ducha report ${id} --kind feedback -o 某县委政法委督查反馈意见.docx`);
-    const shown = JSON.parse(await w.cli('inspection', 'show', id, '--json')) as { data: { progress: { methods: Record<string, number> } } };
+    const shown = JSON.parse(await w.cli('inspection', 'show', id, '--json')) as {
+      data: { progress: { methods: Record<string, number> } };
+    };
     expect(shown.data.progress.methods).toEqual({ listen: 0, check: 9, talk: 0, visit: 0 });
   });
 });
@@ -96,7 +118,16 @@ describe('inquirer in Chinese', () => {
 describe('the home menu from recording to reporting', () => {
   it('offers the journey’s steps, lists the problems, writes the feedback (never over a file), exports; another laptop imports', async () => {
     const w = workspace('张三');
-    const id = await w.cli('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某镇党委', '--unit-kind', 'township');
+    const id = await w.cli(
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某镇党委',
+      '--unit-kind',
+      'township',
+    );
     await w.cli('record', id, 'WY-01', '--method', 'check', '--note', '名册中无政法委员');
     await w.cli('record', id, 'WY-01', '--method', 'visit', '--note', '岗位空缺');
     await w.cli('conclude', id, 'WY-01', '--result', 'noncompliant', '--note', '政法委员岗位空缺');
@@ -105,8 +136,20 @@ describe('the home menu from recording to reporting', () => {
     await term.waitFor(`当前督查：某镇党委贯彻落实《中国共产党政法工作条例》情况督查（${id}）`);
     await term.waitFor('1 个基本符合、不符合的条目尚未列入问题清单');
     const menu = await term.choices('ducha 督查 — 要做什么？');
-    for (const entry of ['问题清单（1 个条目待列入）', '生成报告', '整改销号', '回头看', '汇总', '导出数据包', '导入数据包', '继续逐条记录']) {
-      expect(menu.some((line) => line.slice(2).startsWith(entry)), entry).toBe(true);
+    for (const entry of [
+      '问题清单（1 个条目待列入）',
+      '生成报告',
+      '整改销号',
+      '回头看',
+      '汇总',
+      '导出数据包',
+      '导入数据包',
+      '继续逐条记录',
+    ]) {
+      expect(
+        menu.some((line) => line.slice(2).startsWith(entry)),
+        entry,
+      ).toBe(true);
     }
     expect(menu.find((line) => line.includes('整改销号'))).toMatch(/^- .*（还没有问题清单）/);
 
@@ -150,12 +193,15 @@ describe('the home menu from recording to reporting', () => {
 
     // 导出 for the team lead.
     await term.choose('ducha 督查 — 要做什么？', '导出数据包');
-    const bundle = (await term.waitFor(/\? 保存为（当前文件夹中的文件名） \((张三-\d{4}-\d{2}-\d{2}\.ducha)\)/)).groups[1]!;
+    const bundle = (await term.waitFor(/\? 保存为（当前文件夹中的文件名） \((张三-\d{4}-\d{2}-\d{2}\.ducha)\)/))
+      .groups[1]!;
     term.enter();
     await term.waitFor(`已导出到 ${bundle}`);
     await term.choose('ducha 督查 — 要做什么？', '退出');
     expect((await term.exit).exitCode).toBe(0);
-    const problems = JSON.parse(await w.cli('problem', 'list', id, '--json')) as { data: { problems: Array<{ description: string }> } };
+    const problems = JSON.parse(await w.cli('problem', 'list', id, '--json')) as {
+      data: { problems: Array<{ description: string }> };
+    };
     expect(problems.data.problems.map((p) => p.description)).toEqual(['政法委员岗位空缺']);
 
     // The lead's laptop: import through the menu, trusting the device after checking its fingerprint.
@@ -176,7 +222,9 @@ describe('the home menu from recording to reporting', () => {
     await lt.choose('ducha 督查 — 要做什么？', '退出');
     expect((await lt.exit).exitCode).toBe(0);
     expect(existsSync(join(lead.dir, 'data', 'ducha.db'))).toBe(true);
-    const leadProblems = JSON.parse(await lead.cli('problem', 'list', id, '--json')) as { data: { problems: unknown[] } };
+    const leadProblems = JSON.parse(await lead.cli('problem', 'list', id, '--json')) as {
+      data: { problems: unknown[] };
+    };
     expect(leadProblems.data.problems).toHaveLength(1);
   });
 });

@@ -25,7 +25,8 @@ interface Run {
 /** The environment of a shell outside `npm test`: no npm_* variables of the running script leak in. */
 function outsideEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && k !== 'NODE_OPTIONS' && !k.startsWith('VITEST')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^npm_/i.test(k) && k !== 'NODE_OPTIONS' && !k.startsWith('VITEST')) env[k] = v;
   return { ...env, ...extra };
 }
 
@@ -54,26 +55,65 @@ beforeAll(async () => {
   // npm's own logs go to this test's folder, removed at the end.
   const logs = { npm_config_logs_dir: join(root, 'logs') };
   const cache = (await run('npm', ['config', 'get', 'cache'], ROOT, outsideEnv(logs))).stdout.trim();
-  const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], ROOT, outsideEnv(logs));
+  const packed = await run(
+    'npm',
+    ['pack', '--ignore-scripts', '--json', '--pack-destination', root],
+    ROOT,
+    outsideEnv(logs),
+  );
   expect(packed.code, packed.stderr).toBe(0);
   pack = JSON.parse(packed.stdout)[0];
   project = join(root, 'project');
   mkdirSync(project);
   const spec = `file:../${pack.filename}`;
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-checklists', version: '1.0.0', private: true, devDependencies: { ducha: spec } }, null, 2));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify(
+      { name: 'my-checklists', version: '1.0.0', private: true, devDependencies: { ducha: spec } },
+      null,
+      2,
+    ),
+  );
   // ducha's own lockfile, its development-only packages left out, is what the project resolves to.
-  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; link?: boolean; dependencies?: object; bin?: object; engines?: object; license?: string }> };
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<
+      string,
+      { dev?: boolean; link?: boolean; dependencies?: object; bin?: object; engines?: object; license?: string }
+    >;
+  };
   const own = lock.packages['']!;
   const packages: Record<string, object> = {
     '': { name: 'my-checklists', version: '1.0.0', devDependencies: { ducha: spec } },
-    'node_modules/ducha': { version: pack.version, resolved: spec, integrity: pack.integrity, dev: true, license: own.license, dependencies: own.dependencies, bin: own.bin, engines: own.engines },
+    'node_modules/ducha': {
+      version: pack.version,
+      resolved: spec,
+      integrity: pack.integrity,
+      dev: true,
+      license: own.license,
+      dependencies: own.dependencies,
+      bin: own.bin,
+      engines: own.engines,
+    },
   };
-  for (const [path, entry] of Object.entries(lock.packages)) if (path !== '' && !entry.dev && !entry.link) packages[path] = { ...entry, dev: true };
-  writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'my-checklists', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
-  env = outsideEnv({ ...logs, npm_config_cache: cache, HOME: join(root, 'home'), DUCHA_DATA_DIR: join(root, 'data'), DUCHA_LANG: 'zh' });
+  for (const [path, entry] of Object.entries(lock.packages))
+    if (path !== '' && !entry.dev && !entry.link) packages[path] = { ...entry, dev: true };
+  writeFileSync(
+    join(project, 'package-lock.json'),
+    JSON.stringify({ name: 'my-checklists', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2),
+  );
+  env = outsideEnv({
+    ...logs,
+    npm_config_cache: cache,
+    HOME: join(root, 'home'),
+    DUCHA_DATA_DIR: join(root, 'data'),
+    DUCHA_LANG: 'zh',
+  });
   mkdirSync(join(root, 'home'));
   const installed = await run('npm', ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], project, env);
-  expect(installed.code, `${installed.stderr}\n(the npm cache at ${cache} must hold what \`npm ci\` of ducha fetched)`).toBe(0);
+  expect(
+    installed.code,
+    `${installed.stderr}\n(the npm cache at ${cache} must hold what \`npm ci\` of ducha fetched)`,
+  ).toBe(0);
   mkdirSync(join(project, 'checklists'));
   writeFileSync(join(project, 'checklists', 'good.yaml'), GOOD);
   writeFileSync(join(project, 'checklists', 'warned.yaml'), WARNED);
@@ -83,10 +123,21 @@ beforeAll(async () => {
 describe('the published package', () => {
   it('holds bin, dist, schema, checklists and templates, and no sources or tests', () => {
     const paths = pack.files.map((f) => f.path);
-    for (const needed of ['bin/ducha.js', 'dist/main.js', 'dist/lint-worker.js', 'schema/checklist.schema.json', 'templates/feedback.md', 'package.json', 'README.md']) expect(paths).toContain(needed);
+    for (const needed of [
+      'bin/ducha.js',
+      'dist/main.js',
+      'dist/lint-worker.js',
+      'schema/checklist.schema.json',
+      'templates/feedback.md',
+      'package.json',
+      'README.md',
+    ])
+      expect(paths).toContain(needed);
     expect(paths.filter((p) => p.startsWith('checklists/')).length).toBeGreaterThanOrEqual(5);
     expect(paths.some((p) => p.startsWith('dist/chunks/'))).toBe(true);
-    expect(paths.filter((p) => /^(src|test|scripts|bench|node_modules|\.ci)\//.test(p) || p.endsWith('.db'))).toEqual([]);
+    expect(paths.filter((p) => /^(src|test|scripts|bench|node_modules|\.ci)\//.test(p) || p.endsWith('.db'))).toEqual(
+      [],
+    );
     expect(pack.files.find((f) => f.path === 'bin/ducha.js')!.mode & 0o111).not.toBe(0);
   });
 
@@ -121,7 +172,10 @@ describe('the published package', () => {
   });
 
   it('the pre-commit hook entry runs the installed ducha on the files it selects', async () => {
-    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string }>;
+    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{
+      id: string;
+      entry: string;
+    }>;
     const [command, ...args] = hooks[0]!.entry.split(' ');
     const path = `${join(project, 'node_modules', '.bin')}:${env.PATH}`;
     const good = await run(command!, [...args, 'checklists/good.yaml'], project, { ...env, PATH: path });

@@ -5,7 +5,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RUNNERS, cleanEnv, tempDir, type Runner } from '../helpers/run.js';
 
-const NEW = ['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--team', '张三，李四', '--start', '2026-11-20'];
+const NEW = [
+  'inspection',
+  'new',
+  '--checklist',
+  'zhengfa-weiyuan',
+  '--unit',
+  '某乡镇党委',
+  '--unit-kind',
+  'township',
+  '--team',
+  '张三，李四',
+  '--start',
+  '2026-11-20',
+];
 
 async function setup(run: Runner, extraEnv: Record<string, string> = {}) {
   const env = cleanEnv({ DUCHA_ACTOR: '测试员', ...extraEnv });
@@ -25,7 +38,14 @@ for (const [name, runner] of RUNNERS) {
     it('new prints the id; list and show report it with progress per checklist, section and method', async () => {
       const { id, run } = await setup(runner);
       const list = json((await run(['inspection', 'list', '--json'])).stdout);
-      expect(list.data[0]).toMatchObject({ id, unit: '某乡镇党委', unitKind: 'township', team: ['张三', '李四'], start: '2026-11-20', concluded: 0 });
+      expect(list.data[0]).toMatchObject({
+        id,
+        unit: '某乡镇党委',
+        unitKind: 'township',
+        team: ['张三', '李四'],
+        start: '2026-11-20',
+        concluded: 0,
+      });
       await run(['record', id, 'WY-01', '--method', 'visit', '--subject', '综治中心', '--note', '政法委员在岗']);
       const show = json((await run(['inspection', 'show', id.slice(0, 4), '--json'])).stdout);
       expect(show.data.inspection.id).toBe(id);
@@ -43,7 +63,18 @@ for (const [name, runner] of RUNNERS) {
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('条目 WY-01 要求先有查、访记录才能作出结论');
       expect(refused.stderr).toContain('--reason');
-      const ok = await run(['conclude', id, 'wy-01', '--result', 'partial', '--note', '兼职过多', '--reason', '文件在组织部', '--json']);
+      const ok = await run([
+        'conclude',
+        id,
+        'wy-01',
+        '--result',
+        'partial',
+        '--note',
+        '兼职过多',
+        '--reason',
+        '文件在组织部',
+        '--json',
+      ]);
       expect(json(ok.stdout).data).toMatchObject({ item: 'WY-01', result: 'partial', reason: '文件在组织部' });
       const show = json((await run(['inspection', 'show', id, '--json'])).stdout);
       expect(show.data.progress).toMatchObject({ concluded: 1, results: { partial: 1 } });
@@ -66,15 +97,26 @@ for (const [name, runner] of RUNNERS) {
         expect(r.stderr).toContain('提示：');
         expect(r.stderr).not.toMatch(/\n\s+at /);
       }
-      expect(json((await run(['inspection', 'show', id, '--json'])).stdout).data.progress.methods).toEqual({ listen: 0, check: 0, talk: 0, visit: 0 });
+      expect(json((await run(['inspection', 'show', id, '--json'])).stdout).data.progress.methods).toEqual({
+        listen: 0,
+        check: 0,
+        talk: 0,
+        visit: 0,
+      });
     });
 
     it('evidence is stored once, content-addressed, and comes back byte for byte', async () => {
       const { id, cwd, run } = await setup(runner);
       const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('名册照片')]);
       writeFileSync(join(cwd, '名册.jpg'), bytes);
-      const first = json((await run(['record', id, 'WY-01', '--method', 'check', '--note', '名册', '--evidence', '名册.jpg', '--json'])).stdout);
-      const second = json((await run(['record', id, 'WY-01', '--method', 'visit', '--note', '再看', '--evidence', '名册.jpg', '--json'])).stdout);
+      const first = json(
+        (await run(['record', id, 'WY-01', '--method', 'check', '--note', '名册', '--evidence', '名册.jpg', '--json']))
+          .stdout,
+      );
+      const second = json(
+        (await run(['record', id, 'WY-01', '--method', 'visit', '--note', '再看', '--evidence', '名册.jpg', '--json']))
+          .stdout,
+      );
       const sha = first.data.evidence[0].sha256 as string;
       expect(second.data.evidence[0].sha256).toBe(sha);
       expect(first.data.evidence[0]).toMatchObject({ name: '名册.jpg', size: bytes.length, mime: 'image/jpeg' });
@@ -105,10 +147,16 @@ describe('inspection new and the actor', () => {
     expect(r.stderr).toContain('缺少选项：--unit-kind --checklist');
   });
   it('a wrong unit kind lists the kinds; a checklist not for that kind says which it is for', async () => {
-    const bad = await run(['inspection', 'new', '--unit', 'x', '--unit-kind', 'county', '--checklist', 'zhengfa-weiyuan'], { env: cleanEnv({ DUCHA_ACTOR: 'a' }) });
+    const bad = await run(
+      ['inspection', 'new', '--unit', 'x', '--unit-kind', 'county', '--checklist', 'zhengfa-weiyuan'],
+      { env: cleanEnv({ DUCHA_ACTOR: 'a' }) },
+    );
     expect(bad.stderr).toContain('未知的单位类型 "county"');
     expect(bad.stderr).toContain('county-party-committee 县委');
-    const court = await run(['inspection', 'new', '--unit', '某县法院', '--unit-kind', 'court', '--checklist', 'zhengfa-weiyuan'], { env: cleanEnv({ DUCHA_ACTOR: 'a' }) });
+    const court = await run(
+      ['inspection', 'new', '--unit', '某县法院', '--unit-kind', 'court', '--checklist', 'zhengfa-weiyuan'],
+      { env: cleanEnv({ DUCHA_ACTOR: 'a' }) },
+    );
     expect(court.code).toBe(2);
     expect(court.stderr).toContain('清单 "zhengfa-weiyuan" 不适用于法院');
   });

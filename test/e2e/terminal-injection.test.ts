@@ -21,11 +21,20 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 /** Output a terminal may safely show: no control character at all (no colour), or only our own colours. */
 function safe(r: RunResult, what: string, colour = false): void {
-  for (const [name, text] of [['stdout', r.stdout], ['stderr', r.stderr]] as const) {
+  for (const [name, text] of [
+    ['stdout', r.stdout],
+    ['stderr', r.stderr],
+  ] as const) {
     const rest = colour ? text.replace(OURS, '') : text;
     const bad = ACTIVE.exec(rest);
-    expect(bad, `${what} (${name}) printed U+${bad?.[0].codePointAt(0)!.toString(16)} raw:\n${JSON.stringify(text.slice(Math.max(0, (bad?.index ?? 0) - 40), (bad?.index ?? 0) + 40))}`).toBeNull();
-    expect(text.split('\n').filter((l) => /^\s*(::|##\[)/.test(l)), `${what} (${name}): a line poses as a CI command`).toEqual([]);
+    expect(
+      bad,
+      `${what} (${name}) printed U+${bad?.[0].codePointAt(0)!.toString(16)} raw:\n${JSON.stringify(text.slice(Math.max(0, (bad?.index ?? 0) - 40), (bad?.index ?? 0) + 40))}`,
+    ).toBeNull();
+    expect(
+      text.split('\n').filter((l) => /^\s*(::|##\[)/.test(l)),
+      `${what} (${name}): a line poses as a CI command`,
+    ).toEqual([]);
   }
 }
 
@@ -46,23 +55,76 @@ async function world(): Promise<World> {
   const env = cleanEnv({ DUCHA_ACTOR: '张三' });
   dirs.push(dir, env.HOME!);
   const db = join(dir, 'ducha.db');
-  const run = (argv: string[], extra: Record<string, string> = {}) => runMain(['--db', db, ...argv], { env: { ...env, ...extra }, cwd: dir });
+  const run = (argv: string[], extra: Record<string, string> = {}) =>
+    runMain(['--db', db, ...argv], { env: { ...env, ...extra }, cwd: dir });
   // A user checklist whose title, section and item titles carry the payload.
   const folder = join(dir, 'mine');
   mkdirSync(folder);
   const yamlEvil = JSON.stringify(EVIL); // a JSON string is a valid YAML double-quoted scalar
-  const text = readFileSync(join(ROOT, 'checklists', 'qingshi-baogao.yaml'), 'utf8').replace(/^id: qingshi-baogao$/m, 'id: evil-list').replace(/^title: .*$/m, `title: ${yamlEvil}`);
+  const text = readFileSync(join(ROOT, 'checklists', 'qingshi-baogao.yaml'), 'utf8')
+    .replace(/^id: qingshi-baogao$/m, 'id: evil-list')
+    .replace(/^title: .*$/m, `title: ${yamlEvil}`);
   writeFileSync(join(folder, 'evil.yaml'), text);
   const ok = async (argv: string[], extra: Record<string, string> = {}) => {
     const r = await run(argv, extra);
     expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
     return r.stdout.trim();
   };
-  const id = await ok(['inspection', 'new', '--checklists', folder, '--checklist', 'evil-list', '--unit', `某单位${EVIL}`, '--unit-kind', 'plac', '--team', `张三,${EVIL}`, '--region', EVIL, '--title', `标题${EVIL}`]);
-  const other = await ok(['inspection', 'new', '--checklists', folder, '--checklist', 'evil-list', '--unit', `某单位${EVIL}`, '--unit-kind', 'plac']);
-  await ok(['record', id, 'QS-01', '--method', 'check', '--note', `记录${EVIL}`, '--subject', EVIL, '--interviewee', EVIL], { DUCHA_ACTOR: `李四${EVIL}` });
+  const id = await ok([
+    'inspection',
+    'new',
+    '--checklists',
+    folder,
+    '--checklist',
+    'evil-list',
+    '--unit',
+    `某单位${EVIL}`,
+    '--unit-kind',
+    'plac',
+    '--team',
+    `张三,${EVIL}`,
+    '--region',
+    EVIL,
+    '--title',
+    `标题${EVIL}`,
+  ]);
+  const other = await ok([
+    'inspection',
+    'new',
+    '--checklists',
+    folder,
+    '--checklist',
+    'evil-list',
+    '--unit',
+    `某单位${EVIL}`,
+    '--unit-kind',
+    'plac',
+  ]);
+  await ok(
+    ['record', id, 'QS-01', '--method', 'check', '--note', `记录${EVIL}`, '--subject', EVIL, '--interviewee', EVIL],
+    { DUCHA_ACTOR: `李四${EVIL}` },
+  );
   await ok(['conclude', id, 'QS-01', '--result', 'noncompliant', '--note', `结论${EVIL}`, '--reason', EVIL]);
-  const problem = JSON.parse(await ok(['problem', 'add', id, '--item', 'QS-01', '--description', `问题${EVIL}`, '--unit', EVIL, '--leader', EVIL, '--person', EVIL, '--deadline', '2027-01-31', '--json'])).data.id as string;
+  const problem = JSON.parse(
+    await ok([
+      'problem',
+      'add',
+      id,
+      '--item',
+      'QS-01',
+      '--description',
+      `问题${EVIL}`,
+      '--unit',
+      EVIL,
+      '--leader',
+      EVIL,
+      '--person',
+      EVIL,
+      '--deadline',
+      '2027-01-31',
+      '--json',
+    ]),
+  ).data.id as string;
   await ok(['rectify', problem, '--status', 'rectifying', '--note', `进展${EVIL}`], { DUCHA_ACTOR: `王五${EVIL}` });
   // An evidence file whose name came from elsewhere (a bundle from a laptop that did not clean it): written
   // straight into the log, as an import would.
@@ -76,7 +138,15 @@ async function world(): Promise<World> {
       { sha256: blob, name: `登记簿${EVIL}.jpg`, size: 14, mime: 'image/jpeg' },
       { sha256: hidden, name: '../../.bashrc', size: 27, mime: 'text/plain' },
     ];
-    store.append(`赵六${EVIL}`, 'record.added', { id: store.newId(), inspectionId: id, checklistId: 'evil-list', itemId: 'QS-02', method: 'check', note: EVIL, evidence: refs });
+    store.append(`赵六${EVIL}`, 'record.added', {
+      id: store.newId(),
+      inspectionId: id,
+      checklistId: 'evil-list',
+      itemId: 'QS-02',
+      method: 'check',
+      note: EVIL,
+      evidence: refs,
+    });
   });
   store.close();
   return { dir, env, db, id, other, problem, blob, hidden, run };
@@ -158,7 +228,10 @@ describe('unknown YAML keys in lint messages', () => {
     dirs.push(dir);
     file = join(dir, 'evil.yaml');
     const key = JSON.stringify(`bad${EVIL}\n::error file=forged.yaml,line=1::伪造的错误%0A::warning::又一个`);
-    const text = readFileSync(join(ROOT, 'checklists', 'qingshi-baogao.yaml'), 'utf8').replace(/^version: (.*)$/m, `version: $1\n${key}: 1\n"two\\nlines": 2`);
+    const text = readFileSync(join(ROOT, 'checklists', 'qingshi-baogao.yaml'), 'utf8').replace(
+      /^version: (.*)$/m,
+      `version: $1\n${key}: 1\n"two\\nlines": 2`,
+    );
     writeFileSync(file, text);
   });
 
@@ -174,10 +247,14 @@ describe('unknown YAML keys in lint messages', () => {
       }
       const gh = await run(['lint', file, '--format', 'github'], { env, cwd: dir });
       expect(gh.code).toBe(1);
-      const problems = JSON.parse((await run(['lint', file, '--format', 'json'], { env, cwd: dir })).stdout).problems.length;
+      const problems = JSON.parse((await run(['lint', file, '--format', 'json'], { env, cwd: dir })).stdout).problems
+        .length;
       const annotations = gh.stdout.split('\n').filter((l) => l.startsWith('::'));
       expect(annotations).toHaveLength(problems);
-      expect(annotations.every((l) => /^::(error|warning) file=[^,]*evil\.yaml,line=\d+,col=\d+,title=[a-z-]+::/.test(l)), annotations.join('\n')).toBe(true);
+      expect(
+        annotations.every((l) => /^::(error|warning) file=[^,]*evil\.yaml,line=\d+,col=\d+,title=[a-z-]+::/.test(l)),
+        annotations.join('\n'),
+      ).toBe(true);
       expect(gh.stdout).not.toMatch(ACTIVE);
       expect(gh.stdout).toContain('%250A::warning::'); // the data's own "%0A" cannot become a newline
     });

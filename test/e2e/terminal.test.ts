@@ -25,8 +25,10 @@ function workspace(extra: Record<string, string | undefined> = {}) {
   return {
     env,
     cli,
-    newInspection: (checklist: string, unit: string, kind: string) => cli('inspection', 'new', '--checklist', checklist, '--unit', unit, '--unit-kind', kind),
-    record: (id: string, item: string, ...methods: string[]) => Promise.all(methods.map((m) => cli('record', id, item, '--method', m, '--note', `${item} ${m} 预先记录`))),
+    newInspection: (checklist: string, unit: string, kind: string) =>
+      cli('inspection', 'new', '--checklist', checklist, '--unit', unit, '--unit-kind', kind),
+    record: (id: string, item: string, ...methods: string[]) =>
+      Promise.all(methods.map((m) => cli('record', id, item, '--method', m, '--note', `${item} ${m} 预先记录`))),
     show: async (id: string) => (JSON.parse(await cli('inspection', 'show', id, '--json')) as { data: Show }).data,
     run: (...args: string[]) => spawnTerminal(['run', ...args], env),
   };
@@ -154,7 +156,9 @@ describe('ducha run in a terminal', () => {
     await term.confirm('是否作为好经验、好做法？', false);
     await term.waitFor('✔ 条目 WY-01 结论：符合，已保存');
     // The counter explains itself: [1/5] becomes [2/12] because WY-01's conclusion brings seven items.
-    await term.waitFor('因条目 WY-01 的结论，新增 8 个需要检查的条目（WY-02、WY-03、WY-04、WY-05、WY-06、WY-07…），现共 13 条');
+    await term.waitFor(
+      '因条目 WY-01 的结论，新增 8 个需要检查的条目（WY-02、WY-03、WY-04、WY-05、WY-06、WY-07…），现共 13 条',
+    );
 
     const next = await nextCard(term);
     expect(next).toMatchObject({ position: 2, item: 'WY-02' });
@@ -174,7 +178,13 @@ describe('ducha run in a terminal', () => {
 
     expect(await nextCard(term)).toEqual({ position: 2, total: 5, item: 'WY-09' });
     await term.choose('接下来？', '跳到');
-    expect((await term.choices('跳到哪一条？')).map((line) => /WY-\d+/.exec(line)?.[0])).toEqual(['WY-01', 'WY-09', 'WY-10', 'WY-11', 'WY-12']);
+    expect((await term.choices('跳到哪一条？')).map((line) => /WY-\d+/.exec(line)?.[0])).toEqual([
+      'WY-01',
+      'WY-09',
+      'WY-10',
+      'WY-11',
+      'WY-12',
+    ]);
     // 跳到 tells 不符合 from the others at a glance.
     const listed = await term.choices('跳到哪一条？');
     expect(listed[0]).toMatch(/^. 不符合 +WY-01 /);

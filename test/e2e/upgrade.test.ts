@@ -16,14 +16,24 @@ const items = (c: Checklist) => c.sections.flatMap((s) => s.items);
 const applies = (c: Checklist, item: Item, kind: string) => (item.applies_to ?? c.applies_to).includes(kind as never);
 /** The question and basis, punctuation width and whitespace aside (a quote retyped with full-width brackets is the same). */
 const plain = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
-const normative = (item: Item) => JSON.stringify({ check: plain(item.check), basis: item.basis.map((b) => ({ ...b, quote: b.quote && plain(b.quote) })) });
+const normative = (item: Item) =>
+  JSON.stringify({
+    check: plain(item.check),
+    basis: item.basis.map((b) => ({ ...b, quote: b.quote && plain(b.quote) })),
+  });
 const RESULTS = ['compliant', 'partial', 'noncompliant', 'not-applicable'] as const;
 
 /** Each checklist with the unit kind that is asked the most of it, what 1.1.0 adds and retires, and items it keeps as they were. */
 const CASES = [
   { id: 'juece-bushu', kind: 'county-party-committee', added: ['JC-17'], retired: ['JC-16'], kept: ['JC-02', 'JC-10'] },
   { id: 'qingshi-baogao', kind: 'plac', added: [], retired: [], kept: ['QS-05'] },
-  { id: 'xieguan-xiecha', kind: 'plac', added: ['XG-17', 'XG-15', 'XG-16'], retired: ['XG-05', 'XG-11', 'XG-13', 'XG-14'], kept: ['XG-02'] },
+  {
+    id: 'xieguan-xiecha',
+    kind: 'plac',
+    added: ['XG-17', 'XG-15', 'XG-16'],
+    retired: ['XG-05', 'XG-11', 'XG-13', 'XG-14'],
+    kept: ['XG-02'],
+  },
   { id: 'zhengfa-weiyuan', kind: 'township', added: ['WY-15'], retired: [], kept: ['WY-01'] },
   { id: 'sange-guiding', kind: 'court', added: ['SG-16'], retired: [], kept: ['SG-05'] },
 ];
@@ -39,19 +49,48 @@ async function inspectionOn10(id: string, kind: string) {
   const cwd = tempDir();
   homes.push(env.HOME!, cwd);
   const main = (argv: string[]) => runMain(argv, { env, cwd });
-  const created = await main(['inspection', 'new', '--checklists', OLD, '--checklist', id, '--unit', '某单位', '--unit-kind', kind]);
+  const created = await main([
+    'inspection',
+    'new',
+    '--checklists',
+    OLD,
+    '--checklist',
+    id,
+    '--unit',
+    '某单位',
+    '--unit-kind',
+    kind,
+  ]);
   expect(created.code, created.stderr).toBe(0);
   return { env, cwd, main, inspection: created.stdout.trim() };
 }
 
 /** Conclude every item the unit is asked (a `when` target compliant, the others in turn), with a record on some. */
-async function concludeAll(main: (argv: string[]) => ReturnType<typeof runMain>, inspection: string, checklist: Checklist, kind: string) {
+async function concludeAll(
+  main: (argv: string[]) => ReturnType<typeof runMain>,
+  inspection: string,
+  checklist: Checklist,
+  kind: string,
+) {
   const targets = new Set(items(checklist).flatMap((i) => (i.when ? [i.when.item] : [])));
   const concluded = new Map<string, (typeof RESULTS)[number]>();
   let n = 0;
   for (const item of items(checklist).filter((i) => applies(checklist, i, kind))) {
     const result = targets.has(item.id) ? 'compliant' : RESULTS[n++ % RESULTS.length]!;
-    if (n % 2 === 0) expect((await main(['record', inspection, item.id, '--method', item.evidence.required[0]!, '--note', `${item.id} 的记录`])).code).toBe(0);
+    if (n % 2 === 0)
+      expect(
+        (
+          await main([
+            'record',
+            inspection,
+            item.id,
+            '--method',
+            item.evidence.required[0]!,
+            '--note',
+            `${item.id} 的记录`,
+          ])
+        ).code,
+      ).toBe(0);
     const args = ['conclude', inspection, item.id, '--result', result, '--reason', '测试：跳过证据要求'];
     if (result === 'partial' || result === 'noncompliant') args.push('--note', `${item.id} 发现的问题`);
     const r = await main(args);
@@ -75,16 +114,29 @@ describe('inspection upgrade 1.0.0 → 1.1.0 on a database made with the 1.0.0 c
       const { env, cwd, main, inspection } = await inspectionOn10(id, kind);
       const concluded = await concludeAll(main, inspection, before, kind);
 
-      const r = await runBin(['inspection', 'upgrade', inspection, '--checklist', join(NEW, `${id}.yaml`), '--json'], { env, cwd });
+      const r = await runBin(['inspection', 'upgrade', inspection, '--checklist', join(NEW, `${id}.yaml`), '--json'], {
+        env,
+        cwd,
+      });
       expect(r.code, r.stderr).toBe(0);
       const data = JSON.parse(r.stdout).data;
       const oldById = new Map(items(before).map((i) => [i.id, i]));
-      const changed = items(after).filter((i) => oldById.has(i.id) && normative(oldById.get(i.id)!) !== normative(i)).map((i) => i.id);
-      expect(data).toMatchObject({ checklistId: id, from: '1.0.0', to: '1.1.0', added, removed: retired, recheck: changed });
+      const changed = items(after)
+        .filter((i) => oldById.has(i.id) && normative(oldById.get(i.id)!) !== normative(i))
+        .map((i) => i.id);
+      expect(data).toMatchObject({
+        checklistId: id,
+        from: '1.0.0',
+        to: '1.1.0',
+        added,
+        removed: retired,
+        recheck: changed,
+      });
       expect(data.retired.map((i: { itemId: string }) => i.itemId)).toEqual(retired);
       for (const i of data.retired) expect(i.result, i.itemId).toBe(concluded.get(i.itemId));
 
-      const shown = JSON.parse((await main(['inspection', 'show', inspection, '--json'])).stdout).data.progress as Shown;
+      const shown = JSON.parse((await main(['inspection', 'show', inspection, '--json'])).stdout).data
+        .progress as Shown;
       const state = new Map(shown.items.map((i) => [i.itemId, i]));
       let kept = 0;
       for (const item of items(after)) {
@@ -98,23 +150,46 @@ describe('inspection upgrade 1.0.0 → 1.1.0 on a database made with the 1.0.0 c
         }
       }
       expect(kept, 'some conclusions carried over').toBeGreaterThan(0);
-      for (const itemId of same) expect(state.get(itemId), itemId).toMatchObject({ status: 'done', result: concluded.get(itemId) });
+      for (const itemId of same)
+        expect(state.get(itemId), itemId).toMatchObject({ status: 'done', result: concluded.get(itemId) });
       // Retired or no longer asked of this unit: listed with the conclusion they had, nothing lost.
       const setAside = new Map(shown.setAside.map((i) => [i.itemId, i.result]));
-      for (const itemId of retired) if (concluded.has(itemId)) expect(setAside.get(itemId), itemId).toBe(concluded.get(itemId));
-      for (const item of data.outOfScope) expect(setAside.get(item.itemId), item.itemId).toBe(concluded.get(item.itemId));
+      for (const itemId of retired)
+        if (concluded.has(itemId)) expect(setAside.get(itemId), itemId).toBe(concluded.get(itemId));
+      for (const item of data.outOfScope)
+        expect(setAside.get(item.itemId), item.itemId).toBe(concluded.get(item.itemId));
     });
   }
 
   it('prints what a retired item held (result, records, problems) and gives it back when the 1.0.0 file is taken again', async () => {
     const { env, cwd, main, inspection } = await inspectionOn10('xieguan-xiecha', 'plac');
-    expect((await main(['record', inspection, 'XG-11', '--method', 'check', '--note', '线索移送登记缺两条'])).code).toBe(0);
-    expect((await main(['conclude', inspection, 'XG-11', '--result', 'noncompliant', '--note', '两条线索未移送', '--reason', '测试'])).code).toBe(0);
+    expect(
+      (await main(['record', inspection, 'XG-11', '--method', 'check', '--note', '线索移送登记缺两条'])).code,
+    ).toBe(0);
+    expect(
+      (
+        await main([
+          'conclude',
+          inspection,
+          'XG-11',
+          '--result',
+          'noncompliant',
+          '--note',
+          '两条线索未移送',
+          '--reason',
+          '测试',
+        ])
+      ).code,
+    ).toBe(0);
     expect((await main(['conclude', inspection, 'XG-01', '--result', 'compliant', '--reason', '测试'])).code).toBe(0);
     expect((await main(['problem', 'propose', inspection])).code).toBe(0);
-    const problem = JSON.parse((await main(['problem', 'list', inspection, '--json'])).stdout).data.problems[0].id as string;
+    const problem = JSON.parse((await main(['problem', 'list', inspection, '--json'])).stdout).data.problems[0]
+      .id as string;
 
-    const r = await runBin(['inspection', 'upgrade', inspection, '--checklist', join(NEW, 'xieguan-xiecha.yaml')], { env, cwd });
+    const r = await runBin(['inspection', 'upgrade', inspection, '--checklist', join(NEW, 'xieguan-xiecha.yaml')], {
+      env,
+      cwd,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('清单 xieguan-xiecha 已由 1.0.0 升级到 1.1.0');
     expect(r.stdout).toContain('新版本退役的条目');
@@ -124,7 +199,9 @@ describe('inspection upgrade 1.0.0 → 1.1.0 on a database made with the 1.0.0 c
     const show = await main(['inspection', 'show', inspection]);
     expect(show.stdout).toContain('xieguan-xiecha:XG-11');
     // The problem is still there, still naming XG-11.
-    expect(JSON.parse((await main(['problem', 'show', problem, '--json'])).stdout).data.items).toEqual([{ checklistId: 'xieguan-xiecha', itemId: 'XG-11' }]);
+    expect(JSON.parse((await main(['problem', 'show', problem, '--json'])).stdout).data.items).toEqual([
+      { checklistId: 'xieguan-xiecha', itemId: 'XG-11' },
+    ]);
 
     // Taking the 1.0.0 file again (a copy, so that it is a file of its own) shows XG-11's conclusion again.
     const back = join(cwd, 'xieguan-xiecha-1.0.yaml');
@@ -140,10 +217,18 @@ describe('inspection upgrade 1.0.0 → 1.1.0 on a database made with the 1.0.0 c
 
   it('a unit no longer asked an item keeps its conclusion aside (juece-bushu JC-01 narrowed to Party committees)', async () => {
     const { env, cwd, main, inspection } = await inspectionOn10('juece-bushu', 'court');
-    expect((await main(['conclude', inspection, 'JC-01', '--result', 'partial', '--note', '传达不及时', '--reason', '测试'])).code).toBe(0);
-    const r = await runBin(['inspection', 'upgrade', inspection, '--checklist', join(NEW, 'juece-bushu.yaml'), '--json'], { env, cwd });
+    expect(
+      (await main(['conclude', inspection, 'JC-01', '--result', 'partial', '--note', '传达不及时', '--reason', '测试']))
+        .code,
+    ).toBe(0);
+    const r = await runBin(
+      ['inspection', 'upgrade', inspection, '--checklist', join(NEW, 'juece-bushu.yaml'), '--json'],
+      { env, cwd },
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).data.outOfScope).toEqual([{ itemId: 'JC-01', title: '及时传达学习并研究贯彻措施', result: 'partial', records: 0, problems: [] }]);
+    expect(JSON.parse(r.stdout).data.outOfScope).toEqual([
+      { itemId: 'JC-01', title: '及时传达学习并研究贯彻措施', result: 'partial', records: 0, problems: [] },
+    ]);
     const shown = JSON.parse((await main(['inspection', 'show', inspection, '--json'])).stdout).data.progress as Shown;
     expect(shown.items.some((i) => i.itemId === 'JC-01')).toBe(false);
     expect(shown.setAside).toEqual([{ checklistId: 'juece-bushu', itemId: 'JC-01', result: 'partial' }]);

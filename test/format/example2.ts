@@ -4,7 +4,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/run.js';
-import { GENESIS, H, digest2, ed25519Key, hash2, sha256, sm2Key, statement, writeBundle2, type Body, type Event, type Key, type SuiteName } from './second.js';
+import {
+  GENESIS,
+  H,
+  digest2,
+  ed25519Key,
+  hash2,
+  sha256,
+  sm2Key,
+  statement,
+  writeBundle2,
+  type Body,
+  type Event,
+  type Key,
+  type SuiteName,
+} from './second.js';
 
 export const DOC = readFileSync(join(ROOT, 'docs', 'format.md'), 'utf8');
 
@@ -16,7 +30,10 @@ export function block(name: string): Record<string, string> {
 const v2 = block('vectors2');
 
 // §8's snapshot and bodies, §16's third body.
-export const SNAPSHOT = Buffer.from('format: ducha-checklist/1\nid: qingshi-baogao\nversion: 1.0.0\ntitle: 请示报告制度贯彻落实情况\nsections:\n  - id: A\n    title: 制度建立\n    items:\n      - id: QS-01\n        title: 请示报告事项清单\n', 'utf8');
+export const SNAPSHOT = Buffer.from(
+  'format: ducha-checklist/1\nid: qingshi-baogao\nversion: 1.0.0\ntitle: 请示报告制度贯彻落实情况\nsections:\n  - id: A\n    title: 制度建立\n    items:\n      - id: QS-01\n        title: 请示报告事项清单\n',
+  'utf8',
+);
 export const SNAPSHOT_SHA = sha256(SNAPSHOT);
 export const DEVICE = 'd0123456789ab';
 export const RFC8032_SEED = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
@@ -29,7 +46,14 @@ export const created: Body = {
   actor: '张三',
   type: 'inspection.created',
   payload: {
-    inspection: { id: '7k3m9q', title: '某县委政法委督查', unit: '某县委政法委', unitKind: 'plac', team: ['张三'], start: '2026-11-20' },
+    inspection: {
+      id: '7k3m9q',
+      title: '某县委政法委督查',
+      unit: '某县委政法委',
+      unitKind: 'plac',
+      team: ['张三'],
+      start: '2026-11-20',
+    },
     checklists: [{ id: 'qingshi-baogao', version: '1.0.0', sha256: SNAPSHOT_SHA }],
   },
 };
@@ -40,7 +64,17 @@ export const other: Body = {
   at: '2026-11-20T09:00:00.500Z',
   actor: '张三',
   type: 'inspection.created',
-  payload: { inspection: { id: '8m4n2p', title: '某县人民法院督查', unit: '某县人民法院', unitKind: 'court', team: ['张三'], start: '2026-11-21' }, checklists: [] },
+  payload: {
+    inspection: {
+      id: '8m4n2p',
+      title: '某县人民法院督查',
+      unit: '某县人民法院',
+      unitKind: 'court',
+      team: ['张三'],
+      start: '2026-11-21',
+    },
+    checklists: [],
+  },
 };
 export const recorded: Body = {
   id: '01jc0000000000ef',
@@ -49,7 +83,16 @@ export const recorded: Body = {
   at: '2026-11-20T09:00:01.000Z',
   actor: '张三',
   type: 'record.added',
-  payload: { id: '01jc0000000001cd', inspectionId: '7k3m9q', checklistId: 'qingshi-baogao', itemId: 'QS-01', method: 'check', subject: '请示报告登记簿', note: '登记 12 件，抽查 5 件均一文一事', evidence: [] },
+  payload: {
+    id: '01jc0000000001cd',
+    inspectionId: '7k3m9q',
+    checklistId: 'qingshi-baogao',
+    itemId: 'QS-01',
+    method: 'check',
+    subject: '请示报告登记簿',
+    note: '登记 12 件，抽查 5 件均一文一事',
+    evidence: [],
+  },
 };
 
 /** §16's example in one suite, by the second implementation. */
@@ -66,7 +109,17 @@ export function example(suite: SuiteName) {
   const signed = { ...head, signature: key.sign(statement(suite, head)).toString('base64') };
   const link = { device: DEVICE, seq: 2, prevHash: e1.hash, digest: digest2(suite, other) };
   const write = () =>
-    writeBundle2({ key, device: DEVICE, events: [e1, e3], links: [link], heads: [signed], blobs: [SNAPSHOT], createdAt: '2026-11-20T10:00:00.000Z', actor: '张三', inspections: [{ id: '7k3m9q', title: '某县委政法委督查', unit: '某县委政法委' }] });
+    writeBundle2({
+      key,
+      device: DEVICE,
+      events: [e1, e3],
+      links: [link],
+      heads: [signed],
+      blobs: [SNAPSHOT],
+      createdAt: '2026-11-20T10:00:00.000Z',
+      actor: '张三',
+      inspections: [{ id: '7k3m9q', title: '某县委政法委督查', unit: '某县委政法委' }],
+    });
   let bytes = write();
   const manifestLength = bytes.readUInt32BE(15);
   const manifestText = bytes.subarray(19, 19 + manifestLength).toString('utf8');
@@ -88,4 +141,3 @@ export function example(suite: SuiteName) {
   if (suite === 'gm') values.GM_PUBLIC_KEY = key.publicKey;
   return { key, e1, e2, e3, link, signed, bytes, manifestText, values };
 }
-

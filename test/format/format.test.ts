@@ -63,12 +63,26 @@ const hashOf = (prevHash: string, body: Body) => sha256(prevHash + jcs(body));
 
 const RFC8032_SEED = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
 const seedKey = (seedHex: string) =>
-  createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seedHex, 'hex')]), format: 'der', type: 'pkcs8' });
+  createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seedHex, 'hex')]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 
 /** §8's checklist snapshot, the bundle's one blob. */
-const SNAPSHOT = Buffer.from('format: ducha-checklist/1\nid: qingshi-baogao\nversion: 1.0.0\ntitle: 请示报告制度贯彻落实情况\nsections:\n  - id: A\n    title: 制度建立\n    items:\n      - id: QS-01\n        title: 请示报告事项清单\n', 'utf8');
+const SNAPSHOT = Buffer.from(
+  'format: ducha-checklist/1\nid: qingshi-baogao\nversion: 1.0.0\ntitle: 请示报告制度贯彻落实情况\nsections:\n  - id: A\n    title: 制度建立\n    items:\n      - id: QS-01\n        title: 请示报告事项清单\n',
+  'utf8',
+);
 const created = {
-  inspection: { id: '7k3m9q', title: '某县委政法委督查', unit: '某县委政法委', unitKind: 'plac', team: ['张三'], start: '2026-11-20' },
+  inspection: {
+    id: '7k3m9q',
+    title: '某县委政法委督查',
+    unit: '某县委政法委',
+    unitKind: 'plac',
+    team: ['张三'],
+    start: '2026-11-20',
+  },
   checklists: [{ id: 'qingshi-baogao', version: '1.0.0', sha256: createHash('sha256').update(SNAPSHOT).digest('hex') }],
 };
 const recorded = {
@@ -81,15 +95,36 @@ const recorded = {
   note: '登记 12 件，抽查 5 件均一文一事',
   evidence: [],
 };
-const body1: Body = { id: '01jc0000000000ab', device: 'd0123456789ab', seq: 1, at: '2026-11-20T09:00:00.000Z', actor: '张三', type: 'inspection.created', payload: created };
-const body2: Body = { id: '01jc0000000000ef', device: 'd0123456789ab', seq: 2, at: '2026-11-20T09:00:01.000Z', actor: '张三', type: 'record.added', payload: recorded };
+const body1: Body = {
+  id: '01jc0000000000ab',
+  device: 'd0123456789ab',
+  seq: 1,
+  at: '2026-11-20T09:00:00.000Z',
+  actor: '张三',
+  type: 'inspection.created',
+  payload: created,
+};
+const body2: Body = {
+  id: '01jc0000000000ef',
+  device: 'd0123456789ab',
+  seq: 2,
+  at: '2026-11-20T09:00:01.000Z',
+  actor: '张三',
+  type: 'record.added',
+  payload: recorded,
+};
 
 /** §7: magic, length-prefixed manifest and signature, blobs, event lines. */
-function writeBundle(events: Array<Body & { prevHash: string; hash: string }>, manifestExtra: { createdAt: string; actor: string; inspections: unknown[] }, blobs: Buffer[] = []): Buffer {
+function writeBundle(
+  events: Array<Body & { prevHash: string; hash: string }>,
+  manifestExtra: { createdAt: string; actor: string; inspections: unknown[] },
+  blobs: Buffer[] = [],
+): Buffer {
   const key = seedKey(RFC8032_SEED);
   const lines = Buffer.from(events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
   const heads: Record<string, { seq: number; hash: string }> = {};
-  for (const e of events) if (!heads[e.device] || heads[e.device]!.seq < e.seq) heads[e.device] = { seq: e.seq, hash: e.hash };
+  for (const e of events)
+    if (!heads[e.device] || heads[e.device]!.seq < e.seq) heads[e.device] = { seq: e.seq, hash: e.hash };
   const manifest = {
     format: 'ducha-bundle/1',
     device: events[0]!.device,
@@ -107,7 +142,15 @@ function writeBundle(events: Array<Body & { prevHash: string; hash: string }>, m
     return b;
   };
   const ordered = [...blobs].sort((a, b) => (sha256(a) < sha256(b) ? -1 : 1));
-  return Buffer.concat([Buffer.from('DUCHA-BUNDLE/1\n', 'utf8'), u32(manifestBytes.length), manifestBytes, u32(signature.length), signature, ...ordered, lines]);
+  return Buffer.concat([
+    Buffer.from('DUCHA-BUNDLE/1\n', 'utf8'),
+    u32(manifestBytes.length),
+    manifestBytes,
+    u32(signature.length),
+    signature,
+    ...ordered,
+    lines,
+  ]);
 }
 
 /** §7, reading: every check a reader must make, returning the events. */
@@ -122,9 +165,20 @@ function readBundle(bytes: Buffer): { manifest: Record<string, unknown>; events:
   };
   const manifestBytes = section();
   const signature = section();
-  const manifest = JSON.parse(manifestBytes.toString('utf8')) as { publicKey: string; blobs: Array<{ sha256: string; size: number }>; events: { count: number; bytes: number; sha256: string } };
+  const manifest = JSON.parse(manifestBytes.toString('utf8')) as {
+    publicKey: string;
+    blobs: Array<{ sha256: string; size: number }>;
+    events: { count: number; bytes: number; sha256: string };
+  };
   expect(jcs(manifest)).toBe(manifestBytes.toString('utf8'));
-  expect(verify(null, manifestBytes, createPublicKey({ key: Buffer.from(manifest.publicKey, 'base64'), format: 'der', type: 'spki' }), signature)).toBe(true);
+  expect(
+    verify(
+      null,
+      manifestBytes,
+      createPublicKey({ key: Buffer.from(manifest.publicKey, 'base64'), format: 'der', type: 'spki' }),
+      signature,
+    ),
+  ).toBe(true);
   expect(bytes.length - at).toBe(manifest.blobs.reduce((n, b) => n + b.size, 0) + manifest.events.bytes);
   for (const blob of manifest.blobs) {
     expect(sha256(bytes.subarray(at, at + blob.size))).toBe(blob.sha256);
@@ -132,7 +186,11 @@ function readBundle(bytes: Buffer): { manifest: Record<string, unknown>; events:
   }
   const lines = bytes.subarray(at);
   expect(sha256(lines)).toBe(manifest.events.sha256);
-  const events = lines.toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const events = lines
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(events.length).toBe(manifest.events.count);
   const byDevice = new Map<string, Map<number, Record<string, unknown>>>();
   for (const e of events) {
@@ -144,7 +202,8 @@ function readBundle(bytes: Buffer): { manifest: Record<string, unknown>; events:
     chain.set(rest.seq, e);
     byDevice.set(rest.device, chain);
   }
-  for (const chain of byDevice.values()) for (const [seq, e] of chain) if (chain.has(seq - 1)) expect(e.prevHash).toBe(chain.get(seq - 1)!.hash);
+  for (const chain of byDevice.values())
+    for (const [seq, e] of chain) if (chain.has(seq - 1)) expect(e.prevHash).toBe(chain.get(seq - 1)!.hash);
   return { manifest, events };
 }
 
@@ -155,7 +214,8 @@ describe('canonical JSON (§1) is RFC 8785 for the values ducha uses', () => {
     const input = JSON.parse(
       '{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001], "string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/", "literals": [null, true, false]}',
     ) as unknown;
-    const expected = '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}';
+    const expected =
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}';
     expect(canonicalJson(input)).toBe(expected);
     expect(jcs(input)).toBe(expected);
   });
@@ -165,12 +225,17 @@ describe('canonical JSON (§1) is RFC 8785 for the values ducha uses', () => {
       '{"\\u20ac": "Euro Sign", "\\r": "Carriage Return", "\\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One", "\\ud83d\\ude00": "Emoji: Grinning Face", "\\u0080": "Control", "\\u00f6": "Latin Small Letter O With Diaeresis"}',
     ) as Record<string, string>;
     const out = canonicalJson(input);
-    expect(out).toBe('{"\\r":"Carriage Return","1":"One","\u0080":"Control","ö":"Latin Small Letter O With Diaeresis","€":"Euro Sign","😀":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}');
+    expect(out).toBe(
+      '{"\\r":"Carriage Return","1":"One","\u0080":"Control","ö":"Latin Small Letter O With Diaeresis","€":"Euro Sign","😀":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
+    );
     expect(jcs(input)).toBe(out);
   });
 
   it('agrees with the second implementation on arbitrary JSON values, and refuses non-finite numbers', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => canonicalJson(v) === jcs(v)), { seed: 8785, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => canonicalJson(v) === jcs(v)),
+      { seed: 8785, numRuns: 500 },
+    );
     expect(() => canonicalJson({ a: Number.NaN })).toThrow();
     expect(() => canonicalJson([Number.POSITIVE_INFINITY])).toThrow();
   });
@@ -198,7 +263,11 @@ describe('the event hash (§2)', () => {
       payload: fc.dictionary(fc.string({ unit: 'binary' }), fc.jsonValue()),
     });
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }), body, (prev, b) => eventHash(prev, b) === hashOf(prev, b)),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+        body,
+        (prev, b) => eventHash(prev, b) === hashOf(prev, b),
+      ),
       { seed: 2, numRuns: 500 },
     );
   });
@@ -217,17 +286,35 @@ describe('the event hash (§2)', () => {
 describe('the bundle (§7)', () => {
   const e1 = { ...body1, prevHash: GENESIS, hash: hashOf(GENESIS, body1) };
   const e2 = { ...body2, prevHash: e1.hash, hash: hashOf(e1.hash, body2) };
-  const bundle = () => writeBundle([e1, e2], { createdAt: '2026-11-20T10:00:00.000Z', actor: '张三', inspections: [{ id: '7k3m9q', title: '某县委政法委督查', unit: '某县委政法委' }] }, [SNAPSHOT]);
+  const bundle = () =>
+    writeBundle(
+      [e1, e2],
+      {
+        createdAt: '2026-11-20T10:00:00.000Z',
+        actor: '张三',
+        inspections: [{ id: '7k3m9q', title: '某县委政法委督查', unit: '某县委政法委' }],
+      },
+      [SNAPSHOT],
+    );
 
   it('the document prints the size and SHA-256 of the example bundle', () => {
     const bytes = bundle();
     const v = vectors();
-    if (process.env.DUCHA_PRINT_VECTORS === '1') console.log({ BUNDLE_BYTES: bytes.length, BUNDLE_SHA256: sha256(bytes), E1: e1.hash, E2: e2.hash, M: bytes.subarray(19, 19 + bytes.readUInt32BE(15)).toString('utf8') });
+    if (process.env.DUCHA_PRINT_VECTORS === '1')
+      console.log({
+        BUNDLE_BYTES: bytes.length,
+        BUNDLE_SHA256: sha256(bytes),
+        E1: e1.hash,
+        E2: e2.hash,
+        M: bytes.subarray(19, 19 + bytes.readUInt32BE(15)).toString('utf8'),
+      });
     expect(v.BUNDLE_BYTES).toBe(String(bytes.length));
     expect(v.BUNDLE_SHA256).toBe(sha256(bytes));
     const manifestLength = bytes.readUInt32BE(15);
     expect(DOC).toContain(bytes.subarray(19, 19 + manifestLength).toString('utf8'));
-    expect(v.RFC8032_TEST1_FINGERPRINT).toBe(fingerprint(createPublicKey(seedKey(RFC8032_SEED)).export({ type: 'spki', format: 'der' }).toString('base64')));
+    expect(v.RFC8032_TEST1_FINGERPRINT).toBe(
+      fingerprint(createPublicKey(seedKey(RFC8032_SEED)).export({ type: 'spki', format: 'der' }).toString('base64')),
+    );
   });
 
   it('a bundle written from the document alone is read by ducha (all checks, events applied)', () => {
@@ -240,7 +327,9 @@ describe('the bundle (§7)', () => {
       trustKey(store, { device: 'd0123456789ab', publicKey: key, fingerprint: fingerprint(key) }, '张三');
       const summary = importBundle(store, '李四', file, {});
       expect(summary.newEvents).toBe(2);
-      const rows = store.db.prepare("SELECT seq, hash FROM events WHERE device = 'd0123456789ab' ORDER BY seq").all() as Array<{ seq: number; hash: string }>;
+      const rows = store.db
+        .prepare("SELECT seq, hash FROM events WHERE device = 'd0123456789ab' ORDER BY seq")
+        .all() as Array<{ seq: number; hash: string }>;
       expect(getRecord(store, recorded.id)?.note).toBe(recorded.note);
       expect(rows).toEqual([
         { seq: 1, hash: e1.hash },

@@ -47,14 +47,20 @@ describe('§8 and §16: the document is the second implementation', () => {
     it(`${suite}: the document's values are the second implementation's`, () => {
       const x = example(suite);
       if (PRINT) {
-        console.log(Object.entries(x.values).map(([k, v]) => `- \`${k}\` = \`${v}\``).join('\n'));
+        console.log(
+          Object.entries(x.values)
+            .map(([k, v]) => `- \`${k}\` = \`${v}\``)
+            .join('\n'),
+        );
         console.log(x.manifestText);
       }
       for (const [k, v] of Object.entries(x.values)) expect(v2[k], k).toBe(v);
       expect(DOC).toContain(x.manifestText);
       if (suite === 'default') {
         expect(DOC).toContain(statement(suite, x.signed).toString('utf8'));
-        expect(DOC).toContain(JSON.stringify({ device: x.link.device, seq: x.link.seq, prevHash: x.link.prevHash, digest: x.link.digest }));
+        expect(DOC).toContain(
+          JSON.stringify({ device: x.link.device, seq: x.link.seq, prevHash: x.link.prevHash, digest: x.link.digest }),
+        );
       }
     });
   }
@@ -73,7 +79,10 @@ describe('ducha agrees with the document', () => {
       expect(headSignatureValid(crypto, x.key.publicKey, x.signed)).toBe(true);
       expect(headSignatureValid(crypto, x.key.publicKey, { ...x.signed, seq: 2 })).toBe(false);
       if (suite === 'default') {
-        const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(RFC8032_SEED, 'hex')]).toString('base64');
+        const pkcs8 = Buffer.concat([
+          Buffer.from('302e020100300506032b657004220420', 'hex'),
+          Buffer.from(RFC8032_SEED, 'hex'),
+        ]).toString('base64');
         expect(signHead(crypto, pkcs8, x.signed)).toBe(x.signed.signature); // Ed25519 is deterministic
       }
       expect(linkHashOf(suite, x.e1.hash, x.link.digest)).toBe(x.e2.hash);
@@ -87,7 +96,11 @@ describe('ducha agrees with the document', () => {
       const store = openStore(join(dir, 'lead.db'), { create: true, suite: await loadSuite(suite) });
       try {
         expect(store.suite).toBe(suite);
-        trustKey(store, { device: DEVICE, publicKey: x.key.publicKey, fingerprint: fingerprint(x.key.publicKey) }, '张三');
+        trustKey(
+          store,
+          { device: DEVICE, publicKey: x.key.publicKey, fingerprint: fingerprint(x.key.publicKey) },
+          '张三',
+        );
         const summary = importBundle(store, '李四', file, {});
         expect(summary.newEvents).toBe(2);
         expect(summary.heads).toEqual([{ device: DEVICE, seq: 3, hash: x.e3.hash }]);
@@ -95,8 +108,12 @@ describe('ducha agrees with the document', () => {
           { seq: 1, hash: x.e1.hash },
           { seq: 3, hash: x.e3.hash },
         ]);
-        expect(store.db.prepare('SELECT seq, prev_hash AS prevHash, digest FROM links WHERE device = ?').all(DEVICE)).toEqual([{ seq: 2, prevHash: x.e1.hash, digest: x.link.digest }]);
-        expect(store.db.prepare('SELECT signature FROM signatures WHERE device = ?').all(DEVICE)).toEqual([{ signature: x.signed.signature }]);
+        expect(
+          store.db.prepare('SELECT seq, prev_hash AS prevHash, digest FROM links WHERE device = ?').all(DEVICE),
+        ).toEqual([{ seq: 2, prevHash: x.e1.hash, digest: x.link.digest }]);
+        expect(store.db.prepare('SELECT signature FROM signatures WHERE device = ?').all(DEVICE)).toEqual([
+          { signature: x.signed.signature },
+        ]);
         const report = verifyStore(store);
         expect(report.damage).toEqual([]);
       } finally {
@@ -111,7 +128,12 @@ describe('ducha agrees with the document', () => {
       const store = openStore(join(dir, 'member.db'), { create: true, suite: crypto });
       try {
         const make = (unit: string) =>
-          createInspection(store, '张三', { unit, unitKind: 'township', team: ['张三'], checklists: ['zhengfa-weiyuan'], start: '2026-11-20' }, builtinRegistry());
+          createInspection(
+            store,
+            '张三',
+            { unit, unitKind: 'township', team: ['张三'], checklists: ['zhengfa-weiyuan'], start: '2026-11-20' },
+            builtinRegistry(),
+          );
         const a = make('某乡镇党委');
         const b = make('另一乡镇党委');
         const item = (id: string) => resolveItem(allItems(inspectionSnapshots(store, id)), 'WY-01');
@@ -121,7 +143,11 @@ describe('ducha agrees with the document', () => {
         }
         const file = join(dir, 'x', 'member.ducha');
         exportBundle(store, '张三', [a.id], (fill) => writeOutputWith(file, {}, fill));
-        const { manifest, events, links } = readBundle2(readFileSync(file), new Map([[store.device, store.crypto().signingPublicKey(privateKeyOf(store))]]), suite);
+        const { manifest, events, links } = readBundle2(
+          readFileSync(file),
+          new Map([[store.device, store.crypto().signingPublicKey(privateKeyOf(store))]]),
+          suite,
+        );
         expect(manifest.device).toBe(store.device);
         expect(events.map((e) => e.seq)).toEqual([1, 3, 5, 7]);
         expect(links.map((l) => l.seq)).toEqual([2, 4, 6]);

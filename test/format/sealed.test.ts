@@ -24,7 +24,20 @@ import { builtinRegistry } from '../helpers/store.js';
 import { sm2Private, x25519Private } from '../crypto/helpers.js';
 import { DEVICE, DOC, block, example } from './example2.js';
 import { jcs, readBundle2, sha256, type SuiteName } from './second.js';
-import { Refused, keyId, prefixOf, readSealed, sm2PublicText, unwrapSm2, unwrapX25519, wrapX25519, writeSealed, x25519PublicRaw, x25519PublicText, type Header } from './second-sealed.js';
+import {
+  Refused,
+  keyId,
+  prefixOf,
+  readSealed,
+  sm2PublicText,
+  unwrapSm2,
+  unwrapX25519,
+  wrapX25519,
+  writeSealed,
+  x25519PublicRaw,
+  x25519PublicText,
+  type Header,
+} from './second-sealed.js';
 
 setLang('zh');
 const PRINT = process.env.DUCHA_PRINT_VECTORS === '1';
@@ -56,8 +69,20 @@ function sealedExample(suite: SuiteName) {
   const x = example(suite);
   const recipient = suite === 'gm' ? sm2PublicText(GM_POINT) : x25519PublicText(x25519PublicRaw(BOB));
   // SM2 encryption is randomised: the document's wrapped key is used when it has one.
-  const wrapped = suite === 'gm' ? (v3.GM_WRAPPED ? Buffer.from(v3.GM_WRAPPED, 'base64') : Buffer.from('04' + smCrypto.sm2.doEncrypt([...CONTENT_KEY], GM_POINT, 1), 'hex')) : wrapX25519(x25519PublicRaw(BOB), CONTENT_KEY, ALICE);
-  const header: Header = { format: 'ducha-sealed/1', suite, chunkSize: 1024, device: DEVICE, publicKey: x.key.publicKey, recipients: [{ device: RECIPIENT_DEVICE, key: keyId(suite, recipient), wrapped: wrapped.toString('base64') }] };
+  const wrapped =
+    suite === 'gm'
+      ? v3.GM_WRAPPED
+        ? Buffer.from(v3.GM_WRAPPED, 'base64')
+        : Buffer.from('04' + smCrypto.sm2.doEncrypt([...CONTENT_KEY], GM_POINT, 1), 'hex')
+      : wrapX25519(x25519PublicRaw(BOB), CONTENT_KEY, ALICE);
+  const header: Header = {
+    format: 'ducha-sealed/1',
+    suite,
+    chunkSize: 1024,
+    device: DEVICE,
+    publicKey: x.key.publicKey,
+    recipients: [{ device: RECIPIENT_DEVICE, key: keyId(suite, recipient), wrapped: wrapped.toString('base64') }],
+  };
   const bytes = writeSealed(header, CONTENT_KEY, x.bytes, nonceOf(suite));
   const values: Record<string, string> = {
     [`${P}_RECIPIENT_PUBLIC`]: recipient,
@@ -66,7 +91,10 @@ function sealedExample(suite: SuiteName) {
     [`${P}_SEALED_BYTES`]: String(bytes.length),
     [`${P}_SEALED_SHA256`]: sha256(bytes),
   };
-  if (suite === 'default') values.DEFAULT_BINDING_SIGNATURE = x.key.sign(Buffer.from(jcs({ device: DEVICE, format: 'ducha-encryption-key/1', key: recipient, suite }), 'utf8')).toString('base64');
+  if (suite === 'default')
+    values.DEFAULT_BINDING_SIGNATURE = x.key
+      .sign(Buffer.from(jcs({ device: DEVICE, format: 'ducha-encryption-key/1', key: recipient, suite }), 'utf8'))
+      .toString('base64');
   const unwrap = (w: Buffer) => (suite === 'gm' ? unwrapSm2(GM_D, w) : unwrapX25519(BOB, w));
   const privateText = suite === 'gm' ? sm2Private(GM_D, '04' + GM_POINT.slice(2)) : x25519Private(BOB.toString('hex'));
   return { x, header, bytes, values, recipient, unwrap, privateText };
@@ -76,11 +104,20 @@ describe('§17: the document is the second implementation', () => {
   for (const suite of ['default', 'gm'] as const) {
     it(`${suite}: the document's values are the second implementation's, and it reads its file back to §16's bundle`, () => {
       const s = sealedExample(suite);
-      if (PRINT) console.log(Object.entries(s.values).map(([k, v]) => `- \`${k}\` = \`${v}\``).join('\n') + '\n' + prefixOf(s.header).subarray(19).toString('utf8'));
+      if (PRINT)
+        console.log(
+          Object.entries(s.values)
+            .map(([k, v]) => `- \`${k}\` = \`${v}\``)
+            .join('\n') +
+            '\n' +
+            prefixOf(s.header).subarray(19).toString('utf8'),
+        );
       for (const [k, v] of Object.entries(s.values)) expect(v3[k], k).toBe(v);
       if (suite === 'default') expect(DOC).toContain(prefixOf(s.header).subarray(19).toString('utf8'));
       expect(readSealed(s.bytes, suite, keyId(suite, s.recipient), s.unwrap).plain.equals(s.x.bytes)).toBe(true);
-      expect(Buffer.from(s.values[`${suite === 'gm' ? 'GM' : 'DEFAULT'}_WRAPPED`]!, 'base64').length).toBe(suite === 'gm' ? 129 : 80);
+      expect(Buffer.from(s.values[`${suite === 'gm' ? 'GM' : 'DEFAULT'}_WRAPPED`]!, 'base64').length).toBe(
+        suite === 'gm' ? 129 : 80,
+      );
     });
 
     it(`${suite}: a reader refuses a flipped byte, a dropped or moved chunk, an altered header, another key`, () => {
@@ -93,7 +130,12 @@ describe('§17: the document is the second implementation', () => {
       flipped[prefix + stride + 40]! ^= 1;
       expect(read(flipped)).toThrow(Refused);
       expect(read(s.bytes.subarray(0, prefix + 2 * stride))).toThrow(Refused); // the last chunk dropped: chunk 1 is not marked last
-      const swapped = Buffer.concat([s.bytes.subarray(0, prefix), s.bytes.subarray(prefix + stride, prefix + 2 * stride), s.bytes.subarray(prefix, prefix + stride), s.bytes.subarray(prefix + 2 * stride)]);
+      const swapped = Buffer.concat([
+        s.bytes.subarray(0, prefix),
+        s.bytes.subarray(prefix + stride, prefix + 2 * stride),
+        s.bytes.subarray(prefix, prefix + stride),
+        s.bytes.subarray(prefix + 2 * stride),
+      ]);
       expect(read(swapped)).toThrow(Refused);
       const header = Buffer.from(s.bytes);
       const at = header.indexOf(RECIPIENT_DEVICE);
@@ -115,7 +157,11 @@ describe('ducha agrees with §17', () => {
       const store = openStore(join(dir, 'lead.db'), { create: true, suite: crypto });
       try {
         store.write(() => putEncryptionKey(store.db, suite, { publicKey: s.recipient, privateKey: s.privateText }));
-        trustKey(store, { device: DEVICE, publicKey: s.x.key.publicKey, fingerprint: fingerprint(s.x.key.publicKey) }, '张三');
+        trustKey(
+          store,
+          { device: DEVICE, publicKey: s.x.key.publicKey, fingerprint: fingerprint(s.x.key.publicKey) },
+          '张三',
+        );
         const summary = importBundle(store, '李四', file, {});
         expect(summary.newEvents).toBe(2);
         expect(summary.heads).toEqual([{ device: DEVICE, seq: 3, hash: s.x.e3.hash }]);
@@ -130,18 +176,40 @@ describe('ducha agrees with §17', () => {
       const crypto = await loadSuite(suite);
       const store = openStore(join(dir, 'member.db'), { create: true, suite: crypto });
       try {
-        const a = createInspection(store, '张三', { unit: '某乡镇党委', unitKind: 'township', team: ['张三'], checklists: ['zhengfa-weiyuan'], start: '2026-11-20' }, builtinRegistry());
+        const a = createInspection(
+          store,
+          '张三',
+          {
+            unit: '某乡镇党委',
+            unitKind: 'township',
+            team: ['张三'],
+            checklists: ['zhengfa-weiyuan'],
+            start: '2026-11-20',
+          },
+          builtinRegistry(),
+        );
         const item = resolveItem(allItems(inspectionSnapshots(store, a.id)), 'WY-01');
-        for (let i = 0; i < 3; i++) addRecord(store, '张三', a.id, item, { method: 'talk', interviewee: '李秘密', note: `谈话 ${i} ${'很长的记录'.repeat(300)}` }, 10);
+        for (let i = 0; i < 3; i++)
+          addRecord(
+            store,
+            '张三',
+            a.id,
+            item,
+            { method: 'talk', interviewee: '李秘密', note: `谈话 ${i} ${'很长的记录'.repeat(300)}` },
+            10,
+          );
         const s = sealedExample(suite);
         const file = join(dir, 'x', 'member.ducha');
-        exportBundle(store, '张三', [a.id], (fill) => writeOutputWith(file, {}, fill), undefined, [{ device: RECIPIENT_DEVICE, publicKey: s.recipient }]);
+        exportBundle(store, '张三', [a.id], (fill) => writeOutputWith(file, {}, fill), undefined, [
+          { device: RECIPIENT_DEVICE, publicKey: s.recipient },
+        ]);
         const bytes = readFileSync(file);
         expect(bytes.includes(Buffer.from('李秘密'))).toBe(false);
         const { header, plain } = readSealed(bytes, suite, keyId(suite, s.recipient), s.unwrap);
         expect(header.device).toBe(store.device);
         expect(header.chunkSize).toBe(2 ** 20);
-        const signing = (store.db.prepare("SELECT value FROM meta WHERE key = 'public_key'").get() as { value: string }).value;
+        const signing = (store.db.prepare("SELECT value FROM meta WHERE key = 'public_key'").get() as { value: string })
+          .value;
         const { manifest, events } = readBundle2(plain, new Map([[store.device, signing]]), suite);
         expect(manifest.publicKey).toBe(header.publicKey);
         expect(events.filter((e) => e.type === 'record.added')).toHaveLength(3);

@@ -2,7 +2,16 @@
 // key wrap of each suite, the chunked AEAD, the header, a writer (with the nonces and ephemeral key given, so
 // the document's vectors can be rebuilt) and a reader with every check §17 asks of one. AES-256-GCM, X25519
 // and HKDF-SHA256 come from Node; SM2, SM3, HMAC-SM3 and SM4 from sm-crypto (not the code ducha runs).
-import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, hkdfSync, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  hkdfSync,
+  timingSafeEqual,
+} from 'node:crypto';
 import smCrypto from 'sm-crypto';
 import { jcs, type SuiteName } from './second.js';
 
@@ -17,7 +26,8 @@ const must = (ok: unknown, what: string) => {
 };
 
 const sm3 = (data: Buffer) => Buffer.from(smCrypto.sm3([...data]), 'hex');
-const hmacSm3 = (key: Buffer, data: Buffer) => Buffer.from(smCrypto.sm3([...data], { key: key.toString('hex') }), 'hex');
+const hmacSm3 = (key: Buffer, data: Buffer) =>
+  Buffer.from(smCrypto.sm3([...data], { key: key.toString('hex') }), 'hex');
 const u64 = (n: number) => {
   const b = Buffer.alloc(8);
   b.writeBigUInt64BE(BigInt(n));
@@ -27,8 +37,12 @@ const u64 = (n: number) => {
 // ---- Keys (§17.1) ----------------------------------------------------------------------------------
 
 export const x25519PublicText = (raw: Buffer) => Buffer.concat([X25519_SPKI, raw]).toString('base64');
-export const x25519PublicRaw = (privateRaw: Buffer) => createPublicKey(createPrivateKey({ key: Buffer.concat([X25519_PKCS8, privateRaw]), format: 'der', type: 'pkcs8' })).export({ type: 'spki', format: 'der' }).subarray(12);
-export const sm2PublicText = (pointHex: string) => Buffer.concat([SM2_SPKI, Buffer.from(pointHex, 'hex')]).toString('base64');
+export const x25519PublicRaw = (privateRaw: Buffer) =>
+  createPublicKey(createPrivateKey({ key: Buffer.concat([X25519_PKCS8, privateRaw]), format: 'der', type: 'pkcs8' }))
+    .export({ type: 'spki', format: 'der' })
+    .subarray(12);
+export const sm2PublicText = (pointHex: string) =>
+  Buffer.concat([SM2_SPKI, Buffer.from(pointHex, 'hex')]).toString('base64');
 
 /** The key id: the first 16 bytes of H(SPKI DER), in hex. */
 export const keyId = (suite: SuiteName, publicText: string) => {
@@ -45,7 +59,9 @@ function x25519(privateRaw: Buffer, publicRaw: Buffer): Buffer {
 }
 
 function kekAndNonce(shared: Buffer, ephemeralRaw: Buffer, recipientRaw: Buffer) {
-  const okm = Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeralRaw, recipientRaw]), 'ducha/1 x25519 wrap', 44));
+  const okm = Buffer.from(
+    hkdfSync('sha256', shared, Buffer.concat([ephemeralRaw, recipientRaw]), 'ducha/1 x25519 wrap', 44),
+  );
   return { kek: okm.subarray(0, 32), nonce: okm.subarray(32) };
 }
 
@@ -78,20 +94,30 @@ export function unwrapSm2(dHex: string, wrapped: Buffer): Buffer {
   return key;
 }
 
-export const wrapSm2 = (pointHex: string, contentKey: Buffer) => Buffer.from('04' + smCrypto.sm2.doEncrypt([...contentKey], pointHex, 1), 'hex');
+export const wrapSm2 = (pointHex: string, contentKey: Buffer) =>
+  Buffer.from('04' + smCrypto.sm2.doEncrypt([...contentKey], pointHex, 1), 'hex');
 
 // ---- The AEAD of one chunk (src/crypto's sealed format) --------------------------------------------
 
 function sm4Ctr(key: Buffer, iv: Buffer, data: Buffer): Buffer {
   const blocks = Math.ceil(data.length / 16);
-  const counters = Buffer.concat(Array.from({ length: blocks }, (_, i) => Buffer.from((BigInt('0x' + iv.toString('hex')) + BigInt(i)).toString(16).padStart(32, '0').slice(-32), 'hex')));
-  const stream = blocks ? Buffer.from(smCrypto.sm4.encrypt([...counters], key.toString('hex'), { padding: 'none', output: 'array' }) as number[]) : Buffer.alloc(0);
+  const counters = Buffer.concat(
+    Array.from({ length: blocks }, (_, i) =>
+      Buffer.from((BigInt('0x' + iv.toString('hex')) + BigInt(i)).toString(16).padStart(32, '0').slice(-32), 'hex'),
+    ),
+  );
+  const stream = blocks
+    ? Buffer.from(
+        smCrypto.sm4.encrypt([...counters], key.toString('hex'), { padding: 'none', output: 'array' }) as number[],
+      )
+    : Buffer.alloc(0);
   return Buffer.from(data.map((b, i) => b ^ stream[i]!));
 }
 
 function gmKeys(key: Buffer) {
   const prk = hmacSm3(Buffer.alloc(32), key);
-  const expand = (info: string, n: number) => hmacSm3(prk, Buffer.concat([Buffer.from(info), Buffer.from([1])])).subarray(0, n);
+  const expand = (info: string, n: number) =>
+    hmacSm3(prk, Buffer.concat([Buffer.from(info), Buffer.from([1])])).subarray(0, n);
   return { enc: expand('ducha/1 sm4-ctr key', 16), mac: expand('ducha/1 hmac-sm3 key', 32) };
 }
 
@@ -124,7 +150,13 @@ export function openChunk(suite: SuiteName, key: Buffer, sealed: Buffer, aad: Bu
   const { enc, mac } = gmKeys(key);
   const iv = sealed.subarray(2, 18);
   const body = sealed.subarray(18, -32);
-  must(timingSafeEqual(hmacSm3(mac, Buffer.concat([sealed.subarray(0, 2), iv, u64(aad.length), aad, body])), sealed.subarray(-32)), 'chunk authenticates');
+  must(
+    timingSafeEqual(
+      hmacSm3(mac, Buffer.concat([sealed.subarray(0, 2), iv, u64(aad.length), aad, body])),
+      sealed.subarray(-32),
+    ),
+    'chunk authenticates',
+  );
   return sm4Ctr(enc, iv, body);
 }
 
@@ -140,7 +172,8 @@ export interface Header {
 }
 
 const OVERHEAD: Record<SuiteName, number> = { default: 30, gm: 50 };
-const aadOf = (prefix: Buffer, i: number, last: boolean) => Buffer.concat([prefix, u64(i), Buffer.from([last ? 1 : 0])]);
+const aadOf = (prefix: Buffer, i: number, last: boolean) =>
+  Buffer.concat([prefix, u64(i), Buffer.from([last ? 1 : 0])]);
 
 export function prefixOf(header: Header): Buffer {
   const json = Buffer.from(jcs(header), 'utf8');
@@ -154,12 +187,26 @@ export function writeSealed(header: Header, contentKey: Buffer, plain: Buffer, n
   const prefix = prefixOf(header);
   const count = Math.max(1, Math.ceil(plain.length / header.chunkSize));
   const parts = [prefix];
-  for (let i = 0; i < count; i++) parts.push(sealChunk(header.suite, contentKey, nonce(i), plain.subarray(i * header.chunkSize, (i + 1) * header.chunkSize), aadOf(prefix, i, i === count - 1)));
+  for (let i = 0; i < count; i++)
+    parts.push(
+      sealChunk(
+        header.suite,
+        contentKey,
+        nonce(i),
+        plain.subarray(i * header.chunkSize, (i + 1) * header.chunkSize),
+        aadOf(prefix, i, i === count - 1),
+      ),
+    );
   return Buffer.concat(parts);
 }
 
 /** Read a sealed file as a recipient: `unwrap` opens the entry whose key id is `mine`. Every check of §17.3. */
-export function readSealed(bytes: Buffer, suite: SuiteName, mine: string, unwrap: (wrapped: Buffer) => Buffer): { header: Header; plain: Buffer } {
+export function readSealed(
+  bytes: Buffer,
+  suite: SuiteName,
+  mine: string,
+  unwrap: (wrapped: Buffer) => Buffer,
+): { header: Header; plain: Buffer } {
   must(bytes.subarray(0, 15).equals(MAGIC), 'magic');
   const length = bytes.readUInt32BE(15);
   must(length <= 65536, 'header length');
@@ -167,7 +214,10 @@ export function readSealed(bytes: Buffer, suite: SuiteName, mine: string, unwrap
   const header = JSON.parse(json) as Header;
   must(jcs(header) === json, 'canonical header');
   must(header.format === 'ducha-sealed/1' && header.suite === suite, 'format and suite');
-  must(Number.isInteger(header.chunkSize) && header.chunkSize >= 1024 && header.chunkSize <= 16 * 2 ** 20, 'chunk size');
+  must(
+    Number.isInteger(header.chunkSize) && header.chunkSize >= 1024 && header.chunkSize <= 16 * 2 ** 20,
+    'chunk size',
+  );
   must(header.recipients.length >= 1 && header.recipients.length <= 16, 'recipients');
   const entry = header.recipients.find((r) => r.key === mine);
   must(entry, 'an entry for this key');
@@ -178,6 +228,9 @@ export function readSealed(bytes: Buffer, suite: SuiteName, mine: string, unwrap
   const count = Math.ceil(body.length / stride);
   must(count >= 1 && body.length - (count - 1) * stride > OVERHEAD[suite], 'chunk layout');
   const plain: Buffer[] = [];
-  for (let i = 0; i < count; i++) plain.push(openChunk(suite, contentKey, body.subarray(i * stride, (i + 1) * stride), aadOf(prefix, i, i === count - 1)));
+  for (let i = 0; i < count; i++)
+    plain.push(
+      openChunk(suite, contentKey, body.subarray(i * stride, (i + 1) * stride), aadOf(prefix, i, i === count - 1)),
+    );
   return { header, plain: Buffer.concat(plain) };
 }

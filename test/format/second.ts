@@ -21,7 +21,8 @@ export function jcs(value: unknown): string {
 }
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const sm3 = (data: string | Uint8Array) => smCrypto.sm3([...Buffer.from(typeof data === 'string' ? Buffer.from(data, 'utf8') : data)]);
+const sm3 = (data: string | Uint8Array) =>
+  smCrypto.sm3([...Buffer.from(typeof data === 'string' ? Buffer.from(data, 'utf8') : data)]);
 
 /** §9.1: the suite's hash H, lower hex. */
 export const H = (suite: SuiteName, data: string | Uint8Array) => (suite === 'gm' ? sm3(data) : sha256(data));
@@ -59,8 +60,16 @@ export interface Key {
 }
 
 export function ed25519Key(seedHex: string): Key {
-  const key = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seedHex, 'hex')]), format: 'der', type: 'pkcs8' });
-  return { suite: 'default', publicKey: createPublicKey(key).export({ type: 'spki', format: 'der' }).toString('base64'), sign: (data) => sign(null, data, key) };
+  const key = createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seedHex, 'hex')]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  return {
+    suite: 'default',
+    publicKey: createPublicKey(key).export({ type: 'spki', format: 'der' }).toString('base64'),
+    sign: (data) => sign(null, data, key),
+  };
 }
 
 const SM2_SPKI = '3059301306072a8648ce3d020106082a811ccf5501822d034200';
@@ -72,20 +81,36 @@ export function sm2Key(dHex: string, fixed: Map<string, string> = new Map()): Ke
   return {
     suite: 'gm',
     publicKey: sm2PublicText(point),
-    sign: (data) => Buffer.from(fixed.get(data.toString('utf8')) ?? smCrypto.sm2.doSignature([...data], dHex.toLowerCase(), { hash: true, publicKey: point, userId: '1234567812345678' }), fixed.has(data.toString('utf8')) ? 'base64' : 'hex'),
+    sign: (data) =>
+      Buffer.from(
+        fixed.get(data.toString('utf8')) ??
+          smCrypto.sm2.doSignature([...data], dHex.toLowerCase(), {
+            hash: true,
+            publicKey: point,
+            userId: '1234567812345678',
+          }),
+        fixed.has(data.toString('utf8')) ? 'base64' : 'hex',
+      ),
   };
 }
 
 export function verifySignature(suite: SuiteName, publicKey: string, data: Buffer, signature: Buffer): boolean {
   if (signature.length !== 64) return false;
   const der = Buffer.from(publicKey, 'base64');
-  if (suite === 'default') return verify(null, data, createPublicKey({ key: der, format: 'der', type: 'spki' }), signature);
+  if (suite === 'default')
+    return verify(null, data, createPublicKey({ key: der, format: 'der', type: 'spki' }), signature);
   if (der.subarray(0, SM2_SPKI.length / 2).toString('hex') !== SM2_SPKI) return false;
-  return smCrypto.sm2.doVerifySignature([...data], signature.toString('hex'), der.subarray(SM2_SPKI.length / 2).toString('hex'), { hash: true, userId: '1234567812345678' });
+  return smCrypto.sm2.doVerifySignature(
+    [...data],
+    signature.toString('hex'),
+    der.subarray(SM2_SPKI.length / 2).toString('hex'),
+    { hash: true, userId: '1234567812345678' },
+  );
 }
 
 /** §9.4: the statement a device signs. */
-export const statement = (suite: SuiteName, head: { device: string; seq: number; hash: string }) => Buffer.from(jcs({ device: head.device, format: 'ducha-head/2', hash: head.hash, seq: head.seq, suite }), 'utf8');
+export const statement = (suite: SuiteName, head: { device: string; seq: number; hash: string }) =>
+  Buffer.from(jcs({ device: head.device, format: 'ducha-head/2', hash: head.hash, seq: head.seq, suite }), 'utf8');
 
 export interface Link {
   device: string;
@@ -108,10 +133,43 @@ const u32 = (n: number) => {
 };
 
 /** §11: magic, manifest and signature, blobs, links, events. */
-export function writeBundle2(o: { key: Key; device: string; events: Event[]; links: Link[]; heads: SignedHead[]; blobs: Buffer[]; createdAt: string; actor: string; inspections: unknown[] }): Buffer {
+export function writeBundle2(o: {
+  key: Key;
+  device: string;
+  events: Event[];
+  links: Link[];
+  heads: SignedHead[];
+  blobs: Buffer[];
+  createdAt: string;
+  actor: string;
+  inspections: unknown[];
+}): Buffer {
   const suite = o.key.suite;
-  const eventBytes = Buffer.from(o.events.map((e) => JSON.stringify({ id: e.id, device: e.device, seq: e.seq, at: e.at, actor: e.actor, type: e.type, payload: e.payload, prevHash: e.prevHash, hash: e.hash }) + '\n').join(''), 'utf8');
-  const linkBytes = Buffer.from(o.links.map((l) => JSON.stringify({ device: l.device, seq: l.seq, prevHash: l.prevHash, digest: l.digest }) + '\n').join(''), 'utf8');
+  const eventBytes = Buffer.from(
+    o.events
+      .map(
+        (e) =>
+          JSON.stringify({
+            id: e.id,
+            device: e.device,
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            type: e.type,
+            payload: e.payload,
+            prevHash: e.prevHash,
+            hash: e.hash,
+          }) + '\n',
+      )
+      .join(''),
+    'utf8',
+  );
+  const linkBytes = Buffer.from(
+    o.links
+      .map((l) => JSON.stringify({ device: l.device, seq: l.seq, prevHash: l.prevHash, digest: l.digest }) + '\n')
+      .join(''),
+    'utf8',
+  );
   const blobs = [...o.blobs].sort((a, b) => (sha256(a) < sha256(b) ? -1 : 1));
   const manifest = {
     format: 'ducha-bundle/2',
@@ -128,7 +186,16 @@ export function writeBundle2(o: { key: Key; device: string; events: Event[]; lin
   };
   const manifestBytes = Buffer.from(jcs(manifest), 'utf8');
   const signature = o.key.sign(manifestBytes);
-  return Buffer.concat([Buffer.from('DUCHA-BUNDLE/2\n', 'utf8'), u32(manifestBytes.length), manifestBytes, u32(signature.length), signature, ...blobs, linkBytes, eventBytes]);
+  return Buffer.concat([
+    Buffer.from('DUCHA-BUNDLE/2\n', 'utf8'),
+    u32(manifestBytes.length),
+    manifestBytes,
+    u32(signature.length),
+    signature,
+    ...blobs,
+    linkBytes,
+    eventBytes,
+  ]);
 }
 
 /** A reader's failure: which check. */
@@ -141,7 +208,11 @@ const must = (ok: boolean, what: string) => {
  * §12, for a reader holding nothing yet but the keys it trusts: every check, coverage by carried heads only.
  * Returns what it read.
  */
-export function readBundle2(bytes: Buffer, trusted: ReadonlyMap<string, string>, suite: SuiteName): { manifest: Record<string, unknown>; events: Event[]; links: Link[] } {
+export function readBundle2(
+  bytes: Buffer,
+  trusted: ReadonlyMap<string, string>,
+  suite: SuiteName,
+): { manifest: Record<string, unknown>; events: Event[]; links: Link[] } {
   must(bytes.subarray(0, 15).toString('latin1') === 'DUCHA-BUNDLE/2\n', 'magic');
   let at = 15;
   const section = () => {
@@ -166,7 +237,10 @@ export function readBundle2(bytes: Buffer, trusted: ReadonlyMap<string, string>,
   must(manifest.format === 'ducha-bundle/2' && manifest.suite === suite, 'format and suite');
   must(trusted.get(manifest.device) === manifest.publicKey, 'exporter trusted');
   must(verifySignature(suite, manifest.publicKey, manifestBytes, signature), 'manifest signature');
-  must(bytes.length - at === manifest.blobs.reduce((n, b) => n + b.size, 0) + manifest.links.bytes + manifest.events.bytes, 'sizes');
+  must(
+    bytes.length - at === manifest.blobs.reduce((n, b) => n + b.size, 0) + manifest.links.bytes + manifest.events.bytes,
+    'sizes',
+  );
   for (const blob of manifest.blobs) {
     must(sha256(bytes.subarray(at, at + blob.size)) === blob.sha256, 'blob hash');
     at += blob.size;
@@ -174,7 +248,12 @@ export function readBundle2(bytes: Buffer, trusted: ReadonlyMap<string, string>,
   const linkPart = bytes.subarray(at, at + manifest.links.bytes);
   const eventPart = bytes.subarray(at + manifest.links.bytes);
   must(H(suite, linkPart) === manifest.links.digest && H(suite, eventPart) === manifest.events.digest, 'part digests');
-  const lines = (part: Buffer) => part.toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = (part: Buffer) =>
+    part
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   const links = lines(linkPart) as unknown as Link[];
   const events = lines(eventPart) as unknown as Event[];
   must(links.length === manifest.links.count && events.length === manifest.events.count, 'counts');
@@ -192,12 +271,14 @@ export function readBundle2(bytes: Buffer, trusted: ReadonlyMap<string, string>,
   for (const e of events) {
     const { prevHash, hash, ...body } = e;
     must(Object.keys(body).sort().join() === 'actor,at,device,id,payload,seq,type', 'event members');
-    const format = hash2(suite, prevHash, body) === hash ? 2 : suite === 'default' && hash1(prevHash, body) === hash ? 1 : 0;
+    const format =
+      hash2(suite, prevHash, body) === hash ? 2 : suite === 'default' && hash1(prevHash, body) === hash ? 1 : 0;
     must(format !== 0, 'event hash');
     if (e.seq === 1) must(prevHash === GENESIS, 'genesis');
     place(e.device, e.seq, { prevHash, hash, format: format as 1 | 2 });
   }
-  for (const c of chain.values()) for (const [seq, el] of c) if (c.has(seq - 1)) must(el.prevHash === c.get(seq - 1)!.hash, 'linked');
+  for (const c of chain.values())
+    for (const [seq, el] of c) if (c.has(seq - 1)) must(el.prevHash === c.get(seq - 1)!.hash, 'linked');
   // Signed heads (§12.5) and coverage (§12.6), by carried heads alone.
   for (const h of manifest.heads) {
     const key = trusted.get(h.device);

@@ -7,7 +7,12 @@ import { ROOT } from './run.js';
 
 export const GOOD = scaffoldChecklist('good-list', '清单甲', '../schema/checklist.schema.json', 'good.yaml');
 /** Concluded from documents alone: a `paperwork-only` warning, no error. */
-export const WARNED = scaffoldChecklist('warned-list', '清单乙', '../schema/checklist.schema.json', 'warned.yaml').replace('required: [check, talk]', 'required: [check]');
+export const WARNED = scaffoldChecklist(
+  'warned-list',
+  '清单乙',
+  '../schema/checklist.schema.json',
+  'warned.yaml',
+).replace('required: [check, talk]', 'required: [check]');
 export const BAD = 'format: ducha-checklist/1\nid: bad-list\nversion: 1.0\n';
 
 /** The job under 「GitLab CI」 in docs/ci.md (moved there from the README): its script lines and the JUnit report it keeps. */

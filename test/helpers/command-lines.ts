@@ -36,7 +36,8 @@ export function commandLines(markdown: string): Line[] {
     if (prompted) {
       last = /^ducha(?: |$)/.test(prompted[1]) ? { text: prompted[1], whole: true, output: '' } : undefined;
       if (last) lines.push(last);
-    } else if ((fence === 'sh' || fence === 'bash') && /^ducha(?: |$)/.test(raw)) lines.push({ text: raw, whole: true });
+    } else if ((fence === 'sh' || fence === 'bash') && /^ducha(?: |$)/.test(raw))
+      lines.push({ text: raw, whole: true });
     else if (last) last.output += `${raw}\n`;
   }
   for (const m of prose.join('\n').matchAll(/`(ducha(?: [^`]*)?)`/g)) lines.push({ text: m[1], whole: false });
@@ -87,17 +88,28 @@ export function check(line: Line): string | undefined {
     if (word.startsWith('-') && word !== '-') {
       const flag = word.split('=')[0];
       const option = findOption(chain, flag);
-      if (!option) return `unknown option ${flag} for "ducha ${chain.slice(1).map((c) => c.name()).join(' ')}"`;
-      if (!word.includes('=') && (option.required || (option.optional && argv[i + 1] !== undefined && !argv[i + 1].startsWith('-')))) i++;
+      if (!option)
+        return `unknown option ${flag} for "ducha ${chain
+          .slice(1)
+          .map((c) => c.name())
+          .join(' ')}"`;
+      if (
+        !word.includes('=') &&
+        (option.required || (option.optional && argv[i + 1] !== undefined && !argv[i + 1].startsWith('-')))
+      )
+        i++;
       continue;
     }
     const here = chain[chain.length - 1];
     if (here === program && word === 'help' && positionals.length === 0) {
       // commander's own help command: `ducha help team`
       const rest = argv.slice(i + 1).filter((w) => !w.startsWith('-'));
-      return rest.every((w) => program.commands.some((c) => c.name() === w)) ? undefined : `help for an unknown command: ${rest.join(' ')}`;
+      return rest.every((w) => program.commands.some((c) => c.name() === w))
+        ? undefined
+        : `help for an unknown command: ${rest.join(' ')}`;
     }
-    const sub = positionals.length === 0 ? here.commands.find((c) => c.name() === word || c.aliases().includes(word)) : undefined;
+    const sub =
+      positionals.length === 0 ? here.commands.find((c) => c.name() === word || c.aliases().includes(word)) : undefined;
     if (sub) {
       chain.push(sub);
       continue;
@@ -106,11 +118,18 @@ export function check(line: Line): string | undefined {
     positionals.push(word);
   }
   const cmd = chain[chain.length - 1];
-  const name = `ducha ${chain.slice(1).map((c) => c.name()).join(' ')}`.trim();
+  const name = `ducha ${chain
+    .slice(1)
+    .map((c) => c.name())
+    .join(' ')}`.trim();
   const args = cmd.registeredArguments;
-  if (args.length === 0 && positionals.length > 0) return cmd.commands.length > 0 ? `"${name}" has no subcommand "${positionals[0]}"` : `"${name}" takes no arguments, given ${positionals.join(' ')}`;
+  if (args.length === 0 && positionals.length > 0)
+    return cmd.commands.length > 0
+      ? `"${name}" has no subcommand "${positionals[0]}"`
+      : `"${name}" takes no arguments, given ${positionals.join(' ')}`;
   const variadic = args.some((a) => a.variadic);
-  if (!variadic && positionals.length > args.length) return `"${name}" takes at most ${args.length} arguments, given ${positionals.length}: ${positionals.join(' ')}`;
+  if (!variadic && positionals.length > args.length)
+    return `"${name}" takes at most ${args.length} arguments, given ${positionals.length}: ${positionals.join(' ')}`;
   if (line.whole && cmd.commands.length === 0) {
     const needed = args.filter((a) => a.required).length;
     if (positionals.length < needed) return `"${name}" needs ${needed} arguments, given ${positionals.length}`;

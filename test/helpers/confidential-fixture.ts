@@ -35,29 +35,102 @@ export function confidentialWorld(): ConfidentialWorld {
   const store = tempStore({ clock: steppingClock() });
   const { inspection: first } = realisticInspection(store);
   const refsOf = (i: InspectionRow) => allItems(inspectionSnapshots(store, i.id));
-  addRecord(store, '张三', first.id, resolveItem(refsOf(first), 'QS-03'), { method: 'talk', subject: '办公室副主任', interviewee: '李秘密', note: '介绍请示报告登记情况' }, 10);
+  addRecord(
+    store,
+    '张三',
+    first.id,
+    resolveItem(refsOf(first), 'QS-03'),
+    { method: 'talk', subject: '办公室副主任', interviewee: '李秘密', note: '介绍请示报告登记情况' },
+    10,
+  );
 
   // Another unit, another inspection: its interviewee is named in the second round's notes only.
-  const other = newInspection(store, { unit: '某乡镇党委', unitKind: 'township', checklists: ['zhengfa-weiyuan'], start: '2026-12-01' });
+  const other = newInspection(store, {
+    unit: '某乡镇党委',
+    unitKind: 'township',
+    checklists: ['zhengfa-weiyuan'],
+    start: '2026-12-01',
+  });
   const wy01 = resolveItem(refsOf(other), 'WY-01');
-  addRecord(store, '李四', other.id, wy01, { method: 'talk', subject: '乡镇政法委员', interviewee: '孙保密', note: '介绍综治中心运行' }, 10);
+  addRecord(
+    store,
+    '李四',
+    other.id,
+    wy01,
+    { method: 'talk', subject: '乡镇政法委员', interviewee: '孙保密', note: '介绍综治中心运行' },
+    10,
+  );
 
-  const second = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', region: '某省某市某县', team: ['张三', '李四'], checklists: ['qingshi-baogao'], start: '2027-03-01' });
+  const second = newInspection(store, {
+    unit: '某县委政法委',
+    unitKind: 'plac',
+    region: '某省某市某县',
+    team: ['张三', '李四'],
+    checklists: ['qingshi-baogao'],
+    start: '2027-03-01',
+  });
   const item = (id: string) => resolveItem(refsOf(second), id);
-  addRecord(store, '张三', second.id, item('QS-01'), { method: 'check', subject: '请示报告登记簿', note: '登记完整' }, 10);
-  addRecord(store, '张三', second.id, item('QS-02'), { method: 'talk', subject: '经办人员', interviewee: PERSON, note: '仍有合并请示' }, 10);
+  addRecord(
+    store,
+    '张三',
+    second.id,
+    item('QS-01'),
+    { method: 'check', subject: '请示报告登记簿', note: '登记完整' },
+    10,
+  );
+  addRecord(
+    store,
+    '张三',
+    second.id,
+    item('QS-02'),
+    { method: 'talk', subject: '经办人员', interviewee: PERSON, note: '仍有合并请示' },
+    10,
+  );
   // Stored before one-character names were refused (or received in a bundle): bypasses addRecord's check.
   const qs01 = item('QS-01');
   store.write(() =>
-    store.append('李四', 'record.added', { id: store.newId(), inspectionId: second.id, checklistId: qs01.checklist.id, itemId: qs01.item.id, method: 'talk', subject: '群众', interviewee: '的', note: '反映情况', evidence: [] }),
+    store.append('李四', 'record.added', {
+      id: store.newId(),
+      inspectionId: second.id,
+      checklistId: qs01.checklist.id,
+      itemId: qs01.item.id,
+      method: 'talk',
+      subject: '群众',
+      interviewee: '的',
+      note: '反映情况',
+      evidence: [],
+    }),
   );
-  conclude(store, '张三', second.id, item('QS-01'), { result: 'compliant', goodPractice: true, note: '经与孙 保 密谈话了解，事项清单执行到位', reason: '测试' });
-  conclude(store, '张三', second.id, item('QS-02'), { result: 'noncompliant', note: '据赵-建-国反映，仍有一文多事', reason: '测试' });
-  conclude(store, '张三', second.id, item('QS-05'), { result: 'partial', note: `李秘\u3000密称先办后报，${ORDINARY}请示 2 件`, reason: '测试' });
-  createProblems(store, '张三', second.id, proposals(store, second).map((p) => p.fields));
+  conclude(store, '张三', second.id, item('QS-01'), {
+    result: 'compliant',
+    goodPractice: true,
+    note: '经与孙 保 密谈话了解，事项清单执行到位',
+    reason: '测试',
+  });
+  conclude(store, '张三', second.id, item('QS-02'), {
+    result: 'noncompliant',
+    note: '据赵-建-国反映，仍有一文多事',
+    reason: '测试',
+  });
+  conclude(store, '张三', second.id, item('QS-05'), {
+    result: 'partial',
+    note: `李秘\u3000密称先办后报，${ORDINARY}请示 2 件`,
+    reason: '测试',
+  });
+  createProblems(
+    store,
+    '张三',
+    second.id,
+    proposals(store, second).map((p) => p.fields),
+  );
   const problems = currentProblems(store, second.id);
   const qs02 = problems.find((p) => p.items[0]?.itemId === 'QS-02')!;
-  editProblem(store, '张三', qs02, { leader: LEADER, person: PERSON, unit: '县委政法委办公室', measures: `由${encodeURIComponent('赵建国')}牵头修订请示报告流程` });
+  editProblem(store, '张三', qs02, {
+    leader: LEADER,
+    person: PERSON,
+    unit: '县委政法委办公室',
+    measures: `由${encodeURIComponent('赵建国')}牵头修订请示报告流程`,
+  });
   const evidence = join(tempDir(), '整改通知.pdf');
   writeFileSync(evidence, 'pdf');
   advance(store, '张三', qs02, { kind: 'progress', note: '王　某　某已组织学习' }, 10);

@@ -29,7 +29,8 @@ export function unclosedSentences(markdown: string): string[] {
 export async function parts(file: Buffer): Promise<Record<string, string>> {
   const zip = await JSZip.loadAsync(file);
   const out: Record<string, string> = {};
-  for (const f of Object.values(zip.files)) if (!f.dir && /\.(xml|rels|svg)$/.test(f.name)) out[f.name] = await f.async('string');
+  for (const f of Object.values(zip.files))
+    if (!f.dir && /\.(xml|rels|svg)$/.test(f.name)) out[f.name] = await f.async('string');
   return out;
 }
 
@@ -39,5 +40,7 @@ export async function partNames(file: Buffer): Promise<string[]> {
 
 /** The text of a .docx's document.xml, paragraph by paragraph. */
 export function paragraphs(documentXml: string): string[] {
-  return [...documentXml.matchAll(/<w:p>(.*?)<\/w:p>/g)].map((m) => m[1]!.replace(/<w:br\/>/g, '\n').replace(/<[^>]+>/g, ''));
+  return [...documentXml.matchAll(/<w:p>(.*?)<\/w:p>/g)].map((m) =>
+    m[1]!.replace(/<w:br\/>/g, '\n').replace(/<[^>]+>/g, ''),
+  );
 }

@@ -9,15 +9,22 @@ export interface GuardedResult extends RunResult {
   exitedByItself: boolean;
 }
 
-export function runGuarded(argv: string[], options: RunOptions & { killAfterMs?: number; memoryKb?: number } = {}): Promise<GuardedResult> {
+export function runGuarded(
+  argv: string[],
+  options: RunOptions & { killAfterMs?: number; memoryKb?: number } = {},
+): Promise<GuardedResult> {
   const { killAfterMs = 60_000, memoryKb = 4_000_000 } = options;
   return new Promise((resolve, reject) => {
     // `sh -c SCRIPT ARG0 ARGS...`: $0 is the limit, "$@" the command.
-    const child = spawn('/bin/sh', ['-c', 'ulimit -v "$0" 2>/dev/null; exec "$@"', String(memoryKb), process.execPath, BIN, ...argv], {
-      cwd: options.cwd ?? ROOT,
-      env: (options.env ?? { PATH: process.env.PATH }) as NodeJS.ProcessEnv,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      '/bin/sh',
+      ['-c', 'ulimit -v "$0" 2>/dev/null; exec "$@"', String(memoryKb), process.execPath, BIN, ...argv],
+      {
+        cwd: options.cwd ?? ROOT,
+        env: (options.env ?? { PATH: process.env.PATH }) as NodeJS.ProcessEnv,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     let killed = false;

@@ -20,7 +20,12 @@ export const DEEP = {
 /** Anchors each ten times the one before: `levels` of them stand for 10^levels nodes. */
 export function laughs(levels: number, leaf = '坏'): string {
   const lines = [`x0: &a0 [${Array(10).fill(leaf).join(', ')}]`];
-  for (let i = 1; i <= levels; i++) lines.push(`x${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `x${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${HEAD}${lines.join('\n')}\nsections: [*a${levels}]\n`;
 }
 
@@ -37,4 +42,3 @@ export function aliasedItems(sections: number, perSection: number): string {
     '',
   ].join('\n');
 }
-

@@ -85,7 +85,10 @@ export function officeRows(): { rows: Row[]; merges: string[] } {
   return { rows, merges: ['A1:H1', 'A2:H2', 'A4:H4', 'A7:H7', 'A10:H10'] };
 }
 
-export async function writeOfficeWorkbook(file: string, change?: (spec: { rows: Row[]; merges: string[] }) => void): Promise<void> {
+export async function writeOfficeWorkbook(
+  file: string,
+  change?: (spec: { rows: Row[]; merges: string[] }) => void,
+): Promise<void> {
   const spec = officeRows();
   change?.(spec);
   await writeWorkbook(file, [{ name: '督查清单', ...spec }]);
@@ -102,12 +105,18 @@ export interface WordCell {
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const run = (text: string) => `<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
+const run = (text: string) =>
+  `<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
 
 function cellXml(cell: WordCell): string {
-  const props = [`<w:tcW w:w="1200" w:type="dxa"/>`, cell.span ? `<w:gridSpan w:val="${cell.span}"/>` : '', cell.vMerge === 'restart' ? '<w:vMerge w:val="restart"/>' : cell.vMerge === 'continue' ? '<w:vMerge/>' : ''].join('');
+  const props = [
+    `<w:tcW w:w="1200" w:type="dxa"/>`,
+    cell.span ? `<w:gridSpan w:val="${cell.span}"/>` : '',
+    cell.vMerge === 'restart' ? '<w:vMerge w:val="restart"/>' : cell.vMerge === 'continue' ? '<w:vMerge/>' : '',
+  ].join('');
   const paragraphs = (cell.runs ? [cell.runs] : (cell.text ?? '').split('\n').map((p) => [p])).map(
-    (runs) => `<w:p><w:pPr><w:jc w:val="left"/></w:pPr>${runs.map((r, i) => (i === 1 ? '<w:proofErr w:type="spellStart"/>' : '') + (r ? run(r) : '')).join('')}</w:p>`,
+    (runs) =>
+      `<w:p><w:pPr><w:jc w:val="left"/></w:pPr>${runs.map((r, i) => (i === 1 ? '<w:proofErr w:type="spellStart"/>' : '') + (r ? run(r) : '')).join('')}</w:p>`,
   );
   return `<w:tc><w:tcPr>${props}</w:tcPr>${paragraphs.join('')}</w:tc>`;
 }
@@ -128,11 +137,14 @@ export function wordDocument(before: string[], tables: WordCell[][][]): string {
 export function writeDocx(file: string, documentXml: string): void {
   const types = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
   const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
-  writeFileSync(file, zip([
-    { name: '[Content_Types].xml', data: Buffer.from(types) },
-    { name: '_rels/.rels', data: Buffer.from(rels) },
-    { name: 'word/document.xml', data: Buffer.from(documentXml) },
-  ]));
+  writeFileSync(
+    file,
+    zip([
+      { name: '[Content_Types].xml', data: Buffer.from(types) },
+      { name: '_rels/.rels', data: Buffer.from(rels) },
+      { name: 'word/document.xml', data: Buffer.from(documentXml) },
+    ]),
+  );
 }
 
 const c = (text: string): WordCell => ({ text });
@@ -202,7 +214,11 @@ export function officeWordTable(): WordCell[][] {
   ];
 }
 
-export function writeOfficeDocx(file: string, change?: (rows: WordCell[][]) => void, before = ['乡镇（街道）政法委员配备履职情况督查清单', '适用单位：乡镇（街道）党（工）委、县委、党委政法委']): void {
+export function writeOfficeDocx(
+  file: string,
+  change?: (rows: WordCell[][]) => void,
+  before = ['乡镇（街道）政法委员配备履职情况督查清单', '适用单位：乡镇（街道）党（工）委、县委、党委政法委'],
+): void {
   const rows = officeWordTable();
   change?.(rows);
   writeDocx(file, wordDocument(before, [rows]));

@@ -67,7 +67,18 @@ export async function startPostgres(options: { tls?: (dir: string) => TlsFiles }
   // The server's user must reach its data directory through this folder.
   chmodSync(dir, 0o755);
   const data = join(dir, 'data');
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+  ];
   if (options.tls) {
     const tls = options.tls(dir);
     if (owner) for (const f of [tls.cert, tls.key]) chownSync(f, owner.uid, owner.gid);
@@ -100,7 +111,8 @@ export async function startPostgres(options: { tls?: (dir: string) => TlsFiles }
         break;
       } catch {
         // The port was taken between choosing it and binding it: choose another.
-        if (attempt >= 4 || !/could not (bind|create listen)|in use/i.test(log)) throw new Error(`PostgreSQL did not start:\n${log}`);
+        if (attempt >= 4 || !/could not (bind|create listen)|in use/i.test(log))
+          throw new Error(`PostgreSQL did not start:\n${log}`);
       }
     }
   } catch (error) {
@@ -111,7 +123,7 @@ export async function startPostgres(options: { tls?: (dir: string) => TlsFiles }
   if (owner) writeFileSync(join(dir, 'owner'), String(owner.uid));
   const url = (database = 'postgres', user = 'postgres', password = PASSWORD) =>
     `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  const sql = async <T,>(text: string, params: unknown[] = [], database = 'postgres'): Promise<T[]> => {
+  const sql = async <T>(text: string, params: unknown[] = [], database = 'postgres'): Promise<T[]> => {
     const client = new pg.Client({ connectionString: url(database) });
     await client.connect();
     try {

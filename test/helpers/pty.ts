@@ -99,7 +99,9 @@ export class Terminal {
         return i === -1 ? undefined : { index: from + i, end: from + i + pattern.length, groups: [pattern] };
       }
       const m = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(text);
-      return m ? { index: from + m.index, end: from + m.index + m[0].length, groups: [...m].map((g) => g ?? '') } : undefined;
+      return m
+        ? { index: from + m.index, end: from + m.index + m[0].length, groups: [...m].map((g) => g ?? '') }
+        : undefined;
     };
     return new Promise((resolve, reject) => {
       const done = (error?: Error, match?: Match) => {
@@ -114,9 +116,20 @@ export class Terminal {
       const check = () => {
         const match = find();
         if (match) done(undefined, match);
-        else if (this.exited) done(new Error(`process exited (${JSON.stringify(this.exited)}) before ${String(pattern)} appeared; screen ends:\n${this.tail()}`));
+        else if (this.exited)
+          done(
+            new Error(
+              `process exited (${JSON.stringify(this.exited)}) before ${String(pattern)} appeared; screen ends:\n${this.tail()}`,
+            ),
+          );
       };
-      const timer = setTimeout(() => done(new Error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}; screen ends:\n${this.tail()}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          done(
+            new Error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}; screen ends:\n${this.tail()}`),
+          ),
+        timeoutMs,
+      );
       this.waiters.add(check);
       check();
     });
@@ -194,7 +207,8 @@ export class Terminal {
       this.emulator.write('', () => {
         const buffer = this.emulator.buffer.active;
         const rows: string[] = [];
-        for (let i = buffer.viewportY; i < buffer.viewportY + this.emulator.rows; i++) rows.push(buffer.getLine(i)?.translateToString(true) ?? '');
+        for (let i = buffer.viewportY; i < buffer.viewportY + this.emulator.rows; i++)
+          rows.push(buffer.getLine(i)?.translateToString(true) ?? '');
         resolve(rows);
       }),
     );

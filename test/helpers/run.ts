@@ -31,7 +31,14 @@ export function tempDir(prefix = 'ducha-test-'): string {
 /** A clean environment: PATH and a private HOME / data directory, plus what the test adds. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   const home = tempDir('ducha-home-');
-  return { PATH: process.env.PATH, HOME: home, DUCHA_DATA_DIR: join(home, 'data'), LANG: 'C.UTF-8', TMPDIR: process.env.TMPDIR, ...extra };
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    DUCHA_DATA_DIR: join(home, 'data'),
+    LANG: 'C.UTF-8',
+    TMPDIR: process.env.TMPDIR,
+    ...extra,
+  };
 }
 
 class Capture extends PassThrough {
@@ -63,7 +70,14 @@ export function runBin(argv: string[], options: RunOptions = {}): Promise<RunRes
   return new Promise((resolve, reject) => {
     const env = { ...(options.env ?? cleanEnv()) };
     const reports = mkdtempSync(join(tmpdir(), 'ducha-report-'));
-    env.NODE_OPTIONS = [env.NODE_OPTIONS, '--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reports}`].filter(Boolean).join(' ');
+    env.NODE_OPTIONS = [
+      env.NODE_OPTIONS,
+      '--report-on-signal',
+      '--report-signal=SIGUSR2',
+      `--report-directory=${reports}`,
+    ]
+      .filter(Boolean)
+      .join(' ');
     const child = spawn(process.execPath, [BIN, ...argv], {
       cwd: options.cwd ?? ROOT,
       env: env as NodeJS.ProcessEnv,
@@ -82,7 +96,8 @@ export function runBin(argv: string[], options: RunOptions = {}): Promise<RunRes
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(guard);
-      if (hung) stderr += `\n[runBin] ducha ${argv.join(' ')} was still running after ${HANG_MS / 1000} s and was killed.\n${hangReport(reports)}`;
+      if (hung)
+        stderr += `\n[runBin] ducha ${argv.join(' ')} was still running after ${HANG_MS / 1000} s and was killed.\n${hangReport(reports)}`;
       rmSync(reports, { recursive: true, force: true });
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
@@ -95,7 +110,10 @@ function hangReport(folder: string): string {
   try {
     const file = readdirSync(folder).find((f) => f.endsWith('.json'));
     if (!file) return '(no diagnostic report was written)';
-    const report = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { javascriptStack?: { message?: string; stack?: string[] }; libuv?: Array<{ type: string; is_active: boolean }> };
+    const report = JSON.parse(readFileSync(join(folder, file), 'utf8')) as {
+      javascriptStack?: { message?: string; stack?: string[] };
+      libuv?: Array<{ type: string; is_active: boolean }>;
+    };
     const handles = (report.libuv ?? []).filter((h) => h.is_active).map((h) => h.type);
     return `JavaScript stack:\n  ${(report.javascriptStack?.stack ?? []).join('\n  ')}\nactive handles: ${handles.join(', ')}`;
   } catch (error) {

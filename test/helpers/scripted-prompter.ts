@@ -31,10 +31,14 @@ export class ScriptedPrompter implements Prompter {
 
   private next(kind: string, message: string): Step {
     const step = this.steps.shift();
-    if (!step) throw new Error(`unexpected ${kind} prompt "${message}" (script finished)\n${this.transcript.slice(-5).join('\n')}`);
+    if (!step)
+      throw new Error(
+        `unexpected ${kind} prompt "${message}" (script finished)\n${this.transcript.slice(-5).join('\n')}`,
+      );
     if ('escape' in step) {
       if (!step.escape.test(message)) throw new Error(`Esc expected at ${step.escape} but got ${kind} "${message}"`);
-      if (this.escapableDepth === 0) throw new Error(`Esc pressed at ${kind} "${message}", which is not inside an escapable flow`);
+      if (this.escapableDepth === 0)
+        throw new Error(`Esc pressed at ${kind} "${message}", which is not inside an escapable flow`);
       this.transcript.push(`? ${message} [Esc]`);
       throw new Escaped();
     }
@@ -48,9 +52,14 @@ export class ScriptedPrompter implements Prompter {
   async select<T>(message: string, choices: ReadonlyArray<Choice<T>>): Promise<T> {
     this.menus.push(choices as ReadonlyArray<Choice<unknown>>);
     const step = this.next('select', message) as { answer: unknown };
-    const answer = (typeof step.answer === 'function' ? (step.answer as (c: typeof choices) => unknown)(choices) : step.answer) as T;
+    const answer = (
+      typeof step.answer === 'function' ? (step.answer as (c: typeof choices) => unknown)(choices) : step.answer
+    ) as T;
     const choice = choices.find((c) => c.value === answer);
-    if (!choice) throw new Error(`answer ${String(answer)} is not among the choices of "${message}": ${choices.map((c) => String(c.value)).join(', ')}`);
+    if (!choice)
+      throw new Error(
+        `answer ${String(answer)} is not among the choices of "${message}": ${choices.map((c) => String(c.value)).join(', ')}`,
+      );
     if (choice.disabled) throw new Error(`answer ${String(answer)} is disabled in "${message}"`);
     return answer;
   }
@@ -59,7 +68,10 @@ export class ScriptedPrompter implements Prompter {
     return (this.next('checkbox', message) as { answer: T[] }).answer;
   }
 
-  async input(message: string, options: { default?: string; validate?: (v: string) => true | string } = {}): Promise<string> {
+  async input(
+    message: string,
+    options: { default?: string; validate?: (v: string) => true | string } = {},
+  ): Promise<string> {
     const { answer } = this.next('input', message) as { answer: string };
     const value = answer === '' && options.default !== undefined ? options.default : answer;
     const verdict = options.validate?.(value) ?? true;

@@ -24,14 +24,24 @@ export function steppingClock(start = '2026-11-20T09:00:00.000Z'): () => Date {
 let registry: Registry | undefined;
 export function builtinRegistry(): Registry {
   // The built-in checklists only (no user folder): no data directory needed, none left behind.
-  return (registry ??= loadRegistry(checklistFolders({}, ROOT).filter((f) => f.origin === 'builtin'), ROOT));
+  return (registry ??= loadRegistry(
+    checklistFolders({}, ROOT).filter((f) => f.origin === 'builtin'),
+    ROOT,
+  ));
 }
 
 export function newInspection(store: Store, overrides: Partial<NewInspection> = {}): InspectionRow {
   return createInspection(
     store,
     '测试员',
-    { unit: '某乡镇党委', unitKind: 'township', team: ['张三', '李四'], checklists: ['zhengfa-weiyuan'], start: '2026-11-20', ...overrides },
+    {
+      unit: '某乡镇党委',
+      unitKind: 'township',
+      team: ['张三', '李四'],
+      checklists: ['zhengfa-weiyuan'],
+      start: '2026-11-20',
+      ...overrides,
+    },
     builtinRegistry(),
   );
 }

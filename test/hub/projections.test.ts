@@ -47,13 +47,33 @@ const TABLES: Record<string, string> = {
 
 /** Rows as comparable text: values as strings, JSON parsed (the hub keeps registers' JSON as text too). */
 const normal = (rows: Array<Record<string, unknown>>) =>
-  rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : k === 'value' || k === 'json' ? JSON.parse(String(v)) : String(v)])));
+  rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [
+        k,
+        v === null ? null : k === 'value' || k === 'json' ? JSON.parse(String(v)) : String(v),
+      ]),
+    ),
+  );
 
 /**
  * Records as they read: a laptop may keep a record's note only in its record.added event (the leaner
  * schema of issue 15), the hub keeps it in the row; neither's own row numbers take part.
  */
-const RECORDS = ['id', 'inspection_id', 'checklist_id', 'item_id', 'method', 'subject', 'interviewee', 'note', 'actor', 'at', 'event_id', 'withdrawn'];
+const RECORDS = [
+  'id',
+  'inspection_id',
+  'checklist_id',
+  'item_id',
+  'method',
+  'subject',
+  'interviewee',
+  'note',
+  'actor',
+  'at',
+  'event_id',
+  'withdrawn',
+];
 const LAPTOP_RECORDS = `SELECT ${RECORDS.map((c) => (c === 'note' ? "coalesce(note, (SELECT json_extract(payload, '$.note') FROM events e WHERE e.id = records.event_id)) AS note" : c)).join(', ')} FROM records`;
 
 /** Every table the laptop has, every column it has (the hub's own columns are checked on their own). */
@@ -61,10 +81,28 @@ async function compareWith(file: string): Promise<void> {
   const sqlite = new Database(file, { readonly: true });
   try {
     for (const [table, key] of Object.entries(TABLES)) {
-      const local = normal(sqlite.prepare(`${table === 'records' ? LAPTOP_RECORDS : `SELECT * FROM ${table}`} ORDER BY ${key}`).all() as Array<Record<string, unknown>>);
-      const names = table === 'records' ? RECORDS : (sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map((c) => c.name);
-      const order = key.split(', ').map((k) => (k === 'position' ? k : `${k} COLLATE "C"`)).join(', ');
-      const hub = normal(await server.sql(`SELECT ${names.map((c) => `"${c}"`).join(', ')} FROM ducha.${table} ORDER BY ${order}`, [], db));
+      const local = normal(
+        sqlite
+          .prepare(`${table === 'records' ? LAPTOP_RECORDS : `SELECT * FROM ${table}`} ORDER BY ${key}`)
+          .all() as Array<Record<string, unknown>>,
+      );
+      const names =
+        table === 'records'
+          ? RECORDS
+          : (sqlite.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>).map(
+              (c) => c.name,
+            );
+      const order = key
+        .split(', ')
+        .map((k) => (k === 'position' ? k : `${k} COLLATE "C"`))
+        .join(', ');
+      const hub = normal(
+        await server.sql(
+          `SELECT ${names.map((c) => `"${c}"`).join(', ')} FROM ducha.${table} ORDER BY ${order}`,
+          [],
+          db,
+        ),
+      );
       expect(hub, table).toEqual(local);
     }
   } finally {
@@ -79,7 +117,20 @@ describe('the hub projects what the laptop projects', () => {
   let other: string;
 
   it('after conflicts, a resolution, edits, a merge and closure steps, the hub holds the rows the laptop holds', async () => {
-    id = await lead.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--team', '组长,张三,李四', '--start', '2026-11-20');
+    id = await lead.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某县委政法委',
+      '--unit-kind',
+      'plac',
+      '--team',
+      '组长,张三,李四',
+      '--start',
+      '2026-11-20',
+    );
     await trustAround(lead, [zhang, li], [zhang, li]);
     // Format 2: a member takes a colleague's events from the lead's bundle only under the colleague's own key.
     await zhang.ok('team', 'trust', await li.ok('team', 'key'), '--name', li.name);
@@ -89,7 +140,19 @@ describe('the hub projects what the laptop projects', () => {
     writeFileSync(photo, Buffer.from('jpeg'));
     await zhang.ok('record', id, 'QS-05', '--method', 'listen', '--note', '汇报', '--evidence', photo);
     await zhang.ok('conclude', id, 'QS-05', '--result', 'partial', '--note', '不够及时', '--reason', '待补');
-    await li.ok('record', id, 'QS-05', '--method', 'visit', '--subject', '某派出所', '--interviewee', '赵某某', '--note', '未请示');
+    await li.ok(
+      'record',
+      id,
+      'QS-05',
+      '--method',
+      'visit',
+      '--subject',
+      '某派出所',
+      '--interviewee',
+      '赵某某',
+      '--note',
+      '未请示',
+    );
     await li.ok('conclude', id, 'QS-05', '--result', 'noncompliant', '--note', '未事前请示', '--reason', '待补');
     await lead.ok('conclude', id, 'QS-01', '--result', 'noncompliant', '--note', '无清单', '--reason', '待补');
     await lead.ok('conclude', id, 'QS-02', '--result', 'noncompliant', '--note', '未报告', '--reason', '待补');
@@ -103,7 +166,8 @@ describe('the hub projects what the laptop projects', () => {
     await lead.ok('rectify', p1.id, '--status', 'closure-requested', '--note', '已整改', '--evidence', photo);
 
     // The lead's push carries its members' events under their own signed heads: the hub trusts all three devices.
-    for (const m of [lead, zhang, li]) await lead.ok('hub', 'trust', await m.ok('team', 'key'), '--name', m.name, '--hub', url);
+    for (const m of [lead, zhang, li])
+      await lead.ok('hub', 'trust', await m.ok('team', 'key'), '--name', m.name, '--hub', url);
     await lead.ok('push', '--hub', url);
     await compareWith(lead.db);
 
@@ -117,12 +181,36 @@ describe('the hub projects what the laptop projects', () => {
 
   it('after records amended and withdrawn, conclusions withdrawn, and a feedback date, with their conflicts and after settling them', async () => {
     for (const m of [zhang, li]) await carry(lead, m, id);
-    const talk = (await lead.json('record', id, 'QS-03', '--method', 'talk', '--subject', '办公室主任', '--interviewee', '钱某某', '--note', '称有清单')).record;
+    const talk = (
+      await lead.json(
+        'record',
+        id,
+        'QS-03',
+        '--method',
+        'talk',
+        '--subject',
+        '办公室主任',
+        '--interviewee',
+        '钱某某',
+        '--note',
+        '称有清单',
+      )
+    ).record;
     const twice = (await lead.json('record', id, 'QS-03', '--method', 'listen', '--note', '重复录入')).record;
     const wrong = (await lead.json('record', id, 'QS-04', '--method', 'listen', '--note', '实为走访')).record;
     for (const m of [zhang, li]) await carry(lead, m, id);
     // The same record amended on two laptops: its note in conflict; a new interviewee name on the hub too.
-    await zhang.ok('record', 'amend', talk, '--note', '称清单在办公室', '--interviewee', '孙某某', '--reason', '记错了谈话对象');
+    await zhang.ok(
+      'record',
+      'amend',
+      talk,
+      '--note',
+      '称清单在办公室',
+      '--interviewee',
+      '孙某某',
+      '--reason',
+      '记错了谈话对象',
+    );
     await li.ok('record', 'amend', talk, '--note', '称清单尚在起草', '--reason', '补充');
     await lead.ok('record', 'withdraw', twice, '--reason', '重复录入');
     await lead.ok('record', 'amend', wrong, '--method', 'visit', '--reason', '方式选错');
@@ -136,23 +224,66 @@ describe('the hub projects what the laptop projects', () => {
     await lead.ok('problem', 'add', id, '--description', '请示报告事项清单未及时更新', '--item', 'QS-03');
     await lead.ok('problem', 'add', id, '--description', '政法工作规则未完善', '--item', 'QS-04', '--type', 'ongoing');
     await lead.ok('problem', 'add', id, '--description', '登记簿未按月归档', '--item', 'QS-03', '--type', 'immediate');
-    await lead.ok('problem', 'add', id, '--description', '请示报告登记不全', '--item', 'QS-04', '--deadline', addDays(localDate(new Date()), 30));
+    await lead.ok(
+      'problem',
+      'add',
+      id,
+      '--description',
+      '请示报告登记不全',
+      '--item',
+      'QS-04',
+      '--deadline',
+      addDays(localDate(new Date()), 30),
+    );
     await lead.ok('inspection', 'set', id, '--feedback-date', '2026-11-21', '--rectify-days', '1');
     // Another inspection, without a feedback date: its problem's deadline is still pending.
-    other = await lead.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某区委政法委', '--unit-kind', 'plac', '--team', '组长', '--start', '2026-11-25');
+    other = await lead.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某区委政法委',
+      '--unit-kind',
+      'plac',
+      '--team',
+      '组长',
+      '--start',
+      '2026-11-25',
+    );
     await lead.ok('problem', 'add', other, '--description', '未建立请示报告制度', '--item', 'QS-01');
     for (const m of [zhang, li]) await carry(m, lead, id);
     const conflicts = await lead.json('conflicts', 'list', id);
-    expect(conflicts.map((c: { entity: string }) => c.entity.split('/')[0]).sort()).toEqual(['conclusion', 'inspection', 'record']);
+    expect(conflicts.map((c: { entity: string }) => c.entity.split('/')[0]).sort()).toEqual([
+      'conclusion',
+      'inspection',
+      'record',
+    ]);
 
     await lead.ok('push', '--hub', url);
     await compareWith(lead.db);
-    const [inspection] = await server.sql<Record<string, string>>('SELECT feedback_date, rectify_days, feedback_due FROM ducha.inspections WHERE id = $1', [id], db);
+    const [inspection] = await server.sql<Record<string, string>>(
+      'SELECT feedback_date, rectify_days, feedback_due FROM ducha.inspections WHERE id = $1',
+      [id],
+      db,
+    );
     expect(inspection).toEqual({ feedback_date: '2026-11-21', rectify_days: '1', feedback_due: '2026-11-22' });
-    const [withdrawn] = await server.sql<{ withdrawn: number }>('SELECT withdrawn FROM ducha.records WHERE id = $1', [twice], db);
+    const [withdrawn] = await server.sql<{ withdrawn: number }>(
+      'SELECT withdrawn FROM ducha.records WHERE id = $1',
+      [twice],
+      db,
+    );
     expect(withdrawn!.withdrawn).toBe(1);
-    expect(await server.sql('SELECT item_id, heads, result FROM ducha.conclusion_heads WHERE inspection_id = $1 AND item_id IN ($2, $3)', [id, 'QS-01', 'QS-02'], db)).toEqual([{ item_id: 'QS-01', heads: 2, result: null }]);
-    const names = (await server.sql<{ name: string }>('SELECT name FROM ducha.interviewees', [], db)).map((r) => r.name);
+    expect(
+      await server.sql(
+        'SELECT item_id, heads, result FROM ducha.conclusion_heads WHERE inspection_id = $1 AND item_id IN ($2, $3)',
+        [id, 'QS-01', 'QS-02'],
+        db,
+      ),
+    ).toEqual([{ item_id: 'QS-01', heads: 2, result: null }]);
+    const names = (await server.sql<{ name: string }>('SELECT name FROM ducha.interviewees', [], db)).map(
+      (r) => r.name,
+    );
     expect(names).toEqual(expect.arrayContaining(['赵某某', '钱某某', '孙某某']));
     expect((await lead.json('hub', 'verify', '--hub', url)).problems).toEqual([]);
     // The hub's own counts (what summaries read) are checked against a recount.
@@ -160,7 +291,11 @@ describe('the hub projects what the laptop projects', () => {
     await server.sql("UPDATE ducha.item_totals SET lacking = lacking + 1 WHERE item_id = 'QS-05'", [], db);
     const broken = await lead.run('hub', 'verify', '--hub', url, '--json');
     expect(broken.code).toBe(1);
-    expect(JSON.parse(broken.stdout).data.problems.map((p: { detail: string }) => p.detail).sort()).toEqual([`inspections.n_*: ${id}`, 'item_totals: qingshi-baogao/QS-05']);
+    expect(
+      JSON.parse(broken.stdout)
+        .data.problems.map((p: { detail: string }) => p.detail)
+        .sort(),
+    ).toEqual([`inspections.n_*: ${id}`, 'item_totals: qingshi-baogao/QS-05']);
     await server.sql('UPDATE ducha.inspections SET n_check = n_check - 1 WHERE id = $1', [id], db);
     await server.sql("UPDATE ducha.item_totals SET lacking = lacking - 1 WHERE item_id = 'QS-05'", [], db);
 
@@ -172,18 +307,45 @@ describe('the hub projects what the laptop projects', () => {
   });
 
   it('every --hub list and count shows the deadline the laptop shows', async () => {
-    const local = [...(await lead.json('problem', 'list', id)).problems, ...(await lead.json('problem', 'list', other)).problems];
-    const shown = (p: { id: string; deadline: string | null; deadlineSource: string; status: string }) => [p.id, p.deadline, p.deadlineSource, p.status];
-    expect(local.map((p) => p.deadlineSource).sort()).toEqual(['default', 'default', 'ongoing', 'pending', 'set', 'set']);
-    expect(local.find((p: { description: string }) => p.description === '登记簿未按月归档')).toMatchObject({ deadline: '2026-11-21', deadlineSource: 'default' });
+    const local = [
+      ...(await lead.json('problem', 'list', id)).problems,
+      ...(await lead.json('problem', 'list', other)).problems,
+    ];
+    const shown = (p: { id: string; deadline: string | null; deadlineSource: string; status: string }) => [
+      p.id,
+      p.deadline,
+      p.deadlineSource,
+      p.status,
+    ];
+    expect(local.map((p) => p.deadlineSource).sort()).toEqual([
+      'default',
+      'default',
+      'ongoing',
+      'pending',
+      'set',
+      'set',
+    ]);
+    expect(local.find((p: { description: string }) => p.description === '登记簿未按月归档')).toMatchObject({
+      deadline: '2026-11-21',
+      deadlineSource: 'default',
+    });
     const onHub = (await lead.json('problem', 'list', '--hub', url)).problems;
     expect(onHub.map(shown).sort()).toEqual(local.map(shown).sort());
     // problems.due is that deadline.
-    const due = await server.sql<{ id: string; due: string | null }>('SELECT id, due FROM ducha.problems WHERE merged_into IS NULL', [], db);
-    expect(Object.fromEntries(due.map((r) => [r.id, r.due]))).toEqual(Object.fromEntries(local.map((p) => [p.id, p.deadline])));
+    const due = await server.sql<{ id: string; due: string | null }>(
+      'SELECT id, due FROM ducha.problems WHERE merged_into IS NULL',
+      [],
+      db,
+    );
+    expect(Object.fromEntries(due.map((r) => [r.id, r.due]))).toEqual(
+      Object.fromEntries(local.map((p) => [p.id, p.deadline])),
+    );
 
     const overdue = async (...args: string[]) => {
-      const mine = [...(await lead.json('problem', 'list', id, ...args)).problems, ...(await lead.json('problem', 'list', other, ...args)).problems];
+      const mine = [
+        ...(await lead.json('problem', 'list', id, ...args)).problems,
+        ...(await lead.json('problem', 'list', other, ...args)).problems,
+      ];
       const hub = (await lead.json('problem', 'list', '--hub', url, ...args)).problems;
       expect(hub.map(shown).sort(), args.join(' ')).toEqual(mine.map(shown).sort());
       return hub.map((p: { deadlineSource: string }) => p.deadlineSource).sort();
@@ -207,4 +369,3 @@ describe('the hub projects what the laptop projects', () => {
     expect(fromHub).toBe(fromLaptop);
   });
 });
-

@@ -46,11 +46,32 @@ async function as<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> 
     await c.end();
   }
 }
-const denied = async (url: string, sql: string) => as(url, async (c) => (await c.query(sql).then(() => 'allowed', (e: { code?: string }) => e.code)) as string);
+const denied = async (url: string, sql: string) =>
+  as(
+    url,
+    async (c) =>
+      (await c.query(sql).then(
+        () => 'allowed',
+        (e: { code?: string }) => e.code,
+      )) as string,
+  );
 
 async function team(name: string): Promise<{ l: Laptop; id: string }> {
   const l = laptop(name);
-  const id = await l.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', `${name}的单位`, '--unit-kind', 'plac', '--team', name, '--start', '2026-03-02');
+  const id = await l.ok(
+    'inspection',
+    'new',
+    '--checklist',
+    'qingshi-baogao',
+    '--unit',
+    `${name}的单位`,
+    '--unit-kind',
+    'plac',
+    '--team',
+    name,
+    '--start',
+    '2026-03-02',
+  );
   for (let i = 0; i < 12; i++) await l.ok('record', id, 'QS-01', '--method', 'check', '--note', `第 ${i + 1} 份材料`);
   await laptop('督查办').ok('hub', 'trust', await l.ok('team', 'key'), '--name', name, '--hub', admin);
   return { l, id };
@@ -60,24 +81,52 @@ const count = async (sql: string) => Number((await server.sql<{ n: string }>(sql
 
 describe('roles', () => {
   it('the submit role can only fill the inbox and ask; it reads and alters nothing', async () => {
-    for (const sql of ['SELECT * FROM ducha.events', 'SELECT * FROM ducha.records', 'SELECT * FROM ducha.inbox_events', 'SELECT * FROM ducha.devices', 'DELETE FROM ducha.inbox_batches', "INSERT INTO ducha.events (id) VALUES ('x')", "INSERT INTO ducha.devices (device, public_key, name) VALUES ('d000000000000', 'k', 'n')", 'SELECT ducha.problem_field(\'a\', \'b\', \'c\')']) {
+    for (const sql of [
+      'SELECT * FROM ducha.events',
+      'SELECT * FROM ducha.records',
+      'SELECT * FROM ducha.inbox_events',
+      'SELECT * FROM ducha.devices',
+      'DELETE FROM ducha.inbox_batches',
+      "INSERT INTO ducha.events (id) VALUES ('x')",
+      "INSERT INTO ducha.devices (device, public_key, name) VALUES ('d000000000000', 'k', 'n')",
+      "SELECT ducha.problem_field('a', 'b', 'c')",
+    ]) {
       expect(await denied(submit, sql), sql).toBe('42501');
     }
     expect(await denied(submit, "SELECT * FROM ducha.submit_heads(ARRAY['d000000000000'])")).toBe('allowed');
   });
 
   it('the read role reads projections and views, not raw events, the inbox or blobs, and writes nothing', async () => {
-    for (const sql of ['SELECT * FROM ducha.events', 'SELECT * FROM ducha.inbox_events', 'SELECT * FROM ducha.blob_chunks', "DELETE FROM ducha.inspections", "SELECT * FROM ducha.submit_heads(ARRAY['x'])", "INSERT INTO ducha.inbox_batches (id, device, manifest, signature) VALUES (gen_random_uuid(), 'd', '', '')"]) {
+    for (const sql of [
+      'SELECT * FROM ducha.events',
+      'SELECT * FROM ducha.inbox_events',
+      'SELECT * FROM ducha.blob_chunks',
+      'DELETE FROM ducha.inspections',
+      "SELECT * FROM ducha.submit_heads(ARRAY['x'])",
+      "INSERT INTO ducha.inbox_batches (id, device, manifest, signature) VALUES (gen_random_uuid(), 'd', '', '')",
+    ]) {
       expect(await denied(read, sql), sql).toBe('42501');
     }
-    for (const view of ['progress_by_team', 'problems_by_article', 'closure_rate', 'overdue_by_unit', 'decision_events', 'inspections']) expect(await denied(read, `SELECT * FROM ducha.${view}`), view).toBe('allowed');
+    for (const view of [
+      'progress_by_team',
+      'problems_by_article',
+      'closure_rate',
+      'overdue_by_unit',
+      'decision_events',
+      'inspections',
+    ])
+      expect(await denied(read, `SELECT * FROM ducha.${view}`), view).toBe('allowed');
   });
 
   it('history is append-only, even for the owner', async () => {
     const { l } = await team('王五');
     await l.ok('push', '--hub', admin);
     expect(await count('SELECT count(*) AS n FROM ducha.events')).toBeGreaterThan(0);
-    for (const sql of ['UPDATE ducha.events SET actor = $$x$$', 'DELETE FROM ducha.events', 'TRUNCATE ducha.events CASCADE']) {
+    for (const sql of [
+      'UPDATE ducha.events SET actor = $$x$$',
+      'DELETE FROM ducha.events',
+      'TRUNCATE ducha.events CASCADE',
+    ]) {
       await expect(server.sql(sql, [], db), sql).rejects.toThrow(/append-only/);
     }
   });
@@ -85,7 +134,11 @@ describe('roles', () => {
   it('a schema altered or newer than this ducha is refused', async () => {
     const other = await server.createDatabase('altered');
     await laptop('督查办').ok('hub', 'init', server.url(other));
-    await server.sql("INSERT INTO ducha.schema_migrations (version, name, checksum) VALUES (99, 'future', 'y')", [], other);
+    await server.sql(
+      "INSERT INTO ducha.schema_migrations (version, name, checksum) VALUES (99, 'future', 'y')",
+      [],
+      other,
+    );
     const newer = await laptop('督查办').run('hub', 'init', server.url(other));
     expect(newer.code).toBe(2);
     expect(newer.stderr).toContain('比本程序新');
@@ -116,7 +169,14 @@ describe('acceptance, as ducha import accepts', () => {
     const bytes = readFileSync(file);
     const at = bytes.lastIndexOf(Buffer.from('第 3 份材料'));
     const tampered = join(scratch(), 'tampered.ducha');
-    writeFileSync(tampered, Buffer.concat([bytes.subarray(0, at), Buffer.from('第 4 份材料'), bytes.subarray(at + Buffer.byteLength('第 4 份材料'))]));
+    writeFileSync(
+      tampered,
+      Buffer.concat([
+        bytes.subarray(0, at),
+        Buffer.from('第 4 份材料'),
+        bytes.subarray(at + Buffer.byteLength('第 4 份材料')),
+      ]),
+    );
     const refused = await office.run('hub', 'import', tampered, '--hub', admin);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('第 4 号事件与其哈希不符');
@@ -131,31 +191,56 @@ describe('acceptance, as ducha import accepts', () => {
     await l.ok('push', '--hub', admin);
     const forked = await copy.json('push', '--hub', admin).catch(() => undefined);
     expect(forked).toBeUndefined();
-    const last = await server.sql<{ status: string; code: string; reason: string }>('SELECT status, code, reason FROM ducha.submissions ORDER BY id DESC LIMIT 1', [], db);
+    const last = await server.sql<{ status: string; code: string; reason: string }>(
+      'SELECT status, code, reason FROM ducha.submissions ORDER BY id DESC LIMIT 1',
+      [],
+      db,
+    );
     expect(last[0]).toMatchObject({ status: 'refused', code: 'bundle-fork' });
     expect(last[0]!.reason).toContain('分叉');
 
     // A bundle from a device the hub never registered.
     const stranger = laptop('陌生人');
-    const sid = await stranger.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某单位', '--unit-kind', 'plac', '--team', '陌生人', '--start', '2026-03-02');
+    const sid = await stranger.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某单位',
+      '--unit-kind',
+      'plac',
+      '--team',
+      '陌生人',
+      '--start',
+      '2026-03-02',
+    );
     const sfile = join(scratch(), 's.ducha');
     await stranger.ok('export', sid, '-o', sfile);
     const untrusted = await office.run('hub', 'import', sfile, '--hub', admin);
     expect(untrusted.code).toBe(2);
     expect(untrusted.stderr).toContain('未信任的设备');
-    const statuses = await server.sql<{ status: string; n: string }>('SELECT status, count(*) AS n FROM ducha.submissions GROUP BY status ORDER BY status', [], db);
+    const statuses = await server.sql<{ status: string; n: string }>(
+      'SELECT status, count(*) AS n FROM ducha.submissions GROUP BY status ORDER BY status',
+      [],
+      db,
+    );
     expect(statuses.find((s) => s.status === 'refused')!.n).toBe('3');
 
     // What was stored checks out; an edit behind ducha's back (a superuser disabling the trigger) is found.
     expect((await office.json('hub', 'verify', '--hub', admin)).problems).toEqual([]);
-    await server.sql("ALTER TABLE ducha.events DISABLE TRIGGER events_append_only; UPDATE ducha.events SET actor = '冒名' WHERE seq = 2; ALTER TABLE ducha.events ENABLE TRIGGER events_append_only", [], db);
+    await server.sql(
+      "ALTER TABLE ducha.events DISABLE TRIGGER events_append_only; UPDATE ducha.events SET actor = '冒名' WHERE seq = 2; ALTER TABLE ducha.events ENABLE TRIGGER events_append_only",
+      [],
+      db,
+    );
     const damaged = await office.run('hub', 'verify', '--hub', admin);
     expect(damaged.code).toBe(1);
     expect(damaged.stdout).toContain('与其哈希不符');
   });
 });
 
-describe('references, as the laptop\'s foreign keys hold them', () => {
+describe("references, as the laptop's foreign keys hold them", () => {
   it('refuses a batch whose records refer to an inspection the hub lacks, and keeps none of it', async () => {
     const { l, id } = await team('孙九');
     // A copy of the laptop that lost the event creating the inspection: its records refer to nothing the hub holds.
@@ -188,7 +273,11 @@ describe('a PostgreSQL restart in the middle of a push', () => {
         let failed: unknown;
         try {
           // Batches of 4 events: the server restarts during the second.
-          await pushToHub(store, client, { actor: '钱七', batchEvents: 4, onBatch: async (n, p) => (n === 2 && p === phase ? server.restart() : undefined) });
+          await pushToHub(store, client, {
+            actor: '钱七',
+            batchEvents: 4,
+            onBatch: async (n, p) => (n === 2 && p === phase ? server.restart() : undefined),
+          });
         } catch (error) {
           failed = error;
         } finally {
@@ -204,7 +293,11 @@ describe('a PostgreSQL restart in the middle of a push', () => {
           await retry.end();
         }
         const device = store.device;
-        const [row] = await server.sql<{ n: string; distinct: string; max: string }>('SELECT count(*) AS n, count(DISTINCT seq) AS distinct, max(seq) AS max FROM ducha.events WHERE device = $1', [device], db);
+        const [row] = await server.sql<{ n: string; distinct: string; max: string }>(
+          'SELECT count(*) AS n, count(DISTINCT seq) AS distinct, max(seq) AS max FROM ducha.events WHERE device = $1',
+          [device],
+          db,
+        );
         expect(row).toEqual({ n: '13', distinct: '13', max: '13' });
       } finally {
         store.close();

@@ -29,7 +29,16 @@ afterAll(async () => {
 it('report --hub with an open conflict, then a finding without its problem, offers nothing, writes nothing and says to do it on a laptop', async () => {
   const lead = laptop('组长');
   const member = laptop('李四');
-  const id = await lead.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township');
+  const id = await lead.ok(
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+  );
   await trustAround(lead, [member], [member]);
   await carry(lead, member, id);
   await lead.ok('conclude', id, 'WY-01', '--result', 'noncompliant', '--note', '政法委员空缺', '--reason', 'x');
@@ -41,11 +50,15 @@ it('report --hub with an open conflict, then a finding without its problem, offe
   // The member's events travel with the lead's push, covered by the member's signed heads: the hub trusts both.
   await lead.ok('hub', 'trust', await member.ok('team', 'key'), '--name', '李四', '--hub', url);
   await lead.ok('push', '--hub', url);
-  const events = async () => Number((await server.sql<{ n: string }>('SELECT count(*) AS n FROM ducha.events', [], db))[0]!.n);
+  const events = async () =>
+    Number((await server.sql<{ n: string }>('SELECT count(*) AS n FROM ducha.events', [], db))[0]!.n);
   const before = await events();
 
   const out = join(scratch(), '督查反馈意见.md');
-  const term = spawnTerminal(['report', id, '--kind', 'feedback', '-o', out, '--hub', url], terminalEnv(lead.home, { DUCHA_ACTOR: lead.name }));
+  const term = spawnTerminal(
+    ['report', id, '--kind', 'feedback', '-o', out, '--hub', url],
+    terminalEnv(lead.home, { DUCHA_ACTOR: lead.name }),
+  );
   const shown = await term.waitFor(/现在逐项处理吗|只读副本/, 30_000);
   expect(shown.groups[0]).toBe('只读副本');
   expect((await term.exit).exitCode).toBe(2);
@@ -57,7 +70,10 @@ it('report --hub with an open conflict, then a finding without its problem, offe
   const [conflict] = await lead.json('conflicts', 'list');
   await lead.ok('conflicts', 'resolve', conflict.id, '--take', '1');
   await lead.ok('push', '--hub', url);
-  const again = spawnTerminal(['report', id, '--kind', 'feedback', '-o', out, '--hub', url], terminalEnv(lead.home, { DUCHA_ACTOR: lead.name }));
+  const again = spawnTerminal(
+    ['report', id, '--kind', 'feedback', '-o', out, '--hub', url],
+    terminalEnv(lead.home, { DUCHA_ACTOR: lead.name }),
+  );
   const said = await again.waitFor(/现在由结论生成|只读副本/, 30_000);
   expect(said.groups[0]).toBe('只读副本');
   expect((await again.exit).exitCode).toBe(2);

@@ -19,7 +19,9 @@ beforeAll(async () => {
   admin = pg.url(db);
   const init = laptop('督查办');
   await init.ok('hub', 'init', admin);
-  const roles = await pg.sql<{ rolname: string }>("SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1", [`${db}_%`]);
+  const roles = await pg.sql<{ rolname: string }>('SELECT rolname FROM pg_roles WHERE rolname LIKE $1 ORDER BY 1', [
+    `${db}_%`,
+  ]);
   expect(roles.map((r) => r.rolname)).toEqual([`${db}_admin`, `${db}_read`, `${db}_submit`]);
   await pg.sql(`CREATE ROLE laptops LOGIN PASSWORD 'laptop-pw' IN ROLE ${db}_submit`);
   await pg.sql(`CREATE ROLE reader LOGIN PASSWORD 'reader-pw' IN ROLE ${db}_read`);
@@ -46,17 +48,85 @@ describe('two laptops → hub → summary, and a closure pulled back', () => {
     zhang = laptop('张三');
     li = laptop('李四');
     office = laptop('督查办');
-    a = await zhang.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--region', '甲市乙县', '--team', '张三', '--start', '2026-03-02');
-    b = await li.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某区委政法委', '--unit-kind', 'plac', '--region', '甲市丙区', '--team', '李四', '--start', '2026-03-09');
+    a = await zhang.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某县委政法委',
+      '--unit-kind',
+      'plac',
+      '--region',
+      '甲市乙县',
+      '--team',
+      '张三',
+      '--start',
+      '2026-03-02',
+    );
+    b = await li.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某区委政法委',
+      '--unit-kind',
+      'plac',
+      '--region',
+      '甲市丙区',
+      '--team',
+      '李四',
+      '--start',
+      '2026-03-09',
+    );
     const photo = join(scratch(), '登记簿.jpg');
     writeFileSync(photo, Buffer.from('jpeg 登记簿'));
-    await zhang.ok('record', a, 'QS-01', '--method', 'check', '--subject', '请示报告登记簿', '--note', '未见事项清单', '--evidence', photo);
-    await zhang.ok('record', a, 'QS-01', '--method', 'talk', '--subject', '办公室主任', '--interviewee', '王某某', '--note', '王某某称不清楚有无清单');
+    await zhang.ok(
+      'record',
+      a,
+      'QS-01',
+      '--method',
+      'check',
+      '--subject',
+      '请示报告登记簿',
+      '--note',
+      '未见事项清单',
+      '--evidence',
+      photo,
+    );
+    await zhang.ok(
+      'record',
+      a,
+      'QS-01',
+      '--method',
+      'talk',
+      '--subject',
+      '办公室主任',
+      '--interviewee',
+      '王某某',
+      '--note',
+      '王某某称不清楚有无清单',
+    );
     await zhang.ok('conclude', a, 'QS-01', '--result', 'noncompliant', '--note', '未制定请示报告事项清单');
-    await zhang.ok('conclude', a, 'QS-02', '--result', 'compliant', '--good-practice', '--note', '逐项登记、逐项销号', '--reason', '已当面核实');
+    await zhang.ok(
+      'conclude',
+      a,
+      'QS-02',
+      '--result',
+      'compliant',
+      '--good-practice',
+      '--note',
+      '逐项登记、逐项销号',
+      '--reason',
+      '已当面核实',
+    );
     await li.ok('record', b, 'QS-01', '--method', 'check', '--note', '清单已制定');
     await li.ok('conclude', b, 'QS-01', '--result', 'partial', '--note', '清单不全', '--reason', '谈话另行安排');
-    for (const [who, id] of [[zhang, a], [li, b]] as const) {
+    for (const [who, id] of [
+      [zhang, a],
+      [li, b],
+    ] as const) {
       await who.ok('problem', 'propose', id);
       const [p] = (await who.json('problem', 'list', id)).problems;
       await who.ok('problem', 'edit', p.id, '--deadline', '2026-04-30', '--unit', `${who.name}所在组责任单位`);
@@ -67,7 +137,8 @@ describe('two laptops → hub → summary, and a closure pulled back', () => {
     expect(early.code).toBe(1);
     expect(early.stderr).toContain('尚未登记本机设备');
 
-    for (const who of [zhang, li, office]) await office.ok('hub', 'trust', await who.ok('team', 'key'), '--name', who.name, '--hub', admin);
+    for (const who of [zhang, li, office])
+      await office.ok('hub', 'trust', await who.ok('team', 'key'), '--name', who.name, '--hub', admin);
     for (const who of [zhang, li]) {
       const pushed = await who.json('push', '--hub', submit);
       expect(pushed.events).toBeGreaterThan(0);
@@ -82,7 +153,10 @@ describe('two laptops → hub → summary, and a closure pulled back', () => {
 
   it("the hub's summary is the summary of a laptop holding both teams' events", async () => {
     const lead = laptop('汇总员');
-    for (const [who, id] of [[zhang, a], [li, b]] as const) {
+    for (const [who, id] of [
+      [zhang, a],
+      [li, b],
+    ] as const) {
       const file = join(scratch(), `${who.name}.ducha`);
       await who.ok('export', id, '-o', file);
       await lead.ok('import', file, '--trust', '--name', who.name);
@@ -106,7 +180,20 @@ describe('two laptops → hub → summary, and a closure pulled back', () => {
     expect(overdue.problems.map((p: { inspectionId: string }) => p.inspectionId).sort()).toEqual([a, b].sort());
     const ledgerHub = join(scratch(), 'hub.csv');
     const ledgerLaptop = join(scratch(), 'laptop.csv');
-    await lead.ok('report', a, '--kind', 'ledger', '--format', 'csv', '-o', ledgerHub, '--hub', read, '--date', '2026-04-20');
+    await lead.ok(
+      'report',
+      a,
+      '--kind',
+      'ledger',
+      '--format',
+      'csv',
+      '-o',
+      ledgerHub,
+      '--hub',
+      read,
+      '--date',
+      '2026-04-20',
+    );
     await lead.ok('report', a, '--kind', 'ledger', '--format', 'csv', '-o', ledgerLaptop, '--date', '2026-04-20');
     expect(readFileSync(ledgerHub, 'utf8')).toBe(readFileSync(ledgerLaptop, 'utf8'));
     expect(readFileSync(ledgerHub, 'utf8')).not.toContain('王某某');

@@ -31,8 +31,22 @@ function setUp() {
   const store = tmp.store();
   const inspection = newInspection(store);
   const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'WY-01');
-  const listen = addRecord(store, '测试员', inspection.id, ref, { method: 'listen', note: '政法委员谈了履职情况', subject: '某镇政法委员' }, 10).payload.id;
-  const check = addRecord(store, '测试员', inspection.id, ref, { method: 'check', note: '名册与任职文件一致', subject: '政法委员名册' }, 10).payload.id;
+  const listen = addRecord(
+    store,
+    '测试员',
+    inspection.id,
+    ref,
+    { method: 'listen', note: '政法委员谈了履职情况', subject: '某镇政法委员' },
+    10,
+  ).payload.id;
+  const check = addRecord(
+    store,
+    '测试员',
+    inspection.id,
+    ref,
+    { method: 'check', note: '名册与任职文件一致', subject: '政法委员名册' },
+    10,
+  ).payload.id;
   return { store, inspection, ref, listen, check };
 }
 
@@ -54,20 +68,36 @@ describe('ducha run: 更正记录或结论', () => {
     const which = p.menus.find((m) => m.some((c) => c.value === `record:${listen}`))!;
     expect(which.map((c) => c.name)).toContain('听｜某镇政法委员｜政法委员谈了履职情况');
     expect(p.transcript.join('\n')).toContain('✔ 记录已更正');
-    expect(recordsForItem(store.db, inspection.id, 'zhengfa-weiyuan', 'WY-01').map((r) => [r.method, r.interviewee])).toEqual([
+    expect(
+      recordsForItem(store.db, inspection.id, 'zhengfa-weiyuan', 'WY-01').map((r) => [r.method, r.interviewee]),
+    ).toEqual([
       ['talk', '王某某'],
       ['check', null],
     ]);
-    expect(itemStats(store.db, inspection.id).get('zhengfa-weiyuan/WY-01')).toMatchObject({ listen: 0, talk: 1, check: 1 });
+    expect(itemStats(store.db, inspection.id).get('zhengfa-weiyuan/WY-01')).toMatchObject({
+      listen: 0,
+      talk: 1,
+      check: 1,
+    });
     const amended = inspectionEvents(store.db, inspection.id).find((e) => e.type === 'record.amended')!;
-    expect(amended.payload).toMatchObject({ reason: '录入时把个别谈话选成了听取汇报', fields: { method: 'talk', interviewee: '王某某' } });
+    expect(amended.payload).toMatchObject({
+      reason: '录入时把个别谈话选成了听取汇报',
+      fields: { method: 'talk', interviewee: '王某某' },
+    });
   });
 
   it('withdraws a record with a reason; going back writes nothing; unchanged answers write nothing', async () => {
     const { store, inspection, check, listen } = setUp();
     const events = () => inspectionEvents(store.db, inspection.id).length;
     const n = events();
-    await run(store, inspection, [act('correct'), { select: /更正哪一项/, answer: 'back' }, act('correct'), { select: /更正哪一项/, answer: `record:${check}` }, { select: /怎么更正/, answer: 'back' }, leave]);
+    await run(store, inspection, [
+      act('correct'),
+      { select: /更正哪一项/, answer: 'back' },
+      act('correct'),
+      { select: /更正哪一项/, answer: `record:${check}` },
+      { select: /怎么更正/, answer: 'back' },
+      leave,
+    ]);
     await run(store, inspection, [
       act('correct'),
       { select: /更正哪一项/, answer: `record:${listen}` },
@@ -78,9 +108,17 @@ describe('ducha run: 更正记录或结论', () => {
       leave,
     ]);
     expect(events()).toBe(n);
-    const p = await run(store, inspection, [act('correct'), { select: /更正哪一项/, answer: `record:${check}` }, { select: /怎么更正/, answer: 'withdraw' }, { input: /更正理由/, answer: '名册是另一个镇的' }, leave]);
+    const p = await run(store, inspection, [
+      act('correct'),
+      { select: /更正哪一项/, answer: `record:${check}` },
+      { select: /怎么更正/, answer: 'withdraw' },
+      { input: /更正理由/, answer: '名册是另一个镇的' },
+      leave,
+    ]);
     expect(p.transcript.join('\n')).toContain('✔ 记录已撤回');
-    expect(recordsForItem(store.db, inspection.id, 'zhengfa-weiyuan', 'WY-01').map((r) => r.method)).toEqual(['listen']);
+    expect(recordsForItem(store.db, inspection.id, 'zhengfa-weiyuan', 'WY-01').map((r) => r.method)).toEqual([
+      'listen',
+    ]);
     expect(itemStats(store.db, inspection.id).get('zhengfa-weiyuan/WY-01')).toMatchObject({ listen: 1, check: 0 });
     // The withdrawn record is no longer offered.
     const next = await run(store, inspection, [act('correct'), { select: /更正哪一项/, answer: 'back' }, leave]);
@@ -101,7 +139,9 @@ describe('ducha run: 更正记录或结论', () => {
       { input: /修改结论的理由/, answer: '谈话后发现兼任五项职务' },
       leave,
     ]);
-    const set = inspectionEvents(store.db, inspection.id).filter((e) => e.type === 'conclusion.set').at(-1)!;
+    const set = inspectionEvents(store.db, inspection.id)
+      .filter((e) => e.type === 'conclusion.set')
+      .at(-1)!;
     expect(set.payload).toMatchObject({ result: 'partial', changeReason: '谈话后发现兼任五项职务' });
     const declined = await run(store, inspection, [
       act('jump'),
@@ -111,7 +151,9 @@ describe('ducha run: 更正记录或结论', () => {
       { confirm: /撤回条目 WY-01 的结论/, answer: false },
       leave,
     ]);
-    expect(declined.menus.find((m) => m.some((c) => c.value === 'conclusion'))!.find((c) => c.value === 'conclusion')!.name).toContain('基本符合');
+    expect(
+      declined.menus.find((m) => m.some((c) => c.value === 'conclusion'))!.find((c) => c.value === 'conclusion')!.name,
+    ).toContain('基本符合');
     expect(conclusions(store.db, inspection.id).get('zhengfa-weiyuan/WY-01')).toHaveLength(1);
     await run(store, inspection, [
       act('jump'),
@@ -123,7 +165,10 @@ describe('ducha run: 更正记录或结论', () => {
       leave,
     ]);
     expect(conclusions(store.db, inspection.id).has('zhengfa-weiyuan/WY-01')).toBe(false);
-    expect(inspectionEvents(store.db, inspection.id).at(-1)!.payload).toMatchObject({ reason: '待组长复核', itemId: 'WY-01' });
+    expect(inspectionEvents(store.db, inspection.id).at(-1)!.payload).toMatchObject({
+      reason: '待组长复核',
+      itemId: 'WY-01',
+    });
   });
 
   it('an item with nothing recorded or concluded offers no 更正', async () => {

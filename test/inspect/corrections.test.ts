@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { allItems, inspectionSnapshots, resolveItem } from '../../src/inspect/items.js';
 import { addRecord, conclude, missingEvidence } from '../../src/inspect/recording.js';
-import { amendConclusion, amendRecord, findRecord, withdrawConclusion, withdrawRecord } from '../../src/inspect/corrections.js';
+import {
+  amendConclusion,
+  amendRecord,
+  findRecord,
+  withdrawConclusion,
+  withdrawRecord,
+} from '../../src/inspect/corrections.js';
 import { inspectionProgress } from '../../src/inspect/status.js';
 import { conclusions, itemStats, recordsForItem, type InspectionRow } from '../../src/store/queries.js';
 import { getRecord } from '../../src/store/record-queries.js';
@@ -30,37 +36,84 @@ function world(): { store: Store; inspection: InspectionRow; item: (id: string) 
   return { store, inspection, item: (id) => resolveItem(refs, id) };
 }
 
-const stats = (store: Store, inspection: InspectionRow, item: string) => itemStats(store.db, inspection.id).get(`qingshi-baogao/${item}`);
+const stats = (store: Store, inspection: InspectionRow, item: string) =>
+  itemStats(store.db, inspection.id).get(`qingshi-baogao/${item}`);
 
 describe('record amend and withdraw', () => {
   it('a 谈 mis-keyed as 听 is amended: it counts as 谈 everywhere, and the original stays in the log', () => {
     const { store, inspection, item } = world();
-    const talk = addRecord(store, '张三', inspection.id, item('QS-02'), { method: 'listen', note: '经办人员说时间紧时合并请示', subject: '经办人员' }, 10);
-    addRecord(store, '张三', inspection.id, item('QS-02'), { method: 'check', note: '抽查请示 10 件，3 件一文多事' }, 10);
+    const talk = addRecord(
+      store,
+      '张三',
+      inspection.id,
+      item('QS-02'),
+      { method: 'listen', note: '经办人员说时间紧时合并请示', subject: '经办人员' },
+      10,
+    );
+    addRecord(
+      store,
+      '张三',
+      inspection.id,
+      item('QS-02'),
+      { method: 'check', note: '抽查请示 10 件，3 件一文多事' },
+      10,
+    );
     expect(missingEvidence(store, inspection.id, item('QS-02'))).toEqual(['talk']);
     const record = findRecord(store, talk.payload.id);
-    const { changed } = amendRecord(store, '李四', record, { method: 'talk', interviewee: '王某某', reason: '录入时把谈话误选为听取汇报' });
+    const { changed } = amendRecord(store, '李四', record, {
+      method: 'talk',
+      interviewee: '王某某',
+      reason: '录入时把谈话误选为听取汇报',
+    });
     expect(changed).toEqual(['method', 'interviewee']);
     expect(stats(store, inspection, 'QS-02')).toEqual({ listen: 0, check: 1, talk: 1, visit: 0 });
     expect(missingEvidence(store, inspection.id, item('QS-02'))).toEqual([]);
-    expect(recordsForItem(store.db, inspection.id, 'qingshi-baogao', 'QS-02').map((r) => [r.method, r.interviewee])).toEqual([
+    expect(
+      recordsForItem(store.db, inspection.id, 'qingshi-baogao', 'QS-02').map((r) => [r.method, r.interviewee]),
+    ).toEqual([
       ['talk', '王某某'],
       ['check', null],
     ]);
     expect(inspectionProgress(store, inspection).methods).toEqual({ listen: 0, check: 1, talk: 1, visit: 0 });
     // Never a deletion: the record.added event still says 听, the amendment is its own event with the reason.
-    const events = store.db.prepare("SELECT type, payload FROM events WHERE type LIKE 'record.%' ORDER BY seq_no").all() as Array<{ type: string; payload: string }>;
+    const events = store.db
+      .prepare("SELECT type, payload FROM events WHERE type LIKE 'record.%' ORDER BY seq_no")
+      .all() as Array<{ type: string; payload: string }>;
     expect(events.map((e) => e.type)).toEqual(['record.added', 'record.added', 'record.amended']);
     expect(JSON.parse(events[0]!.payload)).toMatchObject({ method: 'listen' });
-    expect(JSON.parse(events[2]!.payload)).toMatchObject({ fields: { method: 'talk', interviewee: '王某某' }, reason: '录入时把谈话误选为听取汇报' });
+    expect(JSON.parse(events[2]!.payload)).toMatchObject({
+      fields: { method: 'talk', interviewee: '王某某' },
+      reason: '录入时把谈话误选为听取汇报',
+    });
     expect(verifyStore(store).ok).toBe(true);
   });
 
   it('a withdrawn record no longer counts: stats, progress, required records, report methods and sources, summary', () => {
     const { store, inspection, item } = world();
-    const listen = addRecord(store, '张三', inspection.id, item('QS-01'), { method: 'listen', note: '听取专题汇报', subject: '常务副书记' }, 10);
-    addRecord(store, '张三', inspection.id, item('QS-01'), { method: 'check', note: '登记簿齐全', subject: '请示报告登记簿' }, 10);
-    const talk = addRecord(store, '张三', inspection.id, item('QS-01'), { method: 'talk', note: '熟悉清单', subject: '办公室主任', interviewee: '王某某' }, 10);
+    const listen = addRecord(
+      store,
+      '张三',
+      inspection.id,
+      item('QS-01'),
+      { method: 'listen', note: '听取专题汇报', subject: '常务副书记' },
+      10,
+    );
+    addRecord(
+      store,
+      '张三',
+      inspection.id,
+      item('QS-01'),
+      { method: 'check', note: '登记簿齐全', subject: '请示报告登记簿' },
+      10,
+    );
+    const talk = addRecord(
+      store,
+      '张三',
+      inspection.id,
+      item('QS-01'),
+      { method: 'talk', note: '熟悉清单', subject: '办公室主任', interviewee: '王某某' },
+      10,
+    );
     conclude(store, '张三', inspection.id, item('QS-01'), { result: 'compliant' });
     const before = buildReportModel(store, inspection, REPORT_OPTIONS);
     expect(before.methods).toMatchObject({ listen: 1, check: 1, talk: 1 });
@@ -74,19 +127,35 @@ describe('record amend and withdraw', () => {
     expect(getRecord(store.db, talk.payload.id)).toMatchObject({ withdrawn: true, method: 'talk' });
     const after = buildReportModel(store, inspection, REPORT_OPTIONS);
     expect(after.methods).toMatchObject({ listen: 0, check: 1, talk: 0, total: 1 });
-    const summary = buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2026-11-28', today: '2026-11-28' });
+    const summary = buildSummary(
+      store,
+      { ids: [inspection.id] },
+      { office: '督查组', date: '2026-11-28', today: '2026-11-28' },
+    );
     expect(summary.methods).toMatchObject({ listen: 0, check: 1, talk: 0, visit: 0 });
-    expect(() => amendRecord(store, '李四', findRecord(store, talk.payload.id), { note: '再改', reason: '试试' })).toThrow(/已撤回，不能再更正/);
+    expect(() =>
+      amendRecord(store, '李四', findRecord(store, talk.payload.id), { note: '再改', reason: '试试' }),
+    ).toThrow(/已撤回，不能再更正/);
     expect(() => withdrawRecord(store, '李四', findRecord(store, talk.payload.id), '再撤')).toThrow(/已撤回/);
     expect(verifyStore(store).ok).toBe(true);
   });
 
   it('an amended interviewee name stays redacted in reports, under its old name too', () => {
     const { store, inspection, item } = world();
-    const r = addRecord(store, '张三', inspection.id, item('QS-02'), { method: 'talk', note: '赵建国说合并请示', subject: '经办人员', interviewee: '赵建国' }, 10);
+    const r = addRecord(
+      store,
+      '张三',
+      inspection.id,
+      item('QS-02'),
+      { method: 'talk', note: '赵建国说合并请示', subject: '经办人员', interviewee: '赵建国' },
+      10,
+    );
     addRecord(store, '张三', inspection.id, item('QS-02'), { method: 'check', note: '抽查' }, 10);
     amendRecord(store, '张三', findRecord(store, r.payload.id), { interviewee: '钱某', reason: '记错了谈话对象' });
-    conclude(store, '张三', inspection.id, item('QS-02'), { result: 'noncompliant', note: '据赵建国反映，多个事项合并请示' });
+    conclude(store, '张三', inspection.id, item('QS-02'), {
+      result: 'noncompliant',
+      note: '据赵建国反映，多个事项合并请示',
+    });
     const model = buildReportModel(store, inspection, REPORT_OPTIONS);
     expect(JSON.stringify(model)).not.toContain('赵建国');
     expect(JSON.stringify(model)).not.toContain('钱某');
@@ -115,11 +184,16 @@ describe('record ids: any unique prefix of at least 6 characters', () => {
   it('finds by the full id or a unique prefix; refuses a short, ambiguous or unknown one with a hint', () => {
     let n = 0;
     // Every id shares its first 8 characters, as records made within the same few milliseconds would.
-    const store = tmp.store({ clock: steppingClock(), newId: () => `00000000${(n++).toString(32).padStart(2, '0')}zzzzzz` });
+    const store = tmp.store({
+      clock: steppingClock(),
+      newId: () => `00000000${(n++).toString(32).padStart(2, '0')}zzzzzz`,
+    });
     const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'] });
     const refs = allItems(inspectionSnapshots(store, inspection.id));
-    const a = addRecord(store, '张三', inspection.id, resolveItem(refs, 'QS-01'), { method: 'check', note: 'a' }, 10).payload.id;
-    const b = addRecord(store, '张三', inspection.id, resolveItem(refs, 'QS-02'), { method: 'check', note: 'b' }, 10).payload.id;
+    const a = addRecord(store, '张三', inspection.id, resolveItem(refs, 'QS-01'), { method: 'check', note: 'a' }, 10)
+      .payload.id;
+    const b = addRecord(store, '张三', inspection.id, resolveItem(refs, 'QS-02'), { method: 'check', note: 'b' }, 10)
+      .payload.id;
     expect(findRecord(store, a).id).toBe(a);
     expect(findRecord(store, b.slice(0, 10).toUpperCase()).id).toBe(b);
     expect(() => findRecord(store, a.slice(0, 5))).toThrow(/太短：至少写出前 6 位/);
@@ -138,22 +212,43 @@ describe('record ids: any unique prefix of at least 6 characters', () => {
 describe('conclusion amend and withdraw', () => {
   it('amend keeps what is not changed, records the reason, and drops the good practice on 不符合', () => {
     const { store, inspection, item } = world();
-    for (const m of ['check', 'talk'] as const) addRecord(store, '张三', inspection.id, item('QS-01'), { method: m, note: m }, 10);
-    conclude(store, '张三', inspection.id, item('QS-01'), { result: 'compliant', note: '建立了清单', goodPractice: true });
-    const event = amendConclusion(store, '李四', inspection.id, item('QS-01'), { result: 'noncompliant', note: '清单未印发', reason: '复核发现清单仅为草稿' });
-    expect(event.payload).toMatchObject({ result: 'noncompliant', note: '清单未印发', goodPractice: false, changeReason: '复核发现清单仅为草稿' });
+    for (const m of ['check', 'talk'] as const)
+      addRecord(store, '张三', inspection.id, item('QS-01'), { method: m, note: m }, 10);
+    conclude(store, '张三', inspection.id, item('QS-01'), {
+      result: 'compliant',
+      note: '建立了清单',
+      goodPractice: true,
+    });
+    const event = amendConclusion(store, '李四', inspection.id, item('QS-01'), {
+      result: 'noncompliant',
+      note: '清单未印发',
+      reason: '复核发现清单仅为草稿',
+    });
+    expect(event.payload).toMatchObject({
+      result: 'noncompliant',
+      note: '清单未印发',
+      goodPractice: false,
+      changeReason: '复核发现清单仅为草稿',
+    });
     const heads = conclusions(store.db, inspection.id).get('qingshi-baogao/QS-01')!;
     expect(heads).toHaveLength(1);
     expect(heads[0]).toMatchObject({ result: 'noncompliant', actor: '李四' });
     expect(heads[0]).not.toHaveProperty('changeReason'); // the reason belongs to the event, not the value
-    expect(() => amendConclusion(store, '李四', inspection.id, item('QS-01'), { result: 'noncompliant', reason: '同上' })).toThrow(/没有需要更正的内容/);
-    expect(() => amendConclusion(store, '李四', inspection.id, item('QS-02'), { result: 'partial', reason: 'x' })).toThrow(/还没有结论/);
-    expect(() => amendConclusion(store, '李四', inspection.id, item('QS-01'), { result: 'partial', note: '', reason: 'x' })).toThrow(/须写明问题表现/);
+    expect(() =>
+      amendConclusion(store, '李四', inspection.id, item('QS-01'), { result: 'noncompliant', reason: '同上' }),
+    ).toThrow(/没有需要更正的内容/);
+    expect(() =>
+      amendConclusion(store, '李四', inspection.id, item('QS-02'), { result: 'partial', reason: 'x' }),
+    ).toThrow(/还没有结论/);
+    expect(() =>
+      amendConclusion(store, '李四', inspection.id, item('QS-01'), { result: 'partial', note: '', reason: 'x' }),
+    ).toThrow(/须写明问题表现/);
   });
 
   it('withdraw makes the item open again: progress, proposals, conclusion_heads, summary; a new conclusion is not a conflict', () => {
     const { store, inspection, item } = world();
-    for (const m of ['check', 'talk'] as const) addRecord(store, '张三', inspection.id, item('QS-02'), { method: m, note: m }, 10);
+    for (const m of ['check', 'talk'] as const)
+      addRecord(store, '张三', inspection.id, item('QS-02'), { method: m, note: m }, 10);
     conclude(store, '张三', inspection.id, item('QS-02'), { result: 'noncompliant', note: '一文多事' });
     expect(proposals(store, inspection)).toHaveLength(1);
     const event = withdrawConclusion(store, '李四', inspection.id, item('QS-02'), '结论下早了，待补查');
@@ -162,10 +257,17 @@ describe('conclusion amend and withdraw', () => {
     expect(inspectionProgress(store, inspection)).toMatchObject({ concluded: 0, conflicts: 0 });
     expect(proposals(store, inspection)).toEqual([]);
     expect(store.db.prepare('SELECT count(*) AS n FROM conclusion_heads').get()).toEqual({ n: 0 });
-    expect(buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2026-11-28', today: '2026-11-28' }).coverage.concluded).toBe(0);
+    expect(
+      buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2026-11-28', today: '2026-11-28' })
+        .coverage.concluded,
+    ).toBe(0);
     expect(() => withdrawConclusion(store, '李四', inspection.id, item('QS-02'), '再撤')).toThrow(/还没有结论/);
     conclude(store, '王五', inspection.id, item('QS-02'), { result: 'partial', note: '补查后认定基本符合' });
-    expect(conclusions(store.db, inspection.id).get('qingshi-baogao/QS-02')!.map((h) => h.result)).toEqual(['partial']);
+    expect(
+      conclusions(store.db, inspection.id)
+        .get('qingshi-baogao/QS-02')!
+        .map((h) => h.result),
+    ).toEqual(['partial']);
     expect(inspectionProgress(store, inspection)).toMatchObject({ concluded: 1, conflicts: 0 });
     expect(verifyStore(store).ok).toBe(true);
   });
@@ -174,7 +276,9 @@ describe('conclusion amend and withdraw', () => {
 describe('compare uses the current state', () => {
   it('an item whose conclusion was withdrawn in the new round is not re-checked, not unchanged', () => {
     const store = tmp.store({ clock: steppingClock() });
-    const rounds = ['2026-05-01', '2026-11-20'].map((start) => newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'], start }));
+    const rounds = ['2026-05-01', '2026-11-20'].map((start) =>
+      newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'], start }),
+    );
     for (const inspection of rounds) {
       const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'QS-02');
       conclude(store, '张三', inspection.id, ref, { result: 'noncompliant', note: '一文多事', reason: '测试' });

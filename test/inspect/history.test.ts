@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allItems, inspectionSnapshots, resolveItem } from '../../src/inspect/items.js';
 import { addRecord, conclude } from '../../src/inspect/recording.js';
-import { amendConclusion, amendRecord, findRecord, withdrawConclusion, withdrawRecord } from '../../src/inspect/corrections.js';
+import {
+  amendConclusion,
+  amendRecord,
+  findRecord,
+  withdrawConclusion,
+  withdrawRecord,
+} from '../../src/inspect/corrections.js';
 import { inspectionHistory } from '../../src/inspect/history.js';
 import { createProblems, currentProblems, editProblem, proposals } from '../../src/problems/problems.js';
 import { advance } from '../../src/problems/lifecycle.js';
@@ -26,18 +32,40 @@ function story() {
   const item = (id: string) => resolveItem(refs, id);
   const evidence = join(tmp.dir(), '整改通知.pdf');
   writeFileSync(evidence, 'pdf');
-  const r1 = addRecord(store, '张三', inspection.id, item('QS-02'), { method: 'listen', note: '赵建国说时间紧时合并请示', subject: '经办人员' }, 10).payload.id;
+  const r1 = addRecord(
+    store,
+    '张三',
+    inspection.id,
+    item('QS-02'),
+    { method: 'listen', note: '赵建国说时间紧时合并请示', subject: '经办人员' },
+    10,
+  ).payload.id;
   addRecord(store, '张三', inspection.id, item('QS-02'), { method: 'check', note: '抽查 10 件' }, 10);
   addRecord(store, '张三', inspection.id, item('QS-01'), { method: 'check', note: '登记簿' }, 10);
   amendRecord(store, '李四', findRecord(store, r1), { method: 'talk', interviewee: '赵建国', reason: '误选为听' });
   conclude(store, '张三', inspection.id, item('QS-02'), { result: 'partial', note: '个别请示一文多事' });
-  amendConclusion(store, '李四', inspection.id, item('QS-02'), { result: 'noncompliant', note: '3 件请示一文多事', reason: '复核抽查结果' });
+  amendConclusion(store, '李四', inspection.id, item('QS-02'), {
+    result: 'noncompliant',
+    note: '3 件请示一文多事',
+    reason: '复核抽查结果',
+  });
   conclude(store, '张三', inspection.id, item('QS-01'), { result: 'compliant', reason: '谈话待补' });
   withdrawConclusion(store, '张三', inspection.id, item('QS-01'), '结论下早了');
-  const [problem] = createProblems(store, '张三', inspection.id, proposals(store, inspection).map((p) => p.fields));
+  const [problem] = createProblems(
+    store,
+    '张三',
+    inspection.id,
+    proposals(store, inspection).map((p) => p.fields),
+  );
   setFeedback(store, '张三', inspection.id, { date: '2026-11-28', rectifyDays: 60 }, 'report');
   editProblem(store, '张三', currentProblems(store, inspection.id)[0]!, { deadline: '2027-01-31', unit: '办公室' });
-  advance(store, '王五', currentProblems(store, inspection.id)[0]!, { kind: 'request', note: '已印发', evidence: [evidence] }, 10);
+  advance(
+    store,
+    '王五',
+    currentProblems(store, inspection.id)[0]!,
+    { kind: 'request', note: '已印发', evidence: [evidence] },
+    10,
+  );
   const r3 = addRecord(store, '张三', inspection.id, item('QS-01'), { method: 'visit', note: '走访' }, 10).payload.id;
   withdrawRecord(store, '张三', findRecord(store, r3), '走错了单位');
   return { store, inspection, item, r1, r3, problem: problem! };
@@ -67,7 +95,9 @@ describe('inspection history', () => {
     expect(entries.map((e) => e.at)).toEqual([...entries.map((e) => e.at)].sort());
     const text = entries.map((e) => `${e.actor} ${e.item ?? ''} ${e.text}`);
     expect(text[4]).toBe(`李四 qingshi-baogao:QS-02 更正记录 ${r1}：方式 听 → 谈；谈话对象姓名已更改；理由：误选为听`);
-    expect(text[6]).toBe('李四 qingshi-baogao:QS-02 结论改为不符合（3 件请示一文多事），原为基本符合；理由：复核抽查结果');
+    expect(text[6]).toBe(
+      '李四 qingshi-baogao:QS-02 结论改为不符合（3 件请示一文多事），原为基本符合；理由：复核抽查结果',
+    );
     expect(text[8]).toBe('张三 qingshi-baogao:QS-01 撤回结论（原为符合）；理由：结论下早了');
     expect(text[9]).toContain(`新建问题 ${problem}（QS-02）：3 件请示一文多事`);
     expect(text[10]).toContain('印发反馈时记下反馈日期 2026-11-28（整改期限 60 日）');
@@ -81,7 +111,16 @@ describe('inspection history', () => {
     const { store, inspection, item, problem } = story();
     const entries = inspectionHistory(store, inspection.id, { item: item('QS-02') });
     expect(entries.every((e) => e.item === 'qingshi-baogao:QS-02' || e.problem === problem)).toBe(true);
-    expect(entries.map((e) => e.type)).toEqual(['record.added', 'record.added', 'record.amended', 'conclusion.set', 'conclusion.set', 'problem.created', 'problem.updated', 'problem.progressed']);
+    expect(entries.map((e) => e.type)).toEqual([
+      'record.added',
+      'record.added',
+      'record.amended',
+      'conclusion.set',
+      'conclusion.set',
+      'problem.created',
+      'problem.updated',
+      'problem.progressed',
+    ]);
   });
 
   it('interviewee names appear only with revealIdentities', () => {
@@ -99,7 +138,20 @@ describe('ducha inspection history (CLI)', () => {
     const env = tmp.env({ DUCHA_ACTOR: '张三' });
     const cwd = tmp.dir();
     const run = (...argv: string[]) => runBin(argv, { env, cwd });
-    const id = (await run('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2026-11-20')).stdout.trim();
+    const id = (
+      await run(
+        'inspection',
+        'new',
+        '--checklist',
+        'qingshi-baogao',
+        '--unit',
+        '某县委政法委',
+        '--unit-kind',
+        'plac',
+        '--start',
+        '2026-11-20',
+      )
+    ).stdout.trim();
     await run('record', id, 'QS-02', '--method', 'listen', '--note', '合并请示');
     const history = JSON.parse((await run('inspection', 'history', id, '--json')).stdout);
     expect(history).toMatchObject({ ok: true, data: { inspection: id, item: null } });

@@ -40,34 +40,63 @@ function world(): { store: Store; inspection: InspectionRow; cwd: string } {
   const store = openStore(join(cwd, 'ducha.db'), { create: true });
   stores.push(store);
   const registry = loadRegistry([{ dir: join(FIXTURES, 'journey'), origin: 'option' }], cwd);
-  const inspection = createInspection(store, '测试员', { unit: '某县委政法委', unitKind: 'plac', team: ['张三'], checklists: ['journey'], start: '2026-11-20' }, registry);
+  const inspection = createInspection(
+    store,
+    '测试员',
+    { unit: '某县委政法委', unitKind: 'plac', team: ['张三'], checklists: ['journey'], start: '2026-11-20' },
+    registry,
+  );
   return { store, inspection, cwd };
 }
 
 async function run(w: ReturnType<typeof world>, steps: Step[], screen?: ScreenSize) {
   const prompter = new ScriptedPrompter(steps, screen);
-  await runSession({ store: w.store, actor: '测试员', inspection: w.inspection, prompter, maxEvidenceMb: 10, cwd: w.cwd, colour: makeColour(0) }, {});
+  await runSession(
+    {
+      store: w.store,
+      actor: '测试员',
+      inspection: w.inspection,
+      prompter,
+      maxEvidenceMb: 10,
+      cwd: w.cwd,
+      colour: makeColour(0),
+    },
+    {},
+  );
   expect(prompter.remaining, 'unused script steps').toBe(0);
   return prompter;
 }
 
 const act = (action: string): Step => ({ select: /接下来/, answer: action });
 const leave = act('leave');
-const ref = (w: ReturnType<typeof world>, item: string) => resolveItem(allItems(inspectionSnapshots(w.store, w.inspection.id)), item);
-const record = (w: ReturnType<typeof world>, item: string, method: 'listen' | 'check' | 'talk' | 'visit', note = `${item} ${method}`) =>
-  addRecord(w.store, '测试员', w.inspection.id, ref(w, item), { method, note }, 10);
+const ref = (w: ReturnType<typeof world>, item: string) =>
+  resolveItem(allItems(inspectionSnapshots(w.store, w.inspection.id)), item);
+const record = (
+  w: ReturnType<typeof world>,
+  item: string,
+  method: 'listen' | 'check' | 'talk' | 'visit',
+  note = `${item} ${method}`,
+) => addRecord(w.store, '测试员', w.inspection.id, ref(w, item), { method, note }, 10);
 const cardsOf = (p: ScriptedPrompter) => p.transcript.filter((t) => /^\[\d+\/\d+\]/m.test(t));
 
 describe('the item card on an ordinary terminal', () => {
   it('with nine records on 80 × 24, the question and its basis stay on the screen above the menu', async () => {
     const w = world();
-    for (let i = 1; i <= 9; i++) record(w, 'JR-01', 'check', `第 ${i} 次查阅：登记 12 件，抽查 5 件均一文一事，另有若干说明文字以便把这一行撑得比终端还宽`);
+    for (let i = 1; i <= 9; i++)
+      record(
+        w,
+        'JR-01',
+        'check',
+        `第 ${i} 次查阅：登记 12 件，抽查 5 件均一文一事，另有若干说明文字以便把这一行撑得比终端还宽`,
+      );
     const p = await run(w, [leave], { rows: 24, columns: 80 });
     const card = cardsOf(p)[0]!;
     const menu = p.menus[0]!;
     // What the screen holds: the card, then the prompt line, its choices, a blank line and the key help.
     expect(rowsOfText(card, 80) + menu.length + 3).toBeLessThanOrEqual(24);
-    expect(card).toContain('检查：是否结合本地本单位实际制定请示报告事项清单，明确须请示事项、须报告事项以及请示报告的对象和时限，并经集体研究确定、适时更新？');
+    expect(card).toContain(
+      '检查：是否结合本地本单位实际制定请示报告事项清单，明确须请示事项、须报告事项以及请示报告的对象和时限，并经集体研究确定、适时更新？',
+    );
     expect(card).toContain('依据：《中国共产党政法工作条例》第17条');
     expect(card).toContain('依据：《中国共产党政法工作条例》第18条');
     expect(card).toContain('第 9 次查阅');
@@ -91,7 +120,14 @@ describe('the item card on an ordinary terminal', () => {
     for (let i = 1; i <= 9; i++) record(w, 'JR-01', 'check', `第 ${i} 次查阅：${'很长的记录内容'.repeat(8)}`);
     const p = await run(
       w,
-      [act('records'), { select: /全部记录/, answer: 0 }, { select: /全部记录/, answer: -1 }, act('records'), { escape: /全部记录/ }, leave],
+      [
+        act('records'),
+        { select: /全部记录/, answer: 0 },
+        { select: /全部记录/, answer: -1 },
+        act('records'),
+        { escape: /全部记录/ },
+        leave,
+      ],
       { rows: 24, columns: 80 },
     );
     expect(p.menus[1]!).toHaveLength(10);
@@ -183,7 +219,13 @@ describe('recording in the run', () => {
   it('an unquoted path with spaces that names no file is refused as a whole, with a hint', async () => {
     const w = world();
     await expect(
-      run(w, [act('record'), { select: /方法/, answer: 'check' }, { input: /资料名称/, answer: '' }, { input: /记录内容/, answer: 'x' }, { input: /证据文件/, answer: 'My Photos/none.jpg' }]),
+      run(w, [
+        act('record'),
+        { select: /方法/, answer: 'check' },
+        { input: /资料名称/, answer: '' },
+        { input: /记录内容/, answer: 'x' },
+        { input: /证据文件/, answer: 'My Photos/none.jpg' },
+      ]),
     ).rejects.toThrow(/找不到证据文件 My Photos\/none\.jpg（路径含空格时/);
   });
 });
@@ -194,15 +236,28 @@ describe('where the run stands', () => {
     record(w, 'JR-01', 'check');
     record(w, 'JR-01', 'talk');
     record(w, 'JR-01', 'talk');
-    const p = await run(w, [act('conclude'), { select: /^结论$/, answer: 'compliant' }, { input: /说明/, answer: '' }, { confirm: /好经验/, answer: false }, leave]);
+    const p = await run(w, [
+      act('conclude'),
+      { select: /^结论$/, answer: 'compliant' },
+      { input: /说明/, answer: '' },
+      { confirm: /好经验/, answer: false },
+      leave,
+    ]);
     expect(p.transcript).toContain('因条目 JR-01 的结论，新增 1 个需要检查的条目（JR-02），现共 3 条');
-    expect(cardsOf(p).map((c) => /^\[(\d+\/\d+)\]/.exec(c)?.[1] ?? /\n\[(\d+\/\d+)\]/.exec(c)?.[1])).toEqual(['1/2', '2/3']);
+    expect(cardsOf(p).map((c) => /^\[(\d+\/\d+)\]/.exec(c)?.[1] ?? /\n\[(\d+\/\d+)\]/.exec(c)?.[1])).toEqual([
+      '1/2',
+      '2/3',
+    ]);
   });
 
   it('跳到 shows each item’s result: 符合 and 基本符合 are told apart', async () => {
     const w = world();
     for (const m of ['check', 'talk', 'talk'] as const) record(w, 'JR-01', m);
-    conclude(w.store, '测试员', w.inspection.id, ref(w, 'JR-01'), { result: 'partial', note: '清单未更新', goodPractice: true });
+    conclude(w.store, '测试员', w.inspection.id, ref(w, 'JR-01'), {
+      result: 'partial',
+      note: '清单未更新',
+      goodPractice: true,
+    });
     record(w, 'JR-03', 'check');
     record(w, 'JR-03', 'visit');
     conclude(w.store, '测试员', w.inspection.id, ref(w, 'JR-03'), { result: 'compliant' });
@@ -219,7 +274,9 @@ describe('where the run stands', () => {
     const practice = (p: ScriptedPrompter, i = 0) => p.menus[i]!.find((c) => c.value === 'practice')!;
     expect(practice(await run(w, [leave])).disabled).toBe('（先作出符合或基本符合的结论）');
     conclude(w.store, '测试员', w.inspection.id, ref(w, 'JR-01'), { result: 'noncompliant', note: '没有清单' });
-    expect(practice(await run(w, [act('jump'), { select: /跳到/, answer: 'journey/JR-01' }, leave]), 2).disabled).toBe('（结论为不符合的条目不作为好经验）');
+    expect(practice(await run(w, [act('jump'), { select: /跳到/, answer: 'journey/JR-01' }, leave]), 2).disabled).toBe(
+      '（结论为不符合的条目不作为好经验）',
+    );
     conclude(w.store, '测试员', w.inspection.id, ref(w, 'JR-01'), { result: 'partial', note: '清单未更新' });
     const p = await run(w, [act('jump'), { select: /跳到/, answer: 'journey/JR-01' }, act('practice'), leave]);
     expect(practice(p, 2).disabled).toBe(false);

@@ -44,13 +44,27 @@ function recordsFile(n: number, bad: boolean): { text: string; expected: Expecte
         lines.push(`  - item: WY-01`, `    method: ${method}`, `    note: 第 ${i} 条`);
         break;
       case 1: // a dash on its own line: no "- " marker starts the entry
-        lines.push(`  -`, `    item: WY-01`, `    method: ${method}`, `    note: |`, `      第 ${i} 条`, `      - 这一行不是新的记录`);
+        lines.push(
+          `  -`,
+          `    item: WY-01`,
+          `    method: ${method}`,
+          `    note: |`,
+          `      第 ${i} 条`,
+          `      - 这一行不是新的记录`,
+        );
         break;
       case 2:
         lines.push(`  - {item: WY-01, method: ${method}, note: 第 ${i} 条}`);
         break;
       default: // a nested evidence list
-        lines.push(`  - item: WY-01`, `    method: ${method}`, `    note: 第 ${i} 条`, `    evidence:`, `      - e.txt`, `      - ${evidence}`);
+        lines.push(
+          `  - item: WY-01`,
+          `    method: ${method}`,
+          `    note: 第 ${i} 条`,
+          `    evidence:`,
+          `      - e.txt`,
+          `      - ${evidence}`,
+        );
     }
     if (method !== '访') expected.push({ line: start, message: '未知的方法 "smell"' });
     else if (missing && i % 4 === 3) expected.push({ line: start + 5, column: 9, message: `找不到证据文件` });
@@ -63,7 +77,23 @@ async function inspection(): Promise<{ env: Record<string, string | undefined>; 
   const cwd = s.dir('ducha-yaml-rows-');
   const db = join(cwd, 'ducha.db');
   writeFileSync(join(cwd, 'e.txt'), '证据');
-  const r = await runMain(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', '2026-11-20', '--db', db], { env, cwd });
+  const r = await runMain(
+    [
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+      '--start',
+      '2026-11-20',
+      '--db',
+      db,
+    ],
+    { env, cwd },
+  );
   expect(r.code, r.stderr).toBe(0);
   return { env, cwd, db, id: r.stdout.trim() };
 }
@@ -75,10 +105,17 @@ describe('import-records from YAML: positions from the parser', () => {
     expect(expected.filter((e) => e.column).length, 'the file has evidence errors to place').toBeGreaterThan(2);
     writeFileSync(join(f.cwd, 'records.yaml'), text);
     parses.calls = parses.chars = 0;
-    const r = await runMain(['import-records', f.id, 'records.yaml', '--db', f.db, '--json'], { env: f.env, cwd: f.cwd });
+    const r = await runMain(['import-records', f.id, 'records.yaml', '--db', f.db, '--json'], {
+      env: f.env,
+      cwd: f.cwd,
+    });
     expect(r.code, r.stderr).toBe(2);
-    const problems = (JSON.parse(r.stdout) as { problems: Array<{ file: string; line: number; column: number; message: string }> }).problems;
-    expect(problems.map((p) => ({ line: p.line, column: p.column }))).toEqual(expected.map((e) => ({ line: e.line, column: e.column ?? 1 })));
+    const problems = (
+      JSON.parse(r.stdout) as { problems: Array<{ file: string; line: number; column: number; message: string }> }
+    ).problems;
+    expect(problems.map((p) => ({ line: p.line, column: p.column }))).toEqual(
+      expected.map((e) => ({ line: e.line, column: e.column ?? 1 })),
+    );
     problems.forEach((p, k) => expect(p.message).toContain(expected[k]!.message));
     // The work: the file was parsed into a syntax tree once, whole — not once per row, not line by line.
     expect(parses).toEqual({ calls: 1, chars: text.length });
@@ -97,7 +134,10 @@ describe('import-records from YAML: positions from the parser', () => {
 
   it('a flow list over several lines: each record at its own line', async () => {
     const f = await inspection();
-    writeFileSync(join(f.cwd, 'flow.yaml'), 'records: [\n  {item: WY-01, method: 访, note: 一},\n  {item: WY-01, method: smell, note: 二},\n  {item: WY-77, method: 访, note: 三}\n]\n');
+    writeFileSync(
+      join(f.cwd, 'flow.yaml'),
+      'records: [\n  {item: WY-01, method: 访, note: 一},\n  {item: WY-01, method: smell, note: 二},\n  {item: WY-77, method: 访, note: 三}\n]\n',
+    );
     const r = await runMain(['import-records', f.id, 'flow.yaml', '--db', f.db, '--json'], { env: f.env, cwd: f.cwd });
     expect(r.code, r.stderr).toBe(2);
     expect((JSON.parse(r.stdout) as { problems: Array<{ line: number }> }).problems.map((p) => p.line)).toEqual([3, 4]);

@@ -4,7 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { closingDate, deadlineOf } from '../../src/problems/deadlines.js';
 import { setFeedback } from '../../src/problems/feedback.js';
-import { createProblems, currentProblems, editProblem, findProblem, type Problem } from '../../src/problems/problems.js';
+import {
+  createProblems,
+  currentProblems,
+  editProblem,
+  findProblem,
+  type Problem,
+} from '../../src/problems/problems.js';
 import { problemCounts } from '../../src/problems/counts.js';
 import { buildReportModel } from '../../src/report/model.js';
 import { buildSummary } from '../../src/review/summary.js';
@@ -56,35 +62,49 @@ describe('deadlineOf and closingDate', () => {
     expect(deadlineOf(p('2026-12-05', 'immediate'), feedback)).toEqual({ date: '2026-12-05', source: 'set' });
     expect(deadlineOf(p(undefined, 'immediate'), undefined)).toEqual({ source: 'pending' });
   });
-  it('the closing report date is never before a problem\'s own deadline', () => {
+  it("the closing report date is never before a problem's own deadline", () => {
     expect(closingDate([p(undefined), p('2027-01-10')], feedback)).toBe('2027-01-27');
     expect(closingDate([p(undefined), p('2027-03-31'), p('2027-02-15')], feedback)).toBe('2027-03-31');
   });
 });
 
 describe('the feedback date', () => {
-  it('is one event; refused when later than a problem\'s own deadline (naming it) or unchanged; verify replays it', () => {
+  it("is one event; refused when later than a problem's own deadline (naming it) or unchanged; verify replays it", () => {
     const { store, inspection, own } = world();
-    expect(() => setFeedback(store, '张三', inspection.id, { date: '2027-04-01', rectifyDays: 60 }, 'explicit')).toThrow(`问题 ${own}（2027-03-31）的整改时限早于反馈日期 2027-04-01`);
+    expect(() =>
+      setFeedback(store, '张三', inspection.id, { date: '2027-04-01', rectifyDays: 60 }, 'explicit'),
+    ).toThrow(`问题 ${own}（2027-03-31）的整改时限早于反馈日期 2027-04-01`);
     expect(getInspection(store.db, inspection.id)!.feedbackDate).toBeNull();
     setFeedback(store, '张三', inspection.id, { date: '2026-11-28', rectifyDays: 60 }, 'report');
     expect(getInspection(store.db, inspection.id)).toMatchObject({ feedbackDate: '2026-11-28', rectifyDays: 60 });
-    expect(() => setFeedback(store, '张三', inspection.id, { date: '2026-11-28', rectifyDays: 60 }, 'explicit')).toThrow(/无需修改/);
+    expect(() =>
+      setFeedback(store, '张三', inspection.id, { date: '2026-11-28', rectifyDays: 60 }, 'explicit'),
+    ).toThrow(/无需修改/);
     setFeedback(store, '李四', inspection.id, { date: '2026-11-30', rectifyDays: 90 }, 'explicit');
     expect(getInspection(store.db, inspection.id)).toMatchObject({ feedbackDate: '2026-11-30', rectifyDays: 90 });
-    expect(store.db.prepare("SELECT count(*) AS n FROM registers WHERE entity LIKE 'inspection/%'").get()).toEqual({ n: 1 });
+    expect(store.db.prepare("SELECT count(*) AS n FROM registers WHERE entity LIKE 'inspection/%'").get()).toEqual({
+      n: 1,
+    });
     expect(verifyStore(store).ok).toBe(true);
   });
 
   it('a deadline before the feedback date is refused at add and edit; before there is one, a deadline before the start', () => {
     const { store, inspection, plain, get } = world();
-    expect(() => editProblem(store, '张三', get(plain), { deadline: '2026-11-19' })).toThrow('整改时限 2026-11-19 早于督查开始日期 2026-11-20');
+    expect(() => editProblem(store, '张三', get(plain), { deadline: '2026-11-19' })).toThrow(
+      '整改时限 2026-11-19 早于督查开始日期 2026-11-20',
+    );
     editProblem(store, '张三', get(plain), { deadline: '2026-11-25' }); // no feedback date yet: allowed
-    expect(() => setFeedback(store, '张三', inspection.id, { date: '2026-11-28', rectifyDays: 60 }, 'explicit')).toThrow(`问题 ${plain}（2026-11-25）`);
+    expect(() =>
+      setFeedback(store, '张三', inspection.id, { date: '2026-11-28', rectifyDays: 60 }, 'explicit'),
+    ).toThrow(`问题 ${plain}（2026-11-25）`);
     editProblem(store, '张三', get(plain), { deadline: '2026-12-15' });
     setFeedback(store, '张三', inspection.id, { date: '2026-11-28', rectifyDays: 60 }, 'explicit');
-    expect(() => editProblem(store, '张三', get(plain), { deadline: '2026-11-27' })).toThrow('整改时限 2026-11-27 早于反馈日期 2026-11-28');
-    expect(() => createProblems(store, '张三', inspection.id, [fields('新问题', { deadline: '2026-11-01' })])).toThrow(/早于反馈日期/);
+    expect(() => editProblem(store, '张三', get(plain), { deadline: '2026-11-27' })).toThrow(
+      '整改时限 2026-11-27 早于反馈日期 2026-11-28',
+    );
+    expect(() => createProblems(store, '张三', inspection.id, [fields('新问题', { deadline: '2026-11-01' })])).toThrow(
+      /早于反馈日期/,
+    );
     expect(get(plain).deadline).toBe('2026-12-15');
   });
 });
@@ -96,7 +116,12 @@ describe('one deadline everywhere', () => {
     const row = getInspection(store.db, inspection.id)!;
     const feedback = { date: row.feedbackDate!, rectifyDays: row.rectifyDays! };
     // A report dated later still takes its deadlines from the feedback date.
-    const model = buildReportModel(store, row, { ...REPORT_OPTIONS, date: '2026-12-20', feedbackDate: feedback.date, rectifyDays: feedback.rectifyDays });
+    const model = buildReportModel(store, row, {
+      ...REPORT_OPTIONS,
+      date: '2026-12-20',
+      feedbackDate: feedback.date,
+      rectifyDays: feedback.rectifyDays,
+    });
     const byId = new Map(model.problems.map((p) => [p.id, p]));
     expect(byId.get(own)!.deadline).toBe('2027-03-31');
     expect(byId.get(plain)!.deadline).toBe('2027-01-27');
@@ -107,11 +132,23 @@ describe('one deadline everywhere', () => {
     const problems = currentProblems(store, inspection.id);
     expect(problemCounts(problems, '2027-02-01', feedback).overdue).toBe(1);
     expect(problemCounts(problems, '2027-02-01').overdue).toBe(0); // without the feedback date: not due yet
-    const summary = buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2027-02-01', today: '2027-02-01' });
+    const summary = buildSummary(
+      store,
+      { ids: [inspection.id] },
+      { office: '督查组', date: '2027-02-01', today: '2027-02-01' },
+    );
     expect(summary.rectification.overdue).toBe(1);
-    const later = buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2027-04-01', today: '2027-04-01' });
+    const later = buildSummary(
+      store,
+      { ids: [inspection.id] },
+      { office: '督查组', date: '2027-04-01', today: '2027-04-01' },
+    );
     expect(later.rectification.overdue).toBe(2); // never the 持续整改 one
-    const overdueModel = buildReportModel(store, row, { ...REPORT_OPTIONS, date: '2027-02-01', feedbackDate: feedback.date });
+    const overdueModel = buildReportModel(store, row, {
+      ...REPORT_OPTIONS,
+      date: '2027-02-01',
+      feedbackDate: feedback.date,
+    });
     expect(overdueModel.problems.filter((p) => p.overdue).map((p) => p.id)).toEqual([plain]);
   });
 
@@ -125,8 +162,14 @@ describe('one deadline everywhere', () => {
     expect(model.problems.find((p) => p.id === now)).toMatchObject({ deadline: '2026-11-28', overdue: true });
     expect(problemCounts(currentProblems(store, inspection.id), '2026-11-28', feedback).overdue).toBe(0);
     expect(problemCounts(currentProblems(store, inspection.id), '2026-11-29', feedback).overdue).toBe(1);
-    expect(buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2026-11-28', today: '2026-11-28' }).rectification.overdue).toBe(0);
-    expect(buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2026-11-29', today: '2026-11-29' }).rectification.overdue).toBe(1);
+    expect(
+      buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2026-11-28', today: '2026-11-28' })
+        .rectification.overdue,
+    ).toBe(0);
+    expect(
+      buildSummary(store, { ids: [inspection.id] }, { office: '督查组', date: '2026-11-29', today: '2026-11-29' })
+        .rectification.overdue,
+    ).toBe(1);
   });
 });
 
@@ -135,8 +178,22 @@ describe('ducha problem list / show / inspection set (CLI)', () => {
     const env = tmp.env({ DUCHA_ACTOR: '张三' });
     const cwd = tmp.dir();
     const run = (...argv: string[]) => runBin(argv, { env, cwd });
-    const id = (await run('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', '2026-11-20')).stdout.trim();
-    const add = async (...extra: string[]) => JSON.parse((await run('problem', 'add', id, '--description', '问题', ...extra, '--json')).stdout).data;
+    const id = (
+      await run(
+        'inspection',
+        'new',
+        '--checklist',
+        'zhengfa-weiyuan',
+        '--unit',
+        '某乡镇党委',
+        '--unit-kind',
+        'township',
+        '--start',
+        '2026-11-20',
+      )
+    ).stdout.trim();
+    const add = async (...extra: string[]) =>
+      JSON.parse((await run('problem', 'add', id, '--description', '问题', ...extra, '--json')).stdout).data;
     const plain = await add();
     expect(plain).toMatchObject({ deadline: null, deadlineSource: 'pending' });
     const own = await add('--deadline', '2027-03-31');
@@ -152,9 +209,16 @@ describe('ducha problem list / show / inspection set (CLI)', () => {
     expect(JSON.parse(set.stdout).data).toMatchObject({ feedbackDate: '2026-11-28', rectifyDays: 60, previous: null });
     const list = JSON.parse((await run('problem', 'list', id, '--json')).stdout).data;
     expect(list.feedbackDate).toBe('2026-11-28');
-    expect(Object.fromEntries(list.problems.map((p: { id: string; deadline: string }) => [p.id, p.deadline]))).toEqual({ [plain.id]: '2027-01-27', [own.id]: '2027-03-31', [now.id]: '2026-11-28' });
+    expect(Object.fromEntries(list.problems.map((p: { id: string; deadline: string }) => [p.id, p.deadline]))).toEqual({
+      [plain.id]: '2027-01-27',
+      [own.id]: '2027-03-31',
+      [now.id]: '2026-11-28',
+    });
     expect((await run('problem', 'list', id)).stdout).toContain('2027-01-27（默认）');
-    expect(JSON.parse((await run('problem', 'show', plain.id, '--json')).stdout).data).toMatchObject({ deadline: '2027-01-27', deadlineSource: 'default' });
+    expect(JSON.parse((await run('problem', 'show', plain.id, '--json')).stdout).data).toMatchObject({
+      deadline: '2027-01-27',
+      deadlineSource: 'default',
+    });
     expect((await run('problem', 'show', plain.id)).stdout).toContain('整改时限：2027-01-27（默认）');
     const early = await run('problem', 'edit', plain.id, '--deadline', '2026-11-25');
     expect(early.code).toBe(2);

@@ -9,7 +9,14 @@ import { setLang } from '../../src/i18n/index.js';
 import { allItems, inspectionSnapshots, resolveItem } from '../../src/inspect/items.js';
 import { addRecord, conclude } from '../../src/inspect/recording.js';
 import { confirmProblem, followConclusion, staleProblems, canFollow } from '../../src/problems/follow.js';
-import { createProblems, currentProblems, editProblem, checkFields, mergeProblems, proposals } from '../../src/problems/problems.js';
+import {
+  createProblems,
+  currentProblems,
+  editProblem,
+  checkFields,
+  mergeProblems,
+  proposals,
+} from '../../src/problems/problems.js';
 import { duplicateGroups } from '../../src/problems/duplicates.js';
 import { exportBundle } from '../../src/team/export.js';
 import { importBundle } from '../../src/team/import.js';
@@ -40,7 +47,13 @@ function carry(from: Store, to: Store, inspectionId: string): void {
 const ref = (s: Store, id: string, item: string) => resolveItem(allItems(inspectionSnapshots(s, id)), item);
 const propose = (s: Store, actor: string, inspection: InspectionRow, withBasis = true) => {
   const p = proposals(s, inspection);
-  return createProblems(s, actor, inspection.id, p.map((x) => x.fields), withBasis ? p.map((x) => x.basedOn) : []);
+  return createProblems(
+    s,
+    actor,
+    inspection.id,
+    p.map((x) => x.fields),
+    withBasis ? p.map((x) => x.basedOn) : [],
+  );
 };
 
 /** Lead and two members; both members conclude WY-01 differently and propose; the lead imports both. */
@@ -53,9 +66,17 @@ function scene(options: { withBasis?: boolean; resultB?: string } = {}) {
   carry(lead, b, inspection.id);
   addRecord(a, '张三', inspection.id, ref(a, inspection.id, 'WY-01'), { method: 'listen', note: '汇报' }, 10);
   addRecord(a, '张三', inspection.id, ref(a, inspection.id, 'WY-01'), { method: 'check', note: '名册' }, 10);
-  conclude(a, '张三', inspection.id, ref(a, inspection.id, 'WY-01'), { result: 'noncompliant', note: '政法委员空缺', reason: 'x' });
+  conclude(a, '张三', inspection.id, ref(a, inspection.id, 'WY-01'), {
+    result: 'noncompliant',
+    note: '政法委员空缺',
+    reason: 'x',
+  });
   addRecord(b, '李四', inspection.id, ref(b, inspection.id, 'WY-01'), { method: 'visit', note: '走访' }, 10);
-  conclude(b, '李四', inspection.id, ref(b, inspection.id, 'WY-01'), { result: options.resultB ?? 'partial', note: '政法委员兼职过多', reason: 'x' });
+  conclude(b, '李四', inspection.id, ref(b, inspection.id, 'WY-01'), {
+    result: options.resultB ?? 'partial',
+    note: '政法委员兼职过多',
+    reason: 'x',
+  });
   const [pa] = propose(a, '张三', inspection);
   const [pb] = propose(b, '李四', inspection, options.withBasis ?? true);
   // The lead works later in the day than the members.
@@ -74,7 +95,11 @@ describe('problems that follow a resolved conclusion', () => {
     resolveWith(lead, '组长', conflict, matchTake(conflict, '不符合'));
     const stale = staleProblems(lead, inspection.id);
     expect(stale.map((x) => x.problem.id)).toEqual([pb]);
-    expect(stale[0]).toMatchObject({ item: { itemId: 'WY-01' }, madeFrom: { actor: '李四', value: { result: 'partial' } }, resolution: { actor: '组长', value: { result: 'noncompliant', note: '政法委员空缺' } } });
+    expect(stale[0]).toMatchObject({
+      item: { itemId: 'WY-01' },
+      madeFrom: { actor: '李四', value: { result: 'partial' } },
+      resolution: { actor: '组长', value: { result: 'noncompliant', note: '政法委员空缺' } },
+    });
     expect(currentProblems(lead, inspection.id).find((p) => p.id === pb)!.description).toBe('政法委员兼职过多'); // never rewritten by itself
     // Rewriting it from the chosen conclusion: its note, and the methods that have records on the item.
     const fields = followConclusion(lead, '组长', stale[0]!, '');

@@ -32,15 +32,27 @@ const PATH: Record<ProblemStatus, Array<[StepKind, string]>> = {
   open: [],
   rectifying: [['progress', '张三']],
   'closure-requested': [['request', '张三']],
-  returned: [['request', '张三'], ['return', '李四']],
-  closed: [['request', '张三'], ['close', '李四']],
+  returned: [
+    ['request', '张三'],
+    ['return', '李四'],
+  ],
+  closed: [
+    ['request', '张三'],
+    ['close', '李四'],
+  ],
 };
 
 const ONE_DEVICE = '测试中只有一台设备';
 
 function input(kind: StepKind): StepInput {
   const reason = kind === 'reopen' ? '回头看发现问题反弹' : kind === 'close' ? ONE_DEVICE : undefined;
-  return { kind, note: `${kind} 说明`, reason, evidence: kind === 'request' ? [evidence] : [], allowSelfClose: kind === 'close' || undefined };
+  return {
+    kind,
+    note: `${kind} 说明`,
+    reason,
+    evidence: kind === 'request' ? [evidence] : [],
+    allowSelfClose: kind === 'close' || undefined,
+  };
 }
 
 function fresh(): { store: Store; inspection: InspectionRow; problem: () => Problem } {
@@ -77,13 +89,17 @@ describe('lifecycle transitions', () => {
       advance(store, '李四', problem(), input('close'), 10);
       expect.unreachable();
     } catch (error) {
-      expect((error as { hint: string }).hint).toBe('当前可以：报告整改进展（--status rectifying）、申请销号（--status closure-requested）');
+      expect((error as { hint: string }).hint).toBe(
+        '当前可以：报告整改进展（--status rectifying）、申请销号（--status closure-requested）',
+      );
     }
   });
 
   it('asking for closure needs evidence at once: refused without it, nothing written', () => {
     const { store, problem } = fresh();
-    expect(() => advance(store, '张三', problem(), { kind: 'request', note: '已整改' }, 10)).toThrow(/申请销号须附佐证材料/);
+    expect(() => advance(store, '张三', problem(), { kind: 'request', note: '已整改' }, 10)).toThrow(
+      /申请销号须附佐证材料/,
+    );
     expect(problem().status).toBe('open');
     expect(steps(store, problem())).toHaveLength(0);
     advance(store, '张三', problem(), { kind: 'request', note: '已整改', evidence: [evidence] }, 10);
@@ -93,16 +109,37 @@ describe('lifecycle transitions', () => {
   it('closing a request made without evidence (by an older ducha) needs evidence at the closure', () => {
     const { store, problem } = fresh();
     const p = problem();
-    store.write(() => store.append('张三', 'problem.progressed', { problemId: p.id, inspectionId: p.inspectionId, kind: 'request', status: 'closure-requested', note: '已整改', evidence: [], supersedes: [] }));
-    expect(() => advance(store, '李四', problem(), { kind: 'close', allowSelfClose: true, reason: ONE_DEVICE }, 10)).toThrow(/没有佐证材料，不能销号/);
-    advance(store, '李四', problem(), { kind: 'close', evidence: [evidence], note: '核实整改到位', allowSelfClose: true, reason: ONE_DEVICE }, 10);
+    store.write(() =>
+      store.append('张三', 'problem.progressed', {
+        problemId: p.id,
+        inspectionId: p.inspectionId,
+        kind: 'request',
+        status: 'closure-requested',
+        note: '已整改',
+        evidence: [],
+        supersedes: [],
+      }),
+    );
+    expect(() =>
+      advance(store, '李四', problem(), { kind: 'close', allowSelfClose: true, reason: ONE_DEVICE }, 10),
+    ).toThrow(/没有佐证材料，不能销号/);
+    advance(
+      store,
+      '李四',
+      problem(),
+      { kind: 'close', evidence: [evidence], note: '核实整改到位', allowSelfClose: true, reason: ONE_DEVICE },
+      10,
+    );
     expect(problem().status).toBe('closed');
   });
 
   it('the device the request was made on cannot close, whatever the actor; --allow-self-close with a reason can, and it is recorded', () => {
     const { store, problem } = fresh();
     advance(store, '张三', problem(), input('request'), 10);
-    for (const actor of ['张三', '李四']) expect(() => advance(store, actor, problem(), { kind: 'close' }, 10)).toThrow(/销号申请是在本设备（d[0-9a-f]{12}）上提出的/);
+    for (const actor of ['张三', '李四'])
+      expect(() => advance(store, actor, problem(), { kind: 'close' }, 10)).toThrow(
+        /销号申请是在本设备（d[0-9a-f]{12}）上提出的/,
+      );
     expect(() => advance(store, '李四', problem(), { kind: 'close', allowSelfClose: true }, 10)).toThrow(/在本设备/);
     advance(store, '李四', problem(), { kind: 'close', allowSelfClose: true, reason: '督查组仅一人在岗' }, 10);
     const last = steps(store, problem()).at(-1)!;
@@ -130,7 +167,13 @@ describe('deadlines', () => {
     advance(store, '李四', problem(), { kind: 'return', note: '佐证不足，请补充执行情况' }, 10);
     const model = buildReportModel(store, inspection, { ...REPORT_OPTIONS, date: '2026-12-05' });
     const row = model.problems.find((p) => p.id === problem().id)!;
-    expect(row).toMatchObject({ progress: 'request 说明', reviewOpinion: '佐证不足，请补充执行情况', closureStatus: '已退回', overdue: true, evidence: '整改佐证.pdf' });
+    expect(row).toMatchObject({
+      progress: 'request 说明',
+      reviewOpinion: '佐证不足，请补充执行情况',
+      closureStatus: '已退回',
+      overdue: true,
+      evidence: '整改佐证.pdf',
+    });
     expect(row.closureRequested).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(row.remarks).toContain('逾期未销号');
     expect(model.rectification.overdue).toBeGreaterThanOrEqual(1);
@@ -144,29 +187,67 @@ describe('ducha rectify / close / problem list (CLI)', () => {
     writeFileSync(join(cwd, '佐证.pdf'), 'pdf');
     const run = async (...argv: string[]) => runBin(argv, { env, cwd });
     const day = (offset: number) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
-    const id = (await run('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', day(-30))).stdout.trim();
-    const add = async (description: string, deadline: string) => JSON.parse((await run('problem', 'add', id, '--description', description, '--deadline', deadline, '--json')).stdout).data.id as string;
+    const id = (
+      await run(
+        'inspection',
+        'new',
+        '--checklist',
+        'zhengfa-weiyuan',
+        '--unit',
+        '某乡镇党委',
+        '--unit-kind',
+        'township',
+        '--start',
+        day(-30),
+      )
+    ).stdout.trim();
+    const add = async (description: string, deadline: string) =>
+      JSON.parse(
+        (await run('problem', 'add', id, '--description', description, '--deadline', deadline, '--json')).stdout,
+      ).data.id as string;
     const late = await add('政法委员空缺', day(-3));
     const soon = await add('职责清单未印发', day(3));
     await add('培训未开展', day(30));
-    const list = async (...args: string[]) => JSON.parse((await run('problem', 'list', id, ...args, '--json')).stdout).data.problems.map((p: { id: string }) => p.id);
+    const list = async (...args: string[]) =>
+      JSON.parse((await run('problem', 'list', id, ...args, '--json')).stdout).data.problems.map(
+        (p: { id: string }) => p.id,
+      );
     expect(await list('--overdue')).toEqual([late]);
     expect(await list('--due-within', '7d')).toEqual([soon]);
     expect((await run('problem', 'list', id, '--due-within', 'soon')).code).toBe(2);
     const show = JSON.parse((await run('inspection', 'show', id, '--json')).stdout).data.problems;
     expect(show).toMatchObject({ total: 3, overdue: 1, closed: 0 });
     expect((await run('rectify', late, '--status', 'done')).stderr).toContain('未知的整改状态 "done"');
-    expect((await run('rectify', late, '--status', 'closure-requested', '--note', '已配备', '--evidence', '佐证.pdf')).code).toBe(0);
+    expect(
+      (await run('rectify', late, '--status', 'closure-requested', '--note', '已配备', '--evidence', '佐证.pdf')).code,
+    ).toBe(0);
     const self = await run('close', late);
     expect(self.code).toBe(2);
     expect(self.stderr).toContain('--allow-self-close');
     const otherName = await run('close', late, '--actor', '李四', '--note', '同意销号');
     expect(otherName.code).toBe(2); // another name on the same device is no second pair of eyes
     expect(otherName.stderr).toContain('在本设备');
-    expect((await run('close', late, '--actor', '李四', '--note', '同意销号', '--allow-self-close', '--reason', '组长在外，电话核实')).code).toBe(0);
+    expect(
+      (
+        await run(
+          'close',
+          late,
+          '--actor',
+          '李四',
+          '--note',
+          '同意销号',
+          '--allow-self-close',
+          '--reason',
+          '组长在外，电话核实',
+        )
+      ).code,
+    ).toBe(0);
     expect(await list('--overdue')).toEqual([]);
     expect(await list('--status', 'closed')).toEqual([late]);
     const detail = JSON.parse((await run('problem', 'show', late, '--json')).stdout).data;
-    expect(detail.steps.map((s: { kind: string; actor: string }) => `${s.kind}:${s.actor}`)).toEqual(['request:张三', 'close:李四']);
+    expect(detail.steps.map((s: { kind: string; actor: string }) => `${s.kind}:${s.actor}`)).toEqual([
+      'request:张三',
+      'close:李四',
+    ]);
   });
 });

@@ -30,7 +30,13 @@ const root = tempDir('ducha-fuzz-');
 const cwd = join(root, 'w', 'x');
 mkdirSync(join(cwd, 'sub'), { recursive: true });
 mkdirSync(join(cwd, 'dir'));
-const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: join(root, 'home'), DUCHA_DATA_DIR: join(root, 'data'), LANG: 'C.UTF-8', DUCHA_ACTOR: '测试员' };
+const env: Record<string, string | undefined> = {
+  PATH: process.env.PATH,
+  HOME: join(root, 'home'),
+  DUCHA_DATA_DIR: join(root, 'data'),
+  LANG: 'C.UTF-8',
+  DUCHA_ACTOR: '测试员',
+};
 const homeDir = env.HOME!;
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
@@ -135,9 +141,41 @@ const HOSTILE = [
 ];
 /** Paths, for options and arguments that name files: all inside the temporary folder, or refused devices. */
 const BAD_PATHS: Record<string, () => string[]> = {
-  input: () => ['bad.csv', 'bad.yaml', 'broken.ducha', 'empty', 'dir', 'sub', 'nonexistent', 'no/such/dir/x', 'ducha.db', 'ducha.db-wal', '/proc/self/status', 'x'.repeat(300), 'x\u001b[31m.yaml', '-', '', ...(DEVICES_AS_INPUT ? [...FIFO, ...DEVICE, '/dev/zero'] : [])],
+  input: () => [
+    'bad.csv',
+    'bad.yaml',
+    'broken.ducha',
+    'empty',
+    'dir',
+    'sub',
+    'nonexistent',
+    'no/such/dir/x',
+    'ducha.db',
+    'ducha.db-wal',
+    '/proc/self/status',
+    'x'.repeat(300),
+    'x\u001b[31m.yaml',
+    '-',
+    '',
+    ...(DEVICES_AS_INPUT ? [...FIFO, ...DEVICE, '/dev/zero'] : []),
+  ],
   evidence: () => [...BAD_PATHS.input!(), ...FIFO, ...DEVICE, '/dev/zero'],
-  output: () => ['nosuch/out.md', 'ducha.db', 'ducha.db-wal', 'ducha.db-shm', 'ducha.db-journal', 'dir', 'sub', 'existing.md', 'x'.repeat(300), 'x\u001b[31m.md', '', '.', ...FIFO, ...DEVICE],
+  output: () => [
+    'nosuch/out.md',
+    'ducha.db',
+    'ducha.db-wal',
+    'ducha.db-shm',
+    'ducha.db-journal',
+    'dir',
+    'sub',
+    'existing.md',
+    'x'.repeat(300),
+    'x\u001b[31m.md',
+    '',
+    '.',
+    ...FIFO,
+    ...DEVICE,
+  ],
   db: () => ['missing.db', 'no/such/x.db', 'dir', 'empty.db', 'notdb.txt', '', ...FIFO, ...DEVICE, '/dev/zero'],
   folder: () => ['sub', 'nonexistent', 'empty', ''],
 };
@@ -151,12 +189,38 @@ function values(name: string): fc.Arbitrary<string> {
   const paths = BAD_PATHS[name]?.() ?? [];
   // Plain-text values never hold an absolute path; path-like names get only the paths above.
   const bad = paths.length ? paths : HOSTILE;
-  return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...good) }, { weight: 2, arbitrary: fc.constantFrom(...bad) });
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...good) },
+    { weight: 2, arbitrary: fc.constantFrom(...bad) },
+  );
 }
 
 /** Names of options whose value is a path, or is chosen from a list (the rest get text). */
-const OPTION_NAME: Record<string, string> = { 'feedback-date': 'date', output: 'output', db: 'db', evidence: 'evidence', template: 'template', checklists: 'checklists', 'unit-kind': 'unit-kind' };
-const ARGUMENT_NAME: Record<string, string> = { inspection: 'inspection', inspections: 'inspection', old: 'inspection', new: 'inspection', problem: 'problem', problems: 'problem', hash: 'hash', id: 'conflict', item: 'item', file: 'input', files: 'input', paths: 'input', key: 'key', value: 'value' };
+const OPTION_NAME: Record<string, string> = {
+  'feedback-date': 'date',
+  output: 'output',
+  db: 'db',
+  evidence: 'evidence',
+  template: 'template',
+  checklists: 'checklists',
+  'unit-kind': 'unit-kind',
+};
+const ARGUMENT_NAME: Record<string, string> = {
+  inspection: 'inspection',
+  inspections: 'inspection',
+  old: 'inspection',
+  new: 'inspection',
+  problem: 'problem',
+  problems: 'problem',
+  hash: 'hash',
+  id: 'conflict',
+  item: 'item',
+  file: 'input',
+  files: 'input',
+  paths: 'input',
+  key: 'key',
+  value: 'value',
+};
 
 interface Shape {
   path: string[];
@@ -172,8 +236,14 @@ function shapes(program: Command): Shape[] {
     if (path.length > 0 && (subs.length === 0 || cmd.registeredArguments.length > 0)) {
       out.push({
         path,
-        options: cmd.options.filter((o) => o.long && o.long !== '--help' && o.long !== '--version').map((o) => optionShape(o, path)),
-        args: cmd.registeredArguments.map((a) => ({ name: path[0] === 'backup' ? 'output' : (ARGUMENT_NAME[a.name()] ?? a.name()), required: a.required, variadic: a.variadic })),
+        options: cmd.options
+          .filter((o) => o.long && o.long !== '--help' && o.long !== '--version')
+          .map((o) => optionShape(o, path)),
+        args: cmd.registeredArguments.map((a) => ({
+          name: path[0] === 'backup' ? 'output' : (ARGUMENT_NAME[a.name()] ?? a.name()),
+          required: a.required,
+          variadic: a.variadic,
+        })),
       });
     }
     for (const sub of subs) walk(sub, [...path, sub.name()]);
@@ -192,23 +262,48 @@ let SHAPES: Shape[] = [];
 let GLOBALS: Shape['options'] = [];
 
 function argvFor(shape: Shape): fc.Arbitrary<string[]> {
-  const option = (o: Shape['options'][number]) => (o.takesValue ? fc.oneof({ weight: 4, arbitrary: values(o.name).map((v) => [o.flag, v]) }, { weight: 1, arbitrary: values(o.name).map((v) => [`${o.flag}=${v}`]) }) : fc.constant([o.flag]));
+  const option = (o: Shape['options'][number]) =>
+    o.takesValue
+      ? fc.oneof(
+          { weight: 4, arbitrary: values(o.name).map((v) => [o.flag, v]) },
+          { weight: 1, arbitrary: values(o.name).map((v) => [`${o.flag}=${v}`]) },
+        )
+      : fc.constant([o.flag]);
   const args = fc.tuple(
     ...shape.args.map((a) =>
       a.variadic
         ? fc.array(values(a.name), { minLength: a.required ? 1 : 0, maxLength: 3 })
         : a.required
-          ? fc.oneof({ weight: 12, arbitrary: values(a.name).map((v) => [v]) }, { weight: 1, arbitrary: fc.constant([] as string[]) })
-          : fc.option(values(a.name).map((v) => [v]), { nil: [] as string[] }),
+          ? fc.oneof(
+              { weight: 12, arbitrary: values(a.name).map((v) => [v]) },
+              { weight: 1, arbitrary: fc.constant([] as string[]) },
+            )
+          : fc.option(
+              values(a.name).map((v) => [v]),
+              { nil: [] as string[] },
+            ),
     ),
   );
   const mandatory = shape.options.filter((o) => o.mandatory);
   const optional = [...shape.options.filter((o) => !o.mandatory), ...GLOBALS];
   const opts = fc
-    .tuple(fc.subarray(optional, { maxLength: Math.min(4, optional.length) }), fc.subarray(mandatory, { minLength: mandatory.length, maxLength: mandatory.length }), fc.nat(20))
+    .tuple(
+      fc.subarray(optional, { maxLength: Math.min(4, optional.length) }),
+      fc.subarray(mandatory, { minLength: mandatory.length, maxLength: mandatory.length }),
+      fc.nat(20),
+    )
     .map(([some, needed, drop]) => (drop === 0 ? [...some, ...needed.slice(1)] : [...some, ...needed]))
     .chain((chosen) => fc.tuple(...chosen.map(option)));
-  const extra = fc.oneof({ weight: 5, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.array(fc.constantFrom('--json', '--lang', 'en', '--', '-x', '--nope', '--db', '--actor', '', '-', '--json=1', '-h'), { minLength: 1, maxLength: 2 }) });
+  const extra = fc.oneof(
+    { weight: 5, arbitrary: fc.constant([] as string[]) },
+    {
+      weight: 1,
+      arbitrary: fc.array(
+        fc.constantFrom('--json', '--lang', 'en', '--', '-x', '--nope', '--db', '--actor', '', '-', '--json=1', '-h'),
+        { minLength: 1, maxLength: 2 },
+      ),
+    },
+  );
   return fc.tuple(args, opts, extra, fc.boolean(), fc.nat(9)).chain(([a, o, e, jsonFirst, order]) => {
     const words = [...a, ...o];
     // Options before or after the arguments, as people type them.
@@ -222,12 +317,21 @@ function argvFor(shape: Shape): fc.Arbitrary<string[]> {
 /** DUCHA_FUZZ_STATS=1 prints how the runs ended, per command (to see the fuzz reaches the commands' work). */
 const stats = new Map<string, number>();
 afterAll(() => {
-  if (process.env.DUCHA_FUZZ_STATS) console.log([...stats.entries()].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+  if (process.env.DUCHA_FUZZ_STATS)
+    console.log(
+      [...stats.entries()]
+        .sort()
+        .map(([k, n]) => `${k}: ${n}`)
+        .join('\n'),
+    );
 });
 
 function check(argv: string[], r: RunResult): void {
   const words = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--db');
-  const command = SHAPES.map((sh) => sh.path.join(' ')).filter((p) => words.join(' ').startsWith(p)).sort((a, b) => b.length - a.length)[0] ?? '?';
+  const command =
+    SHAPES.map((sh) => sh.path.join(' '))
+      .filter((p) => words.join(' ').startsWith(p))
+      .sort((a, b) => b.length - a.length)[0] ?? '?';
   const key = `${command} → ${r.code}`;
   stats.set(key, (stats.get(key) ?? 0) + 1);
   const what = `ducha ${JSON.stringify(argv).slice(0, 400)}\nexit ${r.code}\nstdout: ${r.stdout.slice(0, 300)}\nstderr: ${r.stderr.slice(0, 600)}`;
@@ -236,7 +340,9 @@ function check(argv: string[], r: RunResult): void {
   expect(r.stderr, what).not.toMatch(/内部错误|internal error/i);
   // A command that opens the database read-only must not try to write it.
   expect(r.stderr, what).not.toMatch(/readonly database/);
-  const help = argv.some((a, i) => ['-h', '--help', '-V', '--version'].includes(a) && !argv.slice(0, i).includes('--')) || argv.includes('help');
+  const help =
+    argv.some((a, i) => ['-h', '--help', '-V', '--version'].includes(a) && !argv.slice(0, i).includes('--')) ||
+    argv.includes('help');
   if (wantsJson(argv) && !help) {
     let doc: { schemaVersion?: number } | undefined;
     expect(() => (doc = JSON.parse(r.stdout)), `${what}\n--json: stdout is not one JSON document`).not.toThrow();
@@ -249,9 +355,13 @@ const run = (argv: string[]) => runMain(argv, { env, cwd });
 
 beforeAll(async () => {
   await loadLang('zh');
-  const program = buildProgram(createContext({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env, cwd }, []));
+  const program = buildProgram(
+    createContext({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env, cwd }, []),
+  );
   SHAPES = shapes(program);
-  GLOBALS = program.options.filter((o) => o.long && !['--help', '--version'].includes(o.long)).map((o) => optionShape(o, []));
+  GLOBALS = program.options
+    .filter((o) => o.long && !['--help', '--version'].includes(o.long))
+    .map((o) => optionShape(o, []));
 
   // The fixture: two inspections, records with evidence, a problem, a conflict from a second laptop.
   const ok = async (argv: string[], e = env) => {
@@ -260,19 +370,102 @@ beforeAll(async () => {
     return r.stdout.trim();
   };
   writeFileSync(join(cwd, 'photo.jpg'), 'jpeg bytes');
-  const inspection = await ok(['--db', 'ducha.db', 'inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2026-11-20']);
-  const other = await ok(['--db', 'ducha.db', 'inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--start', '2027-05-20']);
-  const recorded = JSON.parse(await ok(['--db', 'ducha.db', 'record', inspection, 'QS-01', '--method', 'check', '--note', '登记簿', '--evidence', 'photo.jpg', '--json']));
+  const inspection = await ok([
+    '--db',
+    'ducha.db',
+    'inspection',
+    'new',
+    '--checklist',
+    'qingshi-baogao',
+    '--unit',
+    '某县委政法委',
+    '--unit-kind',
+    'plac',
+    '--start',
+    '2026-11-20',
+  ]);
+  const other = await ok([
+    '--db',
+    'ducha.db',
+    'inspection',
+    'new',
+    '--checklist',
+    'qingshi-baogao',
+    '--unit',
+    '某县委政法委',
+    '--unit-kind',
+    'plac',
+    '--start',
+    '2027-05-20',
+  ]);
+  const recorded = JSON.parse(
+    await ok([
+      '--db',
+      'ducha.db',
+      'record',
+      inspection,
+      'QS-01',
+      '--method',
+      'check',
+      '--note',
+      '登记簿',
+      '--evidence',
+      'photo.jpg',
+      '--json',
+    ]),
+  );
   // A second laptop concludes an item otherwise, unaware of this one's conclusion: a conflict on import.
   const second = { ...env, DUCHA_ACTOR: '李四' };
   await ok(['--db', 'ducha.db', 'export', inspection, '-o', 'seed.ducha']);
-  await ok(['--db', 'ducha.db', 'conclude', inspection, 'QS-02', '--result', 'noncompliant', '--note', '一文多事', '--reason', '测试']);
-  const problem = JSON.parse(await ok(['--db', 'ducha.db', 'problem', 'add', inspection, '--item', 'QS-02', '--description', '一文多事', '--json'])).data.id as string;
+  await ok([
+    '--db',
+    'ducha.db',
+    'conclude',
+    inspection,
+    'QS-02',
+    '--result',
+    'noncompliant',
+    '--note',
+    '一文多事',
+    '--reason',
+    '测试',
+  ]);
+  const problem = JSON.parse(
+    await ok([
+      '--db',
+      'ducha.db',
+      'problem',
+      'add',
+      inspection,
+      '--item',
+      'QS-02',
+      '--description',
+      '一文多事',
+      '--json',
+    ]),
+  ).data.id as string;
   await ok(['--db', 'laptop2.db', 'import', 'seed.ducha', '--trust'], second);
-  await ok(['--db', 'laptop2.db', 'conclude', inspection, 'QS-02', '--result', 'partial', '--note', '基本符合', '--reason', '测试'], second);
+  await ok(
+    [
+      '--db',
+      'laptop2.db',
+      'conclude',
+      inspection,
+      'QS-02',
+      '--result',
+      'partial',
+      '--note',
+      '基本符合',
+      '--reason',
+      '测试',
+    ],
+    second,
+  );
   await ok(['--db', 'laptop2.db', 'export', inspection, '-o', 'bundle.ducha'], second);
   await ok(['--db', 'ducha.db', 'import', 'bundle.ducha', '--trust']);
-  const conflict = (JSON.parse(await ok(['--db', 'ducha.db', 'conflicts', 'list', '--json'])).data as Array<{ id: string }>)[0]!.id;
+  const conflict = (
+    JSON.parse(await ok(['--db', 'ducha.db', 'conflicts', 'list', '--json'])).data as Array<{ id: string }>
+  )[0]!.id;
   writeFileSync(join(cwd, 'key.txt'), await ok(['--db', 'laptop2.db', 'team', 'key'], second));
   fx = { inspection, other, problem, evidence: recorded.data.evidence[0].sha256, conflict };
 
@@ -294,11 +487,28 @@ beforeAll(async () => {
 describe('every command, random and hostile arguments', () => {
   it('the program has the commands this test knows how to feed', () => {
     const names = SHAPES.map((s) => s.path.join(' '));
-    for (const expected of ['inspection new', 'record', 'report', 'import', 'lint', 'backup', 'evidence get', 'config set']) expect(names).toContain(expected);
+    for (const expected of [
+      'inspection new',
+      'record',
+      'report',
+      'import',
+      'lint',
+      'backup',
+      'evidence get',
+      'config set',
+    ])
+      expect(names).toContain(expected);
     // A new option or argument gets plain text values unless it is named above: say so when one appears.
     const notPaths = new Set(['--allow-outside-evidence', '--feedback-date']); // they only look like paths
-    const unknownPaths = SHAPES.flatMap((s) => s.options.filter((o) => /out|file|path|dir|db/.test(o.flag) && !BAD_PATHS[o.name] && !notPaths.has(o.flag)).map((o) => `${s.path.join(' ')} ${o.flag}`));
-    expect(unknownPaths, 'options that look like paths but would get plain-text values: name them in OPTION_NAME').toEqual([]);
+    const unknownPaths = SHAPES.flatMap((s) =>
+      s.options
+        .filter((o) => /out|file|path|dir|db/.test(o.flag) && !BAD_PATHS[o.name] && !notPaths.has(o.flag))
+        .map((o) => `${s.path.join(' ')} ${o.flag}`),
+    );
+    expect(
+      unknownPaths,
+      'options that look like paths but would get plain-text values: name them in OPTION_NAME',
+    ).toEqual([]);
   });
 
   it(`${RUNS} runs (seed ${SEED}): exit 0, 1, 2 or 130; no stack trace; --json is one document`, async () => {
@@ -313,7 +523,8 @@ describe('every command, random and hostile arguments', () => {
 
   it('every command once with no arguments at all, and with --json', async () => {
     for (const shape of SHAPES) {
-      for (const argv of [[...shape.path], [...shape.path, '--json'], ['--db', 'ducha.db', ...shape.path, '--json']]) check(argv, await run(argv));
+      for (const argv of [[...shape.path], [...shape.path, '--json'], ['--db', 'ducha.db', ...shape.path, '--json']])
+        check(argv, await run(argv));
     }
   }, 120_000);
 

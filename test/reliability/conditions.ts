@@ -62,7 +62,8 @@ function probeTmpfs(): string | undefined {
   if (process.getuid?.() !== 0) return 'not root: cannot mount a small tmpfs to fill';
   const dir = tempDir('ducha-tmpfs-probe-');
   try {
-    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]).status !== 0) return 'mount -t tmpfs failed here (no CAP_SYS_ADMIN?)';
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]).status !== 0)
+      return 'mount -t tmpfs failed here (no CAP_SYS_ADMIN?)';
     spawnSync('umount', [dir]);
     return undefined;
   } finally {

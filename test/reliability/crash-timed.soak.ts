@@ -43,7 +43,11 @@ interface Trigger {
 function runAndKill(args: string[], trigger: Trigger | undefined, f: Fixture): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const spawned = performance.now();
-    const child = spawn(process.execPath, args, { cwd: f.cwd, env: f.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: f.cwd,
+      env: f.env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let walAtKill = false;
@@ -67,7 +71,15 @@ function runAndKill(args: string[], trigger: Trigger | undefined, f: Fixture): P
       clearInterval(watch);
       const walToExit = walSeen === undefined ? undefined : performance.now() - walSeen;
       const startToWal = walSeen === undefined ? undefined : walSeen - spawned;
-      resolve({ killed: signal === 'SIGKILL', code, stdout, stderr, walAtKill: walAtKill && signal === 'SIGKILL', walToExit, startToWal });
+      resolve({
+        killed: signal === 'SIGKILL',
+        code,
+        stdout,
+        stderr,
+        walAtKill: walAtKill && signal === 'SIGKILL',
+        walToExit,
+        startToWal,
+      });
     });
   });
 }
@@ -79,7 +91,14 @@ type Calibrated = Outcome & { startToWal: number; walToExit: number };
  * the page cache); returns the fastest of those. The WAL lives for a fraction of a second and is polled
  * every 2 ms: a run whose WAL went unseen, because this process was busy at that moment, is run again.
  */
-async function calibrate(args: string[], f: Fixture, fresh: () => void, check: (what: string) => Promise<unknown>, tries: number, want: number): Promise<Calibrated> {
+async function calibrate(
+  args: string[],
+  f: Fixture,
+  fresh: () => void,
+  check: (what: string) => Promise<unknown>,
+  tries: number,
+  want: number,
+): Promise<Calibrated> {
   let best: Calibrated | undefined;
   for (let i = 0, seen = 0; i < tries && seen < want; i++) {
     fresh();
@@ -114,7 +133,9 @@ interface KillPlan {
  * of the database, each checked. At least one kill must land while the WAL holds data: without that the
  * test could pass while never interrupting a write at all.
  */
-async function killRepeatedly(plan: KillPlan): Promise<{ kills: number; inFlight: number; seen: Record<'all' | 'none', number>; walSpan: number }> {
+async function killRepeatedly(
+  plan: KillPlan,
+): Promise<{ kills: number; inFlight: number; seen: Record<'all' | 'none', number>; walSpan: number }> {
   let walSpan = Math.max(20, plan.whole.walToExit);
   let kills = 0;
   let attempts = 0;
@@ -136,7 +157,9 @@ async function killRepeatedly(plan: KillPlan): Promise<{ kills: number; inFlight
     if (attempts === 1) await plan.afterFirst?.(what);
   }
   expect(kills, `only ${kills} of ${attempts} attempts were killed before finishing`).toBe(plan.kills);
-  expect(inFlight, 'no kill landed while the WAL held data (a write being committed or checkpointed)').toBeGreaterThan(0);
+  expect(inFlight, 'no kill landed while the WAL held data (a write being committed or checkpointed)').toBeGreaterThan(
+    0,
+  );
   return { kills, inFlight, seen, walSpan };
 }
 
@@ -175,135 +198,188 @@ beforeAll(requireBuild);
 // One test at a time: each checks its kills in-process (verify through main()), which blocks this
 // process's event loop for a moment — a concurrent test's 2 ms WAL poll and kill timers would then fire late.
 describe('crash safety (SIGKILL)', () => {
-  it(`import-records of ${IMPORT_ROWS} rows killed ${IMPORT_KILLS} times: all rows or none, and the file verifies`, async () => {
-    const base = await freshInspection();
-    expect(existsSync(base.db + '-wal'), 'the pristine database was left with a WAL').toBe(false);
-    const pristine = join(base.cwd, 'pristine.db');
-    copyFileSync(base.db, pristine);
-    const f: Fixture = { ...base, db: join(base.cwd, 'import.db') };
-    const fresh = () => {
-      removeDb(f.db);
-      copyFileSync(pristine, f.db);
-    };
-    const csv = join(f.cwd, 'records.csv');
-    const rows = Array.from({ length: IMPORT_ROWS }, (_, i) => `WY-01,访,"第 ${i} 条：政法委员在岗，综治中心运转正常",综治中心`);
-    writeFileSync(csv, ['item,method,note,subject', ...rows].join('\n') + '\n');
-    const args = [BIN, 'import-records', f.id, csv, '--db', f.db];
+  it(
+    `import-records of ${IMPORT_ROWS} rows killed ${IMPORT_KILLS} times: all rows or none, and the file verifies`,
+    async () => {
+      const base = await freshInspection();
+      expect(existsSync(base.db + '-wal'), 'the pristine database was left with a WAL').toBe(false);
+      const pristine = join(base.cwd, 'pristine.db');
+      copyFileSync(base.db, pristine);
+      const f: Fixture = { ...base, db: join(base.cwd, 'import.db') };
+      const fresh = () => {
+        removeDb(f.db);
+        copyFileSync(pristine, f.db);
+      };
+      const csv = join(f.cwd, 'records.csv');
+      const rows = Array.from(
+        { length: IMPORT_ROWS },
+        (_, i) => `WY-01,访,"第 ${i} 条：政法委员在岗，综治中心运转正常",综治中心`,
+      );
+      writeFileSync(csv, ['item,method,note,subject', ...rows].join('\n') + '\n');
+      const args = [BIN, 'import-records', f.id, csv, '--db', f.db];
 
-    // Calibration: an uninterrupted import gives the time scale, and how long the commit, checkpoint and
-    // close take once the WAL first holds data.
-    const whole = await calibrate(args, f, fresh, async (what) => expect((await checkAfterKill(f, what)).visit).toBe(IMPORT_ROWS), 4, 1);
-    const total = whole.startToWal + whole.walToExit;
-    // A quarter of the kills at any moment of the run; the rest timed from the moment the WAL first holds
-    // data, so that they land while the commit is written, checkpointed and the file closed, whatever the
-    // machine's load — the moments a one-transaction promise can break. The span shrinks to the shortest
-    // seen, so that kills keep landing before the end when the machine gets faster.
-    const { kills, inFlight, seen } = await killRepeatedly({
-      label: 'import',
-      args,
-      f,
-      fresh,
-      kills: IMPORT_KILLS,
-      rand: lcg(SEED),
-      whole,
-      trigger: (rand, walSpan) => (rand() < 0.25 ? { from: 'start', delay: Math.round(total * (0.2 + 0.8 * rand())) } : { from: 'wal', delay: Math.round(walSpan * 0.8 * rand()) }),
-      check: async (what) => {
-        const { visit } = await checkAfterKill(f, what);
-        expect([0, IMPORT_ROWS], `${what}: a partial import`).toContain(visit);
-        return visit === 0 ? 'none' : 'all';
-      },
-    });
-    const final = await runBin(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
-    expect(final.code, final.stdout + final.stderr).toBe(0);
-    rmSync(f.cwd, { recursive: true, force: true }); // 40 MB of CSV and databases; kept when the test fails
-    console.info(`crash/import: ${kills} kills (${inFlight} with a write in flight), outcomes all=${seen.all} none=${seen.none}, uninterrupted import ${Math.round(total)} ms, of which ${Math.round(whole.walToExit)} ms after the first WAL write`);
-  }, SOAK ? 1_800_000 : 180_000);
+      // Calibration: an uninterrupted import gives the time scale, and how long the commit, checkpoint and
+      // close take once the WAL first holds data.
+      const whole = await calibrate(
+        args,
+        f,
+        fresh,
+        async (what) => expect((await checkAfterKill(f, what)).visit).toBe(IMPORT_ROWS),
+        4,
+        1,
+      );
+      const total = whole.startToWal + whole.walToExit;
+      // A quarter of the kills at any moment of the run; the rest timed from the moment the WAL first holds
+      // data, so that they land while the commit is written, checkpointed and the file closed, whatever the
+      // machine's load — the moments a one-transaction promise can break. The span shrinks to the shortest
+      // seen, so that kills keep landing before the end when the machine gets faster.
+      const { kills, inFlight, seen } = await killRepeatedly({
+        label: 'import',
+        args,
+        f,
+        fresh,
+        kills: IMPORT_KILLS,
+        rand: lcg(SEED),
+        whole,
+        trigger: (rand, walSpan) =>
+          rand() < 0.25
+            ? { from: 'start', delay: Math.round(total * (0.2 + 0.8 * rand())) }
+            : { from: 'wal', delay: Math.round(walSpan * 0.8 * rand()) },
+        check: async (what) => {
+          const { visit } = await checkAfterKill(f, what);
+          expect([0, IMPORT_ROWS], `${what}: a partial import`).toContain(visit);
+          return visit === 0 ? 'none' : 'all';
+        },
+      });
+      const final = await runBin(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
+      expect(final.code, final.stdout + final.stderr).toBe(0);
+      rmSync(f.cwd, { recursive: true, force: true }); // 40 MB of CSV and databases; kept when the test fails
+      console.info(
+        `crash/import: ${kills} kills (${inFlight} with a write in flight), outcomes all=${seen.all} none=${seen.none}, uninterrupted import ${Math.round(total)} ms, of which ${Math.round(whole.walToExit)} ms after the first WAL write`,
+      );
+    },
+    SOAK ? 1_800_000 : 180_000,
+  );
 
-  it(`a loop of record commands killed ${LOOP_KILLS} times: every record reported saved is there, and the file verifies`, async () => {
-    const f = await freshInspection();
-    const rand = lcg(SEED ^ 0x9e3779b9);
-    const reported = new Set<string>();
-    let inFlight = 0;
-    for (let k = 1; k <= LOOP_KILLS; k++) {
-      const delay = Math.round(80 + 620 * rand());
-      const what = `seed ${SEED}, record loop kill ${k} after ${delay} ms`;
-      const r = await runAndKill([join(SCRIPTS, 'record-reporter.mjs'), f.db, f.id, '0', `第${k}轮`], { from: 'start', delay }, f);
-      expect(r.killed, `${what}: the loop stopped by itself\n${r.stderr}`).toBe(true);
-      if (r.walAtKill) inFlight++;
-      // A line is written whole by one write(2), after main() returned 0; a cut-off tail would not count.
-      const lines = r.stdout.split('\n');
-      lines.pop();
-      for (const line of lines) reported.add(line.split(' ')[0]!);
-      const { records } = await checkAfterKill(f, what);
-      const present = new Set(records);
-      expect([...reported].filter((id) => !present.has(id)), `${what}: records reported saved are missing`).toEqual([]);
-      // Each kill can leave at most one record committed but not yet reported.
-      expect(records.length - reported.size, `${what}: unreported records`).toBeLessThanOrEqual(k);
-    }
-    expect(reported.size, 'the loop never got to record anything').toBeGreaterThan(LOOP_KILLS);
-    const final = await runBin(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
-    expect(final.code, final.stdout + final.stderr).toBe(0);
-    console.info(`crash/record loop: ${LOOP_KILLS} kills (${inFlight} with a non-empty WAL), ${reported.size} records reported saved, all present`);
-  }, SOAK ? 1_800_000 : 180_000);
+  it(
+    `a loop of record commands killed ${LOOP_KILLS} times: every record reported saved is there, and the file verifies`,
+    async () => {
+      const f = await freshInspection();
+      const rand = lcg(SEED ^ 0x9e3779b9);
+      const reported = new Set<string>();
+      let inFlight = 0;
+      for (let k = 1; k <= LOOP_KILLS; k++) {
+        const delay = Math.round(80 + 620 * rand());
+        const what = `seed ${SEED}, record loop kill ${k} after ${delay} ms`;
+        const r = await runAndKill(
+          [join(SCRIPTS, 'record-reporter.mjs'), f.db, f.id, '0', `第${k}轮`],
+          { from: 'start', delay },
+          f,
+        );
+        expect(r.killed, `${what}: the loop stopped by itself\n${r.stderr}`).toBe(true);
+        if (r.walAtKill) inFlight++;
+        // A line is written whole by one write(2), after main() returned 0; a cut-off tail would not count.
+        const lines = r.stdout.split('\n');
+        lines.pop();
+        for (const line of lines) reported.add(line.split(' ')[0]!);
+        const { records } = await checkAfterKill(f, what);
+        const present = new Set(records);
+        expect(
+          [...reported].filter((id) => !present.has(id)),
+          `${what}: records reported saved are missing`,
+        ).toEqual([]);
+        // Each kill can leave at most one record committed but not yet reported.
+        expect(records.length - reported.size, `${what}: unreported records`).toBeLessThanOrEqual(k);
+      }
+      expect(reported.size, 'the loop never got to record anything').toBeGreaterThan(LOOP_KILLS);
+      const final = await runBin(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
+      expect(final.code, final.stdout + final.stderr).toBe(0);
+      console.info(
+        `crash/record loop: ${LOOP_KILLS} kills (${inFlight} with a non-empty WAL), ${reported.size} records reported saved, all present`,
+      );
+    },
+    SOAK ? 1_800_000 : 180_000,
+  );
 
-  it(`import of a team bundle (${BUNDLE_ROWS} records, 4 MB of evidence) killed ${BUNDLE_KILLS} times: all of it or none, and the file verifies`, async () => {
-    // The laptop that sends: its records and one large evidence file, exported as a bundle.
-    const sender = await freshInspection();
-    const csv = join(sender.cwd, 'records.csv');
-    const rows = Array.from({ length: BUNDLE_ROWS }, (_, i) => `WY-01,访,"第 ${i} 条：走访群众",村民`);
-    writeFileSync(csv, ['item,method,note,subject', ...rows].join('\n') + '\n');
-    expect((await runBin(['import-records', sender.id, csv, '--db', sender.db], { env: sender.env, cwd: sender.cwd })).code).toBe(0);
-    const video = join(sender.cwd, '走访录像.mp4');
-    writeFileSync(video, Buffer.from(Array.from({ length: 4 * 2 ** 20 }, (_, i) => (i * 7919) % 251)));
-    const withVideo = await runBin(['record', sender.id, 'WY-01', '--method', 'visit', '--note', '录像', '--evidence', video, '--db', sender.db], { env: sender.env, cwd: sender.cwd });
-    expect(withVideo.code, withVideo.stderr).toBe(0);
-    const bundle = join(sender.cwd, 'team.ducha');
-    expect((await runBin(['export', sender.id, '-o', bundle, '--db', sender.db], { env: sender.env, cwd: sender.cwd })).code).toBe(0);
-    const sent = BUNDLE_ROWS + 1;
+  it(
+    `import of a team bundle (${BUNDLE_ROWS} records, 4 MB of evidence) killed ${BUNDLE_KILLS} times: all of it or none, and the file verifies`,
+    async () => {
+      // The laptop that sends: its records and one large evidence file, exported as a bundle.
+      const sender = await freshInspection();
+      const csv = join(sender.cwd, 'records.csv');
+      const rows = Array.from({ length: BUNDLE_ROWS }, (_, i) => `WY-01,访,"第 ${i} 条：走访群众",村民`);
+      writeFileSync(csv, ['item,method,note,subject', ...rows].join('\n') + '\n');
+      expect(
+        (await runBin(['import-records', sender.id, csv, '--db', sender.db], { env: sender.env, cwd: sender.cwd }))
+          .code,
+      ).toBe(0);
+      const video = join(sender.cwd, '走访录像.mp4');
+      writeFileSync(video, Buffer.from(Array.from({ length: 4 * 2 ** 20 }, (_, i) => (i * 7919) % 251)));
+      const withVideo = await runBin(
+        ['record', sender.id, 'WY-01', '--method', 'visit', '--note', '录像', '--evidence', video, '--db', sender.db],
+        { env: sender.env, cwd: sender.cwd },
+      );
+      expect(withVideo.code, withVideo.stderr).toBe(0);
+      const bundle = join(sender.cwd, 'team.ducha');
+      expect(
+        (await runBin(['export', sender.id, '-o', bundle, '--db', sender.db], { env: sender.env, cwd: sender.cwd }))
+          .code,
+      ).toBe(0);
+      const sent = BUNDLE_ROWS + 1;
 
-    // The laptop that receives: its own inspection and records, which must survive every kill.
-    const base = await freshInspection();
-    await runBin(['record', base.id, 'WY-01', '--method', 'visit', '--note', '本机记录', '--db', base.db], { env: base.env, cwd: base.cwd });
-    const pristine = join(base.cwd, 'pristine.db');
-    copyFileSync(base.db, pristine);
-    const f: Fixture = { ...base, db: join(base.cwd, 'receiver.db') };
-    const fresh = () => {
-      removeDb(f.db);
-      copyFileSync(pristine, f.db);
-    };
-    const args = [BIN, 'import', bundle, '--trust', '--db', f.db];
-    const check = async (what: string): Promise<number> => {
-      const verify = await runMain(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
-      expect(verify.code, `${what}: verify\n${verify.stdout}${verify.stderr}`).toBe(0);
-      const records = readFacts(f.db).records.length;
-      expect([1, 1 + sent], `${what}: a partial import (${records} records)`).toContain(records);
-      return records - 1;
-    };
+      // The laptop that receives: its own inspection and records, which must survive every kill.
+      const base = await freshInspection();
+      await runBin(['record', base.id, 'WY-01', '--method', 'visit', '--note', '本机记录', '--db', base.db], {
+        env: base.env,
+        cwd: base.cwd,
+      });
+      const pristine = join(base.cwd, 'pristine.db');
+      copyFileSync(base.db, pristine);
+      const f: Fixture = { ...base, db: join(base.cwd, 'receiver.db') };
+      const fresh = () => {
+        removeDb(f.db);
+        copyFileSync(pristine, f.db);
+      };
+      const args = [BIN, 'import', bundle, '--trust', '--db', f.db];
+      const check = async (what: string): Promise<number> => {
+        const verify = await runMain(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
+        expect(verify.code, `${what}: verify\n${verify.stdout}${verify.stderr}`).toBe(0);
+        const records = readFacts(f.db).records.length;
+        expect([1, 1 + sent], `${what}: a partial import (${records} records)`).toContain(records);
+        return records - 1;
+      };
 
-    // Calibration: the fastest of two uninterrupted imports whose WAL was seen.
-    const whole = await calibrate(args, f, fresh, async (what) => expect(await check(what)).toBe(sent), 8, 2);
-    const total = whole.startToWal + whole.walToExit;
-    const { kills, inFlight, seen, walSpan } = await killRepeatedly({
-      label: 'bundle import',
-      args,
-      f,
-      fresh,
-      kills: BUNDLE_KILLS,
-      rand: lcg(SEED ^ 0x5bd1e995),
-      whole,
-      // Half the kills before the first WAL write (reading and checking the bundle, the evidence streamed
-      // into the transaction's pages), half timed from it, as in the import-records test above.
-      trigger: (rand, walSpan) => (rand() < 0.5 ? { from: 'start', delay: Math.round(whole.startToWal * (0.2 + 0.8 * rand())) } : { from: 'wal', delay: Math.round(walSpan * 0.8 * rand()) }),
-      check: async (what) => ((await check(what)) === 0 ? 'none' : 'all'),
-      // Whatever the kill left, importing again completes the bundle exactly once.
-      afterFirst: async (what) => {
-        const again = await runBin(['import', bundle, '--trust', '--db', f.db], { env: f.env, cwd: f.cwd });
-        expect(again.code, again.stderr).toBe(0);
-        expect(await check(`${what}, then imported again`)).toBe(sent);
-      },
-    });
-    rmSync(sender.cwd, { recursive: true, force: true });
-    rmSync(f.cwd, { recursive: true, force: true });
-    console.info(`crash/bundle import: ${kills} kills (${inFlight} with a write in flight), outcomes all=${seen.all} none=${seen.none}, uninterrupted import ${Math.round(total)} ms, of which ${Math.round(walSpan)} ms after the first WAL write`);
-  }, SOAK ? 1_800_000 : 180_000);
+      // Calibration: the fastest of two uninterrupted imports whose WAL was seen.
+      const whole = await calibrate(args, f, fresh, async (what) => expect(await check(what)).toBe(sent), 8, 2);
+      const total = whole.startToWal + whole.walToExit;
+      const { kills, inFlight, seen, walSpan } = await killRepeatedly({
+        label: 'bundle import',
+        args,
+        f,
+        fresh,
+        kills: BUNDLE_KILLS,
+        rand: lcg(SEED ^ 0x5bd1e995),
+        whole,
+        // Half the kills before the first WAL write (reading and checking the bundle, the evidence streamed
+        // into the transaction's pages), half timed from it, as in the import-records test above.
+        trigger: (rand, walSpan) =>
+          rand() < 0.5
+            ? { from: 'start', delay: Math.round(whole.startToWal * (0.2 + 0.8 * rand())) }
+            : { from: 'wal', delay: Math.round(walSpan * 0.8 * rand()) },
+        check: async (what) => ((await check(what)) === 0 ? 'none' : 'all'),
+        // Whatever the kill left, importing again completes the bundle exactly once.
+        afterFirst: async (what) => {
+          const again = await runBin(['import', bundle, '--trust', '--db', f.db], { env: f.env, cwd: f.cwd });
+          expect(again.code, again.stderr).toBe(0);
+          expect(await check(`${what}, then imported again`)).toBe(sent);
+        },
+      });
+      rmSync(sender.cwd, { recursive: true, force: true });
+      rmSync(f.cwd, { recursive: true, force: true });
+      console.info(
+        `crash/bundle import: ${kills} kills (${inFlight} with a write in flight), outcomes all=${seen.all} none=${seen.none}, uninterrupted import ${Math.round(total)} ms, of which ${Math.round(walSpan)} ms after the first WAL write`,
+      );
+    },
+    SOAK ? 1_800_000 : 180_000,
+  );
 });

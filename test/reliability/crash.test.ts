@@ -24,7 +24,11 @@ interface Crash {
 /** Run node with `args` and DUCHA_CRASH_AT=`at`; the process kills itself there (or ends, if it never gets there). */
 function crashAt(at: string, args: string[], f: Fixture): Promise<Crash> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: f.cwd, env: { ...f.env, DUCHA_CRASH_AT: at } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: f.cwd,
+      env: { ...f.env, DUCHA_CRASH_AT: at } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -80,9 +84,14 @@ describe('crash safety (SIGKILL at chosen points)', () => {
     const f = await freshInspection();
     made.push(f.cwd);
     for (const at of ['bogus', 'event', 'event:0', 'commit:1']) {
-      const r = await runBin(['record', f.id, 'WY-01', '--method', 'visit', '--note', '不应写入', '--db', f.db], { env: { ...f.env, DUCHA_CRASH_AT: at }, cwd: f.cwd });
+      const r = await runBin(['record', f.id, 'WY-01', '--method', 'visit', '--note', '不应写入', '--db', f.db], {
+        env: { ...f.env, DUCHA_CRASH_AT: at },
+        cwd: f.cwd,
+      });
       expect(r.code, at).toBe(2);
-      expect(r.stderr, at).toContain(`错误：DUCHA_CRASH_AT=${at}: expected <event|blob|commit-before|commit-after>:<n ≥ 1>`);
+      expect(r.stderr, at).toContain(
+        `错误：DUCHA_CRASH_AT=${at}: expected <event|blob|commit-before|commit-after>:<n ≥ 1>`,
+      );
     }
     expect(readFacts(f.db).records).toEqual([]);
   });
@@ -93,7 +102,10 @@ describe('crash safety (SIGKILL at chosen points)', () => {
     made.push(base.cwd);
     const { f, reset } = resettable(base, 'import.db');
     const csv = join(f.cwd, 'records.csv');
-    const rows = Array.from({ length: ROWS }, (_, i) => `WY-01,访,"第 ${i} 条：政法委员在岗，综治中心运转正常",综治中心`);
+    const rows = Array.from(
+      { length: ROWS },
+      (_, i) => `WY-01,访,"第 ${i} 条：政法委员在岗，综治中心运转正常",综治中心`,
+    );
     writeFileSync(csv, ['item,method,note,subject', ...rows].join('\n') + '\n');
     const args = [BIN, 'import-records', f.id, csv, '--db', f.db];
     // One event per row: inside the first row and a middle one, then with every row written but not committed.
@@ -125,7 +137,16 @@ describe('crash safety (SIGKILL at chosen points)', () => {
     const reported = new Set<string>();
     let unreported = 0;
     // The reporter records until killed, printing each record's id after main() returned (see record-reporter.mjs).
-    const plan = ['event:1', 'commit-after:1', 'commit-before:2', 'event:3', 'commit-after:3', 'commit-before:1', 'event:2', 'commit-after:2'];
+    const plan = [
+      'event:1',
+      'commit-after:1',
+      'commit-before:2',
+      'event:3',
+      'commit-after:3',
+      'commit-before:1',
+      'event:2',
+      'commit-after:2',
+    ];
     for (const [k, at] of plan.entries()) {
       const what = `record loop, kill ${k + 1} at ${at}`;
       const r = await crashAt(at, [join(SCRIPTS, 'record-reporter.mjs'), f.db, f.id, '0', `第${k + 1}轮`], f);
@@ -140,7 +161,10 @@ describe('crash safety (SIGKILL at chosen points)', () => {
         expect(r.walBytes, `${what}: the last commit is only in the -wal file`).toBeGreaterThan(0);
       }
       const present = new Set(await checkAfterKill(f, what));
-      expect([...reported].filter((id) => !present.has(id)), `${what}: records reported saved are missing`).toEqual([]);
+      expect(
+        [...reported].filter((id) => !present.has(id)),
+        `${what}: records reported saved are missing`,
+      ).toEqual([]);
       expect(present.size, `${what}: records present`).toBe(reported.size + unreported);
     }
     const final = await runBin(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
@@ -154,19 +178,29 @@ describe('crash safety (SIGKILL at chosen points)', () => {
     const csv = join(sender.cwd, 'records.csv');
     const rows = Array.from({ length: 5_000 }, (_, i) => `WY-01,访,"第 ${i} 条：走访群众",村民`);
     writeFileSync(csv, ['item,method,note,subject', ...rows].join('\n') + '\n');
-    expect((await runBin(['import-records', sender.id, csv, '--db', sender.db], { env: sender.env, cwd: sender.cwd })).code).toBe(0);
+    expect(
+      (await runBin(['import-records', sender.id, csv, '--db', sender.db], { env: sender.env, cwd: sender.cwd })).code,
+    ).toBe(0);
     const video = join(sender.cwd, '走访录像.mp4');
     writeFileSync(video, Buffer.from(Array.from({ length: 4 * 2 ** 20 }, (_, i) => (i * 7919) % 251)));
-    const withVideo = await runBin(['record', sender.id, 'WY-01', '--method', 'visit', '--note', '录像', '--evidence', video, '--db', sender.db], { env: sender.env, cwd: sender.cwd });
+    const withVideo = await runBin(
+      ['record', sender.id, 'WY-01', '--method', 'visit', '--note', '录像', '--evidence', video, '--db', sender.db],
+      { env: sender.env, cwd: sender.cwd },
+    );
     expect(withVideo.code, withVideo.stderr).toBe(0);
     const bundle = join(sender.cwd, 'team.ducha');
-    expect((await runBin(['export', sender.id, '-o', bundle, '--db', sender.db], { env: sender.env, cwd: sender.cwd })).code).toBe(0);
+    expect(
+      (await runBin(['export', sender.id, '-o', bundle, '--db', sender.db], { env: sender.env, cwd: sender.cwd })).code,
+    ).toBe(0);
     const sent = readFacts(sender.db);
 
     // The laptop that receives: its own inspection and record, which must survive every kill.
     const base = await freshInspection();
     made.push(base.cwd);
-    await runBin(['record', base.id, 'WY-01', '--method', 'visit', '--note', '本机记录', '--db', base.db], { env: base.env, cwd: base.cwd });
+    await runBin(['record', base.id, 'WY-01', '--method', 'visit', '--note', '本机记录', '--db', base.db], {
+      env: base.env,
+      cwd: base.cwd,
+    });
     const { f, reset } = resettable(base, 'receiver.db');
     const args = [BIN, 'import', bundle, '--trust', '--db', f.db];
     const own = readFacts(base.db).events;
@@ -174,7 +208,9 @@ describe('crash safety (SIGKILL at chosen points)', () => {
       const verify = await runMain(['verify', '--db', f.db], { env: f.env, cwd: f.cwd });
       expect(verify.code, `${what}: verify\n${verify.stdout}${verify.stderr}`).toBe(0);
       const facts = readFacts(f.db);
-      expect([1, 1 + sent.records.length], `${what}: a partial import (${facts.records.length} records)`).toContain(facts.records.length);
+      expect([1, 1 + sent.records.length], `${what}: a partial import (${facts.records.length} records)`).toContain(
+        facts.records.length,
+      );
       expect(facts.events, `${what}: events`).toBe(facts.records.length === 1 ? own : own + sent.events);
       return facts.records.length === 1 ? 'none' : 'all';
     };

@@ -2,13 +2,43 @@
 // a file that is not SQLite, a read-only file or folder, a full disk. Each is refused with exit 2 and a
 // clear message (never a stack trace), the file's bytes are the same afterwards, and what was saved
 // before a refused write is still there and verifies.
-import { closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, statSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  statfsSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBin, tempDir, type RunResult } from '../helpers/run.js';
-import { NO_TMPFS, READ_ONLY, fill, makeReadOnly, makeWritable, mountTmpfs, releaseAll, unmountAll } from './conditions.js';
-import { STACK, expectCleanRefusal, freshInspection, lcg, readFacts, recordMany, requireBuild, sha256File, type Fixture } from './support.js';
+import {
+  NO_TMPFS,
+  READ_ONLY,
+  fill,
+  makeReadOnly,
+  makeWritable,
+  mountTmpfs,
+  releaseAll,
+  unmountAll,
+} from './conditions.js';
+import {
+  STACK,
+  expectCleanRefusal,
+  freshInspection,
+  lcg,
+  readFacts,
+  recordMany,
+  requireBuild,
+  sha256File,
+  type Fixture,
+} from './support.js';
 
 // The messages of src/i18n/zh/store.ts.
 const DAMAGED = /数据库 .+ 已损坏，无法打开（.+）/;
@@ -25,10 +55,16 @@ async function populated(): Promise<Fixture> {
   const f = await freshInspection();
   await recordMany(f, 150, '甲');
   writeFileSync(join(f.cwd, '名册.pdf'), Buffer.alloc(20_000, 0x25));
-  const r = await runBin(['record', f.id, 'WY-01', '--method', 'check', '--note', MARKER, '--evidence', '名册.pdf', '--db', f.db], { env: f.env, cwd: f.cwd });
+  const r = await runBin(
+    ['record', f.id, 'WY-01', '--method', 'check', '--note', MARKER, '--evidence', '名册.pdf', '--db', f.db],
+    { env: f.env, cwd: f.cwd },
+  );
   expect(r.code, r.stderr).toBe(0);
   await recordMany(f, 150, '乙');
-  expect(existsSync(f.db + '-wal') && statSync(f.db + '-wal').size > 0, 'the database was left with an unfinished WAL').toBe(false);
+  expect(
+    existsSync(f.db + '-wal') && statSync(f.db + '-wal').size > 0,
+    'the database was left with an unfinished WAL',
+  ).toBe(false);
   return f;
 }
 
@@ -67,7 +103,9 @@ function pageOffsets(file: string, tables: string[]): number[] {
   const db = new Database(file, { readonly: true });
   try {
     const size = db.pragma('page_size', { simple: true }) as number;
-    const pages = db.prepare(`SELECT pageno FROM dbstat WHERE name IN (${tables.map(() => '?').join(', ')}) ORDER BY pageno`).all(...tables) as Array<{ pageno: number }>;
+    const pages = db
+      .prepare(`SELECT pageno FROM dbstat WHERE name IN (${tables.map(() => '?').join(', ')}) ORDER BY pageno`)
+      .all(...tables) as Array<{ pageno: number }>;
     return pages.map((p) => (p.pageno - 1) * size);
   } finally {
     db.close();
@@ -77,7 +115,12 @@ function pageOffsets(file: string, tables: string[]): number[] {
 const run = (f: Fixture, argv: string[]) => runBin([...argv, '--db', f.db], { env: f.env, cwd: f.cwd });
 const RECORD = (id: string) => ['record', id, 'WY-01', '--method', 'visit', '--note', '出问题后再记一条'];
 /** The commands a user would try on the file: two that read, verify, and one that writes. */
-const COMMANDS = (id: string): string[][] => [['inspection', 'list'], ['inspection', 'show', id], ['verify'], RECORD(id)];
+const COMMANDS = (id: string): string[][] => [
+  ['inspection', 'list'],
+  ['inspection', 'show', id],
+  ['verify'],
+  RECORD(id),
+];
 
 describe.concurrent('damaged files', () => {
   it('a truncated database (cut to half): every command refuses it with 已损坏 and the hint, bytes unchanged', async () => {
@@ -106,9 +149,17 @@ describe.concurrent('damaged files', () => {
   const rand = lcg(7);
   const notDatabases: Array<[string, () => Buffer, string[][]]> = [
     ['Chinese text', () => Buffer.from('这不是数据库，是一份会议纪要。\n'.repeat(500)), COMMANDS('abcdef')],
-    ['random bytes', () => Buffer.from(Array.from({ length: 65_536 }, () => Math.floor(rand() * 256))), [RECORD('abcdef')]],
+    [
+      'random bytes',
+      () => Buffer.from(Array.from({ length: 65_536 }, () => Math.floor(rand() * 256))),
+      [RECORD('abcdef')],
+    ],
     ['six bytes', () => Buffer.from('SQLite'), [['verify']]],
-    ['a ZIP archive', () => Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(4096, 1)]), [['inspection', 'list']]],
+    [
+      'a ZIP archive',
+      () => Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(4096, 1)]),
+      [['inspection', 'list']],
+    ],
   ];
   for (const [name, bytes, commands] of notDatabases) {
     it(`not SQLite at all (${name}): refused as not a ducha database, bytes unchanged, no WAL beside it`, async () => {
@@ -129,7 +180,8 @@ describe.concurrent('damaged files', () => {
     other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('王某某');");
     other.close();
     const before = sha256File(f.db);
-    for (const argv of [['inspection', 'list'], ['verify'], RECORD(f.id)]) expectCleanRefusal(await run(f, argv), argv.join(' '), FOREIGN);
+    for (const argv of [['inspection', 'list'], ['verify'], RECORD(f.id)])
+      expectCleanRefusal(await run(f, argv), argv.join(' '), FOREIGN);
     expect(sha256File(f.db)).toBe(before);
   });
 
@@ -147,8 +199,13 @@ describe.concurrent('damaged files', () => {
       expect(verify.stdout + verify.stderr, what).not.toMatch(STACK);
       expect(verify.code, `${what}: verify\n${verify.stdout}${verify.stderr}`).toBe(1);
       expect(verify.stdout).toMatch(/✖ .+ 发现 \d+ 处损坏或篡改：/);
-      expect(verify.stdout).toMatch(/(与其哈希不符|与日志不符|中有日志里没有的行|缺少日志中应有的行|\n {2}数据库 {2}\S)/);
-      for (const argv of [['inspection', 'list'], ['inspection', 'show', f.id]]) {
+      expect(verify.stdout).toMatch(
+        /(与其哈希不符|与日志不符|中有日志里没有的行|缺少日志中应有的行|\n {2}数据库 {2}\S)/,
+      );
+      for (const argv of [
+        ['inspection', 'list'],
+        ['inspection', 'show', f.id],
+      ]) {
         const r = await run(f, argv);
         expect(r.stdout + r.stderr, `${what}: ${argv.join(' ')}`).not.toMatch(STACK);
         expect([0, 2], `${what}: ${argv.join(' ')}\n${r.stderr}`).toContain(r.code);
@@ -158,57 +215,64 @@ describe.concurrent('damaged files', () => {
   });
 });
 
-describe.concurrent('64 bytes overwritten at the start of pages of the log and the records (b-tree page headers)', () => {
-  interface PageCase {
-    offset: number;
-    verify: RunResult;
-    reads: Array<[string, RunResult]>;
-    changed: boolean;
-  }
-  let cases: PageCase[];
-  beforeAll(async () => {
-    // Pages of the log and the records (what a week of work is), not of the small tables every command
-    // reads on opening: damage there makes the file refuse to open at all (exit 2), tested above.
-    const dataPages = pageOffsets(base.db, ['events', 'records']);
-    expect(dataPages.length).toBeGreaterThan(10);
-    cases = await Promise.all(
-      [0.35, 0.5, 0.65].map(async (x) => {
-        const offset = dataPages[Math.floor(dataPages.length * x)]!;
-        const f = damagedCopy((db) => overwrite(db, offset, Buffer.alloc(64, 0xa5)));
-        const before = sha256File(f.db);
-        const verify = await run(f, ['verify']);
-        const reads: Array<[string, RunResult]> = [];
-        for (const argv of [['inspection', 'list'], ['inspection', 'show', f.id]]) reads.push([argv.join(' '), await run(f, argv)]);
-        return { offset, verify, reads, changed: sha256File(f.db) !== before };
-      }),
-    );
-  });
+describe.concurrent(
+  '64 bytes overwritten at the start of pages of the log and the records (b-tree page headers)',
+  () => {
+    interface PageCase {
+      offset: number;
+      verify: RunResult;
+      reads: Array<[string, RunResult]>;
+      changed: boolean;
+    }
+    let cases: PageCase[];
+    beforeAll(async () => {
+      // Pages of the log and the records (what a week of work is), not of the small tables every command
+      // reads on opening: damage there makes the file refuse to open at all (exit 2), tested above.
+      const dataPages = pageOffsets(base.db, ['events', 'records']);
+      expect(dataPages.length).toBeGreaterThan(10);
+      cases = await Promise.all(
+        [0.35, 0.5, 0.65].map(async (x) => {
+          const offset = dataPages[Math.floor(dataPages.length * x)]!;
+          const f = damagedCopy((db) => overwrite(db, offset, Buffer.alloc(64, 0xa5)));
+          const before = sha256File(f.db);
+          const verify = await run(f, ['verify']);
+          const reads: Array<[string, RunResult]> = [];
+          for (const argv of [
+            ['inspection', 'list'],
+            ['inspection', 'show', f.id],
+          ])
+            reads.push([argv.join(' '), await run(f, argv)]);
+          return { offset, verify, reads, changed: sha256File(f.db) !== before };
+        }),
+      );
+    });
 
-  it('verify, list and show never change the file', () => {
-    for (const c of cases) expect(c.changed, `page at byte ${c.offset}`).toBe(false);
-  });
+    it('verify, list and show never change the file', () => {
+      for (const c of cases) expect(c.changed, `page at byte ${c.offset}`).toBe(false);
+    });
 
-  it('list and show work or refuse with exit 2, never a stack trace', () => {
-    for (const c of cases) {
-      for (const [name, r] of c.reads) {
-        const what = `page at byte ${c.offset}: ${name}`;
-        expect(r.stdout + r.stderr, what).not.toMatch(STACK);
-        expect([0, 2], `${what}\n${r.stderr}`).toContain(r.code);
+    it('list and show work or refuse with exit 2, never a stack trace', () => {
+      for (const c of cases) {
+        for (const [name, r] of c.reads) {
+          const what = `page at byte ${c.offset}: ${name}`;
+          expect(r.stdout + r.stderr, what).not.toMatch(STACK);
+          expect([0, 2], `${what}\n${r.stderr}`).toContain(r.code);
+        }
       }
-    }
-  });
+    });
 
-  // Found by this suite: PRAGMA integrity_check threw SQLITE_CORRUPT here and verify crashed with a stack
-  // trace (exit 2); fixed in b3c939a.
-  it('verify exits 1 and says what it found, never a stack trace', () => {
-    for (const c of cases) {
-      const what = `page at byte ${c.offset}: verify\n${c.verify.stdout}${c.verify.stderr}`;
-      expect(c.verify.stdout + c.verify.stderr, what).not.toMatch(STACK);
-      expect(c.verify.code, what).toBe(1);
-      expect(c.verify.stdout, what).toMatch(/发现 \d+ 处损坏或篡改/);
-    }
-  });
-});
+    // Found by this suite: PRAGMA integrity_check threw SQLITE_CORRUPT here and verify crashed with a stack
+    // trace (exit 2); fixed in b3c939a.
+    it('verify exits 1 and says what it found, never a stack trace', () => {
+      for (const c of cases) {
+        const what = `page at byte ${c.offset}: verify\n${c.verify.stdout}${c.verify.stderr}`;
+        expect(c.verify.stdout + c.verify.stderr, what).not.toMatch(STACK);
+        expect(c.verify.code, what).toBe(1);
+        expect(c.verify.stdout, what).toMatch(/发现 \d+ 处损坏或篡改/);
+      }
+    });
+  },
+);
 
 describe.skipIf(READ_ONLY === undefined)(
   `a read-only database (${READ_ONLY ?? 'skipped: running as root and chattr +i does not work here, so no file can be made read-only'})`,
@@ -267,7 +331,17 @@ describe.skipIf(NO_TMPFS !== undefined)(`a full disk (${NO_TMPFS ?? '2 MB tmpfs'
     const f: Fixture = { ...small, db: join(mount, 'ducha.db') };
     copyFileSync(small.db, f.db);
     const filler = fill(mount, leave);
-    const r = await run(f, ['record', f.id, 'WY-01', '--method', 'check', '--note', '满盘时记录', '--evidence', evidence]);
+    const r = await run(f, [
+      'record',
+      f.id,
+      'WY-01',
+      '--method',
+      'check',
+      '--note',
+      '满盘时记录',
+      '--evidence',
+      evidence,
+    ]);
     rmSync(filler);
     return { f, r };
   }
@@ -277,7 +351,10 @@ describe.skipIf(NO_TMPFS !== undefined)(`a full disk (${NO_TMPFS ?? '2 MB tmpfs'
     await recordMany(small, 5, '满盘前');
     const evidence = join(small.cwd, '录像.mp4');
     writeFileSync(evidence, Buffer.from(Array.from({ length: 400_000 }, (_, i) => (i * 7919) % 251)));
-    [nearlyFull, full] = await Promise.all([recordOnFullDisk(small, evidence, 96 * 1024), recordOnFullDisk(small, evidence, 0)]);
+    [nearlyFull, full] = await Promise.all([
+      recordOnFullDisk(small, evidence, 96 * 1024),
+      recordOnFullDisk(small, evidence, 0),
+    ]);
   });
 
   async function expectNothingLost(f: Fixture): Promise<void> {
@@ -303,7 +380,17 @@ describe.skipIf(NO_TMPFS !== undefined)(`a full disk (${NO_TMPFS ?? '2 MB tmpfs'
     const source = await freshInspection();
     const video = join(source.cwd, '座谈会录像.mp4');
     writeFileSync(video, Buffer.from(Array.from({ length: 3 * 2 ** 20 }, (_, i) => (i * 7919) % 251)));
-    const recorded = await run(source, ['record', source.id, 'WY-01', '--method', 'visit', '--note', '大文件', '--evidence', video]);
+    const recorded = await run(source, [
+      'record',
+      source.id,
+      'WY-01',
+      '--method',
+      'visit',
+      '--note',
+      '大文件',
+      '--evidence',
+      video,
+    ]);
     expect(recorded.code, recorded.stderr).toBe(0);
     const bundle = join(source.cwd, '大数据包.ducha');
     const exported = await run(source, ['export', source.id, '-o', bundle]);
@@ -315,7 +402,11 @@ describe.skipIf(NO_TMPFS !== undefined)(`a full disk (${NO_TMPFS ?? '2 MB tmpfs'
     const before = sha256File(f.db);
     const freeBefore = statfsSync(mount).bavail;
     const r = await run(f, ['import', bundle, '--trust']);
-    expectCleanRefusal(r, 'import of a bundle larger than the disk', /导入数据包 .+ 需要约 \d+ MB 磁盘空间，数据库所在磁盘只剩 \d+ MB/);
+    expectCleanRefusal(
+      r,
+      'import of a bundle larger than the disk',
+      /导入数据包 .+ 需要约 \d+ MB 磁盘空间，数据库所在磁盘只剩 \d+ MB/,
+    );
     expect(sha256File(f.db)).toBe(before);
     expect(statfsSync(mount).bavail, 'the refused import used up disk space').toBeGreaterThanOrEqual(freeBefore - 16);
     await expectNothingLost(f);

@@ -22,13 +22,33 @@ const FC = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
 
 beforeAll(requireBuild);
 
-const CODES = new Set(['encoding', 'yaml-syntax', 'yaml-limits', 'schema', 'duplicate-id', 'duplicate-checklist', 'unknown-source', 'article-range', 'unknown-item', 'condition-cycle', 'evidence-method', 'paperwork-only', 'paper-rectification', 'unused-source', 'applies-to-scope', 'unreadable']);
+const CODES = new Set([
+  'encoding',
+  'yaml-syntax',
+  'yaml-limits',
+  'schema',
+  'duplicate-id',
+  'duplicate-checklist',
+  'unknown-source',
+  'article-range',
+  'unknown-item',
+  'condition-cycle',
+  'evidence-method',
+  'paperwork-only',
+  'paper-rectification',
+  'unused-source',
+  'applies-to-scope',
+  'unreadable',
+]);
 
 /** Every problem placed inside its file, with a known code and severity and a message. */
 function expectPlaced(problems: readonly Problem[], lines: (file: string) => number): void {
   for (const p of problems) {
     const where = JSON.stringify(p);
-    expect(Number.isInteger(p.line) && p.line >= 1 && p.line <= lines(p.file), `line outside 1..${lines(p.file)}: ${where}`).toBe(true);
+    expect(
+      Number.isInteger(p.line) && p.line >= 1 && p.line <= lines(p.file),
+      `line outside 1..${lines(p.file)}: ${where}`,
+    ).toBe(true);
     expect(Number.isInteger(p.column) && p.column >= 1, `column < 1: ${where}`).toBe(true);
     expect(CODES.has(p.code), where).toBe(true);
     expect(['error', 'warning'], where).toContain(p.severity);
@@ -49,17 +69,27 @@ describe('checklist loader: never throws, every problem inside the file', () => 
 
   it('arbitrary unicode strings (UTF-8, with and without a BOM)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.boolean(), (text, bom) => holds(Buffer.from((bom ? '\ufeff' : '') + text, 'utf8'))),
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.boolean(), (text, bom) =>
+        holds(Buffer.from((bom ? '\ufeff' : '') + text, 'utf8')),
+      ),
       FC,
     );
   });
 
   it('YAML-shaped noise', () => {
-    fc.assert(fc.property(yamlish, (text) => holds(Buffer.from(text, 'utf8'))), FC);
+    fc.assert(
+      fc.property(yamlish, (text) => holds(Buffer.from(text, 'utf8'))),
+      FC,
+    );
   });
 
   it('mutated versions of valid checklists (line deletions, duplications, swaps, indentation, character changes)', () => {
-    fc.assert(fc.property(mutatedChecklist, fc.constantFrom('\n', '\r\n'), (text, eol) => holds(Buffer.from(text.replace(/\n/g, eol), 'utf8'))), FC);
+    fc.assert(
+      fc.property(mutatedChecklist, fc.constantFrom('\n', '\r\n'), (text, eol) =>
+        holds(Buffer.from(text.replace(/\n/g, eol), 'utf8')),
+      ),
+      FC,
+    );
   });
 });
 
@@ -67,9 +97,13 @@ describe('checklist loader: never throws, every problem inside the file', () => 
 // such as `!:`), the error was placed at js-yaml's end-of-input mark, one line past the end of a file without
 // a final newline; fixed in b3c939a. These inputs are always tried first.
 it('a yaml-syntax problem is never placed past the last line (js-yaml end-of-input mark)', () => {
-  const examples = ['\u0001', '!: ', 'a: 1\r\u0001', 'title: 标题\u0007'].map((s) => [Buffer.from(s, 'utf8')] as [Uint8Array]);
+  const examples = ['\u0001', '!: ', 'a: 1\r\u0001', 'title: 标题\u0007'].map(
+    (s) => [Buffer.from(s, 'utf8')] as [Uint8Array],
+  );
   fc.assert(
-    fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => expectPlaced(loadChecklistBytes(bytes, 'fuzz.yaml').problems, () => lineCount(bytes))),
+    fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) =>
+      expectPlaced(loadChecklistBytes(bytes, 'fuzz.yaml').problems, () => lineCount(bytes)),
+    ),
     { ...FC, examples },
   );
 });
@@ -92,12 +126,24 @@ describe('lintFiles: never throws, every problem inside its own file', () => {
   const runs = { ...FC, numRuns: Math.ceil(RUNS / 3) };
 
   it('arbitrary bytes and unicode, alone and beside a valid checklist (cross-file duplicate ids)', async () => {
-    const content = fc.oneof(fc.uint8Array({ maxLength: 2000 }), fc.string({ unit: 'binary', maxLength: 300 }).map(bytesOf), yamlish.map(bytesOf));
-    await fc.assert(fc.asyncProperty(fc.array(content, { minLength: 1, maxLength: 3 }), fc.boolean(), (contents, withValid) => holds(withValid ? [bytesOf(VALID[0]!), ...contents] : contents)), runs);
+    const content = fc.oneof(
+      fc.uint8Array({ maxLength: 2000 }),
+      fc.string({ unit: 'binary', maxLength: 300 }).map(bytesOf),
+      yamlish.map(bytesOf),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(content, { minLength: 1, maxLength: 3 }), fc.boolean(), (contents, withValid) =>
+        holds(withValid ? [bytesOf(VALID[0]!), ...contents] : contents),
+      ),
+      runs,
+    );
   });
 
   it('mutated valid checklists, beside the original (so duplicate-checklist is located in the mutant)', async () => {
-    await fc.assert(fc.asyncProperty(mutatedChecklist, (text) => holds([bytesOf(VALID[0]!), bytesOf(VALID[1]!), bytesOf(text)])), runs);
+    await fc.assert(
+      fc.asyncProperty(mutatedChecklist, (text) => holds([bytesOf(VALID[0]!), bytesOf(VALID[1]!), bytesOf(text)])),
+      runs,
+    );
   });
 });
 
@@ -116,7 +162,8 @@ describe('CSV reader: never throws, every row and the unterminated quote inside 
       expect(unterminatedAt).toBeLessThanOrEqual(lines);
     }
   };
-  it('arbitrary unicode strings', () => fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 500 }), holds), FC));
+  it('arbitrary unicode strings', () =>
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 500 }), holds), FC));
   it('CSV-shaped noise (quotes, CR, LF, CRLF, commas)', () => fc.assert(fc.property(csvish, holds), FC));
 });
 
@@ -132,7 +179,10 @@ describe('import-records on random CSV: exit 0 or 2, never a stack trace, all ro
     const file = join(f.cwd, `r${k}.csv`);
     writeFileSync(file, bytes);
     const before = readFacts(f.db).records.length;
-    const r = await runner(['import-records', f.id, file, '--db', f.db, '--json', ...(skipBad ? ['--skip-bad'] : [])], { env: f.env, cwd: f.cwd });
+    const r = await runner(['import-records', f.id, file, '--db', f.db, '--json', ...(skipBad ? ['--skip-bad'] : [])], {
+      env: f.env,
+      cwd: f.cwd,
+    });
     const what = `${JSON.stringify(bytes.toString('utf8'))} skipBad=${skipBad}\n${r.stdout}${r.stderr}`;
     expect(r.stdout + r.stderr, what).not.toMatch(STACK);
     expect(r.stderr, what).not.toContain('内部错误');
@@ -147,7 +197,10 @@ describe('import-records on random CSV: exit 0 or 2, never a stack trace, all ro
 
   it('in-process, through main()', async () => {
     let k = 0;
-    await fc.assert(fc.asyncProperty(csvFile, fc.boolean(), (bytes, skipBad) => attempt(bytes, skipBad, runMain, k++)), { ...FC, numRuns: SOAK ? 1_000 : 100 });
+    await fc.assert(
+      fc.asyncProperty(csvFile, fc.boolean(), (bytes, skipBad) => attempt(bytes, skipBad, runMain, k++)),
+      { ...FC, numRuns: SOAK ? 1_000 : 100 },
+    );
     console.info(`import-records fuzz: ${JSON.stringify(seen)}`);
     // Both paths were taken: rows written, and files refused.
     expect(seen.imported).toBeGreaterThan(0);
@@ -156,7 +209,10 @@ describe('import-records on random CSV: exit 0 or 2, never a stack trace, all ro
 
   it('the spawned binary', async () => {
     let k = 10_000;
-    await fc.assert(fc.asyncProperty(csvFile, fc.boolean(), (bytes, skipBad) => attempt(bytes, skipBad, runBin, k++)), { ...FC, numRuns: SOAK ? 200 : 10 });
+    await fc.assert(
+      fc.asyncProperty(csvFile, fc.boolean(), (bytes, skipBad) => attempt(bytes, skipBad, runBin, k++)),
+      { ...FC, numRuns: SOAK ? 200 : 10 },
+    );
     expect((await runBin(['verify', '--db', f.db], { env: f.env, cwd: f.cwd })).code).toBe(0);
   }, 120_000);
 });
@@ -191,7 +247,22 @@ describe('evidence file names are stored safely, and evidence get writes exactly
     NAMES.forEach(([, name], i) => writeFileSync(join(files, name), `证据 ${i}`));
     // Half given with "../" detours, half as absolute paths.
     const paths = NAMES.map(([, name], i) => (i % 2 ? join(files, name) : `files/deep/../../files/deep/${name}`));
-    const r = await runBin(['record', f.id, 'WY-01', '--method', 'check', '--note', '文件名测试', ...paths.flatMap((p) => ['--evidence', p]), '--db', f.db, '--json'], { env: f.env, cwd: f.cwd });
+    const r = await runBin(
+      [
+        'record',
+        f.id,
+        'WY-01',
+        '--method',
+        'check',
+        '--note',
+        '文件名测试',
+        ...paths.flatMap((p) => ['--evidence', p]),
+        '--db',
+        f.db,
+        '--json',
+      ],
+      { env: f.env, cwd: f.cwd },
+    );
     expect(r.code, r.stderr).toBe(0);
     stored = JSON.parse(r.stdout).data.evidence;
     expect(stored).toHaveLength(NAMES.length);
@@ -218,7 +289,22 @@ describe('evidence file names are stored safely, and evidence get writes exactly
   it('the stored name has no C1 control characters (U+0080–U+009F) and no bidirectional overrides', async () => {
     const names = ['c1\u0085next\u009b2Jline.txt', 'evil\u202etxt.exe', 'iso\u2066late\u2069.pdf'];
     names.forEach((name, i) => writeFileSync(join(f.cwd, name), `bidi ${i}`));
-    const r = await runBin(['record', f.id, 'WY-01', '--method', 'check', '--note', 'C1', ...names.flatMap((n) => ['--evidence', n]), '--db', f.db, '--json'], { env: f.env, cwd: f.cwd });
+    const r = await runBin(
+      [
+        'record',
+        f.id,
+        'WY-01',
+        '--method',
+        'check',
+        '--note',
+        'C1',
+        ...names.flatMap((n) => ['--evidence', n]),
+        '--db',
+        f.db,
+        '--json',
+      ],
+      { env: f.env, cwd: f.cwd },
+    );
     expect(r.code, r.stderr).toBe(0);
     for (const e of JSON.parse(r.stdout).data.evidence as Array<{ name: string }>) {
       expect(e.name).not.toMatch(/\p{Cc}/u);
@@ -233,9 +319,18 @@ describe('evidence file names are stored safely, and evidence get writes exactly
     const cwd = join(out, 'work', 'here');
     mkdirSync(cwd, { recursive: true });
     const before = tree(out);
-    const targets = stored.map((_, i) => (i % 3 === 0 ? `../got-${i}.bin` : i % 3 === 1 ? join(out, `abs-${i}.bin`) : `sub-${i}.bin`));
+    const targets = stored.map((_, i) =>
+      i % 3 === 0 ? `../got-${i}.bin` : i % 3 === 1 ? join(out, `abs-${i}.bin`) : `sub-${i}.bin`,
+    );
     for (let i = 0; i < stored.length; i += 4) {
-      const batch = stored.slice(i, i + 4).map((e, j) => (i + j < 3 ? runBin : runMain)(['evidence', 'get', e.sha256.slice(0, 12), '-o', targets[i + j]!, '--db', f.db, '--json'], { env: f.env, cwd }));
+      const batch = stored
+        .slice(i, i + 4)
+        .map((e, j) =>
+          (i + j < 3 ? runBin : runMain)(
+            ['evidence', 'get', e.sha256.slice(0, 12), '-o', targets[i + j]!, '--db', f.db, '--json'],
+            { env: f.env, cwd },
+          ),
+        );
       for (const [j, r] of (await Promise.all(batch)).entries()) {
         expect(r.code, r.stderr).toBe(0);
         expect(JSON.parse(r.stdout).data.file).toBe(resolve(cwd, targets[i + j]!));
@@ -245,7 +340,10 @@ describe('evidence file names are stored safely, and evidence get writes exactly
     const added = tree(out).filter((p) => !before.includes(p));
     expect(added).toEqual(targets.map((t) => relative(out, resolve(cwd, t))).sort());
     // An existing file is not overwritten without --force.
-    const again = await runBin(['evidence', 'get', stored[0]!.sha256, '-o', targets[0]!, '--db', f.db], { env: f.env, cwd });
+    const again = await runBin(['evidence', 'get', stored[0]!.sha256, '-o', targets[0]!, '--db', f.db], {
+      env: f.env,
+      cwd,
+    });
     expectCleanRefusal(again, 'evidence get onto an existing file', /已存在/);
   });
 });
@@ -255,7 +353,19 @@ describe.concurrent('templates cannot reach prototypes, helpers, partials or the
   beforeAll(async () => {
     f = await freshInspection();
     for (const argv of [
-      ['record', f.id, 'WY-01', '--method', 'talk', '--subject', '办公室主任', '--interviewee', '王某某', '--note', '政法委员未到岗'],
+      [
+        'record',
+        f.id,
+        'WY-01',
+        '--method',
+        'talk',
+        '--subject',
+        '办公室主任',
+        '--interviewee',
+        '王某某',
+        '--note',
+        '政法委员未到岗',
+      ],
       ['conclude', f.id, 'WY-01', '--result', 'noncompliant', '--note', '政法委员未到岗', '--reason', '测试'],
       ['problem', 'propose', f.id],
     ]) {
@@ -264,11 +374,18 @@ describe.concurrent('templates cannot reach prototypes, helpers, partials or the
     }
   });
 
-  const report = async (template: string, name: string, runner: typeof runBin = runBin): Promise<{ r: RunResult; out: string }> => {
+  const report = async (
+    template: string,
+    name: string,
+    runner: typeof runBin = runBin,
+  ): Promise<{ r: RunResult; out: string }> => {
     const dir = tempDir('ducha-tpl-');
     writeFileSync(join(dir, 'evil.md'), template);
     const out = join(dir, `${name}.md`);
-    const r = await runner(['report', f.id, '--kind', 'feedback', '--template', 'evil.md', '-o', out, '--db', f.db, '--date', '2026-11-27'], { env: f.env, cwd: dir });
+    const r = await runner(
+      ['report', f.id, '--kind', 'feedback', '--template', 'evil.md', '-o', out, '--db', f.db, '--date', '2026-11-27'],
+      { env: f.env, cwd: dir },
+    );
     return { r, out };
   };
 
@@ -285,7 +402,11 @@ describe.concurrent('templates cannot reach prototypes, helpers, partials or the
     ['lookup', '{{lookup this "constructor"}}', 'spawned'],
     ['a partial', '{{> partial}}', 'spawned'],
     ['a path out of the model', '{{../../../../etc/passwd}}', 'spawned'],
-    ['a Function call through the constructor', '{{{constructor.constructor "return process.mainModule"}}}', 'in-process'],
+    [
+      'a Function call through the constructor',
+      '{{{constructor.constructor "return process.mainModule"}}}',
+      'in-process',
+    ],
     ['__proto__ as a segment', '{{inspection.__proto__.toString}}', 'in-process'],
     ['[__proto__] literal segment', '{{[__proto__]}}', 'in-process'],
     ['#each over constructor', '{{#each constructor}}{{this}}{{/each}}', 'in-process'],

@@ -28,7 +28,9 @@ describe.concurrent('huge checklists are linted in bounded memory (spawned `duch
   const lint = async (file: string, expectedCode: number, limitMs = 120_000, boundKb = BOUND_KB) => {
     const peak = await measurePeak(['lint', file], cleanEnv(), dir, boundKb, limitMs);
     const mb = Math.round(peak.peakKb / 1024);
-    console.info(`lint ${relative(dir, file)} (${Math.round(statSync(file).size / 1e6)} MB): peak RSS ${mb} MB, ${Math.round(peak.ms)} ms, exit ${peak.code}`);
+    console.info(
+      `lint ${relative(dir, file)} (${Math.round(statSync(file).size / 1e6)} MB): peak RSS ${mb} MB, ${Math.round(peak.ms)} ms, exit ${peak.code}`,
+    );
     expect(peak.overBound, `peak RSS passed the bound: ${mb} MB`).toBe(false);
     expect(peak.overTime, `still running after ${limitMs} ms (peak so far ${mb} MB)`).toBe(false);
     expect(peak.peakKb, 'no memory figure was measured').toBeGreaterThan(10_000);
@@ -82,7 +84,7 @@ describe.concurrent('huge checklists are linted in bounded memory (spawned `duch
   it('a 50 MB YAML file: every item with errors', async () => {
     let n = 0;
     const file = bigChecklist(join(dir, 'bad-50mb.yaml'), (w) => {
-      for (let size = 0; size < 50 * 1024 * 1024; ) {
+      for (let size = 0; size < 50 * 1024 * 1024;) {
         const item = badItem(++n);
         size += Buffer.byteLength(item);
         w(item);
@@ -92,4 +94,3 @@ describe.concurrent('huge checklists are linted in bounded memory (spawned `duch
     expect(r.stdout).toContain(`✖ ${7 * n + 2} 个问题（${6 * n} 个错误，${n + 2} 个警告），共检查 1 个文件`);
   }, 700_000);
 });
-

@@ -36,7 +36,8 @@ vi.mock('../../src/checklist/scan-locate.js', async (importOriginal) => {
       work.scans++;
       return new Proxy(original.scanLines(source), {
         get(target, key, receiver) {
-          if (typeof key === 'string' && key.charCodeAt(0) <= 57 && ++work.lineReads > work.budget) throw new Error(`more than ${work.budget} line reads`);
+          if (typeof key === 'string' && key.charCodeAt(0) <= 57 && ++work.lineReads > work.budget)
+            throw new Error(`more than ${work.budget} line reads`);
           return Reflect.get(target, key, receiver);
         },
       });
@@ -47,7 +48,11 @@ vi.mock('../../src/checklist/scan-locate.js', async (importOriginal) => {
 const s = scratch();
 const dir = s.dir('ducha-lint-work-');
 
-function checklist(name: string, n: number, item: (i: number) => string): { absolute: string; shown: string; lines: number; bytes: number } {
+function checklist(
+  name: string,
+  n: number,
+  item: (i: number) => string,
+): { absolute: string; shown: string; lines: number; bytes: number } {
   const absolute = bigChecklist(join(dir, name), (w) => {
     for (let i = 1; i <= n; i++) w(item(i));
   });
@@ -72,12 +77,24 @@ describe('huge checklists: the work of lint, counted', () => {
     reset(40 * file.lines);
     const r = await lintFiles([file]);
     expect({ errors: r.errorCount, warnings: r.warningCount }).toEqual(badCounts(30_000));
-    expect(r.files).toEqual([{ file: 'bad-30k.yaml', checklistId: expect.any(String), errorCount: 180_000, warningCount: 30_002, omitted: 209_002 }]);
+    expect(r.files).toEqual([
+      {
+        file: 'bad-30k.yaml',
+        checklistId: expect.any(String),
+        errorCount: 180_000,
+        warningCount: 30_002,
+        omitted: 209_002,
+      },
+    ]);
     expect(r.problems).toHaveLength(1000);
     expect({ parses: work.positionalParses, scans: work.scans }).toEqual({ parses: 0, scans: 1 });
     // The schema's problems come first, four per item: items 1 to 250, each placed on its own lines
     // (item k starts on line 20 + 10 (k - 1): `- id:` there, `chek:` 2 lines down, `smell:` 7).
-    const at = (k: number) => r.problems.filter((p) => new RegExp(`\\bqs_${k}\\b`).test(p.message)).map((p) => `${p.line}:${p.column}`).sort();
+    const at = (k: number) =>
+      r.problems
+        .filter((p) => new RegExp(`\\bqs_${k}\\b`).test(p.message))
+        .map((p) => `${p.line}:${p.column}`)
+        .sort();
     const expected = (k: number, l = 20 + 10 * (k - 1)) => [`${l}:9`, `${l}:13`, `${l + 2}:9`, `${l + 7}:11`].sort();
     for (const k of [1, 137, 250]) expect(at(k), `qs_${k}`).toEqual(expected(k));
     console.info(`lint-work: ${file.lines} lines, ${work.lineReads} line reads to place 1,000 of 210,002 problems`);
@@ -89,7 +106,11 @@ describe('huge checklists: the work of lint, counted', () => {
     reset(40 * file.lines);
     const r = await lintFiles([file]);
     expect(r.problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual(['13:9 unused-source']);
-    expect({ parses: work.positionalParses, bytes: work.positionalBytes, scans: work.scans }).toEqual({ parses: 0, bytes: 0, scans: 1 });
+    expect({ parses: work.positionalParses, bytes: work.positionalBytes, scans: work.scans }).toEqual({
+      parses: 0,
+      bytes: 0,
+      scans: 1,
+    });
   });
 
   it('a file below SCAN_ABOVE with 21,002 problems is parsed with positions once, never scanned', async () => {
@@ -99,6 +120,10 @@ describe('huge checklists: the work of lint, counted', () => {
     const r = await lintFiles([file], { maxProblems: 0 });
     expect({ errors: r.errorCount, warnings: r.warningCount }).toEqual(badCounts(3_000));
     expect(r.problems).toHaveLength(21_002);
-    expect({ parses: work.positionalParses, bytes: work.positionalBytes, scans: work.scans }).toEqual({ parses: 1, bytes: file.bytes, scans: 0 });
+    expect({ parses: work.positionalParses, bytes: work.positionalBytes, scans: work.scans }).toEqual({
+      parses: 1,
+      bytes: file.bytes,
+      scans: 0,
+    });
   });
 });

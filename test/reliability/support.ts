@@ -31,7 +31,8 @@ export function sha256File(file: string): string {
 
 /** The built CLI must exist: spawned tests run bin/ducha.js, which imports dist/. */
 export function requireBuild(): void {
-  if (!existsSync(join(ROOT, 'dist', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` before the reliability tests');
+  if (!existsSync(join(ROOT, 'dist', 'main.js')))
+    throw new Error('dist/ is missing: run `npm run build` before the reliability tests');
 }
 
 /** A refusal as the guarantees describe it: exit 2, "错误：" and a message, no stack trace. */
@@ -56,7 +57,23 @@ export async function freshInspection(db?: string): Promise<Fixture> {
   const env = cleanEnv({ DUCHA_ACTOR: '测试员' });
   const cwd = tempDir('ducha-rel-');
   const file = db ?? join(cwd, 'ducha.db');
-  const r = await runBin(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', '2026-11-20', '--db', file], { env, cwd });
+  const r = await runBin(
+    [
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+      '--start',
+      '2026-11-20',
+      '--db',
+      file,
+    ],
+    { env, cwd },
+  );
   expect(r.code, r.stderr).toBe(0);
   return { env, cwd, db: file, id: r.stdout.trim() };
 }
@@ -64,10 +81,16 @@ export async function freshInspection(db?: string): Promise<Fixture> {
 /** Records `n` 访 records through the built CLI's main() (test/fixtures/reliability/record-reporter.mjs), one transaction each. */
 export function recordMany(f: Fixture, n: number, tag: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(SCRIPTS, 'record-reporter.mjs'), f.db, f.id, String(n), tag], { cwd: f.cwd, env: f.env as NodeJS.ProcessEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(SCRIPTS, 'record-reporter.mjs'), f.db, f.id, String(n), tag], {
+      cwd: f.cwd,
+      env: f.env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`record-reporter exited ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`record-reporter exited ${code}: ${stderr}`)),
+    );
   });
 }
 
@@ -83,7 +106,9 @@ export function readFacts(file: string): DbFacts {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const records = (db.prepare('SELECT id FROM records').all() as Array<{ id: string }>).map((r) => r.id);
-    const recordEvents = (db.prepare("SELECT count(*) AS n FROM events WHERE type = 'record.added'").get() as { n: number }).n;
+    const recordEvents = (
+      db.prepare("SELECT count(*) AS n FROM events WHERE type = 'record.added'").get() as { n: number }
+    ).n;
     const events = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     const seqs = (db.prepare('SELECT seq FROM events ORDER BY seq').all() as Array<{ seq: number }>).map((r) => r.seq);
     return { records, recordEvents, events, seqs };
@@ -132,12 +157,24 @@ function nodePid(pid: number): number {
  * VmHWM polled from /proc every 25 ms; killed as soon as it passes `boundKb` (or runs past `limitMs`), so an
  * unbounded run fails fast instead of taking the machine down.
  */
-export function measurePeak(argv: string[], env: Record<string, string | undefined>, cwd: string, boundKb: number, limitMs = 120_000): Promise<Peak> {
+export function measurePeak(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
+  boundKb: number,
+  limitMs = 120_000,
+): Promise<Peak> {
   const marker = 'ducha-peak-rss-kb=';
-  const [cmd, args] = HAS_TIME ? ['/usr/bin/time', ['-f', `${marker}%M`, process.execPath, BIN, ...argv]] : [process.execPath, [BIN, ...argv]];
+  const [cmd, args] = HAS_TIME
+    ? ['/usr/bin/time', ['-f', `${marker}%M`, process.execPath, BIN, ...argv]]
+    : [process.execPath, [BIN, ...argv]];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(cmd as string, args as string[], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd as string, args as string[], {
+      cwd,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let polled = 0;
@@ -160,9 +197,21 @@ export function measurePeak(argv: string[], env: Record<string, string | undefin
     child.on('close', (code, signal) => {
       clearInterval(timer);
       const m = new RegExp(`${marker}(\\d+)`).exec(stderr);
-      stderr = stderr.replace(new RegExp(`(Command (exited with non-zero status|terminated by signal) \\d+\\n)?${marker}\\d+\\n?`), '');
+      stderr = stderr.replace(
+        new RegExp(`(Command (exited with non-zero status|terminated by signal) \\d+\\n)?${marker}\\d+\\n?`),
+        '',
+      );
       // Under /usr/bin/time a killed ducha shows as exit 128+signal rather than as a signal.
-      resolve({ code, signal, peakKb: Math.max(polled, m ? Number(m[1]) : 0), ms: performance.now() - started, stdout, stderr, overBound, overTime });
+      resolve({
+        code,
+        signal,
+        peakKb: Math.max(polled, m ? Number(m[1]) : 0),
+        ms: performance.now() - started,
+        stdout,
+        stderr,
+        overBound,
+        overTime,
+      });
     });
   });
 }

@@ -24,7 +24,9 @@ const SHAPE: Shape = {
   flag: 'value',
   meta: { office: 'value', date: 'value' },
   tags: ['value'],
-  items: [{ name: 'value', flag: 'value', tags: ['value'], sub: [{ x: 'value' }], meta: { office: 'value', date: 'value' } }],
+  items: [
+    { name: 'value', flag: 'value', tags: ['value'], sub: [{ x: 'value' }], meta: { office: 'value', date: 'value' } },
+  ],
 };
 
 /** Data of the shape with every kind of value Handlebars treats specially: 0, '', false, null, missing, [] and equal items. */
@@ -43,7 +45,16 @@ const DATA: Record<string, unknown>[] = [
   },
   { title: '', n: 1, flag: true, meta: {}, tags: [], items: [] },
   { n: -1, tags: [null, 0, ''], items: [null, { name: 'only' }] },
-  { title: 'x', flag: 'false', meta: { office: 0 }, tags: ['t'], items: [{ name: 'a', sub: [{ x: 'p' }, { x: 'q' }, { x: 'r' }], tags: ['t'] }, { name: 'b', sub: [{ x: 's' }] }] },
+  {
+    title: 'x',
+    flag: 'false',
+    meta: { office: 0 },
+    tags: ['t'],
+    items: [
+      { name: 'a', sub: [{ x: 'p' }, { x: 'q' }, { x: 'r' }], tags: ['t'] },
+      { name: 'b', sub: [{ x: 's' }] },
+    ],
+  },
 ];
 
 const handlebars = (template: string, data: unknown) => Handlebars.create().compile(template)(data);
@@ -85,12 +96,39 @@ describe('the interpreter renders exactly as Handlebars', () => {
   it('the findings of issue 12: @key, @../index, #if 0', () => {
     const data = { items: [{}, {}, {}], n: 0 };
     expect(ducha('{{#each items}}{{@key}}{{/each}}', data)).toBe('012');
-    expect(ducha('{{#each items}}{{#each ../items}}[{{@../index}}]{{/each}}{{/each}}', data)).toBe('[0][0][0][1][1][1][2][2][2]');
+    expect(ducha('{{#each items}}{{#each ../items}}[{{@../index}}]{{/each}}{{/each}}', data)).toBe(
+      '[0][0][0][1][1][1][2][2][2]',
+    );
     expect(ducha('{{#if n}}y{{else}}n{{/if}}', data)).toBe('n');
   });
 
   // Random templates over the test shape, kept when the lint accepts them, rendered with random data.
-  const PATHS = ['title', 'n', 'flag', 'meta.office', 'meta.date', 'name', 'x', 'this', '.', '../title', '../name', '../../title', '../flag', '@index', '@key', '@first', '@last', '@root.title', '@root.n', '@../index', '@../key', '@../../index', '@../root.title', 'office'];
+  const PATHS = [
+    'title',
+    'n',
+    'flag',
+    'meta.office',
+    'meta.date',
+    'name',
+    'x',
+    'this',
+    '.',
+    '../title',
+    '../name',
+    '../../title',
+    '../flag',
+    '@index',
+    '@key',
+    '@first',
+    '@last',
+    '@root.title',
+    '@root.n',
+    '@../index',
+    '@../key',
+    '@../../index',
+    '@../root.title',
+    'office',
+  ];
   const LISTS = ['items', 'tags', 'sub', '../items', '../tags', '@root.items', '../../items', 'this'];
   const OBJECTS = ['meta', '../meta', '@root.meta', 'this', 'items', 'tags'];
   const text = fc.constantFrom('a', ' ', '\n', '-', '·');
@@ -100,11 +138,21 @@ describe('the interpreter renders exactly as Handlebars', () => {
       { depthSize: 'small', withCrossShrink: true },
       text,
       fc.constantFrom(...PATHS).map((p) => `{{${p}}}`),
-      fc.tuple(fc.constantFrom('if', 'unless'), fc.constantFrom(...PATHS, ...LISTS), tie('nodes'), fc.option(tie('nodes')), fc.boolean()).map(([h, p, body, alt, nl]) => {
-        const gap = nl ? '\n' : '';
-        return `{{#${h} ${p}}}${gap}${body}${alt === null ? '' : `{{else}}${alt}`}{{/${h}}}${gap}`;
-      }),
-      fc.tuple(fc.constantFrom(...LISTS), tie('nodes'), fc.option(tie('nodes'))).map(([p, body, alt]) => `{{#each ${p}}}${body}${alt === null ? '' : `{{else}}${alt}`}{{/each}}`),
+      fc
+        .tuple(
+          fc.constantFrom('if', 'unless'),
+          fc.constantFrom(...PATHS, ...LISTS),
+          tie('nodes'),
+          fc.option(tie('nodes')),
+          fc.boolean(),
+        )
+        .map(([h, p, body, alt, nl]) => {
+          const gap = nl ? '\n' : '';
+          return `{{#${h} ${p}}}${gap}${body}${alt === null ? '' : `{{else}}${alt}`}{{/${h}}}${gap}`;
+        }),
+      fc
+        .tuple(fc.constantFrom(...LISTS), tie('nodes'), fc.option(tie('nodes')))
+        .map(([p, body, alt]) => `{{#each ${p}}}${body}${alt === null ? '' : `{{else}}${alt}`}{{/each}}`),
       fc.tuple(fc.constantFrom(...OBJECTS), tie('nodes')).map(([p, body]) => `{{#with ${p}}}${body}{{/with}}`),
     ),
   })).nodes;
@@ -118,7 +166,19 @@ describe('the interpreter renders exactly as Handlebars', () => {
       meta: fc.option(object),
       tags: fc.array(scalar, { maxLength: 3 }),
       items: fc.array(
-        fc.option(fc.record({ name: scalar, flag: scalar, tags: fc.array(scalar, { maxLength: 2 }), sub: fc.array(fc.record({ x: scalar }, { requiredKeys: [] }), { maxLength: 2 }), meta: fc.option(object) }, { requiredKeys: [] }), { freq: 6 }),
+        fc.option(
+          fc.record(
+            {
+              name: scalar,
+              flag: scalar,
+              tags: fc.array(scalar, { maxLength: 2 }),
+              sub: fc.array(fc.record({ x: scalar }, { requiredKeys: [] }), { maxLength: 2 }),
+              meta: fc.option(object),
+            },
+            { requiredKeys: [] },
+          ),
+          { freq: 6 },
+        ),
         { maxLength: 3 },
       ),
     },
@@ -151,7 +211,9 @@ describe('what Handlebars would render differently is refused by the lint', () =
     ['@index outside #each', '{{@index}}'],
     ['a built-in helper named alone', '{{log}}'],
   ]) {
-    it(what!, () => expect(lintTemplate(template!, { ...(SHAPE as object), log: 'value' } as Shape).length).toBeGreaterThan(0));
+    it(what!, () =>
+      expect(lintTemplate(template!, { ...(SHAPE as object), log: 'value' } as Shape).length).toBeGreaterThan(0),
+    );
   }
 });
 
@@ -186,6 +248,8 @@ describe('rendering is bounded', () => {
 
   it(`output past ${MAX_OUTPUT.toLocaleString('en')} characters stops with a clear error`, () => {
     const many = { problems: Array.from({ length: 200 }, (_, i) => ({ description: String(i) })) };
-    expect(() => renderTemplate(source('big.md', `{{#each problems}}${'很长的一段文字。'.repeat(6_000)}{{/each}}`), many)).toThrow(/报告超过 8,000,000 个字符/);
+    expect(() =>
+      renderTemplate(source('big.md', `{{#each problems}}${'很长的一段文字。'.repeat(6_000)}{{/each}}`), many),
+    ).toThrow(/报告超过 8,000,000 个字符/);
   });
 });

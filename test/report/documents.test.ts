@@ -82,13 +82,21 @@ describe('templates with every optional field empty', () => {
   }
   it('compare: two rounds with nothing found read as a finished document', async () => {
     const model = compareRounds(minimal.store, minimal.first, minimal.second, { office: '督查组', date: '2026-12-01' });
-    const text = (await renderDocument(findTemplate('compare', env), model, 'md', { flavour: 'pandoc' })).toString('utf8');
+    const text = (await renderDocument(findTemplate('compare', env), model, 'md', { flavour: 'pandoc' })).toString(
+      'utf8',
+    );
     readsAsFinished(text, [minimal.first.id, minimal.second.id]);
     expect(text).toContain('某乡镇党委前次督查自2026年6月1日起，本次督查自2026年11月20日起。');
   });
   it('summary: one inspection with nothing found reads as a finished document', async () => {
-    const model = buildSummary(minimal.store, { ids: [minimal.first.id] }, { office: '督查组', date: '2026-12-01', today: '2026-12-01' });
-    const text = (await renderDocument(findTemplate('summary', env), model, 'md', { flavour: 'pandoc' })).toString('utf8');
+    const model = buildSummary(
+      minimal.store,
+      { ids: [minimal.first.id] },
+      { office: '督查组', date: '2026-12-01', today: '2026-12-01' },
+    );
+    const text = (await renderDocument(findTemplate('summary', env), model, 'md', { flavour: 'pandoc' })).toString(
+      'utf8',
+    );
     readsAsFinished(text, [minimal.first.id]);
     expect(text).toContain('本次汇总范围内督查未发现需要整改的问题。');
     expect(text).not.toContain('销号率—');
@@ -119,20 +127,56 @@ describe('the realistic inspection', () => {
 
 describe('citations', () => {
   it('article numbers in Chinese numerals: 第十七条, 第一百零五条', () => {
-    const checklist = { sources: [{ id: 'tiaoli', title: '中国共产党政法工作条例' }, { id: 'other', title: '《中国共产党重大事项请示报告条例》' }] };
+    const checklist = {
+      sources: [
+        { id: 'tiaoli', title: '中国共产党政法工作条例' },
+        { id: 'other', title: '《中国共产党重大事项请示报告条例》' },
+      ],
+    };
     expect(citation({ source: 'tiaoli', article: 17 }, checklist as never)).toBe('《中国共产党政法工作条例》第十七条');
     expect(citation({ source: 'tiaoli', article: 17 }, checklist as never, true)).toBe('《条例》第十七条');
-    expect(citation({ source: 'other', article: 105 }, checklist as never, true)).toBe('《中国共产党重大事项请示报告条例》第一百零五条');
-    expect(citation({ source: 'tiaoli', chapter: '第六章 请示报告' }, checklist as never)).toBe('《中国共产党政法工作条例》第六章 请示报告');
-    expect([1, 10, 11, 20, 39, 100, 101, 110, 115, 120, 999].map(chineseNumber)).toEqual(['一', '十', '十一', '二十', '三十九', '一百', '一百零一', '一百一十', '一百一十五', '一百二十', '九百九十九']);
+    expect(citation({ source: 'other', article: 105 }, checklist as never, true)).toBe(
+      '《中国共产党重大事项请示报告条例》第一百零五条',
+    );
+    expect(citation({ source: 'tiaoli', chapter: '第六章 请示报告' }, checklist as never)).toBe(
+      '《中国共产党政法工作条例》第六章 请示报告',
+    );
+    expect([1, 10, 11, 20, 39, 100, 101, 110, 115, 120, 999].map(chineseNumber)).toEqual([
+      '一',
+      '十',
+      '十一',
+      '二十',
+      '三十九',
+      '一百',
+      '一百零一',
+      '一百一十',
+      '一百一十五',
+      '一百二十',
+      '九百九十九',
+    ]);
   });
   it('a problem on an item that cites an article prints it in Chinese numerals in every format', async () => {
     const store = openStore(join(dir, 'articles.db'), { create: true, clock: steppingClock() });
     stores.push(store);
-    const inspection = newInspection(store, { checklists: ['juece-bushu'], unitKind: 'county-party-committee', unit: '某县委' });
+    const inspection = newInspection(store, {
+      checklists: ['juece-bushu'],
+      unitKind: 'county-party-committee',
+      unit: '某县委',
+    });
     const { createProblems } = await import('../../src/problems/problems.js');
-    const item = allItems(inspectionSnapshots(store, inspection.id)).find((r) => r.item.basis.some((b) => b.article === 14))!;
-    createProblems(store, '测试员', inspection.id, [{ description: '研究部署不够及时', items: [{ checklistId: item.checklist.id, itemId: item.item.id }], methods: ['check'], severity: 'medium', type: 'deadline', rectification: '及时研究部署' }]);
+    const item = allItems(inspectionSnapshots(store, inspection.id)).find((r) =>
+      r.item.basis.some((b) => b.article === 14),
+    )!;
+    createProblems(store, '测试员', inspection.id, [
+      {
+        description: '研究部署不够及时',
+        items: [{ checklistId: item.checklist.id, itemId: item.item.id }],
+        methods: ['check'],
+        severity: 'medium',
+        type: 'deadline',
+        rectification: '及时研究部署',
+      },
+    ]);
     const model = buildReportModel(store, inspection, REPORT_OPTIONS);
     expect(model.problems[0]!.basis).toContain('第十四条');
     expect(model.problems[0]!.basis).not.toMatch(/第\d+条/);

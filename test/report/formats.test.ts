@@ -25,7 +25,8 @@ beforeAll(() => {
   revealed = buildReportModel(store, inspection, { ...REPORT_OPTIONS, revealIdentities: true });
 });
 
-const render = (kind: ReportKind, format: ReportFormat, m = model) => renderReport(kind, format, m, findTemplate(kind, env));
+const render = (kind: ReportKind, format: ReportFormat, m = model) =>
+  renderReport(kind, format, m, findTemplate(kind, env));
 
 async function xmlOf(docx: Buffer, part = 'word/document.xml'): Promise<string> {
   return (await JSZip.loadAsync(docx)).file(part)!.async('string');
@@ -34,7 +35,11 @@ async function xmlOf(docx: Buffer, part = 'word/document.xml'): Promise<string> 
 /** All text of a .docx: every XML part, tags removed. */
 async function docxText(docx: Buffer): Promise<string> {
   const zip = await JSZip.loadAsync(docx);
-  const parts = await Promise.all(Object.values(zip.files).filter((f) => f.name.endsWith('.xml')).map((f) => f.async('string')));
+  const parts = await Promise.all(
+    Object.values(zip.files)
+      .filter((f) => f.name.endsWith('.xml'))
+      .map((f) => f.async('string')),
+  );
   return parts.join('\n').replace(/<[^>]+>/g, '');
 }
 
@@ -142,7 +147,14 @@ describe('ledger spreadsheet and CSV', () => {
     expect(sheet.getCell(3, 4).alignment).toMatchObject({ wrapText: true });
     expect(sheet.getCell(3, 1).value).toBe(1);
     expect(sheet.rowCount).toBe(2 + model.problemCount);
-    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 8, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' });
+    expect(sheet.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 8,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '2:2',
+    });
   });
   it('csv: UTF-8 with BOM, CRLF, quoted where needed', async () => {
     const csv = await render('ledger', 'csv');
@@ -155,7 +167,10 @@ describe('ledger spreadsheet and CSV', () => {
     // The record's straight quotes and comma in Chinese text are Chinese punctuation in the document.
     expect(text).toContain(',个别重大事项未事前请示，存在“先办后报”,');
     // A field with a comma, a quote or a line break is quoted, its quotes doubled.
-    const odd = { ...model, problems: model.problems.map((p, i) => (i === 0 ? { ...p, measures: 'Plan "A", then\nplan B' } : p)) };
+    const odd = {
+      ...model,
+      problems: model.problems.map((p, i) => (i === 0 ? { ...p, measures: 'Plan "A", then\nplan B' } : p)),
+    };
     expect((await render('ledger', 'csv', odd)).toString('utf8')).toContain(',"Plan ""A"", then\nplan B",');
   });
 });

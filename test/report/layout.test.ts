@@ -34,12 +34,14 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const docx = async (kind: 'feedback' | 'notice' | 'ledger' | 'progress', m = model, options = {}) => parts(await renderReport(kind, 'docx', m, findTemplate(kind, env), options));
+const docx = async (kind: 'feedback' | 'notice' | 'ledger' | 'progress', m = model, options = {}) =>
+  parts(await renderReport(kind, 'docx', m, findTemplate(kind, env), options));
 
 describe('styles: headings the navigation pane and a table of contents find', () => {
   it('Heading 1–4 carry the GB/T fonts, 3号, and outline levels 0–3; Title carries 2号小标宋', async () => {
     const styles = (await docx('feedback'))['word/styles.xml']!;
-    const style = (id: string) => new RegExp(`<w:style w:type="paragraph" w:styleId="${id}">(.*?)</w:style>`).exec(styles)?.[1] ?? '';
+    const style = (id: string) =>
+      new RegExp(`<w:style w:type="paragraph" w:styleId="${id}">(.*?)</w:style>`).exec(styles)?.[1] ?? '';
     [
       ['Heading1', '黑体', 0],
       ['Heading2', '楷体_GB2312', 1],
@@ -83,7 +85,9 @@ describe('22 lines of 28 characters in a 156 × 225 mm text block', () => {
     const pitch = 320 + CHAR_SPACING;
     expect(28 * pitch).toBeLessThanOrEqual(8845);
     expect(29 * pitch).toBeGreaterThan(8845);
-    const normal = /<w:style w:type="paragraph" w:default="1" w:styleId="Normal">(.*?)<\/w:style>/.exec(p['word/styles.xml']!)![1]!;
+    const normal = /<w:style w:type="paragraph" w:default="1" w:styleId="Normal">(.*?)<\/w:style>/.exec(
+      p['word/styles.xml']!,
+    )![1]!;
     expect(normal).toContain('<w:spacing w:val="-5"/>');
     expect(normal).toContain('<w:sz w:val="32"/>');
     expect(normal).toContain('w:eastAsia="zh-CN"');
@@ -102,7 +106,11 @@ describe('版头, title, signature', () => {
   it('the marking, then the 发文字号 centred with a red separator under it, then the title two lines lower', async () => {
     const xml = (await docx('feedback'))['word/document.xml']!;
     const texts = paragraphs(xml);
-    expect(texts.slice(0, 3)).toEqual(['内部资料 注意保存', '某政法督〔2026〕12号', '关于某县委政法委贯彻落实\n《中国共产党政法工作条例》\n情况的督查反馈意见']);
+    expect(texts.slice(0, 3)).toEqual([
+      '内部资料 注意保存',
+      '某政法督〔2026〕12号',
+      '关于某县委政法委贯彻落实\n《中国共产党政法工作条例》\n情况的督查反馈意见',
+    ]);
     const number = xml.slice(xml.indexOf('<w:p>', xml.indexOf('内部资料')), xml.indexOf('某政法督'));
     expect(number).toContain('<w:jc w:val="center"/>');
     expect(number).toContain('<w:bottom w:val="single" w:sz="8" w:space="5" w:color="FF0000"/>');
@@ -110,13 +118,22 @@ describe('版头, title, signature', () => {
     expect(title).toContain(`w:before="${2 * LINE}"`);
   });
   it('without a 发文字号 there is no separator, and the number is never printed under the title', async () => {
-    const plain = buildReportModel(store, (await import('../../src/store/queries.js')).listInspections(store.db)[0]!, REPORT_OPTIONS);
+    const plain = buildReportModel(
+      store,
+      (await import('../../src/store/queries.js')).listInspections(store.db)[0]!,
+      REPORT_OPTIONS,
+    );
     const xml = (await docx('notice', plain))['word/document.xml']!;
     expect(xml).not.toContain('FF0000');
     expect(paragraphs(xml)[1]).toBe('整改通知书');
   });
   it('title lines never split 《…》; a | in --title forces a break', async () => {
-    const xml = (await docx('feedback', { ...model, meta: { ...model.meta, title: '关于某县委政法委|贯彻落实《中国共产党政法工作条例》情况的督查反馈意见' } }))['word/document.xml']!;
+    const xml = (
+      await docx('feedback', {
+        ...model,
+        meta: { ...model.meta, title: '关于某县委政法委|贯彻落实《中国共产党政法工作条例》情况的督查反馈意见' },
+      })
+    )['word/document.xml']!;
     const title = paragraphs(xml)[2]!.split('\n');
     expect(title[0]).toBe('关于某县委政法委');
     for (const line of title) expect((line.match(/《/g) ?? []).length).toBe((line.match(/》/g) ?? []).length);
@@ -124,7 +141,8 @@ describe('版头, title, signature', () => {
   });
   it('the date four characters in from the right, the signature centred over it, two blank lines above for the seal', async () => {
     const xml = (await docx('feedback'))['word/document.xml']!;
-    const para = (text: string) => xml.slice(xml.lastIndexOf('<w:p>', xml.indexOf(`>${text}<`)), xml.indexOf(`>${text}<`));
+    const para = (text: string) =>
+      xml.slice(xml.lastIndexOf('<w:p>', xml.indexOf(`>${text}<`)), xml.indexOf(`>${text}<`));
     const date = para('2026年11月27日');
     expect(date).toContain('<w:jc w:val="right"/>');
     expect(date).toContain('w:right="1280"');
@@ -139,7 +157,9 @@ describe('版头, title, signature', () => {
 describe('charts and other pictures', () => {
   it('a chart becomes an inline picture with a PNG and an SVG, its caption below', async () => {
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
-    const images = new Map([['common', { png, svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', width: 640, height: 320 }]]);
+    const images = new Map([
+      ['common', { png, svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', width: 640, height: 320 }],
+    ]);
     const file = await renderDocx(parseMarkdown('# 汇总\n\n![存在问题次数最多的检查事项](chart:common)\n'), { images });
     const p = await parts(file);
     expect(await partNames(file)).toEqual(expect.arrayContaining(['word/media/chart1.png', 'word/media/chart1.svg']));
@@ -148,11 +168,17 @@ describe('charts and other pictures', () => {
     expect(p['[Content_Types].xml']).toContain('<Default Extension="svg" ContentType="image/svg+xml"/>');
     const xml = p['word/document.xml']!;
     expect(xml).toContain('<wp:extent cx="5616575" cy="2808288"/>');
-    expect(xml).toMatch(/<a:blip r:embed="rIdImg1"><a:extLst><a:ext uri="\{96DAC541-7B7A-43D3-8B79-37D633B846F1\}"><asvg:svgBlip [^>]*r:embed="rIdSvg1"\/>/);
+    expect(xml).toMatch(
+      /<a:blip r:embed="rIdImg1"><a:extLst><a:ext uri="\{96DAC541-7B7A-43D3-8B79-37D633B846F1\}"><asvg:svgBlip [^>]*r:embed="rIdSvg1"\/>/,
+    );
     expect(paragraphs(xml)).toContain('存在问题次数最多的检查事项');
   });
   it('an image the template names that ducha did not make is refused with the charts it could place', async () => {
-    await expect(renderDocx(parseMarkdown('![x](photo.png)\n'), { images: new Map([['common', { png: Buffer.alloc(0), width: 1, height: 1 }]]) })).rejects.toThrow(/photo\.png/);
+    await expect(
+      renderDocx(parseMarkdown('![x](photo.png)\n'), {
+        images: new Map([['common', { png: Buffer.alloc(0), width: 1, height: 1 }]]),
+      }),
+    ).rejects.toThrow(/photo\.png/);
   });
 });
 
@@ -160,9 +186,13 @@ describe('Markdown for readers', () => {
   it('the default .md has no fenced divs, no <wbr>, no chart lines; --flavour pandoc keeps the divs', async () => {
     const plain = (await renderReport('feedback', 'md', model, findTemplate('feedback', env))).toString('utf8');
     expect(plain).not.toMatch(/:::|<wbr>|\{\.|chart:/);
-    expect(plain).toContain('某政法督〔2026〕12号\n\n# 关于某县委政法委贯彻落实《中国共产党政法工作条例》情况的督查反馈意见');
+    expect(plain).toContain(
+      '某政法督〔2026〕12号\n\n# 关于某县委政法委贯彻落实《中国共产党政法工作条例》情况的督查反馈意见',
+    );
     expect(plain.trimEnd().endsWith('市委政法委督查组\n\n2026年11月27日')).toBe(true);
-    const pandoc = (await renderReport('feedback', 'md', model, findTemplate('feedback', env), { flavour: 'pandoc' })).toString('utf8');
+    const pandoc = (
+      await renderReport('feedback', 'md', model, findTemplate('feedback', env), { flavour: 'pandoc' })
+    ).toString('utf8');
     expect(pandoc).toContain('::: {.signature}\n市委政法委督查组\n\n2026年11月27日\n:::');
     expect(pandoc).toContain('::: {.docnumber}');
     expect(pandoc).not.toContain('<wbr>');

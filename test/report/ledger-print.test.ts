@@ -35,7 +35,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const ledger = (format: 'xlsx' | 'docx', paper?: 'a3' | 'a4') => renderReport('ledger', format, model, findTemplate('ledger', env), { paper });
+const ledger = (format: 'xlsx' | 'docx', paper?: 'a3' | 'a4') =>
+  renderReport('ledger', format, model, findTemplate('ledger', env), { paper });
 
 async function sheetOf(xlsx: Buffer): Promise<ExcelJS.Worksheet> {
   const workbook = new ExcelJS.Workbook();
@@ -46,10 +47,14 @@ async function sheetOf(xlsx: Buffer): Promise<ExcelJS.Worksheet> {
 describe('ledger .xlsx', () => {
   it('A3 landscape by default, A4 on request; fitted to one page wide; header row 2 repeated; centred', async () => {
     const a3 = await parts(await ledger('xlsx'));
-    expect(a3['xl/worksheets/sheet1.xml']).toMatch(/<pageSetup [^>]*paperSize="8"[^>]*orientation="landscape"[^>]*fitToWidth="1" fitToHeight="0"/);
+    expect(a3['xl/worksheets/sheet1.xml']).toMatch(
+      /<pageSetup [^>]*paperSize="8"[^>]*orientation="landscape"[^>]*fitToWidth="1" fitToHeight="0"/,
+    );
     expect(a3['xl/worksheets/sheet1.xml']).toContain('<pageSetUpPr fitToPage="1"/>');
     expect(a3['xl/worksheets/sheet1.xml']).toContain('horizontalCentered="1"');
-    expect(a3['xl/workbook.xml']).toMatch(/<definedName name="_xlnm.Print_Titles"[^>]*>&apos;整改台账&apos;!\$2:\$2<\/definedName>/);
+    expect(a3['xl/workbook.xml']).toMatch(
+      /<definedName name="_xlnm.Print_Titles"[^>]*>&apos;整改台账&apos;!\$2:\$2<\/definedName>/,
+    );
     const a4 = await parts(await ledger('xlsx', 'a4'));
     expect(a4['xl/worksheets/sheet1.xml']).toMatch(/<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"/);
   });
@@ -64,13 +69,16 @@ describe('ledger .xlsx', () => {
     const widths = LEDGER_COLUMNS.map((c) => c.width);
     rows.forEach((values, i) => {
       const row = sheet.getRow(3 + i);
-      for (let c = 1; c <= LEDGER_COLUMNS.length; c++) expect(row.getCell(c).alignment?.wrapText, `row ${i} col ${c}`).toBe(true);
+      for (let c = 1; c <= LEDGER_COLUMNS.length; c++)
+        expect(row.getCell(c).alignment?.wrapText, `row ${i} col ${c}`).toBe(true);
       const lines = Math.max(...values.map((v, k) => linesIn(v, cellColumns(widths[k]!, LEDGER_POINTS.body))));
       expect(lines).toBeGreaterThan(3); // 整改要求 runs over several lines
       expect(row.height).toBe(rowHeight(values, widths, LEDGER_POINTS.body));
       expect(row.height).toBeGreaterThanOrEqual(lines * LEDGER_POINTS.body * 1.3);
     });
-    expect(sheet.getRow(2).height).toBe(rowHeight((sheet.getRow(2).values as string[]).slice(1), widths, LEDGER_POINTS.header));
+    expect(sheet.getRow(2).height).toBe(
+      rowHeight((sheet.getRow(2).values as string[]).slice(1), widths, LEDGER_POINTS.header),
+    );
     const xml = (await parts(await ledger('xlsx')))['xl/worksheets/sheet1.xml']!;
     expect(xml).toMatch(/<row r="3"[^>]*customHeight="1"/);
   });
@@ -100,9 +108,12 @@ describe('ledger .docx', () => {
   it('a header narrower than its text breaks evenly (整改 / 措施), never one character on a line', async () => {
     const a4 = (await parts(await ledger('docx', 'a4')))['word/document.xml']!;
     const header = a4.slice(a4.indexOf('<w:tr>'), a4.indexOf('</w:tr>'));
-    const cells = [...header.matchAll(/<w:tc>(.*?)<\/w:tc>/g)].map((m) => m[1]!.replace(/<w:br\/>/g, '|').replace(/<[^>]+>/g, ''));
+    const cells = [...header.matchAll(/<w:tc>(.*?)<\/w:tc>/g)].map((m) =>
+      m[1]!.replace(/<w:br\/>/g, '|').replace(/<[^>]+>/g, ''),
+    );
     expect(cells).toContain('问题类别|（条例条款）');
-    for (const cell of cells) for (const part of cell.split('|')) expect([...part].length, cell).toBeGreaterThanOrEqual(2);
+    for (const cell of cells)
+      for (const part of cell.split('|')) expect([...part].length, cell).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -112,11 +123,28 @@ describe('ducha report: --paper, --flavour, --systems, --title', () => {
   let id: string;
   beforeAll(async () => {
     cwd = join(dir, 'cli');
-    const e = { PATH: process.env.PATH, HOME: cwd, DUCHA_DATA_DIR: join(cwd, 'data'), LANG: 'C.UTF-8', DUCHA_ACTOR: '测试员' };
+    const e = {
+      PATH: process.env.PATH,
+      HOME: cwd,
+      DUCHA_DATA_DIR: join(cwd, 'data'),
+      LANG: 'C.UTF-8',
+      DUCHA_ACTOR: '测试员',
+    };
     const { mkdirSync } = await import('node:fs');
     mkdirSync(cwd);
     run = (argv) => runMain(argv, { env: e, cwd });
-    id = (await run(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township'])).stdout.trim();
+    id = (
+      await run([
+        'inspection',
+        'new',
+        '--checklist',
+        'zhengfa-weiyuan',
+        '--unit',
+        '某乡镇党委',
+        '--unit-kind',
+        'township',
+      ])
+    ).stdout.trim();
   });
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
   it('--paper a4 makes an A4 ledger; a bad paper, or --paper on another kind or on csv, is refused (exit 2)', async () => {
@@ -125,7 +153,9 @@ describe('ducha report: --paper, --flavour, --systems, --title', () => {
     const bad = await run(['report', id, '--kind', 'ledger', '--paper', 'a5', '-o', 'l2.xlsx']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('纸张 "a5" 无效');
-    expect((await run(['report', id, '--kind', 'feedback', '--paper', 'a3', '-o', 'f.docx'])).stderr).toContain('只适用于整改台账');
+    expect((await run(['report', id, '--kind', 'feedback', '--paper', 'a3', '-o', 'f.docx'])).stderr).toContain(
+      '只适用于整改台账',
+    );
     expect((await run(['report', id, '--kind', 'ledger', '--paper', 'a3', '-o', 'l.csv'])).code).toBe(2);
   });
   it('--flavour only with md; --systems only with progress, a whole number', async () => {
@@ -133,14 +163,20 @@ describe('ducha report: --paper, --flavour, --systems, --title', () => {
     expect((await run(['report', id, '--kind', 'feedback', '--flavour', 'gfm', '-o', 'f.md'])).code).toBe(2);
     expect((await run(['report', id, '--kind', 'feedback', '--flavour', 'pandoc', '-o', 'f.md'])).code).toBe(0);
     expect(readFileSync(join(cwd, 'f.md'), 'utf8')).toContain('::: {.signature}');
-    expect((await run(['report', id, '--kind', 'notice', '--systems', '3', '-o', 'n.md'])).stderr).toContain('--systems 只适用于');
+    expect((await run(['report', id, '--kind', 'notice', '--systems', '3', '-o', 'n.md'])).stderr).toContain(
+      '--systems 只适用于',
+    );
     expect((await run(['report', id, '--kind', 'progress', '--systems', '-1', '-o', 'p.md'])).code).toBe(2);
     expect((await run(['report', id, '--kind', 'progress', '--systems', '2', '-o', 'p.md'])).code).toBe(0);
   });
   it('--title replaces the template title', async () => {
-    expect((await run(['report', id, '--kind', 'notice', '--title', '关于某乡镇党委|限期整改的通知', '-o', 'n2.md'])).code).toBe(0);
+    expect(
+      (await run(['report', id, '--kind', 'notice', '--title', '关于某乡镇党委|限期整改的通知', '-o', 'n2.md'])).code,
+    ).toBe(0);
     expect(readFileSync(join(cwd, 'n2.md'), 'utf8')).toContain('# 关于某乡镇党委限期整改的通知\n');
-    expect((await run(['report', id, '--kind', 'ledger', '--title', '某乡镇党委|整改台账（2026年）', '-o', 't.xlsx'])).code).toBe(0);
+    expect(
+      (await run(['report', id, '--kind', 'ledger', '--title', '某乡镇党委|整改台账（2026年）', '-o', 't.xlsx'])).code,
+    ).toBe(0);
     expect((await sheetOf(readFileSync(join(cwd, 't.xlsx')))).getCell(1, 1).value).toBe('某乡镇党委整改台账（2026年）');
     expect((await run(['report', id, '--kind', 'notice', '--title', ' | ', '-o', 'n3.md'])).code).toBe(2);
   });

@@ -22,12 +22,38 @@ describe('redaction after corrections', () => {
     stores.push(store);
     const inspection = newInspection(store);
     const item = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'WY-01');
-    const first = addRecord(store, '张三', inspection.id, item, { method: 'talk', note: '据钱秘书反映，岗位空缺', subject: '党政办干部', interviewee: '钱秘书', evidence: [] }, 10);
-    amendRecord(store, '张三', findRecord(store, first.payload.id), { interviewee: '孙科员', reason: '记错了谈话对象' });
-    const second = addRecord(store, '张三', inspection.id, item, { method: 'talk', note: '周干事说情况属实', subject: '干部', interviewee: '周干事', evidence: [] }, 10);
+    const first = addRecord(
+      store,
+      '张三',
+      inspection.id,
+      item,
+      { method: 'talk', note: '据钱秘书反映，岗位空缺', subject: '党政办干部', interviewee: '钱秘书', evidence: [] },
+      10,
+    );
+    amendRecord(store, '张三', findRecord(store, first.payload.id), {
+      interviewee: '孙科员',
+      reason: '记错了谈话对象',
+    });
+    const second = addRecord(
+      store,
+      '张三',
+      inspection.id,
+      item,
+      { method: 'talk', note: '周干事说情况属实', subject: '干部', interviewee: '周干事', evidence: [] },
+      10,
+    );
     withdrawRecord(store, '张三', findRecord(store, second.payload.id), '重复录入');
-    conclude(store, '张三', inspection.id, item, { result: 'noncompliant', note: '岗位空缺，钱秘书和周干事均证实', reason: '测试：只谈了话' });
-    createProblems(store, '张三', inspection.id, proposals(store, inspection).map((p) => p.fields));
+    conclude(store, '张三', inspection.id, item, {
+      result: 'noncompliant',
+      note: '岗位空缺，钱秘书和周干事均证实',
+      reason: '测试：只谈了话',
+    });
+    createProblems(
+      store,
+      '张三',
+      inspection.id,
+      proposals(store, inspection).map((p) => p.fields),
+    );
     const text = JSON.stringify(buildReportModel(store, inspection, REPORT_OPTIONS));
     expect(text).toContain('岗位空缺');
     for (const name of ['钱秘书', '孙科员', '周干事']) expect(text, name).not.toContain(name);

@@ -41,11 +41,13 @@ describe('not caught (documented in the README)', () => {
     ['a Latin name inside a longer word', 'Limimiland, xLi Mimi'],
   ];
   for (const [what, text] of cases) it(what, () => expect(r.text(text)).toBe(text));
-  it('pinyin of a name recorded in Chinese characters', () => expect(nameRedactor(['李秘密']).text('Li Mimi 反映')).toBe('Li Mimi 反映'));
+  it('pinyin of a name recorded in Chinese characters', () =>
+    expect(nameRedactor(['李秘密']).text('Li Mimi 反映')).toBe('Li Mimi 反映'));
 });
 
 describe('over-matching (documented)', () => {
-  it('a name across punctuation takes the punctuation with it', () => expect(r.text('要求老王，强调整改')).toBe('要求老某某调整改'));
+  it('a name across punctuation takes the punctuation with it', () =>
+    expect(r.text('要求老王，强调整改')).toBe('要求老某某调整改'));
 });
 
 describe('names that cannot be matched safely', () => {
@@ -66,13 +68,17 @@ describe('redactModel', () => {
   it('every string but the designated fields, at any depth', () => {
     const model = {
       unit: '王强所在单位',
-      problems: [{ description: '王强反映', leader: '王强', person: '王 强', measures: ['王强牵头'], unit: '王强办公室' }],
+      problems: [
+        { description: '王强反映', leader: '王强', person: '王 强', measures: ['王强牵头'], unit: '王强办公室' },
+      ],
       inspection: { team: '王强、李四', title: '王强' },
       meta: { office: '王强督查组' },
     };
     expect(redactModel(model, r)).toEqual({
       unit: '王强所在单位',
-      problems: [{ description: '某某反映', leader: '王强', person: '王 强', measures: ['某某牵头'], unit: '王强办公室' }],
+      problems: [
+        { description: '某某反映', leader: '王强', person: '王 强', measures: ['某某牵头'], unit: '王强办公室' },
+      ],
       inspection: { team: '王强、李四', title: '某某' },
       meta: { office: '王强督查组' },
     });

@@ -34,7 +34,14 @@ function withProblem(methods: Array<'listen' | 'check' | 'talk' | 'visit'>) {
   addRecord(store, '张三', inspection.id, ref, { method: 'listen', note: '汇报', subject: '党委书记' }, 10);
   addRecord(store, '李四', inspection.id, ref, { method: 'visit', note: '走访', subject: '综治中心' }, 10);
   const [id] = createProblems(store, '李四', inspection.id, [
-    { description: '政法委员空缺', items: [{ checklistId: 'zhengfa-weiyuan', itemId: 'WY-01' }], methods, severity: 'high', rectification: '配齐政法委员。', type: 'deadline' },
+    {
+      description: '政法委员空缺',
+      items: [{ checklistId: 'zhengfa-weiyuan', itemId: 'WY-01' }],
+      methods,
+      severity: 'high',
+      rectification: '配齐政法委员。',
+      type: 'deadline',
+    },
   ]);
   return { store, inspection, id: id! };
 }
@@ -43,8 +50,16 @@ function withProblem(methods: Array<'listen' | 'check' | 'talk' | 'visit'>) {
 function conflictOn(store: Store, inspectionId: string, problemId: string, field: string, values: [unknown, unknown]) {
   const entity = `problem/${inspectionId}/${problemId}/${field}`;
   store.write(() => {
-    const old = store.db.prepare('SELECT event_id FROM registers WHERE entity = ?').all(entity) as Array<{ event_id: string }>;
-    for (const v of values) store.append('甲', 'problem.updated', { id: problemId, inspectionId, fields: { [field]: v }, supersedes: { [field]: old.map((o) => o.event_id) } });
+    const old = store.db.prepare('SELECT event_id FROM registers WHERE entity = ?').all(entity) as Array<{
+      event_id: string;
+    }>;
+    for (const v of values)
+      store.append('甲', 'problem.updated', {
+        id: problemId,
+        inspectionId,
+        fields: { [field]: v },
+        supersedes: { [field]: old.map((o) => o.event_id) },
+      });
   });
 }
 
@@ -65,8 +80,24 @@ describe('which conflicts touch which document', () => {
   it('a conflict on a problem merged away touches no document', () => {
     const { store, inspection, id } = withProblem(['visit']);
     conflictOn(store, inspection.id, id, 'deadline', ['2027-01-31', '2027-02-28']);
-    const [other] = createProblems(store, '组长', inspection.id, [{ description: '另一问题', items: [{ checklistId: 'zhengfa-weiyuan', itemId: 'WY-02' }], methods: [], severity: 'low', rectification: '整改。', type: 'deadline' }]);
-    store.write(() => store.append('组长', 'problem.updated', { id, inspectionId: inspection.id, fields: { mergedInto: other! }, supersedes: { mergedInto: [] } }));
+    const [other] = createProblems(store, '组长', inspection.id, [
+      {
+        description: '另一问题',
+        items: [{ checklistId: 'zhengfa-weiyuan', itemId: 'WY-02' }],
+        methods: [],
+        severity: 'low',
+        rectification: '整改。',
+        type: 'deadline',
+      },
+    ]);
+    store.write(() =>
+      store.append('组长', 'problem.updated', {
+        id,
+        inspectionId: inspection.id,
+        fields: { mergedInto: other! },
+        supersedes: { mergedInto: [] },
+      }),
+    );
     expect(isSettled(checkSettled(store, inspection.id, 'ledger'))).toBe(true);
   });
 });
@@ -77,14 +108,18 @@ describe('the ledger’s 问题来源', () => {
     const model = buildReportModel(store, inspection, REPORT_OPTIONS);
     expect(model.problems[0]!.origin).toBe('访（访：综治中心）');
     const both = withProblem(['listen', 'visit']);
-    expect(buildReportModel(both.store, both.inspection, REPORT_OPTIONS).problems[0]!.origin).toBe('听、访（听：党委书记；访：综治中心）');
+    expect(buildReportModel(both.store, both.inspection, REPORT_OPTIONS).problems[0]!.origin).toBe(
+      '听、访（听：党委书记；访：综治中心）',
+    );
   });
 });
 
 describe('a draft says so in its title, in every format', () => {
   const draft = async (kind: 'feedback' | 'ledger', format: 'md' | 'docx' | 'xlsx' | 'csv') => {
     const { store, inspection } = withProblem(['visit']);
-    return renderReport(kind, format, buildReportModel(store, inspection, REPORT_OPTIONS), findTemplate(kind, env), { draft: true });
+    return renderReport(kind, format, buildReportModel(store, inspection, REPORT_OPTIONS), findTemplate(kind, env), {
+      draft: true,
+    });
   };
 
   it('Markdown: the title ends with （征求意见稿）; without a title the mark opens the text', async () => {
@@ -95,7 +130,11 @@ describe('a draft says so in its title, in every format', () => {
   });
 
   it('Word: the title paragraph carries the mark', async () => {
-    const xml = await (await JSZip.loadAsync(await draft('feedback', 'docx'))).file('word/document.xml')!.async('string');
+    const xml = await (
+      await JSZip.loadAsync(await draft('feedback', 'docx'))
+    )
+      .file('word/document.xml')!
+      .async('string');
     const title = /<w:p>(?:(?!<\/w:p>).)*督查反馈意见(?:(?!<\/w:p>).)*<\/w:p>/.exec(xml)![0];
     expect(title.replace(/<[^>]+>/g, '')).toMatch(/督查反馈意见（征求意见稿）$/);
   });
@@ -112,10 +151,16 @@ describe('the decisions index (migration 9)', () => {
   it('finds an inspection’s resolutions and problem events without reading its records', () => {
     const { store, inspection } = withProblem(['visit']);
     const plan = store.db
-      .prepare("EXPLAIN QUERY PLAN SELECT * FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no")
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT * FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no",
+      )
       .all(inspection.id, 'register.resolved') as Array<{ detail: string }>;
     expect(plan.map((p) => p.detail).join('\n')).toContain('USING INDEX events_decisions');
-    const indexed = store.db.prepare("SELECT count(*) AS n FROM events INDEXED BY events_decisions WHERE inspection_id = ? AND type <> 'record.added'").get(inspection.id) as { n: number };
+    const indexed = store.db
+      .prepare(
+        "SELECT count(*) AS n FROM events INDEXED BY events_decisions WHERE inspection_id = ? AND type <> 'record.added'",
+      )
+      .get(inspection.id) as { n: number };
     expect(indexed.n).toBe(2); // the inspection and the problem, not the two records
   });
 });

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, runMain, tempDir } from '../helpers/run.js';
 import { neutraliseFormula } from '../../src/report/ledger.js';
 
-const FORMULAS = ['=HYPERLINK("http://x","click")', "+cmd|' /C calc'!A0", '@SUM(1)', '-2+3', '\t=1+1', '\r=1+1', '=1+1'];
+const FORMULAS = [
+  '=HYPERLINK("http://x","click")',
+  "+cmd|' /C calc'!A0",
+  '@SUM(1)',
+  '-2+3',
+  '\t=1+1',
+  '\r=1+1',
+  '=1+1',
+];
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -24,22 +32,19 @@ function parseCsv(text: string): string[][] {
       if (ch === '"' && text[i + 1] === '"') {
         cell += '"';
         i++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
       row.push(cell);
       cell = '';
-    }
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];
       cell = '';
       i++;
-    }
-    else cell += ch;
+    } else cell += ch;
   }
   return rows;
 }
@@ -52,15 +57,51 @@ describe('formulas in data', () => {
     const env = cleanEnv({ DUCHA_ACTOR: '张三' });
     dirs.push(dir, env.HOME!);
     run = (argv) => runMain(['--db', join(dir, 'ducha.db'), ...argv], { env, cwd: dir });
-    const made = await run(['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', FORMULAS[0]!, '--unit-kind', 'plac', '--region', FORMULAS[2]!, '--json']);
+    const made = await run([
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      FORMULAS[0]!,
+      '--unit-kind',
+      'plac',
+      '--region',
+      FORMULAS[2]!,
+      '--json',
+    ]);
     expect(made.code, made.stderr).toBe(0);
     const id = JSON.parse(made.stdout).data.id as string;
     const [description, unit, leader, person, measures, rectification, deadlineNote] = FORMULAS;
-    const added = await run(['problem', 'add', id, '--item', 'QS-01', '--description', description!, '--unit', unit!, '--leader', leader!, '--person', person!, '--measures', measures!, '--rectification', rectification!, '--deadline', '2027-01-31', '--json']);
+    const added = await run([
+      'problem',
+      'add',
+      id,
+      '--item',
+      'QS-01',
+      '--description',
+      description!,
+      '--unit',
+      unit!,
+      '--leader',
+      leader!,
+      '--person',
+      person!,
+      '--measures',
+      measures!,
+      '--rectification',
+      rectification!,
+      '--deadline',
+      '2027-01-31',
+      '--json',
+    ]);
     expect(added.code, added.stderr).toBe(0);
     const problem = JSON.parse(added.stdout).data.id as string;
     expect((await run(['rectify', problem, '--status', 'rectifying', '--note', deadlineNote!])).code).toBe(0);
-    for (const [format, file] of [['csv', 'ledger.csv'], ['xlsx', 'ledger.xlsx']]) {
+    for (const [format, file] of [
+      ['csv', 'ledger.csv'],
+      ['xlsx', 'ledger.xlsx'],
+    ]) {
       const r = await run(['report', id, '--kind', 'ledger', '--format', format!, '-o', file!, '--reveal-identities']);
       expect(r.code, r.stderr).toBe(0);
     }
@@ -86,7 +127,9 @@ describe('formulas in data', () => {
     await workbook.xlsx.readFile(join(dir, file));
     const cells: ExcelJS.Cell[] = [];
     // The cells of a merged range other than its first only point at it.
-    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => void (cell.type !== ExcelJS.ValueType.Merge && cells.push(cell)))));
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow((row) => row.eachCell((cell) => void (cell.type !== ExcelJS.ValueType.Merge && cells.push(cell)))),
+    );
     return cells;
   }
 

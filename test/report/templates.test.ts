@@ -16,7 +16,8 @@ setLang('zh');
 /** The shape of actual data: objects by their keys, arrays by their first element. */
 function shapeOf(value: unknown): Shape {
   if (Array.isArray(value)) return [value.length ? shapeOf(value[0]) : 'value'];
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
   return 'value';
 }
 
@@ -26,19 +27,31 @@ describe('template lint', () => {
     expect(shapeOf(buildReportModel(store, inspection, REPORT_OPTIONS))).toEqual(MODEL_SHAPE);
   });
   it('accepts fields, loops, @index and ../ paths that exist', () => {
-    const ok = '{{inspection.unit}}\n{{#each problemGroups}}{{checklist}}{{#each sections}}{{title}}{{#each problems}}{{@index}}{{description}}{{../title}}{{@root.meta.office}}{{/each}}{{/each}}{{/each}}\n{{#if hasProblems}}x{{else}}y{{/if}}{{#with meta}}{{office}}{{/with}}';
+    const ok =
+      '{{inspection.unit}}\n{{#each problemGroups}}{{checklist}}{{#each sections}}{{title}}{{#each problems}}{{@index}}{{description}}{{../title}}{{@root.meta.office}}{{/each}}{{/each}}{{/each}}\n{{#if hasProblems}}x{{else}}y{{/if}}{{#with meta}}{{office}}{{/with}}';
     expect(lintTemplate(ok)).toEqual([]);
   });
   it('reports an unknown field with line, column and a suggestion', () => {
-    expect(lintTemplate('标题\n\n  {{inspection.unitt}}')).toEqual([{ line: 3, column: 5, message: '字段 "inspection.unitt" 不存在于报告模型中，是否应为 "unit"？' }]);
+    expect(lintTemplate('标题\n\n  {{inspection.unitt}}')).toEqual([
+      { line: 3, column: 5, message: '字段 "inspection.unitt" 不存在于报告模型中，是否应为 "unit"？' },
+    ]);
     expect(lintTemplate('{{#each problems}}{{descripton}}{{/each}}')[0]).toMatchObject({ line: 1, column: 21 });
   });
   it('refuses helpers, partials, objects printed whole, and loops over non-lists', () => {
-    const problems = lintTemplate('{{lookup this "constructor"}}\n{{log "x"}}\n{{> header}}\n{{inspection}}\n{{#each inspection}}{{/each}}\n{{#each problems}}{{@key2}}{{/each}}');
+    const problems = lintTemplate(
+      '{{lookup this "constructor"}}\n{{log "x"}}\n{{> header}}\n{{inspection}}\n{{#each inspection}}{{/each}}\n{{#each problems}}{{@key2}}{{/each}}',
+    );
     expect(problems.map((p) => p.line)).toEqual([1, 2, 3, 4, 5, 6]);
   });
   it('cannot reach prototypes: constructor, __proto__ and friends are not fields', () => {
-    for (const evil of ['{{constructor}}', '{{__proto__}}', '{{inspection.constructor.name}}', '{{#with constructor}}{{name}}{{/with}}', '{{#each problems}}{{constructor.constructor}}{{/each}}', '{{toString}}']) {
+    for (const evil of [
+      '{{constructor}}',
+      '{{__proto__}}',
+      '{{inspection.constructor.name}}',
+      '{{#with constructor}}{{name}}{{/with}}',
+      '{{#each problems}}{{constructor.constructor}}{{/each}}',
+      '{{toString}}',
+    ]) {
       expect(lintTemplate(evil).length, evil).toBeGreaterThan(0);
     }
   });
@@ -51,7 +64,10 @@ describe('template lint', () => {
     expect(safe.inspection!.constructor).toBeUndefined();
   });
   it('escapes Markdown in values: a finding cannot inject a heading or a table cell', () => {
-    const out = renderTemplate({ name: 'x', file: 'x.md', origin: 'option', text: '{{inspection.unit}}' }, { inspection: { unit: '# 标题 | 单元格\n第二行' } });
+    const out = renderTemplate(
+      { name: 'x', file: 'x.md', origin: 'option', text: '{{inspection.unit}}' },
+      { inspection: { unit: '# 标题 | 单元格\n第二行' } },
+    );
     expect(out).toBe('\\# 标题 \\| 单元格 第二行\n');
   });
 });
@@ -60,7 +76,10 @@ describe('ducha template and report commands', () => {
   it('template lint passes the shipped templates and fails an unknown field with file:line:col (exit 1)', async () => {
     expect((await runMain(['template', 'lint'])).code).toBe(0);
     const dir = tempDir();
-    writeFileSync(join(dir, 'mine.md'), '# {{inspection.title}}\n\n{{#each problems}}\n{{number}}. {{desc}}\n{{/each}}\n');
+    writeFileSync(
+      join(dir, 'mine.md'),
+      '# {{inspection.title}}\n\n{{#each problems}}\n{{number}}. {{desc}}\n{{/each}}\n',
+    );
     const r = await runMain(['template', 'lint', 'mine.md', '--kind', 'feedback'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('mine.md:4:15  error  字段 "desc" 不存在于报告模型中');
@@ -83,7 +102,18 @@ describe('ducha template and report commands', () => {
     const env = cleanEnv({ DUCHA_ACTOR: '测试员' });
     const cwd = tempDir();
     const run = (argv: string[]) => runBin(argv, { env, cwd });
-    const id = (await run(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township'])).stdout.trim();
+    const id = (
+      await run([
+        'inspection',
+        'new',
+        '--checklist',
+        'zhengfa-weiyuan',
+        '--unit',
+        '某乡镇党委',
+        '--unit-kind',
+        'township',
+      ])
+    ).stdout.trim();
     for (const [kind, file] of [
       ['feedback', 'a.docx'],
       ['notice', 'b.md'],

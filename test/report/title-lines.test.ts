@@ -26,7 +26,10 @@ describe('titleLines', () => {
     expect(lines.join('')).toBe(title.replaceAll(W, ''));
   });
   it('a | forces a break; each part is then broken on its own only if too long', () => {
-    expect(titleLines('关于某县委政法委|贯彻落实《条例》情况的督查反馈意见', LINE)).toEqual(['关于某县委政法委', '贯彻落实《条例》情况的督查反馈意见']);
+    expect(titleLines('关于某县委政法委|贯彻落实《条例》情况的督查反馈意见', LINE)).toEqual([
+      '关于某县委政法委',
+      '贯彻落实《条例》情况的督查反馈意见',
+    ]);
   });
   it('never starts a line with a closing mark or ends one with an opening mark; no hourglass', () => {
     const lines = titleLines('关于进一步加强和改进新时代政法工作、推进平安建设（试行）情况的通报意见汇总材料', LINE);

@@ -18,10 +18,27 @@ setLang('zh');
 const dir = mkdtempSync(join(tmpdir(), 'ducha-charts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const breakdown = (name: string, problems: number, closed: number) => ({ name, inspections: 1, checked: 4, lacking: 2, share: '50%', problems, closed, closureRate: `${Math.round((closed / problems) * 100)}%` });
+const breakdown = (name: string, problems: number, closed: number) => ({
+  name,
+  inspections: 1,
+  checked: 4,
+  lacking: 2,
+  share: '50%',
+  problems,
+  closed,
+  closureRate: `${Math.round((closed / problems) * 100)}%`,
+});
 const MODEL = {
   common: [
-    { rank: 1, checklist: '请示报告', item: 'QS-02', title: '请示<报告>关系 & "一文一事"', lacking: 3, checked: 4, share: '75%' },
+    {
+      rank: 1,
+      checklist: '请示报告',
+      item: 'QS-02',
+      title: '请示<报告>关系 & "一文一事"',
+      lacking: 3,
+      checked: 4,
+      share: '75%',
+    },
     { rank: 2, checklist: '请示报告', item: 'QS-05', title: '重大事项事前请示', lacking: 2, checked: 2, share: '100%' },
   ],
   byKind: [breakdown('党委政法委', 8, 2), breakdown('法院', 2, 1)],
@@ -52,7 +69,11 @@ describe('charts', () => {
     expect(warnings.every((w) => w.includes('中文字体'))).toBe(true);
     const { Resvg } = (await import('@resvg/resvg-js')).default;
     const blank = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"></svg>').render().asPng();
-    const dot = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect x="3" y="3" width="1" height="1"/></svg>').render().asPng();
+    const dot = new Resvg(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect x="3" y="3" width="1" height="1"/></svg>',
+    )
+      .render()
+      .asPng();
     expect(await hasInk(blank)).toBe(false);
     expect(await hasInk(dot)).toBe(true);
   });
@@ -71,10 +92,12 @@ describe('ducha summary with charts', () => {
     expect(r.code, r.stderr).toBe(0);
     const file = readFileSync(join(dir, 's.docx'));
     const names = await partNames(file);
-    for (const n of [1, 2, 3]) expect(names).toEqual(expect.arrayContaining([`word/media/chart${n}.png`, `word/media/chart${n}.svg`]));
+    for (const n of [1, 2, 3])
+      expect(names).toEqual(expect.arrayContaining([`word/media/chart${n}.png`, `word/media/chart${n}.svg`]));
     const xml = (await parts(file))['word/document.xml']!;
     expect(xml.match(/<w:drawing>/g)).toHaveLength(3);
-    for (const caption of ['存在问题次数最多的检查事项', '各类单位整改销号率', '各地区整改销号率']) expect(xml).toContain(`>${caption}<`);
+    for (const caption of ['存在问题次数最多的检查事项', '各类单位整改销号率', '各地区整改销号率'])
+      expect(xml).toContain(`>${caption}<`);
   });
   it('the .xlsx opens on a 图表 sheet holding the three charts', async () => {
     expect((await runMain(['summary', '-o', join(dir, 's.xlsx')], { env, cwd: dir })).code).toBe(0);
@@ -91,7 +114,10 @@ describe('ducha summary with charts', () => {
     const store = openStore(join(empty, 'ducha.db'), { create: true });
     newInspection(store);
     store.close();
-    expect((await runMain(['summary', '-o', join(dir, 'e.docx')], { env: { ...env, DUCHA_DATA_DIR: empty }, cwd: dir })).code).toBe(0);
+    expect(
+      (await runMain(['summary', '-o', join(dir, 'e.docx')], { env: { ...env, DUCHA_DATA_DIR: empty }, cwd: dir }))
+        .code,
+    ).toBe(0);
     expect((await partNames(readFileSync(join(dir, 'e.docx')))).some((n) => n.includes('media'))).toBe(false);
   });
 });

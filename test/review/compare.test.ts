@@ -12,13 +12,31 @@ import { cleanEnv, runBin, tempDir } from '../helpers/run.js';
 import type { Store } from '../../src/store/store.js';
 import type { InspectionRow } from '../../src/store/queries.js';
 
-function round(store: Store, start: string, results: Record<string, 'compliant' | 'partial' | 'noncompliant'>): InspectionRow {
-  const inspection = newInspection(store, { unit: '某县委政法委', unitKind: 'plac', checklists: ['qingshi-baogao'], start });
+function round(
+  store: Store,
+  start: string,
+  results: Record<string, 'compliant' | 'partial' | 'noncompliant'>,
+): InspectionRow {
+  const inspection = newInspection(store, {
+    unit: '某县委政法委',
+    unitKind: 'plac',
+    checklists: ['qingshi-baogao'],
+    start,
+  });
   const refs = allItems(inspectionSnapshots(store, inspection.id));
   for (const [item, result] of Object.entries(results)) {
-    conclude(store, '张三', inspection.id, resolveItem(refs, item), { result, note: `${start} ${item} ${result}`, reason: '测试用' });
+    conclude(store, '张三', inspection.id, resolveItem(refs, item), {
+      result,
+      note: `${start} ${item} ${result}`,
+      reason: '测试用',
+    });
   }
-  createProblems(store, '张三', inspection.id, proposals(store, inspection).map((p) => p.fields));
+  createProblems(
+    store,
+    '张三',
+    inspection.id,
+    proposals(store, inspection).map((p) => p.fields),
+  );
   return inspection;
 }
 
@@ -27,13 +45,30 @@ describe('ducha compare', () => {
     const env = cleanEnv({ DUCHA_ACTOR: '张三' });
     const db = join(env.DUCHA_DATA_DIR!, 'ducha.db');
     const store = tempStore();
-    const old = round(store, '2026-06-01', { 'QS-02': 'noncompliant', 'QS-05': 'partial', 'QS-08': 'partial', 'QS-10': 'noncompliant' });
-    const byItem = (i: InspectionRow, item: string) => currentProblems(store, i.id).find((p) => p.items[0]!.itemId === item)!;
+    const old = round(store, '2026-06-01', {
+      'QS-02': 'noncompliant',
+      'QS-05': 'partial',
+      'QS-08': 'partial',
+      'QS-10': 'noncompliant',
+    });
+    const byItem = (i: InspectionRow, item: string) =>
+      currentProblems(store, i.id).find((p) => p.items[0]!.itemId === item)!;
     const evidence = join(tempDir(), 'e.pdf');
     writeFileSync(evidence, 'x');
     advance(store, '张三', byItem(old, 'QS-05'), { kind: 'request', note: '已整改', evidence: [evidence] }, 10);
-    advance(store, '李四', byItem(old, 'QS-05'), { kind: 'close', note: '同意销号', allowSelfClose: true, reason: '测试中只有一台设备' }, 10);
-    const now = round(store, '2026-12-01', { 'QS-02': 'noncompliant', 'QS-05': 'noncompliant', 'QS-08': 'compliant', 'QS-09': 'noncompliant' });
+    advance(
+      store,
+      '李四',
+      byItem(old, 'QS-05'),
+      { kind: 'close', note: '同意销号', allowSelfClose: true, reason: '测试中只有一台设备' },
+      10,
+    );
+    const now = round(store, '2026-12-01', {
+      'QS-02': 'noncompliant',
+      'QS-05': 'noncompliant',
+      'QS-08': 'compliant',
+      'QS-09': 'noncompliant',
+    });
     const closedId = byItem(old, 'QS-05').id;
     store.close(); // the last connection closing folds the WAL into the file
     // Use the database through the CLI, as a team lead would.
@@ -57,7 +92,10 @@ describe('ducha compare', () => {
     expect(ids(data.items.newlyChecked)).toEqual(['QS-09']);
     expect(ids(data.items.notRechecked)).toEqual(['QS-10']);
 
-    const md = await runBin(['compare', old.id, now.id, '-o', 'compare.md', '--date', '2026-12-05'], { env, cwd: env.HOME });
+    const md = await runBin(['compare', old.id, now.id, '-o', 'compare.md', '--date', '2026-12-05'], {
+      env,
+      cwd: env.HOME,
+    });
     expect(md.code, md.stderr).toBe(0);
     const text = readFileSync(join(env.HOME!, 'compare.md'), 'utf8');
     const section = (heading: string) => text.split(heading)[1]!.split('###')[0]!;
@@ -76,7 +114,21 @@ describe('ducha compare', () => {
   it('refuses two different units, the same inspection, or the rounds in the wrong order', async () => {
     const env = cleanEnv({ DUCHA_ACTOR: '张三' });
     const run = (...argv: string[]) => runBin(argv, { env });
-    const make = async (unit: string, start: string) => (await run('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', unit, '--unit-kind', 'plac', '--start', start)).stdout.trim();
+    const make = async (unit: string, start: string) =>
+      (
+        await run(
+          'inspection',
+          'new',
+          '--checklist',
+          'qingshi-baogao',
+          '--unit',
+          unit,
+          '--unit-kind',
+          'plac',
+          '--start',
+          start,
+        )
+      ).stdout.trim();
     const a = await make('甲县委政法委', '2026-01-01');
     const b = await make('乙县委政法委', '2026-06-01');
     const c = await make('甲县委政法委', '2026-06-01');

@@ -25,21 +25,43 @@ beforeAll(() => {
   writeFileSync(evidence, 'x');
   for (let i = 0; i < 12; i++) {
     const kind = i < 8 ? 'plac' : 'township';
-    const inspection = newInspection(store, { unit: `单位${i}`, unitKind: kind, region: i % 2 ? '东县' : '西县', checklists: ['zhengfa-weiyuan'], start: `2026-0${(i % 9) + 1}-01` });
+    const inspection = newInspection(store, {
+      unit: `单位${i}`,
+      unitKind: kind,
+      region: i % 2 ? '东县' : '西县',
+      checklists: ['zhengfa-weiyuan'],
+      start: `2026-0${(i % 9) + 1}-01`,
+    });
     const refs = allItems(inspectionSnapshots(store, inspection.id));
     const set = (item: string, lacking: boolean, goodPractice = false) =>
-      conclude(store, '张三', inspection.id, resolveItem(refs, item), { result: lacking ? 'noncompliant' : 'compliant', note: `${item}`, reason: '测试', goodPractice });
+      conclude(store, '张三', inspection.id, resolveItem(refs, item), {
+        result: lacking ? 'noncompliant' : 'compliant',
+        note: `${item}`,
+        reason: '测试',
+        goodPractice,
+      });
     addRecord(store, '张三', inspection.id, resolveItem(refs, 'WY-01'), { method: 'listen', note: '汇报' }, 10);
     set('WY-01', i % 2 === 0); // lacking in 6 of 12
     set('WY-09', i % 3 === 0); // lacking in 4 of 12 (0, 3, 6, 9)
     if (i < 6) set('WY-10', i < 4); // lacking in 4 of the 6 that checked it
     set('WY-11', false, i === 5); // never lacking; one good practice
-    createProblems(store, '张三', inspection.id, proposals(store, inspection).map((p) => p.fields));
+    createProblems(
+      store,
+      '张三',
+      inspection.id,
+      proposals(store, inspection).map((p) => p.fields),
+    );
     const problems = currentProblems(store, inspection.id);
     if (i < 3) {
       for (const p of problems) {
         advance(store, '张三', p, { kind: 'request', note: '已整改', evidence: [evidence] }, 10);
-        advance(store, '李四', p, { kind: 'close', note: '同意', allowSelfClose: true, reason: '测试中只有一台设备' }, 10);
+        advance(
+          store,
+          '李四',
+          p,
+          { kind: 'close', note: '同意', allowSelfClose: true, reason: '测试中只有一台设备' },
+          10,
+        );
       }
     }
     if (i === 3 || i === 4) editProblem(store, '张三', problems[0]!, { deadline: '2026-06-01' }); // overdue, whatever day the test runs (after the inspection began)
@@ -85,8 +107,12 @@ describe('ducha summary', () => {
     const township = buildSummary(store, { unitKind: 'township' }, { office: '', date: TODAY, today: TODAY });
     expect(township.coverage.inspections).toBe(4);
     expect(township.common.map((c) => c.item)).toEqual(['WY-01', 'WY-09']);
-    expect(buildSummary(store, { region: '东' }, { office: '', date: TODAY, today: TODAY }).coverage.inspections).toBe(6);
-    expect(buildSummary(store, { since: '2026-09-01' }, { office: '', date: TODAY, today: TODAY }).coverage.inspections).toBe(1);
+    expect(buildSummary(store, { region: '东' }, { office: '', date: TODAY, today: TODAY }).coverage.inspections).toBe(
+      6,
+    );
+    expect(
+      buildSummary(store, { since: '2026-09-01' }, { office: '', date: TODAY, today: TODAY }).coverage.inspections,
+    ).toBe(1);
   });
   it('writes Markdown, Word and a workbook through the CLI', async () => {
     const env = cleanEnv();
@@ -95,7 +121,8 @@ describe('ducha summary', () => {
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     copyFileSync(store.file, join(env.DUCHA_DATA_DIR!, 'ducha.db'));
     const cwd = tempDir();
-    for (const file of ['s.md', 's.docx', 's.xlsx']) expect((await runBin(['summary', '-o', file], { env, cwd })).code).toBe(0);
+    for (const file of ['s.md', 's.docx', 's.xlsx'])
+      expect((await runBin(['summary', '-o', file], { env, cwd })).code).toBe(0);
     const md = readFileSync(join(cwd, 's.md'), 'utf8');
     expect(md).toContain('| 1 | 乡镇（街道）政法委员配备情况 | 列席县级政法委会议 |');
     expect(md).not.toContain('| WY-10 |');

@@ -34,8 +34,21 @@ const outcome = (f: () => string): string => {
 
 describe('canonicalJson', () => {
   it('agrees with the definition for any value', () => {
-    const key = fc.oneof(fc.string(), fc.constantFrom('__proto__', '0', '1', '9', '10', '01', 'a', 'b', 'B', 'é', '\ud83d\ude00', 'toJSON'));
-    const values = fc.anything({ key, withBoxedValues: true, withDate: true, withBigInt: true, withNullPrototype: true, withSparseArray: true, withMap: true, withSet: true, maxDepth: 4 });
+    const key = fc.oneof(
+      fc.string(),
+      fc.constantFrom('__proto__', '0', '1', '9', '10', '01', 'a', 'b', 'B', 'é', '\ud83d\ude00', 'toJSON'),
+    );
+    const values = fc.anything({
+      key,
+      withBoxedValues: true,
+      withDate: true,
+      withBigInt: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withMap: true,
+      withSet: true,
+      maxDepth: 4,
+    });
     fc.assert(
       fc.property(values, (value) => {
         expect(outcome(() => canonicalJson(value))).toBe(outcome(() => reference(value)));
@@ -45,10 +58,22 @@ describe('canonicalJson', () => {
   });
 
   it('a record payload, its keys in any order', () => {
-    const payload = { id: '01jc0000000001cd', inspectionId: '7k3m9q', checklistId: 'qingshi-baogao', itemId: 'QS-01', method: 'check', subject: undefined, note: '登记 12 件，抽查 5 件均一文一事', evidence: [] };
-    const text = '{"checklistId":"qingshi-baogao","evidence":[],"id":"01jc0000000001cd","inspectionId":"7k3m9q","itemId":"QS-01","method":"check","note":"登记 12 件，抽查 5 件均一文一事"}';
+    const payload = {
+      id: '01jc0000000001cd',
+      inspectionId: '7k3m9q',
+      checklistId: 'qingshi-baogao',
+      itemId: 'QS-01',
+      method: 'check',
+      subject: undefined,
+      note: '登记 12 件，抽查 5 件均一文一事',
+      evidence: [],
+    };
+    const text =
+      '{"checklistId":"qingshi-baogao","evidence":[],"id":"01jc0000000001cd","inspectionId":"7k3m9q","itemId":"QS-01","method":"check","note":"登记 12 件，抽查 5 件均一文一事"}';
     expect(canonicalJson(payload)).toBe(text);
     expect(canonicalJson(Object.fromEntries(Object.entries(payload).reverse()))).toBe(text);
-    expect(canonicalJson({ b: [{ d: 1, c: undefined }, undefined], a: { '10': 1, '9': 2 } })).toBe('{"a":{"10":1,"9":2},"b":[{"d":1},null]}');
+    expect(canonicalJson({ b: [{ d: 1, c: undefined }, undefined], a: { '10': 1, '9': 2 } })).toBe(
+      '{"a":{"10":1,"9":2},"b":[{"d":1},null]}',
+    );
   });
 });

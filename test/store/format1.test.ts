@@ -24,7 +24,12 @@ function from(fixture: 'member.db' | 'lead.db', name: string) {
 const meta = (file: string) => {
   const db = new Database(file, { readonly: true });
   try {
-    return Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
+    return Object.fromEntries(
+      (db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>).map((r) => [
+        r.key,
+        r.value,
+      ]),
+    );
   } finally {
     db.close();
   }
@@ -48,7 +53,10 @@ describe('a format-1 database', () => {
     const own = before.device!;
     const heads = db.prepare('SELECT seq FROM signatures WHERE device = ? ORDER BY seq').all(own);
     expect(heads).toEqual([{ seq: 2 }, { seq: 3 }]); // the format-1 head signed by the migration, then the new write
-    expect((db.prepare("SELECT protection FROM device_keys WHERE purpose = 'signing'").get() as { protection: string }).protection).toBe('none');
+    expect(
+      (db.prepare("SELECT protection FROM device_keys WHERE purpose = 'signing'").get() as { protection: string })
+        .protection,
+    ).toBe('none');
     db.close();
     const json = JSON.parse((await lead.run('verify', '--json')).stdout).data;
     expect(json).toMatchObject({ ok: true, events: 9, suite: 'default' });
@@ -59,7 +67,9 @@ describe('a format-1 database', () => {
   it('a history edited by hand before the upgrade is still found', async () => {
     const member = from('member.db', '李四');
     const db = new Database(member.db);
-    db.prepare("UPDATE events SET payload = replace(payload, '名册齐全', '名册缺失') WHERE type = 'record.added'").run();
+    db.prepare(
+      "UPDATE events SET payload = replace(payload, '名册齐全', '名册缺失') WHERE type = 'record.added'",
+    ).run();
     db.close();
     const r = await member.run('verify');
     expect(r.code).toBe(1);
@@ -86,7 +96,7 @@ describe('a format-1 database', () => {
 describe('a format-1 bundle', () => {
   it("the member's own bundle imports into a new database (the signer's own format-1 events, under format 1's rule)", async () => {
     const fresh = laptop('组长');
-    const key = (await from('member.db', '李四').ok('team', 'key'));
+    const key = await from('member.db', '李四').ok('team', 'key');
     await fresh.ok('team', 'trust', key, '--name', '李四');
     const summary = JSON.parse(await fresh.ok('import', join(FIXTURES, 'member.ducha'), '--json')).data;
     expect(summary).toMatchObject({ newEvents: 6, heads: [] });

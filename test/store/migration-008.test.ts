@@ -28,10 +28,17 @@ describe('migration 8 (corrections)', () => {
     const record = addOldRecord(old, '张三', { ...item, method: 'check', note: '名册' });
     addOldRecord(old, '张三', { ...item, method: 'visit', note: '走访' });
     conclude(old, '张三', inspection.id, ref, { result: 'partial', note: '兼职过多' });
-    createProblems(old, '张三', inspection.id, proposals(old, inspection).map((p) => p.fields));
+    createProblems(
+      old,
+      '张三',
+      inspection.id,
+      proposals(old, inspection).map((p) => p.fields),
+    );
     old.close();
     const store = openStore(file);
-    expect((store.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(MIGRATIONS.at(-1)!.version);
+    expect((store.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(
+      MIGRATIONS.at(-1)!.version,
+    );
     expect(store.db.prepare('SELECT withdrawn FROM records WHERE id = ?').get(record)).toEqual({ withdrawn: 0 });
     expect(getInspection(store.db, inspection.id)).toMatchObject({ feedbackDate: null, rectifyDays: null });
     expect(verifyStore(store).ok).toBe(true);

@@ -66,16 +66,42 @@ describe('migration 10 (a record’s note stored once)', () => {
     const { file, inspection, ids, notes, stats } = oldDatabase();
     const store = openStore(file);
     // Migration 10 and those after it (11: format 2's signed heads) are applied.
-    expect((store.db.prepare('SELECT version FROM schema_migrations WHERE version >= 10 ORDER BY version').all() as Array<{ version: number }>).map((r) => r.version)).toEqual([10, 11]);
+    expect(
+      (
+        store.db.prepare('SELECT version FROM schema_migrations WHERE version >= 10 ORDER BY version').all() as Array<{
+          version: number;
+        }>
+      ).map((r) => r.version),
+    ).toEqual([10, 11]);
     // Stored: only the amended note; each row points at its event.
     expect(store.db.prepare('SELECT id FROM records WHERE note IS NOT NULL').all()).toEqual([{ id: ids.check }]);
-    expect(store.db.prepare('SELECT count(*) AS n FROM records r JOIN events e ON e.seq_no = r.seq_no AND e.id = r.event_id').get()).toEqual({ n: 4 });
+    expect(
+      store.db
+        .prepare('SELECT count(*) AS n FROM records r JOIN events e ON e.seq_no = r.seq_no AND e.id = r.event_id')
+        .get(),
+    ).toEqual({ n: 4 });
     // Read: the same notes as before the migration.
-    expect(store.db.prepare('SELECT id FROM records ORDER BY id').all().map((r) => (r as { id: string }).id).map((id) => ({ id, note: getRecord(store, id)!.note }))).toEqual(notes);
-    expect(recordsForItem(store, inspection.id, 'zhengfa-weiyuan', 'WY-01').map((r) => r.note)).toEqual(['政法委员名册齐全，但未及时更新', '综治中心有人值班', '综治中心有人值班']);
+    expect(
+      store.db
+        .prepare('SELECT id FROM records ORDER BY id')
+        .all()
+        .map((r) => (r as { id: string }).id)
+        .map((id) => ({ id, note: getRecord(store, id)!.note })),
+    ).toEqual(notes);
+    expect(recordsForItem(store, inspection.id, 'zhengfa-weiyuan', 'WY-01').map((r) => r.note)).toEqual([
+      '政法委员名册齐全，但未及时更新',
+      '综治中心有人值班',
+      '综治中心有人值班',
+    ]);
     expect(recordsWithDevices(store, inspection.id).find((r) => r.id === ids.visit)!.note).toBe('综治中心有人值班');
     expect(duplicateRecordGroups(store, inspection.id).map((g) => g.ids)).toEqual([[ids.visit, ids.twice]]);
-    const same = { inspectionId: inspection.id, checklistId: 'zhengfa-weiyuan', itemId: 'WY-01', method: 'visit', note: '综治中心有人值班' };
+    const same = {
+      inspectionId: inspection.id,
+      checklistId: 'zhengfa-weiyuan',
+      itemId: 'WY-01',
+      method: 'visit',
+      note: '综治中心有人值班',
+    };
     expect(sameRecords(store, { ...same, exceptId: ids.twice }).map((r) => r.id)).toEqual([ids.visit]);
     expect(itemStats(store, inspection.id)).toEqual(stats);
     expect(verifyStore(store)).toMatchObject({ ok: true, damage: [] });
@@ -87,22 +113,34 @@ describe('migration 10 (a record’s note stored once)', () => {
     const store = openStore(file);
     const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), 'WY-02');
     const added = addRecord(store, '王五', inspection.id, ref, { method: 'check', note: '会议记录三份' }, 10);
-    expect(store.db.prepare('SELECT note, seq_no = (SELECT seq_no FROM events WHERE id = ?) AS linked FROM records WHERE id = ?').get(added.id, added.payload.id)).toEqual({ note: null, linked: 1 });
+    expect(
+      store.db
+        .prepare('SELECT note, seq_no = (SELECT seq_no FROM events WHERE id = ?) AS linked FROM records WHERE id = ?')
+        .get(added.id, added.payload.id),
+    ).toEqual({ note: null, linked: 1 });
     expect(getRecord(store, added.payload.id)!.note).toBe('会议记录三份');
     amendRecord(store, '王五', findRecord(store, added.payload.id), { note: '会议记录四份', reason: '数错了' });
-    expect(store.db.prepare('SELECT note FROM records WHERE id = ?').get(added.payload.id)).toEqual({ note: '会议记录四份' });
+    expect(store.db.prepare('SELECT note FROM records WHERE id = ?').get(added.payload.id)).toEqual({
+      note: '会议记录四份',
+    });
     expect(getRecord(store, added.payload.id)!.note).toBe('会议记录四份');
     expect(verifyStore(store)).toMatchObject({ ok: true, damage: [] });
     // A note written into a row that should have none is a projection that differs from the replay.
     store.db.prepare("UPDATE records SET note = '改写' WHERE note IS NULL AND method = 'visit'").run();
-    expect(verifyStore(store).damage.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringContaining('records')]));
+    expect(verifyStore(store).damage.map((d) => d.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('records')]),
+    );
     store.close();
   });
 
   it('a record without its record.added event stops the migration: the database is left as it was', () => {
     const { file, inspection } = oldDatabase();
     const old = openStore(file, { migrations: NINE });
-    old.db.prepare("INSERT INTO records (id, inspection_id, checklist_id, item_id, method, note, actor, at, event_id) VALUES ('orphan', ?, 'zhengfa-weiyuan', 'WY-01', 'check', '无源', 'x', '2026-11-20', 'nosuchevent')").run(inspection.id);
+    old.db
+      .prepare(
+        "INSERT INTO records (id, inspection_id, checklist_id, item_id, method, note, actor, at, event_id) VALUES ('orphan', ?, 'zhengfa-weiyuan', 'WY-01', 'check', '无源', 'x', '2026-11-20', 'nosuchevent')",
+      )
+      .run(inspection.id);
     old.close();
     expect(() => openStore(file)).toThrow();
     const after = openStore(file, { migrations: NINE });

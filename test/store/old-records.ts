@@ -19,17 +19,49 @@ export interface OldRecord {
 export function addOldRecord(store: Store, actor: string, r: OldRecord): string {
   return store.write(() => {
     const db = store.db;
-    const head = (db.prepare('SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1').get(store.device) as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS };
-    const payload = { id: store.newId(), inspectionId: r.inspectionId, checklistId: r.checklistId, itemId: r.itemId, method: r.method, subject: r.subject, interviewee: r.interviewee, note: r.note, evidence: [] };
-    const body = { id: store.newId(), device: store.device, seq: head.seq + 1, at: store.now().toISOString(), actor, type: 'record.added' as const, payload };
+    const head = (db
+      .prepare('SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1')
+      .get(store.device) as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS };
+    const payload = {
+      id: store.newId(),
+      inspectionId: r.inspectionId,
+      checklistId: r.checklistId,
+      itemId: r.itemId,
+      method: r.method,
+      subject: r.subject,
+      interviewee: r.interviewee,
+      note: r.note,
+      evidence: [],
+    };
+    const body = {
+      id: store.newId(),
+      device: store.device,
+      seq: head.seq + 1,
+      at: store.now().toISOString(),
+      actor,
+      type: 'record.added' as const,
+      payload,
+    };
     const payloadJson = canonicalJson(payload);
     insertEvent(db, { ...body, prevHash: head.hash, hash: eventHash(head.hash, body, payloadJson) }, payloadJson);
-    db.prepare('INSERT INTO records (id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      payload.id, r.inspectionId, r.checklistId, r.itemId, r.method, r.subject ?? null, r.interviewee ?? null, r.note, actor, body.at, body.id,
+    db.prepare(
+      'INSERT INTO records (id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      payload.id,
+      r.inspectionId,
+      r.checklistId,
+      r.itemId,
+      r.method,
+      r.subject ?? null,
+      r.interviewee ?? null,
+      r.note,
+      actor,
+      body.at,
+      body.id,
     );
-    db.prepare(`INSERT INTO item_stats (inspection_id, checklist_id, item_id, "${r.method}") VALUES (?, ?, ?, 1) ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET "${r.method}" = "${r.method}" + 1`).run(
-      r.inspectionId, r.checklistId, r.itemId,
-    );
+    db.prepare(
+      `INSERT INTO item_stats (inspection_id, checklist_id, item_id, "${r.method}") VALUES (?, ?, ?, 1) ON CONFLICT (inspection_id, checklist_id, item_id) DO UPDATE SET "${r.method}" = "${r.method}" + 1`,
+    ).run(r.inspectionId, r.checklistId, r.itemId);
     return payload.id;
   });
 }

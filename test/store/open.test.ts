@@ -13,7 +13,9 @@ import { tempDbFile } from '../helpers/store.js';
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const schemaOf = (file: string) => {
   const db = new Database(file, { readonly: true });
-  const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all();
   db.close();
   return rows;
 };
@@ -57,7 +59,8 @@ describe('openStore', () => {
       const fresh = tempDbFile();
       openStore(fresh, { create: true }).close();
       const old = tempDbFile();
-      if (k === 0) writeFileSync(old, ''); // before any migration: the empty file a first run creates
+      if (k === 0)
+        writeFileSync(old, ''); // before any migration: the empty file a first run creates
       else openStore(old, { create: true, migrations: MIGRATIONS.slice(0, k) }).close();
       const store = openStore(old);
       expect(store.device).toBeTruthy();
@@ -70,7 +73,12 @@ describe('openStore', () => {
     const file = tempDbFile();
     openStore(file, { create: true }).close();
     const db = new Database(file);
-    db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(MIGRATIONS.at(-1)!.version + 1, 'future', 'x', 'now');
+    db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)').run(
+      MIGRATIONS.at(-1)!.version + 1,
+      'future',
+      'x',
+      'now',
+    );
     db.close();
     refused(file, /更新版本/);
   });

@@ -88,58 +88,63 @@ describe('openStore read-only', () => {
     expect(sha256File(file)).toBe(before);
     const store = openStore(file, { readonly: true, upgrade: true });
     try {
-      expect((store.db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length);
+      expect((store.db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(
+        MIGRATIONS.length,
+      );
       expect(() => store.db.prepare('DELETE FROM meta').run()).toThrow(/readonly/);
     } finally {
       store.close();
     }
   });
 
-  describe.skipIf(READ_ONLY === undefined)(`in a folder that cannot be written (${READ_ONLY ?? 'skipped: no way to make a folder read-only here'})`, () => {
-    it('no -shm can be made: the database is read from memory, the folder and file unchanged', () => {
-      const { file, id } = populated();
-      const before = sha256File(file);
-      const folder = join(file, '..');
-      makeReadOnly(folder);
-      try {
-        expect(inspections(file)).toEqual([id]);
-        // A write command still says it cannot write (and calls nothing damaged).
-        expect(() => openStore(file)).toThrow(/无法写入/);
-      } finally {
-        makeWritable(folder);
-      }
-      expect(sha256File(file)).toBe(before);
-      expect(readdirSync(folder)).toEqual(['test.db']);
-    });
-
-    it('unsaved changes in a -wal but no -shm: refused with what to do, nothing changed', () => {
-      const { file } = populated();
-      const copy = join(tempDir('ducha-ro-wal-'), 'copy.db');
-      dirs.push(join(copy, '..'));
-      const writer = new Database(file);
-      writer.pragma('wal_autocheckpoint = 0');
-      writer.prepare("INSERT INTO meta (key, value) VALUES ('probe', 'x')").run();
-      copyFileSync(file, copy);
-      copyFileSync(file + '-wal', copy + '-wal');
-      writer.close();
-      const before = sha256File(copy);
-      makeReadOnly(join(copy, '..'));
-      try {
-        let error: unknown;
+  describe.skipIf(READ_ONLY === undefined)(
+    `in a folder that cannot be written (${READ_ONLY ?? 'skipped: no way to make a folder read-only here'})`,
+    () => {
+      it('no -shm can be made: the database is read from memory, the folder and file unchanged', () => {
+        const { file, id } = populated();
+        const before = sha256File(file);
+        const folder = join(file, '..');
+        makeReadOnly(folder);
         try {
-          openStore(copy, { readonly: true });
-        } catch (e) {
-          error = e;
+          expect(inspections(file)).toEqual([id]);
+          // A write command still says it cannot write (and calls nothing damaged).
+          expect(() => openStore(file)).toThrow(/无法写入/);
+        } finally {
+          makeWritable(folder);
         }
-        expect(error).toBeInstanceOf(InputError);
-        expect((error as InputError).message).toMatch(/目录不能写入/);
-        expect((error as InputError).hint).toMatch(/复制到可以写入的目录/);
-      } finally {
-        makeWritable(join(copy, '..'));
-      }
-      expect(sha256File(copy)).toBe(before);
-    });
-  });
+        expect(sha256File(file)).toBe(before);
+        expect(readdirSync(folder)).toEqual(['test.db']);
+      });
+
+      it('unsaved changes in a -wal but no -shm: refused with what to do, nothing changed', () => {
+        const { file } = populated();
+        const copy = join(tempDir('ducha-ro-wal-'), 'copy.db');
+        dirs.push(join(copy, '..'));
+        const writer = new Database(file);
+        writer.pragma('wal_autocheckpoint = 0');
+        writer.prepare("INSERT INTO meta (key, value) VALUES ('probe', 'x')").run();
+        copyFileSync(file, copy);
+        copyFileSync(file + '-wal', copy + '-wal');
+        writer.close();
+        const before = sha256File(copy);
+        makeReadOnly(join(copy, '..'));
+        try {
+          let error: unknown;
+          try {
+            openStore(copy, { readonly: true });
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(InputError);
+          expect((error as InputError).message).toMatch(/目录不能写入/);
+          expect((error as InputError).hint).toMatch(/复制到可以写入的目录/);
+        } finally {
+          makeWritable(join(copy, '..'));
+        }
+        expect(sha256File(copy)).toBe(before);
+      });
+    },
+  );
 });
 
 describe('what a failure message claims', () => {
@@ -188,7 +193,21 @@ describe('SQL planted in the database (issue 16, finding 5)', () => {
     dirs.push(dir, env.HOME!);
     const db = join(dir, 'ducha.db');
     const run = (argv: string[]) => runMain(['--db', db, ...argv], { env, cwd: dir });
-    const id = JSON.parse((await run(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--json'])).stdout).data.id as string;
+    const id = JSON.parse(
+      (
+        await run([
+          'inspection',
+          'new',
+          '--checklist',
+          'zhengfa-weiyuan',
+          '--unit',
+          '某乡镇党委',
+          '--unit-kind',
+          'township',
+          '--json',
+        ])
+      ).stdout,
+    ).data.id as string;
     expect((await run(['record', id, 'WY-01', '--method', 'visit', '--note', '第一条'])).code).toBe(0);
     const raw = new Database(db);
     raw.exec("CREATE TRIGGER refuse BEFORE INSERT ON records BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");

@@ -35,7 +35,7 @@ describe('the schema is what the migrations make', () => {
     ['an index', 'CREATE INDEX records_by_note ON records (note)', /多出的索引 records_by_note（属于 records）/],
     ['a column', 'ALTER TABLE records ADD COLUMN extra TEXT', /被改动的表 records（属于 records）/],
     ['a dropped index', 'DROP INDEX records_by_item', /缺少的索引 records_by_item（属于 records）/],
-    ['a trigger', "CREATE TRIGGER t AFTER UPDATE ON meta BEGIN SELECT 1; END", /多出的触发器 t（属于 meta）/],
+    ['a trigger', 'CREATE TRIGGER t AFTER UPDATE ON meta BEGIN SELECT 1; END', /多出的触发器 t（属于 meta）/],
   ] as const) {
     it(`${what}: refused on open naming it, nothing changed; reported when asked`, () => {
       const file = made();

@@ -25,7 +25,14 @@ function scripted(...ids: string[]): () => string {
   return () => ids[Math.min(i++, ids.length - 1)]!;
 }
 
-const problem = (description: string) => ({ description, items: [{ checklistId: 'zhengfa-weiyuan', itemId: 'WY-01' }], methods: [], severity: 'medium' as const, rectification: '限期整改', type: 'deadline' as const });
+const problem = (description: string) => ({
+  description,
+  items: [{ checklistId: 'zhengfa-weiyuan', itemId: 'WY-01' }],
+  methods: [],
+  severity: 'medium' as const,
+  rectification: '限期整改',
+  type: 'deadline' as const,
+});
 
 describe('short ids', () => {
   it('a new inspection never takes the id of one already in the database', () => {
@@ -36,17 +43,28 @@ describe('short ids', () => {
   });
 
   it('new problems never take an id in use, in this inspection or another, nor one chosen earlier in the same write', () => {
-    const store = tempStore({ shortId: scripted('insp01', 'insp02', 'prob01', 'prob01', 'prob02', 'prob02', 'prob01', 'prob03') });
+    const store = tempStore({
+      shortId: scripted('insp01', 'insp02', 'prob01', 'prob01', 'prob02', 'prob02', 'prob01', 'prob03'),
+    });
     const first = newInspection(store);
     const second = newInspection(store);
     expect(createProblems(store, '张三', first.id, [problem('一')])).toEqual(['prob01']);
     // prob01 is taken (by the other inspection); prob02 then repeats within one write.
     expect(createProblems(store, '张三', second.id, [problem('二'), problem('三')])).toEqual(['prob02', 'prob03']);
-    expect(currentProblems(store, second.id).map((p) => p.description).sort()).toEqual(['三', '二']);
+    expect(
+      currentProblems(store, second.id)
+        .map((p) => p.description)
+        .sort(),
+    ).toEqual(['三', '二']);
   });
 
   it('a generator that only repeats is an error, not an endless loop', () => {
-    expect(() => freshShortId(() => 'aaaaaa', () => true)).toThrow(/1000/);
+    expect(() =>
+      freshShortId(
+        () => 'aaaaaa',
+        () => true,
+      ),
+    ).toThrow(/1000/);
   });
 });
 
@@ -60,8 +78,20 @@ describe('problems are keyed by inspection and id (migration 7)', () => {
     const inB = newInspection(laptopB);
     createProblems(laptopA, '张三', inA.id, [problem('甲地的问题')]);
     createProblems(laptopB, '李四', inB.id, [problem('乙地的问题')]);
-    advance(laptopA, '张三', findProblem(laptopA, inA.id, 'samepb'), { kind: 'progress', note: '甲地已整改一半', evidence: [] }, 10);
-    advance(laptopB, '李四', findProblem(laptopB, inB.id, 'samepb'), { kind: 'progress', note: '乙地已部署', evidence: [] }, 10);
+    advance(
+      laptopA,
+      '张三',
+      findProblem(laptopA, inA.id, 'samepb'),
+      { kind: 'progress', note: '甲地已整改一半', evidence: [] },
+      10,
+    );
+    advance(
+      laptopB,
+      '李四',
+      findProblem(laptopB, inB.id, 'samepb'),
+      { kind: 'progress', note: '乙地已部署', evidence: [] },
+      10,
+    );
     const bundle = join(tempDir(), 'a.ducha');
     exportBundle(laptopA, '张三', [inA.id], toFile(bundle));
     importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' });
@@ -95,7 +125,9 @@ describe('problems are keyed by inspection and id (migration 7)', () => {
     const before = events();
     const bundle = join(tempDir(), 'a.ducha');
     exportBundle(laptopA, '张三', [inspection.id], toFile(bundle));
-    expect(() => importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' })).toThrow(/在督查 inspaa 新建的问题编号 samepb 与本机已有的问题相同/);
+    expect(() => importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' })).toThrow(
+      /在督查 inspaa 新建的问题编号 samepb 与本机已有的问题相同/,
+    );
     try {
       importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' });
     } catch (error) {
@@ -114,7 +146,9 @@ describe('problems are keyed by inspection and id (migration 7)', () => {
     newInspection(laptopB, { unit: '另一个乡镇党委' });
     const bundle = join(tempDir(), 'a.ducha');
     exportBundle(laptopA, '张三', [mine.id], toFile(bundle));
-    expect(() => importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' })).toThrow(/新建的督查编号 inspaa 与本机已有的一次督查相同/);
+    expect(() => importBundle(laptopB, '李四', bundle, { trust: true, name: '张三' })).toThrow(
+      /新建的督查编号 inspaa 与本机已有的一次督查相同/,
+    );
     expect(verifyStore(laptopB).ok).toBe(true);
   });
 
@@ -123,11 +157,22 @@ describe('problems are keyed by inspection and id (migration 7)', () => {
     const old = openStore(file, { create: true, migrations: MIGRATIONS.slice(0, 6) });
     const inspection = newInspection(old);
     const [first, second] = createProblems(old, '张三', inspection.id, [problem('一'), problem('二')]);
-    advance(old, '王五', findProblem(old, inspection.id, first!), { kind: 'progress', note: '正在整改', evidence: [] }, 10);
-    const before = { problems: currentProblems(old, inspection.id), steps: steps(old, { id: first!, inspectionId: inspection.id }) };
+    advance(
+      old,
+      '王五',
+      findProblem(old, inspection.id, first!),
+      { kind: 'progress', note: '正在整改', evidence: [] },
+      10,
+    );
+    const before = {
+      problems: currentProblems(old, inspection.id),
+      steps: steps(old, { id: first!, inspectionId: inspection.id }),
+    };
     old.close();
     const store = openStore(file);
-    expect((store.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(MIGRATIONS.at(-1)!.version);
+    expect((store.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number }).v).toBe(
+      MIGRATIONS.at(-1)!.version,
+    );
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(currentProblems(store, inspection.id)).toEqual(before.problems);
     expect(steps(store, { id: first!, inspectionId: inspection.id })).toEqual(before.steps);

@@ -57,9 +57,12 @@ describe('ducha verify', () => {
     expect(r.stdout).toMatch(/数据表 records 的行（.+）的 note 与日志不符/);
   });
 
-  it("a changed event payload is found, naming the device and sequence number", async () => {
+  it('a changed event payload is found, naming the device and sequence number', async () => {
     const file = populated();
-    shell(file, "UPDATE events SET payload = replace(payload, '任职文件齐全', '任职文件缺失') WHERE type = 'record.added'");
+    shell(
+      file,
+      "UPDATE events SET payload = replace(payload, '任职文件齐全', '任职文件缺失') WHERE type = 'record.added'",
+    );
     const r = await verify(file);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/设备 d[0-9a-f]+ 第 2 号事件（.+，record\.added）的内容与其哈希不符/);
@@ -75,7 +78,10 @@ describe('ducha verify', () => {
 
   it('reordered events are found', async () => {
     const file = populated();
-    shell(file, 'UPDATE events SET seq = -2 WHERE seq = 2; UPDATE events SET seq = 2 WHERE seq = 3; UPDATE events SET seq = 3 WHERE seq = -2;');
+    shell(
+      file,
+      'UPDATE events SET seq = -2 WHERE seq = 2; UPDATE events SET seq = 2 WHERE seq = 3; UPDATE events SET seq = 3 WHERE seq = -2;',
+    );
     const r = await verify(file);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/第 2 号事件.*(与其哈希不符|接不上)/);

@@ -41,11 +41,24 @@ describe('corrections in team work', () => {
   it('travel in bundles, converge, verify; concurrent corrections are conflicts, resolved like any other', async () => {
     const a = laptop('张三');
     const b = laptop('李四');
-    const id = await a.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', '2026-11-20');
+    const id = await a.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+      '--start',
+      '2026-11-20',
+    );
     const [ka, kb] = [await a.ok('team', 'key'), await b.ok('team', 'key')];
     await a.ok('team', 'trust', kb, '--name', '李四');
     await b.ok('team', 'trust', ka, '--name', '张三');
-    const r1 = (await json(a, 'record', id, 'WY-01', '--method', 'listen', '--note', '政法委员谈履职', '--subject', '政法委员')).record as string;
+    const r1 = (
+      await json(a, 'record', id, 'WY-01', '--method', 'listen', '--note', '政法委员谈履职', '--subject', '政法委员')
+    ).record as string;
     const r2 = (await json(a, 'record', id, 'WY-01', '--method', 'check', '--note', '名册')).record as string;
     await a.ok('record', 'amend', r1, '--method', 'talk', '--reason', '误选');
     await a.ok('record', 'withdraw', r2, '--reason', '重复');
@@ -53,7 +66,12 @@ describe('corrections in team work', () => {
     await a.ok('conclusion', 'withdraw', id, 'WY-10', '--reason', '不应判为不适用');
     await a.ok('inspection', 'set', id, '--feedback-date', '2026-11-28');
     const imported = await send(a, b, id);
-    expect(imported.newByType).toMatchObject({ 'record.amended': 1, 'record.withdrawn': 1, 'conclusion.withdrawn': 1, 'inspection.updated': 1 });
+    expect(imported.newByType).toMatchObject({
+      'record.amended': 1,
+      'record.withdrawn': 1,
+      'conclusion.withdrawn': 1,
+      'inspection.updated': 1,
+    });
     // The dry run names the new kinds of change in words.
     const preview = join(tmp.dir(), 'preview.ducha');
     await a.ok('export', id, '-o', preview);
@@ -75,7 +93,18 @@ describe('corrections in team work', () => {
     await a.ok('record', 'amend', r1.slice(0, 12), '--note', '政法委员谈了履职情况（张三）', '--reason', '补全');
     await b.ok('record', 'amend', r1.slice(0, 12), '--note', '政法委员谈了履职情况（李四）', '--reason', '补全');
     await a.ok('conclusion', 'withdraw', id, 'WY-09', '--reason', '待复核');
-    await b.ok('conclusion', 'amend', id, 'WY-09', '--result', 'partial', '--note', '兼职过多', '--reason', '谈话后认定');
+    await b.ok(
+      'conclusion',
+      'amend',
+      id,
+      'WY-09',
+      '--result',
+      'partial',
+      '--note',
+      '兼职过多',
+      '--reason',
+      '谈话后认定',
+    );
     await send(b, a, id);
     const conflicts = await json(a, 'conflicts', 'list', id);
     const subjects = conflicts.map((c: { kind: string; subject: string }) => `${c.kind}:${c.subject}`).sort();
@@ -90,10 +119,14 @@ describe('corrections in team work', () => {
     const conclusionConflict = conflicts.find((c: { kind: string }) => c.kind === 'conclusion');
     await a.ok('conflicts', 'resolve', conclusionConflict.id, '--take', 'withdrawn');
     expect(await json(a, 'conflicts', 'list', id)).toEqual([]);
-    expect((await json(a, 'inspection', 'show', id)).progress.open.map((o: { itemId: string }) => o.itemId)).toContain('WY-09');
+    expect((await json(a, 'inspection', 'show', id)).progress.open.map((o: { itemId: string }) => o.itemId)).toContain(
+      'WY-09',
+    );
     await send(a, b, id);
     expect(await json(b, 'conflicts', 'list', id)).toEqual([]);
-    expect((await json(b, 'inspection', 'show', id)).progress).toEqual((await json(a, 'inspection', 'show', id)).progress);
+    expect((await json(b, 'inspection', 'show', id)).progress).toEqual(
+      (await json(a, 'inspection', 'show', id)).progress,
+    );
     expect((await a.run('verify')).code).toBe(0);
     expect((await b.run('verify')).code).toBe(0);
   });

@@ -37,15 +37,41 @@ async function team(suite: 'default' | 'gm'): Promise<Team> {
   await lead.ok('team', 'trust', await member.ok('team', 'key'), '--name', '张三');
   const photo = join(dir, 'photo.jpg');
   writeFileSync(photo, EVIDENCE);
-  const id = await member.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--team', '张三', '--start', '2026-11-20');
-  await member.ok('record', id, 'WY-01', '--method', 'talk', '--interviewee', NAME, '--note', PHRASE, '--evidence', photo);
+  const id = await member.ok(
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+    '--team',
+    '张三',
+    '--start',
+    '2026-11-20',
+  );
+  await member.ok(
+    'record',
+    id,
+    'WY-01',
+    '--method',
+    'talk',
+    '--interviewee',
+    NAME,
+    '--note',
+    PHRASE,
+    '--evidence',
+    photo,
+  );
   return { lead, member, id, dir };
 }
 
 /** The plaintexts a bundle must not show: UTF-8 and UTF-16 (JSON escapes would be ASCII). */
 function leaks(bytes: Buffer): string[] {
   const found: string[] = [];
-  for (const text of [NAME, PHRASE, '某乡镇党委']) if (bytes.includes(Buffer.from(text, 'utf8')) || bytes.includes(Buffer.from(text, 'utf16le'))) found.push(text);
+  for (const text of [NAME, PHRASE, '某乡镇党委'])
+    if (bytes.includes(Buffer.from(text, 'utf8')) || bytes.includes(Buffer.from(text, 'utf16le'))) found.push(text);
   if (bytes.includes(EVIDENCE.subarray(1000, 1064))) found.push('evidence');
   if (bytes.includes(Buffer.from('record.added'))) found.push('event type');
   return found;
@@ -107,7 +133,11 @@ for (const suite of ['default', 'gm'] as const) {
       const third = laptop('王五', { spawned: true });
       third.env.DUCHA_SUITE = suite;
       await third.ok('team', 'trust', await lead.ok('team', 'key'), '--name', '组长');
-      const stderr = await refused(third, ['import', sealed], /已加密，只能由以下设备导入：组长（d[0-9a-f]{12}）；本设备（d[0-9a-f]{12}）不在其中/);
+      const stderr = await refused(
+        third,
+        ['import', sealed],
+        /已加密，只能由以下设备导入：组长（d[0-9a-f]{12}）；本设备（d[0-9a-f]{12}）不在其中/,
+      );
       expect(stderr).toMatch(/--to/);
       await refused(third, ['import', sealed, '--dry-run'], /不在其中/);
 
@@ -127,7 +157,13 @@ for (const suite of ['default', 'gm'] as const) {
       const memberDevice = /"device":"(d[0-9a-f]{12})","format"/.exec(header)![1]!;
       const leadDevice = /"recipients":\[\{"device":"(d[0-9a-f]{12})"/.exec(header)![1]!;
       const swapped = join(dir, 'swapped.ducha');
-      writeFileSync(swapped, Buffer.from(header.replace(`"device":"${memberDevice}","format"`, `"device":"${leadDevice}","format"`), 'latin1'));
+      writeFileSync(
+        swapped,
+        Buffer.from(
+          header.replace(`"device":"${memberDevice}","format"`, `"device":"${leadDevice}","format"`),
+          'latin1',
+        ),
+      );
       await refused(lead, ['import', swapped], /无法解密：已损坏或被改动/);
       // After all that, the real one imports.
       expect(await lead.json('import', sealed)).toMatchObject({ newEvents: 2 });
@@ -167,12 +203,26 @@ describe('encrypted bundles: refusals before anything is written, and the clear 
     // An SM2 encryption key spliced into a default line: the key of the other suite is named.
     const [, device, signing] = (await lead.ok('team', 'key')).split(' ');
     const [, , , sm2Key, sm2Signature] = gmLine.split(' ');
-    const spliced = await member.run('export', id, '-o', out, '--to', `ducha-key ${device} ${signing} ${sm2Key} ${sm2Signature}`);
+    const spliced = await member.run(
+      'export',
+      id,
+      '-o',
+      out,
+      '--to',
+      `ducha-key ${device} ${signing} ${sm2Key} ${sm2Signature}`,
+    );
     expect(spliced.code).toBe(2);
     expect(spliced.stderr).toMatch(/SM2/);
     // An encryption key not signed by the line's signing key.
     const [, , , x25519, signature] = (await member.ok('team', 'key')).split(' ');
-    const forged = await member.run('export', id, '-o', out, '--to', `ducha-key ${device} ${signing} ${x25519} ${signature}`);
+    const forged = await member.run(
+      'export',
+      id,
+      '-o',
+      out,
+      '--to',
+      `ducha-key ${device} ${signing} ${x25519} ${signature}`,
+    );
     expect(forged.code).toBe(2);
     expect(forged.stderr).toMatch(/加密公钥没有该设备签名密钥的有效签名/);
     // A device trusted from its old two-field line: its encryption key is not known.
@@ -202,7 +252,9 @@ describe('encrypted bundles: refusals before anything is written, and the clear 
     await member.ok('export', id, '-o', sealed, '--to', '组长');
     const reader = new BundleReader(sealed);
     try {
-      expect(() => reader.magic()).toThrow(expect.objectContaining({ code: 'bundle-encrypted', message: expect.stringMatching(/加密数据包/) }));
+      expect(() => reader.magic()).toThrow(
+        expect.objectContaining({ code: 'bundle-encrypted', message: expect.stringMatching(/加密数据包/) }),
+      );
     } finally {
       reader.close();
     }

@@ -37,7 +37,11 @@ export const hash1 = (prev: string, body: Body) => sha256(prev + jcs(body));
 export const hash2 = (prev: string, body: Body) => sha256(prev + sha256(jcs(body)));
 
 /** An event chained after `prev` by the rule a database's chain uses. */
-export const chained = (prev: string, body: Body, format: 1 | 2 = 1): Event => ({ ...body, prevHash: prev, hash: format === 1 ? hash1(prev, body) : hash2(prev, body) });
+export const chained = (prev: string, body: Body, format: 1 | 2 = 1): Event => ({
+  ...body,
+  prevHash: prev,
+  hash: format === 1 ? hash1(prev, body) : hash2(prev, body),
+});
 
 export interface MemberKey {
   device: string;
@@ -50,9 +54,14 @@ export interface MemberKey {
 export function keyOf(dbFile: string): MemberKey {
   const db = new Database(dbFile, { readonly: true });
   try {
-    const meta = (k: string) => (db.prepare('SELECT value FROM meta WHERE key = ?').get(k) as { value: string } | undefined)?.value;
+    const meta = (k: string) =>
+      (db.prepare('SELECT value FROM meta WHERE key = ?').get(k) as { value: string } | undefined)?.value;
     const hasKeys = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'device_keys'").get();
-    const privateKey = hasKeys ? (db.prepare("SELECT secret FROM device_keys WHERE purpose = 'signing'").get() as { secret: Buffer }).secret.toString('base64') : meta('private_key')!;
+    const privateKey = hasKeys
+      ? (
+          db.prepare("SELECT secret FROM device_keys WHERE purpose = 'signing'").get() as { secret: Buffer }
+        ).secret.toString('base64')
+      : meta('private_key')!;
     return { device: meta('device')!, publicKey: meta('public_key')!, privateKey };
   } finally {
     db.close();
@@ -63,8 +72,23 @@ export function keyOf(dbFile: string): MemberKey {
 export function chainIn(dbFile: string, device: string): { events: Event[]; format: 1 | 2 } {
   const db = new Database(dbFile, { readonly: true });
   try {
-    const rows = db.prepare('SELECT * FROM events WHERE device = ? ORDER BY seq').all(device) as Array<Record<string, string | number>>;
-    const events = rows.map((r) => ({ id: r.id, device: r.device, seq: r.seq, at: r.at, actor: r.actor, type: r.type, payload: JSON.parse(r.payload as string), prevHash: r.prev_hash, hash: r.hash }) as Event);
+    const rows = db.prepare('SELECT * FROM events WHERE device = ? ORDER BY seq').all(device) as Array<
+      Record<string, string | number>
+    >;
+    const events = rows.map(
+      (r) =>
+        ({
+          id: r.id,
+          device: r.device,
+          seq: r.seq,
+          at: r.at,
+          actor: r.actor,
+          type: r.type,
+          payload: JSON.parse(r.payload as string),
+          prevHash: r.prev_hash,
+          hash: r.hash,
+        }) as Event,
+    );
     const last = events.at(-1);
     const { prevHash, hash, ...body } = last ?? ({} as Event);
     return { events, format: last && hash2(prevHash, body) === hash ? 2 : 1 };
@@ -74,10 +98,39 @@ export function chainIn(dbFile: string, device: string): { events: Event[]; form
 }
 
 /** A format-1 bundle (§7) signed with `key`, carrying `events` and `blobs`; `heads` as given or as §7 says. */
-export function forgeBundle1(file: string, key: MemberKey, events: Event[], options: { heads?: Record<string, { seq: number; hash: string }>; blobs?: Buffer[]; inspections?: unknown[]; actor?: string } = {}): void {
-  const lines = Buffer.from(events.map((e) => JSON.stringify({ id: e.id, device: e.device, seq: e.seq, at: e.at, actor: e.actor, type: e.type, payload: e.payload, prevHash: e.prevHash, hash: e.hash }) + '\n').join(''), 'utf8');
+export function forgeBundle1(
+  file: string,
+  key: MemberKey,
+  events: Event[],
+  options: {
+    heads?: Record<string, { seq: number; hash: string }>;
+    blobs?: Buffer[];
+    inspections?: unknown[];
+    actor?: string;
+  } = {},
+): void {
+  const lines = Buffer.from(
+    events
+      .map(
+        (e) =>
+          JSON.stringify({
+            id: e.id,
+            device: e.device,
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            type: e.type,
+            payload: e.payload,
+            prevHash: e.prevHash,
+            hash: e.hash,
+          }) + '\n',
+      )
+      .join(''),
+    'utf8',
+  );
   const heads: Record<string, { seq: number; hash: string }> = {};
-  for (const e of events) if (!heads[e.device] || heads[e.device]!.seq < e.seq) heads[e.device] = { seq: e.seq, hash: e.hash };
+  for (const e of events)
+    if (!heads[e.device] || heads[e.device]!.seq < e.seq) heads[e.device] = { seq: e.seq, hash: e.hash };
   const blobs = [...(options.blobs ?? [])].sort((a, b) => (sha256(a) < sha256(b) ? -1 : 1));
   const manifest = {
     format: 'ducha-bundle/1',
@@ -91,13 +144,28 @@ export function forgeBundle1(file: string, key: MemberKey, events: Event[], opti
     heads: options.heads ?? heads,
   };
   const manifestBytes = Buffer.from(jcs(manifest), 'utf8');
-  const signature = sign(null, manifestBytes, createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' }));
+  const signature = sign(
+    null,
+    manifestBytes,
+    createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' }),
+  );
   const u32 = (n: number) => {
     const b = Buffer.alloc(4);
     b.writeUInt32BE(n);
     return b;
   };
-  writeFileSync(file, Buffer.concat([Buffer.from('DUCHA-BUNDLE/1\n'), u32(manifestBytes.length), manifestBytes, u32(signature.length), signature, ...blobs, lines]));
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from('DUCHA-BUNDLE/1\n'),
+      u32(manifestBytes.length),
+      manifestBytes,
+      u32(signature.length),
+      signature,
+      ...blobs,
+      lines,
+    ]),
+  );
 }
 
 /** A fresh Ed25519 key under a device id nobody trusts. */

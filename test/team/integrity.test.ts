@@ -8,7 +8,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { carry, cleanup, laptop, scratch, trustAround, type Laptop } from './laptops.js';
-import { chainIn, chained, forgeBundle1, hash1, hash2, jcs, keyOf, strangerKey, type Body, type Event } from './forge.js';
+import {
+  chainIn,
+  chained,
+  forgeBundle1,
+  hash1,
+  hash2,
+  jcs,
+  keyOf,
+  strangerKey,
+  type Body,
+  type Event,
+} from './forge.js';
 import { H, statement, writeBundle2, type Key } from '../format/second.js';
 
 afterAll(cleanup);
@@ -35,32 +46,65 @@ async function team() {
   const lead = laptop('组长');
   const colleague = laptop('李四');
   const member = laptop('王五');
-  const id = await colleague.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--team', '李四,王五', '--start', '2026-11-20');
+  const id = await colleague.ok(
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+    '--team',
+    '李四,王五',
+    '--start',
+    '2026-11-20',
+  );
   await colleague.ok('record', id, 'WY-01', '--method', 'check', '--note', '名册齐全');
   await colleague.ok('record', id, 'WY-09', '--method', 'talk', '--note', '每月调度');
   await trustAround(lead, [], [colleague, member]);
   await member.ok('team', 'trust', await colleague.ok('team', 'key'), '--name', '李四');
   await carry(colleague, lead, id);
   await carry(colleague, member, id);
-  const snapshot = (new Database(lead.db, { readonly: true }).prepare('SELECT sha256 FROM inspection_checklists WHERE inspection_id = ?').get(id) as { sha256: string }).sha256;
+  const snapshot = (
+    new Database(lead.db, { readonly: true })
+      .prepare('SELECT sha256 FROM inspection_checklists WHERE inspection_id = ?')
+      .get(id) as { sha256: string }
+  ).sha256;
   return { lead, colleague, member, id, snapshot };
 }
 
-const record = (device: string, seq: number, inspectionId: string, note: string, extra: Record<string, unknown> = {}): Body => ({
+const record = (
+  device: string,
+  seq: number,
+  inspectionId: string,
+  note: string,
+  extra: Record<string, unknown> = {},
+): Body => ({
   id: newId(),
   device,
   seq,
   at: at(seq),
   actor: '李四',
   type: 'record.added',
-  payload: { id: newId(), inspectionId, checklistId: 'zhengfa-weiyuan', itemId: 'WY-01', method: 'visit', note, evidence: [], ...extra },
+  payload: {
+    id: newId(),
+    inspectionId,
+    checklistId: 'zhengfa-weiyuan',
+    itemId: 'WY-01',
+    method: 'visit',
+    note,
+    evidence: [],
+    ...extra,
+  },
 });
 
 /** A member's key as the second implementation's format-2 writer takes it (default suite). */
 const asKey = (k: { publicKey: string; privateKey: string }): Key => ({
   suite: 'default',
   publicKey: k.publicKey,
-  sign: (data) => sign(null, data, createPrivateKey({ key: Buffer.from(k.privateKey, 'base64'), format: 'der', type: 'pkcs8' })),
+  sign: (data) =>
+    sign(null, data, createPrivateKey({ key: Buffer.from(k.privateKey, 'base64'), format: 'der', type: 'pkcs8' })),
 });
 
 describe('1. events are bound to the key of their own device', () => {
@@ -80,8 +124,26 @@ describe('1. events are bound to the key of their own device', () => {
     const file2 = join(scratch(), 'forged2.ducha');
     const key = asKey(keyOf(member.db));
     const f2 = chained(head.hash, record(c, head.seq + 1, id, '伪造的走访记录'), 2);
-    const fake = { device: c, seq: f2.seq, hash: f2.hash, signature: key.sign(statement('default', f2)).toString('base64') };
-    writeFileSync(file2, writeBundle2({ key, device: keyOf(member.db).device, events: [f2], links: [], heads: [fake], blobs: [], createdAt: at(1), actor: '王五', inspections: [] }));
+    const fake = {
+      device: c,
+      seq: f2.seq,
+      hash: f2.hash,
+      signature: key.sign(statement('default', f2)).toString('base64'),
+    };
+    writeFileSync(
+      file2,
+      writeBundle2({
+        key,
+        device: keyOf(member.db).device,
+        events: [f2],
+        links: [],
+        heads: [fake],
+        blobs: [],
+        createdAt: at(1),
+        actor: '王五',
+        inspections: [],
+      }),
+    );
     await refused(lead, file2, new RegExp(`设备 ${c} 第 ${f2.seq} 号事件处的签名无法用该设备受信任的密钥验证`));
 
     await colleague.ok('record', id, 'WY-10', '--method', 'check', '--note', '列席会议记录');
@@ -90,7 +152,7 @@ describe('1. events are bound to the key of their own device', () => {
     expect(verified.code, verified.stdout).toBe(0);
   }, 60_000);
 
-  it('a member relays a colleague\'s events with the colleague\'s signed heads: accepted by someone who trusts the colleague', async () => {
+  it("a member relays a colleague's events with the colleague's signed heads: accepted by someone who trusts the colleague", async () => {
     const { colleague, member, id } = await team();
     const third = laptop('赵六');
     await third.ok('team', 'trust', await colleague.ok('team', 'key'), '--name', '李四');
@@ -98,7 +160,9 @@ describe('1. events are bound to the key of their own device', () => {
     await member.ok('record', id, 'WY-11', '--method', 'visit', '--note', '培训签到表');
     const summary = JSON.parse(await carry(member, third, id, '--json')).data;
     expect(summary.newEvents).toBe(4);
-    expect(summary.heads.map((h: { device: string }) => h.device).sort()).toEqual([keyOf(colleague.db).device, keyOf(member.db).device].sort());
+    expect(summary.heads.map((h: { device: string }) => h.device).sort()).toEqual(
+      [keyOf(colleague.db).device, keyOf(member.db).device].sort(),
+    );
     expect((await third.run('verify')).code).toBe(0);
   }, 60_000);
 });
@@ -107,7 +171,9 @@ describe('2. heads in a manifest must match what comes with it', () => {
   it("a bundle with no events whose manifest claims the lead's own device at seq 999 is refused; verify stays clean", async () => {
     const { lead, member } = await team();
     const file = join(scratch(), 'heads.ducha');
-    forgeBundle1(file, keyOf(member.db), [], { heads: { [keyOf(lead.db).device]: { seq: 999, hash: 'f'.repeat(64) } } });
+    forgeBundle1(file, keyOf(member.db), [], {
+      heads: { [keyOf(lead.db).device]: { seq: 999, hash: 'f'.repeat(64) } },
+    });
     await refused(lead, file, /清单称设备 d[0-9a-f]{12} 最新的事件是第 999 号/);
     expect((await lead.run('verify')).code).toBe(0);
   }, 60_000);
@@ -126,14 +192,43 @@ describe('3. payloads are checked before anything is written; a malformed bundle
       at: at(1),
       actor: '王五',
       type: 'conclusion.set',
-      payload: { inspectionId: id, checklistId: 'zhengfa-weiyuan', itemId: 'WY-01', result: 'compliant', goodPractice: false, checklistSha: snapshot, supersedes: [], ...extra },
+      payload: {
+        inspectionId: id,
+        checklistId: 'zhengfa-weiyuan',
+        itemId: 'WY-01',
+        result: 'compliant',
+        goodPractice: false,
+        checklistSha: snapshot,
+        supersedes: [],
+        ...extra,
+      },
     });
     const cases: Array<[string, Body, RegExp]> = [
-      ['hacked', conclusion({ result: 'hacked' }), /不合格式：第 1 行（设备 d[0-9a-f]{12} 第 1 号事件，conclusion\.set）的 payload\.result 只能是 compliant, partial, noncompliant, not-applicable 之一/],
-      ['no-item', conclusion({ itemId: 'WY-999' }), /payload\.itemId 所指的条目 WY-999 不在督查 \w+ 采用的清单 zhengfa-weiyuan 中/],
-      ['bogus', { ...record(m, 1, id, '方法不对'), payload: { ...(record(m, 1, id, 'x').payload as object), method: 'bogus' } }, /payload\.method 只能是 listen, check, talk, visit 之一/],
-      ['empty', { ...record(m, 1, id, ''), payload: {} }, /payload\.(id|evidence|inspectionId|checklistId|itemId|method|note) 缺少/],
-      ['evidence', { ...record(m, 1, id, '证据不对'), payload: { ...(record(m, 1, id, 'x').payload as object), evidence: 'x' } }, /payload\.evidence 应为 array/],
+      [
+        'hacked',
+        conclusion({ result: 'hacked' }),
+        /不合格式：第 1 行（设备 d[0-9a-f]{12} 第 1 号事件，conclusion\.set）的 payload\.result 只能是 compliant, partial, noncompliant, not-applicable 之一/,
+      ],
+      [
+        'no-item',
+        conclusion({ itemId: 'WY-999' }),
+        /payload\.itemId 所指的条目 WY-999 不在督查 \w+ 采用的清单 zhengfa-weiyuan 中/,
+      ],
+      [
+        'bogus',
+        { ...record(m, 1, id, '方法不对'), payload: { ...(record(m, 1, id, 'x').payload as object), method: 'bogus' } },
+        /payload\.method 只能是 listen, check, talk, visit 之一/,
+      ],
+      [
+        'empty',
+        { ...record(m, 1, id, ''), payload: {} },
+        /payload\.(id|evidence|inspectionId|checklistId|itemId|method|note) 缺少/,
+      ],
+      [
+        'evidence',
+        { ...record(m, 1, id, '证据不对'), payload: { ...(record(m, 1, id, 'x').payload as object), evidence: 'x' } },
+        /payload\.evidence 应为 array/,
+      ],
     ];
     for (const [name, body, pattern] of cases) {
       const file = join(scratch(), `${name}.ducha`);
@@ -155,9 +250,23 @@ function rewrite(file: string, device: string, seq: number, from: string, to: st
     db.transaction(() => {
       let prev = events.find((e) => e.seq === seq)!.prevHash;
       for (const e of events.filter((x) => x.seq >= seq)) {
-        const body: Body = { id: e.id, device: e.device, seq: e.seq, at: e.at, actor: e.actor, type: e.type, payload: JSON.parse(JSON.stringify(e.payload).replace(from, to)) };
+        const body: Body = {
+          id: e.id,
+          device: e.device,
+          seq: e.seq,
+          at: e.at,
+          actor: e.actor,
+          type: e.type,
+          payload: JSON.parse(JSON.stringify(e.payload).replace(from, to)),
+        };
         const hash = format === 1 ? hash1(prev, body) : hash2(prev, body);
-        db.prepare('UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE device = ? AND seq = ?').run(jcs(body.payload), prev, hash, device, e.seq);
+        db.prepare('UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE device = ? AND seq = ?').run(
+          jcs(body.payload),
+          prev,
+          hash,
+          device,
+          e.seq,
+        );
         prev = hash;
       }
       db.prepare('UPDATE records SET note = replace(note, ?, ?)').run(from, to);
@@ -172,10 +281,23 @@ function resign(file: string, device: string): void {
   const key = keyOf(file);
   const db = new Database(file);
   try {
-    const rows = db.prepare('SELECT s.seq, e.hash FROM signatures s JOIN events e ON e.device = s.device AND e.seq = s.seq WHERE s.device = ?').all(device) as Array<{ seq: number; hash: string }>;
+    const rows = db
+      .prepare(
+        'SELECT s.seq, e.hash FROM signatures s JOIN events e ON e.device = s.device AND e.seq = s.seq WHERE s.device = ?',
+      )
+      .all(device) as Array<{ seq: number; hash: string }>;
     for (const r of rows) {
-      const signature = sign(null, statement('default', { device, seq: r.seq, hash: r.hash }), createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' })).toString('base64');
-      db.prepare('UPDATE signatures SET hash = ?, signature = ? WHERE device = ? AND seq = ?').run(r.hash, signature, device, r.seq);
+      const signature = sign(
+        null,
+        statement('default', { device, seq: r.seq, hash: r.hash }),
+        createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' }),
+      ).toString('base64');
+      db.prepare('UPDATE signatures SET hash = ?, signature = ? WHERE device = ? AND seq = ?').run(
+        r.hash,
+        signature,
+        device,
+        r.seq,
+      );
     }
   } finally {
     db.close();
@@ -208,7 +330,20 @@ describe('4. recomputing the chain does not defeat verify', () => {
 describe('5. SQL planted in the database never runs', () => {
   it('a trigger copying the private key away, and one dropping events: every command refuses the file naming them; nothing runs; verify names them', async () => {
     const a = laptop('张三');
-    const id = await a.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--team', '张三', '--start', '2026-11-20');
+    const id = await a.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+      '--team',
+      '张三',
+      '--start',
+      '2026-11-20',
+    );
     const db = new Database(a.db);
     db.exec(`CREATE TABLE loot (v TEXT);
       CREATE TRIGGER steal AFTER INSERT ON records BEGIN INSERT INTO loot SELECT value FROM meta; END;
@@ -223,7 +358,9 @@ describe('5. SQL planted in the database never runs', () => {
       const r = await a.run(...argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stdout).not.toMatch(/已保存/);
-      expect(r.stderr).toMatch(/已拒绝打开：.*多出的表 loot.*多出的触发器 steal（属于 records）.*多出的触发器 swallow（属于 events）/);
+      expect(r.stderr).toMatch(
+        /已拒绝打开：.*多出的表 loot.*多出的触发器 steal（属于 records）.*多出的触发器 swallow（属于 events）/,
+      );
     }
     expect(digest(a.db)).toBe(before);
     const check = new Database(a.db, { readonly: true });
@@ -238,8 +375,31 @@ describe('5. SQL planted in the database never runs', () => {
 describe('6. four eyes between device keys; device ids and keys', () => {
   it('closing on the device that asked for the closure is refused whatever --actor says; the override is recorded and shown in the ledger', async () => {
     const a = laptop('张三');
-    const id = await a.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--team', '张三,李四', '--start', '2026-11-20');
-    await a.ok('problem', 'add', id, '--item', 'WY-01', '--description', '政法委员空缺', '--rectification', '配齐政法委员');
+    const id = await a.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+      '--team',
+      '张三,李四',
+      '--start',
+      '2026-11-20',
+    );
+    await a.ok(
+      'problem',
+      'add',
+      id,
+      '--item',
+      'WY-01',
+      '--description',
+      '政法委员空缺',
+      '--rectification',
+      '配齐政法委员',
+    );
     const p = (await a.json('problem', 'list', id)).problems[0].id as string;
     const evidence = join(scratch(), '任命.pdf');
     writeFileSync(evidence, '任命文件');
@@ -255,7 +415,17 @@ describe('6. four eyes between device keys; device ids and keys', () => {
 
   it('a closure forged without the override on the requesting device is refused on import', async () => {
     const { lead, member, id } = await team();
-    await lead.ok('problem', 'add', id, '--item', 'WY-01', '--description', '政法委员空缺', '--rectification', '配齐政法委员');
+    await lead.ok(
+      'problem',
+      'add',
+      id,
+      '--item',
+      'WY-01',
+      '--description',
+      '政法委员空缺',
+      '--rectification',
+      '配齐政法委员',
+    );
     await member.ok('team', 'trust', await lead.ok('team', 'key'), '--name', '组长');
     await carry(lead, member, id);
     const p = (await member.json('problem', 'list', id)).problems[0].id as string;
@@ -266,12 +436,50 @@ describe('6. four eyes between device keys; device ids and keys', () => {
     const m = keyOf(member.db).device;
     const chain = chainIn(member.db, m);
     const request = chain.events.at(-1)!;
-    const close = chained(request.hash, { id: newId(), device: m, seq: request.seq + 1, at: at(59), actor: '李四', type: 'problem.progressed', payload: { problemId: p, inspectionId: id, kind: 'close', status: 'closed', note: '自己销号', evidence: [], supersedes: [request.id] } }, chain.format);
+    const close = chained(
+      request.hash,
+      {
+        id: newId(),
+        device: m,
+        seq: request.seq + 1,
+        at: at(59),
+        actor: '李四',
+        type: 'problem.progressed',
+        payload: {
+          problemId: p,
+          inspectionId: id,
+          kind: 'close',
+          status: 'closed',
+          note: '自己销号',
+          evidence: [],
+          supersedes: [request.id],
+        },
+      },
+      chain.format,
+    );
     const file = join(scratch(), 'close.ducha');
     // Signed as the member's own ducha would sign it: its events, a signed head of its device.
     const key = asKey(keyOf(member.db));
-    const head = { device: m, seq: close.seq, hash: close.hash, signature: key.sign(statement('default', close)).toString('base64') };
-    writeFileSync(file, writeBundle2({ key, device: m, events: [close as Event], links: [], heads: [head], blobs: [], createdAt: at(59), actor: '王五', inspections: [] }));
+    const head = {
+      device: m,
+      seq: close.seq,
+      hash: close.hash,
+      signature: key.sign(statement('default', close)).toString('base64'),
+    };
+    writeFileSync(
+      file,
+      writeBundle2({
+        key,
+        device: m,
+        events: [close as Event],
+        links: [],
+        heads: [head],
+        blobs: [],
+        createdAt: at(59),
+        actor: '王五',
+        inspections: [],
+      }),
+    );
     await refused(lead, file, new RegExp(`销号由提出销号申请的同一设备 ${m} 作出，却没有写明理由的本人销号记录`));
     // Four eyes as meant: the lead's device closes the member's request, and the member takes the closure.
     await lead.ok('close', p, '--note', '核实整改到位');

@@ -50,7 +50,11 @@ const run = (l: Laptop, argv: string[]) => runMain(['--db', l.db, ...argv], { en
  * `ducha import` with stderr a terminal (so progress is drawn after each evidence file and once at the end)
  * and Ctrl+C delivered when `press(n)` is true for the n-th progress line ('before': already pressed).
  */
-async function importPressing(l: Laptop, argv: string[], press: ((n: number) => boolean) | 'before'): Promise<{ code: number; stdout: string; stderr: string; progress: number; disposed: boolean }> {
+async function importPressing(
+  l: Laptop,
+  argv: string[],
+  press: ((n: number) => boolean) | 'before',
+): Promise<{ code: number; stdout: string; stderr: string; progress: number; disposed: boolean }> {
   const controller = new AbortController();
   if (press === 'before') controller.abort();
   let progress = 0;
@@ -64,7 +68,14 @@ async function importPressing(l: Laptop, argv: string[], press: ((n: number) => 
   const stdout = new Capture(false);
   const stdin = new PassThrough();
   stdin.end('');
-  const io = { stdout, stderr, stdin, env: l.env, cwd: l.dir, interrupts: () => ({ signal: controller.signal, dispose: () => void (disposed = true) }) };
+  const io = {
+    stdout,
+    stderr,
+    stdin,
+    env: l.env,
+    cwd: l.dir,
+    interrupts: () => ({ signal: controller.signal, dispose: () => void (disposed = true) }),
+  };
   const code = await main(['--db', l.db, ...argv], io);
   return { code, stdout: stdout.text, stderr: stderr.text, progress, disposed };
 }
@@ -75,10 +86,26 @@ describe('Ctrl+C during import --trust', () => {
   let inspection: string;
   beforeAll(async () => {
     const a = laptop('张三');
-    inspection = (await run(a, ['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township'])).stdout.trim();
-    for (const [file, size] of [['名册.pdf', 300_000], ['照片.jpg', 200_000]] as const) {
+    inspection = (
+      await run(a, [
+        'inspection',
+        'new',
+        '--checklist',
+        'zhengfa-weiyuan',
+        '--unit',
+        '某乡镇党委',
+        '--unit-kind',
+        'township',
+      ])
+    ).stdout.trim();
+    for (const [file, size] of [
+      ['名册.pdf', 300_000],
+      ['照片.jpg', 200_000],
+    ] as const) {
       writeFileSync(join(a.dir, file), Buffer.alloc(size, file.length));
-      expect((await run(a, ['record', inspection, 'WY-01', '--method', 'check', '--note', file, '--evidence', file])).code).toBe(0);
+      expect(
+        (await run(a, ['record', inspection, 'WY-01', '--method', 'check', '--note', file, '--evidence', file])).code,
+      ).toBe(0);
     }
     bundle = join(a.dir, '张三.ducha');
     const exported = await run(a, ['export', inspection, '-o', bundle, '--json']);
@@ -120,7 +147,9 @@ describe('Ctrl+C during import --trust', () => {
     await nothingImported(l);
     // And the same bundle imports completely afterwards.
     expect((await run(l, ['import', bundle, '--trust'])).code).toBe(0);
-    expect(JSON.parse((await run(l, ['inspection', 'show', inspection, '--json'])).stdout).data.progress.methods.check).toBe(2);
+    expect(
+      JSON.parse((await run(l, ['inspection', 'show', inspection, '--json'])).stdout).data.progress.methods.check,
+    ).toBe(2);
   });
 
   it('pressed after the last chunk, while the import commits: exit 130, the summary, and "imported, device trusted"', async () => {
@@ -130,8 +159,12 @@ describe('Ctrl+C during import --trust', () => {
     expect(r.progress).toBe(blobs + 1);
     expect(r.stdout).toMatch(/已导入张三的数据包/);
     expect(r.stdout).toMatch(/已信任新设备/);
-    expect(r.stderr).toMatch(/收到中断（Ctrl\+C）时，.+张三\.ducha 已经导入并保存，上面列出的内容都在数据库中；设备 d[0-9a-f]+ 已被信任/);
-    expect(JSON.parse((await run(l, ['inspection', 'show', inspection, '--json'])).stdout).data.progress.methods.check).toBe(2);
+    expect(r.stderr).toMatch(
+      /收到中断（Ctrl\+C）时，.+张三\.ducha 已经导入并保存，上面列出的内容都在数据库中；设备 d[0-9a-f]+ 已被信任/,
+    );
+    expect(
+      JSON.parse((await run(l, ['inspection', 'show', inspection, '--json'])).stdout).data.progress.methods.check,
+    ).toBe(2);
     expect(JSON.parse((await run(l, ['team', 'list', '--json'])).stdout).data).toHaveLength(2);
     expect((await run(l, ['verify'])).code).toBe(0);
   });
@@ -140,7 +173,11 @@ describe('Ctrl+C during import --trust', () => {
     const l = await lead();
     const r = await importPressing(l, ['import', bundle, '--trust', '--json'], (n) => n === 1);
     expect(r.code).toBe(130);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, data: null, problems: [{ code: 'interrupted', severity: 'error' }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      ok: false,
+      data: null,
+      problems: [{ code: 'interrupted', severity: 'error' }],
+    });
     await nothingImported(l);
   });
 
@@ -158,7 +195,9 @@ describe('Ctrl+C during import --trust', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.progress).toBe(blobs + 1);
     expect(r.stderr).not.toMatch(/中断/);
-    expect(JSON.parse((await run(l, ['inspection', 'show', inspection, '--json'])).stdout).data.progress.methods.check).toBe(2);
+    expect(
+      JSON.parse((await run(l, ['inspection', 'show', inspection, '--json'])).stdout).data.progress.methods.check,
+    ).toBe(2);
   });
 
   it('a dry run pressed midway says it was a preview; nothing written either way', async () => {

@@ -31,7 +31,13 @@ export function cleanup(): void {
 
 export function laptop(name: string, options: { spawned?: boolean; cwd?: string } = {}): Laptop {
   const home = scratch();
-  const env = { PATH: process.env.PATH, HOME: home, DUCHA_DATA_DIR: join(home, 'data'), LANG: 'C.UTF-8', DUCHA_ACTOR: name };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    DUCHA_DATA_DIR: join(home, 'data'),
+    LANG: 'C.UTF-8',
+    DUCHA_ACTOR: name,
+  };
   mkdirSync(env.DUCHA_DATA_DIR, { recursive: true });
   const runner = options.spawned ? runBin : runMain;
   const run = (...argv: string[]) => runner(argv, { env, cwd: options.cwd ?? home });

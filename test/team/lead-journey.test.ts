@@ -26,7 +26,20 @@ describe('the team lead, from bundles to a feedback and a notice', () => {
     const lead = laptop('组长');
     const [zhang, li, wang] = [laptop('张三'), laptop('李四'), laptop('王五')];
     const out = scratch();
-    const id = await lead.ok('inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac', '--team', '组长,张三,李四,王五', '--start', '2026-11-20');
+    const id = await lead.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某县委政法委',
+      '--unit-kind',
+      'plac',
+      '--team',
+      '组长,张三,李四,王五',
+      '--start',
+      '2026-11-20',
+    );
     // 王五 is not trusted by the lead at first.
     await trustAround(lead, [zhang, li, wang], [zhang, li]);
     for (const m of [zhang, li, wang]) await carry(lead, m, id);
@@ -34,19 +47,83 @@ describe('the team lead, from bundles to a feedback and a notice', () => {
     // Duplicate proposals: 张三 and 李四 both find QS-01 lacking, word for word, and each proposes.
     const photo = join(out, '登记簿.jpg');
     writeFileSync(photo, Buffer.from('jpeg 登记簿'));
-    await zhang.ok('record', id, 'QS-01', '--method', 'check', '--subject', '请示报告登记簿', '--note', '未见事项清单', '--evidence', photo);
-    await li.ok('record', id, 'QS-01', '--method', 'talk', '--subject', '办公室主任', '--interviewee', '王某某', '--note', '不清楚有无清单');
+    await zhang.ok(
+      'record',
+      id,
+      'QS-01',
+      '--method',
+      'check',
+      '--subject',
+      '请示报告登记簿',
+      '--note',
+      '未见事项清单',
+      '--evidence',
+      photo,
+    );
+    await li.ok(
+      'record',
+      id,
+      'QS-01',
+      '--method',
+      'talk',
+      '--subject',
+      '办公室主任',
+      '--interviewee',
+      '王某某',
+      '--note',
+      '不清楚有无清单',
+    );
     await li.ok('record', id, 'QS-03', '--method', 'check', '--note', '抽查登记簿 5 件', '--actor', '赵六');
     for (const m of [zhang, li]) {
-      await m.ok('conclude', id, 'QS-01', '--result', 'noncompliant', '--note', '未制定请示报告事项清单', '--reason', '待补');
+      await m.ok(
+        'conclude',
+        id,
+        'QS-01',
+        '--result',
+        'noncompliant',
+        '--note',
+        '未制定请示报告事项清单',
+        '--reason',
+        '待补',
+      );
       await m.ok('problem', 'propose', id);
     }
     // A conclusion conflict: 张三 says 基本符合, 王五 不符合 (visited); both propose from their own view.
     await zhang.ok('record', id, 'QS-05', '--method', 'listen', '--note', '汇报称重大事项均事前请示');
-    await zhang.ok('conclude', id, 'QS-05', '--result', 'partial', '--note', '个别事项请示不够及时', '--reason', '待补');
+    await zhang.ok(
+      'conclude',
+      id,
+      'QS-05',
+      '--result',
+      'partial',
+      '--note',
+      '个别事项请示不够及时',
+      '--reason',
+      '待补',
+    );
     await zhang.ok('problem', 'propose', id);
-    await wang.ok('record', id, 'QS-05', '--method', 'visit', '--subject', '某派出所', '--note', '所长称未就重大案件请示');
-    await wang.ok('conclude', id, 'QS-05', '--result', 'noncompliant', '--note', '重大事项未事前请示', '--reason', '待补');
+    await wang.ok(
+      'record',
+      id,
+      'QS-05',
+      '--method',
+      'visit',
+      '--subject',
+      '某派出所',
+      '--note',
+      '所长称未就重大案件请示',
+    );
+    await wang.ok(
+      'conclude',
+      id,
+      'QS-05',
+      '--result',
+      'noncompliant',
+      '--note',
+      '重大事项未事前请示',
+      '--reason',
+      '待补',
+    );
     await wang.ok('problem', 'propose', id);
     // QS-02: a problem of 张三's that both 张三 and the lead then edit and progress, each unaware of the other.
     await zhang.ok('conclude', id, 'QS-02', '--result', 'noncompliant', '--note', '未按规定报告', '--reason', '待补');
@@ -76,7 +153,11 @@ describe('the team lead, from bundles to a feedback and a notice', () => {
     await zhang.ok('problem', 'edit', qs02!.id, '--deadline', '2027-02-28');
     await zhang.ok('rectify', qs02!.id, '--status', 'rectifying', '--note', '张三：单位称正在整改');
     await carry(zhang, lead, id);
-    const conflicts: Array<{ id: string; kind: string; field: string; label: string }> = await lead.json('conflicts', 'list', id);
+    const conflicts: Array<{ id: string; kind: string; field: string; label: string }> = await lead.json(
+      'conflicts',
+      'list',
+      id,
+    );
     const byField = Object.fromEntries(conflicts.map((c) => [c.field, c]));
     expect(Object.keys(byField).sort()).toEqual(['conclusion', 'deadline', 'status']);
     expect(conflicts.find((c) => c.field === 'conclusion' && c.label === '条目 QS-01 的结论')).toBeDefined();
@@ -100,7 +181,11 @@ describe('the team lead, from bundles to a feedback and a notice', () => {
     await lead.ok('report', id, '--kind', 'feedback', '--draft', '-o', join(out, 'draft.md'));
     expect(readFileSync(join(out, 'draft.md'), 'utf8').split('\n')[0]).toMatch(/^# 关于.*督查反馈意见（征求意见稿）$/);
     await lead.ok('report', id, '--kind', 'notice', '--draft', '-o', join(out, 'draft.docx'));
-    const xml = await (await JSZip.loadAsync(readFileSync(join(out, 'draft.docx')))).file('word/document.xml')!.async('string');
+    const xml = await (
+      await JSZip.loadAsync(readFileSync(join(out, 'draft.docx')))
+    )
+      .file('word/document.xml')!
+      .async('string');
     expect(xml.replace(/<[^>]+>/g, '')).toContain('整改通知书（征求意见稿）');
 
     // Resolve: the conclusion by its Chinese value, the deadline by its value, the status by number.
@@ -133,7 +218,10 @@ describe('the team lead, from bundles to a feedback and a notice', () => {
     expect(feedbackText).not.toContain('个别事项请示不够及时');
     const ledgerText = readFileSync(join(out, '整改台账.md'), 'utf8');
     // 问题来源 names the problem's methods and only records of those methods (never 「访（听：…）」).
-    for (const origin of ledgerText.split('\n').filter((l) => /^\| \d/.test(l)).map((l) => l.split(' | ')[1]!)) {
+    for (const origin of ledgerText
+      .split('\n')
+      .filter((l) => /^\| \d/.test(l))
+      .map((l) => l.split(' | ')[1]!)) {
       const m = /^([^（]*)（(.*)）$/.exec(origin);
       if (!m) continue;
       const named = m[1]!.split('、');
@@ -147,14 +235,26 @@ describe('the team lead, from bundles to a feedback and a notice', () => {
     const items = problems.flatMap((p) => p.items.map((i) => i.itemId)).sort();
     expect(items).toEqual(['QS-01', 'QS-02', 'QS-05']);
     const show = await lead.json('inspection', 'show', id);
-    const results = Object.fromEntries(show.progress.items.filter((i: { result?: string }) => i.result).map((i: { itemId: string; result: string }) => [i.itemId, i.result]));
+    const results = Object.fromEntries(
+      show.progress.items
+        .filter((i: { result?: string }) => i.result)
+        .map((i: { itemId: string; result: string }) => [i.itemId, i.result]),
+    );
     expect(results).toMatchObject({ 'QS-01': 'noncompliant', 'QS-02': 'noncompliant', 'QS-05': 'noncompliant' });
     expect(onItem(problems, 'QS-05')[0]!.description).toBe('重大事项未事前请示');
 
     // record list: each record's person and device, the odd recorder marked, evidence by name and hash.
     const { records } = await lead.json('record', 'list', id);
-    const seen = records.map((r: { itemId: string; actor: string; deviceName: string }) => `${r.itemId} ${r.actor}@${r.deviceName}`).sort();
-    expect(seen).toEqual(['QS-01 张三@张三', 'QS-01 李四@李四', 'QS-03 赵六@李四', 'QS-05 张三@张三', 'QS-05 王五@王五']);
+    const seen = records
+      .map((r: { itemId: string; actor: string; deviceName: string }) => `${r.itemId} ${r.actor}@${r.deviceName}`)
+      .sort();
+    expect(seen).toEqual([
+      'QS-01 张三@张三',
+      'QS-01 李四@李四',
+      'QS-03 赵六@李四',
+      'QS-05 张三@张三',
+      'QS-05 王五@王五',
+    ]);
     expect(records.find((r: { actor: string }) => r.actor === '赵六').actorDiffers).toBe(true);
     expect(records.filter((r: { actorDiffers: boolean }) => r.actorDiffers)).toHaveLength(1);
     const text = await lead.ok('record', 'list', id, '--item', 'QS-01');

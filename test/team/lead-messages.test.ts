@@ -22,7 +22,18 @@ afterAll(cleanup);
 async function twoLaptops() {
   const lead = laptop('组长');
   const member = laptop('李四');
-  const id = await lead.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', '2026-11-20');
+  const id = await lead.ok(
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+    '--start',
+    '2026-11-20',
+  );
   await trustAround(lead, [member], [member]);
   await carry(lead, member, id);
   return { lead, member, id };
@@ -33,7 +44,18 @@ describe('imports in a lead’s words', () => {
   beforeAll(async () => {
     lead = laptop('组长');
     member = laptop('李四');
-    id = await member.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', '2026-11-20');
+    id = await member.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+      '--start',
+      '2026-11-20',
+    );
     await member.ok('record', id, 'WY-01', '--method', 'visit', '--note', '在岗');
     file = join(scratch(), '李四.ducha');
     await member.ok('export', '-o', file); // no id: the most recent inspection
@@ -64,7 +86,9 @@ describe('imports in a lead’s words', () => {
     const list = await lead.ok('team', 'list');
     expect(list).toMatch(/d[0-9a-f]+\s+组长（本设备）/);
     const key = await member.ok('team', 'key');
-    expect(await lead.ok('team', 'trust', key, '--name', '李四（组员）')).toContain('原以“李四”的名称信任，现改称“李四（组员）”');
+    expect(await lead.ok('team', 'trust', key, '--name', '李四（组员）')).toContain(
+      '原以“李四”的名称信任，现改称“李四（组员）”',
+    );
     expect(await lead.ok('team', 'trust', key, '--name', '李四（组员）')).toContain('未作改动');
   });
 
@@ -74,7 +98,12 @@ describe('imports in a lead’s words', () => {
     expect(text).toContain('带来：新建督查 1、听查谈访记录 1');
     expect(text).toContain('不属于签名的历史');
     const [entry] = await lead.json('team', 'history');
-    expect(entry).toMatchObject({ file: '李四.ducha', exporter: '李四', importedBy: '组长', newByType: { 'inspection.created': 1, 'record.added': 1 } });
+    expect(entry).toMatchObject({
+      file: '李四.ducha',
+      exporter: '李四',
+      importedBy: '组长',
+      newByType: { 'inspection.created': 1, 'record.added': 1 },
+    });
   });
 });
 
@@ -99,7 +128,9 @@ describe('conflicts in words', () => {
     const noTake = await lead.run('conflicts', 'resolve', conflict.id);
     expect(noTake.code).toBe(2);
     expect(noTake.stderr).toContain('请用 --take 选定冲突');
-    expect(await lead.ok('conflicts', 'resolve', conflict.id, '--take', '不符合：政法委员兼职过多')).toContain('已处理，取值：不符合：政法委员兼职过多');
+    expect(await lead.ok('conflicts', 'resolve', conflict.id, '--take', '不符合：政法委员兼职过多')).toContain(
+      '已处理，取值：不符合：政法委员兼职过多',
+    );
 
     // A value that is the same on both devices is not ambiguous; a Chinese status resolves a status conflict.
     await carry(lead, member, id);
@@ -107,7 +138,16 @@ describe('conflicts in words', () => {
     const [problem] = (await lead.json('problem', 'list', id)).problems;
     await carry(lead, member, id);
     await lead.ok('rectify', problem.id, '--status', 'rectifying', '--note', '甲');
-    await member.ok('rectify', problem.id, '--status', 'closure-requested', '--note', '乙', '--evidence', evidenceFile());
+    await member.ok(
+      'rectify',
+      problem.id,
+      '--status',
+      'closure-requested',
+      '--note',
+      '乙',
+      '--evidence',
+      evidenceFile(),
+    );
     await carry(member, lead, id);
     const [status] = await lead.json('conflicts', 'list');
     expect(status.label).toBe(`问题 ${problem.id} 的整改状态`);
@@ -116,10 +156,14 @@ describe('conflicts in words', () => {
     // conflicts list --all: the resolved ones, the values, who resolved them and what was taken.
     const all = await lead.ok('conflicts', 'list', '--all');
     expect(all).toContain('已处理的冲突：');
-    expect(all).toMatch(/条目 WY-01 的结论[^\n]*\n\s+1\. 不符合：政法委员空缺（组长，[^）]*）\n\s+2\. 不符合：政法委员兼职过多（李四，[^）]*）（采纳）\n\s+组长 于 .* 处理，采纳：不符合：政法委员兼职过多/);
+    expect(all).toMatch(
+      /条目 WY-01 的结论[^\n]*\n\s+1\. 不符合：政法委员空缺（组长，[^）]*）\n\s+2\. 不符合：政法委员兼职过多（李四，[^）]*）（采纳）\n\s+组长 于 .* 处理，采纳：不符合：政法委员兼职过多/,
+    );
     expect(all).toContain(`问题 ${problem.id} 的整改状态`);
     const json = await lead.json('conflicts', 'list', '--all');
-    expect(json.filter((c: { state: string }) => c.state === 'resolved').map((c: { resolvedBy: string }) => c.resolvedBy)).toEqual(['组长', '组长']);
+    expect(
+      json.filter((c: { state: string }) => c.state === 'resolved').map((c: { resolvedBy: string }) => c.resolvedBy),
+    ).toEqual(['组长', '组长']);
   });
 
   it('field names in Chinese: problem edit, conflict labels, the ledger’s 备注; a deadline conflict is not called a conclusion', async () => {
@@ -127,7 +171,9 @@ describe('conflicts in words', () => {
     await lead.ok('problem', 'add', id, '--item', 'WY-01', '--description', '政法委员空缺');
     const [problem] = (await lead.json('problem', 'list', id)).problems;
     await carry(lead, member, id);
-    expect(await lead.ok('problem', 'edit', problem.id, '--unit', '党政办', '--deadline', '2027-01-31')).toBe(`问题 ${problem.id} 已修改：责任单位、整改时限`);
+    expect(await lead.ok('problem', 'edit', problem.id, '--unit', '党政办', '--deadline', '2027-01-31')).toBe(
+      `问题 ${problem.id} 已修改：责任单位、整改时限`,
+    );
     await member.ok('problem', 'edit', problem.id, '--deadline', '2027-02-28');
     await carry(member, lead, id);
     expect(await lead.ok('conflicts', 'list')).toContain(`问题 ${problem.id} 的整改时限`);
@@ -138,7 +184,12 @@ describe('conflicts in words', () => {
     expect(feedback.code).toBe(0);
     expect(feedback.stderr).toContain(`另有 1 个冲突不影响本文件：问题 ${problem.id} 的整改时限`);
     // (Other warnings — items not concluded yet — may name 结论; the conflict's own lines must not.)
-    expect(feedback.stderr.split('\n').filter((l) => l.includes('冲突') || l.includes(problem.id)).join('\n')).not.toContain('结论');
+    expect(
+      feedback.stderr
+        .split('\n')
+        .filter((l) => l.includes('冲突') || l.includes(problem.id))
+        .join('\n'),
+    ).not.toContain('结论');
     // The ledger prints them: refused; as a draft its 备注 says 整改时限存在冲突.
     expect((await lead.run('report', id, '--kind', 'ledger', '-o', join(out, 'l.md'))).code).toBe(2);
     await lead.ok('report', id, '--kind', 'ledger', '--draft', '-o', join(out, 'l.md'));
@@ -151,7 +202,8 @@ describe('conflicts in words', () => {
 describe('duplicate problems at propose', () => {
   it('a member proposing is told only the lead proposes; the lead’s propose names duplicates with the merge', async () => {
     const { lead, member, id } = await twoLaptops();
-    for (const l of [lead, member]) await l.ok('conclude', id, 'WY-01', '--result', 'noncompliant', '--note', '政法委员空缺', '--reason', 'x');
+    for (const l of [lead, member])
+      await l.ok('conclude', id, 'WY-01', '--result', 'noncompliant', '--note', '政法委员空缺', '--reason', 'x');
     const proposed = await member.run('problem', 'propose', id);
     expect(proposed.code).toBe(0);
     expect(proposed.stderr).toContain('本督查由 组长 的设备创建。问题清单应只由组长提出');
@@ -160,7 +212,9 @@ describe('duplicate problems at propose', () => {
     await lead.ok('conflicts', 'resolve', (await lead.json('conflicts', 'list'))[0].id, '--take', '1');
     const again = await lead.run('problem', 'propose', id);
     expect(again.code).toBe(0);
-    expect(again.stderr).toMatch(/本督查有针对同一条目的多个问题：\n\s+条目 WY-01：问题 \w+（李四）、\w+（组长） 内容相同 → ducha problem merge \w+ \w+/);
+    expect(again.stderr).toMatch(
+      /本督查有针对同一条目的多个问题：\n\s+条目 WY-01：问题 \w+（李四）、\w+（组长） 内容相同 → ducha problem merge \w+ \w+/,
+    );
   });
 });
 
@@ -176,7 +230,16 @@ describe('the team flow and export', () => {
   it('export without an id takes the most recent inspection and names it', async () => {
     const me = laptop('张三');
     await me.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '甲乡党委', '--unit-kind', 'township');
-    const latest = await me.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '乙乡党委', '--unit-kind', 'township');
+    const latest = await me.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '乙乡党委',
+      '--unit-kind',
+      'township',
+    );
     const file = join(scratch(), 'x.ducha');
     const text = await me.ok('export', '-o', file);
     expect(text).toContain(`督查 ${latest}「乙乡党委`);
@@ -190,8 +253,28 @@ describe('who did what', () => {
     const { lead, member, id } = await twoLaptops();
     const dir = scratch();
     writeFileSync(join(dir, '名册.pdf'), '名册');
-    await member.ok('record', id, 'WY-01', '--method', 'check', '--note', '名册齐全', '--evidence', join(dir, '名册.pdf'));
-    const twice = await member.run('record', id, 'WY-01', '--method', 'check', '--note', '名册齐全', '--evidence', join(dir, '名册.pdf'));
+    await member.ok(
+      'record',
+      id,
+      'WY-01',
+      '--method',
+      'check',
+      '--note',
+      '名册齐全',
+      '--evidence',
+      join(dir, '名册.pdf'),
+    );
+    const twice = await member.run(
+      'record',
+      id,
+      'WY-01',
+      '--method',
+      'check',
+      '--note',
+      '名册齐全',
+      '--evidence',
+      join(dir, '名册.pdf'),
+    );
     expect(twice.code).toBe(0);
     expect(twice.stdout).toMatch(/证据 名册\.pdf {2}[0-9a-f]{12}/);
     expect(twice.stderr).toMatch(/注意：这条记录与 \w+（李四） 完全相同/);

@@ -14,11 +14,30 @@ afterAll(cleanup);
 async function disagreement(sameConclusion = false) {
   const lead = laptop('组长');
   const member = laptop('李四');
-  const id = await lead.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township');
+  const id = await lead.ok(
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+  );
   await trustAround(lead, [member], [member]);
   await carry(lead, member, id);
   await lead.ok('conclude', id, 'WY-01', '--result', 'noncompliant', '--note', '政法委员空缺', '--reason', 'x');
-  await member.ok('conclude', id, 'WY-01', '--result', 'noncompliant', '--note', sameConclusion ? '政法委员空缺' : '政法委员兼职过多', '--reason', 'x');
+  await member.ok(
+    'conclude',
+    id,
+    'WY-01',
+    '--result',
+    'noncompliant',
+    '--note',
+    sameConclusion ? '政法委员空缺' : '政法委员兼职过多',
+    '--reason',
+    'x',
+  );
   await lead.ok('problem', 'propose', id);
   await member.ok('problem', 'propose', id);
   return { lead, member, id };
@@ -37,7 +56,10 @@ describe('the lead in a terminal', () => {
     const term = terminal(lead, 'conflicts', 'resolve', conflict.id);
     await term.choose(`${conflict.id} 条目 WY-01 的结论：采纳哪一个？`, '1. 不符合：政法委员空缺');
     await term.waitFor(`冲突 ${conflict.id} 已处理，取值：不符合：政法委员空缺`);
-    await term.choose(`问题 ${theirs.id}（政法委员兼职过多）是按未被采纳的结论提出的，如何处理？`, `并入问题 ${mine.id}`);
+    await term.choose(
+      `问题 ${theirs.id}（政法委员兼职过多）是按未被采纳的结论提出的，如何处理？`,
+      `并入问题 ${mine.id}`,
+    );
     expect((await term.exit).exitCode).toBe(0);
     const after = (await lead.json('problem', 'list', id)).problems;
     expect(after.map((p: { id: string }) => p.id)).toEqual([mine.id]);
@@ -61,7 +83,9 @@ describe('the lead in a terminal', () => {
     const { lead, member, id } = await disagreement();
     await carry(member, lead, id);
     const [conflict] = await lead.json('conflicts', 'list');
-    const mine = (await lead.json('problem', 'list', id)).problems.find((p: { description: string }) => p.description === '政法委员空缺');
+    const mine = (await lead.json('problem', 'list', id)).problems.find(
+      (p: { description: string }) => p.description === '政法委员空缺',
+    );
     const out = join(scratch(), '督查反馈意见.md');
     const term = terminal(lead, 'report', id, '--kind', 'feedback', '-o', out);
     await term.waitFor('条目 WY-01 的结论');

@@ -19,7 +19,22 @@ const suiteOf = (file: string) => {
     db.close();
   }
 };
-const inspection = (l: Laptop, ...extra: string[]) => l.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--team', '张三,李四', '--start', '2026-11-20', ...extra);
+const inspection = (l: Laptop, ...extra: string[]) =>
+  l.ok(
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+    '--team',
+    '张三,李四',
+    '--start',
+    '2026-11-20',
+    ...extra,
+  );
 
 describe('the 国密 suite', () => {
   it('inspection new --suite gm makes a 国密 database: SM2 key, SM3 chain, SM2 signed heads; two such laptops exchange and verify', async () => {
@@ -43,7 +58,10 @@ describe('the 国密 suite', () => {
     }
     // The hashes are SM3's: the newest event's hash is H(prevHash ‖ H(body)) with SM3.
     const db = new Database(a.db, { readonly: true });
-    const row = db.prepare('SELECT * FROM events ORDER BY seq_no DESC LIMIT 1').get() as Record<string, string | number>;
+    const row = db.prepare('SELECT * FROM events ORDER BY seq_no DESC LIMIT 1').get() as Record<
+      string,
+      string | number
+    >;
     db.close();
     const body = `{"actor":${JSON.stringify(row.actor)},"at":"${row.at}","device":"${row.device}","id":"${row.id}","payload":${row.payload},"seq":${row.seq},"type":"${row.type}"}`;
     const sm3 = (s: string) => createHash('sm3').update(s).digest('hex');
@@ -54,7 +72,18 @@ describe('the 国密 suite', () => {
     const a = laptop('张三');
     await inspection(a);
     expect(suiteOf(a.db)).toBe('default');
-    const r = await a.run('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', 'x', '--unit-kind', 'township', '--suite', 'gm');
+    const r = await a.run(
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      'x',
+      '--unit-kind',
+      'township',
+      '--suite',
+      'gm',
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/已使用默认算法套件（SHA-256、Ed25519）；密码套件只能在创建数据库时选择/);
     const e = laptop('王五');
@@ -79,7 +108,11 @@ describe('the 国密 suite', () => {
     await gm.ok('export', id, '-o', gmFile);
     await plain.ok('export', pid, '-o', plainFile);
     for (const [to, file, words] of [
-      [plain, gmFile, /数据包 .+ 使用国密算法套件（SM3、SM2、SM4），本数据库使用默认算法套件（SHA-256、Ed25519）：一个督查组只能使用一种密码套件/],
+      [
+        plain,
+        gmFile,
+        /数据包 .+ 使用国密算法套件（SM3、SM2、SM4），本数据库使用默认算法套件（SHA-256、Ed25519）：一个督查组只能使用一种密码套件/,
+      ],
       [gm, plainFile, /使用默认算法套件（SHA-256、Ed25519），本数据库使用国密算法套件/],
       [gm, join(process.cwd(), 'test', 'fixtures', 'format1', 'member.ducha'), /使用默认算法套件/],
     ] as Array<[Laptop, string, RegExp]>) {

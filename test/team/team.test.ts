@@ -20,9 +20,22 @@ const showJson = async (l: Laptop, id: string) => JSON.parse(await l.ok('inspect
 async function team(names: string[]) {
   const laptops = names.map((n) => laptop(n));
   const [lead] = laptops;
-  const id = await lead!.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township', '--start', '2026-11-20');
+  const id = await lead!.ok(
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+    '--start',
+    '2026-11-20',
+  );
   const keys = await Promise.all(laptops.map((l) => l.ok('team', 'key')));
-  for (const l of laptops) for (const [k, key] of keys.entries()) if (laptops[k] !== l) await l.ok('team', 'trust', key, '--name', laptops[k]!.name);
+  for (const l of laptops)
+    for (const [k, key] of keys.entries())
+      if (laptops[k] !== l) await l.ok('team', 'trust', key, '--name', laptops[k]!.name);
   const bundle = join(tempDir(), 'start.ducha');
   await lead!.ok('export', id, '-o', bundle);
   for (const l of laptops.slice(1)) await l.ok('import', bundle);
@@ -43,7 +56,19 @@ describe('team work', () => {
     writeFileSync(evidence, Buffer.from('jpeg 名册'));
     await a.ok('record', id, 'WY-01', '--method', 'check', '--note', '名册齐全', '--evidence', evidence);
     await a.ok('conclude', id, 'WY-01', '--result', 'compliant', '--reason', '走访待补');
-    await b.ok('record', id, 'WY-09', '--method', 'talk', '--subject', '政法委员', '--interviewee', '王某某', '--note', '县委政法委每月调度');
+    await b.ok(
+      'record',
+      id,
+      'WY-09',
+      '--method',
+      'talk',
+      '--subject',
+      '政法委员',
+      '--interviewee',
+      '王某某',
+      '--note',
+      '县委政法委每月调度',
+    );
     await b.ok('record', id, 'WY-10', '--method', 'check', '--note', '列席会议记录 3 次');
     await c.ok('record', id, 'WY-11', '--method', 'visit', '--note', '培训签到表');
     await c.ok('conclude', id, 'WY-11', '--result', 'partial', '--note', '培训未全覆盖', '--reason', '谈话待补');
@@ -116,7 +141,16 @@ describe('team work', () => {
 
   it('--dry-run shows what would change and writes nothing', async () => {
     const a = laptop('张三');
-    const id = await a.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township');
+    const id = await a.ok(
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+    );
     await a.ok('record', id, 'WY-01', '--method', 'visit', '--note', '在岗');
     const file = join(tempDir(), 'a.ducha');
     await a.ok('export', id, '-o', file);
@@ -124,7 +158,12 @@ describe('team work', () => {
     await lead.ok('team', 'key'); // creates the database (team list only reads)
     const before = digest(lead.db);
     const dry = JSON.parse(await lead.ok('import', file, '--dry-run', '--trust', '--json')).data;
-    expect(dry).toMatchObject({ dryRun: true, newEvents: 2, newByType: { 'inspection.created': 1, 'record.added': 1 }, trustedNow: true });
+    expect(dry).toMatchObject({
+      dryRun: true,
+      newEvents: 2,
+      newByType: { 'inspection.created': 1, 'record.added': 1 },
+      trustedNow: true,
+    });
     expect(digest(lead.db)).toBe(before);
     const text = await lead.ok('import', file, '--dry-run', '--trust');
     expect(text).toContain('以上为预览，未写入任何内容');
@@ -133,7 +172,16 @@ describe('team work', () => {
   describe('refused bundles, database unchanged', () => {
     async function setup() {
       const a = laptop('张三');
-      const id = await a.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township');
+      const id = await a.ok(
+        'inspection',
+        'new',
+        '--checklist',
+        'zhengfa-weiyuan',
+        '--unit',
+        '某乡镇党委',
+        '--unit-kind',
+        'township',
+      );
       const evidence = join(tempDir(), 'e.jpg');
       writeFileSync(evidence, Buffer.alloc(5000, 7));
       await a.ok('record', id, 'WY-01', '--method', 'visit', '--note', '在岗', '--evidence', evidence);
@@ -176,7 +224,11 @@ describe('team work', () => {
       expect(changed.length).toBe(end - start);
       changed.copy(bytes, start);
       writeFileSync(file, bytes);
-      await refused(lead, file, new RegExp(`^错误：数据包 ${escape(file)} 的签名无效：内容已被修改，或不是该设备签名的$`, 'm'));
+      await refused(
+        lead,
+        file,
+        new RegExp(`^错误：数据包 ${escape(file)} 的签名无效：内容已被修改，或不是该设备签名的$`, 'm'),
+      );
     });
     it('a manifest that no longer parses as JSON', async () => {
       const { file, lead, bytes } = await setup();
@@ -190,7 +242,16 @@ describe('team work', () => {
       const { file, lead, bytes } = await setup();
       // Re-sign the manifest with a fresh device's key but keep the claimed public key.
       const other = laptop('冒名者');
-      const id = await other.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', 'x', '--unit-kind', 'township');
+      const id = await other.ok(
+        'inspection',
+        'new',
+        '--checklist',
+        'zhengfa-weiyuan',
+        '--unit',
+        'x',
+        '--unit-kind',
+        'township',
+      );
       const otherFile = join(tempDir(), 'o.ducha');
       await other.ok('export', id, '-o', otherFile);
       const otherBytes = readFileSync(otherFile);
@@ -212,7 +273,16 @@ describe('team work', () => {
     });
     it('a copied database that kept writing forks its chain: import says so', async () => {
       const a = laptop('张三');
-      const id = await a.ok('inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township');
+      const id = await a.ok(
+        'inspection',
+        'new',
+        '--checklist',
+        'zhengfa-weiyuan',
+        '--unit',
+        '某乡镇党委',
+        '--unit-kind',
+        'township',
+      );
       const copy = laptop('张三');
       copyFileSync(a.db, copy.db);
       await a.ok('record', id, 'WY-01', '--method', 'visit', '--note', '原件上的记录');
@@ -235,7 +305,9 @@ describe('team work', () => {
     const imported = JSON.parse(await exchange(b, a, id)).data;
     expect(imported.newConflicts).toHaveLength(1);
     const [conflict] = JSON.parse(await a.ok('conflicts', 'list', '--json')).data;
-    expect(conflict.heads.map((h: { value: { result: string }; actor: string }) => `${h.value.result}:${h.actor}`).sort()).toEqual(['compliant:张三', 'noncompliant:李四']);
+    expect(
+      conflict.heads.map((h: { value: { result: string }; actor: string }) => `${h.value.result}:${h.actor}`).sort(),
+    ).toEqual(['compliant:张三', 'noncompliant:李四']);
     const show = await showJson(a, id);
     expect(show.conflicts).toHaveLength(1);
     expect(show.progress.conflicts).toBe(1);
@@ -253,7 +325,10 @@ describe('team work', () => {
     expect(JSON.parse(await b.ok('conflicts', 'list', '--json')).data).toEqual([]);
     const [sa, sb] = await Promise.all([showJson(a, id), showJson(b, id)]);
     expect(sb).toEqual(sa);
-    expect(sa.progress.items.find((i: { itemId: string }) => i.itemId === 'WY-01')).toMatchObject({ status: 'done', result: 'noncompliant' });
+    expect(sa.progress.items.find((i: { itemId: string }) => i.itemId === 'WY-01')).toMatchObject({
+      status: 'done',
+      result: 'noncompliant',
+    });
     for (const l of [a, b]) expect((await l.run('verify')).code).toBe(0);
   });
 });

@@ -21,7 +21,16 @@ const refused = (text: string): InputError => {
 
 describe('parseDate', () => {
   it('accepts the ways a date is written and normalises them', () => {
-    for (const text of ['2026-11-20', ' 2026-11-20 ', '2026/11/20', '2026.11.20', '2026年11月20日', '2026 年 11 月 20 日', '２０２６年１１月２０日', '2026年11月20号']) {
+    for (const text of [
+      '2026-11-20',
+      ' 2026-11-20 ',
+      '2026/11/20',
+      '2026.11.20',
+      '2026年11月20日',
+      '2026 年 11 月 20 日',
+      '２０２６年１１月２０日',
+      '2026年11月20号',
+    ]) {
       expect(parseDate(text), text).toBe('2026-11-20');
     }
     expect(parseDate('2026-1-5')).toBe('2026-01-05');
@@ -46,11 +55,24 @@ describe('parseDate', () => {
   });
 
   it('refuses dates outside 2000-01-01..2099-12-31', () => {
-    for (const text of ['0000-01-01', '1999-12-31', '2100-01-01', '9999-12-31']) expect(refused(text).message, text).toContain('超出可用范围');
+    for (const text of ['0000-01-01', '1999-12-31', '2100-01-01', '9999-12-31'])
+      expect(refused(text).message, text).toContain('超出可用范围');
   });
 
   it('refuses what is not a date', () => {
-    for (const text of ['', 'tomorrow', '20261120', '2026-11', '2026-11-20T00:00', '+2026-11-20', '2026-11-20x', '11/20/2026', '2026—11—20', '2026年11月20', '１'.repeat(40)]) {
+    for (const text of [
+      '',
+      'tomorrow',
+      '20261120',
+      '2026-11',
+      '2026-11-20T00:00',
+      '+2026-11-20',
+      '2026-11-20x',
+      '11/20/2026',
+      '2026—11—20',
+      '2026年11月20',
+      '１'.repeat(40),
+    ]) {
       expect(refused(text).message, text).toContain('无法识别');
     }
   });
@@ -74,6 +96,7 @@ describe('addDays', () => {
   });
 
   it('never returns "Invalid time value" or a six-digit year: an InputError instead', () => {
-    for (const days of [1e20, 3_000_000, Number.NaN, Infinity, 100_000_000]) expect(() => addDays('2026-11-20', days), String(days)).toThrow(InputError);
+    for (const days of [1e20, 3_000_000, Number.NaN, Infinity, 100_000_000])
+      expect(() => addDays('2026-11-20', days), String(days)).toThrow(InputError);
   });
 });

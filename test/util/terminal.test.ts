@@ -93,7 +93,13 @@ describe('toTerminal and our own colours', () => {
 
 describe('the places data is laid out', () => {
   it('a table cell is one line: a newline or escape in data cannot break the columns', () => {
-    const text = table(['编号', '单位'], [['a1', `某单位\n::error::x${ESC}[2J`], ['b2', '乙']]);
+    const text = table(
+      ['编号', '单位'],
+      [
+        ['a1', `某单位\n::error::x${ESC}[2J`],
+        ['b2', '乙'],
+      ],
+    );
     expect(text.split('\n')).toHaveLength(3);
     expect(text).not.toMatch(ACTIVE);
     expect(text).toContain('某单位⏎::error::x␛[2J');
@@ -111,11 +117,21 @@ describe('the places data is laid out', () => {
     const seen: string[] = [];
     const inner: Prompter = {
       select: async (message, choices) => {
-        seen.push(message, ...choices.flatMap((ch) => [ch.name, ch.description ?? '', typeof ch.disabled === 'string' ? ch.disabled : '']));
+        seen.push(
+          message,
+          ...choices.flatMap((ch) => [
+            ch.name,
+            ch.description ?? '',
+            typeof ch.disabled === 'string' ? ch.disabled : '',
+          ]),
+        );
         return choices[0]!.value;
       },
       checkbox: async (message, choices) => (seen.push(message, ...choices.map((ch) => ch.name)), []),
-      input: async (message, options) => (seen.push(message, options?.default ?? '', String(options?.validate?.('x'))), options?.default ?? ''),
+      input: async (message, options) => (
+        seen.push(message, options?.default ?? '', String(options?.validate?.('x'))),
+        options?.default ?? ''
+      ),
       confirm: async (message) => (seen.push(message), true),
       print: (text) => void seen.push(text),
       escapable: (flow) => flow(),

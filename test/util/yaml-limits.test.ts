@@ -35,7 +35,10 @@ describe('the parsers are held to the limits', () => {
   });
 
   it('an alias inside the node it names (a cycle), in a map or a sequence', () => {
-    for (const text of [`${HEAD}sections: &s\n  - id: A\n    title: 循环\n    items: *s\n`, `${HEAD}x: &m {self: *m}\nsections: []\n`]) {
+    for (const text of [
+      `${HEAD}sections: &s\n  - id: A\n    title: 循环\n    items: *s\n`,
+      `${HEAD}x: &m {self: *m}\nsections: []\n`,
+    ]) {
       const parsed = parseYaml(text);
       expect('error' in parsed && parsed.code, text).toBe('yaml-limits');
       expect('error' in parsed && parsed.error.message).toMatch(/循环引用/);
@@ -59,14 +62,18 @@ describe('the parsers are held to the limits', () => {
   });
 
   it('the data of a text without anchors is not measured (no alias can resolve); every anchor form is seen', () => {
-    for (const text of ['a: &x 1', '- &x [1]', 'k: [&a 1]', '{&a b: 1}', '&a\n', '{"a":&x [1], "b":*x}', 'a:\n\t&x 1']) expect(mayHaveAnchors(text), text).toBe(true);
+    for (const text of ['a: &x 1', '- &x [1]', 'k: [&a 1]', '{&a b: 1}', '&a\n', '{"a":&x [1], "b":*x}', 'a:\n\t&x 1'])
+      expect(mayHaveAnchors(text), text).toBe(true);
     for (const text of ['a: A&B', 'title: 请示&报告', 'x: 1']) expect(mayHaveAnchors(text), text).toBe(false);
     expect(parseYaml('{"a":&x [[[1]]], "b":[*x, *x]}\n')).toEqual({ data: { a: [[[1]]], b: [[[[1]]], [[[1]]]] } });
   });
 
   it('a checklist that shares a few parts through aliases is still clean', () => {
     const text =
-      MINIMAL.replace('        basis:\n', '        basis: &b\n').replace('        methods:\n', '        methods: &m\n') +
+      MINIMAL.replace('        basis:\n', '        basis: &b\n').replace(
+        '        methods:\n',
+        '        methods: &m\n',
+      ) +
       '      - id: WY-02\n        title: 到岗\n        check: 是否到岗？\n        basis: *b\n        methods: *m\n        evidence:\n          required: [visit]\n';
     const loaded = loadChecklistBytes(Buffer.from(text), 'shared.yaml');
     expect(loaded.problems).toEqual([]);
@@ -74,4 +81,3 @@ describe('the parsers are held to the limits', () => {
     expect(expansionLimit({ a: Array(MAX_ALIAS_NODES / 10).fill({ b: 1 }) })).toBeUndefined();
   });
 });
-

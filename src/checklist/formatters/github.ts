@@ -23,5 +23,7 @@ function* lines(result: LintResult): Generator<string> {
   }
   const files = result.files.length;
   const total = result.errorCount + result.warningCount;
-  yield total === 0 ? t('lint.summary.clean', { files }) : t('lint.summary.problems', { total, errors: result.errorCount, warnings: result.warningCount, files });
+  yield total === 0
+    ? t('lint.summary.clean', { files })
+    : t('lint.summary.problems', { total, errors: result.errorCount, warnings: result.warningCount, files });
 }

@@ -6,6 +6,13 @@ import { lintFailed } from './result.js';
 
 export function json(result: LintResult, { maxWarnings }: FormatOptions): Iterable<string> {
   const omitted = result.files.reduce((n, f) => n + f.omitted, 0);
-  const data = { files: result.files, errorCount: result.errorCount, warningCount: result.warningCount, maxWarnings: maxWarnings ?? null, maxProblems: result.maxProblems, omitted };
+  const data = {
+    files: result.files,
+    errorCount: result.errorCount,
+    warningCount: result.warningCount,
+    maxWarnings: maxWarnings ?? null,
+    maxProblems: result.maxProblems,
+    omitted,
+  };
   return [envelope(!lintFailed(result, maxWarnings), data, result.problems)];
 }

@@ -22,7 +22,8 @@ function* lines(result: LintResult): Generator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>';
   // Problems past --max-problems are one failure per file that says how many they are.
   const omitted = omittedByFile(result);
-  const listed = (f: LintResult['files'][number]) => f.errorCount + f.warningCount - f.omitted + (f.omitted > 0 ? 1 : 0);
+  const listed = (f: LintResult['files'][number]) =>
+    f.errorCount + f.warningCount - f.omitted + (f.omitted > 0 ? 1 : 0);
   const total = result.files.reduce((n, f) => n + Math.max(1, listed(f)), 0);
   const failures = result.files.reduce((n, f) => n + listed(f), 0);
   yield `<testsuites name="ducha lint" tests="${total}" failures="${failures}" errors="0">`;

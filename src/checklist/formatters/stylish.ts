@@ -12,7 +12,8 @@ export function stylish(result: LintResult, options: FormatOptions): Iterable<st
 
 function* lines(result: LintResult, { colour, maxWarnings }: FormatOptions): Generator<string> {
   const omitted = omittedByFile(result);
-  const note = (file: string) => colour.dim(t('lint.omitted', { file, n: omitted.get(file)!, max: result.maxProblems }));
+  const note = (file: string) =>
+    colour.dim(t('lint.omitted', { file, n: omitted.get(file)!, max: result.maxProblems }));
   let previousFile: string | undefined;
   for (const p of result.problems) {
     if (previousFile !== undefined && p.file !== previousFile) {
@@ -30,7 +31,12 @@ function* lines(result: LintResult, { colour, maxWarnings }: FormatOptions): Gen
   if (total === 0) {
     yield colour.green(t('lint.summary.clean', { files }));
   } else {
-    const summary = t('lint.summary.problems', { total, errors: result.errorCount, warnings: result.warningCount, files });
+    const summary = t('lint.summary.problems', {
+      total,
+      errors: result.errorCount,
+      warnings: result.warningCount,
+      files,
+    });
     yield result.errorCount > 0 ? colour.red(colour.bold(summary)) : colour.yellow(colour.bold(summary));
   }
   if (maxWarnings !== undefined && result.warningCount > maxWarnings) {

@@ -131,8 +131,14 @@ function closingAt(s: string, from: number, opener: string): number {
 }
 
 /** One basis as the exported table writes it; `bracket` is false for a source not cited in 《》 (a meeting). */
-export function basisCellLine(title: string, basis: { article?: number; chapter?: string; quote?: string }, bracket = true): string {
-  const where = [basis.chapter, basis.article !== undefined ? `第${chineseNumeral(basis.article)}条` : undefined].filter(Boolean).join(' ');
+export function basisCellLine(
+  title: string,
+  basis: { article?: number; chapter?: string; quote?: string },
+  bracket = true,
+): string {
+  const where = [basis.chapter, basis.article !== undefined ? `第${chineseNumeral(basis.article)}条` : undefined]
+    .filter(Boolean)
+    .join(' ');
   const quote = basis.quote ? `：“${basis.quote}”` : '';
   return `${bracket ? `《${title}》` : title}${where}${quote}`;
 }

@@ -6,7 +6,15 @@ import type { Source, UnitKind } from '../schema.js';
 import { t } from '../../i18n/index.js';
 import type { CellRef, Grid } from './grid.js';
 import { findHeader, HEADER_SEARCH_ROWS, type Header } from './header.js';
-import { isInfoSheet, readInfoSheet, readPreamble, type DeclaredSource, type Info, type InfoKey, type InfoValue } from './info.js';
+import {
+  isInfoSheet,
+  readInfoSheet,
+  readPreamble,
+  type DeclaredSource,
+  type Info,
+  type InfoKey,
+  type InfoValue,
+} from './info.js';
 import { readRows, linesAbove, stripNumbering, type RawItem } from './rows.js';
 import type { Issue } from './issues.js';
 import type { Mapping } from './mapping.js';
@@ -61,16 +69,25 @@ export function buildChecklist(input: BuildInput): Built {
       headers.set(grid.index, header);
     } else if (isInfoSheet(grid)) Object.assign(fromSheet, mergeInfo(fromSheet, readInfoSheet(grid)));
     else if (selected && grid.rows.some((row) => row.some((c) => c.trim()))) {
-      issues.push({ ref: { sheet: grid.index, sheetName: grid.name, row: 1 }, code: 'no-header', severity: 'warning', message: t('table.noHeader', { rows: input.mapping.header_row ?? HEADER_SEARCH_ROWS }) });
+      issues.push({
+        ref: { sheet: grid.index, sheetName: grid.name, row: 1 },
+        code: 'no-header',
+        severity: 'warning',
+        message: t('table.noHeader', { rows: input.mapping.header_row ?? HEADER_SEARCH_ROWS }),
+      });
     }
   }
   if (tables.length === 0) {
     for (const issue of issues) if (issue.code === 'no-header') issue.severity = 'error';
-    if (!issues.some((i) => i.code === 'no-header')) issues.push({ code: 'no-header', severity: 'error', message: t('table.noTable') });
+    if (!issues.some((i) => i.code === 'no-header'))
+      issues.push({ code: 'no-header', severity: 'error', message: t('table.noTable') });
     return { data: {}, refs, issues, notes, missing, headers };
   }
   const first = tables[0]!;
-  const lines = [...first.grid.preamble.map((text): { text: string; ref?: CellRef } => ({ text })), ...linesAbove(first.grid, first.header)];
+  const lines = [
+    ...first.grid.preamble.map((text): { text: string; ref?: CellRef } => ({ text })),
+    ...linesAbove(first.grid, first.header),
+  ];
   readPreamble(lines, above);
   const raws: RawItem[] = [];
   for (const { grid, header } of tables) {
@@ -78,16 +95,23 @@ export function buildChecklist(input: BuildInput): Built {
     if (![...header.columns.keys()].some((f) => f === 'methods' || f.startsWith('methods.'))) missing.add('methods');
     const rows = readRows(grid, header, issues, notes);
     // A 编号 column holding QS-01 … is the items' ids, not a running number.
-    if (!header.columns.has('id') && rows.length > 0 && rows.every((r) => r.cells.seq?.text && ITEM_ID.test(r.cells.seq.text))) {
+    if (
+      !header.columns.has('id') &&
+      rows.length > 0 &&
+      rows.every((r) => r.cells.seq?.text && ITEM_ID.test(r.cells.seq.text))
+    ) {
       for (const r of rows) [r.cells.id, r.cells.seq] = [r.cells.seq, undefined];
     }
     const defaultTitle = grid.name && !DEFAULT_SHEET_NAME.test(grid.name) ? grid.name : undefined;
-    for (const raw of rows) if (!raw.section.title && !raw.section.id && defaultTitle) raw.section = { title: defaultTitle };
+    for (const raw of rows)
+      if (!raw.section.title && !raw.section.id && defaultTitle) raw.section = { title: defaultTitle };
     raws.push(...rows);
   }
   const headerRef: CellRef = { sheet: first.grid.index, sheetName: first.grid.name, row: first.header.row };
-  if (missing.has('basis')) issues.push({ ref: headerRef, code: 'column-missing', severity: 'error', message: t('table.missing.basis') });
-  if (missing.has('methods')) issues.push({ ref: headerRef, code: 'column-missing', severity: 'error', message: t('table.missing.methods') });
+  if (missing.has('basis'))
+    issues.push({ ref: headerRef, code: 'column-missing', severity: 'error', message: t('table.missing.basis') });
+  if (missing.has('methods'))
+    issues.push({ ref: headerRef, code: 'column-missing', severity: 'error', message: t('table.missing.methods') });
   if (missing.has('title')) notes.push(t('table.note.titles'));
   if (raws.length === 0) {
     issues.push({ ref: headerRef, code: 'no-items', severity: 'error', message: t('table.noItems') });
@@ -117,7 +141,10 @@ export function buildChecklist(input: BuildInput): Built {
   put('description', description);
 
   const book = new SourceBook(input.knownSources, notes);
-  const declared: DeclaredSource[] = fromSheet.sources.length > 0 ? fromSheet.sources : (input.mapping.sources ?? []).map((fields) => ({ fields, refs: {} }));
+  const declared: DeclaredSource[] =
+    fromSheet.sources.length > 0
+      ? fromSheet.sources
+      : (input.mapping.sources ?? []).map((fields) => ({ fields, refs: {} }));
   declared.forEach((s, i) => {
     book.declare(s.fields);
     if (s.ref) refs.set(`sources/${i}`, s.ref);
@@ -132,14 +159,16 @@ export function buildChecklist(input: BuildInput): Built {
   for (const raw of raws) {
     const key = raw.section.id ?? raw.section.title ?? '';
     let section = sections.find((s) => s.key === key);
-    if (!section) sections.push((section = { key, id: raw.section.id, title: raw.section.title, ref: raw.section.ref, raws: [] }));
+    if (!section)
+      sections.push((section = { key, id: raw.section.id, title: raw.section.title, ref: raw.section.ref, raws: [] }));
     section.raws.push(raw);
   }
-  if (sections.length === 1 && sections[0]!.key === '') notes.push(t('table.note.oneSection', { title: String(data.title) }));
+  if (sections.length === 1 && sections[0]!.key === '')
+    notes.push(t('table.note.oneSection', { title: String(data.title) }));
   const usedIds = new Set(sections.map((s) => s.id).filter(Boolean));
   const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].filter((l) => !usedIds.has(l));
   const prefix = input.mapping.prefix ?? prefixOf(String(data.id));
-  const generatedIds = !raws.some((r) => r.cells.id);  // no 条目编号 column in any table
+  const generatedIds = !raws.some((r) => r.cells.id); // no 条目编号 column in any table
   let counter = 0;
   const itemKinds = new Set<UnitKind>();
   data.sections = sections.map((section, s) => {
@@ -152,19 +181,30 @@ export function buildChecklist(input: BuildInput): Built {
     const items = section.raws.map((raw, i) => {
       counter++;
       const path = `sections/${s}/items/${i}`;
-      const generated = generatedIds ? `${prefix}-${String(counter).padStart(raws.length > 99 ? 3 : 2, '0')}` : undefined;
+      const generated = generatedIds
+        ? `${prefix}-${String(counter).padStart(raws.length > 99 ? 3 : 2, '0')}`
+        : undefined;
       const item = buildItem(raw, { path, generatedId: generated, book, refs, issues, missing });
       for (const kind of (item.applies_to as UnitKind[] | undefined) ?? []) itemKinds.add(kind);
       return item;
     });
     return { id: sectionId, title: stripNumbering(sectionTitle) || sectionTitle, items };
   });
-  if (generatedIds) notes.push(t('table.note.ids', { first: `${prefix}-${'1'.padStart(raws.length > 99 ? 3 : 2, '0')}`, count: raws.length }));
+  if (generatedIds)
+    notes.push(
+      t('table.note.ids', { first: `${prefix}-${'1'.padStart(raws.length > 99 ? 3 : 2, '0')}`, count: raws.length }),
+    );
   book.resolvePending(issues);
 
   if (appliesValue) {
     const kinds = parseKinds(appliesValue.text);
-    if (kinds.unknown.length > 0) issues.push({ ref: appliesValue.ref, code: 'value', severity: 'error', message: t('table.value.kinds', { words: kinds.unknown.join('、') }) });
+    if (kinds.unknown.length > 0)
+      issues.push({
+        ref: appliesValue.ref,
+        code: 'value',
+        severity: 'error',
+        message: t('table.value.kinds', { words: kinds.unknown.join('、') }),
+      });
     data.applies_to = kinds.values;
     put('applies_to', appliesValue);
   } else if (itemKinds.size > 0) {

@@ -17,7 +17,10 @@ export function checklistYaml(data: Record<string, unknown>, schemaRef: string):
       if (isSeq(pair.value) && (FLOW_KEYS.has(String(key)) || itemLevel)) pair.value.flow = true;
     },
   });
-  return `# yaml-language-server: $schema=${schemaRef}\n` + doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: false });
+  return (
+    `# yaml-language-server: $schema=${schemaRef}\n` +
+    doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: false })
+  );
 }
 
 /**
@@ -28,7 +31,10 @@ export function checklistYaml(data: Record<string, unknown>, schemaRef: string):
 export function schemaRefFor(file: string): string {
   const from = dirname(file);
   for (let dir = from; ; dir = dirname(dir)) {
-    for (const candidate of [join(dir, 'schema', 'checklist.schema.json'), join(dir, 'node_modules', 'ducha', 'schema', 'checklist.schema.json')]) {
+    for (const candidate of [
+      join(dir, 'schema', 'checklist.schema.json'),
+      join(dir, 'node_modules', 'ducha', 'schema', 'checklist.schema.json'),
+    ]) {
       if (existsSync(candidate)) return toRef(from, candidate);
     }
     if (dirname(dir) === dir) break;

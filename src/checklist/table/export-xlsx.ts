@@ -6,7 +6,18 @@ import { basisCellLine } from './basis-text.js';
 import { EXPORT_HEADERS, INFO_KEYS, INFO_SHEET, ITEMS_SHEET, SOURCE_HEADERS, type Field } from './columns.js';
 import { KIND_TEXT, METHOD_TEXT, RESULT_TEXT, SEVERITY_TEXT } from './values.js';
 
-const WIDTHS: Partial<Record<Field, number>> = { seq: 6, section_id: 8, section: 14, id: 10, title: 18, check: 40, basis: 30, rectification: 32, when: 16, applies_to: 16 };
+const WIDTHS: Partial<Record<Field, number>> = {
+  seq: 6,
+  section_id: 8,
+  section: 14,
+  id: 10,
+  title: 18,
+  check: 40,
+  basis: 30,
+  rectification: 32,
+  when: 16,
+  applies_to: 16,
+};
 const METHOD_WIDTH = 30;
 
 /** The text of each column for one item. */
@@ -43,7 +54,14 @@ export async function checklistXlsx(checklist: Checklist): Promise<Buffer> {
 
   const sheet = workbook.addWorksheet(ITEMS_SHEET, {
     views: [{ state: 'frozen', ySplit: 2 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '2:2',
+    },
   });
   const width = EXPORT_HEADERS.length;
   sheet.columns = EXPORT_HEADERS.map(([field]) => ({ width: WIDTHS[field] ?? METHOD_WIDTH }));
@@ -62,7 +80,12 @@ export async function checklistXlsx(checklist: Checklist): Promise<Buffer> {
   for (const section of checklist.sections) {
     const first = row;
     for (const item of section.items) {
-      const cells: Partial<Record<Field, string | number>> = { seq: ++seq, section_id: section.id, section: section.title, ...itemCells(item, checklist) };
+      const cells: Partial<Record<Field, string | number>> = {
+        seq: ++seq,
+        section_id: section.id,
+        section: section.title,
+        ...itemCells(item, checklist),
+      };
       const values = EXPORT_HEADERS.map(([field]) => cells[field] ?? null);
       const r = sheet.getRow(row++);
       r.values = values;
@@ -87,7 +110,9 @@ export async function checklistXlsx(checklist: Checklist): Promise<Buffer> {
   put([]);
   // Fields of a source this table has no Chinese name for are kept under their own name.
   const known = ['id', 'title', 'issued', 'articles'] as const;
-  const extra = [...new Set(checklist.sources.flatMap((s) => Object.keys(s)))].filter((k) => !(known as readonly string[]).includes(k));
+  const extra = [...new Set(checklist.sources.flatMap((s) => Object.keys(s)))].filter(
+    (k) => !(known as readonly string[]).includes(k),
+  );
   put([...known.map((k) => SOURCE_HEADERS[k][0]!), ...extra]);
   for (const source of checklist.sources) {
     const fields = source as unknown as Record<string, string | number | undefined>;

@@ -50,11 +50,20 @@ export function columnLetters(column: number): string {
 /** 「第 2 张表（检查清单）第 14 行 依据 列（G14）」: the sheet, row and column as an office worker finds them. */
 export function describeRef(ref: CellRef, kind: SourceKind): string {
   const parts: string[] = [];
-  if (kind !== 'csv') parts.push(ref.sheetName ? t('table.ref.sheetNamed', { n: ref.sheet, name: ref.sheetName }) : t('table.ref.sheet', { n: ref.sheet }));
+  if (kind !== 'csv')
+    parts.push(
+      ref.sheetName
+        ? t('table.ref.sheetNamed', { n: ref.sheet, name: ref.sheetName })
+        : t('table.ref.sheet', { n: ref.sheet }),
+    );
   parts.push(t('table.ref.row', { n: ref.row }));
   if (ref.column !== undefined) {
     const name = ref.header || columnLetters(ref.column);
-    parts.push(kind === 'xlsx' ? t('table.ref.columnAt', { name, cell: `${columnLetters(ref.column)}${ref.row}` }) : t('table.ref.column', { name }));
+    parts.push(
+      kind === 'xlsx'
+        ? t('table.ref.columnAt', { name, cell: `${columnLetters(ref.column)}${ref.row}` })
+        : t('table.ref.column', { name }),
+    );
   }
   return parts.join(t('table.ref.join'));
 }

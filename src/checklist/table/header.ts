@@ -89,11 +89,28 @@ function settle(grid: Grid, header: Header, issues: Issue[]): Header {
     if (used.has(c)) continue;
     const field = fieldOfHeader(text);
     const ref = { sheet: grid.index, sheetName: grid.name, row: header.row, column: c, header: text };
-    if (field === 'ignore') issues.push({ ref, code: 'column-ignored', severity: 'warning', message: t('table.column.ignored', { name: text }) });
+    if (field === 'ignore')
+      issues.push({
+        ref,
+        code: 'column-ignored',
+        severity: 'warning',
+        message: t('table.column.ignored', { name: text }),
+      });
     else if (field) {
       const other = header.names.get(header.columns.get(field)!) ?? columnLetters(header.columns.get(field)!);
-      issues.push({ ref, code: 'column-ignored', severity: 'warning', message: t('table.column.duplicate', { name: text, other }) });
-    } else issues.push({ ref, code: 'column-unknown', severity: 'warning', message: t('table.column.unknown', { name: text }) });
+      issues.push({
+        ref,
+        code: 'column-ignored',
+        severity: 'warning',
+        message: t('table.column.duplicate', { name: text, other }),
+      });
+    } else
+      issues.push({
+        ref,
+        code: 'column-unknown',
+        severity: 'warning',
+        message: t('table.column.unknown', { name: text }),
+      });
   }
   return header;
 }

@@ -43,18 +43,32 @@ export interface ImportResult {
 }
 
 export async function importTable(input: ImportInput): Promise<ImportResult> {
-  const fail = (code: string, message: string): ImportResult => ({ issues: [{ code, severity: 'error', message }], notes: [] });
+  const fail = (code: string, message: string): ImportResult => ({
+    issues: [{ code, severity: 'error', message }],
+    notes: [],
+  });
   const ext = extname(input.absolute).toLowerCase();
-  const kind: SourceKind | undefined = ext === '.xlsx' || ext === '.xlsm' ? 'xlsx' : ext === '.docx' ? 'docx' : ext === '.csv' ? 'csv' : undefined;
-  if (!kind) return fail('unsupported', /^\.(xls|doc|et|wps|wpt|ett)$/.test(ext) ? t('table.oldFormat', { ext }) : t('table.unsupported', { ext: ext || '—' }));
+  const kind: SourceKind | undefined =
+    ext === '.xlsx' || ext === '.xlsm' ? 'xlsx' : ext === '.docx' ? 'docx' : ext === '.csv' ? 'csv' : undefined;
+  if (!kind)
+    return fail(
+      'unsupported',
+      /^\.(xls|doc|et|wps|wpt|ett)$/.test(ext)
+        ? t('table.oldFormat', { ext })
+        : t('table.unsupported', { ext: ext || '—' }),
+    );
   let bytes: Buffer;
   try {
     const stat = statSync(input.absolute);
     if (!stat.isFile()) return fail('unreadable', t('table.notFile'));
-    if (stat.size > MAX_TABLE_BYTES) return fail('unreadable', t('table.tooLarge', { mb: MAX_TABLE_BYTES / 1024 / 1024 }));
+    if (stat.size > MAX_TABLE_BYTES)
+      return fail('unreadable', t('table.tooLarge', { mb: MAX_TABLE_BYTES / 1024 / 1024 }));
     bytes = readFileSync(input.absolute);
   } catch (error) {
-    return fail('unreadable', t('table.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+    return fail(
+      'unreadable',
+      t('table.unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }),
+    );
   }
   const issues: Issue[] = [];
   let grids: Grid[];
@@ -64,9 +78,19 @@ export async function importTable(input: ImportInput): Promise<ImportResult> {
     if (error instanceof TableReadError) return { kind, ...fail('encoding', error.message) };
     if (!(error instanceof ZipFormatError)) throw error;
     const encrypted = bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
-    return { kind, ...fail('unreadable', encrypted ? t('table.encryptedOrOld', { ext }) : t('table.damaged', { ext })) };
+    return {
+      kind,
+      ...fail('unreadable', encrypted ? t('table.encryptedOrOld', { ext }) : t('table.damaged', { ext })),
+    };
   }
-  const built = buildChecklist({ grids, mapping: input.mapping ?? EMPTY_MAPPING, id: input.id, fallbackId: input.fallbackId, fileTitle: input.fileTitle, knownSources: input.knownSources });
+  const built = buildChecklist({
+    grids,
+    mapping: input.mapping ?? EMPTY_MAPPING,
+    id: input.id,
+    fallbackId: input.fallbackId,
+    fileTitle: input.fileTitle,
+    knownSources: input.knownSources,
+  });
   issues.push(...built.issues, ...formulaIssues(grids, built));
   if (built.data.sections === undefined) return { kind, issues: sortIssues(issues), notes: built.notes };
   const yaml = checklistYaml(built.data, input.schemaRef(String(built.data.id)));
@@ -81,7 +105,8 @@ class TableReadError extends Error {}
 async function readGrids(kind: SourceKind, bytes: Buffer, issues: Issue[]): Promise<Grid[]> {
   if (kind === 'csv') {
     const read = readCsv(bytes);
-    if ('error' in read) throw new TableReadError(read.error === 'utf16' ? t('table.csv.utf16') : t('table.csv.encoding'));
+    if ('error' in read)
+      throw new TableReadError(read.error === 'utf16' ? t('table.csv.utf16') : t('table.csv.encoding'));
     if (read.encoding !== 'utf-8') issues.push({ code: 'encoding', severity: 'warning', message: t('table.csv.gbk') });
     return [read.grid];
   }
@@ -89,7 +114,8 @@ async function readGrids(kind: SourceKind, bytes: Buffer, issues: Issue[]): Prom
   checkZipSizes(entries);
   if (kind === 'xlsx') {
     const read = await readXlsx(bytes);
-    for (const name of read.hidden) issues.push({ code: 'sheet-skipped', severity: 'warning', message: t('table.hiddenSheet', { name }) });
+    for (const name of read.hidden)
+      issues.push({ code: 'sheet-skipped', severity: 'warning', message: t('table.hiddenSheet', { name }) });
     return read.grids;
   }
   const xml = readZipEntry(bytes, entries, 'word/document.xml');
@@ -104,15 +130,40 @@ function formulaIssues(grids: Grid[], built: Built): Issue[] {
     const byColumn = new Map<number, number[]>();
     for (const [at, formula] of grid.formulas) {
       const [row, column] = at.split(':').map(Number) as [number, number];
-      const ref: CellRef = { sheet: grid.index, sheetName: grid.name, row, column, header: built.headers.get(grid.index)?.names.get(column) };
-      if ((grid.rows[row - 1]?.[column - 1] ?? '') === '') issues.push({ ref, code: 'formula', severity: 'error', message: t('table.formula.noResult', { formula }) });
+      const ref: CellRef = {
+        sheet: grid.index,
+        sheetName: grid.name,
+        row,
+        column,
+        header: built.headers.get(grid.index)?.names.get(column),
+      };
+      if ((grid.rows[row - 1]?.[column - 1] ?? '') === '')
+        issues.push({ ref, code: 'formula', severity: 'error', message: t('table.formula.noResult', { formula }) });
       else byColumn.set(column, [...(byColumn.get(column) ?? []), row]);
     }
     for (const [column, rows] of byColumn) {
       rows.sort((a, b) => a - b);
-      const ref: CellRef = { sheet: grid.index, sheetName: grid.name, row: rows[0]!, column, header: built.headers.get(grid.index)?.names.get(column) };
+      const ref: CellRef = {
+        sheet: grid.index,
+        sheetName: grid.name,
+        row: rows[0]!,
+        column,
+        header: built.headers.get(grid.index)?.names.get(column),
+      };
       const formula = grid.formulas.get(`${rows[0]}:${column}`)!;
-      issues.push({ ref, code: 'formula', severity: 'warning', message: t('table.formula.cached', { count: rows.length, formula, cells: rows.length > 1 ? `${columnLetters(column)}${rows[0]}–${columnLetters(column)}${rows[rows.length - 1]}` : `${columnLetters(column)}${rows[0]}` }) });
+      issues.push({
+        ref,
+        code: 'formula',
+        severity: 'warning',
+        message: t('table.formula.cached', {
+          count: rows.length,
+          formula,
+          cells:
+            rows.length > 1
+              ? `${columnLetters(column)}${rows[0]}–${columnLetters(column)}${rows[rows.length - 1]}`
+              : `${columnLetters(column)}${rows[0]}`,
+        }),
+      });
     }
   }
   return issues;
@@ -133,7 +184,13 @@ function lintYaml(yaml: string, built: Built): Issue[] {
     let ref: CellRef | undefined;
     for (let n = segments.length; n >= 0 && !ref; n--) ref = built.refs.get(segments.slice(0, n).join('/'));
     const at = locator.locate(p.path, p.target);
-    issues.push({ ref, code: p.code, severity: p.severity, message: p.message(p.related ? locator.locate(p.related) : undefined), yaml: at });
+    issues.push({
+      ref,
+      code: p.code,
+      severity: p.severity,
+      message: p.message(p.related ? locator.locate(p.related) : undefined),
+      yaml: at,
+    });
   }
   return issues;
 }

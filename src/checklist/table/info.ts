@@ -34,7 +34,13 @@ export function isInfoSheet(grid: Grid): boolean {
 export function readInfoSheet(grid: Grid): Info {
   const info: Info = { values: {}, sources: [] };
   const width = columnCount(grid);
-  const ref = (row: number, column: number, header?: string): CellRef => ({ sheet: grid.index, sheetName: grid.name, row, column, header });
+  const ref = (row: number, column: number, header?: string): CellRef => ({
+    sheet: grid.index,
+    sheetName: grid.name,
+    row,
+    column,
+    header,
+  });
   for (let r = 1; r <= grid.rows.length; r++) {
     const key = cellText(grid, r, 1).trim();
     const field = infoKeyOf(key);
@@ -73,7 +79,9 @@ function sourceHeader(grid: Grid, r: number): Array<[number, string, string]> | 
     const text = cellText(grid, r, c).trim();
     if (!text) continue;
     const name = normaliseHeader(text);
-    const known = (Object.keys(SOURCE_HEADERS) as Array<keyof typeof SOURCE_HEADERS>).find((k) => SOURCE_HEADERS[k].includes(name));
+    const known = (Object.keys(SOURCE_HEADERS) as Array<keyof typeof SOURCE_HEADERS>).find((k) =>
+      SOURCE_HEADERS[k].includes(name),
+    );
     out.push([c, known ?? text, text]);
   }
   const names = out.map(([, n]) => n);

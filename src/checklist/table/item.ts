@@ -63,7 +63,13 @@ export class SourceBook {
       if (this.sources.length === 1) {
         basis.source = this.sources[0]!.id;
         this.checkArticle(basis, ref, articleText, issues);
-      } else issues.push({ ref, code: 'basis-no-source', severity: 'error', message: t('table.basis.noSource', { text: articleText ?? '' }) });
+      } else
+        issues.push({
+          ref,
+          code: 'basis-no-source',
+          severity: 'error',
+          message: t('table.basis.noSource', { text: articleText ?? '' }),
+        });
     }
   }
 
@@ -77,7 +83,12 @@ export class SourceBook {
         ref,
         code: 'article-unverified',
         severity: 'warning',
-        message: t('table.basis.unverified', { text: articleText ?? String(basis.article), n: basis.article, title: String(source!.title), citable: citable.join('、') }),
+        message: t('table.basis.unverified', {
+          text: articleText ?? String(basis.article),
+          n: basis.article,
+          title: String(source!.title),
+          citable: citable.join('、'),
+        }),
       });
     }
   }
@@ -130,7 +141,12 @@ export function buildItem(raw: RawItem, ctx: ItemContext): Record<string, unknow
       }
     }
     if (parsed.leftovers.length > 0) {
-      issues.push({ ref: basisCell.ref, code: 'basis-text', severity: 'warning', message: t('table.basis.leftover', { text: parsed.leftovers.join('」「') }) });
+      issues.push({
+        ref: basisCell.ref,
+        code: 'basis-text',
+        severity: 'warning',
+        message: t('table.basis.leftover', { text: parsed.leftovers.join('」「') }),
+      });
     }
   }
   item.basis = basis;
@@ -143,7 +159,13 @@ export function buildItem(raw: RawItem, ctx: ItemContext): Record<string, unknow
     for (const m of METHODS) if (split.methods[m]) methods[m] = split.methods[m];
     for (const m of METHODS) if (split.methods[m]) refs.set(`${path}/methods/${m}`, combined.ref);
     refs.set(`${path}/methods`, combined.ref);
-    if (split.unplaced.length > 0) issues.push({ ref: combined.ref, code: 'value', severity: 'error', message: t('table.methods.unplaced', { text: split.unplaced.join('」「') }) });
+    if (split.unplaced.length > 0)
+      issues.push({
+        ref: combined.ref,
+        code: 'value',
+        severity: 'error',
+        message: t('table.methods.unplaced', { text: split.unplaced.join('」「') }),
+      });
   }
   for (const m of METHODS) {
     const own = cell(`methods.${m}`);
@@ -162,7 +184,13 @@ export function buildItem(raw: RawItem, ctx: ItemContext): Record<string, unknow
   let required: Method[];
   if (requiredCell) {
     const parsed = parseMethods(requiredCell.text);
-    if (parsed.unknown.length > 0) issues.push({ ref: requiredCell.ref, code: 'value', severity: 'error', message: t('table.value.methods', { words: parsed.unknown.join('、') }) });
+    if (parsed.unknown.length > 0)
+      issues.push({
+        ref: requiredCell.ref,
+        code: 'value',
+        severity: 'error',
+        message: t('table.value.methods', { words: parsed.unknown.join('、') }),
+      });
     required = parsed.values;
     refs.set(`${path}/evidence`, requiredCell.ref);
     refs.set(`${path}/evidence/required`, requiredCell.ref);
@@ -178,7 +206,13 @@ export function buildItem(raw: RawItem, ctx: ItemContext): Record<string, unknow
   const severityCell = cell('severity');
   if (severityCell) {
     const severity = parseSeverity(severityCell.text);
-    if (!severity) issues.push({ ref: severityCell.ref, code: 'value', severity: 'error', message: t('table.value.severity', { text: severityCell.text }) });
+    if (!severity)
+      issues.push({
+        ref: severityCell.ref,
+        code: 'value',
+        severity: 'error',
+        message: t('table.value.severity', { text: severityCell.text }),
+      });
     else item.severity = severity;
     at('severity', 'severity');
   }
@@ -187,14 +221,26 @@ export function buildItem(raw: RawItem, ctx: ItemContext): Record<string, unknow
   const whenCell = cell('when');
   if (whenCell) {
     const when = parseWhen(whenCell.text);
-    if (!when) issues.push({ ref: whenCell.ref, code: 'value', severity: 'error', message: t('table.value.when', { text: whenCell.text }) });
+    if (!when)
+      issues.push({
+        ref: whenCell.ref,
+        code: 'value',
+        severity: 'error',
+        message: t('table.value.when', { text: whenCell.text }),
+      });
     else item.when = when;
     for (const suffix of ['when', 'when/item', 'when/result']) refs.set(`${path}/${suffix}`, whenCell.ref);
   }
   const appliesCell = cell('applies_to');
   if (appliesCell) {
     const kinds = parseKinds(appliesCell.text);
-    if (kinds.unknown.length > 0) issues.push({ ref: appliesCell.ref, code: 'value', severity: 'error', message: t('table.value.kinds', { words: kinds.unknown.join('、') }) });
+    if (kinds.unknown.length > 0)
+      issues.push({
+        ref: appliesCell.ref,
+        code: 'value',
+        severity: 'error',
+        message: t('table.value.kinds', { words: kinds.unknown.join('、') }),
+      });
     if (kinds.values.length > 0) item.applies_to = kinds.values;
     at('applies_to', 'applies_to');
   }

@@ -9,7 +9,16 @@ export interface SplitMethods {
 }
 
 const LABEL = /^(?:【|\[)?(听取汇报|查阅资料|个别谈话|走访察看|听|查|谈|访)(?:】|\])?[:：]\s*/;
-const LABELS: Record<string, Method> = { 听取汇报: 'listen', 听: 'listen', 查阅资料: 'check', 查: 'check', 个别谈话: 'talk', 谈: 'talk', 走访察看: 'visit', 访: 'visit' };
+const LABELS: Record<string, Method> = {
+  听取汇报: 'listen',
+  听: 'listen',
+  查阅资料: 'check',
+  查: 'check',
+  个别谈话: 'talk',
+  谈: 'talk',
+  走访察看: 'visit',
+  访: 'visit',
+};
 
 // Verbs and nouns that say which method a sentence describes (DOMAIN §5); the earliest one in a part decides.
 const VERBS: Array<[RegExp, Method]> = [

@@ -13,7 +13,8 @@ export function readCsv(bytes: Buffer): CsvRead {
   let encoding: CsvEncoding = 'utf-8';
   const decoded = decodeChecklist(bytes);
   if ('text' in decoded) text = decoded.text;
-  else if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { error: 'utf16' };
+  else if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return { error: 'utf16' };
   else {
     try {
       text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);

@@ -79,14 +79,22 @@ export function readDocxTables(documentXml: string): Grid[] {
         table.cell = undefined;
       }
     } else if (table?.cell && name === 'w:gridSpan') table.cell.span = Math.max(1, Number(attrs['w:val'] ?? 1) || 1);
-    else if (table?.cell && name === 'w:vMerge') table.cell.vMerge = attrs['w:val'] === 'restart' ? 'restart' : 'continue';
+    else if (table?.cell && name === 'w:vMerge')
+      table.cell.vMerge = attrs['w:val'] === 'restart' ? 'restart' : 'continue';
   }
   return grids;
 }
 
 /** A table inside a cell becomes lines of text in that cell. */
 function flatten(table: TableBuild): string {
-  return table.rows.map((row) => row.cells.map((c) => c.text.trim()).filter(Boolean).join(' ')).join('\n');
+  return table.rows
+    .map((row) =>
+      row.cells
+        .map((c) => c.text.trim())
+        .filter(Boolean)
+        .join(' '),
+    )
+    .join('\n');
 }
 
 function toGrid(table: TableBuild, index: number, preamble: string[]): Grid {

@@ -49,7 +49,14 @@ function valueText(value: unknown): { text: string; formula?: string } {
   if (typeof value === 'string') return { text: value };
   if (typeof value === 'number' || typeof value === 'boolean') return { text: String(value) };
   if (value instanceof Date) return { text: dateText(value) };
-  const v = value as { richText?: Array<{ text: string }>; text?: unknown; formula?: string; sharedFormula?: string; result?: unknown; error?: string };
+  const v = value as {
+    richText?: Array<{ text: string }>;
+    text?: unknown;
+    formula?: string;
+    sharedFormula?: string;
+    result?: unknown;
+    error?: string;
+  };
   if (v.formula !== undefined || v.sharedFormula !== undefined) {
     const formula = `=${v.formula ?? v.sharedFormula}`;
     const result = v.result as { error?: string } | undefined | null;

@@ -21,7 +21,8 @@ export interface RawItem {
   section: { id?: string; title?: string; ref?: CellRef };
 }
 
-const SECTION_NUMBER = /^(?:第[一二三四五六七八九十]+部分[、:：.．\s]*|[一二三四五六七八九十]+[、.．]\s*|[（(][一二三四五六七八九十]+[)）]\s*)/;
+const SECTION_NUMBER =
+  /^(?:第[一二三四五六七八九十]+部分[、:：.．\s]*|[一二三四五六七八九十]+[、.．]\s*|[（(][一二三四五六七八九十]+[)）]\s*)/;
 const ITEM_NUMBER = /^(?:\d{1,3}[、.．](?!\d)|[（(]\d{1,3}[)）]|[①-⑳])\s*/;
 const FOOTNOTE = /^(?:注|备注|说明|填表说明)[:：]/;
 
@@ -37,7 +38,13 @@ export function readRows(grid: Grid, header: Header, issues: Issue[], notes: str
   const items: RawItem[] = [];
   const fieldOfColumn = new Map<number, Field>([...header.columns].map(([f, c]) => [c, f]));
   const warned = new Set<Merge>();
-  const ref = (row: number, column?: number): CellRef => ({ sheet: grid.index, sheetName: grid.name, row, column, header: column ? header.names.get(column) : undefined });
+  const ref = (row: number, column?: number): CellRef => ({
+    sheet: grid.index,
+    sheetName: grid.name,
+    row,
+    column,
+    header: column ? header.names.get(column) : undefined,
+  });
   let heading: RawItem['section'] | undefined;
   let lastSection: { id?: RawCell; title?: RawCell } = {};
   const width = columnCount(grid);
@@ -77,10 +84,17 @@ export function readRows(grid: Grid, header: Header, issues: Issue[], notes: str
       const merge = mergeAt(grid, r, c);
       if (merge && merge.left !== c) continue; // a merge across columns counts for its first column only
       if (merge && merge.right > merge.left && merge.top === r && !warned.has(merge)) {
-        const fields = new Set([...Array(merge.right - merge.left + 1)].map((_, i) => fieldOfColumn.get(merge.left + i)).filter(Boolean));
+        const fields = new Set(
+          [...Array(merge.right - merge.left + 1)].map((_, i) => fieldOfColumn.get(merge.left + i)).filter(Boolean),
+        );
         if (fields.size > 1) {
           warned.add(merge);
-          issues.push({ ref: ref(r, c), code: 'merged-across-columns', severity: 'warning', message: t('table.merge.columns', { name: header.names.get(c) ?? '' }) });
+          issues.push({
+            ref: ref(r, c),
+            code: 'merged-across-columns',
+            severity: 'warning',
+            message: t('table.merge.columns', { name: header.names.get(c) ?? '' }),
+          });
         }
       }
       const text = (merge ? cellText(grid, r, c) : (grid.rows[r - 1]?.[c - 1] ?? '')).trim();
@@ -89,7 +103,12 @@ export function readRows(grid: Grid, header: Header, issues: Issue[], notes: str
         const error = MERGE_DOWN_ERROR.has(field);
         const at = ref(merge.top, c);
         const params = { name: header.names.get(c) ?? '', from: merge.top, to: merge.bottom };
-        issues.push({ ref: at, code: 'merged-across-items', severity: error ? 'error' : 'warning', message: t(error ? 'table.merge.itemsError' : 'table.merge.itemsCopied', params) });
+        issues.push({
+          ref: at,
+          code: 'merged-across-items',
+          severity: error ? 'error' : 'warning',
+          message: t(error ? 'table.merge.itemsError' : 'table.merge.itemsCopied', params),
+        });
       }
       item.cells[field] = { text, ref: ref(r, c) }; // empty too: a missing question is reported at its cell
     }
@@ -98,7 +117,12 @@ export function readRows(grid: Grid, header: Header, issues: Issue[], notes: str
     const sectionTitle = filled(item.cells.section) ?? lastSection.title;
     const sectionId = filled(item.cells.section_id) ?? lastSection.id;
     lastSection = { id: sectionId, title: sectionTitle };
-    if (sectionTitle || sectionId) item.section = { id: sectionId?.text, title: sectionTitle ? stripNumbering(sectionTitle.text) : heading?.title, ref: (sectionTitle ?? sectionId)!.ref };
+    if (sectionTitle || sectionId)
+      item.section = {
+        id: sectionId?.text,
+        title: sectionTitle ? stripNumbering(sectionTitle.text) : heading?.title,
+        ref: (sectionTitle ?? sectionId)!.ref,
+      };
     items.push(item);
   }
   return items;
@@ -117,7 +141,8 @@ export function linesAbove(grid: Grid, header: Header): Array<{ text: string; re
       if (text) texts.push(text);
       if (text) column ??= c;
     }
-    if (texts.length > 0) lines.push({ text: texts.join(' '), ref: { sheet: grid.index, sheetName: grid.name, row: r, column } });
+    if (texts.length > 0)
+      lines.push({ text: texts.join(' '), ref: { sheet: grid.index, sheetName: grid.name, row: r, column } });
   }
   return lines;
 }

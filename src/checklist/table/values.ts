@@ -4,7 +4,20 @@
 import { METHODS, RESULTS, SEVERITIES, UNIT_KINDS } from '../format.js';
 import type { Method, Result, Severity, UnitKind } from '../schema.js';
 
-const DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** 十二 → 12, 三十九 → 39, 一百零五 → 105, 12 → 12; undefined for anything else. */
@@ -32,19 +45,41 @@ export function chineseNumeral(n: number): string {
   if (n < 100) return d[Math.floor(n / 10)] + '十' + (n % 10 ? d[n % 10] : '');
   if (n < 1000) {
     const rest = n % 100;
-    return d[Math.floor(n / 100)] + '百' + (rest === 0 ? '' : rest < 10 ? '零' + d[rest] : rest < 20 ? '一' + chineseNumeral(rest) : chineseNumeral(rest));
+    return (
+      d[Math.floor(n / 100)] +
+      '百' +
+      (rest === 0 ? '' : rest < 10 ? '零' + d[rest] : rest < 20 ? '一' + chineseNumeral(rest) : chineseNumeral(rest))
+    );
   }
   return String(n);
 }
 
 const LIST_SEPARATORS = /[、,，;；/\s]+|和|及/;
-const split = (text: string) => text.normalize('NFKC').split(LIST_SEPARATORS).map((s) => s.trim()).filter(Boolean);
+const split = (text: string) =>
+  text
+    .normalize('NFKC')
+    .split(LIST_SEPARATORS)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const METHOD_WORDS: Record<string, Method> = {
-  听: 'listen', 听取汇报: 'listen', 听取: 'listen', listen: 'listen',
-  查: 'check', 查阅资料: 'check', 查阅: 'check', check: 'check',
-  谈: 'talk', 个别谈话: 'talk', 谈话: 'talk', talk: 'talk',
-  访: 'visit', 走访: 'visit', 走访察看: 'visit', 实地察看: 'visit', visit: 'visit',
+  听: 'listen',
+  听取汇报: 'listen',
+  听取: 'listen',
+  listen: 'listen',
+  查: 'check',
+  查阅资料: 'check',
+  查阅: 'check',
+  check: 'check',
+  谈: 'talk',
+  个别谈话: 'talk',
+  谈话: 'talk',
+  talk: 'talk',
+  访: 'visit',
+  走访: 'visit',
+  走访察看: 'visit',
+  实地察看: 'visit',
+  visit: 'visit',
 };
 
 export interface Parsed<T> {
@@ -72,9 +107,22 @@ export function parseMethods(text: string): Parsed<Method> {
 }
 
 const SEVERITY_WORDS: Record<string, Severity> = {
-  高: 'high', 较高: 'high', 重: 'high', 严重: 'high', 重大: 'high', high: 'high',
-  中: 'medium', 中等: 'medium', 一般: 'medium', medium: 'medium',
-  低: 'low', 较低: 'low', 轻: 'low', 较轻: 'low', 轻微: 'low', low: 'low',
+  高: 'high',
+  较高: 'high',
+  重: 'high',
+  严重: 'high',
+  重大: 'high',
+  high: 'high',
+  中: 'medium',
+  中等: 'medium',
+  一般: 'medium',
+  medium: 'medium',
+  低: 'low',
+  较低: 'low',
+  轻: 'low',
+  较轻: 'low',
+  轻微: 'low',
+  low: 'low',
 };
 
 export function parseSeverity(text: string): Severity | undefined {
@@ -83,7 +131,12 @@ export function parseSeverity(text: string): Severity | undefined {
 
 export const SEVERITY_TEXT: Record<Severity, string> = { high: '高', medium: '中', low: '低' };
 export const METHOD_TEXT: Record<Method, string> = { listen: '听', check: '查', talk: '谈', visit: '访' };
-export const RESULT_TEXT: Record<Result, string> = { compliant: '符合', partial: '基本符合', noncompliant: '不符合', 'not-applicable': '不适用' };
+export const RESULT_TEXT: Record<Result, string> = {
+  compliant: '符合',
+  partial: '基本符合',
+  noncompliant: '不符合',
+  'not-applicable': '不适用',
+};
 export const KIND_TEXT: Record<UnitKind, string> = {
   'provincial-party-committee': '省委',
   'municipal-party-committee': '市委',
@@ -97,23 +150,48 @@ export const KIND_TEXT: Record<UnitKind, string> = {
   township: '乡镇(街道)党(工)委',
 };
 
-const PARTY_COMMITTEES: UnitKind[] = ['provincial-party-committee', 'municipal-party-committee', 'county-party-committee'];
+const PARTY_COMMITTEES: UnitKind[] = [
+  'provincial-party-committee',
+  'municipal-party-committee',
+  'county-party-committee',
+];
 // 《条例》第三条: 政法单位 are mainly the courts, procuratorates, public and state security, judicial administration.
 const ZHENGFA_UNITS: UnitKind[] = ['court', 'procuratorate', 'public-security', 'state-security', 'justice-bureau'];
 const KIND_WORDS: Record<string, UnitKind[]> = {
-  省委: ['provincial-party-committee'], 省级党委: ['provincial-party-committee'],
-  市委: ['municipal-party-committee'], 市级党委: ['municipal-party-committee'],
-  县委: ['county-party-committee'], 县级党委: ['county-party-committee'],
-  各级党委: PARTY_COMMITTEES, 地方党委: PARTY_COMMITTEES,
-  党委政法委: ['plac'], 政法委: ['plac'], 党委政法委员会: ['plac'], 政法委员会: ['plac'],
-  法院: ['court'], 人民法院: ['court'],
-  检察院: ['procuratorate'], 人民检察院: ['procuratorate'],
-  公安机关: ['public-security'], 公安: ['public-security'], 公安局: ['public-security'],
-  国家安全机关: ['state-security'], 国家安全局: ['state-security'], 国安: ['state-security'],
-  司法行政机关: ['justice-bureau'], 司法局: ['justice-bureau'], 司法行政: ['justice-bureau'],
-  '乡镇(街道)党(工)委': ['township'], '乡镇(街道)': ['township'], 乡镇: ['township'], 街道: ['township'], 乡镇党委: ['township'], 街道党工委: ['township'],
+  省委: ['provincial-party-committee'],
+  省级党委: ['provincial-party-committee'],
+  市委: ['municipal-party-committee'],
+  市级党委: ['municipal-party-committee'],
+  县委: ['county-party-committee'],
+  县级党委: ['county-party-committee'],
+  各级党委: PARTY_COMMITTEES,
+  地方党委: PARTY_COMMITTEES,
+  党委政法委: ['plac'],
+  政法委: ['plac'],
+  党委政法委员会: ['plac'],
+  政法委员会: ['plac'],
+  法院: ['court'],
+  人民法院: ['court'],
+  检察院: ['procuratorate'],
+  人民检察院: ['procuratorate'],
+  公安机关: ['public-security'],
+  公安: ['public-security'],
+  公安局: ['public-security'],
+  国家安全机关: ['state-security'],
+  国家安全局: ['state-security'],
+  国安: ['state-security'],
+  司法行政机关: ['justice-bureau'],
+  司法局: ['justice-bureau'],
+  司法行政: ['justice-bureau'],
+  '乡镇(街道)党(工)委': ['township'],
+  '乡镇(街道)': ['township'],
+  乡镇: ['township'],
+  街道: ['township'],
+  乡镇党委: ['township'],
+  街道党工委: ['township'],
   政法单位: ZHENGFA_UNITS,
-  全部: [...UNIT_KINDS], 所有单位: [...UNIT_KINDS],
+  全部: [...UNIT_KINDS],
+  所有单位: [...UNIT_KINDS],
 };
 
 /** 「县委、党委政法委」「政法单位」「plac court」 → unit kinds, in the order written. */
@@ -127,8 +205,14 @@ export function parseKinds(text: string): Parsed<UnitKind> {
 
 const ITEM_ID = /[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z][A-Z0-9]*/;
 const RESULT_WORDS: Array<[string, Result]> = [
-  ['基本符合', 'partial'], ['不符合', 'noncompliant'], ['不适用', 'not-applicable'], ['符合', 'compliant'],
-  ['not-applicable', 'not-applicable'], ['noncompliant', 'noncompliant'], ['compliant', 'compliant'], ['partial', 'partial'],
+  ['基本符合', 'partial'],
+  ['不符合', 'noncompliant'],
+  ['不适用', 'not-applicable'],
+  ['符合', 'compliant'],
+  ['not-applicable', 'not-applicable'],
+  ['noncompliant', 'noncompliant'],
+  ['compliant', 'compliant'],
+  ['partial', 'partial'],
 ];
 
 /** 「QS-05：不符合、基本符合」「仅当 QS-05 为不符合时」 → the item and the results, or undefined. */

@@ -2,10 +2,10 @@
 // no namespaces resolved (names keep their prefix, as Word writes them), which is all document.xml needs.
 
 export type XmlToken =
-  | { kind: 'open' | 'close' | 'self'; name: string; attrs: Record<string, string> }
-  | { kind: 'text'; text: string };
+  { kind: 'open' | 'close' | 'self'; name: string; attrs: Record<string, string> } | { kind: 'text'; text: string };
 
-const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<![^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
+const TOKEN =
+  /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<![^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
 const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 export function* xmlTokens(xml: string): Generator<XmlToken> {

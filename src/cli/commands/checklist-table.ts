@@ -59,12 +59,29 @@ export async function checklistImport(ctx: Context, [fileArg]: [string], options
   const written = writeTarget(target!, Buffer.from(result.yaml, 'utf8'));
   const sections = (result.data!.sections as Array<{ items: unknown[] }>) ?? [];
   const items = sections.reduce((n, s) => n + s.items.length, 0);
-  const summary = { file: shown, written: target!.shown, bytes: written.bytes, id: result.data!.id, sections: sections.length, items, notes: result.notes };
+  const summary = {
+    file: shown,
+    written: target!.shown,
+    bytes: written.bytes,
+    id: result.data!.id,
+    sections: sections.length,
+    items,
+    notes: result.notes,
+  };
   if (ctx.json) ctx.emit(true, summary, problems);
   else {
     printIssues(ctx, result.issues, shown, kind, target);
     printNotes(ctx, result.notes);
-    ctx.out(t('table.import.done', { id: String(result.data!.id), sections: sections.length, items, file: target!.shown, bytes: written.bytes, warnings: result.issues.length }));
+    ctx.out(
+      t('table.import.done', {
+        id: String(result.data!.id),
+        sections: sections.length,
+        items,
+        file: target!.shown,
+        bytes: written.bytes,
+        warnings: result.issues.length,
+      }),
+    );
   }
   return 0;
 }
@@ -75,7 +92,13 @@ function located(issue: Issue, shown: string, kind: SourceKind): string {
 
 const describe = (issue: Issue, kind: SourceKind) => describeRef(issue.ref!, kind);
 
-function printIssues(ctx: Context, issues: readonly Issue[], shown: string, kind: SourceKind, target?: FileTarget): void {
+function printIssues(
+  ctx: Context,
+  issues: readonly Issue[],
+  shown: string,
+  kind: SourceKind,
+  target?: FileTarget,
+): void {
   const c = ctx.errColour;
   for (const issue of issues) {
     const severity = issue.severity === 'error' ? c.red('error  ') : c.yellow('warning');
@@ -118,7 +141,8 @@ export async function checklistExport(ctx: Context, [id]: [string], options: Exp
   const { checklistXlsx } = await import('../../checklist/table/export-xlsx.js');
   const written = writeTarget(target, await checklistXlsx(entry.checklist));
   const items = itemCount(entry.checklist);
-  if (ctx.json) ctx.emit(true, { id: entry.checklist.id, from: entry.file, file: target.shown, bytes: written.bytes, items });
+  if (ctx.json)
+    ctx.emit(true, { id: entry.checklist.id, from: entry.file, file: target.shown, bytes: written.bytes, items });
   else ctx.out(t('table.export.done', { id: entry.checklist.id, file: target.shown, items, bytes: written.bytes }));
   return 0;
 }
@@ -131,7 +155,8 @@ interface NewOptions extends GlobalOptions {
 
 export async function checklistNew(ctx: Context, [id]: [string], options: NewOptions): Promise<number> {
   const name = String(id);
-  if (!CHECKLIST_ID.test(name)) throw new UsageError(t('table.new.badId', { id: name }), { hint: t('table.new.badId.hint') });
+  if (!CHECKLIST_ID.test(name))
+    throw new UsageError(t('table.new.badId', { id: name }), { hint: t('table.new.badId.hint') });
   const target = fileTarget(ctx, options, options.output ?? `${name}.yaml`);
   const { scaffoldChecklist } = await import('../../checklist/scaffold.js');
   const { schemaRefFor } = await import('../../checklist/table/emit-yaml.js');

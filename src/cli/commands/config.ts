@@ -27,10 +27,20 @@ export async function configGet(ctx: Context, [key]: [string]): Promise<number> 
 
 export async function configList(ctx: Context): Promise<number> {
   const config = readConfig(ctx.io.env);
-  const rows = Object.entries(CONFIG_KEYS).map(([key, spec]) => ({ key, value: config[key] ?? spec.default ?? null, set: key in config, description: t(spec.description) }));
+  const rows = Object.entries(CONFIG_KEYS).map(([key, spec]) => ({
+    key,
+    value: config[key] ?? spec.default ?? null,
+    set: key in config,
+    description: t(spec.description),
+  }));
   if (ctx.json) ctx.emit(true, { file: configFile(ctx.io.env), keys: rows });
   else {
-    ctx.out(table([t('config.col.key'), t('config.col.value'), t('config.col.description')], rows.map((r) => [r.key, r.value === null ? '—' : String(r.value), r.description])));
+    ctx.out(
+      table(
+        [t('config.col.key'), t('config.col.value'), t('config.col.description')],
+        rows.map((r) => [r.key, r.value === null ? '—' : String(r.value), r.description]),
+      ),
+    );
     ctx.out(ctx.colour.dim(configFile(ctx.io.env)));
   }
   return 0;

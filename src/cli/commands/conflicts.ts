@@ -14,14 +14,24 @@ import { valueText } from '../../team/conflict-text.js';
 import type { Store } from '../../store/store.js';
 import { conflictLines } from '../format/team.js';
 
-export async function conflictsList(ctx: Context, [id]: [string | undefined], options: GlobalOptions & { all?: boolean }): Promise<number> {
+export async function conflictsList(
+  ctx: Context,
+  [id]: [string | undefined],
+  options: GlobalOptions & { all?: boolean },
+): Promise<number> {
   const { conflictsOf } = await import('../../team/conflicts.js');
   const { resolvedConflicts } = await import('../../team/resolved.js');
   return withStore(ctx, options, 'read', (store) => {
     const inspection = id === undefined ? undefined : findInspection(store, String(id)).id;
     const open = conflictsOf(store, inspection);
     const resolved = options.all ? resolvedConflicts(store, inspection) : [];
-    if (ctx.json) ctx.emit(true, options.all ? [...open.map((c) => ({ ...c, state: 'open' })), ...resolved.map((c) => ({ ...c, state: 'resolved' }))] : open);
+    if (ctx.json)
+      ctx.emit(
+        true,
+        options.all
+          ? [...open.map((c) => ({ ...c, state: 'open' })), ...resolved.map((c) => ({ ...c, state: 'resolved' }))]
+          : open,
+      );
     else if (open.length === 0 && resolved.length === 0) ctx.out(t(options.all ? 'conflict.noneAll' : 'conflict.none'));
     else {
       if (options.all) ctx.out(open.length ? t('conflict.openTitle') : t('conflict.none'));
@@ -30,7 +40,11 @@ export async function conflictsList(ctx: Context, [id]: [string | undefined], op
         ctx.out((open.length || options.all ? '\n' : '') + t('conflict.resolvedTitle'));
         for (const r of resolved) {
           ctx.out(`${ctx.colour.bold(r.id)}  ${r.label}  ${ctx.colour.dim(r.inspectionId)}`);
-          r.heads.forEach((h, i) => ctx.out(`    ${t('conflict.headLine', { n: i + 1, value: h.valueText, actor: h.actor, at: shortTime(h.at) })}${h.chosen ? t('conflict.chosenMark') : ''}`));
+          r.heads.forEach((h, i) =>
+            ctx.out(
+              `    ${t('conflict.headLine', { n: i + 1, value: h.valueText, actor: h.actor, at: shortTime(h.at) })}${h.chosen ? t('conflict.chosenMark') : ''}`,
+            ),
+          );
           ctx.out(t('conflict.resolvedBy', { actor: r.resolvedBy, at: shortTime(r.resolvedAt), value: r.valueText }));
         }
       }
@@ -39,7 +53,11 @@ export async function conflictsList(ctx: Context, [id]: [string | undefined], op
   });
 }
 
-export async function conflictsResolve(ctx: Context, [id]: [string | undefined], options: GlobalOptions & { take?: string }): Promise<number> {
+export async function conflictsResolve(
+  ctx: Context,
+  [id]: [string | undefined],
+  options: GlobalOptions & { take?: string },
+): Promise<number> {
   const { conflictsOf, findConflict, matchTake, resolveWith } = await import('../../team/conflicts.js');
   const actor = actorOf(ctx, options);
   const terminal = isInteractive(ctx.io) && !ctx.json;
@@ -64,14 +82,24 @@ export async function conflictsResolve(ctx: Context, [id]: [string | undefined],
         ctx.out(t('conflict.skipped', { id: conflict.id }));
         return 0;
       }
-    } else throw new UsageError(t('conflict.needsTake', { id: conflict.id, label: conflict.label }), { hint: [t('conflict.takeHint', { id: conflict.id }), ...headLines(conflict)].join('\n') });
+    } else
+      throw new UsageError(t('conflict.needsTake', { id: conflict.id, label: conflict.label }), {
+        hint: [t('conflict.takeHint', { id: conflict.id }), ...headLines(conflict)].join('\n'),
+      });
     const event = resolveWith(store, actor, conflict, chosen);
     if (ctx.json) {
       const { staleProblems } = await import('../../problems/follow.js');
-      const stale = conflict.kind === 'conclusion' ? staleProblems(store, conflict.inspectionId).map((x) => x.problem.id) : [];
-      ctx.emit(true, { conflict: conflict.id, entity: conflict.entity, label: conflict.label, value: chosen.value, event: event.id, stale });
-    }
-    else {
+      const stale =
+        conflict.kind === 'conclusion' ? staleProblems(store, conflict.inspectionId).map((x) => x.problem.id) : [];
+      ctx.emit(true, {
+        conflict: conflict.id,
+        entity: conflict.entity,
+        label: conflict.label,
+        value: chosen.value,
+        event: event.id,
+        stale,
+      });
+    } else {
       ctx.out(t('conflict.resolved', { id: conflict.id, value: valueText(conflict.entity, chosen.value) }));
       await afterResolving(ctx, store, actor, [conflict]);
     }
@@ -96,7 +124,8 @@ async function afterResolving(ctx: Context, store: Store, actor: string, resolve
       await settleStale(terminalPrompter(ctx.io), store, actor, inspection);
     } else {
       ctx.out(ctx.colour.yellow(t('follow.found')));
-      for (const line of unsettledLines({ ...s, conflicts: [], duplicates: [] })) ctx.out(`  ${line.replace(/\n/g, '\n  ')}`);
+      for (const line of unsettledLines({ ...s, conflicts: [], duplicates: [] }))
+        ctx.out(`  ${line.replace(/\n/g, '\n  ')}`);
     }
   }
 }

@@ -10,7 +10,11 @@ import { downloadName } from '../../inspect/evidence.js';
 import { withStore } from '../session.js';
 import { fileTarget, writeTargetWith } from '../output.js';
 
-export async function evidenceGet(ctx: Context, [hash]: [string], options: GlobalOptions & { output?: string; force?: boolean }): Promise<number> {
+export async function evidenceGet(
+  ctx: Context,
+  [hash]: [string],
+  options: GlobalOptions & { output?: string; force?: boolean },
+): Promise<number> {
   const prefix = String(hash).toLowerCase();
   if (!/^[0-9a-f]{6,64}$/.test(prefix)) throw new InputError(t('evidence.badHash', { hash: String(hash) }));
   // A named target is checked before the database is opened; the default name is known only from it.
@@ -18,7 +22,10 @@ export async function evidenceGet(ctx: Context, [hash]: [string], options: Globa
   return withStore(ctx, options, 'read', (store) => {
     const matches = evidenceByPrefix(store, prefix);
     if (matches.length === 0) throw new InputError(t('evidence.notFound', { hash: prefix }));
-    if (matches.length > 1) throw new InputError(t('evidence.ambiguous', { hash: prefix }), { hint: matches.map((m) => m.sha256.slice(0, 16)).join('  ') });
+    if (matches.length > 1)
+      throw new InputError(t('evidence.ambiguous', { hash: prefix }), {
+        hint: matches.map((m) => m.sha256.slice(0, 16)).join('  '),
+      });
     const blob = matches[0]!;
     const target = named ?? fileTarget(ctx, options, downloadName(blob.name, blob.sha256));
     const written = writeTargetWith(target, (fd) => writeBlob(store, blob.sha256, fd), 0o600);

@@ -16,7 +16,19 @@ import { inspectionHeader, openItemsText, progressLine, progressTable } from '..
 import type { Home } from '../home/shared.js';
 import { standing, standingText, type Standing } from '../home/journey.js';
 
-type Choice = 'continue' | 'problems' | 'report' | 'rectify' | 'compare' | 'summary' | 'export' | 'import' | 'new' | 'show' | 'lint' | 'quit';
+type Choice =
+  | 'continue'
+  | 'problems'
+  | 'report'
+  | 'rectify'
+  | 'compare'
+  | 'summary'
+  | 'export'
+  | 'import'
+  | 'new'
+  | 'show'
+  | 'lint'
+  | 'quit';
 
 export async function homeCommand(ctx: Context, options: GlobalOptions): Promise<number> {
   const { terminalPrompter } = await import('../../inspect/prompts.js');
@@ -31,7 +43,9 @@ export async function homeCommand(ctx: Context, options: GlobalOptions): Promise
       const where = current && standing(store, current);
       prompter.print('');
       if (current && where) prompter.print(standingText(current, where, ctx.colour));
-      const choice = await prompter.select<Choice>(t('home.title'), homeMenu(inspections, where), { default: defaultChoice(where) });
+      const choice = await prompter.select<Choice>(t('home.title'), homeMenu(inspections, where), {
+        default: defaultChoice(where),
+      });
       if (choice === 'quit') return 0;
       if (choice === 'lint') await lintAll(ctx, options, prompter);
       else if (choice === 'new') {
@@ -61,11 +75,27 @@ function homeMenu(inspections: InspectionRow[], where: Standing | undefined) {
   const none = inspections.length === 0 ? t('home.noneYetReason') : false;
   const open = where?.progress.open.length ?? 0;
   return [
-    { value: 'continue' as Choice, name: open ? t('home.continueOpen', { n: open }) : t('home.continue'), disabled: none },
-    { value: 'problems' as Choice, name: where?.toPropose ? t('home.problemsPending', { n: where.toPropose }) : t('home.problemsMenu'), disabled: none },
+    {
+      value: 'continue' as Choice,
+      name: open ? t('home.continueOpen', { n: open }) : t('home.continue'),
+      disabled: none,
+    },
+    {
+      value: 'problems' as Choice,
+      name: where?.toPropose ? t('home.problemsPending', { n: where.toPropose }) : t('home.problemsMenu'),
+      disabled: none,
+    },
     { value: 'report' as Choice, name: t('home.report'), disabled: none },
-    { value: 'rectify' as Choice, name: t('home.rectify'), disabled: none || (where?.problems.total ? false : t('home.noProblemsYet')) },
-    { value: 'compare' as Choice, name: t('home.compare'), disabled: inspections.length < 2 ? t('home.needTwo') : false },
+    {
+      value: 'rectify' as Choice,
+      name: t('home.rectify'),
+      disabled: none || (where?.problems.total ? false : t('home.noProblemsYet')),
+    },
+    {
+      value: 'compare' as Choice,
+      name: t('home.compare'),
+      disabled: inspections.length < 2 ? t('home.needTwo') : false,
+    },
     { value: 'summary' as Choice, name: t('home.summary'), disabled: none },
     { value: 'export' as Choice, name: t('home.export'), disabled: none },
     { value: 'import' as Choice, name: t('home.import') },
@@ -87,7 +117,15 @@ async function step(home: Home, choice: Choice, inspection: InspectionRow): Prom
   const { ctx, store } = home;
   if (choice === 'show') {
     const p = inspectionProgress(store, inspection);
-    home.prompter.print([inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)].join('\n'));
+    home.prompter.print(
+      [
+        inspectionHeader(inspection, ctx.colour),
+        '',
+        progressTable(p, ctx.colour),
+        '',
+        openItemsText(p, ctx.colour),
+      ].join('\n'),
+    );
   } else if (choice === 'problems') await (await import('../home/problems.js')).problemsStep(home, inspection);
   else if (choice === 'rectify') await (await import('../home/rectify.js')).rectifyStep(home, inspection);
   else if (choice === 'export') await (await import('../home/team.js')).exportStep(home, inspection);
@@ -103,7 +141,10 @@ async function ensureName(ctx: Context, options: GlobalOptions, prompter: Prompt
   const known = options.actor ?? ctx.io.env.DUCHA_ACTOR ?? getConfig(ctx.io.env, 'name');
   if (typeof known === 'string' && known.trim()) return known.trim();
   prompter.print(t('home.welcome'));
-  const name = await prompter.input(t('home.askName'), { required: true, validate: (v) => (v.trim() ? true : t('config.empty')) });
+  const name = await prompter.input(t('home.askName'), {
+    required: true,
+    validate: (v) => (v.trim() ? true : t('config.empty')),
+  });
   setConfig(ctx.io.env, 'name', name);
   return name.trim();
 }
@@ -113,13 +154,22 @@ async function pick(home: Home, inspections: InspectionRow[], current: Inspectio
   if (inspections.length === 1) return inspections[0]!;
   const id = await home.prompter.select(
     t('home.pick'),
-    inspections.map((i) => ({ value: i.id, name: `${i.unit}  ${i.start}  ${progressLine(inspectionProgress(home.store, i))}`, description: `${i.id} · ${i.title}` })),
+    inspections.map((i) => ({
+      value: i.id,
+      name: `${i.unit}  ${i.start}  ${progressLine(inspectionProgress(home.store, i))}`,
+      description: `${i.id} · ${i.title}`,
+    })),
     { default: current.id },
   );
   return inspections.find((i) => i.id === id)!;
 }
 
-async function newInspection(ctx: Context, options: GlobalOptions, prompter: Prompter, home: Home): Promise<InspectionRow> {
+async function newInspection(
+  ctx: Context,
+  options: GlobalOptions,
+  prompter: Prompter,
+  home: Home,
+): Promise<InspectionRow> {
   const { inspectionWizard } = await import('../../inspect/wizard.js');
   const registry = loadRegistry(checklistFolders(ctx.io.env, ctx.io.cwd, options.checklists), ctx.io.cwd);
   const input = await inspectionWizard(prompter, registry, { me: home.actor, today: ctx.now() });
@@ -131,7 +181,10 @@ async function newInspection(ctx: Context, options: GlobalOptions, prompter: Pro
 async function run(home: Home, inspection: InspectionRow): Promise<void> {
   const { ctx, store, actor, prompter } = home;
   const { runSession } = await import('../../inspect/session.js');
-  await runSession({ store, actor, inspection, prompter, maxEvidenceMb: maxEvidenceMb(ctx), cwd: ctx.io.cwd, colour: ctx.colour }, {});
+  await runSession(
+    { store, actor, inspection, prompter, maxEvidenceMb: maxEvidenceMb(ctx), cwd: ctx.io.cwd, colour: ctx.colour },
+    {},
+  );
 }
 
 async function lintAll(ctx: Context, options: GlobalOptions, prompter: Prompter): Promise<void> {

@@ -14,25 +14,44 @@ type Options = GlobalOptions & HubOptions;
 
 function decisionLine(d: Decision): string {
   return d.status === 'accepted'
-    ? t('hub.accepted', { id: d.submission, device: d.device, exporter: d.exporter, events: d.events, newEvents: d.newEvents, newBlobs: d.newBlobs })
+    ? t('hub.accepted', {
+        id: d.submission,
+        device: d.device,
+        exporter: d.exporter,
+        events: d.events,
+        newEvents: d.newEvents,
+        newBlobs: d.newBlobs,
+      })
     : t('hub.refused', { id: d.submission, device: d.device || '—', reason: d.reason ?? '' });
 }
 
-export async function hubInit(ctx: Context, [url]: [string], options: GlobalOptions & { roles?: string; suite?: string }): Promise<number> {
+export async function hubInit(
+  ctx: Context,
+  [url]: [string],
+  options: GlobalOptions & { roles?: string; suite?: string },
+): Promise<number> {
   const { initHub } = await import('../../hub/init.js');
   const { shownUrl } = await import('../../hub/connect.js');
-  return withHub(String(url), async (client) => {
-    const r = await initHub(client, { rolePrefix: options.roles, suite: options.suite });
-    const { suiteName } = await import('../../crypto/errors.js');
-    if (ctx.json) ctx.emit(true, { url: shownUrl(String(url)), ...r });
-    else {
-      ctx.out(r.applied.length ? t('hub.initDone', { database: r.database, version: r.version }) : t('hub.initCurrent', { database: r.database, version: r.version }));
-      ctx.out(t('hub.initRoles', { ...r.roles }));
-      ctx.out(t('hub.initSuite', { suite: suiteName(r.suite) }));
-      ctx.out(ctx.colour.dim(t('hub.initNext', { ...r.roles })));
-    }
-    return 0;
-  }, { check: false });
+  return withHub(
+    String(url),
+    async (client) => {
+      const r = await initHub(client, { rolePrefix: options.roles, suite: options.suite });
+      const { suiteName } = await import('../../crypto/errors.js');
+      if (ctx.json) ctx.emit(true, { url: shownUrl(String(url)), ...r });
+      else {
+        ctx.out(
+          r.applied.length
+            ? t('hub.initDone', { database: r.database, version: r.version })
+            : t('hub.initCurrent', { database: r.database, version: r.version }),
+        );
+        ctx.out(t('hub.initRoles', { ...r.roles }));
+        ctx.out(t('hub.initSuite', { suite: suiteName(r.suite) }));
+        ctx.out(ctx.colour.dim(t('hub.initNext', { ...r.roles })));
+      }
+      return 0;
+    },
+    { check: false },
+  );
 }
 
 export async function hubTrust(ctx: Context, [key]: [string], options: Options & { name: string }): Promise<number> {
@@ -50,7 +69,13 @@ export async function hubList(ctx: Context, _args: [], options: Options): Promis
   return withHub(hubUrl(ctx, options), async (client) => {
     const devices = await hubDevices(client);
     if (ctx.json) ctx.emit(true, devices);
-    else ctx.out(table([t('team.col.device'), t('team.col.name'), t('team.col.fingerprint'), t('team.col.added')], devices.map((d) => [d.device, d.name, d.fingerprint, d.addedAt.slice(0, 10)])));
+    else
+      ctx.out(
+        table(
+          [t('team.col.device'), t('team.col.name'), t('team.col.fingerprint'), t('team.col.added')],
+          devices.map((d) => [d.device, d.name, d.fingerprint, d.addedAt.slice(0, 10)]),
+        ),
+      );
     return 0;
   });
 }
@@ -90,16 +115,35 @@ export async function pushCommand(ctx: Context, _args: [], options: Options & { 
   const progress = line && ((sent: number, total: number) => line.show(t('hub.progress.push', { sent, total })));
   return withStore(ctx, options, 'read', (store) =>
     withHub(url, async (client) => {
-      const r = await pushToHub(store, client, { actor, onProgress: progress, batchEvents: options.batch ? Number(options.batch) : undefined });
+      const r = await pushToHub(store, client, {
+        actor,
+        onProgress: progress,
+        batchEvents: options.batch ? Number(options.batch) : undefined,
+      });
       line?.clear();
       const refused = r.decisions.filter((d) => d.status === 'refused');
       if (ctx.json) ctx.emit(r.trusted && refused.length === 0, r);
       else {
         if (!r.trusted) ctx.err(ctx.errColour.yellow(t('hub.notTrusted', { device: r.device })));
-        else ctx.out(r.events ? t('hub.pushed', { events: r.events, batches: r.batches, blobs: r.blobs, mb: (r.bytes / 1048576).toFixed(1) }) : t('hub.pushNothing'));
+        else
+          ctx.out(
+            r.events
+              ? t('hub.pushed', {
+                  events: r.events,
+                  batches: r.batches,
+                  blobs: r.blobs,
+                  mb: (r.bytes / 1048576).toFixed(1),
+                })
+              : t('hub.pushNothing'),
+          );
         for (const d of r.decisions) ctx.out(decisionLine(d));
         if (r.waiting) ctx.out(t('hub.waiting', { n: r.waiting }));
-        if (r.refused && !r.decisions.length) ctx.err(ctx.errColour.red(t('hub.refusedBefore', { at: r.refused.at.slice(0, 16).replace('T', ' '), reason: r.refused.reason })));
+        if (r.refused && !r.decisions.length)
+          ctx.err(
+            ctx.errColour.red(
+              t('hub.refusedBefore', { at: r.refused.at.slice(0, 16).replace('T', ' '), reason: r.refused.reason }),
+            ),
+          );
       }
       return !r.trusted || refused.length ? 1 : 0;
     }),
@@ -140,7 +184,11 @@ export async function hubVerify(ctx: Context, _args: [], options: Options): Prom
     else {
       ctx.out(t('hub.verified', { events: r.events, devices: r.devices, blobs: r.blobs }));
       for (const p of r.problems.slice(0, 50)) ctx.out(ctx.colour.red(t(`hub.verify.${p.kind}`, { detail: p.detail })));
-      ctx.out(r.problems.length ? ctx.colour.red(t('hub.verifyDamaged', { n: r.problems.length })) : ctx.colour.green(t('hub.verifyClean')));
+      ctx.out(
+        r.problems.length
+          ? ctx.colour.red(t('hub.verifyDamaged', { n: r.problems.length }))
+          : ctx.colour.green(t('hub.verifyClean')),
+      );
     }
     return r.problems.length ? 1 : 0;
   });

@@ -50,13 +50,23 @@ export async function inspectionNew(ctx: Context, _args: [], options: NewOptions
     const { terminalPrompter } = await import('../../inspect/prompts.js');
     const { inspectionWizard } = await import('../../inspect/wizard.js');
     const me = getConfig(ctx.io.env, 'name');
-    input = await inspectionWizard(terminalPrompter(ctx.io), registry, { ...given, me: typeof me === 'string' ? me : undefined, today: ctx.now() });
+    input = await inspectionWizard(terminalPrompter(ctx.io), registry, {
+      ...given,
+      me: typeof me === 'string' ? me : undefined,
+      today: ctx.now(),
+    });
   } else {
-    const missing = [given.unit === undefined && '--unit', given.unitKind === undefined && '--unit-kind', !given.checklists?.length && '--checklist'].filter(Boolean);
+    const missing = [
+      given.unit === undefined && '--unit',
+      given.unitKind === undefined && '--unit-kind',
+      !given.checklists?.length && '--checklist',
+    ].filter(Boolean);
     throw new UsageError(t('inspect.newMissing', { flags: missing.join(' ') }), { hint: t('inspect.newMissing.hint') });
   }
   const actor = actorOf(ctx, options);
-  const inspection = await withStore(ctx, options, 'create', (store) => createInspection(store, actor, input, registry));
+  const inspection = await withStore(ctx, options, 'create', (store) =>
+    createInspection(store, actor, input, registry),
+  );
   if (ctx.json) ctx.emit(true, inspection);
   else if (isInteractive(ctx.io)) {
     ctx.err(t('inspect.created', { id: inspection.id, title: inspection.title }));
@@ -71,28 +81,70 @@ export async function inspectionList(ctx: Context, _args: [], options: GlobalOpt
     if (ctx.json) {
       ctx.emit(
         true,
-        rows.map(({ progress, ...i }) => ({ ...i, total: progress.total, concluded: progress.concluded, open: progress.open.length, conflicts: progress.conflicts })),
+        rows.map(({ progress, ...i }) => ({
+          ...i,
+          total: progress.total,
+          concluded: progress.concluded,
+          open: progress.open.length,
+          conflicts: progress.conflicts,
+        })),
       );
     } else if (rows.length === 0) ctx.out(t('inspect.none') + '\n' + t('inspect.none.hint'));
     else {
-      const header = [t('list.col.id'), t('list.col.unit'), t('list.col.start'), t('list.col.progress'), t('list.col.title')];
-      ctx.out(table(header, rows.map((r) => [r.id, `${r.unit}（${kindName(r.unitKind)}）`, r.start, progressLine(r.progress), r.title])));
+      const header = [
+        t('list.col.id'),
+        t('list.col.unit'),
+        t('list.col.start'),
+        t('list.col.progress'),
+        t('list.col.title'),
+      ];
+      ctx.out(
+        table(
+          header,
+          rows.map((r) => [r.id, `${r.unit}（${kindName(r.unitKind)}）`, r.start, progressLine(r.progress), r.title]),
+        ),
+      );
     }
     return 0;
   });
 }
 
-export async function inspectionShow(ctx: Context, [id]: [string | undefined], options: GlobalOptions): Promise<number> {
+export async function inspectionShow(
+  ctx: Context,
+  [id]: [string | undefined],
+  options: GlobalOptions,
+): Promise<number> {
   return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id);
     const p = inspectionProgress(store, inspection);
-    const problems = problemCounts(currentProblems(store, inspection.id), localDate(ctx.now()), recordedFeedback(inspection));
-    const conflicts = conflictsOf(store, inspection.id).map((c) => ({ id: c.id, kind: c.kind, subject: c.subject, label: c.label, values: c.heads.length }));
+    const problems = problemCounts(
+      currentProblems(store, inspection.id),
+      localDate(ctx.now()),
+      recordedFeedback(inspection),
+    );
+    const conflicts = conflictsOf(store, inspection.id).map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      subject: c.subject,
+      label: c.label,
+      values: c.heads.length,
+    }));
     if (ctx.json) ctx.emit(true, { inspection, progress: p, problems, conflicts });
     else {
-      const lines = [inspectionHeader(inspection, ctx.colour), '', progressTable(p, ctx.colour), '', openItemsText(p, ctx.colour)];
+      const lines = [
+        inspectionHeader(inspection, ctx.colour),
+        '',
+        progressTable(p, ctx.colour),
+        '',
+        openItemsText(p, ctx.colour),
+      ];
       if (conflicts.length > 0) lines.push('', ctx.colour.red(t('show.unresolved', { n: conflicts.length })));
-      if (problems.total > 0) lines.push('', t('show.problems', { total: problems.total, closed: problems.closed, rate: problems.closureRate }) + (problems.overdue ? ctx.colour.red(t('show.overdue', { n: problems.overdue })) : ''));
+      if (problems.total > 0)
+        lines.push(
+          '',
+          t('show.problems', { total: problems.total, closed: problems.closed, rate: problems.closureRate }) +
+            (problems.overdue ? ctx.colour.red(t('show.overdue', { n: problems.overdue })) : ''),
+        );
       const feedback = recordedFeedback(inspection);
       if (feedback) lines.push(t('deadline.showFeedback', { date: feedback.date, days: feedback.rectifyDays }));
       ctx.out(lines.join('\n'));
@@ -101,7 +153,11 @@ export async function inspectionShow(ctx: Context, [id]: [string | undefined], o
   });
 }
 
-export async function inspectionUpgrade(ctx: Context, [id]: [string], options: GlobalOptions & { checklist: string }): Promise<number> {
+export async function inspectionUpgrade(
+  ctx: Context,
+  [id]: [string],
+  options: GlobalOptions & { checklist: string },
+): Promise<number> {
   const actor = actorOf(ctx, options);
   const { upgradeChecklist } = await import('../../inspect/upgrade.js');
   return withStore(ctx, options, 'write', (store) => {
@@ -109,21 +165,27 @@ export async function inspectionUpgrade(ctx: Context, [id]: [string], options: G
     const result = upgradeChecklist(store, actor, inspection.id, options.checklist);
     if (ctx.json) ctx.emit(true, result);
     else {
-      ctx.out(t('upgrade.done', { id: result.checklistId, from: result.from, to: result.to, unchanged: result.unchanged }));
+      ctx.out(
+        t('upgrade.done', { id: result.checklistId, from: result.from, to: result.to, unchanged: result.unchanged }),
+      );
       if (result.recheck.length) ctx.out(ctx.colour.yellow(t('upgrade.recheck', { items: result.recheck.join('、') })));
       if (result.added.length) ctx.out(t('upgrade.added', { items: result.added.join('、') }));
       const setAside = (title: string, list: typeof result.retired) => {
         if (list.length === 0) return;
         ctx.out(ctx.colour.yellow(title));
         for (const i of list) {
-          const state = [i.result ? t('upgrade.setAside.result', { result: resultName(i.result) }) : t('upgrade.setAside.noResult'), t('upgrade.setAside.records', { n: i.records })];
+          const state = [
+            i.result ? t('upgrade.setAside.result', { result: resultName(i.result) }) : t('upgrade.setAside.noResult'),
+            t('upgrade.setAside.records', { n: i.records }),
+          ];
           if (i.problems.length) state.push(t('upgrade.setAside.problems', { ids: i.problems.join('、') }));
           ctx.out(t('upgrade.setAside.item', { id: i.itemId, title: i.title, state: state.join('，') }));
         }
       };
       setAside(t('upgrade.retired'), result.retired);
       setAside(t('upgrade.outOfScope'), result.outOfScope);
-      if ([...result.retired, ...result.outOfScope].some((i) => i.problems.length > 0)) ctx.out(ctx.colour.yellow(t('upgrade.setAside.hint')));
+      if ([...result.retired, ...result.outOfScope].some((i) => i.problems.length > 0))
+        ctx.out(ctx.colour.yellow(t('upgrade.setAside.hint')));
     }
     return 0;
   });

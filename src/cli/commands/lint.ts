@@ -18,12 +18,14 @@ interface LintOptions extends GlobalOptions {
 
 export async function lintCommand(ctx: Context, [paths]: [string[]], options: LintOptions): Promise<number> {
   const format = options.json ? 'json' : options.format;
-  if (!isFormatName(format)) throw new UsageError(t('lint.badFormat', { format, allowed: Object.keys(FORMATS).join(', ') }));
+  if (!isFormatName(format))
+    throw new UsageError(t('lint.badFormat', { format, allowed: Object.keys(FORMATS).join(', ') }));
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
   const maxProblems = parseMaxProblems(options.maxProblems);
   const given = paths;
   const { cwd, env } = ctx.io;
-  const files = given.length > 0 ? await expandPaths(given, cwd) : folderFiles(checklistFolders(env, cwd, options.checklists), cwd);
+  const files =
+    given.length > 0 ? await expandPaths(given, cwd) : folderFiles(checklistFolders(env, cwd, options.checklists), cwd);
   const result = await lintFiles(files, { maxProblems });
   // JSON is escaped by its envelope and GitHub annotations by their formatter; the rest passes the sanitiser.
   const chunks = FORMATS[format](result, { colour: ctx.colour, maxWarnings });
@@ -51,6 +53,7 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
 
 function parseMaxProblems(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(t('lint.badMaxProblems', { value }));
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(t('lint.badMaxProblems', { value }));
   return Number(value);
 }

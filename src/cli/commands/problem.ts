@@ -6,7 +6,17 @@ import { t } from '../../i18n/index.js';
 import { methodName, severityName } from '../../checklist/describe.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots, itemKey, resolveItem } from '../../inspect/items.js';
-import { checkFields, createProblems, currentProblems, editProblem, findProblem, mergeProblems, proposals, type Problem, type ProblemEdit } from '../../problems/problems.js';
+import {
+  checkFields,
+  createProblems,
+  currentProblems,
+  editProblem,
+  findProblem,
+  mergeProblems,
+  proposals,
+  type Problem,
+  type ProblemEdit,
+} from '../../problems/problems.js';
 import type { FeedbackValue, ProblemFields } from '../../store/events.js';
 import { statusName, steps } from '../../problems/lifecycle.js';
 import { deadlineOf, overdueAt, recordedFeedback } from '../../problems/deadlines.js';
@@ -44,7 +54,9 @@ const rectifyDays = (ctx: Context) => Number(getConfig(ctx.io.env, 'report.recti
 
 function describeProblem(store: Store, p: Problem, pendingDays: number): string {
   const refs = allItems(inspectionSnapshots(store, p.inspectionId));
-  const titles = p.items.map((i) => refs.find((r) => r.key === itemKey(i.checklistId, i.itemId))?.item.title ?? '').filter(Boolean);
+  const titles = p.items
+    .map((i) => refs.find((r) => r.key === itemKey(i.checklistId, i.itemId))?.item.title ?? '')
+    .filter(Boolean);
   const lines = [
     `${p.id}  ${p.description}`,
     `  ${t('problem.field.items')}${p.items.map((i) => i.itemId).join('、') || '—'}${titles.length ? `（${titles.join('；')}）` : ''}`,
@@ -57,7 +69,13 @@ function describeProblem(store: Store, p: Problem, pendingDays: number): string 
   if (p.conflicts.length) lines.push(`  ${t('problem.conflicts', { fields: fieldNames(p.conflicts) })}`);
   for (const s of steps(store, p)) {
     const files = s.evidence.length ? t('run.files', { n: s.evidence.length }) : '';
-    const extra = [s.note, s.reason && t('problem.stepReason', { reason: s.reason }), s.selfClose ? t('problem.selfClosed') : ''].filter(Boolean).join('；');
+    const extra = [
+      s.note,
+      s.reason && t('problem.stepReason', { reason: s.reason }),
+      s.selfClose ? t('problem.selfClosed') : '',
+    ]
+      .filter(Boolean)
+      .join('；');
     lines.push(`    ${s.at.slice(0, 10)} ${s.actor} ${t(`step.${s.kind}`)}${extra ? '：' + extra : ''}${files}`);
   }
   return lines.join('\n');
@@ -82,50 +100,119 @@ export async function problemList(ctx: Context, [id]: [string | undefined], opti
     const problems = currentProblems(store, inspection.id).filter(
       (p) =>
         (!options.overdue || overdueAt(p, feedback, today)) &&
-        (limit === undefined || (due(p) !== undefined && p.status !== 'closed' && due(p)! >= today && due(p)! <= limit)) &&
+        (limit === undefined ||
+          (due(p) !== undefined && p.status !== 'closed' && due(p)! >= today && due(p)! <= limit)) &&
         (status === undefined || p.status === status),
     );
-    if (ctx.json) ctx.emit(true, { inspection: inspection.id, feedbackDate: feedback?.date ?? null, problems: problems.map((p) => problemJson(p, feedback)) });
+    if (ctx.json)
+      ctx.emit(true, {
+        inspection: inspection.id,
+        feedbackDate: feedback?.date ?? null,
+        problems: problems.map((p) => problemJson(p, feedback)),
+      });
     else if (problems.length === 0) {
       // A filter that matches nothing is not an empty problem list.
       const filtered = options.overdue || within !== undefined || status !== undefined;
-      ctx.out(filtered && currentProblems(store, inspection.id).length > 0 ? t('problem.noneMatching', { id: inspection.id }) : t('problem.none', { id: inspection.id }));
-    }
-    else {
-      const header = [t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.type'), t('problem.col.deadline'), t('problem.col.status'), t('problem.col.description')];
-      const deadline = (p: (typeof problems)[number]) => deadlineText(p, feedback, rectifyDays(ctx)) + (overdueAt(p, feedback, today) ? ctx.colour.red(t('problem.overdueMark')) : '');
-      ctx.out(table(header, problems.map((p) => [p.id, p.items.map((i) => i.itemId).join('、'), severityName(p.severity), typeName(p.type), deadline(p), statusName(p.status), p.description + (p.conflicts.length ? ' ⚠' : '')])));
+      ctx.out(
+        filtered && currentProblems(store, inspection.id).length > 0
+          ? t('problem.noneMatching', { id: inspection.id })
+          : t('problem.none', { id: inspection.id }),
+      );
+    } else {
+      const header = [
+        t('problem.col.id'),
+        t('problem.col.items'),
+        t('problem.col.severity'),
+        t('problem.col.type'),
+        t('problem.col.deadline'),
+        t('problem.col.status'),
+        t('problem.col.description'),
+      ];
+      const deadline = (p: (typeof problems)[number]) =>
+        deadlineText(p, feedback, rectifyDays(ctx)) +
+        (overdueAt(p, feedback, today) ? ctx.colour.red(t('problem.overdueMark')) : '');
+      ctx.out(
+        table(
+          header,
+          problems.map((p) => [
+            p.id,
+            p.items.map((i) => i.itemId).join('、'),
+            severityName(p.severity),
+            typeName(p.type),
+            deadline(p),
+            statusName(p.status),
+            p.description + (p.conflicts.length ? ' ⚠' : ''),
+          ]),
+        ),
+      );
     }
     return 0;
   });
 }
 
 /** `problem list --hub` without an inspection: every team's problems on the hub in one list (the cross-team ledger's rows). */
-async function hubProblemList(ctx: Context, options: ListOptions, today: string, within: number | undefined): Promise<number> {
+async function hubProblemList(
+  ctx: Context,
+  options: ListOptions,
+  today: string,
+  within: number | undefined,
+): Promise<number> {
   const { hubProblems, hubRedactor, hubInspectionsById } = await import('../../hub/read.js');
   const { toProblem } = await import('../../problems/problems.js');
   const { redactModel } = await import('../../report/redact.js');
   return withHub(hubUrl(ctx, options), async (client) => {
     // Selected by the deadline every list shows (the hub keeps it per problem), shown as the laptop shows it.
     const dueBy = within === undefined ? undefined : addDays(today, within);
-    const problems = (await hubProblems(client, { today, overdue: options.overdue, dueBy, status: options.status })).map(toProblem);
+    const problems = (
+      await hubProblems(client, { today, overdue: options.overdue, dueBy, status: options.status })
+    ).map(toProblem);
     const inspections = await hubInspectionsById(client, [...new Set(problems.map((p) => p.inspectionId))]);
-    const feedback = (p: Problem) => recordedFeedback(inspections.get(p.inspectionId) ?? { feedbackDate: null, rectifyDays: null });
+    const feedback = (p: Problem) =>
+      recordedFeedback(inspections.get(p.inspectionId) ?? { feedbackDate: null, rectifyDays: null });
     const rows = redactModel(
-      problems.map((p) => ({ ...problemJson(p, feedback(p)), inspection: { id: p.inspectionId, title: inspections.get(p.inspectionId)?.title ?? '', unit: inspections.get(p.inspectionId)?.unit ?? '' } })),
+      problems.map((p) => ({
+        ...problemJson(p, feedback(p)),
+        inspection: {
+          id: p.inspectionId,
+          title: inspections.get(p.inspectionId)?.title ?? '',
+          unit: inspections.get(p.inspectionId)?.unit ?? '',
+        },
+      })),
       await hubRedactor(client, false),
     );
     if (ctx.json) ctx.emit(true, { inspection: null, problems: rows });
     else if (rows.length === 0) ctx.out(t('hub.noProblems'));
     else {
-      const header = [t('hub.col.inspected'), t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.deadline'), t('problem.col.status'), t('problem.col.description')];
-      const deadline = (p: Problem) => deadlineText(p, feedback(p), rectifyDays(ctx)) + (overdueAt(p, feedback(p), today) ? ctx.colour.red(t('problem.overdueMark')) : '');
-      ctx.out(table(header, problems.map((p, k) => [rows[k]!.inspection.unit, `${p.inspectionId}/${p.id}`, p.items.map((i) => i.itemId).join('、'), severityName(p.severity), deadline(p), statusName(p.status), rows[k]!.description])));
+      const header = [
+        t('hub.col.inspected'),
+        t('problem.col.id'),
+        t('problem.col.items'),
+        t('problem.col.severity'),
+        t('problem.col.deadline'),
+        t('problem.col.status'),
+        t('problem.col.description'),
+      ];
+      const deadline = (p: Problem) =>
+        deadlineText(p, feedback(p), rectifyDays(ctx)) +
+        (overdueAt(p, feedback(p), today) ? ctx.colour.red(t('problem.overdueMark')) : '');
+      ctx.out(
+        table(
+          header,
+          problems.map((p, k) => [
+            rows[k]!.inspection.unit,
+            `${p.inspectionId}/${p.id}`,
+            p.items.map((i) => i.itemId).join('、'),
+            severityName(p.severity),
+            deadline(p),
+            statusName(p.status),
+            rows[k]!.description,
+          ]),
+        ),
+      );
     }
     return 0;
   });
 }
-
 
 /** The longest --due-within: ten years is already more than any rectification deadline. */
 const MAX_DAYS = 3650;
@@ -135,7 +222,10 @@ function parseDays(text: string): number {
   const m = /^(\d{1,9})\s*([dw天周]?)$/.exec(text.trim());
   const days = m ? Number(m[1]) * (m[2] === 'w' || m[2] === '周' ? 7 : 1) : NaN;
   if (!m) throw new InputError(t('problem.badDays', { value: text }), { hint: t('days.hint', { max: MAX_DAYS }) });
-  if (days > MAX_DAYS) throw new InputError(t('days.tooMany', { value: text, max: MAX_DAYS }), { hint: t('days.hint', { max: MAX_DAYS }) });
+  if (days > MAX_DAYS)
+    throw new InputError(t('days.tooMany', { value: text, max: MAX_DAYS }), {
+      hint: t('days.hint', { max: MAX_DAYS }),
+    });
   return days;
 }
 
@@ -144,7 +234,11 @@ export async function problemShow(ctx: Context, [id]: [string], options: GlobalO
     const problem = findProblem(store, undefined, String(id), true);
     const feedback = recordedFeedback(getInspection(store, problem.inspectionId)!);
     if (ctx.json) ctx.emit(true, { ...problemJson(problem, feedback), steps: steps(store, problem) });
-    else ctx.out(describeProblem(store, problem, rectifyDays(ctx)) + (problem.mergedInto ? `\n  ${t('problem.merged', { id: problem.mergedInto })}` : ''));
+    else
+      ctx.out(
+        describeProblem(store, problem, rectifyDays(ctx)) +
+          (problem.mergedInto ? `\n  ${t('problem.merged', { id: problem.mergedInto })}` : ''),
+      );
     return 0;
   });
 }
@@ -170,14 +264,21 @@ const editOf = (o: FieldOptions): ProblemEdit => ({
   methods: o.method?.length ? o.method.map((m) => parseEnum(METHOD, m)) : undefined,
 });
 
-export async function problemAdd(ctx: Context, [id]: [string], options: Omit<FieldOptions, 'removeItem'>): Promise<number> {
+export async function problemAdd(
+  ctx: Context,
+  [id]: [string],
+  options: Omit<FieldOptions, 'removeItem'>,
+): Promise<number> {
   const actor = actorOf(ctx, options);
   return withStore(ctx, options, 'write', (store) => {
     const inspection = findInspection(store, String(id));
     const refs = allItems(inspectionSnapshots(store, inspection.id));
     const given = checkFields(editOf(options), refs, resolveItem);
-    if (!given.description) throw new InputError(t('problem.descriptionRequired'), { hint: t('problem.descriptionRequired.hint') });
-    const first = given.add?.[0] ? refs.find((r) => r.key === itemKey(given.add![0]!.checklistId, given.add![0]!.itemId)) : undefined;
+    if (!given.description)
+      throw new InputError(t('problem.descriptionRequired'), { hint: t('problem.descriptionRequired.hint') });
+    const first = given.add?.[0]
+      ? refs.find((r) => r.key === itemKey(given.add![0]!.checklistId, given.add![0]!.itemId))
+      : undefined;
     const fields: ProblemFields = {
       description: given.description,
       items: given.add ?? [],
@@ -211,7 +312,11 @@ export async function problemEdit(ctx: Context, [id]: [string], options: FieldOp
   });
 }
 
-export async function problemPropose(ctx: Context, [id]: [string | undefined], options: GlobalOptions & { dryRun?: boolean }): Promise<number> {
+export async function problemPropose(
+  ctx: Context,
+  [id]: [string | undefined],
+  options: GlobalOptions & { dryRun?: boolean },
+): Promise<number> {
   const actor = options.dryRun ? '' : actorOf(ctx, options);
   return withStore(ctx, options, options.dryRun ? 'read' : 'write', async (store) => {
     const inspection = findInspection(store, id);
@@ -222,19 +327,51 @@ export async function problemPropose(ctx: Context, [id]: [string | undefined], o
     // Only the lead proposes: the same proposals made on a member's laptop come back as duplicates.
     const creator = createdElsewhere(store, inspection.id);
     if (creator && proposed.length > 0 && !ctx.json) ctx.err(ctx.errColour.yellow(t('problem.notLead', { creator })));
-    const ids = options.dryRun ? [] : createProblems(store, actor, inspection.id, proposed.map((p) => p.fields), proposed.map((p) => p.basedOn));
-    const rows = proposed.map((p, i) => ({ id: ids[i] ?? null, item: p.ref.item.id, description: p.fields.description, severity: p.fields.severity }));
+    const ids = options.dryRun
+      ? []
+      : createProblems(
+          store,
+          actor,
+          inspection.id,
+          proposed.map((p) => p.fields),
+          proposed.map((p) => p.basedOn),
+        );
+    const rows = proposed.map((p, i) => ({
+      id: ids[i] ?? null,
+      item: p.ref.item.id,
+      description: p.fields.description,
+      severity: p.fields.severity,
+    }));
     const warnings = lacking.length
-      ? [{ file: null, line: null, column: null, code: 'no-description', severity: 'warning' as const, message: t('problem.lackingDescription', { items: lacking.join('、') }), hint: t('problem.lackingDescription.hint', { id: inspection.id, item: lacking[0]! }) }]
+      ? [
+          {
+            file: null,
+            line: null,
+            column: null,
+            code: 'no-description',
+            severity: 'warning' as const,
+            message: t('problem.lackingDescription', { items: lacking.join('、') }),
+            hint: t('problem.lackingDescription.hint', { id: inspection.id, item: lacking[0]! }),
+          },
+        ]
       : [];
-    if (ctx.json) ctx.emit(true, { inspection: inspection.id, dryRun: options.dryRun ?? false, problems: rows, lacking }, warnings);
+    if (ctx.json)
+      ctx.emit(true, { inspection: inspection.id, dryRun: options.dryRun ?? false, problems: rows, lacking }, warnings);
     else {
       if (rows.length === 0 && lacking.length === 0) ctx.out(t('problem.noProposals'));
       if (rows.length > 0) {
-        ctx.out(table([t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.description')], rows.map((r) => [r.id ?? '—', r.item, severityName(r.severity), r.description])));
-        ctx.out(options.dryRun ? t('problem.proposedDry', { n: rows.length }) : t('problem.proposed', { n: rows.length }));
+        ctx.out(
+          table(
+            [t('problem.col.id'), t('problem.col.items'), t('problem.col.severity'), t('problem.col.description')],
+            rows.map((r) => [r.id ?? '—', r.item, severityName(r.severity), r.description]),
+          ),
+        );
+        ctx.out(
+          options.dryRun ? t('problem.proposedDry', { n: rows.length }) : t('problem.proposed', { n: rows.length }),
+        );
       }
-      for (const w of warnings) ctx.err(`${ctx.errColour.yellow(t('cli.warningLabel'))}${w.message}\n${t('cli.hintLabel')}${w.hint}`);
+      for (const w of warnings)
+        ctx.err(`${ctx.errColour.yellow(t('cli.warningLabel'))}${w.message}\n${t('cli.hintLabel')}${w.hint}`);
     }
     await offerMerges(ctx, store, actor, inspection.id);
     return 0;
@@ -254,11 +391,21 @@ async function offerMerges(ctx: Context, store: Store, actor: string, inspection
   ctx.err(ctx.errColour.yellow(t('problem.duplicatesFound')));
   for (const g of groups) {
     const ids = g.problems.map((p) => `${p.id}（${p.createdBy}）`).join('、');
-    ctx.err(t(g.exact ? 'import.duplicateExact' : 'import.duplicateSame', { item: g.item.itemId, ids, command: mergeCommand(g) }));
+    ctx.err(
+      t(g.exact ? 'import.duplicateExact' : 'import.duplicateSame', {
+        item: g.item.itemId,
+        ids,
+        command: mergeCommand(g),
+      }),
+    );
   }
 }
 
-export async function problemFollow(ctx: Context, [id]: [string], options: GlobalOptions & { keep?: boolean }): Promise<number> {
+export async function problemFollow(
+  ctx: Context,
+  [id]: [string],
+  options: GlobalOptions & { keep?: boolean },
+): Promise<number> {
   const actor = actorOf(ctx, options);
   const { confirmProblem, followConclusion, staleProblems } = await import('../../problems/follow.js');
   return withStore(ctx, options, 'write', (store) => {
@@ -271,7 +418,10 @@ export async function problemFollow(ctx: Context, [id]: [string], options: Globa
       else ctx.out(t('problem.kept', { id: problem.id }));
       return 0;
     }
-    const title = allItems(inspectionSnapshots(store, problem.inspectionId)).find((r) => r.key === itemKey(stale.item.checklistId, stale.item.itemId))?.item.title ?? '';
+    const title =
+      allItems(inspectionSnapshots(store, problem.inspectionId)).find(
+        (r) => r.key === itemKey(stale.item.checklistId, stale.item.itemId),
+      )?.item.title ?? '';
     const fields = followConclusion(store, actor, stale, title);
     if (ctx.json) ctx.emit(true, findProblem(store, problem.inspectionId, problem.id));
     else ctx.out(t('problem.followed', { id: problem.id, fields: fieldsText(fields) }));
@@ -285,8 +435,25 @@ export async function problemMerge(ctx: Context, [list]: [string[]], options: Gl
     const problems = list.map((id) => findProblem(store, undefined, id));
     if (new Set(problems.map((p) => p.id)).size !== problems.length) throw new InputError(t('problem.mergeSame'));
     const merged = mergeProblems(store, actor, problems);
-    if (ctx.json) ctx.emit(true, problemJson(findProblem(store, merged.inspectionId, merged.id), recordedFeedback(getInspection(store, merged.inspectionId)!)));
-    else ctx.out(t('problem.mergedDone', { id: merged.id, others: problems.slice(1).map((p) => p.id).join('、'), items: merged.items.map((i) => i.itemId).join('、') }));
+    if (ctx.json)
+      ctx.emit(
+        true,
+        problemJson(
+          findProblem(store, merged.inspectionId, merged.id),
+          recordedFeedback(getInspection(store, merged.inspectionId)!),
+        ),
+      );
+    else
+      ctx.out(
+        t('problem.mergedDone', {
+          id: merged.id,
+          others: problems
+            .slice(1)
+            .map((p) => p.id)
+            .join('、'),
+          items: merged.items.map((i) => i.itemId).join('、'),
+        }),
+      );
     return 0;
   });
 }

@@ -20,21 +20,32 @@ import type { RecordFieldOptions } from '../defs/record.js';
  * `record QS-01 …` (the most recent inspection, as `ducha run` takes) or `record ID QS-01 …`. A single
  * argument is always the item; one that only names an inspection means the item was left out.
  */
-function target(ctx: Context, store: Store, args: readonly (string | undefined)[]): { inspection: InspectionRow; ref: ItemRef } {
+function target(
+  ctx: Context,
+  store: Store,
+  args: readonly (string | undefined)[],
+): { inspection: InspectionRow; ref: ItemRef } {
   const given = args.filter((a): a is string => typeof a === 'string');
-  if (given.length === 0) throw new UsageError(t('cli.usage.missingArgument', { name: 'item' }), { hint: t('record.itemMissing.hint') });
+  if (given.length === 0)
+    throw new UsageError(t('cli.usage.missingArgument', { name: 'item' }), { hint: t('record.itemMissing.hint') });
   const [inspectionArg, itemArg] = given.length === 1 ? [undefined, given[0]!] : [given[0]!, given[1]!];
   const inspection = findInspection(store, inspectionArg);
   try {
     const ref = resolveItem(allItems(inspectionSnapshots(store, inspection.id)), itemArg);
-    if (inspectionArg === undefined && !ctx.json) ctx.err(ctx.errColour.dim(t('record.inspectionUsed', { id: inspection.id, title: inspection.title })));
+    if (inspectionArg === undefined && !ctx.json)
+      ctx.err(ctx.errColour.dim(t('record.inspectionUsed', { id: inspection.id, title: inspection.title })));
     return { inspection, ref };
   } catch (error) {
-    if (inspectionArg === undefined && error instanceof InputError && inspectionIdsWithPrefix(store, itemArg.toLowerCase()).length > 0) {
+    if (
+      inspectionArg === undefined &&
+      error instanceof InputError &&
+      inspectionIdsWithPrefix(store, itemArg.toLowerCase()).length > 0
+    ) {
       throw new UsageError(t('cli.usage.missingArgument', { name: 'item' }), { hint: t('record.itemMissing.hint') });
     }
     // Say which inspection was searched, so an item of another one is understood.
-    if (inspectionArg === undefined && !ctx.json) ctx.err(ctx.errColour.dim(t('record.inspectionUsed', { id: inspection.id, title: inspection.title })));
+    if (inspectionArg === undefined && !ctx.json)
+      ctx.err(ctx.errColour.dim(t('record.inspectionUsed', { id: inspection.id, title: inspection.title })));
     throw error;
   }
 }
@@ -43,26 +54,64 @@ interface RecordOptions extends GlobalOptions, RecordFieldOptions {
   evidence: string[];
 }
 
-export async function recordCommand(ctx: Context, args: [string | undefined, string | undefined], options: RecordOptions): Promise<number> {
-  for (const [option, value] of [['--method <method>', options.method], ['--note <text>', options.note]] as const) {
-    if (value === undefined) throw new UsageError(t('cli.usage.missingOption', { option }), { hint: t('cli.usage.hint') });
+export async function recordCommand(
+  ctx: Context,
+  args: [string | undefined, string | undefined],
+  options: RecordOptions,
+): Promise<number> {
+  for (const [option, value] of [
+    ['--method <method>', options.method],
+    ['--note <text>', options.note],
+  ] as const) {
+    if (value === undefined)
+      throw new UsageError(t('cli.usage.missingOption', { option }), { hint: t('cli.usage.hint') });
   }
   const actor = actorOf(ctx, options);
   const method = parseEnum(METHOD, options.method!);
   return withStore(ctx, options, 'write', (store) => {
     const { inspection, ref } = target(ctx, store, args);
     const evidence = options.evidence.map((p) => resolve(ctx.io.cwd, p));
-    const event = addRecord(store, actor, inspection.id, ref, { ...options, method, note: options.note!, evidence }, maxEvidenceMb(ctx));
-    const data = { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, record: event.payload.id, event: event.id, evidence: event.payload.evidence };
+    const event = addRecord(
+      store,
+      actor,
+      inspection.id,
+      ref,
+      { ...options, method, note: options.note!, evidence },
+      maxEvidenceMb(ctx),
+    );
+    const data = {
+      inspection: inspection.id,
+      checklist: ref.checklist.id,
+      item: ref.item.id,
+      record: event.payload.id,
+      event: event.id,
+      evidence: event.payload.evidence,
+    };
     // A record typed twice is counted twice in the methods summary: say so at once.
     const p = event.payload;
     const same = sameRecords(store, { ...p, exceptId: p.id });
-    const warning = same.length ? t('record.duplicate', { ids: same.map((r) => `${r.id}（${r.actor}）`).join('、') }) : undefined;
-    if (ctx.json) ctx.emit(true, { ...data, duplicateOf: same.map((r) => r.id) }, warning ? [{ file: null, line: null, column: null, code: 'duplicate-record', severity: 'warning', message: warning }] : []);
+    const warning = same.length
+      ? t('record.duplicate', { ids: same.map((r) => `${r.id}（${r.actor}）`).join('、') })
+      : undefined;
+    if (ctx.json)
+      ctx.emit(
+        true,
+        { ...data, duplicateOf: same.map((r) => r.id) },
+        warning
+          ? [{ file: null, line: null, column: null, code: 'duplicate-record', severity: 'warning', message: warning }]
+          : [],
+      );
     else {
-      ctx.out(t('record.saved', { method: methodName(p.method), item: ref.item.id, id: p.id, files: p.evidence.length }));
+      ctx.out(
+        t('record.saved', { method: methodName(p.method), item: ref.item.id, id: p.id, files: p.evidence.length }),
+      );
       for (const e of p.evidence) ctx.out(t('record.evidenceLine', { name: e.name, hash: e.sha256.slice(0, 12) }));
-      if (warning) ctx.err(ctx.errColour.yellow(warning) + '\n' + ctx.errColour.dim(t('record.duplicate.hint', { inspection: inspection.id, item: ref.item.id })));
+      if (warning)
+        ctx.err(
+          ctx.errColour.yellow(warning) +
+            '\n' +
+            ctx.errColour.dim(t('record.duplicate.hint', { inspection: inspection.id, item: ref.item.id })),
+        );
     }
     return 0;
   });
@@ -75,14 +124,27 @@ interface ConcludeOptions extends GlobalOptions {
   reason?: string;
 }
 
-export async function concludeCommand(ctx: Context, args: [string | undefined, string | undefined], options: ConcludeOptions): Promise<number> {
+export async function concludeCommand(
+  ctx: Context,
+  args: [string | undefined, string | undefined],
+  options: ConcludeOptions,
+): Promise<number> {
   const actor = actorOf(ctx, options);
   const result = parseEnum(RESULT, options.result);
   return withStore(ctx, options, 'write', (store) => {
     const { inspection, ref } = target(ctx, store, args);
     const event = conclude(store, actor, inspection.id, ref, { ...options, result });
     const p = event.payload;
-    if (ctx.json) ctx.emit(true, { inspection: inspection.id, checklist: ref.checklist.id, item: ref.item.id, result: p.result, goodPractice: p.goodPractice, reason: p.reason ?? null, event: event.id });
+    if (ctx.json)
+      ctx.emit(true, {
+        inspection: inspection.id,
+        checklist: ref.checklist.id,
+        item: ref.item.id,
+        result: p.result,
+        goodPractice: p.goodPractice,
+        reason: p.reason ?? null,
+        event: event.id,
+      });
     else ctx.out(t('run.savedConclusion', { item: ref.item.id, result: resultName(p.result) }));
     return 0;
   });

@@ -22,19 +22,47 @@ async function step(ctx: Context, id: string, options: StepOptions, input: StepI
   return withStore(ctx, options, 'write', (store) => {
     const problem = findProblem(store, undefined, id);
     const evidence = options.evidence.map((p) => resolve(ctx.io.cwd, p));
-    const event = advance(store, actor, problem, { ...input, note: options.note, reason: options.reason, evidence }, maxEvidenceMb(ctx));
-    const data = { problem: problem.id, step: event.payload.kind, status: event.payload.status, selfClose: event.payload.selfClose ?? false, evidence: event.payload.evidence, event: event.id };
+    const event = advance(
+      store,
+      actor,
+      problem,
+      { ...input, note: options.note, reason: options.reason, evidence },
+      maxEvidenceMb(ctx),
+    );
+    const data = {
+      problem: problem.id,
+      step: event.payload.kind,
+      status: event.payload.status,
+      selfClose: event.payload.selfClose ?? false,
+      evidence: event.payload.evidence,
+      event: event.id,
+    };
     if (ctx.json) ctx.emit(true, data);
-    else ctx.out(t('lifecycle.done', { id: problem.id, step: t(`step.${event.payload.kind}`), status: statusName(event.payload.status) }));
+    else
+      ctx.out(
+        t('lifecycle.done', {
+          id: problem.id,
+          step: t(`step.${event.payload.kind}`),
+          status: statusName(event.payload.status),
+        }),
+      );
     return 0;
   });
 }
 
-export async function rectifyCommand(ctx: Context, [id]: [string], options: Omit<StepOptions, 'allowSelfClose'>): Promise<number> {
+export async function rectifyCommand(
+  ctx: Context,
+  [id]: [string],
+  options: Omit<StepOptions, 'allowSelfClose'>,
+): Promise<number> {
   const target: RectifyTarget = parseEnum(RECTIFY_STATUS, options.status ?? '');
   return step(ctx, String(id), options, { kind: RECTIFY_TARGETS[target] });
 }
 
-export async function closeCommand(ctx: Context, [id]: [string], options: Omit<StepOptions, 'status'>): Promise<number> {
+export async function closeCommand(
+  ctx: Context,
+  [id]: [string],
+  options: Omit<StepOptions, 'status'>,
+): Promise<number> {
   return step(ctx, String(id), options, { kind: 'close', allowSelfClose: options.allowSelfClose });
 }

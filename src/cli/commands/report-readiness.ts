@@ -9,7 +9,15 @@ import type { InspectionRow } from '../../store/queries.js';
 import type { Store } from '../../store/store.js';
 import { checkReadiness, type ReadinessIssue, type ReadinessOptions } from '../../report/readiness.js';
 
-export const asProblem = (i: ReadinessIssue): EnvelopeProblem => ({ file: null, line: null, column: null, code: i.code, severity: i.severity, message: i.message, hint: i.hint });
+export const asProblem = (i: ReadinessIssue): EnvelopeProblem => ({
+  file: null,
+  line: null,
+  column: null,
+  code: i.code,
+  severity: i.severity,
+  message: i.message,
+  hint: i.hint,
+});
 
 export interface ReadyResult {
   /** Empty when the report may go ahead; otherwise what stopped it. */
@@ -21,7 +29,12 @@ export interface ReadyResult {
  * Check the inspection; in a terminal, offer to propose the problems that are missing, then check again —
  * unless `offer` is false (a copy of the hub's rows: what is proposed there would be lost).
  */
-export async function ensureReady(ctx: Context, store: Store, inspection: InspectionRow, options: ReadinessOptions & { draft: boolean; actor: () => string; offer?: boolean }): Promise<ReadyResult> {
+export async function ensureReady(
+  ctx: Context,
+  store: Store,
+  inspection: InspectionRow,
+  options: ReadinessOptions & { draft: boolean; actor: () => string; offer?: boolean },
+): Promise<ReadyResult> {
   let ready = checkReadiness(store, inspection, options);
   if (ready.uncovered.length > 0 && !options.draft && options.offer !== false && !ctx.json && isInteractive(ctx.io)) {
     const { terminalPrompter } = await import('../../inspect/prompts.js');
@@ -51,5 +64,6 @@ export function refuse(ctx: Context, result: ReadyResult): number {
 export function warn(ctx: Context, warnings: readonly ReadinessIssue[]): void {
   if (ctx.json) return;
   const c = ctx.errColour;
-  for (const w of warnings) ctx.err(`${c.yellow(t('cli.warningLabel'))}${w.message}${w.hint ? c.dim(`（${w.hint}）`) : ''}`);
+  for (const w of warnings)
+    ctx.err(`${c.yellow(t('cli.warningLabel'))}${w.message}${w.hint ? c.dim(`（${w.hint}）`) : ''}`);
 }

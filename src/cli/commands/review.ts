@@ -32,13 +32,19 @@ function office(ctx: Context, options: OutputOptions): string {
 }
 
 /** Where -o points, checked before any work: the format its name asks for, and the guarded target. */
-function outputOf(ctx: Context, name: 'compare' | 'summary', options: OutputOptions, allowed: readonly string[]): Output | undefined {
+function outputOf(
+  ctx: Context,
+  name: 'compare' | 'summary',
+  options: OutputOptions,
+  allowed: readonly string[],
+): Output | undefined {
   if (!options.output) {
     documentChoices(options, 'md', {});
     return undefined;
   }
   const format = formatOf(options.output, options.format);
-  if (!allowed.includes(format)) throw new InputError(t('report.badFormat', { kind: name, format, allowed: allowed.join(', ') }));
+  if (!allowed.includes(format))
+    throw new InputError(t('report.badFormat', { kind: name, format, allowed: allowed.join(', ') }));
   const choices = documentChoices(options, format, {});
   return { target: fileTarget(ctx, options, options.output), format, choices };
 }
@@ -62,12 +68,19 @@ async function write(
   const bytes =
     out.format === 'xlsx'
       ? await extra.xlsx!()
-      : await renderDocument(template, model, out.format as 'md' | 'docx', { flavour: out.choices.flavour, images: out.format === 'docx' && extra.images ? await extra.images() : undefined });
+      : await renderDocument(template, model, out.format as 'md' | 'docx', {
+          flavour: out.choices.flavour,
+          images: out.format === 'docx' && extra.images ? await extra.images() : undefined,
+        });
   const written = writeTarget(out.target, bytes);
   return { file: out.target.shown, bytes: written.bytes };
 }
 
-export async function compareCommand(ctx: Context, [oldId, newId]: [string, string], options: OutputOptions & { allowOtherUnit?: boolean }): Promise<number> {
+export async function compareCommand(
+  ctx: Context,
+  [oldId, newId]: [string, string],
+  options: OutputOptions & { allowOtherUnit?: boolean },
+): Promise<number> {
   const { compareRounds } = await import('../../review/compare.js');
   const { redactorFor } = await import('../../report/redact.js');
   const { redactionWarnings } = await import('../redaction.js');
@@ -90,10 +103,28 @@ export async function compareCommand(ctx: Context, [oldId, newId]: [string, stri
       const p = model.problems;
       const i = model.items;
       ctx.out(t('compare.head', { unit: model.unit, a: model.old.id, b: model.new.id }));
-      ctx.out(t('compare.problems', { resolved: p.resolved.count, persisting: p.persisting.count, recurred: p.recurred.count, new: p.new.count, not: p.notRechecked.count }));
-      for (const r of p.recurred.list) ctx.out(ctx.colour.red(`  ${t('compare.recurredMark')} ${r.items} ${r.description}`));
-      for (const r of p.persisting.list) ctx.out(ctx.colour.yellow(`  ${t('compare.persistingMark')} ${r.items} ${r.description}`));
-      ctx.out(t('compare.items', { improved: i.improved.count, regressed: i.regressed.count, unchanged: i.unchanged.count, newly: i.newlyChecked.count, not: i.notRechecked.count }));
+      ctx.out(
+        t('compare.problems', {
+          resolved: p.resolved.count,
+          persisting: p.persisting.count,
+          recurred: p.recurred.count,
+          new: p.new.count,
+          not: p.notRechecked.count,
+        }),
+      );
+      for (const r of p.recurred.list)
+        ctx.out(ctx.colour.red(`  ${t('compare.recurredMark')} ${r.items} ${r.description}`));
+      for (const r of p.persisting.list)
+        ctx.out(ctx.colour.yellow(`  ${t('compare.persistingMark')} ${r.items} ${r.description}`));
+      ctx.out(
+        t('compare.items', {
+          improved: i.improved.count,
+          regressed: i.regressed.count,
+          unchanged: i.unchanged.count,
+          newly: i.newlyChecked.count,
+          not: i.notRechecked.count,
+        }),
+      );
       for (const r of i.regressed.list) ctx.out(ctx.colour.red(`  ${r.item} ${r.title}：${r.before} → ${r.after}`));
       if (file) ctx.out(t('report.writtenFile', file));
     }
@@ -116,25 +147,62 @@ export async function summaryCommand(ctx: Context, [ids]: [string[]], options: S
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
   const today = localDate(ctx.now());
   const reveal = options.revealIdentities ?? false;
-  const modelOptions = { office: office(ctx, options), date: options.date ? checkDate(options.date, '--date') : today, today, revealIdentities: reveal, title: out?.choices.title };
-  const print = async (model: Awaited<ReturnType<typeof buildSummary>>, warn: () => ReturnType<typeof redactionWarnings>) => {
+  const modelOptions = {
+    office: office(ctx, options),
+    date: options.date ? checkDate(options.date, '--date') : today,
+    today,
+    revealIdentities: reveal,
+    title: out?.choices.title,
+  };
+  const print = async (
+    model: Awaited<ReturnType<typeof buildSummary>>,
+    warn: () => ReturnType<typeof redactionWarnings>,
+  ) => {
     // Charts only for .docx and .xlsx: ECharts and resvg load here and nowhere else.
     const charts = async () => {
       const made = await (await import('../../review/charts.js')).summaryCharts(model);
       for (const warning of made.warnings) ctx.err(ctx.errColour.yellow(warning));
       return made.images;
     };
-    const file = out ? await write(ctx, 'summary', model, out, options, { xlsx: async () => (await import('../../review/summary-xlsx.js')).summaryXlsx(model, await charts()), images: charts }) : undefined;
+    const file = out
+      ? await write(ctx, 'summary', model, out, options, {
+          xlsx: async () => (await import('../../review/summary-xlsx.js')).summaryXlsx(model, await charts()),
+          images: charts,
+        })
+      : undefined;
     const warnings = warn();
     if (ctx.json) ctx.emit(true, { ...model, file: file?.file ?? null }, warnings);
     else {
       const c = model.coverage;
       const r = model.rectification;
-      ctx.out(t('summary.head', { inspections: c.inspections, units: c.units, concluded: c.concluded, filter: model.meta.filter }));
+      ctx.out(
+        t('summary.head', {
+          inspections: c.inspections,
+          units: c.units,
+          concluded: c.concluded,
+          filter: model.meta.filter,
+        }),
+      );
       if (model.common.length) {
-        ctx.out(table([t('ledger.number'), t('summary.col.item'), t('summary.col.title'), t('summary.col.lacking'), t('summary.col.checked'), t('summary.col.share')], model.common.slice(0, 15).map((x) => [String(x.rank), x.item, x.title, String(x.lacking), String(x.checked), x.share])));
+        ctx.out(
+          table(
+            [
+              t('ledger.number'),
+              t('summary.col.item'),
+              t('summary.col.title'),
+              t('summary.col.lacking'),
+              t('summary.col.checked'),
+              t('summary.col.share'),
+            ],
+            model.common
+              .slice(0, 15)
+              .map((x) => [String(x.rank), x.item, x.title, String(x.lacking), String(x.checked), x.share]),
+          ),
+        );
       }
-      ctx.out(t('summary.rectification', { problems: r.problems, closed: r.closed, rate: r.closureRate, overdue: r.overdue }));
+      ctx.out(
+        t('summary.rectification', { problems: r.problems, closed: r.closed, rate: r.closureRate, overdue: r.overdue }),
+      );
       if (file) ctx.out(t('report.writtenFile', file));
     }
     return 0;
@@ -148,15 +216,21 @@ export async function summaryCommand(ctx: Context, [ids]: [string[]], options: S
       for (const id of ids) given.push((await findHubInspection(client, id)).id);
       const filter = { ids: given, since, unitKind, region: options.region };
       const redactor = await hubRedactor(client, reveal);
-      const model = redactModel(summaryModel(await hubSummaryRows(client, filter, today), filter, modelOptions), redactor);
+      const model = redactModel(
+        summaryModel(await hubSummaryRows(client, filter, today), filter, modelOptions),
+        redactor,
+      );
       return print(model, () => hubRedactionWarnings(ctx, redactor.skipped));
     });
   }
   return withStore(ctx, options, 'read', async (store) => {
     const given = ids.map((id) => findInspection(store, id).id);
     const redactor = redactorFor(store, reveal);
-    const model = buildSummary(store, { ids: given, since, unitKind, region: options.region }, { ...modelOptions, redactor });
+    const model = buildSummary(
+      store,
+      { ids: given, since, unitKind, region: options.region },
+      { ...modelOptions, redactor },
+    );
     return print(model, () => redactionWarnings(ctx, store, redactor));
   });
 }
-

@@ -23,7 +23,15 @@ export async function runCommand(ctx: Context, [id]: [string | undefined], optio
   return withStore(ctx, options, 'write', async (store) => {
     const inspection = findInspection(store, id);
     await runSession(
-      { store, actor, inspection, prompter: terminalPrompter(ctx.io), maxEvidenceMb: maxEvidenceMb(ctx), cwd: ctx.io.cwd, colour: ctx.colour },
+      {
+        store,
+        actor,
+        inspection,
+        prompter: terminalPrompter(ctx.io),
+        maxEvidenceMb: maxEvidenceMb(ctx),
+        cwd: ctx.io.cwd,
+        colour: ctx.colour,
+      },
       { section: options.section, method, open: options.open },
     );
     // From recording to reporting: what comes next, as the commands that do it.

@@ -15,10 +15,18 @@ import type { ImportSummary } from '../../team/import.js';
 import { conflictLines, newEventsTable, printTrusted } from '../format/team.js';
 
 function progress(line: StatusLine | undefined, key: 'team.progress.export' | 'team.progress.import') {
-  return line && ((done: number, total: number) => line.show(t(key, { done: (done / 1048576).toFixed(1), total: (total / 1048576).toFixed(1) })));
+  return (
+    line &&
+    ((done: number, total: number) =>
+      line.show(t(key, { done: (done / 1048576).toFixed(1), total: (total / 1048576).toFixed(1) })))
+  );
 }
 
-export async function exportCommand(ctx: Context, [ids]: [string[]], options: GlobalOptions & { output: string; to: string[]; force?: boolean }): Promise<number> {
+export async function exportCommand(
+  ctx: Context,
+  [ids]: [string[]],
+  options: GlobalOptions & { output: string; to: string[]; force?: boolean },
+): Promise<number> {
   const { exportBundle } = await import('../../team/export.js');
   const { resolveRecipients } = await import('../../team/recipients.js');
   const actor = actorOf(ctx, options);
@@ -29,24 +37,71 @@ export async function exportCommand(ctx: Context, [ids]: [string[]], options: Gl
     await (await import('../key-access.js')).provideKey(ctx, store); // a passphrase-protected key signs the manifest too
     const given = ids;
     // Without ids: the most recent inspection, as every other command takes it.
-    const inspections = given.length ? given.map((id) => findInspection(store, id)) : [findInspection(store, undefined)];
+    const inspections = given.length
+      ? given.map((id) => findInspection(store, id))
+      : [findInspection(store, undefined)];
     if (inspections.length === 0) throw new InputError(t('team.noInspections'));
     const unique = [...new Map(inspections.map((i) => [i.id, i])).values()];
     // --to: checked before anything is written (a key of another suite, an unknown name: nothing is made).
     const recipients = resolveRecipients(store, options.to ?? [], ctx.io.cwd);
     const warning = recipients.length ? undefined : t('sealed.unencrypted');
     if (warning && !ctx.json) ctx.err(ctx.errColour.yellow(warning)); // before the progress line, which is erased at the end
-    const result = exportBundle(store, actor, unique.map((i) => i.id), (fill) => writeTargetWith(target, fill, 0o600), progress(line, 'team.progress.export'), recipients);
+    const result = exportBundle(
+      store,
+      actor,
+      unique.map((i) => i.id),
+      (fill) => writeTargetWith(target, fill, 0o600),
+      progress(line, 'team.progress.export'),
+      recipients,
+    );
     line?.clear();
     const m = result.manifest;
     const encryptedTo = recipients.map((r) => ({ device: r.device, name: r.name, fingerprint: r.fingerprint }));
-    const data = { file: result.file, bytes: result.bytes, device: m.device, inspections: m.inspections.map((i) => i.id), events: m.events.count, blobs: m.blobs.length, encrypted: recipients.length > 0, recipients: encryptedTo };
-    if (ctx.json) ctx.emit(true, data, warning ? [{ file: null, line: null, column: null, code: 'bundle-unencrypted', severity: 'warning' as const, message: warning }] : []);
+    const data = {
+      file: result.file,
+      bytes: result.bytes,
+      device: m.device,
+      inspections: m.inspections.map((i) => i.id),
+      events: m.events.count,
+      blobs: m.blobs.length,
+      encrypted: recipients.length > 0,
+      recipients: encryptedTo,
+    };
+    if (ctx.json)
+      ctx.emit(
+        true,
+        data,
+        warning
+          ? [
+              {
+                file: null,
+                line: null,
+                column: null,
+                code: 'bundle-unencrypted',
+                severity: 'warning' as const,
+                message: warning,
+              },
+            ]
+          : [],
+      );
     else {
-      ctx.out(t('team.exported', { file: target.shown, events: data.events, blobs: data.blobs, mb: (result.bytes / 1048576).toFixed(1) }));
+      ctx.out(
+        t('team.exported', {
+          file: target.shown,
+          events: data.events,
+          blobs: data.blobs,
+          mb: (result.bytes / 1048576).toFixed(1),
+        }),
+      );
       ctx.out(`  ${unique.map((i) => t('team.exportedWhich', { id: i.id, title: i.title })).join('；')}`);
       if (recipients.length) {
-        const who = recipients.map((r) => t('sealed.recipientLine', { name: r.name ?? t('sealed.unnamed'), device: r.device, fingerprint: r.fingerprint }));
+        const who = recipients.map((r) =>
+          t('sealed.recipientLine', {
+            name: r.name ?? t('sealed.unnamed'),
+            device: r.device,
+            fingerprint: r.fingerprint,
+          }),
+        );
         ctx.out(`  ${t('sealed.exportedTo', { recipients: who.join(t('sealed.separator')) })}`);
       }
     }
@@ -54,7 +109,11 @@ export async function exportCommand(ctx: Context, [ids]: [string[]], options: Gl
   });
 }
 
-export async function importCommand(ctx: Context, [file]: [string], options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string }): Promise<number> {
+export async function importCommand(
+  ctx: Context,
+  [file]: [string],
+  options: GlobalOptions & { dryRun?: boolean; trust?: boolean; name?: string },
+): Promise<number> {
   const { importBundle } = await import('../../team/import.js');
   const { importBundleInterruptible } = await import('../../team/import-interruptible.js');
   const { peekSuite } = await import('../../team/reader.js');
@@ -65,33 +124,50 @@ export async function importCommand(ctx: Context, [file]: [string], options: Glo
   const interrupt = ctx.io.interrupts?.();
   const line = statusLine(ctx);
   try {
-    return await withStore(ctx, options, options.dryRun ? 'preview' : 'create', async (store) => {
-      const path = resolve(ctx.io.cwd, String(file));
-      const given = { dryRun: options.dryRun, trust: options.trust, name: options.name, onProgress: progress(line, 'team.progress.import') };
-      const summary = await withBundleHint(() => (interrupt ? importBundleInterruptible(store, actor, path, { ...given, signal: interrupt.signal }) : importBundle(store, actor, path, given)));
-      line?.clear();
-      const late = interrupt?.signal.aborted === true;
-      if (ctx.json) {
-        ctx.emit(true, summary);
+    return await withStore(
+      ctx,
+      options,
+      options.dryRun ? 'preview' : 'create',
+      async (store) => {
+        const path = resolve(ctx.io.cwd, String(file));
+        const given = {
+          dryRun: options.dryRun,
+          trust: options.trust,
+          name: options.name,
+          onProgress: progress(line, 'team.progress.import'),
+        };
+        const summary = await withBundleHint(() =>
+          interrupt
+            ? importBundleInterruptible(store, actor, path, { ...given, signal: interrupt.signal })
+            : importBundle(store, actor, path, given),
+        );
+        line?.clear();
+        const late = interrupt?.signal.aborted === true;
+        if (ctx.json) {
+          ctx.emit(true, summary);
+          if (late) ctx.err(lateNote(summary));
+          return late ? 130 : 0;
+        }
+        for (const line of importLines(ctx, summary, String(file))) ctx.out(line);
+        // Duplicate problems: in a terminal, offer to merge them now; otherwise the lines above name the command.
+        if (!summary.dryRun && !late && summary.duplicates.length > 0 && isInteractive(ctx.io)) {
+          const { terminalPrompter } = await import('../../inspect/prompts.js');
+          const { settleDuplicates } = await import('../settle.js');
+          const { duplicateGroups } = await import('../../problems/duplicates.js');
+          const { currentProblems } = await import('../../problems/problems.js');
+          const fresh = new Set(summary.newProblems);
+          for (const inspection of new Set(summary.duplicates.map((d) => d.inspectionId))) {
+            const groups = duplicateGroups(currentProblems(store, inspection)).filter((g) =>
+              g.problems.some((p) => fresh.has(p.id)),
+            );
+            await settleDuplicates(terminalPrompter(ctx.io), store, actor, groups);
+          }
+        }
         if (late) ctx.err(lateNote(summary));
         return late ? 130 : 0;
-      }
-      for (const line of importLines(ctx, summary, String(file))) ctx.out(line);
-      // Duplicate problems: in a terminal, offer to merge them now; otherwise the lines above name the command.
-      if (!summary.dryRun && !late && summary.duplicates.length > 0 && isInteractive(ctx.io)) {
-        const { terminalPrompter } = await import('../../inspect/prompts.js');
-        const { settleDuplicates } = await import('../settle.js');
-        const { duplicateGroups } = await import('../../problems/duplicates.js');
-        const { currentProblems } = await import('../../problems/problems.js');
-        const fresh = new Set(summary.newProblems);
-        for (const inspection of new Set(summary.duplicates.map((d) => d.inspectionId))) {
-          const groups = duplicateGroups(currentProblems(store, inspection)).filter((g) => g.problems.some((p) => fresh.has(p.id)));
-          await settleDuplicates(terminalPrompter(ctx.io), store, actor, groups);
-        }
-      }
-      if (late) ctx.err(lateNote(summary));
-      return late ? 130 : 0;
-    }, peekSuite(resolve(ctx.io.cwd, String(file))));
+      },
+      peekSuite(resolve(ctx.io.cwd, String(file))),
+    );
   } finally {
     interrupt?.dispose();
   }
@@ -120,9 +196,11 @@ async function refuseSealedOnFreshLaptop(ctx: Context, options: GlobalOptions, f
 /** Ctrl+C that came when the import had already been saved: say so, and that the device is now trusted. */
 function lateNote(summary: { dryRun: boolean; trustedNow: boolean; device: string; file: string }): string {
   if (summary.dryRun) return t('team.interruptedAfterDryRun');
-  return t('team.interruptedAfterImport', { file: summary.file }) + (summary.trustedNow ? t('team.interruptedTrusted', { device: summary.device }) : '');
+  return (
+    t('team.interruptedAfterImport', { file: summary.file }) +
+    (summary.trustedNow ? t('team.interruptedTrusted', { device: summary.device }) : '')
+  );
 }
-
 
 /** Bundle errors that carry no hint of their own get the one every broken bundle shares. */
 async function withBundleHint<T>(fn: () => T | Promise<T>): Promise<T> {
@@ -130,7 +208,13 @@ async function withBundleHint<T>(fn: () => T | Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (error instanceof InputError && !error.hint && error.code.startsWith('bundle-')) {
-      throw new InputError(error.message, { code: error.code, hint: t('team.bundleBroken.hint'), file: error.file, line: error.line, column: error.column });
+      throw new InputError(error.message, {
+        code: error.code,
+        hint: t('team.bundleBroken.hint'),
+        file: error.file,
+        line: error.line,
+        column: error.column,
+      });
     }
     throw error;
   }
@@ -139,12 +223,29 @@ async function withBundleHint<T>(fn: () => T | Promise<T>): Promise<T> {
 /** The import's report as a lead reads it: whose bundle, which inspection, what it brings, what needs a decision. */
 function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
   // A trusted device without a name is this one (its own bundle, imported again).
-  const who = s.name || s.trust !== 'untrusted' ? t('import.who.known', { name: s.name || s.exporter }) : t('import.who.unknown', { exporter: s.exporter, device: s.device });
+  const who =
+    s.name || s.trust !== 'untrusted'
+      ? t('import.who.known', { name: s.name || s.exporter })
+      : t('import.who.unknown', { exporter: s.exporter, device: s.device });
   const inspections = s.inspections.map((i) => t('import.inspection', { id: i.id, title: i.title })).join('、');
-  const lines = [t(s.dryRun ? 'import.headDry' : 'import.head', { who, inspections }), ctx.colour.dim(`  ${t('import.device', { device: s.device, fingerprint: s.fingerprint, exporter: s.exporter })}`)];
-  if (s.trust === 'new') lines.push(ctx.colour.yellow(t(s.dryRun ? 'import.willTrust' : 'import.trustedNow', { name: s.name ?? '', device: s.device, fingerprint: s.fingerprint })));
-  if (s.trust === 'untrusted') lines.push(ctx.colour.yellow(t('import.untrustedPreview', { exporter: s.exporter, file })));
-  if (s.nameKept) lines.push(ctx.colour.yellow(t('import.nameKept', { kept: s.nameKept.kept ?? '', given: s.nameKept.given, file })));
+  const lines = [
+    t(s.dryRun ? 'import.headDry' : 'import.head', { who, inspections }),
+    ctx.colour.dim(`  ${t('import.device', { device: s.device, fingerprint: s.fingerprint, exporter: s.exporter })}`),
+  ];
+  if (s.trust === 'new')
+    lines.push(
+      ctx.colour.yellow(
+        t(s.dryRun ? 'import.willTrust' : 'import.trustedNow', {
+          name: s.name ?? '',
+          device: s.device,
+          fingerprint: s.fingerprint,
+        }),
+      ),
+    );
+  if (s.trust === 'untrusted')
+    lines.push(ctx.colour.yellow(t('import.untrustedPreview', { exporter: s.exporter, file })));
+  if (s.nameKept)
+    lines.push(ctx.colour.yellow(t('import.nameKept', { kept: s.nameKept.kept ?? '', given: s.nameKept.given, file })));
   const events = newEventsTable(s.newByType);
   if (events) lines.push(events);
   lines.push(t('team.counts', { events: s.events, newEvents: s.newEvents, blobs: s.blobs, newBlobs: s.newBlobs }));
@@ -152,7 +253,13 @@ function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
     lines.push(ctx.colour.yellow(t('import.duplicates')));
     for (const d of s.duplicates) {
       const command = `ducha problem merge ${d.problems.map((p) => p.id).join(' ')}`;
-      lines.push(t(d.exact ? 'import.duplicateExact' : 'import.duplicateSame', { item: d.item.itemId, ids: d.problems.map((p) => `${p.id}（${p.createdBy}）`).join('、'), command }));
+      lines.push(
+        t(d.exact ? 'import.duplicateExact' : 'import.duplicateSame', {
+          item: d.item.itemId,
+          ids: d.problems.map((p) => `${p.id}（${p.createdBy}）`).join('、'),
+          command,
+        }),
+      );
     }
   }
   if (s.newConflicts.length) {
@@ -178,9 +285,15 @@ export async function teamKey(ctx: Context, _args: [], options: GlobalOptions & 
   });
 }
 
-export async function teamTrust(ctx: Context, [key]: [string], options: GlobalOptions & { name: string }): Promise<number> {
+export async function teamTrust(
+  ctx: Context,
+  [key]: [string],
+  options: GlobalOptions & { name: string },
+): Promise<number> {
   const { readKey, trustKey } = await import('../../team/trust.js');
-  const parsed = await withBundleHint(() => readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key))));
+  const parsed = await withBundleHint(() =>
+    readKey(String(key).includes('ducha-key') ? String(key) : resolve(ctx.io.cwd, String(key))),
+  );
   return withStore(ctx, options, 'create', (store) => {
     if (parsed.device === store.device) throw new InputError(t('team.trustSelf'));
     printTrusted(ctx, parsed, options.name, trustKey(store, parsed, options.name), 'team.trusted');
@@ -194,8 +307,20 @@ export async function teamList(ctx: Context, _args: [], options: GlobalOptions):
     const devices = trustedDevices(store, selfName(ctx));
     if (ctx.json) ctx.emit(true, devices);
     else {
-      const name = (d: (typeof devices)[number]) => (d.self ? `${d.name ?? t('team.selfNoName')}${t('team.self')}` : (d.name ?? '—'));
-      ctx.out(table([t('team.col.device'), t('team.col.name'), t('team.col.fingerprint'), t('team.col.added'), t('team.col.encryption')], devices.map((d) => [d.device, name(d), d.fingerprint, d.addedAt.slice(0, 10), d.encryptionKey ? '✓' : '—'])));
+      const name = (d: (typeof devices)[number]) =>
+        d.self ? `${d.name ?? t('team.selfNoName')}${t('team.self')}` : (d.name ?? '—');
+      ctx.out(
+        table(
+          [
+            t('team.col.device'),
+            t('team.col.name'),
+            t('team.col.fingerprint'),
+            t('team.col.added'),
+            t('team.col.encryption'),
+          ],
+          devices.map((d) => [d.device, name(d), d.fingerprint, d.addedAt.slice(0, 10), d.encryptionKey ? '✓' : '—']),
+        ),
+      );
     }
     return 0;
   });

@@ -12,7 +12,11 @@ import type { VerifyReport } from '../../store/verify.js';
 import type { AgainstReport } from '../../team/against.js';
 import { resolve } from 'node:path';
 
-async function verifyFile(ctx: Context, file: string, against?: string): Promise<VerifyReport & { against?: AgainstReport }> {
+async function verifyFile(
+  ctx: Context,
+  file: string,
+  against?: string,
+): Promise<VerifyReport & { against?: AgainstReport }> {
   const { openStore } = await import('../../store/open.js');
   const { verifyStore } = await import('../../store/verify.js');
   const { verifyAgainst } = await import('../../team/against.js');
@@ -25,7 +29,12 @@ async function verifyFile(ctx: Context, file: string, against?: string): Promise
     const report = verifyStore(store, line?.show);
     if (against === undefined) return report;
     const compared = verifyAgainst(store, against);
-    return { ...report, ok: report.ok && compared.damage.length === 0, damage: [...report.damage, ...compared.damage], against: compared };
+    return {
+      ...report,
+      ok: report.ok && compared.damage.length === 0,
+      damage: [...report.damage, ...compared.damage],
+      against: compared,
+    };
   } finally {
     line?.clear();
     store.close();
@@ -34,20 +43,44 @@ async function verifyFile(ctx: Context, file: string, against?: string): Promise
 
 function printReport(ctx: Context, report: VerifyReport & { against?: AgainstReport }, file: string): void {
   if (ctx.json) {
-    ctx.emit(report.ok, { file, ...report }, report.damage.map((d) => ({ file, line: null, column: null, code: d.check, severity: 'error' as const, message: d.message })));
+    ctx.emit(
+      report.ok,
+      { file, ...report },
+      report.damage.map((d) => ({
+        file,
+        line: null,
+        column: null,
+        code: d.check,
+        severity: 'error' as const,
+        message: d.message,
+      })),
+    );
     return;
   }
   const c = ctx.colour;
   if (report.ok) {
     ctx.out(c.green(t('verify.ok', { file, events: report.events, devices: report.devices, blobs: report.blobs })));
-    if (report.against) ctx.out(c.green(t('integrity.against.ok', { file: report.against.file, events: report.against.events, heads: report.against.heads })));
+    if (report.against)
+      ctx.out(
+        c.green(
+          t('integrity.against.ok', {
+            file: report.against.file,
+            events: report.against.events,
+            heads: report.against.heads,
+          }),
+        ),
+      );
   } else {
     ctx.out(c.red(c.bold(t('verify.damaged', { file, n: report.damage.length }))));
     for (const d of report.damage) ctx.out(`  ${c.red(t(`verify.check.${d.check}`))}  ${d.message}`);
   }
 }
 
-export async function verifyCommand(ctx: Context, _args: [], options: GlobalOptions & { against?: string }): Promise<number> {
+export async function verifyCommand(
+  ctx: Context,
+  _args: [],
+  options: GlobalOptions & { against?: string },
+): Promise<number> {
   const file = databaseFile(ctx, options, 'read');
   const against = options.against === undefined ? undefined : resolve(ctx.io.cwd, options.against);
   const report = await verifyFile(ctx, file, against);
@@ -56,7 +89,11 @@ export async function verifyCommand(ctx: Context, _args: [], options: GlobalOpti
 }
 
 /** An online copy, made under a temporary name beside the target and verified before it is put in place. */
-export async function backupCommand(ctx: Context, [given]: [string], options: GlobalOptions & { force?: boolean }): Promise<number> {
+export async function backupCommand(
+  ctx: Context,
+  [given]: [string],
+  options: GlobalOptions & { force?: boolean },
+): Promise<number> {
   const source = databaseFile(ctx, options, 'read');
   const target = fileTarget(ctx, options, String(given));
   const destination = target.file;
@@ -75,7 +112,15 @@ export async function backupCommand(ctx: Context, [given]: [string], options: Gl
     report = await verifyFile(ctx, partial);
     place(partial, destination, target.options);
   } catch (error) {
-    throw error instanceof InputError ? error : new InputError(t('output.cannotWrite', { file: target.shown, reason: (error as NodeJS.ErrnoException).code ?? String(error) }), { code: 'output-failed' });
+    throw error instanceof InputError
+      ? error
+      : new InputError(
+          t('output.cannotWrite', {
+            file: target.shown,
+            reason: (error as NodeJS.ErrnoException).code ?? String(error),
+          }),
+          { code: 'output-failed' },
+        );
   } finally {
     for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
   }

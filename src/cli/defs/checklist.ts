@@ -46,15 +46,25 @@ export const checklist = group({
       description: 'cli.checklist.export.description',
       arguments: [argument('<id>', 'cli.checklist.show.id')],
       options: [option('-o, --output <file>', 'cli.checklist.export.output', { required: true }), force],
-      examples: ['ducha checklist export qingshi-baogao -o 请示报告督查清单.xlsx', 'ducha checklist export my-checklist --checklists ./checklists -o 清单.xlsx --force'],
+      examples: [
+        'ducha checklist export qingshi-baogao -o 请示报告督查清单.xlsx',
+        'ducha checklist export my-checklist --checklists ./checklists -o 清单.xlsx --force',
+      ],
       action: () => tables().then((m) => m.checklistExport),
     }),
     command({
       name: 'new',
       description: 'cli.checklist.new.description',
       arguments: [argument('<id>', 'cli.checklist.new.id')],
-      options: [option('-o, --output <file>', 'cli.checklist.new.output'), option('--title <text>', 'cli.checklist.new.title'), force],
-      examples: ['ducha checklist new my-checklist', 'ducha checklist new xiangzhen-zhili --title 乡镇（街道）政法委员履职情况 -o checklists/xiangzhen-zhili.yaml'],
+      options: [
+        option('-o, --output <file>', 'cli.checklist.new.output'),
+        option('--title <text>', 'cli.checklist.new.title'),
+        force,
+      ],
+      examples: [
+        'ducha checklist new my-checklist',
+        'ducha checklist new xiangzhen-zhili --title 乡镇（街道）政法委员履职情况 -o checklists/xiangzhen-zhili.yaml',
+      ],
       action: () => tables().then((m) => m.checklistNew),
     }),
   ],

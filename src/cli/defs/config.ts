@@ -15,8 +15,25 @@ export const config = group({
       examples: ['ducha config set name 张三', 'ducha config set evidence.maxMB 200'],
       action: () => commands().then((m) => m.configSet),
     }),
-    command({ name: 'get', description: 'cli.config.get', arguments: [argument('<key>')], examples: ['ducha config get name'], action: () => commands().then((m) => m.configGet) }),
-    command({ name: 'unset', description: 'cli.config.unset', arguments: [argument('<key>')], examples: ['ducha config unset evidence.maxMB'], action: () => commands().then((m) => m.configUnset) }),
-    command({ name: 'list', description: 'cli.config.list', examples: ['ducha config list', 'ducha config list --json'], action: () => commands().then((m) => m.configList) }),
+    command({
+      name: 'get',
+      description: 'cli.config.get',
+      arguments: [argument('<key>')],
+      examples: ['ducha config get name'],
+      action: () => commands().then((m) => m.configGet),
+    }),
+    command({
+      name: 'unset',
+      description: 'cli.config.unset',
+      arguments: [argument('<key>')],
+      examples: ['ducha config unset evidence.maxMB'],
+      action: () => commands().then((m) => m.configUnset),
+    }),
+    command({
+      name: 'list',
+      description: 'cli.config.list',
+      examples: ['ducha config list', 'ducha config list --json'],
+      action: () => commands().then((m) => m.configList),
+    }),
   ],
 });

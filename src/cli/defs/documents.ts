@@ -61,7 +61,12 @@ export const template = group({
   description: 'cli.template.description',
   examples: ['ducha template list', 'ducha template lint'],
   commands: [
-    command({ name: 'list', description: 'cli.template.list', examples: ['ducha template list'], action: () => reports().then((m) => m.templateList) }),
+    command({
+      name: 'list',
+      description: 'cli.template.list',
+      examples: ['ducha template list'],
+      action: () => reports().then((m) => m.templateList),
+    }),
     command({
       name: 'lint',
       description: 'cli.template.lint',
@@ -78,7 +83,11 @@ export const compare = command({
   description: 'cli.compare.description',
   arguments: [argument('<old>', 'cli.compare.old'), argument('<new>', 'cli.compare.new')],
   options: [...DOCUMENT, option('--allow-other-unit', 'cli.compare.allowOtherUnit')],
-  examples: ['ducha compare 7k3m9q q2w8er', 'ducha compare 7k3m9q q2w8er -o 回头看对比.docx', 'ducha compare 7k3m9q q2w8er --json'],
+  examples: [
+    'ducha compare 7k3m9q q2w8er',
+    'ducha compare 7k3m9q q2w8er -o 回头看对比.docx',
+    'ducha compare 7k3m9q q2w8er --json',
+  ],
   action: () => review().then((m) => m.compareCommand),
 });
 
@@ -86,7 +95,12 @@ export const summary = command({
   name: 'summary',
   description: 'cli.summary.description',
   arguments: [argument('[inspections...]', 'cli.summary.inspections')],
-  options: [...DOCUMENT, option('--since <date>', 'cli.summary.since'), option('--unit-kind <kind>', 'cli.summary.unitKind'), option('--region <text>', 'cli.summary.region')],
+  options: [
+    ...DOCUMENT,
+    option('--since <date>', 'cli.summary.since'),
+    option('--unit-kind <kind>', 'cli.summary.unitKind'),
+    option('--region <text>', 'cli.summary.region'),
+  ],
   examples: [
     'ducha summary',
     'ducha summary --since 2026-01-01 --unit-kind township -o 汇总.docx',

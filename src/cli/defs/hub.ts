@@ -8,7 +8,12 @@ const hubOption = option('--hub <url>', 'cli.hub.option');
 export const hub = group({
   name: 'hub',
   description: 'cli.hub.description',
-  examples: ['ducha hub init postgres://postgres@hub.example/ducha', 'ducha hub trust 张三.key --name 张三', 'ducha hub accept', 'ducha hub import 张三-2026-11-27.ducha'],
+  examples: [
+    'ducha hub init postgres://postgres@hub.example/ducha',
+    'ducha hub trust 张三.key --name 张三',
+    'ducha hub accept',
+    'ducha hub import 张三-2026-11-27.ducha',
+  ],
   epilogue: 'cli.hub.flow',
   commands: [
     command({
@@ -16,7 +21,11 @@ export const hub = group({
       description: 'cli.hub.init',
       arguments: [argument('<url>', 'cli.hub.url')],
       options: [option('--roles <prefix>', 'cli.hub.roles'), option('--suite <suite>', 'cli.hub.suite')],
-      examples: ['ducha hub init postgres://postgres@hub.example/ducha --suite gm', 'ducha hub init "postgres://postgres@hub.example/ducha?sslmode=verify-full&sslrootcert=ca.crt"', 'ducha hub init postgres://postgres@localhost/ducha --roles shengji'],
+      examples: [
+        'ducha hub init postgres://postgres@hub.example/ducha --suite gm',
+        'ducha hub init "postgres://postgres@hub.example/ducha?sslmode=verify-full&sslrootcert=ca.crt"',
+        'ducha hub init postgres://postgres@localhost/ducha --roles shengji',
+      ],
       action: () => hubCommands().then((m) => m.hubInit),
     }),
     command({
@@ -24,12 +33,33 @@ export const hub = group({
       description: 'cli.hub.trust',
       arguments: [argument('<key>', 'cli.team.keyArg')],
       options: [option('--name <name>', 'cli.team.name', { required: true }), hubOption],
-      examples: ['ducha hub trust 张三.key --name 张三', 'ducha hub trust "ducha-key d3f9a1b2c4e5 MCow…" --name 第一督查组'],
+      examples: [
+        'ducha hub trust 张三.key --name 张三',
+        'ducha hub trust "ducha-key d3f9a1b2c4e5 MCow…" --name 第一督查组',
+      ],
       action: () => hubCommands().then((m) => m.hubTrust),
     }),
-    command({ name: 'list', description: 'cli.hub.list', options: [hubOption], examples: ['ducha hub list'], action: () => hubCommands().then((m) => m.hubList) }),
-    command({ name: 'accept', description: 'cli.hub.accept', options: [hubOption], examples: ['ducha hub accept', 'ducha hub accept --json'], action: () => hubCommands().then((m) => m.hubAccept) }),
-    command({ name: 'verify', description: 'cli.hub.verify', options: [hubOption], examples: ['ducha hub verify', 'ducha hub verify --json'], action: () => hubCommands().then((m) => m.hubVerify) }),
+    command({
+      name: 'list',
+      description: 'cli.hub.list',
+      options: [hubOption],
+      examples: ['ducha hub list'],
+      action: () => hubCommands().then((m) => m.hubList),
+    }),
+    command({
+      name: 'accept',
+      description: 'cli.hub.accept',
+      options: [hubOption],
+      examples: ['ducha hub accept', 'ducha hub accept --json'],
+      action: () => hubCommands().then((m) => m.hubAccept),
+    }),
+    command({
+      name: 'verify',
+      description: 'cli.hub.verify',
+      options: [hubOption],
+      examples: ['ducha hub verify', 'ducha hub verify --json'],
+      action: () => hubCommands().then((m) => m.hubVerify),
+    }),
     command({
       name: 'import',
       description: 'cli.hub.import',
@@ -45,7 +75,11 @@ export const push = command({
   name: 'push',
   description: 'cli.push.description',
   options: [hubOption, option('--batch <events>', 'cli.push.batch')],
-  examples: ['ducha push', 'ducha push --hub "postgres://zhangsan@hub.example/ducha?sslmode=verify-full&sslrootcert=ca.crt"', 'ducha config set hub.url postgres://zhangsan@hub.example/ducha'],
+  examples: [
+    'ducha push',
+    'ducha push --hub "postgres://zhangsan@hub.example/ducha?sslmode=verify-full&sslrootcert=ca.crt"',
+    'ducha config set hub.url postgres://zhangsan@hub.example/ducha',
+  ],
   action: () => hubCommands().then((m) => m.pushCommand),
 });
 

@@ -30,7 +30,12 @@ export const inspection = group({
       ],
       action: () => inspections().then((m) => m.inspectionNew),
     }),
-    command({ name: 'list', description: 'cli.inspection.list', examples: ['ducha inspection list', 'ducha inspection list --json'], action: () => inspections().then((m) => m.inspectionList) }),
+    command({
+      name: 'list',
+      description: 'cli.inspection.list',
+      examples: ['ducha inspection list', 'ducha inspection list --json'],
+      action: () => inspections().then((m) => m.inspectionList),
+    }),
     command({
       name: 'show',
       description: 'cli.inspection.show',
@@ -51,15 +56,25 @@ export const inspection = group({
       description: 'cli.inspectionHistory.description',
       arguments: [argument('[inspection]', 'cli.arg.inspection'), argument('[item]', 'cli.arg.item')],
       options: [option('--reveal-identities', 'cli.report.reveal')],
-      examples: ['ducha inspection history 7k3m9q', 'ducha inspection history 7k3m9q QS-02', 'ducha inspection history 7k3m9q --json'],
+      examples: [
+        'ducha inspection history 7k3m9q',
+        'ducha inspection history 7k3m9q QS-02',
+        'ducha inspection history 7k3m9q --json',
+      ],
       action: () => corrections().then((m) => m.inspectionHistory),
     }),
     command({
       name: 'set',
       description: 'cli.inspectionSet.description',
       arguments: [argument('<inspection>', 'cli.arg.inspection')],
-      options: [option('--feedback-date <date>', 'cli.inspectionSet.feedbackDate'), option('--rectify-days <n>', 'cli.inspectionSet.rectifyDays')],
-      examples: ['ducha inspection set 7k3m9q --feedback-date 2026-11-28', 'ducha inspection set 7k3m9q --feedback-date 2026-11-28 --rectify-days 90'],
+      options: [
+        option('--feedback-date <date>', 'cli.inspectionSet.feedbackDate'),
+        option('--rectify-days <n>', 'cli.inspectionSet.rectifyDays'),
+      ],
+      examples: [
+        'ducha inspection set 7k3m9q --feedback-date 2026-11-28',
+        'ducha inspection set 7k3m9q --feedback-date 2026-11-28 --rectify-days 90',
+      ],
       action: () => corrections().then((m) => m.inspectionSet),
     }),
   ],

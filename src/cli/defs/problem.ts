@@ -25,7 +25,11 @@ const FIELDS = [
 export const problem = group({
   name: 'problem',
   description: 'cli.problem.description',
-  examples: ['ducha problem propose 7k3m9q', 'ducha problem list 7k3m9q', 'ducha problem edit k2m9qa --unit 县委政法委办公室 --deadline 2027-01-31'],
+  examples: [
+    'ducha problem propose 7k3m9q',
+    'ducha problem list 7k3m9q',
+    'ducha problem edit k2m9qa --unit 县委政法委办公室 --deadline 2027-01-31',
+  ],
   commands: [
     command({
       name: 'list',
@@ -37,10 +41,21 @@ export const problem = group({
         option('--status <status>', 'cli.problem.status'),
         option('--hub [url]', 'cli.hub.readOption'),
       ],
-      examples: ['ducha problem list 7k3m9q', 'ducha problem list --overdue', 'ducha problem list 7k3m9q --due-within 7d --json', 'ducha problem list --overdue --hub "$DUCHA_HUB"'],
+      examples: [
+        'ducha problem list 7k3m9q',
+        'ducha problem list --overdue',
+        'ducha problem list 7k3m9q --due-within 7d --json',
+        'ducha problem list --overdue --hub "$DUCHA_HUB"',
+      ],
       action: () => problems().then((m) => m.problemList),
     }),
-    command({ name: 'show', description: 'cli.problem.show', arguments: [problemArgument], examples: ['ducha problem show k2m9qa'], action: () => problems().then((m) => m.problemShow) }),
+    command({
+      name: 'show',
+      description: 'cli.problem.show',
+      arguments: [problemArgument],
+      examples: ['ducha problem show k2m9qa'],
+      action: () => problems().then((m) => m.problemShow),
+    }),
     command({
       name: 'propose',
       description: 'cli.problem.propose',
@@ -54,7 +69,9 @@ export const problem = group({
       description: 'cli.problem.add',
       arguments: [argument('<inspection>', 'cli.arg.inspectionRequired')],
       options: FIELDS,
-      examples: ['ducha problem add 7k3m9q --item QS-05 --description "重大事项未事前请示" --method talk --severity high --type deadline --deadline 2027-01-31'],
+      examples: [
+        'ducha problem add 7k3m9q --item QS-05 --description "重大事项未事前请示" --method talk --severity high --type deadline --deadline 2027-01-31',
+      ],
       action: () => problems().then((m) => m.problemAdd),
     }),
     command({
@@ -62,7 +79,10 @@ export const problem = group({
       description: 'cli.problem.edit',
       arguments: [problemArgument],
       options: [...FIELDS, option('--remove-item <item>', 'cli.problem.removeItem', { repeatable: true })],
-      examples: ['ducha problem edit k2m9qa --unit 县委政法委办公室 --leader 李某 --person 王某 --deadline 2027-01-31', 'ducha problem edit k2m9qa --item QS-06 --type immediate'],
+      examples: [
+        'ducha problem edit k2m9qa --unit 县委政法委办公室 --leader 李某 --person 王某 --deadline 2027-01-31',
+        'ducha problem edit k2m9qa --item QS-06 --type immediate',
+      ],
       action: () => problems().then((m) => m.problemEdit),
     }),
     command({
@@ -112,6 +132,9 @@ export const close = command({
     option('--allow-self-close', 'cli.close.allowSelf'),
     option('--reason <text>', 'cli.close.reason'),
   ],
-  examples: ['ducha close k2m9qa --note "经核实整改到位，同意销号"', 'ducha close k2m9qa --allow-self-close --reason "督查组仅一人在岗，已报组长同意"'],
+  examples: [
+    'ducha close k2m9qa --note "经核实整改到位，同意销号"',
+    'ducha close k2m9qa --allow-self-close --reason "督查组仅一人在岗，已报组长同意"',
+  ],
   action: () => lifecycle().then((m) => m.closeCommand),
 });

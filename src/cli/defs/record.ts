@@ -29,15 +29,24 @@ export const record = command({
     'ducha record 7k3m9q QS-03 --method talk --subject 办公室主任 --interviewee 王某某 --note "……"',
   ],
   // `ducha record` alone is the group (record list|amend|withdraw) asked for help, not a record missing its flags.
-  showsHelp: (ctx, args, options) => !ctx.json && args.every((a) => a === undefined) && options.method === undefined && options.note === undefined,
+  showsHelp: (ctx, args, options) =>
+    !ctx.json && args.every((a) => a === undefined) && options.method === undefined && options.note === undefined,
   action: () => records().then((m) => m.recordCommand),
   commands: [
     command({
       name: 'list',
       description: 'cli.record.list',
       arguments: [argument('[inspection]', 'cli.arg.inspection')],
-      options: [option('--item <item>', 'cli.record.listItem'), option('--by <name>', 'cli.record.by'), option('--reveal-identities', 'cli.record.reveal')],
-      examples: ['ducha record list', 'ducha record list 7k3m9q --item QS-01', 'ducha record list 7k3m9q --by 李四 --json'],
+      options: [
+        option('--item <item>', 'cli.record.listItem'),
+        option('--by <name>', 'cli.record.by'),
+        option('--reveal-identities', 'cli.record.reveal'),
+      ],
+      examples: [
+        'ducha record list',
+        'ducha record list 7k3m9q --item QS-01',
+        'ducha record list 7k3m9q --by 李四 --json',
+      ],
       action: () => lead().then((m) => m.recordList),
     }),
     command({
@@ -45,7 +54,10 @@ export const record = command({
       description: 'cli.recordAmend.description',
       arguments: [argument('<record>', 'cli.arg.record')],
       options: [reason, ...recordFields],
-      examples: ['ducha record amend 1m8s1w5e81yc --method talk --reason "录入时把谈话误选为听取汇报"', 'ducha record amend 1m8s1w5e81yc --note "抽查 5 件，1 件一文多事" --reason "笔误"'],
+      examples: [
+        'ducha record amend 1m8s1w5e81yc --method talk --reason "录入时把谈话误选为听取汇报"',
+        'ducha record amend 1m8s1w5e81yc --note "抽查 5 件，1 件一文多事" --reason "笔误"',
+      ],
       action: () => corrections().then((m) => m.recordAmend),
     }),
     command({
@@ -70,7 +82,10 @@ export const conclude = command({
     option('--good-practice', 'cli.conclude.goodPractice'),
     option('--reason <text>', 'cli.conclude.reason'),
   ],
-  examples: ['ducha conclude 7k3m9q QS-01 --result compliant --good-practice --note "建立了请示报告事项清单"', 'ducha conclude QS-02 --result 基本符合 --note "……"'],
+  examples: [
+    'ducha conclude 7k3m9q QS-01 --result compliant --good-practice --note "建立了请示报告事项清单"',
+    'ducha conclude QS-02 --result 基本符合 --note "……"',
+  ],
   action: () => records().then((m) => m.concludeCommand),
 });
 
@@ -79,7 +94,10 @@ const inspectionItem = [argument('<inspection>', 'cli.arg.inspection'), argument
 export const conclusion = group({
   name: 'conclusion',
   description: 'cli.conclusion.description',
-  examples: ['ducha conclusion amend 7k3m9q QS-02 --result partial --reason "补充谈话后认定为基本符合"', 'ducha conclusion withdraw 7k3m9q QS-02 --reason "结论下早了，待补查"'],
+  examples: [
+    'ducha conclusion amend 7k3m9q QS-02 --result partial --reason "补充谈话后认定为基本符合"',
+    'ducha conclusion withdraw 7k3m9q QS-02 --reason "结论下早了，待补查"',
+  ],
   commands: [
     command({
       name: 'amend',
@@ -92,7 +110,10 @@ export const conclusion = group({
         option('--good-practice', 'cli.conclude.goodPractice'),
         option('--no-good-practice', 'cli.conclusionAmend.noGoodPractice'),
       ],
-      examples: ['ducha conclusion amend 7k3m9q QS-02 --result partial --note "……" --reason "补充谈话后认定为基本符合"', 'ducha conclusion amend 7k3m9q QS-01 --no-good-practice --reason "经验不具推广价值"'],
+      examples: [
+        'ducha conclusion amend 7k3m9q QS-02 --result partial --note "……" --reason "补充谈话后认定为基本符合"',
+        'ducha conclusion amend 7k3m9q QS-01 --no-good-practice --reason "经验不具推广价值"',
+      ],
       action: () => corrections().then((m) => m.conclusionAmend),
     }),
     command({
@@ -112,7 +133,10 @@ export const importRecords = command({
   usage: 'cli.importRecords.usage',
   // `import-records FILE` takes the most recent inspection, as record and run do.
   arguments: [argument('<inspection>', 'cli.arg.inspection'), argument('[file]', 'cli.importRecords.file')],
-  options: [option('--skip-bad', 'cli.importRecords.skipBad'), option('--allow-outside-evidence', 'cli.importRecords.allowOutside')],
+  options: [
+    option('--skip-bad', 'cli.importRecords.skipBad'),
+    option('--allow-outside-evidence', 'cli.importRecords.allowOutside'),
+  ],
   examples: ['ducha import-records 谈话记录.csv', 'ducha import-records 7k3m9q records.yaml --skip-bad'],
   action: () => import('../commands/import-records.js').then((m) => m.importRecordsCommand),
 });

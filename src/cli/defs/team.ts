@@ -9,8 +9,16 @@ export const exportBundle = command({
   name: 'export',
   description: 'cli.export.description',
   arguments: [argument('[inspections...]', 'cli.export.inspections')],
-  options: [option('-o, --output <file>', 'cli.export.output', { required: true }), option('--to <key>', 'cli.export.to', { repeatable: true }), option('--force', 'cli.output.force')],
-  examples: ['ducha export -o 张三-2026-11-27.ducha --to 组长', 'ducha export 7k3m9q q2w8er -o 张三-2026-11-27.ducha --to 组长 --to 指导组', 'ducha export -o 张三-2026-11-27.ducha'],
+  options: [
+    option('-o, --output <file>', 'cli.export.output', { required: true }),
+    option('--to <key>', 'cli.export.to', { repeatable: true }),
+    option('--force', 'cli.output.force'),
+  ],
+  examples: [
+    'ducha export -o 张三-2026-11-27.ducha --to 组长',
+    'ducha export 7k3m9q q2w8er -o 张三-2026-11-27.ducha --to 组长 --to 指导组',
+    'ducha export -o 张三-2026-11-27.ducha',
+  ],
   action: () => teamActions().then((m) => m.exportCommand),
 });
 
@@ -18,7 +26,11 @@ export const importBundle = command({
   name: 'import',
   description: 'cli.import.description',
   arguments: [argument('<file>', 'cli.import.file')],
-  options: [option('--dry-run', 'cli.import.dryRun'), option('--trust', 'cli.import.trust'), option('--name <name>', 'cli.import.name')],
+  options: [
+    option('--dry-run', 'cli.import.dryRun'),
+    option('--trust', 'cli.import.trust'),
+    option('--name <name>', 'cli.import.name'),
+  ],
   examples: ['ducha import 李四-2026-11-27.ducha --dry-run', 'ducha import 李四-2026-11-27.ducha'],
   action: () => teamActions().then((m) => m.importCommand),
 });
@@ -44,7 +56,12 @@ export const team = group({
       examples: ['ducha team trust 李四.key --name 李四', 'ducha team trust 李四-2026-11-27.ducha --name 李四'],
       action: () => teamActions().then((m) => m.teamTrust),
     }),
-    command({ name: 'list', description: 'cli.team.list', examples: ['ducha team list'], action: () => teamActions().then((m) => m.teamList) }),
+    command({
+      name: 'list',
+      description: 'cli.team.list',
+      examples: ['ducha team list'],
+      action: () => teamActions().then((m) => m.teamList),
+    }),
     command({
       name: 'history',
       description: 'cli.team.history',
@@ -73,7 +90,11 @@ export const conflicts = group({
       description: 'cli.conflicts.resolve',
       arguments: [argument('[id]', 'cli.conflicts.id')],
       options: [option('--take <value>', 'cli.conflicts.take')],
-      examples: ['ducha conflicts resolve 3fa2c1d0 --take 2', 'ducha conflicts resolve 3fa2c1d0 --take 不符合', 'ducha conflicts resolve'],
+      examples: [
+        'ducha conflicts resolve 3fa2c1d0 --take 2',
+        'ducha conflicts resolve 3fa2c1d0 --take 不符合',
+        'ducha conflicts resolve',
+      ],
       action: () => conflictActions().then((m) => m.conflictsResolve),
     }),
   ],

@@ -8,7 +8,11 @@ export const run = command({
   name: 'run',
   description: 'cli.run.description',
   arguments: [argument('[inspection]', 'cli.arg.inspection')],
-  options: [option('--section <id>', 'cli.run.section'), option('--method <method>', 'cli.run.method'), option('--open', 'cli.run.open')],
+  options: [
+    option('--section <id>', 'cli.run.section'),
+    option('--method <method>', 'cli.run.method'),
+    option('--open', 'cli.run.open'),
+  ],
   examples: ['ducha run', 'ducha run 7k3m9q --method check', 'ducha run 7k3m9q --open --section A'],
   action: () => import('../commands/run.js').then((m) => m.runCommand),
 });
@@ -22,7 +26,12 @@ export const lint = command({
     option('--max-warnings <n>', 'cli.lint.maxWarnings'),
     option('--max-problems <n>', 'cli.lint.maxProblems'),
   ],
-  examples: ['ducha lint checklists/', 'ducha lint "checklists/**/*.yaml" --format github', 'ducha lint my.yaml --format junit > lint.xml', 'ducha lint --max-warnings 0'],
+  examples: [
+    'ducha lint checklists/',
+    'ducha lint "checklists/**/*.yaml" --format github',
+    'ducha lint my.yaml --format junit > lint.xml',
+    'ducha lint --max-warnings 0',
+  ],
   action: () => import('../commands/lint.js').then((m) => m.lintCommand),
 });
 
@@ -37,7 +46,12 @@ export const verify = command({
   name: 'verify',
   description: 'cli.verify.description',
   options: [option('--against <file>', 'cli.verify.against')],
-  examples: ['ducha verify', 'ducha verify --db team.db --json', 'ducha verify --against 李四-2026-11-27.ducha', 'ducha verify --db 李四.db --against 组长.db'],
+  examples: [
+    'ducha verify',
+    'ducha verify --db team.db --json',
+    'ducha verify --against 李四-2026-11-27.ducha',
+    'ducha verify --db 李四.db --against 组长.db',
+  ],
   action: () => verifyCommands().then((m) => m.verifyCommand),
 });
 

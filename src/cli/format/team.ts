@@ -9,7 +9,10 @@ import type { DeviceKey } from '../../team/trust.js';
 
 /** 「3fa2c1d0  问题 7h7wt0 的整改时限  7k3m9q」 and a line per value. */
 export function conflictLines(ctx: Context, conflicts: readonly Conflict[]): string[] {
-  return conflicts.flatMap((c) => [`${ctx.colour.bold(c.id)}  ${c.label}  ${ctx.colour.dim(c.inspectionId)}`, ...headLines(c).map((l) => `    ${l}`)]);
+  return conflicts.flatMap((c) => [
+    `${ctx.colour.bold(c.id)}  ${c.label}  ${ctx.colour.dim(c.inspectionId)}`,
+    ...headLines(c).map((l) => `    ${l}`),
+  ]);
 }
 
 /**
@@ -25,7 +28,10 @@ export function printTrusted(
 ): void {
   const { known, previousName } = result;
   if (ctx.json) ctx.emit(true, { ...key, name, known, previousName });
-  else if (known && previousName !== name) ctx.out(t('team.trustRenamed', { device: key.device, previous: previousName ?? '—', name, fingerprint: key.fingerprint }));
+  else if (known && previousName !== name)
+    ctx.out(
+      t('team.trustRenamed', { device: key.device, previous: previousName ?? '—', name, fingerprint: key.fingerprint }),
+    );
   else if (known) ctx.out(t('team.trustSame', { device: key.device, name, fingerprint: key.fingerprint }));
   else ctx.out(t(trusted, { name, device: key.device, fingerprint: key.fingerprint }));
 }

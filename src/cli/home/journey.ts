@@ -40,7 +40,11 @@ export function standingText(inspection: InspectionRow, s: Standing, c: Colour):
       ? `  ${c.green(t('home.allConcluded', { total: p.total }))}`
       : `  ${t('home.openItems', { concluded: p.concluded, total: p.total, n: p.open.length })}${c.yellow(list(p.open.map((o) => o.itemId)))}`,
   );
-  const parts = [s.problems.total ? t('home.problems', { total: s.problems.total, closed: s.problems.closed, overdue: s.problems.overdue }) : t('home.noProblems')];
+  const parts = [
+    s.problems.total
+      ? t('home.problems', { total: s.problems.total, closed: s.problems.closed, overdue: s.problems.overdue })
+      : t('home.noProblems'),
+  ];
   if (s.toPropose) parts.push(c.yellow(t('home.toPropose', { n: s.toPropose })));
   lines.push(`  ${parts.join('；')}`);
   return lines.join('\n');
@@ -55,9 +59,13 @@ export function nextSteps(inspection: InspectionRow, s: Standing, c: Colour, act
   if (s.problems.total || s.toPropose) steps.push([['problem', 'list', id], t('next.list')]);
   const file = `${inspection.unit.replace(/[\\/:*?"<>|\s]/g, '')}${t('report.kind.feedback')}.docx`;
   steps.push([['report', id, '--kind', 'feedback', '-o', file], t('next.report')]);
-  if (s.problems.total > s.problems.closed) steps.push([['rectify', t('next.problemId'), '--status', 'rectifying', '--note', '…'], t('next.rectify')]);
+  if (s.problems.total > s.problems.closed)
+    steps.push([['rectify', t('next.problemId'), '--status', 'rectifying', '--note', '…'], t('next.rectify')]);
   steps.push([['export', id, '-o', `${actor}-${s.today}.ducha`], t('next.export')]);
   steps.push([[], t('next.home')]);
   // What, then the command on a line of its own: an 80-column terminal shows both without wrapping.
-  return [c.bold(t('next.title')), ...steps.flatMap(([args, what]) => [`  ${what}`, `      ${c.cyan(commandLine(args))}`])].join('\n');
+  return [
+    c.bold(t('next.title')),
+    ...steps.flatMap(([args, what]) => [`  ${what}`, `      ${c.cyan(commandLine(args))}`]),
+  ].join('\n');
 }

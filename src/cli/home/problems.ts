@@ -18,18 +18,29 @@ export async function problemsStep(home: Home, inspection: InspectionRow): Promi
   const step = await prompter.select<Step>(
     t('home.problems.ask'),
     [
-      { value: 'propose', name: pending ? t('home.problems.propose', { n: pending }) : t('home.problems.proposeNone'), disabled: pending === 0 ? t('home.problems.noneToPropose') : false },
+      {
+        value: 'propose',
+        name: pending ? t('home.problems.propose', { n: pending }) : t('home.problems.proposeNone'),
+        disabled: pending === 0 ? t('home.problems.noneToPropose') : false,
+      },
       { value: 'list', name: t('home.problems.list', { n: problems.length }) },
-      { value: 'edit', name: t('home.problems.edit'), disabled: problems.length === 0 ? t('home.problems.noneYet') : false },
+      {
+        value: 'edit',
+        name: t('home.problems.edit'),
+        disabled: problems.length === 0 ? t('home.problems.noneYet') : false,
+      },
       { value: 'back', name: t('home.back') },
     ],
     { default: pending > 0 ? 'propose' : problems.length ? 'edit' : 'list' },
   );
   const { problemEdit, problemList, problemPropose } = await import('../commands/problem.js');
   const { ctx, options } = home;
-  if (step === 'list') await attempt(home, ['problem', 'list', inspection.id], () => problemList(ctx, [inspection.id], options));
+  if (step === 'list')
+    await attempt(home, ['problem', 'list', inspection.id], () => problemList(ctx, [inspection.id], options));
   else if (step === 'propose') {
-    await attempt(home, ['problem', 'propose', inspection.id, '--dry-run'], () => problemPropose(ctx, [inspection.id], { ...options, dryRun: true }));
+    await attempt(home, ['problem', 'propose', inspection.id, '--dry-run'], () =>
+      problemPropose(ctx, [inspection.id], { ...options, dryRun: true }),
+    );
     if (await prompter.confirm(t('home.problems.confirmPropose', { n: pending }), { default: true })) {
       await attempt(home, ['problem', 'propose', inspection.id], () => problemPropose(ctx, [inspection.id], options));
       prompter.print(t('home.problems.afterPropose'));
@@ -57,12 +68,21 @@ const FIELDS = [
   { field: 'measures', flag: 'measures', label: 'home.field.measures', kind: 'text' },
 ] as const;
 
-async function askEdit(home: Home, problems: Problem[]): Promise<{ problem: Problem; field: string; flag: string; value: string }> {
+async function askEdit(
+  home: Home,
+  problems: Problem[],
+): Promise<{ problem: Problem; field: string; flag: string; value: string }> {
   const { prompter } = home;
   const columns = prompter.screen()?.columns ?? 100;
   const problem = await prompter.select(
     t('home.problems.which'),
-    problems.map((p) => ({ value: p, name: truncate(`${p.id}  ${p.items.map((i) => i.itemId).join('、') || '—'}  ${statusName(p.status)}  ${p.description}`, columns - 4) })),
+    problems.map((p) => ({
+      value: p,
+      name: truncate(
+        `${p.id}  ${p.items.map((i) => i.itemId).join('、') || '—'}  ${statusName(p.status)}  ${p.description}`,
+        columns - 4,
+      ),
+    })),
   );
   const current = (field: string) => {
     const v = (problem as unknown as Record<string, unknown>)[field];
@@ -73,8 +93,21 @@ async function askEdit(home: Home, problems: Problem[]): Promise<{ problem: Prob
     FIELDS.map((f) => ({ value: f, name: t(f.label), description: truncate(current(f.field) || '—', columns - 2) })),
   );
   let value: string;
-  if (spec.kind === 'severity') value = await prompter.select(t(spec.label), SEVERITIES.map((s) => ({ value: s as string, name: severityName(s) })), { default: problem.severity });
-  else if (spec.kind === 'type') value = await prompter.select(t(spec.label), RECTIFICATION_TYPES.map((s) => ({ value: s as string, name: t(`problem.type.${s}`) })), { default: problem.type });
-  else value = await prompter.input(spec.field === 'deadline' ? t('home.field.deadlineAsk') : t(spec.label), { default: current(spec.field) || undefined });
+  if (spec.kind === 'severity')
+    value = await prompter.select(
+      t(spec.label),
+      SEVERITIES.map((s) => ({ value: s as string, name: severityName(s) })),
+      { default: problem.severity },
+    );
+  else if (spec.kind === 'type')
+    value = await prompter.select(
+      t(spec.label),
+      RECTIFICATION_TYPES.map((s) => ({ value: s as string, name: t(`problem.type.${s}`) })),
+      { default: problem.type },
+    );
+  else
+    value = await prompter.input(spec.field === 'deadline' ? t('home.field.deadlineAsk') : t(spec.label), {
+      default: current(spec.field) || undefined,
+    });
   return { problem, field: spec.field, flag: spec.flag, value };
 }

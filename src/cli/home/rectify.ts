@@ -12,7 +12,12 @@ import { droppedPaths } from '../../inspect/dropped-paths.js';
 import { truncate } from '../../util/width.js';
 import { attempt, type Home } from './shared.js';
 
-const STATUS_OF: Record<Exclude<StepKind, 'close'>, string> = { progress: 'rectifying', request: 'closure-requested', return: 'returned', reopen: 'reopened' };
+const STATUS_OF: Record<Exclude<StepKind, 'close'>, string> = {
+  progress: 'rectifying',
+  request: 'closure-requested',
+  return: 'returned',
+  reopen: 'reopened',
+};
 
 export async function rectifyStep(home: Home, inspection: InspectionRow): Promise<void> {
   const { prompter, ctx, options, store } = home;
@@ -21,7 +26,10 @@ export async function rectifyStep(home: Home, inspection: InspectionRow): Promis
   const chosen = await prompter.escapable(async () => {
     const problem = await prompter.select(
       t('home.rectify.which'),
-      problems.map((p) => ({ value: p, name: truncate(`${p.id}  ${statusName(p.status)}  ${p.deadline ?? '—'}  ${p.description}`, columns - 4) })),
+      problems.map((p) => ({
+        value: p,
+        name: truncate(`${p.id}  ${statusName(p.status)}  ${p.deadline ?? '—'}  ${p.description}`, columns - 4),
+      })),
     );
     const kind = await prompter.select<StepKind>(
       t('home.rectify.step', { status: statusName(problem.status) }),
@@ -33,10 +41,18 @@ export async function rectifyStep(home: Home, inspection: InspectionRow): Promis
   const { problem, kind, note, reason, evidence, selfClose } = chosen;
   const id = `${inspection.id}/${problem.id}`;
   const { closeCommand, rectifyCommand } = await import('../commands/rectify.js');
-  const flags = [...(note ? ['--note', note] : []), ...(reason ? ['--reason', reason] : []), ...evidence.flatMap((e) => ['--evidence', e]), ...(selfClose ? ['--allow-self-close'] : [])];
+  const flags = [
+    ...(note ? ['--note', note] : []),
+    ...(reason ? ['--reason', reason] : []),
+    ...evidence.flatMap((e) => ['--evidence', e]),
+    ...(selfClose ? ['--allow-self-close'] : []),
+  ];
   const given = { ...options, note, reason, evidence, allowSelfClose: selfClose };
   if (kind === 'close') await attempt(home, ['close', id, ...flags], () => closeCommand(ctx, [id], given));
-  else await attempt(home, ['rectify', id, '--status', STATUS_OF[kind], ...flags], () => rectifyCommand(ctx, [id], { ...given, status: STATUS_OF[kind] }));
+  else
+    await attempt(home, ['rectify', id, '--status', STATUS_OF[kind], ...flags], () =>
+      rectifyCommand(ctx, [id], { ...given, status: STATUS_OF[kind] }),
+    );
 }
 
 async function askStep(home: Home, problem: Problem, kind: StepKind) {
@@ -45,10 +61,13 @@ async function askStep(home: Home, problem: Problem, kind: StepKind) {
   let selfClose = false;
   let reason: string | undefined;
   if (kind === 'close') {
-    const request = steps(store, problem).filter((s) => s.kind === 'request').at(-1);
+    const request = steps(store, problem)
+      .filter((s) => s.kind === 'request')
+      .at(-1);
     if (request?.actor === actor) {
       prompter.print(t('home.rectify.selfClose', { actor }));
-      if (!(await prompter.confirm(t('home.rectify.selfCloseAsk'), { default: false }))) return { note: undefined, reason, evidence: [], selfClose };
+      if (!(await prompter.confirm(t('home.rectify.selfCloseAsk'), { default: false })))
+        return { note: undefined, reason, evidence: [], selfClose };
       selfClose = true;
     }
   }
@@ -71,4 +90,5 @@ async function askStep(home: Home, problem: Problem, kind: StepKind) {
   return { note: note.trim() || undefined, reason: reason?.trim() || undefined, evidence, selfClose };
 }
 
-const isFile = (cwd: string) => (path: string) => existsSync(resolve(cwd, path)) && statSync(resolve(cwd, path)).isFile();
+const isFile = (cwd: string) => (path: string) =>
+  existsSync(resolve(cwd, path)) && statSync(resolve(cwd, path)).isFile();

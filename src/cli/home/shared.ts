@@ -21,14 +21,20 @@ export interface Home {
 
 /** "ducha report 7k3m9q --kind feedback -o 某县委政法委督查反馈意见.docx", quoted where a shell needs it. */
 export function commandLine(args: readonly string[]): string {
-  return ['ducha', ...args].map((a) => (/^[\w\u3400-\u9fff@%+=:,./（）《》〔〕-]+$/.test(a) ? a : `"${a.replace(/(["\\$`])/g, '\\$1')}"`)).join(' ');
+  return ['ducha', ...args]
+    .map((a) => (/^[\w\u3400-\u9fff@%+=:,./（）《》〔〕-]+$/.test(a) ? a : `"${a.replace(/(["\\$`])/g, '\\$1')}"`))
+    .join(' ');
 }
 
 /**
  * Run a command's action as the menu's step: say which command it is, and when it refuses (a file that
  * exists, a step not allowed), print its message and hint and return to the menu. Ctrl+C still leaves.
  */
-export async function attempt(home: Home, args: readonly string[], action: () => Promise<number>): Promise<CliError | undefined> {
+export async function attempt(
+  home: Home,
+  args: readonly string[],
+  action: () => Promise<number>,
+): Promise<CliError | undefined> {
   const { ctx } = home;
   ctx.out(ctx.colour.dim(t('home.equivalent', { command: commandLine(args) })));
   try {
@@ -57,7 +63,12 @@ export function freeName(home: Home, name: string): string {
 export function askFileName(home: Home, suggested: string): Promise<string> {
   return home.prompter.input(t('home.fileName'), {
     default: freeName(home, suggested),
-    validate: (v) => (v.trim() === '' ? true : existsSync(join(home.ctx.io.cwd, v.trim())) ? t('home.fileExists', { file: v.trim() }) : true),
+    validate: (v) =>
+      v.trim() === ''
+        ? true
+        : existsSync(join(home.ctx.io.cwd, v.trim()))
+          ? t('home.fileExists', { file: v.trim() })
+          : true,
   });
 }
 

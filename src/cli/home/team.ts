@@ -12,10 +12,14 @@ import { readKey, trustedDevices } from '../../team/trust.js';
 
 export async function exportStep(home: Home, inspection: InspectionRow): Promise<void> {
   const { ctx, options, prompter } = home;
-  const output = (await prompter.escapable(() => askFileName(home, `${home.actor}-${localDate(ctx.now())}.ducha`)))?.trim();
+  const output = (
+    await prompter.escapable(() => askFileName(home, `${home.actor}-${localDate(ctx.now())}.ducha`))
+  )?.trim();
   if (!output) return;
   const { exportCommand } = await import('../commands/team.js');
-  await attempt(home, ['export', inspection.id, '-o', output], () => exportCommand(ctx, [[inspection.id]], { ...options, output, to: [] }));
+  await attempt(home, ['export', inspection.id, '-o', output], () =>
+    exportCommand(ctx, [[inspection.id]], { ...options, output, to: [] }),
+  );
 }
 
 export async function importStep(home: Home): Promise<void> {
@@ -34,7 +38,10 @@ export async function importStep(home: Home): Promise<void> {
   if (!file) return;
   const { importCommand } = await import('../commands/team.js');
   // A preview first — what it brings, conflicts, and the signer's fingerprint; nothing is written.
-  if (await attempt(home, ['import', file, '--dry-run'], () => importCommand(ctx, [file], { ...options, dryRun: true }))) return;
+  if (
+    await attempt(home, ['import', file, '--dry-run'], () => importCommand(ctx, [file], { ...options, dryRun: true }))
+  )
+    return;
   let trust: { trust: true; name: string } | undefined;
   if (!signerTrusted(home, file)) {
     prompter.print(t('home.import.untrusted'));

@@ -326,4 +326,3 @@ CREATE TABLE checklist_items (
   PRIMARY KEY (sha256, item_id)
 );
 `;
-

@@ -13,7 +13,12 @@ export interface HubMigration {
   checksum: string;
 }
 
-const define = (version: number, name: string, sql: string): HubMigration => ({ version, name, sql, checksum: createHash('sha256').update(sql).digest('hex') });
+const define = (version: number, name: string, sql: string): HubMigration => ({
+  version,
+  name,
+  sql,
+  checksum: createHash('sha256').update(sql).digest('hex'),
+});
 
 export const HUB_MIGRATIONS: readonly HubMigration[] = [define(1, 'hub', m001 + f001 + v001)];
 

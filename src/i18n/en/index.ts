@@ -21,4 +21,26 @@ import { integrity } from './integrity.js';
 import { sealed } from './sealed.js';
 import { protect } from './protect.js';
 
-export const en = { ...cli, ...documents, ...domain, ...inspect, ...journey, ...lint, ...limits, ...report, ...review, ...safety, ...store, ...team, ...privacy, ...lead, ...corrections, ...authoring, ...crypto, ...hub, ...integrity, ...sealed, ...protect };
+export const en = {
+  ...cli,
+  ...documents,
+  ...domain,
+  ...inspect,
+  ...journey,
+  ...lint,
+  ...limits,
+  ...report,
+  ...review,
+  ...safety,
+  ...store,
+  ...team,
+  ...privacy,
+  ...lead,
+  ...corrections,
+  ...authoring,
+  ...crypto,
+  ...hub,
+  ...integrity,
+  ...sealed,
+  ...protect,
+};

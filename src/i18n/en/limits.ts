@@ -13,8 +13,10 @@ export const limits: Record<keyof typeof zh, string> = {
   'input.kind.socket': 'socket',
   'input.kind.other': 'special file',
   'input.tooLarge': '{file} is larger than the limit of {max} and is not read',
-  'lint.yamlLimits.depth': 'the YAML nests deeper than {max} levels and is not processed (a checklist needs fewer than 10)',
-  'lint.yamlLimits.aliases': 'the YAML aliases (*name) would add more than {max} nodes once expanded and are not processed: write the content out, with fewer & and *',
+  'lint.yamlLimits.depth':
+    'the YAML nests deeper than {max} levels and is not processed (a checklist needs fewer than 10)',
+  'lint.yamlLimits.aliases':
+    'the YAML aliases (*name) would add more than {max} nodes once expanded and are not processed: write the content out, with fewer & and *',
   'lint.yamlLimits.cycle': 'a YAML alias refers to a node that contains it (a cycle) and cannot be expanded',
   'lint.yamlLimits.exhausted': 'the file is beyond what the parser can take and is not processed ({detail})',
   'lint.omitted': '{file}: {n} more problems not listed (at most {max} per file; --max-problems 0 lists all)',
@@ -23,6 +25,8 @@ export const limits: Record<keyof typeof zh, string> = {
   'template.blockParams': 'block parameters "as |…|" are not supported: use the field names or this',
   'template.blockHash': 'the "{name}" block takes no "name=value" arguments',
   'template.nesting': 'blocks nest deeper than {max} levels',
-  'template.outputTooLarge': 'the report passed {max} characters and was stopped: look for nested loops in the template',
-  'template.tooMuchWork': 'the template took more than {max} steps and was stopped: look for nested loops in the template',
+  'template.outputTooLarge':
+    'the report passed {max} characters and was stopped: look for nested loops in the template',
+  'template.tooMuchWork':
+    'the template took more than {max} steps and was stopped: look for nested loops in the template',
 };

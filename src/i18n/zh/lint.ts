@@ -1,7 +1,9 @@
 // Chinese messages of the checklist loader and `ducha lint`.
 export const lint = {
-  'lint.encoding.gbk': '文件不是 UTF-8 编码，看起来是 GBK/GB18030（中文 Windows 的默认编码）。请转换为 UTF-8 后再试：iconv -f GBK -t UTF-8 原文件 > 新文件，或在编辑器中“以 UTF-8 编码保存”',
-  'lint.encoding.utf16': '文件是 UTF-16 编码（常见于记事本“Unicode”格式）。请另存为 UTF-8：iconv -f UTF-16 -t UTF-8 原文件 > 新文件',
+  'lint.encoding.gbk':
+    '文件不是 UTF-8 编码，看起来是 GBK/GB18030（中文 Windows 的默认编码）。请转换为 UTF-8 后再试：iconv -f GBK -t UTF-8 原文件 > 新文件，或在编辑器中“以 UTF-8 编码保存”',
+  'lint.encoding.utf16':
+    '文件是 UTF-16 编码（常见于记事本“Unicode”格式）。请另存为 UTF-8：iconv -f UTF-16 -t UTF-8 原文件 > 新文件',
   'lint.encoding.other': '文件不是有效的 UTF-8 编码。请用编辑器另存为 UTF-8',
   'lint.yaml.syntax': 'YAML 语法错误：{detail}',
   'lint.yaml.DUPLICATE_KEY': '同一层级中出现了重复的键',
@@ -23,10 +25,13 @@ export const lint = {
   'lint.schema.typeQuote': '{where}字段 "{field}" 应为文本，请加引号，如 "{value}"',
   'lint.schema.enum': '{where}字段 "{field}" 的值 "{value}" 无效，可选值：{allowed}',
   'lint.schema.const': '字段 "{field}" 应为 "{value}"',
-  'lint.schema.pattern.checklistId': '清单编号 "{value}" 格式不正确：应以小写字母开头，由小写字母、数字和连字符组成，2 至 64 个字符，如 qingshi-baogao',
-  'lint.schema.pattern.sourceId': '来源编号 "{value}" 格式不正确：应以小写字母开头，由小写字母、数字和连字符组成，如 tiaoli',
+  'lint.schema.pattern.checklistId':
+    '清单编号 "{value}" 格式不正确：应以小写字母开头，由小写字母、数字和连字符组成，2 至 64 个字符，如 qingshi-baogao',
+  'lint.schema.pattern.sourceId':
+    '来源编号 "{value}" 格式不正确：应以小写字母开头，由小写字母、数字和连字符组成，如 tiaoli',
   'lint.schema.pattern.sectionId': '章节编号 "{value}" 格式不正确：应由字母、数字、下划线和连字符组成，如 A',
-  'lint.schema.pattern.itemId': '条目编号 "{value}" 格式不正确：应以大写字母开头，由大写字母、数字和连字符组成，如 QS-01',
+  'lint.schema.pattern.itemId':
+    '条目编号 "{value}" 格式不正确：应以大写字母开头，由大写字母、数字和连字符组成，如 QS-01',
   'lint.schema.pattern.semver': '版本号 "{value}" 格式不正确：应为语义化版本号，如 1.0.0',
   'lint.schema.pattern.date': '{where}日期 "{value}" 格式不正确：应为 YYYY-MM-DD，如 2019-01-13',
   'lint.schema.pattern.text': '{where}字段 "{field}" 不能为空',
@@ -53,7 +58,8 @@ export const lint = {
   'lint.rule.unknownItem': 'when 条件引用的条目 "{id}" 不存在',
   'lint.rule.conditionCycle': 'when 条件形成循环：{cycle}',
   'lint.rule.evidenceMethod': 'evidence.required 要求 "{method}" 记录，但 methods 中没有该方法的指引',
-  'lint.rule.paperworkOnly': '条目 {id} 只凭查阅资料即可得出结论：督查不能简单以留痕多少评价工作好坏，请增加谈话(talk)或走访(visit)要求，或注释说明理由',
+  'lint.rule.paperworkOnly':
+    '条目 {id} 只凭查阅资料即可得出结论：督查不能简单以留痕多少评价工作好坏，请增加谈话(talk)或走访(visit)要求，或注释说明理由',
   'lint.rule.unusedSource': '来源 "{id}" 已声明但没有任何条目引用',
   'lint.rule.appliesToScope': '条目适用的单位类型 "{kind}" 不在清单的 applies_to 中，该条目永远不会被问到',
   'lint.unreadable': '无法读取文件（{reason}）',
@@ -71,5 +77,6 @@ export const lint = {
   'lint.summary.problems': '✖ {total} 个问题（{errors} 个错误，{warnings} 个警告），共检查 {files} 个文件',
   'lint.summary.tooManyWarnings': '警告数 {warnings} 超过了 --max-warnings {max}',
   // checklists 1.1: rectification that a document alone would close
-  'lint.rule.paperRectification': '条目 {id} 的整改要求没有写明能证明实际成效的佐证（如运行记录、抽查结果、谈话印证），只凭制度、方案、计划等文件就能销号',
+  'lint.rule.paperRectification':
+    '条目 {id} 的整改要求没有写明能证明实际成效的佐证（如运行记录、抽查结果、谈话印证），只凭制度、方案、计划等文件就能销号',
 } as const;

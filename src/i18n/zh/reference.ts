@@ -3,7 +3,8 @@
 export const reference = {
   'reference.generated': '由 npm run docs:commands 根据命令定义（src/cli/defs/）生成，请勿手工修改。',
   'reference.title': 'ducha 命令参考',
-  'reference.intro': '每条命令的参数、选项和示例，与 `ducha 命令 --help` 显示的相同。入门请看 [README](../README.md)。English: [commands.en.md](commands.en.md)。',
+  'reference.intro':
+    '每条命令的参数、选项和示例，与 `ducha 命令 --help` 显示的相同。入门请看 [README](../README.md)。English: [commands.en.md](commands.en.md)。',
   'reference.contents': '命令一览',
   'reference.globalOptions': '全局选项',
   'reference.globalOptions.intro': '每条命令都接受以下选项，写在命令前后均可。',
@@ -18,7 +19,8 @@ export const reference = {
   'reference.col.description': '说明',
   'reference.required': '（必填）',
   'reference.errorCodes': '错误代码',
-  'reference.errorCodes.intro': '命令因一个错误而停止时（一行“错误：……”，多半附有“提示：……”），`--json` 输出 `ok: false`、`data: null`，`problems` 中只有一条问题，其 `code` 为下列之一；退出码为 2，cancelled 和 interrupted 为 130。一次列出多个问题的命令（lint、import-records、checklist import、report 的出文前检查）使用各自的问题代码。代码表取自 src/errors.ts 的 ERROR_CODES：代码拼错即为类型错误。',
+  'reference.errorCodes.intro':
+    '命令因一个错误而停止时（一行“错误：……”，多半附有“提示：……”），`--json` 输出 `ok: false`、`data: null`，`problems` 中只有一条问题，其 `code` 为下列之一；退出码为 2，cancelled 和 interrupted 为 130。一次列出多个问题的命令（lint、import-records、checklist import、report 的出文前检查）使用各自的问题代码。代码表取自 src/errors.ts 的 ERROR_CODES：代码拼错即为类型错误。',
   'reference.col.code': '代码',
   'reference.col.meaning': '含义',
   'errorCode.usage': '命令行有误：未知的命令或选项、缺少参数、取值不对',
@@ -48,7 +50,8 @@ export const reference = {
   'errorCode.io': '读写数据库时发生输入输出错误',
   'errorCode.damaged': '数据库已损坏或不是 ducha 的数据库，或其迁移的校验和不符',
   'errorCode.sqlite': '数据库操作因其他原因失败',
-  'errorCode.unsettled': '还有未了结的事项（冲突、与结论不符的问题、重复的问题），不能出正式文书（--draft 可出征求意见稿）',
+  'errorCode.unsettled':
+    '还有未了结的事项（冲突、与结论不符的问题、重复的问题），不能出正式文书（--draft 可出征求意见稿）',
   'errorCode.deadline-before-feedback': '问题的整改时限早于反馈日期',
   'errorCode.template-limits': '报告模板超出上限（输出过大或计算量过大）',
   'errorCode.bundle-unreadable': '数据包无法读取',
@@ -60,7 +63,8 @@ export const reference = {
   'errorCode.bundle-untrusted': '数据包来自未信任的设备，或已知设备换了密钥',
   'errorCode.bundle-fork': '某台设备的事件链分叉：同一序号有两个不同的事件',
   'errorCode.bundle-id-clash': '数据包中的督查编号或问题编号与已有的冲突',
-  'errorCode.bundle-reference': '数据包引用了不存在的对象（检查清单快照中没有的检查项、没有的问题或记录），或中心库拒绝：引用了中心库中没有的对象',
+  'errorCode.bundle-reference':
+    '数据包引用了不存在的对象（检查清单快照中没有的检查项、没有的问题或记录），或中心库拒绝：引用了中心库中没有的对象',
   'errorCode.hub-connect': '无法连接中心库',
   'errorCode.hub-lost': '与中心库的连接中断（未完成的事务没有写入）',
   'errorCode.hub-denied': '中心库的权限不允许此操作',
@@ -80,7 +84,8 @@ export const reference = {
   'errorCode.crypto-wrong-passphrase': '口令错误',
   'errorCode.crypto-empty-passphrase': '口令为空',
   // Format 2 (issue 16): integrity
-  'errorCode.schema-altered': '数据库含有 ducha 的迁移不会创建的表、索引、触发器或视图（或被改动的），拒绝打开；ducha verify 会列出它们',
+  'errorCode.schema-altered':
+    '数据库含有 ducha 的迁移不会创建的表、索引、触发器或视图（或被改动的），拒绝打开；ducha verify 会列出它们',
   'errorCode.suite-fixed': '数据库已有密码套件：套件只能在创建数据库时选择（--suite），不能更改',
   'errorCode.key-locked': '本设备的私钥已用口令保护且未解锁，无法签名',
   'errorCode.bundle-malformed': '数据包中的事件或链接不合格式（取值、字段类型不对，或缺少字段），什么也没有写入',
@@ -88,16 +93,17 @@ export const reference = {
   'errorCode.bundle-heads': '数据包清单所称的各设备最新事件与包中的事件不符',
   'errorCode.bundle-four-eyes': '数据包中的销号与销号申请出自同一台设备，却没有记录在案的本人销号理由',
   'errorCode.bundle-suite': '数据包（或 verify --against 对照的数据库）使用另一种密码套件：一个督查组只能使用一种',
-  'errorCode.self-close': '销号申请在本设备上提出（或由同一人提出）：须由另一台设备销号，或加 --allow-self-close 并写明理由',
+  'errorCode.self-close':
+    '销号申请在本设备上提出（或由同一人提出）：须由另一台设备销号，或加 --allow-self-close 并写明理由',
   'errorCode.bad-device': '设备编号不合格式（应为 d 加 12 位十六进制数字）',
   'errorCode.key-suite': '要信任的密钥属于另一种密码套件',
   'errorCode.key-elsewhere': '该密钥已作为另一台设备的密钥被信任：一个密钥只对应一台设备',
   // Encrypted bundles (issue 17)
-  "errorCode.bundle-encrypted": "加密数据包在这里无法读取（只有收件设备能导入）",
-  "errorCode.key-binding": "加密公钥没有该设备签名密钥的有效签名",
-  "errorCode.recipient-ambiguous": "--to 的名称对应多台设备",
-  "errorCode.recipient-no-key": "还不知道该收件设备的加密公钥",
-  "errorCode.recipient-unknown": "--to 给出的既不是已信任的设备，也不是密钥行或文件",
+  'errorCode.bundle-encrypted': '加密数据包在这里无法读取（只有收件设备能导入）',
+  'errorCode.key-binding': '加密公钥没有该设备签名密钥的有效签名',
+  'errorCode.recipient-ambiguous': '--to 的名称对应多台设备',
+  'errorCode.recipient-no-key': '还不知道该收件设备的加密公钥',
+  'errorCode.recipient-unknown': '--to 给出的既不是已信任的设备，也不是密钥行或文件',
   // Passphrase for the signing key (issue 17)
   'errorCode.key-protected': '本设备的私钥已用口令保护：修改口令用 protect --change',
   'errorCode.key-not-protected': '本设备的私钥未用口令保护：先运行 ducha protect',

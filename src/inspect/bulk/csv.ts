@@ -52,7 +52,8 @@ export function parseCsv(text: string): { rows: CsvRow[]; unterminatedAt?: numbe
         }
         // Anything between the closing quote and the next separator belongs to the cell (lenient).
         let end = i;
-        while (end < n && text.charCodeAt(end) !== COMMA && text.charCodeAt(end) !== LF && text.charCodeAt(end) !== CR) end++;
+        while (end < n && text.charCodeAt(end) !== COMMA && text.charCodeAt(end) !== LF && text.charCodeAt(end) !== CR)
+          end++;
         cell = value + text.slice(i, end);
         i = end;
       } else {

@@ -62,7 +62,8 @@ export function evidenceFiles(row: RowInput, base: EvidenceBase): EvidenceFile[]
     }
     // A link inside the folder may point anywhere: the file it reaches must be inside too.
     if (!base.allowOutside && leaves(base.real, real)) outside();
-    if (size > base.maxMb * 1024 * 1024) fail(t('evidence.tooLarge', { path, size: (size / 1024 / 1024).toFixed(1), max: base.maxMb }));
+    if (size > base.maxMb * 1024 * 1024)
+      fail(t('evidence.tooLarge', { path, size: (size / 1024 / 1024).toFixed(1), max: base.maxMb }));
     return { path, real, size };
   });
 }

@@ -48,7 +48,15 @@ export interface ImportResult {
 
 const METHOD_ALIASES: Record<string, Method> = { 听: 'listen', 查: 'check', 谈: 'talk', 访: 'visit' };
 const COLUMNS = ['item', 'method', 'note', 'subject', 'interviewee', 'evidence'] as const;
-const COLUMN_ALIASES: Record<string, (typeof COLUMNS)[number]> = { 条目: 'item', 方法: 'method', 记录: 'note', 内容: 'note', 对象: 'subject', 谈话对象: 'interviewee', 证据: 'evidence' };
+const COLUMN_ALIASES: Record<string, (typeof COLUMNS)[number]> = {
+  条目: 'item',
+  方法: 'method',
+  记录: 'note',
+  内容: 'note',
+  对象: 'subject',
+  谈话对象: 'interviewee',
+  证据: 'evidence',
+};
 
 /** Text of a CSV/YAML file: UTF-8 (BOM allowed), or GB18030 — what Excel saves on Chinese Windows. */
 export function readText(file: string): { text: string; encoding: ImportResult['encoding'] } {
@@ -67,10 +75,18 @@ export function readRows(file: string): { rows: RowInput[]; encoding: ImportResu
   if (!header) throw new InputError(t('import.empty'), { file });
   const columns = header.cells.map((c) => {
     const name = c.trim().toLowerCase();
-    return (COLUMNS as readonly string[]).includes(name) ? (name as (typeof COLUMNS)[number]) : COLUMN_ALIASES[c.trim()];
+    return (COLUMNS as readonly string[]).includes(name)
+      ? (name as (typeof COLUMNS)[number])
+      : COLUMN_ALIASES[c.trim()];
   });
   for (const required of ['item', 'method', 'note'] as const) {
-    if (!columns.includes(required)) throw new InputError(t('import.missingColumn', { column: required }), { file, line: 1, column: 1, hint: t('import.columns') });
+    if (!columns.includes(required))
+      throw new InputError(t('import.missingColumn', { column: required }), {
+        file,
+        line: 1,
+        column: 1,
+        hint: t('import.columns'),
+      });
   }
   const evidenceColumn = columns.indexOf('evidence');
   const intervieweeColumn = columns.indexOf('interviewee');
@@ -83,7 +99,9 @@ export function readRows(file: string): { rows: RowInput[]; encoding: ImportResu
       if (row.evidence || row.interviewee) {
         row.locate = (field, needle) => {
           const i = field === 'evidence' ? evidenceColumn : intervieweeColumn;
-          return i < 0 || r.at[2 * i] === undefined ? undefined : within({ line: r.at[2 * i]!, column: r.at[2 * i + 1]! }, r.cells[i] ?? '', needle);
+          return i < 0 || r.at[2 * i] === undefined
+            ? undefined
+            : within({ line: r.at[2 * i]!, column: r.at[2 * i + 1]! }, r.cells[i] ?? '', needle);
         };
       }
       return row;
@@ -124,13 +142,27 @@ function checkRow(row: RowInput, refs: readonly ItemRef[], base: EvidenceBase): 
     checkInterviewee(row.interviewee);
   } catch (error) {
     const at = row.locate?.('interviewee');
-    throw at && error instanceof InputError ? new InputError(error.message, { line: at.line, column: at.column }) : error;
+    throw at && error instanceof InputError
+      ? new InputError(error.message, { line: at.line, column: at.column })
+      : error;
   }
   const files = evidenceFiles(row, base);
-  return { ref, method: method as Method, note, subject: row.subject, interviewee: row.interviewee, evidence: files.map((f) => f.path), files };
+  return {
+    ref,
+    method: method as Method,
+    note,
+    subject: row.subject,
+    interviewee: row.interviewee,
+    evidence: files.map((f) => f.path),
+    files,
+  };
 }
 
-const problemOf = (row: RowInput, error: InputError): RowProblem => ({ line: error.line ?? row.line, column: error.column, message: error.message });
+const problemOf = (row: RowInput, error: InputError): RowProblem => ({
+  line: error.line ?? row.line,
+  column: error.column,
+  message: error.message,
+});
 
 export interface ImportOptions {
   skipBad: boolean;
@@ -142,7 +174,14 @@ export interface ImportOptions {
   onEvidence?: (files: number, bytes: number) => void;
 }
 
-export function importRecords(store: Store, actor: string, inspectionId: string, refs: readonly ItemRef[], file: string, options: ImportOptions): ImportResult {
+export function importRecords(
+  store: Store,
+  actor: string,
+  inspectionId: string,
+  refs: readonly ItemRef[],
+  file: string,
+  options: ImportOptions,
+): ImportResult {
   const { rows, encoding } = readRows(file);
   const base = evidenceBase(file, options.allowOutsideEvidence ?? false, options.maxEvidenceMb);
   const bad: RowProblem[] = [];
@@ -162,7 +201,11 @@ export function importRecords(store: Store, actor: string, inspectionId: string,
       early.set(i, error);
     }
   });
-  if (sizes.size > 0) options.onEvidence?.(sizes.size, [...sizes.values()].reduce((a, b) => a + b, 0));
+  if (sizes.size > 0)
+    options.onEvidence?.(
+      sizes.size,
+      [...sizes.values()].reduce((a, b) => a + b, 0),
+    );
   // One pass, inside one transaction: each row is checked and written at once, so nothing is held for
   // a hundred thousand rows. After a bad row (without skipBad) writing stops but checking goes on, to
   // report every bad row; the transaction is then rolled back and nothing is written.

@@ -17,8 +17,15 @@ export function yamlRows(text: string, file: string): RowInput[] {
     data = loadLimited(text);
   } catch (error) {
     const mark = (error as jsYaml.YAMLException).mark;
-    const message = isDepthError(error) ? limitMessage('depth') : t('lint.yaml.syntax', { detail: (error as jsYaml.YAMLException).reason ?? String(error) });
-    throw new InputError(message, { file, line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, code: isDepthError(error) ? 'yaml-limits' : 'input' });
+    const message = isDepthError(error)
+      ? limitMessage('depth')
+      : t('lint.yaml.syntax', { detail: (error as jsYaml.YAMLException).reason ?? String(error) });
+    throw new InputError(message, {
+      file,
+      line: (mark?.line ?? 0) + 1,
+      column: (mark?.column ?? 0) + 1,
+      code: isDepthError(error) ? 'yaml-limits' : 'input',
+    });
   }
   const limit = mayHaveAnchors(text) ? expansionLimit(data) : undefined;
   if (limit) throw new InputError(limitMessage(limit), { file, ...locateLimit(text, limit), code: 'yaml-limits' });
@@ -28,8 +35,16 @@ export function yamlRows(text: string, file: string): RowInput[] {
   const where = () => (spots ??= recordSpots(text));
   return list.map((entry, i) => {
     const e = (entry ?? {}) as Record<string, unknown>;
-    const str = (v: unknown) => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(';') : String(v));
-    const row = { item: str(e.item), method: str(e.method), note: str(e.note), subject: str(e.subject), interviewee: str(e.interviewee), evidence: str(e.evidence) } as RowInput;
+    const str = (v: unknown) =>
+      v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(';') : String(v);
+    const row = {
+      item: str(e.item),
+      method: str(e.method),
+      note: str(e.note),
+      subject: str(e.subject),
+      interviewee: str(e.interviewee),
+      evidence: str(e.evidence),
+    } as RowInput;
     // The line is read only for a bad row: the syntax tree is built then, once for the whole file.
     Object.defineProperty(row, 'line', { enumerable: true, get: () => where().line(i) });
     if (row.evidence || row.interviewee) row.locate = (field, needle) => where().locate(i, field, needle);
@@ -91,7 +106,10 @@ function recordsList(tokens: readonly Cst.Token[]): (Cst.BlockSequence | Cst.Flo
   if (top.type === 'block-seq' || (top.type === 'flow-collection' && top.start.source === '[')) return top;
   if (top.type !== 'block-map' && top.type !== 'flow-collection') return undefined;
   const records = (top.items as Item[]).find((item) => keyName(item.key) === 'records')?.value;
-  return records && (records.type === 'block-seq' || (records.type === 'flow-collection' && records.start.source === '[')) ? records : undefined;
+  return records &&
+    (records.type === 'block-seq' || (records.type === 'flow-collection' && records.start.source === '['))
+    ? records
+    : undefined;
 }
 
 function entryStart(item: Item): number | undefined {

@@ -23,7 +23,11 @@ ALTER TABLE problems ADD COLUMN merged_into TEXT;
 
 /** Fill the new columns from the registers already there. */
 export function backfill(db: Database.Database): void {
-  const entities = db.prepare("SELECT DISTINCT entity FROM registers WHERE entity >= 'conclusion/' AND entity < 'conclusion0' OR entity >= 'problem/' AND entity < 'problem0'").all() as Array<{
+  const entities = db
+    .prepare(
+      "SELECT DISTINCT entity FROM registers WHERE entity >= 'conclusion/' AND entity < 'conclusion0' OR entity >= 'problem/' AND entity < 'problem0'",
+    )
+    .all() as Array<{
     entity: string;
   }>;
   for (const { entity } of entities) refreshTypedHeads(db, entity);

@@ -40,5 +40,8 @@ export function backfill(db: Database.Database): void {
   const before = (db.prepare('SELECT n FROM temp.m010_count').get() as { n: number }).n;
   const after = (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
   db.exec('DROP TABLE temp.m010_count');
-  if (after !== before) throw new Error(`migration 10: ${before - after} of ${before} records have no record.added event (run ducha verify on a copy of the database)`);
+  if (after !== before)
+    throw new Error(
+      `migration 10: ${before - after} of ${before} records have no record.added event (run ducha verify on a copy of the database)`,
+    );
 }

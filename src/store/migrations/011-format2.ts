@@ -39,17 +39,29 @@ CREATE TABLE device_keys (
  * current head is signed by `sign` (the default suite: format 1 knew no other). A new database gets all of
  * this when its device is made (open.ts).
  */
-export function backfill(db: Database.Database, sign: (statementFor: { device: string; seq: number; hash: string }, privateKey: string) => string): void {
-  const meta = (key: string) => (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+export function backfill(
+  db: Database.Database,
+  sign: (statementFor: { device: string; seq: number; hash: string }, privateKey: string) => string,
+): void {
+  const meta = (key: string) =>
+    (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   const device = meta('device');
   if (!device) return;
   const publicKey = meta('public_key')!;
   const privateKey = meta('private_key')!;
   db.prepare("INSERT INTO meta (key, value) VALUES ('suite', 'default') ON CONFLICT (key) DO NOTHING").run();
-  db.prepare("INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('signing', 'default', ?, 'none', ?)").run(publicKey, Buffer.from(privateKey, 'base64'));
+  db.prepare(
+    "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('signing', 'default', ?, 'none', ?)",
+  ).run(publicKey, Buffer.from(privateKey, 'base64'));
   db.prepare("DELETE FROM meta WHERE key = 'private_key'").run();
-  const head = db.prepare('SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1').get(device) as { seq: number; hash: string } | undefined;
+  const head = db.prepare('SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1').get(device) as
+    { seq: number; hash: string } | undefined;
   if (head && head.hash !== GENESIS) {
-    db.prepare('INSERT INTO signatures (device, seq, hash, signature) VALUES (?, ?, ?, ?)').run(device, head.seq, head.hash, sign({ device, ...head }, privateKey));
+    db.prepare('INSERT INTO signatures (device, seq, hash, signature) VALUES (?, ?, ?, ?)').run(
+      device,
+      head.seq,
+      head.hash,
+      sign({ device, ...head }, privateKey),
+    );
   }
 }

@@ -34,7 +34,11 @@ const define = (version: number, name: string, sql: string, backfill?: Migration
 });
 
 export const MIGRATIONS: readonly Migration[] = [
-  define(1, 'event-log', m001), define(2, 'problems', m002), define(3, 'rectification', m003), define(4, 'team', m004), define(5, 'snapshot-cache', m005),
+  define(1, 'event-log', m001),
+  define(2, 'problems', m002),
+  define(3, 'rectification', m003),
+  define(4, 'team', m004),
+  define(5, 'snapshot-cache', m005),
   define(6, 'typed-heads', m006, fill006),
   define(7, 'problem-keys', m007),
   define(8, 'corrections', m008),
