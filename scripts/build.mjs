@@ -26,6 +26,40 @@ await build({
 });
 execFileSync(process.execPath, ['.tmp/gen-schema.mjs'], { stdio: 'inherit' });
 
+// What the migrations make, so opening a database compares its schema with a list (store/schema-check.ts).
+// Bundled without the generated list itself (the step that writes it cannot import it): a stub stands in.
+await build({
+  stdin: {
+    contents:
+      "import { writeExpectedSchema } from './gen-expected-schema.ts'; writeExpectedSchema('src/generated/expected-schema.js');",
+    resolveDir: 'scripts',
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: '.tmp/gen-expected-schema.mjs',
+  packages: 'external',
+  plugins: [
+    {
+      name: 'no-expected-schema-yet',
+      setup(b) {
+        b.onResolve({ filter: /generated\/expected-schema\.js$/ }, () => ({
+          path: 'expected-schema',
+          namespace: 'stub',
+        }));
+        b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+          contents: "export const EXPECTED_SCHEMA = { key: '', objects: [] };",
+          loader: 'js',
+        }));
+      },
+    },
+  ],
+  logLevel: 'warning',
+});
+execFileSync(process.execPath, ['.tmp/gen-expected-schema.mjs'], { stdio: 'inherit' });
+
 // Build beside dist/ and swap it in at the end, so a command running meanwhile never finds dist/ half-built.
 rmSync('dist.next', { recursive: true, force: true });
 await build({

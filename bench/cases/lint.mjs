@@ -45,7 +45,8 @@ export function generateChecklist(n, items = 60) {
         '        evidence:',
         '          required: [check, talk]',
         `        severity: ${['high', 'medium', 'low'][k % 3]}`,
-        '        rectification: 建立健全请示报告事项清单和登记制度，明确请示报告的范围、程序和时限，于督查反馈后两个月内报送整改情况。',
+        // Clean as the shipped checklists are: the requirement names evidence of effect (paper-rectification).
+        '        rectification: 建立健全请示报告事项清单和登记制度，明确请示报告的范围、程序和时限，于督查反馈后两个月内报送整改情况，附近三个月的请示报告登记簿运行记录。',
       );
       if (i > 0 && i % 4 === 0)
         lines.push(`        when: {item: GN-${String(k - 1).padStart(2, '0')}, result: [compliant, partial]}`);

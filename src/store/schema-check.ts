@@ -2,9 +2,11 @@
 // migrations make. Anything else — a trigger added with the sqlite3 shell that copies the private key away
 // or silently drops events, a view, an altered table — is named and refused before ducha runs a single
 // statement that could fire it (and `ducha verify` reports it). What the migrations make is learnt by
-// running them on an empty database in memory, so a new migration needs no list kept by hand.
+// running them on an empty database in memory — at build time for the program's own migrations
+// (src/generated/expected-schema.js), so a new migration needs no list kept by hand.
 import Database from 'better-sqlite3';
 import type { Migration } from './migrations/index.js';
+import { EXPECTED_SCHEMA } from '../generated/expected-schema.js';
 
 export interface SchemaObject {
   type: string;
@@ -27,14 +29,26 @@ export function schemaOf(db: Database.Database): SchemaObject[] {
 
 const expected = new Map<string, Map<string, SchemaObject>>();
 
-/** What the first `count` migrations make, by `type:name`; computed once per process. */
-function made(migrations: readonly Migration[], count: number): Map<string, SchemaObject> {
-  const key = migrations
+/** The first `count` migrations, as one key (their checksums). */
+export const migrationsKey = (migrations: readonly Migration[], count: number) =>
+  migrations
     .slice(0, count)
     .map((m) => m.checksum)
     .join(',');
+
+/**
+ * What the first `count` migrations make, by `type:name`: the list the build wrote for the whole set
+ * (scripts/gen-expected-schema.ts), else learnt by running them in memory; once per process either way.
+ */
+function made(migrations: readonly Migration[], count: number): Map<string, SchemaObject> {
+  const key = migrationsKey(migrations, count);
   const cached = expected.get(key);
   if (cached) return cached;
+  if (EXPECTED_SCHEMA.key === key) {
+    const objects = new Map(EXPECTED_SCHEMA.objects.map((o) => [`${o.type}:${o.name}`, o]));
+    expected.set(key, objects);
+    return objects;
+  }
   const scratch = new Database(':memory:');
   try {
     scratch.pragma('trusted_schema = OFF');

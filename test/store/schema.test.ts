@@ -52,3 +52,19 @@ describe('the schema is what the migrations make', () => {
     });
   }
 });
+
+describe('the schema list the build writes', () => {
+  it('is what the migrations make, for exactly these migrations (so opening compares with the list, not a guess)', async () => {
+    const { EXPECTED_SCHEMA } = await import('../../src/generated/expected-schema.js');
+    const { MIGRATIONS } = await import('../../src/store/migrations/index.js');
+    const { migrationsKey, schemaOf } = await import('../../src/store/schema-check.js');
+    expect(EXPECTED_SCHEMA.key).toBe(migrationsKey(MIGRATIONS, MIGRATIONS.length));
+    const scratch = new Database(':memory:');
+    try {
+      for (const m of MIGRATIONS) scratch.exec(m.sql);
+      expect(EXPECTED_SCHEMA.objects).toEqual(schemaOf(scratch));
+    } finally {
+      scratch.close();
+    }
+  });
+});
