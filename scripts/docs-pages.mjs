@@ -55,7 +55,32 @@ try {
     return join(work, name);
   };
 
-  const sample = buildSample(ducha, file);
+  // A colleague's laptop: a closure is signed on another member's device (four eyes by device key), so the
+  // request travels there in a bundle and the closure comes back in one, as in a team's work.
+  const colleague = (actor, ...args) =>
+    execFileSync(process.execPath, [join(root, 'bin', 'ducha.js'), ...args], {
+      env: { ...env, DUCHA_DB: join(work, `${actor}.db`), DUCHA_ACTOR: actor },
+      cwd: work,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
+  const trusted = new Set();
+  let sent = 0;
+  const closeElsewhere = (inspectionId, problemId, actor, note) => {
+    if (!trusted.has(actor)) {
+      colleague(actor, 'team', 'trust', ducha('team', 'key'), '--name', '张三');
+      ducha('team', 'trust', colleague(actor, 'team', 'key'), '--name', actor);
+      trusted.add(actor);
+    }
+    const there = join(work, `to-${actor}-${++sent}.ducha`);
+    const back = join(work, `from-${actor}-${sent}.ducha`);
+    ducha('export', inspectionId, '-o', there);
+    colleague(actor, 'import', there);
+    colleague(actor, 'close', problemId, '--note', note);
+    colleague(actor, 'export', inspectionId, '-o', back);
+    ducha('import', back);
+  };
+  const sample = buildSample(ducha, file, closeElsewhere);
   const docs = join(work, 'docs');
   mkdirSync(docs);
   const out = (name) => join(docs, name);
@@ -209,7 +234,7 @@ try {
 }
 
 /** Five inspections through the CLI, as a team would record them. Returns the ids the documents use. */
-function buildSample(ducha, file) {
+function buildSample(ducha, file, closeElsewhere) {
   const photo = file('请示报告登记簿.jpg', 'jpeg');
   const notice = file('印发通知.pdf', 'pdf');
   const inspection = (unit, kind, region, start, checklists, team = '张三,李四,王五') =>
@@ -363,7 +388,7 @@ function buildSample(ducha, file) {
     '--evidence',
     notice,
   );
-  ducha('close', byItem('QS-10'), '--actor', '李四', '--note', '经核实整改到位，同意销号');
+  closeElsewhere(main, byItem('QS-10'), '李四', '经核实整改到位，同意销号');
   ducha('rectify', byItem('WY-05'), '--status', 'rectifying', '--note', '已为8个乡镇制定职责清单，其余4个正在制定');
   ducha(
     'rectify',
@@ -447,7 +472,7 @@ function buildSample(ducha, file) {
     ducha('problem', 'propose', id);
     const first = problems(id)[0].id;
     ducha('rectify', first, '--status', 'closure-requested', '--note', '已整改', '--evidence', notice);
-    ducha('close', first, '--actor', '王五', '--note', '经核实整改到位');
+    closeElsewhere(id, first, '王五', '经核实整改到位');
   }
   return { main, second };
 }
