@@ -109,7 +109,7 @@ describe('layers', () => {
     expect(offending).toEqual([]);
   });
 
-  it('the store imports nothing above it: only util, errors, i18n, crypto (the suites a write signs with), and checklist types', () => {
+  it('the store imports nothing above it: only util, errors, i18n, crypto (the suites a write signs with), the list of its own schema the build writes, and checklist types', () => {
     const offending = [...GRAPH]
       .filter(([f]) => area(f) === 'store')
       .flatMap(([f, imports]) =>
@@ -117,6 +117,7 @@ describe('layers', () => {
           .filter(
             (i) =>
               !['store', 'util', 'errors', 'i18n', 'crypto'].includes(area(i.target)) &&
+              i.target !== 'src/generated/expected-schema.ts' &&
               !(i.typeOnly && area(i.target) === 'checklist'),
           )
           .map((i) => `${f} → ${i.target}`),
