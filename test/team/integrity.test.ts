@@ -30,8 +30,22 @@ let counter = 0;
 const newId = () => `01jz${String(++counter).padStart(12, '0')}`;
 const at = (n: number) => `2026-11-25T09:00:${String(n % 60).padStart(2, '0')}.000Z`;
 
+/**
+ * Everything committed moved from the -wal into the file, so the file's bytes are the whole database: the
+ * next process to close it would otherwise do that itself, changing the bytes but not the data.
+ */
+function settle(file: string): void {
+  const db = new Database(file);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
 /** A refused import: exit 2, the message, no stack, and the database byte-for-byte as it was. */
 async function refused(l: Laptop, file: string, pattern: RegExp): Promise<string> {
+  settle(l.db);
   const before = digest(l.db);
   const r = await l.run('import', file);
   expect(r.code, r.stderr).toBe(2);
