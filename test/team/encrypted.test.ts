@@ -3,19 +3,18 @@
 // its recipient imports it exactly as a clear bundle; another device, a flipped byte or a key of the other
 // suite is refused with exit 2 and the database byte for byte as it was. On ducha before this change `--to`
 // was an unknown option and `team key` printed no encryption key, so every test here failed.
-import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BundleReader } from '../../src/team/reader.js';
-import { cleanup, laptop, scratch, type Laptop } from './laptops.js';
+import { cleanup, dbDigest, laptop, scratch, type Laptop } from './laptops.js';
 
 afterAll(cleanup);
 
 const NAME = '李秘密';
 const PHRASE = '反映专项经费被挪作他用';
 const EVIDENCE = Buffer.from(Array.from({ length: 3000 }, (_, i) => `走访照片-${i}-QX7Z;`).join(''), 'utf8');
-const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const digest = dbDigest; // checkpointed first: see laptops.ts
 
 interface Team {
   lead: Laptop;

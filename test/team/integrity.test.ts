@@ -2,12 +2,12 @@
 // forged bundles are written by hand (forge.ts) and signed with the real key of a trusted member, read out of
 // that member's database file. Every test here failed on ducha 0.1: it accepted the forgeries (exit 0), ran
 // the planted SQL, took free text for four eyes, or had no way to tell a rewritten history from the one sent.
-import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { createPrivateKey, sign } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { carry, cleanup, laptop, scratch, trustAround, type Laptop } from './laptops.js';
+import { carry, cleanup, dbDigest, laptop, scratch, trustAround, type Laptop } from './laptops.js';
 import {
   chainIn,
   chained,
@@ -24,28 +24,14 @@ import { H, statement, writeBundle2, type Key } from '../format/second.js';
 
 afterAll(cleanup);
 
-const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const digest = dbDigest; // checkpointed first: see laptops.ts
 let counter = 0;
 /** An event id of the right form, new each time. */
 const newId = () => `01jz${String(++counter).padStart(12, '0')}`;
 const at = (n: number) => `2026-11-25T09:00:${String(n % 60).padStart(2, '0')}.000Z`;
 
-/**
- * Everything committed moved from the -wal into the file, so the file's bytes are the whole database: the
- * next process to close it would otherwise do that itself, changing the bytes but not the data.
- */
-function settle(file: string): void {
-  const db = new Database(file);
-  try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  } finally {
-    db.close();
-  }
-}
-
 /** A refused import: exit 2, the message, no stack, and the database byte-for-byte as it was. */
 async function refused(l: Laptop, file: string, pattern: RegExp): Promise<string> {
-  settle(l.db);
   const before = digest(l.db);
   const r = await l.run('import', file);
   expect(r.code, r.stderr).toBe(2);

@@ -1,6 +1,8 @@
 // Laptops for team tests: each its own home, data directory and database, running the real main in-process
 // (or spawned) with its owner's name; every folder made is removed by `cleanup`.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -62,4 +64,19 @@ export async function trustAround(lead: Laptop, members: Laptop[], trusted: Lapt
   const leadKey = await lead.ok('team', 'key');
   for (const m of members) await m.ok('team', 'trust', leadKey, '--name', lead.name);
   for (const m of trusted) await lead.ok('team', 'trust', await m.ok('team', 'key'), '--name', m.name);
+}
+
+/**
+ * The SHA-256 of a database file once everything committed is in it (the -wal checkpointed first): equal
+ * digests before and after a command mean it changed nothing, whichever process last checkpointed the -wal
+ * (a later process's checkpoint on close changes the file's bytes, not the data).
+ */
+export function dbDigest(file: string): string {
+  const db = new Database(file);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }

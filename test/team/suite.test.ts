@@ -2,15 +2,14 @@
 // setting, or an import's bundle on a fresh laptop), recorded in it, fixed after; SM3 chains and SM2 signed
 // heads between laptops, verified; a team uses one suite — a bundle or a key of the other is refused.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { carry, cleanup, laptop, scratch, type Laptop } from './laptops.js';
+import { carry, cleanup, dbDigest, laptop, scratch, type Laptop } from './laptops.js';
 
 afterAll(cleanup);
 
-const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const digest = dbDigest; // checkpointed first: see laptops.ts
 const suiteOf = (file: string) => {
   const db = new Database(file, { readonly: true });
   try {

@@ -1,11 +1,10 @@
 // Team work end to end through the CLI: three laptops converge whatever the order bundles travel in;
 // tampered, truncated and foreign bundles are refused with nothing written; concurrent conclusions are
 // kept as a conflict whose resolution is an event that merges cleanly elsewhere.
-import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, laptop as makeLaptop, scratch, type Laptop } from './laptops.js';
+import { cleanup, dbDigest, laptop as makeLaptop, scratch, type Laptop } from './laptops.js';
 
 // Every folder these tests make (homes, databases, bundles) is removed at the end.
 afterAll(cleanup);
@@ -13,7 +12,7 @@ const tempDir = () => scratch('ducha-team-');
 const laptop = (name: string) => makeLaptop(name, { spawned: true });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const digest = dbDigest; // checkpointed first: see laptops.ts
 const showJson = async (l: Laptop, id: string) => JSON.parse(await l.ok('inspection', 'show', id, '--json')).data;
 
 /** The lead creates the inspection; the others receive it and trust each other's keys. */
