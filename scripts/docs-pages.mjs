@@ -43,13 +43,17 @@ try {
     DUCHA_LANG: 'zh',
     NO_COLOR: '1',
   };
-  const ducha = (...args) =>
-    execFileSync(process.execPath, [join(root, 'bin', 'ducha.js'), ...args], {
-      env,
-      cwd: work,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
+  /** ducha on a database of its own: the sample's, or a colleague's laptop (`more` changes the environment). */
+  const runner =
+    (more = {}) =>
+    (...args) =>
+      execFileSync(process.execPath, [join(root, 'bin', 'ducha.js'), ...args], {
+        env: { ...env, ...more },
+        cwd: work,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim();
+  const ducha = runner();
   const file = (name, text) => {
     writeFileSync(join(work, name), text);
     return join(work, name);
@@ -57,13 +61,7 @@ try {
 
   // A colleague's laptop: a closure is signed on another member's device (four eyes by device key), so the
   // request travels there in a bundle and the closure comes back in one, as in a team's work.
-  const colleague = (actor, ...args) =>
-    execFileSync(process.execPath, [join(root, 'bin', 'ducha.js'), ...args], {
-      env: { ...env, DUCHA_DB: join(work, `${actor}.db`), DUCHA_ACTOR: actor },
-      cwd: work,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).trim();
+  const colleague = (actor, ...args) => runner({ DUCHA_DB: join(work, `${actor}.db`), DUCHA_ACTOR: actor })(...args);
   const trusted = new Set();
   let sent = 0;
   const closeElsewhere = (inspectionId, problemId, actor, note) => {

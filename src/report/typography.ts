@@ -5,7 +5,8 @@ const HAN = '\\p{Script=Han}';
 const CLOSE_CJK = `[${HAN}\\u3000-\\u303f\\uff00-\\uffef“”‘’《》]`;
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
 
-const hasHan = (text: string) => new RegExp(HAN, 'u').test(text);
+const HAN_CHAR = new RegExp(HAN, 'u');
+const hasHan = (text: string) => HAN_CHAR.test(text);
 
 /** The text with its ASCII punctuation in Chinese context made full-width; unchanged when it holds no Chinese. */
 export function chinesePunctuation(text: string): string {

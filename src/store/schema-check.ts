@@ -29,6 +29,8 @@ export function schemaOf(db: Database.Database): SchemaObject[] {
 
 const expected = new Map<string, Map<string, SchemaObject>>();
 
+const byId = (objects: readonly SchemaObject[]) => new Map(objects.map((o) => [`${o.type}:${o.name}`, o]));
+
 /** The first `count` migrations, as one key (their checksums). */
 export const migrationsKey = (migrations: readonly Migration[], count: number) =>
   migrations
@@ -45,7 +47,7 @@ function made(migrations: readonly Migration[], count: number): Map<string, Sche
   const cached = expected.get(key);
   if (cached) return cached;
   if (EXPECTED_SCHEMA.key === key) {
-    const objects = new Map(EXPECTED_SCHEMA.objects.map((o) => [`${o.type}:${o.name}`, o]));
+    const objects = byId(EXPECTED_SCHEMA.objects);
     expected.set(key, objects);
     return objects;
   }
@@ -53,7 +55,7 @@ function made(migrations: readonly Migration[], count: number): Map<string, Sche
   try {
     scratch.pragma('trusted_schema = OFF');
     for (const m of migrations.slice(0, count)) scratch.exec(m.sql);
-    const objects = new Map(schemaOf(scratch).map((o) => [`${o.type}:${o.name}`, o]));
+    const objects = byId(schemaOf(scratch));
     expected.set(key, objects);
     return objects;
   } finally {
