@@ -6,10 +6,10 @@ import { t } from '../i18n/index.js';
 import type { Suite } from '../crypto/types.js';
 import type { Store } from '../store/store.js';
 import type { KeyRecord } from '../store/device-key.js';
-import { keyRecord } from '../store/key-locks.js';
+import { dataKeyId, dataKeyRecord, keyRecord } from '../store/key-locks.js';
 import type { Context } from './context.js';
 import { isInteractive } from './io.js';
-import { keptKey } from './unlock-cache.js';
+import { keptSecrets } from './unlock-cache.js';
 
 /** The record of this device's signing key, or undefined for a format-1 database (it signs nothing). */
 export function keyRecordOf(store: Store): KeyRecord | undefined {
@@ -28,6 +28,19 @@ export async function openLock(store: Store, lock: Buffer, secret: string): Prom
   const der = unlockWithPassphrase(suite, lock, secret);
   checkKey(suite, keyRecordOf(store)!, der);
   return der;
+}
+
+/** The data key (32 bytes) a data lock opens with `secret`; refused when it is not this database's data key. */
+export async function openDataLock(store: Store, lock: Buffer, secret: string): Promise<Buffer> {
+  const { unlockWithPassphrase } = await import('../crypto/passphrase.js');
+  const suite = await store.loadCrypto();
+  const key = unlockWithPassphrase(suite, lock, secret);
+  if (key.length !== 32 || dataKeyId((b) => suite.hash(b), key) !== dataKeyRecord(store)?.keyId)
+    throw new InputError(t('protect.notThisKey'), {
+      hint: t('protect.notThisKey.hint'),
+      code: 'crypto-bad-private-key',
+    });
+  return key;
 }
 
 function checkKey(suite: Suite, record: KeyRecord, der: Buffer): void {
@@ -54,7 +67,7 @@ export async function provideKey(ctx: Context, store: Store): Promise<void> {
   if (!record || record.protection === 'none') return;
   const suite = await store.loadCrypto();
   if (ctx.io.env.DUCHA_PASSPHRASE === undefined) {
-    const kept = keptKey(ctx.io.env, suite, store.device, record.secret, ctx.now());
+    const kept = keptSecrets(ctx.io.env, suite, store.device, record.secret, ctx.now())?.privateKey;
     if (kept) {
       checkKey(suite, record, kept);
       return store.provideKey(kept.toString('base64'));

@@ -1,9 +1,13 @@
-// Putting the passphrase (and recovery) locks of this device's private key into the key record so that the
-// clear key survives nowhere in the file: the update runs with SQLite's secure_delete (freed bytes zeroed),
-// then VACUUM rebuilds the file from live content only (a key freed earlier, e.g. by format 2's move out of
-// `meta`, is not carried over), and a TRUNCATE checkpoint empties the -wal that held the old pages.
+// Putting the passphrase (and recovery) locks of this device's keys into the key records so that no clear key
+// survives in the file: the signing key (rows 'signing', 'signing-recovery') and the database's data key
+// (rows 'data', 'data-recovery', issue 17: 32 random bytes made by the first `ducha protect`, locked exactly
+// like the signing key; its `public_key` column holds the key's id, never the key). The update runs with
+// SQLite's secure_delete (freed bytes zeroed), then VACUUM rebuilds the file from live content only (a key
+// freed earlier, e.g. by format 2's move out of `meta`, is not carried over), and a TRUNCATE checkpoint
+// empties the -wal that held the old pages.
 import type Database from 'better-sqlite3';
-import { putKeyLocks, signingKeyRecord, type KeyRecord } from './device-key.js';
+import { putKeyLocks, signingKeyRecord, type KeyProtection, type KeyRecord } from './device-key.js';
+import { prepared } from './prepared.js';
 import type { Store } from './store.js';
 
 export interface LockResult {
@@ -16,11 +20,53 @@ export function keyRecord(store: Store, purpose: 'signing' | 'signing-recovery' 
   return store.format === 1 ? undefined : signingKeyRecord(store.db, purpose);
 }
 
-export function storeKeyLocks(store: Store, passphraseLock: Buffer, recoveryLock?: Buffer): LockResult {
+/** The data key's lock (or its recovery lock): `keyId` is its id (hex), `secret` the lock. Undefined before protect. */
+export interface DataKeyRecord {
+  keyId: string;
+  protection: KeyProtection;
+  secret: Buffer;
+}
+
+export function dataKeyRecord(store: Store, purpose: 'data' | 'data-recovery' = 'data'): DataKeyRecord | undefined {
+  if (store.format === 1) return undefined;
+  const row = prepared(store.db, 'SELECT public_key, protection, secret FROM device_keys WHERE purpose = ?').get(
+    purpose,
+  ) as { public_key: string; protection: KeyProtection; secret: Buffer } | undefined;
+  return row && { keyId: row.public_key, protection: row.protection, secret: row.secret };
+}
+
+/** The id of a data key: the first 16 bytes of the suite hash of a label and the key, in hex (names, never reveals, it). */
+export function dataKeyId(hash: (data: Uint8Array) => string, dataKey: Uint8Array): string {
+  return hash(Buffer.concat([Buffer.from('ducha-data-key/1\0', 'utf8'), dataKey])).slice(0, 32);
+}
+
+export interface KeyLocks {
+  /** The signing key's passphrase lock, and its recovery lock when a recovery key is (re)made. */
+  signing: { passphrase: Buffer; recovery?: Buffer };
+  /** The data key's locks; `recovery` when a recovery key is (re)made or the data key is new. */
+  data?: { keyId: string; passphrase: Buffer; recovery?: Buffer };
+}
+
+function putDataLock(db: Database.Database, purpose: 'data' | 'data-recovery', keyId: string, lock: Buffer): void {
+  prepared(
+    db,
+    "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) SELECT ?, suite, ?, ?, ? FROM device_keys WHERE purpose = 'signing' " +
+      'ON CONFLICT (purpose) DO UPDATE SET public_key = excluded.public_key, protection = excluded.protection, secret = excluded.secret',
+  ).run(purpose, keyId, purpose === 'data' ? 'passphrase' : 'recovery-key', lock);
+}
+
+/** Store every lock in one transaction, then wipe the freed pages and empty the -wal. */
+export function storeKeyLocks(store: Store, locks: KeyLocks): LockResult {
   const db: Database.Database = store.db;
   db.pragma('secure_delete = ON');
   try {
-    db.transaction(() => putKeyLocks(db, passphraseLock, recoveryLock)).immediate();
+    db.transaction(() => {
+      putKeyLocks(db, locks.signing.passphrase, locks.signing.recovery);
+      if (locks.data) {
+        putDataLock(db, 'data', locks.data.keyId, locks.data.passphrase);
+        if (locks.data.recovery) putDataLock(db, 'data-recovery', locks.data.keyId, locks.data.recovery);
+      }
+    }).immediate();
     db.exec('VACUUM');
     const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{
       busy: number;

@@ -3,13 +3,13 @@ import type { protect as zh } from '../zh/protect.js';
 
 export const protect: Record<keyof typeof zh, string> = {
   'cli.protect.description':
-    "protect this device's signing key with a passphrase (and make a recovery key); --change changes the passphrase; --recovery-key resets it from the recovery key",
+    "protect this device's signing key and the database's data key with a passphrase (and make a recovery key); --change changes the passphrase; --recovery-key resets it from the recovery key",
   'cli.protect.change': 'change the passphrase (asks for the current one first)',
   'cli.protect.recoveryKey': 'forgot the passphrase: reset it with the recovery key',
   'cli.unlock.description':
     'type the passphrase once and write without it for a limited time (kept where only you can read it, gone at reboot)',
   'cli.unlock.for': 'how long to stay unlocked, e.g. 8h, 90m, 1h30m (at most 24h)',
-  'cli.lock.description': 'forget the key ducha unlock kept, now',
+  'cli.lock.description': 'forget the keys ducha unlock kept, now',
   'protect.hidden': '(not shown)',
   'protect.ask': "This device's signing key is protected by a passphrase. Passphrase:",
   'protect.askCurrent': 'Current passphrase:',
@@ -36,13 +36,13 @@ export const protect: Record<keyof typeof zh, string> = {
   'protect.notProtected.hint': 'set one first with ducha protect',
   'protect.noRecovery': 'this database holds no recovery key record',
   'protect.done':
-    "This device's signing key in {file} is now protected by the passphrase; the clear key was wiped from the database file and its -wal.",
+    "This device's signing key and the database's data key in {file} are now protected by the passphrase; the clear key was wiped from the database file and its -wal.",
   'protect.changed': 'New passphrase set for {file}; the recovery key is unchanged.',
   'protect.recoveryShown': 'Recovery key (shown this once: write it down and keep it offline, away from the laptop):',
   'protect.recoveryWarning':
     'If you forget the passphrase, reset it with ducha protect --recovery-key and this key. Without both the passphrase and the recovery key this device can never sign again: every write is refused, though viewing, documents and verify still work.',
   'protect.scope':
-    "Note: the passphrase protects the signing key only. Record notes, interviewees' names and evidence in the database are still NOT encrypted.",
+    "Note: the passphrase protects the signing key and the data key. This version encrypts nothing with the data key yet: record notes, interviewees' names and evidence in the database are still NOT encrypted.",
   'protect.walBusy':
     'warning: another program has this database open, so its -wal could not be emptied and may still hold the old clear key; close the other ducha and run ducha protect --change',
   'protect.badDuration': 'unlock duration "{value}" is not valid',
@@ -57,4 +57,7 @@ export const protect: Record<keyof typeof zh, string> = {
   'protect.unsafeDir':
     'the folder for unlocked keys, {dir}, is not safe (not a folder owned by you, or others can access it)',
   'protect.unsafeDir.hint': 'check the owner and mode of {dir} (you, 0700), or remove it and try again',
+  // Issue 17: the data key.
+  'protect.changedNewRecovery':
+    'New passphrase set for {file}, and a data key made; the old recovery key no longer works: use the new one below.',
 };
