@@ -4,7 +4,7 @@
 // with the signing key and `lock` forgets both; a wrong passphrase changes nothing; a database protected
 // before data keys existed gets one (and a new recovery key for both) the next time its passphrase changes.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -182,5 +182,36 @@ describe.each(suites)('the data key (%s suite)', (suiteId) => {
       expect(unlockWithPassphrase(suite, keys['data-recovery']!.secret, recoveryKey)).toEqual(dataKey);
       expect(unlockWithPassphrase(suite, keys['signing-recovery']!.secret, recoveryKey).length).toBeGreaterThan(32);
     }
+  });
+  it("another database's data lock is refused: unlock and --change exit 2 and keep or change nothing", async () => {
+    const [a, b] = [laptop(), laptop()];
+    for (const l of [a, b]) {
+      await l.json([
+        'inspection',
+        'new',
+        '--checklist',
+        'zhengfa-weiyuan',
+        '--unit',
+        '某乡镇党委',
+        '--unit-kind',
+        'township',
+        '--suite',
+        suiteId,
+      ]);
+      await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
+    }
+    const db = new Database(a.db);
+    db.prepare("UPDATE device_keys SET secret = ? WHERE purpose = 'data'").run(rows(b.db).data!.secret);
+    db.close();
+    const before = digest(a.db);
+    for (const args of [['unlock'], ['protect', '--change']]) {
+      const r = await a.run(args, { DUCHA_PASSPHRASE: PASS, DUCHA_NEW_PASSPHRASE: '新口令' });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('解开的私钥与本设备的公钥不符');
+    }
+    expect(digest(a.db)).toBe(before);
+    expect(
+      existsSync(join(a.env.XDG_RUNTIME_DIR!, 'ducha')) ? readdirSync(join(a.env.XDG_RUNTIME_DIR!, 'ducha')) : [],
+    ).toEqual([]);
   });
 });
