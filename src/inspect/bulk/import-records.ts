@@ -9,6 +9,7 @@ import { METHODS } from '../../checklist/format.js';
 import type { Method } from '../../checklist/schema.js';
 import type { Store } from '../../store/store.js';
 import { addRecord } from '../recording.js';
+import { RecordWriter } from '../../store/bulk-records.js';
 import { resolveItem, type ItemRef } from '../items.js';
 import { parseCsv } from './csv.js';
 import { checkInterviewee } from '../interviewee.js';
@@ -158,6 +159,9 @@ function checkRow(row: RowInput, refs: readonly ItemRef[], base: EvidenceBase): 
   };
 }
 
+/** As addRecord stores subject and interviewee: trimmed, and absent when blank. */
+const clean = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
+
 const problemOf = (row: RowInput, error: InputError): RowProblem => ({
   line: error.line ?? row.line,
   column: error.column,
@@ -210,6 +214,7 @@ export function importRecords(
   // a hundred thousand rows. After a bad row (without skipBad) writing stops but checking goes on, to
   // report every bad row; the transaction is then rolled back and nothing is written.
   store.write(() => {
+    const writer = new RecordWriter(store, actor);
     rows.forEach((row, i) => {
       let checked: CheckedRow;
       try {
@@ -222,11 +227,26 @@ export function importRecords(
         return;
       }
       if (bad.length > 0 && !options.skipBad) return;
-      addRecord(store, actor, inspectionId, checked.ref, checked, options.maxEvidenceMb);
+      if (checked.evidence.length > 0) {
+        writer.flush(); // the log stays in order: the rows held so far go first
+        addRecord(store, actor, inspectionId, checked.ref, checked, options.maxEvidenceMb);
+      } else
+        writer.add({
+          id: store.newId(),
+          inspectionId,
+          checklistId: checked.ref.checklist.id,
+          itemId: checked.ref.item.id,
+          method: checked.method,
+          subject: clean(checked.subject),
+          interviewee: clean(checked.interviewee),
+          note: checked.note,
+          evidence: [],
+        });
       imported++;
       if ((i + 1) % 5000 === 0) options.onProgress?.(i + 1, rows.length);
     });
     if (bad.length > 0 && !options.skipBad) throw new BadRowsError(bad, file);
+    writer.finish();
   });
   return { imported, skipped: bad, encoding };
 }
