@@ -42,6 +42,25 @@ describe('import-records', () => {
     expect(await methods()).toEqual({ listen: 0, check: 1, talk: 1, visit: 1 });
   });
 
+  it('adds to the counts of items that already had records, keeps the rows in order around an evidence row, and verifies', async () => {
+    const { cwd, id, run, methods } = await setup();
+    expect((await run(['record', id, 'WY-01', '--method', 'check', '--note', '此前查阅'])).code).toBe(0);
+    writeFileSync(join(cwd, '台账.pdf'), 'pdf');
+    const rows = Array.from({ length: 150 }, (_, i) =>
+      i === 70 ? 'WY-01,check,附台账,,,台账.pdf' : `WY-01,${['listen', 'visit'][i % 2]},第 ${i} 条,,`,
+    );
+    writeFileSync(join(cwd, 'r.csv'), ['item,method,note,subject,interviewee,evidence', ...rows].join('\n') + '\n');
+    const r = await run(['import-records', id, 'r.csv', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await methods()).toEqual({ listen: 74, check: 2, talk: 0, visit: 75 });
+    const list = JSON.parse((await run(['record', 'list', id, '--item', 'WY-01', '--json'])).stdout).data;
+    const notes = (list.records as Array<{ note: string }>).map((x) => x.note);
+    // The record made before, then the import's rows in file order, the evidence row in its place.
+    expect(notes).toEqual(['此前查阅', ...rows.map((_, i) => (i === 70 ? '附台账' : `第 ${i} 条`))]);
+    const verify = await run(['verify']);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+  });
+
   it('reports every bad row with its line and writes nothing; --skip-bad imports the rest', async () => {
     const { cwd, id, run, methods } = await setup();
     const csv =
