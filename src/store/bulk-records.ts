@@ -14,8 +14,17 @@ const RECORD_COLUMNS =
   '(seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, actor, at, event_id)';
 const METHOD_INDEX: Readonly<Record<string, number>> = { listen: 0, check: 1, talk: 2, visit: 3 };
 
-const values = (columns: number, rows: number) =>
-  Array(rows).fill(`(${Array(columns).fill('?').join(', ')})`).join(', ');
+/** `INSERT INTO table columns VALUES (?, …), …` for `rows` rows, made once per size. */
+const inserts = new Map<string, string>();
+function insertSql(table: string, columns: string, rows: number): string {
+  const key = `${table} ${rows}`;
+  let sql = inserts.get(key);
+  if (!sql) {
+    const row = `(${Array(columns.split(',').length).fill('?').join(', ')})`;
+    inserts.set(key, (sql = `INSERT INTO ${table} ${columns} VALUES ${Array(rows).fill(row).join(', ')}`));
+  }
+  return sql;
+}
 
 /**
  * The canonical JSON of a record.added payload without evidence, written in its sorted key order (the same
@@ -102,8 +111,8 @@ export class RecordWriter {
       this.events[i * 11] = first + i;
       this.records[i * 11] = first + i;
     }
-    prepared(db, `INSERT INTO events ${EVENT_COLUMNS} VALUES ${values(11, n)}`).run(this.events);
-    prepared(db, `INSERT INTO records ${RECORD_COLUMNS} VALUES ${values(11, n)}`).run(this.records);
+    prepared(db, insertSql('events', EVENT_COLUMNS, n)).run(this.events);
+    prepared(db, insertSql('records', RECORD_COLUMNS, n)).run(this.records);
     this.events = [];
     this.records = [];
     this.rows = 0;

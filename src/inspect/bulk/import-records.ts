@@ -131,9 +131,20 @@ interface CheckedRow {
   files: EvidenceFile[];
 }
 
-function checkRow(row: RowInput, refs: readonly ItemRef[], base: EvidenceBase): CheckedRow {
+/** The items rows name, resolved once per spelling (a hundred thousand rows name a few dozen items). */
+type Resolve = (arg: string) => ItemRef;
+function resolver(refs: readonly ItemRef[]): Resolve {
+  const known = new Map<string, ItemRef>();
+  return (arg) => {
+    let ref = known.get(arg);
+    if (!ref) known.set(arg, (ref = resolveItem(refs, arg)));
+    return ref;
+  };
+}
+
+function checkRow(row: RowInput, resolve: Resolve, base: EvidenceBase): CheckedRow {
   if (!row.item?.trim()) throw new InputError(t('import.noItem'));
-  const ref = resolveItem(refs, row.item.trim());
+  const ref = resolve(row.item.trim());
   const raw = row.method?.trim() ?? '';
   const method = METHOD_ALIASES[raw] ?? (METHODS as readonly string[]).find((m) => m === raw.toLowerCase());
   if (!method) throw new InputError(t('inspect.badMethod', { method: raw }));
@@ -188,6 +199,7 @@ export function importRecords(
 ): ImportResult {
   const { rows, encoding } = readRows(file);
   const base = evidenceBase(file, options.allowOutsideEvidence ?? false, options.maxEvidenceMb);
+  const resolve = resolver(refs);
   const bad: RowProblem[] = [];
   let imported = 0;
   // Rows naming evidence are checked first, to say how much will be stored before storing it; their
@@ -197,7 +209,7 @@ export function importRecords(
   rows.forEach((row, i) => {
     if (!row.evidence?.trim()) return;
     try {
-      const checked = checkRow(row, refs, base);
+      const checked = checkRow(row, resolve, base);
       for (const f of checked.files) sizes.set(f.real, f.size);
       early.set(i, checked);
     } catch (error) {
@@ -220,7 +232,7 @@ export function importRecords(
       try {
         const known = early.get(i);
         if (known instanceof InputError) throw known;
-        checked = known ?? checkRow(row, refs, base);
+        checked = known ?? checkRow(row, resolve, base);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         bad.push(problemOf(row, error));
