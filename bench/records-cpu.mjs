@@ -3,6 +3,7 @@
 // Steadier than wall time on a shared machine; used for issue 15's measurements (BENCHMARKS.md).
 //
 //   node bench/records-cpu.mjs [ROWS] [RUNS]
+//   DUCHA_BASELINE=/path/to/another/build node bench/records-cpu.mjs   # also times that build's import, interleaved
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { generateCsv } from './cases/records.mjs';
 const ROWS = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 3);
 const BIN = join(ROOT, 'bin', 'ducha.js');
+const BASELINE = process.env.DUCHA_BASELINE ? join(process.env.DUCHA_BASELINE, 'bin', 'ducha.js') : undefined;
 const CHECKLIST = 'qingshi-baogao';
 
 /** user+sys and wall ms of a command (by GNU time), throwing on failure. */
@@ -40,12 +42,18 @@ try {
     ducha(['inspection', 'new', '--checklist', CHECKLIST, '--unit', '某县委政法委', '--unit-kind', 'plac'], d).trim();
   const floorBase = join(dir, 'floor');
   const floorId = newInspection(floorBase);
-  const results = { import: [], sqlite: [], floor: [] };
+  const results = { import: [], sqlite: [], floor: [], ...(BASELINE ? { baseline: [] } : {}) };
   for (let i = 0; i < RUNS; i++) {
     const d = join(dir, `run-${i}`);
     const id = newInspection(d);
     results.import.push(timed(process.execPath, [BIN, 'import-records', id, csv], { env: env(d) }));
     rmSync(d, { recursive: true, force: true });
+    if (BASELINE) {
+      const b = join(dir, `baseline-${i}`);
+      const bid = newInspection(b);
+      results.baseline.push(timed(process.execPath, [BASELINE, 'import-records', bid, csv], { env: env(b) }));
+      rmSync(b, { recursive: true, force: true });
+    }
     const peer = join(dir, 'peer.sqlite');
     rmSync(peer, { force: true });
     results.sqlite.push(timed('/usr/bin/sqlite3', [peer], { input: `.mode csv\n.import '${csv}' records\n` }));

@@ -16,30 +16,21 @@ const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
 const [dbFile, csvFile, inspectionId, checklistId] = process.argv.slice(2);
 
-/** RFC 4180 fields: quotes around a field, "" for a quote inside; rows end at a newline outside quotes. */
+/** RFC 4180 fields, as the bench's CSV writes them: quotes around a field, "" for a quote inside, no newline inside. */
 function parseCsv(text) {
+  const field = /"((?:[^"]|"")*)"|([^,\n]*)/y;
   const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c !== '"') field += c;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const row = [];
+    field.lastIndex = 0;
+    for (;;) {
+      const m = field.exec(line);
+      row.push(m[1] === undefined ? m[2] : m[1].replaceAll('""', '"'));
+      if (line[field.lastIndex] !== ',') break;
+      field.lastIndex++;
+    }
+    rows.push(row);
   }
   return rows;
 }
