@@ -61,6 +61,20 @@ describe('import-records', () => {
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
   });
 
+  it('checks each row that names a refused interviewee, however often the name repeats (names are checked once per import only when accepted)', async () => {
+    const { cwd, id, run } = await setup();
+    const csv = ['item,method,note,interviewee', 'WY-01,谈,a,书记', 'WY-01,谈,b,王某某', 'WY-01,谈,c,书记', 'WY-01,谈,d,王某某'];
+    writeFileSync(join(cwd, 'n.csv'), csv.join('\n') + '\n');
+    const r = await run(['import-records', id, 'n.csv', '--skip-bad', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.data).toMatchObject({ imported: 2, skipped: 2 });
+    expect(doc.problems.map((p: { line: number; column: number }) => [p.line, p.column])).toEqual([
+      [2, 11],
+      [4, 11],
+    ]);
+  });
+
   it('reports every bad row with its line and writes nothing; --skip-bad imports the rest', async () => {
     const { cwd, id, run, methods } = await setup();
     const csv =

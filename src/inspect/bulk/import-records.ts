@@ -131,27 +131,39 @@ interface CheckedRow {
   files: EvidenceFile[];
 }
 
-/** The items rows name, resolved once per spelling (a hundred thousand rows name a few dozen items). */
-type Resolve = (arg: string) => ItemRef;
-function resolver(refs: readonly ItemRef[]): Resolve {
-  const known = new Map<string, ItemRef>();
-  return (arg) => {
-    let ref = known.get(arg);
-    if (!ref) known.set(arg, (ref = resolveItem(refs, arg)));
-    return ref;
+/** Checks that depend on one value alone, made once per distinct value (rows repeat a few dozen items and names). */
+interface Checks {
+  item: (arg: string) => ItemRef;
+  interviewee: (name: string | undefined) => void;
+}
+
+function checks(refs: readonly ItemRef[]): Checks {
+  const items = new Map<string, ItemRef>();
+  const names = new Set<string>();
+  return {
+    item: (arg) => {
+      let ref = items.get(arg);
+      if (!ref) items.set(arg, (ref = resolveItem(refs, arg)));
+      return ref;
+    },
+    interviewee: (name) => {
+      if (name === undefined || names.has(name)) return;
+      checkInterviewee(name);
+      names.add(name);
+    },
   };
 }
 
-function checkRow(row: RowInput, resolve: Resolve, base: EvidenceBase): CheckedRow {
+function checkRow(row: RowInput, check: Checks, base: EvidenceBase): CheckedRow {
   if (!row.item?.trim()) throw new InputError(t('import.noItem'));
-  const ref = resolve(row.item.trim());
+  const ref = check.item(row.item.trim());
   const raw = row.method?.trim() ?? '';
   const method = METHOD_ALIASES[raw] ?? (METHODS as readonly string[]).find((m) => m === raw.toLowerCase());
   if (!method) throw new InputError(t('inspect.badMethod', { method: raw }));
   const note = row.note?.trim();
   if (!note) throw new InputError(t('inspect.noteRequired'));
   try {
-    checkInterviewee(row.interviewee);
+    check.interviewee(row.interviewee);
   } catch (error) {
     const at = row.locate?.('interviewee');
     throw at && error instanceof InputError
@@ -199,7 +211,7 @@ export function importRecords(
 ): ImportResult {
   const { rows, encoding } = readRows(file);
   const base = evidenceBase(file, options.allowOutsideEvidence ?? false, options.maxEvidenceMb);
-  const resolve = resolver(refs);
+  const check = checks(refs);
   const bad: RowProblem[] = [];
   let imported = 0;
   // Rows naming evidence are checked first, to say how much will be stored before storing it; their
@@ -209,7 +221,7 @@ export function importRecords(
   rows.forEach((row, i) => {
     if (!row.evidence?.trim()) return;
     try {
-      const checked = checkRow(row, resolve, base);
+      const checked = checkRow(row, check, base);
       for (const f of checked.files) sizes.set(f.real, f.size);
       early.set(i, checked);
     } catch (error) {
@@ -232,7 +244,7 @@ export function importRecords(
       try {
         const known = early.get(i);
         if (known instanceof InputError) throw known;
-        checked = known ?? checkRow(row, resolve, base);
+        checked = known ?? checkRow(row, check, base);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         bad.push(problemOf(row, error));
