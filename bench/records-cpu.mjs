@@ -19,10 +19,19 @@ const CHECKLIST = 'qingshi-baogao';
 
 /** user+sys and wall ms of a command (by GNU time), throwing on failure. */
 function timed(cmd, args, options = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %e', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, ...options });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %e', cmd, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    ...options,
+  });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr.slice(-2000)}`);
   const [u, s, e] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { cpu: Math.round((u + s) * 1000), wall: Math.round(e * 1000), user: Math.round(u * 1000), sys: Math.round(s * 1000) };
+  return {
+    cpu: Math.round((u + s) * 1000),
+    wall: Math.round(e * 1000),
+    user: Math.round(u * 1000),
+    sys: Math.round(s * 1000),
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ducha-records-cpu-'));
@@ -60,12 +69,18 @@ try {
     const db = join(dir, 'floor.db');
     for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
     cpSync(join(floorBase, 'ducha.db'), db);
-    results.floor.push(timed(process.execPath, [join(ROOT, 'bench', 'setup', 'sql-floor.mjs'), db, csv, floorId, CHECKLIST]));
+    results.floor.push(
+      timed(process.execPath, [join(ROOT, 'bench', 'setup', 'sql-floor.mjs'), db, csv, floorId, CHECKLIST]),
+    );
   }
   const min = (list, key) => Math.min(...list.map((r) => r[key]));
   for (const [name, list] of Object.entries(results))
-    console.log(`${name.padEnd(7)} cpu ${String(min(list, 'cpu')).padStart(5)} ms (user ${min(list, 'user')}, sys ${min(list, 'sys')})  wall ${min(list, 'wall')} ms  [${list.map((r) => r.cpu).join(', ')}]`);
-  console.log(`ratio   cpu ${(min(results.import, 'cpu') / min(results.sqlite, 'cpu')).toFixed(1)} ×  wall ${(min(results.import, 'wall') / min(results.sqlite, 'wall')).toFixed(1)} ×`);
+    console.log(
+      `${name.padEnd(7)} cpu ${String(min(list, 'cpu')).padStart(5)} ms (user ${min(list, 'user')}, sys ${min(list, 'sys')})  wall ${min(list, 'wall')} ms  [${list.map((r) => r.cpu).join(', ')}]`,
+    );
+  console.log(
+    `ratio   cpu ${(min(results.import, 'cpu') / min(results.sqlite, 'cpu')).toFixed(1)} ×  wall ${(min(results.import, 'wall') / min(results.sqlite, 'wall')).toFixed(1)} ×`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

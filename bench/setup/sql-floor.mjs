@@ -47,7 +47,14 @@ db.pragma('synchronous = FULL');
 const BATCH = 64;
 const insert = (table, columns, rows) =>
   db.prepare(
-    `INSERT INTO ${table} (${columns}) VALUES ${Array(rows).fill(`(${columns.split(',').map(() => '?').join(', ')})`).join(', ')}`,
+    `INSERT INTO ${table} (${columns}) VALUES ${Array(rows)
+      .fill(
+        `(${columns
+          .split(',')
+          .map(() => '?')
+          .join(', ')})`,
+      )
+      .join(', ')}`,
   );
 const EVENT = 'seq_no, id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id';
 // The record projection of migration 10: the note stays in the event, the row points at it by seq_no.
@@ -103,7 +110,19 @@ db.transaction(() => {
     const prev = hash;
     hash = digest('sha256', prev + digest('sha256', body, 'hex'), 'hex');
     events.push(0, eventId, device, seq, at, 'bench', 'record.added', payload, prev, hash, inspectionId);
-    records.push(0, id, inspectionId, checklistId, item, method, subject ?? null, interviewee ?? null, 'bench', at, eventId);
+    records.push(
+      0,
+      id,
+      inspectionId,
+      checklistId,
+      item,
+      method,
+      subject ?? null,
+      interviewee ?? null,
+      'bench',
+      at,
+      eventId,
+    );
     const count = counts.get(item) ?? counts.set(item, [0, 0, 0, 0]).get(item);
     count[METHOD_INDEX[method]]++;
     if (events.length === BATCH * 11) flush();

@@ -47,7 +47,10 @@ export class RecordWriter {
   private records: unknown[] = [];
   private rows = 0;
   /** Per checklist and item: how many records per method (listen, check, talk, visit) this writer added. */
-  private readonly counts = new Map<string, { inspectionId: string; checklistId: string; itemId: string; n: number[] }>();
+  private readonly counts = new Map<
+    string,
+    { inspectionId: string; checklistId: string; itemId: string; n: number[] }
+  >();
 
   constructor(
     private readonly store: Store,
@@ -74,7 +77,19 @@ export class RecordWriter {
       store.format === 1
         ? digestOf('sha256', head.hash + text)
         : linkHash(algorithm, head.hash, digestOf(algorithm, text));
-    this.events.push(0, id, store.device, seq, at, this.actor, 'record.added', payloadJson, head.hash, hash, payload.inspectionId);
+    this.events.push(
+      0,
+      id,
+      store.device,
+      seq,
+      at,
+      this.actor,
+      'record.added',
+      payloadJson,
+      head.hash,
+      hash,
+      payload.inspectionId,
+    );
     // seq_no (index 0 of each row) is filled in at flush.
     this.records.push(
       0,
@@ -92,7 +107,12 @@ export class RecordWriter {
     const key = `${payload.inspectionId}\u0000${payload.checklistId}\u0000${payload.itemId}`;
     let count = this.counts.get(key);
     if (!count) {
-      count = { inspectionId: payload.inspectionId, checklistId: payload.checklistId, itemId: payload.itemId, n: [0, 0, 0, 0] };
+      count = {
+        inspectionId: payload.inspectionId,
+        checklistId: payload.checklistId,
+        itemId: payload.itemId,
+        n: [0, 0, 0, 0],
+      };
       this.counts.set(key, count);
     }
     count.n[method]!++;

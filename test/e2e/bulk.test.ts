@@ -63,7 +63,13 @@ describe('import-records', () => {
 
   it('checks each row that names a refused interviewee, however often the name repeats (names are checked once per import only when accepted)', async () => {
     const { cwd, id, run } = await setup();
-    const csv = ['item,method,note,interviewee', 'WY-01,谈,a,书记', 'WY-01,谈,b,王某某', 'WY-01,谈,c,书记', 'WY-01,谈,d,王某某'];
+    const csv = [
+      'item,method,note,interviewee',
+      'WY-01,谈,a,书记',
+      'WY-01,谈,b,王某某',
+      'WY-01,谈,c,书记',
+      'WY-01,谈,d,王某某',
+    ];
     writeFileSync(join(cwd, 'n.csv'), csv.join('\n') + '\n');
     const r = await run(['import-records', id, 'n.csv', '--skip-bad', '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -105,7 +105,13 @@ describe('RecordWriter', () => {
         writer.finish();
       });
       expect(dump(bulk)).toEqual(dump(one));
-      const stats = dump(bulk).stats as Array<{ item_id: string; listen: number; check: number; talk: number; visit: number }>;
+      const stats = dump(bulk).stats as Array<{
+        item_id: string;
+        listen: number;
+        check: number;
+        talk: number;
+        visit: number;
+      }>;
       // WY-01 had one listen record before; the 150 rows give each item 50, their methods in turn.
       expect(stats.find((s) => s.item_id === 'WY-01')).toMatchObject({ listen: 14, check: 12, talk: 12, visit: 13 });
       expect(stats.reduce((n, s) => n + s.listen + s.check + s.talk + s.visit, 0)).toBe(151);
@@ -126,8 +132,7 @@ describe('RecordWriter', () => {
       expect(() =>
         bulk.write(() => {
           const writer = new RecordWriter(bulk, '乙');
-          for (let i = 0; i < 100; i++)
-            writer.add(payload({ id: bulk.newId(), inspectionId, note: `第 ${i} 条` }));
+          for (let i = 0; i < 100; i++) writer.add(payload({ id: bulk.newId(), inspectionId, note: `第 ${i} 条` }));
           writer.finish();
           throw new Error('a later row is bad');
         }),
