@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -60,6 +60,51 @@ await build({
 });
 execFileSync(process.execPath, ['.tmp/gen-expected-schema.mjs'], { stdio: 'inherit' });
 
+// The message catalogues, evaluated once here and bundled as JSON.parse of one string: V8 parses JSON text
+// several times faster than an object literal of 1,600 members spread together from 21 modules, and every
+// command loads the Chinese one at start-up (about 10 ms of CPU saved per run). The sources stay TypeScript.
+const catalogues = {};
+for (const lang of ['zh', 'en']) {
+  await build({
+    entryPoints: [`src/i18n/${lang}/index.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: `.tmp/catalogue-${lang}.mjs`,
+    logLevel: 'warning',
+  });
+  const module = await import(pathToFileURL(`${root}/.tmp/catalogue-${lang}.mjs`).href + `?${Date.now()}`);
+  catalogues[lang] = module[lang];
+  if (!catalogues[lang] || Object.values(catalogues[lang]).some((v) => typeof v !== 'string'))
+    throw new Error(`catalogue ${lang}: expected an object of strings`);
+}
+const catalogueAsJson = {
+  name: 'catalogue-as-json',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](zh|en)[\\/]index\.ts$/ }, (args) => {
+      const lang = /[\\/](zh|en)[\\/]index\.ts$/.exec(args.path)[1];
+      const json = JSON.stringify(catalogues[lang]);
+      return { contents: `export const ${lang} = JSON.parse(${JSON.stringify(json)});`, loader: 'js' };
+    });
+  },
+};
+
+// commander requires node:child_process at load, for executable subcommands, which ducha has none of; it
+// brings net, dgram and the stream modules with it. Loaded when first used instead (never, in practice).
+const commanderWithoutChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${args.path}: commander changed; update scripts/build.mjs`);
+      const lazy = "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
 // Build beside dist/ and swap it in at the end, so a command running meanwhile never finds dist/ half-built.
 rmSync('dist.next', { recursive: true, force: true });
 await build({
@@ -79,6 +124,7 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   charset: 'utf8', // Chinese text as UTF-8, not \uXXXX escapes: half the bytes to load
+  plugins: [catalogueAsJson, commanderWithoutChildProcess],
   logLevel: 'warning',
 });
 

@@ -186,7 +186,7 @@ export async function records() {
       ? compare(IMPORT_RUNS, importOnce, sqliteOnce)
       : { a: median(Array.from({ length: IMPORT_RUNS }, importOnce)), b: null };
 
-    // The floor: the same rows, ducha's schema and its three statements per row through better-sqlite3
+    // The floor: the same rows, ducha's schema and the statements its bulk writer runs, through better-sqlite3
     // alone (bench/setup/sql-floor.mjs), each run into a copy of a fresh database.
     const floorEnv = envFor(join(dir, 'floor'));
     const floorId = newInspection(floorEnv);
@@ -244,7 +244,7 @@ export async function records() {
         peer: floorMs,
         target: 'info',
         pass: true,
-        note: 'peer = bench/setup/sql-floor.mjs: per row a canonical payload, its chained sha256 and the three statements ducha writes, one transaction',
+        note: 'peer = bench/setup/sql-floor.mjs: per row a canonical payload and its two format-2 sha256 hashes; events and records 64 rows per INSERT, item counts once per item; one transaction',
       }),
       row({
         metric: `inspection show --json, ${eventsText} events, vs node -e 0`,

@@ -6,17 +6,14 @@ const BASE32 = '0123456789abcdefghjkmnpqrstvwxyz';
 const pool = Buffer.alloc(4096);
 let offset = pool.length;
 
-function randomBytes(n: number): Buffer {
-  if (offset + n > pool.length) {
+export function randomId(length: number): string {
+  // Read from the pool in place (no Buffer view per id: an import makes two ids per row).
+  if (offset + length > pool.length) {
     randomFillSync(pool);
     offset = 0;
   }
-  return pool.subarray(offset, (offset += n));
-}
-
-export function randomId(length: number): string {
   let out = '';
-  for (const b of randomBytes(length)) out += BASE32[b & 31];
+  for (const end = offset + length; offset < end; offset++) out += BASE32[pool[offset]! & 31];
   return out;
 }
 
@@ -39,7 +36,13 @@ export function freshShortId(generate: () => string, taken: (id: string) => bool
  * so index inserts land at the end of the tree instead of anywhere; unique across a team's laptops.
  */
 export function newId(now = Date.now()): string {
-  let time = '';
-  for (let t = now, k = 0; k < 9; k++, t = Math.floor(t / 32)) time = BASE32[t % 32] + time;
-  return time + randomId(7);
+  if (now !== lastTime.now) {
+    let time = '';
+    for (let t = now, k = 0; k < 9; k++, t = Math.floor(t / 32)) time = BASE32[t % 32] + time;
+    lastTime = { now, time };
+  }
+  return lastTime.time + randomId(7);
 }
+
+/** The time part of the last id made (ids made in one millisecond share it). */
+let lastTime = { now: NaN, time: '' };

@@ -1,6 +1,7 @@
 // Opens a ducha database: checks it is one, sets the pragmas, applies pending migrations (refusing a
 // newer or altered schema) and creates the device identity on first use.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqlite } from './sqlite.js';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -52,7 +53,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   if (options.readonly) return openReadOnly(file, options, migrations);
   let db: Database.Database;
   try {
-    db = new Database(file, { fileMustExist: true });
+    db = sqlite(file, { fileMustExist: true });
     db.pragma('busy_timeout = 10000');
     // SQL stored in the file (views, triggers, defaults) may not call functions with side effects.
     db.pragma('trusted_schema = OFF');
@@ -145,7 +146,7 @@ function openReadOnly(file: string, options: OpenOptions, migrations: readonly M
 
 /** A database in memory, migrated and empty: for a view of the hub's rows built and read within one command. */
 export function openMemoryStore(options: OpenOptions = {}): Store {
-  const db = new Database(':memory:');
+  const db = sqlite(':memory:');
   db.pragma('trusted_schema = OFF');
   // Rows arrive table by table from the hub, whose own keys already hold them together.
   db.pragma('foreign_keys = OFF');

@@ -2,7 +2,8 @@
 // cannot create the -shm file it needs for a WAL database (a write-protected USB drive, a read-only share),
 // the file is read into memory instead; the -wal and -shm files a read makes are removed afterwards the way
 // SQLite removes them, by the last connection closing.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqlite } from './sqlite.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -27,7 +28,7 @@ export interface ReadOnlyConnection {
 
 export function readOnlyConnection(file: string): ReadOnlyConnection {
   const companions = existsSync(file + '-wal') || existsSync(file + '-shm');
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = sqlite(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 10000');
     db.prepare('SELECT count(*) FROM sqlite_master').get(); // the first read opens the WAL index (-shm)
@@ -54,7 +55,7 @@ function inMemory(file: string): Database.Database {
   const bytes = readFileSync(file);
   // Bytes 18 and 19 say "WAL"; an in-memory copy cannot use a WAL, and needs none: nothing is pending.
   if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
-  return new Database(bytes, { readonly: true });
+  return sqlite(bytes, { readonly: true });
 }
 
 /**
@@ -65,7 +66,7 @@ function inMemory(file: string): Database.Database {
 function removeCompanions(file: string): void {
   try {
     if (sizeOf(file + '-wal') !== 0) return;
-    const db = new Database(file, { fileMustExist: true });
+    const db = sqlite(file, { fileMustExist: true });
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } finally {

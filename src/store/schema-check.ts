@@ -4,7 +4,8 @@
 // statement that could fire it (and `ducha verify` reports it). What the migrations make is learnt by
 // running them on an empty database in memory — at build time for the program's own migrations
 // (src/generated/expected-schema.js), so a new migration needs no list kept by hand.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqlite } from './sqlite.js';
 import type { Migration } from './migrations/index.js';
 import { EXPECTED_SCHEMA } from '../generated/expected-schema.js';
 
@@ -51,7 +52,7 @@ function made(migrations: readonly Migration[], count: number): Map<string, Sche
     expected.set(key, objects);
     return objects;
   }
-  const scratch = new Database(':memory:');
+  const scratch = sqlite(':memory:');
   try {
     scratch.pragma('trusted_schema = OFF');
     for (const m of migrations.slice(0, count)) scratch.exec(m.sql);

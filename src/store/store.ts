@@ -147,10 +147,7 @@ export class Store {
   /** Append one event (format 2) to this device's chain and apply it; must run inside write(). */
   append<T extends EventType>(actor: string, type: T, payload: EventPayloads[T]): StoredEvent<T> {
     if (!this.inWrite) throw new Error('Store.append outside a write transaction');
-    const head = (this.head ??= (prepared(
-      this.db,
-      'SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1',
-    ).get(this.device) as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS });
+    const head = this.chainHead();
     const body = {
       id: this.services.newId(),
       device: this.device,
@@ -171,6 +168,22 @@ export class Store {
     this.head = { seq: event.seq, hash: event.hash };
     this.appended = true;
     return event;
+  }
+
+  /** This device's chain head in the current write transaction (read once, then advanced in memory). */
+  chainHead(): { seq: number; hash: string } {
+    if (!this.inWrite) throw new Error('Store.chainHead outside a write transaction');
+    return (this.head ??= (prepared(
+      this.db,
+      'SELECT seq, hash FROM events WHERE device = ? ORDER BY seq DESC LIMIT 1',
+    ).get(this.device) as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS });
+  }
+
+  /** A bulk writer (bulk-records.ts) inserted this device's events up to `head`: later appends chain from it, and it is signed at commit. */
+  advanceHead(head: { seq: number; hash: string }): void {
+    if (!this.inWrite) throw new Error('Store.advanceHead outside a write transaction');
+    this.head = head;
+    this.appended = true;
   }
 
   newId(): string {

@@ -1,7 +1,8 @@
 // ducha verify: the schema against what the migrations make, SQLite's own integrity check, every device's
 // hash chain and signed heads (verify-chains.ts), every blob's hash, and the projections against a fresh
 // replay of the log. Reports what is damaged and where; never writes.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { sqlite } from './sqlite.js';
 import { t } from '../i18n/index.js';
 import { applyEvent } from './apply.js';
 import { checkChains } from './verify-chains.js';
@@ -127,7 +128,7 @@ function checkClaimedHeads(db: Database.Database, add: (d: Damage) => void): voi
 
 /** Replay the whole log into a scratch database and compare each projection table row by row. */
 function checkProjections(db: Database.Database, add: (d: Damage) => void): void {
-  const replay = new Database(''); // a private temporary file: large logs need not fit in memory
+  const replay = sqlite(''); // a private temporary file: large logs need not fit in memory
   try {
     replay.pragma('trusted_schema = OFF');
     replay.pragma('foreign_keys = OFF');

@@ -42,6 +42,45 @@ describe('import-records', () => {
     expect(await methods()).toEqual({ listen: 0, check: 1, talk: 1, visit: 1 });
   });
 
+  it('adds to the counts of items that already had records, keeps the rows in order around an evidence row, and verifies', async () => {
+    const { cwd, id, run, methods } = await setup();
+    expect((await run(['record', id, 'WY-01', '--method', 'check', '--note', '此前查阅'])).code).toBe(0);
+    writeFileSync(join(cwd, '台账.pdf'), 'pdf');
+    const rows = Array.from({ length: 150 }, (_, i) =>
+      i === 70 ? 'WY-01,check,附台账,,,台账.pdf' : `WY-01,${['listen', 'visit'][i % 2]},第 ${i} 条,,`,
+    );
+    writeFileSync(join(cwd, 'r.csv'), ['item,method,note,subject,interviewee,evidence', ...rows].join('\n') + '\n');
+    const r = await run(['import-records', id, 'r.csv', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await methods()).toEqual({ listen: 74, check: 2, talk: 0, visit: 75 });
+    const list = JSON.parse((await run(['record', 'list', id, '--item', 'WY-01', '--json'])).stdout).data;
+    const notes = (list.records as Array<{ note: string }>).map((x) => x.note);
+    // The record made before, then the import's rows in file order, the evidence row in its place.
+    expect(notes).toEqual(['此前查阅', ...rows.map((_, i) => (i === 70 ? '附台账' : `第 ${i} 条`))]);
+    const verify = await run(['verify']);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+  });
+
+  it('checks each row that names a refused interviewee, however often the name repeats (names are checked once per import only when accepted)', async () => {
+    const { cwd, id, run } = await setup();
+    const csv = [
+      'item,method,note,interviewee',
+      'WY-01,谈,a,书记',
+      'WY-01,谈,b,王某某',
+      'WY-01,谈,c,书记',
+      'WY-01,谈,d,王某某',
+    ];
+    writeFileSync(join(cwd, 'n.csv'), csv.join('\n') + '\n');
+    const r = await run(['import-records', id, 'n.csv', '--skip-bad', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.data).toMatchObject({ imported: 2, skipped: 2 });
+    expect(doc.problems.map((p: { line: number; column: number }) => [p.line, p.column])).toEqual([
+      [2, 11],
+      [4, 11],
+    ]);
+  });
+
   it('reports every bad row with its line and writes nothing; --skip-bad imports the rest', async () => {
     const { cwd, id, run, methods } = await setup();
     const csv =

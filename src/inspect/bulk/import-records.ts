@@ -9,6 +9,7 @@ import { METHODS } from '../../checklist/format.js';
 import type { Method } from '../../checklist/schema.js';
 import type { Store } from '../../store/store.js';
 import { addRecord } from '../recording.js';
+import { RecordWriter } from '../../store/bulk-records.js';
 import { resolveItem, type ItemRef } from '../items.js';
 import { parseCsv } from './csv.js';
 import { checkInterviewee } from '../interviewee.js';
@@ -130,16 +131,39 @@ interface CheckedRow {
   files: EvidenceFile[];
 }
 
-function checkRow(row: RowInput, refs: readonly ItemRef[], base: EvidenceBase): CheckedRow {
+/** Checks that depend on one value alone, made once per distinct value (rows repeat a few dozen items and names). */
+interface Checks {
+  item: (arg: string) => ItemRef;
+  interviewee: (name: string | undefined) => void;
+}
+
+function checks(refs: readonly ItemRef[]): Checks {
+  const items = new Map<string, ItemRef>();
+  const names = new Set<string>();
+  return {
+    item: (arg) => {
+      let ref = items.get(arg);
+      if (!ref) items.set(arg, (ref = resolveItem(refs, arg)));
+      return ref;
+    },
+    interviewee: (name) => {
+      if (name === undefined || names.has(name)) return;
+      checkInterviewee(name);
+      names.add(name);
+    },
+  };
+}
+
+function checkRow(row: RowInput, check: Checks, base: EvidenceBase): CheckedRow {
   if (!row.item?.trim()) throw new InputError(t('import.noItem'));
-  const ref = resolveItem(refs, row.item.trim());
+  const ref = check.item(row.item.trim());
   const raw = row.method?.trim() ?? '';
   const method = METHOD_ALIASES[raw] ?? (METHODS as readonly string[]).find((m) => m === raw.toLowerCase());
   if (!method) throw new InputError(t('inspect.badMethod', { method: raw }));
   const note = row.note?.trim();
   if (!note) throw new InputError(t('inspect.noteRequired'));
   try {
-    checkInterviewee(row.interviewee);
+    check.interviewee(row.interviewee);
   } catch (error) {
     const at = row.locate?.('interviewee');
     throw at && error instanceof InputError
@@ -157,6 +181,9 @@ function checkRow(row: RowInput, refs: readonly ItemRef[], base: EvidenceBase): 
     files,
   };
 }
+
+/** As addRecord stores subject and interviewee: trimmed, and absent when blank. */
+const clean = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
 
 const problemOf = (row: RowInput, error: InputError): RowProblem => ({
   line: error.line ?? row.line,
@@ -184,6 +211,7 @@ export function importRecords(
 ): ImportResult {
   const { rows, encoding } = readRows(file);
   const base = evidenceBase(file, options.allowOutsideEvidence ?? false, options.maxEvidenceMb);
+  const check = checks(refs);
   const bad: RowProblem[] = [];
   let imported = 0;
   // Rows naming evidence are checked first, to say how much will be stored before storing it; their
@@ -193,7 +221,7 @@ export function importRecords(
   rows.forEach((row, i) => {
     if (!row.evidence?.trim()) return;
     try {
-      const checked = checkRow(row, refs, base);
+      const checked = checkRow(row, check, base);
       for (const f of checked.files) sizes.set(f.real, f.size);
       early.set(i, checked);
     } catch (error) {
@@ -210,23 +238,39 @@ export function importRecords(
   // a hundred thousand rows. After a bad row (without skipBad) writing stops but checking goes on, to
   // report every bad row; the transaction is then rolled back and nothing is written.
   store.write(() => {
+    const writer = new RecordWriter(store, actor);
     rows.forEach((row, i) => {
       let checked: CheckedRow;
       try {
         const known = early.get(i);
         if (known instanceof InputError) throw known;
-        checked = known ?? checkRow(row, refs, base);
+        checked = known ?? checkRow(row, check, base);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         bad.push(problemOf(row, error));
         return;
       }
       if (bad.length > 0 && !options.skipBad) return;
-      addRecord(store, actor, inspectionId, checked.ref, checked, options.maxEvidenceMb);
+      if (checked.evidence.length > 0) {
+        writer.flush(); // the log stays in order: the rows held so far go first
+        addRecord(store, actor, inspectionId, checked.ref, checked, options.maxEvidenceMb);
+      } else
+        writer.add({
+          id: store.newId(),
+          inspectionId,
+          checklistId: checked.ref.checklist.id,
+          itemId: checked.ref.item.id,
+          method: checked.method,
+          subject: clean(checked.subject),
+          interviewee: clean(checked.interviewee),
+          note: checked.note,
+          evidence: [],
+        });
       imported++;
       if ((i + 1) % 5000 === 0) options.onProgress?.(i + 1, rows.length);
     });
     if (bad.length > 0 && !options.skipBad) throw new BadRowsError(bad, file);
+    writer.finish();
   });
   return { imported, skipped: bad, encoding };
 }
