@@ -95,6 +95,10 @@ export const ERROR_CODES = [
   'recipient-ambiguous',
   'recipient-no-key',
   'recipient-unknown',
+  // Confidential fields encrypted at rest (issue 17)
+  'data-key-unknown',
+  'export-unencrypted',
+  'import-unprotected',
 ] as const;
 
 /** A code of ERROR_CODES: a typo in one is a type error. */

@@ -121,6 +121,7 @@ export async function withStore<T>(
       });
     if (mode !== 'read') await store.loadCrypto();
     if (mode === 'write' || mode === 'create') await (await import('./key-access.js')).provideKey(ctx, store);
+    else if (store.dataKeyId !== undefined) await (await import('./key-access.js')).provideDataKey(ctx, store);
     return await fn(store);
   } catch (error) {
     // SQLite failing mid-command (disk full, busy, read-only, damaged): the failing transaction wrote nothing,

@@ -35,6 +35,24 @@ export function dataKeyRecord(store: Store, purpose: 'data' | 'data-recovery' = 
   return row && { keyId: row.public_key, protection: row.protection, secret: row.secret };
 }
 
+/** The data keys of other databases this one holds (rows `data-foreign:ID`), each locked under its own data key. */
+export function foreignDataLocks(store: Store): Array<{ id: string; secret: Buffer }> {
+  if (store.format === 1) return [];
+  return prepared(
+    store.db,
+    "SELECT public_key AS id, secret FROM device_keys WHERE purpose >= 'data-foreign:' AND purpose < 'data-foreign;' ORDER BY purpose",
+  ).all() as Array<{ id: string; secret: Buffer }>;
+}
+
+/** Keep another database's data key, locked under this one's (`lock`: FieldCipher.lockForeign), inside the caller's write. */
+export function putForeignDataLock(store: Store, id: string, lock: Buffer): void {
+  prepared(
+    store.db,
+    "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) SELECT ?, suite, ?, 'data-key', ? FROM device_keys WHERE purpose = 'signing' " +
+      'ON CONFLICT (purpose) DO NOTHING',
+  ).run(`data-foreign:${id}`, id, lock);
+}
+
 /** The id of a data key: the first 16 bytes of the suite hash of a label and the key, in hex (names, never reveals, it). */
 export function dataKeyId(hash: (data: Uint8Array) => string, dataKey: Uint8Array): string {
   return hash(Buffer.concat([Buffer.from('ducha-data-key/1\0', 'utf8'), dataKey])).slice(0, 32);

@@ -223,10 +223,11 @@ export function citedBlobs(db: Db, inspectionIds: readonly string[]): Array<{ sh
 export function conflictRows(
   db: Db,
   prefix: string,
+  texts = true,
 ): Array<{ entity: string; event_id: string; value: string; actor: string; at: string }> {
   return prepared(
     db,
-    `SELECT entity, event_id, value, actor, at FROM registers
+    `SELECT entity, event_id, ${texts ? 'ducha_dec_value(entity, value)' : 'value'} AS value, actor, at FROM registers
      WHERE entity IN (SELECT entity FROM registers WHERE entity >= @prefix AND entity < @prefix || char(1114111) GROUP BY entity HAVING count(*) > 1)
      ORDER BY entity, at, event_id`,
   ).all({ prefix }) as Array<{ entity: string; event_id: string; value: string; actor: string; at: string }>;

@@ -138,6 +138,7 @@ export function exportBundle(
   sink: BundleSink,
   onProgress?: (done: number, total: number) => void,
   recipients?: readonly RecipientKey[],
+  dataKeys: ReadonlyArray<{ id: string; key: Buffer }> = [],
 ): ExportResult {
   const db = store.db;
   const inspections = inspectionIds
@@ -194,7 +195,7 @@ export function exportBundle(
     const raw = (data: Uint8Array) => {
       for (let offset = 0; offset < data.length;) offset += writeSync(fd, data, offset, data.length - offset);
     };
-    const sealing = recipients?.length ? sealer(store, manifest.publicKey, recipients, raw) : undefined;
+    const sealing = recipients?.length ? sealer(store, manifest.publicKey, recipients, raw, dataKeys) : undefined;
     const put = sealing ? (data: Uint8Array) => sealing.write(data) : raw;
     put(Buffer.from(MAGIC2, 'utf8'));
     put(length(manifestBytes.length));
@@ -232,8 +233,15 @@ function sealer(
   publicKey: string,
   recipients: readonly RecipientKey[],
   raw: (data: Uint8Array) => void,
+  dataKeys: ReadonlyArray<{ id: string; key: Buffer }>,
 ): SealingWriter {
-  const { prefix, contentKey } = newEnvelope(store.crypto(), { device: store.device, publicKey }, recipients);
+  const { prefix, contentKey } = newEnvelope(
+    store.crypto(),
+    { device: store.device, publicKey },
+    recipients,
+    undefined,
+    dataKeys,
+  );
   const writer = new SealingWriter(raw, store.crypto().aead(contentKey), prefix);
   contentKey.fill(0);
   return writer;

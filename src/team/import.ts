@@ -26,6 +26,7 @@ import {
   trustedDevice,
 } from '../store/team-queries.js';
 import { staticSuite } from '../store/signing.js';
+import { putForeignDataLock } from '../store/key-locks.js';
 import { currentProblems } from '../problems/problems.js';
 import { duplicateGroups } from '../problems/duplicates.js';
 import { insertEvent, type Store } from '../store/store.js';
@@ -159,8 +160,9 @@ export function* apply(
   options: ImportOptions,
 ): Generator<void, ImportSummary> {
   const { file, reader, manifest, manifestBytes, claimed } = bundle;
+  keepDataKeys(store, reader, file);
   const trust = trustDevice(store, manifest, options);
-  const before = new Set(conflictsOf(store).map((c) => c.id));
+  const before = new Set(conflictsOf(store, undefined, false).map((c) => c.id));
   let newBlobs = 0;
   let done = 0;
   for (const blob of manifest.blobs) {
@@ -215,7 +217,12 @@ export function* apply(
     fresh.size === 0
       ? []
       : manifest.inspections.flatMap((i) =>
-          duplicateGroups(currentProblems(store, i.id))
+          duplicateGroups(
+            withTexts(
+              () => currentProblems(store, i.id),
+              () => currentProblems(store, i.id, false, false),
+            ),
+          )
             .filter((g) => g.problems.some((p) => fresh.has(p.id)))
             .map((g) => ({
               inspectionId: g.inspectionId,
@@ -239,7 +246,10 @@ export function* apply(
     newByType,
     blobs: manifest.blobs.length,
     newBlobs,
-    newConflicts: conflictsOf(store).filter((c) => !before.has(c.id)),
+    newConflicts: withTexts(
+      () => conflictsOf(store),
+      () => conflictsOf(store, undefined, false),
+    ).filter((c) => !before.has(c.id)),
     newProblems,
     heads: heads.map((h) => ({ device: h.device, seq: h.seq, hash: h.hash })),
     duplicates,
@@ -247,6 +257,39 @@ export function* apply(
   };
   if (options.dryRun) throw new Rollback(summary);
   return summary;
+}
+
+/**
+ * `read()`, or `withoutTexts()` when some encrypted text is another database's whose data key this one does not
+ * hold (a bundle exported --unencrypted): the import's summary then names problems and conflicts without them.
+ */
+function withTexts<T>(read: () => T, withoutTexts: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InputError && error.code === 'data-key-unknown') return withoutTexts();
+    throw error;
+  }
+}
+
+/**
+ * The data keys an encrypted bundle carries (issue 17: its exporter's and the members' it relays), kept locked
+ * under this database's own data key so that their encrypted fields read here; refused (nothing written) when
+ * this database has no data key of its own to lock them with.
+ */
+function keepDataKeys(store: Store, reader: BundleReader, file: string): void {
+  const foreign = reader.dataKeys.filter((k) => k.id !== store.dataKeyId);
+  if (foreign.length === 0) return;
+  if (store.dataKeyId === undefined)
+    throw new InputError(t('sealed.importNeedsProtect', { file }), {
+      hint: t('sealed.importNeedsProtect.hint'),
+      code: 'import-unprotected',
+    });
+  const cipher = store.fieldCipher();
+  for (const k of foreign) {
+    putForeignDataLock(store, k.id, cipher.lockForeign(k.id, k.key));
+    cipher.add(k.id, k.key);
+  }
 }
 
 /**

@@ -42,13 +42,13 @@ export const protect: Record<keyof typeof zh, string> = {
   'protect.recoveryWarning':
     'If you forget the passphrase, reset it with ducha protect --recovery-key and this key. Without both the passphrase and the recovery key this device can never sign again: every write is refused, though viewing, documents and verify still work.',
   'protect.scope':
-    "Note: the passphrase protects the signing key and the data key. This version encrypts nothing with the data key yet: record notes, interviewees' names and evidence in the database are still NOT encrypted.",
+    "Note: from now on the confidential texts of new writes (record notes, subjects, interviewees' names, evidence file names, conclusion and problem texts) are encrypted with the data key. What was written before, and the evidence files' contents, are still NOT encrypted.",
   'protect.walBusy':
     'warning: another program has this database open, so its -wal could not be emptied and may still hold the old clear key; close the other ducha and run ducha protect --change',
   'protect.badDuration': 'unlock duration "{value}" is not valid',
   'protect.badDuration.hint': 'write 8h, 90m or 1h30m, from 1 minute to 24 hours',
   'protect.unlocked':
-    'Unlocked: writes need no passphrase until {until}. The unlocked key is kept in {file} (readable by you and root, gone at reboot); ducha lock forgets it now.',
+    'Unlocked: writes, and reads of encrypted texts, need no passphrase until {until}. The unlocked key is kept in {file} (readable by you and root, gone at reboot); ducha lock forgets it now.',
   'protect.locked': 'The unlocked key is forgotten; writes ask for the passphrase again.',
   'protect.wasNotUnlocked': 'This database is not unlocked; nothing to forget.',
   'protect.noRuntimeDir':

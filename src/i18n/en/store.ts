@@ -71,4 +71,13 @@ export const store: Record<keyof typeof zh, string> = {
   'output.noDir': 'the folder {dir} does not exist',
   'output.noDir.hint': 'create the folder first, or choose another place',
   'output.cannotWrite': 'cannot write {file} ({reason}); no partial file was left behind',
+  // Confidential fields encrypted at rest (issue 17)
+  'store.dataLocked':
+    "this database's confidential text (record notes, interviewee names, conclusion and problem texts) is encrypted and not unlocked: cannot read it",
+  'store.dataLocked.hint': 'run ducha unlock (in scripts set DUCHA_PASSPHRASE), then try again; nothing was changed',
+  'store.badCiphertext': 'the encrypted field {field} is not well-formed ciphertext: cannot decrypt it',
+  'store.badCiphertext.hint': 'the database or bundle may be damaged; run ducha verify',
+  'store.unknownDataKey': 'the data key (id {id}) that encrypted this text is not in this database: cannot decrypt it',
+  'store.unknownDataKey.hint':
+    "the text comes from another device: import it from a bundle sealed to this device's key (export --to) to bring its data key",
 };

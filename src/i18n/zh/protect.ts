@@ -36,13 +36,13 @@ export const protect = {
   'protect.recoveryWarning':
     '忘记口令时，用 ducha protect --recovery-key 凭它重设口令。口令和恢复密钥都丢失后，本设备再也无法签名：一切写入都会被拒绝，但仍可查看、生成文书和 verify。',
   'protect.scope':
-    '注意：口令保护签名私钥和数据密钥。本版本尚未用数据密钥加密任何内容：记录内容、被谈话人姓名和佐证材料在数据库中仍是明文。',
+    '注意：此后新写入的保密内容（记录内容、对象、被谈话人姓名、证据文件名、结论与问题的说明）用数据密钥加密保存；此前写入的内容和证据文件本身在数据库中仍是明文。',
   'protect.walBusy':
     '警告：另一个程序正打开此数据库，-wal 文件未能清空，其中可能仍有旧的明文私钥；关闭其他 ducha 后再运行 ducha protect --change',
   'protect.badDuration': '解锁时长“{value}”无效',
   'protect.badDuration.hint': '写作 8h、90m 或 1h30m，在 1 分钟到 24 小时之间',
   'protect.unlocked':
-    '已解锁，至 {until} 前写入无需口令。解开的私钥保存在 {file}（仅本用户与 root 可读，重启后消失）；ducha lock 可立即忘记。',
+    '已解锁，至 {until} 前写入和读取加密内容无需口令。解开的私钥保存在 {file}（仅本用户与 root 可读，重启后消失）；ducha lock 可立即忘记。',
   'protect.locked': '已忘记解锁的私钥；此后写入需再输入口令。',
   'protect.wasNotUnlocked': '本数据库当前未解锁，无需忘记。',
   'protect.noRuntimeDir': '没有可存放解锁私钥的内存目录（未设置 XDG_RUNTIME_DIR，也没有 /dev/shm）',

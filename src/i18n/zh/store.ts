@@ -66,4 +66,12 @@ export const store = {
   'output.noDir': '目录 {dir} 不存在',
   'output.noDir.hint': '请先创建该目录，或换一个位置',
   'output.cannotWrite': '无法写入 {file}（{reason}）；没有留下不完整的文件',
+  // Confidential fields encrypted at rest (issue 17)
+  'store.dataLocked': '此数据库的保密内容（记录内容、被谈话人姓名、结论与问题的说明等）已加密，当前未解锁，无法读取',
+  'store.dataLocked.hint': '先运行 ducha unlock（脚本中设置 DUCHA_PASSPHRASE），再重试；数据未作任何修改',
+  'store.badCiphertext': '加密字段 {field} 的密文格式不对，无法解密',
+  'store.badCiphertext.hint': '数据库或数据包可能已损坏；运行 ducha verify 检查',
+  'store.unknownDataKey': '加密内容所用的数据密钥（编号 {id}）不在此数据库中，无法解密',
+  'store.unknownDataKey.hint':
+    '该内容来自另一台设备：须通过以本设备密钥加密（export --to）的数据包导入，才能带来其数据密钥',
 } as const;

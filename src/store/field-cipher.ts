@@ -1,0 +1,111 @@
+// Encrypting and decrypting the confidential fields of a protected database (issue 17) with its data key, and
+// the keys of other databases it holds (a team lead's members'): each field becomes ciphertext text —
+// `ducha-enc:1:` ‖ base64url(key id (16) ‖ the suite's sealed format) with the field's name as AAD — and
+// clear text read from older events passes through unchanged.
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import type { Aead } from '../crypto/types.js';
+import type { EventType } from './events.js';
+import { CIPHERTEXT_PREFIX, isCiphertext, mapPayload, mapRegisterValue, wellFormedCiphertext } from './confidential.js';
+
+/** A data key: its id (16 bytes, dataKeyId in key-locks.ts) and the key (32 bytes). */
+export interface DataKey {
+  id: Buffer;
+  key: Buffer;
+}
+
+const KEY_ID = 16;
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+/** What a foreign data key's lock under this database's own data key authenticates: a label and its id. */
+const foreignAad = (id: string) => utf8(`ducha-foreign-data-key/1\0${id}`);
+
+export class FieldCipher {
+  private readonly byId = new Map<string, { key: Buffer; aead: Aead }>();
+  private readonly own: { id: Buffer; aead: Aead };
+
+  /** `own` seals new writes; `others` (other databases' keys: a lead's members') and `own` open what they sealed. */
+  constructor(
+    private readonly makeAead: (key: Uint8Array) => Aead,
+    own: DataKey,
+    others: readonly DataKey[] = [],
+  ) {
+    if (own.id.length !== KEY_ID) throw new Error('FieldCipher: a data key id is 16 bytes');
+    this.own = { id: own.id, aead: makeAead(own.key) };
+    for (const key of [own, ...others]) this.add(key.id.toString('hex'), key.key);
+  }
+
+  /** Hold one more data key (another database's) for opening. */
+  add(id: string, key: Buffer): void {
+    if (!this.byId.has(id)) this.byId.set(id, { key, aead: this.makeAead(key) });
+  }
+
+  /** The id (hex) of the key new writes are sealed with. */
+  get ownId(): string {
+    return this.own.id.toString('hex');
+  }
+
+  /** Every data key held (own first): what an encrypted bundle carries to its recipients. */
+  keys(): Array<{ id: string; key: Buffer }> {
+    return [...this.byId].map(([id, k]) => ({ id, key: k.key }));
+  }
+
+  /** Another database's data key locked under this one's own (stored in device_keys, key-locks.ts). */
+  lockForeign(id: string, key: Buffer): Buffer {
+    return this.own.aead.seal(key, foreignAad(id));
+  }
+
+  openForeign(id: string, lock: Buffer): Buffer {
+    return this.own.aead.open(lock, foreignAad(id));
+  }
+
+  /** Ciphertext text of `text` for `field`; ciphertext this cipher opens for `field` (a value read back as stored) is kept. */
+  seal(field: string, text: string): string {
+    if (isCiphertext(text) && this.opens(field, text)) return text;
+    const sealed = this.own.aead.seal(utf8(text), utf8(field));
+    return CIPHERTEXT_PREFIX + Buffer.concat([this.own.id, sealed]).toString('base64url');
+  }
+
+  /** The clear text of `value` (clear text passes through); refused when it is malformed, altered or another key's. */
+  open(field: string, value: string): string {
+    if (!isCiphertext(value)) return value;
+    if (!wellFormedCiphertext(value))
+      throw new InputError(t('store.badCiphertext', { field }), {
+        hint: t('store.badCiphertext.hint'),
+        code: 'crypto-bad-ciphertext',
+      });
+    const bytes = Buffer.from(value.slice(CIPHERTEXT_PREFIX.length), 'base64url');
+    const id = bytes.subarray(0, KEY_ID).toString('hex');
+    const aead = this.byId.get(id)?.aead;
+    if (!aead)
+      throw new InputError(t('store.unknownDataKey', { id }), {
+        hint: t('store.unknownDataKey.hint'),
+        code: 'data-key-unknown',
+      });
+    return aead.open(bytes.subarray(KEY_ID), utf8(field)).toString('utf8');
+  }
+
+  private opens(field: string, value: string): boolean {
+    try {
+      this.open(field, value);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  sealPayload<P>(type: EventType, payload: P): P {
+    return mapPayload(type, payload, (field, value) => this.seal(field, value)) as P;
+  }
+
+  openPayload<P>(type: EventType | string, payload: P): P {
+    return mapPayload(type, payload, (field, value) => this.open(field, value)) as P;
+  }
+
+  openRegisterValue(entity: string, value: unknown): unknown {
+    return mapRegisterValue(entity, value, (field, text) => this.open(field, text));
+  }
+}
+
+/** The refusal of a read that needs confidential text on a protected database nobody unlocked. */
+export const dataLocked = () =>
+  new InputError(t('store.dataLocked'), { hint: t('store.dataLocked.hint'), code: 'key-locked' });
