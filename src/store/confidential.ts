@@ -20,6 +20,10 @@ export function wellFormedCiphertext(value: string): boolean {
   return body.length % 4 !== 1 && Buffer.from(body, 'base64url').toString('base64url') === body;
 }
 
+/** The id (hex) of the data key that sealed well-formed ciphertext text. */
+export const ciphertextKeyId = (value: string): string =>
+  Buffer.from(value.slice(CIPHERTEXT_PREFIX.length), 'base64url').subarray(0, 16).toString('hex');
+
 /**
  * `fn(field, value)` maps one confidential text; `field` is the member's name, and the AAD of its ciphertext:
  * subject, interviewee, note, reason, changeReason, description, rectification, measures, and `evidence.name`

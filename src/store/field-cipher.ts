@@ -76,11 +76,7 @@ export class FieldCipher {
     const bytes = Buffer.from(value.slice(CIPHERTEXT_PREFIX.length), 'base64url');
     const id = bytes.subarray(0, KEY_ID).toString('hex');
     const aead = this.byId.get(id)?.aead;
-    if (!aead)
-      throw new InputError(t('store.unknownDataKey', { id }), {
-        hint: t('store.unknownDataKey.hint'),
-        code: 'data-key-unknown',
-      });
+    if (!aead) throw unknownDataKey(id);
     return aead.open(bytes.subarray(KEY_ID), utf8(field)).toString('utf8');
   }
 
@@ -105,6 +101,10 @@ export class FieldCipher {
     return mapRegisterValue(entity, value, (field, text) => this.open(field, text));
   }
 }
+
+/** The refusal of a read of text sealed with a data key this database does not hold. */
+export const unknownDataKey = (id: string) =>
+  new InputError(t('store.unknownDataKey', { id }), { hint: t('store.unknownDataKey.hint'), code: 'data-key-unknown' });
 
 /** The refusal of a read that needs confidential text on a protected database nobody unlocked. */
 export const dataLocked = () =>

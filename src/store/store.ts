@@ -5,11 +5,11 @@ import { loadSuite } from '../crypto/index.js';
 import type { Suite, SuiteId } from '../crypto/types.js';
 import { applyEvent } from './apply.js';
 import { canonicalJson } from './canonical.js';
-import { isCiphertext, mapPayload, mapRegisterValue } from './confidential.js';
+import { ciphertextKeyId, isCiphertext, mapPayload, mapRegisterValue, wellFormedCiphertext } from './confidential.js';
 import { privateKeyText, signingKeyRecord } from './device-key.js';
 import { inspectionOf, type EventPayloads, type EventType, type StoredEvent } from './events.js';
 import { GENESIS, eventDigest, eventHash, hashName, linkHash } from './hash.js';
-import { dataLocked, type FieldCipher } from './field-cipher.js';
+import { dataLocked, unknownDataKey, type FieldCipher } from './field-cipher.js';
 import { prepared } from './prepared.js';
 import { signHead, staticSuite } from './signing.js';
 
@@ -100,9 +100,15 @@ export class Store {
     return this.dataKeyId === undefined ? payload : this.fieldCipher().sealPayload(type, payload);
   }
 
-  /** The clear text of a confidential value (clear text, null and numbers pass through). */
+  /**
+   * The clear text of a confidential value: clear text, null and numbers pass through, and so does text that
+   * only starts like ciphertext (typed so on a database without a data key); well-formed ciphertext is opened.
+   */
   openText<V>(field: string, value: V): V | string {
-    return isCiphertext(value) ? this.fieldCipher().open(field, value) : value;
+    if (!isCiphertext(value) || !wellFormedCiphertext(value)) return value;
+    // A database without a data key of its own holds no key at all: another database's text (an --unencrypted bundle).
+    if (this.dataKeyId === undefined && !this.cipherSource) throw unknownDataKey(ciphertextKeyId(value));
+    return this.fieldCipher().open(field, value);
   }
 
   /** A payload as stored, with its confidential fields decrypted (for display; never for hashing or export). */

@@ -104,7 +104,7 @@ async function dayOfWork(l: ReturnType<typeof laptop>) {
     'add',
     inspection,
     '--description',
-    '问题表现的秘密短语',
+    `问题表现的秘密短语，${NAME}反映`,
     '--item',
     'WY-01',
     '--method',

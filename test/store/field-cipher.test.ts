@@ -7,6 +7,7 @@ import { gmAvailable, loadSuite } from '../../src/crypto/index.js';
 import { FieldCipher } from '../../src/store/field-cipher.js';
 import { isCiphertext, mapPayload, wellFormedCiphertext } from '../../src/store/confidential.js';
 import { eventShapeProblem } from '../../src/team/payload.js';
+import { scratch } from '../helpers/scratch.js';
 
 const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmAvailable());
 
@@ -149,5 +150,23 @@ describe('the test vector of docs/format.md §18', () => {
     const doc = readFileSync(new URL('../../docs/format.md', import.meta.url), 'utf8');
     expect(doc).toContain(vector);
     expect(doc).toContain(id);
+  });
+});
+
+describe('a Store reading confidential text', () => {
+  const tmp = scratch();
+  it('without a data key: text that only looks like ciphertext passes through; another database’s ciphertext is data-key-unknown', async () => {
+    const store = tmp.store();
+    expect(store.dataKeyId).toBeUndefined();
+    expect(store.openText('note', 'ducha-enc:写成这样的笔记')).toBe('ducha-enc:写成这样的笔记');
+    expect(store.openText('note', null)).toBeNull();
+    const suite = await loadSuite('default');
+    const id = randomBytes(16);
+    const foreign = new FieldCipher((k) => suite.aead(k), { id, key: randomBytes(32) }).seal('note', '别处的笔记');
+    expect(() => store.openText('note', foreign)).toThrow(
+      expect.objectContaining({ code: 'data-key-unknown', message: expect.stringContaining(id.toString('hex')) }),
+    );
+    // Appending on a database without a data key stores the payload as given.
+    expect(store.sealPayload('record.added', { note: '明文' } as never)).toEqual({ note: '明文' });
   });
 });

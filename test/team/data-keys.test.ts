@@ -67,7 +67,7 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
       'add',
       id,
       '--description',
-      PROBLEM,
+      `${PROBLEM}，${NAME}反映`,
       '--item',
       'WY-01',
       '--method',
