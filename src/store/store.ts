@@ -67,6 +67,12 @@ export class Store {
         db.prepare("SELECT public_key FROM device_keys WHERE purpose = 'data'").get() as
           { public_key: string } | undefined
       )?.public_key;
+    // A protected database: freed pages are zeroed (no old row lingers in the file), and SQLite's temporary
+    // tables and sorts — which may hold decrypted text (duplicates grouped by note) — stay in memory.
+    if (this.dataKeyId !== undefined) {
+      db.pragma('secure_delete = ON');
+      db.pragma('temp_store = MEMORY');
+    }
     // The reading queries wrap confidential columns in these: clear text passes through, ciphertext is decrypted
     // (or the read refused with key-locked); export, verify and hashing read the stored text as it is.
     db.function('ducha_dec', { deterministic: true }, (field, value) => this.openText(field as string, value));

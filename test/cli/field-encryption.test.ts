@@ -220,3 +220,26 @@ describe.each(suites)('confidential fields encrypted at rest (%s suite)', (suite
     await l.ok(['lock'], {});
   });
 });
+
+describe('the pragmas of a protected database', () => {
+  it('secure_delete and temp_store = MEMORY are set on every opening once it has a data key (not before)', async () => {
+    const { openStore } = await import('../../src/store/open.js');
+    const l = laptop('default');
+    await l.json(
+      ['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township'],
+      {},
+    );
+    const pragmas = (readonly: boolean) => {
+      const store = openStore(l.db, readonly ? { readonly: true } : {});
+      try {
+        return [store.db.pragma('secure_delete', { simple: true }), store.db.pragma('temp_store', { simple: true })];
+      } finally {
+        store.close();
+      }
+    };
+    expect(pragmas(false)).toEqual([0, 0]);
+    await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
+    expect(pragmas(false)).toEqual([1, 2]);
+    expect(pragmas(true)).toEqual([1, 2]);
+  });
+});
