@@ -160,7 +160,7 @@ export function* apply(
   options: ImportOptions,
 ): Generator<void, ImportSummary> {
   const { file, reader, manifest, manifestBytes, claimed } = bundle;
-  keepDataKeys(store, reader, file);
+  keepDataKeys(store, reader, file, options.dryRun ?? false);
   const trust = trustDevice(store, manifest, options);
   const before = new Set(conflictsOf(store, undefined, false).map((c) => c.id));
   let newBlobs = 0;
@@ -261,13 +261,15 @@ export function* apply(
 
 /**
  * `read()`, or `withoutTexts()` when some encrypted text is another database's whose data key this one does not
- * hold (a bundle exported --unencrypted): the import's summary then names problems and conflicts without them.
+ * hold (a bundle exported --unencrypted), or when nobody unlocked the data key (a preview, import --dry-run): the
+ * import's summary then names problems and conflicts without those texts.
  */
 function withTexts<T>(read: () => T, withoutTexts: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof InputError && error.code === 'data-key-unknown') return withoutTexts();
+    if (error instanceof InputError && (error.code === 'data-key-unknown' || error.code === 'key-locked'))
+      return withoutTexts();
     throw error;
   }
 }
@@ -277,7 +279,7 @@ function withTexts<T>(read: () => T, withoutTexts: () => T): T {
  * under this database's own data key so that their encrypted fields read here; refused (nothing written) when
  * this database has no data key of its own to lock them with.
  */
-function keepDataKeys(store: Store, reader: BundleReader, file: string): void {
+function keepDataKeys(store: Store, reader: BundleReader, file: string, dryRun: boolean): void {
   const foreign = reader.dataKeys.filter((k) => k.id !== store.dataKeyId);
   if (foreign.length === 0) return;
   if (store.dataKeyId === undefined)
@@ -285,6 +287,7 @@ function keepDataKeys(store: Store, reader: BundleReader, file: string): void {
       hint: t('sealed.importNeedsProtect.hint'),
       code: 'import-unprotected',
     });
+  if (dryRun) return; // a preview keeps nothing, so it needs no unlock; its summary reads without those texts
   const cipher = store.fieldCipher();
   for (const k of foreign) {
     putForeignDataLock(store, k.id, cipher.lockForeign(k.id, k.key));

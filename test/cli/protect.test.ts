@@ -160,8 +160,13 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
     expectKeyGone(l.db, der);
     // Export signs the manifest: it needs the key too.
     const out = join(tmp.dir(), 'b.ducha');
-    expect((await l.run(['export', id, '-o', out])).code).toBe(2);
-    const exported = await l.run(['export', id, '-o', out], { DUCHA_PASSPHRASE: PASS });
+    expect((await l.run(['export', id, '-o', out, '--unencrypted'])).code).toBe(2);
+    // A protected database exports in clear only when asked (issue 17): without --to nor --unencrypted, refused.
+    const unasked = await l.run(['export', id, '-o', out], { DUCHA_PASSPHRASE: PASS });
+    expect(unasked.code).toBe(2);
+    expect(unasked.stderr).toContain('--unencrypted');
+    expect(existsSync(out)).toBe(false);
+    const exported = await l.run(['export', id, '-o', out, '--unencrypted'], { DUCHA_PASSPHRASE: PASS });
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stderr).toMatch(/^注意：数据包未加密/); // a bundle in clear says so (export --to encrypts it)
   });

@@ -25,6 +25,17 @@ function device(name: string, suite: string, passphrase: string): Laptop {
   return l;
 }
 
+/** Run `fn` with the laptop's DUCHA_PASSPHRASE unset (and no unlock: locked). */
+async function locked<T>(l: Laptop, fn: () => Promise<T>): Promise<T> {
+  const saved = l.env.DUCHA_PASSPHRASE;
+  delete l.env.DUCHA_PASSPHRASE;
+  try {
+    return await fn();
+  } finally {
+    l.env.DUCHA_PASSPHRASE = saved;
+  }
+}
+
 const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmAvailable());
 
 describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
@@ -105,6 +116,11 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
 
     // Protected, the lead imports it and reads the member's notes, problems and a report on them.
     await lead.ok('protect');
+    // A preview keeps no key, so it needs no unlock; it changes nothing.
+    const beforePreview = dbDigest(lead.db);
+    const preview = await locked(lead, () => lead.run('import', sealed, '--dry-run'));
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(dbDigest(lead.db)).toBe(beforePreview);
     await lead.ok('import', sealed);
     const list = await lead.ok('record', 'list', id);
     expect(list).toContain(PHRASE);
@@ -132,15 +148,7 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
     expect(foreign).toHaveLength(1);
     expect(foreign[0]!.protection).toBe('data-key');
     // Locked: the lead cannot read without its passphrase.
-    const lockedRun = await (async () => {
-      const saved = lead.env.DUCHA_PASSPHRASE;
-      delete lead.env.DUCHA_PASSPHRASE;
-      try {
-        return await lead.run('record', 'list', id, '--json');
-      } finally {
-        lead.env.DUCHA_PASSPHRASE = saved;
-      }
-    })();
+    const lockedRun = await locked(lead, () => lead.run('record', 'list', id, '--json'));
     expect(lockedRun.code).toBe(2);
     expect(JSON.parse(lockedRun.stdout).problems[0].code).toBe('key-locked');
 
