@@ -144,7 +144,11 @@ const lazyEntries = new Set(
     i.imports.filter((x) => x.kind === 'dynamic-import' && !x.external).map((x) => x.path),
   ),
 );
-const joinsCore = new Set([...lazyEntries].filter((e) => [...staticClosure([e])].some((p) => coreSet.has(p))));
+// Not the dispatcher: `ducha --help` and a usage error need only what it imports itself (the part of the core it
+// reaches becomes a second shared chunk).
+const joinsCore = new Set(
+  [...lazyEntries].filter((e) => e !== 'src/cli/dispatch.ts' && [...staticClosure([e])].some((p) => coreSet.has(p))),
+);
 const oneCoreChunk = {
   name: 'one-core-chunk',
   setup(b) {
