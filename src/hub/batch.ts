@@ -23,7 +23,7 @@ import { columnParams, fromColumns } from './bulk.js';
 import type { PushOptions, PushResult } from './push.js';
 
 /** An event as a bundle line, from its stored row (the payload is stored canonical: no need to parse it). */
-function lineOf([id, device, seq, at, actor, type, payload, prevHash, hash]: PushedRow): string {
+export function lineOf([id, device, seq, at, actor, type, payload, prevHash, hash]: PushedRow): string {
   const q = JSON.stringify;
   return `{"id":${q(id)},"device":${q(device)},"seq":${seq},"at":${q(at)},"actor":${q(actor)},"type":${q(type)},"payload":${payload},"prevHash":${q(prevHash)},"hash":${q(hash)}}`;
 }
@@ -47,6 +47,10 @@ function cited(type: string, payload: string): string[] {
 
 export class Batch {
   readonly lines: string[] = [];
+  /** The lines' bytes in the events part (UTF-8, each with its newline). */
+  bytes = 0;
+  /** The next event did not fit under the push's bound of bytes: it opens the next batch. */
+  closed = false;
   readonly devices: string[] = [];
   readonly seqs: number[] = [];
   readonly hashes: string[] = [];
@@ -58,9 +62,11 @@ export class Batch {
   readonly inspections = new Set<string>();
   readonly cited = new Set<string>();
 
-  add(r: PushedRow): void {
+  /** An event, with its line and the line's bytes when the caller made them already. */
+  add(r: PushedRow, line = lineOf(r), bytes = Buffer.byteLength(line) + 1): void {
     const [, device, seq, , , type, payload, , hash, inspection] = r;
-    this.lines.push(lineOf(r));
+    this.lines.push(line);
+    this.bytes += bytes;
     this.devices.push(device);
     this.seqs.push(seq);
     this.hashes.push(hash);
@@ -94,7 +100,7 @@ export interface BatchContext {
 export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => void): Promise<Decision | undefined> {
   const { store, client } = c;
   const format2 = store.format === 2;
-  const digest = linesDigest(b.lines, format2 ? store.hashAlgorithm : 'sha256');
+  const digest = linesDigest(b.lines, format2 ? store.hashAlgorithm : 'sha256', b.bytes);
   // Format 2: the signed heads covering each device's carried events, with links for what lies between.
   const heads: Manifest2['heads'] = [];
   const links: string[] = [];
