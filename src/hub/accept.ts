@@ -187,11 +187,15 @@ async function accept(client: HubClient, s: Submission, manifest: Manifest, suit
     }
     check.finish();
     if (known) continue;
-    if (direct && n === 0)
-      await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, 0, $2)', [blob.sha256, Buffer.alloc(0)]);
     if (!direct) {
       await client.query('INSERT INTO blobs (sha256, size) VALUES ($1, $2)', [blob.sha256, blob.size]);
       await s.storeBlob!(blob);
+    } else if (n === 0) {
+      // An empty file has one empty chunk, as on a laptop.
+      await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, 0, $2)', [
+        blob.sha256,
+        Buffer.alloc(0),
+      ]);
     }
     newBlobs++;
   }

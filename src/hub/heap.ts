@@ -12,7 +12,8 @@ export const HEAP_GROWING_PERCENT = 50;
 const FLAG = 'heap-growing-percent';
 
 /** Whether the user chose the growth on Node's command line or in NODE_OPTIONS. */
-const chosen = () => [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.replace(/_/g, '-').includes(FLAG));
+const chosen = () =>
+  [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.replace(/_/g, '-').includes(FLAG));
 
 /** Run `work` with the heap's growth fixed, then give V8 back its own heuristic. */
 export async function withSmallHeap<T>(work: () => Promise<T>): Promise<T> {

@@ -4,7 +4,8 @@
 // Batches carry a manifest in the bundle's format (docs/format.md §11; §7 from a format-1 database), signed
 // by this device's key, with the signed heads that cover their events: the hub checks them exactly as
 // `ducha import` checks a bundle. A batch ends, when it can, at a signed head of its last event's device (a
-// write's end), so that it carries that head and few links. An administrator's push (who may write history)
+// write's end), so that it carries that head and few links, and always before its lines pass a bound of bytes:
+// a push holds two batches at a time (the one being sent, the next being read), however large the events. An administrator's push (who may write history)
 // does not go through the inbox: each batch is accepted at once, in its own transaction, by the same code
 // that accepts a batch from the inbox or a bundle (accept.ts).
 import { meta } from '../store/queries.js';

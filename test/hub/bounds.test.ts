@@ -151,7 +151,11 @@ describe('a new blob, chunk by chunk', () => {
         'SELECT data FROM ducha.blob_chunks WHERE sha256 = $1 ORDER BY n',
         [sha],
       );
-      expect(createHash('sha256').update(Buffer.concat(stored.rows.map((r) => r.data))).digest('hex')).toBe(sha);
+      expect(
+        createHash('sha256')
+          .update(Buffer.concat(stored.rows.map((r) => r.data)))
+          .digest('hex'),
+      ).toBe(sha);
     });
   });
 });
