@@ -22,19 +22,14 @@ import { decide, type Decision, type Submission } from './accept.js';
 import { columnParams, fromColumns } from './bulk.js';
 import type { PushOptions, PushResult } from './push.js';
 
-/** An event as a bundle line, from its stored row (the payload is stored canonical: no need to parse it). */
-export function lineOf([id, device, seq, at, actor, type, payload, prevHash, hash]: PushedRow): string {
-  const q = JSON.stringify;
-  return `{"id":${q(id)},"device":${q(device)},"seq":${seq},"at":${q(at)},"actor":${q(actor)},"type":${q(type)},"payload":${payload},"prevHash":${q(prevHash)},"hash":${q(hash)}}`;
-}
-
 /**
- * The blobs an event cites: checklist snapshots and evidence. Most records cite none: their canonical
- * payload says so near its start ("checklistId", then "evidence":[]), and they are not parsed.
+ * The blobs an event cites: checklist snapshots and evidence. Most events cite none: their payload names no
+ * sha256 (the push reads no payload then), or it is a record whose canonical payload says so near its start
+ * ("checklistId", then "evidence":[]); those are not parsed.
  */
-function cited(type: string, payload: string): string[] {
+function cited(type: string, payload: string | null): string[] {
+  if (payload === null) return [];
   if (type === 'record.added' && payload.includes('"evidence":[]')) return [];
-  if (!payload.includes('"sha256"')) return [];
   const p = JSON.parse(payload) as {
     checklists?: Array<{ sha256: string }>;
     sha256?: string;
@@ -62,9 +57,9 @@ export class Batch {
   readonly inspections = new Set<string>();
   readonly cited = new Set<string>();
 
-  /** An event, with its line and the line's bytes when the caller made them already. */
-  add(r: PushedRow, line = lineOf(r), bytes = Buffer.byteLength(line) + 1): void {
-    const [, device, seq, , , type, payload, , hash, inspection] = r;
+  /** An event, with its line's bytes when the caller counted them already. */
+  add(r: PushedRow, bytes = Buffer.byteLength(r[0]) + 1): void {
+    const [line, device, seq, hash, inspection, type, payload] = r;
     this.lines.push(line);
     this.bytes += bytes;
     this.devices.push(device);

@@ -25,7 +25,7 @@ import type { HubClient } from './connect.js';
 import { checkHub, checkSuite } from './init.js';
 import { drainInbox } from './inbox.js';
 import type { Decision } from './accept.js';
-import { Batch, lineOf, submitBatch, type BatchContext } from './batch.js';
+import { Batch, submitBatch, type BatchContext } from './batch.js';
 import { GROUP } from './store-events.js';
 import { withSmallHeap } from './heap.js';
 
@@ -177,7 +177,7 @@ async function push(store: Store, client: HubClient, options: PushOptions): Prom
     // most, the one event read that did not fit in the next).
     let batch = new Batch();
     let next = new Batch();
-    let pending: { row: PushedRow; line: string; bytes: number } | undefined;
+    let pending: { row: PushedRow; bytes: number } | undefined;
     /**
      * Read the events the hub lacks into a batch, until it holds `size` and its last event is at a signed head
      * (a write's end; at most twice `size`: beyond, links carry the rest of the write), or the next event would
@@ -193,17 +193,16 @@ async function push(store: Store, client: HubClient, options: PushOptions): Prom
           const following = rows?.next();
           if (!following || following.done) break;
           const row = following.value;
-          const [, device, seq] = row;
+          const [line, device, seq] = row;
           if (seq <= (plan.after.get(device) ?? 0) && !plan.also.has(`${device}/${seq}`)) continue;
-          const line = lineOf(row);
-          event = { row, line, bytes: Buffer.byteLength(line) + 1 };
+          event = { row, bytes: Buffer.byteLength(line) + 1 };
         }
         if (into.size > 0 && into.bytes + event.bytes > maxBytes) {
           pending = event;
           into.closed = true;
           break;
         }
-        into.add(event.row, event.line, event.bytes);
+        into.add(event.row, event.bytes);
         const [, device, seq] = event.row;
         if (format2 && into.size >= size) into.endsAtHead = signedAt(store.db, device, seq);
       }
