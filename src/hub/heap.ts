@@ -1,6 +1,6 @@
 // How much the JavaScript heap may grow while a push runs. V8 lets its old generation grow to up to four times
 // what survived its last full collection before collecting again, and a push allocates fast (each event read,
-// turned into its line, parsed and sent as parameters): measured on 257,408 events (BENCHMARKS.md), about 30 MB
+// turned into its line, parsed and sent as parameters): measured on 257,408 events (BENCHMARKS.md), about 26 MB
 // were live and the old generation reached 110 MB of a 230 MB peak. A fixed growth (V8's --heap-growing-percent,
 // listed by `node --v8-options`, which V8 reads at every full collection) keeps the heap near what the push holds,
 // for a few more collections. It is set for the push only, and left alone when the user set it.
