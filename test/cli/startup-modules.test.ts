@@ -37,12 +37,12 @@ describe('start-up', () => {
     expect(driverFiles(lint.stderr)).toBe(0);
     const help = await runBin(['--help'], { env: e });
     expect(driverFiles(help.stderr)).toBe(0);
-    const list = await runBin(
+    const created = await runBin(
       ['inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac'],
       { env: e },
     );
-    expect(list.code).toBe(0);
-    expect(driverFiles(list.stderr)).toBeGreaterThan(0);
+    expect(created.code).toBe(0);
+    expect(driverFiles(created.stderr)).toBeGreaterThan(0);
   });
 
   it('record and inspection show load a handful of the program’s files, not one per module', async () => {
