@@ -105,28 +105,93 @@ const commanderWithoutChildProcess = {
   },
 };
 
+// One chunk for the code every database command runs. esbuild puts each module in a chunk of its own for
+// every distinct set of lazily loaded modules that reach it: with a hundred lazy imports, `ducha record`
+// loaded 57 files, and Node's ESM loader resolves, links and compiles each one (≈ 25 ms of CPU, more than
+// the code itself). A first pass finds the modules that `record` and `inspection show` load (the core, less
+// the command modules themselves); every lazily loaded module that reaches one of them gets an import of
+// all of them (appended, so no line moves), which gives the whole core one and the same set: one chunk.
+// Loading the core costs a command that needs only part of it little, since the code is parsed lazily; the
+// lint worker is left alone, and the core holds nothing heavy (better-sqlite3 is required on first use).
+const HOT_PATHS = [
+  'src/cli/commands/record.ts',
+  'src/cli/commands/inspection.ts',
+  'src/cli/session.ts',
+  'src/store/open.ts',
+  'src/cli/key-access.ts',
+];
+const probe = await build({ ...bundleOptions(), write: false, metafile: true, outdir: 'dist.probe', sourcemap: false });
+const inputs = probe.metafile.inputs;
+const staticClosure = (starts) => {
+  const seen = new Set();
+  const stack = [...starts];
+  while (stack.length > 0) {
+    const path = stack.pop();
+    if (seen.has(path) || !inputs[path]) continue;
+    seen.add(path);
+    for (const i of inputs[path].imports) if (i.kind !== 'dynamic-import' && !i.external) stack.push(i.path);
+  }
+  return seen;
+};
+for (const path of HOT_PATHS)
+  if (!inputs[path]) throw new Error(`scripts/build.mjs: ${path} is gone; update HOT_PATHS`);
+const core = [...staticClosure(HOT_PATHS)].filter(
+  (path) => path.startsWith('src/') && !path.startsWith('src/cli/commands/') && path !== 'src/main.ts',
+);
+const coreSet = new Set(core);
+const lazyEntries = new Set(
+  Object.values(inputs).flatMap((i) =>
+    i.imports.filter((x) => x.kind === 'dynamic-import' && !x.external).map((x) => x.path),
+  ),
+);
+// Not the dispatcher: `ducha --help` and a usage error need only what it imports itself (the part of the core it
+// reaches becomes a second shared chunk).
+const joinsCore = new Set(
+  [...lazyEntries].filter((e) => e !== 'src/cli/dispatch.ts' && [...staticClosure([e])].some((p) => coreSet.has(p))),
+);
+const oneCoreChunk = {
+  name: 'one-core-chunk',
+  setup(b) {
+    b.onResolve({ filter: /^ducha-core$/ }, () => ({ path: 'ducha-core', namespace: 'ducha-core' }));
+    b.onLoad({ filter: /.*/, namespace: 'ducha-core' }, () => ({
+      contents: core.map((path) => `import ${JSON.stringify('./' + path)};`).join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const path = args.path.slice(root.length).replace(/\\/g, '/');
+      if (!joinsCore.has(path)) return undefined;
+      return { contents: readFileSync(args.path, 'utf8') + "\nimport 'ducha-core';\n", loader: 'ts' };
+    });
+  },
+};
+
 // Build beside dist/ and swap it in at the end, so a command running meanwhile never finds dist/ half-built.
 rmSync('dist.next', { recursive: true, force: true });
-await build({
-  entryPoints: { main: 'src/main.ts', 'lint-worker': 'src/checklist/lint-worker.ts' },
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outdir: 'dist.next',
-  chunkNames: 'chunks/[name]-[hash]',
-  external: ['better-sqlite3', '@resvg/resvg-js', 'pg'],
-  define: { __DUCHA_VERSION__: JSON.stringify(pkg.version) },
-  banner: {
-    js: "import { createRequire as __ducha_createRequire } from 'node:module'; const require = __ducha_createRequire(import.meta.url);",
-  },
-  sourcemap: 'linked',
-  legalComments: 'none',
-  charset: 'utf8', // Chinese text as UTF-8, not \uXXXX escapes: half the bytes to load
-  plugins: [catalogueAsJson, commanderWithoutChildProcess],
-  logLevel: 'warning',
-});
+await build({ ...bundleOptions(), plugins: [catalogueAsJson, commanderWithoutChildProcess, oneCoreChunk] });
+
+function bundleOptions() {
+  return {
+    entryPoints: { main: 'src/main.ts', 'lint-worker': 'src/checklist/lint-worker.ts' },
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outdir: 'dist.next',
+    chunkNames: 'chunks/[name]-[hash]',
+    external: ['better-sqlite3', '@resvg/resvg-js', 'pg'],
+    define: { __DUCHA_VERSION__: JSON.stringify(pkg.version) },
+    banner: {
+      js: "import { createRequire as __ducha_createRequire } from 'node:module'; const require = __ducha_createRequire(import.meta.url);",
+    },
+    sourcemap: 'linked',
+    legalComments: 'none',
+    charset: 'utf8', // Chinese text as UTF-8, not \uXXXX escapes: half the bytes to load
+    plugins: [catalogueAsJson, commanderWithoutChildProcess],
+    logLevel: 'warning',
+  };
+}
 
 rmSync('dist.old', { recursive: true, force: true });
 if (existsSync('dist')) renameSync('dist', 'dist.old');

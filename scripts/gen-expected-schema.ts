@@ -1,19 +1,40 @@
 // Build step: what the migrations make (tables, indexes, triggers, views), learnt once here by running them
 // on an empty database in memory, written to src/generated/expected-schema.js — so opening a database
 // compares its schema with a list instead of running every migration again (store/schema-check.ts falls
-// back to running them when the list is for other migrations, e.g. in a test's own list).
-import Database from 'better-sqlite3';
+// back to running them when the list is for other migrations, e.g. in a test's own list). Where the SQLite
+// driver's addon was never compiled (`npm ci --ignore-scripts`, as the GitHub Action installs ducha only to
+// lint checklists), the list is written empty: nothing there opens a database, and one that did would run
+// the migrations in memory instead.
+import type Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from '../src/store/migrations/index.js';
-import { migrationsKey, schemaOf } from '../src/store/schema-check.js';
+import { migrationsKey, schemaOf, type SchemaObject } from '../src/store/schema-check.js';
 
-export function writeExpectedSchema(file: string): void {
-  const scratch = new Database(':memory:');
+const memoryDatabase = (): Database.Database => {
+  const Driver = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return new Driver(':memory:');
+};
+
+/** Writes the list; returns false when the driver could not be loaded and the list was written empty. */
+export function writeExpectedSchema(file: string, open: () => Database.Database = memoryDatabase): boolean {
+  let expected: { key: string; objects: SchemaObject[] } = { key: '', objects: [] };
+  let scratch: Database.Database | undefined;
   try {
-    scratch.pragma('trusted_schema = OFF');
-    for (const m of MIGRATIONS) scratch.exec(m.sql);
-    const expected = { key: migrationsKey(MIGRATIONS, MIGRATIONS.length), objects: schemaOf(scratch) };
+    scratch = open();
+  } catch (error) {
+    process.stderr.write(
+      `gen-expected-schema: the SQLite driver cannot be loaded (${(error as Error).message.split('\n')[0]}); ` +
+        'the schema list is left empty (only commands that open a database use it).\n',
+    );
+  }
+  try {
+    if (scratch) {
+      scratch.pragma('trusted_schema = OFF');
+      for (const m of MIGRATIONS) scratch.exec(m.sql);
+      expected = { key: migrationsKey(MIGRATIONS, MIGRATIONS.length), objects: schemaOf(scratch) };
+    }
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(
       file,
@@ -24,6 +45,7 @@ export function writeExpectedSchema(file: string): void {
       "import type { SchemaObject } from '../store/schema-check.js';\nexport declare const EXPECTED_SCHEMA: { key: string; objects: SchemaObject[] };\n",
     );
   } finally {
-    scratch.close();
+    scratch?.close();
   }
+  return scratch !== undefined;
 }

@@ -175,19 +175,27 @@ async function accept(client: HubClient, s: Submission, manifest: Manifest, suit
   for (const blob of manifest.blobs) {
     const known = (await client.query('SELECT 1 FROM blobs WHERE sha256 = $1', [blob.sha256])).rowCount! > 0;
     const check = new BlobCheck(blob, s.where);
-    const keep: Buffer[] = [];
+    // A new blob the submission's own bytes carry is stored chunk by chunk as they are checked, never held
+    // whole: if its hash or size turns out wrong, the refusal rolls those rows back with the rest.
+    const direct = !known && !s.storeBlob;
+    if (direct) await client.query('INSERT INTO blobs (sha256, size) VALUES ($1, $2)', [blob.sha256, blob.size]);
+    let n = 0;
     for await (const chunk of s.blobChunks(blob)) {
       check.update(chunk);
-      if (!known && !s.storeBlob) keep.push(chunk);
+      if (direct)
+        await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, $2, $3)', [blob.sha256, n++, chunk]);
     }
     check.finish();
     if (known) continue;
-    await client.query('INSERT INTO blobs (sha256, size) VALUES ($1, $2)', [blob.sha256, blob.size]);
-    if (s.storeBlob) await s.storeBlob(blob);
-    else {
-      if (keep.length === 0) keep.push(Buffer.alloc(0));
-      for (const [n, data] of keep.entries())
-        await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, $2, $3)', [blob.sha256, n, data]);
+    if (!direct) {
+      await client.query('INSERT INTO blobs (sha256, size) VALUES ($1, $2)', [blob.sha256, blob.size]);
+      await s.storeBlob!(blob);
+    } else if (n === 0) {
+      // An empty file has one empty chunk, as on a laptop.
+      await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, 0, $2)', [
+        blob.sha256,
+        Buffer.alloc(0),
+      ]);
     }
     newBlobs++;
   }

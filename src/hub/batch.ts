@@ -22,19 +22,14 @@ import { decide, type Decision, type Submission } from './accept.js';
 import { columnParams, fromColumns } from './bulk.js';
 import type { PushOptions, PushResult } from './push.js';
 
-/** An event as a bundle line, from its stored row (the payload is stored canonical: no need to parse it). */
-function lineOf([id, device, seq, at, actor, type, payload, prevHash, hash]: PushedRow): string {
-  const q = JSON.stringify;
-  return `{"id":${q(id)},"device":${q(device)},"seq":${seq},"at":${q(at)},"actor":${q(actor)},"type":${q(type)},"payload":${payload},"prevHash":${q(prevHash)},"hash":${q(hash)}}`;
-}
-
 /**
- * The blobs an event cites: checklist snapshots and evidence. Most records cite none: their canonical
- * payload says so near its start ("checklistId", then "evidence":[]), and they are not parsed.
+ * The blobs an event cites: checklist snapshots and evidence. Most events cite none: their payload names no
+ * sha256 (the push reads no payload then), or it is a record whose canonical payload says so near its start
+ * ("checklistId", then "evidence":[]); those are not parsed.
  */
-function cited(type: string, payload: string): string[] {
+function cited(type: string, payload: string | null): string[] {
+  if (payload === null) return [];
   if (type === 'record.added' && payload.includes('"evidence":[]')) return [];
-  if (!payload.includes('"sha256"')) return [];
   const p = JSON.parse(payload) as {
     checklists?: Array<{ sha256: string }>;
     sha256?: string;
@@ -47,6 +42,10 @@ function cited(type: string, payload: string): string[] {
 
 export class Batch {
   readonly lines: string[] = [];
+  /** The lines' bytes in the events part (UTF-8, each with its newline). */
+  bytes = 0;
+  /** The next event did not fit under the push's bound of bytes: it opens the next batch. */
+  closed = false;
   readonly devices: string[] = [];
   readonly seqs: number[] = [];
   readonly hashes: string[] = [];
@@ -58,9 +57,11 @@ export class Batch {
   readonly inspections = new Set<string>();
   readonly cited = new Set<string>();
 
-  add(r: PushedRow): void {
-    const [, device, seq, , , type, payload, , hash, inspection] = r;
-    this.lines.push(lineOf(r));
+  /** An event, with its line's bytes when the caller counted them already. */
+  add(r: PushedRow, bytes = Buffer.byteLength(r[0]) + 1): void {
+    const [line, device, seq, hash, inspection, type, payload] = r;
+    this.lines.push(line);
+    this.bytes += bytes;
     this.devices.push(device);
     this.seqs.push(seq);
     this.hashes.push(hash);
@@ -94,7 +95,7 @@ export interface BatchContext {
 export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => void): Promise<Decision | undefined> {
   const { store, client } = c;
   const format2 = store.format === 2;
-  const digest = linesDigest(b.lines, format2 ? store.hashAlgorithm : 'sha256');
+  const digest = linesDigest(b.lines, format2 ? store.hashAlgorithm : 'sha256', b.bytes);
   // Format 2: the signed heads covering each device's carried events, with links for what lies between.
   const heads: Manifest2['heads'] = [];
   const links: string[] = [];

@@ -109,36 +109,41 @@ export async function drainInbox(client: HubClient, onDecision?: (d: Decision) =
   }
 }
 
+/** A bundle file, opened, as the acceptor reads it: its blobs and parts are read from the file as they are checked. */
+export function bundleSubmission(reader: BundleReader, file: string, submittedBy: string): Submission {
+  reader.magic();
+  const manifestBytes = reader.section(LIMITS.manifestBytes);
+  const signature = reader.section(LIMITS.signatureBytes);
+  const size = reader.remaining;
+  return {
+    source: 'bundle',
+    where: file,
+    manifestBytes,
+    signature,
+    size,
+    submittedBy,
+    submittedAt: new Date(),
+    async *blobChunks(blob) {
+      yield* reader.chunks(blob.size, CHUNK);
+    },
+    links: {
+      async *chunks(bytes) {
+        yield* reader.chunks(bytes);
+      },
+    },
+    events: {
+      async *chunks() {
+        yield* reader.chunks(reader.remaining);
+      },
+    },
+  };
+}
+
 /** `ducha hub import BUNDLE`: a bundle file laptops already export, through the same acceptance. */
 export async function importBundleToHub(client: HubClient, file: string, submittedBy: string): Promise<Decision> {
   const reader = new BundleReader(file);
   try {
-    reader.magic();
-    const manifestBytes = reader.section(LIMITS.manifestBytes);
-    const signature = reader.section(LIMITS.signatureBytes);
-    const size = reader.remaining;
-    const submission: Submission = {
-      source: 'bundle',
-      where: file,
-      manifestBytes,
-      signature,
-      size,
-      submittedBy,
-      submittedAt: new Date(),
-      async *blobChunks(blob) {
-        yield* reader.chunks(blob.size, CHUNK);
-      },
-      links: {
-        async *chunks(bytes) {
-          yield* reader.chunks(bytes);
-        },
-      },
-      events: {
-        async *chunks() {
-          yield* reader.chunks(reader.remaining);
-        },
-      },
-    };
+    const submission = bundleSubmission(reader, file, submittedBy);
     return await inTransaction(client, () => decide(client, submission));
   } finally {
     reader.close();

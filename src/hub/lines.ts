@@ -98,13 +98,20 @@ export function partFromMemory(
   };
 }
 
-/** What a set of lines hashes to as a part of lines (for the manifest of a batch), by the suite's hash. */
-export function linesDigest(all: readonly string[], algorithm = 'sha256'): { sha256: string; bytes: number } {
+/**
+ * What a set of lines hashes to as a part of lines (for the manifest of a batch), by the suite's hash; their
+ * bytes are counted unless the caller counted them already.
+ */
+export function linesDigest(
+  all: readonly string[],
+  algorithm = 'sha256',
+  known?: number,
+): { sha256: string; bytes: number } {
   const hash = createHash(algorithm);
   let bytes = 0;
   for (const line of all) {
     hash.update(line, 'utf8').update('\n');
-    bytes += Buffer.byteLength(line) + 1;
+    if (known === undefined) bytes += Buffer.byteLength(line) + 1;
   }
-  return { sha256: hash.digest('hex'), bytes };
+  return { sha256: hash.digest('hex'), bytes: known ?? bytes };
 }

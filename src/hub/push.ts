@@ -4,7 +4,8 @@
 // Batches carry a manifest in the bundle's format (docs/format.md §11; §7 from a format-1 database), signed
 // by this device's key, with the signed heads that cover their events: the hub checks them exactly as
 // `ducha import` checks a bundle. A batch ends, when it can, at a signed head of its last event's device (a
-// write's end), so that it carries that head and few links. An administrator's push (who may write history)
+// write's end), so that it carries that head and few links, and always before its lines pass a bound of bytes:
+// a push holds two batches at a time (the one being sent, the next being read), however large the events. An administrator's push (who may write history)
 // does not go through the inbox: each batch is accepted at once, in its own transaction, by the same code
 // that accepts a batch from the inbox or a bundle (accept.ts).
 import { meta } from '../store/queries.js';
@@ -17,6 +18,7 @@ import {
   seqNoOf,
   seqsUpTo,
   signedAt,
+  type PushedRow,
 } from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
 import type { HubClient } from './connect.js';
@@ -25,11 +27,16 @@ import { drainInbox } from './inbox.js';
 import type { Decision } from './accept.js';
 import { Batch, submitBatch, type BatchContext } from './batch.js';
 import { GROUP } from './store-events.js';
+import { withSmallHeap } from './heap.js';
 
 export interface PushOptions {
   actor: string;
   /** Events per batch (one transaction each). */
   batchEvents?: number;
+  /** Bytes of event lines per batch at most (an event larger than that travels alone). */
+  batchBytes?: number;
+  /** For tests: after each read, the events (and their lines' bytes) the push holds: the batch being sent and the next. */
+  onHeld?: (held: { events: number; bytes: number }) => void;
   onProgress?: (sent: number, total: number) => void;
   /** For tests: called when a batch is written (before COMMIT; for an administrator, accepted) and when it is committed. */
   onBatch?: (n: number, phase: 'written' | 'committed') => Promise<void> | void;
@@ -53,6 +60,8 @@ export interface PushResult {
 
 /** Events per batch (one transaction each): small enough that a push holds little (measured: 10,000 took 350 MB). */
 export const BATCH_EVENTS = 2_000;
+/** Bytes of event lines per batch at most, whatever the events' sizes: what bounds the memory a batch takes. */
+export const BATCH_BYTES = 4 << 20;
 
 /** Which of this laptop's events the hub lacks: per device, everything after a seq, plus single events below it. */
 async function missing(
@@ -115,7 +124,12 @@ async function missing(
   return { after, also, total, from };
 }
 
+/** Push this laptop's events the hub lacks (see the head of this file), with the heap kept small (heap.ts). */
 export async function pushToHub(store: Store, client: HubClient, options: PushOptions): Promise<PushResult> {
+  return withSmallHeap(() => push(store, client, options));
+}
+
+async function push(store: Store, client: HubClient, options: PushOptions): Promise<PushResult> {
   await checkHub(client);
   await checkSuite(client, store.suite);
   const publicKey = meta(store.db, 'public_key')!;
@@ -157,37 +171,57 @@ export async function pushToHub(store: Store, client: HubClient, options: PushOp
       acceptAs: admin.ok ? admin.who : undefined,
     };
     const size = options.batchEvents ?? BATCH_EVENTS;
+    const maxBytes = options.batchBytes ?? BATCH_BYTES;
     const rows = plan.from === undefined ? undefined : eventsFrom(store.db, plan.from);
+    // The batch being sent and the next, read meanwhile: all the events this push holds at once (with, at
+    // most, the one event read that did not fit in the next).
+    let batch = new Batch();
+    let next = new Batch();
+    let pending: { row: PushedRow; bytes: number } | undefined;
     /**
      * Read the events the hub lacks into a batch, until it holds `size` and its last event is at a signed head
-     * (a write's end; at most twice `size`: beyond, links carry the rest of the write), or `atMost` more were read.
+     * (a write's end; at most twice `size`: beyond, links carry the rest of the write), or the next event would
+     * take it past `maxBytes` (a single event larger than that travels alone), or `atMost` more were read.
      */
     const format2 = store.format === 2;
-    const full = (batch: Batch) => batch.size >= size && (!format2 || batch.size >= 2 * size || batch.endsAtHead);
-    const fill = (batch: Batch, atMost = Infinity) => {
-      for (let read = 0; rows && !full(batch) && read < atMost; read++) {
-        const next = rows.next();
-        if (next.done) break;
-        const row = next.value;
-        const [, device, seq] = row;
-        if (seq <= (plan.after.get(device) ?? 0) && !plan.also.has(`${device}/${seq}`)) continue;
-        batch.add(row);
-        if (format2 && batch.size >= size) batch.endsAtHead = signedAt(store.db, device, seq);
+    const full = (b: Batch) => b.closed || (b.size >= size && (!format2 || b.size >= 2 * size || b.endsAtHead));
+    const fill = (into: Batch, atMost = Infinity) => {
+      for (let read = 0; !full(into) && read < atMost; read++) {
+        let event = pending;
+        pending = undefined;
+        if (!event) {
+          const following = rows?.next();
+          if (!following || following.done) break;
+          const row = following.value;
+          const [line, device, seq] = row;
+          if (seq <= (plan.after.get(device) ?? 0) && !plan.also.has(`${device}/${seq}`)) continue;
+          event = { row, bytes: Buffer.byteLength(line) + 1 };
+        }
+        if (into.size > 0 && into.bytes + event.bytes > maxBytes) {
+          pending = event;
+          into.closed = true;
+          break;
+        }
+        into.add(event.row, event.bytes);
+        const [, device, seq] = event.row;
+        if (format2 && into.size >= size) into.endsAtHead = signedAt(store.db, device, seq);
       }
-      return batch;
+      options.onHeld?.({ events: batch.size + next.size, bytes: batch.bytes + next.bytes });
     };
     let refused = false;
-    let batch = fill(new Batch());
+    fill(batch);
     try {
       while (batch.size > 0 && !refused) {
         // While the hub stores this batch's events, the next batch is read a group at a time.
-        const following = new Batch();
-        const decision = await submitBatch(batch, c, () => fill(following, GROUP));
+        const decision = await submitBatch(batch, c, () => fill(next, GROUP));
         if (decision) result.decisions.push(decision);
         // A refused batch stops the push: what follows it would refer to what it brought.
         refused = decision?.status === 'refused';
         options.onProgress?.(result.events, plan.total);
-        batch = fill(following);
+        // The batch sent is let go before the next is read to its end.
+        batch = next;
+        next = new Batch();
+        if (!refused) fill(batch);
       }
     } finally {
       rows?.return?.();

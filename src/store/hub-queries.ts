@@ -47,19 +47,25 @@ export function seqNoOf(db: Db, device: string, seq: number): number | undefined
   )?.n;
 }
 
-/** An event as push reads it: the members a bundle line carries, and its inspection. */
+/**
+ * An event as push reads it: its line as a bundle carries it (made by SQLite, so that the row's members and the
+ * payload are not each made a string of their own first), with what a batch's manifest needs.
+ */
 export type PushedRow = [
-  id: string,
+  line: string,
   device: string,
   seq: number,
-  at: string,
-  actor: string,
-  type: string,
-  payload: string,
-  prevHash: string,
   hash: string,
   inspectionId: string | null,
+  type: string,
+  /** The payload only when it names a sha256 (it may cite a blob); otherwise null. */
+  citing: string | null,
 ];
+
+/** The bundle line of an event (docs/format.md): its members in this order, strings quoted as JSON, the stored canonical payload as it is. */
+const LINE = `'{"id":' || json_quote(id) || ',"device":' || json_quote(device) || ',"seq":' || seq ||
+  ',"at":' || json_quote(at) || ',"actor":' || json_quote(actor) || ',"type":' || json_quote(type) ||
+  ',"payload":' || payload || ',"prevHash":' || json_quote(prev_hash) || ',"hash":' || json_quote(hash) || '}'`;
 
 /**
  * Every event from a local position on, in the order this database stored them (an order that respects
@@ -71,7 +77,8 @@ export function eventsFrom(db: Db, seqNo: number): IterableIterator<PushedRow> {
   db.pragma('cache_size = -8192');
   return db
     .prepare(
-      'SELECT id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id FROM events WHERE seq_no >= ? ORDER BY seq_no',
+      `SELECT ${LINE}, device, seq, hash, inspection_id, type, CASE WHEN instr(payload, '"sha256"') > 0 THEN payload END
+       FROM events WHERE seq_no >= ? ORDER BY seq_no`,
     )
     .raw(true)
     .iterate(seqNo) as IterableIterator<PushedRow>;

@@ -39,6 +39,9 @@ export function runGuarded(
       clearTimeout(guard);
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr, exitedByItself: !killed });
     });
+    // A child may exit before it reads its input (a refusal at start-up): writing to it then fails with EPIPE,
+    // which is no error of the test's — its exit code and output are what the test checks.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

@@ -51,6 +51,25 @@ export interface Exit {
 
 const live = new Set<Terminal>();
 
+/**
+ * node-pty destroys its read stream 200 ms after the child exits unless the stream has closed by then (a macOS
+ * work-around). On a loaded machine the test process can be descheduled for longer: when it runs again, the
+ * timers phase comes before the poll phase, so the stream was destroyed before the last output still waiting
+ * in the pty — the message a test waits for — was read (one failure in ten loaded runs: "process exited before
+ * 未生成报告 appeared"). A destroy without an error (the timed one, or the end of the stream) is therefore put off
+ * until after the next poll phase, which reads what the child wrote before it exited.
+ */
+function keepLastOutput(proc: pty.IPty): void {
+  const socket = (proc as unknown as { _socket?: { destroy: (error?: Error) => unknown } })._socket;
+  if (!socket || typeof socket.destroy !== 'function') return;
+  const destroy = socket.destroy.bind(socket);
+  socket.destroy = (error?: Error) => {
+    if (error !== undefined) return destroy(error);
+    setImmediate(() => destroy());
+    return socket;
+  };
+}
+
 export class Terminal {
   private raw = '';
   private plain = '';
@@ -68,6 +87,7 @@ export class Terminal {
     this.proc = pty.spawn(process.execPath, [BIN, ...args], { name: 'xterm-256color', cols, rows, cwd, env });
     this.emulator = new xterm.Terminal({ cols, rows, allowProposedApi: true });
     live.add(this);
+    keepLastOutput(this.proc);
     this.proc.onData((chunk) => {
       this.emulator.write(chunk);
       this.raw += chunk;

@@ -117,11 +117,14 @@ describe('ducha problem (CLI)', () => {
       'visit',
       '--type',
       'ongoing',
+      '--measures',
+      '制定政法委员统筹综治中心工作的制度',
       '--json',
     );
     expect(added.code, added.stderr).toBe(0);
     const p2 = added.json.data.id as string;
     expect(added.json.data).toMatchObject({
+      measures: '制定政法委员统筹综治中心工作的制度', // given at add, kept (it was once dropped)
       type: 'ongoing',
       methods: ['visit'],
       items: [{ checklistId: 'zhengfa-weiyuan', itemId: 'WY-09' }],

@@ -290,6 +290,7 @@ export async function problemAdd(
       leader: given.leader,
       person: given.person,
       deadline: given.deadline,
+      measures: given.measures,
     };
     const [problemId] = createProblems(store, actor, inspection.id, [fields]);
     const problem = findProblem(store, inspection.id, problemId!);
