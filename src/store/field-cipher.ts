@@ -18,6 +18,12 @@ const KEY_ID = 16;
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 /** What a foreign data key's lock under this database's own data key authenticates: a label and its id. */
 const foreignAad = (id: string) => utf8(`ducha-foreign-data-key/1\0${id}`);
+/** What a secret of this database sealed with its own data key authenticates: a label naming the secret. */
+const ownSecretAad = (label: string) => utf8(`ducha-own-secret/1\0${label}`);
+
+/** `secret` sealed with the data key `aead` under `label` (e.g. 'encryption': the bundle-opening private key). */
+export const lockOwnSecret = (aead: Aead, label: string, secret: Uint8Array): Buffer =>
+  aead.seal(secret, ownSecretAad(label));
 
 export class FieldCipher {
   private readonly byId = new Map<string, { key: Buffer; aead: Aead }>();
@@ -56,6 +62,15 @@ export class FieldCipher {
 
   openForeign(id: string, lock: Buffer): Buffer {
     return this.own.aead.open(lock, foreignAad(id));
+  }
+
+  /** A secret of this database kept sealed with its own data key (lockOwnSecret), e.g. the encryption private key. */
+  lockOwn(label: string, secret: Uint8Array): Buffer {
+    return lockOwnSecret(this.own.aead, label, secret);
+  }
+
+  openOwn(label: string, lock: Buffer): Buffer {
+    return this.own.aead.open(lock, ownSecretAad(label));
   }
 
   /** Ciphertext text of `text` for `field`; ciphertext this cipher opens for `field` (a value read back as stored) is kept. */

@@ -6,7 +6,7 @@
 // freed earlier, e.g. by format 2's move out of `meta`, is not carried over), and a TRUNCATE checkpoint
 // empties the -wal that held the old pages.
 import type Database from 'better-sqlite3';
-import { putKeyLocks, signingKeyRecord, type KeyProtection, type KeyRecord } from './device-key.js';
+import { putKeyLocks, sealEncryptionKey, signingKeyRecord, type KeyProtection, type KeyRecord } from './device-key.js';
 import { prepared } from './prepared.js';
 import type { Store } from './store.js';
 
@@ -63,6 +63,8 @@ export interface KeyLocks {
   signing: { passphrase: Buffer; recovery?: Buffer };
   /** The data key's locks; `recovery` when a recovery key is (re)made or the data key is new. */
   data?: { keyId: string; passphrase: Buffer; recovery?: Buffer };
+  /** The encryption (bundle-opening) private key sealed with the data key, replacing its clear copy. */
+  encryption?: Buffer;
 }
 
 function putDataLock(db: Database.Database, purpose: 'data' | 'data-recovery', keyId: string, lock: Buffer): void {
@@ -84,6 +86,7 @@ export function storeKeyLocks(store: Store, locks: KeyLocks): LockResult {
         putDataLock(db, 'data', locks.data.keyId, locks.data.passphrase);
         if (locks.data.recovery) putDataLock(db, 'data-recovery', locks.data.keyId, locks.data.recovery);
       }
+      if (locks.encryption) sealEncryptionKey(db, locks.encryption);
     }).immediate();
     db.exec('VACUUM');
     const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{

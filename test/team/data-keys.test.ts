@@ -3,7 +3,7 @@
 // encrypted notes; the lead keeps that key only locked under its own data key; an unprotected lead is refused
 // with nothing changed; a protected database exports without --to only with --unencrypted, and a third device
 // importing that bundle verifies the member's history but cannot read its encrypted texts.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,19 @@ async function locked<T>(l: Laptop, fn: () => Promise<T>): Promise<T> {
     return await fn();
   } finally {
     l.env.DUCHA_PASSPHRASE = saved;
+  }
+}
+
+/** The encryption (bundle-opening) key row of a database: how its private key is kept, and the bytes kept. */
+function encryptionSecret(file: string): { protection: string; secret: Buffer } {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare("SELECT protection, secret FROM device_keys WHERE purpose = 'encryption'").get() as {
+      protection: string;
+      secret: Buffer;
+    };
+  } finally {
+    db.close();
   }
 }
 
@@ -115,10 +128,21 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
     expect(dbDigest(lead.db)).toBe(before);
 
     // Protected, the lead imports it and reads the member's notes, problems and a report on them.
+    const clearOpening = encryptionSecret(lead.db);
+    expect(clearOpening.protection).toBe('none');
     await lead.ok('protect');
-    // A preview keeps no key, so it needs no unlock; it changes nothing.
+    // protect sealed the bundle-opening private key with the data key: its clear bytes left the file and -wal.
+    const sealedOpening = encryptionSecret(lead.db);
+    expect(sealedOpening.protection).toBe('data-key');
+    for (const file of [lead.db, `${lead.db}-wal`])
+      if (existsSync(file)) expect(readFileSync(file).includes(clearOpening.secret), file).toBe(false);
+    // Locked, the sealed bundle cannot be opened even for a preview (key-locked), and nothing changes.
     const beforePreview = dbDigest(lead.db);
-    const preview = await locked(lead, () => lead.run('import', sealed, '--dry-run'));
+    const lockedPreview = await locked(lead, () => lead.run('import', sealed, '--dry-run', '--json'));
+    expect(lockedPreview.code, lockedPreview.stderr).toBe(2);
+    expect(JSON.parse(lockedPreview.stdout).problems[0].code).toBe('key-locked');
+    // Unlocked, a preview keeps no key; it changes nothing.
+    const preview = await lead.run('import', sealed, '--dry-run');
     expect(preview.code, preview.stderr).toBe(0);
     expect(dbDigest(lead.db)).toBe(beforePreview);
     await lead.ok('import', sealed);
@@ -156,6 +180,9 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
     const third = device('王五', suite, PASS.third);
     await third.ok('team', 'trust', memberKey, '--name', '张三');
     await third.ok('protect');
+    // An encryption key made after protect is sealed with the data key from the start.
+    await third.ok('team', 'key');
+    expect(encryptionSecret(third.db).protection).toBe('data-key');
     await third.ok('import', clear);
     await third.ok('verify');
     await third.ok('inspection', 'show', id);

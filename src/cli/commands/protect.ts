@@ -127,7 +127,15 @@ export async function protectCommand(
     const dataRecoveryKey = recoveryKey ?? (newDataKey ? typedRecovery : undefined);
     const suite = await store.loadCrypto();
     const keyId = dataKeyId((b) => suite.hash(b), dataKey);
+    // A clear encryption (bundle-opening) private key is sealed with the data key in the same write.
+    const { ENCRYPTION_KEY_LABEL, encryptionKeyRecord } = await import('../../store/device-key.js');
+    const { lockOwnSecret } = await import('../../store/field-cipher.js');
+    const encryption = encryptionKeyRecord(store.db);
     const locks = {
+      encryption:
+        encryption?.protection === 'none'
+          ? lockOwnSecret(suite.aead(dataKey), ENCRYPTION_KEY_LABEL, encryption.secret)
+          : undefined,
       signing: {
         passphrase: await lockUnder(store, passphrase, der),
         recovery: recoveryKey === undefined ? undefined : await lockUnder(store, recoveryKey, der),
