@@ -199,6 +199,11 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
     expectKeyGone(unlocked.keptIn, der); // sealed, not in clear
 
     await l.ok(['record', id, 'WY-02', '--method', 'check', '--note', '解锁后写入'], at('10:59'));
+    // Reading the (encrypted) note: with the unlock in force, then refused once it has expired.
+    expect(await l.ok(['record', 'list', id], at('10:59'))).toContain('解锁后写入');
+    const expiredRead = await l.run(['record', 'list', id, '--json'], at('11:00'));
+    expect(expiredRead.code).toBe(2);
+    expect(JSON.parse(expiredRead.stdout).problems[0].code).toBe('key-locked');
     // Expired: refused, and the kept key is deleted.
     const expired = snapshot(l.db);
     expect((await l.run(['record', id, 'WY-03', '--method', 'check', '--note', '过期'], at('11:00'))).code).toBe(2);
