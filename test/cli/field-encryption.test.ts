@@ -4,7 +4,7 @@
 // its -wal nor a backup holds the known plaintexts — while ids, methods, results and statuses stay clear;
 // `verify`, `inspection list` and `inspection show` work locked; a read of confidential text while locked is refused
 // (key-locked, exit 2); unlocked, every read shows the clear text and reports redact the decrypted names.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +35,15 @@ const SECRETS = [
 function laptop(suite: string) {
   const cwd = tmp.dir('ducha-fe-');
   const db = join(cwd, 'ducha.db');
-  const env = tmp.env({ DUCHA_DB: db, DUCHA_ACTOR: '张三', XDG_RUNTIME_DIR: tmp.dir('ducha-run-') });
+  // A temp folder of its own (SQLite's too), searched after the day's work.
+  const temp = tmp.dir('ducha-tmpdir-');
+  const env = tmp.env({
+    DUCHA_DB: db,
+    DUCHA_ACTOR: '张三',
+    XDG_RUNTIME_DIR: tmp.dir('ducha-run-'),
+    TMPDIR: temp,
+    SQLITE_TMPDIR: temp,
+  });
   const run = (args: string[], extra: Record<string, string | undefined> = {}) =>
     runBin(args, { env: { ...env, ...extra }, cwd });
   const ok = async (args: string[], extra: Record<string, string | undefined> = { DUCHA_PASSPHRASE: PASS }) => {
@@ -45,7 +53,7 @@ function laptop(suite: string) {
   };
   const json = async (args: string[], extra?: Record<string, string | undefined>) =>
     JSON.parse((await ok([...args, '--json'], extra)).stdout).data as Record<string, unknown>;
-  return { cwd, db, run, ok, json, suite };
+  return { cwd, db, temp, run, ok, json, suite };
 }
 
 /** A day's work on a protected database; returns the inspection, record and problem ids. */
@@ -137,6 +145,12 @@ function payloads(file: string): Array<{ type: string; payload: Record<string, u
   }
 }
 
+/** Every file under `dir` (a temp folder's leftovers). */
+const filesIn = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+
 const CIPHERTEXT = /^ducha-enc:1:[A-Za-z0-9_-]+$/;
 const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmAvailable());
 
@@ -173,10 +187,10 @@ describe.each(suites)('confidential fields encrypted at rest (%s suite)', (suite
     expect(step).toMatchObject({ kind: 'progress', status: 'rectifying' });
     expect(step.note).toMatch(CIPHERTEXT);
 
-    // No known plaintext in the file, its -wal, or a backup.
+    // No known plaintext in the file, its -wal, a backup, or anything left in the temp folder.
     const backup = join(l.cwd, 'backup.db');
     await l.ok(['backup', backup], {});
-    for (const file of [l.db, `${l.db}-wal`, backup]) {
+    for (const file of [l.db, `${l.db}-wal`, backup, ...filesIn(l.temp)]) {
       if (!existsSync(file)) continue;
       const bytes = readFileSync(file);
       for (const s of SECRETS) expect(bytes.indexOf(Buffer.from(s, 'utf8')), `${s} in ${file}`).toBe(-1);
@@ -218,6 +232,11 @@ describe.each(suites)('confidential fields encrypted at rest (%s suite)', (suite
     expect(text).toContain('问题表现的秘密短语');
     expect(text).not.toContain(NAME);
     await l.ok(['lock'], {});
+    // Nothing the reads and the report left in the temp folder holds a known plaintext.
+    for (const file of filesIn(l.temp)) {
+      const bytes = readFileSync(file);
+      for (const s of SECRETS) expect(bytes.indexOf(Buffer.from(s, 'utf8')), `${s} in ${file}`).toBe(-1);
+    }
   });
 });
 
