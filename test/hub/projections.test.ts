@@ -13,6 +13,9 @@ import { carry, cleanup, laptop, scratch, trustAround } from '../team/laptops.js
 import { localDate } from '../../src/inspect/inspections.js';
 import { addDays } from '../../src/util/dates.js';
 
+/** The day the test runs: the problems' deadlines are set from it (lists select by the real clock's today). */
+const today = localDate(new Date());
+
 let server: TestPostgres;
 let db: string;
 let url: string;
@@ -159,8 +162,9 @@ describe('the hub projects what the laptop projects', () => {
     await lead.ok('problem', 'propose', id);
     for (const m of [zhang, li]) await carry(lead, m, id);
     const [p1, p2] = (await zhang.json('problem', 'list', id)).problems;
-    await zhang.ok('problem', 'edit', p1.id, '--deadline', '2027-01-31');
-    await li.ok('problem', 'edit', p1.id, '--deadline', '2027-02-28');
+    // Deadlines from today (90 and 120 days on), so the 60-day window below never reaches them on any day.
+    await zhang.ok('problem', 'edit', p1.id, '--deadline', addDays(today, 90));
+    await li.ok('problem', 'edit', p1.id, '--deadline', addDays(today, 120));
     for (const m of [zhang, li]) await carry(m, lead, id);
     await lead.ok('problem', 'merge', p1.id, p2.id);
     await lead.ok('rectify', p1.id, '--status', 'closure-requested', '--note', '已整改', '--evidence', photo);
@@ -233,7 +237,7 @@ describe('the hub projects what the laptop projects', () => {
       '--item',
       'QS-04',
       '--deadline',
-      addDays(localDate(new Date()), 30),
+      addDays(today, 30),
     );
     await lead.ok('inspection', 'set', id, '--feedback-date', '2026-11-21', '--rectify-days', '1');
     // Another inspection, without a feedback date: its problem's deadline is still pending.
