@@ -133,6 +133,29 @@ describe('confidential members', () => {
   });
 });
 
+describe('well-formed ciphertext text', () => {
+  it('is exactly canonical base64url after the prefix (what decoding and encoding again gives back)', () => {
+    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const canonical = (body: string) => Buffer.from(body, 'base64url').toString('base64url') === body;
+    let seen = { yes: 0, no: 0 };
+    for (let n = 62; n <= 70; n++)
+      for (let last = 0; last < 64; last++) {
+        const body = 'A'.repeat(n - 1) + chars[last];
+        const expected = n % 4 !== 1 && canonical(body);
+        expect(wellFormedCiphertext(`ducha-enc:1:${body}`), `${n} characters ending ${chars[last]}`).toBe(expected);
+        seen = expected ? { ...seen, yes: seen.yes + 1 } : { ...seen, no: seen.no + 1 };
+      }
+    expect(seen.yes).toBeGreaterThan(0);
+    expect(seen.no).toBeGreaterThan(0);
+    for (let i = 0; i < 200; i++) {
+      const bytes = randomBytes(46 + (i % 40));
+      expect(wellFormedCiphertext(`ducha-enc:1:${bytes.toString('base64url')}`)).toBe(true);
+    }
+    expect(wellFormedCiphertext(`ducha-enc:1:${'A'.repeat(70)}=`)).toBe(false);
+    expect(wellFormedCiphertext(`ducha-enc:1:${'A'.repeat(70)}+`)).toBe(false);
+  });
+});
+
 describe('the test vector of docs/format.md §18', () => {
   it('opens to its text, with the documented key id; the document holds it', async () => {
     const { readFileSync } = await import('node:fs');
