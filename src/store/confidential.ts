@@ -26,6 +26,18 @@ export function wellFormedCiphertext(value: string): boolean {
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+/**
+ * The lengths (in characters) stored text can have when it holds `text`: the clear text itself, or its ciphertext
+ * text in either sealed format (src/crypto/aead.ts: AES-256-GCM adds 2 + 12 + 16 bytes, SM4-CTR with HMAC-SM3
+ * 2 + 16 + 32; the key id 16 more). Neither format pads, so stored text of any other length cannot hold `text`:
+ * a search for equal text decrypts only the stored values of these lengths.
+ */
+export function storedLengths(text: string): number[] {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const sealed = (overhead: number) => CIPHERTEXT_PREFIX.length + Math.ceil(((16 + overhead + bytes) * 4) / 3);
+  return [[...text].length, sealed(2 + 12 + 16), sealed(2 + 16 + 32)];
+}
+
 /** The id (hex) of the data key that sealed well-formed ciphertext text. */
 export const ciphertextKeyId = (value: string): string =>
   Buffer.from(value.slice(CIPHERTEXT_PREFIX.length), 'base64url').subarray(0, 16).toString('hex');

@@ -15,6 +15,8 @@ export interface DataKey {
 }
 
 const KEY_ID = 16;
+/** Opened texts kept for reuse (FieldCipher.opened) before they are all let go: tens of MB at most. */
+const OPENED_LIMIT = 65_536;
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 /** What a foreign data key's lock under this database's own data key authenticates: a label and its id. */
 const foreignAad = (id: string) => utf8(`ducha-foreign-data-key/1\0${id}`);
@@ -26,12 +28,20 @@ export class FieldCipher {
   private readonly aads = new Map<string, Buffer>();
   /** base64url of own id ‖ the sealed format's two header bytes (18 bytes: exactly 24 characters), and those bytes. */
   private head?: { version: number; alg: number; text: string };
+  /**
+   * Text already opened, by field then ciphertext: a command reads the same fields several times (a report's
+   * problems: the readiness check, the settling check, the document), and each ciphertext text is authenticated
+   * the first time only — the same text for the same field opens to the same clear text. In memory only, bounded.
+   */
+  private readonly opened = new Map<string, Map<string, string>>();
+  private openedCount = 0;
 
   /** `own` seals new writes; `others` (other databases' keys: a lead's members') and `own` open what they sealed. */
   constructor(
     private readonly makeAead: (key: Uint8Array) => Aead,
     own: DataKey,
     others: readonly DataKey[] = [],
+    private readonly openedLimit = OPENED_LIMIT,
   ) {
     if (own.id.length !== KEY_ID) throw new Error('FieldCipher: a data key id is 16 bytes');
     this.own = { id: own.id, aead: makeAead(own.key) };
@@ -86,6 +96,22 @@ export class FieldCipher {
   /** The clear text of `value` (clear text passes through); refused when it is malformed, altered or another key's. */
   open(field: string, value: string): string {
     if (!isCiphertext(value)) return value;
+    let memo = this.opened.get(field);
+    const known = memo?.get(value);
+    if (known !== undefined) return known;
+    const clear = this.openOnce(field, value);
+    if (this.openedCount >= this.openedLimit) {
+      this.opened.clear();
+      this.openedCount = 0;
+      memo = undefined;
+    }
+    if (!memo) this.opened.set(field, (memo = new Map()));
+    memo.set(value, clear);
+    this.openedCount++;
+    return clear;
+  }
+
+  private openOnce(field: string, value: string): string {
     if (!wellFormedCiphertext(value))
       throw new InputError(t('store.badCiphertext', { field }), {
         hint: t('store.badCiphertext.hint'),
