@@ -16,8 +16,26 @@ export const isCiphertext = (value: unknown): value is string =>
 /** True when `value` has the ciphertext text form exactly (prefix, version 1, canonical base64url). */
 export function wellFormedCiphertext(value: string): boolean {
   if (!WELL_FORMED.test(value)) return false;
-  const body = value.slice(CIPHERTEXT_PREFIX.length);
-  return body.length % 4 !== 1 && Buffer.from(body, 'base64url').toString('base64url') === body;
+  // Canonical base64url without padding (what decoding and encoding again gives back): no lone last character,
+  // and the bits of the last character that carry no byte are zero.
+  const rest = (value.length - CIPHERTEXT_PREFIX.length) % 4;
+  if (rest === 0) return true;
+  if (rest === 1) return false;
+  return (BASE64URL.indexOf(value[value.length - 1]!) & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * The lengths (in characters) stored text can have when it holds `text`: the clear text itself, or its ciphertext
+ * text in either sealed format (src/crypto/aead.ts: AES-256-GCM adds 2 + 12 + 16 bytes, SM4-CTR with HMAC-SM3
+ * 2 + 16 + 32; the key id 16 more). Neither format pads, so stored text of any other length cannot hold `text`:
+ * a search for equal text decrypts only the stored values of these lengths.
+ */
+export function storedLengths(text: string): number[] {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const sealed = (overhead: number) => CIPHERTEXT_PREFIX.length + Math.ceil(((16 + overhead + bytes) * 4) / 3);
+  return [[...text].length, sealed(2 + 12 + 16), sealed(2 + 16 + 32)];
 }
 
 /** The id (hex) of the data key that sealed well-formed ciphertext text. */

@@ -15,6 +15,8 @@ export interface DataKey {
 }
 
 const KEY_ID = 16;
+/** Opened texts kept for reuse (FieldCipher.opened) before they are all let go: tens of MB at most. */
+const OPENED_LIMIT = 65_536;
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 /** What a foreign data key's lock under this database's own data key authenticates: a label and its id. */
 const foreignAad = (id: string) => utf8(`ducha-foreign-data-key/1\0${id}`);
@@ -28,12 +30,24 @@ export const lockOwnSecret = (aead: Aead, label: string, secret: Uint8Array): Bu
 export class FieldCipher {
   private readonly byId = new Map<string, { key: Buffer; aead: Aead }>();
   private readonly own: { id: Buffer; aead: Aead };
+  /** Each field name's AAD bytes, made once (a bulk import seals hundreds of thousands of fields). */
+  private readonly aads = new Map<string, Buffer>();
+  /** base64url of own id ‖ the sealed format's two header bytes (18 bytes: exactly 24 characters), and those bytes. */
+  private head?: { version: number; alg: number; text: string };
+  /**
+   * Text already opened, by field then ciphertext: a command reads the same fields several times (a report's
+   * problems: the readiness check, the settling check, the document), and each ciphertext text is authenticated
+   * the first time only — the same text for the same field opens to the same clear text. In memory only, bounded.
+   */
+  private readonly opened = new Map<string, Map<string, string>>();
+  private openedCount = 0;
 
   /** `own` seals new writes; `others` (other databases' keys: a lead's members') and `own` open what they sealed. */
   constructor(
     private readonly makeAead: (key: Uint8Array) => Aead,
     own: DataKey,
     others: readonly DataKey[] = [],
+    private readonly openedLimit = OPENED_LIMIT,
   ) {
     if (own.id.length !== KEY_ID) throw new Error('FieldCipher: a data key id is 16 bytes');
     this.own = { id: own.id, aead: makeAead(own.key) };
@@ -76,23 +90,53 @@ export class FieldCipher {
   /** Ciphertext text of `text` for `field`; ciphertext this cipher opens for `field` (a value read back as stored) is kept. */
   seal(field: string, text: string): string {
     if (isCiphertext(text) && this.opens(field, text)) return text;
-    const sealed = this.own.aead.seal(utf8(text), utf8(field));
-    return CIPHERTEXT_PREFIX + Buffer.concat([this.own.id, sealed]).toString('base64url');
+    const sealed = this.own.aead.seal(utf8(text), this.aad(field));
+    // The same text as base64url(id ‖ sealed): id and header are 18 bytes, a whole number of base64 groups.
+    let head = this.head;
+    if (!head || head.version !== sealed[0] || head.alg !== sealed[1])
+      head = this.head = {
+        version: sealed[0]!,
+        alg: sealed[1]!,
+        text: Buffer.concat([this.own.id, sealed.subarray(0, 2)]).toString('base64url'),
+      };
+    return CIPHERTEXT_PREFIX + head.text + sealed.subarray(2).toString('base64url');
+  }
+
+  private aad(field: string): Buffer {
+    let aad = this.aads.get(field);
+    if (!aad) this.aads.set(field, (aad = utf8(field)));
+    return aad;
   }
 
   /** The clear text of `value` (clear text passes through); refused when it is malformed, altered or another key's. */
   open(field: string, value: string): string {
     if (!isCiphertext(value)) return value;
+    let memo = this.opened.get(field);
+    const known = memo?.get(value);
+    if (known !== undefined) return known;
+    const clear = this.openOnce(field, value);
+    if (this.openedCount >= this.openedLimit) {
+      this.opened.clear();
+      this.openedCount = 0;
+      memo = undefined;
+    }
+    if (!memo) this.opened.set(field, (memo = new Map()));
+    memo.set(value, clear);
+    this.openedCount++;
+    return clear;
+  }
+
+  private openOnce(field: string, value: string): string {
     if (!wellFormedCiphertext(value))
       throw new InputError(t('store.badCiphertext', { field }), {
         hint: t('store.badCiphertext.hint'),
         code: 'crypto-bad-ciphertext',
       });
     const bytes = Buffer.from(value.slice(CIPHERTEXT_PREFIX.length), 'base64url');
-    const id = bytes.subarray(0, KEY_ID).toString('hex');
+    const id = bytes.toString('hex', 0, KEY_ID);
     const aead = this.byId.get(id)?.aead;
     if (!aead) throw unknownDataKey(id);
-    return aead.open(bytes.subarray(KEY_ID), utf8(field)).toString('utf8');
+    return aead.open(bytes.subarray(KEY_ID), this.aad(field)).toString('utf8');
   }
 
   private opens(field: string, value: string): boolean {

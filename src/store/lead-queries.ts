@@ -5,7 +5,8 @@ import type { Method } from '../checklist/schema.js';
 import type { EvidenceRef, EventType, StoredEvent } from './events.js';
 import { prepared } from './prepared.js';
 import { connection, type QuerySource } from './source.js';
-import { RECORD_SOURCES, recordNote } from './record-queries.js';
+import { RECORD_SOURCES, recordNote, storedNote } from './record-queries.js';
+import { storedLengths } from './confidential.js';
 import { rowToEvent, type EventRow } from './store.js';
 
 /** Events of one inspection of the given type; records excluded, so the partial index of migration 9 serves it. */
@@ -141,20 +142,33 @@ export function sameRecords(
   },
 ): Array<{ id: string; actor: string; at: string }> {
   const db = connection(from);
+  // Only stored text of a length the wanted text can have (itself, or its ciphertext: storedLengths) is decrypted
+  // and compared: on a protected database every stored value is ciphertext, and decrypting every note of the
+  // item made `record` slow on a large inspection. The length tests come first; one CASE keeps the order of the
+  // rest (SQLite evaluates terms holding a subquery, the note's, after the others).
+  const lengths = (name: string, text: string | undefined) => {
+    const [clear, gcm, sm4] = text === undefined ? [null, null, null] : storedLengths(text);
+    return { [name]: text ?? null, [`${name}0`]: clear, [`${name}1`]: gcm, [`${name}2`]: sm4 };
+  };
+  const within = (column: string, name: string) =>
+    `(CASE WHEN @${name} IS NULL THEN ${column} IS NULL ELSE length(${column}) IN (@${name}0, @${name}1, @${name}2) END)`;
   return prepared(
     db,
-    `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND ${recordNote()} = ?
-       AND ducha_dec('subject', subject) IS ? AND ducha_dec('interviewee', interviewee) IS ? AND id <> ? AND withdrawn = 0 ORDER BY at, seq_no`,
-  ).all(
-    r.inspectionId,
-    r.checklistId,
-    r.itemId,
-    r.method,
-    r.note,
-    r.subject ?? null,
-    r.interviewee ?? null,
-    r.exceptId,
-  ) as Array<{ id: string; actor: string; at: string }>;
+    `SELECT id, actor, at FROM records WHERE inspection_id = @inspection AND checklist_id = @checklist AND item_id = @item
+       AND method = @method AND id <> @except AND withdrawn = 0 AND ${within('subject', 's')} AND ${within('interviewee', 'i')}
+       AND CASE WHEN length(${storedNote()}) IN (@n0, @n1, @n2) AND ${recordNote()} = @n
+         THEN ducha_dec('subject', subject) IS @s AND ducha_dec('interviewee', interviewee) IS @i ELSE 0 END
+     ORDER BY at, seq_no`,
+  ).all({
+    inspection: r.inspectionId,
+    checklist: r.checklistId,
+    item: r.itemId,
+    method: r.method,
+    except: r.exceptId,
+    ...lengths('n', r.note),
+    ...lengths('s', r.subject),
+    ...lengths('i', r.interviewee),
+  }) as Array<{ id: string; actor: string; at: string }>;
 }
 
 export interface EvidenceRow extends EvidenceRef {

@@ -25,8 +25,11 @@ export interface StoredRecord {
  * else its record.added event's — the row keeps a note only once amended (migration 10) — decrypted on a
  * protected database (issue 17).
  */
-export const recordNote = (alias = 'records') =>
-  `ducha_dec('note', coalesce(${alias}.note, (SELECT json_extract(payload, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no)))`;
+export const recordNote = (alias = 'records') => `ducha_dec('note', ${storedNote(alias)})`;
+
+/** A record's note as stored (ciphertext text on a protected database): what recordNote decrypts. */
+export const storedNote = (alias = 'records') =>
+  `coalesce(${alias}.note, (SELECT json_extract(payload, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no))`;
 
 /** A record's subject and interviewee as the queries read them (decrypted). */
 export const RECORD_SOURCES = `${dec('subject', 'subject')}, ${dec('interviewee', 'interviewee')}`;

@@ -38,6 +38,40 @@ describe.each(suites)('FieldCipher (%s suite)', (suiteId) => {
   });
 });
 
+describe.each(suites)('FieldCipher reading the same text again (%s suite)', (suiteId) => {
+  it('opens each ciphertext once per field; an altered text, another field or an unknown key is still refused', async () => {
+    const suite = await loadSuite(suiteId);
+    let opens = 0;
+    const counting = (k: Uint8Array) => {
+      const aead = suite.aead(k);
+      return { seal: aead.seal, open: (sealed: Uint8Array, aad?: Uint8Array) => (opens++, aead.open(sealed, aad)) };
+    };
+    const key = { id: randomBytes(16), key: randomBytes(32) };
+    const cipher = new FieldCipher(counting, key, [], 1000);
+    const sealed = cipher.seal('note', '个别谈话中反映请示报告登记不及时');
+    expect(cipher.open('note', sealed)).toBe('个别谈话中反映请示报告登记不及时');
+    expect(cipher.open('note', sealed)).toBe('个别谈话中反映请示报告登记不及时');
+    expect(opens).toBe(1);
+    expect(() => cipher.open('subject', sealed)).toThrow(expect.objectContaining({ code: 'crypto-tampered' }));
+    // One byte of the ciphertext changed (inside the sealed body, not the key id): authenticated and refused.
+    const bytes = Buffer.from(sealed.slice('ducha-enc:1:'.length), 'base64url');
+    bytes[40] ^= 1;
+    const altered = `ducha-enc:1:${bytes.toString('base64url')}`;
+    expect(() => cipher.open('note', altered)).toThrow(expect.objectContaining({ code: 'crypto-tampered' }));
+    expect(() => cipher.open('note', altered)).toThrow(expect.objectContaining({ code: 'crypto-tampered' }));
+    expect(cipher.open('note', sealed)).toBe('个别谈话中反映请示报告登记不及时');
+    // Past the bound (1,000 here), what was kept is let go and opened again when read.
+    for (let i = 0; i < 2_000; i++) cipher.open('note', `明文 ${i}`);
+    const many = Array.from({ length: 1_200 }, (_, i) => cipher.seal('subject', `对象 ${i}`));
+    opens = 0;
+    for (const text of many) cipher.open('subject', text);
+    expect(opens).toBe(many.length);
+    opens = 0;
+    expect(cipher.open('note', sealed)).toBe('个别谈话中反映请示报告登记不及时');
+    expect(opens).toBe(1);
+  });
+});
+
 describe('confidential members', () => {
   const upper = (_field: string, v: string) => `<${v}>`;
   it('maps exactly the confidential members of each payload, register values by their entity', () => {
@@ -130,6 +164,29 @@ describe('confidential members', () => {
     const bad = [{ ...evidence[0], name: `${longName.slice(0, -3)}/..` }];
     expect(eventShapeProblem(event({ note: '明文', evidence: bad }))).toMatchObject({ problem: 'pattern' });
     expect(isCiphertext('ducha-enc:anything')).toBe(true);
+  });
+});
+
+describe('well-formed ciphertext text', () => {
+  it('is exactly canonical base64url after the prefix (what decoding and encoding again gives back)', () => {
+    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const canonical = (body: string) => Buffer.from(body, 'base64url').toString('base64url') === body;
+    let seen = { yes: 0, no: 0 };
+    for (let n = 62; n <= 70; n++)
+      for (let last = 0; last < 64; last++) {
+        const body = 'A'.repeat(n - 1) + chars[last];
+        const expected = n % 4 !== 1 && canonical(body);
+        expect(wellFormedCiphertext(`ducha-enc:1:${body}`), `${n} characters ending ${chars[last]}`).toBe(expected);
+        seen = expected ? { ...seen, yes: seen.yes + 1 } : { ...seen, no: seen.no + 1 };
+      }
+    expect(seen.yes).toBeGreaterThan(0);
+    expect(seen.no).toBeGreaterThan(0);
+    for (let i = 0; i < 200; i++) {
+      const bytes = randomBytes(46 + (i % 40));
+      expect(wellFormedCiphertext(`ducha-enc:1:${bytes.toString('base64url')}`)).toBe(true);
+    }
+    expect(wellFormedCiphertext(`ducha-enc:1:${'A'.repeat(70)}=`)).toBe(false);
+    expect(wellFormedCiphertext(`ducha-enc:1:${'A'.repeat(70)}+`)).toBe(false);
   });
 });
 
