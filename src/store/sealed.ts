@@ -4,6 +4,7 @@
 // writes' are; and the SQL that reads a payload back as its hash covers it.
 import { canonicalJson } from './canonical.js';
 import { isCiphertext, mapPayload, mapRegisterValue, wellFormedCiphertext } from './confidential.js';
+import type { StoredEvent } from './events.js';
 import type { FieldCipher } from './field-cipher.js';
 import { prepared } from './prepared.js';
 import type { Store } from './store.js';
@@ -139,4 +140,21 @@ export function sealExistingData(store: Store, cipher: FieldCipher): SealResult 
        AND ducha_value_is_clear(entity, value)`,
   ).run();
   return result;
+}
+
+/**
+ * An event an import brings into a protected database with confidential text in clear (written before its
+ * device was protected, and exported as its hash covers it): stored sealed like this database's own older
+ * events, its row already inserted (`seqNo`, `payloadJson` the stored text); returns the event to apply, its
+ * clear confidential fields encrypted so the projections hold ciphertext as for new writes.
+ */
+export function sealArriving<E extends StoredEvent>(store: Store, e: E, seqNo: number, payloadJson: string): E {
+  if (store.dataKeyId === undefined || !holdsClearText(e.type, e.payload)) return e;
+  const cipher = store.fieldCipher();
+  prepared(store.db, 'UPDATE events SET payload = ?, sealed_key_id = ? WHERE seq_no = ?').run(
+    JSON.stringify(cipher.seal(sealedField(e.hash), payloadJson)),
+    cipher.ownId,
+    seqNo,
+  );
+  return { ...e, payload: mapPayload(e.type, e.payload, (field, value) => (isClear(value) ? cipher.seal(field, value) : value)) };
 }

@@ -1,0 +1,277 @@
+// Protecting a database that already has data (issue 17, slice 4), through the spawned bin/ducha.js: a day's
+// work written unprotected, then `ducha protect` — inspection show, problem list and a Markdown report read
+// the same after as before (unlocked); the file and its -wal hold none of the known plaintexts; the old events
+// are stored sealed with their hashes unchanged, so verify is clean unlocked and, locked, says how many it
+// could not check; a wrong passphrase changes nothing; export gives the payload the hash covers, and a
+// protected lead importing it stores those events sealed in turn.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { gmAvailable } from '../../src/crypto/index.js';
+import { runBin } from '../helpers/run.js';
+import { scratch } from '../helpers/scratch.js';
+
+const tmp = scratch();
+const PASS = '保护旧数据的口令 battery staple';
+const NAME = '李秘密';
+/** Texts of the day's work that must not be left in clear anywhere in the protected file. */
+export const SECRETS = [
+  NAME,
+  '谈话笔记里的秘密短语',
+  '更正后的笔记内容',
+  '办公室的秘密对象',
+  '结论说明的秘密短语',
+  '问题表现的秘密短语',
+  '整改要求的秘密短语',
+  '整改措施的秘密短语',
+  '进展说明的秘密短语',
+  '更正理由的秘密短语',
+  '结论理由的秘密短语',
+  '批量导入的秘密笔记',
+  '王机密',
+  '秘密照片名.txt',
+];
+
+export function laptop(suite: string, actor = '张三') {
+  const cwd = tmp.dir('ducha-old-');
+  const db = join(cwd, 'ducha.db');
+  const env = tmp.env({ DUCHA_DB: db, DUCHA_ACTOR: actor, DUCHA_SUITE: suite, XDG_RUNTIME_DIR: tmp.dir('ducha-run-') });
+  const run = (args: string[], extra: Record<string, string | undefined> = {}) =>
+    runBin(args, { env: { ...env, ...extra }, cwd });
+  const ok = async (args: string[], extra: Record<string, string | undefined> = {}) => {
+    const r = await run(args, extra);
+    expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    return r;
+  };
+  const json = async (args: string[], extra?: Record<string, string | undefined>) =>
+    JSON.parse((await ok([...args, '--json'], extra)).stdout).data as Record<string, unknown>;
+  return { cwd, db, run, ok, json, suite };
+}
+type Laptop = ReturnType<typeof laptop>;
+
+/** A day's work on an unprotected database: records (interviewee, evidence, an amendment, a CSV import), a conclusion, a problem with a step. */
+export async function dayOfWork(l: Laptop) {
+  const made = await l.json([
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+    '--suite',
+    l.suite,
+  ]);
+  const inspection = made.id as string;
+  writeFileSync(join(l.cwd, '秘密照片名.txt'), 'photo bytes');
+  const record = await l.json([
+    'record',
+    'WY-01',
+    '--method',
+    'talk',
+    '--note',
+    `${NAME}说：谈话笔记里的秘密短语`,
+    '--subject',
+    '办公室的秘密对象',
+    '--interviewee',
+    NAME,
+    '--evidence',
+    '秘密照片名.txt',
+  ]);
+  const recordId = record.record as string;
+  await l.ok(['record', 'amend', recordId, '--note', `${NAME}说：更正后的笔记内容`, '--reason', '更正理由的秘密短语']);
+  writeFileSync(
+    join(l.cwd, 'r.csv'),
+    ['item,method,note,subject,interviewee', 'WY-02,talk,批量导入的秘密笔记,某股室,王机密'].join('\n') + '\n',
+  );
+  await l.ok(['import-records', inspection, 'r.csv']);
+  await l.ok([
+    'conclude',
+    'WY-01',
+    '--result',
+    'noncompliant',
+    '--note',
+    `结论说明的秘密短语，${NAME}反映`,
+    '--reason',
+    '结论理由的秘密短语',
+  ]);
+  const problem = await l.json([
+    'problem',
+    'add',
+    inspection,
+    '--description',
+    `问题表现的秘密短语，${NAME}反映`,
+    '--item',
+    'WY-01',
+    '--method',
+    'talk',
+    '--severity',
+    'high',
+    '--rectification',
+    '整改要求的秘密短语',
+    '--type',
+    'deadline',
+    '--deadline',
+    '2027-01-31',
+    '--unit',
+    '某乡镇党委',
+  ]);
+  const problemId = problem.id as string;
+  await l.ok(['problem', 'edit', problemId, '--measures', '整改措施的秘密短语']);
+  await l.ok(['rectify', problemId, '--status', 'rectifying', '--note', '进展说明的秘密短语']);
+  return { inspection, recordId, problemId };
+}
+
+/** What the user reads of an inspection: show and problem list (JSON) and a Markdown report. */
+export async function readings(l: Laptop, inspection: string, name: string, extra: Record<string, string> = {}) {
+  const report = join(l.cwd, `${name}.md`);
+  await l.ok(['report', inspection, '--kind', 'feedback', '-o', report], extra);
+  return {
+    show: (await l.ok(['inspection', 'show', inspection, '--json'], extra)).stdout,
+    problems: (await l.ok(['problem', 'list', inspection, '--json'], extra)).stdout,
+    report: readFileSync(report, 'utf8'),
+  };
+}
+
+/** Every known plaintext found in the database file and its -wal. */
+export function plaintextsIn(db: string, secrets = SECRETS): string[] {
+  const found: string[] = [];
+  for (const file of [db, `${db}-wal`]) {
+    if (!existsSync(file)) continue;
+    const bytes = readFileSync(file);
+    for (const s of secrets) if (bytes.includes(Buffer.from(s, 'utf8'))) found.push(`${s} in ${file}`);
+  }
+  return found;
+}
+
+/** The events as stored: hash, whether sealed, the stored payload. */
+export function storedEvents(file: string): Array<{ hash: string; type: string; sealed: string | null; payload: string }> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT hash, type, sealed_key_id AS sealed, payload FROM events ORDER BY seq_no').all() as Array<{
+      hash: string;
+      type: string;
+      sealed: string | null;
+      payload: string;
+    }>;
+  } finally {
+    db.close();
+  }
+}
+
+const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmAvailable());
+
+describe.each(suites)('protecting a database that already has data (%s suite)', (suite) => {
+  it('reads the same after protect, holds no plaintext, keeps every hash; verify checks it unlocked and says what it could not check locked', async () => {
+    const l = laptop(suite);
+    const { inspection } = await dayOfWork(l);
+    const before = await readings(l, inspection, 'before');
+    const hashes = storedEvents(l.db).map((e) => e.hash);
+    expect(plaintextsIn(l.db).length).toBeGreaterThan(0); // the check can see them
+
+    const made = await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
+    expect(made.sealed).toMatchObject({ events: 7 });
+    expect((made.sealed as { values: number }).values).toBeGreaterThan(0);
+
+    // Nothing in clear in the file or its -wal; every event keeps its hash; those with confidential text are sealed.
+    expect(plaintextsIn(l.db)).toEqual([]);
+    const after = storedEvents(l.db);
+    expect(after.map((e) => e.hash)).toEqual(hashes);
+    for (const e of after) {
+      // Events with no confidential member (inspection.created/updated) hold nothing new events would hide.
+      if (e.type.startsWith('inspection.')) {
+        expect(e.sealed, e.type).toBeNull();
+        continue;
+      }
+      expect(e.sealed, e.type).toBe(made.dataKeyId);
+      expect(e.payload).toMatch(/^"ducha-enc:1:[A-Za-z0-9_-]+"$/);
+    }
+
+    // Unlocked, everything reads as before: show, the problem list, the report (names redacted as before).
+    const unlocked = await readings(l, inspection, 'after', { DUCHA_PASSPHRASE: PASS });
+    expect(unlocked).toEqual(before);
+    expect(before.report).toContain('问题表现的秘密短语');
+    expect(before.report).not.toContain(NAME);
+    const list = (await l.ok(['record', 'list'], { DUCHA_PASSPHRASE: PASS })).stdout;
+    for (const s of ['更正后的笔记内容', '办公室的秘密对象', '秘密照片名.txt', '批量导入的秘密笔记']) expect(list).toContain(s);
+    const history = (await l.ok(['inspection', 'history', inspection], { DUCHA_PASSPHRASE: PASS })).stdout;
+    for (const s of ['谈话笔记里的秘密短语', '结论说明的秘密短语', '进展说明的秘密短语']) expect(history).toContain(s);
+
+    // verify, unlocked: every hash recomputed from the opened payloads, the tables compared with a replay.
+    const checked = await l.json(['verify'], { DUCHA_PASSPHRASE: PASS });
+    expect(checked).toMatchObject({ ok: true, sealed: 7, unchecked: 0, projectionsChecked: true, damage: [] });
+    // Locked: it says how many events it could not check, and never calls the file intact.
+    const locked = await l.run(['verify']);
+    expect(locked.code, locked.stderr).toBe(0);
+    expect(locked.stdout).toContain('7 个事件的内容未能核对');
+    expect(locked.stdout).not.toContain('完好');
+    expect(locked.stdout).toContain('ducha unlock');
+    const lockedJson = JSON.parse((await l.run(['verify', '--json'])).stdout).data;
+    expect(lockedJson).toMatchObject({ ok: true, sealed: 7, unchecked: 7, projectionsChecked: false });
+    // Locked reads of the old confidential texts are refused as for new ones.
+    const refused = await l.run(['record', 'list', '--json']);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout).problems[0].code).toBe('key-locked');
+
+    // A wrong passphrase changes nothing.
+    const stored = JSON.stringify(storedEvents(l.db));
+    const wrong = await l.run(['protect', '--change', '--json'], {
+      DUCHA_PASSPHRASE: 'not the passphrase',
+      DUCHA_NEW_PASSPHRASE: 'new one',
+    });
+    expect(wrong.code).toBe(2);
+    expect(JSON.stringify(storedEvents(l.db))).toBe(stored);
+    expect(await readings(l, inspection, 'again', { DUCHA_PASSPHRASE: PASS })).toEqual(before);
+
+    // New work after protect sits beside the sealed events; verify still checks everything.
+    await l.ok(['record', 'WY-03', '--method', 'check', '--note', '保护后的新笔记'], { DUCHA_PASSPHRASE: PASS });
+    expect(plaintextsIn(l.db, [...SECRETS, '保护后的新笔记'])).toEqual([]);
+    expect(await l.json(['verify'], { DUCHA_PASSPHRASE: PASS })).toMatchObject({ ok: true, unchecked: 0, damage: [] });
+  });
+
+  it("export gives the payload each hash covers; a protected lead stores the member's older events sealed and reads them", async () => {
+    const member = laptop(suite);
+    const { inspection } = await dayOfWork(member);
+    const lead = laptop(suite, '组长');
+    const LEAD = '组长的口令';
+    // The lead's own database and device.
+    await lead.ok(['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某县委政法委', '--unit-kind', 'plac', '--suite', suite]);
+    const leadKey = (await lead.ok(['team', 'key'])).stdout.trim();
+    const memberKey = (await member.ok(['team', 'key'])).stdout.trim();
+    await member.ok(['team', 'trust', leadKey, '--name', '组长']);
+    await lead.ok(['team', 'trust', memberKey, '--name', '张三']);
+    await member.json(['protect'], { DUCHA_PASSPHRASE: PASS });
+    await lead.json(['protect'], { DUCHA_PASSPHRASE: LEAD });
+
+    // The bundle (sealed to the lead) is imported: the import checks every event's hash against its payload.
+    const bundle = join(member.cwd, 'to-lead.ducha');
+    await member.ok(['export', inspection, '-o', bundle, '--to', '组长'], { DUCHA_PASSPHRASE: PASS });
+    await lead.ok(['import', bundle], { DUCHA_PASSPHRASE: LEAD });
+    expect(plaintextsIn(lead.db)).toEqual([]);
+    const sealed = storedEvents(lead.db).filter((e) => e.sealed !== null);
+    expect(sealed).toHaveLength(7);
+    const list = (await lead.ok(['record', 'list', inspection], { DUCHA_PASSPHRASE: LEAD })).stdout;
+    expect(list).toContain('更正后的笔记内容');
+    expect((await lead.ok(['problem', 'list', inspection], { DUCHA_PASSPHRASE: LEAD })).stdout).toContain(
+      '问题表现的秘密短语',
+    );
+    expect(await lead.json(['verify'], { DUCHA_PASSPHRASE: LEAD })).toMatchObject({
+      ok: true,
+      sealed: 7,
+      unchecked: 0,
+      damage: [],
+    });
+
+    // --unencrypted: the older events travel as their hashes cover them — in clear, as the docs say.
+    const clear = join(member.cwd, 'clear.ducha');
+    await member.ok(['export', inspection, '-o', clear, '--unencrypted'], { DUCHA_PASSPHRASE: PASS });
+    expect(readFileSync(clear).includes(Buffer.from('谈话笔记里的秘密短语', 'utf8'))).toBe(true);
+    const third = laptop(suite, '王五');
+    await third.ok(['team', 'trust', memberKey, '--name', '张三']);
+    await third.ok(['import', clear]);
+    expect(await third.json(['verify'])).toMatchObject({ ok: true, damage: [] });
+    expect((await third.ok(['record', 'list', inspection])).stdout).toContain('更正后的笔记内容');
+  });
+});
