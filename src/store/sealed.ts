@@ -100,7 +100,7 @@ export function sealExistingData(store: Store, cipher: FieldCipher): SealResult 
   );
   const seal = prepared(db, 'UPDATE events SET payload = ?, sealed_key_id = ? WHERE seq_no = ?');
   // Read a batch, then write it: better-sqlite3 runs no statement while another is being iterated.
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = next.all(after) as Array<{ seq_no: number; type: string; payload: string; hash: string }>;
     if (rows.length === 0) break;
     for (const row of rows) {
@@ -130,10 +130,14 @@ export function sealExistingData(store: Store, cipher: FieldCipher): SealResult 
     clearIn(entity as string, value as string) ? 1 : 0,
   );
   db.function('ducha_seal_value', { deterministic: false }, (entity, value) =>
-    canonicalJson(mapRegisterValue(entity as string, JSON.parse(value as string), (f, text) => sealText(f, text) as string)),
+    canonicalJson(
+      mapRegisterValue(entity as string, JSON.parse(value as string), (f, text) => sealText(f, text) as string),
+    ),
   );
   for (const [table, column, field] of SEALED_COLUMNS)
-    db.prepare(`UPDATE ${table} SET ${column} = ducha_seal('${field}', ${column}) WHERE ducha_is_clear(${column})`).run();
+    db.prepare(
+      `UPDATE ${table} SET ${column} = ducha_seal('${field}', ${column}) WHERE ducha_is_clear(${column})`,
+    ).run();
   db.prepare(
     `UPDATE registers SET value = ducha_seal_value(entity, value)
      WHERE (entity >= 'record/' AND entity < 'record0' OR entity >= 'problem/' AND entity < 'problem0' OR entity >= 'conclusion/' AND entity < 'conclusion0')
@@ -156,5 +160,8 @@ export function sealArriving<E extends StoredEvent>(store: Store, e: E, seqNo: n
     cipher.ownId,
     seqNo,
   );
-  return { ...e, payload: mapPayload(e.type, e.payload, (field, value) => (isClear(value) ? cipher.seal(field, value) : value)) };
+  return {
+    ...e,
+    payload: mapPayload(e.type, e.payload, (field, value) => (isClear(value) ? cipher.seal(field, value) : value)),
+  };
 }

@@ -89,7 +89,9 @@ export class Store {
     // ducha verify's: a sealed payload that does not open with the unlocked key (altered, another key's) is NULL.
     db.function('ducha_unseal_checked', { deterministic: true }, (keyId, hash, payload) => {
       try {
-        return keyId === null ? payload : openSealed((f, v) => this.fieldCipher().open(f, v), hash as string, payload as string);
+        return keyId === null
+          ? payload
+          : openSealed((f, v) => this.fieldCipher().open(f, v), hash as string, payload as string);
       } catch {
         return null;
       }

@@ -183,11 +183,10 @@ export function chainRange(
   from: number,
   to: number,
 ): { events: IterableIterator<EventRow>; links: Map<number, { prevHash: string; digest: string }> } {
-  const events = prepared(db, `SELECT ${EVENT_ROW} FROM events WHERE device = ? AND seq BETWEEN ? AND ? ORDER BY seq`).iterate(
-    device,
-    from,
-    to,
-  ) as IterableIterator<EventRow>;
+  const events = prepared(
+    db,
+    `SELECT ${EVENT_ROW} FROM events WHERE device = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
+  ).iterate(device, from, to) as IterableIterator<EventRow>;
   const links = new Map(
     (
       prepared(db, 'SELECT seq, prev_hash, digest FROM links WHERE device = ? AND seq BETWEEN ? AND ?').all(

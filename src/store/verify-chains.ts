@@ -224,11 +224,22 @@ function* elements(
       let format: 0 | 1 | 2;
       const unchecked = r.sealed_key_id !== undefined && r.sealed_key_id !== null;
       try {
-        format = unchecked ? lastFormat() : (eventFormat(algorithm, r.prev_hash, body, r.payload, r.hash, lastFormat()) ?? 0);
+        format = unchecked
+          ? lastFormat()
+          : (eventFormat(algorithm, r.prev_hash, body, r.payload, r.hash, lastFormat()) ?? 0);
       } catch {
         format = 0;
       }
-      yield { device: r.device, seq: r.seq, prevHash: r.prev_hash, hash: r.hash, format, id: r.id, type: r.type, unchecked };
+      yield {
+        device: r.device,
+        seq: r.seq,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+        format,
+        id: r.id,
+        type: r.type,
+        unchecked,
+      };
       e = events.next();
     } else {
       const r = l.value;

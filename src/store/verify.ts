@@ -183,7 +183,8 @@ function checkClaimedHeads(db: Database.Database, add: (d: Damage) => void): voi
 /** Replay the whole log into a scratch database and compare each projection table row by row. */
 function checkProjections(store: Store, add: (d: Damage) => void, sealing: SealedState): void {
   const db = store.db;
-  const rows = sealing.column && sealing.sealed > 0 ? `SELECT ${CHECKED_EVENT_ROW} FROM events` : 'SELECT * FROM events';
+  const rows =
+    sealing.column && sealing.sealed > 0 ? `SELECT ${CHECKED_EVENT_ROW} FROM events` : 'SELECT * FROM events';
   const replay = sqlite(''); // a private temporary file: large logs need not fit in memory
   try {
     replay.pragma('trusted_schema = OFF');

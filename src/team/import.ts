@@ -183,7 +183,14 @@ export function* apply(
       : {}),
   });
   if (manifest.format === FORMAT2) yield* importLinks(store, reader, manifest, admission, file);
-  const { events, newEvents, newByType, newProblems } = yield* importEvents(store, reader, manifest, admission, file, !options.dryRun);
+  const { events, newEvents, newByType, newProblems } = yield* importEvents(
+    store,
+    reader,
+    manifest,
+    admission,
+    file,
+    !options.dryRun,
+  );
   options.onProgress?.(claimed, claimed);
   // Every new event and link is covered by a signed head of its own device: those heads are kept, anchoring
   // what each device has sent here.

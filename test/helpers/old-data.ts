@@ -143,10 +143,14 @@ export function plaintextsIn(db: string, secrets = SECRETS): string[] {
 }
 
 /** The events as stored: hash, whether sealed, the stored payload. */
-export function storedEvents(file: string): Array<{ hash: string; type: string; sealed: string | null; payload: string }> {
+export function storedEvents(
+  file: string,
+): Array<{ hash: string; type: string; sealed: string | null; payload: string }> {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare('SELECT hash, type, sealed_key_id AS sealed, payload FROM events ORDER BY seq_no').all() as Array<{
+    return db
+      .prepare('SELECT hash, type, sealed_key_id AS sealed, payload FROM events ORDER BY seq_no')
+      .all() as Array<{
       hash: string;
       type: string;
       sealed: string | null;
@@ -156,4 +160,3 @@ export function storedEvents(file: string): Array<{ hash: string; type: string; 
     db.close();
   }
 }
-

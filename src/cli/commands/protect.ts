@@ -75,9 +75,8 @@ export async function protectCommand(
   options: GlobalOptions & { change?: boolean; recoveryKey?: boolean },
 ): Promise<number> {
   if (options.change && options.recoveryKey) throw new UsageError(t('protect.oneMode'));
-  const { dataKeyId, dataKeyRecord, finishWipe, keyRecord, storeKeyLocks, wipePending } = await import(
-    '../../store/key-locks.js'
-  );
+  const { dataKeyId, dataKeyRecord, finishWipe, keyRecord, storeKeyLocks, wipePending } =
+    await import('../../store/key-locks.js');
   return withStore(ctx, options, 'keys', async (store) => {
     const record = keyRecordOf(store);
     if (!record) throw new InputError(t('protect.format1'), { code: 'needs-upgrade' });
