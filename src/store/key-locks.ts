@@ -82,6 +82,9 @@ function putDataLock(db: Database.Database, purpose: 'data' | 'data-recovery', k
 export function storeKeyLocks<T>(store: Store, locks: KeyLocks, inside?: () => T): LockResult & { inside?: T } {
   const db: Database.Database = store.db;
   db.pragma('secure_delete = ON');
+  // The transaction may rewrite clear text (sealed.ts): SQLite's statement journals stay in memory meanwhile.
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
   try {
     const done = db
       .transaction(() => {
@@ -95,6 +98,8 @@ export function storeKeyLocks<T>(store: Store, locks: KeyLocks, inside?: () => T
         return value;
       })
       .immediate();
+    // VACUUM's copy holds only what is live, already encrypted: it may go to a temporary file, as before.
+    db.pragma(`temp_store = ${tempStore}`);
     return { ...wipe(db), inside: done };
   } finally {
     db.pragma('secure_delete = OFF');

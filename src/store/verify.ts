@@ -149,7 +149,7 @@ function sealedState(store: Store): SealedState {
     ? (db.prepare('SELECT count(*) AS n FROM events WHERE sealed_key_id IS NOT NULL').get() as { n: number }).n
     : 0;
   let open = false;
-  if (store.dataKeyId !== undefined || sealed > 0) {
+  if (sealed > 0) {
     try {
       store.fieldCipher();
       open = true;
