@@ -75,27 +75,63 @@ function putDataLock(db: Database.Database, purpose: 'data' | 'data-recovery', k
   ).run(purpose, keyId, purpose === 'data' ? 'passphrase' : 'recovery-key', lock);
 }
 
-/** Store every lock in one transaction, then wipe the freed pages and empty the -wal. */
-export function storeKeyLocks(store: Store, locks: KeyLocks): LockResult {
+/**
+ * Store every lock in one transaction — with `inside`, what must change with them (protect seals the data held
+ * before, sealed.ts) — then wipe the freed pages and empty the -wal. The transaction marks the wipe as due
+ * (meta `wipe_pending`) and the wipe clears the mark: a process killed in between leaves a database that reads
+ * right, whose old pages `ducha protect` wipes when run again (finishWipe).
+ */
+export function storeKeyLocks<T>(store: Store, locks: KeyLocks, inside?: () => T): LockResult & { inside?: T } {
   const db: Database.Database = store.db;
   db.pragma('secure_delete = ON');
+  // The transaction may rewrite clear text (sealed.ts): SQLite's statement journals stay in memory meanwhile.
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  db.pragma('temp_store = MEMORY');
   try {
-    db.transaction(() => {
-      putKeyLocks(db, locks.signing.passphrase, locks.signing.recovery);
-      if (locks.data) {
-        putDataLock(db, 'data', locks.data.keyId, locks.data.passphrase);
-        if (locks.data.recovery) putDataLock(db, 'data-recovery', locks.data.keyId, locks.data.recovery);
-      }
-      if (locks.encryption) sealEncryptionKey(db, locks.encryption);
-    }).immediate();
-    db.exec('VACUUM');
-    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{
-      busy: number;
-      log: number;
-      checkpointed: number;
-    }>;
-    return { walEmptied: !result || result.busy === 0 };
+    const done = db
+      .transaction(() => {
+        putKeyLocks(db, locks.signing.passphrase, locks.signing.recovery);
+        if (locks.data) {
+          putDataLock(db, 'data', locks.data.keyId, locks.data.passphrase);
+          if (locks.data.recovery) putDataLock(db, 'data-recovery', locks.data.keyId, locks.data.recovery);
+        }
+        if (locks.encryption) sealEncryptionKey(db, locks.encryption);
+        const value = inside?.();
+        prepared(db, "INSERT INTO meta (key, value) VALUES ('wipe_pending', '1') ON CONFLICT (key) DO NOTHING").run();
+        return value;
+      })
+      .immediate();
+    // VACUUM's copy holds only what is live, already encrypted: it may go to a temporary file, as before.
+    db.pragma(`temp_store = ${tempStore}`);
+    return { ...wipe(db), inside: done };
   } finally {
     db.pragma('secure_delete = OFF');
   }
+}
+
+/** True when a protect was stopped after its transaction and before its wipe (storeKeyLocks). */
+export const wipePending = (store: Store): boolean =>
+  prepared(store.db, "SELECT 1 FROM meta WHERE key = 'wipe_pending'").get() !== undefined;
+
+/** The wipe a stopped protect left undone: VACUUM and an emptied -wal. */
+export function finishWipe(store: Store): LockResult {
+  const db: Database.Database = store.db;
+  db.pragma('secure_delete = ON');
+  try {
+    return wipe(db);
+  } finally {
+    db.pragma('secure_delete = OFF');
+  }
+}
+
+/** VACUUM (outside any transaction: the file rebuilt from live rows only), clear the mark, empty the -wal. */
+function wipe(db: Database.Database): LockResult {
+  db.exec('VACUUM');
+  prepared(db, "DELETE FROM meta WHERE key = 'wipe_pending'").run();
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{
+    busy: number;
+    log: number;
+    checkpointed: number;
+  }>;
+  return { walEmptied: !result || result.busy === 0 };
 }

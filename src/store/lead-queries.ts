@@ -1,6 +1,7 @@
 // Read queries for the team lead's views: who recorded what on which device, the evidence of an inspection,
 // exact duplicate records, the decisions (conclusions, problem events, resolutions) of an inspection, and
 // the receipts of imported bundles. Writes only the import receipt, inside the import's transaction.
+import { clearPayload } from './sealed.js';
 import type { Method } from '../checklist/schema.js';
 import type { EvidenceRef, EventType, StoredEvent } from './events.js';
 import { prepared } from './prepared.js';
@@ -18,7 +19,7 @@ export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(
   const db = connection(from);
   const rows = prepared(
     db,
-    `SELECT seq_no, id, device, seq, at, actor, type, ducha_dec_payload(type, payload) AS payload, prev_hash, hash, inspection_id
+    `SELECT seq_no, id, device, seq, at, actor, type, ducha_dec_payload(type, ${clearPayload()}) AS payload, prev_hash, hash, inspection_id
      FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no`,
   ).all(inspectionId, type) as EventRow[];
   return rows.map((r) => rowToEvent(r) as StoredEvent<T>);

@@ -1,4 +1,5 @@
 // Read queries over the projections: what commands show. (Writes go through Store.append only.)
+import { clearPayload } from './sealed.js';
 import type { Method } from '../checklist/schema.js';
 import { WITHDRAWN, type ConclusionValue } from './events.js';
 import { prepared } from './prepared.js';
@@ -259,9 +260,9 @@ export function intervieweeNames(from: QuerySource): string[] {
   if (prepared(db, "SELECT 1 FROM registers WHERE entity >= 'record/' AND entity < 'record0' LIMIT 1").get()) {
     const rows = prepared(
       db,
-      `SELECT ducha_dec('interviewee', json_extract(payload, '$.fields.interviewee')) AS name FROM events WHERE type = 'record.amended'
-       UNION SELECT ducha_dec('interviewee', json_extract(payload, '$.interviewee')) FROM events WHERE type = 'record.added'
-         AND json_extract(payload, '$.id') IN (SELECT json_extract(payload, '$.id') FROM events WHERE type = 'record.amended')`,
+      `SELECT ducha_dec('interviewee', json_extract(${clearPayload()}, '$.fields.interviewee')) AS name FROM events WHERE type = 'record.amended'
+       UNION SELECT ducha_dec('interviewee', json_extract(${clearPayload()}, '$.interviewee')) FROM events WHERE type = 'record.added'
+         AND json_extract(${clearPayload()}, '$.id') IN (SELECT json_extract(${clearPayload()}, '$.id') FROM events WHERE type = 'record.amended')`,
     ).all() as Array<{ name: unknown }>;
     for (const r of rows) if (typeof r.name === 'string' && r.name.trim() !== '') names.push(r.name);
   }

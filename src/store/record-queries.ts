@@ -1,5 +1,6 @@
 // Looking up records: one by its id or a prefix of it, wherever it is (for amending and withdrawing), and the
 // sources of an inspection's records (for reports).
+import { clearPayload } from './sealed.js';
 import type { Method } from '../checklist/schema.js';
 import { dec } from './confidential.js';
 import { prepared } from './prepared.js';
@@ -27,9 +28,9 @@ export interface StoredRecord {
  */
 export const recordNote = (alias = 'records') => `ducha_dec('note', ${storedNote(alias)})`;
 
-/** A record's note as stored (ciphertext text on a protected database): what recordNote decrypts. */
+/** A record's note as stored (ciphertext text on a protected database; a sealed event's opened): what recordNote decrypts. */
 export const storedNote = (alias = 'records') =>
-  `coalesce(${alias}.note, (SELECT json_extract(payload, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no))`;
+  `coalesce(${alias}.note, (SELECT json_extract(${clearPayload('events')}, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no))`;
 
 /** A record's subject and interviewee as the queries read them (decrypted). */
 export const RECORD_SOURCES = `${dec('subject', 'subject')}, ${dec('interviewee', 'interviewee')}`;

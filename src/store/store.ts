@@ -11,6 +11,7 @@ import { inspectionOf, type EventPayloads, type EventType, type StoredEvent } fr
 import { GENESIS, eventDigest, eventHash, hashName, linkHash } from './hash.js';
 import { dataLocked, unknownDataKey, type FieldCipher } from './field-cipher.js';
 import { prepared } from './prepared.js';
+import { openSealed } from './sealed.js';
 import { signHead, staticSuite } from './signing.js';
 
 export interface StoreServices {
@@ -81,6 +82,20 @@ export class Store {
         ? canonicalJson(this.openRegisterValue(entity as string, JSON.parse(value)))
         : value,
     );
+    // An event written before the data key, stored sealed as a whole (sealed.ts): its payload as its hash covers it.
+    db.function('ducha_unseal', { deterministic: true }, (keyId, hash, payload) =>
+      keyId === null ? payload : openSealed((f, v) => this.fieldCipher().open(f, v), hash as string, payload as string),
+    );
+    // ducha verify's: a sealed payload that does not open with the unlocked key (altered, another key's) is NULL.
+    db.function('ducha_unseal_checked', { deterministic: true }, (keyId, hash, payload) => {
+      try {
+        return keyId === null
+          ? payload
+          : openSealed((f, v) => this.fieldCipher().open(f, v), hash as string, payload as string);
+      } catch {
+        return null;
+      }
+    });
     db.function('ducha_dec_payload', { deterministic: true }, (type, value) =>
       typeof value === 'string' && value.includes('ducha-enc:')
         ? canonicalJson(this.openPayload(type as string, JSON.parse(value)))

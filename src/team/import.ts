@@ -30,6 +30,7 @@ import { putForeignDataLock } from '../store/key-locks.js';
 import { currentProblems } from '../problems/problems.js';
 import { duplicateGroups } from '../problems/duplicates.js';
 import { insertEvent, type Store } from '../store/store.js';
+import { sealArriving } from '../store/sealed.js';
 import type { StoredEvent } from '../store/events.js';
 import { FORMAT, FORMAT2, LIMITS, linksBytes, type Manifest } from './format.js';
 import type { BundleReader } from './reader.js';
@@ -182,7 +183,14 @@ export function* apply(
       : {}),
   });
   if (manifest.format === FORMAT2) yield* importLinks(store, reader, manifest, admission, file);
-  const { events, newEvents, newByType, newProblems } = yield* importEvents(store, reader, manifest, admission, file);
+  const { events, newEvents, newByType, newProblems } = yield* importEvents(
+    store,
+    reader,
+    manifest,
+    admission,
+    file,
+    !options.dryRun,
+  );
   options.onProgress?.(claimed, claimed);
   // Every new event and link is covered by a signed head of its own device: those heads are kept, anchoring
   // what each device has sent here.
@@ -360,13 +368,17 @@ export function storeEvents(
   admission: Admission,
   events: Iterable<StoredEvent>,
   tally: { newEvents: number; newByType: Record<string, number>; newProblems: string[] },
+  /** False for a dry run: it is rolled back, and a preview needs no unlocked data key. */
+  seal = true,
 ): void {
   for (const e of events) {
     const admitted = admission.admit(e);
     if (admitted === 'held') continue; // already here: importing is idempotent
-    const seqNo = insertEvent(store.db, e, canonicalPayload(e));
+    const payloadJson = canonicalPayload(e);
+    const seqNo = insertEvent(store.db, e, payloadJson);
     if (admitted === 'replaces-link') dropLink(store.db, e.device, e.seq);
-    applyEvent(store.db, e, seqNo);
+    // A protected database stores an event with clear confidential text sealed (store/sealed.ts).
+    applyEvent(store.db, seal ? sealArriving(store, e, seqNo, payloadJson) : e, seqNo);
     tally.newEvents++;
     tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + 1;
     if (e.type === 'problem.created') tally.newProblems.push((e as StoredEvent<'problem.created'>).payload.id);
@@ -403,6 +415,7 @@ function* importEvents(
   manifest: Manifest,
   admission: Admission,
   file: string,
+  seal: boolean,
 ): Generator<void, { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] }> {
   const tally = { newEvents: 0, newByType: {} as Record<string, number>, newProblems: [] as string[] };
   const lines = eventLines(manifest, store.hashAlgorithm, file);
@@ -412,10 +425,10 @@ function* importEvents(
     for (const line of batch) yield parseEvent(line, ++n, file, store.hashAlgorithm);
   };
   for (const chunk of reader.chunks(manifest.events.bytes)) {
-    storeEvents(store, admission, parse(lines.push(chunk)), tally);
+    storeEvents(store, admission, parse(lines.push(chunk)), tally, seal);
     yield;
   }
-  storeEvents(store, admission, parse(lines.end()), tally);
+  storeEvents(store, admission, parse(lines.end()), tally, seal);
   lines.finish();
   return { events: lines.count, ...tally };
 }

@@ -75,7 +75,8 @@ export async function protectCommand(
   options: GlobalOptions & { change?: boolean; recoveryKey?: boolean },
 ): Promise<number> {
   if (options.change && options.recoveryKey) throw new UsageError(t('protect.oneMode'));
-  const { dataKeyId, dataKeyRecord, keyRecord, storeKeyLocks } = await import('../../store/key-locks.js');
+  const { dataKeyId, dataKeyRecord, finishWipe, keyRecord, storeKeyLocks, wipePending } =
+    await import('../../store/key-locks.js');
   return withStore(ctx, options, 'keys', async (store) => {
     const record = keyRecordOf(store);
     if (!record) throw new InputError(t('protect.format1'), { code: 'needs-upgrade' });
@@ -85,8 +86,11 @@ export async function protectCommand(
         hint: t('protect.notProtected.hint'),
         code: 'key-not-protected',
       });
-    if (record.protection !== 'none' && !again)
+    if (record.protection !== 'none' && !again) {
+      // A protect stopped between its transaction and its wipe: the wipe is what is left to do (no key needed).
+      if (wipePending(store)) return finishStoppedWipe(ctx, store, finishWipe(store).walEmptied);
       throw new InputError(t('protect.already'), { hint: t('protect.already.hint'), code: 'key-protected' });
+    }
     let der: Buffer;
     let recoveryKey: string | undefined;
     // The data key: opened like the signing key; made here when the database has none yet (first protect,
@@ -146,7 +150,12 @@ export async function protectCommand(
         recovery: dataRecoveryKey === undefined ? undefined : await lockUnder(store, dataRecoveryKey, dataKey),
       },
     };
-    const { walEmptied } = storeKeyLocks(store, locks);
+    // What the database held before its data key — events with confidential text in clear, and their
+    // projections — is sealed in the same transaction as the locks (sealed.ts): protected means all of it.
+    const { FieldCipher } = await import('../../store/field-cipher.js');
+    const { sealExistingData } = await import('../../store/sealed.js');
+    const cipher = new FieldCipher((k) => suite.aead(k), { id: Buffer.from(keyId, 'hex'), key: dataKey });
+    const { walEmptied, inside: sealed } = storeKeyLocks(store, locks, () => sealExistingData(store, cipher));
     forgetKey(ctx.io.env, store.device); // a key kept for the old passphrase no longer opens; remove the file
     const data = {
       file: store.file,
@@ -156,6 +165,7 @@ export async function protectCommand(
       recoveryKey: recoveryKey ?? null,
       dataKeyId: keyId,
       dataKeyMade: newDataKey,
+      sealed: sealed ?? { events: 0, values: 0 },
       walEmptied,
     };
     if (ctx.json) ctx.emit(true, data);
@@ -167,11 +177,21 @@ export async function protectCommand(
         ctx.out(`\n    ${ctx.colour.bold(recoveryKey)}\n`);
         ctx.out(t('protect.recoveryWarning'));
       }
+      if (sealed && (sealed.events > 0 || sealed.values > 0))
+        ctx.out(t('protect.sealedOld', { events: sealed.events, values: sealed.values }));
       ctx.out(t('protect.scope'));
     }
     if (!walEmptied) ctx.err(t('protect.walBusy'));
     return 0;
   });
+}
+
+/** `ducha protect` again after one was stopped before its wipe: the wipe done now. */
+function finishStoppedWipe(ctx: Context, store: Store, walEmptied: boolean): number {
+  if (ctx.json) ctx.emit(true, { file: store.file, device: store.device, wipeFinished: true, walEmptied });
+  else ctx.out(t('protect.wipeFinished', { file: store.file }));
+  if (!walEmptied) ctx.err(t('protect.walBusy'));
+  return 0;
 }
 
 const MAX_UNLOCK_MINUTES = 24 * 60;

@@ -26,6 +26,9 @@ async function verifyFile(
   const line = statusLine(ctx);
   try {
     await store.loadCrypto();
+    // Events sealed at protect are checked from their payloads when the data key can be opened (unlock or
+    // DUCHA_PASSPHRASE); locked, verify says how many it could not check (VerifyReport.unchecked).
+    if (store.dataKeyId !== undefined) await (await import('../key-access.js')).provideDataKey(ctx, store);
     const report = verifyStore(store, line?.show);
     if (against === undefined) return report;
     const compared = verifyAgainst(store, against);
@@ -58,8 +61,11 @@ function printReport(ctx: Context, report: VerifyReport & { against?: AgainstRep
     return;
   }
   const c = ctx.colour;
+  const counts = { file, events: report.events, devices: report.devices, blobs: report.blobs };
   if (report.ok) {
-    ctx.out(c.green(t('verify.ok', { file, events: report.events, devices: report.devices, blobs: report.blobs })));
+    // Never "intact" while events sealed at protect could not be read (the data key locked).
+    if (report.unchecked > 0) ctx.out(c.yellow(t('verify.okUnchecked', { ...counts, unchecked: report.unchecked })));
+    else ctx.out(c.green(t('verify.ok', counts)));
     if (report.against)
       ctx.out(
         c.green(
@@ -74,6 +80,7 @@ function printReport(ctx: Context, report: VerifyReport & { against?: AgainstRep
     ctx.out(c.red(c.bold(t('verify.damaged', { file, n: report.damage.length }))));
     for (const d of report.damage) ctx.out(`  ${c.red(t(`verify.check.${d.check}`))}  ${d.message}`);
   }
+  if (report.unchecked > 0) ctx.out(t('verify.unchecked', { unchecked: report.unchecked }));
 }
 
 export async function verifyCommand(

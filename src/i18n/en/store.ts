@@ -80,4 +80,9 @@ export const store: Record<keyof typeof zh, string> = {
   'store.unknownDataKey': 'the data key (id {id}) that encrypted this text is not in this database: cannot decrypt it',
   'store.unknownDataKey.hint':
     "the text comes from another device: import it from a bundle sealed to this device's key (export --to) to bring its data key",
+  // Issue 17: verify of events sealed at protect while the data key is locked.
+  'verify.okUnchecked':
+    '✔ {file}: no damage found in {events} events, {devices} devices, {blobs} files; but the contents of {unchecked} events could not be checked (see below)',
+  'verify.unchecked':
+    '{unchecked} events were written before the database was protected and their payloads are stored encrypted as a whole, and the data key is locked: only their places in the hash chains and the signatures over them were checked; their hashes were not recomputed from their contents and the tables were not compared with a replay of the log. Run ducha unlock (or set DUCHA_PASSPHRASE) and ducha verify again to check everything.',
 };

@@ -74,4 +74,9 @@ export const store = {
   'store.unknownDataKey': '加密内容所用的数据密钥（编号 {id}）不在此数据库中，无法解密',
   'store.unknownDataKey.hint':
     '该内容来自另一台设备：须通过以本设备密钥加密（export --to）的数据包导入，才能带来其数据密钥',
+  // Issue 17: verify of events sealed at protect while the data key is locked.
+  'verify.okUnchecked':
+    '✔ {file} 未发现损坏：{events} 个事件，{devices} 台设备，{blobs} 个文件；但其中 {unchecked} 个事件的内容未能核对（见下）',
+  'verify.unchecked':
+    '{unchecked} 个事件写于数据库受保护之前，其内容整体加密保存，而数据密钥未解锁：只核对了它们在哈希链中的位置和覆盖它们的签名，未能由内容重算它们的哈希，数据表也未与日志重放比对。运行 ducha unlock（或设置 DUCHA_PASSPHRASE）后再运行 ducha verify，即可全部核对。',
 } as const;
