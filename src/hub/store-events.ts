@@ -8,7 +8,16 @@ import { inspectionOf, type StoredEvent } from '../store/events.js';
 import { eventDigest } from '../store/hash.js';
 import type { SignedHead } from '../store/signing.js';
 import type { Suite } from '../crypto/types.js';
-import { ALL_CHECKS, Admission, canonicalPayload, formatOf, parseEvent, parseLink, type Link } from '../team/rules.js';
+import {
+  ALL_CHECKS,
+  Admission,
+  canonicalPayload,
+  digestOfParsed,
+  formatOf,
+  parseEvent,
+  parseLink,
+  type Link,
+} from '../team/rules.js';
 import { Inserts, Rows, columnParams, fromColumns, insertRows } from './bulk.js';
 import type { HubClient } from './connect.js';
 import { GroupKnowledge, coverageFacts, knowledgeOf, trustedKeys } from './knowledge.js';
@@ -204,7 +213,7 @@ async function storeGroup(
       e.prevHash,
       e.hash,
       inspectionOf(e),
-      formatOf(e) === 2 ? eventDigest(algorithm, e, payload) : null,
+      formatOf(e) === 2 ? (digestOfParsed(e) ?? eventDigest(algorithm, e, payload)) : null,
     );
     let h = held.get(e.device);
     if (!h) held.set(e.device, (h = { max: 0, count: 0 }));
