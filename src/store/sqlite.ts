@@ -17,7 +17,12 @@ let driver: Driver | undefined;
 function load(): Driver {
   if (!driver) {
     const require = createRequire(import.meta.url);
-    const file = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    const file = join(
+      dirname(require.resolve('better-sqlite3/package.json')),
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     driver = existsSync(file)
       ? { Database, addon: require(file) as object }
       : { Database: require('better-sqlite3') as typeof Database, addon: undefined };
