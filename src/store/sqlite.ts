@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type Driver = { Database: typeof Database; addon: object | undefined };
 let driver: Driver | undefined;
@@ -17,12 +18,14 @@ let driver: Driver | undefined;
 function load(): Driver {
   if (!driver) {
     const require = createRequire(import.meta.url);
-    const file = join(
-      dirname(require.resolve('better-sqlite3/package.json')),
-      'build',
-      'Release',
-      'better_sqlite3.node',
+    // Where Node's resolution finds it first for this file (src/store/ or dist/chunks/, two folders down from the
+    // package), looked at before asking the resolver, which stats and reads its way up to it.
+    const near = fileURLToPath(
+      new URL('../../node_modules/better-sqlite3/build/Release/better_sqlite3.node', import.meta.url),
     );
+    const file = existsSync(near)
+      ? near
+      : join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
     driver = existsSync(file)
       ? { Database, addon: require(file) as object }
       : { Database: require('better-sqlite3') as typeof Database, addon: undefined };
