@@ -42,7 +42,7 @@ describe('start-up', () => {
       { env: e },
     );
     expect(created.code).toBe(0);
-    // The addon alone: the driver's JavaScript is bundled (12 more files through the CommonJS loader before).
+    // The addon alone: the driver's JavaScript is bundled (14 files through the CommonJS loader before).
     expect(driverFiles(created.stderr)).toBe(1);
   });
 
