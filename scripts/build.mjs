@@ -105,15 +105,19 @@ const commanderWithoutChildProcess = {
   },
 };
 
-// One chunk for the code every database command runs. esbuild puts each module in a chunk of its own for
+// One chunk for the code every command but `--version` runs. esbuild puts each module in a chunk of its own for
 // every distinct set of lazily loaded modules that reach it: with a hundred lazy imports, `ducha record`
-// loaded 57 files, and Node's ESM loader resolves, links and compiles each one (≈ 25 ms of CPU, more than
-// the code itself). A first pass finds the modules that `record` and `inspection show` load (the core, less
-// the command modules themselves); every lazily loaded module that reaches one of them gets an import of
-// all of them (appended, so no line moves), which gives the whole core one and the same set: one chunk.
-// Loading the core costs a command that needs only part of it little, since the code is parsed lazily; the
-// lint worker is left alone, and the core holds nothing heavy (better-sqlite3 is required on first use).
+// loaded 57 files, and Node's ESM loader resolves, reads, links and compiles each one (≈ 25 ms of CPU, more
+// than the code itself). A first pass finds the modules that the dispatcher (commander, the catalogue, the
+// command table), `record` and `inspection show` load — the core, less the command modules themselves and
+// what main.js imports (`--version` loads main.js alone); every lazily loaded module that reaches one of them
+// gets an import of all of them (appended, so no line moves), which gives the whole core one and the same
+// set: one chunk. `record` then loads four files: main.js, the core, esbuild's helpers, its command.
+// Loading the core costs a command that needs only part of it little, since V8 compiles a function when it
+// first runs; the lint worker is left alone, and the core holds nothing native (better-sqlite3's addon is
+// loaded at the first connection).
 const HOT_PATHS = [
+  'src/cli/dispatch.ts',
   'src/cli/commands/record.ts',
   'src/cli/commands/inspection.ts',
   'src/cli/session.ts',
@@ -135,20 +139,20 @@ const staticClosure = (starts) => {
 };
 for (const path of HOT_PATHS)
   if (!inputs[path]) throw new Error(`scripts/build.mjs: ${path} is gone; update HOT_PATHS`);
+const mainClosure = staticClosure(['src/main.ts']);
 const core = [...staticClosure(HOT_PATHS)].filter(
-  (path) => path.startsWith('src/') && !path.startsWith('src/cli/commands/') && path !== 'src/main.ts',
+  (path) => path.startsWith('src/') && !path.startsWith('src/cli/commands/') && !mainClosure.has(path),
 );
 const coreSet = new Set(core);
+const shared = [...mainClosure].filter((path) => path !== 'src/main.ts' && staticClosure(HOT_PATHS).has(path));
+if (shared.length > 0)
+  throw new Error(`scripts/build.mjs: main.ts and the core share ${shared.join(', ')}, a chunk of its own for both`);
 const lazyEntries = new Set(
   Object.values(inputs).flatMap((i) =>
     i.imports.filter((x) => x.kind === 'dynamic-import' && !x.external).map((x) => x.path),
   ),
 );
-// Not the dispatcher: `ducha --help` and a usage error need only what it imports itself (the part of the core it
-// reaches becomes a second shared chunk).
-const joinsCore = new Set(
-  [...lazyEntries].filter((e) => e !== 'src/cli/dispatch.ts' && [...staticClosure([e])].some((p) => coreSet.has(p))),
-);
+const joinsCore = new Set([...lazyEntries].filter((e) => [...staticClosure([e])].some((p) => coreSet.has(p))));
 const oneCoreChunk = {
   name: 'one-core-chunk',
   setup(b) {
@@ -180,7 +184,9 @@ function bundleOptions() {
     target: 'node20',
     outdir: 'dist.next',
     chunkNames: 'chunks/[name]-[hash]',
-    external: ['better-sqlite3', '@resvg/resvg-js', 'pg'],
+    // better-sqlite3's JavaScript is bundled (src/store/sqlite.ts loads its addon by path); `bindings`, which
+    // it requires only when given no addon, stays outside (the installed driver is used then).
+    external: ['bindings', '@resvg/resvg-js', 'pg'],
     define: { __DUCHA_VERSION__: JSON.stringify(pkg.version) },
     banner: {
       js: "import { createRequire as __ducha_createRequire } from 'node:module'; const require = __ducha_createRequire(import.meta.url);",

@@ -1,6 +1,7 @@
 // The CLI's single entry: main(argv, io) returns an exit code. `--version` answers before anything else is
 // loaded; everything else is in cli/dispatch.ts.
-import { processIo, type Io } from './cli/io.js';
+import type { Io } from './cli/io.js';
+import { processIo } from './cli/process-io.js';
 
 export { processIo };
 export const VERSION = __DUCHA_VERSION__;

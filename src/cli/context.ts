@@ -48,10 +48,14 @@ export function wantsJson(argv: readonly string[]): boolean {
 
 export function createContext(io: Io, argv: readonly string[]): Context {
   const line = (s: string) => (s.endsWith('\n') ? s : s + '\n');
+  let errColour: Colour | undefined;
   return {
     io,
     colour: makeColour(colourLevel(io.env, io.stdout.isTTY)),
-    errColour: makeColour(colourLevel(io.env, io.stderr.isTTY)),
+    // Worked out when first used: the real process's stderr is made when first read (cli/io.ts).
+    get errColour() {
+      return (errColour ??= makeColour(colourLevel(io.env, io.stderr.isTTY)));
+    },
     json: wantsJson(argv),
     exitCode: 0,
     // Every human-readable line passes the sanitiser: data cannot drive the terminal (util/terminal.ts).

@@ -120,8 +120,8 @@ function namedCommand(argv: readonly string[]): CommandDefinition | undefined {
 }
 
 /**
- * The program. Given the command line, only the command it names is built in full (the others by name and
- * description, which is all the root needs): start-up pays for one command's options, not sixty.
+ * The program. Given a command line that names a command, only that command is built: start-up pays for one
+ * command's options, not sixty.
  */
 export function buildProgram(ctx: Context, argv?: readonly string[]): Command {
   const program = new DuchaCommand('ducha');
@@ -146,11 +146,10 @@ export function buildProgram(ctx: Context, argv?: readonly string[]): Command {
     'ducha --lang en --help',
   ]);
 
+  // A line that names a command builds that one alone (the others are never reached: commander dispatches by
+  // name, and only the root lists its commands); any other line builds them all, for the root's help.
   const named = argv && namedCommand(argv);
-  for (const def of COMMANDS) {
-    if (!named || def === named) register(ctx, program, def);
-    else program.command(def.name).description(t(def.description));
-  }
+  for (const def of COMMANDS) if (!named || def === named) register(ctx, program, def);
 
   // The root itself: no command opens the home menu in a terminal, help otherwise. Set last, so that
   // subcommands (which copy settings when created) keep refusing excess arguments.

@@ -10,6 +10,10 @@ import type { GlobalOptions } from './program.js';
 import type { Store } from '../store/store.js';
 import { loadSuite, type Suite, type SuiteId } from '../crypto/index.js';
 import { suiteName } from '../crypto/errors.js';
+// Imported, not loaded on demand: the build puts them in the chunk every database command loads anyway, and an
+// `await import()` of a module inside that chunk costs a file of its own (scripts/build.mjs).
+import { openMemoryStore, openStore, sqliteError } from '../store/open.js';
+import { provideDataKey, provideKey } from './key-access.js';
 
 export function dbPath(ctx: Context, options: GlobalOptions): string {
   const given = options.db ?? ctx.io.env.DUCHA_DB;
@@ -96,7 +100,6 @@ export async function withStore<T>(
   fn: (store: Store) => T | Promise<T>,
   suiteFallback?: SuiteId,
 ): Promise<T> {
-  const { openStore, openMemoryStore, sqliteError } = await import('../store/open.js');
   // A preview with no database yet works in memory — only at the default path: a --db that names nothing is a typo.
   const explicit = Boolean(options.db ?? ctx.io.env.DUCHA_DB);
   const file = databaseFile(ctx, options, mode === 'preview' ? (explicit ? 'write' : 'create') : mode);
@@ -120,8 +123,8 @@ export async function withStore<T>(
         code: 'suite-fixed',
       });
     if (mode !== 'read') await store.loadCrypto();
-    if (mode === 'write' || mode === 'create') await (await import('./key-access.js')).provideKey(ctx, store);
-    else if (store.dataKeyId !== undefined) await (await import('./key-access.js')).provideDataKey(ctx, store);
+    if (mode === 'write' || mode === 'create') await provideKey(ctx, store);
+    else if (store.dataKeyId !== undefined) await provideDataKey(ctx, store);
     return await fn(store);
   } catch (error) {
     // SQLite failing mid-command (disk full, busy, read-only, damaged): the failing transaction wrote nothing,

@@ -53,7 +53,7 @@ export interface Submission {
   storeBlob?(blob: { sha256: string; size: number }): Promise<void>;
   /** The events part: its bytes (a bundle, the inbox), or its lines when this process made the batch. */
   events: { chunks(): AsyncIterable<Buffer> } | { lines: readonly string[] };
-  /** Work of the submitter's own (reading its next batch) to do while PostgreSQL stores a group. */
+  /** Work of the submitter's own (reading its next batch), done once per group parsed, while this process waits for PostgreSQL. */
   meanwhile?: () => void;
   /** Format 2: the links part, as bytes (a bundle file, the inbox) or lines made in this process. */
   links?: { chunks(bytes: number): AsyncIterable<Buffer> } | { lines: readonly string[] };

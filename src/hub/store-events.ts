@@ -2,15 +2,25 @@
 // parseEvent and parseLink), ask the hub what it knows about the group (knowledge.ts), admit them in order
 // (the rules' Admission: chains, forks, id clashes, payload references), then insert the new ones with their
 // projections; at the end, the coverage check (every new event and link covered by a valid signed head of its
-// own device's trusted key) and the signed heads kept. The next group is parsed while PostgreSQL inserts the
-// current one's events, so the two processes work at once.
+// own device's trusted key) and the signed heads kept. The next groups are parsed (ahead.ts) whenever this
+// process waits for PostgreSQL, so the two processes work at once.
 import { inspectionOf, type StoredEvent } from '../store/events.js';
 import { eventDigest } from '../store/hash.js';
 import type { SignedHead } from '../store/signing.js';
 import type { Suite } from '../crypto/types.js';
-import { ALL_CHECKS, Admission, canonicalPayload, formatOf, parseEvent, parseLink, type Link } from '../team/rules.js';
+import {
+  ALL_CHECKS,
+  Admission,
+  canonicalPayload,
+  digestOfParsed,
+  formatOf,
+  parseEvent,
+  parseLink,
+  type Link,
+} from '../team/rules.js';
 import { Inserts, Rows, columnParams, fromColumns, insertRows } from './bulk.js';
 import type { HubClient } from './connect.js';
+import { Ahead } from './ahead.js';
 import { GroupKnowledge, coverageFacts, knowledgeOf, trustedKeys } from './knowledge.js';
 import type { LineSource } from './lines.js';
 import { changesOf, finish, write } from './project.js';
@@ -24,12 +34,6 @@ export const GROUP = 1000;
 export interface Tally {
   newEvents: number;
   newByType: Record<string, number>;
-}
-
-/** A group of lines parsed: the events before the first line that does not parse, and that line's fault. */
-interface Parsed {
-  events: StoredEvent[];
-  fault?: unknown;
 }
 
 /** Who sent the submission (the manifest's device), in which format, with which signed heads: the admission's context. */
@@ -77,33 +81,20 @@ export async function storeEvents(
   const fresh: Fresh = new Map();
   if (links) await storeLinks(client, admission, known, links, sender, fresh);
   let n = 0;
-  const parse = (lines: readonly string[]): Parsed => {
-    const events: StoredEvent[] = [];
-    for (const line of lines) {
-      try {
-        events.push(parseEvent(line, ++n, where, algorithm));
-      } catch (fault) {
-        return { events, fault };
-      }
+  // The next group is parsed while this one is checked against what the hub knows, stored and projected.
+  const ahead = new Ahead(
+    source.groups(GROUP)[Symbol.asyncIterator](),
+    (line) => parseEvent(line, ++n, where, algorithm),
+    1,
+    alsoMeanwhile,
+  );
+  try {
+    for (let parsed = await ahead.next(); parsed; parsed = await ahead.next()) {
+      await storeGroup(client, admission, known, parsed.items, submission, tally, fresh, algorithm);
+      if (parsed.fault) throw parsed.fault;
     }
-    return { events };
-  };
-  const groups = source.groups(GROUP)[Symbol.asyncIterator]();
-  let current = await groups.next();
-  let parsed = current.done ? undefined : parse(current.value);
-  while (parsed) {
-    if (parsed.fault) {
-      await storeGroup(client, admission, known, parsed.events, submission, tally, fresh, algorithm);
-      throw parsed.fault;
-    }
-    current = await groups.next();
-    const following = current.done ? undefined : current.value;
-    let next: Parsed | undefined;
-    await storeGroup(client, admission, known, parsed.events, submission, tally, fresh, algorithm, () => {
-      next = following && parse(following);
-      alsoMeanwhile?.();
-    });
-    parsed = next;
+  } finally {
+    ahead.stop();
   }
   // Every new event and link covered by a signed head of its own device: those heads are kept.
   known.use(await coverageFacts(client, fresh, sender.heads));
@@ -156,7 +147,6 @@ async function storeLinks(
 
 /**
  * One group: what the hub knows about it, the admission, then the new events and their projections.
- * `meanwhile` runs once, while PostgreSQL inserts the events (or at the end, when nothing is new).
  */
 async function storeGroup(
   client: HubClient,
@@ -167,7 +157,6 @@ async function storeGroup(
   tally: Tally,
   positions: Fresh,
   algorithm: string,
-  meanwhile?: () => void,
 ): Promise<void> {
   known.use(await knowledgeOf(client, known, events, events));
   const fresh: StoredEvent[] = [];
@@ -185,10 +174,7 @@ async function storeGroup(
       `DELETE FROM links l USING (${fromColumns(['text', 'bigint'])}) AS r(device, seq) WHERE l.device = r.device AND l.seq = r.seq`,
       columnParams(replaced.cols),
     );
-  if (fresh.length === 0) {
-    meanwhile?.();
-    return;
-  }
+  if (fresh.length === 0) return;
   const held = new Map<string, { max: number; count: number }>();
   const rows = new Rows(11);
   for (const e of fresh) {
@@ -204,7 +190,7 @@ async function storeGroup(
       e.prevHash,
       e.hash,
       inspectionOf(e),
-      formatOf(e) === 2 ? eventDigest(algorithm, e, payload) : null,
+      formatOf(e) === 2 ? (digestOfParsed(e) ?? eventDigest(algorithm, e, payload)) : null,
     );
     let h = held.get(e.device);
     if (!h) held.set(e.device, (h = { max: 0, count: 0 }));
@@ -235,9 +221,6 @@ async function storeGroup(
   );
   const changes = changesOf(fresh);
   write(changes, inserts);
-  const stored = inserts.run(client);
-  // The statement is on its way: parse the next group meanwhile. Its errors are its own (kept in what it returns).
-  meanwhile?.();
-  await stored;
+  await inserts.run(client);
   await finish(client, changes);
 }

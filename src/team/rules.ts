@@ -12,7 +12,7 @@ import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Suite } from '../crypto/types.js';
 import { canonicalJson } from '../store/canonical.js';
-import { eventFormat, linkHash } from '../store/hash.js';
+import { bodyText, digestOf, eventHash, linkHash } from '../store/hash.js';
 import type { StoredEvent } from '../store/events.js';
 import type { SignedHead } from '../store/signing.js';
 import { FORMAT, LIMITS, linksBytes, type Manifest } from './format.js';
@@ -174,11 +174,17 @@ export function eventLines(manifest: Manifest, algorithm: string, where: string)
     : new PartLines({ count: manifest.events.count, digest: manifest.events.digest }, algorithm, where);
 }
 
-/** The canonical JSON of each parsed event's payload and its format, computed once for its hash: what a store writes. */
+/**
+ * The canonical JSON of each parsed event's payload, its format and (format 2) its digest, computed once for
+ * its hash: what a store writes (the hub keeps a format-2 event's digest, what a link to it carries).
+ */
 const payloads = new WeakMap<StoredEvent, string>();
 const formats = new WeakMap<StoredEvent, 1 | 2>();
+const digests = new WeakMap<StoredEvent, string>();
 export const canonicalPayload = (e: StoredEvent): string => payloads.get(e) ?? canonicalJson(e.payload);
 export const formatOf = (e: StoredEvent): 1 | 2 | undefined => formats.get(e);
+/** A format-2 event's digest H(canonical body) as parseEvent computed it checking its hash; undefined otherwise. */
+export const digestOfParsed = (e: StoredEvent): string | undefined => digests.get(e);
 
 /** A malformed bundle: a line that is not what format.md says, named by its place and member. */
 function malformed(where: string, n: number, what: string, p: ShapeProblem): InputError {
@@ -212,11 +218,19 @@ export function parseEvent(line: string, n: number, where: string, algorithm = '
     throw malformed(where, n, what, problem);
   }
   const payload = canonicalJson(e.payload);
-  const format = eventFormat(algorithm, e.prevHash, e, payload, e.hash);
+  // The format whose rule gives its hash (2 first, as store/hash.ts eventFormat): format 2's digest is kept.
+  const digest = digestOf(algorithm, bodyText(e, payload));
+  const format =
+    linkHash(algorithm, e.prevHash, digest) === e.hash
+      ? 2
+      : algorithm === 'sha256' && eventHash(e.prevHash, e, payload) === e.hash
+        ? 1
+        : undefined;
   if (!format)
     throw new InputError(t('team.eventHash', { file: where, device: e.device, seq: e.seq }), { code: 'bundle-hash' });
   payloads.set(e, payload);
   formats.set(e, format);
+  if (format === 2) digests.set(e, digest);
   return e;
 }
 

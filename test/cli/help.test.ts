@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
 import { createContext } from '../../src/cli/context.js';
-import { processIo } from '../../src/cli/io.js';
+import { processIo } from '../../src/cli/process-io.js';
 import { zh } from '../../src/i18n/zh/index.js';
 import { en } from '../../src/i18n/en/index.js';
 import { cleanEnv, runMain } from '../helpers/run.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
 import { createContext } from '../../src/cli/context.js';
-import { processIo } from '../../src/cli/io.js';
+import { processIo } from '../../src/cli/process-io.js';
 
 const ctx = () => createContext(processIo(), []);
 const find = (program: Command, path: readonly string[]) =>
@@ -18,11 +18,11 @@ function paths(cmd: Command, prefix: string[] = []): string[][] {
 
 describe('the program built for one command line', () => {
   const full = buildProgram(ctx());
-  it('builds the named command in full and the others by name', () => {
+  it('builds the named command in full and no other', () => {
     const partial = buildProgram(ctx(), ['--db', 'lint', 'inspection', 'show', '7k3m9q']);
-    expect(partial.commands.map((c) => c.name())).toEqual(full.commands.map((c) => c.name()));
+    expect(partial.commands.map((c) => c.name())).toEqual(['inspection']);
     expect(find(partial, ['inspection']).commands.length).toBeGreaterThan(3);
-    expect(find(partial, ['lint']).options).toHaveLength(0);
+    expect(full.commands.length).toBeGreaterThan(10);
     expect(find(full, ['lint']).options.length).toBeGreaterThan(0);
   });
   for (const path of paths(full)) {

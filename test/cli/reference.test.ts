@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { CODES_END, CODES_START, generatedFiles, readmeWithCodes } from '../../scripts/gen-reference.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { createContext } from '../../src/cli/context.js';
-import { processIo } from '../../src/cli/io.js';
+import { processIo } from '../../src/cli/process-io.js';
 import { COMMANDS } from '../../src/cli/defs/index.js';
 import { ERROR_CODES } from '../../src/errors.js';
 import { ROOT } from '../helpers/run.js';

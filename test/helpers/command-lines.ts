@@ -3,7 +3,7 @@
 import type { Command, Option } from 'commander';
 import { buildProgram } from '../../src/cli/program.js';
 import { createContext } from '../../src/cli/context.js';
-import { processIo } from '../../src/cli/io.js';
+import { processIo } from '../../src/cli/process-io.js';
 
 const program = buildProgram(createContext(processIo(), []));
 

@@ -84,6 +84,8 @@ describe('ducha problem (CLI)', () => {
         '某乡镇党委',
         '--unit-kind',
         'township',
+        '--start',
+        '2026-11-20', // before the fixed deadline edited in below, whatever the day the test runs
       )
     ).stdout.trim();
     await run('record', id, 'WY-01', '--method', 'visit', '--note', '未见政法委员');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { processIo } from '../../src/cli/io.js';
+import { processIo } from '../../src/cli/process-io.js';
 import { cleanEnv, runMain, tempDir } from '../helpers/run.js';
 
 const dirs: string[] = [];

@@ -165,22 +165,31 @@ describe('the team lead, from bundles to a feedback and a notice', () => {
     expect(byField.deadline!.label).toBe(`问题 ${qs02!.id} 的整改时限`);
 
     // No official document while a conflict touching it is open.
-    const feedback = await lead.run('report', id, '--kind', 'feedback', '-o', join(out, 'f.md'));
+    const feedback = await lead.run(
+      'report',
+      id,
+      '--date',
+      '2026-12-01',
+      '--kind',
+      'feedback',
+      '-o',
+      join(out, 'f.md'),
+    );
     expect(feedback.code).toBe(2);
     expect(feedback.stderr).toContain('督查反馈意见不能作为正式文件生成');
     expect(feedback.stderr).toContain(`冲突 ${qs05.id}：条目 QS-05 的结论`);
     expect(feedback.stderr).toContain(`ducha conflicts resolve ${qs05.id} --take 1`);
     expect(feedback.stderr).not.toContain('整改时限'); // the feedback does not print deadlines
-    const notice = await lead.run('report', id, '--kind', 'notice', '-o', join(out, 'n.md'));
+    const notice = await lead.run('report', id, '--date', '2026-12-01', '--kind', 'notice', '-o', join(out, 'n.md'));
     expect(notice.code).toBe(2);
     expect(notice.stderr).toContain(`问题 ${qs02!.id} 的整改时限`);
-    const ledger = await lead.run('report', id, '--kind', 'ledger', '-o', join(out, 'l.md'));
+    const ledger = await lead.run('report', id, '--date', '2026-12-01', '--kind', 'ledger', '-o', join(out, 'l.md'));
     expect(ledger.code).toBe(2);
     expect(ledger.stderr).toContain(`问题 ${qs02!.id} 的整改状态`);
     // A draft is written, and says so in its title (Markdown and Word).
-    await lead.ok('report', id, '--kind', 'feedback', '--draft', '-o', join(out, 'draft.md'));
+    await lead.ok('report', id, '--date', '2026-12-01', '--kind', 'feedback', '--draft', '-o', join(out, 'draft.md'));
     expect(readFileSync(join(out, 'draft.md'), 'utf8').split('\n')[0]).toMatch(/^# 关于.*督查反馈意见（征求意见稿）$/);
-    await lead.ok('report', id, '--kind', 'notice', '--draft', '-o', join(out, 'draft.docx'));
+    await lead.ok('report', id, '--date', '2026-12-01', '--kind', 'notice', '--draft', '-o', join(out, 'draft.docx'));
     const xml = await (
       await JSZip.loadAsync(readFileSync(join(out, 'draft.docx')))
     )
@@ -197,21 +206,21 @@ describe('the team lead, from bundles to a feedback and a notice', () => {
     expect(await lead.json('conflicts', 'list', id)).toEqual([]);
 
     // 张三's QS-05 problem was made from the conclusion not chosen: flagged, with the merge that settles it.
-    const stale = await lead.run('report', id, '--kind', 'feedback', '-o', join(out, 'f.md'));
+    const stale = await lead.run('report', id, '--date', '2026-12-01', '--kind', 'feedback', '-o', join(out, 'f.md'));
     expect(stale.code).toBe(2);
     expect(stale.stderr).toMatch(/问题 \w+（条目 QS-05）是按张三的结论“基本符合：个别事项请示不够及时”提出的/);
     const mergeStale = /ducha problem merge (\w+) (\w+)/.exec(stale.stderr.slice(stale.stderr.indexOf('条目 QS-05')))!;
     await lead.ok('problem', 'merge', mergeStale[1]!, mergeStale[2]!);
     // The word-for-word QS-01 pair still blocks, with its merge.
-    const dup = await lead.run('report', id, '--kind', 'feedback', '-o', join(out, 'f.md'));
+    const dup = await lead.run('report', id, '--date', '2026-12-01', '--kind', 'feedback', '-o', join(out, 'f.md'));
     expect(dup.code).toBe(2);
     const mergeDup = /条目 QS-01 有 2 个内容相同的问题[^\n]*\n\s*→ ducha problem merge (\w+) (\w+)/.exec(dup.stderr)!;
     await lead.ok('problem', 'merge', mergeDup[1]!, mergeDup[2]!);
 
     // Now the documents are made, official.
-    await lead.ok('report', id, '--kind', 'feedback', '-o', join(out, '督查反馈意见.md'));
-    await lead.ok('report', id, '--kind', 'notice', '-o', join(out, '整改通知书.docx'));
-    await lead.ok('report', id, '--kind', 'ledger', '-o', join(out, '整改台账.md'));
+    await lead.ok('report', id, '--date', '2026-12-01', '--kind', 'feedback', '-o', join(out, '督查反馈意见.md'));
+    await lead.ok('report', id, '--date', '2026-12-01', '--kind', 'notice', '-o', join(out, '整改通知书.docx'));
+    await lead.ok('report', id, '--date', '2026-12-01', '--kind', 'ledger', '-o', join(out, '整改台账.md'));
     const feedbackText = readFileSync(join(out, '督查反馈意见.md'), 'utf8');
     expect(feedbackText).not.toContain('征求意见稿');
     expect(feedbackText).toContain('重大事项未事前请示');

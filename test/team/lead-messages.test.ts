@@ -180,7 +180,16 @@ describe('conflicts in words', () => {
     expect(await lead.ok('problem', 'show', problem.id)).toContain('存在冲突：整改时限');
     // The feedback does not print deadlines: made, with a note naming the conflict for what it is.
     const out = scratch();
-    const feedback = await lead.run('report', id, '--kind', 'feedback', '-o', join(out, 'f.md'));
+    const feedback = await lead.run(
+      'report',
+      id,
+      '--date',
+      '2026-12-01',
+      '--kind',
+      'feedback',
+      '-o',
+      join(out, 'f.md'),
+    );
     expect(feedback.code).toBe(0);
     expect(feedback.stderr).toContain(`另有 1 个冲突不影响本文件：问题 ${problem.id} 的整改时限`);
     // (Other warnings — items not concluded yet — may name 结论; the conflict's own lines must not.)
@@ -191,8 +200,10 @@ describe('conflicts in words', () => {
         .join('\n'),
     ).not.toContain('结论');
     // The ledger prints them: refused; as a draft its 备注 says 整改时限存在冲突.
-    expect((await lead.run('report', id, '--kind', 'ledger', '-o', join(out, 'l.md'))).code).toBe(2);
-    await lead.ok('report', id, '--kind', 'ledger', '--draft', '-o', join(out, 'l.md'));
+    expect(
+      (await lead.run('report', id, '--date', '2026-12-01', '--kind', 'ledger', '-o', join(out, 'l.md'))).code,
+    ).toBe(2);
+    await lead.ok('report', id, '--date', '2026-12-01', '--kind', 'ledger', '--draft', '-o', join(out, 'l.md'));
     const ledger = readFileSync(join(out, 'l.md'), 'utf8');
     expect(ledger).toContain('整改时限存在冲突，待核实');
     expect(ledger).not.toMatch(/deadline|unit/);
@@ -297,7 +308,7 @@ describe('who did what', () => {
     expect(first).toMatchObject({ name: '名册.pdf', citations: 2, actor: '李四' });
 
     // Reports count the record twice: they say so.
-    const r = await lead.run('report', id, '--kind', 'feedback', '-o', join(dir, 'f.md'));
+    const r = await lead.run('report', id, '--date', '2026-12-01', '--kind', 'feedback', '-o', join(dir, 'f.md'));
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/条目 WY-01 有 2 条完全相同的“查”记录/);
   });
