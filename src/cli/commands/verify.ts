@@ -26,6 +26,9 @@ async function verifyFile(
   const line = statusLine(ctx);
   try {
     await store.loadCrypto();
+    // Encrypted evidence is checked through its clear file's hash when the data key is open (an unlock in
+    // force, DUCHA_PASSPHRASE); otherwise verify says how many files it could not check.
+    if (store.dataKeyId !== undefined) await (await import('../key-access.js')).provideDataKey(ctx, store);
     const report = verifyStore(store, line?.show);
     if (against === undefined) return report;
     const compared = verifyAgainst(store, against);
@@ -60,6 +63,15 @@ function printReport(ctx: Context, report: VerifyReport & { against?: AgainstRep
   const c = ctx.colour;
   if (report.ok) {
     ctx.out(c.green(t('verify.ok', { file, events: report.events, devices: report.devices, blobs: report.blobs })));
+    if (report.blobsUnchecked)
+      ctx.out(
+        c.yellow(
+          t('verify.blobsUnchecked', {
+            n: report.blobsUnchecked.n,
+            reason: t(`verify.blobsUnchecked.${report.blobsUnchecked.reason}`),
+          }),
+        ),
+      );
     if (report.against)
       ctx.out(
         c.green(

@@ -74,4 +74,10 @@ export const store = {
   'store.unknownDataKey': '加密内容所用的数据密钥（编号 {id}）不在此数据库中，无法解密',
   'store.unknownDataKey.hint':
     '该内容来自另一台设备：须通过以本设备密钥加密（export --to）的数据包导入，才能带来其数据密钥',
+  // 证据文件加密存储（issue 17）
+  'store.blobDamaged': '存储的文件 {sha}… 解密后与其哈希所指的文件不符：已损坏或加密有误',
+  'store.blobDamaged.hint': '运行 ducha verify；从带有该文件的数据包重新导入，或重新添加该文件',
+  'verify.blobsUnchecked': '有 {n} 个加密文件未核查：其哈希针对明文文件，而{reason}',
+  'verify.blobsUnchecked.locked': '数据密钥未解锁（运行 ducha unlock 后再次核查）',
+  'verify.blobsUnchecked.unknown': '此数据库没有加密这些文件所用的数据密钥',
 } as const;

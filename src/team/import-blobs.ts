@@ -1,0 +1,104 @@
+// One blob of a bundle into the store, checked as it streams (docs/format.md §19). A clear entry: its bytes
+// against its sha256, then written — sealed with this database's data key when it has one. An encrypted entry
+// (sealed chunks and the id of the key that sealed them): its sealed bytes against the sha256 the signed
+// manifest gives for them; when this database holds that key every chunk is opened (its tag and place) and
+// the clear file checked against its sha256 before use; when it does not, the chunks are kept as they came,
+// unverified, and every later read opens and checks them (verify counts them as not checked).
+import { createHash } from 'node:crypto';
+import { InputError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { CHUNK } from '../store/blobs.js';
+import { ChunkWriter, blobAad, blobRow, heldKey } from '../store/blob-cipher.js';
+import { prepared } from '../store/prepared.js';
+import type { Store } from '../store/store.js';
+import type { BlobEntry } from './format.js';
+import { sealedOverhead } from './manifest.js';
+import type { BundleReader } from './reader.js';
+import { BlobCheck } from './rules.js';
+
+export interface BlobOutcome {
+  /** Written by this import (new here, or replacing a copy this database could not open). */
+  written: boolean;
+  /** Kept sealed with a key this database does not hold: its file could not be checked. */
+  unverified: boolean;
+}
+
+/** Stream one blob into the store (a dry run checks it and writes its row only); pauses after each chunk. */
+export function* importBlob(
+  store: Store,
+  reader: BundleReader,
+  blob: BlobEntry,
+  file: string,
+  dryRun: boolean,
+): Generator<void, BlobOutcome> {
+  const row = blobRow(store.db, blob.sha256);
+  if (dryRun && !row) prepared(store.db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(blob.sha256, blob.size);
+  return blob.keyId === undefined
+    ? yield* importClear(store, reader, blob, file, dryRun, row)
+    : yield* importSealed(store, reader, blob, file, dryRun, row);
+}
+
+type Row = ReturnType<typeof blobRow>;
+
+function* importClear(
+  store: Store,
+  reader: BundleReader,
+  blob: BlobEntry,
+  file: string,
+  dryRun: boolean,
+  row: Row,
+): Generator<void, BlobOutcome> {
+  const write = !dryRun && !(row && heldKey(store, row.keyId));
+  const cipher = write && store.dataKeyId !== undefined ? store.fieldCipher() : undefined;
+  const writer = write ? new ChunkWriter(store.db, blob.sha256, blob.size, cipher, row !== undefined) : undefined;
+  const check = new BlobCheck(blob, file);
+  for (const chunk of reader.chunks(blob.size, CHUNK)) {
+    check.update(chunk);
+    writer?.put(chunk);
+    yield;
+  }
+  check.finish();
+  writer?.finish();
+  return { written: write, unverified: false };
+}
+
+function* importSealed(
+  store: Store,
+  reader: BundleReader,
+  blob: BlobEntry,
+  file: string,
+  dryRun: boolean,
+  row: Row,
+): Generator<void, BlobOutcome> {
+  const keyId = blob.keyId!;
+  const sealed = blob.sealed!;
+  const overhead = sealedOverhead(blob.size, sealed.bytes)!; // the manifest's check made sure it is one
+  const opens = !dryRun && heldKey(store, keyId);
+  // A copy already here is kept unless this one can be opened and that one cannot.
+  const write = !dryRun && (!row || (opens && !heldKey(store, row.keyId)));
+  if (write) {
+    if (row) prepared(store.db, 'DELETE FROM blob_chunks WHERE sha256 = ?').run(blob.sha256);
+    prepared(
+      store.db,
+      'INSERT INTO blobs (sha256, size, key_id, stored_size, stored_sha256) VALUES (?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, key_id = excluded.key_id, stored_size = excluded.stored_size, stored_sha256 = excluded.stored_sha256',
+    ).run(blob.sha256, blob.size, keyId, sealed.bytes, sealed.sha256);
+  }
+  const cipher = opens ? store.fieldCipher() : undefined;
+  const clear = new BlobCheck(blob, file);
+  const stored = createHash('sha256');
+  const insert = prepared(store.db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)');
+  for (let n = 0, left = blob.size; n === 0 || left > 0; n++) {
+    const length = Math.min(CHUNK, left);
+    left -= length;
+    const data = reader.read(length + overhead);
+    stored.update(data);
+    if (cipher) clear.update(cipher.openBytes(keyId, data, blobAad(blob.sha256, n)));
+    if (write) insert.run(blob.sha256, n, data);
+    yield;
+  }
+  if (stored.digest('hex') !== sealed.sha256)
+    throw new InputError(t('team.blobHash', { file, sha: blob.sha256.slice(0, 12) }), { code: 'bundle-hash' });
+  if (cipher) clear.finish();
+  return { written: write, unverified: write && !opens };
+}
