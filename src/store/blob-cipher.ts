@@ -44,6 +44,18 @@ export function blobRow(db: Database.Database, sha256: string): BlobRow | undefi
   ).get(sha256) as BlobRow | undefined;
 }
 
+/** Evidence (a file a record or a rectification step cites) that is not also a checklist snapshot (those stay clear). */
+export function isEvidence(db: Database.Database, sha256: string): boolean {
+  return (
+    prepared(
+      db,
+      `SELECT 1 WHERE (EXISTS (SELECT 1 FROM record_evidence WHERE sha256 = @sha) OR EXISTS (SELECT 1 FROM step_evidence WHERE sha256 = @sha))
+         AND NOT EXISTS (SELECT 1 FROM inspection_checklists WHERE sha256 = @sha)
+         AND NOT EXISTS (SELECT 1 FROM snapshot_cache WHERE sha256 = @sha)`,
+    ).get({ sha: sha256 }) !== undefined
+  );
+}
+
 /** True when the key `keyId` is one this database has (its own or another's it was given); clear blobs: true. */
 export function heldKey(keys: Partial<BlobKeys>, keyId: string | null): boolean {
   if (keyId === null) return true;

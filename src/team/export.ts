@@ -8,7 +8,7 @@ import { writeSync } from 'node:fs';
 import { canonicalJson } from '../store/canonical.js';
 import { meta, getInspection } from '../store/queries.js';
 import { chunks as blobChunks } from '../store/blobs.js';
-import { blobRow } from '../store/blob-cipher.js';
+import { blobRow, isEvidence } from '../store/blob-cipher.js';
 import { eventDigest, linkHash, type EventBody } from '../store/hash.js';
 import type { SignedHead } from '../store/signing.js';
 import { chainRange, citedBlobs, eventsOfInspections, signedHeadsOf } from '../store/team-queries.js';
@@ -253,6 +253,6 @@ function sealer(
 /** A blob's manifest entry: clear, or sealed with the key that sealed it and its sealed chunks' size and sha256. */
 function blobEntry(db: Store['db'], b: { sha256: string; size: number }): BlobEntry {
   const row = blobRow(db, b.sha256);
-  if (!row || row.keyId === null) return b;
+  if (!row || row.keyId === null) return isEvidence(db, b.sha256) ? { ...b, evidence: true } : b;
   return { ...b, keyId: row.keyId, sealed: { bytes: row.storedSize!, sha256: row.storedSha256! } };
 }

@@ -31,6 +31,11 @@ interface ManifestCommon {
 export interface BlobEntry {
   sha256: string;
   size: number;
+  /**
+   * A clear evidence file (not a checklist snapshot): a protected receiver seals it with its data key before
+   * writing it. Entries without it (snapshots, bundles of earlier versions) are kept as they come.
+   */
+  evidence?: true;
   keyId?: string;
   sealed?: { bytes: number; sha256: string };
 }

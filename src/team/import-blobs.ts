@@ -1,5 +1,6 @@
 // One blob of a bundle into the store, checked as it streams (docs/format.md §19). A clear entry: its bytes
-// against its sha256, then written — sealed with this database's data key when it has one. An encrypted entry
+// against its sha256, then written — sealed with this database's data key when it has one and the entry is
+// marked evidence (snapshots stay clear). An encrypted entry
 // (sealed chunks and the id of the key that sealed them): its sealed bytes against the sha256 the signed
 // manifest gives for them; when this database holds that key every chunk is opened (its tag and place) and
 // the clear file checked against its sha256 before use; when it does not, the chunks are kept as they came,
@@ -49,7 +50,8 @@ function* importClear(
   row: Row,
 ): Generator<void, BlobOutcome> {
   const write = !dryRun && !(row && heldKey(store, row.keyId));
-  const cipher = write && store.dataKeyId !== undefined ? store.fieldCipher() : undefined;
+  // Evidence is sealed on a protected database; checklist snapshots (public, read without a key) stay clear.
+  const cipher = write && blob.evidence && store.dataKeyId !== undefined ? store.fieldCipher() : undefined;
   const writer = write ? new ChunkWriter(store.db, blob.sha256, blob.size, cipher, row !== undefined) : undefined;
   const check = new BlobCheck(blob, file);
   for (const chunk of reader.chunks(blob.size, CHUNK)) {

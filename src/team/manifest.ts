@@ -110,7 +110,8 @@ export const wrongSuite = (where: string, bundle: SuiteId, database: SuiteId) =>
   });
 
 /** An encrypted blob's entry: both keyId and sealed or neither; sealed chunks each one fixed overhead longer. */
-function sealedEntryOk(b: { size: number; keyId?: unknown; sealed?: unknown }): boolean {
+function sealedEntryOk(b: { size: number; evidence?: unknown; keyId?: unknown; sealed?: unknown }): boolean {
+  if (b.evidence !== undefined && b.evidence !== true) return false;
   if (b.keyId === undefined && b.sealed === undefined) return true;
   const sealed = b.sealed as { bytes?: unknown; sha256?: unknown } | undefined;
   return (
