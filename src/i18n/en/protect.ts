@@ -42,7 +42,7 @@ export const protect: Record<keyof typeof zh, string> = {
   'protect.recoveryWarning':
     'If you forget the passphrase, reset it with ducha protect --recovery-key and this key. Without both the passphrase and the recovery key this device can never sign again: every write is refused, though viewing, documents and verify still work.',
   'protect.scope':
-    "Note: from now on the confidential texts of new writes (record notes, subjects, interviewees' names, evidence file names, conclusion and problem texts) are encrypted with the data key. What was written before, and the evidence files' contents, are still NOT encrypted.",
+    "Note: from now on the confidential texts of new writes (record notes, subjects, interviewees' names, evidence files and their names, conclusion and problem texts) are encrypted with the data key. What was written before, including evidence files added before, is still NOT encrypted.",
   'protect.walBusy':
     'warning: another program has this database open, so its -wal could not be emptied and may still hold the old clear key; close the other ducha and run ducha protect --change',
   'protect.badDuration': 'unlock duration "{value}" is not valid',

@@ -36,7 +36,7 @@ export const protect = {
   'protect.recoveryWarning':
     '忘记口令时，用 ducha protect --recovery-key 凭它重设口令。口令和恢复密钥都丢失后，本设备再也无法签名：一切写入都会被拒绝，但仍可查看、生成文书和 verify。',
   'protect.scope':
-    '注意：此后新写入的保密内容（记录内容、对象、被谈话人姓名、证据文件名、结论与问题的说明）用数据密钥加密保存；此前写入的内容和证据文件本身在数据库中仍是明文。',
+    '注意：此后新写入的保密内容（记录内容、对象、被谈话人姓名、证据文件名及文件本身、结论与问题的说明）用数据密钥加密保存；此前写入的内容和此前添加的证据文件在数据库中仍是明文。',
   'protect.walBusy':
     '警告：另一个程序正打开此数据库，-wal 文件未能清空，其中可能仍有旧的明文私钥；关闭其他 ducha 后再运行 ducha protect --change',
   'protect.badDuration': '解锁时长“{value}”无效',
