@@ -3,6 +3,7 @@
 // back unlocked and refuses locked; a chunk moved to another blob or place is refused; the lead reads a member's
 // evidence from its sealed bundle; an --unencrypted bundle's files are kept unverified by a database without the
 // key (reads refused, verify says so) and replaced when that database adds the same file itself.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -158,5 +159,39 @@ describe.each(suites)('evidence files encrypted at rest (%s suite)', (suite) => 
     expect(damaged.code).toBe(1);
     expect(JSON.stringify(JSON.parse(damaged.stdout).data.damage)).toContain(smallSha.slice(0, 12));
     void s0;
+  });
+});
+
+describe('clear evidence from an unprotected member', () => {
+  it('is sealed with the protected lead’s own data key as it is imported; the checklist snapshot stays clear', async () => {
+    const member = device('李四', 'default');
+    const lead = device('组长', 'default', PASS.lead);
+    await lead.ok('team', 'trust', await member.ok('team', 'key'), '--name', '李四');
+    const id = await member.ok(
+      'inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township',
+      '--team', '李四', '--start', '2026-11-20',
+    );
+    const file = evidenceFile(member.home, '照片.bin', 1.2, 'C');
+    await member.ok('record', id, 'WY-01', '--method', 'check', '--note', '抽查', '--evidence', file.path);
+    const bundle = join(scratch(), 'member.ducha');
+    await member.ok('export', id, '-o', bundle);
+    await lead.ok('protect');
+    await lead.ok('import', bundle);
+    for (const f of [lead.db, `${lead.db}-wal`]) expect(leaks(f, file.bytes), f).toEqual([]);
+    const db = new Database(lead.db, { readonly: true });
+    const own = (db.prepare("SELECT public_key FROM device_keys WHERE purpose = 'data'").get() as { public_key: string })
+      .public_key;
+    const keys = db
+      .prepare(
+        'SELECT b.key_id AS keyId, EXISTS (SELECT 1 FROM inspection_checklists c WHERE c.sha256 = b.sha256) AS snapshot FROM blobs b',
+      )
+      .all() as Array<{ keyId: string | null; snapshot: number }>;
+    db.close();
+    expect(keys.filter((k) => k.snapshot === 0).map((k) => k.keyId)).toEqual([own]);
+    expect(keys.filter((k) => k.snapshot === 1).map((k) => k.keyId)).toEqual([null]);
+    const out = join(lead.home, 'out.bin');
+    await lead.ok('evidence', 'get', createHash('sha256').update(file.bytes).digest('hex').slice(0, 12), '-o', out);
+    expect(readFileSync(out).equals(file.bytes)).toBe(true);
+    await locked(lead, () => lead.ok('inspection', 'show', id)); // the snapshot reads without the key
   });
 });
