@@ -87,7 +87,8 @@ export class ClearCheck {
     this.size += data.length;
   }
   finish(): void {
-    if (this.hash.digest('hex') !== this.blob.sha256 || this.size !== this.blob.size) throw blobDamaged(this.blob.sha256);
+    if (this.hash.digest('hex') !== this.blob.sha256 || this.size !== this.blob.size)
+      throw blobDamaged(this.blob.sha256);
   }
 }
 
@@ -110,11 +111,10 @@ export class ChunkWriter {
     const keyId = cipher ? cipher.ownId : null;
     if (replace) {
       prepared(db, 'DELETE FROM blob_chunks WHERE sha256 = ?').run(sha256);
-      prepared(db, 'UPDATE blobs SET size = ?, key_id = ?, stored_size = NULL, stored_sha256 = NULL WHERE sha256 = ?').run(
-        size,
-        keyId,
-        sha256,
-      );
+      prepared(
+        db,
+        'UPDATE blobs SET size = ?, key_id = ?, stored_size = NULL, stored_sha256 = NULL WHERE sha256 = ?',
+      ).run(size, keyId, sha256);
     } else prepared(db, 'INSERT INTO blobs (sha256, size, key_id) VALUES (?, ?, ?)').run(sha256, size, keyId);
   }
 

@@ -84,7 +84,7 @@ export function putFile(from: BlobSource, path: string, info: BlobInfo = hashFil
     const check = createHash('sha256');
     const writer = new ChunkWriter(db, info.sha256, info.size, cipher, row !== undefined);
     const buffer = Buffer.allocUnsafe(CHUNK);
-    for (let read, total = 0; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0; ) {
+    for (let read, total = 0; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0;) {
       if ((total += read) > info.size) throw changed(path);
       const chunk = Buffer.from(buffer.subarray(0, read));
       check.update(chunk);

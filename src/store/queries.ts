@@ -206,7 +206,7 @@ export function evidenceByPrefix(
   const db = connection(from);
   return prepared(
     db,
-        // Of the names a file was recorded under, a clear one first: one sealed with a key this database does not
+    // Of the names a file was recorded under, a clear one first: one sealed with a key this database does not
     // hold (another device's record) would refuse the read of a file this database can open.
     `SELECT b.sha256, coalesce(ducha_dec('evidence.name', e.name), b.sha256) AS name, b.size, coalesce(e.mime, 'application/octet-stream') AS mime
        FROM blobs b LEFT JOIN (

@@ -34,8 +34,18 @@ afterAll(async () => {
 describe('push of a protected database', () => {
   it('refuses an encrypted evidence file before sending it: the hub holds neither it nor the batch', async () => {
     const id = await member.ok(
-      'inspection', 'new', '--checklist', 'qingshi-baogao', '--unit', '某县委政法委', '--unit-kind', 'plac',
-      '--team', '王五', '--start', '2026-11-20',
+      'inspection',
+      'new',
+      '--checklist',
+      'qingshi-baogao',
+      '--unit',
+      '某县委政法委',
+      '--unit-kind',
+      'plac',
+      '--team',
+      '王五',
+      '--start',
+      '2026-11-20',
     );
     await member.ok('protect');
     const file = join(member.home, '登记簿.bin');

@@ -55,8 +55,18 @@ async function withEvidence(suite: string, bytes: Buffer): Promise<{ file: strin
     return r.stdout.trim();
   };
   const id = await run(
-    'inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township',
-    '--team', '张三', '--start', '2026-11-20',
+    'inspection',
+    'new',
+    '--checklist',
+    'zhengfa-weiyuan',
+    '--unit',
+    '某乡镇党委',
+    '--unit-kind',
+    'township',
+    '--team',
+    '张三',
+    '--start',
+    '2026-11-20',
   );
   writeFileSync(join(dir, '照片.bin'), bytes);
   await run('record', id, 'WY-01', '--method', 'check', '--note', '抽查', '--evidence', '照片.bin');
@@ -93,10 +103,14 @@ describe.each(suites)('evidence blobs in the store (%s suite)', (suite) => {
       const snapshots = store.db.prepare('SELECT sha256 FROM inspection_checklists').all() as Array<{ sha256: string }>;
       expect(snapshots.length).toBeGreaterThan(0);
       // Locked: refused, nothing changed.
-      expect(() => store.write(() => encryptExistingBlobs(store))).toThrow(expect.objectContaining({ code: 'key-locked' }));
+      expect(() => store.write(() => encryptExistingBlobs(store))).toThrow(
+        expect.objectContaining({ code: 'key-locked' }),
+      );
       expect(store.db.prepare('SELECT key_id FROM blobs WHERE sha256 = ?').get(sha)).toEqual({ key_id: null });
       const loaded = await loadSuite(suite);
-      store.useFieldCipher(() => new FieldCipher((k) => loaded.aead(k), { id: Buffer.from(store.dataKeyId!, 'hex'), key }));
+      store.useFieldCipher(
+        () => new FieldCipher((k) => loaded.aead(k), { id: Buffer.from(store.dataKeyId!, 'hex'), key }),
+      );
       expect(store.write(() => encryptExistingBlobs(store))).toBe(1);
       const row = store.db.prepare('SELECT key_id, stored_size FROM blobs WHERE sha256 = ?').get(sha) as {
         key_id: string;
@@ -104,9 +118,11 @@ describe.each(suites)('evidence blobs in the store (%s suite)', (suite) => {
       };
       expect(row.key_id).toBe(store.dataKeyId);
       const sealed = Buffer.concat(
-        (store.db.prepare('SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY n').all(sha) as Array<{ data: Buffer }>).map(
-          (r) => r.data,
-        ),
+        (
+          store.db.prepare('SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY n').all(sha) as Array<{
+            data: Buffer;
+          }>
+        ).map((r) => r.data),
       );
       expect(sealed.length).toBe(row.stored_size);
       expect(sealed.includes(Buffer.from('第二块的明文'))).toBe(false);

@@ -67,13 +67,35 @@ describe.each(suites)('evidence files encrypted at rest (%s suite)', (suite) => 
     await member.ok('team', 'trust', leadKey, '--name', '组长');
     await lead.ok('team', 'trust', memberKey, '--name', '张三');
     const id = await member.ok(
-      'inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township',
-      '--team', '张三', '--start', '2026-11-20',
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+      '--team',
+      '张三',
+      '--start',
+      '2026-11-20',
     );
     await member.ok('protect');
     const big = evidenceFile(member.home, '登记簿.bin', 2.5, 'A');
     const small = evidenceFile(member.home, '照片.bin', 1.5, 'B');
-    await member.ok('record', id, 'WY-01', '--method', 'check', '--note', '抽查登记簿', '--evidence', big.path, '--evidence', small.path);
+    await member.ok(
+      'record',
+      id,
+      'WY-01',
+      '--method',
+      'check',
+      '--note',
+      '抽查登记簿',
+      '--evidence',
+      big.path,
+      '--evidence',
+      small.path,
+    );
     // Neither the database nor its -wal holds any of the files' bytes.
     for (const f of [member.db, `${member.db}-wal`]) {
       expect(leaks(f, big.bytes), f).toEqual([]);
@@ -90,13 +112,16 @@ describe.each(suites)('evidence files encrypted at rest (%s suite)', (suite) => 
     await member.ok('evidence', 'get', bigSha.slice(0, 12), '-o', out);
     expect(readFileSync(out).equals(big.bytes)).toBe(true);
     const refused = join(member.home, 'refused.bin');
-    const lockedGet = await locked(member, () => member.run('evidence', 'get', bigSha.slice(0, 12), '-o', refused, '--json'));
+    const lockedGet = await locked(member, () =>
+      member.run('evidence', 'get', bigSha.slice(0, 12), '-o', refused, '--json'),
+    );
     expect(lockedGet.code).toBe(2);
     expect(JSON.parse(lockedGet.stdout).problems[0].code).toBe('key-locked');
     expect(existsSync(refused)).toBe(false);
     // verify: locked, it says how many files it could not check; unlocked, it checks them all.
     const lockedVerify = await locked(member, () => member.json('verify'));
     expect(lockedVerify.blobsUnchecked).toEqual({ n: 2, reason: 'locked' });
+    expect(await locked(member, () => member.ok('verify'))).toContain('有 2 个加密文件未核查');
     expect((await member.json('verify')).blobsUnchecked).toBeUndefined();
 
     // Bundles: sealed to the lead, and --unencrypted; neither holds the files' bytes.
@@ -121,13 +146,30 @@ describe.each(suites)('evidence files encrypted at rest (%s suite)', (suite) => 
     await third.ok('team', 'trust', memberKey, '--name', '张三');
     const imported = await third.json('import', clear);
     expect(imported.unverifiedBlobs).toBe(2);
-    const unknown = await third.run('evidence', 'get', smallSha.slice(0, 12), '-o', join(third.home, 'x.bin'), '--json');
+    const unknown = await third.run(
+      'evidence',
+      'get',
+      smallSha.slice(0, 12),
+      '-o',
+      join(third.home, 'x.bin'),
+      '--json',
+    );
     expect(unknown.code).toBe(2);
     expect(JSON.parse(unknown.stdout).problems[0].code).toBe('data-key-unknown');
     expect((await third.json('verify')).blobsUnchecked).toEqual({ n: 2, reason: 'unknown' });
     // … until it adds the same file itself: its own clear copy replaces the one it could not open.
     writeFileSync(join(third.home, 'same.bin'), small.bytes);
-    await third.ok('record', id, 'WY-02', '--method', 'check', '--note', '同一文件', '--evidence', join(third.home, 'same.bin'));
+    await third.ok(
+      'record',
+      id,
+      'WY-02',
+      '--method',
+      'check',
+      '--note',
+      '同一文件',
+      '--evidence',
+      join(third.home, 'same.bin'),
+    );
     const thirdOut = join(third.home, 'third.bin');
     const got = await third.run('evidence', 'get', smallSha.slice(0, 12), '-o', thirdOut);
     expect(got.code, got.stderr).toBe(0);
@@ -143,7 +185,14 @@ describe.each(suites)('evidence files encrypted at rest (%s suite)', (suite) => 
     put(bigSha, 0, b1);
     put(bigSha, 1, b0);
     db.close();
-    const swapped = await member.run('evidence', 'get', bigSha.slice(0, 12), '-o', join(member.home, 'swapped.bin'), '--json');
+    const swapped = await member.run(
+      'evidence',
+      'get',
+      bigSha.slice(0, 12),
+      '-o',
+      join(member.home, 'swapped.bin'),
+      '--json',
+    );
     expect(swapped.code).toBe(2);
     expect(JSON.parse(swapped.stdout).problems[0].code).toBe('crypto-tampered');
     const db2 = new Database(member.db);
@@ -151,7 +200,14 @@ describe.each(suites)('evidence files encrypted at rest (%s suite)', (suite) => 
     db2.prepare('UPDATE blob_chunks SET data = ? WHERE sha256 = ? AND n = ?').run(b1, bigSha, 1);
     db2.prepare('UPDATE blob_chunks SET data = ? WHERE sha256 = ? AND n = ?').run(b0, smallSha, 0);
     db2.close();
-    const moved = await member.run('evidence', 'get', smallSha.slice(0, 12), '-o', join(member.home, 'moved.bin'), '--json');
+    const moved = await member.run(
+      'evidence',
+      'get',
+      smallSha.slice(0, 12),
+      '-o',
+      join(member.home, 'moved.bin'),
+      '--json',
+    );
     expect(moved.code).toBe(2);
     expect(JSON.parse(moved.stdout).problems[0].code).toBe('crypto-tampered');
     // verify names the moved chunk's blob as damaged (its sealed bytes are not those recorded).
@@ -168,8 +224,18 @@ describe('clear evidence from an unprotected member', () => {
     const lead = device('组长', 'default', PASS.lead);
     await lead.ok('team', 'trust', await member.ok('team', 'key'), '--name', '李四');
     const id = await member.ok(
-      'inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township',
-      '--team', '李四', '--start', '2026-11-20',
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+      '--team',
+      '李四',
+      '--start',
+      '2026-11-20',
     );
     const file = evidenceFile(member.home, '照片.bin', 1.2, 'C');
     await member.ok('record', id, 'WY-01', '--method', 'check', '--note', '抽查', '--evidence', file.path);
@@ -179,8 +245,9 @@ describe('clear evidence from an unprotected member', () => {
     await lead.ok('import', bundle);
     for (const f of [lead.db, `${lead.db}-wal`]) expect(leaks(f, file.bytes), f).toEqual([]);
     const db = new Database(lead.db, { readonly: true });
-    const own = (db.prepare("SELECT public_key FROM device_keys WHERE purpose = 'data'").get() as { public_key: string })
-      .public_key;
+    const own = (
+      db.prepare("SELECT public_key FROM device_keys WHERE purpose = 'data'").get() as { public_key: string }
+    ).public_key;
     const keys = db
       .prepare(
         'SELECT b.key_id AS keyId, EXISTS (SELECT 1 FROM inspection_checklists c WHERE c.sha256 = b.sha256) AS snapshot FROM blobs b',

@@ -63,15 +63,6 @@ function printReport(ctx: Context, report: VerifyReport & { against?: AgainstRep
   const c = ctx.colour;
   if (report.ok) {
     ctx.out(c.green(t('verify.ok', { file, events: report.events, devices: report.devices, blobs: report.blobs })));
-    if (report.blobsUnchecked)
-      ctx.out(
-        c.yellow(
-          t('verify.blobsUnchecked', {
-            n: report.blobsUnchecked.n,
-            reason: t(`verify.blobsUnchecked.${report.blobsUnchecked.reason}`),
-          }),
-        ),
-      );
     if (report.against)
       ctx.out(
         c.green(
@@ -86,6 +77,16 @@ function printReport(ctx: Context, report: VerifyReport & { against?: AgainstRep
     ctx.out(c.red(c.bold(t('verify.damaged', { file, n: report.damage.length }))));
     for (const d of report.damage) ctx.out(`  ${c.red(t(`verify.check.${d.check}`))}  ${d.message}`);
   }
+  // Not damage, and said either way: encrypted files whose clear sha256 needs the data key.
+  if (report.blobsUnchecked)
+    ctx.out(
+      c.yellow(
+        t('verify.blobsUnchecked', {
+          n: report.blobsUnchecked.n,
+          reason: t(`verify.blobsUnchecked.${report.blobsUnchecked.reason}`),
+        }),
+      ),
+    );
 }
 
 export async function verifyCommand(

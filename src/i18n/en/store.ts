@@ -81,10 +81,10 @@ export const store: Record<keyof typeof zh, string> = {
   'store.unknownDataKey.hint':
     "the text comes from another device: import it from a bundle sealed to this device's key (export --to) to bring its data key",
   // Evidence files encrypted at rest (issue 17)
-  'store.blobDamaged': 'the stored file {sha}… does not decrypt to the file its hash names: it was damaged or sealed wrong',
+  'store.blobDamaged':
+    'the stored file {sha}… does not decrypt to the file its hash names: it was damaged or sealed wrong',
   'store.blobDamaged.hint': 'run ducha verify; import the file again from a bundle that carries it, or add it again',
-  'verify.blobsUnchecked':
-    '{n} encrypted files were not checked: their hash is of the clear file, and {reason}',
+  'verify.blobsUnchecked': '{n} encrypted files were not checked: their hash is of the clear file, and {reason}',
   'verify.blobsUnchecked.locked': 'the data key is not unlocked (run ducha unlock, then verify again)',
   'verify.blobsUnchecked.unknown': 'this database does not hold the data key that encrypted them',
 };
