@@ -37,10 +37,21 @@ export interface BlobRow {
   storedSha256: string | null;
 }
 
+/** Whether this database's blobs have migration 12's columns (a database verified or read as it is may stop before). */
+const keyed = new WeakMap<Database.Database, boolean>();
+export function hasBlobKeys(db: Database.Database): boolean {
+  let known = keyed.get(db);
+  if (known === undefined)
+    keyed.set(db, (known = db.prepare("SELECT 1 FROM pragma_table_info('blobs') WHERE name = 'key_id'").get() !== undefined));
+  return known;
+}
+
 export function blobRow(db: Database.Database, sha256: string): BlobRow | undefined {
   return prepared(
     db,
-    'SELECT sha256, size, key_id AS keyId, stored_size AS storedSize, stored_sha256 AS storedSha256 FROM blobs WHERE sha256 = ?',
+    hasBlobKeys(db)
+      ? 'SELECT sha256, size, key_id AS keyId, stored_size AS storedSize, stored_sha256 AS storedSha256 FROM blobs WHERE sha256 = ?'
+      : 'SELECT sha256, size, NULL AS keyId, NULL AS storedSize, NULL AS storedSha256 FROM blobs WHERE sha256 = ?',
   ).get(sha256) as BlobRow | undefined;
 }
 
@@ -109,7 +120,12 @@ export class ChunkWriter {
     replace = false,
   ) {
     const keyId = cipher ? cipher.ownId : null;
-    if (replace) {
+    if (!hasBlobKeys(db)) {
+      // Before migration 12 every blob is clear (no key can have sealed one): write it as that schema did.
+      if (cipher) throw new Error('ChunkWriter: a database before migration 12 has no data key');
+      if (replace) prepared(db, 'DELETE FROM blob_chunks WHERE sha256 = ?').run(sha256);
+      else prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(sha256, size);
+    } else if (replace) {
       prepared(db, 'DELETE FROM blob_chunks WHERE sha256 = ?').run(sha256);
       prepared(
         db,

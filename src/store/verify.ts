@@ -8,7 +8,7 @@ import { applyEvent } from './apply.js';
 import { checkChains } from './verify-chains.js';
 import { MIGRATIONS, PROJECTIONS } from './migrations/index.js';
 import { clearChunks, readBlob, rehash } from './blobs.js';
-import type { BlobRow } from './blob-cipher.js';
+import { hasBlobKeys, type BlobRow } from './blob-cipher.js';
 import { CliError } from '../errors.js';
 import { parseSnapshot } from './snapshots.js';
 import { rowToEvent, type EventRow, type Store } from './store.js';
@@ -118,7 +118,7 @@ function checkBlobs(
   add: (d: Damage) => void,
 ): { count: number; unchecked: { n: number; reason: 'locked' | 'unknown' } } {
   const db = store.db;
-  const encrypted = db.prepare("SELECT 1 FROM pragma_table_info('blobs') WHERE name = 'key_id'").get() !== undefined;
+  const encrypted = hasBlobKeys(db);
   const blobs = db
     .prepare(
       encrypted

@@ -33,7 +33,9 @@ export function* importBlob(
   dryRun: boolean,
 ): Generator<void, BlobOutcome> {
   const row = blobRow(store.db, blob.sha256);
-  if (dryRun && !row) prepared(store.db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(blob.sha256, blob.size);
+  // A dry run (rolled back) writes a snapshot's bytes, which its checks read, and only the row of any other file.
+  const rowOnly = dryRun && (blob.keyId !== undefined || blob.evidence === true);
+  if (rowOnly && !row) prepared(store.db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(blob.sha256, blob.size);
   return blob.keyId === undefined
     ? yield* importClear(store, reader, blob, file, dryRun, row)
     : yield* importSealed(store, reader, blob, file, dryRun, row);
@@ -49,7 +51,7 @@ function* importClear(
   dryRun: boolean,
   row: Row,
 ): Generator<void, BlobOutcome> {
-  const write = !dryRun && !(row && heldKey(store, row.keyId));
+  const write = dryRun ? !blob.evidence && !row : !(row && heldKey(store, row.keyId));
   // Evidence is sealed on a protected database; checklist snapshots (public, read without a key) stay clear.
   const cipher = write && blob.evidence && store.dataKeyId !== undefined ? store.fieldCipher() : undefined;
   const writer = write ? new ChunkWriter(store.db, blob.sha256, blob.size, cipher, row !== undefined) : undefined;
