@@ -42,7 +42,10 @@ const keyed = new WeakMap<Database.Database, boolean>();
 export function hasBlobKeys(db: Database.Database): boolean {
   let known = keyed.get(db);
   if (known === undefined)
-    keyed.set(db, (known = db.prepare("SELECT 1 FROM pragma_table_info('blobs') WHERE name = 'key_id'").get() !== undefined));
+    keyed.set(
+      db,
+      (known = db.prepare("SELECT 1 FROM pragma_table_info('blobs') WHERE name = 'key_id'").get() !== undefined),
+    );
   return known;
 }
 
