@@ -157,3 +157,28 @@ export class ChunkWriter {
       );
   }
 }
+
+// ---- What an import writes of a blob (team/import-blobs.ts): SQL stays in src/store/ --------------------
+
+/** The row of a blob whose bytes a dry run does not write (its checks need only that it is there). */
+export function putBlobRow(db: Database.Database, sha256: string, size: number): void {
+  prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(sha256, size);
+}
+
+/** The row of a blob that arrives sealed (its chunks follow as they came), replacing any copy held. */
+export function startSealedBlob(
+  db: Database.Database,
+  blob: { sha256: string; size: number; keyId: string; sealed: { bytes: number; sha256: string } },
+): void {
+  prepared(db, 'DELETE FROM blob_chunks WHERE sha256 = ?').run(blob.sha256);
+  prepared(
+    db,
+    'INSERT INTO blobs (sha256, size, key_id, stored_size, stored_sha256) VALUES (?, ?, ?, ?, ?) ' +
+      'ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, key_id = excluded.key_id, stored_size = excluded.stored_size, stored_sha256 = excluded.stored_sha256',
+  ).run(blob.sha256, blob.size, blob.keyId, blob.sealed.bytes, blob.sealed.sha256);
+}
+
+/** One chunk of a blob as stored (sealed chunks stay sealed). */
+export function putStoredChunk(db: Database.Database, sha256: string, n: number, data: Buffer): void {
+  prepared(db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)').run(sha256, n, data);
+}

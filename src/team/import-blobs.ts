@@ -9,8 +9,15 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { CHUNK } from '../store/blobs.js';
-import { ChunkWriter, blobAad, blobRow, heldKey } from '../store/blob-cipher.js';
-import { prepared } from '../store/prepared.js';
+import {
+  ChunkWriter,
+  blobAad,
+  blobRow,
+  heldKey,
+  putBlobRow,
+  putStoredChunk,
+  startSealedBlob,
+} from '../store/blob-cipher.js';
 import type { Store } from '../store/store.js';
 import type { BlobEntry } from './format.js';
 import { sealedOverhead } from './manifest.js';
@@ -35,7 +42,7 @@ export function* importBlob(
   const row = blobRow(store.db, blob.sha256);
   // A dry run (rolled back) writes a snapshot's bytes, which its checks read, and only the row of any other file.
   const rowOnly = dryRun && (blob.keyId !== undefined || blob.evidence === true);
-  if (rowOnly && !row) prepared(store.db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(blob.sha256, blob.size);
+  if (rowOnly && !row) putBlobRow(store.db, blob.sha256, blob.size);
   return blob.keyId === undefined
     ? yield* importClear(store, reader, blob, file, dryRun, row)
     : yield* importSealed(store, reader, blob, file, dryRun, row);
@@ -80,25 +87,17 @@ function* importSealed(
   const opens = !dryRun && heldKey(store, keyId);
   // A copy already here is kept unless this one can be opened and that one cannot.
   const write = !dryRun && (!row || (opens && !heldKey(store, row.keyId)));
-  if (write) {
-    if (row) prepared(store.db, 'DELETE FROM blob_chunks WHERE sha256 = ?').run(blob.sha256);
-    prepared(
-      store.db,
-      'INSERT INTO blobs (sha256, size, key_id, stored_size, stored_sha256) VALUES (?, ?, ?, ?, ?) ' +
-        'ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, key_id = excluded.key_id, stored_size = excluded.stored_size, stored_sha256 = excluded.stored_sha256',
-    ).run(blob.sha256, blob.size, keyId, sealed.bytes, sealed.sha256);
-  }
+  if (write) startSealedBlob(store.db, { ...blob, keyId, sealed });
   const cipher = opens ? store.fieldCipher() : undefined;
   const clear = new BlobCheck(blob, file);
   const stored = createHash('sha256');
-  const insert = prepared(store.db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)');
   for (let n = 0, left = blob.size; n === 0 || left > 0; n++) {
     const length = Math.min(CHUNK, left);
     left -= length;
     const data = reader.read(length + overhead);
     stored.update(data);
     if (cipher) clear.update(cipher.openBytes(keyId, data, blobAad(blob.sha256, n)));
-    if (write) insert.run(blob.sha256, n, data);
+    if (write) putStoredChunk(store.db, blob.sha256, n, data);
     yield;
   }
   if (stored.digest('hex') !== sealed.sha256)
