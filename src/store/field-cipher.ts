@@ -159,6 +159,25 @@ export class FieldCipher {
   openRegisterValue(entity: string, value: unknown): unknown {
     return mapRegisterValue(entity, value, (field, text) => this.open(field, text));
   }
+
+  // ---- Evidence files (blob-cipher.ts): each chunk sealed with the own key, AAD binding it to its blob and place.
+
+  /** True when this cipher holds the data key `id` (hex): its own or another database's. */
+  holds(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** `data` sealed with this database's own data key. */
+  sealBytes(data: Uint8Array, aad: Uint8Array): Buffer {
+    return this.own.aead.seal(data, aad);
+  }
+
+  /** Bytes sealed with the data key `id`; data-key-unknown when it is not held, crypto-tampered when altered or moved. */
+  openBytes(id: string, sealed: Uint8Array, aad: Uint8Array): Buffer {
+    const aead = this.byId.get(id)?.aead;
+    if (!aead) throw unknownDataKey(id);
+    return aead.open(sealed, aad);
+  }
 }
 
 /** The refusal of a read of text sealed with a data key this database does not hold. */

@@ -207,8 +207,14 @@ export function evidenceByPrefix(
   const db = connection(from);
   return prepared(
     db,
-    "SELECT b.sha256, coalesce(ducha_dec('evidence.name', e.name), b.sha256) AS name, b.size, coalesce(e.mime, 'application/octet-stream') AS mime FROM blobs b LEFT JOIN record_evidence e ON e.sha256 = b.sha256 WHERE b.sha256 >= ? AND b.sha256 < ? || 'g' GROUP BY b.sha256",
-  ).all(prefix, prefix) as Array<{ sha256: string; name: string; size: number; mime: string }>;
+    // Of the names a file was recorded under, a clear one first: one sealed with a key this database does not
+    // hold (another device's record) would refuse the read of a file this database can open.
+    `SELECT b.sha256, coalesce(ducha_dec('evidence.name', e.name), b.sha256) AS name, b.size, coalesce(e.mime, 'application/octet-stream') AS mime
+       FROM blobs b LEFT JOIN (
+         SELECT x.sha256, x.name, x.mime, row_number() OVER (PARTITION BY x.sha256 ORDER BY x.name LIKE 'ducha-enc:%') AS k
+           FROM record_evidence x WHERE x.sha256 >= @p AND x.sha256 < @p || 'g') e ON e.sha256 = b.sha256 AND e.k = 1
+      WHERE b.sha256 >= @p AND b.sha256 < @p || 'g'`,
+  ).all({ p: prefix }) as Array<{ sha256: string; name: string; size: number; mime: string }>;
 }
 
 export function getRunCursor(

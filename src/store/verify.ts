@@ -7,7 +7,9 @@ import { t } from '../i18n/index.js';
 import { applyEvent } from './apply.js';
 import { checkChains } from './verify-chains.js';
 import { MIGRATIONS, PROJECTIONS } from './migrations/index.js';
-import { readBlob, rehash } from './blobs.js';
+import { clearChunks, readBlob, rehash } from './blobs.js';
+import { hasBlobKeys, type BlobRow } from './blob-cipher.js';
+import { CliError } from '../errors.js';
 import { parseSnapshot } from './snapshots.js';
 import { rowToEvent, type EventRow, type Store } from './store.js';
 import { CHECKED_EVENT_ROW, SEALED_COLUMNS } from './sealed.js';
@@ -27,6 +29,11 @@ export interface VerifyReport {
   blobs: number;
   /** Signed heads held (this device's and those received). */
   signatures: number;
+  /**
+   * Encrypted files whose sha256 could not be checked (it is of the clear file): the key is locked, or this
+   * database does not hold it. Their sealed bytes were still checked against the size and sha256 stored for them.
+   */
+  blobsUnchecked?: { n: number; reason: 'locked' | 'unknown' };
   /** Other devices' format-1 events that no signed head covers (accepted under format 1's rule; not damage). */
   unsigned: number;
   /** Events written before the database was protected, stored sealed as a whole (sealed.ts). */
@@ -100,12 +107,7 @@ function checkAll(
   checkClaimedHeads(db, add);
 
   onProgress?.(t('verify.progress.blobs'));
-  const blobs = db.prepare('SELECT sha256, size FROM blobs').all() as Array<{ sha256: string; size: number }>;
-  for (const blob of blobs) {
-    const actual = rehash(db, blob.sha256);
-    if (actual.sha256 !== blob.sha256 || actual.size !== blob.size)
-      add({ check: 'blob', message: t('verify.blob', { sha: blob.sha256.slice(0, 12) }) });
-  }
+  const blobs = checkBlobs(store, add);
 
   // The snapshot cache must say what its blob says.
   for (const row of db.prepare('SELECT sha256, json FROM snapshot_cache').all() as Array<{
@@ -127,7 +129,8 @@ function checkAll(
     suite: store.suite,
     events,
     devices,
-    blobs: blobs.length,
+    blobs: blobs.count,
+    ...(blobs.unchecked.n > 0 ? { blobsUnchecked: blobs.unchecked } : {}),
     signatures,
     unsigned,
     sealed: sealing.sealed,
@@ -159,6 +162,51 @@ function sealedState(store: Store): SealedState {
   }
   return { column, sealed, open };
 }
+
+/**
+ * Every blob's bytes against its sha256 and size. An encrypted blob: its sealed chunks against the size and
+ * sha256 recorded for them (no key needed), then, when its key is open, the chunks opened (each chunk's tag,
+ * its place, and the clear file's sha256); when the key is locked or not held, it is counted as unchecked.
+ */
+function checkBlobs(
+  store: Store,
+  add: (d: Damage) => void,
+): { count: number; unchecked: { n: number; reason: 'locked' | 'unknown' } } {
+  const db = store.db;
+  const encrypted = hasBlobKeys(db);
+  const blobs = db
+    .prepare(
+      encrypted
+        ? 'SELECT sha256, size, key_id AS keyId, stored_size AS storedSize, stored_sha256 AS storedSha256 FROM blobs'
+        : 'SELECT sha256, size, NULL AS keyId, NULL AS storedSize, NULL AS storedSha256 FROM blobs',
+    )
+    .all() as BlobRow[];
+  const unchecked = { n: 0, reason: 'locked' as 'locked' | 'unknown' };
+  const damaged = (sha256: string) => add({ check: 'blob', message: t('verify.blob', { sha: sha256.slice(0, 12) }) });
+  for (const blob of blobs) {
+    const actual = rehash(db, blob.sha256);
+    if (blob.keyId === null) {
+      if (actual.sha256 !== blob.sha256 || actual.size !== blob.size) damaged(blob.sha256);
+      continue;
+    }
+    if (actual.sha256 !== blob.storedSha256 || actual.size !== blob.storedSize) {
+      damaged(blob.sha256);
+      continue;
+    }
+    try {
+      for (const _ of clearChunks(store, blob.sha256)) void _;
+    } catch (error) {
+      const code = error instanceof CliError ? error.code : undefined;
+      if (code === 'key-locked' || code === 'data-key-unknown') {
+        unchecked.n++;
+        if (code === 'data-key-unknown') unchecked.reason = 'unknown';
+      } else if (error instanceof CliError) damaged(blob.sha256);
+      else throw error;
+    }
+  }
+  return { count: blobs.length, unchecked };
+}
+
 /** The newest event each format-1 bundle claimed from a device must still be there (as an event or a link). */
 function checkClaimedHeads(db: Database.Database, add: (d: Damage) => void): void {
   const hasLinks = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'links'").get();

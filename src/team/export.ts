@@ -8,11 +8,12 @@ import { writeSync } from 'node:fs';
 import { canonicalJson } from '../store/canonical.js';
 import { meta, getInspection } from '../store/queries.js';
 import { chunks as blobChunks } from '../store/blobs.js';
+import { blobRow, isEvidence } from '../store/blob-cipher.js';
 import { eventDigest, linkHash, type EventBody } from '../store/hash.js';
 import type { SignedHead } from '../store/signing.js';
 import { chainRange, citedBlobs, eventsOfInspections, signedHeadsOf } from '../store/team-queries.js';
 import type { EventRow, Store } from '../store/store.js';
-import { FORMAT2, MAGIC2, type Manifest2 } from './format.js';
+import { FORMAT2, MAGIC2, entryBytes, type BlobEntry, type Manifest2 } from './format.js';
 import { SealingWriter, newEnvelope, type RecipientKey } from './sealed.js';
 
 export interface ExportResult {
@@ -164,7 +165,9 @@ export function exportBundle(
     for (const l of covered.links) linkText += linkLine(l);
   }
   const linkBytes = Buffer.from(linkText, 'utf8');
-  const blobs = citedBlobs(db, inspectionIds);
+  // Blobs travel as stored: an encrypted one as its sealed chunks with the key's id (the key itself travels
+  // only in a sealed bundle's dataKeys), so neither the bundle nor its receiver holds the file in clear.
+  const blobs = citedBlobs(db, inspectionIds).map((b) => blobEntry(db, b));
   const manifest: Manifest2 = {
     format: FORMAT2,
     suite: store.suite,
@@ -202,7 +205,7 @@ export function exportBundle(
     put(manifestBytes);
     put(length(signature.length));
     put(signature);
-    const total = blobs.reduce((n, b) => n + b.size, 0) + linkBytes.length + bytes;
+    const total = blobs.reduce((n, b) => n + entryBytes(b), 0) + linkBytes.length + bytes;
     let done = 0;
     for (const blob of blobs) {
       for (const { data } of blobChunks(db, blob.sha256)) {
@@ -245,4 +248,11 @@ function sealer(
   const writer = new SealingWriter(raw, store.crypto().aead(contentKey), prefix);
   contentKey.fill(0);
   return writer;
+}
+
+/** A blob's manifest entry: clear, or sealed with the key that sealed it and its sealed chunks' size and sha256. */
+function blobEntry(db: Store['db'], b: { sha256: string; size: number }): BlobEntry {
+  const row = blobRow(db, b.sha256);
+  if (!row || row.keyId === null) return isEvidence(db, b.sha256) ? { ...b, evidence: true } : b;
+  return { ...b, keyId: row.keyId, sealed: { bytes: row.storedSize!, sha256: row.storedSha256! } };
 }

@@ -14,15 +14,12 @@ import { hasBlob } from '../store/blobs.js';
 import { freeBytes } from '../store/open.js';
 import { recordImport } from '../store/lead-queries.js';
 import {
-  CHUNK,
   addDevice,
   claimHead,
   deviceOfKey,
   dropLink,
   insertLink,
   keepSignedHead,
-  putChunk,
-  startBlob,
   trustedDevice,
 } from '../store/team-queries.js';
 import { staticSuite } from '../store/signing.js';
@@ -32,7 +29,8 @@ import { duplicateGroups } from '../problems/duplicates.js';
 import { insertEvent, type Store } from '../store/store.js';
 import { sealArriving } from '../store/sealed.js';
 import type { StoredEvent } from '../store/events.js';
-import { FORMAT, FORMAT2, LIMITS, linksBytes, type Manifest } from './format.js';
+import { FORMAT, FORMAT2, LIMITS, entryBytes, linksBytes, type Manifest } from './format.js';
+import { importBlob } from './import-blobs.js';
 import type { BundleReader } from './reader.js';
 import { checkEnvelope, openBundle } from './sealed-reader.js';
 import { conflictsOf, type Conflict } from './conflicts.js';
@@ -41,7 +39,6 @@ import { sqliteKnowledge } from './local-knowledge.js';
 import {
   ALL_CHECKS,
   Admission,
-  BlobCheck,
   PartLines,
   canonicalPayload,
   checkBundleSize,
@@ -74,6 +71,8 @@ export interface ImportSummary {
   newByType: Record<string, number>;
   blobs: number;
   newBlobs: number;
+  /** Files kept sealed with a data key this database does not hold (an --unencrypted bundle): not checked. */
+  unverifiedBlobs?: number;
   newConflicts: Conflict[];
   /** Problems this bundle brought. */
   newProblems: string[];
@@ -165,10 +164,13 @@ export function* apply(
   const trust = trustDevice(store, manifest, options);
   const before = new Set(conflictsOf(store, undefined, false).map((c) => c.id));
   let newBlobs = 0;
+  let unverifiedBlobs = 0;
   let done = 0;
   for (const blob of manifest.blobs) {
-    if (yield* importBlob(store, reader, blob, file)) newBlobs++;
-    done += blob.size;
+    const outcome = yield* importBlob(store, reader, blob, file, options.dryRun ?? false);
+    if (outcome.written) newBlobs++;
+    if (outcome.unverified) unverifiedBlobs++;
+    done += entryBytes(blob);
     options.onProgress?.(done, claimed);
   }
   const admission = new Admission(sqliteKnowledge(store), {
@@ -254,6 +256,7 @@ export function* apply(
     newByType,
     blobs: manifest.blobs.length,
     newBlobs,
+    ...(unverifiedBlobs > 0 ? { unverifiedBlobs } : {}),
     newConflicts: withTexts(
       () => conflictsOf(store),
       () => conflictsOf(store, undefined, false),
@@ -311,7 +314,7 @@ function keepDataKeys(store: Store, reader: BundleReader, file: string, dryRun: 
 function ensureSpace(store: Store, manifest: Manifest, file: string): void {
   const free = freeBytes(store.file);
   if (free === undefined) return;
-  const newBlobBytes = manifest.blobs.reduce((n, b) => (hasBlob(store.db, b.sha256) ? n : n + b.size), 0);
+  const newBlobBytes = manifest.blobs.reduce((n, b) => (hasBlob(store.db, b.sha256) ? n : n + entryBytes(b)), 0);
   const needed = 2 * newBlobBytes + 4 * manifest.events.bytes + 2 * linksBytes(manifest) + SPACE_MARGIN;
   if (needed > free) {
     const mb = (n: number) => Math.ceil(n / 2 ** 20);
@@ -337,27 +340,6 @@ function trustDevice(
   if (decision.trust === 'new')
     addDevice(store.db, manifest.device, manifest.publicKey, decision.name, store.now().toISOString());
   return decision;
-}
-
-/** Stream a blob into the store, checking its hash; true when it was new. Pauses after each chunk. */
-function* importBlob(
-  store: Store,
-  reader: BundleReader,
-  blob: { sha256: string; size: number },
-  file: string,
-): Generator<void, boolean> {
-  const known = hasBlob(store.db, blob.sha256);
-  const check = new BlobCheck(blob, file);
-  let n = 0;
-  if (!known) startBlob(store.db, blob.sha256, blob.size);
-  for (const chunk of reader.chunks(blob.size, CHUNK)) {
-    check.update(chunk);
-    if (!known) putChunk(store.db, blob.sha256, n++, chunk);
-    yield;
-  }
-  if (!known && blob.size === 0) putChunk(store.db, blob.sha256, 0, Buffer.alloc(0));
-  check.finish();
-  return !known;
 }
 
 export { sqliteKnowledge };

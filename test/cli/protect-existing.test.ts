@@ -4,11 +4,22 @@
 // are stored sealed with their hashes unchanged, so verify is clean unlocked and, locked, says how many it
 // could not check; a wrong passphrase changes nothing; export gives the payload the hash covers, and a
 // protected lead importing it stores those events sealed in turn.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gmAvailable } from '../../src/crypto/index.js';
-import { NAME, PASS, SECRETS, dayOfWork, laptop, plaintextsIn, readings, storedEvents } from '../helpers/old-data.js';
+import {
+  EVIDENCE_TEXT,
+  NAME,
+  PASS,
+  SECRETS,
+  dayOfWork,
+  laptop,
+  plaintextsIn,
+  readings,
+  storedEvents,
+} from '../helpers/old-data.js';
 
 const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmAvailable());
 
@@ -26,7 +37,7 @@ describe.each(suites)('protecting a database that already has data (%s suite)', 
       expect(plaintextsIn(l.db).length).toBeGreaterThan(0); // the check can see them
 
       const made = await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
-      expect(made.sealed).toMatchObject({ events: 7 });
+      expect(made.sealed).toMatchObject({ events: 7, files: 1 }); // the evidence file added before, too
       expect((made.sealed as { values: number }).values).toBeGreaterThan(0);
 
       // Nothing in clear in the file or its -wal; every event keeps its hash; those with confidential text are sealed.
@@ -51,6 +62,13 @@ describe.each(suites)('protecting a database that already has data (%s suite)', 
       const list = (await l.ok(['record', 'list'], { DUCHA_PASSPHRASE: PASS })).stdout;
       for (const s of ['更正后的笔记内容', '办公室的秘密对象', '秘密照片名.txt', '批量导入的秘密笔记'])
         expect(list).toContain(s);
+      // The evidence file, encrypted by protect, comes back byte for byte with the key, and is refused without.
+      const got = join(l.cwd, 'got.txt');
+      await l.ok(['evidence', 'list'], { DUCHA_PASSPHRASE: PASS });
+      const sha = createHash('sha256').update(EVIDENCE_TEXT).digest('hex');
+      expect((await l.run(['evidence', 'get', sha.slice(0, 12), '-o', got, '--json'])).code).toBe(2);
+      await l.ok(['evidence', 'get', sha.slice(0, 12), '-o', got], { DUCHA_PASSPHRASE: PASS });
+      expect(readFileSync(got, 'utf8')).toBe(EVIDENCE_TEXT);
       const history = (await l.ok(['inspection', 'history', inspection], { DUCHA_PASSPHRASE: PASS })).stdout;
       for (const s of ['谈话笔记里的秘密短语', '结论说明的秘密短语', '进展说明的秘密短语'])
         expect(history).toContain(s);

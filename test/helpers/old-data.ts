@@ -11,6 +11,8 @@ import { scratch } from './scratch.js';
 const tmp = scratch();
 export const PASS = '保护旧数据的口令 battery staple';
 export const NAME = '李秘密';
+/** The evidence file's contents: encrypted by protect with the other evidence held before. */
+export const EVIDENCE_TEXT = '照片里的秘密内容 photo bytes of the unannounced visit';
 /** Texts of the day's work that must not be left in clear anywhere in the protected file. */
 export const SECRETS = [
   NAME,
@@ -27,6 +29,7 @@ export const SECRETS = [
   '批量导入的秘密笔记',
   '王机密',
   '秘密照片名.txt',
+  EVIDENCE_TEXT,
 ];
 
 export function laptop(suite: string, actor = '张三') {
@@ -61,7 +64,7 @@ export async function dayOfWork(l: Laptop) {
     l.suite,
   ]);
   const inspection = made.id as string;
-  writeFileSync(join(l.cwd, '秘密照片名.txt'), 'photo bytes');
+  writeFileSync(join(l.cwd, '秘密照片名.txt'), EVIDENCE_TEXT);
   const record = await l.json([
     'record',
     'WY-01',

@@ -154,8 +154,14 @@ export async function protectCommand(
     // projections — is sealed in the same transaction as the locks (sealed.ts): protected means all of it.
     const { FieldCipher } = await import('../../store/field-cipher.js');
     const { sealExistingData } = await import('../../store/sealed.js');
+    const { encryptExistingBlobs } = await import('../../store/blobs.js');
     const cipher = new FieldCipher((k) => suite.aead(k), { id: Buffer.from(keyId, 'hex'), key: dataKey });
-    const { walEmptied, inside: sealed } = storeKeyLocks(store, locks, () => sealExistingData(store, cipher));
+    // The evidence files held before are encrypted in that transaction too (blobs.ts; snapshots stay clear).
+    const keys = { db: store.db, dataKeyId: keyId, fieldCipher: () => cipher };
+    const { walEmptied, inside: sealed } = storeKeyLocks(store, locks, () => ({
+      ...sealExistingData(store, cipher),
+      files: encryptExistingBlobs(keys),
+    }));
     forgetKey(ctx.io.env, store.device); // a key kept for the old passphrase no longer opens; remove the file
     const data = {
       file: store.file,
@@ -165,7 +171,7 @@ export async function protectCommand(
       recoveryKey: recoveryKey ?? null,
       dataKeyId: keyId,
       dataKeyMade: newDataKey,
-      sealed: sealed ?? { events: 0, values: 0 },
+      sealed: sealed ?? { events: 0, values: 0, files: 0 },
       walEmptied,
     };
     if (ctx.json) ctx.emit(true, data);
@@ -177,8 +183,8 @@ export async function protectCommand(
         ctx.out(`\n    ${ctx.colour.bold(recoveryKey)}\n`);
         ctx.out(t('protect.recoveryWarning'));
       }
-      if (sealed && (sealed.events > 0 || sealed.values > 0))
-        ctx.out(t('protect.sealedOld', { events: sealed.events, values: sealed.values }));
+      if (sealed && (sealed.events > 0 || sealed.values > 0 || sealed.files > 0))
+        ctx.out(t('protect.sealedOld', { events: sealed.events, values: sealed.values, files: sealed.files }));
       ctx.out(t('protect.scope'));
     }
     if (!walEmptied) ctx.err(t('protect.walBusy'));

@@ -259,6 +259,7 @@ function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
   const events = newEventsTable(s.newByType);
   if (events) lines.push(events);
   lines.push(t('team.counts', { events: s.events, newEvents: s.newEvents, blobs: s.blobs, newBlobs: s.newBlobs }));
+  if (s.unverifiedBlobs) lines.push(ctx.colour.yellow(t('import.unverifiedBlobs', { n: s.unverifiedBlobs })));
   if (s.duplicates.length) {
     lines.push(ctx.colour.yellow(t('import.duplicates')));
     for (const d of s.duplicates) {

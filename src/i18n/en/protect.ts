@@ -42,7 +42,7 @@ export const protect: Record<keyof typeof zh, string> = {
   'protect.recoveryWarning':
     'If you forget the passphrase, reset it with ducha protect --recovery-key and this key. Without both the passphrase and the recovery key this device can never sign again: every write is refused, though viewing, documents and verify still work.',
   'protect.scope':
-    "Note: the confidential texts (record notes, subjects, interviewees' names, evidence file names, conclusion and problem texts) are encrypted with the data key, those written before too. The evidence files' contents are still NOT encrypted.",
+    "Note: the confidential texts (record notes, subjects, interviewees' names, evidence files and their names, conclusion and problem texts) are encrypted with the data key, those written and the evidence files added before too.",
   'protect.walBusy':
     'warning: another program has this database open, so its -wal could not be emptied and may still hold the old clear key; close the other ducha and run ducha protect --change',
   'protect.badDuration': 'unlock duration "{value}" is not valid',
@@ -62,7 +62,7 @@ export const protect: Record<keyof typeof zh, string> = {
     'New passphrase set for {file}, and a data key made; the old recovery key no longer works: use the new one below.',
   // Issue 17: what was written before protection.
   'protect.sealedOld':
-    "What was written before protection is encrypted too: {events} events' payloads are stored encrypted as a whole (their hashes and signatures unchanged), and {values} confidential values of the tables; the database file was rebuilt (VACUUM), so no old page keeps clear text.",
+    "What was written before protection is encrypted too: {events} events' payloads are stored encrypted as a whole (their hashes and signatures unchanged), and {values} confidential values of the tables and {files} evidence files are encrypted; the database file was rebuilt (VACUUM), so no old page keeps clear text.",
   'protect.wipeFinished':
     'The last ducha protect was stopped before it wiped the old pages; {file} is now rebuilt (VACUUM) and its -wal emptied, so no old page keeps clear text.',
 };

@@ -36,7 +36,7 @@ export const protect = {
   'protect.recoveryWarning':
     '忘记口令时，用 ducha protect --recovery-key 凭它重设口令。口令和恢复密钥都丢失后，本设备再也无法签名：一切写入都会被拒绝，但仍可查看、生成文书和 verify。',
   'protect.scope':
-    '注意：保密内容（记录内容、对象、被谈话人姓名、证据文件名、结论与问题的说明）用数据密钥加密保存，此前写入的也已加密；证据文件本身在数据库中仍是明文。',
+    '注意：保密内容（记录内容、对象、被谈话人姓名、证据文件名及文件本身、结论与问题的说明）用数据密钥加密保存，此前写入的内容和添加的证据文件也已加密。',
   'protect.walBusy':
     '警告：另一个程序正打开此数据库，-wal 文件未能清空，其中可能仍有旧的明文私钥；关闭其他 ducha 后再运行 ducha protect --change',
   'protect.badDuration': '解锁时长“{value}”无效',
@@ -53,7 +53,7 @@ export const protect = {
   'protect.changedNewRecovery': '已为 {file} 设置新口令，并生成了数据密钥；旧的恢复密钥作废，请改用下面的新恢复密钥。',
   // Issue 17: what was written before protection.
   'protect.sealedOld':
-    '保护前写入的保密内容也已加密：{events} 个事件的内容整体加密保存（其哈希和签名不变），数据表中 {values} 处保密内容已加密；数据库文件已重建（VACUUM），旧页面不再留有明文。',
+    '保护前写入的保密内容也已加密：{events} 个事件的内容整体加密保存（其哈希和签名不变），数据表中 {values} 处保密内容和 {files} 个证据文件已加密；数据库文件已重建（VACUUM），旧页面不再留有明文。',
   'protect.wipeFinished':
     '上次 ducha protect 在清除旧页面之前被中断；现已重建 {file}（VACUUM）并清空其 -wal，旧页面不再留有明文。',
 } as const;

@@ -79,4 +79,10 @@ export const store = {
     '✔ {file} 未发现损坏：{events} 个事件，{devices} 台设备，{blobs} 个文件；但其中 {unchecked} 个事件的内容未能核对（见下）',
   'verify.unchecked':
     '{unchecked} 个事件写于数据库受保护之前，其内容整体加密保存，而数据密钥未解锁：只核对了它们在哈希链中的位置和覆盖它们的签名，未能由内容重算它们的哈希，数据表也未与日志重放比对。运行 ducha unlock（或设置 DUCHA_PASSPHRASE）后再运行 ducha verify，即可全部核对。',
+  // 证据文件加密存储（issue 17）
+  'store.blobDamaged': '存储的文件 {sha}… 解密后与其哈希所指的文件不符：已损坏或加密有误',
+  'store.blobDamaged.hint': '运行 ducha verify；从带有该文件的数据包重新导入，或重新添加该文件',
+  'verify.blobsUnchecked': '有 {n} 个加密文件未核查：其哈希针对明文文件，而{reason}',
+  'verify.blobsUnchecked.locked': '数据密钥未解锁（运行 ducha unlock 后再次核查）',
+  'verify.blobsUnchecked.unknown': '此数据库没有加密这些文件所用的数据密钥',
 } as const;
