@@ -40,7 +40,7 @@ export const protect: Record<keyof typeof zh, string> = {
   'protect.changed': 'New passphrase set for {file}; the recovery key is unchanged.',
   'protect.recoveryShown': 'Recovery key (shown this once: write it down and keep it offline, away from the laptop):',
   'protect.recoveryWarning':
-    'If you forget the passphrase, reset it with ducha protect --recovery-key and this key. Without both the passphrase and the recovery key this device can never sign again: every write is refused, though viewing, documents and verify still work.',
+    'If you forget the passphrase, reset it with ducha protect --recovery-key and this key. Without both the passphrase and the recovery key nobody can read the encrypted texts again (records, names, conclusion and problem texts, evidence files) and this device can never sign again: every write is refused; only the clear parts (ids, dates, methods, results, statuses) can still be viewed, and verify still checks the chains and signatures.',
   'protect.scope':
     "Note: the confidential texts (record notes, subjects, interviewees' names, evidence files and their names, conclusion and problem texts) are encrypted with the data key, those written and the evidence files added before too.",
   'protect.walBusy':

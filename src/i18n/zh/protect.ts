@@ -34,7 +34,7 @@ export const protect = {
   'protect.changed': '已为 {file} 设置新口令；恢复密钥不变。',
   'protect.recoveryShown': '恢复密钥（只显示这一次，请抄写后离线保管，不要与电脑放在一起）：',
   'protect.recoveryWarning':
-    '忘记口令时，用 ducha protect --recovery-key 凭它重设口令。口令和恢复密钥都丢失后，本设备再也无法签名：一切写入都会被拒绝，但仍可查看、生成文书和 verify。',
+    '忘记口令时，用 ducha protect --recovery-key 凭它重设口令。口令和恢复密钥都丢失后，加密的内容（记录、姓名、结论与问题的说明、证据文件）谁也读不出，本设备也再不能签名，一切写入都会被拒绝；只有明文部分（编号、日期、方式、结论、状态）仍可查看，verify 仍可核对哈希链和签名。',
   'protect.scope':
     '注意：保密内容（记录内容、对象、被谈话人姓名、证据文件名及文件本身、结论与问题的说明）用数据密钥加密保存，此前写入的内容和添加的证据文件也已加密。',
   'protect.walBusy':
