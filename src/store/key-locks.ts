@@ -6,7 +6,14 @@
 // freed earlier, e.g. by format 2's move out of `meta`, is not carried over), and a TRUNCATE checkpoint
 // empties the -wal that held the old pages.
 import type Database from 'better-sqlite3';
-import { putKeyLocks, sealEncryptionKey, signingKeyRecord, type KeyProtection, type KeyRecord } from './device-key.js';
+import {
+  encryptionKeyRecord,
+  putKeyLocks,
+  sealEncryptionKey,
+  signingKeyRecord,
+  type KeyProtection,
+  type KeyRecord,
+} from './device-key.js';
 import { prepared } from './prepared.js';
 import type { Store } from './store.js';
 
@@ -51,6 +58,12 @@ export function putForeignDataLock(store: Store, id: string, lock: Buffer): void
     "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) SELECT ?, suite, ?, 'data-key', ? FROM device_keys WHERE purpose = 'signing' " +
       'ON CONFLICT (purpose) DO NOTHING',
   ).run(`data-foreign:${id}`, id, lock);
+}
+
+/** This device's encryption (bundle-opening) private key when it is kept in clear (protect seals it); else undefined. */
+export function clearEncryptionKey(store: Store): Buffer | undefined {
+  const record = encryptionKeyRecord(store.db);
+  return record?.protection === 'none' ? record.secret : undefined;
 }
 
 /** The id of a data key: the first 16 bytes of the suite hash of a label and the key, in hex (names, never reveals, it). */

@@ -6,6 +6,7 @@ import { canonicalJson } from './canonical.js';
 import { isCiphertext, mapPayload, mapRegisterValue, wellFormedCiphertext } from './confidential.js';
 import type { StoredEvent } from './events.js';
 import type { FieldCipher } from './field-cipher.js';
+import { encryptExistingBlobs } from './blobs.js';
 import { prepared } from './prepared.js';
 import type { Store } from './store.js';
 
@@ -164,4 +165,13 @@ export function sealArriving<E extends StoredEvent>(store: Store, e: E, seqNo: n
     ...e,
     payload: mapPayload(e.type, e.payload, (field, value) => (isClear(value) ? cipher.seal(field, value) : value)),
   };
+}
+
+/**
+ * Everything `ducha protect` encrypts of what the database held before its data key, inside the caller's write:
+ * the events and projection values (sealExistingData) and the evidence files (blobs.ts; snapshots stay clear).
+ */
+export function protectExistingData(store: Store, cipher: FieldCipher): SealResult & { files: number } {
+  const files = encryptExistingBlobs({ db: store.db, dataKeyId: cipher.ownId, fieldCipher: () => cipher });
+  return { ...sealExistingData(store, cipher), files };
 }

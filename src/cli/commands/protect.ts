@@ -75,7 +75,7 @@ export async function protectCommand(
   options: GlobalOptions & { change?: boolean; recoveryKey?: boolean },
 ): Promise<number> {
   if (options.change && options.recoveryKey) throw new UsageError(t('protect.oneMode'));
-  const { dataKeyId, dataKeyRecord, finishWipe, keyRecord, storeKeyLocks, wipePending } =
+  const { clearEncryptionKey, dataKeyId, dataKeyRecord, finishWipe, keyRecord, storeKeyLocks, wipePending } =
     await import('../../store/key-locks.js');
   return withStore(ctx, options, 'keys', async (store) => {
     const record = keyRecordOf(store);
@@ -132,14 +132,11 @@ export async function protectCommand(
     const suite = await store.loadCrypto();
     const keyId = dataKeyId((b) => suite.hash(b), dataKey);
     // A clear encryption (bundle-opening) private key is sealed with the data key in the same write.
-    const { ENCRYPTION_KEY_LABEL, encryptionKeyRecord } = await import('../../store/device-key.js');
+    const { ENCRYPTION_KEY_LABEL } = await import('../../store/device-key.js');
     const { lockOwnSecret } = await import('../../store/field-cipher.js');
-    const encryption = encryptionKeyRecord(store.db);
+    const clearEncryption = clearEncryptionKey(store);
     const locks = {
-      encryption:
-        encryption?.protection === 'none'
-          ? lockOwnSecret(suite.aead(dataKey), ENCRYPTION_KEY_LABEL, encryption.secret)
-          : undefined,
+      encryption: clearEncryption && lockOwnSecret(suite.aead(dataKey), ENCRYPTION_KEY_LABEL, clearEncryption),
       signing: {
         passphrase: await lockUnder(store, passphrase, der),
         recovery: recoveryKey === undefined ? undefined : await lockUnder(store, recoveryKey, der),
@@ -153,15 +150,9 @@ export async function protectCommand(
     // What the database held before its data key — events with confidential text in clear, and their
     // projections — is sealed in the same transaction as the locks (sealed.ts): protected means all of it.
     const { FieldCipher } = await import('../../store/field-cipher.js');
-    const { sealExistingData } = await import('../../store/sealed.js');
-    const { encryptExistingBlobs } = await import('../../store/blobs.js');
+    const { protectExistingData } = await import('../../store/sealed.js');
     const cipher = new FieldCipher((k) => suite.aead(k), { id: Buffer.from(keyId, 'hex'), key: dataKey });
-    // The evidence files held before are encrypted in that transaction too (blobs.ts; snapshots stay clear).
-    const keys = { db: store.db, dataKeyId: keyId, fieldCipher: () => cipher };
-    const { walEmptied, inside: sealed } = storeKeyLocks(store, locks, () => ({
-      ...sealExistingData(store, cipher),
-      files: encryptExistingBlobs(keys),
-    }));
+    const { walEmptied, inside: sealed } = storeKeyLocks(store, locks, () => protectExistingData(store, cipher));
     forgetKey(ctx.io.env, store.device); // a key kept for the old passphrase no longer opens; remove the file
     const data = {
       file: store.file,
