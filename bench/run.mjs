@@ -12,8 +12,9 @@ import { summary } from './cases/summary.mjs';
 import { team } from './cases/team.mjs';
 import { hub } from './cases/hub.mjs';
 import { integrity } from './cases/integrity.mjs';
+import { protection } from './cases/protected.mjs';
 
-const CASES = { startup, lint, records, reports, summary, team, hub, integrity };
+const CASES = { startup, lint, records, reports, summary, team, hub, integrity, protected: protection };
 const only = process.argv.slice(2);
 const unknown = only.filter((name) => !Object.hasOwn(CASES, name));
 if (unknown.length) {

@@ -95,6 +95,12 @@ export const ERROR_CODES = [
   'recipient-ambiguous',
   'recipient-no-key',
   'recipient-unknown',
+  // Confidential fields encrypted at rest (issue 17)
+  'data-key-unknown',
+  'export-unencrypted',
+  'import-unprotected',
+  // Evidence files encrypted at rest (issue 17)
+  'hub-encrypted-evidence',
 ] as const;
 
 /** A code of ERROR_CODES: a typo in one is a type error. */

@@ -6,7 +6,9 @@
 //   node populate.mjs MODE '{"db": "...", ...}'   →  one JSON line on stdout
 //
 // Modes: reports (one inspection, N problems), summary (many inspections, many records), team (one
-// inspection with many records and evidence files).
+// inspection with many records and evidence files), empty (the database file alone, for `ducha protect`).
+// With "passphrase" (reports, summary): a database `ducha protect` made is filled as a protected one —
+// its keys unlocked in-process, every confidential field encrypted as the commands would (issue 17).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomFillSync as fillRandom } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -21,6 +23,9 @@ import { storeEvidence } from '../../src/inspect/evidence.js';
 import { conclusions, type InspectionRow } from '../../src/store/queries.js';
 import type { ConclusionHead } from '../../src/store/queries.js';
 import type { ProblemFields, ProblemStatus, StepKind } from '../../src/store/events.js';
+import { unlockWithPassphrase } from '../../src/crypto/passphrase.js';
+import { FieldCipher } from '../../src/store/field-cipher.js';
+import { dataKeyRecord, keyRecord } from '../../src/store/key-locks.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Deterministic choices, so every run builds the same data.
@@ -147,7 +152,7 @@ interface Ctx {
   evidenceFile: string;
 }
 
-function open(dbFile: string, seed: number): Ctx {
+function open(dbFile: string, seed: number, passphrase?: string): Ctx {
   const dataDir = dirname(dbFile);
   mkdirSync(dataDir, { recursive: true });
   const store = openStore(dbFile, { create: true });
@@ -155,11 +160,24 @@ function open(dbFile: string, seed: number): Ctx {
   // commands open the file themselves with ducha's own settings.
   store.db.pragma('synchronous = OFF');
   opened.push(store);
+  if (passphrase !== undefined) unlock(store, passphrase);
   const registry = loadRegistry(checklistFolders({ DUCHA_DATA_DIR: dataDir }, dataDir), dataDir);
   // One small closure-evidence file, stored once (content-addressed) however often it is cited.
   const evidenceFile = join(dataDir, '整改佐证材料.pdf');
   writeFileSync(evidenceFile, '%PDF-1.4\n% ducha bench closure evidence\n');
   return { store, registry, rng: lcg(seed), evidenceFile };
+}
+
+/** A protected database's signing key and data key, opened with its passphrase (the default suite: loaded statically). */
+function unlock(store: Store, passphrase: string): void {
+  const signing = keyRecord(store);
+  const data = dataKeyRecord(store);
+  if (!signing || signing.protection === 'none' || !data)
+    throw new Error('populate: a passphrase was given for a database that ducha protect has not protected');
+  const suite = store.crypto();
+  store.provideKey(unlockWithPassphrase(suite, signing.secret, passphrase).toString('base64'));
+  const key = unlockWithPassphrase(suite, data.secret, passphrase);
+  store.useFieldCipher(() => new FieldCipher((k) => suite.aead(k), { id: Buffer.from(data.keyId, 'hex'), key }));
 }
 
 function checklistsFor(registry: Registry, kind: string): string[] {
@@ -353,8 +371,8 @@ function eventCount(store: Store): number {
 // Modes.
 
 /** One inspection of a municipal 政法委 whose problem list has `problems` problems. */
-function reports(args: { db: string; problems: number; records?: number; seed?: number }) {
-  const ctx = open(args.db, args.seed ?? 7);
+function reports(args: { db: string; problems: number; records?: number; seed?: number; passphrase?: string }) {
+  const ctx = open(args.db, args.seed ?? 7, args.passphrase);
   const { store, registry, rng } = ctx;
   const team = ['张三', '李四', '王五', '赵六'];
   return store.write(() => {
@@ -432,8 +450,8 @@ const COUNTIES = ['东城区', '西城区', '南湖区', '北山县', '河口县
 const PROVINCES = ['某省', '另一省'];
 
 /** `inspections` inspections holding `records` records in all, with conclusions, problems and closures. */
-function summary(args: { db: string; inspections: number; records: number; seed?: number }) {
-  const ctx = open(args.db, args.seed ?? 11);
+function summary(args: { db: string; inspections: number; records: number; seed?: number; passphrase?: string }) {
+  const ctx = open(args.db, args.seed ?? 11, args.passphrase);
   const { store, registry, rng } = ctx;
   const kindWeights = KINDS.reduce((n, k) => n + k[1], 0);
   const pickKind = () => {
@@ -568,7 +586,13 @@ function team(args: {
 
 // ---------------------------------------------------------------------------------------------------------
 
-const MODES = { reports, summary, team } as const;
+/** The database file alone (schema and device identity), for `ducha protect` to protect before it is filled. */
+function empty(args: { db: string }) {
+  open(args.db, 1);
+  return { events: 0 };
+}
+
+const MODES = { reports, summary, team, empty } as const;
 const [mode, json] = process.argv.slice(2);
 const run = MODES[mode as keyof typeof MODES] as ((args: never) => object) | undefined;
 if (!run || !json) {

@@ -6,10 +6,10 @@ import { t } from '../i18n/index.js';
 import type { Suite } from '../crypto/types.js';
 import type { Store } from '../store/store.js';
 import type { KeyRecord } from '../store/device-key.js';
-import { keyRecord } from '../store/key-locks.js';
+import { dataKeyId, dataKeyRecord, foreignDataLocks, keyRecord } from '../store/key-locks.js';
 import type { Context } from './context.js';
 import { isInteractive } from './io.js';
-import { keptKey } from './unlock-cache.js';
+import { keptSecrets } from './unlock-cache.js';
 
 /** The record of this device's signing key, or undefined for a format-1 database (it signs nothing). */
 export function keyRecordOf(store: Store): KeyRecord | undefined {
@@ -28,6 +28,53 @@ export async function openLock(store: Store, lock: Buffer, secret: string): Prom
   const der = unlockWithPassphrase(suite, lock, secret);
   checkKey(suite, keyRecordOf(store)!, der);
   return der;
+}
+
+/** The data key (32 bytes) a data lock opens with `secret`; refused when it is not this database's data key. */
+export async function openDataLock(store: Store, lock: Buffer, secret: string): Promise<Buffer> {
+  const { unlockWithPassphrase } = await import('../crypto/passphrase.js');
+  const suite = await store.loadCrypto();
+  return checkDataKey(suite, dataKeyRecord(store)?.keyId, unlockWithPassphrase(suite, lock, secret));
+}
+
+function checkDataKey(suite: Suite, expected: string | undefined, key: Buffer): Buffer {
+  if (key.length !== 32 || dataKeyId((b) => suite.hash(b), key) !== expected)
+    throw new InputError(t('protect.notThisKey'), {
+      hint: t('protect.notThisKey.hint'),
+      code: 'crypto-bad-private-key',
+    });
+  return key;
+}
+
+/**
+ * On a protected database (one with a data key), give the Store its field cipher, opened when first needed:
+ * with `passphrase` (a write that already has it), else what `ducha unlock` kept, else DUCHA_PASSPHRASE;
+ * without any of these, the first read or write of confidential text is refused (key-locked, hint ducha unlock).
+ * A command that reads only clear columns never opens the key.
+ */
+export async function provideDataKey(ctx: Context, store: Store, passphrase?: string): Promise<void> {
+  if (store.dataKeyId === undefined) return;
+  const suite = await store.loadCrypto();
+  const { unlockWithPassphrase } = await import('../crypto/passphrase.js');
+  const { FieldCipher, dataLocked } = await import('../store/field-cipher.js');
+  // Read now: the cipher is first asked for inside a query (ducha_dec), when the connection cannot run another.
+  const lock = dataKeyRecord(store)!;
+  const signing = keyRecordOf(store);
+  const expected = lock.keyId;
+  const foreign = foreignDataLocks(store);
+  store.useFieldCipher(() => {
+    const given = passphrase ?? ctx.io.env.DUCHA_PASSPHRASE;
+    const kept =
+      given === undefined && signing
+        ? keptSecrets(ctx.io.env, suite, store.device, signing.secret, ctx.now())?.dataKey
+        : undefined;
+    if (given === undefined && !kept) throw dataLocked();
+    const key = checkDataKey(suite, expected, kept ?? unlockWithPassphrase(suite, lock.secret, given!));
+    const cipher = new FieldCipher((k) => suite.aead(k), { id: Buffer.from(lock.keyId, 'hex'), key });
+    // Other databases' data keys (a lead's members', brought by their encrypted bundles), locked under this one.
+    for (const f of foreign) cipher.add(f.id, cipher.openForeign(f.id, f.secret));
+    return cipher;
+  });
 }
 
 function checkKey(suite: Suite, record: KeyRecord, der: Buffer): void {
@@ -54,13 +101,15 @@ export async function provideKey(ctx: Context, store: Store): Promise<void> {
   if (!record || record.protection === 'none') return;
   const suite = await store.loadCrypto();
   if (ctx.io.env.DUCHA_PASSPHRASE === undefined) {
-    const kept = keptKey(ctx.io.env, suite, store.device, record.secret, ctx.now());
+    const kept = keptSecrets(ctx.io.env, suite, store.device, record.secret, ctx.now())?.privateKey;
     if (kept) {
       checkKey(suite, record, kept);
-      return store.provideKey(kept.toString('base64'));
+      store.provideKey(kept.toString('base64'));
+      return provideDataKey(ctx, store);
     }
   }
   const passphrase = await currentPassphrase(ctx);
   if (passphrase === undefined) throw lockedError();
   store.provideKey((await openLock(store, record.secret, passphrase)).toString('base64'));
+  await provideDataKey(ctx, store, passphrase);
 }

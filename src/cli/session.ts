@@ -13,7 +13,7 @@ import { suiteName } from '../crypto/errors.js';
 // Imported, not loaded on demand: the build puts them in the chunk every database command loads anyway, and an
 // `await import()` of a module inside that chunk costs a file of its own (scripts/build.mjs).
 import { openMemoryStore, openStore, sqliteError } from '../store/open.js';
-import { provideKey } from './key-access.js';
+import { provideDataKey, provideKey } from './key-access.js';
 
 export function dbPath(ctx: Context, options: GlobalOptions): string {
   const given = options.db ?? ctx.io.env.DUCHA_DB;
@@ -124,6 +124,7 @@ export async function withStore<T>(
       });
     if (mode !== 'read') await store.loadCrypto();
     if (mode === 'write' || mode === 'create') await provideKey(ctx, store);
+    else if (store.dataKeyId !== undefined) await provideDataKey(ctx, store);
     return await fn(store);
   } catch (error) {
     // SQLite failing mid-command (disk full, busy, read-only, damaged): the failing transaction wrote nothing,

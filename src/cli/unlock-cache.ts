@@ -1,4 +1,4 @@
-// Where `ducha unlock` keeps this device's unlocked private key until it expires: one file per database
+// Where `ducha unlock` keeps this device's unlocked private key (and the database's data key, issue 17) until it expires: one file per database
 // (named by its device id) in $XDG_RUNTIME_DIR/ducha, else in /dev/shm/ducha-UID — memory-backed folders that
 // a reboot empties. The folder is 0700 and the file 0600, so only this user (and root) can read them. The
 // file holds the key sealed (the suite's AEAD) under a key derived from the database's passphrase lock: the
@@ -18,6 +18,14 @@ interface CacheFile {
   device: string;
   expires: string;
   sealed: string;
+  /** The data key, sealed under the same key with its own AAD; absent when the database has none. */
+  sealedData?: string;
+}
+
+/** What an unexpired unlock holds: the private key (PKCS#8 DER) and the data key when there is one. */
+export interface KeptSecrets {
+  privateKey: Buffer;
+  dataKey?: Buffer;
 }
 
 /** The folder of unlocked keys (made 0700 when missing); refused when someone else could read or replace it. */
@@ -47,8 +55,9 @@ function sealingKey(suite: Suite, passphraseLock: Buffer): Buffer {
 }
 
 const aad = (device: string, expires: string) => Buffer.from(`${FORMAT}\0${device}\0${expires}`, 'utf8');
+const dataAad = (device: string, expires: string) => Buffer.from(`${FORMAT}\0${device}\0${expires}\0data`, 'utf8');
 
-/** Keep `privateKeyDer` until `expires`; returns the file. */
+/** Keep `privateKeyDer` (and `dataKey`) until `expires`; returns the file. */
 export function keepUnlocked(
   env: Record<string, string | undefined>,
   suite: Suite,
@@ -56,14 +65,17 @@ export function keepUnlocked(
   passphraseLock: Buffer,
   privateKeyDer: Buffer,
   expires: Date,
+  dataKey?: Buffer,
 ): string {
   const file = unlockFile(unlockDir(env, true), device);
   const at = expires.toISOString();
+  const aead = suite.aead(sealingKey(suite, passphraseLock));
   const body: CacheFile = {
     format: FORMAT,
     device,
     expires: at,
-    sealed: suite.aead(sealingKey(suite, passphraseLock)).seal(privateKeyDer, aad(device, at)).toString('base64'),
+    sealed: aead.seal(privateKeyDer, aad(device, at)).toString('base64'),
+    ...(dataKey && { sealedData: aead.seal(dataKey, dataAad(device, at)).toString('base64') }),
   };
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(temporary, JSON.stringify(body), { mode: 0o600, flag: 'wx' });
@@ -71,14 +83,14 @@ export function keepUnlocked(
   return file;
 }
 
-/** The kept key (PKCS#8 DER) while it has not expired at `now`; an expired, stale or damaged file is deleted. */
-export function keptKey(
+/** The kept keys while they have not expired at `now`; an expired, stale or damaged file is deleted. */
+export function keptSecrets(
   env: Record<string, string | undefined>,
   suite: Suite,
   device: string,
   passphraseLock: Buffer,
   now: Date,
-): Buffer | undefined {
+): KeptSecrets | undefined {
   const file = unlockFile(unlockDir(env, false), device);
   let body: CacheFile;
   try {
@@ -89,9 +101,10 @@ export function keptKey(
   try {
     if (body.format !== FORMAT || body.device !== device || !(Date.parse(body.expires) > now.getTime()))
       throw new Error('expired');
-    return suite
-      .aead(sealingKey(suite, passphraseLock))
-      .open(Buffer.from(body.sealed, 'base64'), aad(device, body.expires));
+    const aead = suite.aead(sealingKey(suite, passphraseLock));
+    const privateKey = aead.open(Buffer.from(body.sealed, 'base64'), aad(device, body.expires));
+    if (body.sealedData === undefined) return { privateKey };
+    return { privateKey, dataKey: aead.open(Buffer.from(body.sealedData, 'base64'), dataAad(device, body.expires)) };
   } catch {
     rmSync(file, { force: true });
     return undefined;

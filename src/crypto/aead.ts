@@ -9,7 +9,16 @@
 //       tag    = HMAC-SM3(macKey, version ‖ alg ‖ nonce ‖ u64be(len(aad)) ‖ aad ‖ ciphertext)
 // The key is 32 bytes in both. `aad` (the caller's context: what the ciphertext belongs to) is
 // authenticated, never stored.
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  randomFillSync,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 import { ByteReader, u64be } from './bytes.js';
 import { badCiphertext, tampered, unknownVersion, wrongSuite } from './errors.js';
 import { ALG, FORMAT_VERSION, type Aead, type SuiteId } from './types.js';
@@ -21,9 +30,22 @@ const GCM_TAG = 16;
 const CTR_IV = 16;
 const MAC_TAG = 32;
 
-function checkKey(key: Uint8Array): Buffer {
+function checkKey(key: Uint8Array): KeyObject {
   if (key.length !== 32) throw new Error(`AEAD key must be 32 bytes, got ${key.length}`);
-  return Buffer.from(key);
+  return createSecretKey(Buffer.from(key)); // imported once: a protected database seals and opens many small fields
+}
+
+// Nonces are read from the CSPRNG 4 KiB at a time (one call instead of one per field sealed); each byte is
+// handed out once and never reused.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let used = 0;
+function randomNonce(n: number): Buffer {
+  if (used + n > pool.length) {
+    pool = randomFillSync(Buffer.allocUnsafeSlow(POOL_BYTES));
+    used = 0;
+  }
+  return pool.subarray(used, (used += n));
 }
 
 /** Read version and alg; refuse another version, the other suite's algorithm, or anything unknown. */
@@ -43,11 +65,12 @@ export function aes256gcm(key: Uint8Array): Aead {
   const header = Buffer.from([FORMAT_VERSION, ALG.aes256gcm]);
   return {
     seal(plaintext, aad = EMPTY) {
-      const nonce = randomBytes(GCM_NONCE);
+      const nonce = randomNonce(GCM_NONCE);
       const cipher = createCipheriv('aes-256-gcm', k, nonce, { authTagLength: GCM_TAG });
-      cipher.setAAD(Buffer.concat([header, aad]));
-      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-      return Buffer.concat([header, nonce, body, cipher.getAuthTag()]);
+      cipher.setAAD(aad.length === 0 ? header : Buffer.concat([header, aad]));
+      const body = cipher.update(plaintext);
+      const rest = cipher.final(); // empty for GCM
+      return Buffer.concat([header, nonce, body, rest, cipher.getAuthTag()]);
     },
     open(sealed, aad = EMPTY) {
       const reader = readHeader(sealed, ALG.aes256gcm);
@@ -55,10 +78,12 @@ export function aes256gcm(key: Uint8Array): Aead {
       const nonce = reader.take(GCM_NONCE);
       const body = reader.take(reader.remaining - GCM_TAG);
       const decipher = createDecipheriv('aes-256-gcm', k, nonce, { authTagLength: GCM_TAG });
-      decipher.setAAD(Buffer.concat([header, aad]));
+      decipher.setAAD(aad.length === 0 ? header : Buffer.concat([header, aad]));
       decipher.setAuthTag(reader.rest());
       try {
-        return Buffer.concat([decipher.update(body), decipher.final()]);
+        const clear = decipher.update(body);
+        const rest = decipher.final(); // empty for GCM; throws when the tag does not match
+        return rest.length === 0 ? clear : Buffer.concat([clear, rest]);
       } catch {
         throw tampered();
       }
@@ -68,16 +93,18 @@ export function aes256gcm(key: Uint8Array): Aead {
 
 export function sm4CtrHmacSm3(key: Uint8Array): Aead {
   const k = checkKey(key);
-  const encKey = Buffer.from(hkdfSync('sm3', k, EMPTY, 'ducha/1 sm4-ctr key', 16));
-  const macKey = Buffer.from(hkdfSync('sm3', k, EMPTY, 'ducha/1 hmac-sm3 key', 32));
+  const encKey = createSecretKey(Buffer.from(hkdfSync('sm3', k, EMPTY, 'ducha/1 sm4-ctr key', 16)));
+  const macKey = createSecretKey(Buffer.from(hkdfSync('sm3', k, EMPTY, 'ducha/1 hmac-sm3 key', 32)));
   const header = Buffer.from([FORMAT_VERSION, ALG.sm4CtrHmacSm3]);
   const mac = (iv: Buffer, aad: Uint8Array, body: Buffer) =>
     createHmac('sm3', macKey).update(header).update(iv).update(u64be(aad.length)).update(aad).update(body).digest();
   return {
     seal(plaintext, aad = EMPTY) {
-      const iv = randomBytes(CTR_IV);
+      const iv = randomNonce(CTR_IV);
       const cipher = createCipheriv('sm4-ctr', encKey, iv);
-      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+      const update = cipher.update(plaintext);
+      const rest = cipher.final(); // empty for CTR
+      const body = rest.length === 0 ? update : Buffer.concat([update, rest]);
       return Buffer.concat([header, iv, body, mac(iv, aad, body)]);
     },
     open(sealed, aad = EMPTY) {

@@ -8,6 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../store/canonical.js';
 import { chunks as blobChunks } from '../store/blobs.js';
+import { blobRow } from '../store/blob-cipher.js';
+import { InputError } from '../errors.js';
 import { getInspection } from '../store/queries.js';
 import { blobSize } from '../store/hub-queries.js';
 import type { PushedRow } from '../store/hub-queries.js';
@@ -120,6 +122,14 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
     .filter((sha) => blobSize(store.db, sha) !== undefined)
     .sort()
     .map((sha256) => ({ sha256, size: blobSize(store.db, sha256)! }));
+  // Issue 17: the hub keeps clear blobs only (it checks each by its sha256); an encrypted evidence file is refused
+  // here, before this batch sends anything, rather than sent as ciphertext the hub would misread.
+  const sealed = blobs.filter((b) => blobRow(store.db, b.sha256)?.keyId != null).length;
+  if (sealed > 0)
+    throw new InputError(t('hub.encryptedEvidence', { n: sealed }), {
+      hint: t('hub.encryptedEvidence.hint'),
+      code: 'hub-encrypted-evidence',
+    });
   const inspections = [...b.inspections]
     .map((id) => getInspection(store.db, id))
     .filter((i) => i !== undefined)

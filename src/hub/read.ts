@@ -8,6 +8,14 @@ import { nameRedactor, type Redactor } from '../report/redact.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { HubClient } from './connect.js';
+import {
+  ciphertextKeyId,
+  isCiphertext,
+  mapRegisterValue,
+  wellFormedCiphertext,
+  type FieldMap,
+} from '../store/confidential.js';
+import { unknownDataKey } from '../store/field-cipher.js';
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -124,13 +132,38 @@ export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, t
 }
 
 /** Every interviewee name the hub holds, for redaction; nothing to redact when revealing. */
-export async function hubRedactor(client: HubClient, reveal: boolean): Promise<Redactor> {
+/**
+ * The redactor of every interviewee name the hub holds; names a protected laptop pushed are ciphertext, opened
+ * by `open` (the reading laptop's keys, cli/hub-session.ts) — a name that cannot be opened stops the output.
+ */
+export async function hubRedactor(client: HubClient, reveal: boolean, open: FieldMap = clearOnly): Promise<Redactor> {
   if (reveal) return nameRedactor([], true);
   const names = (await client.query<{ interviewee: string }>('SELECT interviewee FROM interviewee_names')).rows.map(
-    (r) => r.interviewee,
+    (r) => open('interviewee', r.interviewee),
   );
   return nameRedactor(names);
 }
+
+/** Clear text passes; ciphertext is refused (data-key-unknown): what a reader holding no data key can do. */
+export const clearOnly: FieldMap = (_field, value) => {
+  if (isCiphertext(value) && wellFormedCiphertext(value)) throw unknownDataKey(ciphertextKeyId(value));
+  return value;
+};
+
+/** The hub's problem rows with their confidential register values opened by `open`. */
+export const openProblems = (problems: ProblemRow[], open: FieldMap): ProblemRow[] =>
+  problems.map((p) => ({
+    ...p,
+    fields: Object.fromEntries(
+      Object.entries(p.fields).map(([field, values]) => [
+        field,
+        values.map((v) => ({
+          ...v,
+          value: mapRegisterValue(`problem/${p.inspectionId}/${p.id}/${field}`, v.value, open),
+        })),
+      ]),
+    ),
+  }));
 
 /**
  * The problems of every inspection on the hub — all, those overdue on `today`, those due from `today` to

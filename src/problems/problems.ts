@@ -32,8 +32,9 @@ export interface Problem extends ProblemFields {
   conflicts: ProblemField[];
 }
 
-export function currentProblems(store: Store, inspectionId: string, includeMerged = false): Problem[] {
-  return problemsOf(store, inspectionId)
+/** `texts: false`: descriptions, requirements and measures left empty (counts on a locked protected database). */
+export function currentProblems(store: Store, inspectionId: string, includeMerged = false, texts = true): Problem[] {
+  return problemsOf(store, inspectionId, { texts })
     .map(toProblem)
     .filter((p) => includeMerged || !p.mergedInto);
 }

@@ -1,5 +1,7 @@
 // Content-addressed files inside the database (evidence, checklist snapshots), deduplicated by sha256 and
-// stored in 1 MiB chunks so that neither writing nor reading needs the whole file in memory.
+// stored in 1 MiB chunks so that neither writing nor reading needs the whole file in memory. On a protected
+// database evidence chunks are sealed with the data key (blob-cipher.ts); checklist snapshots (public text)
+// stay clear.
 import { createHash } from 'node:crypto';
 import { readSync, writeSync } from 'node:fs';
 import { prepared } from './prepared.js';
@@ -7,6 +9,10 @@ import { connection, type QuerySource } from './source.js';
 import { openInput } from '../util/input.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { ChunkWriter, ClearCheck, blobAad, blobRow, heldKey, openerOf, type BlobKeys } from './blob-cipher.js';
+
+/** A Store (it seals and opens evidence), or for clear blobs only its connection. */
+type BlobSource = QuerySource & Partial<BlobKeys>;
 
 export const CHUNK = 1 << 20;
 
@@ -20,19 +26,19 @@ export function hasBlob(from: QuerySource, sha256: string): boolean {
   return prepared(db, 'SELECT 1 FROM blobs WHERE sha256 = ?').get(sha256) !== undefined;
 }
 
-/** Store bytes held in memory (small things: checklist snapshots). */
+/**
+ * Store bytes held in memory (small things: checklist snapshots), always in clear: a snapshot is public text,
+ * read without any key. A copy sealed with a data key is replaced by the clear bytes (the same file).
+ */
 export function putBytes(from: QuerySource, bytes: Uint8Array): BlobInfo {
   const db = connection(from);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (!hasBlob(db, sha256)) {
-    prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(sha256, bytes.length);
-    for (let n = 0, offset = 0; offset < bytes.length || n === 0; n++, offset += CHUNK) {
-      prepared(db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)').run(
-        sha256,
-        n,
-        Buffer.from(bytes.subarray(offset, offset + CHUNK)),
-      );
-    }
+  const row = blobRow(db, sha256);
+  if (!row || row.keyId !== null) {
+    const writer = new ChunkWriter(db, sha256, bytes.length, undefined, row !== undefined);
+    for (let offset = 0; offset < bytes.length; offset += CHUNK)
+      writer.put(Buffer.from(bytes.subarray(offset, offset + CHUNK)));
+    writer.finish();
   }
   return { sha256, size: bytes.length };
 }
@@ -61,27 +67,30 @@ const changed = (path: string) =>
 
 /**
  * Store a file from disk (evidence), reading it twice rather than holding it: once to hash (`info`, when
- * the caller has done so already), once to copy — never more bytes than the hash saw.
+ * the caller has done so already), once to copy — never more bytes than the hash saw. On a protected
+ * database each chunk is sealed with its data key before it is written (key-locked when nobody unlocked it).
+ * A copy already held is kept when this database can open it; one sealed with a key it does not hold (from
+ * another database's --unencrypted bundle) is replaced, so the file is never lost to a copy nobody here reads.
  */
-export function putFile(from: QuerySource, path: string, info: BlobInfo = hashFile(path)): BlobInfo {
+export function putFile(from: BlobSource, path: string, info: BlobInfo = hashFile(path)): BlobInfo {
   const db = connection(from);
-  if (hasBlob(db, info.sha256)) return info;
+  const row = blobRow(db, info.sha256);
+  if (row && heldKey(from, row.keyId)) return info;
+  const cipher = from.dataKeyId !== undefined ? from.fieldCipher!() : undefined;
   const input = openInput(path);
   const fd = input.fd;
   try {
     if (input.stat.size !== info.size) throw changed(path);
     const check = createHash('sha256');
-    prepared(db, 'INSERT INTO blobs (sha256, size) VALUES (?, ?)').run(info.sha256, info.size);
-    const insert = prepared(db, 'INSERT INTO blob_chunks (sha256, n, data) VALUES (?, ?, ?)');
+    const writer = new ChunkWriter(db, info.sha256, info.size, cipher, row !== undefined);
     const buffer = Buffer.allocUnsafe(CHUNK);
-    let n = 0;
-    for (let read, total = 0; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0; n++) {
+    for (let read, total = 0; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0;) {
       if ((total += read) > info.size) throw changed(path);
       const chunk = Buffer.from(buffer.subarray(0, read));
       check.update(chunk);
-      insert.run(info.sha256, n, chunk);
+      writer.put(chunk);
     }
-    if (n === 0) insert.run(info.sha256, 0, Buffer.alloc(0));
+    writer.finish();
     if (check.digest('hex') !== info.sha256) throw changed(path);
     return info;
   } finally {
@@ -89,6 +98,7 @@ export function putFile(from: QuerySource, path: string, info: BlobInfo = hashFi
   }
 }
 
+/** The chunks as stored (sealed ones stay sealed): what a bundle or the hub carries, what verify hashes. */
 export function chunks(from: QuerySource, sha256: string): IterableIterator<{ data: Buffer }> {
   const db = connection(from);
   return db.prepare('SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY n').iterate(sha256) as IterableIterator<{
@@ -96,20 +106,41 @@ export function chunks(from: QuerySource, sha256: string): IterableIterator<{ da
   }>;
 }
 
-export function readBlob(from: QuerySource, sha256: string): Buffer {
+/**
+ * The file's chunks in clear: sealed chunks opened with the key that sealed them (key-locked when locked,
+ * data-key-unknown when this database does not hold it, crypto-tampered for a chunk altered or moved), and
+ * then checked to be the file the sha256 and size name. Clear chunks are yielded as stored (verify checks them).
+ */
+export function* clearChunks(from: BlobSource, sha256: string): Generator<Buffer> {
   const db = connection(from);
-  return Buffer.concat([...chunks(db, sha256)].map((c) => c.data));
+  const row = blobRow(db, sha256);
+  if (!row || row.keyId === null) {
+    for (const { data } of chunks(db, sha256)) yield data;
+    return;
+  }
+  const cipher = openerOf(from, row.keyId);
+  const check = new ClearCheck(row);
+  let n = 0;
+  for (const { data } of chunks(db, sha256)) {
+    const clear = cipher.openBytes(row.keyId, data, blobAad(sha256, n++));
+    check.update(clear);
+    yield clear;
+  }
+  check.finish();
 }
 
-/** Write a blob to an open file descriptor chunk by chunk. */
-export function writeBlob(from: QuerySource, sha256: string, fd: number): number {
-  const db = connection(from);
+export function readBlob(from: BlobSource, sha256: string): Buffer {
+  return Buffer.concat([...clearChunks(from, sha256)]);
+}
+
+/** Write a blob (in clear) to an open file descriptor chunk by chunk. */
+export function writeBlob(from: BlobSource, sha256: string, fd: number): number {
   let written = 0;
-  for (const { data } of chunks(db, sha256)) written += writeSync(fd, data);
+  for (const data of clearChunks(from, sha256)) written += writeSync(fd, data);
   return written;
 }
 
-/** Recompute a blob's hash and size from its chunks. */
+/** Recompute a blob's hash and size from its chunks as stored (for a sealed blob: of the sealed bytes). */
 export function rehash(from: QuerySource, sha256: string): BlobInfo {
   const db = connection(from);
   const hash = createHash('sha256');
@@ -119,4 +150,33 @@ export function rehash(from: QuerySource, sha256: string): BlobInfo {
     size += data.length;
   }
   return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * Seal every clear evidence blob with the database's own data key, inside the caller's write (for `ducha
+ * protect` on a database that already holds evidence, issue 17 slice 4; key-locked when the key is not open).
+ * Only evidence (files records and rectification steps cite) is sealed; checklist snapshots stay clear. Each blob is checked against its sha256
+ * as it is read. Returns how many blobs were sealed. The old chunks' pages are freed: the caller runs VACUUM
+ * with secure_delete so no clear page remains in the file.
+ */
+export function encryptExistingBlobs(store: BlobKeys): number {
+  const cipher = store.fieldCipher();
+  const db = store.db;
+  const clear = db
+    .prepare(
+      `SELECT sha256, size FROM blobs WHERE key_id IS NULL
+         AND sha256 IN (SELECT sha256 FROM record_evidence UNION SELECT sha256 FROM step_evidence)
+         AND sha256 NOT IN (SELECT sha256 FROM inspection_checklists UNION SELECT sha256 FROM snapshot_cache)`,
+    )
+    .all() as Array<{ sha256: string; size: number }>;
+  for (const blob of clear) {
+    const old = [...chunks(db, blob.sha256)].map((c) => c.data); // one blob at a time
+    const check = new ClearCheck(blob);
+    old.forEach((c) => check.update(c));
+    check.finish();
+    const writer = new ChunkWriter(db, blob.sha256, blob.size, cipher, true);
+    for (const data of old) writer.put(data);
+    writer.finish();
+  }
+  return clear.length;
 }

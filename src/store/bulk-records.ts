@@ -58,7 +58,8 @@ export class RecordWriter {
   ) {}
 
   /** Append one record.added event (its payload has no evidence); rows reach the tables by BATCH. */
-  add(payload: RecordAdded): void {
+  add(clear: RecordAdded): void {
+    const payload = this.store.sealPayload('record.added', clear); // a protected database's fields encrypted (issue 17)
     const method = METHOD_INDEX[payload.method];
     if (method === undefined) throw new Error(`unknown method ${payload.method}`);
     const store = this.store;

@@ -10,7 +10,8 @@ import { t } from '../i18n/index.js';
 import type { KeyPair, SuiteId } from '../crypto/types.js';
 import { prepared } from './prepared.js';
 
-export type KeyProtection = 'none' | 'passphrase' | 'recovery-key';
+/** How a key row's secret is kept: clear, under the passphrase or recovery key, or sealed with the database's data key. */
+export type KeyProtection = 'none' | 'passphrase' | 'recovery-key' | 'data-key';
 
 export interface KeyRecord {
   suite: SuiteId;
@@ -50,6 +51,9 @@ export function putSigningKey(db: Database.Database, suite: SuiteId, pair: KeyPa
 // src/team/recipients.ts) is kept in `meta` under `encryption_key:DEVICE`, where the encryption keys of
 // other devices are kept too (store/team-queries.ts), so no migration is needed.
 
+/** The label under which the encryption private key is sealed with the data key (FieldCipher.lockOwn). */
+export const ENCRYPTION_KEY_LABEL = 'encryption';
+
 export function encryptionKeyRecord(db: Database.Database): KeyRecord | undefined {
   const row = prepared(
     db,
@@ -58,11 +62,20 @@ export function encryptionKeyRecord(db: Database.Database): KeyRecord | undefine
   return row && { suite: row.suite, publicKey: row.public_key, protection: row.protection, secret: row.secret };
 }
 
-export function putEncryptionKey(db: Database.Database, suite: SuiteId, pair: KeyPair): void {
+/**
+ * Keep a new encryption key pair: its private key in clear, or — on a protected database — `sealed` (the private
+ * key sealed with the data key, FieldCipher.lockOwn), so a lost file opens no bundle sent to this device.
+ */
+export function putEncryptionKey(db: Database.Database, suite: SuiteId, pair: KeyPair, sealed?: Buffer): void {
   prepared(
     db,
-    "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('encryption', ?, ?, 'none', ?)",
-  ).run(suite, pair.publicKey, Buffer.from(pair.privateKey, 'base64'));
+    "INSERT INTO device_keys (purpose, suite, public_key, protection, secret) VALUES ('encryption', ?, ?, ?, ?)",
+  ).run(suite, pair.publicKey, sealed ? 'data-key' : 'none', sealed ?? Buffer.from(pair.privateKey, 'base64'));
+}
+
+/** Replace a clear encryption private key by its seal under the data key (inside the caller's write). */
+export function sealEncryptionKey(db: Database.Database, sealed: Buffer): void {
+  prepared(db, "UPDATE device_keys SET protection = 'data-key', secret = ? WHERE purpose = 'encryption'").run(sealed);
 }
 
 /** Replace the clear (or passphrase-locked) private key by `passphraseLock`, and its recovery lock when given. */

@@ -1,4 +1,5 @@
 // The events of one inspection in the order they happened, for ducha inspection history.
+import { clearPayload } from './sealed.js';
 import { prepared } from './prepared.js';
 import { connection, type QuerySource } from './source.js';
 import { rowToEvent, type EventRow } from './store.js';
@@ -8,6 +9,10 @@ import type { StoredEvent } from './events.js';
 export function inspectionEvents(from: QuerySource, inspectionId: string): StoredEvent[] {
   const db = connection(from);
   return (
-    prepared(db, 'SELECT * FROM events WHERE inspection_id = ? ORDER BY at, seq_no').all(inspectionId) as EventRow[]
+    prepared(
+      db,
+      // Shown to the user: confidential fields decrypted (issue 17).
+      `SELECT seq_no, id, device, seq, at, actor, type, ducha_dec_payload(type, ${clearPayload()}) AS payload, prev_hash, hash, inspection_id FROM events WHERE inspection_id = ? ORDER BY at, seq_no`,
+    ).all(inspectionId) as EventRow[]
   ).map(rowToEvent);
 }

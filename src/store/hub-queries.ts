@@ -1,6 +1,7 @@
 // What a laptop asks itself for the hub: which events and blobs it holds (to push what the hub lacks), the
 // proof that it holds an inspection (the hash of the event that created it, to pull); and storing a pulled
 // blob, inside the pull's write transaction.
+import { clearPayload } from './sealed.js';
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
 
@@ -65,7 +66,7 @@ export type PushedRow = [
 /** The bundle line of an event (docs/format.md): its members in this order, strings quoted as JSON, the stored canonical payload as it is. */
 const LINE = `'{"id":' || json_quote(id) || ',"device":' || json_quote(device) || ',"seq":' || seq ||
   ',"at":' || json_quote(at) || ',"actor":' || json_quote(actor) || ',"type":' || json_quote(type) ||
-  ',"payload":' || payload || ',"prevHash":' || json_quote(prev_hash) || ',"hash":' || json_quote(hash) || '}'`;
+  ',"payload":' || ${clearPayload()} || ',"prevHash":' || json_quote(prev_hash) || ',"hash":' || json_quote(hash) || '}'`;
 
 /**
  * Every event from a local position on, in the order this database stored them (an order that respects
@@ -77,7 +78,7 @@ export function eventsFrom(db: Db, seqNo: number): IterableIterator<PushedRow> {
   db.pragma('cache_size = -8192');
   return db
     .prepare(
-      `SELECT ${LINE}, device, seq, hash, inspection_id, type, CASE WHEN instr(payload, '"sha256"') > 0 THEN payload END
+      `SELECT ${LINE}, device, seq, hash, inspection_id, type, CASE WHEN instr(${clearPayload()}, '"sha256"') > 0 THEN ${clearPayload()} END
        FROM events WHERE seq_no >= ? ORDER BY seq_no`,
     )
     .raw(true)

@@ -1,11 +1,13 @@
 // Read queries for the team lead's views: who recorded what on which device, the evidence of an inspection,
 // exact duplicate records, the decisions (conclusions, problem events, resolutions) of an inspection, and
 // the receipts of imported bundles. Writes only the import receipt, inside the import's transaction.
+import { clearPayload } from './sealed.js';
 import type { Method } from '../checklist/schema.js';
 import type { EvidenceRef, EventType, StoredEvent } from './events.js';
 import { prepared } from './prepared.js';
 import { connection, type QuerySource } from './source.js';
-import { recordNote } from './record-queries.js';
+import { RECORD_SOURCES, recordNote, storedNote } from './record-queries.js';
+import { storedLengths } from './confidential.js';
 import { rowToEvent, type EventRow } from './store.js';
 
 /** Events of one inspection of the given type; records excluded, so the partial index of migration 9 serves it. */
@@ -17,7 +19,8 @@ export function decisionEvents<T extends Exclude<EventType, 'record.added'>>(
   const db = connection(from);
   const rows = prepared(
     db,
-    "SELECT * FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no",
+    `SELECT seq_no, id, device, seq, at, actor, type, ducha_dec_payload(type, ${clearPayload()}) AS payload, prev_hash, hash, inspection_id
+     FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = ? ORDER BY seq_no`,
   ).all(inspectionId, type) as EventRow[];
   return rows.map((r) => rowToEvent(r) as StoredEvent<T>);
 }
@@ -38,7 +41,7 @@ export interface LeadRecord {
   evidence: EvidenceRef[];
 }
 
-const COLUMNS = `id, checklist_id, item_id, method, subject, interviewee, ${recordNote()} AS note, actor, at, event_id`;
+const COLUMNS = `id, checklist_id, item_id, method, ${RECORD_SOURCES}, ${recordNote()} AS note, actor, at, event_id`;
 
 /** The records of an inspection (optionally of one item), each with the device that wrote it and its evidence. */
 export function recordsWithDevices(
@@ -76,7 +79,7 @@ export function recordsWithDevices(
   }>;
   const evidence = prepared(
     db,
-    'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position',
+    "SELECT sha256, ducha_dec('evidence.name', name) AS name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position",
   );
   return rows.map((r) => ({
     id: r.id,
@@ -104,7 +107,7 @@ export function duplicateRecordGroups(
   const rows = prepared(
     db,
     `SELECT checklist_id, item_id, method, json_group_array(id) AS ids, json_group_array(actor) AS actors, json_group_array(at) AS ats
-     FROM (SELECT checklist_id, item_id, method, subject, interviewee, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no)
+     FROM (SELECT checklist_id, item_id, method, ${RECORD_SOURCES}, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no)
      GROUP BY checklist_id, item_id, method, note, subject, interviewee HAVING count(*) > 1
      ORDER BY min(at)`,
   ).all(inspectionId) as Array<{
@@ -140,20 +143,33 @@ export function sameRecords(
   },
 ): Array<{ id: string; actor: string; at: string }> {
   const db = connection(from);
+  // Only stored text of a length the wanted text can have (itself, or its ciphertext: storedLengths) is decrypted
+  // and compared: on a protected database every stored value is ciphertext, and decrypting every note of the
+  // item made `record` slow on a large inspection. The length tests come first; one CASE keeps the order of the
+  // rest (SQLite evaluates terms holding a subquery, the note's, after the others).
+  const lengths = (name: string, text: string | undefined) => {
+    const [clear, gcm, sm4] = text === undefined ? [null, null, null] : storedLengths(text);
+    return { [name]: text ?? null, [`${name}0`]: clear, [`${name}1`]: gcm, [`${name}2`]: sm4 };
+  };
+  const within = (column: string, name: string) =>
+    `(CASE WHEN @${name} IS NULL THEN ${column} IS NULL ELSE length(${column}) IN (@${name}0, @${name}1, @${name}2) END)`;
   return prepared(
     db,
-    `SELECT id, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND method = ? AND ${recordNote()} = ?
-       AND subject IS ? AND interviewee IS ? AND id <> ? AND withdrawn = 0 ORDER BY at, seq_no`,
-  ).all(
-    r.inspectionId,
-    r.checklistId,
-    r.itemId,
-    r.method,
-    r.note,
-    r.subject ?? null,
-    r.interviewee ?? null,
-    r.exceptId,
-  ) as Array<{ id: string; actor: string; at: string }>;
+    `SELECT id, actor, at FROM records WHERE inspection_id = @inspection AND checklist_id = @checklist AND item_id = @item
+       AND method = @method AND id <> @except AND withdrawn = 0 AND ${within('subject', 's')} AND ${within('interviewee', 'i')}
+       AND CASE WHEN length(${storedNote()}) IN (@n0, @n1, @n2) AND ${recordNote()} = @n
+         THEN ducha_dec('subject', subject) IS @s AND ducha_dec('interviewee', interviewee) IS @i ELSE 0 END
+     ORDER BY at, seq_no`,
+  ).all({
+    inspection: r.inspectionId,
+    checklist: r.checklistId,
+    item: r.itemId,
+    method: r.method,
+    except: r.exceptId,
+    ...lengths('n', r.note),
+    ...lengths('s', r.subject),
+    ...lengths('i', r.interviewee),
+  }) as Array<{ id: string; actor: string; at: string }>;
 }
 
 export interface EvidenceRow extends EvidenceRef {
@@ -174,12 +190,12 @@ export function evidenceOf(from: QuerySource, inspectionId: string): EvidenceRow
   const db = connection(from);
   const records = prepared(
     db,
-    `SELECT e.sha256, e.name, e.size, e.mime, 'record' AS source, r.id AS "of", r.checklist_id AS checklistId, r.item_id AS itemId, r.method, NULL AS step, r.actor, r.at
+    `SELECT e.sha256, ducha_dec('evidence.name', e.name) AS name, e.size, e.mime, 'record' AS source, r.id AS "of", r.checklist_id AS checklistId, r.item_id AS itemId, r.method, NULL AS step, r.actor, r.at
      FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ? ORDER BY r.at, r.seq_no, e.position`,
   ).all(inspectionId) as EvidenceRow[];
   const steps = prepared(
     db,
-    `SELECT s.sha256, s.name, s.size, s.mime, 'step' AS source, st.problem_id AS "of", NULL AS checklistId, NULL AS itemId, NULL AS method, st.kind AS step, st.actor, st.at
+    `SELECT s.sha256, ducha_dec('evidence.name', s.name) AS name, s.size, s.mime, 'step' AS source, st.problem_id AS "of", NULL AS checklistId, NULL AS itemId, NULL AS method, st.kind AS step, st.actor, st.at
      FROM step_evidence s JOIN rectification_steps st ON st.event_id = s.event_id WHERE st.inspection_id = ? ORDER BY st.at, s.event_id, s.position`,
   ).all(inspectionId) as EvidenceRow[];
   return [...records, ...steps].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

@@ -1,6 +1,7 @@
 // Problems and their rectification: the problem rows with their registers' heads, the steps taken (with the
 // evidence each cites), and the checks a new problem id needs.
 import type { ProblemStatus, StepKind } from './events.js';
+import { PROBLEM_TEXT, dec } from './confidential.js';
 import { prepared } from './prepared.js';
 import { connection, type QuerySource } from './source.js';
 import type { Store } from './store.js';
@@ -14,8 +15,17 @@ export interface ProblemRow {
   fields: Record<string, Array<{ value: unknown; eventId: string; actor: string; at: string }>>;
 }
 
-export function problemsOf(from: QuerySource, inspectionId: string): ProblemRow[] {
+/**
+ * Every problem of an inspection with its registers' heads. `texts: false` gives the confidential fields
+ * (PROBLEM_TEXT) as empty text, undecrypted: for counts and statuses on a protected database nobody unlocked.
+ */
+/** SQL true for a register of a problem's confidential field (its entity ends in /description, …). */
+const HIDDEN = PROBLEM_TEXT.map((f) => `entity LIKE '%/${f}'`).join(' OR ');
+
+export function problemsOf(from: QuerySource, inspectionId: string, options: { texts?: boolean } = {}): ProblemRow[] {
   const db = connection(from);
+  const value =
+    options.texts === false ? `CASE WHEN ${HIDDEN} THEN '""' ELSE value END` : 'ducha_dec_value(entity, value)';
   const rows = prepared(
     db,
     'SELECT id, created_at, created_by FROM problems WHERE inspection_id = ? ORDER BY created_at, id',
@@ -30,7 +40,7 @@ export function problemsOf(from: QuerySource, inspectionId: string): ProblemRow[
   const prefix = `problem/${inspectionId}/`;
   const registers = prepared(
     db,
-    'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id',
+    `SELECT entity, event_id, ${value} AS value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id`,
     true,
   ).iterate(prefix, prefix + '\uffff') as IterableIterator<[string, string, string, string, string]>;
   for (const [entity, eventId, value, actor, at] of registers) {
@@ -78,6 +88,9 @@ interface StepRow {
   at: string;
 }
 
+/** A step's columns as the queries read them: its note and reason decrypted on a protected database. */
+const STEP_COLUMNS = `event_id, problem_id, kind, status, ${dec('note', 'note')}, ${dec('reason', 'reason')}, self_close, actor, at`;
+
 const toStep = (r: StepRow, evidence: StoredStep['evidence']): StoredStep => ({
   eventId: r.event_id,
   kind: r.kind,
@@ -95,7 +108,7 @@ export function stepsByProblem(store: Store, inspectionId: string): Map<string, 
   const evidence = new Map<string, StoredStep['evidence']>();
   for (const e of prepared(
     store.db,
-    'SELECT s.event_id, s.sha256, s.name, s.size, s.mime FROM step_evidence s JOIN rectification_steps r ON r.event_id = s.event_id WHERE r.inspection_id = ? ORDER BY s.event_id, s.position',
+    "SELECT s.event_id, s.sha256, ducha_dec('evidence.name', s.name) AS name, s.size, s.mime FROM step_evidence s JOIN rectification_steps r ON r.event_id = s.event_id WHERE r.inspection_id = ? ORDER BY s.event_id, s.position",
   ).all(inspectionId) as Array<{ event_id: string; sha256: string; name: string; size: number; mime: string }>) {
     (evidence.get(e.event_id) ?? evidence.set(e.event_id, []).get(e.event_id)!).push({
       sha256: e.sha256,
@@ -107,7 +120,7 @@ export function stepsByProblem(store: Store, inspectionId: string): Map<string, 
   const map = new Map<string, StoredStep[]>();
   for (const r of prepared(
     store.db,
-    'SELECT * FROM rectification_steps WHERE inspection_id = ? ORDER BY at, event_id',
+    `SELECT ${STEP_COLUMNS} FROM rectification_steps WHERE inspection_id = ? ORDER BY at, event_id`,
   ).all(inspectionId) as StepRow[]) {
     (map.get(r.problem_id) ?? map.set(r.problem_id, []).get(r.problem_id)!).push(
       toStep(r, evidence.get(r.event_id) ?? []),
@@ -120,11 +133,11 @@ export function stepsByProblem(store: Store, inspectionId: string): Map<string, 
 export function problemSteps(store: Store, inspectionId: string, problemId: string): StoredStep[] {
   const rows = prepared(
     store.db,
-    'SELECT * FROM rectification_steps WHERE inspection_id = ? AND problem_id = ? ORDER BY at, event_id',
+    `SELECT ${STEP_COLUMNS} FROM rectification_steps WHERE inspection_id = ? AND problem_id = ? ORDER BY at, event_id`,
   ).all(inspectionId, problemId) as StepRow[];
   const evidence = prepared(
     store.db,
-    'SELECT sha256, name, size, mime FROM step_evidence WHERE event_id = ? ORDER BY position',
+    "SELECT sha256, ducha_dec('evidence.name', name) AS name, size, mime FROM step_evidence WHERE event_id = ? ORDER BY position",
   );
   return rows.map((r) => toStep(r, evidence.all(r.event_id) as StoredStep['evidence']));
 }

@@ -1,9 +1,10 @@
 // Read queries over the projections: what commands show. (Writes go through Store.append only.)
+import { clearPayload } from './sealed.js';
 import type { Method } from '../checklist/schema.js';
 import { WITHDRAWN, type ConclusionValue } from './events.js';
 import { prepared } from './prepared.js';
 import { connection, type QuerySource } from './source.js';
-import { recordNote } from './record-queries.js';
+import { RECORD_SOURCES, recordNote } from './record-queries.js';
 
 export interface InspectionRow {
   id: string;
@@ -112,14 +113,20 @@ export interface ConclusionHead extends ConclusionValue {
 /**
  * Every item's conclusion heads (several heads = an unresolved conflict): key `checklistId/itemId`. A withdrawn
  * conclusion alone is no conclusion (the item is left out); beside another head it stays, as one side of the
- * conflict, with `result: 'withdrawn'` (shown as 已撤回).
+ * conflict, with `result: 'withdrawn'` (shown as 已撤回). `texts: false` leaves out the note and the reason (the
+ * progress counts need neither), so that a protected database nobody unlocked can still show its progress.
  */
-export function conclusions(from: QuerySource, inspectionId: string): Map<string, ConclusionHead[]> {
+export function conclusions(
+  from: QuerySource,
+  inspectionId: string,
+  options: { texts?: boolean } = {},
+): Map<string, ConclusionHead[]> {
   const db = connection(from);
   const prefix = `conclusion/${inspectionId}/`;
+  const texts = options.texts !== false;
   const rows = prepared(
     db,
-    'SELECT entity, event_id, value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id',
+    `SELECT entity, event_id, ${texts ? 'ducha_dec_value(entity, value)' : "json_remove(value, '$.note', '$.reason')"} AS value, actor, at FROM registers WHERE entity >= ? AND entity < ? ORDER BY entity, at, event_id`,
   ).all(prefix, prefix + '\uffff') as Array<{
     entity: string;
     event_id: string;
@@ -184,11 +191,11 @@ export function recordsForItem(
   const db = connection(from);
   const rows = prepared(
     db,
-    `SELECT id, method, subject, interviewee, ${recordNote()} AS note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, seq_no`,
+    `SELECT id, method, ${RECORD_SOURCES}, ${recordNote()} AS note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, seq_no`,
   ).all(inspectionId, checklistId, itemId) as Array<Omit<RecordRow, 'evidence'>>;
   const evidence = prepared(
     db,
-    'SELECT sha256, name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position',
+    "SELECT sha256, ducha_dec('evidence.name', name) AS name, size, mime FROM record_evidence WHERE record_id = ? ORDER BY position",
   );
   return rows.map((r) => ({ ...r, evidence: evidence.all(r.id) as RecordRow['evidence'] }));
 }
@@ -200,8 +207,14 @@ export function evidenceByPrefix(
   const db = connection(from);
   return prepared(
     db,
-    "SELECT b.sha256, coalesce(e.name, b.sha256) AS name, b.size, coalesce(e.mime, 'application/octet-stream') AS mime FROM blobs b LEFT JOIN record_evidence e ON e.sha256 = b.sha256 WHERE b.sha256 >= ? AND b.sha256 < ? || 'g' GROUP BY b.sha256",
-  ).all(prefix, prefix) as Array<{ sha256: string; name: string; size: number; mime: string }>;
+    // Of the names a file was recorded under, a clear one first: one sealed with a key this database does not
+    // hold (another device's record) would refuse the read of a file this database can open.
+    `SELECT b.sha256, coalesce(ducha_dec('evidence.name', e.name), b.sha256) AS name, b.size, coalesce(e.mime, 'application/octet-stream') AS mime
+       FROM blobs b LEFT JOIN (
+         SELECT x.sha256, x.name, x.mime, row_number() OVER (PARTITION BY x.sha256 ORDER BY x.name LIKE 'ducha-enc:%') AS k
+           FROM record_evidence x WHERE x.sha256 >= @p AND x.sha256 < @p || 'g') e ON e.sha256 = b.sha256 AND e.k = 1
+      WHERE b.sha256 >= @p AND b.sha256 < @p || 'g'`,
+  ).all({ p: prefix }) as Array<{ sha256: string; name: string; size: number; mime: string }>;
 }
 
 export function getRunCursor(
@@ -241,7 +254,10 @@ export type { ProblemRow } from './problem-queries.js';
 export function intervieweeNames(from: QuerySource): string[] {
   const db = connection(from);
   const names = (
-    prepared(db, 'SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL').all() as Array<{
+    prepared(
+      db,
+      "SELECT DISTINCT ducha_dec('interviewee', interviewee) AS interviewee FROM records WHERE interviewee IS NOT NULL",
+    ).all() as Array<{
       interviewee: string;
     }>
   ).map((r) => r.interviewee);
@@ -250,9 +266,9 @@ export function intervieweeNames(from: QuerySource): string[] {
   if (prepared(db, "SELECT 1 FROM registers WHERE entity >= 'record/' AND entity < 'record0' LIMIT 1").get()) {
     const rows = prepared(
       db,
-      `SELECT json_extract(payload, '$.fields.interviewee') AS name FROM events WHERE type = 'record.amended'
-       UNION SELECT json_extract(payload, '$.interviewee') FROM events WHERE type = 'record.added'
-         AND json_extract(payload, '$.id') IN (SELECT json_extract(payload, '$.id') FROM events WHERE type = 'record.amended')`,
+      `SELECT ducha_dec('interviewee', json_extract(${clearPayload()}, '$.fields.interviewee')) AS name FROM events WHERE type = 'record.amended'
+       UNION SELECT ducha_dec('interviewee', json_extract(${clearPayload()}, '$.interviewee')) FROM events WHERE type = 'record.added'
+         AND json_extract(${clearPayload()}, '$.id') IN (SELECT json_extract(${clearPayload()}, '$.id') FROM events WHERE type = 'record.amended')`,
     ).all() as Array<{ name: unknown }>;
     for (const r of rows) if (typeof r.name === 'string' && r.name.trim() !== '') names.push(r.name);
   }
@@ -267,6 +283,6 @@ export function intervieweeRecords(
   const db = connection(from);
   return prepared(
     db,
-    'SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE interviewee IN (SELECT value FROM json_each(?)) ORDER BY at, seq_no',
+    "SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE ducha_dec('interviewee', interviewee) IN (SELECT value FROM json_each(?)) ORDER BY at, seq_no",
   ).all(JSON.stringify(names)) as Array<{ inspectionId: string; itemId: string }>;
 }

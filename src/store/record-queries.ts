@@ -1,6 +1,8 @@
 // Looking up records: one by its id or a prefix of it, wherever it is (for amending and withdrawing), and the
 // sources of an inspection's records (for reports).
+import { clearPayload } from './sealed.js';
 import type { Method } from '../checklist/schema.js';
+import { dec } from './confidential.js';
 import { prepared } from './prepared.js';
 import { connection, type QuerySource } from './source.js';
 import type { Store } from './store.js';
@@ -21,12 +23,19 @@ export interface StoredRecord {
 
 /**
  * A record's note as every query reads it (`alias` names the records table in the query): the amended one,
- * else its record.added event's — the row keeps a note only once amended (migration 10).
+ * else its record.added event's — the row keeps a note only once amended (migration 10) — decrypted on a
+ * protected database (issue 17).
  */
-export const recordNote = (alias = 'records') =>
-  `coalesce(${alias}.note, (SELECT json_extract(payload, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no))`;
+export const recordNote = (alias = 'records') => `ducha_dec('note', ${storedNote(alias)})`;
 
-const COLUMNS = `id, inspection_id, checklist_id, item_id, method, subject, interviewee, ${recordNote()} AS note, actor, at, withdrawn`;
+/** A record's note as stored (ciphertext text on a protected database; a sealed event's opened): what recordNote decrypts. */
+export const storedNote = (alias = 'records') =>
+  `coalesce(${alias}.note, (SELECT json_extract(${clearPayload('events')}, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no))`;
+
+/** A record's subject and interviewee as the queries read them (decrypted). */
+export const RECORD_SOURCES = `${dec('subject', 'subject')}, ${dec('interviewee', 'interviewee')}`;
+
+const COLUMNS = `id, inspection_id, checklist_id, item_id, method, ${RECORD_SOURCES}, ${recordNote()} AS note, actor, at, withdrawn`;
 
 interface RawRecord {
   id: string;
@@ -102,6 +111,6 @@ export interface RecordSourceRow {
 export function recordSourceRows(store: Store, inspectionId: string): RecordSourceRow[] {
   return prepared(
     store.db,
-    'SELECT checklist_id AS checklistId, item_id AS itemId, method, subject, interviewee FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no',
+    `SELECT checklist_id AS checklistId, item_id AS itemId, method, ${RECORD_SOURCES} FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no`,
   ).all(inspectionId) as RecordSourceRow[];
 }

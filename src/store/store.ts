@@ -5,10 +5,13 @@ import { loadSuite } from '../crypto/index.js';
 import type { Suite, SuiteId } from '../crypto/types.js';
 import { applyEvent } from './apply.js';
 import { canonicalJson } from './canonical.js';
+import { ciphertextKeyId, isCiphertext, mapPayload, mapRegisterValue, wellFormedCiphertext } from './confidential.js';
 import { privateKeyText, signingKeyRecord } from './device-key.js';
 import { inspectionOf, type EventPayloads, type EventType, type StoredEvent } from './events.js';
 import { GENESIS, eventDigest, eventHash, hashName, linkHash } from './hash.js';
+import { dataLocked, unknownDataKey, type FieldCipher } from './field-cipher.js';
 import { prepared } from './prepared.js';
+import { openSealed } from './sealed.js';
 import { signHead, staticSuite } from './signing.js';
 
 export interface StoreServices {
@@ -39,6 +42,14 @@ export class Store {
   commits = 0;
   /** This device's chain head, read once per write transaction and advanced in memory. */
   private head?: { seq: number; hash: string };
+  /**
+   * The id (hex) of this database's data key once `ducha protect` made one (issue 17): the confidential fields
+   * of every event appended from then on are encrypted with it (confidential.ts names them).
+   */
+  readonly dataKeyId?: string;
+  /** Gives the field cipher when first needed (the command layer unlocks the data key); throws key-locked when it cannot. */
+  private cipherSource?: () => FieldCipher;
+  private cipher?: FieldCipher;
 
   constructor(
     readonly db: Database.Database,
@@ -52,6 +63,83 @@ export class Store {
     this.hashAlgorithm = hashName(this.suite);
     this.loaded = staticSuite(this.suite);
     this.format = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'signatures'").get() ? 2 : 1;
+    if (this.format === 2)
+      this.dataKeyId = (
+        db.prepare("SELECT public_key FROM device_keys WHERE purpose = 'data'").get() as
+          { public_key: string } | undefined
+      )?.public_key;
+    // A protected database: freed pages are zeroed (no old row lingers in the file), and SQLite's temporary
+    // tables and sorts — which may hold decrypted text (duplicates grouped by note) — stay in memory.
+    if (this.dataKeyId !== undefined) {
+      db.pragma('secure_delete = ON');
+      db.pragma('temp_store = MEMORY');
+    }
+    // The reading queries wrap confidential columns in these: clear text passes through, ciphertext is decrypted
+    // (or the read refused with key-locked); export, verify and hashing read the stored text as it is.
+    db.function('ducha_dec', { deterministic: true }, (field, value) => this.openText(field as string, value));
+    db.function('ducha_dec_value', { deterministic: true }, (entity, value) =>
+      typeof value === 'string' && value.includes('ducha-enc:')
+        ? canonicalJson(this.openRegisterValue(entity as string, JSON.parse(value)))
+        : value,
+    );
+    // An event written before the data key, stored sealed as a whole (sealed.ts): its payload as its hash covers it.
+    db.function('ducha_unseal', { deterministic: true }, (keyId, hash, payload) =>
+      keyId === null ? payload : openSealed((f, v) => this.fieldCipher().open(f, v), hash as string, payload as string),
+    );
+    // ducha verify's: a sealed payload that does not open with the unlocked key (altered, another key's) is NULL.
+    db.function('ducha_unseal_checked', { deterministic: true }, (keyId, hash, payload) => {
+      try {
+        return keyId === null
+          ? payload
+          : openSealed((f, v) => this.fieldCipher().open(f, v), hash as string, payload as string);
+      } catch {
+        return null;
+      }
+    });
+    db.function('ducha_dec_payload', { deterministic: true }, (type, value) =>
+      typeof value === 'string' && value.includes('ducha-enc:')
+        ? canonicalJson(this.openPayload(type as string, JSON.parse(value)))
+        : value,
+    );
+  }
+
+  /** How this Store gets its field cipher (called once, at the first ciphertext read or protected write). */
+  useFieldCipher(source: () => FieldCipher): void {
+    this.cipherSource = source;
+    this.cipher = undefined;
+  }
+
+  /** The field cipher; key-locked when nobody unlocked the data key. */
+  fieldCipher(): FieldCipher {
+    if (this.cipher) return this.cipher;
+    if (!this.cipherSource) throw dataLocked();
+    return (this.cipher = this.cipherSource());
+  }
+
+  /** `payload` with its confidential fields encrypted on a protected database (as it is otherwise). */
+  sealPayload<P>(type: EventType, payload: P): P {
+    return this.dataKeyId === undefined ? payload : this.fieldCipher().sealPayload(type, payload);
+  }
+
+  /**
+   * The clear text of a confidential value: clear text, null and numbers pass through, and so does text that
+   * only starts like ciphertext (typed so on a database without a data key); well-formed ciphertext is opened.
+   */
+  openText<V>(field: string, value: V): V | string {
+    if (!isCiphertext(value) || !wellFormedCiphertext(value)) return value;
+    // A database without a data key of its own holds no key at all: another database's text (an --unencrypted bundle).
+    if (this.dataKeyId === undefined && !this.cipherSource) throw unknownDataKey(ciphertextKeyId(value));
+    return this.fieldCipher().open(field, value);
+  }
+
+  /** A payload as stored, with its confidential fields decrypted (for display; never for hashing or export). */
+  openPayload<P>(type: string, payload: P): P {
+    return mapPayload(type, payload, (field, value) => this.openText(field, value)) as P;
+  }
+
+  /** A register's value as stored, with its confidential members decrypted. */
+  openRegisterValue(entity: string, value: unknown): unknown {
+    return mapRegisterValue(entity, value, (field, text) => this.openText(field, text));
   }
 
   /** The suite's signatures, loaded on demand (the 国密 suite's SM2 library costs nothing until then). */
@@ -144,9 +232,14 @@ export class Store {
     }
   }
 
-  /** Append one event (format 2) to this device's chain and apply it; must run inside write(). */
-  append<T extends EventType>(actor: string, type: T, payload: EventPayloads[T]): StoredEvent<T> {
+  /**
+   * Append one event (format 2) to this device's chain and apply it; must run inside write(). On a protected
+   * database the event is stored (and hashed) with its confidential fields encrypted; the event returned
+   * carries the payload as given, for the command to show.
+   */
+  append<T extends EventType>(actor: string, type: T, clear: EventPayloads[T]): StoredEvent<T> {
     if (!this.inWrite) throw new Error('Store.append outside a write transaction');
+    const payload = this.sealPayload(type, clear);
     const head = this.chainHead();
     const body = {
       id: this.services.newId(),
@@ -167,7 +260,7 @@ export class Store {
     applyEvent(this.db, event, seqNo);
     this.head = { seq: event.seq, hash: event.hash };
     this.appended = true;
-    return event;
+    return payload === clear ? event : { ...event, payload: clear };
   }
 
   /** This device's chain head in the current write transaction (read once, then advanced in memory). */

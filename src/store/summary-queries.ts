@@ -81,7 +81,7 @@ export function summaryRows(store: Store, filter: SummaryFilter, today: string):
       `SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`,
     ),
     goodPractices: all(
-      `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
+      `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, ducha_dec('note', note) AS note FROM conclusion_heads
        WHERE heads = 1 AND good_practice = 1 AND inspection_id IN chosen ORDER BY inspection_id, checklist_id, item_id`,
     ),
     // Problems (merged ones are counted in the one they joined), closed and overdue — by the deadline every list

@@ -1,5 +1,6 @@
 // The SQL of team work (src/team/): trusted devices, what an import checks against and writes (events,
 // links, signed heads, blobs, the heads format-1 bundles claimed), and what an export reads.
+import { EVENT_ROW, clearPayload } from './sealed.js';
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
 import { connection, type QuerySource } from './source.js';
@@ -122,7 +123,7 @@ export function stepOf(
 ): { device: string; kind: string } | undefined {
   const row = prepared(
     connection(from),
-    "SELECT device, json_extract(payload, '$.kind') AS kind FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = 'problem.progressed' AND id = ?",
+    `SELECT device, json_extract(${clearPayload()}, '$.kind') AS kind FROM events WHERE inspection_id = ? AND type <> 'record.added' AND type = 'problem.progressed' AND id = ?`,
   ).get(inspectionId, eventId) as { device: string; kind: string } | undefined;
   return row;
 }
@@ -171,7 +172,7 @@ export { CHUNK };
 // ---- What an export reads -------------------------------------------------------------------------
 
 export function* eventsOfInspections(db: Db, inspectionIds: readonly string[]): Generator<EventRow> {
-  const statement = prepared(db, 'SELECT * FROM events WHERE inspection_id = ? ORDER BY seq_no');
+  const statement = prepared(db, `SELECT ${EVENT_ROW} FROM events WHERE inspection_id = ? ORDER BY seq_no`);
   for (const id of inspectionIds) yield* statement.iterate(id) as IterableIterator<EventRow>;
 }
 
@@ -182,11 +183,10 @@ export function chainRange(
   from: number,
   to: number,
 ): { events: IterableIterator<EventRow>; links: Map<number, { prevHash: string; digest: string }> } {
-  const events = prepared(db, 'SELECT * FROM events WHERE device = ? AND seq BETWEEN ? AND ? ORDER BY seq').iterate(
-    device,
-    from,
-    to,
-  ) as IterableIterator<EventRow>;
+  const events = prepared(
+    db,
+    `SELECT ${EVENT_ROW} FROM events WHERE device = ? AND seq BETWEEN ? AND ? ORDER BY seq`,
+  ).iterate(device, from, to) as IterableIterator<EventRow>;
   const links = new Map(
     (
       prepared(db, 'SELECT seq, prev_hash, digest FROM links WHERE device = ? AND seq BETWEEN ? AND ?').all(
@@ -223,10 +223,11 @@ export function citedBlobs(db: Db, inspectionIds: readonly string[]): Array<{ sh
 export function conflictRows(
   db: Db,
   prefix: string,
+  texts = true,
 ): Array<{ entity: string; event_id: string; value: string; actor: string; at: string }> {
   return prepared(
     db,
-    `SELECT entity, event_id, value, actor, at FROM registers
+    `SELECT entity, event_id, ${texts ? 'ducha_dec_value(entity, value)' : 'value'} AS value, actor, at FROM registers
      WHERE entity IN (SELECT entity FROM registers WHERE entity >= @prefix AND entity < @prefix || char(1114111) GROUP BY entity HAVING count(*) > 1)
      ORDER BY entity, at, event_id`,
   ).all({ prefix }) as Array<{ entity: string; event_id: string; value: string; actor: string; at: string }>;

@@ -9,6 +9,7 @@ import { t } from '../i18n/index.js';
 import { GENESIS, eventFormat, linkHash } from './hash.js';
 import { headSignatureValid, type SignedHead } from './signing.js';
 import type { EventRow, Store } from './store.js';
+import { CHECKED_EVENT_ROW } from './sealed.js';
 import type { Damage } from './verify.js';
 
 export interface ChainCounts {
@@ -17,6 +18,15 @@ export interface ChainCounts {
   signatures: number;
   /** Another device's format-1 events that no signed head covers (accepted under format 1's rule). */
   unsigned: number;
+  /** Sealed events whose hash could not be recomputed (the data key locked): their stored hash is taken as it is. */
+  unchecked: number;
+}
+
+/** Sealed payloads (sealed.ts): is there the column, how many events are sealed, does the data key open them. */
+export interface SealedState {
+  column: boolean;
+  sealed: number;
+  open: boolean;
 }
 
 interface Element {
@@ -28,6 +38,8 @@ interface Element {
   format: 0 | 1 | 2;
   id?: string;
   type?: string;
+  /** A sealed event read without the data key: its hash is the stored one, not recomputed. */
+  unchecked?: boolean;
 }
 
 interface Run {
@@ -36,11 +48,15 @@ interface Run {
   pending: { first: number; v1: number; v2: number } | undefined;
 }
 
-export function checkChains(store: Store, add: (d: Damage) => void): ChainCounts {
+export function checkChains(
+  store: Store,
+  add: (d: Damage) => void,
+  sealing: SealedState = { column: false, sealed: 0, open: false },
+): ChainCounts {
   const db = store.db;
   const algorithm = store.hashAlgorithm;
   const self = store.device;
-  const counts: ChainCounts = { events: 0, devices: 0, signatures: 0, unsigned: 0 };
+  const counts: ChainCounts = { events: 0, devices: 0, signatures: 0, unsigned: 0, unchecked: 0 };
   const signing = store.format === 2;
   const keys = new Map(
     (db.prepare('SELECT device, public_key FROM devices').all() as Array<{ device: string; public_key: string }>).map(
@@ -86,7 +102,7 @@ export function checkChains(store: Store, add: (d: Damage) => void): ChainCounts
         add({ check: 'signature', message: t('integrity.verify.headGone', { device: s.device, seq: s.seq }) });
   };
 
-  for (const el of elements(db, algorithm, () => lastFormat)) {
+  for (const el of elements(db, algorithm, () => lastFormat, sealing)) {
     if (el.device !== device) {
       endDevice();
       device = el.device;
@@ -97,6 +113,7 @@ export function checkChains(store: Store, add: (d: Damage) => void): ChainCounts
       counts.signatures += signatures.size;
     }
     if (el.id !== undefined) counts.events++;
+    if (el.unchecked) counts.unchecked++;
     if (broken) continue; // one finding per chain: what follows a break cannot be judged
     if (previous && el.seq === previous.seq) continue; // a link where the event is held (import removes those)
     const where = { device: el.device, seq: el.seq, id: el.id ?? '—' };
@@ -166,8 +183,17 @@ function signedHeads(db: Database.Database, device: string): Map<number, SignedH
 }
 
 /** Events and links merged in order of (device, seq); an event whose hash matches no rule has format 0. */
-function* elements(db: Database.Database, algorithm: string, lastFormat: () => 1 | 2): Generator<Element> {
-  const events = db.prepare('SELECT * FROM events ORDER BY device, seq').iterate() as IterableIterator<EventRow>;
+function* elements(
+  db: Database.Database,
+  algorithm: string,
+  lastFormat: () => 1 | 2,
+  sealing: SealedState,
+): Generator<Element> {
+  // A sealed payload is opened when the key is unlocked (its hash then recomputed as any other's).
+  const columns = sealing.column ? (sealing.open ? `${CHECKED_EVENT_ROW}, NULL AS sealed_key_id` : '*') : '*';
+  const events = db.prepare(`SELECT ${columns} FROM events ORDER BY device, seq`).iterate() as IterableIterator<
+    EventRow & { sealed_key_id?: string | null }
+  >;
   const hasLinks = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'links'").get();
   const links = (
     hasLinks
@@ -196,12 +222,24 @@ function* elements(db: Database.Database, algorithm: string, lastFormat: () => 1
         payload: undefined,
       };
       let format: 0 | 1 | 2;
+      const unchecked = r.sealed_key_id !== undefined && r.sealed_key_id !== null;
       try {
-        format = eventFormat(algorithm, r.prev_hash, body, r.payload, r.hash, lastFormat()) ?? 0;
+        format = unchecked
+          ? lastFormat()
+          : (eventFormat(algorithm, r.prev_hash, body, r.payload, r.hash, lastFormat()) ?? 0);
       } catch {
         format = 0;
       }
-      yield { device: r.device, seq: r.seq, prevHash: r.prev_hash, hash: r.hash, format, id: r.id, type: r.type };
+      yield {
+        device: r.device,
+        seq: r.seq,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+        format,
+        id: r.id,
+        type: r.type,
+        unchecked,
+      };
       e = events.next();
     } else {
       const r = l.value;

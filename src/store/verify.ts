@@ -7,9 +7,14 @@ import { t } from '../i18n/index.js';
 import { applyEvent } from './apply.js';
 import { checkChains } from './verify-chains.js';
 import { MIGRATIONS, PROJECTIONS } from './migrations/index.js';
-import { readBlob, rehash } from './blobs.js';
+import { clearChunks, readBlob, rehash } from './blobs.js';
+import { hasBlobKeys, type BlobRow } from './blob-cipher.js';
+import { CliError } from '../errors.js';
 import { parseSnapshot } from './snapshots.js';
 import { rowToEvent, type EventRow, type Store } from './store.js';
+import { CHECKED_EVENT_ROW, SEALED_COLUMNS } from './sealed.js';
+import { canonicalJson } from './canonical.js';
+import type { SealedState } from './verify-chains.js';
 
 export interface Damage {
   check: 'schema' | 'integrity' | 'chain' | 'signature' | 'blob' | 'projection' | 'against';
@@ -24,8 +29,22 @@ export interface VerifyReport {
   blobs: number;
   /** Signed heads held (this device's and those received). */
   signatures: number;
+  /**
+   * Encrypted files whose sha256 could not be checked (it is of the clear file): the key is locked, or this
+   * database does not hold it. Their sealed bytes were still checked against the size and sha256 stored for them.
+   */
+  blobsUnchecked?: { n: number; reason: 'locked' | 'unknown' };
   /** Other devices' format-1 events that no signed head covers (accepted under format 1's rule; not damage). */
   unsigned: number;
+  /** Events written before the database was protected, stored sealed as a whole (sealed.ts). */
+  sealed: number;
+  /**
+   * Sealed events whose payload could not be checked (the data key locked): neither their hash recomputed from
+   * the payload nor the projections compared — only their place in the chain and the signed heads over them.
+   */
+  unchecked: number;
+  /** False when the projections were not compared with a replay (some payloads could not be read). */
+  projectionsChecked: boolean;
   damage: Damage[];
 }
 
@@ -43,7 +62,19 @@ export function verifyStore(store: Store, onProgress?: (text: string) => void): 
     const code = String((error as { code?: unknown }).code ?? '');
     if (!code.startsWith('SQLITE_')) throw error;
     add({ check: 'integrity', message: t('verify.unreadable', { reason: (error as Error).message }) });
-    return { ok: false, suite: store.suite, events: 0, devices: 0, blobs: 0, signatures: 0, unsigned: 0, damage };
+    return {
+      ok: false,
+      suite: store.suite,
+      events: 0,
+      devices: 0,
+      blobs: 0,
+      signatures: 0,
+      unsigned: 0,
+      sealed: 0,
+      unchecked: 0,
+      projectionsChecked: false,
+      damage,
+    };
   }
 }
 
@@ -69,17 +100,14 @@ function checkAll(
     add({ check: 'integrity', message: t('verify.foreignKey', { table: row.table, parent: row.parent }) });
   }
 
+  // Payloads sealed before protection are read with the data key when it is unlocked; else only counted.
+  const sealing = sealedState(store);
   onProgress?.(t('verify.progress.chains'));
-  const { events, devices, signatures, unsigned } = checkChains(store, add);
+  const { events, devices, signatures, unsigned, unchecked } = checkChains(store, add, sealing);
   checkClaimedHeads(db, add);
 
   onProgress?.(t('verify.progress.blobs'));
-  const blobs = db.prepare('SELECT sha256, size FROM blobs').all() as Array<{ sha256: string; size: number }>;
-  for (const blob of blobs) {
-    const actual = rehash(db, blob.sha256);
-    if (actual.sha256 !== blob.sha256 || actual.size !== blob.size)
-      add({ check: 'blob', message: t('verify.blob', { sha: blob.sha256.slice(0, 12) }) });
-  }
+  const blobs = checkBlobs(store, add);
 
   // The snapshot cache must say what its blob says.
   for (const row of db.prepare('SELECT sha256, json FROM snapshot_cache').all() as Array<{
@@ -91,18 +119,92 @@ function checkAll(
       add({ check: 'blob', message: t('verify.snapshotCache', { sha: row.sha256.slice(0, 12) }) });
   }
 
-  onProgress?.(t('verify.progress.projections'));
-  checkProjections(db, add);
+  const projectionsChecked = sealing.sealed === 0 || sealing.open;
+  if (projectionsChecked) {
+    onProgress?.(t('verify.progress.projections'));
+    checkProjections(store, add, sealing);
+  }
   return {
     ok: damage.length === 0,
     suite: store.suite,
     events,
     devices,
-    blobs: blobs.length,
+    blobs: blobs.count,
+    ...(blobs.unchecked.n > 0 ? { blobsUnchecked: blobs.unchecked } : {}),
     signatures,
     unsigned,
+    sealed: sealing.sealed,
+    unchecked,
+    projectionsChecked,
     damage,
   };
+}
+
+/**
+ * Whether this database has sealed payloads (the column exists from migration 13; verify reads older files as
+ * they are) and whether the data key opens them: a locked key is not damage, any other refusal (a wrong
+ * DUCHA_PASSPHRASE) stops the command.
+ */
+function sealedState(store: Store): SealedState {
+  const db = store.db;
+  const column = columnsOf(db, 'events').includes('sealed_key_id');
+  const sealed = column
+    ? (db.prepare('SELECT count(*) AS n FROM events WHERE sealed_key_id IS NOT NULL').get() as { n: number }).n
+    : 0;
+  let open = false;
+  if (sealed > 0) {
+    try {
+      store.fieldCipher();
+      open = true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'key-locked') throw error;
+    }
+  }
+  return { column, sealed, open };
+}
+
+/**
+ * Every blob's bytes against its sha256 and size. An encrypted blob: its sealed chunks against the size and
+ * sha256 recorded for them (no key needed), then, when its key is open, the chunks opened (each chunk's tag,
+ * its place, and the clear file's sha256); when the key is locked or not held, it is counted as unchecked.
+ */
+function checkBlobs(
+  store: Store,
+  add: (d: Damage) => void,
+): { count: number; unchecked: { n: number; reason: 'locked' | 'unknown' } } {
+  const db = store.db;
+  const encrypted = hasBlobKeys(db);
+  const blobs = db
+    .prepare(
+      encrypted
+        ? 'SELECT sha256, size, key_id AS keyId, stored_size AS storedSize, stored_sha256 AS storedSha256 FROM blobs'
+        : 'SELECT sha256, size, NULL AS keyId, NULL AS storedSize, NULL AS storedSha256 FROM blobs',
+    )
+    .all() as BlobRow[];
+  const unchecked = { n: 0, reason: 'locked' as 'locked' | 'unknown' };
+  const damaged = (sha256: string) => add({ check: 'blob', message: t('verify.blob', { sha: sha256.slice(0, 12) }) });
+  for (const blob of blobs) {
+    const actual = rehash(db, blob.sha256);
+    if (blob.keyId === null) {
+      if (actual.sha256 !== blob.sha256 || actual.size !== blob.size) damaged(blob.sha256);
+      continue;
+    }
+    if (actual.sha256 !== blob.storedSha256 || actual.size !== blob.storedSize) {
+      damaged(blob.sha256);
+      continue;
+    }
+    try {
+      for (const _ of clearChunks(store, blob.sha256)) void _;
+    } catch (error) {
+      const code = error instanceof CliError ? error.code : undefined;
+      if (code === 'key-locked' || code === 'data-key-unknown') {
+        unchecked.n++;
+        if (code === 'data-key-unknown') unchecked.reason = 'unknown';
+      } else if (error instanceof CliError) damaged(blob.sha256);
+      else throw error;
+    }
+  }
+  return { count: blobs.length, unchecked };
 }
 
 /** The newest event each format-1 bundle claimed from a device must still be there (as an event or a link). */
@@ -127,7 +229,10 @@ function checkClaimedHeads(db: Database.Database, add: (d: Damage) => void): voi
 }
 
 /** Replay the whole log into a scratch database and compare each projection table row by row. */
-function checkProjections(db: Database.Database, add: (d: Damage) => void): void {
+function checkProjections(store: Store, add: (d: Damage) => void, sealing: SealedState): void {
+  const db = store.db;
+  const rows =
+    sealing.column && sealing.sealed > 0 ? `SELECT ${CHECKED_EVENT_ROW} FROM events` : 'SELECT * FROM events';
   const replay = sqlite(''); // a private temporary file: large logs need not fit in memory
   try {
     replay.pragma('trusted_schema = OFF');
@@ -136,7 +241,7 @@ function checkProjections(db: Database.Database, add: (d: Damage) => void): void
     // tables compared in their own shape (records before migration 10: see recordsBefore10).
     for (const m of MIGRATIONS) replay.exec(m.sql);
     replay.transaction(() => {
-      for (const row of db.prepare('SELECT * FROM events ORDER BY seq_no').iterate() as IterableIterator<EventRow>) {
+      for (const row of db.prepare(`${rows} ORDER BY seq_no`).iterate() as IterableIterator<EventRow>) {
         try {
           applyEvent(replay, rowToEvent(row), row.seq_no); // the replay holds no events: records point at the live log's
         } catch (error) {
@@ -147,7 +252,7 @@ function checkProjections(db: Database.Database, add: (d: Damage) => void): void
     for (const [table, key] of Object.entries(PROJECTIONS)) {
       if (table === 'records' && !columnsOf(db, 'records').includes('seq_no'))
         compareTable(db, replay, table, key, add, recordsBefore10(db));
-      else compareTable(db, replay, table, key, add);
+      else compareTable(db, replay, table, key, add, undefined, sealing.open ? clearRow(store, table) : undefined);
     }
   } finally {
     replay.close();
@@ -184,6 +289,7 @@ function compareTable(
   key: string,
   add: (d: Damage) => void,
   shape?: OldShape,
+  clear?: (row: Record<string, unknown>) => Record<string, unknown>,
 ): void {
   const sql = `SELECT * FROM ${table} ORDER BY ${key}`;
   const a = live.prepare(sql).iterate() as IterableIterator<Record<string, unknown>>;
@@ -210,7 +316,8 @@ function compareTable(
       add({ check: 'projection', message: t('verify.missingRow', { table, key: shown(kb) }) });
       y = b.next();
     } else {
-      if (JSON.stringify(x.value) !== JSON.stringify(y.value)) {
+      // Values encrypted apart (an event sealed at protect beside its replay in clear) compare as clear text.
+      if (JSON.stringify(x.value) !== JSON.stringify(y.value) && (!clear || !sameClear(clear, x.value!, y.value!))) {
         const column = Object.keys(x.value!).find((c) => JSON.stringify(x.value![c]) !== JSON.stringify(y.value![c]));
         add({
           check: 'projection',
@@ -222,3 +329,28 @@ function compareTable(
     }
   }
 }
+
+/** A projection row with its confidential values decrypted (a value that does not open is kept as stored). */
+function clearRow(store: Store, table: string): (row: Record<string, unknown>) => Record<string, unknown> {
+  const fields = new Map(SEALED_COLUMNS.filter(([t]) => t === table).map(([, column, field]) => [column, field]));
+  return (row) => {
+    const out = { ...row };
+    for (const [column, value] of Object.entries(row)) {
+      if (typeof value !== 'string' || !value.includes('ducha-enc:')) continue;
+      try {
+        if (table === 'registers' && column === 'value')
+          out[column] = canonicalJson(store.openRegisterValue(String(row.entity), JSON.parse(value)));
+        else if (fields.has(column)) out[column] = store.openText(fields.get(column)!, value);
+      } catch {
+        // kept as stored: the comparison reports the row
+      }
+    }
+    return out;
+  };
+}
+
+const sameClear = (
+  clear: (row: Record<string, unknown>) => Record<string, unknown>,
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+) => JSON.stringify(clear(a)) === JSON.stringify(clear(b));

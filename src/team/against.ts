@@ -11,7 +11,7 @@ import { deviceOfKey, trustedDevice } from '../store/team-queries.js';
 import { staticSuite } from '../store/signing.js';
 import type { Damage } from '../store/verify.js';
 import type { Store } from '../store/store.js';
-import { FORMAT, FORMAT2, LIMITS } from './format.js';
+import { FORMAT, FORMAT2, LIMITS, entryBytes } from './format.js';
 import { checkEnvelope, openBundle } from './sealed-reader.js';
 import { PartLines, checkSignature, eventLines, parseEvent, parseLink, parseManifest } from './rules.js';
 
@@ -96,7 +96,7 @@ export function verifyAgainst(store: Store, file: string): AgainstReport {
         hint: t('integrity.against.untrusted.hint'),
         code: 'bundle-untrusted',
       });
-    for (const blob of manifest.blobs) for (const _ of reader.chunks(blob.size)) void _;
+    for (const blob of manifest.blobs) for (const _ of reader.chunks(entryBytes(blob))) void _;
     if (manifest.format === FORMAT2) {
       const lines = new PartLines(manifest.links, store.hashAlgorithm, file);
       let n = 0;

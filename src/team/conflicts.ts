@@ -31,7 +31,8 @@ export interface Conflict {
 
 export const conflictId = (entity: string) => createHash('sha256').update(entity).digest('hex').slice(0, 8);
 
-export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
+/** `texts: false`: the heads' values as stored (ciphertext on a protected database), for counting conflicts locked. */
+export function conflictsOf(store: Store, inspectionId?: string, texts = true): Conflict[] {
   // For one inspection, only its key ranges of the registers are read (conclusions, the inspection, problems, records).
   const ranges = inspectionId
     ? [
@@ -41,7 +42,7 @@ export function conflictsOf(store: Store, inspectionId?: string): Conflict[] {
         `record/${inspectionId}/`,
       ]
     : [''];
-  const rows = ranges.flatMap((prefix) => conflictRows(store.db, prefix));
+  const rows = ranges.flatMap((prefix) => conflictRows(store.db, prefix, texts));
   const map = new Map<string, Conflict>();
   for (const r of rows) {
     const parts = entityParts(r.entity);

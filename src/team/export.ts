@@ -8,11 +8,12 @@ import { writeSync } from 'node:fs';
 import { canonicalJson } from '../store/canonical.js';
 import { meta, getInspection } from '../store/queries.js';
 import { chunks as blobChunks } from '../store/blobs.js';
+import { blobRow, isEvidence } from '../store/blob-cipher.js';
 import { eventDigest, linkHash, type EventBody } from '../store/hash.js';
 import type { SignedHead } from '../store/signing.js';
 import { chainRange, citedBlobs, eventsOfInspections, signedHeadsOf } from '../store/team-queries.js';
 import type { EventRow, Store } from '../store/store.js';
-import { FORMAT2, MAGIC2, type Manifest2 } from './format.js';
+import { FORMAT2, MAGIC2, entryBytes, type BlobEntry, type Manifest2 } from './format.js';
 import { SealingWriter, newEnvelope, type RecipientKey } from './sealed.js';
 
 export interface ExportResult {
@@ -138,6 +139,7 @@ export function exportBundle(
   sink: BundleSink,
   onProgress?: (done: number, total: number) => void,
   recipients?: readonly RecipientKey[],
+  dataKeys: ReadonlyArray<{ id: string; key: Buffer }> = [],
 ): ExportResult {
   const db = store.db;
   const inspections = inspectionIds
@@ -163,7 +165,9 @@ export function exportBundle(
     for (const l of covered.links) linkText += linkLine(l);
   }
   const linkBytes = Buffer.from(linkText, 'utf8');
-  const blobs = citedBlobs(db, inspectionIds);
+  // Blobs travel as stored: an encrypted one as its sealed chunks with the key's id (the key itself travels
+  // only in a sealed bundle's dataKeys), so neither the bundle nor its receiver holds the file in clear.
+  const blobs = citedBlobs(db, inspectionIds).map((b) => blobEntry(db, b));
   const manifest: Manifest2 = {
     format: FORMAT2,
     suite: store.suite,
@@ -194,14 +198,14 @@ export function exportBundle(
     const raw = (data: Uint8Array) => {
       for (let offset = 0; offset < data.length;) offset += writeSync(fd, data, offset, data.length - offset);
     };
-    const sealing = recipients?.length ? sealer(store, manifest.publicKey, recipients, raw) : undefined;
+    const sealing = recipients?.length ? sealer(store, manifest.publicKey, recipients, raw, dataKeys) : undefined;
     const put = sealing ? (data: Uint8Array) => sealing.write(data) : raw;
     put(Buffer.from(MAGIC2, 'utf8'));
     put(length(manifestBytes.length));
     put(manifestBytes);
     put(length(signature.length));
     put(signature);
-    const total = blobs.reduce((n, b) => n + b.size, 0) + linkBytes.length + bytes;
+    const total = blobs.reduce((n, b) => n + entryBytes(b), 0) + linkBytes.length + bytes;
     let done = 0;
     for (const blob of blobs) {
       for (const { data } of blobChunks(db, blob.sha256)) {
@@ -232,9 +236,23 @@ function sealer(
   publicKey: string,
   recipients: readonly RecipientKey[],
   raw: (data: Uint8Array) => void,
+  dataKeys: ReadonlyArray<{ id: string; key: Buffer }>,
 ): SealingWriter {
-  const { prefix, contentKey } = newEnvelope(store.crypto(), { device: store.device, publicKey }, recipients);
+  const { prefix, contentKey } = newEnvelope(
+    store.crypto(),
+    { device: store.device, publicKey },
+    recipients,
+    undefined,
+    dataKeys,
+  );
   const writer = new SealingWriter(raw, store.crypto().aead(contentKey), prefix);
   contentKey.fill(0);
   return writer;
+}
+
+/** A blob's manifest entry: clear, or sealed with the key that sealed it and its sealed chunks' size and sha256. */
+function blobEntry(db: Store['db'], b: { sha256: string; size: number }): BlobEntry {
+  const row = blobRow(db, b.sha256);
+  if (!row || row.keyId === null) return isEvidence(db, b.sha256) ? { ...b, evidence: true } : b;
+  return { ...b, keyId: row.keyId, sealed: { bytes: row.storedSize!, sha256: row.storedSha256! } };
 }

@@ -20,8 +20,28 @@ interface ManifestCommon {
   createdAt: string;
   actor: string;
   inspections: Array<{ id: string; title: string; unit: string }>;
-  blobs: Array<{ sha256: string; size: number }>;
+  blobs: BlobEntry[];
 }
+
+/**
+ * A file the bundle carries. Clear: its `size` bytes follow. Encrypted at rest (issue 17, docs/format.md §20):
+ * `keyId` names the data key that sealed it and its sealed chunks follow as stored, `sealed.bytes` of them
+ * with that sha256 — a receiver without the key can check those bytes, not the file.
+ */
+export interface BlobEntry {
+  sha256: string;
+  size: number;
+  /**
+   * A clear evidence file (not a checklist snapshot): a protected receiver seals it with its data key before
+   * writing it. Entries without it (snapshots, bundles of earlier versions) are kept as they come.
+   */
+  evidence?: true;
+  keyId?: string;
+  sealed?: { bytes: number; sha256: string };
+}
+
+/** The bytes a blob takes in the bundle: its size, or its sealed chunks' size. */
+export const entryBytes = (b: BlobEntry) => b.sealed?.bytes ?? b.size;
 
 export interface Manifest1 extends ManifestCommon {
   format: typeof FORMAT;

@@ -14,23 +14,23 @@ import { hasBlob } from '../store/blobs.js';
 import { freeBytes } from '../store/open.js';
 import { recordImport } from '../store/lead-queries.js';
 import {
-  CHUNK,
   addDevice,
   claimHead,
   deviceOfKey,
   dropLink,
   insertLink,
   keepSignedHead,
-  putChunk,
-  startBlob,
   trustedDevice,
 } from '../store/team-queries.js';
 import { staticSuite } from '../store/signing.js';
+import { putForeignDataLock } from '../store/key-locks.js';
 import { currentProblems } from '../problems/problems.js';
 import { duplicateGroups } from '../problems/duplicates.js';
 import { insertEvent, type Store } from '../store/store.js';
+import { sealArriving } from '../store/sealed.js';
 import type { StoredEvent } from '../store/events.js';
-import { FORMAT, FORMAT2, LIMITS, linksBytes, type Manifest } from './format.js';
+import { FORMAT, FORMAT2, LIMITS, entryBytes, linksBytes, type Manifest } from './format.js';
+import { importBlob } from './import-blobs.js';
 import type { BundleReader } from './reader.js';
 import { checkEnvelope, openBundle } from './sealed-reader.js';
 import { conflictsOf, type Conflict } from './conflicts.js';
@@ -39,7 +39,6 @@ import { sqliteKnowledge } from './local-knowledge.js';
 import {
   ALL_CHECKS,
   Admission,
-  BlobCheck,
   PartLines,
   canonicalPayload,
   checkBundleSize,
@@ -72,6 +71,8 @@ export interface ImportSummary {
   newByType: Record<string, number>;
   blobs: number;
   newBlobs: number;
+  /** Files kept sealed with a data key this database does not hold (an --unencrypted bundle): not checked. */
+  unverifiedBlobs?: number;
   newConflicts: Conflict[];
   /** Problems this bundle brought. */
   newProblems: string[];
@@ -159,13 +160,17 @@ export function* apply(
   options: ImportOptions,
 ): Generator<void, ImportSummary> {
   const { file, reader, manifest, manifestBytes, claimed } = bundle;
+  keepDataKeys(store, reader, file, options.dryRun ?? false);
   const trust = trustDevice(store, manifest, options);
-  const before = new Set(conflictsOf(store).map((c) => c.id));
+  const before = new Set(conflictsOf(store, undefined, false).map((c) => c.id));
   let newBlobs = 0;
+  let unverifiedBlobs = 0;
   let done = 0;
   for (const blob of manifest.blobs) {
-    if (yield* importBlob(store, reader, blob, file)) newBlobs++;
-    done += blob.size;
+    const outcome = yield* importBlob(store, reader, blob, file, options.dryRun ?? false);
+    if (outcome.written) newBlobs++;
+    if (outcome.unverified) unverifiedBlobs++;
+    done += entryBytes(blob);
     options.onProgress?.(done, claimed);
   }
   const admission = new Admission(sqliteKnowledge(store), {
@@ -180,7 +185,14 @@ export function* apply(
       : {}),
   });
   if (manifest.format === FORMAT2) yield* importLinks(store, reader, manifest, admission, file);
-  const { events, newEvents, newByType, newProblems } = yield* importEvents(store, reader, manifest, admission, file);
+  const { events, newEvents, newByType, newProblems } = yield* importEvents(
+    store,
+    reader,
+    manifest,
+    admission,
+    file,
+    !options.dryRun,
+  );
   options.onProgress?.(claimed, claimed);
   // Every new event and link is covered by a signed head of its own device: those heads are kept, anchoring
   // what each device has sent here.
@@ -215,7 +227,12 @@ export function* apply(
     fresh.size === 0
       ? []
       : manifest.inspections.flatMap((i) =>
-          duplicateGroups(currentProblems(store, i.id))
+          duplicateGroups(
+            withTexts(
+              () => currentProblems(store, i.id),
+              () => currentProblems(store, i.id, false, false),
+            ),
+          )
             .filter((g) => g.problems.some((p) => fresh.has(p.id)))
             .map((g) => ({
               inspectionId: g.inspectionId,
@@ -239,7 +256,11 @@ export function* apply(
     newByType,
     blobs: manifest.blobs.length,
     newBlobs,
-    newConflicts: conflictsOf(store).filter((c) => !before.has(c.id)),
+    ...(unverifiedBlobs > 0 ? { unverifiedBlobs } : {}),
+    newConflicts: withTexts(
+      () => conflictsOf(store),
+      () => conflictsOf(store, undefined, false),
+    ).filter((c) => !before.has(c.id)),
     newProblems,
     heads: heads.map((h) => ({ device: h.device, seq: h.seq, hash: h.hash })),
     duplicates,
@@ -250,6 +271,42 @@ export function* apply(
 }
 
 /**
+ * `read()`, or `withoutTexts()` when some encrypted text is another database's whose data key this one does not
+ * hold (a bundle exported --unencrypted), or when nobody unlocked the data key (a preview, import --dry-run): the
+ * import's summary then names problems and conflicts without those texts.
+ */
+function withTexts<T>(read: () => T, withoutTexts: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InputError && (error.code === 'data-key-unknown' || error.code === 'key-locked'))
+      return withoutTexts();
+    throw error;
+  }
+}
+
+/**
+ * The data keys an encrypted bundle carries (issue 17: its exporter's and the members' it relays), kept locked
+ * under this database's own data key so that their encrypted fields read here; refused (nothing written) when
+ * this database has no data key of its own to lock them with.
+ */
+function keepDataKeys(store: Store, reader: BundleReader, file: string, dryRun: boolean): void {
+  const foreign = reader.dataKeys.filter((k) => k.id !== store.dataKeyId);
+  if (foreign.length === 0) return;
+  if (store.dataKeyId === undefined)
+    throw new InputError(t('sealed.importNeedsProtect', { file }), {
+      hint: t('sealed.importNeedsProtect.hint'),
+      code: 'import-unprotected',
+    });
+  if (dryRun) return; // a preview keeps nothing, so it needs no unlock; its summary reads without those texts
+  const cipher = store.fieldCipher();
+  for (const k of foreign) {
+    putForeignDataLock(store, k.id, cipher.lockForeign(k.id, k.key));
+    cipher.add(k.id, k.key);
+  }
+}
+
+/**
  * Refuses, before writing anything, a bundle the disk cannot take: new evidence goes through the WAL and
  * then into the database file (twice its size), events grow by their projections and indexes (about four
  * times their bytes). A disk filled halfway through would leave a WAL the size of the free space.
@@ -257,7 +314,7 @@ export function* apply(
 function ensureSpace(store: Store, manifest: Manifest, file: string): void {
   const free = freeBytes(store.file);
   if (free === undefined) return;
-  const newBlobBytes = manifest.blobs.reduce((n, b) => (hasBlob(store.db, b.sha256) ? n : n + b.size), 0);
+  const newBlobBytes = manifest.blobs.reduce((n, b) => (hasBlob(store.db, b.sha256) ? n : n + entryBytes(b)), 0);
   const needed = 2 * newBlobBytes + 4 * manifest.events.bytes + 2 * linksBytes(manifest) + SPACE_MARGIN;
   if (needed > free) {
     const mb = (n: number) => Math.ceil(n / 2 ** 20);
@@ -285,27 +342,6 @@ function trustDevice(
   return decision;
 }
 
-/** Stream a blob into the store, checking its hash; true when it was new. Pauses after each chunk. */
-function* importBlob(
-  store: Store,
-  reader: BundleReader,
-  blob: { sha256: string; size: number },
-  file: string,
-): Generator<void, boolean> {
-  const known = hasBlob(store.db, blob.sha256);
-  const check = new BlobCheck(blob, file);
-  let n = 0;
-  if (!known) startBlob(store.db, blob.sha256, blob.size);
-  for (const chunk of reader.chunks(blob.size, CHUNK)) {
-    check.update(chunk);
-    if (!known) putChunk(store.db, blob.sha256, n++, chunk);
-    yield;
-  }
-  if (!known && blob.size === 0) putChunk(store.db, blob.sha256, 0, Buffer.alloc(0));
-  check.finish();
-  return !known;
-}
-
 export { sqliteKnowledge };
 
 /** Admit, store and apply events one by one, in file order, through the rules. */
@@ -314,13 +350,17 @@ export function storeEvents(
   admission: Admission,
   events: Iterable<StoredEvent>,
   tally: { newEvents: number; newByType: Record<string, number>; newProblems: string[] },
+  /** False for a dry run: it is rolled back, and a preview needs no unlocked data key. */
+  seal = true,
 ): void {
   for (const e of events) {
     const admitted = admission.admit(e);
     if (admitted === 'held') continue; // already here: importing is idempotent
-    const seqNo = insertEvent(store.db, e, canonicalPayload(e));
+    const payloadJson = canonicalPayload(e);
+    const seqNo = insertEvent(store.db, e, payloadJson);
     if (admitted === 'replaces-link') dropLink(store.db, e.device, e.seq);
-    applyEvent(store.db, e, seqNo);
+    // A protected database stores an event with clear confidential text sealed (store/sealed.ts).
+    applyEvent(store.db, seal ? sealArriving(store, e, seqNo, payloadJson) : e, seqNo);
     tally.newEvents++;
     tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + 1;
     if (e.type === 'problem.created') tally.newProblems.push((e as StoredEvent<'problem.created'>).payload.id);
@@ -357,6 +397,7 @@ function* importEvents(
   manifest: Manifest,
   admission: Admission,
   file: string,
+  seal: boolean,
 ): Generator<void, { events: number; newEvents: number; newByType: Record<string, number>; newProblems: string[] }> {
   const tally = { newEvents: 0, newByType: {} as Record<string, number>, newProblems: [] as string[] };
   const lines = eventLines(manifest, store.hashAlgorithm, file);
@@ -366,10 +407,10 @@ function* importEvents(
     for (const line of batch) yield parseEvent(line, ++n, file, store.hashAlgorithm);
   };
   for (const chunk of reader.chunks(manifest.events.bytes)) {
-    storeEvents(store, admission, parse(lines.push(chunk)), tally);
+    storeEvents(store, admission, parse(lines.push(chunk)), tally, seal);
     yield;
   }
-  storeEvents(store, admission, parse(lines.end()), tally);
+  storeEvents(store, admission, parse(lines.end()), tally, seal);
   lines.finish();
   return { events: lines.count, ...tally };
 }

@@ -6,6 +6,7 @@ import { isSuiteId, type SuiteId } from '../crypto/types.js';
 import { suiteName } from '../crypto/errors.js';
 import { canonicalJson } from '../store/canonical.js';
 import { FORMAT, FORMAT2, LIMITS, type Manifest } from './format.js';
+import { CHUNK } from '../store/blobs.js';
 import { ID } from './payload.js';
 import type { SignedHead } from '../store/signing.js';
 
@@ -47,7 +48,8 @@ export function parseManifest(bytes: Buffer, where: string, suite: SuiteId): Man
         ID.hash.test(b.sha256) &&
         Number.isSafeInteger(b.size) &&
         b.size >= 0 &&
-        b.size <= LIMITS.blobBytes,
+        b.size <= LIMITS.blobBytes &&
+        sealedEntryOk(b),
     );
   if (!common) throw bad(where);
   if (manifest.format === FORMAT) {
@@ -106,3 +108,27 @@ export const wrongSuite = (where: string, bundle: SuiteId, database: SuiteId) =>
     hint: t('integrity.wrongSuite.hint'),
     code: 'bundle-suite',
   });
+
+/** An encrypted blob's entry: both keyId and sealed or neither; sealed chunks each one fixed overhead longer. */
+function sealedEntryOk(b: { size: number; evidence?: unknown; keyId?: unknown; sealed?: unknown }): boolean {
+  if (b.evidence !== undefined && b.evidence !== true) return false;
+  if (b.keyId === undefined && b.sealed === undefined) return true;
+  const sealed = b.sealed as { bytes?: unknown; sha256?: unknown } | undefined;
+  return (
+    typeof b.keyId === 'string' &&
+    /^[0-9a-f]{32}$/.test(b.keyId) &&
+    typeof sealed === 'object' &&
+    sealed !== null &&
+    typeof sealed.sha256 === 'string' &&
+    ID.hash.test(sealed.sha256) &&
+    Number.isSafeInteger(sealed.bytes) &&
+    sealedOverhead(b.size, sealed.bytes as number) !== undefined
+  );
+}
+
+/** The bytes each sealed chunk adds (the AEAD's version, nonce and tag), or undefined when `bytes` cannot be that. */
+export function sealedOverhead(size: number, bytes: number): number | undefined {
+  const chunks = Math.max(1, Math.ceil(size / CHUNK));
+  const overhead = (bytes - size) / chunks;
+  return Number.isInteger(overhead) && overhead > 0 && overhead <= 256 ? overhead : undefined;
+}

@@ -4,6 +4,7 @@
 // references.ts against what the receiving database holds. A payload that fails is a malformed bundle.
 import { METHODS, PATTERNS, RESULTS, SEVERITIES, UNIT_KINDS } from '../checklist/format.js';
 import type { EventType } from '../store/events.js';
+import { isCiphertext, malformedCiphertext, wellFormedCiphertext } from '../store/confidential.js';
 
 /** A problem with a value, as a path and a sentence key; undefined when the value is fine. */
 export interface ShapeProblem {
@@ -108,8 +109,12 @@ const itemId = text({ pattern: ID.item });
 const method = oneOf(METHODS);
 const ids = list(eventId);
 
-/** A file name as recorded: no folders, nothing a file system would read as one (evidence get writes it). */
+/**
+ * A file name as recorded: no folders, nothing a file system would read as one (evidence get writes it); on a
+ * protected database, well-formed ciphertext of one (checked again, decrypted, where it is written out).
+ */
 const fileName: Check = (v, path) => {
+  if (isCiphertext(v)) return v.length <= 2048 && wellFormedCiphertext(v) ? undefined : { path, problem: 'pattern' };
   const p = text({ min: 1, max: 255 })(v, path);
   if (p) return p;
   const name = v as string;
@@ -277,6 +282,9 @@ export function eventShapeProblem(event: unknown): ShapeProblem | undefined {
   const e = event as { type: EventType; payload: Record<string, unknown> };
   const payloadProblem = under('payload', PAYLOADS[e.type](e.payload, ''));
   if (payloadProblem) return payloadProblem;
+  // Ciphertext of a confidential field (issue 17) is accepted where text is expected, only in its exact form.
+  const malformed = malformedCiphertext(e.type, e.payload);
+  if (malformed) return { path: `payload.${malformed}`, problem: 'pattern' };
   if (e.type === 'register.resolved') {
     const check = registerValue(e.payload.entity, e.payload.inspectionId);
     if (!check) return { path: 'payload.entity', problem: 'pattern' };

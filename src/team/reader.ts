@@ -13,6 +13,8 @@ export class BundleReader {
   readonly size: number;
   /** An encrypted bundle's exporter as its clear header names it (sealed-reader.ts); checked against the manifest. */
   readonly envelope?: { device: string; publicKey: string };
+  /** The data keys an encrypted bundle carries (issue 17), opened with its content key; none for a clear one. */
+  readonly dataKeys: ReadonlyArray<{ id: string; key: Buffer }> = [];
 
   constructor(readonly file: string) {
     // A regular file only (never a FIFO or a device, whose size says nothing); its size bounds every read.

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { KeyPair } from '../crypto/types.js';
-import { encryptionKeyRecord, privateKeyText, putEncryptionKey } from '../store/device-key.js';
+import { ENCRYPTION_KEY_LABEL, encryptionKeyRecord, privateKeyText, putEncryptionKey } from '../store/device-key.js';
 import {
   allDevices,
   encryptionKeyOf,
@@ -26,7 +26,12 @@ export function ownEncryptionKey(store: Store, make: boolean): EncryptionKeyRow 
   if (known || !make) return known;
   return store.write(() => {
     const pair = store.crypto().generateAgreementKey();
-    putEncryptionKey(store.db, store.suite, pair);
+    // On a protected database the private key is kept sealed with the data key (issue 17: a lost file opens nothing).
+    const sealed =
+      store.dataKeyId === undefined
+        ? undefined
+        : store.fieldCipher().lockOwn(ENCRYPTION_KEY_LABEL, Buffer.from(pair.privateKey, 'base64'));
+    putEncryptionKey(store.db, store.suite, pair, sealed);
     const key = {
       publicKey: pair.publicKey,
       signature: store.sign(bindingStatement(store.suite, store.device, pair.publicKey)).toString('base64'),
@@ -39,7 +44,12 @@ export function ownEncryptionKey(store: Store, make: boolean): EncryptionKeyRow 
 /** This device's encryption key pair, for opening a bundle sealed to it; undefined when it has none. */
 export function ownEncryptionPair(store: Store): KeyPair | undefined {
   const record = encryptionKeyRecord(store.db);
-  return record && { publicKey: record.publicKey, privateKey: privateKeyText(record) };
+  if (!record) return undefined;
+  const privateKey =
+    record.protection === 'data-key'
+      ? store.fieldCipher().openOwn(ENCRYPTION_KEY_LABEL, record.secret).toString('base64')
+      : privateKeyText(record);
+  return { publicKey: record.publicKey, privateKey };
 }
 
 export interface ResolvedRecipient extends RecipientKey {

@@ -15,7 +15,7 @@ import { canonicalJson } from '../store/canonical.js';
 import { bodyText, digestOf, eventHash, linkHash } from '../store/hash.js';
 import type { StoredEvent } from '../store/events.js';
 import type { SignedHead } from '../store/signing.js';
-import { FORMAT, LIMITS, linksBytes, type Manifest } from './format.js';
+import { FORMAT, LIMITS, entryBytes, linksBytes, type Manifest } from './format.js';
 import { fingerprint } from './fingerprint.js';
 import { eventShapeProblem, linkShapeProblem, type ShapeProblem } from './payload.js';
 import { References, type ReferenceProblem } from './references.js';
@@ -45,7 +45,7 @@ export function checkSignature(
 
 /** The bytes after the signature must be exactly the blobs, links and events the manifest lists; returns that total. */
 export function checkBundleSize(manifest: Manifest, remaining: number, where: string): number {
-  const claimed = manifest.blobs.reduce((n, b) => n + b.size, 0) + linksBytes(manifest) + manifest.events.bytes;
+  const claimed = manifest.blobs.reduce((n, b) => n + entryBytes(b), 0) + linksBytes(manifest) + manifest.events.bytes;
   if (claimed !== remaining)
     throw new InputError(t('team.sizeMismatch', { file: where, claimed, actual: remaining }), { code: 'bundle-hash' });
   return claimed;

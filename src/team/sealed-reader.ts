@@ -11,7 +11,8 @@ import { allDevices } from '../store/team-queries.js';
 import { MAGIC_LENGTH, type Manifest } from './format.js';
 import { BundleReader } from './reader.js';
 import { ownEncryptionPair } from './recipients.js';
-import { MAX_HEADER, SEALED_MAGIC, chunkAad, layout, parseHeader, type SealedHeader } from './sealed.js';
+import { dataKeyId } from '../store/key-locks.js';
+import { MAX_HEADER, SEALED_MAGIC, chunkAad, dataKeyAad, layout, parseHeader, type SealedHeader } from './sealed.js';
 
 /** A chunk or key that does not authenticate, said of the bundle: altered or damaged (the two cannot be told apart). */
 function tamperedAs<T>(file: string, fn: () => T): T {
@@ -57,10 +58,18 @@ class SealedBundleReader extends BundleReader {
   private index = 0;
   private plainPosition = 0;
   override readonly envelope: { device: string; publicKey: string };
+  override readonly dataKeys: ReadonlyArray<{ id: string; key: Buffer }>;
 
-  constructor(file: string, header: SealedHeader, prefix: Buffer, aead: Aead) {
+  constructor(
+    file: string,
+    header: SealedHeader,
+    prefix: Buffer,
+    aead: Aead,
+    dataKeys: ReadonlyArray<{ id: string; key: Buffer }>,
+  ) {
     super(file);
     this.envelope = { device: header.device, publicKey: header.publicKey };
+    this.dataKeys = dataKeys;
     this.aead = aead;
     this.prefix = prefix;
     this.base = prefix.length;
@@ -116,7 +125,7 @@ class SealedBundleReader extends BundleReader {
 export function openBundle(store: Store, file: string): BundleReader {
   const plain = new BundleReader(file);
   if (!plain.isSealed()) return plain;
-  let opened: { header: SealedHeader; prefix: Buffer; aead: Aead };
+  let opened: { header: SealedHeader; prefix: Buffer; aead: Aead; dataKeys: Array<{ id: string; key: Buffer }> };
   try {
     const { header, prefix } = readSealedHeader(plain);
     if (header.suite !== store.suite) {
@@ -131,13 +140,24 @@ export function openBundle(store: Store, file: string): BundleReader {
     const entry = header.recipients.find((r) => r.key === mine);
     if (!own || !entry) throw notForThisDevice(store, file, header);
     const contentKey = tamperedAs(file, () => suite.unwrapKey(own.privateKey, Buffer.from(entry.wrapped, 'base64')));
-    opened = { header, prefix, aead: suite.aead(contentKey) };
+    const aead = suite.aead(contentKey);
     contentKey.fill(0);
+    // The data keys it carries (issue 17): each must open under the content key and be the key its id names.
+    const dataKeys = (header.dataKeys ?? []).map((k) => {
+      const key = tamperedAs(file, () => aead.open(Buffer.from(k.sealed, 'base64'), dataKeyAad(k.id)));
+      if (key.length !== 32 || dataKeyId((b) => suite.hash(b), key) !== k.id)
+        throw new InputError(t('sealed.tampered', { file }), {
+          hint: t('team.bundleBroken.hint'),
+          code: 'crypto-tampered',
+        });
+      return { id: k.id, key };
+    });
+    opened = { header, prefix, aead, dataKeys };
   } finally {
     plain.close();
   }
   // The file is opened again: bytes changed in between are caught, since every chunk authenticates the header.
-  return new SealedBundleReader(file, opened.header, opened.prefix, opened.aead);
+  return new SealedBundleReader(file, opened.header, opened.prefix, opened.aead, opened.dataKeys);
 }
 
 /** 「数据包已加密给 组长（d…）、d…；本设备 d… 不在其中」: names from the devices trusted here where known. */

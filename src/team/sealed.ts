@@ -30,6 +30,18 @@ export interface Recipient {
   wrapped: string;
 }
 
+/** A data key carried in the header (issue 17): its id (hex), and the key sealed under the content key, base64. */
+export interface CarriedDataKey {
+  id: string;
+  sealed: string;
+}
+
+/** At most this many data keys in one bundle (its exporter's own and those of the members it relays). */
+export const MAX_DATA_KEYS = 64;
+
+/** What a carried data key's seal authenticates besides itself: a label and its id. */
+export const dataKeyAad = (id: string) => Buffer.from(`ducha-data-key/1\0${id}`, 'utf8');
+
 export interface SealedHeader {
   format: typeof SEALED_FORMAT;
   suite: SuiteId;
@@ -38,6 +50,11 @@ export interface SealedHeader {
   device: string;
   publicKey: string;
   recipients: Recipient[];
+  /**
+   * The data keys of the protected databases whose encrypted fields (docs/format.md §18) the bundle's events
+   * hold, so that a recipient can read them; absent when there are none.
+   */
+  dataKeys?: CarriedDataKey[];
 }
 
 /** A recipient as the exporter names it: a device and its encryption public key. */
@@ -68,8 +85,11 @@ export function newEnvelope(
   exporter: { device: string; publicKey: string },
   recipients: readonly RecipientKey[],
   chunkSize = CHUNK_SIZE,
+  dataKeys: ReadonlyArray<{ id: string; key: Buffer }> = [],
 ): { prefix: Buffer; contentKey: Buffer } {
   const contentKey = randomBytes(32);
+  const aead = suite.aead(contentKey);
+  const carried = dataKeys.map((k) => ({ id: k.id, sealed: aead.seal(k.key, dataKeyAad(k.id)).toString('base64') }));
   const entries = recipients.map((r) => ({
     device: r.device,
     key: suite.keyId(r.publicKey).toString('hex'),
@@ -82,9 +102,25 @@ export function newEnvelope(
     device: exporter.device,
     publicKey: exporter.publicKey,
     recipients: entries,
+    ...(carried.length > 0 && { dataKeys: carried }),
   };
   return { prefix: headerBytes(header), contentKey };
 }
+
+const dataKeysOk = (keys: unknown): boolean =>
+  Array.isArray(keys) &&
+  keys.length >= 1 &&
+  keys.length <= MAX_DATA_KEYS &&
+  keys.every(
+    (k: CarriedDataKey) =>
+      typeof k === 'object' &&
+      k !== null &&
+      Object.keys(k).length === 2 &&
+      typeof k.id === 'string' &&
+      /^[0-9a-f]{32}$/.test(k.id) &&
+      typeof k.sealed === 'string' &&
+      k.sealed.length <= 256,
+  );
 
 /** The header's JSON, refused unless canonical and well formed. */
 export function parseHeader(json: Buffer, file: string): SealedHeader {
@@ -119,7 +155,8 @@ export function parseHeader(json: Buffer, file: string): SealedHeader {
     h.recipients.length >= 1 &&
     h.recipients.length <= MAX_RECIPIENTS &&
     h.recipients.every(recipientOk) &&
-    Object.keys(h).length === 6;
+    (h.dataKeys === undefined || dataKeysOk(h.dataKeys)) &&
+    Object.keys(h).length === (h.dataKeys === undefined ? 6 : 7);
   if (!ok || canonicalJson(h) !== json.toString('utf8')) throw bad(file);
   return h;
 }

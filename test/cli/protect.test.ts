@@ -160,8 +160,13 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
     expectKeyGone(l.db, der);
     // Export signs the manifest: it needs the key too.
     const out = join(tmp.dir(), 'b.ducha');
-    expect((await l.run(['export', id, '-o', out])).code).toBe(2);
-    const exported = await l.run(['export', id, '-o', out], { DUCHA_PASSPHRASE: PASS });
+    expect((await l.run(['export', id, '-o', out, '--unencrypted'])).code).toBe(2);
+    // A protected database exports in clear only when asked (issue 17): without --to nor --unencrypted, refused.
+    const unasked = await l.run(['export', id, '-o', out], { DUCHA_PASSPHRASE: PASS });
+    expect(unasked.code).toBe(2);
+    expect(unasked.stderr).toContain('--unencrypted');
+    expect(existsSync(out)).toBe(false);
+    const exported = await l.run(['export', id, '-o', out, '--unencrypted'], { DUCHA_PASSPHRASE: PASS });
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stderr).toMatch(/^注意：数据包未加密/); // a bundle in clear says so (export --to encrypts it)
   });
@@ -194,6 +199,11 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
     expectKeyGone(unlocked.keptIn, der); // sealed, not in clear
 
     await l.ok(['record', id, 'WY-02', '--method', 'check', '--note', '解锁后写入'], at('10:59'));
+    // Reading the (encrypted) note: with the unlock in force, then refused once it has expired.
+    expect(await l.ok(['record', 'list', id], at('10:59'))).toContain('解锁后写入');
+    const expiredRead = await l.run(['record', 'list', id, '--json'], at('11:00'));
+    expect(expiredRead.code).toBe(2);
+    expect(JSON.parse(expiredRead.stdout).problems[0].code).toBe('key-locked');
     // Expired: refused, and the kept key is deleted.
     const expired = snapshot(l.db);
     expect((await l.run(['record', id, 'WY-03', '--method', 'check', '--note', '过期'], at('11:00'))).code).toBe(2);

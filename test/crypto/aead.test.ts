@@ -29,6 +29,18 @@ for (const id of SUITE_IDS) {
     const key = randomBytes(32);
     const aad = Buffer.from('event 0f3a… field notes');
 
+    it('gives every seal its own nonce, across many seals and keys (nonces are read from the CSPRNG in batches)', () => {
+      const seen = new Set<string>();
+      const other = suite.aead(randomBytes(32));
+      for (let i = 0; i < 2_000; i++)
+        for (const aead of [suite.aead(key), other]) {
+          const sealed = aead.seal(Buffer.from(`短字段 ${i}`), aad);
+          seen.add(sealed.subarray(2, 2 + layout.nonce).toString('hex'));
+          expect(aead.open(sealed, aad).toString()).toBe(`短字段 ${i}`);
+        }
+      expect(seen.size).toBe(4_000);
+    });
+
     it('round-trips empty, short and 1 MiB plaintexts, with and without aad', () => {
       for (const plaintext of [Buffer.alloc(0), Buffer.from('李某某：会议记录不完整'), randomBytes(1 << 20)]) {
         const sealed = suite.aead(key).seal(plaintext, aad);

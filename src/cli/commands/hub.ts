@@ -113,8 +113,10 @@ export async function pushCommand(ctx: Context, _args: [], options: Options & { 
   const url = hubUrl(ctx, options);
   const line = statusLine(ctx);
   const progress = line && ((sent: number, total: number) => line.show(t('hub.progress.push', { sent, total })));
-  return withStore(ctx, options, 'read', (store) =>
-    withHub(url, async (client) => {
+  return withStore(ctx, options, 'read', async (store) => {
+    // The push is signed by this device: a passphrase-protected key is opened first, as for a write.
+    await (await import('../key-access.js')).provideKey(ctx, store);
+    return withHub(url, async (client) => {
       const r = await pushToHub(store, client, {
         actor,
         onProgress: progress,
@@ -146,8 +148,8 @@ export async function pushCommand(ctx: Context, _args: [], options: Options & { 
           );
       }
       return !r.trusted || refused.length ? 1 : 0;
-    }),
-  );
+    });
+  });
 }
 
 export async function pullCommand(ctx: Context, _args: [], options: Options): Promise<number> {

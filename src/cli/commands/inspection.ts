@@ -117,12 +117,13 @@ export async function inspectionShow(
   return withStore(ctx, options, 'read', (store) => {
     const inspection = findInspection(store, id);
     const p = inspectionProgress(store, inspection);
+    // Counts only: readable on a protected database nobody unlocked (issue 17).
     const problems = problemCounts(
-      currentProblems(store, inspection.id),
+      currentProblems(store, inspection.id, false, false),
       localDate(ctx.now()),
       recordedFeedback(inspection),
     );
-    const conflicts = conflictsOf(store, inspection.id).map((c) => ({
+    const conflicts = conflictsOf(store, inspection.id, false).map((c) => ({
       id: c.id,
       kind: c.kind,
       subject: c.subject,

@@ -157,61 +157,65 @@ async function hubProblemList(
   today: string,
   within: number | undefined,
 ): Promise<number> {
-  const { hubProblems, hubRedactor, hubInspectionsById } = await import('../../hub/read.js');
+  const { hubProblems, hubRedactor, hubInspectionsById, openProblems } = await import('../../hub/read.js');
+  const { withHubKeys } = await import('../hub-session.js');
   const { toProblem } = await import('../../problems/problems.js');
   const { redactModel } = await import('../../report/redact.js');
-  return withHub(hubUrl(ctx, options), async (client) => {
-    // Selected by the deadline every list shows (the hub keeps it per problem), shown as the laptop shows it.
-    const dueBy = within === undefined ? undefined : addDays(today, within);
-    const problems = (
-      await hubProblems(client, { today, overdue: options.overdue, dueBy, status: options.status })
-    ).map(toProblem);
-    const inspections = await hubInspectionsById(client, [...new Set(problems.map((p) => p.inspectionId))]);
-    const feedback = (p: Problem) =>
-      recordedFeedback(inspections.get(p.inspectionId) ?? { feedbackDate: null, rectifyDays: null });
-    const rows = redactModel(
-      problems.map((p) => ({
-        ...problemJson(p, feedback(p)),
-        inspection: {
-          id: p.inspectionId,
-          title: inspections.get(p.inspectionId)?.title ?? '',
-          unit: inspections.get(p.inspectionId)?.unit ?? '',
-        },
-      })),
-      await hubRedactor(client, false),
-    );
-    if (ctx.json) ctx.emit(true, { inspection: null, problems: rows });
-    else if (rows.length === 0) ctx.out(t('hub.noProblems'));
-    else {
-      const header = [
-        t('hub.col.inspected'),
-        t('problem.col.id'),
-        t('problem.col.items'),
-        t('problem.col.severity'),
-        t('problem.col.deadline'),
-        t('problem.col.status'),
-        t('problem.col.description'),
-      ];
-      const deadline = (p: Problem) =>
-        deadlineText(p, feedback(p), rectifyDays(ctx)) +
-        (overdueAt(p, feedback(p), today) ? ctx.colour.red(t('problem.overdueMark')) : '');
-      ctx.out(
-        table(
-          header,
-          problems.map((p, k) => [
-            rows[k]!.inspection.unit,
-            `${p.inspectionId}/${p.id}`,
-            p.items.map((i) => i.itemId).join('、'),
-            severityName(p.severity),
-            deadline(p),
-            statusName(p.status),
-            rows[k]!.description,
-          ]),
-        ),
+  return withHubKeys(ctx, options, ({ open }) =>
+    withHub(hubUrl(ctx, options), async (client) => {
+      // Selected by the deadline every list shows (the hub keeps it per problem), shown as the laptop shows it.
+      const dueBy = within === undefined ? undefined : addDays(today, within);
+      const problems = openProblems(
+        await hubProblems(client, { today, overdue: options.overdue, dueBy, status: options.status }),
+        open,
+      ).map(toProblem);
+      const inspections = await hubInspectionsById(client, [...new Set(problems.map((p) => p.inspectionId))]);
+      const feedback = (p: Problem) =>
+        recordedFeedback(inspections.get(p.inspectionId) ?? { feedbackDate: null, rectifyDays: null });
+      const rows = redactModel(
+        problems.map((p) => ({
+          ...problemJson(p, feedback(p)),
+          inspection: {
+            id: p.inspectionId,
+            title: inspections.get(p.inspectionId)?.title ?? '',
+            unit: inspections.get(p.inspectionId)?.unit ?? '',
+          },
+        })),
+        await hubRedactor(client, false, open),
       );
-    }
-    return 0;
-  });
+      if (ctx.json) ctx.emit(true, { inspection: null, problems: rows });
+      else if (rows.length === 0) ctx.out(t('hub.noProblems'));
+      else {
+        const header = [
+          t('hub.col.inspected'),
+          t('problem.col.id'),
+          t('problem.col.items'),
+          t('problem.col.severity'),
+          t('problem.col.deadline'),
+          t('problem.col.status'),
+          t('problem.col.description'),
+        ];
+        const deadline = (p: Problem) =>
+          deadlineText(p, feedback(p), rectifyDays(ctx)) +
+          (overdueAt(p, feedback(p), today) ? ctx.colour.red(t('problem.overdueMark')) : '');
+        ctx.out(
+          table(
+            header,
+            problems.map((p, k) => [
+              rows[k]!.inspection.unit,
+              `${p.inspectionId}/${p.id}`,
+              p.items.map((i) => i.itemId).join('、'),
+              severityName(p.severity),
+              deadline(p),
+              statusName(p.status),
+              rows[k]!.description,
+            ]),
+          ),
+        );
+      }
+      return 0;
+    }),
+  );
 }
 
 /** The longest --due-within: ten years is already more than any rectification deadline. */

@@ -1,5 +1,6 @@
-// `ducha protect` (a passphrase and a recovery key lock this device's private key; --change, --recovery-key),
-// `ducha unlock [--for 8h]` (keep the unlocked key for a while) and `ducha lock` (forget it).
+// `ducha protect` (a passphrase and a recovery key lock this device's private key and the database's data key;
+// --change, --recovery-key), `ducha unlock [--for 8h]` (keep the unlocked keys for a while) and `ducha lock`
+// (forget them).
 import { randomBytes } from 'node:crypto';
 import type { Context } from '../context.js';
 import type { GlobalOptions } from '../program.js';
@@ -7,7 +8,7 @@ import { InputError, UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { withStore } from '../session.js';
 import { isInteractive } from '../io.js';
-import { askSecret, currentPassphrase, keyRecordOf, lockedError, openLock } from '../key-access.js';
+import { askSecret, currentPassphrase, keyRecordOf, lockedError, openDataLock, openLock } from '../key-access.js';
 import { forgetKey, keepUnlocked } from '../unlock-cache.js';
 import type { Store } from '../../store/store.js';
 import { localDate } from '../../util/dates.js';
@@ -74,7 +75,8 @@ export async function protectCommand(
   options: GlobalOptions & { change?: boolean; recoveryKey?: boolean },
 ): Promise<number> {
   if (options.change && options.recoveryKey) throw new UsageError(t('protect.oneMode'));
-  const { keyRecord, storeKeyLocks } = await import('../../store/key-locks.js');
+  const { clearEncryptionKey, dataKeyId, dataKeyRecord, finishWipe, keyRecord, storeKeyLocks, wipePending } =
+    await import('../../store/key-locks.js');
   return withStore(ctx, options, 'keys', async (store) => {
     const record = keyRecordOf(store);
     if (!record) throw new InputError(t('protect.format1'), { code: 'needs-upgrade' });
@@ -84,13 +86,23 @@ export async function protectCommand(
         hint: t('protect.notProtected.hint'),
         code: 'key-not-protected',
       });
-    if (record.protection !== 'none' && !again)
+    if (record.protection !== 'none' && !again) {
+      // A protect stopped between its transaction and its wipe: the wipe is what is left to do (no key needed).
+      if (wipePending(store)) return finishStoppedWipe(ctx, store, finishWipe(store).walEmptied);
       throw new InputError(t('protect.already'), { hint: t('protect.already.hint'), code: 'key-protected' });
+    }
     let der: Buffer;
     let recoveryKey: string | undefined;
+    // The data key: opened like the signing key; made here when the database has none yet (first protect,
+    // or a database protected before data keys existed).
+    const dataRecord = dataKeyRecord(store);
+    let dataKey: Buffer | undefined;
+    let typedRecovery: string | undefined;
     if (options.recoveryKey) {
       const recovery = keyRecord(store, 'signing-recovery');
-      if (!recovery) throw new InputError(t('protect.noRecovery'), { code: 'key-not-protected' });
+      const dataRecovery = dataRecord && dataKeyRecord(store, 'data-recovery');
+      if (!recovery || (dataRecord && !dataRecovery))
+        throw new InputError(t('protect.noRecovery'), { code: 'key-not-protected' });
       const typed =
         ctx.io.env.DUCHA_RECOVERY_KEY ??
         (isInteractive(ctx.io) ? await askSecret(ctx, t('protect.askRecovery')) : undefined);
@@ -99,19 +111,48 @@ export async function protectCommand(
           hint: t('protect.noTerminal.hint', { env: 'DUCHA_RECOVERY_KEY' }),
           code: 'usage',
         });
-      der = await openLock(store, recovery.secret, normaliseRecoveryKey(typed));
+      typedRecovery = normaliseRecoveryKey(typed);
+      der = await openLock(store, recovery.secret, typedRecovery);
+      if (dataRecovery) dataKey = await openDataLock(store, dataRecovery.secret, typedRecovery);
     } else if (options.change) {
       const current = await currentPassphrase(ctx, t('protect.askCurrent'));
       if (current === undefined) throw lockedError();
       der = await openLock(store, record.secret, current);
+      if (dataRecord) dataKey = await openDataLock(store, dataRecord.secret, current);
     } else {
       der = record.secret;
     }
+    const newDataKey = dataKey === undefined;
+    dataKey ??= randomBytes(32);
     const passphrase = await newPassphrase(ctx, again ? 'DUCHA_NEW_PASSPHRASE' : 'DUCHA_PASSPHRASE');
-    const passphraseLock = await lockUnder(store, passphrase, der);
-    if (!again) recoveryKey = newRecoveryKey();
-    const recoveryLock = recoveryKey === undefined ? undefined : await lockUnder(store, recoveryKey, der);
-    const { walEmptied } = storeKeyLocks(store, passphraseLock, recoveryLock);
+    // A new recovery key the first time, and when --change must lock a new data key (the old recovery key is
+    // not known then): it replaces the old one for both keys.
+    if (!again || (newDataKey && options.change)) recoveryKey = newRecoveryKey();
+    const dataRecoveryKey = recoveryKey ?? (newDataKey ? typedRecovery : undefined);
+    const suite = await store.loadCrypto();
+    const keyId = dataKeyId((b) => suite.hash(b), dataKey);
+    // A clear encryption (bundle-opening) private key is sealed with the data key in the same write.
+    const { ENCRYPTION_KEY_LABEL } = await import('../../store/device-key.js');
+    const { lockOwnSecret } = await import('../../store/field-cipher.js');
+    const clearEncryption = clearEncryptionKey(store);
+    const locks = {
+      encryption: clearEncryption && lockOwnSecret(suite.aead(dataKey), ENCRYPTION_KEY_LABEL, clearEncryption),
+      signing: {
+        passphrase: await lockUnder(store, passphrase, der),
+        recovery: recoveryKey === undefined ? undefined : await lockUnder(store, recoveryKey, der),
+      },
+      data: {
+        keyId,
+        passphrase: await lockUnder(store, passphrase, dataKey),
+        recovery: dataRecoveryKey === undefined ? undefined : await lockUnder(store, dataRecoveryKey, dataKey),
+      },
+    };
+    // What the database held before its data key — events with confidential text in clear, and their
+    // projections — is sealed in the same transaction as the locks (sealed.ts): protected means all of it.
+    const { FieldCipher } = await import('../../store/field-cipher.js');
+    const { protectExistingData } = await import('../../store/sealed.js');
+    const cipher = new FieldCipher((k) => suite.aead(k), { id: Buffer.from(keyId, 'hex'), key: dataKey });
+    const { walEmptied, inside: sealed } = storeKeyLocks(store, locks, () => protectExistingData(store, cipher));
     forgetKey(ctx.io.env, store.device); // a key kept for the old passphrase no longer opens; remove the file
     const data = {
       file: store.file,
@@ -119,21 +160,35 @@ export async function protectCommand(
       suite: store.suite,
       protection: 'passphrase',
       recoveryKey: recoveryKey ?? null,
+      dataKeyId: keyId,
+      dataKeyMade: newDataKey,
+      sealed: sealed ?? { events: 0, values: 0, files: 0 },
       walEmptied,
     };
     if (ctx.json) ctx.emit(true, data);
     else {
-      ctx.out(t(again ? 'protect.changed' : 'protect.done', { file: store.file }));
+      const done = !again ? 'protect.done' : recoveryKey ? 'protect.changedNewRecovery' : 'protect.changed';
+      ctx.out(t(done, { file: store.file }));
       if (recoveryKey) {
         ctx.out(t('protect.recoveryShown'));
         ctx.out(`\n    ${ctx.colour.bold(recoveryKey)}\n`);
         ctx.out(t('protect.recoveryWarning'));
       }
+      if (sealed && (sealed.events > 0 || sealed.values > 0 || sealed.files > 0))
+        ctx.out(t('protect.sealedOld', { events: sealed.events, values: sealed.values, files: sealed.files }));
       ctx.out(t('protect.scope'));
     }
     if (!walEmptied) ctx.err(t('protect.walBusy'));
     return 0;
   });
+}
+
+/** `ducha protect` again after one was stopped before its wipe: the wipe done now. */
+function finishStoppedWipe(ctx: Context, store: Store, walEmptied: boolean): number {
+  if (ctx.json) ctx.emit(true, { file: store.file, device: store.device, wipeFinished: true, walEmptied });
+  else ctx.out(t('protect.wipeFinished', { file: store.file }));
+  if (!walEmptied) ctx.err(t('protect.walBusy'));
+  return 0;
 }
 
 const MAX_UNLOCK_MINUTES = 24 * 60;
@@ -167,8 +222,12 @@ export async function unlockCommand(
         code: 'key-locked',
       });
     const der = await openLock(store, record.secret, passphrase);
+    const { dataKeyRecord } = await import('../../store/key-locks.js');
+    const dataRecord = dataKeyRecord(store);
+    const dataKey = dataRecord && (await openDataLock(store, dataRecord.secret, passphrase));
     const expires = new Date(ctx.now().getTime() + minutes * 60_000);
-    const file = keepUnlocked(ctx.io.env, await store.loadCrypto(), store.device, record.secret, der, expires);
+    const suite = await store.loadCrypto();
+    const file = keepUnlocked(ctx.io.env, suite, store.device, record.secret, der, expires, dataKey);
     if (ctx.json)
       ctx.emit(true, { file: store.file, device: store.device, keptIn: file, expires: expires.toISOString() });
     else

@@ -209,19 +209,25 @@ export async function summaryCommand(ctx: Context, [ids]: [string[]], options: S
   };
   if (options.hub) {
     const { hubSummaryRows, hubRedactor, findHubInspection } = await import('../../hub/read.js');
+    const { withHubKeys } = await import('../hub-session.js');
     const { redactModel } = await import('../../report/redact.js');
     const { summaryModel } = await import('../../review/summary.js');
-    return withHub(hubUrl(ctx, options), async (client) => {
-      const given: string[] = [];
-      for (const id of ids) given.push((await findHubInspection(client, id)).id);
-      const filter = { ids: given, since, unitKind, region: options.region };
-      const redactor = await hubRedactor(client, reveal);
-      const model = redactModel(
-        summaryModel(await hubSummaryRows(client, filter, today), filter, modelOptions),
-        redactor,
-      );
-      return print(model, () => hubRedactionWarnings(ctx, redactor.skipped));
-    });
+    return withHubKeys(ctx, options, ({ open }) =>
+      withHub(hubUrl(ctx, options), async (client) => {
+        const given: string[] = [];
+        for (const id of ids) given.push((await findHubInspection(client, id)).id);
+        const filter = { ids: given, since, unitKind, region: options.region };
+        const redactor = await hubRedactor(client, reveal, open);
+        const rows = await hubSummaryRows(client, filter, today);
+        // Good practices' notes a protected laptop pushed are ciphertext: opened with this laptop's keys.
+        rows.goodPractices = rows.goodPractices.map((g) => ({
+          ...g,
+          note: g.note === null ? null : open('note', g.note),
+        }));
+        const model = redactModel(summaryModel(rows, filter, modelOptions), redactor);
+        return print(model, () => hubRedactionWarnings(ctx, redactor.skipped));
+      }),
+    );
   }
   return withStore(ctx, options, 'read', async (store) => {
     const given = ids.map((id) => findInspection(store, id).id);

@@ -25,7 +25,7 @@ function progress(line: StatusLine | undefined, key: 'team.progress.export' | 't
 export async function exportCommand(
   ctx: Context,
   [ids]: [string[]],
-  options: GlobalOptions & { output: string; to: string[]; force?: boolean },
+  options: GlobalOptions & { output: string; to: string[]; force?: boolean; unencrypted?: boolean },
 ): Promise<number> {
   const { exportBundle } = await import('../../team/export.js');
   const { resolveRecipients } = await import('../../team/recipients.js');
@@ -44,6 +44,15 @@ export async function exportCommand(
     const unique = [...new Map(inspections.map((i) => [i.id, i])).values()];
     // --to: checked before anything is written (a key of another suite, an unknown name: nothing is made).
     const recipients = resolveRecipients(store, options.to ?? [], ctx.io.cwd);
+    // A protected database (issue 17) exports in clear only when asked: its encrypted fields stay ciphertext
+    // nobody without its data key reads, but what it wrote before protect, and the evidence, would be in clear.
+    if (store.dataKeyId !== undefined && recipients.length === 0 && !options.unencrypted)
+      throw new InputError(t('sealed.protectedNeedsTo'), {
+        hint: t('sealed.protectedNeedsTo.hint'),
+        code: 'export-unencrypted',
+      });
+    // Sealed: the data keys it holds travel inside, so that the recipients can read the encrypted fields.
+    const dataKeys = recipients.length > 0 && store.dataKeyId !== undefined ? store.fieldCipher().keys() : [];
     const warning = recipients.length ? undefined : t('sealed.unencrypted');
     if (warning && !ctx.json) ctx.err(ctx.errColour.yellow(warning)); // before the progress line, which is erased at the end
     const result = exportBundle(
@@ -53,6 +62,7 @@ export async function exportCommand(
       (fill) => writeTargetWith(target, fill, 0o600),
       progress(line, 'team.progress.export'),
       recipients,
+      dataKeys,
     );
     line?.clear();
     const m = result.manifest;
@@ -249,6 +259,7 @@ function importLines(ctx: Context, s: ImportSummary, file: string): string[] {
   const events = newEventsTable(s.newByType);
   if (events) lines.push(events);
   lines.push(t('team.counts', { events: s.events, newEvents: s.newEvents, blobs: s.blobs, newBlobs: s.newBlobs }));
+  if (s.unverifiedBlobs) lines.push(ctx.colour.yellow(t('import.unverifiedBlobs', { n: s.unverifiedBlobs })));
   if (s.duplicates.length) {
     lines.push(ctx.colour.yellow(t('import.duplicates')));
     for (const d of s.duplicates) {

@@ -26,6 +26,11 @@ async function verifyFile(
   const line = statusLine(ctx);
   try {
     await store.loadCrypto();
+    // Events sealed at protect are checked from their payloads when the data key can be opened (unlock or
+    // DUCHA_PASSPHRASE); locked, verify says how many it could not check (VerifyReport.unchecked).
+    // Encrypted evidence is checked through its clear file's hash when the data key is open (an unlock in
+    // force, DUCHA_PASSPHRASE); otherwise verify says how many files it could not check.
+    if (store.dataKeyId !== undefined) await (await import('../key-access.js')).provideDataKey(ctx, store);
     const report = verifyStore(store, line?.show);
     if (against === undefined) return report;
     const compared = verifyAgainst(store, against);
@@ -58,8 +63,11 @@ function printReport(ctx: Context, report: VerifyReport & { against?: AgainstRep
     return;
   }
   const c = ctx.colour;
+  const counts = { file, events: report.events, devices: report.devices, blobs: report.blobs };
   if (report.ok) {
-    ctx.out(c.green(t('verify.ok', { file, events: report.events, devices: report.devices, blobs: report.blobs })));
+    // Never "intact" while events sealed at protect could not be read (the data key locked).
+    if (report.unchecked > 0) ctx.out(c.yellow(t('verify.okUnchecked', { ...counts, unchecked: report.unchecked })));
+    else ctx.out(c.green(t('verify.ok', counts)));
     if (report.against)
       ctx.out(
         c.green(
@@ -74,6 +82,17 @@ function printReport(ctx: Context, report: VerifyReport & { against?: AgainstRep
     ctx.out(c.red(c.bold(t('verify.damaged', { file, n: report.damage.length }))));
     for (const d of report.damage) ctx.out(`  ${c.red(t(`verify.check.${d.check}`))}  ${d.message}`);
   }
+  if (report.unchecked > 0) ctx.out(t('verify.unchecked', { unchecked: report.unchecked }));
+  // Not damage, and said either way: encrypted files whose clear sha256 needs the data key.
+  if (report.blobsUnchecked)
+    ctx.out(
+      c.yellow(
+        t('verify.blobsUnchecked', {
+          n: report.blobsUnchecked.n,
+          reason: t(`verify.blobsUnchecked.${report.blobsUnchecked.reason}`),
+        }),
+      ),
+    );
 }
 
 export async function verifyCommand(

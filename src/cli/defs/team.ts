@@ -12,6 +12,7 @@ export const exportBundle = command({
   options: [
     option('-o, --output <file>', 'cli.export.output', { required: true }),
     option('--to <key>', 'cli.export.to', { repeatable: true }),
+    option('--unencrypted', 'cli.export.unencrypted'),
     option('--force', 'cli.output.force'),
   ],
   examples: [

@@ -96,7 +96,8 @@ export const reference: Record<keyof typeof zh, string> = {
     "The database holds a table, index, trigger or view that ducha's migrations do not make (or one altered): refused; ducha verify lists them",
   'errorCode.suite-fixed':
     'The database has its crypto suite already: the suite is chosen when a database is made (--suite) and cannot change',
-  'errorCode.key-locked': "This device's private key is protected by a passphrase and not unlocked: cannot sign",
+  'errorCode.key-locked':
+    "This device's private key (or the database's data key) is protected by a passphrase and not unlocked: cannot sign (or read encrypted text)",
   'errorCode.bundle-malformed':
     'An event or link in a bundle is malformed (a value or field type wrong, a field missing); nothing was written',
   'errorCode.bundle-unsigned':
@@ -118,6 +119,14 @@ export const reference: Record<keyof typeof zh, string> = {
   'errorCode.recipient-ambiguous': 'A --to name matches several devices',
   'errorCode.recipient-no-key': "The recipient device's encryption key is not known",
   'errorCode.recipient-unknown': 'A --to value is neither a trusted device nor a key line or file',
+  'errorCode.export-unencrypted': 'A protected database exported without --to needs an explicit --unencrypted',
+  'errorCode.import-unprotected':
+    "A bundle carrying other databases' data keys imports only into a protected database: run ducha protect first",
+  'errorCode.data-key-unknown':
+    'Encrypted text whose data key this database does not hold (it came from another device without its key)',
+  // Evidence files encrypted at rest (issue 17)
+  'errorCode.hub-encrypted-evidence':
+    'The hub does not take encrypted evidence files yet: a protected database with evidence added after protect cannot push those inspections',
   // Passphrase for the signing key (issue 17)
   'errorCode.key-protected':
     "This device's private key is already protected: change the passphrase with protect --change",

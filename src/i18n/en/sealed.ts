@@ -38,4 +38,14 @@ export const sealed = {
     'bundle {file} cannot be decrypted: it is damaged or was altered (every chunk of an encrypted bundle is authenticated). Nothing was written',
   'sealed.notForYouFresh':
     'bundle {file} is encrypted and can be imported only by these devices: {recipients}; this computer has no ducha database yet, so it is not one of them. Nothing was written',
+  // Issue 17: data keys in encrypted bundles
+  'cli.export.unencrypted':
+    'export a protected database without --to anyway: its encrypted fields and encrypted evidence files stay ciphertext, but what was written (or added) before protect is in clear',
+  'sealed.protectedNeedsTo':
+    'this database is protected by a passphrase: its bundles should be encrypted to their recipients (--to); no file was made',
+  'sealed.protectedNeedsTo.hint':
+    'export with --to LEAD (the data key travels inside, to the recipients only); to export unencrypted anyway add --unencrypted: the encrypted fields and evidence files stay ciphertext nobody without the data key reads, what was written (or added) before protect is in clear',
+  'sealed.importNeedsProtect':
+    'the bundle {file} carries the data keys of its encrypted texts, and this database is not protected by a passphrase to keep them safely; nothing was written',
+  'sealed.importNeedsProtect.hint': 'run ducha protect to set a passphrase, then import again',
 } as const;

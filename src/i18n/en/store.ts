@@ -71,4 +71,25 @@ export const store: Record<keyof typeof zh, string> = {
   'output.noDir': 'the folder {dir} does not exist',
   'output.noDir.hint': 'create the folder first, or choose another place',
   'output.cannotWrite': 'cannot write {file} ({reason}); no partial file was left behind',
+  // Confidential fields encrypted at rest (issue 17)
+  'store.dataLocked':
+    "this database's confidential text (record notes, interviewee names, conclusion and problem texts) is encrypted and not unlocked: cannot read it",
+  'store.dataLocked.hint': 'run ducha unlock (in scripts set DUCHA_PASSPHRASE), then try again; nothing was changed',
+  'store.badCiphertext': 'the encrypted field {field} is not well-formed ciphertext: cannot decrypt it',
+  'store.badCiphertext.hint': 'the database or bundle may be damaged; run ducha verify',
+  'store.unknownDataKey': 'the data key (id {id}) that encrypted this text is not in this database: cannot decrypt it',
+  'store.unknownDataKey.hint':
+    "the text comes from another device: import it from a bundle sealed to this device's key (export --to) to bring its data key",
+  // Issue 17: verify of events sealed at protect while the data key is locked.
+  'verify.okUnchecked':
+    '✔ {file}: no damage found in {events} events, {devices} devices, {blobs} files; but the contents of {unchecked} events could not be checked (see below)',
+  'verify.unchecked':
+    '{unchecked} events were written before the database was protected and their payloads are stored encrypted as a whole, and the data key is locked: only their places in the hash chains and the signatures over them were checked; their hashes were not recomputed from their contents and the tables were not compared with a replay of the log. Run ducha unlock (or set DUCHA_PASSPHRASE) and ducha verify again to check everything.',
+  // Evidence files encrypted at rest (issue 17)
+  'store.blobDamaged':
+    'the stored file {sha}… does not decrypt to the file its hash names: it was damaged or sealed wrong',
+  'store.blobDamaged.hint': 'run ducha verify; import the file again from a bundle that carries it, or add it again',
+  'verify.blobsUnchecked': '{n} encrypted files were not checked: their hash is of the clear file, and {reason}',
+  'verify.blobsUnchecked.locked': 'the data key is not unlocked (run ducha unlock, then verify again)',
+  'verify.blobsUnchecked.unknown': 'this database does not hold the data key that encrypted them',
 };

@@ -96,4 +96,7 @@ export const team: Record<keyof typeof zh, string> = {
     'nothing was imported. Preview it with --dry-run; check the fingerprint with {actor}, then ducha team trust the device, or import with --trust --name {actor}',
   'verify.headMissing':
     'event {seq} of device {device}, received earlier, is no longer here: history was cut short or altered',
+  // Evidence files encrypted at rest (issue 17)
+  'import.unverifiedBlobs':
+    '{n} files came encrypted with a data key this database does not hold: kept as they came, their content not checked (each read checks it, once the key is here)',
 };

@@ -87,7 +87,7 @@ export const reference = {
   'errorCode.schema-altered':
     '数据库含有 ducha 的迁移不会创建的表、索引、触发器或视图（或被改动的），拒绝打开；ducha verify 会列出它们',
   'errorCode.suite-fixed': '数据库已有密码套件：套件只能在创建数据库时选择（--suite），不能更改',
-  'errorCode.key-locked': '本设备的私钥已用口令保护且未解锁，无法签名',
+  'errorCode.key-locked': '本设备的私钥（或数据库的数据密钥）已用口令保护且未解锁，无法签名（或读取加密的内容）',
   'errorCode.bundle-malformed': '数据包中的事件或链接不合格式（取值、字段类型不对，或缺少字段），什么也没有写入',
   'errorCode.bundle-unsigned': '数据包中的事件没有其设备受信任密钥签名的记录头覆盖，或带有不受信任设备的签名记录头',
   'errorCode.bundle-heads': '数据包清单所称的各设备最新事件与包中的事件不符',
@@ -104,6 +104,11 @@ export const reference = {
   'errorCode.recipient-ambiguous': '--to 的名称对应多台设备',
   'errorCode.recipient-no-key': '还不知道该收件设备的加密公钥',
   'errorCode.recipient-unknown': '--to 给出的既不是已信任的设备，也不是密钥行或文件',
+  'errorCode.export-unencrypted': '受保护的数据库不加 --to 导出，需明确加 --unencrypted',
+  'errorCode.import-unprotected': '数据包带有其他数据库的数据密钥：须先用 ducha protect 保护本数据库才能导入',
+  'errorCode.data-key-unknown': '加密内容所用的数据密钥不在此数据库中（内容来自另一台设备，未随其密钥导入）',
+  // 证据文件加密存储（issue 17）
+  'errorCode.hub-encrypted-evidence': '中心库尚不接收加密的证据文件：受保护的数据库中保护之后添加了证据的督查不能推送',
   // Passphrase for the signing key (issue 17)
   'errorCode.key-protected': '本设备的私钥已用口令保护：修改口令用 protect --change',
   'errorCode.key-not-protected': '本设备的私钥未用口令保护：先运行 ducha protect',

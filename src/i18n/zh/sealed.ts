@@ -34,4 +34,13 @@ export const sealed = {
   'sealed.tampered': '数据包 {file} 无法解密：已损坏或被改动（加密数据包的每一块都经过认证）。未写入任何内容',
   'sealed.notForYouFresh':
     '数据包 {file} 已加密，只能由以下设备导入：{recipients}；这台电脑还没有 ducha 数据库，不是收件设备。未写入任何内容',
+  // Issue 17: data keys in encrypted bundles
+  'cli.export.unencrypted':
+    '受保护的数据库不加 --to 也导出：加密字段和加密的证据文件仍是密文，但保护之前写入的内容和证据文件是明文',
+  'sealed.protectedNeedsTo': '此数据库已用口令保护，导出的数据包应加密给收件设备（--to）；没有生成文件',
+  'sealed.protectedNeedsTo.hint':
+    '用 --to 组长 加密导出（数据密钥随包交给收件设备）；确需不加密导出时加 --unencrypted：加密字段和加密的证据文件仍是没有数据密钥就读不出的密文，保护之前写入的内容和证据文件则是明文',
+  'sealed.importNeedsProtect':
+    '数据包 {file} 带有加密内容的数据密钥，本数据库尚未用口令保护，不能安全保存它们。未写入任何内容',
+  'sealed.importNeedsProtect.hint': '先运行 ducha protect 设置口令，再导入',
 } as const;

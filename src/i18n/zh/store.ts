@@ -66,4 +66,23 @@ export const store = {
   'output.noDir': '目录 {dir} 不存在',
   'output.noDir.hint': '请先创建该目录，或换一个位置',
   'output.cannotWrite': '无法写入 {file}（{reason}）；没有留下不完整的文件',
+  // Confidential fields encrypted at rest (issue 17)
+  'store.dataLocked': '此数据库的保密内容（记录内容、被谈话人姓名、结论与问题的说明等）已加密，当前未解锁，无法读取',
+  'store.dataLocked.hint': '先运行 ducha unlock（脚本中设置 DUCHA_PASSPHRASE），再重试；数据未作任何修改',
+  'store.badCiphertext': '加密字段 {field} 的密文格式不对，无法解密',
+  'store.badCiphertext.hint': '数据库或数据包可能已损坏；运行 ducha verify 检查',
+  'store.unknownDataKey': '加密内容所用的数据密钥（编号 {id}）不在此数据库中，无法解密',
+  'store.unknownDataKey.hint':
+    '该内容来自另一台设备：须通过以本设备密钥加密（export --to）的数据包导入，才能带来其数据密钥',
+  // Issue 17: verify of events sealed at protect while the data key is locked.
+  'verify.okUnchecked':
+    '✔ {file} 未发现损坏：{events} 个事件，{devices} 台设备，{blobs} 个文件；但其中 {unchecked} 个事件的内容未能核对（见下）',
+  'verify.unchecked':
+    '{unchecked} 个事件写于数据库受保护之前，其内容整体加密保存，而数据密钥未解锁：只核对了它们在哈希链中的位置和覆盖它们的签名，未能由内容重算它们的哈希，数据表也未与日志重放比对。运行 ducha unlock（或设置 DUCHA_PASSPHRASE）后再运行 ducha verify，即可全部核对。',
+  // 证据文件加密存储（issue 17）
+  'store.blobDamaged': '存储的文件 {sha}… 解密后与其哈希所指的文件不符：已损坏或加密有误',
+  'store.blobDamaged.hint': '运行 ducha verify；从带有该文件的数据包重新导入，或重新添加该文件',
+  'verify.blobsUnchecked': '有 {n} 个加密文件未核查：其哈希针对明文文件，而{reason}',
+  'verify.blobsUnchecked.locked': '数据密钥未解锁（运行 ducha unlock 后再次核查）',
+  'verify.blobsUnchecked.unknown': '此数据库没有加密这些文件所用的数据密钥',
 } as const;

@@ -84,4 +84,7 @@ export const team = {
   'team.untrusted.hint':
     '未导入任何内容。可先加 --dry-run 预览；与{actor}核对指纹后，用 ducha team trust 信任该设备，或导入时加 --trust --name {actor}',
   'verify.headMissing': '曾收到的设备 {device} 第 {seq} 号事件已不在数据库中：历史被截短或改动',
+  // 证据文件加密存储（issue 17）
+  'import.unverifiedBlobs':
+    '有 {n} 个文件以本数据库没有的数据密钥加密：已按原样保存，内容未核对（取得密钥后每次读取时核对）',
 } as const;

@@ -1,0 +1,264 @@
+// Confidential fields encrypted before they are written (issue 17, slice 2), on real database files with the
+// spawned binary in both suites: after `ducha protect`, records (also import-records), amendments, conclusions,
+// problems and rectification steps store ciphertext text in the events and the projections — neither the file,
+// its -wal nor a backup holds the known plaintexts — while ids, methods, results and statuses stay clear;
+// `verify`, `inspection list` and `inspection show` work locked; a read of confidential text while locked is refused
+// (key-locked, exit 2); unlocked, every read shows the clear text and reports redact the decrypted names.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { gmAvailable } from '../../src/crypto/index.js';
+import { runBin } from '../helpers/run.js';
+import { scratch } from '../helpers/scratch.js';
+
+const tmp = scratch();
+const PASS = '加密字段的口令 correct horse';
+const NAME = '李秘密';
+const SECRETS = [
+  NAME,
+  '谈话笔记里的秘密短语',
+  '更正后的笔记内容',
+  '办公室的秘密对象',
+  '结论说明的秘密短语',
+  '问题表现的秘密短语',
+  '整改要求的秘密短语',
+  '整改措施的秘密短语',
+  '进展说明的秘密短语',
+  '更正理由的秘密短语',
+  '结论理由的秘密短语',
+  '批量导入的秘密笔记',
+  '王机密',
+  '秘密照片名.txt',
+];
+
+function laptop(suite: string) {
+  const cwd = tmp.dir('ducha-fe-');
+  const db = join(cwd, 'ducha.db');
+  // A temp folder of its own (SQLite's too), searched after the day's work.
+  const temp = tmp.dir('ducha-tmpdir-');
+  const env = tmp.env({
+    DUCHA_DB: db,
+    DUCHA_ACTOR: '张三',
+    XDG_RUNTIME_DIR: tmp.dir('ducha-run-'),
+    TMPDIR: temp,
+    SQLITE_TMPDIR: temp,
+  });
+  const run = (args: string[], extra: Record<string, string | undefined> = {}) =>
+    runBin(args, { env: { ...env, ...extra }, cwd });
+  const ok = async (args: string[], extra: Record<string, string | undefined> = { DUCHA_PASSPHRASE: PASS }) => {
+    const r = await run(args, extra);
+    expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    return r;
+  };
+  const json = async (args: string[], extra?: Record<string, string | undefined>) =>
+    JSON.parse((await ok([...args, '--json'], extra)).stdout).data as Record<string, unknown>;
+  return { cwd, db, temp, run, ok, json, suite };
+}
+
+/** A day's work on a protected database; returns the inspection, record and problem ids. */
+async function dayOfWork(l: ReturnType<typeof laptop>) {
+  const made = await l.json(
+    [
+      'inspection',
+      'new',
+      '--checklist',
+      'zhengfa-weiyuan',
+      '--unit',
+      '某乡镇党委',
+      '--unit-kind',
+      'township',
+      '--suite',
+      l.suite,
+    ],
+    {},
+  );
+  const inspection = made.id as string;
+  await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
+  writeFileSync(join(l.cwd, '秘密照片名.txt'), 'photo bytes');
+  const record = await l.json([
+    'record',
+    'WY-01',
+    '--method',
+    'talk',
+    '--note',
+    `${NAME}说：谈话笔记里的秘密短语`,
+    '--subject',
+    '办公室的秘密对象',
+    '--interviewee',
+    NAME,
+    '--evidence',
+    '秘密照片名.txt',
+  ]);
+  const recordId = record.record as string;
+  await l.ok(['record', 'amend', recordId, '--note', `${NAME}说：更正后的笔记内容`, '--reason', '更正理由的秘密短语']);
+  writeFileSync(
+    join(l.cwd, 'r.csv'),
+    ['item,method,note,subject,interviewee', 'WY-02,talk,批量导入的秘密笔记,某股室,王机密'].join('\n') + '\n',
+  );
+  await l.ok(['import-records', inspection, 'r.csv']);
+  await l.ok([
+    'conclude',
+    'WY-01',
+    '--result',
+    'noncompliant',
+    '--note',
+    `结论说明的秘密短语，${NAME}反映`,
+    '--reason',
+    '结论理由的秘密短语',
+  ]);
+  const problem = await l.json([
+    'problem',
+    'add',
+    inspection,
+    '--description',
+    `问题表现的秘密短语，${NAME}反映`,
+    '--item',
+    'WY-01',
+    '--method',
+    'talk',
+    '--severity',
+    'high',
+    '--rectification',
+    '整改要求的秘密短语',
+    '--type',
+    'deadline',
+    '--deadline',
+    '2027-01-31',
+    '--unit',
+    '某乡镇党委',
+  ]);
+  const problemId = problem.id as string;
+  await l.ok(['problem', 'edit', problemId, '--measures', '整改措施的秘密短语']);
+  await l.ok(['rectify', problemId, '--status', 'rectifying', '--note', '进展说明的秘密短语']);
+  return { inspection, recordId, problemId };
+}
+
+function payloads(file: string): Array<{ type: string; payload: Record<string, unknown> }> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (
+      db.prepare('SELECT type, payload FROM events ORDER BY seq_no').all() as Array<{ type: string; payload: string }>
+    ).map((r) => ({ type: r.type, payload: JSON.parse(r.payload) }));
+  } finally {
+    db.close();
+  }
+}
+
+/** Every file under `dir` (a temp folder's leftovers). */
+const filesIn = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+
+const CIPHERTEXT = /^ducha-enc:1:[A-Za-z0-9_-]+$/;
+const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmAvailable());
+
+describe.each(suites)('confidential fields encrypted at rest (%s suite)', (suite) => {
+  it('new events and projections hold ciphertext; verify, inspection list and show work locked; reads need the key; reports redact the decrypted names', async () => {
+    const l = laptop(suite);
+    const { inspection, recordId, problemId } = await dayOfWork(l);
+
+    // The stored events: confidential members are ciphertext text; ids, methods, results, statuses stay clear.
+    const events = payloads(l.db);
+    const added = events.filter((e) => e.type === 'record.added').map((e) => e.payload);
+    expect(added).toHaveLength(2);
+    for (const p of added) {
+      expect(p.note).toMatch(CIPHERTEXT);
+      expect(p.interviewee).toMatch(CIPHERTEXT);
+      expect(p.method).toBe('talk');
+    }
+    const first = added.find((p) => p.id === recordId)!;
+    expect(first.subject).toMatch(CIPHERTEXT);
+    expect((first.evidence as Array<{ name: string; mime: string }>)[0]!.name).toMatch(CIPHERTEXT);
+    const amended = events.find((e) => e.type === 'record.amended')!.payload;
+    expect((amended.fields as { note: string }).note).toMatch(CIPHERTEXT);
+    expect(amended.reason).toMatch(CIPHERTEXT);
+    const concluded = events.find((e) => e.type === 'conclusion.set')!.payload;
+    expect(concluded).toMatchObject({ result: 'noncompliant', goodPractice: false });
+    expect(concluded.note).toMatch(CIPHERTEXT);
+    expect(concluded.reason).toMatch(CIPHERTEXT);
+    const created = events.find((e) => e.type === 'problem.created')!.payload.fields as Record<string, string>;
+    for (const f of ['description', 'rectification']) expect(created[f]).toMatch(CIPHERTEXT);
+    const edited = events.find((e) => e.type === 'problem.updated')!.payload.fields as Record<string, string>;
+    expect(edited.measures).toMatch(CIPHERTEXT);
+    expect(created).toMatchObject({ severity: 'high', type: 'deadline', deadline: '2027-01-31', unit: '某乡镇党委' });
+    const step = events.find((e) => e.type === 'problem.progressed')!.payload;
+    expect(step).toMatchObject({ kind: 'progress', status: 'rectifying' });
+    expect(step.note).toMatch(CIPHERTEXT);
+
+    // No known plaintext in the file, its -wal, a backup, or anything left in the temp folder.
+    const backup = join(l.cwd, 'backup.db');
+    await l.ok(['backup', backup], {});
+    for (const file of [l.db, `${l.db}-wal`, backup, ...filesIn(l.temp)]) {
+      if (!existsSync(file)) continue;
+      const bytes = readFileSync(file);
+      for (const s of SECRETS) expect(bytes.indexOf(Buffer.from(s, 'utf8')), `${s} in ${file}`).toBe(-1);
+    }
+
+    // Locked (no passphrase, no unlock): verify, summary and the inspection list work; confidential reads are refused.
+    expect((await l.run(['verify'])).code).toBe(0);
+    expect((await l.run(['inspection', 'list'])).code).toBe(0);
+    expect((await l.run(['inspection', 'show', inspection])).code).toBe(0);
+    // summary is a shared output: it redacts the (decrypted) interviewee names, so it needs the key too.
+    for (const args of [
+      ['record', 'list'],
+      ['problem', 'list', inspection],
+      ['inspection', 'history', inspection],
+      ['summary'],
+    ]) {
+      const r = await l.run([...args, '--json']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(JSON.parse(r.stdout).problems[0].code).toBe('key-locked');
+    }
+    const refused = await l.run(['record', 'list']);
+    expect(refused.stderr).toContain('ducha unlock');
+
+    // Unlocked: the clear text everywhere it is shown.
+    await l.ok(['unlock', '--for', '1h']);
+    const list = (await l.ok(['record', 'list'], {})).stdout;
+    for (const s of ['更正后的笔记内容', '办公室的秘密对象', '秘密照片名.txt', '批量导入的秘密笔记'])
+      expect(list).toContain(s);
+    const history = (await l.ok(['inspection', 'history', inspection], {})).stdout;
+    for (const s of ['谈话笔记里的秘密短语', '结论说明的秘密短语', '问题表现的秘密短语', '进展说明的秘密短语'])
+      expect(history).toContain(s);
+    const problems = (await l.ok(['problem', 'list', inspection], {})).stdout;
+    expect(problems).toContain('问题表现的秘密短语');
+    expect(problems).toContain(problemId);
+    // A report: the texts decrypted, the interviewee names (decrypted to be found) redacted.
+    const feedback = join(l.cwd, 'feedback.md');
+    await l.ok(['report', inspection, '--kind', 'feedback', '-o', feedback], {});
+    const text = readFileSync(feedback, 'utf8');
+    expect(text).toContain('问题表现的秘密短语');
+    expect(text).not.toContain(NAME);
+    await l.ok(['lock'], {});
+    // Nothing the reads and the report left in the temp folder holds a known plaintext.
+    for (const file of filesIn(l.temp)) {
+      const bytes = readFileSync(file);
+      for (const s of SECRETS) expect(bytes.indexOf(Buffer.from(s, 'utf8')), `${s} in ${file}`).toBe(-1);
+    }
+  });
+});
+
+describe('the pragmas of a protected database', () => {
+  it('secure_delete and temp_store = MEMORY are set on every opening once it has a data key (not before)', async () => {
+    const { openStore } = await import('../../src/store/open.js');
+    const l = laptop('default');
+    await l.json(
+      ['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township'],
+      {},
+    );
+    const pragmas = (readonly: boolean) => {
+      const store = openStore(l.db, readonly ? { readonly: true } : {});
+      try {
+        return [store.db.pragma('secure_delete', { simple: true }), store.db.pragma('temp_store', { simple: true })];
+      } finally {
+        store.close();
+      }
+    };
+    expect(pragmas(false)).toEqual([0, 0]);
+    await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
+    expect(pragmas(false)).toEqual([1, 2]);
+    expect(pragmas(true)).toEqual([1, 2]);
+  });
+});
