@@ -4,33 +4,18 @@
 // its -wal nor a backup holds the known plaintexts — while ids, methods, results and statuses stay clear;
 // `verify`, `inspection list` and `inspection show` work locked; a read of confidential text while locked is refused
 // (key-locked, exit 2); unlocked, every read shows the clear text and reports redact the decrypted names.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { gmAvailable } from '../../src/crypto/index.js';
 import { runBin } from '../helpers/run.js';
 import { scratch } from '../helpers/scratch.js';
+import { SECRETS, dayOfWork } from '../helpers/old-data.js';
 
 const tmp = scratch();
 const PASS = '加密字段的口令 correct horse';
 const NAME = '李秘密';
-const SECRETS = [
-  NAME,
-  '谈话笔记里的秘密短语',
-  '更正后的笔记内容',
-  '办公室的秘密对象',
-  '结论说明的秘密短语',
-  '问题表现的秘密短语',
-  '整改要求的秘密短语',
-  '整改措施的秘密短语',
-  '进展说明的秘密短语',
-  '更正理由的秘密短语',
-  '结论理由的秘密短语',
-  '批量导入的秘密笔记',
-  '王机密',
-  '秘密照片名.txt',
-];
 
 function laptop(suite: string) {
   const cwd = tmp.dir('ducha-fe-');
@@ -56,84 +41,6 @@ function laptop(suite: string) {
   return { cwd, db, temp, run, ok, json, suite };
 }
 
-/** A day's work on a protected database; returns the inspection, record and problem ids. */
-async function dayOfWork(l: ReturnType<typeof laptop>) {
-  const made = await l.json(
-    [
-      'inspection',
-      'new',
-      '--checklist',
-      'zhengfa-weiyuan',
-      '--unit',
-      '某乡镇党委',
-      '--unit-kind',
-      'township',
-      '--suite',
-      l.suite,
-    ],
-    {},
-  );
-  const inspection = made.id as string;
-  await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
-  writeFileSync(join(l.cwd, '秘密照片名.txt'), 'photo bytes');
-  const record = await l.json([
-    'record',
-    'WY-01',
-    '--method',
-    'talk',
-    '--note',
-    `${NAME}说：谈话笔记里的秘密短语`,
-    '--subject',
-    '办公室的秘密对象',
-    '--interviewee',
-    NAME,
-    '--evidence',
-    '秘密照片名.txt',
-  ]);
-  const recordId = record.record as string;
-  await l.ok(['record', 'amend', recordId, '--note', `${NAME}说：更正后的笔记内容`, '--reason', '更正理由的秘密短语']);
-  writeFileSync(
-    join(l.cwd, 'r.csv'),
-    ['item,method,note,subject,interviewee', 'WY-02,talk,批量导入的秘密笔记,某股室,王机密'].join('\n') + '\n',
-  );
-  await l.ok(['import-records', inspection, 'r.csv']);
-  await l.ok([
-    'conclude',
-    'WY-01',
-    '--result',
-    'noncompliant',
-    '--note',
-    `结论说明的秘密短语，${NAME}反映`,
-    '--reason',
-    '结论理由的秘密短语',
-  ]);
-  const problem = await l.json([
-    'problem',
-    'add',
-    inspection,
-    '--description',
-    `问题表现的秘密短语，${NAME}反映`,
-    '--item',
-    'WY-01',
-    '--method',
-    'talk',
-    '--severity',
-    'high',
-    '--rectification',
-    '整改要求的秘密短语',
-    '--type',
-    'deadline',
-    '--deadline',
-    '2027-01-31',
-    '--unit',
-    '某乡镇党委',
-  ]);
-  const problemId = problem.id as string;
-  await l.ok(['problem', 'edit', problemId, '--measures', '整改措施的秘密短语']);
-  await l.ok(['rectify', problemId, '--status', 'rectifying', '--note', '进展说明的秘密短语']);
-  return { inspection, recordId, problemId };
-}
-
 function payloads(file: string): Array<{ type: string; payload: Record<string, unknown> }> {
   const db = new Database(file, { readonly: true });
   try {
@@ -157,7 +64,9 @@ const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmA
 describe.each(suites)('confidential fields encrypted at rest (%s suite)', (suite) => {
   it('new events and projections hold ciphertext; verify, inspection list and show work locked; reads need the key; reports redact the decrypted names', async () => {
     const l = laptop(suite);
-    const { inspection, recordId, problemId } = await dayOfWork(l);
+    const { inspection, recordId, problemId } = await dayOfWork(l, () =>
+      l.json(['protect'], { DUCHA_PASSPHRASE: PASS }),
+    );
 
     // The stored events: confidential members are ciphertext text; ids, methods, results, statuses stay clear.
     const events = payloads(l.db);

@@ -49,8 +49,11 @@ export function laptop(suite: string, actor = '张三') {
 }
 export type Laptop = ReturnType<typeof laptop>;
 
-/** A day's work on an unprotected database: records (interviewee, evidence, an amendment, a CSV import), a conclusion, a problem with a step. */
-export async function dayOfWork(l: Laptop) {
+/**
+ * A day's work: records (interviewee, evidence, an amendment, a CSV import), a conclusion, a problem with a step —
+ * on an unprotected database, or protected once the inspection exists when `afterCreate` runs `ducha protect`.
+ */
+export async function dayOfWork(l: Laptop, afterCreate?: () => Promise<unknown>) {
   const made = await l.json([
     'inspection',
     'new',
@@ -62,8 +65,11 @@ export async function dayOfWork(l: Laptop) {
     'township',
     '--suite',
     l.suite,
+    '--start',
+    '2026-11-20', // before the problem's fixed deadline, whatever the day the test runs
   ]);
   const inspection = made.id as string;
+  await afterCreate?.();
   writeFileSync(join(l.cwd, '秘密照片名.txt'), EVIDENCE_TEXT);
   const record = await l.json([
     'record',
