@@ -6,7 +6,14 @@ import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Aead } from '../crypto/types.js';
 import type { EventType } from './events.js';
-import { CIPHERTEXT_PREFIX, isCiphertext, mapPayload, mapRegisterValue, wellFormedCiphertext } from './confidential.js';
+import {
+  CIPHERTEXT_PREFIX,
+  DETERMINISTIC_FIELDS,
+  isCiphertext,
+  mapPayload,
+  mapRegisterValue,
+  wellFormedCiphertext,
+} from './confidential.js';
 
 /** A data key: its id (16 bytes, dataKeyId in key-locks.ts) and the key (32 bytes). */
 export interface DataKey {
@@ -87,10 +94,16 @@ export class FieldCipher {
     return this.own.aead.open(lock, ownSecretAad(label));
   }
 
-  /** Ciphertext text of `text` for `field`; ciphertext this cipher opens for `field` (a value read back as stored) is kept. */
+  /**
+   * Ciphertext text of `text` for `field`; ciphertext this cipher opens for `field` (a value read back as stored)
+   * is kept. Interviewee names (DETERMINISTIC_FIELDS) are sealed deterministically: the same name under this key
+   * is the same ciphertext text, so the distinct names a redaction needs are distinct stored values.
+   */
   seal(field: string, text: string): string {
     if (isCiphertext(text) && this.opens(field, text)) return text;
-    const sealed = this.own.aead.seal(utf8(text), this.aad(field));
+    const sealed = DETERMINISTIC_FIELDS.has(field)
+      ? this.own.aead.sealDeterministic(utf8(text), this.aad(field))
+      : this.own.aead.seal(utf8(text), this.aad(field));
     // The same text as base64url(id ‖ sealed): id and header are 18 bytes, a whole number of base64 groups.
     let head = this.head;
     if (!head || head.version !== sealed[0] || head.alg !== sealed[1])
