@@ -74,7 +74,11 @@ function readHeader(sealed: Uint8Array, alg: number): ByteReader {
 const SYNTHETIC_INFO = 'ducha/1 synthetic nonce key';
 
 /** The synthetic nonce maker of one key (see the header): HMAC under a key derived from it, cut to `n` bytes. */
-function syntheticNonce(hash: 'sha256' | 'sm3', k: KeyObject, n: number): (plaintext: Uint8Array, aad: Uint8Array) => Buffer {
+function syntheticNonce(
+  hash: 'sha256' | 'sm3',
+  k: KeyObject,
+  n: number,
+): (plaintext: Uint8Array, aad: Uint8Array) => Buffer {
   let nonceKey: KeyObject | undefined; // derived when first needed: most seals are random
   return (plaintext, aad) => {
     nonceKey ??= createSecretKey(Buffer.from(hkdfSync(hash, k, EMPTY, SYNTHETIC_INFO, 32)));
@@ -87,11 +91,11 @@ export function aes256gcm(key: Uint8Array): Aead {
   const header = Buffer.from([FORMAT_VERSION, ALG.aes256gcm]);
   const synthetic = syntheticNonce('sha256', k, GCM_NONCE);
   const sealWith = (nonce: Buffer, plaintext: Uint8Array, aad: Uint8Array) => {
-      const cipher = createCipheriv('aes-256-gcm', k, nonce, { authTagLength: GCM_TAG });
-      cipher.setAAD(aad.length === 0 ? header : Buffer.concat([header, aad]));
-      const body = cipher.update(plaintext);
-      const rest = cipher.final(); // empty for GCM
-      return Buffer.concat([header, nonce, body, rest, cipher.getAuthTag()]);
+    const cipher = createCipheriv('aes-256-gcm', k, nonce, { authTagLength: GCM_TAG });
+    cipher.setAAD(aad.length === 0 ? header : Buffer.concat([header, aad]));
+    const body = cipher.update(plaintext);
+    const rest = cipher.final(); // empty for GCM
+    return Buffer.concat([header, nonce, body, rest, cipher.getAuthTag()]);
   };
   return {
     seal: (plaintext, aad = EMPTY) => sealWith(randomNonce(GCM_NONCE), plaintext, aad),

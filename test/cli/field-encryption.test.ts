@@ -214,7 +214,16 @@ describe.each(suites)('interviewee names sealed deterministically (%s suite)', (
     }
     // Redaction reads the distinct stored names and opens each: no output names them.
     await l.ok(['record', 'WY-04', '--method', 'check', '--note', '查阅了台账']);
-    await l.ok(['conclude', inspection, 'WY-04', '--result', 'compliant', '--good-practice', '--note', `赵保密牵头建立台账`]);
+    await l.ok([
+      'conclude',
+      inspection,
+      'WY-04',
+      '--result',
+      'compliant',
+      '--good-practice',
+      '--note',
+      `赵保密牵头建立台账`,
+    ]);
     const report = join(l.cwd, 'feedback.md');
     await l.ok(['report', inspection, '--kind', 'feedback', '--date', '2026-12-01', '-o', report]);
     const summary = join(l.cwd, 'summary.md');
