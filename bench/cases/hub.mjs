@@ -9,7 +9,9 @@
 //     beside `summary --json` on the laptop SQLite holding the same events;
 //   - a PostgreSQL restart in the middle of a push: the push fails, its retry completes, nothing is lost
 //     or doubled.
+// Every laptop is protected (an unlock in force; see laptopOf): the hub takes interviewee names only encrypted.
 // DUCHA_BENCH_HUB=small runs the same steps on small sizes (a check that the case works, not figures).
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { compare, progress, row, timeRun } from '../lib.mjs';
@@ -70,10 +72,23 @@ async function newHub(pg, bin, name) {
   return { admin, submit: pg.url(name, `${name}_laptop`, 'laptop'), read: pg.url(name, `${name}_reader`, 'reader') };
 }
 
-function laptopOf(setup, dir, name, size, seed) {
+const PASSPHRASE = 'bench 口令 correct horse';
+
+/**
+ * A protected laptop (the hub holds interviewee names only encrypted, so only a protected laptop's records with
+ * names can be pushed): an empty database protected and unlocked by the binary, then filled in-process as a
+ * protected one (every confidential field encrypted as the commands would). Its commands run on the unlock
+ * (a private runtime folder), as an inspector's do: DUCHA_PASSPHRASE would add the passphrase's KDF to each.
+ */
+function laptopOf(bin, setup, dir, name, size, seed) {
   const data = join(dir, name);
-  const built = populate(setup, 'summary', { db: join(data, 'ducha.db'), ...size, seed });
-  return { data, env: envFor(data), events: built.events };
+  const env = { ...envFor(data), XDG_RUNTIME_DIR: join(dir, `${name}-run`) };
+  mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
+  populate(setup, 'empty', { db: join(data, 'ducha.db') });
+  runDucha(bin, ['protect'], { ...env, DUCHA_PASSPHRASE: PASSPHRASE });
+  runDucha(bin, ['unlock', '--for', '8h'], { ...env, DUCHA_PASSPHRASE: PASSPHRASE });
+  const built = populate(setup, 'summary', { db: join(data, 'ducha.db'), ...size, seed, passphrase: PASSPHRASE });
+  return { data, env, events: built.events };
 }
 
 const trust = (bin, hub, laptop) => {
@@ -103,7 +118,7 @@ export async function hub() {
 
     // Push throughput.
     progress('hub: building the pushing laptop…');
-    const one = laptopOf(setup, dir, 'one', SIZES.push, 1);
+    const one = laptopOf(bin, setup, dir, 'one', SIZES.push, 1);
     const h1 = await newHub(pg, bin, 'bench_push');
     trust(bin, h1, one);
     progress(`hub: pushing ${one.events.toLocaleString('en-US')} events…`);
@@ -138,7 +153,9 @@ export async function hub() {
 
     // Twenty laptops at once.
     progress(`hub: building ${SIZES.pushers} laptops…`);
-    const laptops = Array.from({ length: SIZES.pushers }, (_, i) => laptopOf(setup, dir, `l${i}`, SIZES.each, 100 + i));
+    const laptops = Array.from({ length: SIZES.pushers }, (_, i) =>
+      laptopOf(bin, setup, dir, `l${i}`, SIZES.each, 100 + i),
+    );
     const h2 = await newHub(pg, bin, 'bench_many');
     for (const l of laptops) trust(bin, h2, l);
     progress(`hub: ${SIZES.pushers} pushes at once…`);
@@ -171,7 +188,7 @@ export async function hub() {
     progress(
       `hub: building ${SIZES.summary.inspections.toLocaleString('en-US')} inspections / ${SIZES.summary.records.toLocaleString('en-US')} records…`,
     );
-    const big = laptopOf(setup, dir, 'big', SIZES.summary, 7);
+    const big = laptopOf(bin, setup, dir, 'big', SIZES.summary, 7);
     const h3 = await newHub(pg, bin, 'bench_summary');
     trust(bin, h3, big);
     progress(`hub: pushing ${big.events.toLocaleString('en-US')} events…`);
@@ -200,7 +217,7 @@ export async function hub() {
 
     // A restart in the middle of a push.
     progress('hub: a restart in the middle of a push…');
-    const r = laptopOf(setup, dir, 'restart', SIZES.restart, 3);
+    const r = laptopOf(bin, setup, dir, 'restart', SIZES.restart, 3);
     const h4 = await newHub(pg, bin, 'bench_restart');
     trust(bin, h4, r);
     const first = run(bin, ['push', '--hub', h4.admin, '--batch', '2000'], r.env);

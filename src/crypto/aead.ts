@@ -9,6 +9,17 @@
 //       tag    = HMAC-SM3(macKey, version ‖ alg ‖ nonce ‖ u64be(len(aad)) ‖ aad ‖ ciphertext)
 // The key is 32 bytes in both. `aad` (the caller's context: what the ciphertext belongs to) is
 // authenticated, never stored.
+//
+// Deterministic sealing (sealDeterministic; used for interviewee names, so that equal names under one data key
+// are equal ciphertext and a list of distinct names needs no decryption) replaces the random nonce by a
+// synthetic one, as SIV does, and nothing else — the sealed format and `open` are the same:
+//   alg 0x01: nonce = HMAC-SHA256(nonceKey, u64be(len(aad)) ‖ aad ‖ plaintext)[0..12],
+//             nonceKey = HKDF-SHA256(key, salt = "", info = "ducha/1 synthetic nonce key", 32)
+//   alg 0x02: iv    = HMAC-SM3(nonceKey, u64be(len(aad)) ‖ aad ‖ plaintext)[0..16],
+//             nonceKey = HKDF-SM3(key, salt = "", info = "ducha/1 synthetic nonce key", 32)
+// A nonce repeats only for the same plaintext and AAD, which then seal to the same bytes: no keystream is
+// ever used for two different texts (beyond the chance collisions random nonces also have). What it shows is
+// exactly equality: who reads the ciphertext learns which sealed texts are equal, not what they are.
 import {
   createCipheriv,
   createDecipheriv,
@@ -60,18 +71,35 @@ function readHeader(sealed: Uint8Array, alg: number): ByteReader {
   throw badCiphertext();
 }
 
+const SYNTHETIC_INFO = 'ducha/1 synthetic nonce key';
+
+/** The synthetic nonce maker of one key (see the header): HMAC under a key derived from it, cut to `n` bytes. */
+function syntheticNonce(
+  hash: 'sha256' | 'sm3',
+  k: KeyObject,
+  n: number,
+): (plaintext: Uint8Array, aad: Uint8Array) => Buffer {
+  let nonceKey: KeyObject | undefined; // derived when first needed: most seals are random
+  return (plaintext, aad) => {
+    nonceKey ??= createSecretKey(Buffer.from(hkdfSync(hash, k, EMPTY, SYNTHETIC_INFO, 32)));
+    return createHmac(hash, nonceKey).update(u64be(aad.length)).update(aad).update(plaintext).digest().subarray(0, n);
+  };
+}
+
 export function aes256gcm(key: Uint8Array): Aead {
   const k = checkKey(key);
   const header = Buffer.from([FORMAT_VERSION, ALG.aes256gcm]);
+  const synthetic = syntheticNonce('sha256', k, GCM_NONCE);
+  const sealWith = (nonce: Buffer, plaintext: Uint8Array, aad: Uint8Array) => {
+    const cipher = createCipheriv('aes-256-gcm', k, nonce, { authTagLength: GCM_TAG });
+    cipher.setAAD(aad.length === 0 ? header : Buffer.concat([header, aad]));
+    const body = cipher.update(plaintext);
+    const rest = cipher.final(); // empty for GCM
+    return Buffer.concat([header, nonce, body, rest, cipher.getAuthTag()]);
+  };
   return {
-    seal(plaintext, aad = EMPTY) {
-      const nonce = randomNonce(GCM_NONCE);
-      const cipher = createCipheriv('aes-256-gcm', k, nonce, { authTagLength: GCM_TAG });
-      cipher.setAAD(aad.length === 0 ? header : Buffer.concat([header, aad]));
-      const body = cipher.update(plaintext);
-      const rest = cipher.final(); // empty for GCM
-      return Buffer.concat([header, nonce, body, rest, cipher.getAuthTag()]);
-    },
+    seal: (plaintext, aad = EMPTY) => sealWith(randomNonce(GCM_NONCE), plaintext, aad),
+    sealDeterministic: (plaintext, aad = EMPTY) => sealWith(synthetic(plaintext, aad), plaintext, aad),
     open(sealed, aad = EMPTY) {
       const reader = readHeader(sealed, ALG.aes256gcm);
       if (reader.remaining < GCM_NONCE + GCM_TAG) throw badCiphertext();
@@ -98,15 +126,17 @@ export function sm4CtrHmacSm3(key: Uint8Array): Aead {
   const header = Buffer.from([FORMAT_VERSION, ALG.sm4CtrHmacSm3]);
   const mac = (iv: Buffer, aad: Uint8Array, body: Buffer) =>
     createHmac('sm3', macKey).update(header).update(iv).update(u64be(aad.length)).update(aad).update(body).digest();
+  const synthetic = syntheticNonce('sm3', k, CTR_IV);
+  const sealWith = (iv: Buffer, plaintext: Uint8Array, aad: Uint8Array) => {
+    const cipher = createCipheriv('sm4-ctr', encKey, iv);
+    const update = cipher.update(plaintext);
+    const rest = cipher.final(); // empty for CTR
+    const body = rest.length === 0 ? update : Buffer.concat([update, rest]);
+    return Buffer.concat([header, iv, body, mac(iv, aad, body)]);
+  };
   return {
-    seal(plaintext, aad = EMPTY) {
-      const iv = randomNonce(CTR_IV);
-      const cipher = createCipheriv('sm4-ctr', encKey, iv);
-      const update = cipher.update(plaintext);
-      const rest = cipher.final(); // empty for CTR
-      const body = rest.length === 0 ? update : Buffer.concat([update, rest]);
-      return Buffer.concat([header, iv, body, mac(iv, aad, body)]);
-    },
+    seal: (plaintext, aad = EMPTY) => sealWith(randomNonce(CTR_IV), plaintext, aad),
+    sealDeterministic: (plaintext, aad = EMPTY) => sealWith(synthetic(plaintext, aad), plaintext, aad),
     open(sealed, aad = EMPTY) {
       const reader = readHeader(sealed, ALG.sm4CtrHmacSm3);
       if (reader.remaining < CTR_IV + MAC_TAG) throw badCiphertext();

@@ -43,7 +43,13 @@ export interface KeyPair {
 
 /** Authenticated encryption under one 32-byte key; `aad` is authenticated but not stored. */
 export interface Aead {
+  /** Sealed under a fresh random nonce: the same text gives different bytes each time. */
   seal(plaintext: Uint8Array, aad?: Uint8Array): Buffer;
+  /**
+   * Sealed under a synthetic nonce derived from the key, `aad` and `plaintext` (src/crypto/aead.ts): the same
+   * text under the same key and AAD gives the same bytes, so equality of texts shows; `open` reads it as any other.
+   */
+  sealDeterministic(plaintext: Uint8Array, aad?: Uint8Array): Buffer;
   /** Throws InputError (code crypto-tampered / crypto-bad-ciphertext / crypto-wrong-suite). */
   open(sealed: Uint8Array, aad?: Uint8Array): Buffer;
 }

@@ -49,6 +49,13 @@ export const ciphertextKeyId = (value: string): string =>
  */
 export type FieldMap = (field: string, value: string) => string;
 
+/**
+ * Confidential fields sealed deterministically (src/crypto/aead.ts sealDeterministic): the same text under one
+ * data key is the same ciphertext, which shows which stored names are equal — and lets redaction, which needs
+ * every distinct name, read `SELECT DISTINCT` and decrypt each name once instead of every record's copy.
+ */
+export const DETERMINISTIC_FIELDS: ReadonlySet<string> = new Set(['interviewee']);
+
 /** Fields of a problem that are confidential (unit, leader and person are official designations: clear). */
 export const PROBLEM_TEXT = ['description', 'rectification', 'measures'] as const;
 /** Fields of a record that are confidential (its method is clear). */

@@ -6,7 +6,14 @@ import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Aead } from '../crypto/types.js';
 import type { EventType } from './events.js';
-import { CIPHERTEXT_PREFIX, isCiphertext, mapPayload, mapRegisterValue, wellFormedCiphertext } from './confidential.js';
+import {
+  CIPHERTEXT_PREFIX,
+  DETERMINISTIC_FIELDS,
+  isCiphertext,
+  mapPayload,
+  mapRegisterValue,
+  wellFormedCiphertext,
+} from './confidential.js';
 
 /** A data key: its id (16 bytes, dataKeyId in key-locks.ts) and the key (32 bytes). */
 export interface DataKey {
@@ -41,6 +48,9 @@ export class FieldCipher {
    */
   private readonly opened = new Map<string, Map<string, string>>();
   private openedCount = 0;
+  /** Deterministically sealed texts by field then clear text (the same bound as `opened`; in memory only). */
+  private readonly sealedNames = new Map<string, Map<string, string>>();
+  private sealedCount = 0;
 
   /** `own` seals new writes; `others` (other databases' keys: a lead's members') and `own` open what they sealed. */
   constructor(
@@ -87,10 +97,34 @@ export class FieldCipher {
     return this.own.aead.open(lock, ownSecretAad(label));
   }
 
-  /** Ciphertext text of `text` for `field`; ciphertext this cipher opens for `field` (a value read back as stored) is kept. */
+  /**
+   * Ciphertext text of `text` for `field`; ciphertext this cipher opens for `field` (a value read back as stored)
+   * is kept. Interviewee names (DETERMINISTIC_FIELDS) are sealed deterministically: the same name under this key
+   * is the same ciphertext text, so the distinct names a redaction needs are distinct stored values.
+   */
   seal(field: string, text: string): string {
     if (isCiphertext(text) && this.opens(field, text)) return text;
-    const sealed = this.own.aead.seal(utf8(text), this.aad(field));
+    if (DETERMINISTIC_FIELDS.has(field)) {
+      // The same name seals to the same text: an import of many rows naming a few people seals each name once.
+      let memo = this.sealedNames.get(field);
+      const known = memo?.get(text);
+      if (known !== undefined) return known;
+      const sealed = this.text(this.own.aead.sealDeterministic(utf8(text), this.aad(field)));
+      if (this.sealedCount >= this.openedLimit) {
+        this.sealedNames.clear();
+        this.sealedCount = 0;
+        memo = undefined;
+      }
+      if (!memo) this.sealedNames.set(field, (memo = new Map()));
+      memo.set(text, sealed);
+      this.sealedCount++;
+      return sealed;
+    }
+    return this.text(this.own.aead.seal(utf8(text), this.aad(field)));
+  }
+
+  /** The ciphertext text of bytes sealed with the own key: base64url(id ‖ sealed) after the prefix. */
+  private text(sealed: Buffer): string {
     // The same text as base64url(id ‖ sealed): id and header are 18 bytes, a whole number of base64 groups.
     let head = this.head;
     if (!head || head.version !== sealed[0] || head.alg !== sealed[1])

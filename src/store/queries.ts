@@ -256,7 +256,9 @@ export function intervieweeNames(from: QuerySource): string[] {
   const names = (
     prepared(
       db,
-      "SELECT DISTINCT ducha_dec('interviewee', interviewee) AS interviewee FROM records WHERE interviewee IS NOT NULL",
+      // Distinct stored values first, then decrypted: names sealed deterministically (format.md §18) are
+      // equal ciphertext, so each distinct name is opened once.
+      "SELECT ducha_dec('interviewee', interviewee) AS interviewee FROM (SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL)",
     ).all() as Array<{
       interviewee: string;
     }>

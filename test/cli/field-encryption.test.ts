@@ -4,7 +4,7 @@
 // its -wal nor a backup holds the known plaintexts — while ids, methods, results and statuses stay clear;
 // `verify`, `inspection list` and `inspection show` work locked; a read of confidential text while locked is refused
 // (key-locked, exit 2); unlocked, every read shows the clear text and reports redact the decrypted names.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -169,5 +169,71 @@ describe('the pragmas of a protected database', () => {
     await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
     expect(pragmas(false)).toEqual([1, 2]);
     expect(pragmas(true)).toEqual([1, 2]);
+  });
+});
+
+describe.each(suites)('interviewee names sealed deterministically (%s suite)', (suite) => {
+  it('the same name is the same stored ciphertext wherever it was written; another name is another; outputs still redact it', async () => {
+    const l = laptop(suite);
+    const made = await l.json(
+      ['inspection', 'new', '--checklist', 'zhengfa-weiyuan', '--unit', '某乡镇党委', '--unit-kind', 'township'],
+      {},
+    );
+    const inspection = made.id as string;
+    await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
+    const talk = (item: string, name: string, note: string) =>
+      l.json(['record', item, '--method', 'talk', '--note', note, '--interviewee', name]);
+    const first = (await talk('WY-01', NAME, `${NAME}谈到的第一件事`)).record as string;
+    await talk('WY-02', NAME, '第二次谈话');
+    await talk('WY-02', '王机密', '另一个人的谈话');
+    writeFileSync(
+      join(l.cwd, 'r.csv'),
+      ['item,method,note,subject,interviewee', `WY-03,talk,批量导入,某股室,${NAME}`].join('\n') + '\n',
+    );
+    await l.ok(['import-records', inspection, 'r.csv']);
+    await l.ok(['record', 'amend', first, '--interviewee', '赵保密', '--reason', '记错了谈话对象']);
+    await talk('WY-04', '赵保密', '更正之后再谈');
+
+    const events = payloads(l.db);
+    const names = events.filter((e) => e.type === 'record.added').map((e) => e.payload.interviewee as string);
+    expect(names).toHaveLength(5);
+    for (const n of names) expect(n).toMatch(CIPHERTEXT);
+    expect(names[1]).toBe(names[0]);
+    expect(names[3]).toBe(names[0]); // import-records seals the same way
+    expect(names[2]).not.toBe(names[0]);
+    const amended = events.find((e) => e.type === 'record.amended')!.payload.fields as { interviewee: string };
+    expect(amended.interviewee).toBe(names[4]); // an amendment's name too
+    // The projection holds the same texts: three distinct names, three distinct stored values.
+    const db = new Database(l.db, { readonly: true });
+    try {
+      const stored = db.prepare('SELECT interviewee FROM records').all() as Array<{ interviewee: string }>;
+      expect(stored).toHaveLength(5);
+      expect(new Set(stored.map((r) => r.interviewee))).toEqual(new Set([names[0], names[2], names[4]]));
+    } finally {
+      db.close();
+    }
+    // Redaction reads the distinct stored names and opens each: no output names them.
+    await l.ok(['record', 'WY-04', '--method', 'check', '--note', '查阅了台账']);
+    await l.ok([
+      'conclude',
+      inspection,
+      'WY-04',
+      '--result',
+      'compliant',
+      '--good-practice',
+      '--note',
+      `赵保密牵头建立台账`,
+    ]);
+    const report = join(l.cwd, 'feedback.md');
+    await l.ok(['report', inspection, '--kind', 'feedback', '--date', '2026-12-01', '-o', report]);
+    const summary = join(l.cwd, 'summary.md');
+    await l.ok(['summary', '--date', '2026-12-01', '-o', summary]);
+    for (const [what, out] of [
+      ['summary', readFileSync(summary, 'utf8')],
+      ['report', readFileSync(report, 'utf8')],
+    ]) {
+      expect(out, what).toContain('牵头建立台账'); // the good practice is there, its name redacted
+      for (const n of [NAME, '王机密', '赵保密']) expect(out, what).not.toContain(n);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // The sealed format of both suites: round trips, every field's tampering refused with a typed error, and the
 // format read back by hand exactly as README.md documents it (for the 国密 suite with sm-crypto's SM4 and
 // HMAC-SM3, an implementation independent of the OpenSSL one that wrote it).
-import { createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import smCrypto from 'sm-crypto';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
@@ -69,6 +69,28 @@ for (const id of SUITE_IDS) {
       expect(codeOf(() => suite.aead(randomBytes(32)).open(sealed, aad))).toBe('crypto-tampered');
     });
 
+    it('seals deterministically when asked: equal text and AAD give equal bytes; any difference gives others', () => {
+      const aead = suite.aead(key);
+      const name = Buffer.from('李秘密');
+      const sealed = aead.sealDeterministic(name, aad);
+      expect(aead.sealDeterministic(name, aad).equals(sealed)).toBe(true);
+      expect(suite.aead(key).sealDeterministic(name, aad).equals(sealed)).toBe(true); // a new instance: same key
+      const nonce = (b: Buffer) => b.subarray(2, 2 + layout.nonce).toString('hex');
+      const others = [
+        aead.sealDeterministic(Buffer.from('李秘'), aad),
+        aead.sealDeterministic(name, Buffer.from('note')),
+        aead.sealDeterministic(name),
+        suite.aead(randomBytes(32)).sealDeterministic(name, aad),
+      ];
+      expect(new Set([sealed, ...others].map(nonce)).size).toBe(5);
+      expect(aead.open(sealed, aad).equals(name)).toBe(true);
+      expect(sealed.includes(name)).toBe(false);
+      expect(codeOf(() => aead.open(sealed, Buffer.from('note')))).toBe('crypto-tampered');
+      expect(codeOf(() => aead.open(flip(sealed, sealed.length - 1), aad))).toBe('crypto-tampered');
+      // Random sealing of the same text still differs from it and from itself.
+      expect(aead.seal(name, aad).equals(sealed)).toBe(false);
+    });
+
     it("refuses another version, an unknown algorithm, the other suite's data, and truncation", () => {
       const sealed = suite.aead(key).seal(Buffer.from('x'));
       expect(codeOf(() => suite.aead(key).open(flip(sealed, 0, 1)))).toBe('crypto-bad-ciphertext');
@@ -128,5 +150,22 @@ describe('the sealed format as documented, read by hand', () => {
       smCrypto.sm4.encrypt([...counters], encKey.toString('hex'), { padding: 'none', output: 'array' }) as number[],
     );
     expect(Buffer.from(body.map((b, i) => b ^ stream[i]!)).equals(plaintext)).toBe(true);
+  });
+
+  it('deterministic: the nonce is HMAC(HKDF(key, "ducha/1 synthetic nonce key"), u64be(len aad) ‖ aad ‖ text), cut', () => {
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64BE(BigInt(aad.length));
+    const message = Buffer.concat([length, aad, plaintext]);
+    const info = Buffer.from('ducha/1 synthetic nonce key');
+    // Default: by node's HMAC-SHA256 and HKDF written out (RFC 5869, empty salt).
+    const sha = (k: Buffer, data: Buffer) => createHmac('sha256', k).update(data).digest() as Buffer;
+    const shaKey = sha(sha(Buffer.alloc(32), key), Buffer.concat([info, Buffer.from([1])]));
+    const gcm = suites.default.aead(key).sealDeterministic(plaintext, aad);
+    expect(gcm.subarray(2, 14).equals(sha(shaKey, message).subarray(0, 12))).toBe(true);
+    // 国密: by sm-crypto's HMAC-SM3, independent of OpenSSL.
+    const sm3 = (k: Buffer, data: Buffer) => Buffer.from(smCrypto.sm3([...data], { key: k.toString('hex') }), 'hex');
+    const sm3Key = sm3(sm3(Buffer.alloc(32), key), Buffer.concat([info, Buffer.from([1])]));
+    const ctr = suites.gm.aead(key).sealDeterministic(plaintext, aad);
+    expect(ctr.subarray(2, 18).equals(sm3(sm3Key, message).subarray(0, 16))).toBe(true);
   });
 });

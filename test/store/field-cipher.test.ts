@@ -20,7 +20,13 @@ describe.each(suites)('FieldCipher (%s suite)', (suiteId) => {
     expect(sealed).toMatch(/^ducha-enc:1:[A-Za-z0-9_-]+$/);
     expect(wellFormedCiphertext(sealed)).toBe(true);
     expect(Buffer.from(sealed.slice('ducha-enc:1:'.length), 'base64url').subarray(0, 16)).toEqual(key.id);
-    expect(cipher.seal('interviewee', '李秘密')).not.toBe(sealed); // random nonce
+    // Interviewee names are sealed deterministically (equal names, equal text); other fields under random nonces.
+    expect(cipher.seal('interviewee', '李秘密')).toBe(sealed);
+    expect(cipher.seal('interviewee', '李秘')).not.toBe(sealed);
+    expect(cipher.seal('note', '李秘密')).not.toBe(cipher.seal('note', '李秘密'));
+    expect(
+      new FieldCipher((k) => suite.aead(k), { id: key.id, key: randomBytes(32) }).seal('interviewee', '李秘密'),
+    ).not.toBe(sealed);
     expect(cipher.open('interviewee', sealed)).toBe('李秘密');
     expect(cipher.open('note', '写在保护之前的明文')).toBe('写在保护之前的明文');
     // Moved to another field: refused (the AAD is the field's name).
@@ -44,7 +50,7 @@ describe.each(suites)('FieldCipher reading the same text again (%s suite)', (sui
     let opens = 0;
     const counting = (k: Uint8Array) => {
       const aead = suite.aead(k);
-      return { seal: aead.seal, open: (sealed: Uint8Array, aad?: Uint8Array) => (opens++, aead.open(sealed, aad)) };
+      return { ...aead, open: (sealed: Uint8Array, aad?: Uint8Array) => (opens++, aead.open(sealed, aad)) };
     };
     const key = { id: randomBytes(16), key: randomBytes(32) };
     const cipher = new FieldCipher(counting, key, [], 1000);
@@ -208,6 +214,24 @@ describe('the test vector of docs/format.md §18', () => {
     expect(doc).toContain(vector);
     expect(doc).toContain(id);
   });
+
+  it('seals an interviewee name to the documented deterministic text in each suite', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/format.md', import.meta.url), 'utf8');
+    const key = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
+    const id = Buffer.from('7818647ad394925a585c2544d79dd32a', 'hex');
+    const vectors = {
+      default: 'ducha-enc:1:eBhketOUklpYXCVE153TKgEBWBbXS3mE6mGfENdUzugenAIxpv8Q4ErFjfmaWJn0p253rOaooA',
+      gm: 'ducha-enc:1:eBhketOUklpYXCVE153TKgECKYkrOgpQ0ia8nJxRgBoLf8H4Tq9C26hGDuR2dKOA-yVhGqZ6q_hk3gLRAO2Md-vMMzD6ii9hp-OJ',
+    };
+    for (const suiteId of suites) {
+      const suite = await loadSuite(suiteId);
+      const cipher = new FieldCipher((k) => suite.aead(k), { id, key });
+      expect(cipher.seal('interviewee', '李秘密')).toBe(vectors[suiteId]);
+      expect(cipher.open('interviewee', vectors[suiteId])).toBe('李秘密');
+      expect(doc).toContain(vectors[suiteId]);
+    }
+  });
 });
 
 describe('a Store reading confidential text', () => {
@@ -225,5 +249,37 @@ describe('a Store reading confidential text', () => {
     );
     // Appending on a database without a data key stores the payload as given.
     expect(store.sealPayload('record.added', { note: '明文' } as never)).toEqual({ note: '明文' });
+  });
+});
+
+describe.each(suites)('FieldCipher sealing the same name again (%s suite)', (suiteId) => {
+  it('seals each distinct interviewee name once per command and gives the same text back; other fields every time', async () => {
+    const suite = await loadSuite(suiteId);
+    let seals = 0;
+    const counting = (k: Uint8Array) => {
+      const aead = suite.aead(k);
+      return {
+        ...aead,
+        seal: (p: Uint8Array, aad?: Uint8Array) => (seals++, aead.seal(p, aad)),
+        sealDeterministic: (p: Uint8Array, aad?: Uint8Array) => (seals++, aead.sealDeterministic(p, aad)),
+      };
+    };
+    const key = { id: randomBytes(16), key: randomBytes(32) };
+    const cipher = new FieldCipher(counting, key, [], 3);
+    const names = ['李秘密', '王机密', '李秘密', '李秘密', '王机密'].map((n) => cipher.seal('interviewee', n));
+    expect(seals).toBe(2);
+    expect(names[2]).toBe(names[0]);
+    expect(names[4]).toBe(names[1]);
+    // Past the bound the memory is let go: sealing again gives the same text (it is deterministic), at a cost.
+    for (const n of ['甲', '乙', '丙']) cipher.seal('interviewee', n);
+    expect(cipher.seal('interviewee', '李秘密')).toBe(names[0]);
+    expect(seals).toBe(6);
+    cipher.seal('note', '同一段笔记');
+    cipher.seal('note', '同一段笔记');
+    expect(seals).toBe(8);
+    // Another key seals the same name to other text (nothing is shared between ciphers).
+    expect(
+      new FieldCipher((k) => suite.aead(k), { id: key.id, key: randomBytes(32) }).seal('interviewee', '李秘密'),
+    ).not.toBe(names[0]);
   });
 });
