@@ -14,13 +14,7 @@
 import { InputError, type ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { BlobEntry, Manifest } from '../team/format.js';
-import {
-  checkBundleSize,
-  checkClaimedHeads,
-  checkSignature,
-  decideTrust,
-  parseManifest,
-} from '../team/rules.js';
+import { checkBundleSize, checkClaimedHeads, checkSignature, decideTrust, parseManifest } from '../team/rules.js';
 import { FORMAT, FORMAT2 } from '../team/format.js';
 import { defaultSuite } from '../crypto/default-suite.js';
 import { loadSuite } from '../crypto/index.js';

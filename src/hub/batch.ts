@@ -134,7 +134,10 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
     }
   }
   const linkDigest = linesDigest(links, store.hashAlgorithm);
-  const blobs = await blobsWanted(c, [...b.cited].filter((sha) => !c.sentBlobs.has(sha)));
+  const blobs = await blobsWanted(
+    c,
+    [...b.cited].filter((sha) => !c.sentBlobs.has(sha)),
+  );
   const inspections = [...b.inspections]
     .map((id) => getInspection(store.db, id))
     .filter((i) => i !== undefined)

@@ -70,9 +70,9 @@ const checkOf = (blob: BlobEntry, where: string) =>
 export async function storeBlobs(client: HubClient, s: Submission, manifest: Manifest): Promise<number> {
   let stored = 0;
   for (const blob of manifest.blobs) {
-    const held = (await client.query<{ key_id: string | null }>('SELECT key_id FROM blobs WHERE sha256 = $1', [
-      blob.sha256,
-    ])).rows[0];
+    const held = (
+      await client.query<{ key_id: string | null }>('SELECT key_id FROM blobs WHERE sha256 = $1', [blob.sha256])
+    ).rows[0];
     const sealed = blob.keyId !== undefined;
     const store = !held || (held.key_id !== null && !sealed);
     const check = checkOf(blob, s.where);
@@ -92,7 +92,10 @@ export async function storeBlobs(client: HubClient, s: Submission, manifest: Man
       await s.storeBlob!(blob);
     } else if (n === 0) {
       // An empty clear file has one empty chunk, as on a laptop (a sealed one has one chunk of the overhead).
-      await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, 0, $2)', [blob.sha256, Buffer.alloc(0)]);
+      await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, 0, $2)', [
+        blob.sha256,
+        Buffer.alloc(0),
+      ]);
     }
     stored++;
   }
@@ -117,9 +120,13 @@ async function keepRow(client: HubClient, blob: BlobEntry, replace: boolean): Pr
  */
 export async function damagedBlobs(client: HubClient): Promise<{ blobs: number; damaged: string[] }> {
   const rows = (
-    await client.query<{ sha256: string; size: string; key_id: string | null; stored_size: string | null; stored_sha256: string | null }>(
-      'SELECT sha256, size, key_id, stored_size, stored_sha256 FROM blobs ORDER BY sha256',
-    )
+    await client.query<{
+      sha256: string;
+      size: string;
+      key_id: string | null;
+      stored_size: string | null;
+      stored_sha256: string | null;
+    }>('SELECT sha256, size, key_id, stored_size, stored_sha256 FROM blobs ORDER BY sha256')
   ).rows;
   const damaged: string[] = [];
   for (const b of rows) {
@@ -127,7 +134,10 @@ export async function damagedBlobs(client: HubClient): Promise<{ blobs: number; 
     const check =
       b.key_id === null
         ? new BlobCheck({ sha256: b.sha256, size }, '')
-        : new StoredCheck({ sha256: b.sha256, size, sealed: { bytes: Number(b.stored_size), sha256: b.stored_sha256! } }, '');
+        : new StoredCheck(
+            { sha256: b.sha256, size, sealed: { bytes: Number(b.stored_size), sha256: b.stored_sha256! } },
+            '',
+          );
     let bytes = 0;
     for (let n = 0; ; n++) {
       const chunk = (

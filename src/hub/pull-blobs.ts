@@ -7,14 +7,7 @@
 // it is kept as it came, unverified — every read refuses it (data-key-unknown) until a sealed bundle brings
 // the key — since the pulled events cite it.
 import { CHUNK } from '../store/blobs.js';
-import {
-  ChunkWriter,
-  ClearCheck,
-  blobAad,
-  heldKey,
-  putStoredChunk,
-  startSealedBlob,
-} from '../store/blob-cipher.js';
+import { ChunkWriter, ClearCheck, blobAad, heldKey, putStoredChunk, startSealedBlob } from '../store/blob-cipher.js';
 import { hasBlob } from '../store/blobs.js';
 import { insertBlob } from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
@@ -103,7 +96,12 @@ function checkPulled(store: Store, entry: Entry, chunks: Buffer[], open: boolean
 export function keepBlobs(store: Store, fetched: readonly PulledBlob[]): void {
   for (const { entry, chunks } of fetched) {
     if (entry.sealed) {
-      startSealedBlob(store.db, { sha256: entry.sha256, size: entry.size, keyId: entry.sealed.keyId, sealed: entry.sealed });
+      startSealedBlob(store.db, {
+        sha256: entry.sha256,
+        size: entry.size,
+        keyId: entry.sealed.keyId,
+        sealed: entry.sealed,
+      });
       chunks.forEach((c, n) => putStoredChunk(store.db, entry.sha256, n, c));
     } else if (entry.evidence && store.dataKeyId !== undefined) {
       const writer = new ChunkWriter(store.db, entry.sha256, entry.size, store.fieldCipher());

@@ -3,7 +3,8 @@
 // size and SHA-256, holds no byte of the clear file, and `hub verify` checks the stored chunks (a tampered one
 // is found); a laptop that holds the key (given by a sealed bundle) pulls the file and `evidence get` gives the
 // exact bytes; a laptop without it keeps the file unverified and is refused reading it; the same file pushed in
-// clear by another laptop replaces the sealed copy (and a sealed copy never replaces a clear one); `hub import`
+// clear by another laptop replaces the sealed copy (and a sealed copy never replaces a clear one), and a protected
+// laptop pulling it seals it with its own key; `hub import`
 // of an --unencrypted bundle takes the sealed chunks too; and a hub made before migration 2 is refused until
 // `hub init` upgrades it.
 import { createHash } from 'node:crypto';
@@ -61,7 +62,11 @@ async function hubText(database: string): Promise<string> {
   expect(tables.length).toBeGreaterThan(5);
   const parts: string[] = [];
   for (const t of tables) {
-    const rows = await server.sql<{ row: string }>(`SELECT t::text AS row FROM "${t.schema}"."${t.name}" t`, [], database);
+    const rows = await server.sql<{ row: string }>(
+      `SELECT t::text AS row FROM "${t.schema}"."${t.name}" t`,
+      [],
+      database,
+    );
     parts.push(...rows.map((r) => r.row));
   }
   return parts.join('\n');
@@ -95,11 +100,16 @@ async function hubBlob(database: string, sha256: string): Promise<HubBlob | unde
 }
 
 /** The laptop's row of the file and its chunks as stored. */
-function localBlob(l: Laptop, sha256: string): { keyId: string | null; storedSize: number | null; storedSha256: string | null; data: Buffer } {
+function localBlob(
+  l: Laptop,
+  sha256: string,
+): { keyId: string | null; storedSize: number | null; storedSha256: string | null; data: Buffer } {
   const sqlite = new Database(l.db, { readonly: true });
   try {
     const row = sqlite
-      .prepare('SELECT key_id AS keyId, stored_size AS storedSize, stored_sha256 AS storedSha256 FROM blobs WHERE sha256 = ?')
+      .prepare(
+        'SELECT key_id AS keyId, stored_size AS storedSize, stored_sha256 AS storedSha256 FROM blobs WHERE sha256 = ?',
+      )
       .get(sha256) as { keyId: string | null; storedSize: number | null; storedSha256: string | null };
     const chunks = sqlite.prepare('SELECT data FROM blob_chunks WHERE sha256 = ? ORDER BY n').all(sha256) as Array<{
       data: Buffer;
@@ -162,7 +172,7 @@ describe("a protected laptop's encrypted evidence on the hub", () => {
     const local = localBlob(member, file.sha256);
     expect(local.keyId).toMatch(/^[0-9a-f]{32}$/);
     const pushed = await member.json('push', '--hub', submit);
-    expect(pushed.blobs).toBe(1);
+    expect(pushed.blobs).toBe(2); // the checklist snapshot (clear) and the evidence file (sealed)
     const decisions = await office.json('hub', 'accept', '--hub', admin);
     expect(decisions.map((d: { status: string }) => d.status)).toEqual(['accepted']);
 
@@ -196,7 +206,11 @@ describe("a protected laptop's encrypted evidence on the hub", () => {
     const r = await office.run('hub', 'verify', '--hub', admin, '--json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).data.problems).toEqual([{ kind: 'blob', detail: file.sha256 }]);
-    await server.sql('UPDATE ducha.blob_chunks SET data = $2 WHERE sha256 = $1 AND n = 1', [file.sha256, chunk!.data], db);
+    await server.sql(
+      'UPDATE ducha.blob_chunks SET data = $2 WHERE sha256 = $1 AND n = 1',
+      [file.sha256, chunk!.data],
+      db,
+    );
     expect((await office.run('hub', 'verify', '--hub', admin)).code).toBe(0);
   });
 
@@ -246,7 +260,7 @@ describe("a protected laptop's encrypted evidence on the hub", () => {
     writeFileSync(copy, file.bytes);
     await other.ok('record', mine, 'QS-01', '--method', 'check', '--note', '同一份登记簿', '--evidence', copy);
     const pushed = await other.json('push', '--hub', admin);
-    expect(pushed.blobs).toBe(1);
+    expect(pushed.blobs).toBe(1); // the evidence file (the hub holds the checklist snapshot)
     expect(pushed.decisions.map((d: { status: string }) => d.status)).toEqual(['accepted']);
     const clear = (await hubBlob(db, file.sha256))!;
     expect([clear.key_id, clear.stored_size, clear.stored_sha256]).toEqual([null, null, null]);
@@ -261,6 +275,24 @@ describe("a protected laptop's encrypted evidence on the hub", () => {
     ]);
     expect((await hubBlob(db, file.sha256))!.key_id).toBeNull();
     expect((await office.run('hub', 'verify', '--hub', admin)).code).toBe(0);
+
+    // A protected laptop pulling the clear file seals it with its own data key before writing it, as an import does.
+    const fourth = device('赵六', '赵六的口令 four');
+    await fourth.ok('team', 'trust', memberKey, '--name', '张三');
+    await fourth.ok('protect');
+    await fourth.ok('import', early.clear);
+    const pulled = await fourth.json('pull', '--hub', submit);
+    expect([pulled.newBlobs, pulled.unverifiedBlobs]).toEqual([1, 0]);
+    const own = localBlob(fourth, file.sha256);
+    expect(own.keyId).toMatch(/^[0-9a-f]{32}$/);
+    expect(own.keyId).not.toBe(localBlob(member, file.sha256).keyId);
+    for (const f of [fourth.db, `${fourth.db}-wal`])
+      for (const o of [0, 2 ** 20 + 7, file.bytes.length - 64])
+        expect(readFileSync(f).includes(file.bytes.subarray(o, o + 64)), `${f} @${o}`).toBe(false);
+    // Its verify opens every file with its own key and checks it against its sha256 (evidence get would also need
+    // the member's key, for the file's name in the record).
+    const verified = await fourth.json('verify');
+    expect(verified.blobsUnchecked).toBeUndefined();
   });
 
   it('hub import takes an --unencrypted bundle’s sealed chunks; a hub before migration 2 is refused until hub init', async () => {
