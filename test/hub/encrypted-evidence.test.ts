@@ -3,10 +3,10 @@
 // size and SHA-256, holds no byte of the clear file, and `hub verify` checks the stored chunks (a tampered one
 // is found); a laptop that holds the key (given by a sealed bundle) pulls the file and `evidence get` gives the
 // exact bytes; a laptop without it keeps the file unverified and is refused reading it; the same file pushed in
-// clear by another laptop replaces the sealed copy (and a sealed copy never replaces a clear one), and a protected
-// laptop pulling it seals it with its own key; `hub import`
-// of an --unencrypted bundle takes the sealed chunks too; and a hub made before migration 2 is refused until
-// `hub init` upgrades it.
+// clear by another laptop replaces the sealed copy (a sealed copy never replaces a clear one), and a protected
+// laptop pulling it seals it with its own key; `hub import` of an --unencrypted bundle takes the sealed chunks
+// too; a hub made before migration 2 is refused until `hub init` upgrades it; and a push interrupted once the
+// sealed file is in, run again, stores it once.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { cleanup, laptop, scratch, type Laptop } from '../team/laptops.js';
+import { openStore } from '../../src/store/open.js';
+import { connectHub } from '../../src/hub/connect.js';
+import { pushToHub } from '../../src/hub/push.js';
 
 let server: TestPostgres;
 let db: string;
@@ -326,6 +329,63 @@ describe("a protected laptop's encrypted evidence on the hub", () => {
       local.storedSha256,
     ]);
     expect(held.data.equals(local.data)).toBe(true);
+    expect((await office.run('hub', 'verify', '--hub', url)).code).toBe(0);
+  });
+
+  it('a push interrupted after the batch that brings a sealed file, then run again, stores it once', async () => {
+    // The unverified laptop holds the member's sealed file as it came: it pushes it as stored, relaying the
+    // member's events, to a fresh hub.
+    const fresh = await server.createDatabase('resume');
+    const url = server.url(fresh);
+    await office.ok('hub', 'init', url);
+    await office.ok('hub', 'trust', memberKey, '--name', '张三', '--hub', url);
+    await office.ok('hub', 'trust', await third.ok('team', 'key'), '--name', '王五', '--hub', url);
+    const store = openStore(third.db);
+    try {
+      const client = await connectHub(url);
+      let interrupted = false;
+      try {
+        await expect(
+          pushToHub(store, client, {
+            actor: '王五',
+            batchEvents: 2,
+            // Administrator's batches are accepted at once: the one whose acceptance stored the sealed file fails before COMMIT.
+            onBatch: async (_n, phase) => {
+              if (phase !== 'written' || interrupted) return;
+              const held = await client.query<{ n: string }>(
+                'SELECT count(*) AS n FROM ducha.blobs WHERE key_id IS NOT NULL',
+              );
+              if (Number(held.rows[0]!.n) > 0) {
+                interrupted = true;
+                throw new Error('interrupted');
+              }
+            },
+          }),
+        ).rejects.toThrow('interrupted');
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+      expect(interrupted).toBe(true);
+      expect(await hubBlob(fresh, file.sha256)).toBeUndefined();
+      const retry = await connectHub(url);
+      try {
+        const r = await pushToHub(store, retry, { actor: '王五', batchEvents: 2 });
+        expect(r.decisions.every((d) => d.status === 'accepted')).toBe(true);
+      } finally {
+        await retry.end();
+      }
+    } finally {
+      store.close();
+    }
+    const held = (await hubBlob(fresh, file.sha256))!;
+    expect(held.key_id).toBe(localBlob(member, file.sha256).keyId);
+    expect(held.data.equals(localBlob(member, file.sha256).data)).toBe(true);
+    const [events] = await server.sql<{ n: string; distinct: string }>(
+      'SELECT count(*) AS n, count(DISTINCT (device, seq)) AS distinct FROM ducha.events',
+      [],
+      fresh,
+    );
+    expect(events!.n).toBe(events!.distinct);
     expect((await office.run('hub', 'verify', '--hub', url)).code).toBe(0);
   });
 });
