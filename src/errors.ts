@@ -99,8 +99,6 @@ export const ERROR_CODES = [
   'data-key-unknown',
   'export-unencrypted',
   'import-unprotected',
-  // Evidence files encrypted at rest (issue 17)
-  'hub-encrypted-evidence',
 ] as const;
 
 /** A code of ERROR_CODES: a typo in one is a type error. */

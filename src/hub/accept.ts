@@ -13,15 +13,8 @@
 // covers the exporter's own events), in the default suite only.
 import { InputError, type ErrorCode } from '../errors.js';
 import { t } from '../i18n/index.js';
-import type { Manifest } from '../team/format.js';
-import {
-  BlobCheck,
-  checkBundleSize,
-  checkClaimedHeads,
-  checkSignature,
-  decideTrust,
-  parseManifest,
-} from '../team/rules.js';
+import type { BlobEntry, Manifest } from '../team/format.js';
+import { checkBundleSize, checkClaimedHeads, checkSignature, decideTrust, parseManifest } from '../team/rules.js';
 import { FORMAT, FORMAT2 } from '../team/format.js';
 import { defaultSuite } from '../crypto/default-suite.js';
 import { loadSuite } from '../crypto/index.js';
@@ -32,6 +25,7 @@ import { createHash } from 'node:crypto';
 import type { HubClient } from './connect.js';
 import { linesFromBytes, linesFromMemory, linksFromBytes, partFromMemory } from './lines.js';
 import { storeEvents } from './store-events.js';
+import { storeBlobs } from './blobs.js';
 
 async function* none(): AsyncIterable<Buffer> {}
 
@@ -47,10 +41,10 @@ export interface Submission {
   size: number;
   submittedBy: string;
   submittedAt: Date;
-  /** A listed blob's bytes, in order. */
-  blobChunks(blob: { sha256: string; size: number }): AsyncIterable<Buffer>;
-  /** Store a listed blob the hub lacks, once its bytes have checked out (pushes copy it inside the server). */
-  storeBlob?(blob: { sha256: string; size: number }): Promise<void>;
+  /** A listed blob's bytes as they travel (a sealed one's stored chunks), in order. */
+  blobChunks(blob: BlobEntry): AsyncIterable<Buffer>;
+  /** Store a listed blob's chunks, once its bytes have checked out and its row is written (pushes copy it inside the server). */
+  storeBlob?(blob: BlobEntry): Promise<void>;
   /** The events part: its bytes (a bundle, the inbox), or its lines when this process made the batch. */
   events: { chunks(): AsyncIterable<Buffer> } | { lines: readonly string[] };
   /** Work of the submitter's own (reading its next batch), done once per group parsed, while this process waits for PostgreSQL. */
@@ -171,34 +165,7 @@ async function accept(client: HubClient, s: Submission, manifest: Manifest, suit
   decideTrust(manifest, trusted && { publicKey: trusted.public_key, name: trusted.name }, {});
   const id = await recordSubmission(client, s, manifest, 'accepted');
 
-  let newBlobs = 0;
-  for (const blob of manifest.blobs) {
-    const known = (await client.query('SELECT 1 FROM blobs WHERE sha256 = $1', [blob.sha256])).rowCount! > 0;
-    const check = new BlobCheck(blob, s.where);
-    // A new blob the submission's own bytes carry is stored chunk by chunk as they are checked, never held
-    // whole: if its hash or size turns out wrong, the refusal rolls those rows back with the rest.
-    const direct = !known && !s.storeBlob;
-    if (direct) await client.query('INSERT INTO blobs (sha256, size) VALUES ($1, $2)', [blob.sha256, blob.size]);
-    let n = 0;
-    for await (const chunk of s.blobChunks(blob)) {
-      check.update(chunk);
-      if (direct)
-        await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, $2, $3)', [blob.sha256, n++, chunk]);
-    }
-    check.finish();
-    if (known) continue;
-    if (!direct) {
-      await client.query('INSERT INTO blobs (sha256, size) VALUES ($1, $2)', [blob.sha256, blob.size]);
-      await s.storeBlob!(blob);
-    } else if (n === 0) {
-      // An empty file has one empty chunk, as on a laptop.
-      await client.query('INSERT INTO blob_chunks (sha256, n, data) VALUES ($1, 0, $2)', [
-        blob.sha256,
-        Buffer.alloc(0),
-      ]);
-    }
-    newBlobs++;
-  }
+  const newBlobs = await storeBlobs(client, s, manifest);
 
   const algorithm = hashName(suite.id);
   const links =

@@ -1,5 +1,6 @@
 // One batch of a push: the events read from the laptop, kept only as the lines a bundle carries (each row
-// is turned into its line as it is read) with what the manifest needs — heads, inspections, cited blobs —
+// is turned into its line as it is read) with what the manifest needs — heads, inspections, cited blobs (as
+// stored: a sealed evidence file as its sealed chunks, with its key id) —
 // then signed and either put in the hub's inbox (one transaction) or, for an administrator, accepted at
 // once from those lines (one transaction, accept.ts), the same way an inbox batch or a bundle is. A format-2
 // database sends a bundle/2 manifest (docs/format.md §11): for each device, the signed heads that cover the
@@ -9,13 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../store/canonical.js';
 import { chunks as blobChunks } from '../store/blobs.js';
 import { blobRow } from '../store/blob-cipher.js';
-import { InputError } from '../errors.js';
 import { getInspection } from '../store/queries.js';
-import { blobSize } from '../store/hub-queries.js';
 import type { PushedRow } from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
-import { FORMAT, FORMAT2, type Manifest, type Manifest2 } from '../team/format.js';
-import { cover } from '../team/export.js';
+import { FORMAT, FORMAT2, entryBytes, type BlobEntry, type Manifest, type Manifest2 } from '../team/format.js';
+import { blobEntry, cover } from '../team/export.js';
 import { t } from '../i18n/index.js';
 import type { HubClient } from './connect.js';
 import { inTransaction } from './inbox.js';
@@ -40,6 +39,29 @@ function cited(type: string, payload: string | null): string[] {
   if (type === 'inspection.created') return (p.checklists ?? []).map((c) => c.sha256);
   if (type === 'inspection.checklist-upgraded') return p.sha256 ? [p.sha256] : [];
   return (p.evidence ?? []).map((f) => f.sha256);
+}
+
+/**
+ * The cited files the hub wants, as the batch's manifest lists them — as they are stored here: a clear file, or
+ * a sealed one with its key id and its sealed chunks' size and SHA-256 (docs/format.md §20, the bundle's entry).
+ * The hub wants the files it lacks, and those it holds only sealed when this copy is clear.
+ */
+async function blobsWanted(c: BatchContext, cited: readonly string[]): Promise<BlobEntry[]> {
+  const rows = cited.map((sha) => blobRow(c.store.db, sha)).filter((r) => r !== undefined);
+  if (rows.length === 0) return [];
+  const wanted = new Set(
+    (
+      await c.client.query<{ s: string }>('SELECT s FROM submit_wanted_blobs($1::text[], $2::boolean[]) AS s', [
+        rows.map((r) => r.sha256),
+        rows.map((r) => r.keyId === null),
+      ])
+    ).rows.map((r) => r.s),
+  );
+  return rows
+    .filter((r) => wanted.has(r.sha256))
+    .sort((x, y) => (x.sha256 < y.sha256 ? -1 : 1))
+    .map((r) => ({ sha256: r.sha256, size: r.size }))
+    .map((b) => (c.store.format === 2 ? blobEntry(c.store.db, b) : b)); // a format-1 manifest lists {sha256, size}
 }
 
 export class Batch {
@@ -112,24 +134,10 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
     }
   }
   const linkDigest = linesDigest(links, store.hashAlgorithm);
-  const wanted = [...b.cited].filter((sha) => !c.sentBlobs.has(sha));
-  const lacking = wanted.length
-    ? (await client.query<{ s: string }>('SELECT s FROM submit_missing_blobs($1::text[]) AS s', [wanted])).rows.map(
-        (r) => r.s,
-      )
-    : [];
-  const blobs = lacking
-    .filter((sha) => blobSize(store.db, sha) !== undefined)
-    .sort()
-    .map((sha256) => ({ sha256, size: blobSize(store.db, sha256)! }));
-  // Issue 17: the hub keeps clear blobs only (it checks each by its sha256); an encrypted evidence file is refused
-  // here, before this batch sends anything, rather than sent as ciphertext the hub would misread.
-  const sealed = blobs.filter((b) => blobRow(store.db, b.sha256)?.keyId != null).length;
-  if (sealed > 0)
-    throw new InputError(t('hub.encryptedEvidence', { n: sealed }), {
-      hint: t('hub.encryptedEvidence.hint'),
-      code: 'hub-encrypted-evidence',
-    });
+  const blobs = await blobsWanted(
+    c,
+    [...b.cited].filter((sha) => !c.sentBlobs.has(sha)),
+  );
   const inspections = [...b.inspections]
     .map((id) => getInspection(store.db, id))
     .filter((i) => i !== undefined)
@@ -162,7 +170,7 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
   const id = randomUUID();
   const n = ++c.result.batches;
   let decision: Decision | undefined;
-  const blobBytes = blobs.reduce((sum, x) => sum + x.size, 0);
+  const blobBytes = blobs.reduce((sum, x) => sum + entryBytes(x), 0);
   if (c.acceptAs !== undefined) {
     const submission: Submission = {
       source: 'push',

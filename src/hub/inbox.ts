@@ -8,6 +8,7 @@ import { LIMITS } from '../team/format.js';
 import { CHUNK } from '../store/blobs.js';
 import type { HubClient } from './connect.js';
 import { decide, type Decision, type Submission } from './accept.js';
+import { sealedChunkLengths } from './blobs.js';
 
 /** One acceptor at a time: the register rule and the chains need each submission to see the previous ones. */
 const LOCK = "SELECT pg_advisory_xact_lock(hashtext('ducha-hub-accept'))";
@@ -124,7 +125,9 @@ export function bundleSubmission(reader: BundleReader, file: string, submittedBy
     submittedBy,
     submittedAt: new Date(),
     async *blobChunks(blob) {
-      yield* reader.chunks(blob.size, CHUNK);
+      // A sealed file travels as its stored chunks, each as long as the clear chunk it seals plus the overhead.
+      if (blob.sealed) for (const length of sealedChunkLengths(blob.size, blob.sealed.bytes)) yield reader.read(length);
+      else yield* reader.chunks(blob.size, CHUNK);
     },
     links: {
       async *chunks(bytes) {

@@ -71,6 +71,8 @@ const SUBMIT_FUNCTIONS = [
   'pull_events(text[], text[], text[], bigint[])',
   'pull_blob_sizes(text[], text[])',
   'pull_blob(text[], text[], text)',
+  'submit_wanted_blobs(text[], boolean[])',
+  'pull_blob_entries(text[], text[])',
 ];
 
 export interface InitResult {

@@ -11,19 +11,19 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { hasBlob } from '../store/blobs.js';
-import { creationProofs, holdsEvent, insertBlob } from '../store/hub-queries.js';
+import { creationProofs, holdsEvent } from '../store/hub-queries.js';
 import type { Link } from '../team/rules.js';
 import { recordImport } from '../store/lead-queries.js';
 import type { EventType, StoredEvent } from '../store/events.js';
 import type { Store } from '../store/store.js';
-import { ALL_CHECKS, Admission, BlobCheck, parseEvent, parseLink, type Knowledge } from '../team/rules.js';
+import { ALL_CHECKS, Admission, parseEvent, parseLink, type Knowledge } from '../team/rules.js';
 import { addDevice, deviceOfKey, insertLink, keepSignedHead } from '../store/team-queries.js';
 import type { SignedHead } from '../store/signing.js';
 import { sqliteKnowledge, storeEvents } from '../team/import.js';
 import { conflictsOf, type Conflict } from '../team/conflicts.js';
 import type { HubClient } from './connect.js';
 import { checkHub, checkSuite } from './init.js';
+import { fetchBlobs, keepBlobs } from './pull-blobs.js';
 
 export interface PullResult {
   inspections: number;
@@ -33,6 +33,8 @@ export interface PullResult {
   newEvents: number;
   newByType: Record<string, number>;
   newBlobs: number;
+  /** Files kept sealed with a key this laptop does not hold (as they came; each read refuses them until the key is here). */
+  unverifiedBlobs: number;
   newConflicts: Conflict[];
   /** Devices this laptop now trusts with the key the hub trusts for them (their pulled events needed it). */
   trustedFromHub: Array<{ device: string; name: string }>;
@@ -100,32 +102,13 @@ export async function pullFromHub(
     }
   }
   const coverage = await coverageOf(client, events, options.where, store.hashAlgorithm);
-  const blobs = (
-    await client.query<{ sha256: string; size: string }>('SELECT * FROM pull_blob_sizes($1::text[], $2::text[])', [
-      ids,
-      hashes,
-    ])
-  ).rows.filter((b) => !hasBlob(store.db, b.sha256));
-  const fetched: Array<{ sha256: string; chunks: Buffer[] }> = [];
-  for (const b of blobs) {
-    const check = new BlobCheck({ sha256: b.sha256, size: Number(b.size) }, options.where);
-    const chunks = (
-      await client.query<{ data: Buffer }>('SELECT data FROM pull_blob($1::text[], $2::text[], $3)', [
-        ids,
-        hashes,
-        b.sha256,
-      ])
-    ).rows.map((r) => r.data);
-    chunks.forEach((c) => check.update(c));
-    check.finish();
-    fetched.push({ sha256: b.sha256, chunks: chunks.length ? chunks : [Buffer.alloc(0)] });
-  }
+  const fetched = await fetchBlobs(store, client, ids, hashes, options.where);
 
   const tally = { newEvents: 0, newByType: {} as Record<string, number>, newProblems: [] as string[] };
   const trustedFromHub: PullResult['trustedFromHub'] = [];
   const newConflicts = store.write(() => {
     const before = new Set(conflictsOf(store).map((c) => c.id));
-    for (const b of fetched) insertBlob(store.db, b.sha256, b.chunks);
+    keepBlobs(store, fetched);
     const local = sqliteKnowledge(store);
     const viaHub = (device: string) => {
       const key = coverage.keys.get(device);
@@ -183,6 +166,7 @@ export async function pullFromHub(
     newEvents: tally.newEvents,
     newByType: tally.newByType,
     newBlobs: fetched.length,
+    unverifiedBlobs: fetched.filter((b) => b.unverified).length,
     newConflicts,
     trustedFromHub,
   };

@@ -1,14 +1,14 @@
 // `ducha hub verify`: the hub's history checked as a laptop's `verify` checks its own — every event's hash
 // recomputed from its stored members, every event linked to the stored event before it, every blob's bytes
-// against its name, every signed head's signature against the key trusted for its device and its hash against
-// the event (or link) stored at its place — and the projections counted against the events that made them.
-import { createHash } from 'node:crypto';
+// against its name (a sealed one's stored chunks against their size and SHA-256), every signed head's
+// signature against the key trusted for its device and its hash against the event (or link) stored at its place — and the projections counted against the events that made them.
 import { eventFormat, hashName } from '../store/hash.js';
 import { headSignatureValid } from '../store/signing.js';
 import { loadSuite } from '../crypto/index.js';
 import { hubSuite } from './init.js';
 import { COUNTS } from './counts.js';
 import type { HubClient } from './connect.js';
+import { damagedBlobs } from './blobs.js';
 
 export interface HubVerifyResult {
   events: number;
@@ -98,21 +98,9 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
   const devices = Number(
     (await client.query<{ n: string }>('SELECT count(DISTINCT device) AS n FROM events')).rows[0]!.n,
   );
-  const blobs = (await client.query<{ sha256: string; size: string }>('SELECT sha256, size FROM blobs ORDER BY sha256'))
-    .rows;
-  for (const b of blobs) {
-    const hash = createHash('sha256');
-    let size = 0;
-    for (let n = 0; ; n++) {
-      const chunk = (
-        await client.query<{ data: Buffer }>('SELECT data FROM blob_chunks WHERE sha256 = $1 AND n = $2', [b.sha256, n])
-      ).rows[0];
-      if (!chunk) break;
-      hash.update(chunk.data);
-      size += chunk.data.length;
-    }
-    if (hash.digest('hex') !== b.sha256 || size !== Number(b.size)) problems.push({ kind: 'blob', detail: b.sha256 });
-  }
+  // Every file against its name: a sealed one by its stored chunks (the hub holds no key to open them).
+  const blobs = await damagedBlobs(client);
+  for (const sha256 of blobs.damaged) problems.push({ kind: 'blob', detail: sha256 });
   // The rows the projections hold for the events that create them.
   const counts: Array<[string, string, string]> = [
     [
@@ -165,5 +153,5 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
   );
   for (const r of items.rows)
     problems.push({ kind: 'projection', detail: `item_totals: ${r.checklist_id}/${r.item_id}` });
-  return { events, devices, blobs: blobs.length, signatures: signatures.length, problems };
+  return { events, devices, blobs: blobs.blobs, signatures: signatures.length, problems };
 }

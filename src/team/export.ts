@@ -251,7 +251,7 @@ function sealer(
 }
 
 /** A blob's manifest entry: clear, or sealed with the key that sealed it and its sealed chunks' size and sha256. */
-function blobEntry(db: Store['db'], b: { sha256: string; size: number }): BlobEntry {
+export function blobEntry(db: Store['db'], b: { sha256: string; size: number }): BlobEntry {
   const row = blobRow(db, b.sha256);
   if (!row || row.keyId === null) return isEvidence(db, b.sha256) ? { ...b, evidence: true } : b;
   return { ...b, keyId: row.keyId, sealed: { bytes: row.storedSize!, sha256: row.storedSha256! } };

@@ -166,6 +166,7 @@ export async function pullCommand(ctx: Context, _args: [], options: Options): Pr
         const events = newEventsTable(r.newByType);
         if (events) ctx.out(events);
         if (r.unknown) ctx.out(ctx.colour.dim(t('hub.pullUnknown', { n: r.unknown })));
+        if (r.unverifiedBlobs) ctx.out(ctx.colour.yellow(t('import.unverifiedBlobs', { n: r.unverifiedBlobs })));
         if (r.newConflicts.length) {
           ctx.out(ctx.colour.red(t('team.newConflicts', { n: r.newConflicts.length })));
           for (const line of conflictLines(ctx, r.newConflicts)) ctx.out(line);

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { sql as m001 } from './001-hub.js';
 import { functions as f001 } from './001-hub-functions.js';
 import { views as v001 } from './001-hub-views.js';
+import { sql as m002 } from './002-sealed-blobs.js';
 
 export interface HubMigration {
   version: number;
@@ -20,7 +21,10 @@ const define = (version: number, name: string, sql: string): HubMigration => ({
   checksum: createHash('sha256').update(sql).digest('hex'),
 });
 
-export const HUB_MIGRATIONS: readonly HubMigration[] = [define(1, 'hub', m001 + f001 + v001)];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [
+  define(1, 'hub', m001 + f001 + v001),
+  define(2, 'sealed-blobs', m002),
+];
 
 /** The schema every hub object lives in. */
 export const HUB_SCHEMA = 'ducha';

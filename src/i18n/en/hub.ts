@@ -126,9 +126,4 @@ export const hub = {
     "push and pull from a database of the hub's suite (the teams and the hub choose one suite when they are made)",
   'hub.verify.signature': 'the signed head {detail} does not verify with the key trusted for its device',
   'hub.verify.signedHead': 'the signed head {detail} does not match the event stored there',
-  // Evidence files encrypted at rest (issue 17)
-  'hub.encryptedEvidence':
-    'cannot push: {n} evidence files of these inspections are encrypted with the data key, and the hub does not take encrypted files yet; nothing was sent in this batch',
-  'hub.encryptedEvidence.hint':
-    'carry these inspections to the lead in a sealed bundle instead (ducha export --to LEAD); the hub keeps what earlier batches sent',
 };

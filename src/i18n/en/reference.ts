@@ -125,8 +125,6 @@ export const reference: Record<keyof typeof zh, string> = {
   'errorCode.data-key-unknown':
     'Encrypted text whose data key this database does not hold (it came from another device without its key)',
   // Evidence files encrypted at rest (issue 17)
-  'errorCode.hub-encrypted-evidence':
-    'The hub does not take encrypted evidence files yet: a protected database with evidence added after protect cannot push those inspections',
   // Passphrase for the signing key (issue 17)
   'errorCode.key-protected':
     "This device's private key is already protected: change the passphrase with protect --change",

@@ -112,8 +112,4 @@ export const hub = {
   'hub.otherSuite.hint': '请在与汇总库同一套件的数据库上推送或拉取（各组与汇总库须在建库时选同一套件）',
   'hub.verify.signature': '签名记录头 {detail} 无法用该设备受信任的密钥验证',
   'hub.verify.signedHead': '签名记录头 {detail} 与该位置存放的事件不符',
-  // 证据文件加密存储（issue 17）
-  'hub.encryptedEvidence':
-    '无法推送：这些督查有 {n} 个证据文件用数据密钥加密，中心库尚不接收加密文件；本批未发送任何内容',
-  'hub.encryptedEvidence.hint': '改用加密数据包交给组长（ducha export --to 组长）；此前各批已推送的内容中心库照常保留',
 };

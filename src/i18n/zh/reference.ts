@@ -108,7 +108,6 @@ export const reference = {
   'errorCode.import-unprotected': '数据包带有其他数据库的数据密钥：须先用 ducha protect 保护本数据库才能导入',
   'errorCode.data-key-unknown': '加密内容所用的数据密钥不在此数据库中（内容来自另一台设备，未随其密钥导入）',
   // 证据文件加密存储（issue 17）
-  'errorCode.hub-encrypted-evidence': '中心库尚不接收加密的证据文件：受保护的数据库中保护之后添加了证据的督查不能推送',
   // Passphrase for the signing key (issue 17)
   'errorCode.key-protected': '本设备的私钥已用口令保护：修改口令用 protect --change',
   'errorCode.key-not-protected': '本设备的私钥未用口令保护：先运行 ducha protect',
