@@ -101,6 +101,8 @@ export const ERROR_CODES = [
   'import-unprotected',
   // Evidence files encrypted at rest (issue 17)
   'hub-encrypted-evidence',
+  // Interviewee names only encrypted on the hub (issue 18)
+  'hub-clear-name',
 ] as const;
 
 /** A code of ERROR_CODES: a typo in one is a type error. */
