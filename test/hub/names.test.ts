@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { allRows } from './hub-rows.js';
 import { cleanup, laptop, scratch, type Laptop } from '../team/laptops.js';
 import { openStore } from '../../src/store/open.js';
 import { meta } from '../../src/store/queries.js';
@@ -84,22 +85,7 @@ function deviceOf(l: Laptop): string {
   }
 }
 
-/** Every row of every table of the hub's database, as text (as test/hub/encrypted.test.ts reads it). */
-async function hubText(): Promise<string> {
-  const tables = await pg.sql<{ schema: string; name: string }>(
-    `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-      WHERE table_catalog = $1 AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`,
-    [dbName],
-    dbName,
-  );
-  expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['events', 'records', 'inbox_batches']));
-  const parts: string[] = [];
-  for (const t of tables) {
-    const rows = await pg.sql<{ row: string }>(`SELECT t::text AS row FROM "${t.schema}"."${t.name}" t`, [], dbName);
-    parts.push(...rows.map((r) => r.row));
-  }
-  return parts.join('\n');
-}
+const hubText = () => allRows(pg, dbName);
 
 const count = async (sql: string, params: unknown[] = []) =>
   Number((await pg.sql<{ n: string }>(sql, params, dbName))[0]!.n);
