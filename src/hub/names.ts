@@ -19,7 +19,7 @@ export function refuseClearNamesToSend(
   from: number,
   sent: (device: string, seq: number) => boolean,
 ): void {
-  const found = clearNameRecords(store.db, from, sent);
+  const found = clearNameRecords(store, from, sent);
   if (!found.first) return;
   throw new InputError(
     t('hub.clearName', { n: found.records, record: found.first.record, inspection: found.first.inspection ?? '' }),

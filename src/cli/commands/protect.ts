@@ -153,7 +153,7 @@ export async function protectCommand(
     const { protectExistingData } = await import('../../store/sealed.js');
     const cipher = new FieldCipher((k) => suite.aead(k), { id: Buffer.from(keyId, 'hex'), key: dataKey });
     // Issue 18: names recorded before the data key stay in clear in their signed events, which no hub takes.
-    const clearNames = newDataKey ? (await import('../../store/clear-names.js')).clearNameRecords(store.db).records : 0;
+    const clearNames = newDataKey ? (await import('../../store/clear-names.js')).clearNameRecords(store).records : 0;
     const { walEmptied, inside: sealed } = storeKeyLocks(store, locks, () => protectExistingData(store, cipher));
     forgetKey(ctx.io.env, store.device); // a key kept for the old passphrase no longer opens; remove the file
     const data = {
