@@ -323,7 +323,8 @@ describe('warnings where a name would be kept in clear', () => {
     // Protected: names are encrypted, nothing to warn about.
     l.env.DUCHA_PASSPHRASE = '郑十的口令';
     l.env.XDG_RUNTIME_DIR = scratch('ducha-run-');
-    await l.ok('protect');
+    // Protect says how many records keep a name in clear (five: three recorded, one amended, one imported).
+    expect(await l.ok('protect')).toContain('本库已有 5 条记录的被谈话人姓名是明文');
     const after = await l.run(
       'record',
       id,

@@ -196,8 +196,9 @@ export async function protectCommand(
       }
       if (sealed && (sealed.events > 0 || sealed.values > 0 || sealed.files > 0))
         ctx.out(t('protect.sealedOld', { events: sealed.events, values: sealed.values, files: sealed.files }));
+      // What protect could not do, said with what it did (stdout: the command succeeded).
+      if (clearNamesWarning) ctx.out(clearNamesWarning);
       ctx.out(t('protect.scope'));
-      if (clearNamesWarning) ctx.err(ctx.errColour.yellow(`${t('cli.warningLabel')}${clearNamesWarning}`));
     }
     if (!walEmptied) ctx.err(t('protect.walBusy'));
     return 0;
