@@ -99,6 +99,8 @@ export const ERROR_CODES = [
   'data-key-unknown',
   'export-unencrypted',
   'import-unprotected',
+  // Interviewee names only encrypted on the hub (issue 18)
+  'hub-clear-name',
 ] as const;
 
 /** A code of ERROR_CODES: a typo in one is a type error. */

@@ -28,6 +28,7 @@ import type { Decision } from './accept.js';
 import { Batch, submitBatch, type BatchContext } from './batch.js';
 import { GROUP } from './store-events.js';
 import { withSmallHeap } from './heap.js';
+import { refuseClearNamesToSend } from './names.js';
 
 export interface PushOptions {
   actor: string;
@@ -158,6 +159,10 @@ async function push(store: Store, client: HubClient, options: PushOptions): Prom
     // An administrator accepts at once; first what waits in the inbox, which these events may refer to.
     if (admin.ok) result.decisions.push(...(await drainInbox(client)));
     const plan = await missing(store, client);
+    const sends = (device: string, seq: number) =>
+      seq > (plan.after.get(device) ?? 0) || plan.also.has(`${device}/${seq}`);
+    // Issue 18: nothing is sent when an event to send names an interviewee in clear (names.ts).
+    if (plan.from !== undefined) refuseClearNamesToSend(store, plan.from, sends);
     const sentBlobs = new Set<string>();
     const c: BatchContext = {
       store,
@@ -194,7 +199,7 @@ async function push(store: Store, client: HubClient, options: PushOptions): Prom
           if (!following || following.done) break;
           const row = following.value;
           const [line, device, seq] = row;
-          if (seq <= (plan.after.get(device) ?? 0) && !plan.also.has(`${device}/${seq}`)) continue;
+          if (!sends(device, seq)) continue;
           event = { row, bytes: Buffer.byteLength(line) + 1 };
         }
         if (into.size > 0 && into.bytes + event.bytes > maxBytes) {

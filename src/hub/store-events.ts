@@ -24,6 +24,7 @@ import { Ahead } from './ahead.js';
 import { GroupKnowledge, coverageFacts, knowledgeOf, trustedKeys } from './knowledge.js';
 import type { LineSource } from './lines.js';
 import { changesOf, finish, write } from './project.js';
+import { refuseClearNames } from './names.js';
 
 /**
  * Events checked and stored per round trip: large enough to amortise it (a group's statement costs about a
@@ -90,6 +91,8 @@ export async function storeEvents(
   );
   try {
     for (let parsed = await ahead.next(); parsed; parsed = await ahead.next()) {
+      // Issue 18: an interviewee's name in clear refuses the submission before its group is stored (names.ts).
+      refuseClearNames(parsed.items, where);
       await storeGroup(client, admission, known, parsed.items, submission, tally, fresh, algorithm);
       if (parsed.fault) throw parsed.fault;
     }

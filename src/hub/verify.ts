@@ -9,6 +9,7 @@ import { hubSuite } from './init.js';
 import { COUNTS } from './counts.js';
 import type { HubClient } from './connect.js';
 import { damagedBlobs } from './blobs.js';
+import { clearNameRecord } from '../store/clear-names.js';
 
 export interface HubVerifyResult {
   events: number;
@@ -17,6 +18,8 @@ export interface HubVerifyResult {
   /** Signed heads checked. */
   signatures: number;
   problems: Array<{ kind: 'hash' | 'link' | 'blob' | 'projection' | 'signature' | 'signedHead'; detail: string }>;
+  /** Issue 18: events (and their records) that name an interviewee in clear, stored before the hub refused them. */
+  clearNames: { events: number; records: number };
 }
 
 const PAGE = 20_000;
@@ -26,6 +29,7 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
   const suite = await loadSuite(await hubSuite(client));
   const algorithm = hashName(suite.id);
   let events = 0;
+  const clearNamed = { events: 0, records: new Set<string>() };
   // Events by device and seq, page by page: each event is checked against its own members and its predecessor.
   let last: { device: string; seq: number; hash: string } | undefined;
   let after = { device: '', seq: 0 };
@@ -58,6 +62,11 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
         type: r.type,
         payload: JSON.parse(r.payload) as unknown,
       };
+      const named = clearNameRecord(r.type, body.payload);
+      if (named !== undefined) {
+        clearNamed.events++;
+        clearNamed.records.add(named);
+      }
       // Either format's rule (format 2's events are told by their hash: the hub keeps no format column).
       if (!eventFormat(algorithm, r.prev_hash, body, r.payload, r.hash))
         problems.push({ kind: 'hash', detail: `${r.device}/${seq}` });
@@ -153,5 +162,12 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
   );
   for (const r of items.rows)
     problems.push({ kind: 'projection', detail: `item_totals: ${r.checklist_id}/${r.item_id}` });
-  return { events, devices, blobs: blobs.blobs, signatures: signatures.length, problems };
+  return {
+    events,
+    devices,
+    blobs: blobs.blobs,
+    signatures: signatures.length,
+    problems,
+    clearNames: { events: clearNamed.events, records: clearNamed.records.size },
+  };
 }

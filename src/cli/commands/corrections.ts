@@ -21,6 +21,8 @@ import { recordedFeedback } from '../../problems/deadlines.js';
 import { setFeedback } from '../../problems/feedback.js';
 import { getConfig } from '../../config.js';
 import { actorOf, withStore } from '../session.js';
+import { clearNameWarnings } from '../clear-name-warning.js';
+import { clearNameRecord } from '../../store/clear-names.js';
 import type { RecordFieldOptions } from '../defs/record.js';
 import { METHOD, RESULT, parseMaybe } from '../enums.js';
 
@@ -52,15 +54,13 @@ export async function recordAmend(ctx: Context, [id]: [string], options: AmendOp
       ...options,
       method: parseMaybe(METHOD, options.method),
     });
+    const named = clearNameRecord(event.type, event.payload) === undefined ? 0 : 1;
     if (ctx.json)
-      ctx.emit(true, {
-        record: record.id,
-        inspection: record.inspectionId,
-        item: record.itemId,
-        changed,
-        event: event.id,
-        missing,
-      });
+      ctx.emit(
+        true,
+        { record: record.id, inspection: record.inspectionId, item: record.itemId, changed, event: event.id, missing },
+        clearNameWarnings(ctx, store, named),
+      );
     else
       ctx.out(
         t('corrections.recordAmended', {
@@ -69,6 +69,7 @@ export async function recordAmend(ctx: Context, [id]: [string], options: AmendOp
           fields: changed.map((f) => t(FIELD_KEYS[f])).join('、'),
         }),
       );
+    if (!ctx.json) clearNameWarnings(ctx, store, named);
     warnMissing(ctx, record.itemId, missing);
     return 0;
   });

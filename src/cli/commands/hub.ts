@@ -183,9 +183,21 @@ export async function hubVerify(ctx: Context, _args: [], options: Options): Prom
     const line = statusLine(ctx);
     const r = await verifyHub(client, line && ((n) => line.show(t('hub.progress.verify', { n }))));
     line?.clear();
-    if (ctx.json) ctx.emit(r.problems.length === 0, r);
+    // Names in clear an older version let in (issue 18): a warning, not a fault of the chains.
+    const clearNames = r.clearNames.events
+      ? t('hub.verifyClearNames', { events: r.clearNames.events, records: r.clearNames.records })
+      : undefined;
+    if (ctx.json)
+      ctx.emit(
+        r.problems.length === 0,
+        r,
+        clearNames
+          ? [{ file: null, line: null, column: null, code: 'hub-clear-name', severity: 'warning', message: clearNames }]
+          : [],
+      );
     else {
       ctx.out(t('hub.verified', { events: r.events, devices: r.devices, blobs: r.blobs }));
+      if (clearNames) ctx.err(ctx.errColour.yellow(`${t('cli.warningLabel')}${clearNames}`));
       for (const p of r.problems.slice(0, 50)) ctx.out(ctx.colour.red(t(`hub.verify.${p.kind}`, { detail: p.detail })));
       ctx.out(
         r.problems.length

@@ -7,6 +7,7 @@ import { findInspection } from '../../inspect/inspections.js';
 import { allItems, inspectionSnapshots } from '../../inspect/items.js';
 import { BadRowsError, importRecords, type RowProblem } from '../../inspect/bulk/import-records.js';
 import { actorOf, maxEvidenceMb, withStore } from '../session.js';
+import { clearNameWarnings } from '../clear-name-warning.js';
 import { shownPath } from '../../checklist/expand.js';
 import { statusLine } from '../status-line.js';
 
@@ -47,15 +48,15 @@ export async function importRecordsCommand(
         message: r.message,
       }));
       if (ctx.json)
-        ctx.emit(
-          true,
-          { inspection: inspection.id, imported: result.imported, skipped: result.skipped.length },
-          problems,
-        );
+        ctx.emit(true, { inspection: inspection.id, imported: result.imported, skipped: result.skipped.length }, [
+          ...problems,
+          ...clearNameWarnings(ctx, store, result.named),
+        ]);
       else {
         for (const r of result.skipped)
           ctx.err(`${where(shown, r)}  ${ctx.errColour.yellow(t('import.skippedLabel'))}  ${r.message}`);
         ctx.out(t('import.done', { n: result.imported, skipped: result.skipped.length, id: inspection.id }));
+        clearNameWarnings(ctx, store, result.named);
       }
       return 0;
     } catch (error) {

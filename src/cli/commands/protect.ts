@@ -152,6 +152,8 @@ export async function protectCommand(
     const { FieldCipher } = await import('../../store/field-cipher.js');
     const { protectExistingData } = await import('../../store/sealed.js');
     const cipher = new FieldCipher((k) => suite.aead(k), { id: Buffer.from(keyId, 'hex'), key: dataKey });
+    // Issue 18: names recorded before the data key stay in clear in their signed events, which no hub takes.
+    const clearNames = newDataKey ? (await import('../../store/clear-names.js')).clearNameRecords(store).records : 0;
     const { walEmptied, inside: sealed } = storeKeyLocks(store, locks, () => protectExistingData(store, cipher));
     forgetKey(ctx.io.env, store.device); // a key kept for the old passphrase no longer opens; remove the file
     const data = {
@@ -163,9 +165,27 @@ export async function protectCommand(
       dataKeyId: keyId,
       dataKeyMade: newDataKey,
       sealed: sealed ?? { events: 0, values: 0, files: 0 },
+      clearNameRecords: clearNames,
       walEmptied,
     };
-    if (ctx.json) ctx.emit(true, data);
+    const clearNamesWarning = clearNames > 0 ? t('hub.protectClearNames', { n: clearNames }) : undefined;
+    if (ctx.json)
+      ctx.emit(
+        true,
+        data,
+        clearNamesWarning
+          ? [
+              {
+                file: null,
+                line: null,
+                column: null,
+                code: 'clear-name-no-hub',
+                severity: 'warning',
+                message: clearNamesWarning,
+              },
+            ]
+          : [],
+      );
     else {
       const done = !again ? 'protect.done' : recoveryKey ? 'protect.changedNewRecovery' : 'protect.changed';
       ctx.out(t(done, { file: store.file }));
@@ -176,6 +196,8 @@ export async function protectCommand(
       }
       if (sealed && (sealed.events > 0 || sealed.values > 0 || sealed.files > 0))
         ctx.out(t('protect.sealedOld', { events: sealed.events, values: sealed.values, files: sealed.files }));
+      // What protect could not do, said with what it did (stdout: the command succeeded).
+      if (clearNamesWarning) ctx.out(clearNamesWarning);
       ctx.out(t('protect.scope'));
     }
     if (!walEmptied) ctx.err(t('protect.walBusy'));

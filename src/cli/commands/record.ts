@@ -15,6 +15,8 @@ import { inspectionIdsWithPrefix, type InspectionRow } from '../../store/queries
 import type { Store } from '../../store/store.js';
 import type { ItemRef } from '../../inspect/items.js';
 import type { RecordFieldOptions } from '../defs/record.js';
+import { clearNameWarnings } from '../clear-name-warning.js';
+import { clearNameRecord } from '../../store/clear-names.js';
 
 /**
  * `record QS-01 …` (the most recent inspection, as `ducha run` takes) or `record ID QS-01 …`. A single
@@ -93,14 +95,23 @@ export async function recordCommand(
     const warning = same.length
       ? t('record.duplicate', { ids: same.map((r) => `${r.id}（${r.actor}）`).join('、') })
       : undefined;
+    const named = clearNameRecord(event.type, event.payload) === undefined ? 0 : 1;
     if (ctx.json)
-      ctx.emit(
-        true,
-        { ...data, duplicateOf: same.map((r) => r.id) },
-        warning
-          ? [{ file: null, line: null, column: null, code: 'duplicate-record', severity: 'warning', message: warning }]
-          : [],
-      );
+      ctx.emit(true, { ...data, duplicateOf: same.map((r) => r.id) }, [
+        ...(warning
+          ? [
+              {
+                file: null,
+                line: null,
+                column: null,
+                code: 'duplicate-record',
+                severity: 'warning' as const,
+                message: warning,
+              },
+            ]
+          : []),
+        ...clearNameWarnings(ctx, store, named),
+      ]);
     else {
       ctx.out(
         t('record.saved', { method: methodName(p.method), item: ref.item.id, id: p.id, files: p.evidence.length }),
@@ -112,6 +123,7 @@ export async function recordCommand(
             '\n' +
             ctx.errColour.dim(t('record.duplicate.hint', { inspection: inspection.id, item: ref.item.id })),
         );
+      clearNameWarnings(ctx, store, named);
     }
     return 0;
   });

@@ -126,4 +126,17 @@ export const hub = {
     "push and pull from a database of the hub's suite (the teams and the hub choose one suite when they are made)",
   'hub.verify.signature': 'the signed head {detail} does not verify with the key trusted for its device',
   'hub.verify.signedHead': 'the signed head {detail} does not match the event stored there',
+  // Interviewee names only encrypted on the hub (issue 18)
+  'hub.clearName':
+    "cannot push: {n} records hold an interviewee's name in clear (the first: record {record} of inspection {inspection}), and the hub takes names only encrypted; nothing was sent",
+  'hub.clearName.hint':
+    "the event log is append-only and signed, so these names cannot be encrypted afterwards; names recorded after ducha protect are encrypted. This laptop's work can still reach the lead or the commission in an encrypted bundle (ducha export --to RECIPIENT)",
+  'hub.clearNameRefused':
+    "{where}: event {event} (record {record} of inspection {inspection}) holds an interviewee's name in clear, and the hub keeps names only encrypted; nothing of it was taken",
+  'hub.clearNameWarning':
+    '{n} interviewee names stored in clear (this laptop is not protected by ducha protect): the hub takes names only encrypted, so this laptop cannot push to the hub any more; run ducha protect before recording names',
+  'hub.protectClearNames':
+    "{n} records of this database hold an interviewee's name in clear: their events are signed and cannot be rewritten, the hub does not take them, and this laptop cannot push to the hub any more; use an encrypted bundle instead (ducha export --to RECIPIENT)",
+  'hub.verifyClearNames':
+    "{events} events ({records} records) on the hub hold an interviewee's name in clear (taken by an older version); history is append-only, so they cannot be encrypted",
 };

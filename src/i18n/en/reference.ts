@@ -132,4 +132,7 @@ export const reference: Record<keyof typeof zh, string> = {
   'errorCode.passphrase-mismatch': 'The new passphrase typed twice differs',
   'errorCode.unlock-unsafe':
     'No safe place to keep the unlocked key (no memory-backed folder, or others can access it)',
+  // Interviewee names only encrypted on the hub (issue 18)
+  'errorCode.hub-clear-name':
+    'The hub takes interviewee names only encrypted: a push or bundle holding a name in clear is refused, and nothing of it is sent or stored',
 };

@@ -112,4 +112,17 @@ export const hub = {
   'hub.otherSuite.hint': '请在与汇总库同一套件的数据库上推送或拉取（各组与汇总库须在建库时选同一套件）',
   'hub.verify.signature': '签名记录头 {detail} 无法用该设备受信任的密钥验证',
   'hub.verify.signedHead': '签名记录头 {detail} 与该位置存放的事件不符',
+  // 汇总库只保存加密的被谈话人姓名（issue 18）
+  'hub.clearName':
+    '无法推送：{n} 条记录的被谈话人姓名是明文（第一条：督查 {inspection} 的记录 {record}），汇总库只接收加密的姓名；未发送任何内容',
+  'hub.clearName.hint':
+    '事件记录只增不改并已签名，这些姓名事后不能加密；ducha protect 之后记录的姓名才是加密的。本机的工作仍可用加密数据包交给组长或督查办（ducha export --to 收件人）',
+  'hub.clearNameRefused':
+    '{where}：事件 {event}（督查 {inspection} 的记录 {record}）的被谈话人姓名是明文，汇总库只保存加密的姓名；整份未接收',
+  'hub.clearNameWarning':
+    '{n} 个被谈话人姓名以明文保存（本机未用 ducha protect 保护）：汇总库只接收加密的姓名，本机此后不能再推送到汇总库；应先运行 ducha protect 再记录姓名',
+  'hub.protectClearNames':
+    '本库已有 {n} 条记录的被谈话人姓名是明文：这些事件已签名、不能改写，汇总库不接收，本机此后也不能推送到汇总库；可改用加密数据包（ducha export --to 收件人）',
+  'hub.verifyClearNames':
+    '汇总库中已有 {events} 个事件（{records} 条记录）的被谈话人姓名是明文（由旧版本接收）；历史只增不改，它们不能改为加密',
 };

@@ -113,4 +113,6 @@ export const reference = {
   'errorCode.key-not-protected': '本设备的私钥未用口令保护：先运行 ducha protect',
   'errorCode.passphrase-mismatch': '两次输入的新口令不一致',
   'errorCode.unlock-unsafe': '无法安全存放解锁的私钥（没有内存目录，或目录可被他人访问）',
+  // 汇总库只保存加密的被谈话人姓名（issue 18）
+  'errorCode.hub-clear-name': '汇总库只接收加密的被谈话人姓名：含明文姓名的推送或数据包被拒绝，未发送或保存任何内容',
 } as const;

@@ -43,6 +43,8 @@ export interface RowProblem {
 
 export interface ImportResult {
   imported: number;
+  /** Rows imported with an interviewee's name. */
+  named: number;
   skipped: RowProblem[];
   encoding: 'utf-8' | 'gb18030';
 }
@@ -214,6 +216,7 @@ export function importRecords(
   const check = checks(refs);
   const bad: RowProblem[] = [];
   let imported = 0;
+  let named = 0;
   // Rows naming evidence are checked first, to say how much will be stored before storing it; their
   // results are kept (only theirs: most rows name none) for the writing pass.
   const early = new Map<number, CheckedRow | InputError>();
@@ -267,12 +270,13 @@ export function importRecords(
           evidence: [],
         });
       imported++;
+      if (clean(checked.interviewee)) named++;
       if ((i + 1) % 5000 === 0) options.onProgress?.(i + 1, rows.length);
     });
     if (bad.length > 0 && !options.skipBad) throw new BadRowsError(bad, file);
     writer.finish();
   });
-  return { imported, skipped: bad, encoding };
+  return { imported, named, skipped: bad, encoding };
 }
 
 /** Rows that failed their checks: nothing was written. */

@@ -1,0 +1,20 @@
+// The warning when an interviewee's name is written in clear on a laptop that has a hub (issue 18): the hub
+// takes names only encrypted, so from then on this laptop's pushes are refused; `ducha protect` first.
+import type { Context } from './context.js';
+import type { EnvelopeProblem } from '../util/envelope.js';
+import type { Store } from '../store/store.js';
+import { getConfig } from '../config.js';
+import { t } from '../i18n/index.js';
+
+/**
+ * When `named` records got a name in clear — this database has no data key — and a hub is configured
+ * (DUCHA_HUB or `hub.url`): the warning, printed now in text mode, returned for the envelope in JSON mode.
+ */
+export function clearNameWarnings(ctx: Context, store: Store, named: number): EnvelopeProblem[] {
+  if (named === 0 || store.dataKeyId !== undefined) return [];
+  const hub = ctx.io.env.DUCHA_HUB ?? getConfig(ctx.io.env, 'hub.url');
+  if (typeof hub !== 'string' || hub.trim() === '') return [];
+  const message = t('hub.clearNameWarning', { n: named });
+  if (!ctx.json) ctx.err(ctx.errColour.yellow(`${t('cli.warningLabel')}${message}`));
+  return [{ file: null, line: null, column: null, code: 'clear-name-no-hub', severity: 'warning', message }];
+}
