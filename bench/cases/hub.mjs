@@ -81,7 +81,7 @@ const PASSPHRASE = 'bench 口令 correct horse';
  * protected one (every confidential field encrypted as the commands would). Its commands run on the unlock
  * (a private runtime folder), as an inspector's do: DUCHA_PASSPHRASE would add the passphrase's KDF to each.
  */
-export function laptopOf(bin, setup, dir, name, size, seed) {
+function laptopOf(bin, setup, dir, name, size, seed) {
   const data = join(dir, name);
   const env = { ...envFor(data), XDG_RUNTIME_DIR: join(dir, `${name}-run`) };
   mkdirSync(env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });

@@ -34,6 +34,31 @@ const ownSecretAad = (label: string) => utf8(`ducha-own-secret/1\0${label}`);
 export const lockOwnSecret = (aead: Aead, label: string, secret: Uint8Array): Buffer =>
   aead.seal(secret, ownSecretAad(label));
 
+/** Texts kept by field then key, `limit` in all; past it every one is let go (a command's reuse, in memory only). */
+class TextMemo {
+  private readonly byField = new Map<string, Map<string, string>>();
+  private count = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** The text kept for (field, key), else `make()`'s, kept. */
+  get(field: string, key: string, make: () => string): string {
+    let memo = this.byField.get(field);
+    const known = memo?.get(key);
+    if (known !== undefined) return known;
+    const made = make();
+    if (this.count >= this.limit) {
+      this.byField.clear();
+      this.count = 0;
+      memo = undefined;
+    }
+    if (!memo) this.byField.set(field, (memo = new Map()));
+    memo.set(key, made);
+    this.count++;
+    return made;
+  }
+}
+
 export class FieldCipher {
   private readonly byId = new Map<string, { key: Buffer; aead: Aead }>();
   private readonly own: { id: Buffer; aead: Aead };
@@ -46,20 +71,20 @@ export class FieldCipher {
    * problems: the readiness check, the settling check, the document), and each ciphertext text is authenticated
    * the first time only — the same text for the same field opens to the same clear text. In memory only, bounded.
    */
-  private readonly opened = new Map<string, Map<string, string>>();
-  private openedCount = 0;
+  private readonly opened: TextMemo;
   /** Deterministically sealed texts by field then clear text (the same bound as `opened`; in memory only). */
-  private readonly sealedNames = new Map<string, Map<string, string>>();
-  private sealedCount = 0;
+  private readonly sealedNames: TextMemo;
 
   /** `own` seals new writes; `others` (other databases' keys: a lead's members') and `own` open what they sealed. */
   constructor(
     private readonly makeAead: (key: Uint8Array) => Aead,
     own: DataKey,
     others: readonly DataKey[] = [],
-    private readonly openedLimit = OPENED_LIMIT,
+    openedLimit = OPENED_LIMIT,
   ) {
     if (own.id.length !== KEY_ID) throw new Error('FieldCipher: a data key id is 16 bytes');
+    this.opened = new TextMemo(openedLimit);
+    this.sealedNames = new TextMemo(openedLimit);
     this.own = { id: own.id, aead: makeAead(own.key) };
     for (const key of [own, ...others]) this.add(key.id.toString('hex'), key.key);
   }
@@ -106,19 +131,9 @@ export class FieldCipher {
     if (isCiphertext(text) && this.opens(field, text)) return text;
     if (DETERMINISTIC_FIELDS.has(field)) {
       // The same name seals to the same text: an import of many rows naming a few people seals each name once.
-      let memo = this.sealedNames.get(field);
-      const known = memo?.get(text);
-      if (known !== undefined) return known;
-      const sealed = this.text(this.own.aead.sealDeterministic(utf8(text), this.aad(field)));
-      if (this.sealedCount >= this.openedLimit) {
-        this.sealedNames.clear();
-        this.sealedCount = 0;
-        memo = undefined;
-      }
-      if (!memo) this.sealedNames.set(field, (memo = new Map()));
-      memo.set(text, sealed);
-      this.sealedCount++;
-      return sealed;
+      return this.sealedNames.get(field, text, () =>
+        this.text(this.own.aead.sealDeterministic(utf8(text), this.aad(field))),
+      );
     }
     return this.text(this.own.aead.seal(utf8(text), this.aad(field)));
   }
@@ -145,19 +160,7 @@ export class FieldCipher {
   /** The clear text of `value` (clear text passes through); refused when it is malformed, altered or another key's. */
   open(field: string, value: string): string {
     if (!isCiphertext(value)) return value;
-    let memo = this.opened.get(field);
-    const known = memo?.get(value);
-    if (known !== undefined) return known;
-    const clear = this.openOnce(field, value);
-    if (this.openedCount >= this.openedLimit) {
-      this.opened.clear();
-      this.openedCount = 0;
-      memo = undefined;
-    }
-    if (!memo) this.opened.set(field, (memo = new Map()));
-    memo.set(value, clear);
-    this.openedCount++;
-    return clear;
+    return this.opened.get(field, value, () => this.openOnce(field, value));
   }
 
   private openOnce(field: string, value: string): string {

@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { cleanup, laptop, scratch, type Laptop } from '../team/laptops.js';
+import { allRows } from './hub-rows.js';
 import { openStore } from '../../src/store/open.js';
 import { connectHub } from '../../src/hub/connect.js';
 import { pushToHub } from '../../src/hub/push.js';
@@ -54,26 +55,7 @@ function evidenceFile(dir: string): { path: string; bytes: Buffer; sha256: strin
   return { path, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-/** Every row of every table of a hub database, as PostgreSQL prints it (bytea as hex). */
-async function hubText(database: string): Promise<string> {
-  const tables = await server.sql<{ schema: string; name: string }>(
-    `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-      WHERE table_catalog = $1 AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`,
-    [database],
-    database,
-  );
-  expect(tables.length).toBeGreaterThan(5);
-  const parts: string[] = [];
-  for (const t of tables) {
-    const rows = await server.sql<{ row: string }>(
-      `SELECT t::text AS row FROM "${t.schema}"."${t.name}" t`,
-      [],
-      database,
-    );
-    parts.push(...rows.map((r) => r.row));
-  }
-  return parts.join('\n');
-}
+const hubText = (database: string) => allRows(server, database);
 
 /** Slices of the clear file (64 bytes: at its start, in its second chunk, at its end), as text and as bytea hex. */
 function clearSlices(bytes: Buffer): string[] {

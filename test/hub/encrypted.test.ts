@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { cleanup, laptop, scratch, type Laptop } from '../team/laptops.js';
+import { allRows } from './hub-rows.js';
 
 let pg: TestPostgres;
 let admin: string;
@@ -45,22 +46,7 @@ function device(name: string, passphrase: string): Laptop {
   return l;
 }
 
-/** Every row of every table of the hub's database, as text. */
-async function hubText(): Promise<string> {
-  const tables = await pg.sql<{ schema: string; name: string }>(
-    `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-      WHERE table_catalog = $1 AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`,
-    [dbName],
-    dbName,
-  );
-  expect(tables.length).toBeGreaterThan(5);
-  const parts: string[] = [];
-  for (const t of tables) {
-    const rows = await pg.sql<{ row: string }>(`SELECT t::text AS row FROM "${t.schema}"."${t.name}" t`, [], dbName);
-    parts.push(...rows.map((r) => r.row));
-  }
-  return parts.join('\n');
-}
+const hubText = () => allRows(pg, dbName);
 
 describe("a protected laptop's texts on the hub", () => {
   it('are stored as ciphertext; --hub outputs open them with the reader’s keys, or refuse', async () => {

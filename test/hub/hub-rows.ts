@@ -1,4 +1,5 @@
-// Every row of every table of a hub's database, as text: what tests search for a text the hub must not hold.
+// Every row of every table of a hub's database, as PostgreSQL prints it (bytea as hex): what tests search for a
+// text or bytes the hub must not hold.
 import { expect } from 'vitest';
 import type { TestPostgres } from '../helpers/postgres.js';
 
@@ -9,6 +10,7 @@ export async function allRows(pg: TestPostgres, dbName: string): Promise<string>
     [dbName],
     dbName,
   );
+  expect(tables.length).toBeGreaterThan(5);
   expect(tables.map((t) => t.name)).toEqual(
     expect.arrayContaining(['events', 'records', 'inbox_batches', 'interviewees']),
   );

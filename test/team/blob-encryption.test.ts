@@ -185,31 +185,19 @@ describe.each(suites)('evidence files encrypted at rest (%s suite)', (suite) => 
     put(bigSha, 0, b1);
     put(bigSha, 1, b0);
     db.close();
-    const swapped = await member.run(
-      'evidence',
-      'get',
-      bigSha.slice(0, 12),
-      '-o',
-      join(member.home, 'swapped.bin'),
-      '--json',
-    );
-    expect(swapped.code).toBe(2);
-    expect(JSON.parse(swapped.stdout).problems[0].code).toBe('crypto-tampered');
+    /** `evidence get` of the blob is refused as tampered (exit 2). */
+    const refusedAsTampered = async (sha: string, out: string) => {
+      const got = await member.run('evidence', 'get', sha.slice(0, 12), '-o', join(member.home, out), '--json');
+      expect(got.code).toBe(2);
+      expect(JSON.parse(got.stdout).problems[0].code).toBe('crypto-tampered');
+    };
+    await refusedAsTampered(bigSha, 'swapped.bin');
     const db2 = new Database(member.db);
     db2.prepare('UPDATE blob_chunks SET data = ? WHERE sha256 = ? AND n = ?').run(b0, bigSha, 0);
     db2.prepare('UPDATE blob_chunks SET data = ? WHERE sha256 = ? AND n = ?').run(b1, bigSha, 1);
     db2.prepare('UPDATE blob_chunks SET data = ? WHERE sha256 = ? AND n = ?').run(b0, smallSha, 0);
     db2.close();
-    const moved = await member.run(
-      'evidence',
-      'get',
-      smallSha.slice(0, 12),
-      '-o',
-      join(member.home, 'moved.bin'),
-      '--json',
-    );
-    expect(moved.code).toBe(2);
-    expect(JSON.parse(moved.stdout).problems[0].code).toBe('crypto-tampered');
+    await refusedAsTampered(smallSha, 'moved.bin');
     // verify names the moved chunk's blob as damaged (its sealed bytes are not those recorded).
     const damaged = await member.run('verify', '--json');
     expect(damaged.code).toBe(1);
