@@ -23,7 +23,7 @@ export interface DataKey {
 
 const KEY_ID = 16;
 /** Opened texts kept for reuse (FieldCipher.opened) before they are all let go: tens of MB at most. */
-const OPENED_LIMIT = 65_536;
+export const OPENED_LIMIT = 65_536;
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 /** What a foreign data key's lock under this database's own data key authenticates: a label and its id. */
 const foreignAad = (id: string) => utf8(`ducha-foreign-data-key/1\0${id}`);
@@ -35,7 +35,7 @@ export const lockOwnSecret = (aead: Aead, label: string, secret: Uint8Array): Bu
   aead.seal(secret, ownSecretAad(label));
 
 /** Texts kept by field then key, `limit` in all; past it every one is let go (a command's reuse, in memory only). */
-class TextMemo {
+export class TextMemo {
   private readonly byField = new Map<string, Map<string, string>>();
   private count = 0;
 

@@ -9,7 +9,7 @@ import { ciphertextKeyId, isCiphertext, mapPayload, mapRegisterValue, wellFormed
 import { privateKeyText, signingKeyRecord } from './device-key.js';
 import { inspectionOf, type EventPayloads, type EventType, type StoredEvent } from './events.js';
 import { GENESIS, eventDigest, eventHash, hashName, linkHash } from './hash.js';
-import { dataLocked, unknownDataKey, type FieldCipher } from './field-cipher.js';
+import { OPENED_LIMIT, TextMemo, dataLocked, unknownDataKey, type FieldCipher } from './field-cipher.js';
 import { prepared } from './prepared.js';
 import { openSealed } from './sealed.js';
 import { signHead, staticSuite } from './signing.js';
@@ -50,6 +50,13 @@ export class Store {
   /** Gives the field cipher when first needed (the command layer unlocks the data key); throws key-locked when it cannot. */
   private cipherSource?: () => FieldCipher;
   private cipher?: FieldCipher;
+  /**
+   * Register values read decrypted (ducha_dec_value), by the register's kind and field then stored text: a
+   * report reads every problem's registers three times (readiness, settling, the document), and each value is
+   * parsed, opened and written back as canonical JSON the first time only. An altered value is another text,
+   * opened (and refused) anew. In memory, for this Store's life; let go with the field cipher.
+   */
+  private openedRegisters = new TextMemo(OPENED_LIMIT);
 
   constructor(
     readonly db: Database.Database,
@@ -79,7 +86,7 @@ export class Store {
     db.function('ducha_dec', { deterministic: true }, (field, value) => this.openText(field as string, value));
     db.function('ducha_dec_value', { deterministic: true }, (entity, value) =>
       typeof value === 'string' && value.includes('ducha-enc:')
-        ? canonicalJson(this.openRegisterValue(entity as string, JSON.parse(value)))
+        ? this.openRegisterText(entity as string, value)
         : value,
     );
     // An event written before the data key, stored sealed as a whole (sealed.ts): its payload as its hash covers it.
@@ -107,6 +114,7 @@ export class Store {
   useFieldCipher(source: () => FieldCipher): void {
     this.cipherSource = source;
     this.cipher = undefined;
+    this.openedRegisters = new TextMemo(OPENED_LIMIT);
   }
 
   /** The field cipher; key-locked when nobody unlocked the data key. */
@@ -135,6 +143,13 @@ export class Store {
   /** A payload as stored, with its confidential fields decrypted (for display; never for hashing or export). */
   openPayload<P>(type: string, payload: P): P {
     return mapPayload(type, payload, (field, value) => this.openText(field, value)) as P;
+  }
+
+  /** A register's stored JSON text with its confidential members decrypted, as canonical JSON (kept: openedRegisters). */
+  private openRegisterText(entity: string, text: string): string {
+    // What decides the decryption (confidential.ts mapRegisterValue): the entity's kind and its last part.
+    const kind = `${entity.slice(0, entity.indexOf('/') + 1)}${entity.slice(entity.lastIndexOf('/') + 1)}`;
+    return this.openedRegisters.get(kind, text, () => canonicalJson(this.openRegisterValue(entity, JSON.parse(text))));
   }
 
   /** A register's value as stored, with its confidential members decrypted. */
