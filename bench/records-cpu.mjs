@@ -37,8 +37,8 @@ function timed(cmd, args, options = {}) {
 const dir = mkdtempSync(join(tmpdir(), 'ducha-records-cpu-'));
 try {
   const env = (d) => ({ ...process.env, DUCHA_DATA_DIR: d, DUCHA_ACTOR: 'bench', DUCHA_LANG: 'zh', NO_COLOR: '1' });
-  const ducha = (args, d) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { env: env(d), encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ducha = (args, d, bin = BIN) => {
+    const r = spawnSync(process.execPath, [bin, ...args], { env: env(d), encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`ducha ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
@@ -47,8 +47,13 @@ try {
   const items = doc.data.checklist.sections.flatMap((s) => s.items.map((i) => i.id));
   const csv = join(dir, 'records.csv');
   writeFileSync(csv, generateCsv(ROWS, items));
-  const newInspection = (d) =>
-    ducha(['inspection', 'new', '--checklist', CHECKLIST, '--unit', '某县委政法委', '--unit-kind', 'plac'], d).trim();
+  // Made by the build that imports into it: a baseline may not open a database of a newer schema.
+  const newInspection = (d, bin = BIN) =>
+    ducha(
+      ['inspection', 'new', '--checklist', CHECKLIST, '--unit', '某县委政法委', '--unit-kind', 'plac'],
+      d,
+      bin,
+    ).trim();
   const floorBase = join(dir, 'floor');
   const floorId = newInspection(floorBase);
   const results = { import: [], sqlite: [], floor: [], ...(BASELINE ? { baseline: [] } : {}) };
@@ -59,7 +64,7 @@ try {
     rmSync(d, { recursive: true, force: true });
     if (BASELINE) {
       const b = join(dir, `baseline-${i}`);
-      const bid = newInspection(b);
+      const bid = newInspection(b, BASELINE);
       results.baseline.push(timed(process.execPath, [BASELINE, 'import-records', bid, csv], { env: env(b) }));
       rmSync(b, { recursive: true, force: true });
     }

@@ -253,12 +253,16 @@ export type { ProblemRow } from './problem-queries.js';
 /** Every interviewee name recorded in the database, in any inspection: what shared outputs redact. */
 export function intervieweeNames(from: QuerySource): string[] {
   const db = connection(from);
+  // Every name the records have held, once each (migration 14's table, kept by triggers), then decrypted: names
+  // sealed deterministically (format.md §18) are equal ciphertext, so each distinct name is opened once. A
+  // database read as it is before migration 14 (ducha verify) has only its records' distinct values.
+  const kept = prepared(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'interviewee_names'").get();
   const names = (
     prepared(
       db,
-      // Distinct stored values first, then decrypted: names sealed deterministically (format.md §18) are
-      // equal ciphertext, so each distinct name is opened once.
-      "SELECT ducha_dec('interviewee', interviewee) AS interviewee FROM (SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL)",
+      kept
+        ? "SELECT ducha_dec('interviewee', interviewee) AS interviewee FROM interviewee_names"
+        : "SELECT ducha_dec('interviewee', interviewee) AS interviewee FROM (SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL)",
     ).all() as Array<{
       interviewee: string;
     }>

@@ -139,6 +139,13 @@ export function sealExistingData(store: Store, cipher: FieldCipher): SealResult 
     db.prepare(
       `UPDATE ${table} SET ${column} = ducha_seal('${field}', ${column}) WHERE ducha_is_clear(${column})`,
     ).run();
+  // Migration 14's list of names: the records' names just sealed were added in their sealed form by its
+  // trigger; any other name in clear (one a correction replaced) is sealed too, then every clear one goes.
+  db.function('ducha_seal_name', { deterministic: false }, (value) => cipher.seal('interviewee', value as string));
+  db.prepare(
+    'INSERT OR IGNORE INTO interviewee_names (interviewee) SELECT ducha_seal_name(interviewee) FROM interviewee_names WHERE ducha_is_clear(interviewee)',
+  ).run();
+  db.prepare('DELETE FROM interviewee_names WHERE ducha_is_clear(interviewee)').run();
   db.prepare(
     `UPDATE registers SET value = ducha_seal_value(entity, value)
      WHERE (entity >= 'record/' AND entity < 'record0' OR entity >= 'problem/' AND entity < 'problem0' OR entity >= 'conclusion/' AND entity < 'conclusion0')

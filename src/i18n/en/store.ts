@@ -45,6 +45,8 @@ export const store: Record<keyof typeof zh, string> = {
   'verify.replay': 'event {id} cannot be replayed: {reason}',
   'verify.extraRow': 'table {table} has a row the log does not ({key}): the table was altered',
   'verify.missingRow': 'table {table} lacks a row the log has ({key}): the table was altered',
+  'verify.namesMissing':
+    'the list of interviewee names (what documents redact) lacks {count} name(s) the records hold: the table was altered, and documents could show those names',
   'verify.changedRow': 'in table {table}, row {key} differs from the log in {column}: the table was altered',
   'verify.ok': '✔ {file} is intact: {events} events, {devices} devices, {blobs} files',
   'verify.damaged': '✖ {file}: {n} findings of damage or tampering:',

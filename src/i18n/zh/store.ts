@@ -39,6 +39,8 @@ export const store = {
   'verify.replay': '事件 {id} 无法重放：{reason}',
   'verify.extraRow': '数据表 {table} 中有日志里没有的行（{key}）：数据表被改动过',
   'verify.missingRow': '数据表 {table} 缺少日志中应有的行（{key}）：数据表被改动过',
+  'verify.namesMissing':
+    '受访人名单（文件中须隐去的姓名）缺少 {count} 个记录中的姓名：数据表被改动过，导出的文件可能露出这些姓名',
   'verify.changedRow': '数据表 {table} 的行（{key}）的 {column} 与日志不符：数据表被改动过',
   'verify.ok': '✔ {file} 完好：{events} 个事件，{devices} 台设备，{blobs} 个文件',
   'verify.damaged': '✖ {file} 发现 {n} 处损坏或篡改：',

@@ -14,6 +14,7 @@ import { sql as m010, backfill as fill010 } from './010-lean-records.js';
 import { sql as m011, backfill as fill011 } from './011-format2.js';
 import { sql as m012 } from './012-blob-keys.js';
 import { sql as m013 } from './013-sealed-payloads.js';
+import { sql as m014 } from './014-interviewee-names.js';
 import { defaultSuite } from '../../crypto/default-suite.js';
 import { signHead } from '../signing.js';
 import type Database from 'better-sqlite3';
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   define(11, 'format2', m011, (db) => fill011(db, (head, privateKey) => signHead(defaultSuite, privateKey, head))),
   define(12, 'blob-keys', m012),
   define(13, 'sealed-payloads', m013),
+  define(14, 'interviewee-names', m014),
 ];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
