@@ -204,6 +204,39 @@ describe('ducha run in a terminal', () => {
   });
 });
 
+describe('ducha run on an unprotected laptop that has a hub', () => {
+  it('warns, as record does, when the run wrote an interviewee name in clear; not when it wrote none', async () => {
+    // The hub only named, never reached: the warning depends on its being configured (DUCHA_HUB), not on a server.
+    const w = workspace({ DUCHA_HUB: 'postgres://hub.invalid/ducha' });
+    const id = await w.newInspection('juece-bushu', '某县委', 'county-party-committee');
+    const talk = async (term: Terminal, name: string) => {
+      await term.choose('接下来？', '添加记录');
+      await term.choose('方法', '谈');
+      await term.type('谈话对象的职务或身份', '县委办干部');
+      await term.type('谈话对象姓名', name);
+      await term.type('记录内容', '反映请示报告登记不及时');
+      await term.type('证据文件路径（可空，回车跳过）', '');
+      await term.waitFor('✔ 已保存「谈」记录');
+    };
+    const quiet = w.run(id);
+    await nextCard(quiet);
+    await talk(quiet, '');
+    await quiet.choose('接下来？', '离开');
+    expect((await quiet.exit).exitCode).toBe(0);
+    expect(quiet.output).not.toContain('ducha protect');
+
+    const named = w.run(id);
+    await nextCard(named);
+    await talk(named, '李秘密');
+    await talk(named, '王某某');
+    await named.choose('接下来？', '离开');
+    expect((await named.exit).exitCode).toBe(0);
+    expect(named.output).toContain('2 个被谈话人姓名以明文保存');
+    expect(named.output).toContain('应先运行 ducha protect');
+    expect(named.output).not.toContain('李秘密的');
+  });
+});
+
 describe('ducha with no arguments in a terminal', () => {
   it('asks for the name when none is known, shows the home menu, and 退出 exits 0', async () => {
     const w = workspace({ DUCHA_ACTOR: undefined });

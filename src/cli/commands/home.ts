@@ -12,6 +12,8 @@ import { inspectionProgress } from '../../inspect/status.js';
 import type { Prompter } from '../../inspect/prompter.js';
 import { listInspections, type InspectionRow } from '../../store/queries.js';
 import { maxEvidenceMb, withStore } from '../session.js';
+import { clearNamesSinceText } from '../clear-name-warning.js';
+import { nextSeqNo } from '../../store/clear-names.js';
 import { inspectionHeader, openItemsText, progressLine, progressTable } from '../../inspect/progress-text.js';
 import type { Home } from '../home/shared.js';
 import { standing, standingText, type Standing } from '../home/journey.js';
@@ -181,10 +183,14 @@ async function newInspection(
 async function run(home: Home, inspection: InspectionRow): Promise<void> {
   const { ctx, store, actor, prompter } = home;
   const { runSession } = await import('../../inspect/session.js');
+  const from = nextSeqNo(store);
   await runSession(
     { store, actor, inspection, prompter, maxEvidenceMb: maxEvidenceMb(ctx), cwd: ctx.io.cwd, colour: ctx.colour },
     {},
   );
+  // Names recorded in clear on a laptop that has a hub: the warning `record` gives (issue 18).
+  const warning = clearNamesSinceText(ctx, store, from);
+  if (warning) prompter.print(ctx.colour.yellow(warning));
 }
 
 async function lintAll(ctx: Context, options: GlobalOptions, prompter: Prompter): Promise<void> {

@@ -7,6 +7,8 @@ import { t } from '../../i18n/index.js';
 import { findInspection } from '../../inspect/inspections.js';
 import { actorOf, maxEvidenceMb, withStore } from '../session.js';
 import { METHOD, parseMaybe } from '../enums.js';
+import { clearNamesSinceText } from '../clear-name-warning.js';
+import { nextSeqNo } from '../../store/clear-names.js';
 
 interface RunOptions extends GlobalOptions {
   section?: string;
@@ -22,6 +24,7 @@ export async function runCommand(ctx: Context, [id]: [string | undefined], optio
   const { runSession } = await import('../../inspect/session.js');
   return withStore(ctx, options, 'write', async (store) => {
     const inspection = findInspection(store, id);
+    const from = nextSeqNo(store);
     await runSession(
       {
         store,
@@ -34,6 +37,9 @@ export async function runCommand(ctx: Context, [id]: [string | undefined], optio
       },
       { section: options.section, method, open: options.open },
     );
+    // Names recorded in clear on a laptop that has a hub: the warning `record` gives (issue 18).
+    const warning = clearNamesSinceText(ctx, store, from);
+    if (warning) ctx.err(ctx.errColour.yellow(warning));
     // From recording to reporting: what comes next, as the commands that do it.
     const { nextSteps, standing } = await import('../home/journey.js');
     ctx.out('\n' + nextSteps(inspection, standing(store, inspection), ctx.colour, actor));
