@@ -1,6 +1,7 @@
 // Draining the inbox (`ducha hub accept`, and `push` run by an administrator) and importing bundle files
 // (`ducha hub import`): each submission in its own transaction, one at a time per hub (an advisory lock),
 // through decide() in accept.ts.
+import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { BundleReader } from '../team/reader.js';
@@ -118,7 +119,9 @@ export function bundleSubmission(reader: BundleReader, file: string, submittedBy
   const size = reader.remaining;
   return {
     source: 'bundle',
-    where: file,
+    // Named by the file's name only: the reason of a refusal is kept on the hub, where its readers have no business
+    // with this computer's folders (a home folder names its user).
+    where: basename(file),
     manifestBytes,
     signature,
     size,

@@ -4,7 +4,7 @@
 // acceptance as `ducha import` (an untrusted signer, a fork, a tampered bundle are refused and recorded;
 // the same events twice are stored once), and a PostgreSQL restart in the middle of a push losing and
 // doubling nothing.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +180,14 @@ describe('acceptance, as ducha import accepts', () => {
     const refused = await office.run('hub', 'import', tampered, '--hub', admin);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('第 4 号事件与其哈希不符');
+    // The hub keeps the refusal's reason naming the file, not this computer's folders.
+    const kept = await server.sql<{ reason: string }>(
+      "SELECT reason FROM ducha.submissions WHERE status = 'refused' ORDER BY id DESC LIMIT 1",
+      [],
+      db,
+    );
+    expect(kept[0]!.reason).toContain('tampered.ducha');
+    expect(kept[0]!.reason).not.toContain(dirname(tampered));
 
     // A copy of the database that keeps writing: its push forks the chain and is refused.
     const copy = laptop('赵六副本');
