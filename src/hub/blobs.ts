@@ -56,6 +56,23 @@ export class StoredCheck {
   }
 }
 
+/** A row of the hub's `blobs` (and of `pull_blob_entries`), as node-postgres gives it. */
+export interface HubBlobRow {
+  sha256: string;
+  size: string;
+  key_id: string | null;
+  stored_size: string | null;
+  stored_sha256: string | null;
+}
+
+/** A stored file as a manifest lists it (docs/format.md §20): clear, or sealed with its key id and stored size and SHA-256. */
+export function entryOf(r: HubBlobRow): BlobEntry {
+  const entry = { sha256: r.sha256, size: Number(r.size) };
+  return r.key_id === null
+    ? entry
+    : { ...entry, keyId: r.key_id, sealed: { bytes: Number(r.stored_size), sha256: r.stored_sha256! } };
+}
+
 /** The check a listed file's bytes go through: the clear file's SHA-256, or a sealed file's stored chunks. */
 const checkOf = (blob: BlobEntry, where: string) =>
   blob.keyId !== undefined && blob.sealed !== undefined
@@ -120,24 +137,12 @@ async function keepRow(client: HubClient, blob: BlobEntry, replace: boolean): Pr
  */
 export async function damagedBlobs(client: HubClient): Promise<{ blobs: number; damaged: string[] }> {
   const rows = (
-    await client.query<{
-      sha256: string;
-      size: string;
-      key_id: string | null;
-      stored_size: string | null;
-      stored_sha256: string | null;
-    }>('SELECT sha256, size, key_id, stored_size, stored_sha256 FROM blobs ORDER BY sha256')
+    await client.query<HubBlobRow>('SELECT sha256, size, key_id, stored_size, stored_sha256 FROM blobs ORDER BY sha256')
   ).rows;
   const damaged: string[] = [];
   for (const b of rows) {
-    const size = Number(b.size);
-    const check =
-      b.key_id === null
-        ? new BlobCheck({ sha256: b.sha256, size }, '')
-        : new StoredCheck(
-            { sha256: b.sha256, size, sealed: { bytes: Number(b.stored_size), sha256: b.stored_sha256! } },
-            '',
-          );
+    const entry = entryOf(b);
+    const check = checkOf(entry, '');
     let bytes = 0;
     for (let n = 0; ; n++) {
       const chunk = (
@@ -149,7 +154,7 @@ export async function damagedBlobs(client: HubClient): Promise<{ blobs: number; 
     }
     try {
       check.finish();
-      if (b.key_id === null && bytes !== size) damaged.push(b.sha256);
+      if (entry.keyId === undefined && bytes !== entry.size) damaged.push(b.sha256);
     } catch {
       damaged.push(b.sha256);
     }

@@ -13,19 +13,12 @@ import { insertBlob } from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import type { BlobEntry } from '../team/format.js';
 import type { HubClient } from './connect.js';
-import { StoredCheck } from './blobs.js';
-
-interface Entry {
-  sha256: string;
-  size: number;
-  /** Sealed on the hub: the key's id and the stored chunks' size and SHA-256. */
-  sealed?: { keyId: string; bytes: number; sha256: string };
-  evidence: boolean;
-}
+import { StoredCheck, entryOf, type HubBlobRow } from './blobs.js';
 
 export interface PulledBlob {
-  entry: Entry;
+  entry: BlobEntry;
   chunks: Buffer[];
   /** Sealed with a key this laptop does not hold: kept unopened. */
   unverified: boolean;
@@ -40,25 +33,14 @@ export async function fetchBlobs(
   where: string,
 ): Promise<PulledBlob[]> {
   const rows = (
-    await client.query<{
-      sha256: string;
-      size: string;
-      key_id: string | null;
-      stored_size: string | null;
-      stored_sha256: string | null;
-      evidence: boolean;
-    }>('SELECT * FROM pull_blob_entries($1::text[], $2::text[])', [ids, proofs])
+    await client.query<HubBlobRow & { evidence: boolean }>('SELECT * FROM pull_blob_entries($1::text[], $2::text[])', [
+      ids,
+      proofs,
+    ])
   ).rows.filter((b) => !hasBlob(store.db, b.sha256));
   const fetched: PulledBlob[] = [];
   for (const r of rows) {
-    const entry: Entry = {
-      sha256: r.sha256,
-      size: Number(r.size),
-      evidence: r.evidence,
-      ...(r.key_id === null
-        ? {}
-        : { sealed: { keyId: r.key_id, bytes: Number(r.stored_size), sha256: r.stored_sha256! } }),
-    };
+    const entry: BlobEntry = { ...entryOf(r), ...(r.evidence ? { evidence: true as const } : {}) };
     const data = (
       await client.query<{ data: Buffer }>('SELECT data FROM pull_blob($1::text[], $2::text[], $3)', [
         ids,
@@ -67,7 +49,7 @@ export async function fetchBlobs(
       ])
     ).rows.map((x) => x.data);
     const chunks = data.length ? data : [Buffer.alloc(0)];
-    const unverified = entry.sealed !== undefined && !heldKey(store, entry.sealed.keyId);
+    const unverified = entry.keyId !== undefined && !heldKey(store, entry.keyId);
     checkPulled(store, entry, chunks, !unverified, where);
     fetched.push({ entry, chunks, unverified });
   }
@@ -75,15 +57,15 @@ export async function fetchBlobs(
 }
 
 /** A sealed file's stored chunks, then (when the key is here) the clear file inside; a clear file's bytes. */
-function checkPulled(store: Store, entry: Entry, chunks: Buffer[], open: boolean, where: string): void {
+function checkPulled(store: Store, entry: BlobEntry, chunks: Buffer[], open: boolean, where: string): void {
   const clear = new ClearCheck(entry);
-  if (entry.sealed) {
+  if (entry.keyId !== undefined && entry.sealed) {
     const stored = new StoredCheck({ ...entry, sealed: entry.sealed }, where);
     chunks.forEach((c) => stored.update(c));
     stored.finish();
     if (!open) return;
     const cipher = store.fieldCipher();
-    chunks.forEach((c, n) => clear.update(cipher.openBytes(entry.sealed!.keyId, c, blobAad(entry.sha256, n))));
+    chunks.forEach((c, n) => clear.update(cipher.openBytes(entry.keyId!, c, blobAad(entry.sha256, n))));
   } else chunks.forEach((c) => clear.update(c));
   try {
     clear.finish();
@@ -95,13 +77,8 @@ function checkPulled(store: Store, entry: Entry, chunks: Buffer[], open: boolean
 /** Write the fetched files, inside the pull's transaction (before the events that cite them). */
 export function keepBlobs(store: Store, fetched: readonly PulledBlob[]): void {
   for (const { entry, chunks } of fetched) {
-    if (entry.sealed) {
-      startSealedBlob(store.db, {
-        sha256: entry.sha256,
-        size: entry.size,
-        keyId: entry.sealed.keyId,
-        sealed: entry.sealed,
-      });
+    if (entry.keyId !== undefined && entry.sealed) {
+      startSealedBlob(store.db, { sha256: entry.sha256, size: entry.size, keyId: entry.keyId, sealed: entry.sealed });
       chunks.forEach((c, n) => putStoredChunk(store.db, entry.sha256, n, c));
     } else if (entry.evidence && store.dataKeyId !== undefined) {
       const writer = new ChunkWriter(store.db, entry.sha256, entry.size, store.fieldCipher());

@@ -5,6 +5,7 @@
 import type { RecordAdded } from './events.js';
 import { bodyText, digestOf, linkHash } from './hash.js';
 import { prepared } from './prepared.js';
+import { nextSeqNo } from './queries.js';
 import type { Store } from './store.js';
 
 /** Rows per INSERT: fewer statements; past ~50 the gain is flat (BENCHMARKS.md, issue 15). */
@@ -127,7 +128,7 @@ export class RecordWriter {
     if (n === 0) return;
     const db = this.store.db;
     // The rows' seq_no (local position), given as SQLite would give them: after the largest one.
-    const first = ((prepared(db, 'SELECT max(seq_no) AS n FROM events').get() as { n: number | null }).n ?? 0) + 1;
+    const first = nextSeqNo(db);
     for (let i = 0; i < n; i++) {
       this.events[i * 11] = first + i;
       this.records[i * 11] = first + i;

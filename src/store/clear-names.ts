@@ -100,11 +100,6 @@ export function* clearNameEvents(
   }
 }
 
-/** The local position the next event will take: what a command that writes many (an interactive run) starts from. */
-export function nextSeqNo(store: Store): number {
-  return ((prepared(store.db, 'SELECT max(seq_no) AS n FROM events').get() as { n: number | null }).n ?? 0) + 1;
-}
-
 /** How many records the events from a position on (those `sent` keeps) name an interviewee of in clear, and the first. */
 export function clearNameRecords(
   store: Store,

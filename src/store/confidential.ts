@@ -52,7 +52,7 @@ export type FieldMap = (field: string, value: string) => string;
 /**
  * Confidential fields sealed deterministically (src/crypto/aead.ts sealDeterministic): the same text under one
  * data key is the same ciphertext, which shows which stored names are equal — and lets redaction, which needs
- * every distinct name, read `SELECT DISTINCT` and decrypt each name once instead of every record's copy.
+ * every distinct name, keep each once (migration 14's list) and decrypt it once instead of every record's copy.
  */
 export const DETERMINISTIC_FIELDS: ReadonlySet<string> = new Set(['interviewee']);
 

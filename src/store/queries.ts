@@ -250,25 +250,23 @@ export function meta(from: QuerySource, key: string): string | undefined {
 // Problems moved to problem-queries.ts; hub/read.ts still imports the row type from here.
 export type { ProblemRow } from './problem-queries.js';
 
+/** The local position (seq_no) the next event appended will take: after the largest one, as SQLite gives them. */
+export function nextSeqNo(from: QuerySource): number {
+  return ((prepared(connection(from), 'SELECT max(seq_no) AS n FROM events').get() as { n: number | null }).n ?? 0) + 1;
+}
+
 /** Every interviewee name recorded in the database, in any inspection: what shared outputs redact. */
 export function intervieweeNames(from: QuerySource): string[] {
   const db = connection(from);
-  // Every name the records have held, once each (migration 14's table, kept by triggers), then decrypted: names
-  // sealed deterministically (format.md §18) are equal ciphertext, so each distinct name is opened once. A
-  // database read as it is before migration 14 (ducha verify) has only its records' distinct values.
-  const kept = prepared(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'interviewee_names'").get();
+  // Every name the records have held, once each (migration 14's list, kept by triggers), then decrypted: names
+  // sealed deterministically (format.md §18) are equal ciphertext, so each distinct name is opened once.
   const names = (
-    prepared(
-      db,
-      kept
-        ? "SELECT ducha_dec('interviewee', interviewee) AS interviewee FROM interviewee_names"
-        : "SELECT ducha_dec('interviewee', interviewee) AS interviewee FROM (SELECT DISTINCT interviewee FROM records WHERE interviewee IS NOT NULL)",
-    ).all() as Array<{
+    prepared(db, "SELECT ducha_dec('interviewee', interviewee) AS interviewee FROM interviewee_names").all() as Array<{
       interviewee: string;
     }>
   ).map((r) => r.interviewee);
-  // A name replaced by a correction is still a name to keep out of documents: the records table holds
-  // only the current one, the events every one. Only databases with corrections pay for this.
+  // A name replaced by a correction is still a name to keep out of documents: the list has it since migration 14,
+  // a name replaced before is in the events only. Only databases with corrections pay for this.
   if (prepared(db, "SELECT 1 FROM registers WHERE entity >= 'record/' AND entity < 'record0' LIMIT 1").get()) {
     const rows = prepared(
       db,

@@ -8,7 +8,7 @@ import { findInspection } from '../../inspect/inspections.js';
 import { actorOf, maxEvidenceMb, withStore } from '../session.js';
 import { METHOD, parseMaybe } from '../enums.js';
 import { clearNamesSinceText } from '../clear-name-warning.js';
-import { nextSeqNo } from '../../store/clear-names.js';
+import { nextSeqNo } from '../../store/queries.js';
 
 interface RunOptions extends GlobalOptions {
   section?: string;
