@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { CHUNK } from '../store/blobs.js';
-import type { BlobEntry, Manifest } from '../team/format.js';
+import { isSealed, type BlobEntry, type Manifest } from '../team/format.js';
 import { sealedOverhead } from '../team/manifest.js';
 import { BlobCheck } from '../team/rules.js';
 import type { HubClient } from './connect.js';
@@ -75,9 +75,7 @@ export function entryOf(r: HubBlobRow): BlobEntry {
 
 /** The check a listed file's bytes go through: the clear file's SHA-256, or a sealed file's stored chunks. */
 const checkOf = (blob: BlobEntry, where: string) =>
-  blob.keyId !== undefined && blob.sealed !== undefined
-    ? new StoredCheck({ ...blob, sealed: blob.sealed }, where)
-    : new BlobCheck(blob, where);
+  isSealed(blob) ? new StoredCheck(blob, where) : new BlobCheck(blob, where);
 
 /**
  * Every file the manifest lists, checked as its bytes stream by; those the hub lacks (or holds only sealed,

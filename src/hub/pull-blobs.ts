@@ -13,7 +13,7 @@ import { insertBlob } from '../store/hub-queries.js';
 import type { Store } from '../store/store.js';
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import type { BlobEntry } from '../team/format.js';
+import { isSealed, type BlobEntry } from '../team/format.js';
 import type { HubClient } from './connect.js';
 import { StoredCheck, entryOf, type HubBlobRow } from './blobs.js';
 
@@ -59,13 +59,13 @@ export async function fetchBlobs(
 /** A sealed file's stored chunks, then (when the key is here) the clear file inside; a clear file's bytes. */
 function checkPulled(store: Store, entry: BlobEntry, chunks: Buffer[], open: boolean, where: string): void {
   const clear = new ClearCheck(entry);
-  if (entry.keyId !== undefined && entry.sealed) {
-    const stored = new StoredCheck({ ...entry, sealed: entry.sealed }, where);
+  if (isSealed(entry)) {
+    const stored = new StoredCheck(entry, where);
     chunks.forEach((c) => stored.update(c));
     stored.finish();
     if (!open) return;
     const cipher = store.fieldCipher();
-    chunks.forEach((c, n) => clear.update(cipher.openBytes(entry.keyId!, c, blobAad(entry.sha256, n))));
+    chunks.forEach((c, n) => clear.update(cipher.openBytes(entry.keyId, c, blobAad(entry.sha256, n))));
   } else chunks.forEach((c) => clear.update(c));
   try {
     clear.finish();
@@ -77,8 +77,8 @@ function checkPulled(store: Store, entry: BlobEntry, chunks: Buffer[], open: boo
 /** Write the fetched files, inside the pull's transaction (before the events that cite them). */
 export function keepBlobs(store: Store, fetched: readonly PulledBlob[]): void {
   for (const { entry, chunks } of fetched) {
-    if (entry.keyId !== undefined && entry.sealed) {
-      startSealedBlob(store.db, { sha256: entry.sha256, size: entry.size, keyId: entry.keyId, sealed: entry.sealed });
+    if (isSealed(entry)) {
+      startSealedBlob(store.db, entry);
       chunks.forEach((c, n) => putStoredChunk(store.db, entry.sha256, n, c));
     } else if (entry.evidence && store.dataKeyId !== undefined) {
       const writer = new ChunkWriter(store.db, entry.sha256, entry.size, store.fieldCipher());

@@ -40,6 +40,10 @@ export interface BlobEntry {
   sealed?: { bytes: number; sha256: string };
 }
 
+/** A sealed entry: its key's id and its stored chunks' size and SHA-256 (the manifest's check keeps both or neither). */
+export type SealedEntry = BlobEntry & { keyId: string; sealed: { bytes: number; sha256: string } };
+export const isSealed = (b: BlobEntry): b is SealedEntry => b.keyId !== undefined && b.sealed !== undefined;
+
 /** The bytes a blob takes in the bundle: its size, or its sealed chunks' size. */
 export const entryBytes = (b: BlobEntry) => b.sealed?.bytes ?? b.size;
 
