@@ -56,6 +56,25 @@ const TYPE = `coalesce((SELECT value FROM registers WHERE entity = 'problem/' ||
 /** A problem's deadline as every list shows it (problems/deadlines.ts: 立行立改 the feedback date, 持续整改 none). */
 const DUE = `coalesce(p.deadline, CASE WHEN i.feedback_date IS NULL THEN NULL ELSE (SELECT CASE t WHEN '"ongoing"' THEN NULL WHEN '"immediate"' THEN i.feedback_date ELSE date(i.feedback_date, '+' || i.rectify_days || ' days') END FROM (SELECT ${TYPE} AS t)) END)`;
 
+// Conclusions in conflict (several heads) are not counted until resolved.
+const LACKING_SQL = "result IN ('partial', 'noncompliant')";
+
+/**
+ * What a summary reads of the conclusions of the inspections in `chosen`, each from a partial index of
+ * migration 15 rather than from conclusion_heads, whose rows carry the notes (test/store/summary-plan.test.ts
+ * checks the plans). `+inspection_id` filters by the chosen inspections without letting that choose the index:
+ * per item, SQLite then reads conclusion_counts_by_item in its order, with no sort; the good practices are
+ * read from conclusion_good_practices, so only their rows are opened for their notes.
+ */
+export const CONCLUSION_SQL = {
+  perItem: `SELECT checklist_id AS checklist, item_id AS item, sum(result <> 'not-applicable') AS checked, sum(${LACKING_SQL}) AS lacking
+    FROM conclusion_heads WHERE heads = 1 AND +inspection_id IN chosen GROUP BY checklist_id, item_id`,
+  perInspection: `SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking
+    FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`,
+  goodPractices: `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, ducha_dec('note', note) AS note
+    FROM conclusion_heads WHERE heads = 1 AND good_practice = 1 AND +inspection_id IN chosen ORDER BY inspection_id, checklist_id, item_id`,
+} as const;
+
 /** The rows of a laptop's database for the inspections `filter` chooses; `today` decides what is overdue. */
 export function summaryRows(store: Store, filter: SummaryFilter, today: string): SummaryRows {
   const db = store.db;
@@ -68,22 +87,12 @@ export function summaryRows(store: Store, filter: SummaryFilter, today: string):
   )
     .map(({ sha256 }) => snapshotChecklist(db, sha256))
     .filter((c): c is Checklist => c !== undefined);
-  // Conclusions in conflict (several heads) are not counted until resolved.
-  const LACKING_SQL = "result IN ('partial', 'noncompliant')";
   return {
     inspections: listInspections(db).filter((i) => chosenIds.has(i.id)),
     checklists,
-    perItem: all(
-      `SELECT checklist_id AS checklist, item_id AS item, sum(result <> 'not-applicable') AS checked, sum(${LACKING_SQL}) AS lacking
-       FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY checklist_id, item_id`,
-    ),
-    perInspection: all(
-      `SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`,
-    ),
-    goodPractices: all(
-      `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, ducha_dec('note', note) AS note FROM conclusion_heads
-       WHERE heads = 1 AND good_practice = 1 AND inspection_id IN chosen ORDER BY inspection_id, checklist_id, item_id`,
-    ),
+    perItem: all(CONCLUSION_SQL.perItem),
+    perInspection: all(CONCLUSION_SQL.perInspection),
+    goodPractices: all(CONCLUSION_SQL.goodPractices),
     // Problems (merged ones are counted in the one they joined), closed and overdue — by the deadline every list
     // shows: the problem's own, else the feedback date plus its period (src/problems/deadlines.ts), never for 持续整改.
     // (The type is read from its register only for a problem without a deadline in an inspection with a feedback date.)

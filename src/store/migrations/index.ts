@@ -15,6 +15,7 @@ import { sql as m011, backfill as fill011 } from './011-format2.js';
 import { sql as m012 } from './012-blob-keys.js';
 import { sql as m013 } from './013-sealed-payloads.js';
 import { sql as m014 } from './014-interviewee-names.js';
+import { sql as m015 } from './015-conclusion-counts.js';
 import { defaultSuite } from '../../crypto/default-suite.js';
 import { signHead } from '../signing.js';
 import type Database from 'better-sqlite3';
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   define(12, 'blob-keys', m012),
   define(13, 'sealed-payloads', m013),
   define(14, 'interviewee-names', m014),
+  define(15, 'conclusion-counts', m015),
 ];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */

@@ -1,0 +1,103 @@
+// What a summary reads of the conclusions (migration 15): the counts per item and per inspection from covering
+// partial indexes, with no temporary sort, and the good practices from their own partial index — never a scan
+// of conclusion_heads, whose rows carry the notes (ciphertext on a protected database). The answers are those
+// of the table itself, conflicts (several heads) left out and good practices listed in order.
+import { describe, expect, it } from 'vitest';
+import { CONCLUSION_SQL } from '../../src/store/summary-queries.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/store.js';
+import { scratch } from '../helpers/scratch.js';
+
+const tmp = scratch();
+const SCOPE = 'WITH chosen AS (SELECT id FROM inspections WHERE id <> @skip) ';
+
+const plan = (store: Store, sql: string) =>
+  (store.db.prepare(`EXPLAIN QUERY PLAN ${SCOPE}${sql}`).all({ skip: '' }) as Array<{ detail: string }>)
+    .map((r) => r.detail)
+    .join('\n');
+
+/** Conclusion rows written straight into the projection: results, conflicts and good practices mixed. */
+function filled(store: Store): void {
+  const inspection = store.db.prepare(
+    `INSERT INTO inspections (id, title, unit, unit_kind, team, start_date, created_at, created_by, event_id)
+     VALUES (?, '', '某县委政法委', 'plac', '[]', '2026-11-01', '2026-11-01', '测试员', ?)`,
+  );
+  const head = store.db.prepare(
+    `INSERT INTO conclusion_heads (inspection_id, checklist_id, item_id, heads, result, good_practice, note)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const results = ['compliant', 'partial', 'noncompliant', 'not-applicable', null];
+  store.db.transaction(() => {
+    for (let i = 0; i < 12; i++) {
+      const id = `insp${String(i).padStart(2, '0')}`;
+      inspection.run(id, `e${i}`);
+      for (const checklist of ['qingshi-baogao', 'zhengfa-weiyuanhui'])
+        for (let k = 0; k < 9; k++)
+          head.run(
+            id,
+            checklist,
+            `IT-${(k * 7 + i) % 9}`,
+            (i + k) % 5 === 0 ? 2 : 1,
+            results[(i * 3 + k) % 5],
+            (i + k) % 4 === 0 ? 1 : 0,
+            `${id} 第 ${k} 项的说明`,
+          );
+    }
+  })();
+}
+
+describe('the summary reads the conclusions from migration 15’s indexes', () => {
+  it('plans every count and the good practices on a partial index, with no temporary sort', () => {
+    const store = openStore(tmp.dbFile(), { create: true });
+    try {
+      const perItem = plan(store, CONCLUSION_SQL.perItem);
+      expect(perItem).toContain('COVERING INDEX conclusion_counts_by_item');
+      expect(perItem).not.toMatch(/TEMP B-TREE/);
+      const perInspection = plan(store, CONCLUSION_SQL.perInspection);
+      expect(perInspection).toContain('COVERING INDEX conclusion_counts_by_inspection');
+      expect(perInspection).not.toMatch(/TEMP B-TREE/);
+      const good = plan(store, CONCLUSION_SQL.goodPractices);
+      expect(good).toContain('INDEX conclusion_good_practices');
+      expect(good).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('answers as the table does, and a database made before the migration gains the indexes', () => {
+    const file = tmp.dbFile();
+    const old = openStore(file, { create: true, migrations: MIGRATIONS.slice(0, 14) });
+    filled(old);
+    old.close();
+    const store = openStore(file);
+    try {
+      const indexes = store.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conclusion_heads' ORDER BY name")
+        .pluck()
+        .all();
+      expect(indexes).toEqual(
+        expect.arrayContaining([
+          'conclusion_counts_by_inspection',
+          'conclusion_counts_by_item',
+          'conclusion_good_practices',
+        ]),
+      );
+      for (const [name, sql] of Object.entries(CONCLUSION_SQL)) {
+        // The same question of the table itself: NOT INDEXED, without the unary plus.
+        const plain = sql.replace('FROM conclusion_heads', 'FROM conclusion_heads NOT INDEXED').replace('+', '');
+        expect(plain, name).toContain('NOT INDEXED');
+        const run = (text: string) => store.db.prepare(`${SCOPE}${text}`).all({ skip: 'insp03' });
+        const fromIndex = run(sql);
+        const fromTable = run(plain);
+        expect(fromIndex.length, name).toBeGreaterThan(3);
+        // Grouped rows come in index order; compared as sets (the documents sort them themselves).
+        const key = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+        expect(key(fromIndex), name).toEqual(key(fromTable));
+        if (name === 'goodPractices') expect(fromIndex, name).toEqual(fromTable); // ORDER BY: the same order
+      }
+    } finally {
+      store.close();
+    }
+  });
+});
