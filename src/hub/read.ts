@@ -62,6 +62,14 @@ const INSPECTION =
   'id, title, unit, unit_kind, region, team, start_date, created_at, created_by, feedback_date, rectify_days';
 
 /**
+ * A summary's inspections with their counts, newest first — the order of hub migration 3's index
+ * inspections_newest, so that PostgreSQL reads them in order instead of sorting them.
+ */
+export const summaryInspections = (where: string) =>
+  `SELECT ${INSPECTION}, n_listen, n_check, n_talk, n_visit, n_concluded, n_lacking, n_problems, n_closed
+   FROM inspections WHERE ${where} ORDER BY created_at COLLATE "C" DESC, id COLLATE "C"`;
+
+/**
  * The summary's rows, read from the hub: the same rows a laptop's summary reads (review/summary.ts), from
  * the counts the acceptor keeps (counts.ts: per inspection; item_totals: per item over every inspection),
  * so that a summary of 20,000 inspections reads 20,000 rows, not every conclusion and problem again.
@@ -78,10 +86,7 @@ export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, t
       'n_listen' | 'n_check' | 'n_talk' | 'n_visit' | 'n_concluded' | 'n_lacking' | 'n_problems' | 'n_closed',
       number
     >;
-  const rows = await all<Counted>(
-    `SELECT ${INSPECTION}, n_listen, n_check, n_talk, n_visit, n_concluded, n_lacking, n_problems, n_closed
-     FROM inspections WHERE ${within('id')} ORDER BY created_at COLLATE "C" DESC, id COLLATE "C"`,
-  );
+  const rows = await all<Counted>(summaryInspections(within('id')));
   const checklists = (
     await all<{ json: string }>(
       `SELECT c.json FROM (SELECT sha256, min(inspection_id || checklist_id) AS first FROM inspection_checklists WHERE ${within('inspection_id')} GROUP BY sha256) s JOIN snapshot_cache c ON c.sha256 = s.sha256 ORDER BY s.first`,

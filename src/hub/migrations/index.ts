@@ -6,6 +6,7 @@ import { sql as m001 } from './001-hub.js';
 import { functions as f001 } from './001-hub-functions.js';
 import { views as v001 } from './001-hub-views.js';
 import { sql as m002 } from './002-sealed-blobs.js';
+import { sql as m003 } from './003-summary-order.js';
 
 export interface HubMigration {
   version: number;
@@ -24,6 +25,7 @@ const define = (version: number, name: string, sql: string): HubMigration => ({
 export const HUB_MIGRATIONS: readonly HubMigration[] = [
   define(1, 'hub', m001 + f001 + v001),
   define(2, 'sealed-blobs', m002),
+  define(3, 'summary-order', m003),
 ];
 
 /** The schema every hub object lives in. */
