@@ -60,25 +60,30 @@ const DUE = `coalesce(p.deadline, CASE WHEN i.feedback_date IS NULL THEN NULL EL
 const LACKING_SQL = "result IN ('partial', 'noncompliant')";
 
 /**
- * What a summary reads of the conclusions of the inspections in `chosen`, each from a partial index of
- * migration 15 rather than from conclusion_heads, whose rows carry the notes (test/store/summary-plan.test.ts
- * checks the plans). `+inspection_id` filters by the chosen inspections without letting that choose the index:
- * per item, SQLite then reads conclusion_counts_by_item in its order, with no sort; the good practices are
- * read from conclusion_good_practices, so only their rows are opened for their notes.
+ * What a summary reads of the conclusions of the inspections in `chosen`, from the partial indexes of migration
+ * 15 rather than from conclusion_heads, whose rows carry the notes (test/store/summary-plan.test.ts checks the
+ * plans). Over every inspection (`every`), `+inspection_id` keeps the redundant filter from choosing the index:
+ * SQLite then reads conclusion_counts_by_item in its order, with no sort, and only the good practices' rows
+ * from conclusion_good_practices. Over some inspections, the rows are searched by inspection instead, so that
+ * a summary of a few inspections never scans the conclusions of all.
  */
-export const CONCLUSION_SQL = {
-  perItem: `SELECT checklist_id AS checklist, item_id AS item, sum(result <> 'not-applicable') AS checked, sum(${LACKING_SQL}) AS lacking
-    FROM conclusion_heads WHERE heads = 1 AND +inspection_id IN chosen GROUP BY checklist_id, item_id`,
-  perInspection: `SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking
-    FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`,
-  goodPractices: `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, ducha_dec('note', note) AS note
-    FROM conclusion_heads WHERE heads = 1 AND good_practice = 1 AND +inspection_id IN chosen ORDER BY inspection_id, checklist_id, item_id`,
-} as const;
+export function conclusionSql(every: boolean) {
+  const by = every ? '+inspection_id' : 'inspection_id';
+  return {
+    perItem: `SELECT checklist_id AS checklist, item_id AS item, sum(result <> 'not-applicable') AS checked, sum(${LACKING_SQL}) AS lacking
+      FROM conclusion_heads WHERE heads = 1 AND ${by} IN chosen GROUP BY checklist_id, item_id`,
+    perInspection: `SELECT inspection_id AS id, count(*) AS concluded, sum(${LACKING_SQL}) AS lacking
+      FROM conclusion_heads WHERE heads = 1 AND inspection_id IN chosen GROUP BY inspection_id`,
+    goodPractices: `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, ducha_dec('note', note) AS note
+      FROM conclusion_heads WHERE heads = 1 AND good_practice = 1 AND ${by} IN chosen ORDER BY inspection_id, checklist_id, item_id`,
+  };
+}
 
 /** The rows of a laptop's database for the inspections `filter` chooses; `today` decides what is overdue. */
 export function summaryRows(store: Store, filter: SummaryFilter, today: string): SummaryRows {
   const db = store.db;
   const { sql: scope, params } = chosen(filter);
+  const conclusions = conclusionSql(Object.keys(params).length === 0);
   const all = <T>(sql: string, extra: Record<string, string> = {}) =>
     db.prepare(`WITH chosen AS (${scope}) ${sql}`).all({ ...params, ...extra }) as T[];
   const chosenIds = new Set(all<{ id: string }>('SELECT id FROM chosen').map((r) => r.id));
@@ -90,9 +95,9 @@ export function summaryRows(store: Store, filter: SummaryFilter, today: string):
   return {
     inspections: listInspections(db).filter((i) => chosenIds.has(i.id)),
     checklists,
-    perItem: all(CONCLUSION_SQL.perItem),
-    perInspection: all(CONCLUSION_SQL.perInspection),
-    goodPractices: all(CONCLUSION_SQL.goodPractices),
+    perItem: all(conclusions.perItem),
+    perInspection: all(conclusions.perInspection),
+    goodPractices: all(conclusions.goodPractices),
     // Problems (merged ones are counted in the one they joined), closed and overdue — by the deadline every list
     // shows: the problem's own, else the feedback date plus its period (src/problems/deadlines.ts), never for 持续整改.
     // (The type is read from its register only for a problem without a deadline in an inspection with a feedback date.)

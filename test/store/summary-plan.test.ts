@@ -1,9 +1,10 @@
-// What a summary reads of the conclusions (migration 15): the counts per item and per inspection from covering
-// partial indexes, with no temporary sort, and the good practices from their own partial index — never a scan
-// of conclusion_heads, whose rows carry the notes (ciphertext on a protected database). The answers are those
-// of the table itself, conflicts (several heads) left out and good practices listed in order.
+// What a summary reads of the conclusions (migration 15): over every inspection, the counts per item and per
+// inspection from covering partial indexes, with no temporary sort, and the good practices from their own
+// partial index — never a scan of conclusion_heads, whose rows carry the notes (ciphertext on a protected
+// database); over some inspections, a search by inspection, never a scan of every conclusion. The answers are
+// those of the table itself, conflicts (several heads) left out and good practices listed in order.
 import { describe, expect, it } from 'vitest';
-import { CONCLUSION_SQL } from '../../src/store/summary-queries.js';
+import { conclusionSql } from '../../src/store/summary-queries.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -51,15 +52,24 @@ describe('the summary reads the conclusions from migration 15’s indexes', () =
   it('plans every count and the good practices on a partial index, with no temporary sort', () => {
     const store = openStore(tmp.dbFile(), { create: true });
     try {
-      const perItem = plan(store, CONCLUSION_SQL.perItem);
+      const every = conclusionSql(true);
+      const perItem = plan(store, every.perItem);
       expect(perItem).toContain('COVERING INDEX conclusion_counts_by_item');
       expect(perItem).not.toMatch(/TEMP B-TREE/);
-      const perInspection = plan(store, CONCLUSION_SQL.perInspection);
+      const perInspection = plan(store, every.perInspection);
       expect(perInspection).toContain('COVERING INDEX conclusion_counts_by_inspection');
       expect(perInspection).not.toMatch(/TEMP B-TREE/);
-      const good = plan(store, CONCLUSION_SQL.goodPractices);
+      const good = plan(store, every.goodPractices);
       expect(good).toContain('INDEX conclusion_good_practices');
       expect(good).not.toMatch(/TEMP B-TREE/);
+      // Some inspections: each query searches their rows, none scans the conclusions.
+      for (const [name, sql] of Object.entries(conclusionSql(false))) {
+        const text = plan(store, sql);
+        expect(text, name).toMatch(
+          /SEARCH conclusion_heads USING (COVERING INDEX conclusion_counts_by_inspection|PRIMARY KEY|INDEX conclusion_good_practices) \(inspection_id=\?/,
+        );
+        expect(text, name).not.toMatch(/SCAN conclusion_heads/);
+      }
     } finally {
       store.close();
     }
@@ -83,7 +93,7 @@ describe('the summary reads the conclusions from migration 15’s indexes', () =
           'conclusion_good_practices',
         ]),
       );
-      for (const [name, sql] of Object.entries(CONCLUSION_SQL)) {
+      for (const [name, sql] of [...Object.entries(conclusionSql(true)), ...Object.entries(conclusionSql(false))]) {
         // The same question of the table itself: NOT INDEXED, without the unary plus.
         const plain = sql.replace('FROM conclusion_heads', 'FROM conclusion_heads NOT INDEXED').replace('+', '');
         expect(plain, name).toContain('NOT INDEXED');
