@@ -13,8 +13,8 @@ export interface SummaryFilter {
   region?: string;
 }
 
-/** The inspections a filter selects, as a SQL subquery with its parameters. */
-function chosen(filter: SummaryFilter): { sql: string; params: Record<string, string> } {
+/** The inspections a filter selects, as a SQL subquery with its parameters (no parameters: every inspection). */
+export function chosen(filter: SummaryFilter): { sql: string; params: Record<string, string> } {
   const where: string[] = [];
   const params: Record<string, string> = {};
   if (filter.ids?.length) {
@@ -83,7 +83,7 @@ export function conclusionSql(every: boolean) {
 export function summaryRows(store: Store, filter: SummaryFilter, today: string): SummaryRows {
   const db = store.db;
   const { sql: scope, params } = chosen(filter);
-  const conclusions = conclusionSql(Object.keys(params).length === 0);
+  const conclusions = conclusionSql(Object.keys(params).length === 0); // no filter: every inspection
   const all = <T>(sql: string, extra: Record<string, string> = {}) =>
     db.prepare(`WITH chosen AS (${scope}) ${sql}`).all({ ...params, ...extra }) as T[];
   const chosenIds = new Set(all<{ id: string }>('SELECT id FROM chosen').map((r) => r.id));
