@@ -118,6 +118,15 @@ export class References {
             }
           : undefined;
       }
+      case 'records.imported': {
+        const records = (e as StoredEvent<'records.imported'>).payload.records;
+        for (const [i, r] of records.entries()) {
+          const problem = this.item(inspectionId, r.checklistId, r.itemId, `payload.records[${i}].itemId`);
+          if (problem) return problem;
+        }
+        for (const r of records) this.records.add(r.id);
+        return undefined;
+      }
       case 'record.added': {
         const r = (e as StoredEvent<'record.added'>).payload;
         const problem = this.item(inspectionId, r.checklistId, r.itemId, 'payload.itemId') ?? this.blobs(r.evidence);
