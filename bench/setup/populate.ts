@@ -587,12 +587,55 @@ function team(args: {
 // ---------------------------------------------------------------------------------------------------------
 
 /** The database file alone (schema and device identity), for `ducha protect` to protect before it is filled. */
+/**
+ * One inspection whose log holds `records` record.added events, each as `ducha record` writes one (issue 15:
+ * `inspection show` over a log of a million events; import-records now writes 256 records to an event).
+ */
+function log(args: { db: string; records: number; seed?: number }) {
+  const { store, registry, rng } = open(args.db, args.seed ?? 1);
+  const inspection = createInspection(
+    store,
+    '张三',
+    {
+      unit: '某县委政法委',
+      unitKind: 'plac',
+      team: ['张三', '李四'],
+      start: '2026-11-20',
+      checklists: ['qingshi-baogao'],
+    },
+    registry,
+  );
+  const refs = allItems(inspectionSnapshots(store.db, inspection.id));
+  for (let done = 0; done < args.records;) {
+    const n = Math.min(10_000, args.records - done);
+    store.write(() => {
+      for (let i = 0; i < n; i++) {
+        const ref = refs[rng.int(refs.length)]!;
+        const method = METHODS[rng.int(4)]!;
+        store.append(i % 2 ? '李四' : '张三', 'record.added', {
+          id: store.newId(),
+          inspectionId: inspection.id,
+          checklistId: ref.checklist.id,
+          itemId: ref.item.id,
+          method,
+          note: recordNote(rng),
+          subject: rng.pick(SUBJECTS),
+          interviewee: method === 'talk' ? rng.pick(PEOPLE) : undefined,
+          evidence: [],
+        });
+      }
+    });
+    done += n;
+  }
+  return { inspection: inspection.id, events: eventCount(store) };
+}
+
 function empty(args: { db: string }) {
   open(args.db, 1);
   return { events: 0 };
 }
 
-const MODES = { reports, summary, team, empty } as const;
+const MODES = { reports, summary, team, log, empty } as const;
 const [mode, json] = process.argv.slice(2);
 const run = MODES[mode as keyof typeof MODES] as ((args: never) => object) | undefined;
 if (!run || !json) {

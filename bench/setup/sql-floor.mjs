@@ -1,8 +1,8 @@
 // The floor under `ducha import-records`: what the same rows cost through better-sqlite3 alone, with ducha's
-// schema and pragmas and no ducha code — per row one canonical JSON payload, the event's body text and its two
-// format-2 hashes (the body's digest, then the link to the previous event), the event row and the record row
-// written 64 rows per INSERT, and each item's method counts written once at the end (src/store/bulk-records.ts
-// writes the same), all in one transaction, with the schema of migration 10 (a record's note in its event only).
+// schema and pragmas and no ducha code — per 256 rows one records.imported event (its canonical JSON payload,
+// the body text and its two format-2 hashes: the body's digest, then the link to the previous event), per row
+// its record row (with its note, migration 16) written 64 rows per INSERT, and each item's method counts
+// written once at the end (src/store/bulk-records.ts writes the same), all in one transaction.
 // Run as its own process, so start-up is counted as for ducha.
 //
 //   node bench/setup/sql-floor.mjs DB CSV INSPECTION CHECKLIST
@@ -57,8 +57,11 @@ const insert = (table, columns, rows) =>
       .join(', ')}`,
   );
 const EVENT = 'seq_no, id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id';
-// The record projection of migration 10: the note stays in the event, the row points at it by seq_no.
-const RECORD = 'seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, actor, at, event_id';
+// The record projection of migration 16: the event's seq_no and the record's position in it, the note kept.
+const RECORD =
+  'seq_no, position, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id';
+const WIDTH = 13;
+const PER_EVENT = 256;
 const statements = new Map();
 const statement = (table, columns, rows) => {
   const key = `${table} ${rows}`;
@@ -77,41 +80,63 @@ let { seq, hash } = head;
 const stamp = Date.now().toString(36);
 const j = JSON.stringify;
 db.transaction(() => {
-  let events = [];
+  let texts = [];
   let records = [];
+  let events = 0;
   const counts = new Map();
   const flush = () => {
-    const n = events.length / 11;
+    const n = texts.length;
     if (n === 0) return;
-    const first = db.prepare('SELECT max(seq_no) AS n FROM events').get().n + 1;
-    for (let i = 0; i < n; i++) events[i * 11] = records[i * 11] = first + i;
-    statement('events', EVENT, n).run(events);
-    statement('records', RECORD, n).run(records);
-    events = [];
+    const eventId = `${stamp}e${(events++).toString(36).padStart(7, '0')}`;
+    const at = new Date().toISOString();
+    // Keys in sorted order: the canonical JSON ducha hashes.
+    const payload = `{"inspectionId":${j(inspectionId)},"records":[${texts.join(',')}]}`;
+    const body =
+      `{"actor":"bench","at":${j(at)},"device":${j(device)},"id":${j(eventId)},` +
+      `"payload":${payload},"seq":${++seq},"type":"records.imported"}`;
+    const prev = hash;
+    hash = digest('sha256', prev + digest('sha256', body, 'hex'), 'hex');
+    const seqNo = db.prepare('SELECT max(seq_no) AS n FROM events').get().n + 1;
+    statement('events', EVENT, 1).run(
+      seqNo,
+      eventId,
+      device,
+      seq,
+      at,
+      'bench',
+      'records.imported',
+      payload,
+      prev,
+      hash,
+      inspectionId,
+    );
+    for (let i = 0; i < n; i++) {
+      records[i * WIDTH] = seqNo;
+      records[i * WIDTH + 11] = at;
+      records[i * WIDTH + 12] = eventId;
+    }
+    for (let first = 0; first < n; first += BATCH) {
+      const count = Math.min(BATCH, n - first);
+      statement('records', RECORD, count).run(records.slice(first * WIDTH, (first + count) * WIDTH));
+    }
+    texts = [];
     records = [];
   };
   rows.forEach((r, i) => {
     const method = METHODS[r[col.method]] ?? r[col.method];
     const id = `${stamp}${i.toString(36).padStart(8, '0')}`;
-    const eventId = `${stamp}e${i.toString(36).padStart(7, '0')}`;
-    const at = new Date().toISOString();
     const interviewee = r[col.interviewee] || undefined;
     const subject = r[col.subject] || undefined;
     const item = r[col.item];
-    // Keys in sorted order: the canonical JSON ducha hashes.
-    const payload =
-      `{"checklistId":${j(checklistId)},"evidence":[],"id":${j(id)},"inspectionId":${j(inspectionId)},` +
-      (interviewee === undefined ? '' : `"interviewee":${j(interviewee)},`) +
-      `"itemId":${j(item)},"method":${j(method)},"note":${j(r[col.note])}` +
-      (subject === undefined ? '}' : `,"subject":${j(subject)}}`);
-    const body =
-      `{"actor":"bench","at":${j(at)},"device":${j(device)},"id":${j(eventId)},` +
-      `"payload":${payload},"seq":${++seq},"type":"record.added"}`;
-    const prev = hash;
-    hash = digest('sha256', prev + digest('sha256', body, 'hex'), 'hex');
-    events.push(0, eventId, device, seq, at, 'bench', 'record.added', payload, prev, hash, inspectionId);
+    texts.push(
+      `{"checklistId":${j(checklistId)},"id":${j(id)},` +
+        (interviewee === undefined ? '' : `"interviewee":${j(interviewee)},`) +
+        `"itemId":${j(item)},"method":${j(method)},"note":${j(r[col.note])}` +
+        (subject === undefined ? '}' : `,"subject":${j(subject)}}`),
+    );
     records.push(
       0,
+      texts.length - 1,
       id,
       inspectionId,
       checklistId,
@@ -119,13 +144,14 @@ db.transaction(() => {
       method,
       subject ?? null,
       interviewee ?? null,
+      r[col.note],
       'bench',
-      at,
-      eventId,
+      0,
+      0,
     );
     const count = counts.get(item) ?? counts.set(item, [0, 0, 0, 0]).get(item);
     count[METHOD_INDEX[method]]++;
-    if (events.length === BATCH * 11) flush();
+    if (texts.length === PER_EVENT) flush();
   });
   flush();
   for (const [item, n] of counts) stats.run(inspectionId, checklistId, item, ...n);

@@ -19,6 +19,8 @@ export interface Facts {
   heads: ReadonlyMap<string, ReadonlyArray<{ seq: number; hash: string }>>;
   blobs: ReadonlyMap<string, number>;
   records: ReadonlySet<string>;
+  /** Of the record ids the group's events add, those the hub holds already (in any inspection). */
+  taken: ReadonlySet<string>;
   steps: ReadonlyMap<string, { device: string; kind: string }>;
 }
 
@@ -29,6 +31,7 @@ const NOTHING: Facts = {
   heads: new Map(),
   blobs: new Map(),
   records: new Set(),
+  taken: new Set(),
   steps: new Map(),
 };
 
@@ -78,6 +81,9 @@ export class GroupKnowledge implements Knowledge {
   }
   hasRecord(inspectionId: string, id: string) {
     return this.current.records.has(`${inspectionId}/${id}`);
+  }
+  recordTaken(id: string) {
+    return this.current.taken.has(id);
   }
   step(inspectionId: string, eventId: string) {
     return this.current.steps.get(`${inspectionId}/${eventId}`);
@@ -210,11 +216,12 @@ async function referenceFacts(
   client: HubClient,
   known: GroupKnowledge,
   events: readonly StoredEvent[],
-): Promise<Pick<Facts, 'blobs' | 'records' | 'steps'>> {
+): Promise<Pick<Facts, 'blobs' | 'records' | 'taken' | 'steps'>> {
   const inspections = new Set<string>();
   const shas = new Set<string>();
   const evidence = new Set<string>();
   const records = new Set<string>();
+  const added = new Set<string>();
   const steps = new Set<string>();
   for (const e of events) {
     const p = e.payload as unknown as Record<string, unknown>;
@@ -228,6 +235,8 @@ async function referenceFacts(
     else if (e.type === 'record.added' || e.type === 'problem.progressed')
       for (const f of p.evidence as Array<{ sha256: string }>) evidence.add(f.sha256);
     if (e.type === 'record.amended' || e.type === 'record.withdrawn') records.add(p.id as string);
+    else if (e.type === 'record.added') added.add(p.id as string);
+    else if (e.type === 'records.imported') for (const r of p.records as Array<{ id: string }>) added.add(r.id);
     if (e.type === 'problem.progressed') {
       if (p.kind === 'close' && !p.selfClose) for (const id of p.supersedes as string[]) steps.add(id);
     }
@@ -270,17 +279,22 @@ async function referenceFacts(
         ).rows.map((r) => [r.sha256, Number(r.size)])
       : [],
   );
-  const heldRecords = new Set(
-    records.size
-      ? (
-          await run<{ key: string }>(
-            client,
-            "SELECT inspection_id || '/' || id AS key FROM records WHERE id IN (SELECT json_array_elements_text($1::json))",
-            [json([...records])],
-          )
-        ).rows.map((r) => r.key)
-      : [],
-  );
+  // The records amended or withdrawn (by inspection), and those added whose id is held already: one look-up.
+  const heldRecords = new Set<string>();
+  const taken = new Set<string>();
+  if (records.size || added.size) {
+    const rows = (
+      await run<{ inspection_id: string; id: string }>(
+        client,
+        'SELECT inspection_id, id FROM records WHERE id IN (SELECT json_array_elements_text($1::json))',
+        [json([...new Set([...records, ...added])])],
+      )
+    ).rows;
+    for (const r of rows) {
+      heldRecords.add(`${r.inspection_id}/${r.id}`);
+      if (added.has(r.id)) taken.add(r.id);
+    }
+  }
   const heldSteps = new Map<string, { device: string; kind: string }>();
   if (steps.size) {
     const within = [
@@ -298,7 +312,7 @@ async function referenceFacts(
     );
     for (const r of rows.rows) heldSteps.set(`${r.inspection_id}/${r.id}`, { device: r.device, kind: r.kind });
   }
-  return { blobs, records: heldRecords, steps: heldSteps };
+  return { blobs, records: heldRecords, taken, steps: heldSteps };
 }
 
 /** Each snapshot's checklist id, version and items: from the hub's parsed cache, else parsed from its blob. */

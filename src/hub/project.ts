@@ -6,12 +6,14 @@
 import {
   WITHDRAWN,
   conclusionEntity,
+  importedRecords,
   inspectionEntity,
   inspectionOf,
   problemEntity,
   recordEntity,
   type InspectionField,
   type ProblemField,
+  type RecordAdded,
   type RecordField,
   type StoredEvent,
 } from '../store/events.js';
@@ -83,45 +85,12 @@ export class Changes {
         this.snapshots.add(p.sha256);
         break;
       }
-      case 'record.added': {
-        const r = (e as E<'record.added'>).payload;
-        const interviewee = clean(r.interviewee);
-        this.records.add(
-          r.id,
-          r.inspectionId,
-          r.checklistId,
-          r.itemId,
-          r.method,
-          clean(r.subject),
-          interviewee,
-          clean(r.note),
-          clean(e.actor),
-          e.at,
-          e.id,
-        );
-        if (interviewee !== null) this.names.add(interviewee);
-        r.evidence.forEach((f, position) => {
-          this.recordEvidence.add(r.id, position, f.sha256, clean(f.name), f.size, clean(f.mime));
-          this.citations.add(r.inspectionId, f.sha256);
-        });
-        const key = `${r.inspectionId}\u0000${r.checklistId}\u0000${r.itemId}`;
-        let s = this.stats.get(key);
-        if (!s)
-          this.stats.set(
-            key,
-            (s = {
-              inspection: r.inspectionId,
-              checklist: r.checklistId,
-              item: r.itemId,
-              listen: 0,
-              check: 0,
-              talk: 0,
-              visit: 0,
-            }),
-          );
-        s[r.method]++;
+      case 'record.added':
+        this.addRecord(e, (e as E<'record.added'>).payload);
         break;
-      }
+      case 'records.imported':
+        for (const r of importedRecords((e as E<'records.imported'>).payload)) this.addRecord(e, r);
+        break;
       case 'record.amended': {
         const p = (e as E<'record.amended'>).payload;
         for (const [field, value] of Object.entries(p.fields)) {
@@ -216,6 +185,45 @@ export class Changes {
         break;
       }
     }
+  }
+
+  /** One record's rows: the record, its evidence, its name, its item's counts. */
+  private addRecord(e: StoredEvent, r: RecordAdded): void {
+    const interviewee = clean(r.interviewee);
+    this.records.add(
+      r.id,
+      r.inspectionId,
+      r.checklistId,
+      r.itemId,
+      r.method,
+      clean(r.subject),
+      interviewee,
+      clean(r.note),
+      clean(e.actor),
+      e.at,
+      e.id,
+    );
+    if (interviewee !== null) this.names.add(interviewee);
+    r.evidence.forEach((f, position) => {
+      this.recordEvidence.add(r.id, position, f.sha256, clean(f.name), f.size, clean(f.mime));
+      this.citations.add(r.inspectionId, f.sha256);
+    });
+    const key = `${r.inspectionId}\u0000${r.checklistId}\u0000${r.itemId}`;
+    let s = this.stats.get(key);
+    if (!s)
+      this.stats.set(
+        key,
+        (s = {
+          inspection: r.inspectionId,
+          checklist: r.checklistId,
+          item: r.itemId,
+          listen: 0,
+          check: 0,
+          talk: 0,
+          visit: 0,
+        }),
+      );
+    s[r.method]++;
   }
 
   /** What the laptop's foreign keys hold: the inspections, problems and blobs the group refers to. */

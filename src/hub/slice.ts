@@ -17,7 +17,9 @@ const TABLES: ReadonlyArray<[string, string]> = [
   ['inspections', 'SELECT * FROM inspections WHERE id = ANY($1::text[])'],
   ['inspection_checklists', 'SELECT * FROM inspection_checklists WHERE inspection_id = ANY($1::text[])'],
   ['rechecks', 'SELECT * FROM rechecks WHERE inspection_id = ANY($1::text[])'],
-  ['records', 'SELECT * FROM records WHERE inspection_id = ANY($1::text[])'],
+  // The laptop's records keep where in its log each was added (seq_no, position); the hub's do not: the rows
+  // are numbered as the hub returns them (a laptop lists records by time, then by that number).
+  ['records', 'SELECT *, row_number() OVER () AS seq_no FROM records WHERE inspection_id = ANY($1::text[])'],
   [
     'record_evidence',
     'SELECT e.* FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ANY($1::text[])',

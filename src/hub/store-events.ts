@@ -4,7 +4,7 @@
 // projections; at the end, the coverage check (every new event and link covered by a valid signed head of its
 // own device's trusted key) and the signed heads kept. The next groups are parsed (ahead.ts) whenever this
 // process waits for PostgreSQL, so the two processes work at once.
-import { inspectionOf, type StoredEvent } from '../store/events.js';
+import { inspectionOf, newCount, type StoredEvent } from '../store/events.js';
 import { eventDigest } from '../store/hash.js';
 import type { SignedHead } from '../store/signing.js';
 import type { Suite } from '../crypto/types.js';
@@ -200,7 +200,7 @@ async function storeGroup(
     h.max = Math.max(h.max, e.seq);
     h.count++;
     tally.newEvents++;
-    tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + 1;
+    tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + newCount(e);
   }
   // The events, what the hub holds per device, and the projections' new rows: one statement.
   const inserts = new Inserts();

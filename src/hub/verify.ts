@@ -117,7 +117,12 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
       'SELECT count(*) AS n FROM inspections',
       "SELECT count(*) AS n FROM events WHERE type = 'inspection.created'",
     ],
-    ['records', 'SELECT count(*) AS n FROM records', "SELECT count(*) AS n FROM events WHERE type = 'record.added'"],
+    [
+      'records',
+      'SELECT count(*) AS n FROM records',
+      `SELECT (SELECT count(*) FROM events WHERE type = 'record.added')
+         + (SELECT coalesce(sum(json_array_length(payload::json -> 'records')), 0) FROM events WHERE type = 'records.imported') AS n`,
+    ],
     [
       'problems',
       'SELECT count(*) AS n FROM problems',

@@ -3,7 +3,7 @@
 // rectification steps, the feedback date — in time order, read straight from the event log.
 import { t, type MessageKey } from '../i18n/index.js';
 import { methodName, resultName } from '../checklist/describe.js';
-import type { ChecklistUpgraded, EventType, StoredEvent } from '../store/events.js';
+import { importedRecords, type ChecklistUpgraded, type EventType, type StoredEvent } from '../store/events.js';
 import { inspectionEvents } from '../store/history.js';
 import type { Store } from '../store/store.js';
 import { itemKey, type ItemRef } from './items.js';
@@ -76,10 +76,27 @@ export function inspectionHistory(
   const records = new Map<string, RecordState>();
   const results = new Map<string, string>();
   const entries: HistoryEntry[] = [];
+  const reveal = options.revealIdentities ?? false;
   for (const e of events) {
-    const entry = describe(e, records, results, names, options.revealIdentities ?? false);
-    if (wanted && entry.item !== wanted && !(entry.problem && concerning.has(entry.problem))) continue;
-    entries.push(entry);
+    // An import's event holds many records: each has its line, as a record.added event's would.
+    const described =
+      e.type === 'records.imported'
+        ? importedRecords((e as StoredEvent<'records.imported'>).payload).map((payload) => ({
+            ...describe(
+              { ...e, type: 'record.added', payload },
+              records,
+              results,
+              names,
+              reveal,
+              'history.recordImported',
+            ),
+            type: e.type,
+          }))
+        : [describe(e, records, results, names, reveal)];
+    for (const entry of described) {
+      if (wanted && entry.item !== wanted && !(entry.problem && concerning.has(entry.problem))) continue;
+      entries.push(entry);
+    }
   }
   if (options.revealIdentities || names.size === 0) return entries;
   const sorted = [...names].sort((a, b) => b.length - a.length);
@@ -97,6 +114,7 @@ function describe(
   results: Map<string, string>,
   names: Set<string>,
   reveal: boolean,
+  addedKey: 'history.recordAdded' | 'history.recordImported' = 'history.recordAdded',
 ): HistoryEntry {
   const base = {
     at: e.at,
@@ -122,6 +140,8 @@ function describe(
           (p.recheck.length ? t('history.recheck', { items: p.recheck.join('、') }) : ''),
       );
     }
+    case 'records.imported': // each record has its own line (history above); this one is never printed
+      return make(t('history.recordsImported', { n: (e as StoredEvent<'records.imported'>).payload.records.length }));
     case 'inspection.updated': {
       const p = (e as StoredEvent<'inspection.updated'>).payload;
       const f = p.fields.feedback;
@@ -143,10 +163,10 @@ function describe(
       });
       if (p.interviewee) names.add(p.interviewee);
       const files = p.evidence.length ? t('history.files', { n: p.evidence.length }) : '';
-      return make(
-        t('history.recordAdded', { id: p.id, what: what(p.method, p.subject ?? null), note: short(p.note) }) + files,
-        { item: ITEM_OF(p), record: p.id },
-      );
+      return make(t(addedKey, { id: p.id, what: what(p.method, p.subject ?? null), note: short(p.note) }) + files, {
+        item: ITEM_OF(p),
+        record: p.id,
+      });
     }
     case 'record.amended': {
       const p = (e as StoredEvent<'record.amended'>).payload;

@@ -8,12 +8,14 @@ import { refreshTypedHeads } from './typed-heads.js';
 import {
   WITHDRAWN,
   conclusionEntity,
+  importedRecords,
   inspectionEntity,
   problemEntity,
   recordEntity,
   type EventType,
   type InspectionField,
   type ProblemField,
+  type RecordAdded,
   type RecordField,
   type StoredEvent,
 } from './events.js';
@@ -37,6 +39,68 @@ function seqNoOf(db: Db, e: StoredEvent): number {
     { seq_no: number } | undefined;
   if (!row) throw new Error(`event ${e.device}/${e.seq} is not in the log`);
   return row.seq_no;
+}
+
+const positions = new WeakMap<Db, boolean>();
+/** Whether the records table has migration 16's position column (asked once per connection). */
+function positioned(db: Db): boolean {
+  let known = positions.get(db);
+  if (known === undefined) {
+    known = (db.pragma('table_info(records)') as Array<{ name: string }>).some((c) => c.name === 'position');
+    positions.set(db, known);
+  }
+  return known;
+}
+
+/** A record's row: `seqNo` and `position` say where in the log it was added; `note` is NULL when its event alone holds it. */
+function addRecordRow(db: Db, e: StoredEvent, seqNo: number, position: number, r: RecordAdded, note: string | null) {
+  if (!positioned(db)) {
+    // A database of migrations before 16 (tests make them to stand for earlier versions' files): no position.
+    if (position !== 0) throw new Error('records.imported needs migration 16');
+    prepared(
+      db,
+      'INSERT INTO records (seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      seqNo,
+      r.id,
+      r.inspectionId,
+      r.checklistId,
+      r.itemId,
+      r.method,
+      r.subject ?? null,
+      r.interviewee ?? null,
+      note,
+      e.actor,
+      e.at,
+      e.id,
+    );
+    return;
+  }
+  prepared(
+    db,
+    'INSERT INTO records (seq_no, position, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    seqNo,
+    position,
+    r.id,
+    r.inspectionId,
+    r.checklistId,
+    r.itemId,
+    r.method,
+    r.subject ?? null,
+    r.interviewee ?? null,
+    note,
+    e.actor,
+    e.at,
+    e.id,
+  );
+}
+
+/** One more record of its method for its item (item_stats). */
+function countRecord(db: Db, r: RecordAdded): void {
+  const count = COUNT_METHOD[r.method];
+  if (!count) throw new Error(`unknown method ${r.method}`);
+  prepared(db, count).run(r.inspectionId, r.checklistId, r.itemId);
 }
 
 const reducers: { [T in EventType]: Reducer<T> } = {
@@ -71,22 +135,7 @@ const reducers: { [T in EventType]: Reducer<T> } = {
   'record.added': (db, e, seqNo) => {
     const r = e.payload;
     // The note stays in the event alone (migration 10): the row points at the event by its seq_no.
-    prepared(
-      db,
-      'INSERT INTO records (seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      seqNo ?? seqNoOf(db, e),
-      r.id,
-      r.inspectionId,
-      r.checklistId,
-      r.itemId,
-      r.method,
-      r.subject ?? null,
-      r.interviewee ?? null,
-      e.actor,
-      e.at,
-      e.id,
-    );
+    addRecordRow(db, e, seqNo ?? seqNoOf(db, e), 0, r, null);
     if (r.evidence.length > 0) {
       const evidence = prepared(
         db,
@@ -94,9 +143,15 @@ const reducers: { [T in EventType]: Reducer<T> } = {
       );
       r.evidence.forEach((f, position) => evidence.run(r.id, position, f.sha256, f.name, f.size, f.mime));
     }
-    const count = COUNT_METHOD[r.method];
-    if (!count) throw new Error(`unknown method ${r.method}`);
-    prepared(db, count).run(r.inspectionId, r.checklistId, r.itemId);
+    countRecord(db, r);
+  },
+  'records.imported': (db, e, seqNo) => {
+    const at = seqNo ?? seqNoOf(db, e);
+    // An imported record's note is kept in its row (migration 16): its event holds hundreds.
+    importedRecords(e.payload).forEach((r, position) => {
+      addRecordRow(db, e, at, position, r, r.note);
+      countRecord(db, r);
+    });
   },
   'conclusion.set': (db, e) => {
     // The reason for a change belongs to the event (history), not to the value.

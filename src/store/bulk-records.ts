@@ -1,18 +1,20 @@
-// Appending many record.added events in one write (import-records): the same events, hashes and projection
-// rows as Store.append gives one by one, written in multi-row INSERTs, with the item counts kept in memory
-// and written once per item at the end. Records with evidence still go through Store.append (rare, and
-// they have evidence rows to write).
-import type { RecordAdded } from './events.js';
+// Appending many records in one write (import-records): one records.imported event per IMPORT_BATCH records
+// (docs/format.md §3), its record rows written in multi-row INSERTs, and the item counts kept in memory and
+// written once per item at the end. The event, its hash and the rows are those Store.append and applyEvent
+// would give (test/store/bulk-records.test.ts compares them). Records with evidence go through Store.append
+// as record.added events (rare, and they have evidence rows to write); the writer is flushed before each.
+import { IMPORT_BATCH, type RecordAdded } from './events.js';
 import { bodyText, digestOf, linkHash } from './hash.js';
 import { prepared } from './prepared.js';
 import { nextSeqNo } from './queries.js';
 import type { Store } from './store.js';
 
 /** Rows per INSERT: fewer statements; past ~50 the gain is flat (BENCHMARKS.md, issue 15). */
-const BATCH = 64;
+const ROWS_PER_INSERT = 64;
 const EVENT_COLUMNS = '(seq_no, id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id)';
 const RECORD_COLUMNS =
-  '(seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, actor, at, event_id)';
+  '(seq_no, position, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id)';
+const RECORD_WIDTH = 13;
 const METHOD_INDEX: Readonly<Record<string, number>> = { listen: 0, check: 1, talk: 2, visit: 3 };
 
 /** `INSERT INTO table columns VALUES (?, …), …` for `rows` rows, made once per size. */
@@ -28,25 +30,26 @@ function insertSql(table: string, columns: string, rows: number): string {
 }
 
 /**
- * The canonical JSON of a record.added payload without evidence, written in its sorted key order (the same
- * text as canonicalJson(payload); test/store/bulk-records.test.ts checks it): the import's hot loop.
+ * The canonical JSON of one record of a records.imported payload (a record.added payload without inspectionId
+ * and evidence), written in its sorted key order: the import's hot loop. The same text as canonicalJson of it
+ * (test/store/bulk-records.test.ts checks it).
  */
-export function recordPayloadJson(p: RecordAdded): string {
-  if (p.evidence.length > 0) throw new Error('recordPayloadJson: records with evidence go through Store.append');
+export function importedRecordJson(p: RecordAdded): string {
   const j = JSON.stringify;
   return (
-    `{"checklistId":${j(p.checklistId)},"evidence":[],"id":${j(p.id)},"inspectionId":${j(p.inspectionId)},` +
+    `{"checklistId":${j(p.checklistId)},"id":${j(p.id)},` +
     (p.interviewee === undefined ? '' : `"interviewee":${j(p.interviewee)},`) +
     `"itemId":${j(p.itemId)},"method":${j(p.method)},"note":${j(p.note)}` +
     (p.subject === undefined ? '}' : `,"subject":${j(p.subject)}}`)
   );
 }
 
-/** Writes record.added events (without evidence) for one actor, inside the caller's Store.write. */
+/** Writes records (without evidence) of one inspection for one actor as records.imported events, inside the caller's Store.write. */
 export class RecordWriter {
-  private events: unknown[] = [];
-  private records: unknown[] = [];
-  private rows = 0;
+  /** The held records' canonical JSON, and their row values (seq_no, position and at filled in at flush). */
+  private json: string[] = [];
+  private rows: unknown[] = [];
+  private inspectionId: string | undefined;
   /** Per checklist and item: how many records per method (listen, check, talk, visit) this writer added. */
   private readonly counts = new Map<
     string,
@@ -58,43 +61,18 @@ export class RecordWriter {
     private readonly actor: string,
   ) {}
 
-  /** Append one record.added event (its payload has no evidence); rows reach the tables by BATCH. */
+  /** Hold one record (its payload has no evidence); every IMPORT_BATCH records become one event. */
   add(clear: RecordAdded): void {
+    if (clear.evidence.length > 0) throw new Error('RecordWriter: records with evidence go through Store.append');
+    if (this.inspectionId !== undefined && this.inspectionId !== clear.inspectionId) this.flush();
+    this.inspectionId = clear.inspectionId;
     const payload = this.store.sealPayload('record.added', clear); // a protected database's fields encrypted (issue 17)
     const method = METHOD_INDEX[payload.method];
     if (method === undefined) throw new Error(`unknown method ${payload.method}`);
-    const store = this.store;
-    const head = store.chainHead();
-    const payloadJson = recordPayloadJson(payload);
-    const id = store.newId();
-    const at = store.now().toISOString();
-    const seq = head.seq + 1;
-    const text = bodyText(
-      { id, device: store.device, seq, at, actor: this.actor, type: 'record.added', payload },
-      payloadJson,
-    );
-    const algorithm = store.hashAlgorithm;
-    // As Store.append: format 2, or format 1 for a database whose migrations stop before it (tests).
-    const hash =
-      store.format === 1
-        ? digestOf('sha256', head.hash + text)
-        : linkHash(algorithm, head.hash, digestOf(algorithm, text));
-    this.events.push(
+    this.json.push(importedRecordJson(payload));
+    this.rows.push(
       0,
-      id,
-      store.device,
-      seq,
-      at,
-      this.actor,
-      'record.added',
-      payloadJson,
-      head.hash,
-      hash,
-      payload.inspectionId,
-    );
-    // seq_no (index 0 of each row) is filled in at flush.
-    this.records.push(
-      0,
+      this.json.length - 1,
       payload.id,
       payload.inspectionId,
       payload.checklistId,
@@ -102,9 +80,10 @@ export class RecordWriter {
       payload.method,
       payload.subject ?? null,
       payload.interviewee ?? null,
+      payload.note,
       this.actor,
-      at,
-      id,
+      '',
+      '',
     );
     const key = `${payload.inspectionId}\u0000${payload.checklistId}\u0000${payload.itemId}`;
     let count = this.counts.get(key);
@@ -118,29 +97,66 @@ export class RecordWriter {
       this.counts.set(key, count);
     }
     count.n[method]!++;
-    store.advanceHead({ seq, hash });
-    if (++this.rows === BATCH) this.flush();
+    if (this.json.length === IMPORT_BATCH) this.flush();
   }
 
-  /** Write the rows held so far (before anything else appends to the log: Store.append, the end of the write). */
+  /** Write the records held so far as one event (before anything else appends to the log: Store.append, the end of the write). */
   flush(): void {
-    const n = this.rows;
+    const n = this.json.length;
     if (n === 0) return;
-    const db = this.store.db;
-    // The rows' seq_no (local position), given as SQLite would give them: after the largest one.
-    const first = nextSeqNo(db);
+    const store = this.store;
+    const db = store.db;
+    const inspectionId = this.inspectionId!;
+    const payloadJson = `{"inspectionId":${JSON.stringify(inspectionId)},"records":[${this.json.join(',')}]}`;
+    const head = store.chainHead();
+    const id = store.newId();
+    const at = store.now().toISOString();
+    const seq = head.seq + 1;
+    const type = 'records.imported';
+    // The payload object is not needed by bodyText when its JSON is given.
+    const text = bodyText(
+      { id, device: store.device, seq, at, actor: this.actor, type, payload: undefined },
+      payloadJson,
+    );
+    const algorithm = store.hashAlgorithm;
+    // As Store.append: format 2, or format 1 for a database whose migrations stop before it (tests).
+    const hash =
+      store.format === 1
+        ? digestOf('sha256', head.hash + text)
+        : linkHash(algorithm, head.hash, digestOf(algorithm, text));
+    // The event's seq_no (local position), given as SQLite would give it: after the largest one.
+    const seqNo = nextSeqNo(db);
+    prepared(db, insertSql('events', EVENT_COLUMNS, 1)).run(
+      seqNo,
+      id,
+      store.device,
+      seq,
+      at,
+      this.actor,
+      type,
+      payloadJson,
+      head.hash,
+      hash,
+      inspectionId,
+    );
+    store.advanceHead({ seq, hash });
+    const rows = this.rows;
     for (let i = 0; i < n; i++) {
-      this.events[i * 11] = first + i;
-      this.records[i * 11] = first + i;
+      rows[i * RECORD_WIDTH] = seqNo;
+      rows[i * RECORD_WIDTH + 11] = at;
+      rows[i * RECORD_WIDTH + 12] = id;
     }
-    prepared(db, insertSql('events', EVENT_COLUMNS, n)).run(this.events);
-    prepared(db, insertSql('records', RECORD_COLUMNS, n)).run(this.records);
-    this.events = [];
-    this.records = [];
-    this.rows = 0;
+    for (let first = 0; first < n; first += ROWS_PER_INSERT) {
+      const count = Math.min(ROWS_PER_INSERT, n - first);
+      prepared(db, insertSql('records', RECORD_COLUMNS, count)).run(
+        rows.slice(first * RECORD_WIDTH, (first + count) * RECORD_WIDTH),
+      );
+    }
+    this.json = [];
+    this.rows = [];
   }
 
-  /** Write the remaining rows and the item counts; the writer is done. */
+  /** Write the remaining records and the item counts; the writer is done. */
   finish(): void {
     this.flush();
     const upsert = prepared(

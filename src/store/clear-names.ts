@@ -16,6 +16,20 @@ export const isClearName = (value: unknown): boolean =>
  * record/INSPECTION/RECORD/interviewee). No other event carries an interviewee's name (confidential.ts).
  */
 export function clearNameRecord(type: string, payload: unknown): string | undefined {
+  return clearNameRecordIds(type, payload)[0];
+}
+
+/** Every record whose interviewee an event names in clear (an import's event holds many records). */
+export function clearNameRecordIds(type: string, payload: unknown): string[] {
+  if (type === 'records.imported') {
+    const records = (payload as { records?: unknown } | null)?.records;
+    return Array.isArray(records) ? records.flatMap((r: unknown) => clearNameRecordIds('record.added', r)) : [];
+  }
+  const one = clearNameOf(type, payload);
+  return one === undefined ? [] : [one];
+}
+
+function clearNameOf(type: string, payload: unknown): string | undefined {
   if (!payload || typeof payload !== 'object') return undefined;
   const p = payload as Record<string, unknown>;
   if (type === 'record.added') return isClearName(p.interviewee) ? String(p.id) : undefined;
@@ -41,6 +55,8 @@ export interface ClearNameEvent {
 }
 
 const TYPES = "type IN ('record.added', 'record.amended', 'register.resolved')";
+/** As TYPES, with the imports' events, whose names are found in JavaScript (an event holds many records). */
+const ALL_TYPES = "type IN ('record.added', 'records.imported', 'record.amended', 'register.resolved')";
 /** The name member of a stored payload, by type (clearNameRecord says the same in JavaScript). */
 const NAME = `CASE type WHEN 'record.added' THEN json_extract(payload, '$.interviewee')
   WHEN 'record.amended' THEN json_extract(payload, '$.fields.interviewee')
@@ -87,16 +103,26 @@ export function* clearNameEvents(
         ).iterate(fromSeqNo) as IterableIterator<Row & { ref: string }>);
   for (const { ref, ...r } of stored)
     if (sent(r.device, r.seq)) yield { ...r, record: ref.startsWith('record/') ? ref.split('/')[2]! : ref };
+  const imported =
+    store.dataKeyId !== undefined
+      ? []
+      : (prepared(
+          db,
+          `SELECT seq_no AS seqNo, device, seq, inspection_id AS inspection, payload FROM events
+     WHERE seq_no >= ? AND sealed_key_id IS NULL AND type = 'records.imported' AND ${MAY_NAME} ORDER BY seq_no`,
+        ).iterate(fromSeqNo) as IterableIterator<Row & { payload: string }>);
+  for (const { payload, ...r } of imported)
+    if (sent(r.device, r.seq))
+      for (const record of clearNameRecordIds('records.imported', JSON.parse(payload))) yield { ...r, record };
   const sealed = prepared(
     db,
     `SELECT seq_no AS seqNo, device, seq, inspection_id AS inspection, type, hash, payload FROM events
-     WHERE seq_no >= ? AND sealed_key_id IS NOT NULL AND ${TYPES} ORDER BY seq_no`,
+     WHERE seq_no >= ? AND sealed_key_id IS NOT NULL AND ${ALL_TYPES} ORDER BY seq_no`,
   ).iterate(fromSeqNo) as IterableIterator<Row & { type: string; hash: string; payload: string }>;
   for (const { type, hash, payload, ...r } of sealed) {
     if (!sent(r.device, r.seq)) continue;
     const open = (field: string, value: string) => store.fieldCipher().open(field, value);
-    const record = clearNameRecord(type, JSON.parse(openSealed(open, hash, payload)));
-    if (record !== undefined) yield { ...r, record };
+    for (const record of clearNameRecordIds(type, JSON.parse(openSealed(open, hash, payload)))) yield { ...r, record };
   }
 }
 
@@ -107,12 +133,12 @@ export function clearNameRecords(
   sent?: (device: string, seq: number) => boolean,
 ): { records: number; events: number; first?: ClearNameEvent } {
   const records = new Set<string>();
-  let events = 0;
+  const events = new Set<number>(); // an import's event may name several records
   let first: ClearNameEvent | undefined;
   for (const e of clearNameEvents(store, fromSeqNo, sent)) {
     if (!first || e.seqNo < first.seqNo) first = e;
-    events++;
+    events.add(e.seqNo);
     records.add(e.record);
   }
-  return { records: records.size, events, first };
+  return { records: records.size, events: events.size, first };
 }

@@ -109,6 +109,17 @@ export function mapPayload(type: EventType | string, payload: unknown, fn: Field
       const out = mapMembers(p, RECORD_TEXT, fn);
       return p.evidence === undefined ? out : { ...out, evidence: mapEvidence(p.evidence, fn) };
     }
+    case 'records.imported': {
+      if (!Array.isArray(p.records)) return p;
+      let changed = false;
+      const records = p.records.map((r: unknown) => {
+        if (!r || typeof r !== 'object') return r;
+        const out = mapMembers(r as Obj, RECORD_TEXT, fn);
+        if (out !== r) changed = true;
+        return out;
+      });
+      return changed ? { ...p, records } : p;
+    }
     case 'record.amended': {
       const out = mapMembers(p, ['reason'], fn);
       return p.fields && typeof p.fields === 'object'

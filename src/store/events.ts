@@ -42,6 +42,30 @@ export interface RecordAdded {
   evidence: EvidenceRef[];
 }
 
+/** One record of a records.imported event: a record.added payload without its inspection (the event's) and evidence (none). */
+export type ImportedRecord = Omit<RecordAdded, 'inspectionId' | 'evidence'>;
+
+/**
+ * Many records entered at once (import-records), in one event: what a record.added event per record would hold,
+ * written once per IMPORT_BATCH records (docs/format.md §3). Records with evidence are never imported this way.
+ */
+export interface RecordsImported {
+  inspectionId: string;
+  records: ImportedRecord[];
+}
+
+/** Records per records.imported event that this ducha writes (a bundle may carry up to MAX_IMPORTED). */
+export const IMPORT_BATCH = 256;
+export const MAX_IMPORTED = 1000;
+
+/** What an event adds to a tally of new things by type: an import's event its records, any other event one. */
+export const newCount = (e: Pick<StoredEvent, 'type' | 'payload'>): number =>
+  e.type === 'records.imported' ? (e.payload as RecordsImported).records.length : 1;
+
+/** The records a records.imported payload adds, each as its own record.added payload would read. */
+export const importedRecords = (p: RecordsImported): RecordAdded[] =>
+  p.records.map((r) => ({ ...r, inspectionId: p.inspectionId, evidence: [] }));
+
 export interface ConclusionValue {
   result: Result;
   note?: string;
@@ -198,6 +222,7 @@ export interface EventPayloads {
   'inspection.created': InspectionCreated;
   'inspection.checklist-upgraded': ChecklistUpgraded;
   'record.added': RecordAdded;
+  'records.imported': RecordsImported;
   'conclusion.set': ConclusionSet;
   'problem.created': ProblemCreated;
   'problem.updated': ProblemUpdated;

@@ -53,7 +53,7 @@ export function recordsWithDevices(
   const devices = new Map<string, string>();
   for (const [id, device] of prepared(
     db,
-    "SELECT id, device FROM events WHERE inspection_id = ? AND type = 'record.added'",
+    "SELECT id, device FROM events WHERE inspection_id = ? AND type IN ('record.added', 'records.imported')",
     true,
   ).iterate(inspectionId) as IterableIterator<[string, string]>) {
     devices.set(id, device);
@@ -62,9 +62,11 @@ export function recordsWithDevices(
     item
       ? prepared(
           db,
-          `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, seq_no`,
+          `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? ORDER BY at, seq_no, position`,
         ).all(inspectionId, item.checklistId, item.itemId)
-      : prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? ORDER BY at, seq_no`).all(inspectionId)
+      : prepared(db, `SELECT ${COLUMNS} FROM records WHERE inspection_id = ? ORDER BY at, seq_no, position`).all(
+          inspectionId,
+        )
   ) as Array<{
     id: string;
     checklist_id: string;
@@ -107,7 +109,7 @@ export function duplicateRecordGroups(
   const rows = prepared(
     db,
     `SELECT checklist_id, item_id, method, json_group_array(id) AS ids, json_group_array(actor) AS actors, json_group_array(at) AS ats
-     FROM (SELECT checklist_id, item_id, method, ${RECORD_SOURCES}, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no)
+     FROM (SELECT checklist_id, item_id, method, ${RECORD_SOURCES}, id, actor, at, ${recordNote()} AS note FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no, position)
      GROUP BY checklist_id, item_id, method, note, subject, interviewee HAVING count(*) > 1
      ORDER BY min(at)`,
   ).all(inspectionId) as Array<{
@@ -159,7 +161,7 @@ export function sameRecords(
        AND method = @method AND id <> @except AND withdrawn = 0 AND ${within('subject', 's')} AND ${within('interviewee', 'i')}
        AND CASE WHEN length(${storedNote()}) IN (@n0, @n1, @n2) AND ${recordNote()} = @n
          THEN ducha_dec('subject', subject) IS @s AND ducha_dec('interviewee', interviewee) IS @i ELSE 0 END
-     ORDER BY at, seq_no`,
+     ORDER BY at, seq_no, position`,
   ).all({
     inspection: r.inspectionId,
     checklist: r.checklistId,
@@ -191,7 +193,7 @@ export function evidenceOf(from: QuerySource, inspectionId: string): EvidenceRow
   const records = prepared(
     db,
     `SELECT e.sha256, ducha_dec('evidence.name', e.name) AS name, e.size, e.mime, 'record' AS source, r.id AS "of", r.checklist_id AS checklistId, r.item_id AS itemId, r.method, NULL AS step, r.actor, r.at
-     FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ? ORDER BY r.at, r.seq_no, e.position`,
+     FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ? ORDER BY r.at, r.seq_no, r.position, e.position`,
   ).all(inspectionId) as EvidenceRow[];
   const steps = prepared(
     db,

@@ -191,7 +191,7 @@ export function recordsForItem(
   const db = connection(from);
   const rows = prepared(
     db,
-    `SELECT id, method, ${RECORD_SOURCES}, ${recordNote()} AS note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, seq_no`,
+    `SELECT id, method, ${RECORD_SOURCES}, ${recordNote()} AS note, actor, at FROM records WHERE inspection_id = ? AND checklist_id = ? AND item_id = ? AND withdrawn = 0 ORDER BY at, seq_no, position`,
   ).all(inspectionId, checklistId, itemId) as Array<Omit<RecordRow, 'evidence'>>;
   const evidence = prepared(
     db,
@@ -287,6 +287,6 @@ export function intervieweeRecords(
   const db = connection(from);
   return prepared(
     db,
-    "SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE ducha_dec('interviewee', interviewee) IN (SELECT value FROM json_each(?)) ORDER BY at, seq_no",
+    "SELECT inspection_id AS inspectionId, item_id AS itemId FROM records WHERE ducha_dec('interviewee', interviewee) IN (SELECT value FROM json_each(?)) ORDER BY at, seq_no, position",
   ).all(JSON.stringify(names)) as Array<{ inspectionId: string; itemId: string }>;
 }

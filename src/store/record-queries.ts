@@ -23,8 +23,8 @@ export interface StoredRecord {
 
 /**
  * A record's note as every query reads it (`alias` names the records table in the query): the amended one,
- * else its record.added event's — the row keeps a note only once amended (migration 10) — decrypted on a
- * protected database (issue 17).
+ * else its record.added event's — the row keeps a note only once amended (migration 10), or always for an imported
+ * record (migration 16: its records.imported event holds hundreds) — decrypted on a protected database (issue 17).
  */
 export const recordNote = (alias = 'records') => `ducha_dec('note', ${storedNote(alias)})`;
 
@@ -111,6 +111,6 @@ export interface RecordSourceRow {
 export function recordSourceRows(store: Store, inspectionId: string): RecordSourceRow[] {
   return prepared(
     store.db,
-    `SELECT checklist_id AS checklistId, item_id AS itemId, method, ${RECORD_SOURCES} FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no`,
+    `SELECT checklist_id AS checklistId, item_id AS itemId, method, ${RECORD_SOURCES} FROM records WHERE inspection_id = ? AND withdrawn = 0 ORDER BY at, seq_no, position`,
   ).all(inspectionId) as RecordSourceRow[];
 }

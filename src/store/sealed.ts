@@ -52,6 +52,7 @@ export function holdsClearText(type: string, payload: unknown): boolean {
 /** Types whose payload has confidential members (confidential.ts mapPayload); others are never sealed. */
 const CONFIDENTIAL_TYPES = [
   'record.added',
+  'records.imported',
   'record.amended',
   'record.withdrawn',
   'conclusion.set',

@@ -89,6 +89,10 @@ export function signedHeadsOf(db: Db, device: string): SignedHead[] {
 export const problemExists = (db: Db, inspectionId: string, id: string) =>
   prepared(db, 'SELECT 1 FROM problems WHERE inspection_id = ? AND id = ?').get(inspectionId, id) !== undefined;
 
+/** Whether any inspection holds a record with this id (records.id is unique). */
+export const recordIdTaken = (db: Db, id: string) =>
+  prepared(db, 'SELECT 1 FROM records WHERE id = ?').get(id) !== undefined;
+
 export const recordExists = (db: Db, inspectionId: string, id: string) =>
   prepared(db, 'SELECT 1 FROM records WHERE id = ? AND inspection_id = ?').get(id, inspectionId) !== undefined;
 

@@ -28,7 +28,7 @@ import { currentProblems } from '../problems/problems.js';
 import { duplicateGroups } from '../problems/duplicates.js';
 import { insertEvent, type Store } from '../store/store.js';
 import { sealArriving } from '../store/sealed.js';
-import type { StoredEvent } from '../store/events.js';
+import { newCount, type StoredEvent } from '../store/events.js';
 import { FORMAT, FORMAT2, LIMITS, entryBytes, linksBytes, type Manifest } from './format.js';
 import { importBlob } from './import-blobs.js';
 import type { BundleReader } from './reader.js';
@@ -362,7 +362,7 @@ export function storeEvents(
     // A protected database stores an event with clear confidential text sealed (store/sealed.ts).
     applyEvent(store.db, seal ? sealArriving(store, e, seqNo, payloadJson) : e, seqNo);
     tally.newEvents++;
-    tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + 1;
+    tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + newCount(e);
     if (e.type === 'problem.created') tally.newProblems.push((e as StoredEvent<'problem.created'>).payload.id);
   }
 }

@@ -44,6 +44,8 @@ export interface Knowledge {
   /** The size of a held blob, or undefined. */
   blobSize(sha256: string): number | undefined;
   hasRecord(inspectionId: string, recordId: string): boolean;
+  /** Whether a record with this id is held, in any inspection (record ids are unique: a new record may not reuse one). */
+  recordTaken(recordId: string): boolean;
   /** The device and kind of a rectification step (a problem.progressed event) of the inspection, by event id. */
   step(inspectionId: string, eventId: string): { device: string; kind: string } | undefined;
 }

@@ -10,6 +10,7 @@ import {
   heldLink,
   problemExists,
   recordExists,
+  recordIdTaken,
   signedHeadsOf,
   stepOf,
   trustedDevice,
@@ -62,6 +63,7 @@ export function sqliteKnowledge(store: Store): Knowledge {
     },
     blobSize: (sha256) => blobSize(db, sha256),
     hasRecord: (inspectionId, id) => recordExists(db, inspectionId, id),
+    recordTaken: (id) => recordIdTaken(db, id),
     step: (inspectionId, eventId) => stepOf(db, inspectionId, eventId),
   };
 }

@@ -3,7 +3,7 @@
 // safe as file names. Pure: what the payload refers to (inspections, snapshots, items, blobs) is judged by
 // references.ts against what the receiving database holds. A payload that fails is a malformed bundle.
 import { METHODS, PATTERNS, RESULTS, SEVERITIES, UNIT_KINDS } from '../checklist/format.js';
-import type { EventType } from '../store/events.js';
+import { MAX_IMPORTED, type EventType } from '../store/events.js';
 import { isCiphertext, malformedCiphertext, wellFormedCiphertext } from '../store/confidential.js';
 
 /** A problem with a value, as a path and a sentence key; undefined when the value is fine. */
@@ -54,10 +54,10 @@ const nullable =
   (v, path) =>
     v === null ? undefined : check(v, path);
 const list =
-  (of: Check, min = 0): Check =>
+  (of: Check, min = 0, max = MAX_LIST): Check =>
   (v, path) => {
     if (!Array.isArray(v)) return { path, problem: 'type', expected: 'array' };
-    if (v.length < min || v.length > MAX_LIST) return { path, problem: 'range' };
+    if (v.length < min || v.length > max) return { path, problem: 'range' };
     for (let i = 0; i < v.length; i++) {
       const p = of(v[i], '');
       if (p) return under(`${path}[${i}]`, p);
@@ -194,6 +194,14 @@ const PAYLOADS: Record<EventType, Check> = {
     { id: eventId, inspectionId: shortId, checklistId, itemId, method, note: text(), evidence },
     { subject: text(), interviewee: text() },
   ),
+  'records.imported': shape({
+    inspectionId: shortId,
+    records: list(
+      shape({ id: eventId, checklistId, itemId, method, note: text() }, { subject: text(), interviewee: text() }),
+      1,
+      MAX_IMPORTED,
+    ),
+  }),
   'conclusion.set': shape(
     {
       inspectionId: shortId,

@@ -9,7 +9,16 @@ import type { Knowledge } from './knowledge.js';
 /** Why a payload's reference does not hold: a sentence key of the catalogue and its values. */
 export interface ReferenceProblem {
   key:
-    'inspection' | 'checklist' | 'item' | 'snapshot' | 'snapshotMismatch' | 'record' | 'problem' | 'blob' | 'selfClose';
+    | 'inspection'
+    | 'checklist'
+    | 'item'
+    | 'snapshot'
+    | 'snapshotMismatch'
+    | 'record'
+    | 'recordTaken'
+    | 'problem'
+    | 'blob'
+    | 'selfClose';
   values: Record<string, string | number>;
 }
 
@@ -53,6 +62,13 @@ export class References {
     return items.has(itemId)
       ? undefined
       : { key: 'item', values: { path, inspection: inspectionId, checklist: checklistId, item: itemId } };
+  }
+
+  /** A new record's id must be new: not held, not added earlier in this batch (or this event: `alsoIn`). */
+  private newRecord(id: string, path: string, alsoIn?: ReadonlySet<string>): ReferenceProblem | undefined {
+    return this.records.has(id) || alsoIn?.has(id) || this.known.recordTaken(id)
+      ? { key: 'recordTaken', values: { path, record: id } }
+      : undefined;
   }
 
   private blobs(evidence: ReadonlyArray<{ sha256: string; size: number }>): ReferenceProblem | undefined {
@@ -118,9 +134,25 @@ export class References {
             }
           : undefined;
       }
+      case 'records.imported': {
+        const records = (e as StoredEvent<'records.imported'>).payload.records;
+        const ids = new Set<string>();
+        for (const [i, r] of records.entries()) {
+          const problem =
+            this.item(inspectionId, r.checklistId, r.itemId, `payload.records[${i}].itemId`) ??
+            this.newRecord(r.id, `payload.records[${i}].id`, ids);
+          if (problem) return problem;
+          ids.add(r.id);
+        }
+        for (const id of ids) this.records.add(id);
+        return undefined;
+      }
       case 'record.added': {
         const r = (e as StoredEvent<'record.added'>).payload;
-        const problem = this.item(inspectionId, r.checklistId, r.itemId, 'payload.itemId') ?? this.blobs(r.evidence);
+        const problem =
+          this.item(inspectionId, r.checklistId, r.itemId, 'payload.itemId') ??
+          this.newRecord(r.id, 'payload.id') ??
+          this.blobs(r.evidence);
         if (!problem) this.records.add(r.id);
         return problem;
       }

@@ -59,6 +59,16 @@ const filesIn = (dir: string) =>
     .map((e) => join(e.parentPath, e.name));
 
 const CIPHERTEXT = /^ducha-enc:1:[A-Za-z0-9_-]+$/;
+
+/** Every record's stored payload in log order: a record.added event's, and each of a records.imported event's. */
+const recordPayloads = (events: ReturnType<typeof payloads>) =>
+  events.flatMap((e) =>
+    e.type === 'record.added'
+      ? [e.payload]
+      : e.type === 'records.imported'
+        ? (e.payload.records as Array<Record<string, unknown>>)
+        : [],
+  );
 const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmAvailable());
 
 describe.each(suites)('confidential fields encrypted at rest (%s suite)', (suite) => {
@@ -70,7 +80,7 @@ describe.each(suites)('confidential fields encrypted at rest (%s suite)', (suite
 
     // The stored events: confidential members are ciphertext text; ids, methods, results, statuses stay clear.
     const events = payloads(l.db);
-    const added = events.filter((e) => e.type === 'record.added').map((e) => e.payload);
+    const added = recordPayloads(events);
     expect(added).toHaveLength(2);
     for (const p of added) {
       expect(p.note).toMatch(CIPHERTEXT);
@@ -195,7 +205,7 @@ describe.each(suites)('interviewee names sealed deterministically (%s suite)', (
     await talk('WY-04', '赵保密', '更正之后再谈');
 
     const events = payloads(l.db);
-    const names = events.filter((e) => e.type === 'record.added').map((e) => e.payload.interviewee as string);
+    const names = recordPayloads(events).map((p) => p.interviewee as string);
     expect(names).toHaveLength(5);
     for (const n of names) expect(n).toMatch(CIPHERTEXT);
     expect(names[1]).toBe(names[0]);

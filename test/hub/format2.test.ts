@@ -315,6 +315,61 @@ describe('payloads refer to what is there', () => {
   }, 60_000);
 });
 
+describe('a new record may not reuse an id (records.imported, docs/format.md §21)', () => {
+  it("a member's signed import naming a record id the hub holds, or one id twice, is refused; a good one is accepted", async () => {
+    const m = keyOf(member.db);
+    const key = asKey(m);
+    // The member's newest event at the hub (the test above had one accepted that its laptop does not hold).
+    const [head] = await server.sql<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM ducha.events WHERE device = $1 ORDER BY seq DESC LIMIT 1',
+      [m.device],
+      db,
+    );
+    const [held] = await server.sql<{ id: string }>('SELECT id FROM ducha.records LIMIT 1', [], db);
+    const imported = (ids: string[]): Body => ({
+      id: newId(),
+      device: m.device,
+      seq: Number(head!.seq) + 1,
+      at: '2026-11-25T09:30:00.000Z',
+      actor: '王五',
+      type: 'records.imported',
+      payload: {
+        inspectionId: id,
+        records: ids.map((r, i) => ({
+          id: r,
+          checklistId: 'qingshi-baogao',
+          itemId: 'QS-05',
+          method: 'check',
+          note: `导入的第 ${i} 条`,
+        })),
+      },
+    });
+    const batch = (e: Event) =>
+      writeBundle2({
+        key,
+        device: m.device,
+        events: [e],
+        links: [],
+        heads: [headOf(key, e)],
+        blobs: [],
+        createdAt: '2026-11-25T10:00:00.000Z',
+        actor: '王五',
+        inspections: [],
+      });
+    await submitBatch(batch(chained(head!.hash, imported([newId(), held!.id]), 2)), m.device);
+    await refusedAtHub('bundle-reference', new RegExp(`records\\[1\\]\\.id.*${held!.id}`));
+    const twice = newId();
+    await submitBatch(batch(chained(head!.hash, imported([twice, newId(), twice]), 2)), m.device);
+    await refusedAtHub('bundle-reference', new RegExp(`records\\[2\\]\\.id.*${twice}`));
+
+    const before = await count('records');
+    await submitBatch(batch(chained(head!.hash, imported([newId(), newId()]), 2)), m.device);
+    const accepted = await office.run('hub', 'accept', '--hub', admin);
+    expect(accepted.code, accepted.stdout).toBe(0);
+    expect(await count('records')).toBe(before + 2);
+  }, 60_000);
+});
+
 describe('pull checks what the hub hands back', () => {
   it("an event altered in the hub's PostgreSQL, its hash recomputed, is refused by pull: no signed head of its device covers it", async () => {
     // A third member holds the inspection (the colleague's bundle) and pulls the rest from the hub.

@@ -1,7 +1,7 @@
 // The hub's projections (src/hub/project.ts, registers.ts, written in sets) against the laptop's
 // (src/store/apply.ts, typed-heads.ts, one event at a time), table by table, after the same history: a
 // conclusion in conflict and its resolution, a problem field edited on two laptops, a merge, rectification
-// steps and evidence; then records amended (on two laptops at once) and withdrawn, conclusions withdrawn
+// steps and evidence, records imported in bulk (one amended); then records amended (on two laptops at once) and withdrawn, conclusions withdrawn
 // (alone, and against an amendment), problems of every kind of deadline and a feedback date — and every
 // --hub list and count against the laptop's, by the deadline the laptop shows.
 import { join } from 'node:path';
@@ -145,6 +145,13 @@ describe('the hub projects what the laptop projects', () => {
     await zhang.ok('conclude', id, 'QS-05', '--result', 'partial', '--note', '不够及时', '--reason', '待补');
     await li.ok('record', id, 'QS-05', '--method', 'visit', '--subject', '某派出所', '--note', '未请示');
     await li.ok('conclude', id, 'QS-05', '--result', 'noncompliant', '--note', '未事前请示', '--reason', '待补');
+    // Records imported in bulk travel as one records.imported event (docs/format.md §21); one is amended below.
+    const csv = join(scratch(), '导入.csv');
+    writeFileSync(
+      csv,
+      'item,method,note,subject\nQS-03,查,导入一,登记簿\nQS-04,听,导入二,\nQS-03,访,导入三,某派出所\n',
+    );
+    await li.ok('import-records', id, csv);
     await lead.ok('conclude', id, 'QS-01', '--result', 'noncompliant', '--note', '无清单', '--reason', '待补');
     await lead.ok('conclude', id, 'QS-02', '--result', 'noncompliant', '--note', '未报告', '--reason', '待补');
     await lead.ok('problem', 'propose', id);
@@ -153,6 +160,10 @@ describe('the hub projects what the laptop projects', () => {
     // Deadlines from today (90 and 120 days on), so the 60-day window below never reaches them on any day.
     await zhang.ok('problem', 'edit', p1.id, '--deadline', addDays(today, 90));
     await li.ok('problem', 'edit', p1.id, '--deadline', addDays(today, 120));
+    const imported = new Database(li.db, { readonly: true });
+    const importedId = imported.prepare("SELECT id FROM records WHERE note = '导入二'").pluck().get() as string;
+    imported.close();
+    await li.ok('record', 'amend', importedId, '--note', '导入二（更正）', '--reason', '补充');
     for (const m of [zhang, li]) await carry(m, lead, id);
     await lead.ok('problem', 'merge', p1.id, p2.id);
     await lead.ok('rectify', p1.id, '--status', 'closure-requested', '--note', '已整改', '--evidence', photo);

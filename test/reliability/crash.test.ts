@@ -108,10 +108,11 @@ describe('crash safety (SIGKILL at chosen points)', () => {
     );
     writeFileSync(csv, ['item,method,note,subject', ...rows].join('\n') + '\n');
     const args = [BIN, 'import-records', f.id, csv, '--db', f.db];
-    // One event per row: inside the first row and a middle one, then with every row written but not committed.
+    // One event per 256 rows (records.imported): inside the first event and a middle one (rows 10,241–10,496),
+    // then with every row written but not committed.
     const plan: Array<[string, number]> = [
       ['event:1', 0],
-      [`event:${ROWS / 2}`, 0],
+      ['event:41', 0],
       ['commit-before:1', 0],
       ['commit-after:1', ROWS],
     ];

@@ -96,6 +96,7 @@ export function recordMany(f: Fixture, n: number, tag: string): Promise<void> {
 
 export interface DbFacts {
   records: string[];
+  /** Records the log holds: one per record.added event, and each of a records.imported event's. */
   recordEvents: number;
   events: number;
   seqs: number[];
@@ -107,7 +108,12 @@ export function readFacts(file: string): DbFacts {
   try {
     const records = (db.prepare('SELECT id FROM records').all() as Array<{ id: string }>).map((r) => r.id);
     const recordEvents = (
-      db.prepare("SELECT count(*) AS n FROM events WHERE type = 'record.added'").get() as { n: number }
+      db
+        .prepare(
+          `SELECT (SELECT count(*) FROM events WHERE type = 'record.added')
+             + (SELECT coalesce(sum(json_array_length(payload, '$.records')), 0) FROM events WHERE type = 'records.imported') AS n`,
+        )
+        .get() as { n: number }
     ).n;
     const events = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     const seqs = (db.prepare('SELECT seq FROM events ORDER BY seq').all() as Array<{ seq: number }>).map((r) => r.seq);

@@ -1,12 +1,12 @@
-// The bulk writer of import-records (src/store/bulk-records.ts) against Store.append: byte for byte the same
-// events, hashes, signed head and projection rows, the payload text the canonical JSON, item counts that add to
-// what an item already had, and a file that verifies.
+// The bulk writer of import-records (src/store/bulk-records.ts) against Store.append of the same
+// records.imported events: byte for byte the same events, hashes, signed head and projection rows, the payload
+// text the canonical JSON, item counts that add to what an item already had, and a file that verifies.
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/store/canonical.js';
-import { RecordWriter, recordPayloadJson } from '../../src/store/bulk-records.js';
-import type { RecordAdded } from '../../src/store/events.js';
+import { RecordWriter, importedRecordJson } from '../../src/store/bulk-records.js';
+import { IMPORT_BATCH, type RecordAdded } from '../../src/store/events.js';
 import { openStore, type OpenOptions } from '../../src/store/open.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { loadSuite } from '../../src/crypto/index.js';
@@ -29,8 +29,8 @@ const payload = (over: Partial<RecordAdded> = {}): RecordAdded => ({
   ...over,
 });
 
-describe('recordPayloadJson', () => {
-  it('writes the canonical JSON of a record.added payload, with and without its optional fields', () => {
+describe('importedRecordJson', () => {
+  it('writes the canonical JSON of an imported record, with and without its optional fields', () => {
     const texts = [
       '"引号" \\ 反斜杠\n换行\t制表',
       '\u2028\u2029 \u0000\u001f \u007f',
@@ -45,14 +45,23 @@ describe('recordPayloadJson', () => {
       payload({ subject: '县公安局', interviewee: '张伟', method: 'visit' }),
       ...texts.map((t) => payload({ note: t, subject: t, interviewee: t, id: t, itemId: t, checklistId: t })),
     ];
-    for (const p of cases) expect(recordPayloadJson(p)).toBe(canonicalJson(p));
-  });
-
-  it('refuses a payload with evidence (those records go through Store.append)', () => {
-    const evidence = [{ sha256: 'a'.repeat(64), name: 'a.pdf', size: 1, mime: 'application/pdf' }];
-    expect(() => recordPayloadJson(payload({ evidence }))).toThrow(/evidence/);
+    for (const p of cases) {
+      const { inspectionId: _, evidence: __, ...record } = p;
+      expect(importedRecordJson(p)).toBe(canonicalJson(record));
+    }
   });
 });
+
+/** Store.append of the records as records.imported events of IMPORT_BATCH records, ids drawn as the writer draws them. */
+function appendImported(store: Store, actor: string, rows: Array<Omit<RecordAdded, 'id'>>): void {
+  for (let first = 0; first < rows.length; first += IMPORT_BATCH) {
+    const records = rows.slice(first, first + IMPORT_BATCH).map(({ inspectionId: _, evidence: __, ...r }) => ({
+      id: store.newId(),
+      ...r,
+    }));
+    store.append(actor, 'records.imported', { inspectionId: rows[0]!.inspectionId, records });
+  }
+}
 
 /** Two copies of one database holding an inspection, opened with the same clock and ids. */
 function twins(options: Pick<OpenOptions, 'migrations' | 'suite'> = {}): {
@@ -80,7 +89,7 @@ function twins(options: Pick<OpenOptions, 'migrations' | 'suite'> = {}): {
 
 const dump = (store: Store) => ({
   events: store.db.prepare('SELECT * FROM events ORDER BY seq_no').all(),
-  records: store.db.prepare('SELECT * FROM records ORDER BY seq_no').all(),
+  records: store.db.prepare('SELECT * FROM records ORDER BY seq_no, position').all(),
   stats: store.db.prepare('SELECT * FROM item_stats ORDER BY checklist_id, item_id').all(),
   signatures: store.format === 1 ? [] : store.db.prepare('SELECT * FROM signatures ORDER BY device, seq').all(),
 });
@@ -90,7 +99,7 @@ describe('RecordWriter', () => {
     const { one, bulk, inspectionId } = twins();
     try {
       const methods = ['listen', 'check', 'talk', 'visit'] as const;
-      const rows = Array.from({ length: 150 }, (_, i) => ({
+      const rows = Array.from({ length: IMPORT_BATCH + 150 }, (_, i) => ({
         inspectionId,
         checklistId: 'zhengfa-weiyuan',
         itemId: `WY-0${(i % 3) + 1}`,
@@ -103,9 +112,7 @@ describe('RecordWriter', () => {
       // The same record made before the batch in both: the counts of the import add to it.
       for (const store of [one, bulk])
         store.write(() => store.append('甲', 'record.added', { ...rows[0]!, id: store.newId(), note: '此前的记录' }));
-      one.write(() => {
-        for (const r of rows) one.append('乙', 'record.added', { id: one.newId(), ...r });
-      });
+      one.write(() => appendImported(one, '乙', rows));
       bulk.write(() => {
         const writer = new RecordWriter(bulk, '乙');
         for (const r of rows) writer.add({ id: bulk.newId(), ...r });
@@ -119,9 +126,19 @@ describe('RecordWriter', () => {
         talk: number;
         visit: number;
       }>;
-      // WY-01 had one listen record before; the 150 rows give each item 50, their methods in turn.
-      expect(stats.find((s) => s.item_id === 'WY-01')).toMatchObject({ listen: 14, check: 12, talk: 12, visit: 13 });
-      expect(stats.reduce((n, s) => n + s.listen + s.check + s.talk + s.visit, 0)).toBe(151);
+      // WY-01 had one listen record before; the 406 rows give it every third, their methods in turn.
+      expect(stats.find((s) => s.item_id === 'WY-01')).toMatchObject({ listen: 35, check: 34, talk: 34, visit: 34 });
+      expect(stats.reduce((n, s) => n + s.listen + s.check + s.talk + s.visit, 0)).toBe(IMPORT_BATCH + 151);
+      // Two events hold the 406 records, in order; each record's row says where.
+      const events = bulk.db
+        .prepare("SELECT seq_no, payload FROM events WHERE type = 'records.imported' ORDER BY seq_no")
+        .all() as Array<{ seq_no: number; payload: string }>;
+      expect(events.map((e) => (JSON.parse(e.payload) as { records: unknown[] }).records.length)).toEqual([
+        IMPORT_BATCH,
+        150,
+      ]);
+      const last = bulk.db.prepare('SELECT seq_no, position, note FROM records ORDER BY rowid DESC LIMIT 1').get();
+      expect(last).toEqual({ seq_no: events[1]!.seq_no, position: 149, note: `第 ${IMPORT_BATCH + 149} 条记录` });
       const report = verifyStore(bulk);
       expect(report.damage).toEqual([]);
       expect(report.ok).toBe(true);
@@ -132,20 +149,21 @@ describe('RecordWriter', () => {
   });
 
   it.each([
-    ['a format-1 database (migrations before 11)', { migrations: MIGRATIONS.filter((m) => m.version < 11) }, 1],
+    ['a format-1 database (without migration 11)', { migrations: MIGRATIONS.filter((m) => m.version !== 11) }, 1],
     ['a database of the 国密 suite (SM3 hashes)', { suite: 'gm' }, 2],
   ] as const)('writes the same events and rows as Store.append in %s', async (_, how, format) => {
     const options = 'suite' in how ? { suite: await loadSuite(how.suite) } : how;
     const { one, bulk, inspectionId } = twins(options);
     try {
       expect(bulk.format).toBe(format);
-      const rows = Array.from({ length: 70 }, (_, i) => payload({ inspectionId, note: `第 ${i} 条` }));
-      one.write(() => {
-        for (const r of rows) one.append('乙', 'record.added', { ...r, id: one.newId() });
+      const rows = Array.from({ length: IMPORT_BATCH + 70 }, (_x, i) => {
+        const { id: _, ...r } = payload({ inspectionId, note: `第 ${i} 条` });
+        return r;
       });
+      one.write(() => appendImported(one, '乙', rows));
       bulk.write(() => {
         const writer = new RecordWriter(bulk, '乙');
-        for (const r of rows) writer.add({ ...r, id: bulk.newId() });
+        for (const r of rows) writer.add({ id: bulk.newId(), ...r });
         writer.finish();
       });
       // SM2 signatures are randomised: the signed heads are compared by what they sign.

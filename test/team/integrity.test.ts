@@ -505,3 +505,103 @@ describe('6. four eyes between device keys; device ids and keys', () => {
 
 // The format-2 writer above hashes with H; keep the import used.
 void H;
+
+describe('records.imported from a hostile member (docs/format.md §21)', () => {
+  /** A bundle of the member's own device holding one records.imported event, signed with its real key. */
+  function importedBundle(
+    member: Laptop,
+    id: string,
+    records: Array<Record<string, unknown>>,
+    as: 'records.imported' | 'record.added' = 'records.imported',
+  ): string {
+    const mine = keyOf(member.db);
+    const chain = chainIn(member.db, mine.device);
+    const prev = chain.events.at(-1);
+    const body: Body = {
+      id: newId(),
+      device: mine.device,
+      seq: (prev?.seq ?? 0) + 1,
+      at: at(7),
+      actor: '王五',
+      type: as,
+      payload:
+        as === 'record.added' ? { ...records[0], inspectionId: id, evidence: [] } : { inspectionId: id, records },
+    };
+    const ev = chained(prev?.hash ?? '0'.repeat(64), body, 2);
+    const key = asKey(mine);
+    const file = join(scratch(), `imported-${counter}.ducha`);
+    writeFileSync(
+      file,
+      writeBundle2({
+        key,
+        device: mine.device,
+        events: [ev],
+        links: [],
+        heads: [
+          {
+            device: mine.device,
+            seq: ev.seq,
+            hash: ev.hash,
+            signature: key.sign(statement('default', ev)).toString('base64'),
+          },
+        ],
+        blobs: [],
+        createdAt: at(8),
+        actor: '王五',
+        inspections: [],
+      }),
+    );
+    return file;
+  }
+  const one = (id: string, note: string, itemId = 'WY-01') => ({
+    id,
+    checklistId: 'zhengfa-weiyuan',
+    itemId,
+    method: 'check',
+    note,
+  });
+
+  it("is imported when well formed: its records are the lead's, verify clean", async () => {
+    const { lead, member, id } = await team();
+    const file = importedBundle(member, id, [one(newId(), '导入甲'), one(newId(), '导入乙', 'WY-09')]);
+    const r = await lead.run('import', file);
+    expect(r.code, r.stderr).toBe(0);
+    const notes = new Database(lead.db, { readonly: true })
+      .prepare("SELECT note FROM records WHERE note LIKE '导入%' ORDER BY position")
+      .pluck()
+      .all();
+    expect(notes).toEqual(['导入甲', '导入乙']);
+    expect((await lead.run('verify')).code).toBe(0);
+  }, 60_000);
+
+  it('with a record id twice, or the id of a record already held, or an item the checklist lacks, is refused; nothing changes', async () => {
+    // Before the record-id check, the first two stopped at SQLite's UNIQUE constraint ("this may be a ducha bug").
+    const { lead, member, id } = await team();
+    const twice = newId();
+    await refused(
+      lead,
+      importedBundle(member, id, [one(twice, '甲'), one(twice, '乙')]),
+      new RegExp(`payload\\.records\\[1\\]\\.id.*新记录的编号 ${twice} 已被另一条记录使用`),
+    );
+    const held = new Database(lead.db, { readonly: true })
+      .prepare('SELECT id FROM records LIMIT 1')
+      .pluck()
+      .get() as string;
+    await refused(
+      lead,
+      importedBundle(member, id, [one(newId(), '甲'), one(held, '乙')]),
+      new RegExp(`payload\\.records\\[1\\]\\.id.*新记录的编号 ${held} 已被另一条记录使用`),
+    );
+    await refused(
+      lead,
+      importedBundle(member, id, [one(newId(), '甲'), one(newId(), '乙', 'ZZ-99')]),
+      /payload\.records\[1\]\.itemId.*ZZ-99/,
+    );
+    // The same rule for a record.added (it too stopped at the UNIQUE constraint before).
+    await refused(
+      lead,
+      importedBundle(member, id, [one(held, '丙')], 'record.added'),
+      new RegExp(`payload\\.id.*新记录的编号 ${held} 已被另一条记录使用`),
+    );
+  }, 60_000);
+});

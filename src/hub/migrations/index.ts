@@ -7,6 +7,7 @@ import { functions as f001 } from './001-hub-functions.js';
 import { views as v001 } from './001-hub-views.js';
 import { sql as m002 } from './002-sealed-blobs.js';
 import { sql as m003 } from './003-summary-order.js';
+import { sql as m004 } from './004-imported-records.js';
 
 export interface HubMigration {
   version: number;
@@ -26,6 +27,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   define(1, 'hub', m001 + f001 + v001),
   define(2, 'sealed-blobs', m002),
   define(3, 'summary-order', m003),
+  define(4, 'imported-records', m004),
 ];
 
 /** The schema every hub object lives in. */

@@ -135,6 +135,8 @@ export const corrections: Record<keyof typeof zh, string> = {
   'history.feedbackIssued': 'feedback issued: feedback date {date} recorded ({days} days to rectify)',
   'history.feedbackSet': 'feedback date set to {date} ({days} days to rectify)',
   'history.recordAdded': 'record {id} added ({what}): {note}',
+  'history.recordImported': 'record {id} imported ({what}): {note}',
+  'history.recordsImported': '{n} records imported',
   'history.recordAmended': 'record {id} corrected: {changes}; reason: {reason}',
   'history.recordWithdrawn': 'record {id} withdrawn ({what}); reason: {reason}',
   'history.change.method': 'method {from} → {to}',

@@ -54,6 +54,7 @@ export const integrity = {
     'names checklist snapshot {sha}…, which is not here or not one the inspection adopted',
   'integrity.reference.snapshotMismatch': 'says checklist {checklist} {version}, but the snapshot holds {found}',
   'integrity.reference.record': 'names record {record}, which inspection {inspection} does not have',
+  'integrity.reference.recordTaken': 'adds record {record}, an id another record already has (record ids are unique)',
   'integrity.reference.problem': 'names problem {problem}, which inspection {inspection} does not have',
   'integrity.reference.blob': 'names file {sha}… ({size} bytes), which is neither here nor in the bundle',
   'integrity.reference.selfClose':

@@ -34,6 +34,7 @@ export const team: Record<keyof typeof zh, string> = {
   'event.inspection.created': 'inspection created',
   'event.inspection.checklist-upgraded': 'checklist upgraded',
   'event.record.added': 'records',
+  'event.records.imported': 'records imported',
   'event.conclusion.set': 'conclusions',
   'event.problem.created': 'problems created',
   'event.problem.updated': 'problem edits',

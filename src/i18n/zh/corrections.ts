@@ -119,6 +119,8 @@ export const corrections = {
   'history.feedbackIssued': '印发反馈时记下反馈日期 {date}（整改期限 {days} 日）',
   'history.feedbackSet': '反馈日期设为 {date}（整改期限 {days} 日）',
   'history.recordAdded': '添加记录 {id}（{what}）：{note}',
+  'history.recordImported': '导入记录 {id}（{what}）：{note}',
+  'history.recordsImported': '导入 {n} 条记录',
   'history.recordAmended': '更正记录 {id}：{changes}；理由：{reason}',
   'history.recordWithdrawn': '撤回记录 {id}（{what}）；理由：{reason}',
   'history.change.method': '方式 {from} → {to}',

@@ -50,6 +50,7 @@ export const integrity = {
   'integrity.reference.snapshot': '所指的清单快照 {sha}… 不在本数据库和该数据包中，或不是本督查采用的快照',
   'integrity.reference.snapshotMismatch': '说的是清单 {checklist} {version}，快照里却是 {found}',
   'integrity.reference.record': '所指的记录 {record} 不在督查 {inspection} 中',
+  'integrity.reference.recordTaken': '新记录的编号 {record} 已被另一条记录使用（记录编号不能重复）',
   'integrity.reference.problem': '所指的问题 {problem} 不在督查 {inspection} 中',
   'integrity.reference.blob': '所指的文件 {sha}…（{size} 字节）不在本数据库和该数据包中',
   'integrity.reference.selfClose':

@@ -29,6 +29,7 @@ export const team = {
   'event.inspection.created': '新建督查',
   'event.inspection.checklist-upgraded': '清单升级',
   'event.record.added': '听查谈访记录',
+  'event.records.imported': '导入的听查谈访记录',
   'event.conclusion.set': '结论',
   'event.problem.created': '新增问题',
   'event.problem.updated': '修改问题',

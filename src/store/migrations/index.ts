@@ -16,6 +16,7 @@ import { sql as m012 } from './012-blob-keys.js';
 import { sql as m013 } from './013-sealed-payloads.js';
 import { sql as m014 } from './014-interviewee-names.js';
 import { sql as m015 } from './015-conclusion-counts.js';
+import { sql as m016 } from './016-imported-records.js';
 import { defaultSuite } from '../../crypto/default-suite.js';
 import { signHead } from '../signing.js';
 import type Database from 'better-sqlite3';
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   define(13, 'sealed-payloads', m013),
   define(14, 'interviewee-names', m014),
   define(15, 'conclusion-counts', m015),
+  define(16, 'imported-records', m016),
 ];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
