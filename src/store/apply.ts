@@ -52,36 +52,16 @@ function positioned(db: Db): boolean {
   return known;
 }
 
+const RECORD_COLUMNS =
+  'seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id';
+const INSERT_RECORD = `INSERT INTO records (position, ${RECORD_COLUMNS}) VALUES (?, ${RECORD_COLUMNS.replace(/[a-z_]+/g, '?')})`;
+// A database of migrations before 16 (tests make them to stand for earlier versions' files) has no position.
+const INSERT_RECORD_BEFORE_16 = `INSERT INTO records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.replace(/[a-z_]+/g, '?')})`;
+
 /** A record's row: `seqNo` and `position` say where in the log it was added; `note` is NULL when its event alone holds it. */
 function addRecordRow(db: Db, e: StoredEvent, seqNo: number, position: number, r: RecordAdded, note: string | null) {
-  if (!positioned(db)) {
-    // A database of migrations before 16 (tests make them to stand for earlier versions' files): no position.
-    if (position !== 0) throw new Error('records.imported needs migration 16');
-    prepared(
-      db,
-      'INSERT INTO records (seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      seqNo,
-      r.id,
-      r.inspectionId,
-      r.checklistId,
-      r.itemId,
-      r.method,
-      r.subject ?? null,
-      r.interviewee ?? null,
-      note,
-      e.actor,
-      e.at,
-      e.id,
-    );
-    return;
-  }
-  prepared(
-    db,
-    'INSERT INTO records (seq_no, position, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(
+  const values = [
     seqNo,
-    position,
     r.id,
     r.inspectionId,
     r.checklistId,
@@ -93,7 +73,10 @@ function addRecordRow(db: Db, e: StoredEvent, seqNo: number, position: number, r
     e.actor,
     e.at,
     e.id,
-  );
+  ];
+  if (positioned(db)) prepared(db, INSERT_RECORD).run(position, ...values);
+  else if (position === 0) prepared(db, INSERT_RECORD_BEFORE_16).run(...values);
+  else throw new Error('records.imported needs migration 16');
 }
 
 /** One more record of its method for its item (item_stats). */
