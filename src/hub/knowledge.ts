@@ -286,7 +286,9 @@ async function referenceFacts(
     const rows = (
       await run<{ inspection_id: string; id: string }>(
         client,
-        'SELECT inspection_id, id FROM records WHERE id IN (SELECT json_array_elements_text($1::json))',
+        // One probe of the key per id (OFFSET 0 keeps it so): the planner's view of a table filling in one push is stale.
+        `SELECT r.inspection_id, r.id FROM json_array_elements_text($1::json) AS k
+         CROSS JOIN LATERAL (SELECT inspection_id, id FROM records WHERE id = k OFFSET 0) r`,
         [json([...new Set([...records, ...added])])],
       )
     ).rows;
