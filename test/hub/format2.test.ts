@@ -114,6 +114,20 @@ const headOf = (key: Key, e: Event) => ({
   signature: key.sign(statement('default', e)).toString('base64'),
 });
 
+/** A batch of one event of the member's own device, under its own signed head (what its push would send). */
+const ownBatch = (key: Key, device: string, e: Event) =>
+  writeBundle2({
+    key,
+    device,
+    events: [e],
+    links: [],
+    heads: [headOf(key, e)],
+    blobs: [],
+    createdAt: '2026-11-25T10:00:00.000Z',
+    actor: '王五',
+    inspections: [],
+  });
+
 /** A bundle/2's bytes put in the inbox as a pushed batch (what `ducha push` writes), through the submit role. */
 async function submitBatch(bytes: Buffer, device: string): Promise<void> {
   let at = 15;
@@ -286,18 +300,7 @@ describe('payloads refer to what is there', () => {
     const chain = chainIn(member.db, m.device);
     const head = chain.events.at(-1)!;
     const bad = chained(head.hash, record(m.device, head.seq + 1, 'QS-99', '不存在的事项'), 2);
-    const batch = (e: Event) =>
-      writeBundle2({
-        key,
-        device: m.device,
-        events: [e],
-        links: [],
-        heads: [headOf(key, e)],
-        blobs: [],
-        createdAt: '2026-11-25T10:00:00.000Z',
-        actor: '王五',
-        inspections: [],
-      });
+    const batch = (e: Event) => ownBatch(key, m.device, e);
     await submitBatch(batch(bad), m.device);
     await refusedAtHub('bundle-reference', /QS-99/);
 
@@ -344,18 +347,7 @@ describe('a new record may not reuse an id (records.imported, docs/format.md §2
         })),
       },
     });
-    const batch = (e: Event) =>
-      writeBundle2({
-        key,
-        device: m.device,
-        events: [e],
-        links: [],
-        heads: [headOf(key, e)],
-        blobs: [],
-        createdAt: '2026-11-25T10:00:00.000Z',
-        actor: '王五',
-        inspections: [],
-      });
+    const batch = (e: Event) => ownBatch(key, m.device, e);
     await submitBatch(batch(chained(head!.hash, imported([newId(), held!.id]), 2)), m.device);
     await refusedAtHub('bundle-reference', new RegExp(`records\\[1\\]\\.id.*${held!.id}`));
     const twice = newId();

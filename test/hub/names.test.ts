@@ -146,6 +146,27 @@ describe('a name in clear never reaches the hub', () => {
     expect(await hubText()).not.toContain(NAME);
   });
 
+  it('names in clear among records imported in bulk are counted record by record: refused before protect and after it', async () => {
+    const l = await member('孙七', '孙七的口令');
+    const id = await newInspection(l);
+    const csv = join(scratch(), '导入.csv');
+    writeFileSync(
+      csv,
+      `item,method,note,interviewee\nWY-01,谈,谈话一,${NAME}\nWY-02,查,查阅台账,\nWY-03,谈,谈话二,${NAME}\n`,
+    );
+    await l.ok('import-records', id, csv);
+    // One records.imported event (docs/format.md §21) names two records: both are counted, never the name.
+    expect(await refusedClearName(l, 'push', '--hub', submit)).toMatch(/2 条记录/);
+    const r = await l.run('protect', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).data.clearNameRecords).toBe(2);
+    // Now sealed whole on the laptop: opened for the push, refused the same.
+    expect(await refusedClearName(l, 'push', '--hub', submit)).toMatch(/2 条记录/);
+    expect(await eventsOf(l)).toBe(0);
+    expect(await inboxRows()).toBe(0);
+    expect(await hubText()).not.toContain(NAME);
+  });
+
   it('hub import refuses a bundle holding a name in clear and stores nothing of it', async () => {
     const l = await member('孙七');
     const id = await newInspection(l);
