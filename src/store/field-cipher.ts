@@ -201,7 +201,10 @@ export class FieldCipher {
     const seal = (field: string, value: string) => this.seal(field, value);
     if (type === 'records.imported') {
       const p = payload as RecordsImported;
-      if (p.texts === undefined && p.records.length > 0 && p.records.every((r) => r.note !== undefined)) {
+      // Records already sealed one field at a time (as ducha did before §21.1) are kept as they are.
+      const clear = (r: (typeof p.records)[number]) =>
+        r.note !== undefined && !isCiphertext(r.note) && !isCiphertext(r.subject);
+      if (p.texts === undefined && p.records.length > 0 && p.records.every(clear)) {
         const { payload: rest, clear } = gatherTexts(p);
         return mapPayload(type, { ...rest, texts: this.seal(TEXTS_FIELD, clear) }, seal) as P;
       }

@@ -199,6 +199,30 @@ describe.each(suites)('notes and subjects of an import sealed together (%s suite
   });
 });
 
+describe.each(suites)('an import sealed field by field, as ducha wrote it before §21.1 (%s suite)', (suiteId) => {
+  it('is kept as it is and read from its rows; verify replays it clean', async () => {
+    const { store, inspection } = await protectedStore(suiteId);
+    const cipher = store.fieldCipher();
+    const [one, two] = rows(inspection, 2, store).map(({ inspectionId: _, evidence: __, ...r }) => r);
+    const sealed = [one!, two!].map((r) => ({
+      ...r,
+      note: cipher.seal('note', r.note!),
+      ...(r.subject === undefined ? {} : { subject: cipher.seal('subject', r.subject) }),
+      ...(r.interviewee === undefined ? {} : { interviewee: cipher.seal('interviewee', r.interviewee) }),
+    }));
+    store.write(() => store.append('张三', 'records.imported', { inspectionId: inspection, records: sealed }));
+    const [event] = stored(store);
+    expect(event!.texts).toBeUndefined();
+    expect(event!.records).toEqual(sealed);
+    const row = store.db.prepare('SELECT note, in_texts FROM records WHERE id = ?').get(two!.id);
+    expect(row).toEqual({ note: sealed[1]!.note, in_texts: 0 });
+    expect(getRecord(store, one!.id)).toMatchObject({ note: one!.note, subject: null, interviewee: NAME });
+    expect(getRecord(store, two!.id)).toMatchObject({ note: two!.note, subject: two!.subject });
+    expect(verifyStore(store).damage).toEqual([]);
+    store.close();
+  });
+});
+
 describe('the shape of a records.imported payload with texts', () => {
   const texts = `ducha-enc:1:${randomBytes(16 + 2 + 12 + 16 + 40).toString('base64url')}`;
   const record = { id: 'abcdefghijklmnop', checklistId: 'zhengfa-weiyuan', itemId: 'WY-01', method: 'check' };
