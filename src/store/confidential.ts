@@ -69,7 +69,7 @@ type Obj = Record<string, unknown>;
 
 /**
  * The member of a records.imported payload that holds, on a protected database, every record's note and subject
- * sealed as one text (docs/format.md §21): its name is also the field (AAD) it is sealed under. One seal per
+ * sealed as one text (docs/format.md §21.1): its name is also the field (AAD) it is sealed under. One seal per
  * event instead of two per record: sealing 200,000 fields was most of what protection added to an import.
  */
 export const TEXTS_FIELD = 'texts';

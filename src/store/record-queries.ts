@@ -25,10 +25,11 @@ export interface StoredRecord {
 
 /**
  * A record's note or subject sealed in its import's texts (migration 17: in_texts), opened: the event found by
- * the row's seq_no, its payload read only when its texts are not kept opened already (record-texts.ts).
+ * the row's seq_no, its payload read only when its texts are not kept opened already (record-texts.ts) — as its
+ * hash covers it, should the event be stored sealed whole (one that arrived with a name in clear beside them).
  */
 const textOf = (alias: string, member: 'note' | 'subject') =>
-  `(SELECT ducha_text(e.hash, ${alias}.position, '${member}', CASE WHEN ducha_texts_held(e.hash) THEN NULL ELSE e.payload END) FROM events e WHERE e.seq_no = ${alias}.seq_no)`;
+  `(SELECT ducha_text(e.hash, ${alias}.position, '${member}', CASE WHEN ducha_texts_held(e.hash) THEN NULL ELSE ${clearPayload('e')} END) FROM events e WHERE e.seq_no = ${alias}.seq_no)`;
 
 /**
  * A record's note as every query reads it (`alias` names the records table in the query): the amended one,

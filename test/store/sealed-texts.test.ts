@@ -17,6 +17,7 @@ import { FieldCipher } from '../../src/store/field-cipher.js';
 import { inspectionEvents } from '../../src/store/history.js';
 import { dataKeyId, storeKeyLocks } from '../../src/store/key-locks.js';
 import { sameRecords } from '../../src/store/lead-queries.js';
+import { sealedField } from '../../src/store/sealed.js';
 import { openStore } from '../../src/store/open.js';
 import { recordsForItem } from '../../src/store/queries.js';
 import { getRecord, recordSourceRows } from '../../src/store/record-queries.js';
@@ -195,6 +196,27 @@ describe.each(suites)('notes and subjects of an import sealed together (%s suite
       store.append('张三', 'records.imported', { inspectionId: inspection, records: [three!, four!], texts: short }),
     );
     expect(() => getRecord(store, three!.id)).toThrow(expect.objectContaining({ code: 'crypto-bad-ciphertext' }));
+    store.close();
+  });
+
+  it('are read from an event stored sealed whole (one that arrived with a name in clear beside its texts)', async () => {
+    const { store, inspection } = await protectedStore(suiteId);
+    const list = rows(inspection, 3, store);
+    importRows(store, list);
+    // As sealArriving stores such an event: its payload text sealed as a whole under its hash, the key named.
+    const cipher = store.fieldCipher();
+    const row = store.db.prepare("SELECT seq_no, hash, payload FROM events WHERE type = 'records.imported'").get() as {
+      seq_no: number;
+      hash: string;
+      payload: string;
+    };
+    store.db
+      .prepare('UPDATE events SET payload = ?, sealed_key_id = ? WHERE seq_no = ?')
+      .run(JSON.stringify(cipher.seal(sealedField(row.hash), row.payload)), cipher.ownId, row.seq_no);
+    const fresh = openStore(store.file);
+    fresh.useFieldCipher(() => cipher);
+    for (const r of list) expect(getRecord(fresh, r.id)).toMatchObject({ note: r.note, subject: r.subject ?? null });
+    fresh.close();
     store.close();
   });
 });
