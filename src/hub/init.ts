@@ -48,6 +48,7 @@ const READ_TABLES = [
   'hub_meta',
   'schema_migrations',
   'decision_events',
+  'sealed_imports',
   'interviewee_names',
   'progress_by_team',
   'problems_by_article',

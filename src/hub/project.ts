@@ -7,6 +7,7 @@ import {
   WITHDRAWN,
   conclusionEntity,
   importedRecords,
+  sealedTexts,
   inspectionEntity,
   inspectionOf,
   problemEntity,
@@ -17,6 +18,7 @@ import {
   type RecordField,
   type StoredEvent,
 } from '../store/events.js';
+import { IN_TEXTS_NOTE, IN_TEXTS_SUBJECT } from '../store/record-texts.js';
 import { parseSnapshot } from '../store/snapshots.js';
 import { t } from '../i18n/index.js';
 import { Inserts, Rows, insertRows, run } from './bulk.js';
@@ -33,7 +35,7 @@ export class Changes {
   readonly inspections = new Rows(10);
   readonly checklists = new Rows(5);
   readonly upgrades: Array<E<'inspection.checklist-upgraded'>> = [];
-  readonly records = new Rows(11);
+  readonly records = new Rows(13);
   readonly recordEvidence = new Rows(6);
   readonly stats = new Map<
     string,
@@ -88,9 +90,13 @@ export class Changes {
       case 'record.added':
         this.addRecord(e, (e as E<'record.added'>).payload);
         break;
-      case 'records.imported':
-        for (const r of importedRecords((e as E<'records.imported'>).payload)) this.addRecord(e, r);
+      case 'records.imported': {
+        // Notes and subjects sealed together (a protected laptop's texts) stay in the event: the hub cannot open them.
+        const p = (e as E<'records.imported'>).payload;
+        const inTexts = sealedTexts(p) ? IN_TEXTS_NOTE | IN_TEXTS_SUBJECT : 0;
+        importedRecords(p).forEach((r, position) => this.addRecord(e, r, position, inTexts));
         break;
+      }
       case 'record.amended': {
         const p = (e as E<'record.amended'>).payload;
         for (const [field, value] of Object.entries(p.fields)) {
@@ -187,8 +193,8 @@ export class Changes {
     }
   }
 
-  /** One record's rows: the record, its evidence, its name, its item's counts. */
-  private addRecord(e: StoredEvent, r: RecordAdded): void {
+  /** One record's rows: the record (`position` in its event, `inTexts` as records.in_texts), its evidence, its name, its item's counts. */
+  private addRecord(e: StoredEvent, r: RecordAdded, position = 0, inTexts = 0): void {
     const interviewee = clean(r.interviewee);
     this.records.add(
       r.id,
@@ -202,6 +208,8 @@ export class Changes {
       clean(e.actor),
       e.at,
       e.id,
+      position,
+      inTexts,
     );
     if (interviewee !== null) this.names.add(interviewee);
     r.evidence.forEach((f, position) => {
@@ -265,8 +273,8 @@ export function write(c: Changes, into: Inserts): void {
   );
   into.add(
     'records',
-    'id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id',
-    TEXT(11),
+    'id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id, position, in_texts',
+    [...TEXT(11), 'int', 'int'],
     c.records,
   );
   const names = new Rows(1);

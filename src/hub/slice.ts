@@ -17,9 +17,16 @@ const TABLES: ReadonlyArray<[string, string]> = [
   ['inspections', 'SELECT * FROM inspections WHERE id = ANY($1::text[])'],
   ['inspection_checklists', 'SELECT * FROM inspection_checklists WHERE inspection_id = ANY($1::text[])'],
   ['rechecks', 'SELECT * FROM rechecks WHERE inspection_id = ANY($1::text[])'],
-  // The laptop's records keep where in its log each was added (seq_no, position); the hub's do not: the rows
-  // are numbered as the hub returns them (a laptop lists records by time, then by that number).
-  ['records', 'SELECT *, row_number() OVER () AS seq_no FROM records WHERE inspection_id = ANY($1::text[])'],
+  // The laptop's records keep where in its log each was added (seq_no, position); the hub's keep their place in
+  // their event only: the rows are numbered as the hub returns them (a laptop lists records by time, then by that
+  // number) — but for a record whose note and subject are in its import's sealed texts (in_texts), numbered as
+  // that event, copied below, so that the laptop's queries find them there (record-queries.ts).
+  [
+    'records',
+    `WITH imports AS (SELECT id, seq_no FROM sealed_imports WHERE inspection_id = ANY($1::text[]))
+     SELECT r.*, CASE WHEN r.in_texts <> 0 THEN i.seq_no ELSE row_number() OVER () END AS seq_no
+     FROM records r LEFT JOIN imports i ON r.in_texts <> 0 AND i.id = r.event_id WHERE r.inspection_id = ANY($1::text[])`,
+  ],
   [
     'record_evidence',
     'SELECT e.* FROM record_evidence e JOIN records r ON r.id = e.record_id WHERE r.inspection_id = ANY($1::text[])',
@@ -39,6 +46,8 @@ const TABLES: ReadonlyArray<[string, string]> = [
     'SELECT DISTINCT c.* FROM snapshot_cache c WHERE c.sha256 IN (SELECT sha256 FROM inspection_checklists WHERE inspection_id = ANY($1::text[]) UNION SELECT sha256 FROM rechecks WHERE inspection_id = ANY($1::text[]))',
   ],
   ['events', 'SELECT * FROM decision_events WHERE inspection_id = ANY($1::text[]) ORDER BY seq_no'],
+  // Imports whose records' notes and subjects are sealed together (hub migration 5): read where those rows point.
+  ['events', 'SELECT * FROM sealed_imports WHERE inspection_id = ANY($1::text[]) ORDER BY seq_no'],
 ];
 
 /** The chosen inspections as a read-only laptop database in memory; the caller closes it. */

@@ -4,11 +4,13 @@ import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical.js';
 import { prepared } from './prepared.js';
 import { cacheSnapshot } from './snapshots.js';
+import { IN_TEXTS_NOTE, IN_TEXTS_SUBJECT, recordShape } from './record-texts.js';
 import { refreshTypedHeads } from './typed-heads.js';
 import {
   WITHDRAWN,
   conclusionEntity,
   importedRecords,
+  sealedTexts,
   inspectionEntity,
   problemEntity,
   recordEntity,
@@ -41,25 +43,27 @@ function seqNoOf(db: Db, e: StoredEvent): number {
   return row.seq_no;
 }
 
-const positions = new WeakMap<Db, boolean>();
-/** Whether the records table has migration 16's position column (asked once per connection). */
-function positioned(db: Db): boolean {
-  let known = positions.get(db);
-  if (known === undefined) {
-    known = (db.pragma('table_info(records)') as Array<{ name: string }>).some((c) => c.name === 'position');
-    positions.set(db, known);
-  }
-  return known;
-}
-
 const RECORD_COLUMNS =
   'seq_no, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id';
-const INSERT_RECORD = `INSERT INTO records (position, ${RECORD_COLUMNS}) VALUES (?, ${RECORD_COLUMNS.replace(/[a-z_]+/g, '?')})`;
-// A database of migrations before 16 (tests make them to stand for earlier versions' files) has no position.
-const INSERT_RECORD_BEFORE_16 = `INSERT INTO records (${RECORD_COLUMNS}) VALUES (${RECORD_COLUMNS.replace(/[a-z_]+/g, '?')})`;
+const marks = (columns: string) => columns.replace(/[a-z_]+/g, '?');
+const INSERT_RECORD = `INSERT INTO records (position, in_texts, ${RECORD_COLUMNS}) VALUES (?, ?, ${marks(RECORD_COLUMNS)})`;
+// Databases of earlier migrations (tests make them to stand for earlier versions' files) lack the later columns.
+const INSERT_RECORD_BEFORE_17 = `INSERT INTO records (position, ${RECORD_COLUMNS}) VALUES (?, ${marks(RECORD_COLUMNS)})`;
+const INSERT_RECORD_BEFORE_16 = `INSERT INTO records (${RECORD_COLUMNS}) VALUES (${marks(RECORD_COLUMNS)})`;
 
-/** A record's row: `seqNo` and `position` say where in the log it was added; `note` is NULL when its event alone holds it. */
-function addRecordRow(db: Db, e: StoredEvent, seqNo: number, position: number, r: RecordAdded, note: string | null) {
+/**
+ * A record's row: `seqNo` and `position` say where in the log it was added; `note` is NULL when its event alone
+ * holds it; `inTexts` (IN_TEXTS_*) when its note and subject are in its event's sealed texts.
+ */
+function addRecordRow(
+  db: Db,
+  e: StoredEvent,
+  seqNo: number,
+  position: number,
+  r: RecordAdded,
+  note: string | null,
+  inTexts = 0,
+) {
   const values = [
     seqNo,
     r.id,
@@ -74,9 +78,12 @@ function addRecordRow(db: Db, e: StoredEvent, seqNo: number, position: number, r
     e.at,
     e.id,
   ];
-  if (positioned(db)) prepared(db, INSERT_RECORD).run(position, ...values);
-  else if (position === 0) prepared(db, INSERT_RECORD_BEFORE_16).run(...values);
-  else throw new Error('records.imported needs migration 16');
+  const shape = recordShape(db);
+  if (shape === 'current') prepared(db, INSERT_RECORD).run(position, inTexts, ...values);
+  else if (shape === 'before17' && inTexts === 0) prepared(db, INSERT_RECORD_BEFORE_17).run(position, ...values);
+  else if (shape === 'before16' && position === 0 && inTexts === 0)
+    prepared(db, INSERT_RECORD_BEFORE_16).run(...values);
+  else throw new Error(`records.imported needs migration ${inTexts === 0 ? 16 : 17}`);
 }
 
 /** One more record of its method for its item (item_stats). */
@@ -130,9 +137,11 @@ const reducers: { [T in EventType]: Reducer<T> } = {
   },
   'records.imported': (db, e, seqNo) => {
     const at = seqNo ?? seqNoOf(db, e);
-    // An imported record's note is kept in its row (migration 16): its event holds hundreds.
+    // An imported record's note is kept in its row (migration 16): its event holds hundreds. When the event seals
+    // them together (a protected database's `texts`), neither note nor subject is in the row (migration 17).
+    const inTexts = sealedTexts(e.payload) ? IN_TEXTS_NOTE | IN_TEXTS_SUBJECT : 0;
     importedRecords(e.payload).forEach((r, position) => {
-      addRecordRow(db, e, at, position, r, r.note);
+      addRecordRow(db, e, at, position, r, inTexts ? null : r.note, inTexts);
       countRecord(db, r);
     });
   },

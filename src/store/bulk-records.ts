@@ -1,11 +1,14 @@
 // Appending many records in one write (import-records): one records.imported event per IMPORT_BATCH records
-// (docs/format.md §3), its record rows written in multi-row INSERTs, and the item counts kept in memory and
+// (docs/format.md §3; on a protected database their notes and subjects sealed together, §21), its record rows
+// written in multi-row INSERTs, and the item counts kept in memory and
 // written once per item at the end. The event, its hash and the rows are those Store.append and applyEvent
 // would give (test/store/bulk-records.test.ts compares them). Records with evidence go through Store.append
 // as record.added events (rare, and they have evidence rows to write); the writer is flushed before each.
-import { IMPORT_BATCH, type RecordAdded } from './events.js';
+import { TEXTS_FIELD, textsJson } from './confidential.js';
+import { IMPORT_BATCH, type ImportedTexts, type RecordAdded } from './events.js';
 import { bodyText, digestOf, linkHash } from './hash.js';
 import { prepared } from './prepared.js';
+import { IN_TEXTS_NOTE, IN_TEXTS_SUBJECT } from './record-texts.js';
 import { nextSeqNo } from './queries.js';
 import type { Store } from './store.js';
 
@@ -13,8 +16,10 @@ import type { Store } from './store.js';
 const ROWS_PER_INSERT = 64;
 const EVENT_COLUMNS = '(seq_no, id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id)';
 const RECORD_COLUMNS =
-  '(seq_no, position, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id)';
-const RECORD_WIDTH = 13;
+  '(seq_no, position, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id, in_texts)';
+const RECORD_WIDTH = 14;
+/** A record row's in_texts when its import seals the notes and subjects together (record-texts.ts). */
+const IN_TEXTS = IN_TEXTS_NOTE | IN_TEXTS_SUBJECT;
 const METHOD_INDEX: Readonly<Record<string, number>> = { listen: 0, check: 1, talk: 2, visit: 3 };
 
 /** `INSERT INTO table columns VALUES (?, …), …` for `rows` rows, made once per size. */
@@ -34,14 +39,15 @@ function insertSql(table: string, columns: string, rows: number): string {
  * and evidence), written in its sorted key order: the import's hot loop. The same text as canonicalJson of it
  * (test/store/bulk-records.test.ts checks it).
  */
-export function importedRecordJson(p: RecordAdded): string {
+export function importedRecordJson(p: RecordAdded, texts = true): string {
   const j = JSON.stringify;
-  return (
+  const head =
     `{"checklistId":${j(p.checklistId)},"id":${j(p.id)},` +
     (p.interviewee === undefined ? '' : `"interviewee":${j(p.interviewee)},`) +
-    `"itemId":${j(p.itemId)},"method":${j(p.method)},"note":${j(p.note)}` +
-    (p.subject === undefined ? '}' : `,"subject":${j(p.subject)}}`)
-  );
+    `"itemId":${j(p.itemId)},"method":${j(p.method)}`;
+  // Without `texts`: the note and subject are sealed in the event's texts (a protected database).
+  if (!texts) return head + '}';
+  return head + `,"note":${j(p.note)}` + (p.subject === undefined ? '}' : `,"subject":${j(p.subject)}}`);
 }
 
 /** Writes records (without evidence) of one inspection for one actor as records.imported events, inside the caller's Store.write. */
@@ -50,6 +56,8 @@ export class RecordWriter {
   private json: string[] = [];
   private rows: unknown[] = [];
   private inspectionId: string | undefined;
+  /** On a protected database: the held records' notes and subjects, sealed together as the event's texts. */
+  private texts: ImportedTexts[] = [];
   /** Per checklist and item: how many records per method (listen, check, talk, visit) this writer added. */
   private readonly counts = new Map<
     string,
@@ -66,10 +74,19 @@ export class RecordWriter {
     if (clear.evidence.length > 0) throw new Error('RecordWriter: records with evidence go through Store.append');
     if (this.inspectionId !== undefined && this.inspectionId !== clear.inspectionId) this.flush();
     this.inspectionId = clear.inspectionId;
-    const payload = this.store.sealPayload('record.added', clear); // a protected database's fields encrypted (issue 17)
+    // A protected database (issue 17): the name sealed here, the note and subject with the batch's (flush).
+    const sealed = this.store.dataKeyId !== undefined;
+    let payload = clear;
+    if (sealed) {
+      this.texts.push(
+        clear.subject === undefined ? { note: clear.note } : { note: clear.note, subject: clear.subject },
+      );
+      if (clear.interviewee !== undefined)
+        payload = { ...clear, interviewee: this.store.fieldCipher().seal('interviewee', clear.interviewee) };
+    }
     const method = METHOD_INDEX[payload.method];
     if (method === undefined) throw new Error(`unknown method ${payload.method}`);
-    this.json.push(importedRecordJson(payload));
+    this.json.push(importedRecordJson(payload, !sealed));
     this.rows.push(
       0,
       this.json.length - 1,
@@ -78,12 +95,13 @@ export class RecordWriter {
       payload.checklistId,
       payload.itemId,
       payload.method,
-      payload.subject ?? null,
+      sealed ? null : (payload.subject ?? null),
       payload.interviewee ?? null,
-      payload.note,
+      sealed ? null : payload.note,
       this.actor,
       '',
       '',
+      sealed ? IN_TEXTS : 0,
     );
     const key = `${payload.inspectionId}\u0000${payload.checklistId}\u0000${payload.itemId}`;
     let count = this.counts.get(key);
@@ -107,7 +125,11 @@ export class RecordWriter {
     const store = this.store;
     const db = store.db;
     const inspectionId = this.inspectionId!;
-    const payloadJson = `{"inspectionId":${JSON.stringify(inspectionId)},"records":[${this.json.join(',')}]}`;
+    const texts =
+      this.texts.length === 0
+        ? ''
+        : `,"texts":${JSON.stringify(this.store.fieldCipher().seal(TEXTS_FIELD, textsJson(this.texts)))}`;
+    const payloadJson = `{"inspectionId":${JSON.stringify(inspectionId)},"records":[${this.json.join(',')}]${texts}}`;
     const head = store.chainHead();
     const id = store.newId();
     const at = store.now().toISOString();
@@ -154,6 +176,7 @@ export class RecordWriter {
     }
     this.json = [];
     this.rows = [];
+    this.texts = [];
   }
 
   /** Write the remaining records and the item counts; the writer is done. */

@@ -42,8 +42,17 @@ export interface RecordAdded {
   evidence: EvidenceRef[];
 }
 
-/** One record of a records.imported event: a record.added payload without its inspection (the event's) and evidence (none). */
-export type ImportedRecord = Omit<RecordAdded, 'inspectionId' | 'evidence'>;
+/**
+ * One record of a records.imported event: a record.added payload without its inspection (the event's) and evidence
+ * (none). On a protected database the note and subject are not here but in the event's sealed `texts`.
+ */
+export type ImportedRecord = Omit<RecordAdded, 'inspectionId' | 'evidence' | 'note'> & { note?: string };
+
+/** One record's texts in a records.imported event's sealed `texts` (docs/format.md §21): its note and subject. */
+export interface ImportedTexts {
+  note: string;
+  subject?: string;
+}
 
 /**
  * Many records entered at once (import-records), in one event: what a record.added event per record would hold,
@@ -52,6 +61,11 @@ export type ImportedRecord = Omit<RecordAdded, 'inspectionId' | 'evidence'>;
 export interface RecordsImported {
   inspectionId: string;
   records: ImportedRecord[];
+  /**
+   * A protected database's: every record's note and subject sealed as one ciphertext text (field `records.texts`),
+   * the canonical JSON of an array of ImportedTexts in the records' order; the records then hold neither.
+   */
+  texts?: string;
 }
 
 /** Records per records.imported event that this ducha writes (a bundle may carry up to MAX_IMPORTED). */
@@ -62,9 +76,15 @@ export const MAX_IMPORTED = 1000;
 export const newCount = (e: Pick<StoredEvent, 'type' | 'payload'>): number =>
   e.type === 'records.imported' ? (e.payload as RecordsImported).records.length : 1;
 
-/** The records a records.imported payload adds, each as its own record.added payload would read. */
+/**
+ * The records a records.imported payload adds, each as its own record.added payload would read — but for one
+ * whose texts are sealed together (`p.texts`): its note is then undefined and its subject absent (sealedTexts).
+ */
 export const importedRecords = (p: RecordsImported): RecordAdded[] =>
-  p.records.map((r) => ({ ...r, inspectionId: p.inspectionId, evidence: [] }));
+  p.records.map((r) => ({ ...r, inspectionId: p.inspectionId, evidence: [] }) as RecordAdded);
+
+/** True when an import's note and subject are sealed together in its `texts` (a protected database's write). */
+export const sealedTexts = (p: RecordsImported): boolean => p.texts !== undefined;
 
 export interface ConclusionValue {
   result: Result;

@@ -5,12 +5,15 @@
 import { InputError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import type { Aead } from '../crypto/types.js';
-import type { EventType } from './events.js';
+import type { EventType, RecordsImported } from './events.js';
 import {
   CIPHERTEXT_PREFIX,
   DETERMINISTIC_FIELDS,
+  gatherTexts,
   isCiphertext,
   mapPayload,
+  openMapped,
+  TEXTS_FIELD,
   mapRegisterValue,
   wellFormedCiphertext,
 } from './confidential.js';
@@ -163,6 +166,11 @@ export class FieldCipher {
     return this.opened.get(field, value, () => this.openOnce(field, value));
   }
 
+  /** As `open`, but the clear text is not kept (an import's texts: long, and read once per event). */
+  openUnkept(field: string, value: string): string {
+    return isCiphertext(value) ? this.openOnce(field, value) : value;
+  }
+
   private openOnce(field: string, value: string): string {
     if (!wellFormedCiphertext(value))
       throw new InputError(t('store.badCiphertext', { field }), {
@@ -185,12 +193,27 @@ export class FieldCipher {
     }
   }
 
+  /**
+   * `payload` with its confidential members sealed. An import in clear (its records with notes) has every
+   * record's note and subject sealed together as its `texts` (docs/format.md §21), the names one by one.
+   */
   sealPayload<P>(type: EventType, payload: P): P {
-    return mapPayload(type, payload, (field, value) => this.seal(field, value)) as P;
+    const seal = (field: string, value: string) => this.seal(field, value);
+    if (type === 'records.imported') {
+      const p = payload as RecordsImported;
+      // Records already sealed one field at a time (as ducha did before §21.1) are kept as they are.
+      const clear = (r: (typeof p.records)[number]) =>
+        r.note !== undefined && !isCiphertext(r.note) && !isCiphertext(r.subject);
+      if (p.texts === undefined && p.records.length > 0 && p.records.every(clear)) {
+        const { payload: rest, clear } = gatherTexts(p);
+        return mapPayload(type, { ...rest, texts: this.seal(TEXTS_FIELD, clear) }, seal) as P;
+      }
+    }
+    return mapPayload(type, payload, seal) as P;
   }
 
   openPayload<P>(type: EventType | string, payload: P): P {
-    return mapPayload(type, payload, (field, value) => this.open(field, value)) as P;
+    return openMapped(type, payload, (field, value) => this.open(field, value)) as P;
   }
 
   openRegisterValue(entity: string, value: unknown): unknown {

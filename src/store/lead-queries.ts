@@ -6,7 +6,7 @@ import type { Method } from '../checklist/schema.js';
 import type { EvidenceRef, EventType, StoredEvent } from './events.js';
 import { prepared } from './prepared.js';
 import { connection, type QuerySource } from './source.js';
-import { RECORD_SOURCES, recordNote, storedNote } from './record-queries.js';
+import { RECORD_SOURCES, recordNote, recordSubject, storedNote, storedSubject } from './record-queries.js';
 import { storedLengths } from './confidential.js';
 import { rowToEvent, type EventRow } from './store.js';
 
@@ -158,9 +158,9 @@ export function sameRecords(
   return prepared(
     db,
     `SELECT id, actor, at FROM records WHERE inspection_id = @inspection AND checklist_id = @checklist AND item_id = @item
-       AND method = @method AND id <> @except AND withdrawn = 0 AND ${within('subject', 's')} AND ${within('interviewee', 'i')}
+       AND method = @method AND id <> @except AND withdrawn = 0 AND ${within(storedSubject(), 's')} AND ${within('interviewee', 'i')}
        AND CASE WHEN length(${storedNote()}) IN (@n0, @n1, @n2) AND ${recordNote()} = @n
-         THEN ducha_dec('subject', subject) IS @s AND ducha_dec('interviewee', interviewee) IS @i ELSE 0 END
+         THEN ${recordSubject()} IS @s AND ducha_dec('interviewee', interviewee) IS @i ELSE 0 END
      ORDER BY at, seq_no, position`,
   ).all({
     inspection: r.inspectionId,

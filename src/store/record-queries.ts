@@ -4,6 +4,8 @@ import { clearPayload } from './sealed.js';
 import type { Method } from '../checklist/schema.js';
 import { dec } from './confidential.js';
 import { prepared } from './prepared.js';
+import type Database from 'better-sqlite3';
+import { IN_TEXTS_NOTE, IN_TEXTS_SUBJECT, recordShape } from './record-texts.js';
 import { connection, type QuerySource } from './source.js';
 import type { Store } from './store.js';
 
@@ -22,20 +24,53 @@ export interface StoredRecord {
 }
 
 /**
+ * A record's note or subject sealed in its import's texts (migration 17: in_texts), opened: the event found by
+ * the row's seq_no, its payload read only when its texts are not kept opened already (record-texts.ts) — as its
+ * hash covers it, should the event be stored sealed whole (one that arrived with a name in clear beside them).
+ */
+const textOf = (alias: string, member: 'note' | 'subject') =>
+  `(SELECT ducha_text(e.hash, ${alias}.position, '${member}', CASE WHEN ducha_texts_held(e.hash) THEN NULL ELSE ${clearPayload('e')} END) FROM events e WHERE e.seq_no = ${alias}.seq_no)`;
+
+/**
  * A record's note as every query reads it (`alias` names the records table in the query): the amended one,
  * else its record.added event's — the row keeps a note only once amended (migration 10), or always for an imported
- * record (migration 16: its records.imported event holds hundreds) — decrypted on a protected database (issue 17).
+ * record (migration 16: its records.imported event holds hundreds) but for one whose import sealed the notes
+ * together (migration 17) — decrypted on a protected database (issue 17).
  */
-export const recordNote = (alias = 'records') => `ducha_dec('note', ${storedNote(alias)})`;
+export const recordNote = (alias = 'records', texts = true) =>
+  texts
+    ? `(CASE WHEN ${alias}.in_texts & ${IN_TEXTS_NOTE} THEN ${textOf(alias, 'note')} ELSE ducha_dec('note', ${rowNote(alias)}) END)`
+    : `ducha_dec('note', ${rowNote(alias)})`;
 
-/** A record's note as stored (ciphertext text on a protected database; a sealed event's opened): what recordNote decrypts. */
+/** A record's note as stored (ciphertext text on a protected database; a sealed event's opened, an import's texts' opened). */
 export const storedNote = (alias = 'records') =>
+  `(CASE WHEN ${alias}.in_texts & ${IN_TEXTS_NOTE} THEN ${textOf(alias, 'note')} ELSE ${rowNote(alias)} END)`;
+
+/** The note of a row or of its record.added event. */
+const rowNote = (alias: string) =>
   `coalesce(${alias}.note, (SELECT json_extract(${clearPayload('events')}, '$.note') FROM events WHERE events.seq_no = ${alias}.seq_no))`;
 
-/** A record's subject and interviewee as the queries read them (decrypted). */
-export const RECORD_SOURCES = `${dec('subject', 'subject')}, ${dec('interviewee', 'interviewee')}`;
+/** A record's subject as stored (ciphertext text on a protected database, an import's texts' opened). */
+export const storedSubject = (alias = 'records') =>
+  `(CASE WHEN ${alias}.in_texts & ${IN_TEXTS_SUBJECT} THEN ${textOf(alias, 'subject')} ELSE ${alias}.subject END)`;
 
-const COLUMNS = `id, inspection_id, checklist_id, item_id, method, ${RECORD_SOURCES}, ${recordNote()} AS note, actor, at, withdrawn`;
+/** A record's subject as the queries read it (decrypted). */
+export const recordSubject = (alias = 'records', texts = true) =>
+  texts
+    ? `(CASE WHEN ${alias}.in_texts & ${IN_TEXTS_SUBJECT} THEN ${textOf(alias, 'subject')} ELSE ducha_dec('subject', ${alias}.subject) END)`
+    : `ducha_dec('subject', ${alias}.subject)`;
+
+/** A record's subject and interviewee as the queries read them (decrypted). */
+export const RECORD_SOURCES = `${recordSubject()} AS subject, ${dec('interviewee', 'interviewee')}`;
+
+const columns = (texts: boolean) =>
+  `id, inspection_id, checklist_id, item_id, method, ${recordSubject('records', texts)} AS subject, ${dec('interviewee', 'interviewee')}, ${recordNote('records', texts)} AS note, actor, at, withdrawn`;
+const COLUMNS = columns(true);
+/**
+ * The columns for looking a record up in `db`: a database of migrations before 17 (tests write with today's code
+ * into the shapes of earlier versions' files, to stand for them) has no in_texts, and no sealed texts.
+ */
+const columnsIn = (db: Database.Database) => (recordShape(db) === 'current' ? COLUMNS : columns(false));
 
 interface RawRecord {
   id: string;
@@ -69,17 +104,16 @@ const toRecord = (r: RawRecord): StoredRecord => ({
 export function recordsWithPrefix(from: QuerySource, prefix: string, limit = 10): StoredRecord[] {
   const db = connection(from);
   return (
-    prepared(db, `SELECT ${COLUMNS} FROM records WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?`).all(
-      prefix,
-      prefix,
-      limit,
-    ) as RawRecord[]
+    prepared(
+      db,
+      `SELECT ${columnsIn(db)} FROM records WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?`,
+    ).all(prefix, prefix, limit) as RawRecord[]
   ).map(toRecord);
 }
 
 export function getRecord(from: QuerySource, id: string): StoredRecord | undefined {
   const db = connection(from);
-  const row = prepared(db, `SELECT ${COLUMNS} FROM records WHERE id = ?`).get(id) as RawRecord | undefined;
+  const row = prepared(db, `SELECT ${columnsIn(db)} FROM records WHERE id = ?`).get(id) as RawRecord | undefined;
   return row && toRecord(row);
 }
 

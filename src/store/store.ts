@@ -5,7 +5,8 @@ import { loadSuite } from '../crypto/index.js';
 import type { Suite, SuiteId } from '../crypto/types.js';
 import { applyEvent } from './apply.js';
 import { canonicalJson } from './canonical.js';
-import { ciphertextKeyId, isCiphertext, mapPayload, mapRegisterValue, wellFormedCiphertext } from './confidential.js';
+import { ImportTexts } from './record-texts.js';
+import { ciphertextKeyId, isCiphertext, mapRegisterValue, openMapped, wellFormedCiphertext } from './confidential.js';
 import { privateKeyText, signingKeyRecord } from './device-key.js';
 import { inspectionOf, type EventPayloads, type EventType, type StoredEvent } from './events.js';
 import { GENESIS, eventDigest, eventHash, hashName, linkHash } from './hash.js';
@@ -103,6 +104,17 @@ export class Store {
         return null;
       }
     });
+    // An import's note or subject sealed in its event's texts (record-texts.ts, record-queries.ts storedNote):
+    // the payload is read only for an event whose texts are not kept opened already.
+    const texts = new ImportTexts((field, value) => {
+      // As openText: a database without a data key of its own holds no key at all.
+      if (this.dataKeyId === undefined && !this.cipherSource) throw unknownDataKey(ciphertextKeyId(value));
+      return this.fieldCipher().openUnkept(field, value);
+    });
+    db.function('ducha_texts_held', { deterministic: false }, (hash) => (texts.holds(hash as string) ? 1 : 0));
+    db.function('ducha_text', { deterministic: false }, (hash, position, member, payload) =>
+      texts.member(hash as string, position as number, member as 'note' | 'subject', payload as string | null),
+    );
     db.function('ducha_dec_payload', { deterministic: true }, (type, value) =>
       typeof value === 'string' && value.includes('ducha-enc:')
         ? canonicalJson(this.openPayload(type as string, JSON.parse(value)))
@@ -142,7 +154,7 @@ export class Store {
 
   /** A payload as stored, with its confidential fields decrypted (for display; never for hashing or export). */
   openPayload<P>(type: string, payload: P): P {
-    return mapPayload(type, payload, (field, value) => this.openText(field, value)) as P;
+    return openMapped(type, payload, (field, value) => this.openText(field, value)) as P;
   }
 
   /** A register's stored JSON text with its confidential members decrypted, as canonical JSON (kept: openedRegisters). */

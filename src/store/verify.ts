@@ -269,14 +269,14 @@ function checkProjections(store: Store, add: (d: Damage) => void, sealing: Seale
     for (const [table, key] of Object.entries(PROJECTIONS)) {
       if (table === 'records' && !columnsOf(db, 'records').includes('seq_no'))
         compareTable(db, replay, table, key, add, recordsBefore10(db));
-      else if (table === 'records' && !columnsOf(db, 'records').includes('position'))
+      else if (table === 'records' && !columnsOf(db, 'records').includes('in_texts'))
         compareTable(
           db,
           replay,
           table,
           key,
           add,
-          recordsBefore16(db),
+          recordsInLiveShape(db),
           sealing.open ? clearRow(store, table) : undefined,
         );
       else compareTable(db, replay, table, key, add, undefined, sealing.open ? clearRow(store, table) : undefined);
@@ -309,8 +309,11 @@ function recordsBefore10(live: Database.Database): OldShape {
   };
 }
 
-/** A database migration 16 has not reached has no records' position (it holds no records.imported event): the replay's rows are read without it. */
-function recordsBefore16(live: Database.Database): OldShape {
+/**
+ * A database migration 16 or 17 has not reached has no records' position or in_texts (it holds no records.imported
+ * event, or none with sealed texts): the replay's rows are read in the live table's columns.
+ */
+function recordsInLiveShape(live: Database.Database): OldShape {
   return {
     sql: `SELECT ${columnsOf(live, 'records').join(', ')} FROM records ORDER BY id`,
     row: (row) => row,

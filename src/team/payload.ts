@@ -124,6 +124,28 @@ const fileName: Check = (v, path) => {
 };
 const evidence = list(shape({ sha256: sha, name: fileName, size: int(0), mime: text({ min: 1, max: 255 }) }));
 
+/**
+ * records.imported (docs/format.md §21): each record with its note (and subject); or, with `texts` — well-formed
+ * ciphertext of every record's note and subject (a protected database's) — records holding neither.
+ */
+const importedShape: Check = (v, path) => {
+  const sealed = isObject(v) && Object.hasOwn(v, 'texts');
+  const record = sealed
+    ? shape({ id: eventId, checklistId, itemId, method }, { interviewee: text() })
+    : shape({ id: eventId, checklistId, itemId, method, note: text() }, { subject: text(), interviewee: text() });
+  return shape({ inspectionId: shortId, records: list(record, 1, MAX_IMPORTED) }, sealed ? { texts: sealedText } : {})(
+    v,
+    path,
+  );
+};
+/** Ciphertext text (confidential.ts), well formed: what only a protected database writes (an import's texts). */
+const sealedText: Check = (v, path) =>
+  typeof v !== 'string'
+    ? { path, problem: 'type', expected: 'string' }
+    : !isCiphertext(v) || !wellFormedCiphertext(v)
+      ? { path, problem: 'pattern' }
+      : undefined;
+
 const PROBLEM_FIELDS: Record<string, Check> = {
   description: text(),
   items: list(shape({ checklistId, itemId })),
@@ -194,14 +216,7 @@ const PAYLOADS: Record<EventType, Check> = {
     { id: eventId, inspectionId: shortId, checklistId, itemId, method, note: text(), evidence },
     { subject: text(), interviewee: text() },
   ),
-  'records.imported': shape({
-    inspectionId: shortId,
-    records: list(
-      shape({ id: eventId, checklistId, itemId, method, note: text() }, { subject: text(), interviewee: text() }),
-      1,
-      MAX_IMPORTED,
-    ),
-  }),
+  'records.imported': importedShape,
   'conclusion.set': shape(
     {
       inspectionId: shortId,

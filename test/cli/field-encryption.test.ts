@@ -83,9 +83,16 @@ describe.each(suites)('confidential fields encrypted at rest (%s suite)', (suite
     const added = recordPayloads(events);
     expect(added).toHaveLength(2);
     for (const p of added) {
-      expect(p.note).toMatch(CIPHERTEXT);
       expect(p.interviewee).toMatch(CIPHERTEXT);
       expect(p.method).toBe('talk');
+    }
+    // A record.added event seals its note; an import seals every record's note and subject as one text.
+    expect(events.find((e) => e.type === 'record.added')!.payload.note).toMatch(CIPHERTEXT);
+    const imported = events.find((e) => e.type === 'records.imported')!.payload;
+    expect(imported.texts).toMatch(CIPHERTEXT);
+    for (const r of imported.records as Array<Record<string, unknown>>) {
+      expect(r).not.toHaveProperty('note');
+      expect(r).not.toHaveProperty('subject');
     }
     const first = added.find((p) => p.id === recordId)!;
     expect(first.subject).toMatch(CIPHERTEXT);

@@ -44,7 +44,9 @@ describe('the test vector of docs/format.md §21', () => {
 
   it("is what ducha's code writes: the records' text, the digest and the hash", () => {
     const payload = body.payload;
-    const records = importedRecords(payload).map(importedRecordJson).join(',');
+    const records = importedRecords(payload)
+      .map((r) => importedRecordJson(r))
+      .join(',');
     expect(`{"inspectionId":${JSON.stringify(payload.inspectionId)},"records":[${records}]}`).toBe(
       canonicalJson(payload),
     );

@@ -4,7 +4,7 @@
 // keys (the commission's, given the team's data key by a sealed bundle) and redacts the names as ever; a
 // reader without the key is refused (data-key-unknown), a locked one asked to unlock (key-locked) — never a
 // list or summary of ciphertext.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
@@ -21,6 +21,8 @@ const NAME = '李秘密';
 const NOTE = '谈话中反映的秘密短语';
 const PRACTICE = '好做法的秘密说明';
 const PROBLEM = '政法委员长期不在岗的秘密问题';
+const IMPORTED = '批量导入的谈话秘密记录';
+const SUBJECT = '综治中心秘密对象';
 const PASS = { member: '成员的口令 one', office: '督查办的口令 two' };
 
 beforeAll(async () => {
@@ -73,6 +75,10 @@ describe("a protected laptop's texts on the hub", () => {
     );
     await member.ok('protect');
     await member.ok('record', id, 'WY-01', '--method', 'talk', '--interviewee', NAME, '--note', `${NAME}说：${NOTE}`);
+    // Imported after protect: the notes and subjects sealed together in the event, which the hub cannot open.
+    const csv = join(scratch(), 'records.csv');
+    writeFileSync(csv, `item,method,note,subject,interviewee\nWY-01,talk,${IMPORTED},${SUBJECT},${NAME}\n`);
+    await member.ok('import-records', id, csv);
     await member.ok('conclude', id, 'WY-01', '--result', 'noncompliant', '--note', NOTE, '--reason', '先作结论');
     await member.ok('record', id, 'WY-02', '--method', 'check', '--note', '查阅台账');
     await member.ok(
@@ -115,7 +121,7 @@ describe("a protected laptop's texts on the hub", () => {
     const stored = await hubText();
     expect(stored).toContain(id);
     expect(stored).toContain('ducha-enc:1:');
-    for (const s of [NAME, NOTE, PRACTICE, PROBLEM]) expect(stored.includes(s), s).toBe(false);
+    for (const s of [NAME, NOTE, PRACTICE, PROBLEM, IMPORTED, SUBJECT]) expect(stored.includes(s), s).toBe(false);
 
     // A reader with no database (so no key): refused, not a list of ciphertext.
     const stranger = laptop('读者', { spawned: true });
@@ -150,6 +156,10 @@ describe("a protected laptop's texts on the hub", () => {
     await office.ok('report', id, '--kind', 'feedback', '--hub', read, '-o', feedback, '--date', '2026-12-01');
     const text = readFileSync(feedback, 'utf8');
     expect(text).toContain(PROBLEM);
+    // The ledger says how each problem was found: the imported record's subject, read out of its event's texts.
+    const ledger = join(scratch(), 'ledger.md');
+    await office.ok('report', id, '--kind', 'ledger', '--hub', read, '-o', ledger, '--date', '2026-12-01');
+    expect(readFileSync(ledger, 'utf8')).toContain(`谈：${SUBJECT}`);
     expect(text).not.toContain(NAME);
     expect(text).not.toContain('ducha-enc:');
 

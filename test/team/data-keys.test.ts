@@ -3,7 +3,7 @@
 // encrypted notes; the lead keeps that key only locked under its own data key; an unprotected lead is refused
 // with nothing changed; a protected database exports without --to only with --unencrypted, and a third device
 // importing that bundle verifies the member's history but cannot read its encrypted texts.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ afterAll(cleanup);
 const NAME = '李秘密';
 const PHRASE = '反映专项经费被挪作他用';
 const PROBLEM = '政法委员长期不在岗的秘密问题';
+const IMPORTED = '批量导入的谈话秘密记录';
+const SUBJECT = '综治中心秘密对象';
 const PASS = { member: '成员的口令 one', lead: '组长的口令 two', third: '第三台的口令 three' };
 
 function device(name: string, suite: string, passphrase: string): Laptop {
@@ -75,6 +77,10 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
     );
     await member.ok('protect');
     await member.ok('record', id, 'WY-01', '--method', 'talk', '--interviewee', NAME, '--note', `${NAME}${PHRASE}`);
+    // Records imported after protect: their notes and subjects sealed together in the event (docs/format.md §21).
+    const csv = join(scratch(), 'records.csv');
+    writeFileSync(csv, `item,method,note,subject,interviewee\nWY-02,talk,${IMPORTED}，${NAME}说,${SUBJECT},${NAME}\n`);
+    await member.ok('import-records', id, csv);
     await member.ok(
       'conclude',
       id,
@@ -115,7 +121,8 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
     expect(() => readFileSync(clear)).toThrow();
     await member.ok('export', id, '-o', clear, '--unencrypted');
     const clearBytes = readFileSync(clear);
-    for (const s of [NAME, PHRASE, PROBLEM]) expect(clearBytes.includes(Buffer.from(s, 'utf8')), s).toBe(false);
+    for (const s of [NAME, PHRASE, PROBLEM, IMPORTED, SUBJECT])
+      expect(clearBytes.includes(Buffer.from(s, 'utf8')), s).toBe(false);
 
     const sealed = join(dir, 'sealed.ducha');
     await member.ok('export', id, '-o', sealed, '--to', '组长');
@@ -148,6 +155,8 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
     await lead.ok('import', sealed);
     const list = await lead.ok('record', 'list', id);
     expect(list).toContain(PHRASE);
+    expect(list).toContain(IMPORTED);
+    expect(list).toContain(SUBJECT);
     const problems = await lead.ok('problem', 'list', id);
     expect(problems).toContain(PROBLEM);
     const report = join(dir, 'feedback.md');

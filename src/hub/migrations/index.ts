@@ -8,6 +8,7 @@ import { views as v001 } from './001-hub-views.js';
 import { sql as m002 } from './002-sealed-blobs.js';
 import { sql as m003 } from './003-summary-order.js';
 import { sql as m004 } from './004-imported-records.js';
+import { sql as m005 } from './005-sealed-texts.js';
 
 export interface HubMigration {
   version: number;
@@ -28,6 +29,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   define(2, 'sealed-blobs', m002),
   define(3, 'summary-order', m003),
   define(4, 'imported-records', m004),
+  define(5, 'sealed-texts', m005),
 ];
 
 /** The schema every hub object lives in. */

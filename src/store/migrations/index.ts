@@ -17,6 +17,7 @@ import { sql as m013 } from './013-sealed-payloads.js';
 import { sql as m014 } from './014-interviewee-names.js';
 import { sql as m015 } from './015-conclusion-counts.js';
 import { sql as m016 } from './016-imported-records.js';
+import { sql as m017 } from './017-sealed-texts.js';
 import { defaultSuite } from '../../crypto/default-suite.js';
 import { signHead } from '../signing.js';
 import type Database from 'better-sqlite3';
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   define(14, 'interviewee-names', m014),
   define(15, 'conclusion-counts', m015),
   define(16, 'imported-records', m016),
+  define(17, 'sealed-texts', m017),
 ];
 
 /** The tables verify compares against a replay of the log (projections), with their key columns. */
