@@ -25,17 +25,26 @@ export function recordShape(db: Database.Database): RecordShape {
   return known;
 }
 
-/** Events whose texts are kept opened: records are read in log order, so a few suffice; 256 records each. */
-const KEPT = 16;
+/**
+ * How much opened text is kept (UTF-16 code units, all events together: ≈ 64 MB): a query that reads an
+ * inspection's records by item visits their events in no order, so every event of a large import is kept when it
+ * fits (100,000 records of 150-character notes: ≈ 15 M), and past this the least recently read go first.
+ */
+const KEPT_UNITS = 32 << 20;
 
 /**
  * The opened texts of import events, by event hash (a hash names one event's bytes: a rolled-back write's
  * seq_no may be given again to another event, its hash not). `open` decrypts a `texts` ciphertext text.
  */
 export class ImportTexts {
-  private readonly kept = new Map<string, ImportedTexts[]>();
+  /** By event hash, least recently read first; each with its clear text's length. */
+  private readonly kept = new Map<string, { texts: ImportedTexts[]; units: number }>();
+  private units = 0;
 
-  constructor(private readonly open: (field: string, value: string) => string) {}
+  constructor(
+    private readonly open: (field: string, value: string) => string,
+    private readonly limit = KEPT_UNITS,
+  ) {}
 
   /** True when the texts of the event `hash` are kept (the query then need not read its payload). */
   holds(hash: string): boolean {
@@ -47,16 +56,26 @@ export class ImportTexts {
    * stored payload text, or null when `holds(hash)` said it is kept.
    */
   member(hash: string, position: number, member: 'note' | 'subject', payload: string | null): string | null {
-    let texts = this.kept.get(hash);
-    if (!texts) {
+    let entry = this.kept.get(hash);
+    if (entry) {
+      // Read again: now the most recently read.
+      this.kept.delete(hash);
+      this.kept.set(hash, entry);
+    } else {
       if (payload === null) throw new Error(`the texts of event ${hash} are not kept`);
       const p = JSON.parse(payload) as { records: unknown[]; texts?: unknown };
       if (typeof p.texts !== 'string') throw new Error(`event ${hash} has no sealed texts`);
-      texts = parseTexts(this.open(TEXTS_FIELD, p.texts), p.records.length);
-      if (this.kept.size >= KEPT) this.kept.delete(this.kept.keys().next().value!);
-      this.kept.set(hash, texts);
+      const clear = this.open(TEXTS_FIELD, p.texts);
+      entry = { texts: parseTexts(clear, p.records.length), units: clear.length };
+      while (this.kept.size > 0 && this.units + entry.units > this.limit) {
+        const [oldest, gone] = this.kept.entries().next().value!;
+        this.kept.delete(oldest);
+        this.units -= gone.units;
+      }
+      this.kept.set(hash, entry);
+      this.units += entry.units;
     }
-    const one = texts[position];
+    const one = entry.texts[position];
     if (!one) throw new Error(`event ${hash} has no record at ${position}`);
     return one[member] ?? null;
   }

@@ -21,6 +21,7 @@ import { sealedField } from '../../src/store/sealed.js';
 import { openStore } from '../../src/store/open.js';
 import { recordsForItem } from '../../src/store/queries.js';
 import { getRecord, recordSourceRows } from '../../src/store/record-queries.js';
+import { ImportTexts } from '../../src/store/record-texts.js';
 import type { Store } from '../../src/store/store.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { eventShapeProblem } from '../../src/team/payload.js';
@@ -242,6 +243,42 @@ describe.each(suites)('an import sealed field by field, as ducha wrote it before
     expect(getRecord(store, two!.id)).toMatchObject({ note: two!.note, subject: two!.subject });
     expect(verifyStore(store).damage).toEqual([]);
     store.close();
+  });
+});
+
+describe('the opened texts kept while records are read (ImportTexts)', () => {
+  /** An event's stored payload whose texts "open" to the notes given (the opener here is the identity). */
+  const payload = (notes: string[]) =>
+    JSON.stringify({ records: notes.map(() => ({})), texts: JSON.stringify(notes.map((note) => ({ note }))) });
+  const events = Array.from({ length: 6 }, (_, e) => ({
+    hash: `h${e}`,
+    payload: payload(Array.from({ length: 4 }, (_, r) => `事件${e}第${r}条`)),
+  }));
+
+  it('opens each event once when all fit, in any order of reading; past the limit the least recently read go', () => {
+    let opens = 0;
+    const read = (kept: ImportTexts, e: number, r: number) => {
+      const { hash, payload: text } = events[e]!;
+      return kept.member(hash, r, 'note', kept.holds(hash) ? null : text);
+    };
+    const all = new ImportTexts((_f, v) => (opens++, v));
+    // By item, not by event: the order a query over an inspection's records visits them.
+    for (let r = 0; r < 4; r++) for (let e = 0; e < 6; e++) expect(read(all, e, r)).toBe(`事件${e}第${r}条`);
+    expect(opens).toBe(6);
+
+    // Room for about two events' texts: reading event 0 again keeps it; event 1, read least recently, goes.
+    opens = 0;
+    const two = new ImportTexts(
+      (_f, v) => (opens++, v),
+      2 * (JSON.parse(events[0]!.payload) as { texts: string }).texts.length,
+    );
+    read(two, 0, 0);
+    read(two, 1, 0);
+    read(two, 0, 1);
+    read(two, 2, 0);
+    expect([two.holds('h0'), two.holds('h1'), two.holds('h2')]).toEqual([true, false, true]);
+    expect(opens).toBe(3);
+    expect(() => two.member('h1', 0, 'note', null)).toThrow(/not kept/);
   });
 });
 
