@@ -18,7 +18,7 @@ import {
   type RecordField,
   type StoredEvent,
 } from '../store/events.js';
-import { IN_TEXTS_NOTE, IN_TEXTS_SUBJECT } from '../store/record-texts.js';
+import { IN_TEXTS_BOTH } from '../store/record-texts.js';
 import { parseSnapshot } from '../store/snapshots.js';
 import { t } from '../i18n/index.js';
 import { Inserts, Rows, insertRows, run } from './bulk.js';
@@ -93,7 +93,7 @@ export class Changes {
       case 'records.imported': {
         // Notes and subjects sealed together (a protected laptop's texts) stay in the event: the hub cannot open them.
         const p = (e as E<'records.imported'>).payload;
-        const inTexts = sealedTexts(p) ? IN_TEXTS_NOTE | IN_TEXTS_SUBJECT : 0;
+        const inTexts = sealedTexts(p) ? IN_TEXTS_BOTH : 0;
         importedRecords(p).forEach((r, position) => this.addRecord(e, r, position, inTexts));
         break;
       }

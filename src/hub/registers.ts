@@ -5,7 +5,7 @@
 // rules as the laptop's, in a few statements per group instead of several per event.
 import { canonicalJson } from '../store/canonical.js';
 import type { StoredEvent } from '../store/events.js';
-import { IN_TEXTS_NOTE, IN_TEXTS_SUBJECT } from '../store/record-texts.js';
+import { IN_TEXTS_BOTH, IN_TEXTS_NOTE, IN_TEXTS_SUBJECT } from '../store/record-texts.js';
 import { deadlineOf, recordedFeedback } from '../problems/deadlines.js';
 import { Rows, columnParams, fromColumns, insertRows, run } from './bulk.js';
 import type { HubClient } from './connect.js';
@@ -88,7 +88,7 @@ const RECORD_COLUMNS: Readonly<Record<string, string>> = {
 /** A note or subject written into a record's row is no longer read from its import's sealed texts (hub migration 5). */
 const inTexts = (column: string) => {
   const bit = column === 'note' ? IN_TEXTS_NOTE : column === 'subject' ? IN_TEXTS_SUBJECT : 0;
-  return bit === 0 ? '' : `, in_texts = x.in_texts & ${3 & ~bit}`;
+  return bit === 0 ? '' : `, in_texts = x.in_texts & ${IN_TEXTS_BOTH & ~bit}`;
 };
 /** A JSON value as the laptop's SQLite column gets it: text (null for null), or for `withdrawn` 1 when truthy. */
 const typedValue = (column: string) =>

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { canonicalJson } from './canonical.js';
 import { prepared } from './prepared.js';
 import { cacheSnapshot } from './snapshots.js';
-import { IN_TEXTS_NOTE, IN_TEXTS_SUBJECT, recordShape } from './record-texts.js';
+import { IN_TEXTS_BOTH, recordShape } from './record-texts.js';
 import { refreshTypedHeads } from './typed-heads.js';
 import {
   WITHDRAWN,
@@ -139,7 +139,7 @@ const reducers: { [T in EventType]: Reducer<T> } = {
     const at = seqNo ?? seqNoOf(db, e);
     // An imported record's note is kept in its row (migration 16): its event holds hundreds. When the event seals
     // them together (a protected database's `texts`), neither note nor subject is in the row (migration 17).
-    const inTexts = sealedTexts(e.payload) ? IN_TEXTS_NOTE | IN_TEXTS_SUBJECT : 0;
+    const inTexts = sealedTexts(e.payload) ? IN_TEXTS_BOTH : 0;
     importedRecords(e.payload).forEach((r, position) => {
       addRecordRow(db, e, at, position, r, inTexts ? null : r.note, inTexts);
       countRecord(db, r);

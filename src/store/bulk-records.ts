@@ -1,14 +1,14 @@
 // Appending many records in one write (import-records): one records.imported event per IMPORT_BATCH records
-// (docs/format.md §3; on a protected database their notes and subjects sealed together, §21), its record rows
+// (docs/format.md §3; on a protected database their notes and subjects sealed together, §21.1), its record rows
 // written in multi-row INSERTs, and the item counts kept in memory and
 // written once per item at the end. The event, its hash and the rows are those Store.append and applyEvent
 // would give (test/store/bulk-records.test.ts compares them). Records with evidence go through Store.append
 // as record.added events (rare, and they have evidence rows to write); the writer is flushed before each.
-import { TEXTS_FIELD, textsJson } from './confidential.js';
+import { TEXTS_FIELD, textsJson, textsOf } from './confidential.js';
 import { IMPORT_BATCH, type ImportedTexts, type RecordAdded } from './events.js';
 import { bodyText, digestOf, linkHash } from './hash.js';
 import { prepared } from './prepared.js';
-import { IN_TEXTS_NOTE, IN_TEXTS_SUBJECT } from './record-texts.js';
+import { IN_TEXTS_BOTH } from './record-texts.js';
 import { nextSeqNo } from './queries.js';
 import type { Store } from './store.js';
 
@@ -18,8 +18,6 @@ const EVENT_COLUMNS = '(seq_no, id, device, seq, at, actor, type, payload, prev_
 const RECORD_COLUMNS =
   '(seq_no, position, id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id, in_texts)';
 const RECORD_WIDTH = 14;
-/** A record row's in_texts when its import seals the notes and subjects together (record-texts.ts). */
-const IN_TEXTS = IN_TEXTS_NOTE | IN_TEXTS_SUBJECT;
 const METHOD_INDEX: Readonly<Record<string, number>> = { listen: 0, check: 1, talk: 2, visit: 3 };
 
 /** `INSERT INTO table columns VALUES (?, …), …` for `rows` rows, made once per size. */
@@ -78,9 +76,7 @@ export class RecordWriter {
     const sealed = this.store.dataKeyId !== undefined;
     let payload = clear;
     if (sealed) {
-      this.texts.push(
-        clear.subject === undefined ? { note: clear.note } : { note: clear.note, subject: clear.subject },
-      );
+      this.texts.push(textsOf(clear));
       if (clear.interviewee !== undefined)
         payload = { ...clear, interviewee: this.store.fieldCipher().seal('interviewee', clear.interviewee) };
     }
@@ -101,7 +97,7 @@ export class RecordWriter {
       this.actor,
       '',
       '',
-      sealed ? IN_TEXTS : 0,
+      sealed ? IN_TEXTS_BOTH : 0,
     );
     const key = `${payload.inspectionId}\u0000${payload.checklistId}\u0000${payload.itemId}`;
     let count = this.counts.get(key);

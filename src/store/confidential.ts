@@ -74,17 +74,20 @@ type Obj = Record<string, unknown>;
  */
 export const TEXTS_FIELD = 'texts';
 
-/** The clear text of an import's `texts`: the JSON array of each record's note and subject, in the records' order. */
-export const textsJson = (texts: readonly ImportedTexts[]): string =>
-  `[${texts.map((x) => JSON.stringify(x.subject === undefined ? { note: x.note } : { note: x.note, subject: x.subject })).join(',')}]`;
+/**
+ * The clear text of an import's `texts`: the JSON array of each record's note and subject, in the records' order
+ * (canonical JSON when each entry is made by textsOf: `note` before `subject`, no undefined member).
+ */
+export const textsJson = (texts: readonly ImportedTexts[]): string => JSON.stringify(texts);
+
+/** A record's entry in its import's texts: its note, and its subject when it has one. */
+export const textsOf = (r: { note?: string; subject?: string }): ImportedTexts =>
+  r.subject === undefined ? { note: r.note! } : { note: r.note!, subject: r.subject };
 
 /** An import with each record's note and subject taken out, and those as the clear text its `texts` seals. */
 export function gatherTexts(p: RecordsImported): { payload: RecordsImported; clear: string } {
-  const texts: ImportedTexts[] = [];
-  const records = p.records.map(({ note, subject, ...rest }) => {
-    texts.push(subject === undefined ? { note: note! } : { note: note!, subject });
-    return rest;
-  });
+  const texts = p.records.map(textsOf);
+  const records = p.records.map(({ note: _, subject: __, ...rest }) => rest);
   return { payload: { ...p, records }, clear: textsJson(texts) };
 }
 

@@ -48,7 +48,7 @@ export interface RecordAdded {
  */
 export type ImportedRecord = Omit<RecordAdded, 'inspectionId' | 'evidence' | 'note'> & { note?: string };
 
-/** One record's texts in a records.imported event's sealed `texts` (docs/format.md §21): its note and subject. */
+/** One record's texts in a records.imported event's sealed `texts` (docs/format.md §21.1): its note and subject. */
 export interface ImportedTexts {
   note: string;
   subject?: string;
@@ -62,7 +62,7 @@ export interface RecordsImported {
   inspectionId: string;
   records: ImportedRecord[];
   /**
-   * A protected database's: every record's note and subject sealed as one ciphertext text (field `records.texts`),
+   * A protected database's: every record's note and subject sealed as one ciphertext text (field `texts`),
    * the canonical JSON of an array of ImportedTexts in the records' order; the records then hold neither.
    */
   texts?: string;

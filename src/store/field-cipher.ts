@@ -195,16 +195,16 @@ export class FieldCipher {
 
   /**
    * `payload` with its confidential members sealed. An import in clear (its records with notes) has every
-   * record's note and subject sealed together as its `texts` (docs/format.md §21), the names one by one.
+   * record's note and subject sealed together as its `texts` (docs/format.md §21.1), the names one by one.
    */
   sealPayload<P>(type: EventType, payload: P): P {
     const seal = (field: string, value: string) => this.seal(field, value);
     if (type === 'records.imported') {
       const p = payload as RecordsImported;
       // Records already sealed one field at a time (as ducha did before §21.1) are kept as they are.
-      const clear = (r: (typeof p.records)[number]) =>
+      const inClear = (r: (typeof p.records)[number]) =>
         r.note !== undefined && !isCiphertext(r.note) && !isCiphertext(r.subject);
-      if (p.texts === undefined && p.records.length > 0 && p.records.every(clear)) {
+      if (p.texts === undefined && p.records.length > 0 && p.records.every(inClear)) {
         const { payload: rest, clear } = gatherTexts(p);
         return mapPayload(type, { ...rest, texts: this.seal(TEXTS_FIELD, clear) }, seal) as P;
       }

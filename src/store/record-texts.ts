@@ -1,5 +1,5 @@
 // Records whose note and subject are sealed together in their records.imported event (a protected database's
-// `texts`, docs/format.md §21; migration 17): the bits of records.in_texts that say so, the shape of a records
+// `texts`, docs/format.md §21.1; migration 17): the bits of records.in_texts that say so, the shape of a records
 // table (tests make databases of earlier migrations), and the reading of those texts for the queries —
 // each event's texts opened once and kept while its records are read.
 import type Database from 'better-sqlite3';
@@ -9,6 +9,8 @@ import type { ImportedTexts } from './events.js';
 /** Bits of records.in_texts: the note, the subject is read from the event's sealed texts (until amended). */
 export const IN_TEXTS_NOTE = 1;
 export const IN_TEXTS_SUBJECT = 2;
+/** Both: a row as its import writes it. */
+export const IN_TEXTS_BOTH = IN_TEXTS_NOTE | IN_TEXTS_SUBJECT;
 
 /** How far a records table's shape goes: migration 16's position, migration 17's in_texts. */
 export type RecordShape = 'before16' | 'before17' | 'current';

@@ -2,7 +2,7 @@
 // a register changes, inside the same transaction.
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
-import { IN_TEXTS_NOTE, IN_TEXTS_SUBJECT, recordShape } from './record-texts.js';
+import { IN_TEXTS_BOTH, IN_TEXTS_NOTE, IN_TEXTS_SUBJECT, recordShape } from './record-texts.js';
 import { WITHDRAWN } from './events.js';
 
 const PROBLEM_COLUMNS: Readonly<Record<string, string>> = {
@@ -59,7 +59,7 @@ export function refreshTypedHeads(db: Database.Database, entity: string): void {
     if (value === undefined) return;
     // A note or subject written into the row is no longer read from its import's sealed texts (migration 17).
     const bit = column === 'note' ? IN_TEXTS_NOTE : column === 'subject' ? IN_TEXTS_SUBJECT : 0;
-    const inTexts = bit !== 0 && recordShape(db) === 'current' ? `, in_texts = in_texts & ${3 & ~bit}` : '';
+    const inTexts = bit !== 0 && recordShape(db) === 'current' ? `, in_texts = in_texts & ${IN_TEXTS_BOTH & ~bit}` : '';
     prepared(db, `UPDATE records SET ${column} = ?${inTexts} WHERE id = ?`).run(
       column === 'withdrawn' ? (value ? 1 : 0) : (value as string | null),
       a,

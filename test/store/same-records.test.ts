@@ -5,22 +5,19 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { gmAvailable, loadSuite } from '../../src/crypto/index.js';
-import { lockWithPassphrase } from '../../src/crypto/passphrase.js';
 import { allItems, inspectionSnapshots, resolveItem } from '../../src/inspect/items.js';
 import { addRecord } from '../../src/inspect/recording.js';
 import { storedLengths } from '../../src/store/confidential.js';
-import { signingKeyRecord } from '../../src/store/device-key.js';
 import { FieldCipher } from '../../src/store/field-cipher.js';
-import { dataKeyId, storeKeyLocks } from '../../src/store/key-locks.js';
 import { sameRecords } from '../../src/store/lead-queries.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { newInspection } from '../helpers/store.js';
+import { protectInProcess } from '../helpers/protected-store.js';
 import { scratch } from '../helpers/scratch.js';
 
 const tmp = scratch();
 const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmAvailable());
-const CHEAP = { scryptLog2N: 10, pbkdf2Iterations: 1_000 };
 
 describe.each(suites)('sameRecords on a protected database (%s suite)', (suiteId) => {
   it('finds the earlier identical records, sealed or clear, and decrypts only notes of a length the note can have', async () => {
@@ -34,18 +31,10 @@ describe.each(suites)('sameRecords on a protected database (%s suite)', (suiteId
         .id;
     const note = '个别谈话中反映请示报告登记不及时';
     const clear = add(note); // before protection: stored in clear
-    // Protected as `ducha protect` does (cheap KDF settings: a test), then opened again with the keys given.
-    const der = signingKeyRecord(store.db)!.secret;
-    const dataKey = randomBytes(32);
-    const keyId = dataKeyId((b) => suite.hash(b), dataKey);
-    storeKeyLocks(store, {
-      signing: { passphrase: lockWithPassphrase(suite, 'pw', der, CHEAP) },
-      data: { keyId, passphrase: lockWithPassphrase(suite, 'pw', dataKey, CHEAP) },
-    });
-    store.close();
-    store = openStore(file);
-    await store.loadCrypto();
-    store.provideKey(der.toString('base64'));
+    // Protected as `ducha protect` does, then opened again with the keys given.
+    const protectedOne = await protectInProcess(store, suite);
+    store = protectedOne.store;
+    const { keyId, dataKey } = protectedOne;
     let opens = 0;
     const counting = (k: Uint8Array) => {
       const aead = suite.aead(k);

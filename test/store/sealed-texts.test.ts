@@ -8,14 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gmAvailable, loadSuite } from '../../src/crypto/index.js';
-import { lockWithPassphrase } from '../../src/crypto/passphrase.js';
 import { amendRecord } from '../../src/inspect/corrections.js';
 import { RecordWriter } from '../../src/store/bulk-records.js';
-import { signingKeyRecord } from '../../src/store/device-key.js';
 import type { RecordAdded, RecordsImported } from '../../src/store/events.js';
 import { FieldCipher } from '../../src/store/field-cipher.js';
 import { inspectionEvents } from '../../src/store/history.js';
-import { dataKeyId, storeKeyLocks } from '../../src/store/key-locks.js';
 import { sameRecords } from '../../src/store/lead-queries.js';
 import { sealedField } from '../../src/store/sealed.js';
 import { openStore } from '../../src/store/open.js';
@@ -26,11 +23,11 @@ import type { Store } from '../../src/store/store.js';
 import { verifyStore } from '../../src/store/verify.js';
 import { eventShapeProblem } from '../../src/team/payload.js';
 import { newInspection } from '../helpers/store.js';
+import { protectInProcess } from '../helpers/protected-store.js';
 import { scratch } from '../helpers/scratch.js';
 
 const tmp = scratch();
 const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmAvailable());
-const CHEAP = { scryptLog2N: 10, pbkdf2Iterations: 1_000 };
 const CIPHERTEXT = /^ducha-enc:1:[A-Za-z0-9_-]+$/;
 const NOTE = '批量导入的秘密笔记';
 const SUBJECT = '某股室秘密对象';
@@ -40,19 +37,9 @@ const NAME = '王机密';
 async function protectedStore(suiteId: 'default' | 'gm'): Promise<{ store: Store; file: string; inspection: string }> {
   const suite = await loadSuite(suiteId);
   const file = tmp.dbFile();
-  let store = openStore(file, { create: true, suite });
-  const inspection = newInspection(store).id;
-  const der = signingKeyRecord(store.db)!.secret;
-  const dataKey = randomBytes(32);
-  const keyId = dataKeyId((b) => suite.hash(b), dataKey);
-  storeKeyLocks(store, {
-    signing: { passphrase: lockWithPassphrase(suite, 'pw', der, CHEAP) },
-    data: { keyId, passphrase: lockWithPassphrase(suite, 'pw', dataKey, CHEAP) },
-  });
-  store.close();
-  store = openStore(file);
-  await store.loadCrypto();
-  store.provideKey(der.toString('base64'));
+  const made = openStore(file, { create: true, suite });
+  const inspection = newInspection(made).id;
+  const { store, keyId, dataKey } = await protectInProcess(made, suite);
   store.useFieldCipher(() => new FieldCipher((k) => suite.aead(k), { id: Buffer.from(keyId, 'hex'), key: dataKey }));
   return { store, file, inspection };
 }
