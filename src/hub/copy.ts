@@ -4,12 +4,14 @@
 // and their records (the bulk of what a push sends: payloads and notes) go this way; the rest keeps bulk.ts's
 // one statement. The data is encoded in pieces of about CHUNK bytes; a piece is sent as soon as it is full
 // when the COPY is already under way, so PostgreSQL stores the first rows while the last are encoded. A value
-// PostgreSQL cannot hold (U+0000 in text) fails the COPY with 22021, which the acceptance records as a
-// refusal, as it does for the other statements. One statement at a time on the connection: node-postgres
+// PostgreSQL cannot hold (U+0000 in text) fails the COPY with 22021, and text that UTF-8 cannot carry unchanged
+// (an unpaired surrogate, which Node would write as U+FFFD) is refused here with 22P02, as PostgreSQL refuses it
+// in JSON: the acceptance records either as a refusal, as it does for the other statements. One statement at a time on the connection: node-postgres
 // deprecates queueing a query behind a running one.
 import type { CopyFromStream } from 'pg-copy-streams';
 import type { HubClient } from './connect.js';
 import type { Rows } from './bulk.js';
+import { t } from '../i18n/index.js';
 
 /** Bytes per piece: large enough that each message's overhead is nothing, small enough to overlap. */
 export const CHUNK = 256 * 1024;
@@ -24,6 +26,15 @@ export type CopyValue = string | number | boolean | null | undefined;
 
 type CopyFrom = (text: string) => CopyFromStream;
 
+/** Text with an unpaired surrogate: refused as PostgreSQL refuses it in JSON (invalid_text_representation). */
+export class NotUnicode extends Error {
+  readonly code = '22P02';
+  constructor(table: string, column: number) {
+    super(t('hub.notUnicode', { table, column }));
+    this.name = 'NotUnicode';
+  }
+}
+
 /** The binary COPY data of one table's rows: the header, each row's values in the columns' order, the trailer. */
 export class CopyData {
   private buffer = Buffer.allocUnsafe(CHUNK * 2);
@@ -32,7 +43,11 @@ export class CopyData {
   private sink: ((piece: Buffer) => void) | undefined;
   rows = 0;
 
-  constructor(private readonly types: readonly CopyType[]) {
+  /** @param table named in a refusal */
+  constructor(
+    private readonly table: string,
+    private readonly types: readonly CopyType[],
+  ) {
     SIGNATURE.copy(this.buffer, 0);
     this.buffer.fill(0, SIGNATURE.length, HEADER);
   }
@@ -59,6 +74,7 @@ export class CopyData {
         this.at += 12;
       } else {
         const s = String(v);
+        if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed()) throw new NotUnicode(this.table, i + 1);
         this.room(4 + s.length * 3); // at most three bytes of UTF-8 per UTF-16 unit
         const n = this.buffer.write(s, this.at + 4, 'utf8');
         this.buffer.writeInt32BE(n, this.at);
@@ -117,6 +133,8 @@ export class CopyData {
  */
 export class CopyIn {
   private readonly done: Promise<void>;
+  /** The server's error (or the connection's end), once it came: nothing more is written to the stream. */
+  private failed = false;
 
   private constructor(
     private readonly stream: CopyFromStream,
@@ -124,10 +142,14 @@ export class CopyIn {
   ) {
     this.done = new Promise<void>((ok, fail) => {
       stream.on('finish', ok);
-      stream.on('error', fail);
+      stream.on('error', (error) => {
+        this.failed = true;
+        fail(error);
+      });
     });
     this.done.catch(() => undefined); // read by close() or abort(); a failure before then must not go unhandled
-    data.drainTo((piece) => stream.write(piece));
+    // After a failure the stream has no connection to write to: what is encoded is dropped, close() reports it.
+    data.drainTo((piece) => void (this.failed || stream.write(piece)));
   }
 
   static async start(client: HubClient, table: string, columns: string, data: CopyData): Promise<CopyIn> {
@@ -139,12 +161,12 @@ export class CopyIn {
 
   async close(): Promise<void> {
     this.data.finish();
-    this.stream.end();
+    if (!this.failed) this.stream.end();
     await this.done;
   }
 
   async abort(reason: unknown): Promise<void> {
-    this.stream.destroy(reason instanceof Error ? reason : new Error(String(reason)));
+    if (!this.failed) this.stream.destroy(reason instanceof Error ? reason : new Error(String(reason)));
     await this.done.catch(() => undefined);
   }
 }

@@ -260,7 +260,7 @@ export function changesOf(events: readonly StoredEvent[]): Changes {
 
 /** The group's new records, encoded for COPY (copy.ts): with their notes, the projection's largest rows. */
 export function recordRows(c: Changes): CopyData {
-  const data = new CopyData([...TEXT(11), 'int', 'int'] as CopyType[]);
+  const data = new CopyData('records', [...TEXT(11), 'int', 'int'] as CopyType[]);
   data.addRows(c.records);
   return data;
 }

@@ -34,7 +34,20 @@ import { refuseClearNames } from './names.js';
 export const GROUP = 1000;
 
 const EVENT_COLUMNS = 'id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id, digest, submission';
-const EVENT_TYPES = ['text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint'] as const;
+const EVENT_TYPES = [
+  'text',
+  'text',
+  'bigint',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'bigint',
+] as const;
 
 export interface Tally {
   newEvents: number;
@@ -201,7 +214,7 @@ async function storeGroup(
   if (fresh.length === 0) return;
   const held = new Map<string, { max: number; count: number }>();
   // The events by COPY (copy.ts), sent as they are encoded; the rest prepared while PostgreSQL stores them.
-  const data = new CopyData(EVENT_TYPES);
+  const data = new CopyData('events', EVENT_TYPES);
   const copy = await CopyIn.start(client, 'events', EVENT_COLUMNS, data);
   try {
     for (const e of fresh) {
