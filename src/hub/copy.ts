@@ -37,7 +37,10 @@ export class NotUnicode extends Error {
 
 /** The binary COPY data of one table's rows: the header, each row's values in the columns' order, the trailer. */
 export class CopyData {
+  /** Where rows are encoded; each piece is a view of it, never written again once cut (no copy is made). */
   private buffer = Buffer.allocUnsafe(CHUNK * 2);
+  /** The current piece's start, and where the next byte goes. */
+  private start = 0;
   private at = HEADER;
   private pieces: Buffer[] = [];
   private sink: ((piece: Buffer) => void) | undefined;
@@ -82,7 +85,7 @@ export class CopyData {
       }
     }
     this.rows++;
-    if (this.at >= CHUNK) this.cut();
+    if (this.at - this.start >= CHUNK) this.cut();
   }
 
   /** Rows held as columns (bulk.ts's Rows), in order. */
@@ -109,19 +112,21 @@ export class CopyData {
     this.cut();
   }
 
-  /** What is encoded becomes a piece (a copy: the buffer is written over next). */
+  /** What is encoded since the last piece becomes one; the bytes after it stay free for the next. */
   private cut(): void {
-    if (this.at === 0) return;
-    const piece = Buffer.from(this.buffer.subarray(0, this.at));
-    this.at = 0;
+    if (this.at === this.start) return;
+    const piece = this.buffer.subarray(this.start, this.at);
+    this.start = this.at;
     if (this.sink) this.sink(piece);
     else this.pieces.push(piece);
   }
 
+  /** Room for n more bytes in the current piece: when the buffer is too full, the piece is cut and a new one begun. */
   private room(n: number): void {
     if (this.at + n <= this.buffer.length) return;
     this.cut();
-    if (n > this.buffer.length) this.buffer = Buffer.allocUnsafe(n);
+    this.buffer = Buffer.allocUnsafe(Math.max(CHUNK * 2, n));
+    this.start = this.at = 0;
   }
 }
 
