@@ -23,6 +23,7 @@ import { parseSnapshot } from '../store/snapshots.js';
 import { t } from '../i18n/index.js';
 import { Inserts, Rows, insertRows, run } from './bulk.js';
 import type { HubClient } from './connect.js';
+import { CopyData, copyRows, type CopyType } from './copy.js';
 import { recount } from './counts.js';
 import { clean, cleanValue, setRegisters, type RegisterSet } from './registers.js';
 
@@ -257,7 +258,23 @@ export function changesOf(events: readonly StoredEvent[]): Changes {
   return c;
 }
 
-/** The group's new rows, added to the statement that also stores its events (one round trip for all). */
+/** The group's new records, encoded for COPY (copy.ts): with their notes, the projection's largest rows. */
+export function recordRows(c: Changes): CopyData {
+  const data = new CopyData('records', [...TEXT(11), 'int', 'int'] as CopyType[]);
+  data.addRows(c.records);
+  return data;
+}
+
+/** Store them (the connection idle). */
+export const copyRecords = (client: HubClient, data: CopyData): Promise<void> =>
+  copyRows(
+    client,
+    'records',
+    'id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id, position, in_texts',
+    data,
+  );
+
+/** The group's other new rows, as one statement (one round trip for all). */
 export function write(c: Changes, into: Inserts): void {
   into.add(
     'inspections',
@@ -270,12 +287,6 @@ export function write(c: Changes, into: Inserts): void {
     'inspection_id, checklist_id, position, version, sha256',
     ['text', 'text', 'int', 'text', 'text'],
     c.checklists,
-  );
-  into.add(
-    'records',
-    'id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id, position, in_texts',
-    [...TEXT(11), 'int', 'int'],
-    c.records,
   );
   const names = new Rows(1);
   for (const n of c.names) names.add(n);

@@ -21,9 +21,10 @@ import {
 import { Inserts, Rows, columnParams, fromColumns, insertRows } from './bulk.js';
 import type { HubClient } from './connect.js';
 import { Ahead } from './ahead.js';
+import { CopyData, CopyIn } from './copy.js';
 import { GroupKnowledge, coverageFacts, knowledgeOf, trustedKeys } from './knowledge.js';
 import type { LineSource } from './lines.js';
-import { changesOf, finish, write } from './project.js';
+import { changesOf, copyRecords, finish, recordRows, write } from './project.js';
 import { refuseClearNames } from './names.js';
 
 /**
@@ -31,6 +32,22 @@ import { refuseClearNames } from './names.js';
  * millisecond to plan), small enough that a group dies young in the JavaScript heap.
  */
 export const GROUP = 1000;
+
+const EVENT_COLUMNS = 'id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id, digest, submission';
+const EVENT_TYPES = [
+  'text',
+  'text',
+  'bigint',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'bigint',
+] as const;
 
 export interface Tally {
   newEvents: number;
@@ -148,6 +165,23 @@ async function storeLinks(
   source.finish();
 }
 
+/** A group's rows besides its events: what the hub holds per device, its records, the other projections. */
+function projections(fresh: readonly StoredEvent[], held: Map<string, { max: number; count: number }>) {
+  const inserts = new Inserts();
+  const heads = new Rows(3);
+  for (const [device, h] of held) heads.add(device, h.max, h.count);
+  inserts.add(
+    'held',
+    'device, max_seq, count',
+    ['text', 'bigint', 'bigint'],
+    heads,
+    'ON CONFLICT (device) DO UPDATE SET max_seq = greatest(held.max_seq, excluded.max_seq), count = held.count + excluded.count',
+  );
+  const changes = changesOf(fresh);
+  write(changes, inserts);
+  return { records: recordRows(changes), inserts, changes };
+}
+
 /**
  * One group: what the hub knows about it, the admission, then the new events and their projections.
  */
@@ -179,51 +213,49 @@ async function storeGroup(
     );
   if (fresh.length === 0) return;
   const held = new Map<string, { max: number; count: number }>();
-  const rows = new Rows(11);
-  for (const e of fresh) {
-    const payload = canonicalPayload(e);
-    rows.add(
-      e.id,
-      e.device,
-      e.seq,
-      e.at,
-      e.actor,
-      e.type,
-      payload,
-      e.prevHash,
-      e.hash,
-      inspectionOf(e),
-      formatOf(e) === 2 ? (digestOfParsed(e) ?? eventDigest(algorithm, e, payload)) : null,
-    );
-    let h = held.get(e.device);
-    if (!h) held.set(e.device, (h = { max: 0, count: 0 }));
-    h.max = Math.max(h.max, e.seq);
-    h.count++;
-    tally.newEvents++;
-    tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + newCount(e);
+  // The events by COPY (copy.ts), sent as they are encoded; the rest prepared while PostgreSQL stores them.
+  const data = new CopyData('events', EVENT_TYPES);
+  const copy = await CopyIn.start(client, 'events', EVENT_COLUMNS, data);
+  try {
+    for (const e of fresh) {
+      const payload = canonicalPayload(e);
+      data.add([
+        e.id,
+        e.device,
+        e.seq,
+        e.at,
+        e.actor,
+        e.type,
+        payload,
+        e.prevHash,
+        e.hash,
+        inspectionOf(e),
+        formatOf(e) === 2 ? (digestOfParsed(e) ?? eventDigest(algorithm, e, payload)) : null,
+        submission,
+      ]);
+      let h = held.get(e.device);
+      if (!h) held.set(e.device, (h = { max: 0, count: 0 }));
+      h.max = Math.max(h.max, e.seq);
+      h.count++;
+      tally.newEvents++;
+      tally.newByType[e.type] = (tally.newByType[e.type] ?? 0) + newCount(e);
+    }
+  } catch (error) {
+    await copy.abort(error);
+    throw error;
   }
-  // The events, what the hub holds per device, and the projections' new rows: one statement.
-  const inserts = new Inserts();
-  const submitted = inserts.param(submission);
-  inserts.add(
-    'events',
-    'id, device, seq, at, actor, type, payload, prev_hash, hash, inspection_id, digest, submission',
-    ['text', 'text', 'bigint', 'text', 'text', 'text', 'json', 'text', 'text', 'text', 'text'],
-    rows,
-    '',
-    `, ${submitted}::bigint`,
-  );
-  const heads = new Rows(3);
-  for (const [device, h] of held) heads.add(device, h.max, h.count);
-  inserts.add(
-    'held',
-    'device, max_seq, count',
-    ['text', 'bigint', 'bigint'],
-    heads,
-    'ON CONFLICT (device) DO UPDATE SET max_seq = greatest(held.max_seq, excluded.max_seq), count = held.count + excluded.count',
-  );
-  const changes = changesOf(fresh);
-  write(changes, inserts);
+  const stored = copy.close();
+  // What the hub holds per device and the projections' new rows — the records by COPY, the rest in one
+  // statement — prepared meanwhile, sent once the events are stored (one statement at a time).
+  let records: CopyData, inserts: Inserts, changes: ReturnType<typeof changesOf>;
+  try {
+    ({ records, inserts, changes } = projections(fresh, held));
+  } catch (error) {
+    await stored.catch(() => undefined);
+    throw error;
+  }
+  await stored;
+  await copyRecords(client, records);
   await inserts.run(client);
   await finish(client, changes);
 }

@@ -269,6 +269,56 @@ describe("references, as the laptop's foreign keys hold them", () => {
     expect(await count('SELECT count(*) AS n FROM ducha.events')).toBe(before);
     expect(await count(`SELECT count(*) AS n FROM ducha.records WHERE inspection_id = '${id}'`)).toBe(0);
   });
+
+  // Events and records travel by COPY as UTF-8 (src/hub/copy.ts): text that cannot travel as it was signed is
+  // refused with the batch, never stored altered (a lone surrogate would otherwise become U+FFFD).
+  it('refuses a batch with text PostgreSQL cannot hold as signed (U+0000, a lone surrogate), and keeps none of it', async () => {
+    const cases = [
+      // U+0000 in the signer's name: PostgreSQL refuses it in the events' COPY.
+      { name: '周十', actor: '周\u0000十', note: '材料齐全', code: 'bundle-format', reason: '0x00' },
+      // A lone surrogate in the signer's name: the laptop's own file stores it as U+FFFD, so the line read from
+      // it no longer matches its hash.
+      { name: '吴十一', actor: '吴\ud800十一', note: '材料齐全', code: 'bundle-hash', reason: '哈希不符' },
+      // A lone surrogate in a note: the event carries it escaped (its hash holds), the record's row cannot.
+      {
+        name: '郑十二',
+        actor: '郑十二',
+        note: '材料\udc00齐全',
+        code: 'bundle-format',
+        reason: '不成对的 UTF-16 代理项',
+      },
+    ];
+    for (const c of cases) {
+      const { l, id } = await team(c.name);
+      const store = openStore(l.db);
+      try {
+        const { checklist } = store.db.prepare('SELECT checklist_id AS checklist FROM records LIMIT 1').get() as {
+          checklist: string;
+        };
+        store.write(() =>
+          store.append(c.actor, 'record.added', {
+            id: store.newId(),
+            inspectionId: id,
+            checklistId: checklist,
+            itemId: 'QS-01',
+            method: 'check',
+            note: c.note,
+            evidence: [],
+          }),
+        );
+      } finally {
+        store.close();
+      }
+      const before = await count('SELECT count(*) AS n FROM ducha.events');
+      const pushed = await l.run('push', '--hub', admin, '--json');
+      expect(pushed.code, c.name).toBe(1);
+      const [decision] = JSON.parse(pushed.stdout).data.decisions;
+      expect(decision, c.name).toMatchObject({ status: 'refused', code: c.code });
+      expect(decision.reason, c.name).toContain(c.reason);
+      expect(await count('SELECT count(*) AS n FROM ducha.events')).toBe(before);
+      expect(await count(`SELECT count(*) AS n FROM ducha.records WHERE inspection_id = '${id}'`)).toBe(0);
+    }
+  });
 });
 
 describe('a PostgreSQL restart in the middle of a push', () => {

@@ -67,6 +67,8 @@ export const hub = {
   'hub.missingReference': '{where} refers to an inspection, problem or file the hub does not hold ({detail})',
   'hub.missingReference.hint':
     'usually the batch it builds on was refused or not pushed yet: settle that one, then push again',
+  'hub.notUnicode':
+    'column {column} of {table} holds an unpaired UTF-16 surrogate, which cannot be stored as UTF-8 unchanged',
   'hub.badContent': '{where} cannot be stored ({detail})',
   'hub.accepted':
     '#{id}: stored {events} events of device {device} ({exporter}), {newEvents} new, {newBlobs} new files',

@@ -58,6 +58,7 @@ export const hub = {
   'hub.batchName': '推送批次 {id}（设备 {device}）',
   'hub.missingReference': '{where} 引用了汇总库没有的督查、问题或文件（{detail}）',
   'hub.missingReference.hint': '通常是它所依据的另一批被拒收或尚未推送：请先处理那一批，再重新推送',
+  'hub.notUnicode': '{table} 表第 {column} 列有不成对的 UTF-16 代理项，无法按原样存为 UTF-8',
   'hub.badContent': '{where} 的内容无法入库（{detail}）',
   'hub.accepted':
     '第 {id} 号：已入库 设备 {device}（{exporter}）的 {events} 个事件，其中新增 {newEvents} 个，新文件 {newBlobs} 个',
