@@ -4,10 +4,10 @@
 // and their records (the bulk of what a push sends: payloads and notes) go this way; the rest keeps bulk.ts's
 // one statement. The data is encoded in pieces of about CHUNK bytes; a piece is sent as soon as it is full
 // when the COPY is already under way, so PostgreSQL stores the first rows while the last are encoded. A value
-// PostgreSQL cannot hold (U+0000 in text) fails the COPY with 22021, and text that UTF-8 cannot carry unchanged
-// (an unpaired surrogate, which Node would write as U+FFFD) is refused here with 22P02, as PostgreSQL refuses it
-// in JSON: the acceptance records either as a refusal, as it does for the other statements. One statement at a time on the connection: node-postgres
-// deprecates queueing a query behind a running one.
+// PostgreSQL cannot hold (U+0000 in text) fails the COPY with 22021, and text that UTF-8 cannot carry
+// unchanged (an unpaired surrogate, which Node would write as U+FFFD) is refused here with 22P02, as PostgreSQL
+// refuses it in JSON: the acceptance records either as a refusal, as it does for the other statements. One
+// statement at a time on the connection: node-postgres deprecates queueing a query behind a running one.
 import type { CopyFromStream } from 'pg-copy-streams';
 import type { HubClient } from './connect.js';
 import type { Rows } from './bulk.js';
@@ -35,7 +35,10 @@ export class NotUnicode extends Error {
   }
 }
 
-/** The binary COPY data of one table's rows: the header, each row's values in the columns' order, the trailer. */
+/**
+ * The binary COPY data of one table's rows: the header, each row's values in the columns' order, the trailer;
+ * with the table and its columns, which the COPY names (and a refusal too).
+ */
 export class CopyData {
   /** Where rows are encoded; each piece is a view of it, never written again once cut (no copy is made). */
   private buffer = Buffer.allocUnsafe(CHUNK * 2);
@@ -46,9 +49,9 @@ export class CopyData {
   private sink: ((piece: Buffer) => void) | undefined;
   rows = 0;
 
-  /** @param table named in a refusal */
   constructor(
-    private readonly table: string,
+    readonly table: string,
+    readonly columns: string,
     private readonly types: readonly CopyType[],
   ) {
     SIGNATURE.copy(this.buffer, 0);
@@ -157,11 +160,11 @@ export class CopyIn {
     data.drainTo((piece) => void (this.failed || stream.write(piece)));
   }
 
-  static async start(client: HubClient, table: string, columns: string, data: CopyData): Promise<CopyIn> {
+  static async start(client: HubClient, data: CopyData): Promise<CopyIn> {
     // CommonJS: its exports arrive as the default, or also by name.
     const loaded = (await import('pg-copy-streams')) as unknown as { from?: CopyFrom; default?: { from: CopyFrom } };
     const from = loaded.from ?? loaded.default!.from;
-    return new CopyIn(client.query(from(`COPY ${table} (${columns}) FROM STDIN (FORMAT binary)`)), data);
+    return new CopyIn(client.query(from(`COPY ${data.table} (${data.columns}) FROM STDIN (FORMAT binary)`)), data);
   }
 
   async close(): Promise<void> {
@@ -177,7 +180,7 @@ export class CopyIn {
 }
 
 /** COPY rows encoded beforehand (the connection idle); resolves once they are stored. */
-export async function copyRows(client: HubClient, table: string, columns: string, data: CopyData): Promise<void> {
+export async function copyRows(client: HubClient, data: CopyData): Promise<void> {
   if (data.rows === 0) return;
-  await (await CopyIn.start(client, table, columns, data)).close();
+  await (await CopyIn.start(client, data)).close();
 }

@@ -23,7 +23,7 @@ import { parseSnapshot } from '../store/snapshots.js';
 import { t } from '../i18n/index.js';
 import { Inserts, Rows, insertRows, run } from './bulk.js';
 import type { HubClient } from './connect.js';
-import { CopyData, copyRows, type CopyType } from './copy.js';
+import { CopyData, type CopyType } from './copy.js';
 import { recount } from './counts.js';
 import { clean, cleanValue, setRegisters, type RegisterSet } from './registers.js';
 
@@ -260,19 +260,14 @@ export function changesOf(events: readonly StoredEvent[]): Changes {
 
 /** The group's new records, encoded for COPY (copy.ts): with their notes, the projection's largest rows. */
 export function recordRows(c: Changes): CopyData {
-  const data = new CopyData('records', [...TEXT(11), 'int', 'int'] as CopyType[]);
+  const data = new CopyData(
+    'records',
+    'id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id, position, in_texts',
+    [...TEXT(11), 'int', 'int'] as CopyType[],
+  );
   data.addRows(c.records);
   return data;
 }
-
-/** Store them (the connection idle). */
-export const copyRecords = (client: HubClient, data: CopyData): Promise<void> =>
-  copyRows(
-    client,
-    'records',
-    'id, inspection_id, checklist_id, item_id, method, subject, interviewee, note, actor, at, event_id, position, in_texts',
-    data,
-  );
 
 /** The group's other new rows, as one statement (one round trip for all). */
 export function write(c: Changes, into: Inserts): void {

@@ -21,10 +21,10 @@ import {
 import { Inserts, Rows, columnParams, fromColumns, insertRows } from './bulk.js';
 import type { HubClient } from './connect.js';
 import { Ahead } from './ahead.js';
-import { CopyData, CopyIn } from './copy.js';
+import { CopyData, CopyIn, copyRows } from './copy.js';
 import { GroupKnowledge, coverageFacts, knowledgeOf, trustedKeys } from './knowledge.js';
 import type { LineSource } from './lines.js';
-import { changesOf, copyRecords, finish, recordRows, write } from './project.js';
+import { changesOf, finish, recordRows, write } from './project.js';
 import { refuseClearNames } from './names.js';
 
 /**
@@ -214,8 +214,8 @@ async function storeGroup(
   if (fresh.length === 0) return;
   const held = new Map<string, { max: number; count: number }>();
   // The events by COPY (copy.ts), sent as they are encoded; the rest prepared while PostgreSQL stores them.
-  const data = new CopyData('events', EVENT_TYPES);
-  const copy = await CopyIn.start(client, 'events', EVENT_COLUMNS, data);
+  const data = new CopyData('events', EVENT_COLUMNS, EVENT_TYPES);
+  const copy = await CopyIn.start(client, data);
   try {
     for (const e of fresh) {
       const payload = canonicalPayload(e);
@@ -247,15 +247,15 @@ async function storeGroup(
   const stored = copy.close();
   // What the hub holds per device and the projections' new rows — the records by COPY, the rest in one
   // statement — prepared meanwhile, sent once the events are stored (one statement at a time).
-  let records: CopyData, inserts: Inserts, changes: ReturnType<typeof changesOf>;
+  let rest: ReturnType<typeof projections>;
   try {
-    ({ records, inserts, changes } = projections(fresh, held));
+    rest = projections(fresh, held);
   } catch (error) {
     await stored.catch(() => undefined);
     throw error;
   }
   await stored;
-  await copyRecords(client, records);
-  await inserts.run(client);
-  await finish(client, changes);
+  await copyRows(client, rest.records);
+  await rest.inserts.run(client);
+  await finish(client, rest.changes);
 }
