@@ -103,6 +103,20 @@ describe('ducha summary', () => {
     expect(model.goodPractices).toHaveLength(1);
     expect(model.goodPractices[0]).toMatchObject({ unit: '单位5', title: expect.any(String) });
   });
+  it("the terminal's summary reads no good practices, and nothing else changes", () => {
+    const counts = buildSummary(
+      store,
+      {},
+      { office: '督查组', date: TODAY, today: TODAY, reads: { goodPractices: false } },
+    );
+    expect(counts.goodPractices).toEqual([]);
+    expect(counts.hasGoodPractices).toBe(false);
+    expect({ ...counts, goodPractices: undefined, hasGoodPractices: undefined }).toEqual({
+      ...model,
+      goodPractices: undefined,
+      hasGoodPractices: undefined,
+    });
+  });
   it('filters by unit kind, region and date', () => {
     const township = buildSummary(store, { unitKind: 'township' }, { office: '', date: TODAY, today: TODAY });
     expect(township.coverage.inspections).toBe(4);
