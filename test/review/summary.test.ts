@@ -141,11 +141,19 @@ describe('ducha summary', () => {
     expect(md).toContain('| 1 | 乡镇（街道）政法委员配备情况 | 列席县级政法委会议 |');
     expect(md).not.toContain('| WY-10 |');
     expect(md).toContain('销号率42.9%；逾期未整改2个');
+    // A document reads the good practices the terminal's summary leaves out.
+    expect(md).toContain('1. 单位5：');
+    expect(md).not.toContain('本次汇总范围内未标记好经验、好做法');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(cwd, 's.xlsx'));
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['图表', '共性问题', '按单位类型', '按地区', '督查列表']);
     expect(workbook.worksheets[1]!.getRow(2).getCell(3).value).toBe('列席县级政法委会议');
     const json = JSON.parse((await runBin(['summary', '--unit-kind', 'township', '--json'], { env })).stdout);
     expect(json.data.coverage.inspections).toBe(4);
+    const every = JSON.parse((await runBin(['summary', '--json'], { env })).stdout);
+    expect(every.data.goodPractices).toHaveLength(1);
+    const printed = await runBin(['summary'], { env });
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain('督查 12 次');
   });
 });
