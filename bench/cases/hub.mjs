@@ -6,7 +6,8 @@
 //   - 20 laptops pushing at once through the submit role, 50,000 events each, then `hub accept`: every event
 //     stored once, `hub verify` clean, times reported;
 //   - `summary --hub --json` over 20,000 inspections / 5,000,000 records (< 1 s, process start included)
-//     beside `summary --json` on the laptop SQLite holding the same events;
+//     beside `summary --json` on the laptop SQLite holding the same events, and the same for the summary as
+//     the terminal prints it (`summary --hub`, no document);
 //   - a PostgreSQL restart in the middle of a push: the push fails, its retry completes, nothing is lost
 //     or doubled.
 // Every laptop is protected (an unlock in force; see laptopOf): the hub takes interviewee names only encrypted.
@@ -248,6 +249,27 @@ export async function hub() {
         target: '< 1000 ms',
         pass: hubMs < 1000,
         note: `median of ${RUNS}, process start included; the answers are identical; pushing those ${big.events.toLocaleString('en-US')} events took ${(bigPush / 1000).toFixed(0)} s (${Math.round(big.events / (bigPush / 1000)).toLocaleString('en-US')} events/s)`,
+      }),
+    );
+
+    // The same summary as the terminal shows it (the command the issue names): coverage, common problems and
+    // rectification, no document — so no good practices read, opened or redacted.
+    const printedHub = runDucha(bin, ['summary', '--hub', h3.read], big.env).stdout;
+    if (printedHub !== runDucha(bin, ['summary'], big.env).stdout)
+      throw new Error("summary --hub's terminal output differs from the laptop's");
+    const { a: hubTextMs, b: laptopTextMs } = compare(
+      RUNS,
+      () => timeRun(process.execPath, [bin, 'summary', '--hub', h3.read], { env: big.env }),
+      () => timeRun(process.execPath, [bin, 'summary'], { env: big.env }),
+    );
+    rows.push(
+      row({
+        metric: `summary --hub (the terminal's output), ${SIZES.summary.inspections.toLocaleString('en-US')} inspections / ${SIZES.summary.records.toLocaleString('en-US')} records, vs the same on the laptop's SQLite`,
+        ducha: hubTextMs,
+        peer: laptopTextMs,
+        target: '< 1000 ms',
+        pass: hubTextMs < 1000,
+        note: `median of ${RUNS}, process start included; the printed texts are identical`,
       }),
     );
 

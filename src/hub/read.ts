@@ -2,7 +2,7 @@
 // laptop's summary reads, see review/summary.ts), the overdue problems across every inspection, and the
 // redactor every --hub output goes through (every interviewee name the hub holds, as on a laptop).
 import type { Checklist } from '../checklist/schema.js';
-import type { SummaryFilter, SummaryRows } from '../review/summary.js';
+import type { SummaryFilter, SummaryReads, SummaryRows } from '../review/summary.js';
 import type { InspectionRow, ProblemRow } from '../store/queries.js';
 import { nameRedactor, type Redactor } from '../report/redact.js';
 import { InputError } from '../errors.js';
@@ -57,16 +57,13 @@ export const toInspection = (r: RawInspection): InspectionRow => ({
   rectifyDays: r.rectify_days === null ? null : Number(r.rectify_days),
 });
 
-/** The columns of an inspection as the laptop's InspectionRow has them. */
-const INSPECTION =
-  'id, title, unit, unit_kind, region, team, start_date, created_at, created_by, feedback_date, rectify_days';
-
 /**
  * A summary's inspections with their counts, newest first — the order of hub migration 3's index
- * inspections_newest, so that PostgreSQL reads them in order instead of sorting them.
+ * inspections_newest, so that PostgreSQL reads them in order instead of sorting them. Only what a summary
+ * shows of each (review/summary.ts): node-postgres parses 20,000 rows one field at a time.
  */
 export const summaryInspections = (where: string) =>
-  `SELECT ${INSPECTION}, n_listen, n_check, n_talk, n_visit, n_concluded, n_lacking, n_problems, n_closed
+  `SELECT id, title, unit, unit_kind, region, start_date, n_listen, n_check, n_talk, n_visit, n_concluded, n_lacking, n_problems, n_closed
    FROM inspections WHERE ${where} ORDER BY created_at COLLATE "C" DESC, id COLLATE "C"`;
 
 /**
@@ -74,14 +71,19 @@ export const summaryInspections = (where: string) =>
  * the counts the acceptor keeps (counts.ts: per inspection; item_totals: per item over every inspection),
  * so that a summary of 20,000 inspections reads 20,000 rows, not every conclusion and problem again.
  */
-export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, today: string): Promise<SummaryRows> {
+export async function hubSummaryRows(
+  client: HubClient,
+  filter: SummaryFilter,
+  today: string,
+  reads: SummaryReads = { goodPractices: true },
+): Promise<SummaryRows> {
   const { sql: scope, params } = chosen(filter);
   const filtered = params.length > 0;
   // Without a filter every inspection is chosen: no semi-join to pay for.
   const within = (column: string) => (filtered ? `${column} IN (SELECT id FROM chosen)` : 'true');
   const all = async <T>(sql: string, extra: unknown[] = []) =>
     (await client.query(`WITH chosen AS (${scope}) ${sql}`, [...params, ...extra])).rows as T[];
-  type Counted = RawInspection &
+  type Counted = Pick<RawInspection, 'id' | 'title' | 'unit' | 'unit_kind' | 'region' | 'start_date'> &
     Record<
       'n_listen' | 'n_check' | 'n_talk' | 'n_visit' | 'n_concluded' | 'n_lacking' | 'n_problems' | 'n_closed',
       number
@@ -101,10 +103,13 @@ export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, t
     : await all<{ checklist: string; item: string; checked: string; lacking: string }>(
         'SELECT checklist_id AS checklist, item_id AS item, checked, lacking FROM item_totals WHERE concluded > 0',
       );
-  const goodPractices = await all<{ inspection: string; checklist: string; item: string; note: string | null }>(
-    `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
+  type GoodPractice = { inspection: string; checklist: string; item: string; note: string | null };
+  const goodPractices = !reads.goodPractices
+    ? []
+    : await all<GoodPractice>(
+        `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
      WHERE heads = 1 AND good_practice = 1 AND ${within('inspection_id')} ORDER BY inspection_id COLLATE "C", checklist_id COLLATE "C", item_id COLLATE "C"`,
-  );
+      );
   // Overdue by problems.due, the deadline every list shows (the laptop's DUE, kept by the acceptor): one range of an index.
   const overdue = new Map(
     (
@@ -119,7 +124,14 @@ export async function hubSummaryRows(client: HubClient, filter: SummaryFilter, t
     a.checklist < b.checklist ? -1 : a.checklist > b.checklist ? 1 : a.item < b.item ? -1 : a.item > b.item ? 1 : 0;
   const sum = (k: keyof Counted) => rows.reduce((n, r) => n + num(r[k]), 0);
   return {
-    inspections: rows.map(toInspection),
+    inspections: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      unit: r.unit,
+      unitKind: r.unit_kind,
+      region: r.region,
+      start: r.start_date,
+    })),
     checklists,
     perItem: perItem
       .map((r) => ({ checklist: r.checklist, item: r.item, checked: num(r.checked), lacking: num(r.lacking) }))

@@ -5,13 +5,12 @@ import { t } from '../i18n/index.js';
 import { kindName } from '../checklist/describe.js';
 import { METHODS } from '../checklist/format.js';
 import type { Store } from '../store/store.js';
-import type { InspectionRow } from '../store/queries.js';
 import { summaryRows, type SummaryFilter } from '../store/summary-queries.js';
 import { chineseDate, percent, openEnded as sentence } from '../util/numbers.js';
 import { redactModel, redactorFor, type Redactor } from '../report/redact.js';
 
-export type { SummaryFilter, SummaryRows } from '../store/summary-queries.js';
-import type { SummaryRows } from '../store/summary-queries.js';
+export type { SummaryFilter, SummaryReads, SummaryRows } from '../store/summary-queries.js';
+import type { SummaryInspection, SummaryReads, SummaryRows } from '../store/summary-queries.js';
 
 interface Breakdown {
   name: string;
@@ -70,10 +69,11 @@ export function buildSummary(
     revealIdentities?: boolean;
     redactor?: Redactor;
     title?: string;
+    reads?: SummaryReads;
   },
 ): SummaryModel {
   return redactModel(
-    summaryModel(summaryRows(store, filter, options.today), filter, options),
+    summaryModel(summaryRows(store, filter, options.today, options.reads), filter, options),
     options.redactor ?? redactorFor(store, options.revealIdentities ?? false),
   );
 }
@@ -129,7 +129,7 @@ export function summaryModel(
       };
     });
 
-  const breakdown = (nameOf: (i: InspectionRow) => string): Breakdown[] => {
+  const breakdown = (nameOf: (i: SummaryInspection) => string): Breakdown[] => {
     const groups = new Map<string, Breakdown>();
     for (const i of wanted) {
       const name = nameOf(i);

@@ -37,9 +37,12 @@ export function chosen(filter: SummaryFilter): { sql: string; params: Record<str
 }
 
 /** The rows a summary is made of: the same whether they come from a laptop's SQLite or the hub's PostgreSQL. */
+/** What a summary shows of an inspection. */
+export type SummaryInspection = Pick<InspectionRow, 'id' | 'title' | 'unit' | 'unitKind' | 'region' | 'start'>;
+
 export interface SummaryRows {
-  /** The chosen inspections, newest first. */
-  inspections: InspectionRow[];
+  /** The chosen inspections, newest first (what a summary shows of each). */
+  inspections: SummaryInspection[];
   /** The distinct checklist snapshots they use. */
   checklists: Checklist[];
   /** Per item (conclusions without conflict): how many concluded it applicable, how many found it lacking. */
@@ -79,8 +82,25 @@ export function conclusionSql(every: boolean) {
   };
 }
 
-/** The rows of a laptop's database for the inspections `filter` chooses; `today` decides what is overdue. */
-export function summaryRows(store: Store, filter: SummaryFilter, today: string): SummaryRows {
+/**
+ * What a summary reads beyond its counts. The good practices (典型经验) and their notes are the largest part
+ * (every note opened, every one redacted) and only a document shows them (--json, .md, .docx, .xlsx): the
+ * terminal's summary prints the coverage, the common problems and the rectification, and reads none.
+ */
+export interface SummaryReads {
+  goodPractices: boolean;
+}
+
+/**
+ * The rows of a laptop's database for the inspections `filter` chooses; `today` decides what is overdue.
+ * Without `reads.goodPractices`, goodPractices is empty.
+ */
+export function summaryRows(
+  store: Store,
+  filter: SummaryFilter,
+  today: string,
+  reads: SummaryReads = { goodPractices: true },
+): SummaryRows {
   const db = store.db;
   const { sql: scope, params } = chosen(filter);
   const conclusions = conclusionSql(Object.keys(params).length === 0); // no filter: every inspection
@@ -97,7 +117,7 @@ export function summaryRows(store: Store, filter: SummaryFilter, today: string):
     checklists,
     perItem: all(conclusions.perItem),
     perInspection: all(conclusions.perInspection),
-    goodPractices: all(conclusions.goodPractices),
+    goodPractices: reads.goodPractices ? all(conclusions.goodPractices) : [],
     // Problems (merged ones are counted in the one they joined), closed and overdue — by the deadline every list
     // shows: the problem's own, else the feedback date plus its period (src/problems/deadlines.ts), never for 持续整改.
     // (The type is read from its register only for a problem without a deadline in an inspection with a feedback date.)

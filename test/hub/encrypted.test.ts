@@ -136,6 +136,11 @@ describe("a protected laptop's texts on the hub", () => {
       expect(r.stdout).not.toContain('ducha-enc:');
     }
 
+    // The terminal's summary opens no notes (it shows none), but it still redacts with every name: refused too.
+    const plain = await stranger.run('summary', '--hub', read);
+    expect(plain.code).toBe(2);
+    expect(plain.stdout + plain.stderr).not.toContain('ducha-enc:');
+
     // The office holds no key of the member's until a sealed bundle brings it.
     await office.ok('protect');
     const before = await office.run('problem', 'list', '--hub', read, '--json');

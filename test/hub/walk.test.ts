@@ -194,6 +194,11 @@ describe('two laptops → hub → summary, and a closure pulled back', () => {
     expect(onHub.rectification.problems).toBe(2);
     expect(onHub.rectification.overdue).toBe(2);
     expect(summaryData(onHub)).toEqual(summaryData(onLaptop));
+    expect(onHub.goodPractices).toHaveLength(1);
+    // The terminal's summary (which reads no good practices) too is the laptop's, and says the same.
+    const printed = await lead.ok('summary', '--hub', read);
+    expect(printed).toBe(await lead.ok('summary'));
+    expect(printed).toContain(`督查 2 次`);
     // Redacted as on the laptop: the interviewee's name appears in no --hub output.
     expect(JSON.stringify(onHub)).not.toContain('王某某');
 

@@ -103,6 +103,20 @@ describe('ducha summary', () => {
     expect(model.goodPractices).toHaveLength(1);
     expect(model.goodPractices[0]).toMatchObject({ unit: '单位5', title: expect.any(String) });
   });
+  it("the terminal's summary reads no good practices, and nothing else changes", () => {
+    const counts = buildSummary(
+      store,
+      {},
+      { office: '督查组', date: TODAY, today: TODAY, reads: { goodPractices: false } },
+    );
+    expect(counts.goodPractices).toEqual([]);
+    expect(counts.hasGoodPractices).toBe(false);
+    expect({ ...counts, goodPractices: undefined, hasGoodPractices: undefined }).toEqual({
+      ...model,
+      goodPractices: undefined,
+      hasGoodPractices: undefined,
+    });
+  });
   it('filters by unit kind, region and date', () => {
     const township = buildSummary(store, { unitKind: 'township' }, { office: '', date: TODAY, today: TODAY });
     expect(township.coverage.inspections).toBe(4);
@@ -127,11 +141,19 @@ describe('ducha summary', () => {
     expect(md).toContain('| 1 | 乡镇（街道）政法委员配备情况 | 列席县级政法委会议 |');
     expect(md).not.toContain('| WY-10 |');
     expect(md).toContain('销号率42.9%；逾期未整改2个');
+    // A document reads the good practices the terminal's summary leaves out.
+    expect(md).toContain('1. 单位5：');
+    expect(md).not.toContain('本次汇总范围内未标记好经验、好做法');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(join(cwd, 's.xlsx'));
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['图表', '共性问题', '按单位类型', '按地区', '督查列表']);
     expect(workbook.worksheets[1]!.getRow(2).getCell(3).value).toBe('列席县级政法委会议');
     const json = JSON.parse((await runBin(['summary', '--unit-kind', 'township', '--json'], { env })).stdout);
     expect(json.data.coverage.inspections).toBe(4);
+    const every = JSON.parse((await runBin(['summary', '--json'], { env })).stdout);
+    expect(every.data.goodPractices).toHaveLength(1);
+    const printed = await runBin(['summary'], { env });
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain('督查 12 次');
   });
 });

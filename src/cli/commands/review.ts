@@ -147,6 +147,8 @@ export async function summaryCommand(ctx: Context, [ids]: [string[]], options: S
   const out = outputOf(ctx, 'summary', options, ['md', 'docx', 'xlsx']);
   const today = localDate(ctx.now());
   const reveal = options.revealIdentities ?? false;
+  // The terminal's summary shows no good practices: they are read only for a document (--json, a file).
+  const reads = { goodPractices: ctx.json || out !== undefined };
   const modelOptions = {
     office: office(ctx, options),
     date: options.date ? checkDate(options.date, '--date') : today,
@@ -218,7 +220,7 @@ export async function summaryCommand(ctx: Context, [ids]: [string[]], options: S
         for (const id of ids) given.push((await findHubInspection(client, id)).id);
         const filter = { ids: given, since, unitKind, region: options.region };
         const redactor = await hubRedactor(client, reveal, open);
-        const rows = await hubSummaryRows(client, filter, today);
+        const rows = await hubSummaryRows(client, filter, today, reads);
         // Good practices' notes a protected laptop pushed are ciphertext: opened with this laptop's keys.
         rows.goodPractices = rows.goodPractices.map((g) => ({
           ...g,
@@ -235,7 +237,7 @@ export async function summaryCommand(ctx: Context, [ids]: [string[]], options: S
     const model = buildSummary(
       store,
       { ids: given, since, unitKind, region: options.region },
-      { ...modelOptions, redactor },
+      { ...modelOptions, redactor, reads },
     );
     return print(model, () => redactionWarnings(ctx, store, redactor));
   });
