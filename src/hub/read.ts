@@ -75,7 +75,7 @@ export async function hubSummaryRows(
   client: HubClient,
   filter: SummaryFilter,
   today: string,
-  reads: SummaryReads = { goodPractices: true },
+  reads: SummaryReads,
 ): Promise<SummaryRows> {
   const { sql: scope, params } = chosen(filter);
   const filtered = params.length > 0;
@@ -103,13 +103,12 @@ export async function hubSummaryRows(
     : await all<{ checklist: string; item: string; checked: string; lacking: string }>(
         'SELECT checklist_id AS checklist, item_id AS item, checked, lacking FROM item_totals WHERE concluded > 0',
       );
-  type GoodPractice = { inspection: string; checklist: string; item: string; note: string | null };
-  const goodPractices = !reads.goodPractices
-    ? []
-    : await all<GoodPractice>(
+  const goodPractices = reads.goodPractices
+    ? await all<SummaryRows['goodPractices'][number]>(
         `SELECT inspection_id AS inspection, checklist_id AS checklist, item_id AS item, note FROM conclusion_heads
      WHERE heads = 1 AND good_practice = 1 AND ${within('inspection_id')} ORDER BY inspection_id COLLATE "C", checklist_id COLLATE "C", item_id COLLATE "C"`,
-      );
+      )
+    : [];
   // Overdue by problems.due, the deadline every list shows (the laptop's DUE, kept by the acceptor): one range of an index.
   const overdue = new Map(
     (

@@ -36,10 +36,10 @@ export function chosen(filter: SummaryFilter): { sql: string; params: Record<str
   return { sql: `SELECT id FROM inspections${where.length ? ' WHERE ' + where.join(' AND ') : ''}`, params };
 }
 
-/** The rows a summary is made of: the same whether they come from a laptop's SQLite or the hub's PostgreSQL. */
 /** What a summary shows of an inspection. */
 export type SummaryInspection = Pick<InspectionRow, 'id' | 'title' | 'unit' | 'unitKind' | 'region' | 'start'>;
 
+/** The rows a summary is made of: the same whether they come from a laptop's SQLite or the hub's PostgreSQL. */
 export interface SummaryRows {
   /** The chosen inspections, newest first (what a summary shows of each). */
   inspections: SummaryInspection[];
