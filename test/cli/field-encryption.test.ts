@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { gmAvailable } from '../../src/crypto/index.js';
+import { cheapenLocks } from '../helpers/cheap-locks.js';
 import { runBin } from '../helpers/run.js';
 import { scratch } from '../helpers/scratch.js';
 import { SECRETS, dayOfWork } from '../helpers/old-data.js';
@@ -39,6 +40,12 @@ function laptop(suite: string) {
   const json = async (args: string[], extra?: Record<string, string | undefined>) =>
     JSON.parse((await ok([...args, '--json'], extra)).stdout).data as Record<string, unknown>;
   return { cwd, db, temp, run, ok, json, suite };
+}
+
+/** `ducha protect`, then its locks re-made cheap for the commands that follow (helpers/cheap-locks.ts). */
+async function protect(l: ReturnType<typeof laptop>) {
+  await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
+  await cheapenLocks(l.db, PASS);
 }
 
 function payloads(file: string): Array<{ type: string; payload: Record<string, unknown> }> {
@@ -74,9 +81,7 @@ const suites = (['default', 'gm'] as const).filter((s) => s === 'default' || gmA
 describe.each(suites)('confidential fields encrypted at rest (%s suite)', (suite) => {
   it('new events and projections hold ciphertext; verify, inspection list and show work locked; reads need the key; reports redact the decrypted names', async () => {
     const l = laptop(suite);
-    const { inspection, recordId, problemId } = await dayOfWork(l, () =>
-      l.json(['protect'], { DUCHA_PASSPHRASE: PASS }),
-    );
+    const { inspection, recordId, problemId } = await dayOfWork(l, () => protect(l));
 
     // The stored events: confidential members are ciphertext text; ids, methods, results, statuses stay clear.
     const events = payloads(l.db);
@@ -183,7 +188,7 @@ describe('the pragmas of a protected database', () => {
       }
     };
     expect(pragmas(false)).toEqual([0, 0]);
-    await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
+    await protect(l);
     expect(pragmas(false)).toEqual([1, 2]);
     expect(pragmas(true)).toEqual([1, 2]);
   });
@@ -197,7 +202,7 @@ describe.each(suites)('interviewee names sealed deterministically (%s suite)', (
       {},
     );
     const inspection = made.id as string;
-    await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
+    await protect(l);
     const talk = (item: string, name: string, note: string) =>
       l.json(['record', item, '--method', 'talk', '--note', note, '--interviewee', name]);
     const first = (await talk('WY-01', NAME, `${NAME}谈到的第一件事`)).record as string;

@@ -7,6 +7,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { cheapenLocks } from '../helpers/cheap-locks.js';
 import { ROOT } from '../helpers/run.js';
 import { PASS, dayOfWork, laptop, plaintextsIn, readings, storedEvents } from '../helpers/old-data.js';
 
@@ -51,6 +52,7 @@ describe('protecting a database made before this change', () => {
 
       const made = await l.json(['protect'], { DUCHA_PASSPHRASE: PASS });
       expect((made.sealed as { events: number }).events).toBeGreaterThan(0);
+      await cheapenLocks(l.db, PASS); // the commands below derive the key cheaply (helpers/cheap-locks.ts)
       expect(plaintextsIn(l.db, FIXTURE_TEXTS)).toEqual([]);
       expect(storedEvents(l.db).map((e) => e.hash)).toEqual(hashes);
       expect(await readings(l, ID, 'after', { DUCHA_PASSPHRASE: PASS })).toEqual(before);

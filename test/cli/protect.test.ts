@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gmAvailable } from '../../src/crypto/index.js';
 import { FIXTURES, runBin } from '../helpers/run.js';
+import { cheapenLocks } from '../helpers/cheap-locks.js';
 import { killAll, spawnTerminal, terminalEnv } from '../helpers/pty.js';
 import { scratch } from '../helpers/scratch.js';
 
@@ -136,6 +137,7 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
     expect(data.recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     expect(data.walEmptied).toBe(true);
     expectKeyGone(l.db, der);
+    await cheapenLocks(l.db, PASS); // the commands below derive the key cheaply (helpers/cheap-locks.ts)
 
     // Without the passphrase (no terminal): exit 2 naming unlock and DUCHA_PASSPHRASE, nothing changed.
     const unchanged = snapshot(l.db);
@@ -180,6 +182,7 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
         recoveryKey: string;
       }
     ).recoveryKey;
+    await cheapenLocks(l.db, PASS);
     const at = (time: string) => ({ DUCHA_NOW: `2026-12-01T${time}:00+08:00` });
 
     // A wrong passphrase keeps nothing; a duration past 24 hours is refused.
@@ -226,12 +229,14 @@ describe.each(suites)('a passphrase for the signing key (%s suite)', (suite) => 
       DUCHA_RECOVERY_KEY: recoveryKey.toLowerCase().replace(/-/g, ' '),
       DUCHA_NEW_PASSPHRASE: '新口令',
     });
+    await cheapenLocks(l.db, '新口令');
     expect(
       (await l.run(['record', id, 'WY-04', '--method', 'check', '--note', '旧口令'], { DUCHA_PASSPHRASE: PASS })).code,
     ).toBe(2);
     await l.ok(['record', id, 'WY-04', '--method', 'check', '--note', '新口令'], { DUCHA_PASSPHRASE: '新口令' });
     // --change needs the current passphrase.
     await l.ok(['protect', '--change'], { DUCHA_PASSPHRASE: '新口令', DUCHA_NEW_PASSPHRASE: '第三个口令' });
+    await cheapenLocks(l.db, '第三个口令');
     await l.ok(['record', id, 'WY-05', '--method', 'check', '--note', '第三个'], { DUCHA_PASSPHRASE: '第三个口令' });
     await l.ok(['verify']);
   });
@@ -269,6 +274,7 @@ describe('a database made before this change', () => {
     const shown = await l.ok(['inspection', 'show', id!]);
     await l.ok(['protect'], { DUCHA_PASSPHRASE: PASS });
     expectKeyGone(db, der);
+    await cheapenLocks(db, PASS);
     expect(await l.ok(['inspection', 'show', id!])).toBe(shown);
     await l.ok(['verify']);
     await l.ok(['record', id!, 'WY-02', '--method', 'check', '--note', '保护后写入'], { DUCHA_PASSPHRASE: PASS });

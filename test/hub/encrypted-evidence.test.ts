@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { cleanup, laptop, scratch, type Laptop } from '../team/laptops.js';
+import { cleanup, laptop, scratch, protect, type Laptop } from '../team/laptops.js';
 import { allRows } from './hub-rows.js';
 import { openStore } from '../../src/store/open.js';
 import { connectHub } from '../../src/hub/connect.js';
@@ -136,7 +136,7 @@ beforeAll(async () => {
     '--start',
     '2026-11-20',
   );
-  await member.ok('protect');
+  await protect(member);
   // Bundles of the inspection before its evidence: sealed to the lead (it brings the member's data key), and
   // --unencrypted (it brings none).
   const dir = scratch();
@@ -200,7 +200,7 @@ describe("a protected laptop's encrypted evidence on the hub", () => {
   });
 
   it('a laptop given the key by a sealed bundle pulls the file, stored sealed, and evidence get opens it', async () => {
-    await lead.ok('protect');
+    await protect(lead);
     await lead.ok('import', early.sealed);
     const pulled = await lead.json('pull', '--hub', submit);
     expect([pulled.newBlobs, pulled.unverifiedBlobs]).toEqual([1, 0]);
@@ -264,7 +264,7 @@ describe("a protected laptop's encrypted evidence on the hub", () => {
     // A protected laptop pulling the clear file seals it with its own data key before writing it, as an import does.
     const fourth = device('赵六', '赵六的口令 four');
     await fourth.ok('team', 'trust', memberKey, '--name', '张三');
-    await fourth.ok('protect');
+    await protect(fourth);
     await fourth.ok('import', early.clear);
     const pulled = await fourth.json('pull', '--hub', submit);
     expect([pulled.newBlobs, pulled.unverifiedBlobs]).toEqual([1, 0]);

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { cleanup, laptop, scratch, type Laptop } from '../team/laptops.js';
+import { cleanup, laptop, scratch, protect, type Laptop } from '../team/laptops.js';
 import { allRows } from './hub-rows.js';
 
 let pg: TestPostgres;
@@ -73,7 +73,7 @@ describe("a protected laptop's texts on the hub", () => {
       '--start',
       '2026-11-20',
     );
-    await member.ok('protect');
+    await protect(member);
     await member.ok('record', id, 'WY-01', '--method', 'talk', '--interviewee', NAME, '--note', `${NAME}说：${NOTE}`);
     // Imported after protect: the notes and subjects sealed together in the event, which the hub cannot open.
     const csv = join(scratch(), 'records.csv');
@@ -142,7 +142,7 @@ describe("a protected laptop's texts on the hub", () => {
     expect(plain.stdout + plain.stderr).not.toContain('ducha-enc:');
 
     // The office holds no key of the member's until a sealed bundle brings it.
-    await office.ok('protect');
+    await protect(office);
     const before = await office.run('problem', 'list', '--hub', read, '--json');
     expect(JSON.parse(before.stdout).problems[0].code).toBe('data-key-unknown');
     const sealed = join(scratch(), 'sealed.ducha');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { cleanup, laptop, scratch, type Laptop } from '../team/laptops.js';
+import { cleanup, laptop, scratch, protect, type Laptop } from '../team/laptops.js';
 import { allRows } from './hub-rows.js';
 
 let pg: TestPostgres;
@@ -58,7 +58,7 @@ describe("a protected team's names on the hub", () => {
       '--start',
       '2026-11-20',
     );
-    for (const l of [lead, colleague]) await l.ok('protect');
+    for (const l of [lead, colleague]) await protect(l);
     const leadKey = await lead.ok('team', 'key');
     const colleagueKey = await colleague.ok('team', 'key');
     await lead.ok('team', 'trust', colleagueKey, '--name', colleague.name);

@@ -10,7 +10,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { allRows } from './hub-rows.js';
-import { cleanup, laptop, scratch, type Laptop } from '../team/laptops.js';
+import { cheapenLocks } from '../helpers/cheap-locks.js';
+import { cleanup, laptop, scratch, protect, type Laptop } from '../team/laptops.js';
 import { openStore } from '../../src/store/open.js';
 import { meta } from '../../src/store/queries.js';
 import { eventsFrom } from '../../src/store/hub-queries.js';
@@ -134,6 +135,7 @@ describe('a name in clear never reaches the hub', () => {
     await talk(l, id);
     const r = await l.run('protect', '--json');
     expect(r.code, r.stderr).toBe(0);
+    await cheapenLocks(l.db, l.env.DUCHA_PASSPHRASE!); // the commands below derive the key cheaply
     const doc = JSON.parse(r.stdout);
     expect(doc.data.clearNameRecords).toBe(2);
     expect(doc.problems.map((p: { code: string }) => p.code)).toEqual(['clear-name-no-hub']);
@@ -159,6 +161,7 @@ describe('a name in clear never reaches the hub', () => {
     expect(await refusedClearName(l, 'push', '--hub', submit)).toMatch(/2 条记录/);
     const r = await l.run('protect', '--json');
     expect(r.code, r.stderr).toBe(0);
+    await cheapenLocks(l.db, l.env.DUCHA_PASSPHRASE!); // the commands below derive the key cheaply
     expect(JSON.parse(r.stdout).data.clearNameRecords).toBe(2);
     // Now sealed whole on the laptop: opened for the push, refused the same.
     expect(await refusedClearName(l, 'push', '--hub', submit)).toMatch(/2 条记录/);
@@ -238,7 +241,7 @@ describe('a name in clear never reaches the hub', () => {
   it('a laptop protected before its first record pushes its names encrypted; its --hub outputs redact them', async () => {
     const l = await member('吴九', '吴九的口令');
     const id = await newInspection(l);
-    await l.ok('protect');
+    await protect(l);
     await talk(l, id);
     await l.ok(
       'problem',
@@ -345,7 +348,7 @@ describe('warnings where a name would be kept in clear', () => {
     l.env.DUCHA_PASSPHRASE = '郑十的口令';
     l.env.XDG_RUNTIME_DIR = scratch('ducha-run-');
     // Protect says how many records keep a name in clear (five: three recorded, one amended, one imported).
-    expect(await l.ok('protect')).toContain('本库已有 5 条记录的被谈话人姓名是明文');
+    expect(await protect(l)).toContain('本库已有 5 条记录的被谈话人姓名是明文');
     const after = await l.run(
       'record',
       id,

@@ -6,7 +6,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
-import { cleanup, laptop, scratch, type Laptop } from '../team/laptops.js';
+import { cleanup, laptop, scratch, protect, type Laptop } from '../team/laptops.js';
 
 let pg: TestPostgres;
 let admin: string;
@@ -84,7 +84,7 @@ describe('two laptops → hub → summary, and a closure pulled back', () => {
     );
     li.env.DUCHA_PASSPHRASE = '李四的口令';
     li.env.XDG_RUNTIME_DIR = scratch('ducha-run-');
-    await li.ok('protect');
+    await protect(li);
     const photo = join(scratch(), '登记簿.jpg');
     writeFileSync(photo, Buffer.from('jpeg 登记簿'));
     await zhang.ok(
@@ -178,7 +178,7 @@ describe('two laptops → hub → summary, and a closure pulled back', () => {
     lead.env.DUCHA_PASSPHRASE = '汇总员的口令';
     lead.env.XDG_RUNTIME_DIR = scratch('ducha-run-');
     const leadKey = await lead.ok('team', 'key');
-    await lead.ok('protect');
+    await protect(lead);
     await li.ok('team', 'trust', leadKey, '--name', lead.name);
     for (const [who, id, to] of [
       [zhang, a, []],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gmAvailable } from '../../src/crypto/index.js';
-import { cleanup, laptop, scratch, type Laptop } from './laptops.js';
+import { cleanup, laptop, scratch, protect, type Laptop } from './laptops.js';
 
 afterAll(cleanup);
 
@@ -80,7 +80,7 @@ describe.each(suites)('evidence files encrypted at rest (%s suite)', (suite) => 
       '--start',
       '2026-11-20',
     );
-    await member.ok('protect');
+    await protect(member);
     const big = evidenceFile(member.home, '登记簿.bin', 2.5, 'A');
     const small = evidenceFile(member.home, '照片.bin', 1.5, 'B');
     await member.ok(
@@ -133,7 +133,7 @@ describe.each(suites)('evidence files encrypted at rest (%s suite)', (suite) => 
     for (const f of [sealed, clear]) expect(leaks(f, big.bytes), f).toEqual([]);
 
     // The lead, protected, imports the sealed bundle and reads the member's evidence; its database holds no clear byte.
-    await lead.ok('protect');
+    await protect(lead);
     await lead.ok('import', sealed);
     const leadOut = join(lead.home, 'lead.bin');
     await lead.ok('evidence', 'get', smallSha.slice(0, 12), '-o', leadOut);
@@ -229,7 +229,7 @@ describe('clear evidence from an unprotected member', () => {
     await member.ok('record', id, 'WY-01', '--method', 'check', '--note', '抽查', '--evidence', file.path);
     const bundle = join(scratch(), 'member.ducha');
     await member.ok('export', id, '-o', bundle);
-    await lead.ok('protect');
+    await protect(lead);
     await lead.ok('import', bundle);
     for (const f of [lead.db, `${lead.db}-wal`]) expect(leaks(f, file.bytes), f).toEqual([]);
     const db = new Database(lead.db, { readonly: true });

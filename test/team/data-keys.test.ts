@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gmAvailable } from '../../src/crypto/index.js';
-import { cleanup, dbDigest, laptop, scratch, type Laptop } from './laptops.js';
+import { cleanup, dbDigest, laptop, scratch, protect, type Laptop } from './laptops.js';
 
 afterAll(cleanup);
 
@@ -75,7 +75,7 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
       '--start',
       '2026-11-20',
     );
-    await member.ok('protect');
+    await protect(member);
     await member.ok('record', id, 'WY-01', '--method', 'talk', '--interviewee', NAME, '--note', `${NAME}${PHRASE}`);
     // Records imported after protect: their notes and subjects sealed together in the event (docs/format.md §21).
     const csv = join(scratch(), 'records.csv');
@@ -137,7 +137,7 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
     // Protected, the lead imports it and reads the member's notes, problems and a report on them.
     const clearOpening = encryptionSecret(lead.db);
     expect(clearOpening.protection).toBe('none');
-    await lead.ok('protect');
+    await protect(lead);
     // protect sealed the bundle-opening private key with the data key: its clear bytes left the file and -wal.
     const sealedOpening = encryptionSecret(lead.db);
     expect(sealedOpening.protection).toBe('data-key');
@@ -188,7 +188,7 @@ describe.each(suites)('data keys in bundles (%s suite)', (suite) => {
     // A third device, protected, given the unencrypted bundle: imports and verifies, cannot read the texts.
     const third = device('王五', suite, PASS.third);
     await third.ok('team', 'trust', memberKey, '--name', '张三');
-    await third.ok('protect');
+    await protect(third);
     // An encryption key made after protect is sealed with the data key from the start.
     await third.ok('team', 'key');
     expect(encryptionSecret(third.db).protection).toBe('data-key');

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { cheapenLocks } from '../helpers/cheap-locks.js';
 import { runBin, runMain, type RunResult } from '../helpers/run.js';
 
 export interface Laptop {
@@ -50,6 +51,18 @@ export function laptop(name: string, options: { spawned?: boolean; cwd?: string 
   };
   const json = async (...argv: string[]) => JSON.parse(await ok(...argv, '--json')).data;
   return { name, home, db: join(env.DUCHA_DATA_DIR, 'ducha.db'), env, run, ok, json };
+}
+
+/**
+ * `ducha protect` with the laptop's DUCHA_PASSPHRASE, then its locks re-made cheap so that the commands that
+ * follow do not each pay the product's key derivation (helpers/cheap-locks.ts); protect's text output.
+ */
+export async function protect(l: Laptop): Promise<string> {
+  const passphrase = l.env.DUCHA_PASSPHRASE;
+  expect(passphrase, `${l.name} has no DUCHA_PASSPHRASE`).toBeDefined();
+  const out = await l.ok('protect');
+  await cheapenLocks(l.db, passphrase!);
+  return out;
 }
 
 /** `from` exports the inspection; `to` imports it (with `extra` options); the import's text output. */
