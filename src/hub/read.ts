@@ -147,7 +147,6 @@ export async function hubSummaryRows(
   };
 }
 
-/** Every interviewee name the hub holds, for redaction; nothing to redact when revealing. */
 /**
  * The redactor of every interviewee name the hub holds; names a protected laptop pushed are ciphertext, opened
  * by `open` (the reading laptop's keys, cli/hub-session.ts) — a name that cannot be opened stops the output.
