@@ -7,6 +7,7 @@
 // batch's events and links for the positions between that it does not carry, chosen as an export chooses
 // them (src/team/export.ts `cover`); a format-1 database, a bundle/1 manifest.
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { canonicalJson } from '../store/canonical.js';
 import { chunks as blobChunks } from '../store/blobs.js';
 import { blobRow } from '../store/blob-cipher.js';
@@ -116,8 +117,24 @@ export interface BatchContext {
   acceptAs?: string;
 }
 
-/** One batch, signed: into the inbox (one transaction), or for an administrator accepted at once (one transaction). */
-export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => void): Promise<Decision | undefined> {
+/**
+ * The result of `work` (a statement sent to the hub), calling `meanwhile` at each turn of the event loop while
+ * it runs — the next batch read a group at a time — until `meanwhile` says it has nothing more to do.
+ */
+async function whileWaiting<T>(work: Promise<T>, meanwhile?: () => boolean): Promise<T> {
+  let settled = false;
+  const done = work.finally(() => (settled = true));
+  done.catch(() => undefined); // a failure is the caller's, when it awaits: not unhandled meanwhile
+  while (meanwhile && !settled && meanwhile()) await nextTurn();
+  return done;
+}
+
+/**
+ * One batch, signed: into the inbox (one transaction), or for an administrator accepted at once (one
+ * transaction). `meanwhile` is work of the caller's to do while the hub works (reading the next batch); it
+ * returns false when it has none left.
+ */
+export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => boolean): Promise<Decision | undefined> {
   const { store, client } = c;
   const format2 = store.format === 2;
   const digest = linesDigest(b.lines, format2 ? store.hashAlgorithm : 'sha256', b.bytes);
@@ -198,13 +215,21 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
     await client.query('BEGIN');
     try {
       const part = (lines: readonly string[]) => (lines.length ? lines.join('\n') + '\n' : '');
-      await client.query(
-        'INSERT INTO inbox_batches (id, device, manifest, signature, links, events) VALUES ($1, $2, $3, $4, $5, $6)',
-        [id, store.device, manifestBytes, signature, part(links), part(b.lines)],
+      // The hub stores the batch while this process reads the next one (the push's time is otherwise both
+      // sides' one after the other).
+      await whileWaiting(
+        client.query(
+          'INSERT INTO inbox_batches (id, device, manifest, signature, links, events) VALUES ($1, $2, $3, $4, $5, $6)',
+          [id, store.device, manifestBytes, signature, part(links), part(b.lines)],
+        ),
+        meanwhile,
       );
-      await client.query(
-        `INSERT INTO inbox_events (batch, n, device, seq, hash) SELECT $1, * FROM (${fromColumns(['int', 'text', 'bigint', 'text'], 2)}) x`,
-        [id, ...columnParams([b.lines.map((_, j) => j + 1), b.devices, b.seqs, b.hashes])],
+      await whileWaiting(
+        client.query(
+          `INSERT INTO inbox_events (batch, n, device, seq, hash) SELECT $1, * FROM (${fromColumns(['int', 'text', 'bigint', 'text'], 2)}) x`,
+          [id, ...columnParams([b.lines.map((_, j) => j + 1), b.devices, b.seqs, b.hashes])],
+        ),
+        meanwhile,
       );
       for (const blob of blobs) {
         let k = 0;
@@ -217,7 +242,7 @@ export async function submitBatch(b: Batch, c: BatchContext, meanwhile?: () => v
           ]);
       }
       await c.onBatch?.(n, 'written');
-      await client.query('COMMIT');
+      await whileWaiting(client.query('COMMIT'), meanwhile);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

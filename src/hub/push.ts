@@ -183,6 +183,7 @@ async function push(store: Store, client: HubClient, options: PushOptions): Prom
     let batch = new Batch();
     let next = new Batch();
     let pending: { row: PushedRow; bytes: number } | undefined;
+    let exhausted = false;
     /**
      * Read the events the hub lacks into a batch, until it holds `size` and its last event is at a signed head
      * (a write's end; at most twice `size`: beyond, links carry the rest of the write), or the next event would
@@ -196,7 +197,10 @@ async function push(store: Store, client: HubClient, options: PushOptions): Prom
         pending = undefined;
         if (!event) {
           const following = rows?.next();
-          if (!following || following.done) break;
+          if (!following || following.done) {
+            exhausted = true;
+            break;
+          }
           const row = following.value;
           const [line, device, seq] = row;
           if (!sends(device, seq)) continue;
@@ -213,12 +217,17 @@ async function push(store: Store, client: HubClient, options: PushOptions): Prom
       }
       options.onHeld?.({ events: batch.size + next.size, bytes: batch.bytes + next.bytes });
     };
+    /** The next batch read a group further while the hub works; true while there is more of it to read. */
+    const readAhead = () => {
+      fill(next, GROUP);
+      return !full(next) && !exhausted;
+    };
     let refused = false;
     fill(batch);
     try {
       while (batch.size > 0 && !refused) {
         // While the hub stores this batch's events, the next batch is read a group at a time.
-        const decision = await submitBatch(batch, c, () => fill(next, GROUP));
+        const decision = await submitBatch(batch, c, readAhead);
         if (decision) result.decisions.push(decision);
         // A refused batch stops the push: what follows it would refer to what it brought.
         refused = decision?.status === 'refused';

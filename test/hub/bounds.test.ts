@@ -95,6 +95,66 @@ describe('what a push holds at once', () => {
   });
 });
 
+describe("a member's push into the inbox", () => {
+  it('reads the next batch while the hub stores the one before, still holding two batches at most', async () => {
+    const { l, id } = await member('郑三');
+    const long = '调阅材料记录'.repeat(2000);
+    for (let i = 0; i < 8; i++) await l.ok('record', id, 'QS-01', '--method', 'check', '--note', `${i} ${long}`);
+    await server.sql(`CREATE ROLE bounds_laptop LOGIN PASSWORD 'pw' IN ROLE ${db}_submit`);
+    const bound = 100_000;
+    const held: Array<{ events: number; bytes: number }> = [];
+    // What the push held when each batch's rows were written, before its COMMIT.
+    const atWritten: Array<{ events: number; bytes: number }> = [];
+    const store = openStore(l.db);
+    const local = (store.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    try {
+      const client = await connectHub(server.url(db, 'bounds_laptop', 'pw'));
+      let r;
+      try {
+        r = await pushToHub(store, client, {
+          actor: '郑三',
+          batchBytes: bound,
+          onHeld: (h) => held.push(h),
+          onBatch: (_n, phase) => void (phase === 'written' && atWritten.push(held.at(-1)!)),
+        });
+      } finally {
+        await client.end();
+      }
+      expect(r.decisions).toEqual([]); // into the inbox: decided by the acceptor
+      expect(r.events).toBe(local);
+      expect(r.batches).toBeGreaterThanOrEqual(4);
+      // Before the first batch was committed, the next was read already (more events held than it carries).
+      const [first] = await server.sql<{ n: string }>(
+        'SELECT count(*) AS n FROM ducha.inbox_events WHERE batch = (SELECT id FROM ducha.inbox_batches WHERE device = $1 ORDER BY submitted_at LIMIT 1)',
+        [store.device],
+        db,
+      );
+      expect(atWritten[0]!.events).toBeGreaterThan(Number(first!.n));
+      expect(Math.max(...held.map((h) => h.bytes))).toBeLessThanOrEqual(2 * bound);
+    } finally {
+      store.close();
+    }
+    // Accepted, every event is stored once.
+    await laptop('督查办').ok('hub', 'accept', '--hub', admin);
+    const [row] = await server.sql<{ n: string; distinct: string }>(
+      'SELECT count(*) AS n, count(DISTINCT seq) AS distinct FROM ducha.events WHERE device = $1',
+      [store.device],
+      db,
+    );
+    expect(row).toEqual({ n: String(local), distinct: String(local) });
+    // The batch's lines waited uncompressed (hub migration 6): stored out of line as they came.
+    const storage = await server.sql<{ attname: string; attstorage: string }>(
+      "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'ducha.inbox_batches'::regclass AND attname IN ('events', 'links') ORDER BY attname",
+      [],
+      db,
+    );
+    expect(storage).toEqual([
+      { attname: 'events', attstorage: 'e' },
+      { attname: 'links', attstorage: 'e' },
+    ]);
+  });
+});
+
 describe('a new blob, chunk by chunk', () => {
   it('is written as each chunk is checked, and a blob whose bytes are wrong leaves no chunk behind', async () => {
     const { l, id } = await member('吴二');

@@ -9,6 +9,7 @@ import { sql as m002 } from './002-sealed-blobs.js';
 import { sql as m003 } from './003-summary-order.js';
 import { sql as m004 } from './004-imported-records.js';
 import { sql as m005 } from './005-sealed-texts.js';
+import { sql as m006 } from './006-inbox-uncompressed.js';
 
 export interface HubMigration {
   version: number;
@@ -30,6 +31,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   define(3, 'summary-order', m003),
   define(4, 'imported-records', m004),
   define(5, 'sealed-texts', m005),
+  define(6, 'inbox-uncompressed', m006),
 ];
 
 /** The schema every hub object lives in. */
