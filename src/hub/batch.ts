@@ -125,7 +125,12 @@ async function whileWaiting<T>(work: Promise<T>, meanwhile?: () => boolean): Pro
   let settled = false;
   const done = work.finally(() => (settled = true));
   done.catch(() => undefined); // a failure is the caller's, when it awaits: not unhandled meanwhile
-  while (meanwhile && !settled && meanwhile()) await nextTurn();
+  try {
+    while (meanwhile && !settled && meanwhile()) await nextTurn();
+  } catch (error) {
+    await done.catch(() => undefined); // the statement ends before the caller sends its ROLLBACK
+    throw error;
+  }
   return done;
 }
 

@@ -25,6 +25,7 @@ beforeAll(async () => {
   db = await server.createDatabase('bounds');
   admin = server.url(db);
   await laptop('督查办').ok('hub', 'init', admin);
+  await server.sql(`CREATE ROLE bounds_laptop LOGIN PASSWORD 'pw' IN ROLE ${db}_submit`);
 });
 
 afterAll(async () => {
@@ -100,7 +101,6 @@ describe("a member's push into the inbox", () => {
     const { l, id } = await member('郑三');
     const long = '调阅材料记录'.repeat(2000);
     for (let i = 0; i < 8; i++) await l.ok('record', id, 'QS-01', '--method', 'check', '--note', `${i} ${long}`);
-    await server.sql(`CREATE ROLE bounds_laptop LOGIN PASSWORD 'pw' IN ROLE ${db}_submit`);
     const bound = 100_000;
     const held: Array<{ events: number; bytes: number }> = [];
     // What the push held when each batch's rows were written, before its COMMIT.
@@ -152,6 +152,49 @@ describe("a member's push into the inbox", () => {
       { attname: 'events', attstorage: 'e' },
       { attname: 'links', attstorage: 'e' },
     ]);
+  });
+});
+
+describe('a failure while the next batch is read', () => {
+  it('waits for the statement the hub is running before the rollback, and leaves nothing in the inbox', async () => {
+    const { l, id } = await member('冯四');
+    const long = '调阅材料记录'.repeat(2000);
+    for (let i = 0; i < 4; i++) await l.ok('record', id, 'QS-01', '--method', 'check', '--note', `${i} ${long}`);
+    const store = openStore(l.db);
+    try {
+      const client = await connectHub(server.url(db, 'bounds_laptop', 'pw'));
+      // One statement at a time on the connection: how many were sent and not yet answered, at most.
+      let running = 0;
+      let most = 0;
+      const hub = client as unknown as { query: (...args: unknown[]) => Promise<unknown> };
+      const query = hub.query.bind(client);
+      hub.query = (...args) => {
+        most = Math.max(most, ++running);
+        return query(...args).finally(() => running--);
+      };
+      try {
+        let held = 0;
+        // The first call reads the first batch; the second is the read-ahead, while the hub stores that batch.
+        const failing = (): void => {
+          if (++held === 2) throw new Error('读取下一批时出错');
+        };
+        await expect(pushToHub(store, client, { actor: '冯四', batchBytes: 50_000, onHeld: failing })).rejects.toThrow(
+          '读取下一批时出错',
+        );
+        expect(held).toBe(2);
+        expect(most).toBe(1);
+      } finally {
+        await client.end();
+      }
+      const [row] = await server.sql<{ n: string }>(
+        'SELECT count(*) AS n FROM ducha.inbox_batches WHERE device = $1',
+        [store.device],
+        db,
+      );
+      expect(row!.n).toBe('0');
+    } finally {
+      store.close();
+    }
   });
 });
 
