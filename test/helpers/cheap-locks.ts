@@ -9,8 +9,8 @@ import { lockWithPassphrase, unlockWithPassphrase } from '../../src/crypto/passp
 
 const CHEAP = { scryptLog2N: 10, pbkdf2Iterations: 1_000 };
 
-/** Re-lock every passphrase lock in the database `file` with cheap settings; returns how many were re-made. */
-export async function cheapenLocks(file: string, passphrase: string): Promise<number> {
+/** Re-lock every passphrase lock in the database `file` with cheap settings. */
+export async function cheapenLocks(file: string, passphrase: string): Promise<void> {
   const db = new Database(file);
   try {
     const rows = db
@@ -22,7 +22,6 @@ export async function cheapenLocks(file: string, passphrase: string): Promise<nu
       const secret = unlockWithPassphrase(suite, row.secret, passphrase);
       update.run(lockWithPassphrase(suite, passphrase, secret, CHEAP), row.purpose);
     }
-    return rows.length;
   } finally {
     db.close();
   }

@@ -53,8 +53,19 @@ async function member(name: string): Promise<{ l: Laptop; id: string }> {
   return { l, id };
 }
 
-async function withHub<T>(fn: (client: HubClient) => Promise<T>): Promise<T> {
-  const client = await connectHub(admin);
+/** A member whose inspection holds `count` records of about 36 KB each (12,000 characters of UTF-8 Chinese). */
+async function withLongRecords(name: string, count: number): Promise<Laptop> {
+  const { l, id } = await member(name);
+  const long = '调阅材料记录'.repeat(2000);
+  for (let i = 0; i < count; i++) await l.ok('record', id, 'QS-01', '--method', 'check', '--note', `${i} ${long}`);
+  return l;
+}
+
+/** A member's laptop signing in with the submit role: its pushes go into the inbox. */
+const submitUrl = () => server.url(db, 'bounds_laptop', 'pw');
+
+async function withHub<T>(fn: (client: HubClient) => Promise<T>, url = admin): Promise<T> {
+  const client = await connectHub(url);
   try {
     await checkHub(client);
     return await fn(client);
@@ -63,12 +74,19 @@ async function withHub<T>(fn: (client: HubClient) => Promise<T>): Promise<T> {
   }
 }
 
+/** How many of `device`'s events the hub stores, and at how many distinct positions. */
+async function stored(device: string): Promise<{ n: string; distinct: string }> {
+  const [row] = await server.sql<{ n: string; distinct: string }>(
+    'SELECT count(*) AS n, count(DISTINCT seq) AS distinct FROM ducha.events WHERE device = $1',
+    [device],
+    db,
+  );
+  return row!;
+}
+
 describe('what a push holds at once', () => {
   it('ends each batch before its lines pass the bound of bytes, holds two batches at most, and stores every event once', async () => {
-    const { l, id } = await member('周一');
-    // Eight records of about 36 KB each (12,000 characters of UTF-8 Chinese): about 290 KB of lines in all.
-    const long = '调阅材料记录'.repeat(2000);
-    for (let i = 0; i < 8; i++) await l.ok('record', id, 'QS-01', '--method', 'check', '--note', `${i} ${long}`);
+    const l = await withLongRecords('周一', 8); // about 290 KB of lines in all
     const bound = 100_000;
     const held: Array<{ events: number; bytes: number }> = [];
     const store = openStore(l.db);
@@ -83,12 +101,7 @@ describe('what a push holds at once', () => {
       expect(r.batches).toBeGreaterThanOrEqual(4);
       expect(held.length).toBeGreaterThan(0);
       expect(Math.max(...held.map((h) => h.bytes))).toBeLessThanOrEqual(2 * bound);
-      const [row] = await server.sql<{ n: string; distinct: string }>(
-        'SELECT count(*) AS n, count(DISTINCT seq) AS distinct FROM ducha.events WHERE device = $1',
-        [store.device],
-        db,
-      );
-      expect(row).toEqual({ n: String(local), distinct: String(local) });
+      expect(await stored(store.device)).toEqual({ n: String(local), distinct: String(local) });
     } finally {
       store.close();
     }
@@ -98,9 +111,7 @@ describe('what a push holds at once', () => {
 
 describe("a member's push into the inbox", () => {
   it('reads the next batch while the hub stores the one before, still holding two batches at most', async () => {
-    const { l, id } = await member('郑三');
-    const long = '调阅材料记录'.repeat(2000);
-    for (let i = 0; i < 8; i++) await l.ok('record', id, 'QS-01', '--method', 'check', '--note', `${i} ${long}`);
+    const l = await withLongRecords('郑三', 8);
     const bound = 100_000;
     const held: Array<{ events: number; bytes: number }> = [];
     // What the push held when each batch's rows were written, before its COMMIT.
@@ -108,18 +119,16 @@ describe("a member's push into the inbox", () => {
     const store = openStore(l.db);
     const local = (store.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     try {
-      const client = await connectHub(server.url(db, 'bounds_laptop', 'pw'));
-      let r;
-      try {
-        r = await pushToHub(store, client, {
-          actor: '郑三',
-          batchBytes: bound,
-          onHeld: (h) => held.push(h),
-          onBatch: (_n, phase) => void (phase === 'written' && atWritten.push(held.at(-1)!)),
-        });
-      } finally {
-        await client.end();
-      }
+      const r = await withHub(
+        (client) =>
+          pushToHub(store, client, {
+            actor: '郑三',
+            batchBytes: bound,
+            onHeld: (h) => held.push(h),
+            onBatch: (_n, phase) => void (phase === 'written' && atWritten.push(held.at(-1)!)),
+          }),
+        submitUrl(),
+      );
       expect(r.decisions).toEqual([]); // into the inbox: decided by the acceptor
       expect(r.events).toBe(local);
       expect(r.batches).toBeGreaterThanOrEqual(4);
@@ -136,12 +145,7 @@ describe("a member's push into the inbox", () => {
     }
     // Accepted, every event is stored once.
     await laptop('督查办').ok('hub', 'accept', '--hub', admin);
-    const [row] = await server.sql<{ n: string; distinct: string }>(
-      'SELECT count(*) AS n, count(DISTINCT seq) AS distinct FROM ducha.events WHERE device = $1',
-      [store.device],
-      db,
-    );
-    expect(row).toEqual({ n: String(local), distinct: String(local) });
+    expect(await stored(store.device)).toEqual({ n: String(local), distinct: String(local) });
     // The batch's lines waited uncompressed (hub migration 6): stored out of line as they came.
     const storage = await server.sql<{ attname: string; attstorage: string }>(
       "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'ducha.inbox_batches'::regclass AND attname IN ('events', 'links') ORDER BY attname",
@@ -157,35 +161,30 @@ describe("a member's push into the inbox", () => {
 
 describe('a failure while the next batch is read', () => {
   it('waits for the statement the hub is running before the rollback, and leaves nothing in the inbox', async () => {
-    const { l, id } = await member('冯四');
-    const long = '调阅材料记录'.repeat(2000);
-    for (let i = 0; i < 4; i++) await l.ok('record', id, 'QS-01', '--method', 'check', '--note', `${i} ${long}`);
+    const l = await withLongRecords('冯四', 4);
     const store = openStore(l.db);
     try {
-      const client = await connectHub(server.url(db, 'bounds_laptop', 'pw'));
       // One statement at a time on the connection: how many were sent and not yet answered, at most.
       let running = 0;
       let most = 0;
-      const hub = client as unknown as { query: (...args: unknown[]) => Promise<unknown> };
-      const query = hub.query.bind(client);
-      hub.query = (...args) => {
-        most = Math.max(most, ++running);
-        return query(...args).finally(() => running--);
+      let held = 0;
+      // The first call reads the first batch; the second is the read-ahead, while the hub stores that batch.
+      const failing = (): void => {
+        if (++held === 2) throw new Error('读取下一批时出错');
       };
-      try {
-        let held = 0;
-        // The first call reads the first batch; the second is the read-ahead, while the hub stores that batch.
-        const failing = (): void => {
-          if (++held === 2) throw new Error('读取下一批时出错');
+      await withHub(async (client) => {
+        const hub = client as unknown as { query: (...args: unknown[]) => Promise<unknown> };
+        const query = hub.query.bind(client);
+        hub.query = (...args) => {
+          most = Math.max(most, ++running);
+          return query(...args).finally(() => running--);
         };
         await expect(pushToHub(store, client, { actor: '冯四', batchBytes: 50_000, onHeld: failing })).rejects.toThrow(
           '读取下一批时出错',
         );
-        expect(held).toBe(2);
-        expect(most).toBe(1);
-      } finally {
-        await client.end();
-      }
+      }, submitUrl());
+      expect(held).toBe(2);
+      expect(most).toBe(1);
       const [row] = await server.sql<{ n: string }>(
         'SELECT count(*) AS n FROM ducha.inbox_batches WHERE device = $1',
         [store.device],
