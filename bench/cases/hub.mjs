@@ -197,7 +197,8 @@ export async function hub() {
     await new Promise((ok) => setTimeout(ok, 200));
     const pgSubmit = pg.endedCpu() - pgMember;
     const waiting = await count(pg, 'bench_member', 'SELECT count(*) AS n FROM ducha.inbox_events');
-    if (waiting !== one.events) throw new Error(`the member's push left ${waiting} events of ${one.events} in the inbox`);
+    if (waiting !== one.events)
+      throw new Error(`the member's push left ${waiting} events of ${one.events} in the inbox`);
     const accepted = await measureCpu(process.execPath, [bin, 'hub', 'accept', '--hub', hm.admin], one.env);
     const storedOnce = await count(pg, 'bench_member', 'SELECT count(*) AS n FROM ducha.events');
     if (storedOnce !== one.events) throw new Error(`hub accept stored ${storedOnce} events of ${one.events}`);
