@@ -67,6 +67,14 @@ async function measureCpu(command, args, env) {
   return { ms, cpu: user + sys, rssMB: (kb * 1024) / 1e6, method: 'max RSS from /usr/bin/time' };
 }
 
+/** `ducha push` to `url` measured (measureCpu), with the CPU seconds PostgreSQL spent meanwhile as `pgCpu`. */
+async function measuredPush(pg, bin, url, env) {
+  const before = pg.endedCpu();
+  const pushed = await measureCpu(process.execPath, [bin, 'push', '--hub', url], env);
+  await new Promise((ok) => setTimeout(ok, 200));
+  return { ...pushed, pgCpu: pg.endedCpu() - before };
+}
+
 async function newHub(pg, bin, name) {
   await pg.sql(`CREATE DATABASE ${name}`);
   const admin = pg.url(name);
@@ -158,10 +166,8 @@ export async function hub() {
     const h1 = await newHub(pg, bin, 'bench_push');
     trust(bin, h1, one);
     progress(`hub: pushing ${one.events.toLocaleString('en-US')} events…`);
-    const pgBefore = pg.endedCpu();
-    const pushed = await measureCpu(process.execPath, [bin, 'push', '--hub', h1.admin], one.env);
-    await new Promise((ok) => setTimeout(ok, 200));
-    const pgCpu = pg.endedCpu() - pgBefore;
+    const pushed = await measuredPush(pg, bin, h1.admin, one.env);
+    const { pgCpu } = pushed;
     const stored = await count(pg, 'bench_push', 'SELECT count(*) AS n FROM ducha.events');
     if (stored !== one.events) throw new Error(`push stored ${stored} events of ${one.events}`);
     const rate = one.events / (pushed.ms / 1000);
@@ -192,10 +198,7 @@ export async function hub() {
     const hm = await newHub(pg, bin, 'bench_member');
     trust(bin, hm, one);
     progress(`hub: a member pushing ${one.events.toLocaleString('en-US')} events, then hub accept…`);
-    const pgMember = pg.endedCpu();
-    const submitted = await measureCpu(process.execPath, [bin, 'push', '--hub', hm.submit], one.env);
-    await new Promise((ok) => setTimeout(ok, 200));
-    const pgSubmit = pg.endedCpu() - pgMember;
+    const submitted = await measuredPush(pg, bin, hm.submit, one.env);
     const waiting = await count(pg, 'bench_member', 'SELECT count(*) AS n FROM ducha.inbox_events');
     if (waiting !== one.events)
       throw new Error(`the member's push left ${waiting} events of ${one.events} in the inbox`);
@@ -211,7 +214,7 @@ export async function hub() {
         unit: 'events/s',
         target: 'reported',
         pass: true,
-        note: `${(submitted.ms / 1000).toFixed(1)} s; ducha ${submitted.cpu.toFixed(1)} s CPU, PostgreSQL ${pgSubmit.toFixed(1)} s CPU; peak RSS ${submitted.rssMB.toFixed(0)} MB (< 200: ${submitted.rssMB < 200 ? 'yes' : 'no'}); signed batches waiting, not yet history`,
+        note: `${(submitted.ms / 1000).toFixed(1)} s; ducha ${submitted.cpu.toFixed(1)} s CPU, PostgreSQL ${submitted.pgCpu.toFixed(1)} s CPU; peak RSS ${submitted.rssMB.toFixed(0)} MB (< 200: ${submitted.rssMB < 200 ? 'yes' : 'no'}); signed batches waiting, not yet history`,
       }),
     );
     rows.push(
