@@ -1,6 +1,8 @@
 // `npm run bench`: every performance target of DESIGN §7, measured against its peer in the same run;
-// prints one table and writes bench/results.json. Pass case names to run only those.
-import { writeFileSync } from 'node:fs';
+// prints one table and writes bench/results.json. Pass case names to run only those: their rows then
+// replace that case's rows in bench/results.json and every other case's rows are kept as they were.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, progress } from './lib.mjs';
@@ -21,17 +23,41 @@ if (unknown.length) {
   console.error(`unknown case: ${unknown.join(', ')} (cases: ${Object.keys(CASES).join(', ')})`);
   process.exit(2);
 }
+const file = join(ROOT, 'bench', 'results.json');
+// Read before the cases run: a file that cannot be merged stops the run now, not after it.
+const kept = only.length ? earlier(file, only) : undefined;
 const rows = [];
 // The machine may be shared: the load average around each case says how much to trust its figures.
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 const cases = [];
+const commit = (() => {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync(
+      'git',
+      // Changes to the results or to documents do not change what is measured.
+      ['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)bench/results.json', ':(exclude)*.md'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    return dirty.trim() ? `${head}+changes` : head;
+  } catch {
+    return null;
+  }
+})();
 for (const [name, run] of Object.entries(CASES)) {
   if (only.length && !only.includes(name)) continue;
   progress(`${name}…`);
   const start = Date.now();
   const before = load();
-  rows.push(...(await run()));
-  cases.push({ name, seconds: Math.round((Date.now() - start) / 100) / 10, loadBefore: before, loadAfter: load() });
+  rows.push(...(await run()).map((row) => ({ case: name, ...row })));
+  cases.push({
+    name,
+    at: new Date(start).toISOString(),
+    commit,
+    seconds: Math.round((Date.now() - start) / 100) / 10,
+    loadBefore: before,
+    loadAfter: load(),
+  });
 }
 progress('');
 
@@ -62,8 +88,43 @@ const machine = {
   memoryGB: Math.round(totalmem() / 2 ** 30),
   platform: process.platform,
 };
-writeFileSync(
-  join(ROOT, 'bench', 'results.json'),
-  JSON.stringify({ date: new Date().toISOString(), machine, cases, rows }, null, 2) + '\n',
-);
+const ran = cases.map((c) => c.name);
+const order = Object.keys(CASES);
+const byCase = (list) => [...list].sort((a, b) => order.indexOf(a.case ?? a.name) - order.indexOf(b.case ?? b.name));
+const result = kept
+  ? {
+      ...kept.results,
+      date: new Date().toISOString(),
+      machine,
+      cases: byCase([...kept.results.cases.filter((c) => !ran.includes(c.name)), ...cases]),
+      rows: byCase([...kept.rows, ...rows]),
+    }
+  : { date: new Date().toISOString(), machine, cases, rows };
+writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+if (kept)
+  console.log(
+    `bench/results.json: the rows of ${ran.join(', ')} replaced; ${kept.rows.length} rows of other cases kept`,
+  );
 if (rows.some((r) => !r.pass)) process.exitCode = 1;
+
+/**
+ * The rows of the cases not run now, from results.json as it was: a run of some cases replaces only theirs.
+ * Every row there must name its case (a file from before rows did, or one edited by hand, is refused rather
+ * than guessed at: then run every case, or tag its rows).
+ */
+function earlier(path, replaced) {
+  let results;
+  try {
+    results = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if (error.code === 'ENOENT') return { results: { cases: [] }, rows: [] };
+    console.error(`${path} cannot be read (${error.message}): run every case, or mend the file`);
+    process.exit(2);
+  }
+  const untagged = (results.rows ?? []).filter((r) => typeof r.case !== 'string');
+  if (!Array.isArray(results.rows) || !Array.isArray(results.cases) || untagged.length) {
+    console.error(`${path} has rows that name no case: run every case, or give each row its "case"`);
+    process.exit(2);
+  }
+  return { results, rows: results.rows.filter((r) => !replaced.includes(r.case)) };
+}
