@@ -107,6 +107,23 @@ describe('the README', () => {
     expect(readme).toContain('`--reveal-identities`');
   });
 
+  it('shows laptops, bundles and the hub in one picture in its team section (issue 18)', () => {
+    const team = sections.find((s) => s.startsWith('## 团队协作'))!;
+    const picture = /```text\n([\s\S]*?)```/.exec(team)?.[1] ?? '';
+    for (const part of [
+      '笔记本',
+      'ducha export',
+      'ducha import',
+      'ducha push',
+      'ducha pull',
+      'PostgreSQL',
+      'ducha hub accept',
+      'ducha hub import',
+      '--hub',
+    ])
+      expect(picture, `the picture lacks ${part}`).toContain(part);
+  });
+
   it('shows only ducha command lines the program accepts', () => {
     const lines = commandLines(readme);
     expect(lines.filter((l) => l.whole).length).toBeGreaterThan(20);
