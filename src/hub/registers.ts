@@ -228,13 +228,21 @@ async function refreshFeedback(client: HubClient, list: readonly string[]): Prom
 }
 
 /** The default deadline, as src/problems/deadlines.ts gives it; none when the date cannot be worked out. */
-function defaultDeadline(date: string, days: number | null): string | null {
+export function defaultDeadline(date: string, days: number | null): string | null {
   try {
     return deadlineOf({ type: 'deadline' }, recordedFeedback({ feedbackDate: date, rectifyDays: days })).date ?? null;
   } catch {
     return null;
   }
 }
+
+/**
+ * The deadline every list shows of problem row `p`, its inspection's row being `i` (also what `hub verify`
+ * compares every problem's `due` with): the problem's own deadline, else its inspection's default — none for
+ * 持续整改, the feedback date for 立行立改 (the laptop's DUE in store/summary-queries.ts and problems/deadlines.ts).
+ */
+export const DUE = `coalesce(p.deadline, CASE WHEN i.feedback_due IS NULL THEN NULL ELSE (SELECT CASE t.v WHEN '"ongoing"' THEN NULL WHEN '"immediate"' THEN i.feedback_date ELSE i.feedback_due END
+       FROM (SELECT coalesce((SELECT r.value FROM registers r WHERE r.entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY r.at COLLATE "C" DESC, r.event_id COLLATE "C" DESC LIMIT 1), '') AS v) t) END)`;
 
 /**
  * problems.due of every problem of the given inspections and of the given problems: the problem's own
@@ -249,8 +257,7 @@ async function refreshDue(
   if (!inspections.length && !problems.length) return;
   await run(
     client,
-    `UPDATE problems p SET due = coalesce(p.deadline, CASE WHEN i.feedback_due IS NULL THEN NULL ELSE (SELECT CASE t.v WHEN '"ongoing"' THEN NULL WHEN '"immediate"' THEN i.feedback_date ELSE i.feedback_due END
-       FROM (SELECT coalesce((SELECT r.value FROM registers r WHERE r.entity = 'problem/' || p.inspection_id || '/' || p.id || '/type' ORDER BY r.at COLLATE "C" DESC, r.event_id COLLATE "C" DESC LIMIT 1), '') AS v) t) END)
+    `UPDATE problems p SET due = ${DUE}
      FROM inspections i, (SELECT q.inspection_id, q.id FROM (${entities(1)}) e CROSS JOIN LATERAL (SELECT q.inspection_id, q.id FROM problems q WHERE q.inspection_id = e.entity OFFSET 0) q
                           UNION ${fromColumns(['text', 'text'], 2)}) AS k(inspection_id, id)
      WHERE p.inspection_id = k.inspection_id AND p.id = k.id AND i.id = p.inspection_id`,

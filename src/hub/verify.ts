@@ -1,12 +1,15 @@
 // `ducha hub verify`: the hub's history checked as a laptop's `verify` checks its own — every event's hash
 // recomputed from its stored members, every event linked to the stored event before it, every blob's bytes
 // against its name (a sealed one's stored chunks against their size and SHA-256), every signed head's
-// signature against the key trusted for its device and its hash against the event (or link) stored at its place — and the projections counted against the events that made them.
+// signature against the key trusted for its device and its hash against the event (or link) stored at its place — and the projections counted against the events that made them,
+// the hub's own counts and deadlines against the projection rows they are worked out from. It does not recompute the
+// projections' values from the events (docs/hub.md says so).
 import { eventFormat, hashName } from '../store/hash.js';
 import { headSignatureValid } from '../store/signing.js';
 import { loadSuite } from '../crypto/index.js';
 import { hubSuite } from './init.js';
 import { COUNTS } from './counts.js';
+import { DUE, defaultDeadline } from './registers.js';
 import type { HubClient } from './connect.js';
 import { damagedBlobs } from './blobs.js';
 import { clearNameRecord } from '../store/clear-names.js';
@@ -167,6 +170,29 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
   );
   for (const r of items.rows)
     problems.push({ kind: 'projection', detail: `item_totals: ${r.checklist_id}/${r.item_id}` });
+  // The deadlines the hub keeps (registers.ts) against the rows they are worked out from: each inspection's default
+  // from its feedback date and period, and each problem's from its own deadline, its type and that default.
+  const feedback = await client.query<{
+    id: string;
+    feedback_date: string | null;
+    rectify_days: string | null;
+    feedback_due: string | null;
+  }>(
+    'SELECT id, feedback_date, rectify_days, feedback_due FROM inspections WHERE feedback_date IS NOT NULL OR feedback_due IS NOT NULL ORDER BY id',
+  );
+  const wrongDefaults = feedback.rows.filter(
+    (r) =>
+      (r.feedback_date === null
+        ? null
+        : defaultDeadline(r.feedback_date, r.rectify_days === null ? null : Number(r.rectify_days))) !== r.feedback_due,
+  );
+  for (const r of wrongDefaults.slice(0, 20))
+    problems.push({ kind: 'projection', detail: `inspections.feedback_due: ${r.id}` });
+  const dues = await client.query<{ inspection_id: string; id: string }>(
+    `SELECT p.inspection_id, p.id FROM problems p JOIN inspections i ON i.id = p.inspection_id
+     WHERE p.due IS DISTINCT FROM ${DUE} ORDER BY p.inspection_id, p.id LIMIT 20`,
+  );
+  for (const r of dues.rows) problems.push({ kind: 'projection', detail: `problems.due: ${r.inspection_id}/${r.id}` });
   return {
     events,
     devices,

@@ -289,6 +289,33 @@ describe('the hub projects what the laptop projects', () => {
     ).toEqual([`inspections.n_*: ${id}`, 'item_totals: qingshi-baogao/QS-05']);
     await server.sql('UPDATE ducha.inspections SET n_check = n_check - 1 WHERE id = $1', [id], db);
     await server.sql("UPDATE ducha.item_totals SET lacking = lacking - 1 WHERE item_id = 'QS-05'", [], db);
+    // So are the deadlines it keeps (what every overdue list and count reads): an inspection's default and a problem's.
+    const [problem] = await server.sql<{ id: string; due: string | null }>(
+      'SELECT id, due FROM ducha.problems WHERE inspection_id = $1 ORDER BY id LIMIT 1',
+      [other],
+      db,
+    );
+    await server.sql(
+      "UPDATE ducha.problems SET due = '2000-01-01' WHERE inspection_id = $1 AND id = $2",
+      [other, problem!.id],
+      db,
+    );
+    await server.sql("UPDATE ducha.inspections SET feedback_due = '2099-12-31' WHERE id = $1", [id], db);
+    const late = await lead.run('hub', 'verify', '--hub', url, '--json');
+    expect(late.code).toBe(1);
+    const found: string[] = JSON.parse(late.stdout).data.problems.map((p: { detail: string }) => p.detail);
+    expect(found).toEqual(
+      expect.arrayContaining([`inspections.feedback_due: ${id}`, `problems.due: ${other}/${problem!.id}`]),
+    );
+    // The problems whose default deadline follows that inspection's are named too: nothing else is.
+    expect(found.filter((d) => !d.startsWith(`problems.due: ${id}/`))).toHaveLength(2);
+    await server.sql(
+      'UPDATE ducha.problems SET due = $3 WHERE inspection_id = $1 AND id = $2',
+      [other, problem!.id, problem!.due],
+      db,
+    );
+    await server.sql("UPDATE ducha.inspections SET feedback_due = '2026-11-22' WHERE id = $1", [id], db);
+    expect((await lead.json('hub', 'verify', '--hub', url)).problems).toEqual([]);
 
     const take = (c: { entity: string; heads: Array<{ index: number; value: { date?: string } }> }) =>
       c.entity.startsWith('inspection/') ? String(c.heads.find((h) => h.value.date === '2026-11-21')!.index) : '2';

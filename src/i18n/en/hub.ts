@@ -97,7 +97,7 @@ export const hub = {
   'hub.redactionSkipped':
     '{n} interviewee names on the hub are a single character or a role word and cannot be redacted reliably; they were left as they are: check the output for them',
   'cli.hub.verify':
-    "check the hub: every event's hash recomputed, chains and files checked, projections against the events",
+    "check the hub: every event's hash recomputed; chains, signed heads and files checked; the projections' rows counted against the events, the hub's counts and deadlines against the projections (their contents are not recomputed from the events)",
   'hub.progress.verify': 'checking: {n} events',
   'hub.verified': 'checked {events} events ({devices} devices) and {blobs} files',
   'hub.verify.hash': 'event {detail} does not match its hash',
