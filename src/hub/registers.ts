@@ -33,7 +33,8 @@ export interface RegisterSet {
 // per key, whatever the planner guesses of the list (see knowledge.ts).
 
 /** The latest head of each register (by time, then event id): what lists show while devices disagree. */
-const LATEST = `(SELECT r.value::jsonb FROM registers r WHERE r.entity = e.entity ORDER BY r.at COLLATE "C" DESC, r.event_id COLLATE "C" DESC LIMIT 1)`;
+/** The latest head of register `e.entity` (as the laptop shows it while devices disagree). */
+export const LATEST = `(SELECT r.value::jsonb FROM registers r WHERE r.entity = e.entity ORDER BY r.at COLLATE "C" DESC, r.event_id COLLATE "C" DESC LIMIT 1)`;
 const entities = (first: number) => `SELECT json_array_elements_text($${first}::json) AS entity`;
 
 /**
@@ -213,11 +214,8 @@ async function refreshFeedback(client: HubClient, list: readonly string[]): Prom
   ).rows;
   const rows = new Rows(4);
   for (const { entity, v } of latest) {
-    // As the laptop's typed head: whatever the value holds (a well-formed one is { date, rectifyDays }).
-    const value = v as { date?: unknown; rectifyDays?: unknown } | null;
-    const date = typeof value?.date === 'string' ? value.date : null;
-    const days = Number.isSafeInteger(value?.rectifyDays) ? (value!.rectifyDays as number) : null;
-    rows.add(entity.split('/')[1], date, days, date === null ? null : defaultDeadline(date, days));
+    const { date, days, due } = feedbackOf(v);
+    rows.add(entity.split('/')[1], date, days, due);
   }
   await run(
     client,
@@ -227,8 +225,19 @@ async function refreshFeedback(client: HubClient, list: readonly string[]): Prom
   );
 }
 
+/**
+ * An inspection's feedback date and period from the latest head of its feedback register, as the laptop's typed
+ * head reads whatever the value holds (a well-formed one is { date, rectifyDays }), and the default deadline they give.
+ */
+export function feedbackOf(v: unknown): { date: string | null; days: number | null; due: string | null } {
+  const value = v as { date?: unknown; rectifyDays?: unknown } | null;
+  const date = typeof value?.date === 'string' ? value.date : null;
+  const days = Number.isSafeInteger(value?.rectifyDays) ? (value!.rectifyDays as number) : null;
+  return { date, days, due: date === null ? null : defaultDeadline(date, days) };
+}
+
 /** The default deadline, as src/problems/deadlines.ts gives it; none when the date cannot be worked out. */
-export function defaultDeadline(date: string, days: number | null): string | null {
+function defaultDeadline(date: string, days: number | null): string | null {
   try {
     return deadlineOf({ type: 'deadline' }, recordedFeedback({ feedbackDate: date, rectifyDays: days })).date ?? null;
   } catch {

@@ -9,7 +9,8 @@ import { headSignatureValid } from '../store/signing.js';
 import { loadSuite } from '../crypto/index.js';
 import { hubSuite } from './init.js';
 import { COUNTS } from './counts.js';
-import { DUE, defaultDeadline } from './registers.js';
+import { DUE, LATEST, feedbackOf } from './registers.js';
+import { replayProjections } from './verify-projections.js';
 import type { HubClient } from './connect.js';
 import { damagedBlobs } from './blobs.js';
 import { clearNameRecord } from '../store/clear-names.js';
@@ -27,7 +28,10 @@ export interface HubVerifyResult {
 
 const PAGE = 20_000;
 
-export async function verifyHub(client: HubClient, onProgress?: (done: number) => void): Promise<HubVerifyResult> {
+/** Progress: events checked, then inspections replayed (of `total`). */
+export type VerifyProgress = (done: number, phase: 'events' | 'inspections', total?: number) => void;
+
+export async function verifyHub(client: HubClient, onProgress?: VerifyProgress): Promise<HubVerifyResult> {
   const problems: HubVerifyResult['problems'] = [];
   const suite = await loadSuite(await hubSuite(client));
   const algorithm = hashName(suite.id);
@@ -79,7 +83,7 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
       events++;
     }
     after = { device: last!.device, seq: last!.seq };
-    onProgress?.(events);
+    onProgress?.(events, 'events');
   }
   // Signed heads: each verifies with the key trusted for its device and names the event or link stored there.
   const signatures = (
@@ -170,29 +174,50 @@ export async function verifyHub(client: HubClient, onProgress?: (done: number) =
   );
   for (const r of items.rows)
     problems.push({ kind: 'projection', detail: `item_totals: ${r.checklist_id}/${r.item_id}` });
-  // The deadlines the hub keeps (registers.ts) against the rows they are worked out from: each inspection's default
-  // from its feedback date and period, and each problem's from its own deadline, its type and that default.
+  // What the hub keeps beside the laptop's columns (registers.ts) against the rows it is worked out from: each
+  // inspection's feedback date and period from its register's latest head, and the default deadline they give;
+  // each problem's deadline from its own, its type and that default.
   const feedback = await client.query<{
     id: string;
     feedback_date: string | null;
     rectify_days: string | null;
     feedback_due: string | null;
+    v: unknown;
   }>(
-    'SELECT id, feedback_date, rectify_days, feedback_due FROM inspections WHERE feedback_date IS NOT NULL OR feedback_due IS NOT NULL ORDER BY id',
+    `SELECT i.id, i.feedback_date, i.rectify_days, i.feedback_due, ${LATEST} AS v
+     FROM inspections i CROSS JOIN LATERAL (SELECT 'inspection/' || i.id || '/feedback' AS entity) e ORDER BY i.id COLLATE "C"`,
   );
-  const wrongDefaults = feedback.rows.filter(
-    (r) =>
-      (r.feedback_date === null
-        ? null
-        : defaultDeadline(r.feedback_date, r.rectify_days === null ? null : Number(r.rectify_days))) !== r.feedback_due,
-  );
-  for (const r of wrongDefaults.slice(0, 20))
-    problems.push({ kind: 'projection', detail: `inspections.feedback_due: ${r.id}` });
+  const wrongFeedback = feedback.rows.filter((r) => {
+    const f = feedbackOf(r.v);
+    return (
+      f.date !== r.feedback_date ||
+      f.days !== (r.rectify_days === null ? null : Number(r.rectify_days)) ||
+      f.due !== r.feedback_due
+    );
+  });
+  for (const r of wrongFeedback.slice(0, 20))
+    problems.push({ kind: 'projection', detail: `inspections.feedback: ${r.id}` });
   const dues = await client.query<{ inspection_id: string; id: string }>(
     `SELECT p.inspection_id, p.id FROM problems p JOIN inspections i ON i.id = p.inspection_id
      WHERE p.due IS DISTINCT FROM ${DUE} ORDER BY p.inspection_id, p.id LIMIT 20`,
   );
   for (const r of dues.rows) problems.push({ kind: 'projection', detail: `problems.due: ${r.inspection_id}/${r.id}` });
+  // Every interviewee's name a record or a correction holds is in the list every --hub output redacts by.
+  const unlisted = (
+    await client.query<{ name: string }>(
+      `SELECT interviewee AS name FROM records WHERE interviewee IS NOT NULL
+       UNION SELECT value::json #>> '{}' FROM registers WHERE entity LIKE 'record/%/interviewee' AND json_typeof(value::json) = 'string'
+       EXCEPT SELECT name FROM interviewees`,
+    )
+  ).rows.filter((r) => r.name.trim() !== ''); // as the acceptor lists a correction's name (project.ts)
+  if (unlisted.length)
+    problems.push({ kind: 'projection', detail: `interviewees: ${unlisted.length} names not listed` });
+  // Every projection row against the laptop's reducers run over the hub's events, inspection by inspection.
+  await replayProjections(
+    client,
+    (detail) => problems.push({ kind: 'projection', detail }),
+    (done, total) => onProgress?.(done, 'inspections', total),
+  );
   return {
     events,
     devices,

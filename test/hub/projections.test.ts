@@ -305,7 +305,7 @@ describe('the hub projects what the laptop projects', () => {
     expect(late.code).toBe(1);
     const found: string[] = JSON.parse(late.stdout).data.problems.map((p: { detail: string }) => p.detail);
     expect(found).toEqual(
-      expect.arrayContaining([`inspections.feedback_due: ${id}`, `problems.due: ${other}/${problem!.id}`]),
+      expect.arrayContaining([`inspections.feedback: ${id}`, `problems.due: ${other}/${problem!.id}`]),
     );
     // The problems whose default deadline follows that inspection's are named too: nothing else is.
     expect(found.filter((d) => !d.startsWith(`problems.due: ${id}/`))).toHaveLength(2);
@@ -315,6 +315,39 @@ describe('the hub projects what the laptop projects', () => {
       db,
     );
     await server.sql("UPDATE ducha.inspections SET feedback_due = '2026-11-22' WHERE id = $1", [id], db);
+    expect((await lead.json('hub', 'verify', '--hub', url)).problems).toEqual([]);
+    // And every projection row against the laptop's reducers run over the hub's events: a problem's severity and a
+    // record's note edited in the hub's tables (what every --hub output reads) are named.
+    const [severity] = await server.sql<{ entity: string; event_id: string; value: string }>(
+      "SELECT entity, event_id, value FROM ducha.registers WHERE entity LIKE 'problem/' || $1 || '/%/severity' ORDER BY entity LIMIT 1",
+      [id],
+      db,
+    );
+    const [record] = await server.sql<{ id: string; note: string }>(
+      'SELECT id, note FROM ducha.records WHERE inspection_id = $1 AND note IS NOT NULL ORDER BY id LIMIT 1',
+      [id],
+      db,
+    );
+    const flipped = JSON.stringify(JSON.parse(severity!.value) === 'low' ? 'high' : 'low');
+    await server.sql(
+      'UPDATE ducha.registers SET value = $3 WHERE entity = $1 AND event_id = $2',
+      [severity!.entity, severity!.event_id, flipped],
+      db,
+    );
+    await server.sql('UPDATE ducha.records SET note = $2 WHERE id = $1', [record!.id, '改过的内容'], db);
+    const edited = await lead.run('hub', 'verify', '--hub', url, '--json');
+    expect(edited.code).toBe(1);
+    expect(
+      JSON.parse(edited.stdout)
+        .data.problems.map((p: { detail: string }) => p.detail)
+        .sort(),
+    ).toEqual([`records: ${record!.id}`, `registers: ${severity!.entity}/${severity!.event_id}`]);
+    await server.sql(
+      'UPDATE ducha.registers SET value = $3 WHERE entity = $1 AND event_id = $2',
+      [severity!.entity, severity!.event_id, severity!.value],
+      db,
+    );
+    await server.sql('UPDATE ducha.records SET note = $2 WHERE id = $1', [record!.id, record!.note], db);
     expect((await lead.json('hub', 'verify', '--hub', url)).problems).toEqual([]);
 
     const take = (c: { entity: string; heads: Array<{ index: number; value: { date?: string } }> }) =>

@@ -181,7 +181,14 @@ export async function hubVerify(ctx: Context, _args: [], options: Options): Prom
   const { verifyHub } = await import('../../hub/verify.js');
   return withHub(hubUrl(ctx, options), async (client) => {
     const line = statusLine(ctx);
-    const r = await verifyHub(client, line && ((n) => line.show(t('hub.progress.verify', { n }))));
+    const r = await verifyHub(
+      client,
+      line &&
+        ((n, phase, total) =>
+          line.show(
+            phase === 'events' ? t('hub.progress.verify', { n }) : t('hub.progress.replay', { n, total: total ?? n }),
+          )),
+    );
     line?.clear();
     // Names in clear an older version let in (issue 18): a warning, not a fault of the chains.
     const clearNames = r.clearNames.events

@@ -97,8 +97,9 @@ export const hub = {
   'hub.redactionSkipped':
     '{n} interviewee names on the hub are a single character or a role word and cannot be redacted reliably; they were left as they are: check the output for them',
   'cli.hub.verify':
-    "check the hub: every event's hash recomputed; chains, signed heads and files checked; the projections' rows counted against the events, the hub's counts and deadlines against the projections (their contents are not recomputed from the events)",
+    "check the hub: every event's hash recomputed; chains, signed heads and files checked; each inspection's events replayed and every projection row compared; the hub's counts, deadlines and list of names checked",
   'hub.progress.verify': 'checking: {n} events',
+  'hub.progress.replay': 'checking: {n} of {total} inspections replayed',
   'hub.verified': 'checked {events} events ({devices} devices) and {blobs} files',
   'hub.verify.hash': 'event {detail} does not match its hash',
   'hub.verify.link': 'event {detail} does not link to the one before it (the chain was altered)',

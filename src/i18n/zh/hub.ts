@@ -86,8 +86,9 @@ export const hub = {
   'hub.redactionSkipped':
     '汇总库中有 {n} 个谈话对象姓名只有一个字或是职务称谓，无法在文中可靠遮盖，这些姓名未作遮盖：请核对输出中是否写有这些人的姓名',
   'cli.hub.verify':
-    '核查汇总库：逐个重算事件哈希，核对记录链、签名链头和文件，核对投影表的行数与事件、汇总库的计数和整改时限与投影表（不由事件重算投影表的内容）',
+    '核查汇总库：逐个重算事件哈希，核对记录链、签名链头和文件，按督查重放事件、逐行比对投影表，核对汇总库的计数、整改时限和姓名清单',
   'hub.progress.verify': '核查中：{n} 个事件',
+  'hub.progress.replay': '核查中：已重放 {n}/{total} 次督查',
   'hub.verified': '已核查 {events} 个事件（{devices} 台设备）、{blobs} 个文件',
   'hub.verify.hash': '事件 {detail} 与其哈希不符',
   'hub.verify.link': '事件 {detail} 与前一个事件接不上（记录链被改动）',
