@@ -54,19 +54,39 @@ const TABLES: ReadonlyArray<[string, string]> = [
 export async function hubSlice(client: HubClient, inspectionIds: readonly string[]): Promise<Store> {
   const store = openMemoryStore();
   try {
-    for (const [table, sql] of TABLES) {
-      const rows = (await client.query(sql, [inspectionIds])).rows as Array<Record<string, unknown>>;
-      insertRows(
-        store.db,
-        table,
-        rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, sqliteValue(v)]))),
-      );
-    }
+    await copySlice(client, inspectionIds, store.db);
     store.db.pragma('query_only = ON');
     return store;
   } catch (error) {
     store.close();
     throw error;
+  }
+}
+
+/**
+ * The chosen inspections' rows copied into the laptop-shaped tables of `schema` (hub verify copies them beside a
+ * replay of their events); only the tables that schema has.
+ */
+export async function copySlice(
+  client: HubClient,
+  inspectionIds: readonly string[],
+  db: Store['db'],
+  schema = 'main',
+): Promise<void> {
+  const present = new Set(
+    (
+      db.prepare(`SELECT name FROM "${schema}".sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>
+    ).map((t) => t.name),
+  );
+  for (const [table, sql] of TABLES) {
+    if (!present.has(table)) continue;
+    const rows = (await client.query(sql, [inspectionIds])).rows as Array<Record<string, unknown>>;
+    insertRows(
+      db,
+      table,
+      rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, sqliteValue(v)]))),
+      schema,
+    );
   }
 }
 

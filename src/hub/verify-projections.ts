@@ -1,19 +1,17 @@
 // `hub verify`'s replay: the hub's projection rows of each inspection against the laptop's own reducers
-// (store/apply.ts) run over the hub's events of that inspection, a few hundred inspections at a time. Both sides
-// are laptop databases in memory: the hub's rows as `report --hub` and `compare --hub` read them (slice.ts), and
-// the replay — so a row edited in the hub's tables (a problem's severity, a conclusion, a record) is found, as a
-// laptop's `verify` finds one in its own (store/verify.ts).
-import type Database from 'better-sqlite3';
+// (store/apply.ts) run over the hub's events of that inspection, about 20,000 records' worth of inspections at a time. Both sides
+// are laptop-shaped tables in one SQLite database in memory — the replay in `main`, and beside it the hub's rows
+// as `report --hub` and `compare --hub` read them (slice.ts) — compared by SQL; so a row edited in the hub's
+// tables (a problem's severity, a conclusion, a record) is found, as a laptop's `verify` finds one in its own.
 import { applyEvent } from '../store/apply.js';
-import { canonicalJson } from '../store/canonical.js';
 import type { StoredEvent } from '../store/events.js';
 import { PROJECTIONS } from '../store/migrations/index.js';
 import { openMemoryStore } from '../store/open.js';
 import type { HubClient } from './connect.js';
-import { hubSlice } from './slice.js';
+import { copySlice } from './slice.js';
 
-/** Inspections replayed at once: what both copies hold in memory. */
-const CHUNK = 200;
+/** Records (as the hub counts them per inspection) replayed at once, at least one inspection: what memory holds. */
+const CHUNK_RECORDS = 20_000;
 /** Rows named per table at most (as the other checks of `hub verify` name at most 20). */
 const SHOWN = 20;
 
@@ -39,29 +37,46 @@ export async function replayProjections(
   report: (detail: string) => void,
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
-  const ids = (await client.query<{ id: string }>('SELECT id FROM inspections ORDER BY id COLLATE "C"')).rows.map(
-    (r) => r.id,
-  );
+  const inspections = (
+    await client.query<{ id: string; records: string }>(
+      'SELECT id, n_listen + n_check + n_talk + n_visit AS records FROM inspections ORDER BY id COLLATE "C"',
+    )
+  ).rows;
+  const chunks: string[][] = [];
+  let weight = Infinity;
+  for (const r of inspections) {
+    if (weight + Number(r.records) > CHUNK_RECORDS) {
+      chunks.push([]);
+      weight = 0;
+    }
+    chunks.at(-1)!.push(r.id);
+    weight += Number(r.records);
+  }
   const shown = new Map<string, number>();
   const name = (table: string, detail: string) => {
     const n = shown.get(table) ?? 0;
     shown.set(table, n + 1);
     if (n < SHOWN) report(`${table}: ${detail}`);
   };
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    const hub = await hubSlice(client, chunk);
-    const replay = openMemoryStore();
+  let done = 0;
+  for (const chunk of chunks) {
+    const store = openMemoryStore();
     try {
+      const db = store.db;
+      db.exec("ATTACH DATABASE ':memory:' AS hub");
+      for (const table of Object.keys(PROJECTIONS))
+        db.exec(`CREATE TABLE hub."${table}" AS SELECT * FROM main."${table}" WHERE 0`);
+      // A record's note stays in its record.added event on a laptop (its row's note is NULL); the hub's row holds it.
+      db.exec('CREATE TEMP TABLE notes (event_id TEXT PRIMARY KEY, note TEXT)');
+      await copySlice(client, chunk, db, 'hub');
       const events = (
         await client.query<EventRow>(
           'SELECT seq_no, id, device, seq, at, actor, type, payload, prev_hash, hash FROM events WHERE inspection_id = ANY($1::text[]) ORDER BY seq_no',
           [chunk],
         )
       ).rows;
-      // A record's note stays in its record.added event on a laptop (its row's note is NULL); the hub's row holds it.
-      const notes = new Map<string, string | null>();
-      replay.db.transaction(() => {
+      const note = db.prepare('INSERT OR IGNORE INTO temp.notes (event_id, note) VALUES (?, ?)');
+      db.transaction(() => {
         for (const r of events) {
           const event = {
             id: r.id,
@@ -74,58 +89,43 @@ export async function replayProjections(
             prevHash: r.prev_hash,
             hash: r.hash,
           } as StoredEvent;
-          if (event.type === 'record.added') notes.set(event.id, (event.payload as { note?: string }).note ?? null);
           try {
-            applyEvent(replay.db, event, Number(r.seq_no));
+            applyEvent(db, event, Number(r.seq_no));
           } catch (error) {
             name('events', `${r.device}/${r.seq}: ${(error as Error).message}`);
           }
+          if (event.type === 'record.added') note.run(event.id, (event.payload as { note?: string }).note ?? null);
         }
+        db.exec(
+          'UPDATE main.records SET note = (SELECT n.note FROM temp.notes n WHERE n.event_id = records.event_id) WHERE note IS NULL AND in_texts = 0',
+        );
       })();
-      for (const [table, key] of Object.entries(PROJECTIONS))
-        for (const k of differing(hub.db, replay.db, table, key, notes)) name(table, k);
+      for (const [table, key] of Object.entries(PROJECTIONS)) for (const k of differing(db, table, key)) name(table, k);
     } finally {
-      hub.close();
-      replay.close();
+      store.close();
     }
-    onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
+    done += chunk.length;
+    onProgress?.(done, inspections.length);
   }
-  return ids.length;
+  return inspections.length;
 }
 
-/** The keys of the rows in which the hub's copy and the replay differ (present in one only, or unequal). */
-function differing(
-  hub: Database.Database,
-  replay: Database.Database,
-  table: string,
-  key: string,
-  notes: ReadonlyMap<string, string | null>,
-): string[] {
-  const columns = key.split(', ');
-  const read = (db: Database.Database, replayed: boolean) => {
-    const rows = new Map<string, string>();
-    for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all() as Array<Record<string, unknown>>) {
-      if (table === 'records') {
-        // Where in the log a record was added is each copy's own numbering (slice.ts numbers the hub's).
-        delete row.seq_no;
-        if (replayed && row.note === null && row.in_texts === 0) row.note = notes.get(String(row.event_id)) ?? null;
-      }
-      rows.set(columns.map((c) => String(row[c])).join('/'), comparable(row));
-    }
-    return rows;
-  };
-  const a = read(hub, false);
-  const b = read(replay, true);
-  const out: string[] = [];
-  for (const [k, v] of a) if (b.get(k) !== v) out.push(k);
-  for (const k of b.keys()) if (!a.has(k)) out.push(k);
-  return out;
-}
-
-/** A row as text: every value as a string, JSON values (registers, snapshots) by their canonical form. */
-function comparable(row: Record<string, unknown>): string {
-  const out: Record<string, string | null> = {};
-  for (const [k, v] of Object.entries(row))
-    out[k] = v === null ? null : k === 'value' || k === 'json' ? canonicalJson(JSON.parse(String(v))) : String(v);
-  return JSON.stringify(out);
+/** The keys of the rows in which the replay (`main`) and the hub's copy (`hub`) differ, or that one of them lacks. */
+function differing(db: ReturnType<typeof openMemoryStore>['db'], table: string, key: string): string[] {
+  // Where in the log a record was added is each side's own numbering (slice.ts numbers the hub's rows).
+  const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>)
+    .map((c) => c.name)
+    .filter((c) => !(table === 'records' && c === 'seq_no'));
+  const list = columns.map((c) => `"${c}"`).join(', ');
+  const k = key
+    .split(', ')
+    .map((c) => `"${c}"`)
+    .join(" || '/' || ");
+  return db
+    .prepare(
+      `SELECT ${k} AS k FROM (SELECT ${list} FROM main."${table}" EXCEPT SELECT ${list} FROM hub."${table}")
+       UNION SELECT ${k} AS k FROM (SELECT ${list} FROM hub."${table}" EXCEPT SELECT ${list} FROM main."${table}") ORDER BY k`,
+    )
+    .pluck()
+    .all() as string[];
 }

@@ -120,13 +120,13 @@ export function insertBlob(db: Db, sha256: string, chunks: readonly Buffer[]): v
 }
 
 /** Copy rows into one of this database's tables (the columns both have): a view of the hub built in memory. */
-export function insertRows(db: Db, table: string, rows: ReadonlyArray<Record<string, unknown>>): void {
+export function insertRows(db: Db, table: string, rows: ReadonlyArray<Record<string, unknown>>, schema = 'main'): void {
   if (rows.length === 0) return;
-  const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as Array<{ name: string }>)
+  const columns = (db.prepare('SELECT name FROM pragma_table_info(?, ?)').all(table, schema) as Array<{ name: string }>)
     .map((c) => c.name)
     .filter((c) => c in rows[0]!);
   const insert = db.prepare(
-    `INSERT OR IGNORE INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    `INSERT OR IGNORE INTO "${schema}"."${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
   );
   db.transaction(() => {
     for (const row of rows) insert.run(...columns.map((c) => row[c]));
