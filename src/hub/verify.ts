@@ -2,8 +2,8 @@
 // recomputed from its stored members, every event linked to the stored event before it, every blob's bytes
 // against its name (a sealed one's stored chunks against their size and SHA-256), every signed head's
 // signature against the key trusted for its device and its hash against the event (or link) stored at its place — and the projections counted against the events that made them,
-// the hub's own counts and deadlines against the projection rows they are worked out from. It does not recompute the
-// projections' values from the events (docs/hub.md says so).
+// every projection row against the laptop's reducers run over the hub's events (verify-projections.ts), and the hub's
+// own counts, deadlines and list of names against the projection rows they are worked out from.
 import { eventFormat, hashName } from '../store/hash.js';
 import { headSignatureValid } from '../store/signing.js';
 import { loadSuite } from '../crypto/index.js';
