@@ -116,6 +116,22 @@ describe("a protected laptop's texts on the hub", () => {
     expect(pushed.code, pushed.stdout + pushed.stderr).toBe(0);
     const decisions = await office.json('hub', 'accept', '--hub', admin);
     expect(decisions.map((d: { status: string }) => d.status)).toEqual(['accepted']);
+    // hub verify replays these events (sealed texts, an import sealed whole) to the rows the hub holds: clean.
+    const verified = await office.run('hub', 'verify', '--hub', admin, '--json');
+    expect(verified.code, verified.stdout).toBe(0);
+    // An imported record's row on the hub holds neither note nor subject (they are in its event): one given one is named.
+    const [imported] = await pg.sql<{ id: string }>(
+      'SELECT id FROM ducha.records WHERE in_texts <> 0 LIMIT 1',
+      [],
+      dbName,
+    );
+    await pg.sql('UPDATE ducha.records SET subject = $2 WHERE id = $1', [imported!.id, '补上的对象'], dbName);
+    const edited = await office.run('hub', 'verify', '--hub', admin, '--json');
+    expect(edited.code).toBe(1);
+    expect(JSON.parse(edited.stdout).data.problems.map((p: { detail: string }) => p.detail)).toEqual([
+      `records: ${imported!.id}`,
+    ]);
+    await pg.sql('UPDATE ducha.records SET subject = NULL WHERE id = $1', [imported!.id], dbName);
 
     // No table of the hub holds the name, the notes or the problem's text in clear.
     const stored = await hubText();
