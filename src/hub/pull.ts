@@ -15,7 +15,7 @@ import { creationProofs, holdsEvent } from '../store/hub-queries.js';
 import type { Link } from '../team/rules.js';
 import { recordImport } from '../store/lead-queries.js';
 import type { EventType, StoredEvent } from '../store/events.js';
-import type { Store } from '../store/store.js';
+import type { HubEventRow, Store } from '../store/store.js';
 import { ALL_CHECKS, Admission, parseEvent, parseLink, type Knowledge } from '../team/rules.js';
 import { addDevice, deviceOfKey, insertLink, keepSignedHead } from '../store/team-queries.js';
 import type { SignedHead } from '../store/signing.js';
@@ -69,22 +69,10 @@ export async function pullFromHub(
   const events: StoredEvent[] = [];
   for (let i = 0; i < lacking.length; i += CHUNK_KEYS) {
     const part = lacking.slice(i, i + CHUNK_KEYS);
-    const rows = await client.query<{
-      id: string;
-      device: string;
-      seq: string;
-      at: string;
-      actor: string;
-      type: string;
-      payload: string;
-      prev_hash: string;
-      hash: string;
-    }>('SELECT * FROM pull_events($1::text[], $2::text[], $3::text[], $4::bigint[])', [
-      ids,
-      hashes,
-      part.map((k) => k.device),
-      part.map((k) => k.seq),
-    ]);
+    const rows = await client.query<HubEventRow>(
+      'SELECT * FROM pull_events($1::text[], $2::text[], $3::text[], $4::bigint[])',
+      [ids, hashes, part.map((k) => k.device), part.map((k) => k.seq)],
+    );
     for (const r of rows.rows) {
       // The event as a bundle would carry it, then the same parse (shape and hash) as an import.
       const line = JSON.stringify({

@@ -4,9 +4,9 @@
 // as `report --hub` and `compare --hub` read them (slice.ts) — compared by SQL; so a row edited in the hub's
 // tables (a problem's severity, a conclusion, a record) is found, as a laptop's `verify` finds one in its own.
 import { applyEvent } from '../store/apply.js';
-import type { StoredEvent } from '../store/events.js';
 import { PROJECTIONS } from '../store/migrations/index.js';
 import { openMemoryStore } from '../store/open.js';
+import { rowToEvent, type HubEventRow } from '../store/store.js';
 import type { HubClient } from './connect.js';
 import { copySlice } from './slice.js';
 
@@ -14,19 +14,6 @@ import { copySlice } from './slice.js';
 const CHUNK_RECORDS = 20_000;
 /** Rows named per table at most (as the other checks of `hub verify` name at most 20). */
 const SHOWN = 20;
-
-interface EventRow {
-  seq_no: string;
-  id: string;
-  device: string;
-  seq: string;
-  at: string;
-  actor: string;
-  type: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
 
 /**
  * Each projection row the hub holds that its events do not make (or that they make and the hub lacks), named
@@ -70,7 +57,7 @@ export async function replayProjections(
       db.exec('CREATE TEMP TABLE notes (event_id TEXT PRIMARY KEY, note TEXT)');
       await copySlice(client, chunk, db, 'hub');
       const events = (
-        await client.query<EventRow>(
+        await client.query<HubEventRow & { seq_no: string }>(
           'SELECT seq_no, id, device, seq, at, actor, type, payload, prev_hash, hash FROM events WHERE inspection_id = ANY($1::text[]) ORDER BY seq_no',
           [chunk],
         )
@@ -78,17 +65,7 @@ export async function replayProjections(
       const note = db.prepare('INSERT OR IGNORE INTO temp.notes (event_id, note) VALUES (?, ?)');
       db.transaction(() => {
         for (const r of events) {
-          const event = {
-            id: r.id,
-            device: r.device,
-            seq: Number(r.seq),
-            at: r.at,
-            actor: r.actor,
-            type: r.type,
-            payload: JSON.parse(r.payload) as unknown,
-            prevHash: r.prev_hash,
-            hash: r.hash,
-          } as StoredEvent;
+          const event = rowToEvent({ ...r, seq: Number(r.seq), seq_no: Number(r.seq_no) });
           try {
             applyEvent(db, event, Number(r.seq_no));
           } catch (error) {

@@ -14,6 +14,7 @@ import { replayProjections } from './verify-projections.js';
 import type { HubClient } from './connect.js';
 import { damagedBlobs } from './blobs.js';
 import { clearNameRecord } from '../store/clear-names.js';
+import type { HubEventRow } from '../store/store.js';
 
 export interface HubVerifyResult {
   events: number;
@@ -42,17 +43,7 @@ export async function verifyHub(client: HubClient, onProgress?: VerifyProgress):
   let after = { device: '', seq: 0 };
   for (;;) {
     const rows = (
-      await client.query<{
-        id: string;
-        device: string;
-        seq: string;
-        at: string;
-        actor: string;
-        type: string;
-        payload: string;
-        prev_hash: string;
-        hash: string;
-      }>(
+      await client.query<HubEventRow>(
         'SELECT id, device, seq, at, actor, type, payload, prev_hash, hash FROM events WHERE (device, seq) > ($1, $2) ORDER BY device, seq LIMIT $3',
         [after.device, after.seq, PAGE],
       )

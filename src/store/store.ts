@@ -344,6 +344,9 @@ export interface EventRow {
   inspection_id?: string | null;
 }
 
+/** An event row as the hub's PostgreSQL returns it (its bigints as text; no seq_no unless asked for). */
+export type HubEventRow = Omit<EventRow, 'seq' | 'seq_no' | 'inspection_id'> & { seq: string };
+
 export function rowToEvent(row: EventRow): StoredEvent {
   return {
     id: row.id,
